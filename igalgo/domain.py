@@ -1,0 +1,287 @@
+"""igalgo's vocabulary: frozen dataclasses and enums, no behaviour beyond small derivations.
+
+Inputs (what a user describes in YAML) are :class:`Account` and :class:`Draft`; the loader
+builds them, the simulation reads them. Outputs of the simulation are :class:`DraftEstimate`
+objects. Nothing here imports yaml, numpy, typer or rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from enum import StrEnum
+
+
+class Surface(StrEnum):
+    """The places on Instagram where a post can be shown; each has its own ranking."""
+
+    FEED = "feed"
+    STORIES = "stories"
+    EXPLORE = "explore"
+    REELS = "reels"
+
+
+class Format(StrEnum):
+    """What kind of post a draft is."""
+
+    PHOTO = "photo"
+    CAROUSEL = "carousel"
+    VIDEO = "video"
+    REEL = "reel"
+    STORY = "story"
+
+
+class AccountType(StrEnum):
+    """Instagram's account kinds; the seed says personal connections are prioritised."""
+
+    PERSONAL = "personal"
+    CREATOR = "creator"
+    BUSINESS = "business"
+
+
+class Popularity(StrEnum):
+    """How popular the account's market (niche) is on Instagram."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Audio(StrEnum):
+    """The sound on a reel, video or story."""
+
+    ORIGINAL = "original"
+    TRENDING = "trending"
+    LICENSED = "licensed"
+    NONE = "none"
+
+
+class Quality(StrEnum):
+    """Production quality of the media (resolution, sharpness, lighting)."""
+
+    LOW = "low"
+    STANDARD = "standard"
+    HIGH = "high"
+
+
+class Niche(StrEnum):
+    """The documented list of markets an account can be in.
+
+    The size and competition of each market's non-follower interest pool are parameters of the
+    audience model (``igalgo.audience``), not of this list.
+    """
+
+    ART = "art"
+    AUTOMOTIVE = "automotive"
+    B2B = "b2b"
+    BEAUTY = "beauty"
+    EDUCATION = "education"
+    ENTERTAINMENT = "entertainment"
+    FASHION = "fashion"
+    FINANCE = "finance"
+    FITNESS = "fitness"
+    FOOD = "food"
+    GAMING = "gaming"
+    HEALTH = "health"
+    HOME = "home"
+    LIFESTYLE = "lifestyle"
+    LOCAL = "local"
+    MUSIC = "music"
+    PARENTING = "parenting"
+    PERSONAL = "personal"
+    PETS = "pets"
+    PHOTOGRAPHY = "photography"
+    SPORTS = "sports"
+    TECH = "tech"
+    TRAVEL = "travel"
+
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+"""Weekday keys in ``follower_activity.days``, Monday first (``datetime.weekday()`` order)."""
+
+FORMAT_SURFACES: Mapping[Format, frozenset[Surface]] = {
+    Format.PHOTO: frozenset({Surface.FEED, Surface.EXPLORE}),
+    Format.CAROUSEL: frozenset({Surface.FEED, Surface.EXPLORE}),
+    Format.VIDEO: frozenset({Surface.FEED, Surface.EXPLORE}),
+    Format.REEL: frozenset({Surface.FEED, Surface.EXPLORE, Surface.REELS}),
+    Format.STORY: frozenset({Surface.STORIES}),
+}
+"""Which surfaces each format can reach at all. A story never reaches Explore; a photo is never
+in the Reels tab. (Since 2022 every new feed video is a reel; ``video`` here means a feed video
+that is not shared to the Reels tab.)"""
+
+
+@dataclass(frozen=True)
+class FormatLimits:
+    """Instagram's hard limits per format. They change over time, so they are parameters."""
+
+    reel_max_duration_s: float = 180.0
+    """Longest reel, seconds. Source: 60 s in 2021 (seed); 3 min since Jan 2025
+    (ranking-signals.md §5f)."""
+
+    video_max_duration_s: float = 3600.0
+    """Longest feed video, seconds. Assumption: 60 min upload limit for feed video."""
+
+    story_max_duration_s: float = 60.0
+    """Longest single story video, seconds. Assumption: 60 s per story frame since 2021."""
+
+    carousel_min_slides: int = 2
+    """Fewest slides in a carousel. Source: a carousel has at least two items."""
+
+    carousel_max_slides: int = 20
+    """Most slides in a carousel. Assumption: raised from 10 to 20 in 2024."""
+
+    max_hashtags: int = 5
+    """Most hashtags per post or reel. Source: 5 since Dec 2025, was 30 (ranking-signals.md §6)."""
+
+    max_caption_chars: int = 2200
+    """Longest caption, characters. Assumption: Instagram's documented caption limit."""
+
+    def max_duration_s(self, fmt: Format) -> float | None:
+        """The longest allowed duration for ``fmt``, or None when the format has no duration."""
+        return {
+            Format.REEL: self.reel_max_duration_s,
+            Format.VIDEO: self.video_max_duration_s,
+            Format.STORY: self.story_max_duration_s,
+        }.get(fmt)
+
+
+DEFAULT_LIMITS = FormatLimits()
+"""The limits in force today."""
+
+
+@dataclass(frozen=True)
+class Market:
+    """Which market the account is in and how popular that market is on Instagram."""
+
+    niche: Niche = Niche.LIFESTYLE
+    popularity: Popularity = Popularity.MEDIUM
+
+
+@dataclass(frozen=True)
+class Posting:
+    """The account's current posting frequency and usual local posting times."""
+
+    feed_per_week: float = 3.0
+    reels_per_week: float = 1.0
+    stories_per_week: float = 5.0
+    times: tuple[time, ...] = (time(12, 0), time(19, 0))
+
+
+DEFAULT_ACTIVITY_HOURS: tuple[float, ...] = (
+    0.25, 0.12, 0.06, 0.04, 0.04, 0.08, 0.25, 0.55, 0.75, 0.70, 0.65, 0.70,
+    0.85, 0.80, 0.70, 0.70, 0.75, 0.85, 0.95, 1.00, 1.00, 0.90, 0.70, 0.45,
+)  # fmt: skip
+"""Relative share of followers online per local hour 0..23 when a profile gives none.
+Assumption: the typical shape of Instagram's "Most active times" insight (low at night,
+peaks at lunch and in the evening)."""
+
+
+@dataclass(frozen=True)
+class FollowerActivity:
+    """When followers are online: relative values per local hour and per weekday."""
+
+    hours: tuple[float, ...] = DEFAULT_ACTIVITY_HOURS
+    """24 relative values, local hours 0..23."""
+
+    days: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)
+    """7 relative values, Monday first."""
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """How much the followers interact."""
+
+    engagement_rate: float = 0.01
+    """(likes + comments + saves + shares) per follower per feed post."""
+
+
+@dataclass(frozen=True)
+class Account:
+    """One Instagram account as the user describes it."""
+
+    name: str
+    followers: int
+    account_type: AccountType = AccountType.CREATOR
+    timezone: str = "UTC"
+    """IANA time-zone name; local times in drafts and activity are in this zone."""
+    market: Market = field(default_factory=Market)
+    posting: Posting = field(default_factory=Posting)
+    follower_activity: FollowerActivity = field(default_factory=FollowerActivity)
+    interaction: Interaction = field(default_factory=Interaction)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One planned post."""
+
+    id: str
+    format: Format
+    publish_at: datetime
+    """Time-zone aware publication time."""
+    caption: str = ""
+    hashtags: tuple[str, ...] = ()
+    location: str | None = None
+    audio: Audio = Audio.NONE
+    duration_s: float | None = None
+    """Length for reel, video and video story; None for photos, carousels and photo stories."""
+    slides: int | None = None
+    """Number of items in a carousel; None for other formats."""
+    quality: Quality = Quality.STANDARD
+    watermark: bool = False
+    """True when a visible watermark of another app is on the media."""
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quantiles:
+    """A distribution summary of a Monte Carlo quantity (unique accounts)."""
+
+    p10: float
+    p50: float
+    p90: float
+    mean: float
+
+
+ZERO_QUANTILES = Quantiles(0.0, 0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class SurfaceEstimate:
+    """Reach of one draft on one surface."""
+
+    surface: Surface
+    eligible: bool
+    """False when the draft's format can never reach this surface (reach is then zero)."""
+    reach: Quantiles
+    followers: float
+    """Median reach among followers."""
+    non_followers: float
+    """Median reach among non-followers."""
+
+
+@dataclass(frozen=True)
+class Actions:
+    """Expected (mean) number of each action a draft collects, all surfaces together."""
+
+    likes: float
+    comments: float
+    saves: float
+    shares: float
+    profile_visits: float
+    follows: float
+
+
+@dataclass(frozen=True)
+class DraftEstimate:
+    """Everything the simulation says about one draft."""
+
+    draft: Draft
+    surfaces: Mapping[Surface, SurfaceEstimate]
+    """All four surfaces, always; ineligible ones have ``eligible=False`` and zero reach."""
+    total: Quantiles
+    """Unique accounts reached across all surfaces (overlaps counted once)."""
+    actions: Actions

@@ -1,0 +1,1 @@
+"""One module per Instagram ranking algorithm: Feed & Stories, Explore, Reels."""
