@@ -285,3 +285,13 @@ class DraftEstimate:
     total: Quantiles
     """Unique accounts reached across all surfaces (overlaps counted once)."""
     actions: Actions
+
+
+@dataclass(frozen=True)
+class DraftsFile:
+    """A drafts file after loading: the account it is for and its drafts, in file order."""
+
+    source: str
+    """The file name as given (``-`` for standard input), used in messages."""
+    account: Account
+    drafts: tuple[Draft, ...]
