@@ -1,0 +1,69 @@
+"""Shared test fixtures: where things are, and how to run the installed entry point."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+"""The repository checkout the tests run in."""
+
+PROFILES = REPO / "profiles"
+"""Shipped example profiles and the demo drafts file."""
+
+SHARED = REPO.parent / "shared"
+"""The project's shared material (YAML corpus, calibration targets), beside the checkout."""
+
+
+def igalgo_executable() -> str:
+    """The installed ``igalgo`` console script of the interpreter running the tests."""
+    beside = Path(sys.executable).with_name("igalgo")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("igalgo")
+    if found is None:
+        pytest.fail("the igalgo console script is not installed: run `pip install '.[test]'`")
+    return found
+
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def run_cli() -> RunCli:
+    """Run the installed ``igalgo`` command; returns the completed process (text mode)."""
+
+    def run(
+        *args: str,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+        timeout: float = 60,
+    ) -> subprocess.CompletedProcess[str]:
+        full_env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
+        full_env.setdefault("COLUMNS", "100")
+        if env:
+            full_env.update(env)
+        return subprocess.run(
+            [igalgo_executable(), *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            env=full_env,
+            cwd=cwd or REPO,
+            timeout=timeout,
+            check=False,
+        )
+
+    return run
+
+
+def argv(*parts: str | Path) -> Sequence[str]:
+    """Command-line arguments as strings."""
+    return [str(part) for part in parts]
