@@ -295,3 +295,48 @@ class DraftsFile:
     """The file name as given (``-`` for standard input), used in messages."""
     account: Account
     drafts: tuple[Draft, ...]
+
+
+# --- advice ----------------------------------------------------------------------------------
+
+
+class Status(StrEnum):
+    """How a strategy checklist item stands, from best to worst."""
+
+    OK = "ok"
+    """Nothing to do: the inputs and the model's numbers look fine on this point."""
+    IMPROVE = "improve"
+    """Worth improving; the message says what and by how much the model expects it to help."""
+    ACT = "act"
+    """A clear problem that costs reach now; act on it before publishing."""
+
+
+@dataclass(frozen=True)
+class Driver:
+    """One change the user can make to a draft, with the model's counterfactual effect."""
+
+    change: str
+    """What to change, in words, e.g. ``publish at 19:00 instead of 06:00``."""
+    surface: Surface
+    """The surface whose median reach the change moves most."""
+    effect: float
+    """Relative change of the median reach on ``surface`` (0.41 means +41 %). When the change
+    opens a surface the draft could not reach before (``opens_surface``), it is the relative
+    change of the draft's total median reach instead, as the change from zero is undefined."""
+    opens_surface: bool = False
+    """True when ``surface`` was out of the draft's reach before the change (e.g. video -> reel
+    opens the Reels tab)."""
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One item of the seed's strategy checklist, judged for one account."""
+
+    id: str
+    """Stable id: market, strategy, profiling, timing, frequency, audience_presence,
+    interaction or measuring."""
+    status: Status
+    message: str
+    """One concrete sentence of advice that quotes the number behind it."""
+    surfaces: frozenset[Surface]
+    """The surfaces this item concerns (used to filter the checklist to one surface)."""
