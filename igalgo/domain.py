@@ -311,6 +311,21 @@ class Status(StrEnum):
     """A clear problem that costs reach now; act on it before publishing."""
 
 
+class Lever(StrEnum):
+    """The things about a draft a user can change; stable ids of :class:`Driver` kinds."""
+
+    TIME = "time"
+    FORMAT = "format"
+    DURATION = "duration"
+    AUDIO = "audio"
+    QUALITY = "quality"
+    WATERMARK = "watermark"
+    HASHTAGS = "hashtags"
+    CAPTION = "caption"
+    SPACING = "spacing"
+    """Distance from the account's other drafts (they compete for the same viewers)."""
+
+
 @dataclass(frozen=True)
 class Driver:
     """One change the user can make to a draft, with the model's counterfactual effect."""
@@ -323,6 +338,8 @@ class Driver:
     """Relative change of the median reach on ``surface`` (0.41 means +41 %). When the change
     opens a surface the draft could not reach before (``opens_surface``), it is the relative
     change of the draft's total median reach instead, as the change from zero is undefined."""
+    lever: Lever
+    """Which kind of change this is (stable id for scripts)."""
     opens_surface: bool = False
     """True when ``surface`` was out of the draft's reach before the change (e.g. video -> reel
     opens the Reels tab)."""
