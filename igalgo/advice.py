@@ -1,0 +1,883 @@
+"""What to change: drivers per draft and the seed's strategy checklist per account.
+
+Two public entry points, both plain functions over domain objects:
+
+- :func:`drivers` lists, for each draft, the changes a user can make (publish time, format,
+  duration, audio, quality, watermark, hashtags, caption, spacing from the account's other
+  drafts), each with the model's own counterfactual effect: the changed draft is scored with
+  :func:`igalgo.service.score_drafts` on its own (``compete=False``) with the same seed, sample
+  count and position in the batch as the unchanged draft, so common random numbers isolate
+  the change.
+- :func:`checklist` judges the eight items of the seed's checklist (market, strategy,
+  profiling, timing, frequency, audience presence, interaction, measuring) from the profile,
+  the drafts and the model's numbers. Each item is a declarative :class:`Rule` with a stable
+  id; its judge returns a status and one sentence that quotes the number behind it.
+
+Both accept a set of surfaces to keep, so that a command about one surface (``igalgo plan``)
+reuses them. Nothing here prints, and nothing here imports typer, rich or yaml.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from igalgo.domain import (
+    DEFAULT_ACTIVITY_HOURS,
+    DEFAULT_LIMITS,
+    WEEKDAYS,
+    Account,
+    Audio,
+    ChecklistItem,
+    Draft,
+    DraftEstimate,
+    Driver,
+    FollowerActivity,
+    Format,
+    FormatLimits,
+    Interaction,
+    Lever,
+    Popularity,
+    Quality,
+    Status,
+    Surface,
+)
+
+ALL_SURFACES: frozenset[Surface] = frozenset(Surface)
+"""Every surface; the default filter of :func:`drivers` and :func:`checklist`."""
+
+
+# --- parameters ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DriverParams:
+    """What counts as a driver, and which alternatives the counterfactuals try."""
+
+    min_effect: float = 0.02
+    """Smallest relative gain of median reach reported as a driver (0.02 = +2 %). Assumption:
+    below that the gain is within what users cannot tell apart from noise."""
+
+    min_base_reach: float = 5.0
+    """Accounts. A surface whose unchanged median reach is below this is not used for a relative
+    effect (a change from 1 to 3 accounts is +200 % and means nothing). Assumption."""
+
+    max_total_loss: float = 0.02
+    """A change that raises one surface but lowers the draft's total median reach by more than
+    this fraction is not offered. Assumption."""
+
+    reel_durations_s: tuple[float, ...] = (15.0, 30.0, 60.0, 90.0)
+    """Alternative lengths tried for reels and feed videos (the best one is reported). Source:
+    calibration T11 compares < 30 s with 30-90 s reels."""
+
+    story_duration_s: float = 15.0
+    """Length tried for a longer video story. Assumption: one 15 s story frame."""
+
+    carousel_slides: int = 5
+    """Slides of the carousel tried instead of a single photo. Assumption."""
+
+    targeted_hashtags: int = 3
+    """How many targeted hashtags the hashtag counterfactual uses. Source: Instagram recommends
+    "fewer (up to 5) more targeted hashtags" (ranking-signals.md section 5f)."""
+
+    generic_hashtags: frozenset[str] = frozenset(
+        {"fyp", "foryou", "foryoupage", "viral", "reels", "reel", "explore", "explorepage"}
+        | {"instagood", "instagram", "insta", "trending", "photooftheday", "follow", "like4like"}
+    )
+    """Hashtags that say nothing about the content. Source: generic tags such as #reels and
+    #explore do not help (ranking-signals.md section 7)."""
+
+    short_caption_chars: int = 20
+    """A caption shorter than this counts as missing. Assumption."""
+
+    caption_chars: int = 125
+    """Length of the caption the caption counterfactual writes. Assumption: the part of a caption
+    shown before "more"."""
+
+    spacing_window_h: float = 24.0
+    """Hours. Another draft of the account within this distance is named in a spacing driver.
+    Assumption; the model itself decides how much two drafts compete."""
+
+
+DEFAULT_DRIVER_PARAMS = DriverParams()
+"""The driver parameters igalgo uses unless told otherwise."""
+
+
+@dataclass(frozen=True)
+class ChecklistParams:
+    """Thresholds of the checklist rules: where ``ok`` turns into ``improve`` and ``act``."""
+
+    non_follower_share_improve: float = 0.20
+    """Below this share of median reach from non-followers, the market item says improve.
+    Assumption: Meta says over half of what people see on Instagram is recommended (2024)."""
+
+    non_follower_share_act: float = 0.08
+    """Below this share in a market of low popularity, the market item says act. Assumption."""
+
+    activity_improve: float = 0.80
+    """A draft published when fewer followers are online than this fraction of the account's
+    peak hour makes timing say improve. Assumption."""
+
+    activity_act: float = 0.50
+    """Below this fraction of the peak, timing says act. Assumption."""
+
+    min_gap_h: float = 3.0
+    """Hours. Two drafts closer than this on the same surface family make frequency say act.
+    Assumption: feed recency decays over hours (model.md)."""
+
+    min_feed_posts_per_week: float = 2.0
+    """Fewer feed posts (photo, carousel, video, reel) per week than this makes frequency say
+    improve. Assumption: the seed's "keep posting, give it time"."""
+
+    engagement_improve: float = 0.006
+    """Engagement rate below which interaction says improve. Source: median brand ER 0.47-0.67 %
+    (calibration T8)."""
+
+    engagement_act: float = 0.003
+    """Engagement rate below which interaction says act: about half the brand median. Assumption."""
+
+    short_caption_chars: int = 20
+    """A caption shorter than this counts as missing for profiling. Assumption."""
+
+    dispersion_improve: float = 5.0
+    """P90/P10 of a surface's reach above which one post says little and measuring advises
+    judging over several posts. Source: calibration T13 (explore and reels are heavy-tailed)."""
+
+
+DEFAULT_CHECKLIST_PARAMS = ChecklistParams()
+"""The checklist thresholds igalgo uses unless told otherwise."""
+
+
+# --- drivers ---------------------------------------------------------------------------------
+
+
+class Scorer(Protocol):
+    """The shape of :func:`igalgo.service.score_drafts`, as the drivers call it."""
+
+    def __call__(
+        self,
+        account: Account,
+        drafts: Sequence[Draft],
+        *,
+        samples: int,
+        seed: int = 0,
+        compete: bool = True,
+        params: Any = None,
+    ) -> list[DraftEstimate]:
+        """Estimates of ``drafts`` in order."""
+        ...
+
+
+@dataclass(frozen=True)
+class Counterfactual:
+    """A changed copy of one draft, to be scored against the unchanged draft."""
+
+    index: int
+    """Position of the unchanged draft in the list given to :func:`counterfactuals`."""
+    lever: Lever
+    change: str
+    """The change in words, as shown to the user."""
+    draft: Draft
+
+
+def counterfactuals(
+    account: Account,
+    drafts: Sequence[Draft],
+    *,
+    targets: Iterable[int] | None = None,
+    limits: FormatLimits = DEFAULT_LIMITS,
+    params: DriverParams = DEFAULT_DRIVER_PARAMS,
+) -> list[Counterfactual]:
+    """Every change worth trying for the drafts at ``targets`` (default all); scores nothing.
+
+    Several alternatives of one lever (e.g. durations) may be listed; :func:`drivers` keeps the
+    best of each lever. Spacing is not here: it is measured from the competing estimates.
+    """
+    out: list[Counterfactual] = []
+    for index in range(len(drafts)) if targets is None else targets:
+        for lever, change, changed in _alternatives(account, drafts[index], limits, params):
+            out.append(Counterfactual(index, lever, change, changed))
+    return out
+
+
+def drivers(
+    account: Account,
+    drafts: Sequence[Draft],
+    *,
+    samples: int,
+    seed: int = 0,
+    competing: Sequence[DraftEstimate] | None = None,
+    targets: Iterable[int] | None = None,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    model_params: Any = None,
+    limits: FormatLimits = DEFAULT_LIMITS,
+    params: DriverParams = DEFAULT_DRIVER_PARAMS,
+    scorer: Scorer | None = None,
+) -> list[tuple[Driver, ...]]:
+    """The top changes for each draft, best first, measured by the model's counterfactuals.
+
+    Every draft and its changed copies are scored by ``scorer`` (default
+    :func:`igalgo.service.score_drafts`) with ``compete=False``, ``seed`` and ``samples``. The
+    engine gives common random numbers to the i-th draft of a call, so the copies are batched
+    in rounds that keep positions: round 0 scores ``drafts`` as they are, round k puts each
+    draft's k-th alternative at the draft's own position (drafts without one stay unchanged).
+    That is one call per round (as many as the most alternatives any draft has, about ten),
+    not one per change, and each change is compared with the same random draws.
+
+    A driver's effect is the relative change of median reach on the surface it raises most
+    (see :class:`~igalgo.domain.Driver`); only gains of at least ``params.min_effect`` that do
+    not cost more than ``params.max_total_loss`` of total reach are kept, the best one per
+    lever, and only on ``surfaces``.
+
+    ``competing`` are the estimates of the same list scored together (``compete=True``, same
+    seed and samples). When given, a draft that loses reach to the account's other drafts
+    gets a spacing driver: the gain of scoring it on its own.
+
+    ``targets`` are the positions to find drivers for (default all); the other drafts only
+    keep positions (e.g. neighbours included for competition). Returns one tuple per draft,
+    in the order of ``drafts``; drafts not in ``targets`` get an empty tuple.
+    """
+    if scorer is None:
+        from igalgo.service import score_drafts
+
+        scorer = score_drafts
+    wanted = list(range(len(drafts))) if targets is None else sorted(set(targets))
+    trials = counterfactuals(account, drafts, targets=wanted, limits=limits, params=params)
+    per_draft: dict[int, list[Counterfactual]] = {}
+    for trial in trials:
+        per_draft.setdefault(trial.index, []).append(trial)
+    rounds = max((len(found) for found in per_draft.values()), default=0)
+
+    def score(batch: Sequence[Draft]) -> list[DraftEstimate]:
+        return scorer(
+            account, batch, samples=samples, seed=seed, compete=False, params=model_params
+        )
+
+    alone = score(drafts)
+    best: list[dict[Lever, Driver]] = [{} for _ in drafts]
+    for k in range(rounds):
+        batch = list(drafts)
+        here = {index: found[k] for index, found in per_draft.items() if k < len(found)}
+        for index, trial in here.items():
+            batch[index] = trial.draft
+        changed = score(batch)
+        for index, trial in here.items():
+            found = measure(
+                alone[index], changed[index], trial.change, trial.lever, surfaces, params
+            )
+            kept = best[index].get(trial.lever)
+            if found is not None and (kept is None or found.effect > kept.effect):
+                best[index][trial.lever] = found
+    if competing is not None:
+        for index in wanted:
+            spacing = _spacing_driver(
+                index, drafts, competing[index], alone[index], surfaces, params
+            )
+            if spacing is not None:
+                best[index][Lever.SPACING] = spacing
+    return [
+        tuple(sorted(found.values(), key=lambda d: (-d.effect, d.lever.value, d.change)))
+        for found in best
+    ]
+
+
+def measure(
+    base: DraftEstimate,
+    changed: DraftEstimate,
+    change: str,
+    lever: Lever,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    params: DriverParams = DEFAULT_DRIVER_PARAMS,
+) -> Driver | None:
+    """The driver for one change, or None when it is not a gain worth reporting.
+
+    Compares median reach surface by surface. A surface the change opens (ineligible before,
+    eligible after, with reach) makes the effect the relative change of total median reach.
+    """
+    base_total, new_total = base.total.p50, changed.total.p50
+    if base_total > 0 and (new_total - base_total) / base_total < -params.max_total_loss:
+        return None
+    opened = [
+        s
+        for s in sorted(surfaces)
+        if not base.surfaces[s].eligible
+        and changed.surfaces[s].eligible
+        and changed.surfaces[s].reach.p50 > 0
+    ]
+    if opened and base_total >= params.min_base_reach:
+        surface = max(opened, key=lambda s: changed.surfaces[s].reach.p50)
+        effect = (new_total - base_total) / base_total
+        return Driver(change, surface, effect, lever, opens_surface=True) if effect > 0 else None
+    gains = {
+        s: changed.surfaces[s].reach.p50 / base.surfaces[s].reach.p50 - 1.0
+        for s in sorted(surfaces)
+        if base.surfaces[s].eligible
+        and changed.surfaces[s].eligible
+        and base.surfaces[s].reach.p50 >= params.min_base_reach
+    }
+    if not gains:
+        return None
+    surface = max(gains, key=lambda s: gains[s])
+    if gains[surface] < params.min_effect:
+        return None
+    return Driver(change, surface, gains[surface], lever)
+
+
+def _spacing_driver(
+    index: int,
+    drafts: Sequence[Draft],
+    together: DraftEstimate,
+    alone: DraftEstimate,
+    surfaces: frozenset[Surface],
+    params: DriverParams,
+) -> Driver | None:
+    """Spacing: what the draft would gain without the account's nearest other draft."""
+    draft = drafts[index]
+    window = timedelta(hours=params.spacing_window_h)
+    others = [
+        other
+        for other in drafts
+        if other is not draft and abs(other.publish_at - draft.publish_at) <= window
+    ]
+    if not others:
+        return None
+    nearest = min(others, key=lambda o: (abs(o.publish_at - draft.publish_at), o.id))
+    gap = _duration_words(abs(nearest.publish_at - draft.publish_at))
+    change = f"space it further from '{nearest.id}' ({gap} apart)"
+    return measure(together, alone, change, Lever.SPACING, surfaces, params)
+
+
+def _alternatives(
+    account: Account, draft: Draft, limits: FormatLimits, params: DriverParams
+) -> Iterable[tuple[Lever, str, Draft]]:
+    """(lever, change in words, changed draft) for every alternative worth scoring."""
+    replace = dataclasses.replace
+    # Publish time: the account's most active hour on the same local day.
+    zone = ZoneInfo(account.timezone)
+    local = draft.publish_at.astimezone(zone)
+    hours = account.follower_activity.hours
+    peak = max(range(24), key=lambda h: (hours[h], -h))
+    if hours[local.hour] < hours[peak]:
+        moved = datetime(local.year, local.month, local.day, peak, tzinfo=zone)
+        change = f"publish at {peak:02d}:00 instead of {local:%H:%M}"
+        yield Lever.TIME, change, replace(draft, publish_at=moved)
+
+    # Format: a single photo as a carousel; a feed video as a reel (opens the Reels tab).
+    if draft.format is Format.PHOTO:
+        slides = min(
+            max(params.carousel_slides, limits.carousel_min_slides), limits.carousel_max_slides
+        )
+        change = f"make it a carousel of {slides} slides instead of a single photo"
+        yield Lever.FORMAT, change, replace(draft, format=Format.CAROUSEL, slides=slides)
+    if draft.format is Format.VIDEO:
+        duration = draft.duration_s
+        change = "share it as a reel instead of a feed video"
+        if duration is not None and duration > limits.reel_max_duration_s:
+            duration = limits.reel_max_duration_s
+            change = f"cut it to {_seconds_words(duration)} and share it as a reel"
+        yield Lever.FORMAT, change, replace(draft, format=Format.REEL, duration_s=duration)
+
+    # Duration: the alternative lengths the params list, within the format's limit.
+    current = draft.duration_s
+    if current is not None and draft.format in (Format.REEL, Format.VIDEO):
+        top = limits.max_duration_s(draft.format) or current
+        for length in params.reel_durations_s:
+            if length != current and length <= top:
+                change = (
+                    f"make it {_seconds_words(length)} long instead of {_seconds_words(current)}"
+                )
+                yield Lever.DURATION, change, replace(draft, duration_s=length)
+    if current is not None and draft.format is Format.STORY and current > params.story_duration_s:
+        length = params.story_duration_s
+        change = f"cut it to {_seconds_words(length)} instead of {_seconds_words(current)}"
+        yield Lever.DURATION, change, replace(draft, duration_s=length)
+
+    # Audio, quality, watermark: the reels-tab signals the seed names.
+    if (
+        draft.format in (Format.REEL, Format.VIDEO, Format.STORY)
+        and draft.audio is not Audio.TRENDING
+    ):
+        change = f"use trending audio instead of {_audio_words(draft.audio)}"
+        yield Lever.AUDIO, change, replace(draft, audio=Audio.TRENDING)
+    if draft.quality is not Quality.HIGH:
+        change = f"raise production quality to high (now {draft.quality.value})"
+        yield Lever.QUALITY, change, replace(draft, quality=Quality.HIGH)
+    if draft.watermark:
+        yield Lever.WATERMARK, "drop the other app's watermark", replace(draft, watermark=False)
+
+    # Hashtags: a few targeted ones instead of none, many or generic ones.
+    if draft.format is not Format.STORY:
+        tags = _targeted_hashtags(account, draft, params)
+        if tags != draft.hashtags:
+            generic = [t for t in draft.hashtags if t.lower() in params.generic_hashtags]
+            if generic:
+                names = ", ".join(f"#{t}" for t in generic)
+                change = f"replace the generic hashtags {names} with targeted ones"
+            elif not draft.hashtags:
+                change = f"add {len(tags)} targeted hashtags"
+            else:
+                change = f"keep {len(tags)} targeted hashtags instead of {len(draft.hashtags)}"
+            yield Lever.HASHTAGS, change, replace(draft, hashtags=tags)
+
+    # Caption: a missing or very short caption written out.
+    if len(draft.caption.strip()) < params.short_caption_chars:
+        caption = _caption_of_length(draft.caption, params.caption_chars, limits)
+        change = f"write a caption of about {params.caption_chars} characters"
+        yield Lever.CAPTION, change, replace(draft, caption=caption)
+
+
+def _targeted_hashtags(account: Account, draft: Draft, params: DriverParams) -> tuple[str, ...]:
+    """The draft's own specific hashtags, topped up from its market and place, at most N."""
+    wanted = params.targeted_hashtags
+    tags = [t for t in draft.hashtags if t.lower() not in params.generic_hashtags][:wanted]
+    fillers = [account.market.niche.value]
+    if draft.location:
+        fillers.append("".join(ch for ch in draft.location.lower() if ch.isalnum()))
+    fillers.append(f"{account.market.niche.value}lovers")
+    for tag in fillers:
+        if len(tags) >= wanted:
+            break
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _caption_of_length(caption: str, chars: int, limits: FormatLimits) -> str:
+    """A caption of about ``chars`` characters that starts with the draft's own words."""
+    filler = " Tell us what you think in the comments and save this post for later."
+    text = caption.strip() or "What we made today."
+    while len(text) < chars:
+        text += filler
+    return text[: min(chars, limits.max_caption_chars)].rstrip()
+
+
+def _audio_words(audio: Audio) -> str:
+    """How a sound is named in a change sentence."""
+    return "no sound" if audio is Audio.NONE else f"{audio.value} audio"
+
+
+def _seconds_words(seconds: float) -> str:
+    """``25 s`` or ``3:00`` for a duration in seconds."""
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d} min"
+
+
+def _duration_words(delta: timedelta) -> str:
+    """``30 min`` or ``5 h`` for a gap between two drafts."""
+    minutes = round(delta.total_seconds() / 60)
+    if minutes < 120:
+        return f"{minutes} min"
+    return f"{minutes / 60:.0f} h"
+
+
+# --- checklist -------------------------------------------------------------------------------
+
+
+@dataclass
+class Evidence:
+    """The model's numbers the checklist needs, accumulated draft by draft.
+
+    It holds sums and maxima only, so a report over 100,000 drafts folds them in one pass in
+    constant memory (``igalgo score --format ndjson``).
+    """
+
+    drafts: int = 0
+    """How many estimates were added."""
+    reach: dict[Surface, float] = field(default_factory=lambda: dict.fromkeys(Surface, 0.0))
+    """Sum over drafts of median reach per surface."""
+    followers: float = 0.0
+    """Sum over drafts and surfaces of median reach among followers."""
+    non_followers: float = 0.0
+    """Sum over drafts and surfaces of median reach among non-followers."""
+    feed_drafts: int = 0
+    """Drafts eligible for feed (to average the feed reach rate)."""
+    interactions: float = 0.0
+    """Sum over drafts of expected likes + comments + saves + shares."""
+    dispersion: dict[Surface, tuple[float, str, float, float]] = field(default_factory=dict)
+    """Per surface, the widest P90/P10 seen: (ratio, draft id, p10, p90)."""
+    best_driver: dict[Lever, tuple[float, str, Driver]] = field(default_factory=dict)
+    """Per lever, the largest driver seen: (effect, draft id, driver)."""
+
+    def add(self, estimate: DraftEstimate, found: Sequence[Driver] = ()) -> None:
+        """Fold one draft's estimate and its drivers in."""
+        self.drafts += 1
+        draft_id = estimate.draft.id
+        for surface, result in estimate.surfaces.items():
+            if not result.eligible:
+                continue
+            reach = result.reach
+            self.reach[surface] += reach.p50
+            self.followers += result.followers
+            self.non_followers += result.non_followers
+            if reach.p10 > 0:
+                ratio = reach.p90 / reach.p10
+                if ratio > self.dispersion.get(surface, (0.0, "", 0.0, 0.0))[0]:
+                    self.dispersion[surface] = (ratio, draft_id, reach.p10, reach.p90)
+        if estimate.surfaces[Surface.FEED].eligible:
+            self.feed_drafts += 1
+        actions = estimate.actions
+        self.interactions += actions.likes + actions.comments + actions.saves + actions.shares
+        for driver in found:
+            if driver.effect > self.best_driver.get(driver.lever, (0.0, "", driver))[0]:
+                self.best_driver[driver.lever] = (driver.effect, draft_id, driver)
+
+    @property
+    def total_reach(self) -> float:
+        """Sum over drafts and surfaces of median reach."""
+        return sum(self.reach.values())
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a checklist rule judges from: the profile, the drafts and the model's numbers."""
+
+    account: Account
+    drafts: Sequence[Draft]
+    evidence: Evidence
+    params: ChecklistParams
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One checklist item: a stable id, the seed's wording, its surfaces and its judge."""
+
+    id: str
+    title: str
+    """The item as the seed phrases it."""
+    surfaces: frozenset[Surface]
+    judge: Callable[[Facts], tuple[Status, str]]
+    """Returns the status and one sentence that quotes the number behind it."""
+
+
+def checklist(
+    account: Account,
+    drafts: Sequence[Draft],
+    estimates: Iterable[DraftEstimate] | Evidence,
+    *,
+    found: Sequence[Sequence[Driver]] | None = None,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
+) -> tuple[ChecklistItem, ...]:
+    """The seed's strategy checklist for one account, in the seed's order.
+
+    ``estimates`` are the drafts' estimates (scored together, as published), or an
+    :class:`Evidence` already folded from them. ``found`` are the drivers of each draft, as
+    :func:`drivers` returns them; rules quote their effects. Only items that concern one of
+    ``surfaces`` are returned.
+    """
+    if isinstance(estimates, Evidence):
+        evidence = estimates
+    else:
+        evidence = Evidence()
+        for index, estimate in enumerate(estimates):
+            evidence.add(estimate, found[index] if found is not None else ())
+    facts = Facts(account, drafts, evidence, params)
+    items = []
+    for rule in RULES:
+        if rule.surfaces & surfaces:
+            status, message = rule.judge(facts)
+            items.append(ChecklistItem(rule.id, status, message, rule.surfaces))
+    return tuple(items)
+
+
+def _percent(value: float) -> str:
+    """``41 %`` (the report's way of writing a share)."""
+    return f"{value * 100:.0f} %"
+
+
+def _of(part: int, whole: int) -> str:
+    """``1 of 4 drafts`` or ``all 3 drafts``."""
+    if part == whole:
+        return f"all {whole} drafts" if whole != 1 else "the only draft"
+    return f"{part} of {whole} drafts"
+
+
+def _count(value: float) -> str:
+    """``4,200`` (a count of accounts or actions)."""
+    return f"{value:,.0f}"
+
+
+def _quote_driver(facts: Facts, lever: Lever) -> str:
+    """`` (model: <change> on 'id': <surface> reach +N %)`` for the lever's best driver, or ''."""
+    best = facts.evidence.best_driver.get(lever)
+    if best is None:
+        return ""
+    effect, draft_id, driver = best
+    where = "total" if driver.opens_surface else driver.surface.value
+    return f"; the model gives '{draft_id}' {where} reach +{_percent(effect)} for that"
+
+
+def _judge_market(facts: Facts) -> tuple[Status, str]:
+    market = facts.account.market
+    evidence = facts.evidence
+    reached = evidence.followers + evidence.non_followers
+    share = evidence.non_followers / reached if reached > 0 else 0.0
+    where = f"{market.niche.value} ({market.popularity.value} popularity on Instagram)"
+    quoted = f"non-followers are {_percent(share)} of the drafts' median reach in {where}"
+    if market.popularity is Popularity.LOW and share < facts.params.non_follower_share_act:
+        return Status.ACT, (
+            f"Only {quoted}: the pool of interested people is small; pair your niche with a "
+            "more popular neighbouring topic, and use reels to find them."
+        )
+    if share < facts.params.non_follower_share_improve:
+        crowded = market.popularity is Popularity.HIGH
+        reason = "a crowded market, so" if crowded else "so"
+        return Status.IMPROVE, (
+            f"Only {quoted}: {reason} most reach comes from people who already follow you; "
+            "reels and shareable carousels are how the market finds you."
+        )
+    return Status.OK, f"{quoted[0].upper()}{quoted[1:]}: the market has room for your content."
+
+
+def _judge_strategy(facts: Facts) -> tuple[Status, str]:
+    formats = Counter(draft.format for draft in facts.drafts)
+    total = len(facts.drafts)
+    reach = facts.evidence.reach
+    whole = facts.evidence.total_reach
+    top = max(sorted(Surface), key=lambda s: reach[s])
+    top_share = reach[top] / whole if whole > 0 else 0.0
+    carried = f"{top.value} carries {_percent(top_share)} of their median reach"
+    if total == 0:
+        return Status.IMPROVE, "There are no drafts: plan content for the surface you care about."
+    if total >= 3 and len(formats) == 1:
+        (only,) = formats
+        return Status.ACT, (
+            f"All {total} drafts are {only.value}s and {carried}: mix formats, each surface "
+            "has its own algorithm and audience."
+        )
+    if formats[Format.REEL] == 0:
+        return Status.IMPROVE, (
+            f"None of the {total} drafts is a reel and {carried}: add reels, the format that "
+            "reaches people who do not follow you yet."
+        )
+    mix = ", ".join(f"{n} {fmt.value}" for fmt, n in sorted(formats.items()))
+    return Status.OK, f"The {total} drafts mix formats ({mix}) and {carried}."
+
+
+def _judge_profiling(facts: Facts) -> tuple[Status, str]:
+    drafts = facts.drafts
+    marked = [d.id for d in drafts if d.watermark]
+    if marked:
+        names = ", ".join(f"'{i}'" for i in marked)
+        return Status.ACT, (
+            f"Another app's watermark is on {_of(len(marked), len(drafts))} ({names}): "
+            "Instagram recommends original content only"
+            f"{_quote_driver(facts, Lever.WATERMARK)}."
+        )
+    short = facts.params.short_caption_chars
+    weak = [d.id for d in drafts if d.quality is Quality.LOW or len(d.caption.strip()) < short]
+    if weak:
+        names = ", ".join(f"'{i}'" for i in weak[:3]) + (", ..." if len(weak) > 3 else "")
+        return Status.IMPROVE, (
+            f"Low quality or a missing caption on {_of(len(weak), len(drafts))} ({names}): "
+            f"they do not show what sets you apart{_quote_driver(facts, Lever.QUALITY)}."
+        )
+    return Status.OK, (
+        f"All {len(drafts)} drafts are original, at least standard quality and captioned."
+    )
+
+
+def _activity_share(account: Account, when: datetime) -> float:
+    """Followers online at ``when`` as a fraction of the account's busiest weekday and hour."""
+    activity = account.follower_activity
+    local = when.astimezone(ZoneInfo(account.timezone))
+    peak = max(activity.hours) * max(activity.days)
+    if peak <= 0:
+        return 1.0
+    return activity.hours[local.hour] * activity.days[local.weekday()] / peak
+
+
+_DAY_NAMES = dict(
+    zip(
+        WEEKDAYS,
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        strict=True,
+    )
+)
+
+
+def _peak_words(account: Account) -> str:
+    """``Saturday 19:00``: the busiest weekday and hour of the account's followers."""
+    activity = account.follower_activity
+    hour = max(range(24), key=lambda h: (activity.hours[h], -h))
+    if len(set(activity.days)) == 1:
+        return f"{hour:02d}:00"
+    day = max(range(7), key=lambda d: (activity.days[d], -d))
+    return f"{_DAY_NAMES[WEEKDAYS[day]]} {hour:02d}:00"
+
+
+def _judge_timing(facts: Facts) -> tuple[Status, str]:
+    account, params = facts.account, facts.params
+    shares = sorted((_activity_share(account, d.publish_at), d.id, d) for d in facts.drafts)
+    if not shares:
+        return Status.OK, "No drafts to time."
+    share, draft_id, draft = shares[0]
+    local = draft.publish_at.astimezone(ZoneInfo(account.timezone))
+    peak = _peak_words(account)
+    quoted = (
+        f"'{draft_id}' goes out {local:%a %H:%M}, when {_percent(share)} as many followers are "
+        f"online as at the peak ({peak})"
+    )
+    low = sum(1 for s, _, _ in shares if s < params.activity_improve)
+    if share < params.activity_act:
+        return Status.ACT, f"{quoted}{_quote_driver(facts, Lever.TIME)}."
+    if share < params.activity_improve:
+        return Status.IMPROVE, (
+            f"{low} of {len(shares)} drafts miss the busiest hours; {quoted}"
+            f"{_quote_driver(facts, Lever.TIME)}."
+        )
+    return Status.OK, (
+        f"Every draft goes out when at least {_percent(share)} of the peak number of followers "
+        f"is online (peak {peak})."
+    )
+
+
+def _judge_frequency(facts: Facts) -> tuple[Status, str]:
+    params = facts.params
+    posts = sorted(
+        (d for d in facts.drafts if d.format is not Format.STORY), key=lambda d: d.publish_at
+    )
+    gaps = [
+        (later.publish_at - earlier.publish_at, earlier.id, later.id)
+        for earlier, later in itertools.pairwise(posts)
+    ]
+    close = [g for g in gaps if g[0] < timedelta(hours=params.min_gap_h)]
+    spacing = facts.evidence.best_driver.get(Lever.SPACING)
+    if close:
+        gap, first, second = min(close)
+        cost = ""
+        if spacing is not None:
+            effect, draft_id, driver = spacing
+            cost = (
+                f"; they compete for the same followers and the model gives '{draft_id}' "
+                f"{driver.surface.value} reach +{_percent(effect)} without its neighbour"
+            )
+        return Status.ACT, (
+            f"'{first}' and '{second}' are {_duration_words(gap)} apart{cost}: leave at least "
+            f"{params.min_gap_h:.0f} h between posts."
+        )
+    if posts:
+        span_days = (posts[-1].publish_at - posts[0].publish_at).total_seconds() / 86400
+        weeks = max(span_days, 7.0) / 7.0
+        per_week = len(posts) / weeks
+    else:
+        per_week = 0.0
+    habit = facts.account.posting.feed_per_week + facts.account.posting.reels_per_week
+    quoted = f"the drafts hold {per_week:.1f} posts per week (the profile's habit: {habit:g})"
+    if per_week < params.min_feed_posts_per_week:
+        return Status.IMPROVE, (
+            f"Post more steadily: {quoted}; reach builds with regular posting, give it time."
+        )
+    return Status.OK, (
+        f"{quoted[0].upper()}{quoted[1:]}, none closer than {params.min_gap_h:.0f} h to another."
+    )
+
+
+def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
+    account, params = facts.account, facts.params
+    activity = account.follower_activity
+    hours = activity.hours
+    top = max(hours)
+    times = account.posting.times
+    peak = max(range(24), key=lambda h: (hours[h], -h))
+    usual = sorted((hours[t.hour] / top if top > 0 else 1.0, t) for t in times)
+    evidence = facts.evidence
+    followers = account.followers
+    feed_rate = (
+        evidence.reach[Surface.FEED] / evidence.feed_drafts / followers
+        if evidence.feed_drafts and followers
+        else 0.0
+    )
+    rate = f"; the drafts reach a median {_percent(feed_rate)} of followers in feed"
+    if tuple(hours) == DEFAULT_ACTIVITY_HOURS:
+        return Status.IMPROVE, (
+            f"The profile has no follower_activity, so the model assumes a typical day (peak "
+            f"{peak:02d}:00){rate}: copy Instagram's 'Most active times' into the profile."
+        )
+    if usual:
+        share, when = usual[0]
+        quoted = (
+            f"your usual posting time {when:%H:%M} has {_percent(share)} of the followers "
+            f"online at {peak:02d}:00"
+        )
+        if share < params.activity_act:
+            return Status.ACT, f"Move your routine: {quoted}{rate}."
+        if share < params.activity_improve:
+            return Status.IMPROVE, f"Shift your routine towards {peak:02d}:00: {quoted}{rate}."
+    return Status.OK, (
+        f"Your followers are online most at {peak:02d}:00 and your usual times match it{rate}."
+    )
+
+
+def _judge_interaction(facts: Facts) -> tuple[Status, str]:
+    params = facts.params
+    rate = facts.account.interaction.engagement_rate
+    evidence = facts.evidence
+    per_draft = evidence.interactions / evidence.drafts if evidence.drafts else 0.0
+    quoted = (
+        f"followers interact at {rate * 100:.1f} % per post (brand median about 0.5 %) and the "
+        f"model expects {_count(per_draft)} likes, comments, saves and shares per draft"
+    )
+    if rate < params.engagement_act:
+        return Status.ACT, (
+            f"Low interaction: {quoted}; ask questions, invite saves and shares, and answer "
+            "comments fast, as early engagement decides how far a post is pushed."
+        )
+    if rate < params.engagement_improve:
+        return Status.IMPROVE, (
+            f"Below the median: {quoted}; invite comments and shares in captions and stories."
+        )
+    return Status.OK, f"Healthy: {quoted}; keep inviting saves and shares."
+
+
+def _judge_measuring(facts: Facts) -> tuple[Status, str]:
+    account, params = facts.account, facts.params
+    defaults = []
+    if account.interaction == Interaction():
+        defaults.append("engagement_rate")
+    if account.follower_activity == FollowerActivity():
+        defaults.append("follower_activity")
+    if len(defaults) == 2:
+        return Status.ACT, (
+            "The profile gives neither engagement_rate nor follower_activity, so 2 of the "
+            "model's main inputs are defaults: read both from Instagram Insights."
+        )
+    wide = sorted(facts.evidence.dispersion.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    if wide and wide[0][1][0] >= params.dispersion_improve:
+        surface, (ratio, draft_id, p10, p90) = wide[0]
+        return Status.IMPROVE, (
+            f"{surface.value.capitalize()} reach of '{draft_id}' spans {_count(p10)}-"
+            f"{_count(p90)} (P10-P90, {ratio:.0f}x): judge {surface.value} over several posts, "
+            "on reach and shares per surface, not on one post."
+        )
+    spread = f"at most {wide[0][1][0]:.1f}x" if wide else "not measurable"
+    return Status.OK, (
+        f"Reach is stable across samples (P90/P10 {spread}): compare posts on reach per "
+        "surface and per follower."
+    )
+
+
+_EVERY = ALL_SURFACES
+_FOLLOWERS = frozenset({Surface.FEED, Surface.STORIES})
+_DISCOVERY = frozenset({Surface.EXPLORE, Surface.REELS})
+_INTERACTION = frozenset({Surface.FEED, Surface.EXPLORE})
+
+RULES: tuple[Rule, ...] = (
+    Rule("market", "which market you are in and how popular it is", _DISCOVERY, _judge_market),
+    Rule("strategy", "how you reach your goals, which content that needs", _EVERY, _judge_strategy),
+    Rule("profiling", "how you present yourself", _DISCOVERY, _judge_profiling),
+    Rule("timing", "on which days and at which times you post", _FOLLOWERS, _judge_timing),
+    Rule("frequency", "how often you post", _EVERY, _judge_frequency),
+    Rule("audience_presence", "when followers are online", _FOLLOWERS, _judge_audience_presence),
+    Rule("interaction", "how your followers react and interact", _INTERACTION, _judge_interaction),
+    Rule("measuring", "which statistics you steer on", _EVERY, _judge_measuring),
+)  # fmt: skip
+"""The seed's eight checklist items, in its order; ids are stable (scripts rely on them)."""
