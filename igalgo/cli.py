@@ -9,12 +9,20 @@ the exit code. Heavy modules (numpy, yaml) are imported inside the commands so t
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from igalgo import __version__
-from igalgo.errors import ExitCode, IgalgoError
+from igalgo.domain import Surface
+from igalgo.errors import ExitCode, IgalgoError, UsageError
+
+if TYPE_CHECKING:
+    from igalgo.assessment import AccountReport, DraftResult, Gate, GateFailure
 
 app = typer.Typer(
     name="igalgo",
@@ -81,3 +89,369 @@ def main() -> None:
         )
         sys.exit(ExitCode.INTERNAL_ERROR)
     sys.exit(ExitCode.OK)
+
+
+# --- igalgo score ----------------------------------------------------------------------------
+
+
+class OutputFormat(StrEnum):
+    """What ``igalgo score`` writes on stdout (or into ``--output``)."""
+
+    TABLE = "table"
+    JSON = "json"
+    NDJSON = "ndjson"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+PLAIN_WIDTH = 100
+"""Width of the table report when it is not going to a terminal (unless COLUMNS says)."""
+
+PROGRESS_MIN_DRAFTS = 500
+"""A progress bar (stderr, terminals only) is shown from this many drafts on."""
+
+_SCORE_EPILOG = """\
+Examples:
+
+  igalgo score profiles/demo-drafts.yaml
+
+  igalgo score drafts/*.yaml --format json --output report.json
+
+  igalgo score week.yaml --fail-under feed=500 --fail-under reels=2000   (CI gate)
+
+  cat week.yaml | igalgo score - --account bakery --format ndjson
+
+On a terminal the default is the table report in colour. When stdout is not a terminal (a
+pipe, a file) the default is still the table, as plain text without colour, 100 columns wide
+(or COLUMNS): scripts should ask for --format json, ndjson or csv, whose shape is a versioned
+contract (igalgo schema output). NO_COLOR also turns colour off.
+
+Exit codes: 0 ok; 1 a --fail-under gate failed (each failing draft and surface named on
+stderr); 2 usage error or invalid input (with several files, the valid ones are still
+scored and the exit code is 2 at the end); 3 internal error.
+"""
+
+
+@app.command(epilog=_SCORE_EPILOG)
+def score(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            help="Drafts files (YAML); '-' reads standard input.",
+            show_default=False,
+        ),
+    ],
+    account: Annotated[
+        str | None,
+        typer.Option(
+            "--account",
+            metavar="PROFILE",
+            help="Account to score for (shipped profile name or a path); overrides the file's.",
+        ),
+    ] = None,
+    surface: Annotated[
+        list[Surface] | None,
+        typer.Option(
+            "--surface",
+            help="Show only this surface (repeatable); JSON keeps all four surface keys.",
+            case_sensitive=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            help="table (default), json, ndjson (one line per draft, streams), csv, markdown.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the Monte Carlo; same seed, same numbers.")
+    ] = 0,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            "--samples",
+            min=1,
+            help="Monte Carlo samples per draft [default: igalgo.DEFAULT_SAMPLES].",
+            show_default=False,
+        ),
+    ] = None,
+    sort_by: Annotated[
+        str | None,
+        typer.Option(
+            "--sort-by",
+            metavar="SURFACE",
+            help="Order drafts by median reach on a surface (or 'total'), highest first; "
+            "default: publish order.",
+        ),
+    ] = None,
+    fail_under: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-under",
+            metavar="SURFACE=REACH",
+            help="Exit 1 if a draft's median reach on SURFACE (or 'total') is below REACH "
+            "(repeatable; drafts that cannot reach SURFACE are skipped).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            help="Write the results to this file instead of stdout (atomically).",
+            dir_okay=False,
+        ),
+    ] = None,
+    svg: Annotated[
+        Path | None,
+        typer.Option("--svg", help="Also save the table report as an SVG image.", dir_okay=False),
+    ] = None,
+) -> None:
+    """Estimate reach per draft and surface, with drivers, advice and the strategy checklist."""
+    from igalgo.assessment import TOTAL, parse_gate
+
+    gates = [parse_gate(text) for text in fail_under or []]
+    if sort_by is not None and sort_by.lower() not in [*(s.value for s in Surface), TOTAL]:
+        raise UsageError(
+            f"--sort-by: expected one of {', '.join([*(s.value for s in Surface), TOTAL])}, "
+            f"got {sort_by!r}"
+        )
+    if files.count("-") > 1:
+        raise UsageError("'-' (standard input) can be given only once")
+    request = _ScoreRequest(
+        files=files,
+        account=account,
+        surfaces=frozenset(surface) if surface else frozenset(Surface),
+        output_format=output_format or OutputFormat.TABLE,
+        seed=seed,
+        samples=samples,
+        sort_by=sort_by.lower() if sort_by else None,
+        gates=gates,
+        output=output,
+        svg=svg,
+    )
+    raise typer.Exit(_run_score(request))
+
+
+@dataclass(frozen=True)
+class _ScoreRequest:
+    """The score command's options, checked."""
+
+    files: list[str]
+    account: str | None
+    surfaces: frozenset[Surface]
+    output_format: OutputFormat
+    seed: int
+    samples: int | None
+    sort_by: str | None
+    gates: list[Gate]
+    output: Path | None
+    svg: Path | None
+
+
+def _run_score(request: _ScoreRequest) -> int:
+    """Score every file, write the chosen format, report gates; return the exit code."""
+    import contextlib
+    import signal
+
+    from igalgo.atomic import atomic_writer
+
+    # SIGTERM becomes an exception, so an interrupted --output run removes its temporary file.
+    signal.signal(signal.SIGTERM, _terminate)
+    with contextlib.ExitStack() as stack:
+        if request.output is not None:
+            sink: TextIO = stack.enter_context(atomic_writer(request.output))
+        else:
+            sink = sys.stdout
+        try:
+            code = _score_into(request, sink)
+        except BrokenPipeError:
+            # The reader went away (`igalgo score ... | head`): stop quietly.
+            _silence_stdout()
+            return int(ExitCode.OK)
+    return code
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM handler: leave through the normal exception path (cleanup runs)."""
+    raise SystemExit(128 + signum)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's exit flush does not fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _score_into(request: _ScoreRequest, sink: TextIO) -> int:
+    """The body of ``igalgo score`` once options are checked; writes results into ``sink``."""
+    import functools
+
+    from igalgo.assessment import assess, assess_file, failed_gates
+    from igalgo.errors import InputError
+    from igalgo.loader import load_drafts
+    from igalgo.report import csv_header, csv_lines, ndjson_lines
+    from igalgo.service import DEFAULT_SAMPLES
+
+    samples = request.samples or DEFAULT_SAMPLES
+    fmt = request.output_format
+    invalid = False
+    failures: list[GateFailure] = []
+    reports: list[AccountReport] = []
+    progress = _Progress()
+    header = csv_header() if fmt is OutputFormat.CSV else ""
+    for source in request.files:
+        try:
+            drafts_file = load_drafts(source, request.account)
+        except InputError as error:
+            _report_error(error)
+            invalid = True
+            continue
+        progress.add(len(drafts_file.drafts))
+        whole = functools.partial(
+            assess_file,
+            drafts_file,
+            samples=samples,
+            seed=request.seed,
+            surfaces=request.surfaces,
+            sort_by=request.sort_by,
+            progress=progress.advance,
+        )
+        if fmt not in (OutputFormat.NDJSON, OutputFormat.CSV):
+            report = whole()
+            failures += failed_gates(source, report.results, request.gates)
+            reports.append(report)
+            continue
+        # Streaming formats: lines are written as chunks of drafts are scored (constant
+        # memory), unless --sort-by asks for every result first.
+        results: Iterable[DraftResult]
+        if request.sort_by is None:
+            scored = assess(
+                drafts_file,
+                samples=samples,
+                seed=request.seed,
+                surfaces=request.surfaces,
+                progress=progress.advance,
+            )
+            results = _watch_gates(scored, source, request.gates, failures)
+        else:
+            report = whole()
+            failures += failed_gates(source, report.results, request.gates)
+            results = report.results
+        if fmt is OutputFormat.NDJSON:
+            lines = ndjson_lines(
+                drafts_file, results, seed=request.seed, samples=samples, surfaces=request.surfaces
+            )
+        else:
+            lines = csv_lines(drafts_file, results, surfaces=request.surfaces)
+        sink.write(header)  # the CSV header once, before the first file's rows
+        header = ""
+        for line in lines:
+            sink.write(line)
+    progress.close()
+    _write_reports(request, reports, sink)
+    if request.svg is not None and reports:
+        _write_svg(request, reports)
+    for failure in failures:
+        sys.stderr.write(f"igalgo: gate failed: {failure.message()}\n")
+    if invalid:
+        return int(ExitCode.INVALID_INPUT)
+    return int(ExitCode.GATE_FAILED if failures else ExitCode.OK)
+
+
+def _watch_gates(
+    results: Iterable[DraftResult], source: str, gates: list[Gate], failures: list[GateFailure]
+) -> Iterator[DraftResult]:
+    """Pass results through, collecting gate failures on the way (streaming formats)."""
+    from igalgo.assessment import failed_gates
+
+    for result in results:
+        failures += failed_gates(source, [result], gates)
+        yield result
+
+
+def _write_reports(request: _ScoreRequest, reports: list[AccountReport], sink: TextIO) -> None:
+    """Write the formats that need every result first: table, json, markdown."""
+    from igalgo.report import json_text, markdown_text
+
+    fmt = request.output_format
+    several = len(request.files) > 1
+    if fmt is OutputFormat.JSON and (reports or several):
+        sink.write(json_text(reports, as_list=several))
+    elif fmt is OutputFormat.MARKDOWN and reports:
+        sink.write(markdown_text(reports, surfaces=request.surfaces))
+    elif fmt is OutputFormat.TABLE and reports:
+        _write_table(request, reports, sink)
+
+
+def _write_table(request: _ScoreRequest, reports: list[AccountReport], sink: TextIO) -> None:
+    """The table report: colour on a terminal, plain text (no ANSI, stripped lines) otherwise."""
+    import os
+
+    from rich.console import Console
+
+    from igalgo.render import report_view
+
+    view = report_view(reports, surfaces=request.surfaces)
+    if sink is sys.stdout and sink.isatty():
+        Console(file=sink, highlight=False).print(view)
+        return
+    width = int(os.environ.get("COLUMNS", "0") or 0) or PLAIN_WIDTH
+    console = Console(width=width, no_color=True, color_system=None, highlight=False)
+    with console.capture() as captured:
+        console.print(view)
+    for line in captured.get().splitlines():
+        sink.write(line.rstrip() + "\n")
+
+
+def _write_svg(request: _ScoreRequest, reports: list[AccountReport]) -> None:
+    """``--svg``: the table report recorded by rich and exported as an SVG image."""
+    import io
+
+    from rich.console import Console
+
+    from igalgo.atomic import atomic_writer
+    from igalgo.render import report_view
+
+    assert request.svg is not None
+    console = Console(record=True, width=PLAIN_WIDTH, file=io.StringIO(), force_terminal=True)
+    console.print(report_view(reports, surfaces=request.surfaces))
+    with atomic_writer(request.svg) as file:
+        file.write(console.export_svg(title="igalgo score"))
+
+
+class _Progress:
+    """A progress bar on stderr for long runs, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+        self._total = 0
+
+    def add(self, drafts: int) -> None:
+        """Announce ``drafts`` more drafts to score."""
+        self._total += drafts
+        if self._bar is None and self._total >= PROGRESS_MIN_DRAFTS and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(file=sys.stderr), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("scoring drafts", total=self._total)
+        elif self._bar is not None:
+            self._bar.update(self._task, total=self._total)
+
+    def advance(self, drafts: int) -> None:
+        """``drafts`` more drafts are done."""
+        if self._bar is not None:
+            self._bar.advance(self._task, drafts)
+
+    def close(self) -> None:
+        """Remove the bar."""
+        if self._bar is not None:
+            self._bar.stop()
