@@ -447,14 +447,14 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.FILE_NOT_FOUND: "The file does not exist (and is not a shipped profile name).",
     ErrorCode.IS_DIRECTORY: "The path is a directory, not a file.",
     ErrorCode.UNREADABLE: "The file exists but cannot be read (permissions, I/O error).",
-    ErrorCode.FILE_TOO_LARGE: f"The file is larger than {MAX_INPUT_BYTES} bytes (1 MiB).",
+    ErrorCode.FILE_TOO_LARGE: f"The file is larger than {MAX_INPUT_BYTES:,} bytes (1 MiB).",
     ErrorCode.NOT_UTF8: "The file contains bytes that are not UTF-8 (a UTF-8 BOM is fine).",
     ErrorCode.EMPTY_FILE: "The file is empty or holds only comments.",
     ErrorCode.YAML_SYNTAX: "The text is not valid YAML.",
     ErrorCode.MULTIPLE_DOCUMENTS: "The file holds more than one YAML document (`---`).",
     ErrorCode.TOO_DEEP: f"Collections are nested more than {MAX_DEPTH} levels deep.",
     ErrorCode.TOO_MANY_NODES: (
-        f"The document has, or expands through aliases to, more than {MAX_NODES} values "
+        f"The document has, or expands through aliases to, more than {MAX_NODES:,} values "
         '(an alias bomb, "billion laughs").'
     ),
     ErrorCode.ALIAS_CYCLE: "An alias refers to a collection that contains the alias itself.",
@@ -475,8 +475,8 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.TOO_LONG: "A text longer than its limit.",
     ErrorCode.UNKNOWN_VALUE: "A value outside the allowed list (with a did-you-mean).",
     ErrorCode.INVALID_TIMEZONE: "Not an IANA time-zone name.",
-    ErrorCode.INVALID_TIME: 'Not a local clock time "HH:MM".',
-    ErrorCode.INVALID_DATETIME: 'Not "YYYY-MM-DD HH:MM" and not ISO 8601 with an offset.',
+    ErrorCode.INVALID_TIME: 'Not a local clock time "HH:MM" (unquoted 19:30 is a number).',
+    ErrorCode.INVALID_DATETIME: 'Not a quoted "YYYY-MM-DD HH:MM" nor ISO 8601 with an offset.',
     ErrorCode.NONEXISTENT_TIME: "A local time skipped by a daylight-saving change.",
     ErrorCode.INVALID_HASHTAG: "A hashtag with spaces or more than one `#`.",
     ErrorCode.DUPLICATE_ID: "Two drafts with the same id.",

@@ -1208,14 +1208,21 @@ class _Checker:
     def wrong_type(self, node: Node, declared: Field, path: str) -> object:
         """Report a value of the wrong type, explaining YAML 1.1's surprises."""
         expected = _EXPECTED[declared.kind]
+        code = _TYPE_CODES.get(declared.kind, ErrorCode.WRONG_TYPE)
         return self.report(
-            ErrorCode.WRONG_TYPE,
+            code,
             node,
             path,
             f"expected {expected}, got {_describe(node)}",
             _type_hint(node, declared),
         )
 
+
+_TYPE_CODES: Final = {
+    Kind.CLOCK_TIME: ErrorCode.INVALID_TIME,
+    Kind.DATETIME: ErrorCode.INVALID_DATETIME,
+}
+"""Times of the wrong type (typically unquoted 19:30, an integer) get the time's own code."""
 
 _EXPECTED: Final = {
     Kind.TEXT: "text",
