@@ -579,7 +579,9 @@ def checklist(
         evidence = Evidence()
         for index, estimate in enumerate(estimates):
             evidence.add(estimate, found[index] if found is not None else ())
-    facts = Facts(account, drafts, evidence, params)
+    # Rules see the drafts in publish order, so their sentences do not depend on file order.
+    ordered = sorted(drafts, key=lambda d: d.publish_at)
+    facts = Facts(account, ordered, evidence, params)
     items = []
     for rule in RULES:
         if rule.surfaces & surfaces:
@@ -606,13 +608,14 @@ def _count(value: float) -> str:
 
 
 def _quote_driver(facts: Facts, lever: Lever) -> str:
-    """`` (model: <change> on 'id': <surface> reach +N %)`` for the lever's best driver, or ''."""
+    """``; changing that gives 'id' feed reach +41 % in the model`` for the lever's best
+    driver, or an empty string when the lever has none."""
     best = facts.evidence.best_driver.get(lever)
     if best is None:
         return ""
     effect, draft_id, driver = best
     where = "total" if driver.opens_surface else driver.surface.value
-    return f"; the model gives '{draft_id}' {where} reach +{_percent(effect)} for that"
+    return f"; changing that gives '{draft_id}' {where} reach +{_percent(effect)} in the model"
 
 
 def _judge_market(facts: Facts) -> tuple[Status, str]:
@@ -771,7 +774,10 @@ def _judge_frequency(facts: Facts) -> tuple[Status, str]:
     else:
         per_week = 0.0
     habit = facts.account.posting.feed_per_week + facts.account.posting.reels_per_week
-    quoted = f"the drafts hold {per_week:.1f} posts per week (the profile's habit: {habit:g})"
+    quoted = (
+        f"the drafts hold {per_week:.1f} feed posts and reels per week (the profile's usual: "
+        f"{habit:g})"
+    )
     if per_week < params.min_feed_posts_per_week:
         return Status.IMPROVE, (
             f"Post more steadily: {quoted}; reach builds with regular posting, give it time."
@@ -846,7 +852,7 @@ def _judge_measuring(facts: Facts) -> tuple[Status, str]:
     if account.follower_activity == FollowerActivity():
         defaults.append("follower_activity")
     if len(defaults) == 2:
-        return Status.ACT, (
+        return Status.IMPROVE, (
             "The profile gives neither engagement_rate nor follower_activity, so 2 of the "
             "model's main inputs are defaults: read both from Instagram Insights."
         )

@@ -56,6 +56,11 @@ def _number(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def _amount(value: float) -> str:
+    """An expected count: one decimal below 10 (0.4 shares is not 0), whole above."""
+    return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
+
+
 def draft_view(
     result: DraftResult,
     report: AccountReport,
@@ -72,8 +77,8 @@ def draft_view(
     )
     table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
     table.add_column("surface")
-    table.add_column("median", justify="right")
-    table.add_column("P10-P90", justify="right")
+    table.add_column("median", justify="right", min_width=6)
+    table.add_column("P10-P90", justify="right", min_width=13)
     table.add_column("range (log scale, ● median)", no_wrap=True)
     table.add_column("followers", justify="right")
     table.add_column("non-followers", justify="right")
@@ -113,9 +118,9 @@ def draft_view(
     actions = estimate.actions
     expected = Text.assemble(
         ("expected ", "dim"),
-        f"{actions.likes:,.0f} likes, {actions.comments:,.0f} comments, "
-        f"{actions.saves:,.0f} saves, {actions.shares:,.0f} shares, "
-        f"{actions.profile_visits:,.0f} profile visits, {actions.follows:,.0f} follows",
+        f"{_amount(actions.likes)} likes, {_amount(actions.comments)} comments, "
+        f"{_amount(actions.saves)} saves, {_amount(actions.shares)} shares, "
+        f"{_amount(actions.profile_visits)} profile visits, {_amount(actions.follows)} follows",
     )
     parts: list[RenderableType] = [table, Padding(expected, (0, 0, 0, 2))]
     for driver in result.drivers[:TOP_DRIVERS]:
@@ -134,8 +139,11 @@ def draft_view(
     return Group(*parts, Text())
 
 
-def checklist_view(report: AccountReport) -> RenderableType:
-    """The seed's strategy checklist for the account: item, status and one sentence."""
+def checklist_view(
+    report: AccountReport, *, surfaces: frozenset[Surface] = ALL_SURFACES
+) -> RenderableType:
+    """The seed's strategy checklist for the account: item, status and one sentence (only
+    the items that concern ``surfaces``)."""
     table = Table(
         box=box.SIMPLE_HEAD,
         title=Text("Strategy checklist", style="bold"),
@@ -146,6 +154,8 @@ def checklist_view(report: AccountReport) -> RenderableType:
     table.add_column("status", no_wrap=True)
     table.add_column("advice", ratio=1)
     for item in report.checklist:
+        if not item.surfaces & surfaces:
+            continue
         table.add_row(
             item.id, Text(item.status.value, style=STATUS_STYLE[item.status]), item.message
         )
@@ -181,7 +191,9 @@ def account_view(
         for r in report.results
         if FORMAT_SURFACES[r.estimate.draft.format] & surfaces
     ]
-    return Group(heading, detail, Text(), *drafts, checklist_view(report), Text())
+    return Group(
+        heading, detail, Text(), *drafts, checklist_view(report, surfaces=surfaces), Text()
+    )
 
 
 def report_view(

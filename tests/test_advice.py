@@ -1,0 +1,401 @@
+"""Drivers (the model's counterfactuals) and the seed's strategy checklist."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from igalgo.advice import (
+    DEFAULT_DRIVER_PARAMS,
+    RULES,
+    Evidence,
+    checklist,
+    counterfactuals,
+    drivers,
+    measure,
+)
+from igalgo.domain import (
+    DEFAULT_LIMITS,
+    FORMAT_SURFACES,
+    ZERO_QUANTILES,
+    Account,
+    Actions,
+    Audio,
+    Draft,
+    DraftEstimate,
+    Driver,
+    FollowerActivity,
+    Format,
+    Interaction,
+    Lever,
+    Market,
+    Popularity,
+    Posting,
+    Quality,
+    Quantiles,
+    Status,
+    Surface,
+    SurfaceEstimate,
+)
+
+ZONE = ZoneInfo("Europe/Amsterdam")
+EVENING = tuple(1.0 if hour == 19 else 0.2 for hour in range(24))
+ACCOUNT = Account(
+    "Bakkerij Zon",
+    4200,
+    timezone="Europe/Amsterdam",
+    follower_activity=FollowerActivity(hours=EVENING),
+    interaction=Interaction(0.02),
+    posting=Posting(times=(time(19, 0),)),
+)
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 12, day, hour, minute, tzinfo=ZONE)
+
+
+def photo(draft_id: str = "p", when: datetime | None = None, **changes: Any) -> Draft:
+    base = Draft(
+        draft_id,
+        Format.PHOTO,
+        when or at(2, 6),
+        caption="Our spelt and walnut loaf, out of the oven at six",
+        hashtags=("bread", "utrecht"),
+        quality=Quality.HIGH,
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def estimate(
+    draft: Draft, reach: dict[Surface, float], total: float | None = None
+) -> DraftEstimate:
+    """A hand-made estimate with the given median reach per eligible surface."""
+    surfaces = {}
+    for surface in Surface:
+        if surface in reach:
+            q = Quantiles(
+                reach[surface] * 0.8, reach[surface], reach[surface] * 1.2, reach[surface]
+            )
+            surfaces[surface] = SurfaceEstimate(surface, True, q, reach[surface], 0.0)
+        else:
+            surfaces[surface] = SurfaceEstimate(surface, False, ZERO_QUANTILES, 0.0, 0.0)
+    whole = sum(reach.values()) if total is None else total
+    return DraftEstimate(
+        draft,
+        surfaces,
+        Quantiles(whole * 0.8, whole, whole * 1.2, whole),
+        Actions(0, 0, 0, 0, 0, 0),
+    )
+
+
+# --- measure ---------------------------------------------------------------------------------
+
+
+def test_measure_reports_the_most_raised_surface() -> None:
+    base = estimate(photo(), {Surface.FEED: 400, Surface.EXPLORE: 100})
+    better = estimate(photo(), {Surface.FEED: 480, Surface.EXPLORE: 150})
+    found = measure(base, better, "change", Lever.TIME)
+    assert found == Driver("change", Surface.EXPLORE, pytest.approx(0.5), Lever.TIME)
+
+
+def test_measure_ignores_gains_under_the_threshold_and_losses() -> None:
+    base = estimate(photo(), {Surface.FEED: 400})
+    assert measure(base, estimate(photo(), {Surface.FEED: 405}), "c", Lever.TIME) is None
+    assert measure(base, estimate(photo(), {Surface.FEED: 300}), "c", Lever.TIME) is None
+
+
+def test_measure_skips_surfaces_with_too_little_reach_for_a_ratio() -> None:
+    base = estimate(photo(), {Surface.FEED: 400, Surface.EXPLORE: 1})
+    changed = estimate(photo(), {Surface.FEED: 400, Surface.EXPLORE: 4})  # +300 % of nothing
+    assert measure(base, changed, "c", Lever.HASHTAGS) is None
+
+
+def test_measure_refuses_a_gain_that_costs_total_reach() -> None:
+    base = estimate(photo(), {Surface.FEED: 1000, Surface.EXPLORE: 100})
+    changed = estimate(photo(), {Surface.FEED: 700, Surface.EXPLORE: 150})
+    assert measure(base, changed, "c", Lever.FORMAT) is None
+
+
+def test_measure_of_a_change_that_opens_a_surface_uses_total_reach() -> None:
+    video = photo(format=Format.VIDEO)
+    base = estimate(video, {Surface.FEED: 400, Surface.EXPLORE: 100})
+    reel = estimate(video, {Surface.FEED: 400, Surface.EXPLORE: 100, Surface.REELS: 1500})
+    found = measure(base, reel, "share it as a reel", Lever.FORMAT)
+    assert found is not None
+    assert found.opens_surface and found.surface is Surface.REELS
+    assert found.effect == pytest.approx(1500 / 500)
+
+
+def test_measure_keeps_to_the_requested_surfaces() -> None:
+    base = estimate(photo(), {Surface.FEED: 400, Surface.EXPLORE: 100})
+    better = estimate(photo(), {Surface.FEED: 480, Surface.EXPLORE: 150})
+    found = measure(base, better, "c", Lever.TIME, frozenset({Surface.FEED}))
+    assert found is not None and found.surface is Surface.FEED
+    assert found.effect == pytest.approx(0.2)
+
+
+# --- counterfactuals (pure) -----------------------------------------------------------------
+
+
+def levers(draft: Draft, account: Account = ACCOUNT) -> dict[Lever, list[Draft]]:
+    found: dict[Lever, list[Draft]] = {}
+    for trial in counterfactuals(account, [draft]):
+        found.setdefault(trial.lever, []).append(trial.draft)
+    return found
+
+
+def test_time_alternative_is_the_busiest_hour_on_the_same_local_day() -> None:
+    (moved,) = levers(photo(when=at(2, 6)))[Lever.TIME]
+    local = moved.publish_at.astimezone(ZONE)
+    assert (local.date(), local.hour, local.minute) == (at(2, 6).date(), 19, 0)
+    assert Lever.TIME not in levers(photo(when=at(2, 19, 30)))
+
+
+def test_alternatives_change_one_thing_each() -> None:
+    draft = photo(quality=Quality.STANDARD, caption="", hashtags=())
+    for lever, changed in levers(draft).items():
+        for other in changed:
+            differing = {
+                f.name
+                for f in dataclasses.fields(Draft)
+                if getattr(other, f.name) != getattr(draft, f.name)
+            }
+            allowed = {"format", "slides"} if lever is Lever.FORMAT else None
+            assert differing == allowed or len(differing) == 1, (lever, differing)
+
+
+def test_video_over_the_reel_limit_is_cut_to_the_limit() -> None:
+    video = photo(format=Format.VIDEO, duration_s=240.0, audio=Audio.LICENSED)
+    found = [t for t in counterfactuals(ACCOUNT, [video]) if t.lever is Lever.FORMAT]
+    assert len(found) == 1
+    assert found[0].draft.format is Format.REEL
+    assert found[0].draft.duration_s == DEFAULT_LIMITS.reel_max_duration_s
+    assert found[0].change == "cut it to 3:00 min and share it as a reel"
+
+
+def test_levers_follow_the_format_and_the_draft() -> None:
+    story = Draft(
+        "s", Format.STORY, at(3, 19), caption="Open until six today", quality=Quality.HIGH
+    )
+    assert set(levers(story)) == {Lever.AUDIO}  # no hashtags, no format change for a story
+    marked = photo(format=Format.REEL, duration_s=25.0, watermark=True, audio=Audio.TRENDING)
+    assert Lever.WATERMARK in levers(marked)
+    assert Lever.AUDIO not in levers(marked)
+    generic = photo(hashtags=("fyp", "viral", "bread"))
+    trial = next(t for t in counterfactuals(ACCOUNT, [generic]) if t.lever is Lever.HASHTAGS)
+    assert "#fyp, #viral" in trial.change
+    assert trial.draft.hashtags[0] == "bread"
+    assert not {"fyp", "viral"} & set(trial.draft.hashtags)
+
+
+# --- drivers: batching ---------------------------------------------------------------------
+
+
+class RecordingScorer:
+    """A test double with the engine's signature: reach depends only on the draft's hour and
+    format, so the expected drivers are known; it records every batch it is given."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[Draft]] = []
+
+    def __call__(
+        self,
+        account: Account,
+        drafts: Sequence[Draft],
+        *,
+        samples: int,
+        seed: int = 0,
+        compete: bool = True,
+        params: Any = None,
+    ) -> list[DraftEstimate]:
+        self.batches.append(list(drafts))
+        out = []
+        for draft in drafts:
+            hour = draft.publish_at.astimezone(ZONE).hour
+            feed = 1000.0 if hour == 19 else 500.0
+            reach = {s: feed for s in FORMAT_SURFACES[draft.format] if s is not Surface.STORIES}
+            if draft.format is Format.STORY:
+                reach = {Surface.STORIES: feed}
+            out.append(estimate(draft, reach))
+        return out
+
+
+def test_drivers_batch_in_rounds_that_keep_every_draft_at_its_position() -> None:
+    drafts = [photo("a", at(2, 6)), photo("b", at(3, 19)), photo("c", at(4, 8), caption="")]
+    scorer = RecordingScorer()
+    found = drivers(ACCOUNT, drafts, samples=10, seed=3, scorer=scorer)
+    most = max(len(counterfactuals(ACCOUNT, [d])) for d in drafts)
+    assert len(scorer.batches) == 1 + most  # the unchanged drafts, then one call per round
+    for batch in scorer.batches:
+        assert [d.id for d in batch] == ["a", "b", "c"]
+    assert [d.lever for d in found[0]] == [Lever.TIME]
+    assert found[0][0].effect == pytest.approx(1.0)
+    assert found[1] == ()
+    assert found[0][0].change == "publish at 19:00 instead of 06:00"
+
+
+def test_drivers_only_for_targets() -> None:
+    drafts = [photo("a", at(2, 6)), photo("b", at(3, 6))]
+    found = drivers(ACCOUNT, drafts, samples=10, targets=[1], scorer=RecordingScorer())
+    assert found[0] == ()
+    assert [d.lever for d in found[1]] == [Lever.TIME]
+
+
+def test_spacing_driver_from_the_competing_estimates() -> None:
+    drafts = [photo("a", at(5, 19)), photo("b", at(5, 19, 30))]
+    scorer = RecordingScorer()
+    alone = scorer(ACCOUNT, drafts, samples=10)
+    competing = [estimate(d, {Surface.FEED: 700.0, Surface.EXPLORE: 1000.0}) for d in drafts]
+    found = drivers(ACCOUNT, drafts, samples=10, competing=competing, scorer=scorer)
+    spacing = next(d for d in found[0] if d.lever is Lever.SPACING)
+    assert spacing.surface is Surface.FEED
+    assert spacing.effect == pytest.approx(1000 / 700 - 1)
+    assert spacing.change == "space it further from 'b' (30 min apart)"
+    del alone
+
+
+# --- drivers: with the model ----------------------------------------------------------------
+
+
+def test_model_counterfactual_of_an_unchanged_draft_is_exactly_zero() -> None:
+    """Common random numbers: the same draft at the same position scores identically."""
+    from igalgo.service import score_drafts
+
+    drafts = [photo("a", at(2, 6)), photo("b", at(2, 19))]
+    first = score_drafts(ACCOUNT, drafts, samples=200, seed=5, compete=False)
+    again = score_drafts(ACCOUNT, list(drafts), samples=200, seed=5, compete=False)
+    assert first == again
+    assert measure(first[0], again[0], "nothing", Lever.TIME) is None
+
+
+def test_model_says_publishing_at_the_busiest_hour_raises_feed_reach() -> None:
+    found = drivers(ACCOUNT, [photo("a", at(2, 3))], samples=400, seed=0)
+    time_driver = next((d for d in found[0] if d.lever is Lever.TIME), None)
+    assert time_driver is not None, found
+    assert time_driver.surface is Surface.FEED
+    assert time_driver.effect > DEFAULT_DRIVER_PARAMS.min_effect
+
+
+# --- checklist ------------------------------------------------------------------------------
+
+
+def judge(
+    account: Account, drafts: Sequence[Draft], evidence: Evidence | None = None
+) -> dict[str, Any]:
+    items = checklist(account, drafts, evidence or Evidence())
+    return {item.id: item for item in items}
+
+
+def test_checklist_has_the_seeds_eight_items_in_order() -> None:
+    ids = [item.id for item in checklist(ACCOUNT, [photo()], Evidence())]
+    assert ids == [
+        "market",
+        "strategy",
+        "profiling",
+        "timing",
+        "frequency",
+        "audience_presence",
+        "interaction",
+        "measuring",
+    ]
+    assert [rule.id for rule in RULES] == ids
+
+
+def test_checklist_filters_by_surface() -> None:
+    items = checklist(ACCOUNT, [photo()], Evidence(), surfaces=frozenset({Surface.REELS}))
+    assert "timing" not in {item.id for item in items}
+    assert all(Surface.REELS in item.surfaces for item in items)
+
+
+def test_timing_quotes_the_share_of_followers_online() -> None:
+    early = judge(ACCOUNT, [photo("early", at(2, 6))])["timing"]
+    assert early.status is Status.ACT
+    assert "20 %" in early.message and "'early'" in early.message and "19:00" in early.message
+    evidence = Evidence()
+    evidence.add(estimate(photo("early"), {Surface.FEED: 500.0}), [
+        Driver("publish at 19:00 instead of 06:00", Surface.FEED, 0.41, Lever.TIME)
+    ])  # fmt: skip
+    quoted = judge(ACCOUNT, [photo("early", at(2, 6))], evidence)["timing"]
+    assert "feed reach +41 %" in quoted.message
+    assert judge(ACCOUNT, [photo("on-time", at(2, 19))])["timing"].status is Status.OK
+
+
+def test_frequency_flags_posts_too_close_together() -> None:
+    close = [photo("a", at(6, 10)), photo("b", at(6, 10, 30))]
+    item = judge(ACCOUNT, close)["frequency"]
+    assert item.status is Status.ACT and "30 min apart" in item.message
+    spread = [photo(str(d), at(d, 19)) for d in (1, 3, 5)]
+    assert judge(ACCOUNT, spread)["frequency"].status is Status.OK
+    lonely = [photo("a", at(1, 19)), photo("b", at(21, 19))]  # 2 posts in 3 weeks
+    item = judge(ACCOUNT, lonely)["frequency"]
+    assert item.status is Status.IMPROVE and "0.7 feed posts and reels per week" in item.message
+
+
+def test_profiling_acts_on_watermarks_and_improves_weak_drafts() -> None:
+    marked = photo("repost", format=Format.REEL, duration_s=30.0, watermark=True)
+    item = judge(ACCOUNT, [marked, photo("x")])["profiling"]
+    assert item.status is Status.ACT and "1 of 2 drafts ('repost')" in item.message
+    weak = judge(ACCOUNT, [photo("low", quality=Quality.LOW), photo("x")])["profiling"]
+    assert weak.status is Status.IMPROVE
+    assert judge(ACCOUNT, [photo()])["profiling"].status is Status.OK
+
+
+def test_strategy_wants_mixed_formats_and_reels() -> None:
+    photos = [photo(str(d), at(d, 19)) for d in (1, 3, 5)]
+    assert judge(ACCOUNT, photos)["strategy"].status is Status.ACT
+    mixed = [*photos[:2], photo("c", at(5, 19), format=Format.CAROUSEL, slides=3)]
+    assert judge(ACCOUNT, mixed)["strategy"].status is Status.IMPROVE
+    with_reel = [*mixed, photo("r", at(6, 19), format=Format.REEL, duration_s=20.0)]
+    assert judge(ACCOUNT, with_reel)["strategy"].status is Status.OK
+
+
+def test_market_quotes_the_non_follower_share() -> None:
+    evidence = Evidence(followers=950.0, non_followers=50.0)
+    niche = dataclasses.replace(ACCOUNT, market=Market(popularity=Popularity.LOW))
+    item = judge(niche, [photo()], evidence)["market"]
+    assert item.status is Status.ACT and "5 %" in item.message
+    popular = dataclasses.replace(ACCOUNT, market=Market(popularity=Popularity.HIGH))
+    assert judge(popular, [photo()], evidence)["market"].status is Status.IMPROVE
+    reaching = Evidence(followers=500.0, non_followers=500.0)
+    assert judge(niche, [photo()], reaching)["market"].status is Status.OK
+
+
+def test_interaction_against_the_brand_median() -> None:
+    def rate(value: float) -> Status:
+        account = dataclasses.replace(ACCOUNT, interaction=Interaction(value))
+        return judge(account, [photo()])["interaction"].status
+
+    assert (rate(0.001), rate(0.004), rate(0.02)) == (Status.ACT, Status.IMPROVE, Status.OK)
+
+
+def test_audience_presence_and_measuring_notice_default_inputs() -> None:
+    plain = Account("New", 800)
+    items = judge(plain, [photo()])
+    assert items["audience_presence"].status is Status.IMPROVE
+    assert "no follower_activity" in items["audience_presence"].message
+    assert items["measuring"].status is Status.IMPROVE
+    assert "neither engagement_rate nor follower_activity" in items["measuring"].message
+    usual_at_dawn = dataclasses.replace(ACCOUNT, posting=Posting(times=(time(6, 0),)))
+    assert judge(usual_at_dawn, [photo()])["audience_presence"].status is Status.ACT
+
+
+def test_measuring_points_at_wide_intervals() -> None:
+    evidence = Evidence()
+    wide = estimate(photo("viral"), {Surface.FEED: 100.0})
+    reels = SurfaceEstimate(Surface.REELS, True, Quantiles(100, 600, 3000, 900), 50, 550)
+    evidence.add(dataclasses.replace(wide, surfaces={**wide.surfaces, Surface.REELS: reels}))
+    item = judge(ACCOUNT, [photo("viral")], evidence)["measuring"]
+    assert item.status is Status.IMPROVE
+    assert "Reels reach of 'viral' spans 100-3,000 (P10-P90, 30x)" in item.message
+
+
+def test_every_message_is_one_sentence_with_a_number() -> None:
+    drafts = [photo("a", at(2, 6)), photo("b", at(2, 6, 30), watermark=True)]
+    for item in checklist(ACCOUNT, drafts, Evidence()):
+        assert item.message.endswith("."), item
+        assert any(ch.isdigit() for ch in item.message), item

@@ -1,0 +1,95 @@
+"""The table report's renderables, from hand-made results (fixed numbers, no engine).
+
+The golden file pins the layout at 100 columns without colour; regenerate it with
+``IGALGO_UPDATE_GOLDEN=1 pytest tests/test_render.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+
+from rich.console import Console
+
+from igalgo.domain import Quantiles, Surface
+from igalgo.render import BAR_WIDTH, reach_bar, report_view
+from tests.conftest import REPO
+from tests.handmade import report
+
+GOLDEN = REPO / "tests" / "golden"
+
+
+def plain(width: int = 100, **options: object) -> str:
+    """The report rendered as plain text, trailing spaces removed (as the CLI does in pipes)."""
+    console = Console(width=width, no_color=True, color_system=None, highlight=False)
+    with console.capture() as captured:
+        console.print(report_view([report()], **options))  # type: ignore[arg-type]
+    return "".join(line.rstrip() + "\n" for line in captured.get().splitlines())
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare ``text`` with tests/golden/NAME (or write it with IGALGO_UPDATE_GOLDEN=1)."""
+    path = GOLDEN / name
+    if os.environ.get("IGALGO_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs; see the diff above"
+
+
+def test_table_report_matches_golden_file() -> None:
+    check_golden("render_handmade.txt", plain())
+
+
+def test_report_shows_every_part_the_issue_asks_for() -> None:
+    text = plain()
+    words = " ".join(text.split())
+    # per draft: surfaces with median, P10-P90, bar; followers vs non-followers
+    assert "croissant-reel reel, Tue 2026-12-01 19:30 CET" in words
+    assert "reels 4,320 2,707-6,954" in words
+    assert "non-followers" in text
+    # expected actions, top drivers, ineligible surfaces named as such
+    assert "116 likes, 7.3 comments, 8.0 saves, 5.5 shares" in text
+    assert "+ publish at 19:00 instead of 06:00: feed reach +41 %" in text
+    assert "a story is not shown here" in text
+    # once per account: the checklist; then the closing line
+    assert text.count("Strategy checklist") == 1
+    for item in ("market", "strategy", "profiling", "timing", "frequency"):
+        assert f"\n {item} " in text or f"\n{item} " in text
+    assert "model estimates of a black box" in text
+    assert "P10-P90" in text.splitlines()[-1] or "P10-P90" in text.splitlines()[-2]
+
+
+def test_surface_filter_drops_other_surfaces_and_unreachable_drafts() -> None:
+    text = plain(surfaces=frozenset({Surface.REELS}))
+    rows = [line.split()[0] for line in text.splitlines() if line.startswith(" ")]
+    assert "reels" in rows
+    assert "feed" not in rows
+    assert "timing" not in rows  # a checklist item about feed and stories only
+    headings = [line.split()[0] for line in text.splitlines() if line[:1].isalpha()]
+    assert "croissant-reel" in headings
+    assert "opening-hours-story" not in headings  # a story never reaches reels
+    assert "new-loaf-photo" not in headings
+
+
+def test_no_ansi_codes_without_colour() -> None:
+    assert "\x1b[" not in plain()
+
+
+def test_colour_when_the_console_is_a_colour_terminal() -> None:
+    console = Console(width=100, force_terminal=True, color_system="standard")
+    with console.capture() as captured:
+        console.print(report_view([report()]))
+    assert "\x1b[" in captured.get()
+
+
+def test_reach_bar_marks_range_and_median_on_a_log_scale() -> None:
+    bar = reach_bar(Quantiles(10, 100, 1000, 300), top=1000).plain
+    assert len(bar) == BAR_WIDTH
+    assert bar.count("●") == 1
+    start, middle, end = bar.index("━"), bar.index("●"), bar.rindex("━")
+    assert start < middle < end == BAR_WIDTH - 1
+    # log scale: 100 sits about two thirds of the way to 1,000
+    assert abs(middle / (BAR_WIDTH - 1) - 2 / 3) < 0.06
+
+
+def test_reach_bar_of_zero_reach() -> None:
+    bar = reach_bar(Quantiles(0, 0, 0, 0), top=500).plain
+    assert bar == "●" + "·" * (BAR_WIDTH - 1)
