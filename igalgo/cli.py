@@ -261,18 +261,31 @@ def _run_score(request: _ScoreRequest) -> int:
 
     # SIGTERM becomes an exception, so an interrupted --output run removes its temporary file.
     signal.signal(signal.SIGTERM, _terminate)
-    with contextlib.ExitStack() as stack:
-        if request.output is not None:
-            sink: TextIO = stack.enter_context(atomic_writer(request.output))
-        else:
-            sink = sys.stdout
-        try:
-            code = _score_into(request, sink)
-        except BrokenPipeError:
-            # The reader went away (`igalgo score ... | head`): stop quietly.
-            _silence_stdout()
-            return int(ExitCode.OK)
+    try:
+        with contextlib.ExitStack() as stack:
+            if request.output is not None:
+                sink: TextIO = stack.enter_context(atomic_writer(request.output))
+            else:
+                sink = sys.stdout
+            try:
+                code, scored = _score_into(request, sink)
+            except BrokenPipeError:
+                # The reader went away (`igalgo score ... | head`): stop quietly.
+                _silence_stdout()
+                return int(ExitCode.OK)
+            if not scored and request.output is not None:
+                raise _NothingScoredError(code)  # leaves an existing --output file as it was
+    except _NothingScoredError as nothing:
+        return nothing.code
     return code
+
+
+class _NothingScoredError(Exception):
+    """No file could be scored: abandon the --output file instead of replacing it."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -288,8 +301,11 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def _score_into(request: _ScoreRequest, sink: TextIO) -> int:
-    """The body of ``igalgo score`` once options are checked; writes results into ``sink``."""
+def _score_into(request: _ScoreRequest, sink: TextIO) -> tuple[int, bool]:
+    """The body of ``igalgo score`` once options are checked; writes results into ``sink``.
+
+    Returns the exit code and whether any file was scored.
+    """
     import functools
 
     from igalgo.assessment import assess, assess_file, failed_gates
@@ -300,7 +316,7 @@ def _score_into(request: _ScoreRequest, sink: TextIO) -> int:
 
     samples = request.samples or DEFAULT_SAMPLES
     fmt = request.output_format
-    invalid = False
+    invalid = scored = False
     failures: list[GateFailure] = []
     reports: list[AccountReport] = []
     progress = _Progress()
@@ -313,6 +329,7 @@ def _score_into(request: _ScoreRequest, sink: TextIO) -> int:
             invalid = True
             continue
         progress.add(len(drafts_file.drafts))
+        scored = True
         whole = functools.partial(
             assess_file,
             drafts_file,
@@ -331,14 +348,14 @@ def _score_into(request: _ScoreRequest, sink: TextIO) -> int:
         # memory), unless --sort-by asks for every result first.
         results: Iterable[DraftResult]
         if request.sort_by is None:
-            scored = assess(
+            lazily = assess(
                 drafts_file,
                 samples=samples,
                 seed=request.seed,
                 surfaces=request.surfaces,
                 progress=progress.advance,
             )
-            results = _watch_gates(scored, source, request.gates, failures)
+            results = _watch_gates(lazily, source, request.gates, failures)
         else:
             report = whole()
             failures += failed_gates(source, report.results, request.gates)
@@ -360,8 +377,8 @@ def _score_into(request: _ScoreRequest, sink: TextIO) -> int:
     for failure in failures:
         sys.stderr.write(f"igalgo: gate failed: {failure.message()}\n")
     if invalid:
-        return int(ExitCode.INVALID_INPUT)
-    return int(ExitCode.GATE_FAILED if failures else ExitCode.OK)
+        return int(ExitCode.INVALID_INPUT), scored
+    return int(ExitCode.GATE_FAILED if failures else ExitCode.OK), scored
 
 
 def _watch_gates(

@@ -79,7 +79,7 @@ def draft_view(
     table.add_column("surface")
     table.add_column("median", justify="right", min_width=6)
     table.add_column("P10-P90", justify="right", min_width=13)
-    table.add_column("range (log scale, ● median)", no_wrap=True)
+    table.add_column("range (log scale, ● median)", no_wrap=True, min_width=28)
     table.add_column("followers", justify="right")
     table.add_column("non-followers", justify="right")
     for surface in Surface:

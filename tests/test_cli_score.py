@@ -1,0 +1,318 @@
+"""``igalgo score`` through the installed entry point: formats, exit codes, stdin, several files,
+atomic --output, NO_COLOR, gates, determinism and start-up cost.
+
+The table golden file (tests/golden/score_demo.txt) is the demo drafts at 100 columns without
+colour, seed 0; it moves when the model does. Regenerate it with
+``IGALGO_UPDATE_GOLDEN=1 pytest tests/test_cli_score.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pty
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from igalgo.output_schema import output_schema
+from tests.conftest import REPO, RunCli, igalgo_executable
+from tests.schema_subset import validate
+
+DEMO = "profiles/demo-drafts.yaml"  # relative: run_cli runs in the checkout
+DEMO_DRAFTS = 10
+GOLDEN = REPO / "tests" / "golden"
+
+BROKEN = """\
+account: bakery
+drafts:
+  - id: late
+    format: photo
+    publish_at: 18:30
+"""
+
+
+@pytest.fixture
+def other_drafts(tmp_path: Path) -> Path:
+    """A second valid drafts file, for another shipped account."""
+    path = tmp_path / "coach.yaml"
+    path.write_text(
+        "account: fitness-coach\n"
+        "drafts:\n"
+        "  - {id: squat-reel, format: reel, publish_at: '2026-12-01 18:00', duration_s: 30}\n"
+        "  - {id: plan-carousel, format: carousel, publish_at: '2026-12-02 07:00', slides: 4}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def broken_drafts(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    return path
+
+
+def test_table_report_of_the_demo_matches_golden_file(run_cli: RunCli) -> None:
+    done = run_cli("score", DEMO)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    path = GOLDEN / "score_demo.txt"
+    if os.environ.get("IGALGO_UPDATE_GOLDEN"):
+        path.write_text(done.stdout, encoding="utf-8")
+    assert done.stdout == path.read_text(encoding="utf-8")
+    assert "\x1b[" not in done.stdout  # not a terminal: plain text
+    assert all(line == line.rstrip() for line in done.stdout.splitlines())
+
+
+def test_json_is_the_contract_and_byte_identical(run_cli: RunCli) -> None:
+    first = run_cli("score", DEMO, "--format", "json")
+    second = run_cli("score", DEMO, "--format", "json")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == ""
+    assert first.stdout == second.stdout
+    data = json.loads(first.stdout)
+    assert validate(data, output_schema()) == []
+    assert data["schema_version"] == 1
+    assert (data["seed"], data["source"]) == (0, DEMO)
+    assert len(data["drafts"]) == DEMO_DRAFTS
+    other_seed = run_cli("score", DEMO, "--format", "json", "--seed", "1")
+    assert json.loads(other_seed.stdout)["seed"] == 1
+    assert other_seed.stdout != first.stdout
+
+
+def test_ndjson_is_one_valid_line_per_draft_then_a_checklist(run_cli: RunCli) -> None:
+    done = run_cli("score", DEMO, "--format", "ndjson")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == DEMO_DRAFTS + 1
+    schema = output_schema()
+    records = [json.loads(line) for line in lines]
+    for record in records[:-1]:
+        assert validate(record, schema, "draft_record") == []
+    assert validate(records[-1], schema, "checklist_record") == []
+    # Same numbers as the JSON document.
+    document = json.loads(run_cli("score", DEMO, "--format", "json").stdout)
+    assert [r["surfaces"] for r in records[:-1]] == [d["surfaces"] for d in document["drafts"]]
+
+
+def test_csv_is_one_row_per_draft_and_surface(run_cli: RunCli) -> None:
+    done = run_cli("score", DEMO, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert len(rows) == DEMO_DRAFTS * 4
+    assert {r["surface"] for r in rows} == {"feed", "stories", "explore", "reels"}
+    only = run_cli("score", DEMO, "--format", "csv", "--surface", "reels")
+    assert len(list(csv.DictReader(io.StringIO(only.stdout)))) == DEMO_DRAFTS
+
+
+def test_markdown_report(run_cli: RunCli) -> None:
+    done = run_cli("score", DEMO, "--format", "markdown")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("## Bakkerij Zon (4,200 followers)")
+    assert "### Strategy checklist" in done.stdout
+
+
+def test_standard_input(run_cli: RunCli) -> None:
+    text = (REPO / DEMO).read_text(encoding="utf-8")
+    done = run_cli("score", "-", "--format", "json", input=text)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["source"] == "-"
+    from_file = json.loads(run_cli("score", DEMO, "--format", "json").stdout)
+    assert data["drafts"] == from_file["drafts"]
+
+
+def test_account_option_overrides_the_files_account(run_cli: RunCli) -> None:
+    done = run_cli("score", DEMO, "--format", "json", "--account", "fitness-coach")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["account"]["name"] != "Bakkerij Zon"
+
+
+def test_several_files_give_a_list(run_cli: RunCli, other_drafts: Path) -> None:
+    done = run_cli("score", DEMO, str(other_drafts), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert validate(data, output_schema()) == []
+    assert [d["source"] for d in data] == [DEMO, str(other_drafts)]
+    assert [len(d["drafts"]) for d in data] == [DEMO_DRAFTS, 2]
+
+
+def test_a_bad_file_is_reported_and_the_others_are_scored(
+    run_cli: RunCli, other_drafts: Path, broken_drafts: Path
+) -> None:
+    done = run_cli("score", DEMO, str(broken_drafts), str(other_drafts), "--format", "json")
+    assert done.returncode == 2
+    assert f"{broken_drafts}:5:17: error[" in done.stderr
+    assert "Traceback" not in done.stderr
+    data = json.loads(done.stdout)
+    assert [d["source"] for d in data] == [DEMO, str(other_drafts)]
+    table = run_cli("score", str(broken_drafts), DEMO)
+    assert table.returncode == 2
+    assert "Bakkerij Zon" in table.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "no-such-file.yaml"],
+        ["score", DEMO, "--format", "xml"],
+        ["score", DEMO, "--surface", "tiktok"],
+        ["score", DEMO, "--samples", "0"],
+        ["score", DEMO, "--sort-by", "likes"],
+        ["score", DEMO, "--fail-under", "feed"],
+        ["score", DEMO, "--fail-under", "feed=-3"],
+        ["score", DEMO, "--account", "no-such-profile"],
+        ["score", "-", "-"],
+        ["score"],
+    ],
+)
+def test_usage_and_input_errors_exit_2_without_traceback(run_cli: RunCli, args: list[str]) -> None:
+    done = run_cli(*args, input="")
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip()
+
+
+def test_fail_under_gates(run_cli: RunCli) -> None:
+    passed = run_cli("score", DEMO, "--format", "json", "--fail-under", "feed=1")
+    assert passed.returncode == 0, passed.stderr
+    failed = run_cli(
+        "score", DEMO, "--format", "json", "--fail-under", "feed=1000000", "--fail-under", "reels=1"
+    )
+    assert failed.returncode == 1
+    json.loads(failed.stdout)  # results still on stdout, complete
+    messages = failed.stderr.splitlines()
+    feed_drafts = [
+        d["id"] for d in json.loads(failed.stdout)["drafts"] if d["surfaces"]["feed"]["eligible"]
+    ]
+    assert len(messages) == len(feed_drafts)
+    for draft_id, message in zip(feed_drafts, messages, strict=True):
+        assert f"draft '{draft_id}': feed median reach" in message
+    streamed = run_cli("score", DEMO, "--format", "ndjson", "--fail-under", "total=1000000")
+    assert streamed.returncode == 1
+    assert len(streamed.stderr.splitlines()) == DEMO_DRAFTS
+
+
+def test_sort_by_orders_by_median_reach(run_cli: RunCli) -> None:
+    done = run_cli("score", DEMO, "--format", "json", "--sort-by", "reels")
+    medians = [d["surfaces"]["reels"]["reach"]["p50"] for d in json.loads(done.stdout)["drafts"]]
+    assert medians == sorted(medians, reverse=True)
+
+
+def test_surface_option_keeps_all_four_keys_in_json(run_cli: RunCli) -> None:
+    done = run_cli("score", DEMO, "--format", "json", "--surface", "reels")
+    data = json.loads(done.stdout)
+    assert all(
+        set(d["surfaces"]) == {"feed", "stories", "explore", "reels"} for d in data["drafts"]
+    )
+    assert all(d["surface"] == "reels" for x in data["drafts"] for d in x["drivers"])
+    table = run_cli("score", DEMO, "--surface", "reels")
+    assert not any(line.startswith(" feed ") for line in table.stdout.splitlines())
+
+
+def test_output_file_and_svg(run_cli: RunCli, tmp_path: Path) -> None:
+    out, svg = tmp_path / "report.json", tmp_path / "report.svg"
+    done = run_cli("score", DEMO, "--format", "json", "--output", str(out), "--svg", str(svg))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert out.read_text(encoding="utf-8") == run_cli("score", DEMO, "--format", "json").stdout
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<svg")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "report.svg"]
+
+
+def test_output_is_untouched_when_the_input_is_invalid(
+    run_cli: RunCli, tmp_path: Path, broken_drafts: Path
+) -> None:
+    out = tmp_path / "report.json"
+    out.write_text("previous report\n", encoding="utf-8")
+    done = run_cli("score", str(broken_drafts), "--format", "json", "--output", str(out))
+    assert done.returncode == 2
+    assert out.read_text(encoding="utf-8") == "previous report\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_interrupted_output_leaves_the_old_file(tmp_path: Path) -> None:
+    """SIGTERM in the middle of a long streaming run: old file intact, no temporary left."""
+    many = tmp_path / "many.yaml"
+    lines = ["account: bakery", "drafts:"]
+    lines += [
+        f"  - {{id: d{i}, format: photo, publish_at: '2026-12-{1 + i % 28:02d} {i % 24:02d}:00'}}"
+        for i in range(4000)
+    ]
+    many.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.ndjson"
+    out.write_text("old\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [igalgo_executable(), "score", str(many), "--format", "ndjson", "--output", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(
+        p.name.endswith(".tmp") for p in tmp_path.iterdir()
+    ):
+        time.sleep(0.02)
+    time.sleep(0.3)
+    assert process.poll() is None, "the run ended before it could be interrupted"
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+    assert process.returncode != 0
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def _run_on_terminal(args: list[str], env: dict[str, str]) -> str:
+    """Run igalgo with stdout on a pseudo-terminal; returns what it wrote there."""
+    leader, follower = pty.openpty()
+    full_env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
+    full_env.update({"COLUMNS": "100", "TERM": "xterm-256color", **env})
+    process = subprocess.Popen(
+        [igalgo_executable(), *args], stdout=follower, stderr=subprocess.DEVNULL, env=full_env
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(leader)
+    assert process.returncode == 0
+    return b"".join(chunks).decode("utf-8", errors="replace")
+
+
+def test_colour_on_a_terminal_and_none_with_no_color() -> None:
+    coloured = _run_on_terminal(["score", DEMO], {})
+    assert "\x1b[" in coloured
+    plain = _run_on_terminal(["score", DEMO], {"NO_COLOR": "1"})
+    assert "Bakkerij Zon" in plain
+    assert "\x1b[3" not in plain and "\x1b[9" not in plain  # no foreground colours
+    assert "\x1b[38;" not in plain
+
+
+def _imported_modules(*args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", igalgo_executable(), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stderr
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["score", "--help"]])
+def test_version_and_help_import_neither_numpy_nor_yaml(args: list[str]) -> None:
+    imported = {line.rsplit("|", 1)[-1].strip() for line in _imported_modules(*args).splitlines()}
+    assert "typer" in imported
+    assert not {"numpy", "yaml", "igalgo.service", "igalgo.loader"} & imported
