@@ -3,7 +3,8 @@
 The pipeline is bytes -> text -> YAML nodes -> checked values -> :class:`~igalgo.domain.Account`
 or :class:`~igalgo.domain.DraftsFile`:
 
-* :func:`read_source` reads a file or standard input with a size limit and a UTF-8 check.
+* :func:`read_source` (from :mod:`igalgo.sources`) reads a file or standard input with a size
+  limit and a UTF-8 check; shipped profiles are found there too.
 * PyYAML's parser and composer (on ``SafeLoader``) turn the text into nodes that carry line
   and column marks. Nothing is ever constructed by PyYAML: no Python objects, no tags.
   Composition is bounded in depth and node count, and aliases are counted as expanded, so an
@@ -25,11 +26,9 @@ import dataclasses
 import difflib
 import math
 import re
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, time
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final, Protocol, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -57,7 +56,6 @@ from igalgo.formats import (
     DRAFTS_FILE,
     HASHTAG_PATTERN,
     MAX_DEPTH,
-    MAX_INPUT_BYTES,
     MAX_NODES,
     PROFILE,
     ErrorCode,
@@ -65,15 +63,31 @@ from igalgo.formats import (
     Kind,
     Shape,
 )
+from igalgo.sources import (
+    DEMO_DRAFTS,
+    EMPTY_HINT,
+    STDIN,
+    STDIN_NAME,
+    path_exists,
+    profiles_directory,
+    read_source,
+    shipped_hint,
+    shipped_profiles,
+)
 
-STDIN: Final = "-"
-"""The source name that means standard input."""
-
-STDIN_NAME: Final = "<stdin>"
-"""How standard input is named in messages."""
-
-DEMO_DRAFTS: Final = "demo-drafts.yaml"
-"""The shipped demo drafts file; it lives beside the profiles but is not one."""
+__all__ = [
+    "DEMO_DRAFTS",
+    "STDIN",
+    "STDIN_NAME",
+    "load_account",
+    "load_document",
+    "load_drafts",
+    "parse_account_text",
+    "parse_drafts_text",
+    "profiles_directory",
+    "read_source",
+    "shipped_profiles",
+]
 
 _TAG: Final = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MERGE = (
@@ -104,96 +118,6 @@ class _RefusedError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
-
-
-# --- reading --------------------------------------------------------------------------------
-
-
-def read_source(source: str) -> tuple[str, str]:
-    """Read ``source`` (a path, or ``-`` for standard input) as UTF-8 text.
-
-    Returns ``(display name, text)``; a leading byte-order mark is dropped. Refuses files over
-    :data:`~igalgo.formats.MAX_INPUT_BYTES`, bytes that are not UTF-8, empty files,
-    directories and missing files, each as an :class:`InputError` with one problem.
-    """
-    if source == STDIN:
-        name = STDIN_NAME
-        stream = sys.stdin.buffer if sys.stdin is not None else None
-        if stream is None:
-            raise _one(ErrorCode.UNREADABLE, name, "standard input is not available")
-        data = stream.read(MAX_INPUT_BYTES + 1)
-    else:
-        name = source
-        data = _read_file(source)
-    return name, _decode(name, data)
-
-
-def _read_file(source: str) -> bytes:
-    path = Path(source)
-    try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_INPUT_BYTES + 1)
-    except FileNotFoundError:
-        raise _one(
-            ErrorCode.FILE_NOT_FOUND,
-            source,
-            f"no such file: {source}",
-            hint="check the path (relative paths start in the current directory)",
-        ) from None
-    except IsADirectoryError:
-        raise _one(
-            ErrorCode.IS_DIRECTORY,
-            source,
-            f"{source} is a directory, not a file",
-            hint="name a .yaml file inside it",
-        ) from None
-    except (OSError, ValueError) as error:  # permissions, I/O errors, NUL in the path
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise _one(ErrorCode.UNREADABLE, source, f"cannot read {source}: {reason}") from None
-
-
-def _decode(name: str, data: bytes) -> str:
-    if len(data) > MAX_INPUT_BYTES:
-        raise _one(
-            ErrorCode.FILE_TOO_LARGE,
-            name,
-            f"the file is larger than {MAX_INPUT_BYTES} bytes (1 MiB)",
-            hint="igalgo's files are small; split the drafts over several files",
-            line=1,
-        )
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
-        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-        raise InputError(
-            [
-                Problem(
-                    code=ErrorCode.NOT_UTF8,
-                    message=f"byte 0x{data[error.start]:02x} is not valid UTF-8",
-                    location=Location(name, line, column),
-                    hint="save the file as UTF-8" + (" (it looks like UTF-16)" if utf16 else ""),
-                )
-            ]
-        ) from None
-    if not text.strip():
-        raise _one(ErrorCode.EMPTY_FILE, name, "the file is empty", line=1, hint=_EMPTY_HINT)
-    return text
-
-
-_EMPTY_HINT: Final = "write a profile (see `igalgo schema profile`) or a drafts file"
-
-
-def _one(
-    code: ErrorCode, name: str, message: str, *, hint: str | None = None, line: int = 0
-) -> InputError:
-    """An InputError with one whole-file problem (located at line 1 when ``line`` is 1)."""
-    location = Location(name, line, 1) if line else None
-    return InputError([Problem(code=code, message=message, location=location, hint=hint)])
 
 
 # --- composing ------------------------------------------------------------------------------
@@ -350,7 +274,7 @@ def _compose(text: str, name: str) -> Node:
                     code=ErrorCode.EMPTY_FILE,
                     message="the document is empty",
                     location=Location(name, 1, 1),
-                    hint=_EMPTY_HINT,
+                    hint=EMPTY_HINT,
                 )
             )
         _check_expansion(root, name)
@@ -485,50 +409,6 @@ def _problem(
     return Problem(code=code, message=message, location=location, path=path, hint=hint)
 
 
-# --- shipped profiles ---------------------------------------------------------------------
-
-
-def profiles_directory() -> Path:
-    """Where the shipped profiles are: inside the installed package, else the repository's."""
-    packaged = resources.files("igalgo") / "profiles"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "profiles"
-
-
-def shipped_profiles() -> dict[str, Path]:
-    """Shipped profile names (file stems) and their files, sorted by name.
-
-    Every ``*.yaml`` in :func:`profiles_directory` except drafts files (the demo drafts and any
-    file with a top-level ``drafts:`` key).
-    """
-    folder = profiles_directory()
-    if not folder.is_dir():
-        return {}
-    found: dict[str, Path] = {}
-    for path in sorted(folder.glob("*.yaml")):
-        if path.name == DEMO_DRAFTS:
-            continue
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            text = ""  # listed anyway: loading it reports what is wrong
-        if re.search(r"^drafts\s*:", text, re.MULTILINE):
-            continue
-        found[path.stem] = path
-    return found
-
-
-def _shipped_hint(name: str) -> str:
-    names = list(shipped_profiles())
-    close = difflib.get_close_matches(name, names, n=1)
-    if close:
-        return f"did you mean the shipped profile `{close[0]}`?"
-    if names:
-        return "shipped profiles: " + ", ".join(names) + " (or give a path)"
-    return "give the path of a profile file"
-
-
 # --- public loading API ---------------------------------------------------------------------
 
 
@@ -575,14 +455,14 @@ def parse_drafts_text(
 
 def _read_profile_source(source: str) -> tuple[str, str]:
     """Like read_source, but a shipped profile name works too (an existing path wins)."""
-    if source != STDIN and not Path(source).exists():
+    if source != STDIN and not path_exists(Path(source)):
         shipped = shipped_profiles().get(source)
         if shipped is not None:
             return read_source(str(shipped))
         try:
             return read_source(source)
         except InputError as error:
-            problems = [dataclasses.replace(p, hint=_shipped_hint(source)) for p in error.problems]
+            problems = [dataclasses.replace(p, hint=shipped_hint(source)) for p in error.problems]
             raise InputError(problems) from None
     return read_source(source)
 
@@ -749,7 +629,7 @@ class _Checker:
     ) -> object:
         """Load an account from a file or shipped name; its problems join this file's."""
         candidate = Path(reference) if base_dir is None else base_dir / reference
-        if reference == STDIN or candidate.exists():
+        if reference == STDIN or path_exists(candidate):
             source = reference if reference == STDIN else str(candidate)
         elif reference in shipped_profiles():
             source = str(shipped_profiles()[reference])
@@ -758,15 +638,21 @@ class _Checker:
                 ErrorCode.UNKNOWN_ACCOUNT,
                 node,
                 path,
-                f"no profile file {candidate} and no shipped profile named {reference!r}",
-                _shipped_hint(reference),
+                f"no profile file {_shown(str(candidate))} and no shipped profile named "
+                f"{_quoted(reference)}",
+                shipped_hint(reference),
             )
         else:
             source = reference  # from the command line: read_source says what is wrong
         try:
             return load_account(source)
         except InputError as error:
-            self.problems.extend(error.problems)
+            for found in error.problems:
+                if found.location is None and node is not None:  # a missing file, a directory
+                    at = node.start_mark
+                    where = Location(self.name, at.line + 1, at.column + 1) if at else None
+                    found = dataclasses.replace(found, location=where, path=path)
+                self.problems.append(found)
             return _INVALID
 
     # drafts

@@ -812,3 +812,24 @@ def test_only_the_loader_imports_yaml() -> None:
         )
     ]
     assert importers == ["igalgo/loader.py"]
+
+
+def test_an_account_that_is_a_directory_is_located_at_the_reference(tmp_path: Path) -> None:
+    text = 'account: .\ndrafts:\n  - {id: a, format: photo, publish_at: "2026-12-01 10:00"}\n'
+    (problem,) = drafts_problems(text, tmp_path)
+    assert problem.code == ErrorCode.IS_DIRECTORY
+    assert where(problem) == (1, 10, "account")
+
+
+def test_names_the_os_refuses_are_problems_not_crashes(tmp_path: Path) -> None:
+    long_name = "x" * 5000
+    text = (
+        f"account: {long_name}\n"
+        + 'drafts: [{id: a, format: photo, publish_at: "2026-12-01 10:00"}]\n'
+    )
+    problem = only(drafts_problems(text, tmp_path), ErrorCode.UNKNOWN_ACCOUNT)
+    assert len(problem.message) < 200
+    for load in (load_account, load_document, load_drafts):
+        with pytest.raises(InputError) as caught:
+            load(long_name)
+        assert [p.code for p in caught.value.problems] == [ErrorCode.UNREADABLE]
