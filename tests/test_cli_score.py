@@ -16,6 +16,7 @@ import pty
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -268,6 +269,18 @@ def test_interrupted_output_leaves_the_old_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
+def _drain(descriptor: int, chunks: list[bytes]) -> None:
+    """Read a pseudo-terminal until its other end is closed."""
+    while True:
+        try:
+            chunk = os.read(descriptor, 65536)
+        except OSError:  # the terminal closed
+            return
+        if not chunk:
+            return
+        chunks.append(chunk)
+
+
 def _run_on_terminal(args: list[str], env: dict[str, str]) -> str:
     """Run igalgo with stdout on a pseudo-terminal; returns what it wrote there."""
     leader, follower = pty.openpty()
@@ -277,15 +290,8 @@ def _run_on_terminal(args: list[str], env: dict[str, str]) -> str:
         [igalgo_executable(), *args], stdout=follower, stderr=subprocess.DEVNULL, env=full_env
     )
     os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    chunks: list[bytes] = []
+    _drain(leader, chunks)
     process.wait(timeout=60)
     os.close(leader)
     assert process.returncode == 0
@@ -316,3 +322,51 @@ def test_version_and_help_import_neither_numpy_nor_yaml(args: list[str]) -> None
     imported = {line.rsplit("|", 1)[-1].strip() for line in _imported_modules(*args).splitlines()}
     assert "typer" in imported
     assert not {"numpy", "yaml", "igalgo.service", "igalgo.loader"} & imported
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    """`igalgo score ... | head -1`: no traceback, no internal-error exit."""
+    process = subprocess.Popen(
+        [igalgo_executable(), "score", DEMO, "--format", "ndjson"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    process.stderr.close()
+    process.wait(timeout=60)
+    assert json.loads(first)["record"] == "draft"
+    assert "Traceback" not in error and "internal error" not in error
+    assert process.returncode == 0
+
+
+def test_progress_bar_only_on_a_terminal_stderr(tmp_path: Path) -> None:
+    many = tmp_path / "many.yaml"
+    lines = ["account: bakery", "drafts:"]
+    lines += [
+        f"  - {{id: d{i}, format: story, publish_at: '2026-12-{1 + i % 28:02d} {i % 24:02d}:00'}}"
+        for i in range(600)
+    ]
+    many.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
+    process = subprocess.Popen(
+        [igalgo_executable(), "score", str(many), "--format", "csv"],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env={**env, "TERM": "xterm", "COLUMNS": "100"},
+    )
+    os.close(follower)
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=_drain, args=(leader, chunks))
+    reader.start()  # read the terminal while the run goes on, so it never blocks on stderr
+    out, _ = process.communicate(timeout=300)
+    reader.join(timeout=30)
+    os.close(leader)
+    assert process.returncode == 0
+    assert "scoring drafts" in b"".join(chunks).decode(errors="replace")
+    assert b"scoring" not in out and b"\x1b" not in out
+    assert len(out.decode().splitlines()) == 1 + 600 * 4
