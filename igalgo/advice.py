@@ -590,6 +590,15 @@ def checklist(
     return tuple(items)
 
 
+def effect_words(effect: float) -> str:
+    """A relative change as people say it: ``+41 %`` below doubling, ``6.2x`` or ``200x``
+    from there on (``+19,849 %`` says less than ``200x``)."""
+    if effect < 1.0:
+        return f"{effect * 100:+.0f} %"
+    factor = 1.0 + effect
+    return f"{factor:.1f}x" if factor < 10 else f"{factor:,.0f}x"
+
+
 def _percent(value: float) -> str:
     """``41 %`` (the report's way of writing a share)."""
     return f"{value * 100:.0f} %"
@@ -608,14 +617,15 @@ def _count(value: float) -> str:
 
 
 def _quote_driver(facts: Facts, lever: Lever) -> str:
-    """``; changing that gives 'id' feed reach +41 % in the model`` for the lever's best
-    driver, or an empty string when the lever has none."""
+    """``; the model's largest gain from fixing this is feed reach +41 % ('id')`` for the
+    lever's best driver over all drafts, or an empty string when the lever has none."""
     best = facts.evidence.best_driver.get(lever)
     if best is None:
         return ""
     effect, draft_id, driver = best
     where = "total" if driver.opens_surface else driver.surface.value
-    return f"; changing that gives '{draft_id}' {where} reach +{_percent(effect)} in the model"
+    gain = f"{where} reach {effect_words(effect)}"
+    return f"; the model's largest gain from fixing this is {gain} ('{draft_id}')"
 
 
 def _judge_market(facts: Facts) -> tuple[Status, str]:
@@ -761,7 +771,7 @@ def _judge_frequency(facts: Facts) -> tuple[Status, str]:
             effect, draft_id, driver = spacing
             cost = (
                 f"; they compete for the same followers and the model gives '{draft_id}' "
-                f"{driver.surface.value} reach +{_percent(effect)} without its neighbour"
+                f"{driver.surface.value} reach {effect_words(effect)} without its neighbour"
             )
         return Status.ACT, (
             f"'{first}' and '{second}' are {_duration_words(gap)} apart{cost}: leave at least "

@@ -17,10 +17,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from igalgo.advice import ALL_SURFACES
+from igalgo.advice import ALL_SURFACES, effect_words
 from igalgo.assessment import AccountReport, DraftResult
 from igalgo.domain import FORMAT_SURFACES, Quantiles, Status, Surface
-from igalgo.report import NOTE, local_time, percent
+from igalgo.report import NOTE, local_time
 
 BAR_WIDTH = 24
 """Characters of the reach bar."""
@@ -125,7 +125,7 @@ def draft_view(
     parts: list[RenderableType] = [table, Padding(expected, (0, 0, 0, 2))]
     for driver in result.drivers[:TOP_DRIVERS]:
         where = "total" if driver.opens_surface else driver.surface.value
-        gain = f"{where} reach {percent(driver.effect)}"
+        gain = f"{where} reach {effect_words(driver.effect)}"
         if driver.opens_surface:
             gain += f" (opens {driver.surface.value})"
         line = Text.assemble(("+ ", "green"), f"{driver.change}: ", (gain, "green"))

@@ -22,7 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from igalgo import __version__
-from igalgo.advice import ALL_SURFACES, Evidence, checklist
+from igalgo.advice import ALL_SURFACES, Evidence, checklist, effect_words
 from igalgo.assessment import AccountReport, DraftResult
 from igalgo.domain import (
     Account,
@@ -103,14 +103,11 @@ def driver_sentence(driver: Driver) -> str:
     if driver.opens_surface:
         return (
             f"{change}: it also reaches {driver.surface.value}, and the model expects total "
-            f"reach {percent(driver.effect)}."
+            f"reach {effect_words(driver.effect)}."
         )
-    return f"{change}: the model expects {driver.surface.value} reach {percent(driver.effect)}."
-
-
-def percent(effect: float) -> str:
-    """``+41 %`` / ``-3 %``."""
-    return f"{effect * 100:+.0f} %"
+    return (
+        f"{change}: the model expects {driver.surface.value} reach {effect_words(driver.effect)}."
+    )
 
 
 def checklist_data(item: ChecklistItem) -> dict[str, Any]:

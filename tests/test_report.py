@@ -214,7 +214,7 @@ def test_driver_sentence_for_a_change_that_opens_a_surface() -> None:
 
     driver = Driver("share it as a reel", Surface.REELS, 1.5, Lever.FORMAT, opens_surface=True)
     assert driver_sentence(driver) == (
-        "Share it as a reel: it also reaches reels, and the model expects total reach +150 %."
+        "Share it as a reel: it also reaches reels, and the model expects total reach 2.5x."
     )
 
 
