@@ -399,3 +399,15 @@ def test_every_message_is_one_sentence_with_a_number() -> None:
     for item in checklist(ACCOUNT, drafts, Evidence()):
         assert item.message.endswith("."), item
         assert any(ch.isdigit() for ch in item.message), item
+
+
+def test_effect_words() -> None:
+    from igalgo.advice import effect_words
+
+    assert [effect_words(e) for e in (0.41, 0.02, -0.03, 0.999)] == [
+        "+41 %",
+        "+2 %",
+        "-3 %",
+        "+100 %",
+    ]
+    assert [effect_words(e) for e in (1.0, 5.2, 198.5)] == ["2.0x", "6.2x", "200x"]
