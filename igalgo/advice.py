@@ -5,9 +5,9 @@ Two public entry points, both plain functions over domain objects:
 - :func:`drivers` lists, for each draft, the changes a user can make (publish time, format,
   duration, audio, quality, watermark, hashtags, caption, spacing from the account's other
   drafts), each with the model's own counterfactual effect: the changed draft is scored with
-  :func:`igalgo.service.score_drafts` on its own (``compete=False``) with the same seed, sample
-  count and position in the batch as the unchanged draft, so common random numbers isolate
-  the change.
+  :func:`igalgo.service.score_drafts` on its own (``compete=False``) with the same seed and
+  sample count as the unchanged draft, so common random numbers isolate the change; all
+  copies of all drafts go into one engine call.
 - :func:`checklist` judges the eight items of the seed's checklist (market, strategy,
   profiling, timing, frequency, audience presence, interaction, measuring) from the profile,
   the drafts and the model's numbers. Each item is a declarative :class:`Rule` with a stable
@@ -222,13 +222,11 @@ def drivers(
 ) -> list[tuple[Driver, ...]]:
     """The top changes for each draft, best first, measured by the model's counterfactuals.
 
-    Every draft and its changed copies are scored by ``scorer`` (default
-    :func:`igalgo.service.score_drafts`) with ``compete=False``, ``seed`` and ``samples``. The
-    engine gives common random numbers to the i-th draft of a call, so the copies are batched
-    in rounds that keep positions: round 0 scores ``drafts`` as they are, round k puts each
-    draft's k-th alternative at the draft's own position (drafts without one stay unchanged).
-    That is one call per round (as many as the most alternatives any draft has, about ten),
-    not one per change, and each change is compared with the same random draws.
+    The unchanged drafts and all their changed copies are scored in ONE call of ``scorer``
+    (default :func:`igalgo.service.score_drafts`) with ``compete=False``, ``seed`` and
+    ``samples``. The engine gives every draft of a call the same block of random numbers,
+    wherever it stands in the batch (common random numbers), so a copy differs from its
+    original only by the change.
 
     A driver's effect is the relative change of median reach on the surface it raises most
     (see :class:`~igalgo.domain.Driver`); only gains of at least ``params.min_effect`` that do
@@ -239,9 +237,9 @@ def drivers(
     seed and samples). When given, a draft that loses reach to the account's other drafts
     gets a spacing driver: the gain of scoring it on its own.
 
-    ``targets`` are the positions to find drivers for (default all); the other drafts only
-    keep positions (e.g. neighbours included for competition). Returns one tuple per draft,
-    in the order of ``drafts``; drafts not in ``targets`` get an empty tuple.
+    ``targets`` are the positions to find drivers for (default all); the other drafts are
+    there as neighbours (they count for spacing). Returns one tuple per draft, in the order of
+    ``drafts``; drafts not in ``targets`` get an empty tuple.
     """
     if scorer is None:
         from igalgo.service import score_drafts
@@ -249,31 +247,17 @@ def drivers(
         scorer = score_drafts
     wanted = list(range(len(drafts))) if targets is None else sorted(set(targets))
     trials = counterfactuals(account, drafts, targets=wanted, limits=limits, params=params)
-    per_draft: dict[int, list[Counterfactual]] = {}
-    for trial in trials:
-        per_draft.setdefault(trial.index, []).append(trial)
-    rounds = max((len(found) for found in per_draft.values()), default=0)
+    batch = [*(drafts[index] for index in wanted), *(trial.draft for trial in trials)]
+    scored = scorer(account, batch, samples=samples, seed=seed, compete=False, params=model_params)
+    alone = dict(zip(wanted, scored, strict=False))
+    changed = scored[len(wanted) :]
 
-    def score(batch: Sequence[Draft]) -> list[DraftEstimate]:
-        return scorer(
-            account, batch, samples=samples, seed=seed, compete=False, params=model_params
-        )
-
-    alone = score(drafts)
     best: list[dict[Lever, Driver]] = [{} for _ in drafts]
-    for k in range(rounds):
-        batch = list(drafts)
-        here = {index: found[k] for index, found in per_draft.items() if k < len(found)}
-        for index, trial in here.items():
-            batch[index] = trial.draft
-        changed = score(batch)
-        for index, trial in here.items():
-            found = measure(
-                alone[index], changed[index], trial.change, trial.lever, surfaces, params
-            )
-            kept = best[index].get(trial.lever)
-            if found is not None and (kept is None or found.effect > kept.effect):
-                best[index][trial.lever] = found
+    for trial, estimate in zip(trials, changed, strict=True):
+        found = measure(alone[trial.index], estimate, trial.change, trial.lever, surfaces, params)
+        kept = best[trial.index].get(trial.lever)
+        if found is not None and (kept is None or found.effect > kept.effect):
+            best[trial.index][trial.lever] = found
     if competing is not None:
         for index in wanted:
             spacing = _spacing_driver(

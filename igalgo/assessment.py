@@ -84,7 +84,7 @@ def assess(
     Each chunk is scored with ``compete=True`` together with the drafts published within
     :data:`NEIGHBOUR_WINDOW` of it (at most ``chunk_size`` on each side), so that neighbours
     across a chunk boundary still compete; then :func:`igalgo.advice.drivers` finds the
-    chunk's drivers on the same batch, keeping every draft's position (common random numbers).
+    chunk's drivers (one more engine call), with the neighbours there for spacing.
     ``progress`` is called with the number of drafts finished after each chunk.
     """
     from igalgo.service import score_drafts

@@ -225,18 +225,17 @@ class RecordingScorer:
         return out
 
 
-def test_drivers_batch_in_rounds_that_keep_every_draft_at_its_position() -> None:
+def test_drivers_score_drafts_and_all_their_copies_in_one_call() -> None:
     drafts = [photo("a", at(2, 6)), photo("b", at(3, 19)), photo("c", at(4, 8), caption="")]
     scorer = RecordingScorer()
     found = drivers(ACCOUNT, drafts, samples=10, seed=3, scorer=scorer)
-    most = max(len(counterfactuals(ACCOUNT, [d])) for d in drafts)
-    assert len(scorer.batches) == 1 + most  # the unchanged drafts, then one call per round
-    for batch in scorer.batches:
-        assert [d.id for d in batch] == ["a", "b", "c"]
+    (batch,) = scorer.batches
+    trials = counterfactuals(ACCOUNT, drafts)
+    assert batch == [*drafts, *(t.draft for t in trials)]
     assert [d.lever for d in found[0]] == [Lever.TIME]
     assert found[0][0].effect == pytest.approx(1.0)
-    assert found[1] == ()
     assert found[0][0].change == "publish at 19:00 instead of 06:00"
+    assert found[1] == ()
 
 
 def test_drivers_only_for_targets() -> None:
@@ -271,6 +270,9 @@ def test_model_counterfactual_of_an_unchanged_draft_is_exactly_zero() -> None:
     again = score_drafts(ACCOUNT, list(drafts), samples=200, seed=5, compete=False)
     assert first == again
     assert measure(first[0], again[0], "nothing", Lever.TIME) is None
+    # drivers() batches copies anywhere in one call: the draws must not depend on position.
+    moved = score_drafts(ACCOUNT, [drafts[1], drafts[0]], samples=200, seed=5, compete=False)
+    assert moved == [first[1], first[0]]
 
 
 def test_model_says_publishing_at_the_busiest_hour_raises_feed_reach() -> None:
