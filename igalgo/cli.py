@@ -111,14 +111,11 @@ PROGRESS_MIN_DRAFTS = 500
 """A progress bar (stderr, terminals only) is shown from this many drafts on."""
 
 _SCORE_EPILOG = """\
+\b
 Examples:
-
   igalgo score profiles/demo-drafts.yaml
-
   igalgo score drafts/*.yaml --format json --output report.json
-
-  igalgo score week.yaml --fail-under feed=500 --fail-under reels=2000   (CI gate)
-
+  igalgo score week.yaml --fail-under feed=500 --fail-under reels=2000
   cat week.yaml | igalgo score - --account bakery --format ndjson
 
 On a terminal the default is the table report in colour. When stdout is not a terminal (a
@@ -137,7 +134,7 @@ def score(
     files: Annotated[
         list[str],
         typer.Argument(
-            metavar="FILE...",
+            metavar="FILE",
             help="Drafts files (YAML); '-' reads standard input.",
             show_default=False,
         ),
