@@ -503,14 +503,16 @@ class Evidence:
             self.non_followers += result.non_followers
             if reach.p10 > 0:
                 ratio = reach.p90 / reach.p10
-                if ratio > self.dispersion.get(surface, (0.0, "", 0.0, 0.0))[0]:
+                # Ties go to the larger id, so the result does not depend on the order.
+                if (ratio, draft_id) > self.dispersion.get(surface, (0.0, "", 0.0, 0.0))[:2]:
                     self.dispersion[surface] = (ratio, draft_id, reach.p10, reach.p90)
         if estimate.surfaces[Surface.FEED].eligible:
             self.feed_drafts += 1
         actions = estimate.actions
         self.interactions += actions.likes + actions.comments + actions.saves + actions.shares
         for driver in found:
-            if driver.effect > self.best_driver.get(driver.lever, (0.0, "", driver))[0]:
+            kept = self.best_driver.get(driver.lever)
+            if kept is None or (driver.effect, draft_id) > kept[:2]:
                 self.best_driver[driver.lever] = (driver.effect, draft_id, driver)
 
     @property
@@ -641,7 +643,7 @@ def _judge_strategy(facts: Facts) -> tuple[Status, str]:
     whole = facts.evidence.total_reach
     top = max(sorted(Surface), key=lambda s: reach[s])
     top_share = reach[top] / whole if whole > 0 else 0.0
-    carried = f"{top.value} carries {_percent(top_share)} of their median reach"
+    carried = f"{_percent(top_share)} of their median reach is on {top.value}"
     if total == 0:
         return Status.IMPROVE, "There are no drafts: plan content for the surface you care about."
     if total >= 3 and len(formats) == 1:
