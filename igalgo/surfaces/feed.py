@@ -1,0 +1,384 @@
+"""Feed & Stories: the connected surfaces, where followers see the account's posts.
+
+Feed candidates are followers who open the app while the post is fresh. In each session the
+post competes with the viewer's other unseen posts: its value (a weighted sum of predicted
+actions, negatives subtracted) sets its rank, recency decays that value hour by hour, and the
+viewer looks at only the first few posts. Early engagement (sampled in
+:mod:`igalgo.simulate`) scales the value after the first hour.
+
+Stories candidates are followers who open the tray within 24 h; the tray is ordered by tie
+strength, and each further story frame of the day loses viewers.
+
+This module is deterministic: it turns an account and drafts into per-follower-tier exposure
+(expected number of sessions in which the post is seen), which the simulation turns into reach.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from igalgo.audience import AudienceParams, FloatArray, IntArray, tier_shares
+from igalgo.surfaces.ranking import ActionParams, DraftSignals, seen_probability
+
+LN2 = math.log(2.0)
+
+
+@dataclass(frozen=True)
+class FeedParams:
+    """The home feed's candidate window, value model and competition for attention."""
+
+    window_hours: int = 48
+    """How long a post stays a feed candidate, hours. Source: X keeps in-network candidates
+    24-48 h (x-algorithm.md, Numbers); Instagram publishes none."""
+
+    early_window_hours: int = 1
+    """The early-engagement window whose sampled interactions set the post's popularity for
+    the rest of its life, hours. Assumption: the seed's "first seconds" and Mosseri's "how
+    quickly people are liking" give no duration (ranking-signals.md §5e)."""
+
+    recency_half_life_hours: float = 6.0
+    """Hours after which a post's value relative to fresh inventory has halved. Source: X's
+    Earlybird age-decay half-life of 360 min (x-algorithm.md, Numbers)."""
+
+    inventory_per_session: float = 500.0
+    """Unseen candidate posts a session ranks (posts). Source: the Feed system card's
+    lightweight pass keeps about 500 posts (ranking-signals.md §6)."""
+
+    newer_inventory_per_hour: float = 0.1
+    """Posts published after the draft that join its competition, per hour of its age, as a
+    fraction of ``inventory_per_session`` (per hour). Assumption, calibrated so that posting
+    when followers are online matters (the post competes with newer posts, model.md)."""
+
+    session_depth: float = 225.0
+    """Mean number of posts a follower looks at per session (posts; exponential).
+    Assumption, calibrated to T2/T3; well under half the inventory, as Mosseri says most
+    followers look at less than half of their feed (ranking-signals.md §6)."""
+
+    value_shape: float = 1.0
+    """Shape of the log-logistic distribution of competing posts' values: how sharply a
+    better value turns into a better rank (dimensionless). Assumption."""
+
+    popularity_weight: float = 0.3
+    """Exponent of the early-popularity ratio (observed / predicted interactions) on the
+    post's value after the early window. Assumption; smaller than Explore's, because the seed
+    says popularity weighs more in Explore than in Feed."""
+
+    popularity_prior_interactions: float = 3.0
+    """Pseudo-interactions that shrink the early-popularity ratio towards 1 when the early
+    audience is small (interactions). Assumption."""
+
+    share_recipients: float = 0.8
+    """Non-followers who view a post per share (DM send) by a follower (accounts per share).
+    Assumption."""
+
+    weight_dwell: float = 2.0
+    """Value weight of "spends a few seconds on the post" (per probability). Assumption:
+    near-equal-contribution rule, 1 / reference rate (x-algorithm.md, weights recipe)."""
+
+    weight_like: float = 19.6
+    """Value weight of a like. Assumption: 1 / reference like rate (0.06 x 0.85)."""
+
+    weight_comment: float = 333.0
+    """Value weight of a comment. Assumption: 1 / reference comment rate (0.06 x 0.05)."""
+
+    weight_save: float = 278.0
+    """Value weight of a save. Assumption: 1 / reference save rate (0.06 x 0.06)."""
+
+    weight_share: float = 417.0
+    """Value weight of a share. Assumption: 1 / reference share rate (0.06 x 0.04)."""
+
+    weight_profile_visit: float = 100.0
+    """Value weight of a tap on the profile photo. Assumption: 1 / reference rate 0.01."""
+
+    weight_negative: float = 500.0
+    """Value weight subtracted per "see fewer" / hide. Assumption: 1 / reference rate 0.002."""
+
+    popularity_grid: tuple[float, ...] = (-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0)
+    """Natural logs of the value multipliers at which exposure after the early window is
+    tabulated and interpolated; evenly spaced, and must contain 0 (numerical, not a model
+    assumption)."""
+
+
+@dataclass(frozen=True)
+class StoriesParams:
+    """The stories tray: 24 h of stories from followed accounts, ordered by tie strength."""
+
+    window_hours: int = 24
+    """A story's lifetime, hours. Source: stories expire after 24 h (product fact)."""
+
+    recency_half_life_hours: float = 12.0
+    """Hours after which a story's tray position value has halved. Assumption: the tray is
+    ordered by tie strength first (ranking-signals.md §2), recency second."""
+
+    tray_inventory: float = 40.0
+    """Accounts with unseen stories in a follower's tray (accounts). Assumption."""
+
+    newer_inventory_per_hour: float = 0.05
+    """Accounts whose newer stories join the tray ahead of competition, per hour of the
+    story's age, as a fraction of ``tray_inventory`` (per hour). Assumption."""
+
+    tray_depth: float = 15.0
+    """Mean number of accounts' stories a follower taps through per tray visit (accounts;
+    exponential). Assumption, calibrated to T4/T5."""
+
+    value_shape: float = 2.0
+    """Shape of the log-logistic distribution of other accounts' tray values. Assumption."""
+
+    frame_exit_rates: tuple[float, ...] = (0.17, 0.12, 0.10)
+    """Share of viewers who leave after the 1st, 2nd, 3rd story of the day; later frames
+    repeat the last value. Source: Socialinsider 2021, 962,402 stories (targets.md T12)."""
+
+    weight_tap: float = 2.0
+    """Value weight of tapping into the story. Assumption: 1 / reference dwell rate."""
+
+    weight_reply: float = 333.0
+    """Value weight of a reply (DM). Assumption: same as a feed comment."""
+
+    weight_like: float = 19.6
+    """Value weight of a story like. Assumption: same as a feed like."""
+
+    weight_share: float = 417.0
+    """Value weight of a share. Assumption: same as a feed share."""
+
+    weight_move_on: float = 500.0
+    """Value weight subtracted for moving on to the next account. Assumption."""
+
+
+@dataclass(frozen=True)
+class ExposurePlan:
+    """Feed exposure of a batch of drafts, before any randomness."""
+
+    early: FloatArray
+    """Expected sessions in which the post is seen during the early window: (drafts, tiers)."""
+    later_grid: FloatArray
+    """Expected sessions seen after the early window, per popularity multiplier on the grid:
+    (drafts, tiers, grid)."""
+
+
+def _reference_feed_value(params: FeedParams, actions: ActionParams) -> float:
+    mix = actions.interaction_mix
+    rate = actions.reference_interactions_per_viewer
+    weights = (params.weight_like, params.weight_comment, params.weight_save, params.weight_share)
+    return (
+        params.weight_dwell * actions.reference_dwell_rate
+        + sum(w * rate * m for w, m in zip(weights, mix, strict=True))
+        + params.weight_profile_visit * actions.reference_profile_visit_rate
+        - params.weight_negative * actions.reference_negative_rate
+    )
+
+
+def feed_log_value(
+    tier_levels: FloatArray,
+    signals: DraftSignals,
+    priority: float,
+    params: FeedParams,
+    actions: ActionParams,
+) -> FloatArray:
+    """Log of each draft's feed value for each follower tier, relative to a reference post.
+
+    Value = w_dwell P(dwell) + sum_a w_a P(a) + w_visit P(profile visit) - w_neg P(see fewer),
+    the form Meta publishes; P(a) scales with the tier's interaction level (relative to the
+    reference viewer) and the draft's content multipliers. Shape (drafts, tiers).
+    """
+    mix = np.asarray(actions.interaction_mix)
+    rate = actions.reference_interactions_per_viewer
+    weights = np.array(
+        [params.weight_like, params.weight_comment, params.weight_save, params.weight_share]
+    )
+    per_action = (weights * mix * rate)[None, None, :] * signals.interactions[:, None, :]
+    interactions = tier_levels[None, :] * per_action.sum(axis=2)
+    value = (
+        params.weight_dwell * actions.reference_dwell_rate * signals.dwell[:, None]
+        + interactions
+        + params.weight_profile_visit * actions.reference_profile_visit_rate * tier_levels[None, :]
+        - params.weight_negative * actions.reference_negative_rate * signals.negative[:, None]
+    )
+    relative = np.maximum(value, 1e-3) / _reference_feed_value(params, actions)
+    result: FloatArray = np.log(relative * priority * signals.location[:, None])
+    return result
+
+
+def feed_exposure(
+    activity: FloatArray,
+    log_value: FloatArray,
+    diversity: FloatArray,
+    sessions_per_day: FloatArray,
+    competition: float,
+    params: FeedParams,
+) -> ExposurePlan:
+    """Expected sessions in which each tier's follower sees each draft in its feed.
+
+    ``activity`` is relative online activity per hour after publication (drafts, hours),
+    ``log_value`` the draft's log relative value per tier (drafts, tiers), ``diversity`` the
+    author-diversity multiplier per hour (drafts, hours). A follower of tier k opens the app
+    ``sessions_per_day[k] / 24 * activity`` times in an hour; each session shows the post with
+    :func:`seen_probability` of its value decayed by age.
+    """
+    hours = params.window_hours
+    early = params.early_window_hours
+    rate = sessions_per_day[None, :, None] / 24.0 * activity[:, None, :hours]
+    age = np.arange(hours) + 0.5
+    log_v = (
+        log_value[:, :, None]
+        + np.log(diversity[:, None, :hours])
+        - (age * (LN2 / params.recency_half_life_hours))[None, None, :]
+    )
+    growth = np.asarray(1.0 + params.newer_inventory_per_hour * age, dtype=np.float64)
+    inventory = params.inventory_per_session * competition * growth[None, None, :]
+    seen_early = seen_probability(
+        log_v[:, :, :early], inventory[:, :, :early], params.session_depth, params.value_shape
+    )
+    grid = np.asarray(params.popularity_grid)
+    seen_later = seen_probability(
+        log_v[:, :, early:, None] + grid[None, None, None, :],
+        inventory[:, :, early:, None],
+        params.session_depth,
+        params.value_shape,
+    )
+    return ExposurePlan(
+        early=(rate[:, :, :early] * seen_early).sum(axis=2),
+        later_grid=(rate[:, :, early:, None] * seen_later).sum(axis=2),
+    )
+
+
+def _reference_story_value(params: StoriesParams, actions: ActionParams) -> float:
+    mix = actions.interaction_mix
+    rate = actions.reference_interactions_per_viewer
+    return (
+        params.weight_tap * actions.reference_dwell_rate
+        + params.weight_like * rate * mix[0]
+        + params.weight_reply * rate * mix[1]
+        + params.weight_share * rate * mix[3]
+        - params.weight_move_on * actions.reference_negative_rate
+    )
+
+
+def stories_log_value(
+    tier_levels: FloatArray,
+    signals: DraftSignals,
+    priority: float,
+    params: StoriesParams,
+    actions: ActionParams,
+) -> FloatArray:
+    """Log tray value of each story draft for each tier, relative to a reference story.
+
+    Value = w_tap P(tap) + w_like P(like) + w_reply P(reply) + w_share P(share)
+    - w_move_on P(move on); the like/reply/share probabilities scale with the tier's
+    interaction level, which is how tie strength orders the tray. Shape (drafts, tiers).
+    """
+    mix = actions.interaction_mix
+    rate = actions.reference_interactions_per_viewer
+    like = params.weight_like * rate * mix[0] * signals.interactions[:, 0]
+    reply = params.weight_reply * rate * mix[1] * signals.interactions[:, 1]
+    share = params.weight_share * rate * mix[3] * signals.interactions[:, 3]
+    value = (
+        params.weight_tap * actions.reference_dwell_rate * signals.dwell[:, None]
+        + tier_levels[None, :] * (like + reply + share)[:, None]
+        - params.weight_move_on * actions.reference_negative_rate * signals.negative[:, None]
+    )
+    relative = np.maximum(value, 1e-3) / _reference_story_value(params, actions)
+    result: FloatArray = np.log(relative * priority)
+    return result
+
+
+def stories_exposure(
+    activity: FloatArray,
+    log_value: FloatArray,
+    sessions_per_day: FloatArray,
+    competition: float,
+    params: StoriesParams,
+) -> FloatArray:
+    """Expected tray visits in which each tier's follower taps each story: (drafts, tiers)."""
+    hours = params.window_hours
+    rate = sessions_per_day[None, :, None] / 24.0 * activity[:, None, :hours]
+    age = np.arange(hours) + 0.5
+    log_v = log_value[:, :, None] - (age * (LN2 / params.recency_half_life_hours))[None, None, :]
+    growth = np.asarray(1.0 + params.newer_inventory_per_hour * age, dtype=np.float64)
+    inventory = params.tray_inventory * competition * growth[None, None, :]
+    seen = seen_probability(log_v, inventory, params.tray_depth, params.value_shape)
+    result: FloatArray = (rate * seen).sum(axis=2)
+    return result
+
+
+def story_frames(
+    start_hours: FloatArray, is_story: NDArray[np.bool_], window_hours: float
+) -> IntArray:
+    """Frame index of each story among the account's stories live before it (0 = first).
+
+    A story is the (k+1)-th frame its viewers see when k of the account's other stories were
+    published in the ``window_hours`` before it (ties: the draft listed first comes first).
+    Non-story drafts get 0.
+    """
+    frames = np.zeros(len(start_hours), dtype=np.int64)
+    story_rows = np.flatnonzero(is_story)
+    order = story_rows[np.argsort(start_hours[story_rows], kind="stable")]
+    times = start_hours[order]
+    first_live = np.searchsorted(times, times - window_hours, side="right")
+    frames[order] = np.arange(len(order)) - first_live
+    return frames
+
+
+def frame_retention(frame_index: int, params: StoriesParams) -> float:
+    """Share of a day's first-story viewers still watching at frame ``frame_index`` (0-based)."""
+    retention = 1.0
+    rates = params.frame_exit_rates
+    for position in range(frame_index):
+        retention *= 1.0 - rates[min(position, len(rates) - 1)]
+    return retention
+
+
+def interaction_levels(
+    engagement_rate: float,
+    followers: float,
+    audience: AudienceParams,
+    params: FeedParams,
+    actions: ActionParams,
+) -> tuple[FloatArray, float]:
+    """Per-tier interaction levels (relative to the reference viewer) and the baseline reach.
+
+    An engagement rate is interactions per follower per feed post. The model splits it into
+    reach x interactions per viewer with its own feed model: it finds the interaction level L
+    (relative to the reference viewer; tier k gets L * propensity_k / mean propensity) such
+    that a typical post, scored by this feed model, collects exactly ``engagement_rate``
+    interactions per follower: sum_k share_k * reach_k(L) * L_k * reference rate = rate. More
+    interaction means more value and more reach, so the left side grows with L and a bisection
+    finds it. The typical post is a photo at flat activity by a creator account in a medium
+    market, so that account type and market popularity keep their own effect.
+    """
+    shares = tier_shares(followers, audience)
+    propensity = np.asarray(audience.engagement_propensity)
+    relative = propensity / float((shares * propensity).sum())
+    sessions = np.asarray(audience.sessions_per_day)
+    neutral = DraftSignals(
+        interactions=np.ones((1, 4)),
+        dwell=np.ones(1),
+        negative=np.ones(1),
+        location=np.ones(1),
+    )
+    flat = np.ones((1, params.window_hours))
+    neutral_index = params.popularity_grid.index(0.0)
+
+    def reach(level: float) -> FloatArray:
+        log_value = feed_log_value(level * relative, neutral, 1.0, params, actions)
+        plan = feed_exposure(flat, log_value, flat, sessions, 1.0, params)
+        exposure = plan.early[0] + plan.later_grid[0, :, neutral_index]
+        result: FloatArray = 1.0 - np.exp(-exposure)
+        return result
+
+    cap = actions.max_interactions_per_viewer / actions.reference_interactions_per_viewer
+    low, high = math.log(1e-4), math.log(cap)
+    target = max(engagement_rate, 0.0) / actions.reference_interactions_per_viewer
+    for _ in range(40):
+        middle = (low + high) / 2.0
+        level = math.exp(middle)
+        if float((shares * reach(level) * level * relative).sum()) < target:
+            low = middle
+        else:
+            high = middle
+    level = math.exp((low + high) / 2.0)
+    baseline = float((shares * reach(level)).sum())
+    return level * relative, baseline
