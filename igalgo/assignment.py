@@ -150,23 +150,19 @@ def _linear_best(
     if high < low:
         return None
     length = high - low + 1
-    # total[k][i]: best sum of k positions among low..low+i-1 (i positions considered).
+    # total[k][i]: best sum of k positions among low..low+i-1 (i positions considered). The
+    # recurrence total[k][i] = max(total[k][i-1], total[k-1][i-spacing] + value) is a running
+    # maximum over i, so each k is one vectorised step.
+    segment = np.where(usable[low : high + 1], value[low : high + 1], -np.inf)
     total = np.full((count + 1, length + 1), -np.inf)
     total[0, :] = 0.0
     take = np.zeros((count + 1, length + 1), dtype=bool)
+    before = np.maximum(np.arange(1, length + 1) - spacing, 0)
     for k in range(1, count + 1):
-        for i in range(1, length + 1):
-            position = low + i - 1
-            skip = total[k, i - 1]
-            chosen = -np.inf
-            if usable[position]:
-                before = max(0, i - spacing)
-                chosen = total[k - 1, before] + value[position]
-            if chosen > skip:
-                total[k, i] = chosen
-                take[k, i] = True
-            else:
-                total[k, i] = skip
+        chosen = total[k - 1, before] + segment
+        total[k, 1:] = np.maximum.accumulate(chosen)
+        # Taken where choosing position i beats the best without it (ties: keep earlier).
+        take[k, 1:] = chosen > total[k, :-1]
     if not np.isfinite(total[count, length]):
         return None
     positions: list[int] = []
