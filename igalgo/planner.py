@@ -512,7 +512,7 @@ def _slot_time(start: date, week: int, slot: Slot, zone: ZoneInfo) -> datetime |
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class PlannedHour:
     """A concrete hour of the planned weeks."""
 
     week: int
@@ -520,7 +520,7 @@ class _Candidate:
     publish_at: datetime
 
 
-def planned_hours(start: date, weeks: int, zone: ZoneInfo) -> list[_Candidate]:
+def planned_hours(start: date, weeks: int, zone: ZoneInfo) -> list[PlannedHour]:
     """Every existing local hour of ``weeks`` weeks from ``start``, in time order."""
     out = []
     for week in range(weeks):
@@ -529,7 +529,7 @@ def planned_hours(start: date, weeks: int, zone: ZoneInfo) -> list[_Candidate]:
             for hour in range(HOURS_PER_DAY):
                 when = local_time(day, hour, zone)
                 if when is not None:
-                    out.append(_Candidate(week, Slot(day.weekday(), hour), when))
+                    out.append(PlannedHour(week, Slot(day.weekday(), hour), when))
     return out
 
 
@@ -541,7 +541,7 @@ def slot_values(
     *,
     samples: int,
     seed: int,
-) -> tuple[list[_Candidate], np.ndarray]:
+) -> tuple[list[PlannedHour], np.ndarray]:
     """Each draft's mean reach on ``surface`` in each hour of the week, scored on its own.
 
     One engine call (``compete=False``) over every draft at every hour of the week from
@@ -598,7 +598,7 @@ def schedule_drafts(
         week_of = np.array([c.week for c in hours], dtype=np.int64)
         if eligible:
             assignment = assign_drafts(values, elapsed, week_of, per_week=per_week, spacing=spacing)
-    placed: list[tuple[Draft, _Candidate]] = []
+    placed: list[tuple[Draft, PlannedHour]] = []
     unplaced: list[Draft] = []
     for index, draft in enumerate(eligible):
         slot = None if assignment is None else assignment.slots[index]
@@ -630,7 +630,7 @@ def schedule_drafts(
 def _score_schedule(
     account: Account,
     surface: Surface,
-    placed: Sequence[tuple[Draft, _Candidate]],
+    placed: Sequence[tuple[Draft, PlannedHour]],
     *,
     samples: int,
     seed: int,
@@ -673,7 +673,7 @@ def template_schedule(
             when = _slot_time(start, week, slot, zone)
             if when is not None:
                 placed.append(
-                    (template_draft(grid.format, when, params), _Candidate(week, slot, when))
+                    (template_draft(grid.format, when, params), PlannedHour(week, slot, when))
                 )
     placed.sort(key=lambda pair: pair[0].publish_at)
     posts = _score_schedule(account, grid.surface, placed, samples=samples, seed=seed)

@@ -59,10 +59,17 @@ def _output_schema() -> dict[str, Any]:
     return output_schema()
 
 
+def _plan_schema() -> dict[str, Any]:
+    from igalgo.plan_schema import plan_schema  # imported late: pulls in the model
+
+    return plan_schema()
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "profile": profile_schema,
     "drafts": drafts_schema,
     "output": _output_schema,
+    "plan": _plan_schema,
 }
 """Every schema ``igalgo schema NAME`` can print, by name."""
 
