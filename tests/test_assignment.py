@@ -21,7 +21,7 @@ def brute_force_assignment(cost: np.ndarray) -> float:
     """The smallest total cost over every injective row -> column map."""
     rows, columns = cost.shape
     return min(
-        sum(cost[row, column] for row, column in enumerate(chosen))
+        float(sum(cost[row, column] for row, column in enumerate(chosen)))
         for chosen in itertools.permutations(range(columns), rows)
     )
 

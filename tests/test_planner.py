@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 
 from igalgo.domain import FORMAT_SURFACES, Account, Draft, Format, Surface
@@ -269,10 +270,12 @@ def test_placement_is_optimal_against_brute_force_on_engine_values(bakery: Accou
     )
     _, values = slot_values(bakery, Surface.FEED, drafts, START, samples=SAMPLES, seed=0)
     spacing = DEFAULT_PLAN_PARAMS.min_spacing_hours[Surface.FEED]
-    # Brute force over each draft's 12 best hours (an optimal plan never needs more: at most
-    # two other posts can block hours within the spacing of theirs).
+    # Brute force over each draft's best hours: a post rules out at most 2 * spacing - 1
+    # hours around it, so with two other posts a draft's best 2 * (2 * spacing - 1) + 1 hours
+    # always hold a free one, and an optimal plan needs no other hour.
+    keep = 2 * (2 * int(spacing) - 1) + 1
     best_total = 0.0
-    candidates = [sorted(range(168), key=lambda h, r=row: -values[r, h])[:12] for row in range(3)]
+    candidates = [list(np.argsort(-values[row], kind="stable")[:keep]) for row in range(3)]
     for hours in itertools.product(*candidates):
         if len(set(hours)) < 3:
             continue

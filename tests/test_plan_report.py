@@ -1,0 +1,160 @@
+"""The machine output of ``igalgo plan``: JSON (with its schema) and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+
+from igalgo.domain import WEEKDAYS, Surface
+from igalgo.loader import load_drafts
+from igalgo.plan_report import (
+    PLAN_CSV_COLUMNS,
+    PLAN_SCHEMA_VERSION,
+    plan_csv,
+    plan_document,
+    plan_json,
+)
+from igalgo.plan_schema import plan_schema
+from igalgo.planner import plan_surface
+from igalgo.schemas import SCHEMAS, schema_text
+from tests.conftest import PROFILES, REPO
+from tests.handmade_plan import RECOMMENDED, plan
+from tests.schema_subset import validate
+
+SCHEMA_FILE = REPO / "docs" / "schema" / "plan.schema.json"
+
+
+def test_document_has_every_part_with_rounded_numbers() -> None:
+    data = plan_document(plan(), "week.yaml")
+    assert data["schema_version"] == PLAN_SCHEMA_VERSION == 1
+    assert data["seed"] == 7 and data["samples"] == 500 and data["source"] == "week.yaml"
+    assert data["surface"] == "feed"
+    heatmap = data["heatmap"]
+    assert heatmap["format"] == "carousel" and heatmap["week_start"] == "2027-03-22"
+    # 168 hours minus the one the clocks skip that week.
+    assert len(heatmap["slots"]) == 167
+    assert {"weekday": "sun", "hour": 2} not in [
+        {"weekday": c["weekday"], "hour": c["hour"]} for c in heatmap["slots"]
+    ]
+    first = heatmap["slots"][0]
+    assert first["publish_at"] == "2027-03-22T00:00:00+01:00"
+    assert isinstance(first["median_reach"], int)
+    after_change = next(c for c in heatmap["slots"] if (c["weekday"], c["hour"]) == ("sun", 3))
+    assert after_change["publish_at"] == "2027-03-28T03:00:00+02:00"
+    marked = [(c["weekday"], c["hour"]) for c in heatmap["slots"] if c["recommended"]]
+    assert marked == [(WEEKDAYS[s.weekday], s.hour) for s in RECOMMENDED]
+    assert [f["format"] for f in heatmap["formats"]] == ["carousel", "photo", "reel", "video"]
+    assert heatmap["formats"][1]["vs_best"] == round(233.0 / 250.4 - 1, 3)
+    frequency = data["frequency"]
+    assert frequency["recommended"] == frequency["per_week"] == 3
+    assert frequency["points"][0] == {
+        "posts_per_week": 1,
+        "weekly_reach": 520,
+        "marginal_reach": 520,
+        "slots": [{"weekday": "sat", "hour": 19}],
+    }
+    assert data["content"]["drivers"][0]["effect"] == 0.18
+    assert data["content"]["advice"][0].startswith("Raise production quality")
+    assert [item["id"] for item in data["checklist"]] == ["timing", "frequency"]
+    schedule = data["schedule"]
+    assert [p["id"] for p in schedule["posts"]] == [
+        "sourdough-carousel",
+        "new-loaf-photo",
+        "reel-20270322-1200",
+    ]
+    assert schedule["posts"][0]["publish_at"] == "2027-03-23T19:00:00+01:00"
+    assert schedule["posts"][0]["reach"] == {"p10": 488, "p50": 610, "p90": 763, "mean": 623}
+    assert schedule["unplaced"] == ["team-photo"]
+    assert schedule["ineligible"] == ["opening-hours-story"]
+    assert schedule["no_reach"] == ["long-video"]
+    assert schedule["placement"] == {"optimal": True, "objective": 1850, "upper_bound": 1850}
+
+
+def test_a_plan_without_drafts_has_no_placement() -> None:
+    schedule = plan_document(plan(from_drafts=False), "bakery")["schedule"]
+    assert schedule["from_drafts"] is False and "placement" not in schedule
+
+
+def test_json_is_deterministic_sorted_and_versioned() -> None:
+    text = plan_json(plan(), "week.yaml")
+    assert text == plan_json(plan(), "week.yaml")
+    data = json.loads(text)
+    assert text == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_json_validates_against_the_schema() -> None:
+    schema = plan_schema()
+    for made in (plan(), plan(from_drafts=False)):
+        assert validate(json.loads(plan_json(made, "x")), schema) == []
+
+
+def test_schema_rejects_broken_documents() -> None:
+    schema = plan_schema()
+    data = json.loads(plan_json(plan(), "x"))
+    data["schema_version"] = 2
+    data["surface"] = "tv"
+    data["heatmap"]["slots"][0]["weekday"] = "monday"
+    del data["frequency"]["recommended"]
+    data["schedule"]["posts"][0]["extra"] = 1
+    problems = "\n".join(validate(data, schema))
+    assert "$.schema_version: expected 1" in problems
+    assert "$.surface: 'tv' not in" in problems
+    assert "$.heatmap.slots[0].weekday: 'monday' not in" in problems
+    assert "$.frequency: missing required key 'recommended'" in problems
+    assert "$.schedule.posts[0]: unexpected key 'extra'" in problems
+
+
+def test_schema_is_registered_and_shipped() -> None:
+    """docs/schema/plan.schema.json is plan_schema() written out; regenerate it with
+    ``igalgo schema plan > docs/schema/plan.schema.json``."""
+    assert "plan" in SCHEMAS
+    text = json.dumps(plan_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert schema_text("plan") == text
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("surface", list(Surface))
+def test_real_plans_validate_on_every_surface(surface: Surface) -> None:
+    drafts_file = load_drafts(str(PROFILES / "demo-drafts.yaml"))
+    made = plan_surface(
+        drafts_file.account,
+        surface,
+        drafts_file.drafts,
+        start=date(2026, 12, 7),
+        weeks=1,
+        samples=100,
+    )
+    assert validate(json.loads(plan_json(made, drafts_file.source)), plan_schema()) == []
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_has_one_row_per_hour_of_the_planned_weeks() -> None:
+    text = plan_csv(plan())
+    assert text.splitlines()[0] == ",".join(PLAN_CSV_COLUMNS)
+    assert text.endswith("\r\n")
+    table = rows(text)
+    assert len(table) == 167  # one week, minus the hour the clocks skip
+    assert table[0]["publish_at"] == "2027-03-22T00:00:00+01:00"
+    assert table[0]["weekday"] == "mon" and table[0]["hour"] == "0"
+    assert [r["hour"] for r in table if r["date"] == "2027-03-28"][:3] == ["0", "1", "3"]
+    assert {r["format"] for r in table} == {"carousel"}
+    assert sum(r["recommended"] == "true" for r in table) == 3
+    planned = [r for r in table if r["post"]]
+    assert [(r["weekday"], r["hour"], r["post"]) for r in planned] == [
+        ("tue", "19", "sourdough-carousel"),
+        ("thu", "19", "new-loaf-photo"),
+        ("sat", "19", "reel-20270322-1200"),
+    ]
+    assert planned[0]["post_reach_p50"] == "610" and planned[0]["post_format"] == "carousel"
+    value = next(r for r in table if (r["weekday"], r["hour"]) == ("tue", "19"))["median_reach"]
+    assert int(value) == round(plan().grid.median[1][19] or 0)
