@@ -60,20 +60,20 @@ _DEFAULT_NICHE_SIZE: tuple[tuple[Niche, float], ...] = (
 class AudienceParams:
     """Followers' tie tiers, their activity, and the non-follower interest pool."""
 
-    close_share_at_1k: float = 0.20
+    close_share_at_1k: float = 0.12
     """Share of followers in the close tier for a 1,000-follower account (fraction).
     Assumption: "a small core that interacts often" (model.md); calibrated to T1-T3."""
 
-    close_share_exponent: float = 0.30
+    close_share_exponent: float = 0.25
     """How fast the close tier's share shrinks with size: share ~ (followers/1000)^-exponent.
     Assumption: a core of friends and regulars grows slower than the following; this is
     what makes the feed reach rate fall with follower count (T1)."""
 
-    regular_share_at_1k: float = 0.30
+    regular_share_at_1k: float = 0.25
     """Share of followers in the regular tier for a 1,000-follower account (fraction).
     Assumption; calibrated to T1-T3."""
 
-    regular_share_exponent: float = 0.30
+    regular_share_exponent: float = 0.25
     """Shrink exponent of the regular tier's share with follower count. Assumption (T1)."""
 
     max_strong_share: float = 0.8
@@ -110,9 +110,9 @@ class AudienceParams:
     Assumption (seed: a popular market has more demand)."""
 
     popularity_competition: tuple[tuple[Popularity, float], ...] = (
-        (Popularity.LOW, 0.8),
+        (Popularity.LOW, 0.9),
         (Popularity.MEDIUM, 1.0),
-        (Popularity.HIGH, 1.3),
+        (Popularity.HIGH, 1.15),
     )
     """Multiplier on competing inventory for how popular the market is: a popular market has
     more supply too (seed: 50 fruit stalls). Assumption."""
@@ -125,6 +125,11 @@ class AudienceParams:
     pool_minimum: float = 20_000.0
     """Smallest interest pool of an average market, accounts. Assumption: even a new account's
     market has an audience on Instagram."""
+
+    market_demand_exponent: float = 0.5
+    """How test audiences on Explore and Reels grow with the market's interest pool: size ~
+    (niche size x popularity)**exponent. Assumption: a bigger market lets retrieval find more
+    matching viewers, less than proportionally."""
 
     def priority_of(self, account_type: AccountType) -> float:
         """The connected-ranking priority multiplier of ``account_type``."""
@@ -195,6 +200,13 @@ def interest_pool(account: Account, params: AudienceParams) -> float:
     popularity = dict(params.popularity_pool)[account.market.popularity]
     base = max(params.pool_minimum, params.pool_per_follower * account.followers)
     return base * niche * popularity
+
+
+def market_demand(account: Account, params: AudienceParams) -> float:
+    """Test-audience multiplier of the account's market (1.0 = an average, medium market)."""
+    niche = dict(params.niche_pool_size).get(account.market.niche, 1.0)
+    popularity = dict(params.popularity_pool)[account.market.popularity]
+    return float((niche * popularity) ** params.market_demand_exponent)
 
 
 def competition(account: Account, params: AudienceParams) -> float:

@@ -11,7 +11,8 @@ For every draft the simulation samples, ``samples`` times over:
 * the binomial noise of who exactly is reached.
 
 All random numbers come from one ``np.random.default_rng(seed)`` as a fixed block of standard
-normals (Latin-hypercube stratified per dimension) of shape (dimension, sample). Every draft
+normals of shape (dimension, sample), from a randomly shifted Sobol sequence (quasi-Monte
+Carlo, see :func:`random_normals`). Every draft
 uses the same block: with the same seed, a counterfactual (one field of a draft changed)
 sees exactly the same draws, so it differs only by the change (common random numbers). Counts
 are drawn from a normal variate by the Wilson-Hilferty transform (one variate per count,
@@ -24,6 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from statistics import NormalDist
 
 import numpy as np
@@ -89,28 +91,94 @@ class ModelParams:
     simulation: SimulationParams = field(default_factory=SimulationParams)
 
 
-# Rows of the block of standard normals; each random quantity has its own row.
+# Rows of the block of standard normals; each random quantity has its own row. The quantities
+# that matter most come first: the first Sobol dimensions are the most uniform.
 APPEAL = 0
-DAY = 1
-EARLY = 2
-FOLLOWER_COUNT = 3
-REELS_FOLLOWERS = 4
-EXPLORE_STAGE = 5
-MAX_STAGES = 8
+EARLY = 1
+MAX_STAGES = 6
+EXPLORE_STAGE = 2
 REELS_STAGE = EXPLORE_STAGE + MAX_STAGES
-DIMENSIONS = REELS_STAGE + MAX_STAGES
+DAY = REELS_STAGE + MAX_STAGES
+FOLLOWER_COUNT = DAY + 1
+REELS_FOLLOWERS = DAY + 2
+DIMENSIONS = DAY + 3
+
+_SOBOL_BITS = 30
+_SOBOL_POLYNOMIALS = (1, 3, 7, 11, 13, 19, 25, 37, 41, 47, 55, 59, 61, 67, 91, 97, 103)
+_SOBOL_INITIAL: tuple[tuple[int, ...], ...] = (
+    (1,),
+    (1,),
+    (1, 3),
+    (1, 3, 1),
+    (1, 1, 1),
+    (1, 1, 3, 3),
+    (1, 3, 5, 13),
+    (1, 1, 5, 5, 17),
+    (1, 1, 5, 5, 5),
+    (1, 1, 7, 11, 19),
+    (1, 1, 5, 1, 1),
+    (1, 1, 1, 3, 11),
+    (1, 3, 5, 5, 31),
+    (1, 3, 3, 9, 7, 49),
+    (1, 1, 1, 15, 21, 21),
+    (1, 3, 1, 13, 27, 49),
+    (1, 1, 1, 15, 7, 5),
+)
+"""Primitive polynomials and initial direction numbers of the first 17 Sobol dimensions:
+Joe & Kuo (2008), new-joe-kuo-6.21201 (the table SciPy's ``qmc.Sobol`` uses)."""
+
+
+def _direction_numbers(polynomial: int, initial: tuple[int, ...]) -> list[int]:
+    """Sobol direction numbers of one dimension, scaled to ``_SOBOL_BITS`` bits."""
+    if polynomial == 1:
+        numbers = [1] * _SOBOL_BITS
+    else:
+        degree = polynomial.bit_length() - 1
+        numbers = list(initial[:degree])
+        for k in range(degree, _SOBOL_BITS):
+            value = numbers[k - degree] ^ (numbers[k - degree] << degree)
+            for i in range(1, degree):
+                if (polynomial >> (degree - i)) & 1:
+                    value ^= numbers[k - i] << i
+            numbers.append(value)
+    return [numbers[k] << (_SOBOL_BITS - 1 - k) for k in range(_SOBOL_BITS)]
+
+
+def sobol_points(samples: int, dimensions: int) -> NDArray[np.int64]:
+    """The first ``samples`` points of the (unscrambled) Sobol sequence as integers in
+    [0, 2**30): shape (dimensions, samples)."""
+    if dimensions > len(_SOBOL_POLYNOMIALS):
+        raise ValueError(f"at most {len(_SOBOL_POLYNOMIALS)} Sobol dimensions")
+    directions = np.array(
+        [
+            _direction_numbers(poly, init)
+            for poly, init in zip(_SOBOL_POLYNOMIALS[:dimensions], _SOBOL_INITIAL, strict=False)
+        ],
+        dtype=np.int64,
+    )
+    index = np.arange(samples, dtype=np.int64)
+    points = np.zeros((dimensions, samples), dtype=np.int64)
+    for bit in range(_SOBOL_BITS):
+        digit = (index >> bit) & 1
+        if not digit.any():
+            break
+        points ^= digit[None, :] * directions[:, bit : bit + 1]
+    return points
 
 
 def random_normals(seed: int, samples: int, dimensions: int = DIMENSIONS) -> SampleArray:
-    """A (dimensions, samples) block of standard normals, stratified per dimension.
+    """A (dimensions, samples) block of standard normals from a randomised Sobol sequence.
 
-    Latin-hypercube sampling: each dimension takes one value from each of ``samples`` equally
-    likely strata, in an independent random order. Every quantile of every single input is
-    then covered evenly, which makes percentiles far more stable than plain sampling.
+    Quasi-Monte Carlo: the Sobol points fill the unit cube far more evenly than independent
+    draws, which makes percentiles of reach much more stable for the same number of samples.
+    A random digital shift per dimension (XOR with a random 30-bit integer drawn from
+    ``np.random.default_rng(seed)``) makes every point uniformly distributed, so estimates stay
+    unbiased and different seeds give different, equally valid blocks.
     """
     rng = np.random.default_rng(seed)
-    strata = np.argsort(rng.random((dimensions, samples)), axis=1)
-    uniform = (strata + rng.random((dimensions, samples))) / samples
+    shifts = rng.integers(0, 1 << _SOBOL_BITS, size=(dimensions, 1), dtype=np.int64)
+    points = sobol_points(samples, dimensions) ^ shifts
+    uniform = (points + rng.random((dimensions, samples))) / float(1 << _SOBOL_BITS)
     inverse = np.vectorize(NormalDist().inv_cdf, otypes=[np.float64])
     result: SampleArray = inverse(np.clip(uniform, 1e-12, 1.0 - 1e-12)).astype(SAMPLE_DTYPE)
     return result
@@ -181,12 +249,9 @@ def staged_reach(
 def quantiles(values: SampleArray) -> list[Quantiles]:
     """P10, P50, P90 (linear interpolation, as ``np.percentile``) and mean of each row."""
     ordered = np.sort(values, axis=1)
-    p10, p50, p90 = (_percentile(ordered, q) for q in (10.0, 50.0, 90.0))
-    means = values.mean(axis=1, dtype=np.float64)
-    return [
-        Quantiles(float(a), float(b), float(c), float(d))
-        for a, b, c, d in zip(p10, p50, p90, means, strict=True)
-    ]
+    p10, p50, p90 = (_percentile(ordered, q).tolist() for q in (10.0, 50.0, 90.0))
+    means = values.mean(axis=1, dtype=np.float64).tolist()
+    return [Quantiles(*row) for row in zip(p10, p50, p90, means, strict=True)]
 
 
 def _percentile(ordered: SampleArray, q: float) -> FloatArray:
@@ -221,30 +286,100 @@ class AccountModel:
     """Non-followers in the market's interest pool."""
     competition: float
     """How crowded the market is."""
+    demand: float
+    """Test-audience multiplier of the market on Explore and Reels."""
     priority: float
     """Connected-ranking priority of the account type."""
 
 
+CALIBRATION_SAMPLES = 256
+"""Samples of the typical-post simulation that converts an engagement rate into per-viewer
+interaction levels (numerical, not a model assumption)."""
+
+CALIBRATION_SEED = 0
+"""Fixed seed of that simulation, so the conversion does not depend on the caller's seed."""
+
+_TYPICAL_TIME = datetime(2026, 1, 7, 12, 0, tzinfo=UTC)
+
+
 def account_model(account: Account, params: ModelParams) -> AccountModel:
-    """The account's tiers, interaction levels, activity and market."""
-    levels, _ = feed.interaction_levels(
-        account.interaction.engagement_rate,
-        float(account.followers),
-        params.audience,
-        params.feed,
-        params.actions,
-    )
-    reach_weights = audience.tier_shares(account.followers, params.audience)
-    mean_level = float((levels * reach_weights).sum() / max(reach_weights.sum(), 1e-12))
-    return AccountModel(
+    """The account's tiers, interaction levels, activity and market.
+
+    An engagement rate is interactions (from followers and non-followers) per follower per
+    feed post. The model splits it into reach x interactions per viewer with its own
+    machinery: it finds the interaction level L (per-viewer interactions relative to the
+    reference viewer; tier k gets L * propensity_k / mean propensity, non-followers
+    :func:`~igalgo.surfaces.ranking.non_follower_level`) at which a typical post, simulated
+    by this same model, collects ``engagement_rate`` interactions per follower. More
+    interaction means more value and more reach, so that number grows with L and a bisection
+    finds it. The typical post is a standard photo at flat activity, by a creator account in
+    a medium, average market, so that account type, market and timing keep their own effect.
+    """
+    shares = audience.tier_shares(account.followers, params.audience)
+    propensity = np.asarray(params.audience.engagement_propensity)
+    relative = propensity / float((shares * propensity).sum())
+    actual = AccountModel(
         tiers=audience.tier_sizes(account, params.audience),
-        levels=levels,
-        non_follower_level=ranking.non_follower_level(mean_level, params.actions),
+        levels=relative,
+        non_follower_level=ranking.non_follower_level(1.0, params.actions),
         week=audience.weekly_activity(account),
         pool=audience.interest_pool(account, params.audience),
         competition=audience.competition(account, params.audience),
+        demand=audience.market_demand(account, params.audience),
         priority=params.audience.priority_of(account.account_type),
     )
+    level = _interaction_level(account.interaction.engagement_rate, actual, params)
+    return replace(
+        actual,
+        levels=level * relative,
+        non_follower_level=ranking.non_follower_level(level, params.actions),
+    )
+
+
+def _interaction_level(engagement_rate: float, actual: AccountModel, params: ModelParams) -> float:
+    """The per-viewer interaction level L that reproduces ``engagement_rate`` (bisection)."""
+    actions = params.actions
+    cap = actions.max_interactions_per_viewer / actions.reference_interactions_per_viewer
+    followers = float(actual.tiers.sum())
+    if engagement_rate <= 0.0:
+        return 0.0
+    if followers <= 0.0:
+        # No followers, no measured rate per follower: read it as per viewer of a typical
+        # 15 % reach (documented assumption for new accounts).
+        return min(engagement_rate / 0.15 / actions.reference_interactions_per_viewer, cap)
+    typical = Draft("typical", Format.PHOTO, _TYPICAL_TIME)
+    signals = ranking.draft_signals([typical], actions)
+    batch = _Batch(
+        [typical], np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64), signals.interactions
+    )
+    normals = random_normals(CALIBRATION_SEED, CALIBRATION_SAMPLES)
+    reference = replace(
+        actual, week=np.ones(audience.HOURS_PER_WEEK), competition=1.0, demand=1.0, priority=1.0
+    )
+    relative = actual.levels
+    content = float((signals.interactions[0] * np.asarray(actions.interaction_mix)).sum())
+
+    def per_follower(level: float) -> float:
+        model = replace(
+            reference,
+            levels=level * relative,
+            non_follower_level=ranking.non_follower_level(level, actions),
+        )
+        context = _DraftContext.build([typical], np.zeros(1), model, signals, False, params)
+        sampled = _sample_chunk(batch, model, context, normals, params)
+        units = float(sampled.follower_units[0] + sampled.non_follower_units[0])
+        return units * actions.reference_interactions_per_viewer * content / followers
+
+    low, high = math.log(1e-4), math.log(cap)
+    if per_follower(cap) <= engagement_rate:
+        return cap
+    for _ in range(22):
+        middle = (low + high) / 2.0
+        if per_follower(math.exp(middle)) < engagement_rate:
+            low = middle
+        else:
+            high = middle
+    return math.exp((low + high) / 2.0)
 
 
 @dataclass(frozen=True)
@@ -561,7 +696,8 @@ def _sample_chunk(
         ep = params.explore
         retrieval = explore.retrieval_factors([drafts[i] for i in explore_rows], ep)
         entry = (ep.test_audience_minimum + ep.test_audience_per_follower * followers) * (
-            context.explore_value[chunk_rows] ** ep.value_weight
+            model.demand
+            * context.explore_value[chunk_rows] ** ep.value_weight
             * retrieval
             * context.recommend_diversity[chunk_rows]
         )
@@ -596,7 +732,10 @@ def _sample_chunk(
         retrieval = reels.retrieval_factors(reel_drafts, rp)
         watch = reels.watch_factor(reels.durations(reel_drafts, rp), rp)
         entry = (rp.test_audience_minimum + rp.test_audience_per_follower * followers) * (
-            value**rp.value_weight * retrieval * context.recommend_diversity[chunk_rows]
+            model.demand
+            * value**rp.value_weight
+            * retrieval
+            * context.recommend_diversity[chunk_rows]
         )
         entry_samples = _f32(entry)[:, None] * _power(popularity[reels_rows], rp.popularity_weight)
         rate = np.minimum(_f32(nf_rate * content[reels_rows] * watch)[:, None] * appeal, max_rate)
@@ -726,34 +865,33 @@ def _estimates(
     weighted_n = (reached_n * sampled.appeal).mean(axis=1, dtype=np.float64)
     visits_f = sampled.follower_units * actions.reference_profile_visit_rate
     visits_n = weighted_n * actions.non_follower_profile_visit_rate * relative_nf
+    follows = (visits_n * actions.follows_per_profile_visit).tolist()
+    visits = (visits_f + visits_n).tolist()
+    action_rows = interactions.tolist()
+    follower_medians = {surface: median_f[surface].tolist() for surface in SURFACES}
+    other_medians = {surface: median_n[surface].tolist() for surface in SURFACES}
+    eligible = {surface: sampled.eligible[surface].tolist() for surface in SURFACES}
     results = []
     for row, draft in enumerate(drafts):
         surfaces = {}
         for surface in SURFACES:
-            if not sampled.eligible[surface][row]:
-                surfaces[surface] = SurfaceEstimate(surface, False, ZERO_QUANTILES, 0.0, 0.0)
-            else:
+            if eligible[surface][row]:
                 surfaces[surface] = SurfaceEstimate(
                     surface,
                     True,
                     per_surface[surface][row],
-                    float(median_f[surface][row]),
-                    float(median_n[surface][row]),
+                    follower_medians[surface][row],
+                    other_medians[surface][row],
                 )
-        split = interactions[row]
+            else:
+                surfaces[surface] = SurfaceEstimate(surface, False, ZERO_QUANTILES, 0.0, 0.0)
+        likes, comments, saves, shares = action_rows[row]
         results.append(
             DraftEstimate(
                 draft=draft,
                 surfaces=surfaces,
                 total=totals[row],
-                actions=Actions(
-                    likes=float(split[0]),
-                    comments=float(split[1]),
-                    saves=float(split[2]),
-                    shares=float(split[3]),
-                    profile_visits=float(visits_f[row] + visits_n[row]),
-                    follows=float(visits_n[row] * actions.follows_per_profile_visit),
-                ),
+                actions=Actions(likes, comments, saves, shares, visits[row], follows[row]),
             )
         )
     return results

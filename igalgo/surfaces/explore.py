@@ -52,18 +52,18 @@ class ExploreParams:
     """Extra test-audience accounts per follower (accounts per follower). Assumption,
     calibrated to T13."""
 
-    stages: int = 5
+    stages: int = 4
     """Promotion stages after the test audience. Assumption: "a slightly wider audience, then
     ... an even wider group, and so on" (Meta 2024, ranking-signals.md §5e)."""
 
-    stage_growth: float = 4.0
+    stage_growth: float = 3.0
     """Size of a fully promoted stage relative to the previous one (ratio). Assumption."""
 
-    promotion_threshold: float = 1.0
+    promotion_threshold: float = 1.6
     """Interactions per viewer at which half of a stage is promoted, relative to the market's
     reference non-follower rate (ratio). Assumption."""
 
-    promotion_sharpness: float = 3.0
+    promotion_sharpness: float = 2.0
     """Steepness of promotion around the threshold (exponent of the rate ratio). Assumption."""
 
     popularity_weight: float = 1.0

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from igalgo.audience import AudienceParams, FloatArray, IntArray, tier_shares
+from igalgo.audience import FloatArray, IntArray
 from igalgo.surfaces.ranking import ActionParams, DraftSignals, seen_probability
 
 LN2 = math.log(2.0)
@@ -48,7 +48,7 @@ class FeedParams:
     """Unseen candidate posts a session ranks (posts). Source: the Feed system card's
     lightweight pass keeps about 500 posts (ranking-signals.md §6)."""
 
-    newer_inventory_per_hour: float = 0.1
+    newer_inventory_per_hour: float = 0.075
     """Posts published after the draft that join its competition, per hour of its age, as a
     fraction of ``inventory_per_session`` (per hour). Assumption, calibrated so that posting
     when followers are online matters (the post competes with newer posts, model.md)."""
@@ -97,7 +97,7 @@ class FeedParams:
     weight_negative: float = 500.0
     """Value weight subtracted per "see fewer" / hide. Assumption: 1 / reference rate 0.002."""
 
-    popularity_grid: tuple[float, ...] = (-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0)
+    popularity_grid: tuple[float, ...] = (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5)
     """Natural logs of the value multipliers at which exposure after the early window is
     tabulated and interpolated; evenly spaced, and must contain 0 (numerical, not a model
     assumption)."""
@@ -117,15 +117,15 @@ class StoriesParams:
     tray_inventory: float = 40.0
     """Accounts with unseen stories in a follower's tray (accounts). Assumption."""
 
-    newer_inventory_per_hour: float = 0.05
+    newer_inventory_per_hour: float = 0.16
     """Accounts whose newer stories join the tray ahead of competition, per hour of the
     story's age, as a fraction of ``tray_inventory`` (per hour). Assumption."""
 
-    tray_depth: float = 15.0
+    tray_depth: float = 22.0
     """Mean number of accounts' stories a follower taps through per tray visit (accounts;
     exponential). Assumption, calibrated to T4/T5."""
 
-    value_shape: float = 2.0
+    value_shape: float = 3.0
     """Shape of the log-logistic distribution of other accounts' tray values. Assumption."""
 
     frame_exit_rates: tuple[float, ...] = (0.17, 0.12, 0.10)
@@ -329,56 +329,3 @@ def frame_retention(frame_index: int, params: StoriesParams) -> float:
     for position in range(frame_index):
         retention *= 1.0 - rates[min(position, len(rates) - 1)]
     return retention
-
-
-def interaction_levels(
-    engagement_rate: float,
-    followers: float,
-    audience: AudienceParams,
-    params: FeedParams,
-    actions: ActionParams,
-) -> tuple[FloatArray, float]:
-    """Per-tier interaction levels (relative to the reference viewer) and the baseline reach.
-
-    An engagement rate is interactions per follower per feed post. The model splits it into
-    reach x interactions per viewer with its own feed model: it finds the interaction level L
-    (relative to the reference viewer; tier k gets L * propensity_k / mean propensity) such
-    that a typical post, scored by this feed model, collects exactly ``engagement_rate``
-    interactions per follower: sum_k share_k * reach_k(L) * L_k * reference rate = rate. More
-    interaction means more value and more reach, so the left side grows with L and a bisection
-    finds it. The typical post is a photo at flat activity by a creator account in a medium
-    market, so that account type and market popularity keep their own effect.
-    """
-    shares = tier_shares(followers, audience)
-    propensity = np.asarray(audience.engagement_propensity)
-    relative = propensity / float((shares * propensity).sum())
-    sessions = np.asarray(audience.sessions_per_day)
-    neutral = DraftSignals(
-        interactions=np.ones((1, 4)),
-        dwell=np.ones(1),
-        negative=np.ones(1),
-        location=np.ones(1),
-    )
-    flat = np.ones((1, params.window_hours))
-    neutral_index = params.popularity_grid.index(0.0)
-
-    def reach(level: float) -> FloatArray:
-        log_value = feed_log_value(level * relative, neutral, 1.0, params, actions)
-        plan = feed_exposure(flat, log_value, flat, sessions, 1.0, params)
-        exposure = plan.early[0] + plan.later_grid[0, :, neutral_index]
-        result: FloatArray = 1.0 - np.exp(-exposure)
-        return result
-
-    cap = actions.max_interactions_per_viewer / actions.reference_interactions_per_viewer
-    low, high = math.log(1e-4), math.log(cap)
-    target = max(engagement_rate, 0.0) / actions.reference_interactions_per_viewer
-    for _ in range(40):
-        middle = (low + high) / 2.0
-        level = math.exp(middle)
-        if float((shares * reach(level) * level * relative).sum()) < target:
-            low = middle
-        else:
-            high = middle
-    level = math.exp((low + high) / 2.0)
-    baseline = float((shares * reach(level)).sum())
-    return level * relative, baseline

@@ -114,7 +114,7 @@ class ActionParams:
     """Interactions per non-follower viewer relative to the reference follower rate, for a
     reference account (ratio). Assumption: strangers act less than followers."""
 
-    non_follower_interaction_elasticity: float = 0.5
+    non_follower_interaction_elasticity: float = 0.25
     """How non-follower interactions scale with the account's follower interaction level:
     rate ~ level**elasticity. Assumption: a high engagement rate from a close following
     overstates how strangers react."""

@@ -25,26 +25,26 @@ from igalgo.surfaces.ranking import ActionParams, DraftSignals
 class ReelsParams:
     """The Reels tab's retrieval, value model, penalties and staged distribution."""
 
-    test_audience_minimum: float = 100.0
+    test_audience_minimum: float = 75.0
     """Non-followers in a reel's first test audience for an account with no followers
     (accounts). Assumption: new reels are first shown "to a small audience" (Meta 2024), and
     Trial Reels go to non-followers first (ranking-signals.md §5e-f)."""
 
-    test_audience_per_follower: float = 0.04
+    test_audience_per_follower: float = 0.08
     """Extra test-audience accounts per follower (accounts per follower). Assumption,
     calibrated to T6."""
 
-    stages: int = 6
+    stages: int = 5
     """Promotion stages after the test audience. Assumption (Meta 2024: "and so on")."""
 
-    stage_growth: float = 4.0
+    stage_growth: float = 3.5
     """Size of a fully promoted stage relative to the previous one (ratio). Assumption."""
 
-    promotion_threshold: float = 1.0
+    promotion_threshold: float = 1.2
     """Interactions per viewer at which half a stage is promoted, relative to the market's
     reference non-follower rate (ratio). Assumption."""
 
-    promotion_sharpness: float = 3.0
+    promotion_sharpness: float = 2.0
     """Steepness of promotion around the threshold (exponent). Assumption."""
 
     popularity_weight: float = 0.5

@@ -1,0 +1,318 @@
+"""Direction tests: each signal of the seed moves reach the way the seed says, on its surface.
+
+The seed (../shared/design/seed-spec.md) lists per algorithm: post information (content type,
+location, time of posting, interaction), creator information (who posted, how often viewers
+engage with the account), viewer activity, interaction history, diversity; for Explore,
+popularity (weighing more than in Feed); for Reels, audio, quality, length, watermark. The
+strategy checklist adds hashtags (no significant effect, T9) and the caption.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from igalgo.audience import AudienceParams
+from igalgo.domain import (
+    Account,
+    AccountType,
+    Audio,
+    Draft,
+    DraftEstimate,
+    FollowerActivity,
+    Format,
+    Popularity,
+    Quality,
+    Surface,
+)
+from igalgo.service import score_drafts
+from igalgo.simulate import ModelParams, sample_reach
+from tests.engine_helpers import (
+    SAMPLES,
+    WEDNESDAY_19H,
+    interactions,
+    make_account,
+    make_draft,
+    score,
+    score_one,
+    shifted,
+)
+
+ACCOUNT = make_account(12_000, 0.015)
+
+
+def feed_p50(account: Account, draft: Draft) -> float:
+    """Median feed reach of a draft scored on its own."""
+    return score_one(account, draft).surfaces[Surface.FEED].reach.p50
+
+
+# --- Feed & Stories: post information ------------------------------------------------------
+
+
+def test_content_type_carousel_outranks_photo_and_video_in_feed() -> None:
+    photo, carousel, video = score(
+        ACCOUNT, [make_draft(Format.PHOTO), make_draft(Format.CAROUSEL), make_draft(Format.VIDEO)]
+    )
+    feed = Surface.FEED
+    assert carousel.surfaces[feed].reach.p50 > photo.surfaces[feed].reach.p50
+    assert photo.surfaces[feed].reach.p50 > video.surfaces[feed].reach.p50
+
+
+def test_location_raises_feed_and_explore_reach() -> None:
+    plain, tagged = score(ACCOUNT, [make_draft(), make_draft(location="Utrecht")])
+    for surface in (Surface.FEED, Surface.EXPLORE):
+        assert tagged.surfaces[surface].reach.p50 > plain.surfaces[surface].reach.p50
+
+
+def test_posting_when_more_followers_are_online_raises_feed_reach() -> None:
+    # Default activity curve: 19:00 is the evening peak, 03:00 the night trough.
+    evening = make_draft(at=WEDNESDAY_19H)
+    night = make_draft(at=WEDNESDAY_19H.replace(hour=3))
+    evening_reach, night_reach = (
+        e.surfaces[Surface.FEED].reach.p50 for e in score(ACCOUNT, [evening, night])
+    )
+    assert evening_reach > 1.2 * night_reach
+
+
+def test_activity_is_read_in_the_accounts_time_zone() -> None:
+    # 19:00 in Tokyo is 10:00 UTC: the same instant is evening for a Tokyo account.
+    tokyo = replace(ACCOUNT, timezone="Asia/Tokyo")
+    instant = WEDNESDAY_19H.replace(hour=10)
+    at_tokyo_evening = feed_p50(tokyo, make_draft(at=instant))
+    at_tokyo_night = feed_p50(tokyo, make_draft(at=instant.replace(hour=18)))  # 03:00 Tokyo
+    assert at_tokyo_evening > 1.2 * at_tokyo_night
+
+
+def test_more_interaction_raises_feed_and_explore_reach() -> None:
+    low = make_account(12_000, 0.005)
+    high = make_account(12_000, 0.03)
+    draft = make_draft()
+    low_estimate, high_estimate = score_one(low, draft), score_one(high, draft)
+    for surface in (Surface.FEED, Surface.EXPLORE):
+        assert high_estimate.surfaces[surface].reach.p50 > low_estimate.surfaces[surface].reach.p50
+
+
+def test_early_engagement_pushes_feed_and_more_so_explore() -> None:
+    # Samples whose first hour drew many interactions (sampled, not expected) reach further.
+    sampled = sample_reach(
+        ACCOUNT, [make_draft()], samples=2000, seed=3, compete=False, params=ModelParams()
+    )
+    popularity = sampled.popularity[0]
+    hot = popularity >= np.quantile(popularity, 0.8)
+    cold = popularity <= np.quantile(popularity, 0.2)
+    feed = sampled.reach(Surface.FEED)[0]
+    explore = sampled.reach(Surface.EXPLORE)[0]
+    feed_gain = feed[hot].mean() / feed[cold].mean()
+    explore_gain = explore[hot].mean() / explore[cold].mean()
+    assert feed_gain > 1.0
+    assert explore_gain > 2.0 * feed_gain
+
+
+def test_popularity_weighs_more_in_explore_than_in_feed() -> None:
+    # Raising how much the post's early popularity counts moves Explore more than Feed.
+    base = ModelParams()
+    draft = make_draft()
+    flat = replace(
+        base,
+        feed=replace(base.feed, popularity_weight=0.0),
+        explore=replace(base.explore, popularity_weight=0.0),
+    )
+    with_popularity = score_drafts(ACCOUNT, [draft], samples=SAMPLES, compete=False)[0]
+    without = score_drafts(ACCOUNT, [draft], samples=SAMPLES, compete=False, params=flat)[0]
+
+    def spread(estimate: DraftEstimate, surface: Surface) -> float:
+        reach = estimate.surfaces[surface].reach
+        return reach.p90 / reach.p10
+
+    feed_effect = spread(with_popularity, Surface.FEED) / spread(without, Surface.FEED)
+    explore_effect = spread(with_popularity, Surface.EXPLORE) / spread(without, Surface.EXPLORE)
+    assert explore_effect > feed_effect >= 1.0
+    assert base.explore.popularity_weight > base.feed.popularity_weight
+
+
+# --- Feed & Stories: creator information ---------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", [Format.PHOTO, Format.STORY])
+def test_personal_account_is_prioritised_over_business(fmt: Format) -> None:
+    surface = Surface.FEED if fmt is Format.PHOTO else Surface.STORIES
+    draft = make_draft(fmt)
+    reach = {
+        kind: score_one(make_account(3_000, 0.02, kind), draft).surfaces[surface].reach.p50
+        for kind in AccountType
+    }
+    assert reach[AccountType.PERSONAL] > reach[AccountType.CREATOR] > reach[AccountType.BUSINESS]
+
+
+@pytest.mark.parametrize("fmt", [Format.PHOTO, Format.STORY])
+def test_stronger_ties_raise_feed_and_story_reach(fmt: Format) -> None:
+    # More followers who often engage with the account (a bigger close tier).
+    surface = Surface.FEED if fmt is Format.PHOTO else Surface.STORIES
+    base = ModelParams()
+    closer = replace(base, audience=replace(base.audience, close_share_at_1k=0.35))
+    draft = make_draft(fmt)
+    usual = score_drafts(ACCOUNT, [draft], samples=SAMPLES, compete=False)[0]
+    tight = score_drafts(ACCOUNT, [draft], samples=SAMPLES, compete=False, params=closer)[0]
+    assert tight.surfaces[surface].reach.p50 > usual.surfaces[surface].reach.p50
+
+
+# --- Viewer activity -------------------------------------------------------------------------
+
+
+def test_more_active_followers_raise_feed_reach() -> None:
+    base = ModelParams()
+    sessions = base.audience.sessions_per_day
+    busier = replace(
+        base,
+        audience=replace(base.audience, sessions_per_day=tuple(2 * s for s in sessions)),
+    )
+    draft = make_draft()
+    usual = score_drafts(ACCOUNT, [draft], samples=SAMPLES, compete=False)[0]
+    active = score_drafts(ACCOUNT, [draft], samples=SAMPLES, compete=False, params=busier)[0]
+    assert active.surfaces[Surface.FEED].reach.p50 > usual.surfaces[Surface.FEED].reach.p50
+
+
+def test_a_busier_weekday_in_the_profile_raises_feed_reach() -> None:
+    days = (1.0, 1.0, 1.6, 1.0, 1.0, 0.6, 1.0)  # Wednesday busy, Saturday quiet
+    account = make_account(12_000, 0.015, activity=FollowerActivity(days=days))
+    wednesday = make_draft(at=WEDNESDAY_19H)
+    saturday = make_draft(at=shifted(WEDNESDAY_19H, 72))
+    busy, quiet = (
+        e.surfaces[Surface.FEED].reach.p50 for e in score(account, [wednesday, saturday])
+    )
+    assert busy > quiet
+
+
+# --- Diversity and frequency -----------------------------------------------------------------
+
+
+def test_second_post_within_hours_lowers_the_first_ones_feed_reach() -> None:
+    first = make_draft(at=WEDNESDAY_19H)
+    second = replace(make_draft(Format.CAROUSEL, at=shifted(WEDNESDAY_19H, 2)), id="second")
+    alone = score(ACCOUNT, [first], compete=True)[0]
+    crowded = score(ACCOUNT, [first, second], compete=True)[0]
+    assert crowded.surfaces[Surface.FEED].reach.p50 < 0.97 * alone.surfaces[Surface.FEED].reach.p50
+
+
+def test_second_post_days_later_does_not_compete() -> None:
+    first = make_draft(at=WEDNESDAY_19H)
+    later = replace(make_draft(at=shifted(WEDNESDAY_19H, 96)), id="later")
+    alone = score(ACCOUNT, [first], compete=True)[0]
+    spaced = score(ACCOUNT, [first, later], compete=True)[0]
+    assert spaced.surfaces[Surface.FEED].reach == alone.surfaces[Surface.FEED].reach
+
+
+def test_compete_false_ignores_the_other_drafts() -> None:
+    first = make_draft(at=WEDNESDAY_19H)
+    second = replace(make_draft(at=shifted(WEDNESDAY_19H, 1)), id="second")
+    alone = score(ACCOUNT, [first], compete=False)[0]
+    together = score(ACCOUNT, [first, second], compete=False)[0]
+    assert together.surfaces == alone.surfaces
+
+
+def test_two_reels_the_same_day_compete_for_recommendation() -> None:
+    reel = make_draft(Format.REEL)
+    other = replace(make_draft(Format.REEL, at=shifted(WEDNESDAY_19H, 1)), id="other")
+    alone = score(ACCOUNT, [reel], compete=True)[0]
+    crowded = score(ACCOUNT, [reel, other], compete=True)[0]
+    assert crowded.surfaces[Surface.REELS].reach.p50 < alone.surfaces[Surface.REELS].reach.p50
+
+
+# --- Explore: market popularity ---------------------------------------------------------------
+
+
+def test_popular_market_widens_explore_but_crowds_the_feed() -> None:
+    draft = make_draft()
+    low = score_one(make_account(12_000, 0.015, popularity=Popularity.LOW), draft)
+    high = score_one(make_account(12_000, 0.015, popularity=Popularity.HIGH), draft)
+    assert high.surfaces[Surface.FEED].reach.p50 < low.surfaces[Surface.FEED].reach.p50
+    assert high.surfaces[Surface.EXPLORE].reach.p90 > low.surfaces[Surface.EXPLORE].reach.p90
+
+
+# --- Reels: audio, quality, length, watermark -------------------------------------------------
+
+
+def reels_p50(**fields: object) -> float:
+    return score_one(ACCOUNT, make_draft(Format.REEL, **fields)).surfaces[Surface.REELS].reach.p50
+
+
+def test_trending_audio_raises_reels_reach() -> None:
+    trending, original, licensed, silent = (
+        reels_p50(audio=audio)
+        for audio in (Audio.TRENDING, Audio.ORIGINAL, Audio.LICENSED, Audio.NONE)
+    )
+    assert trending > original > licensed > silent
+
+
+def test_high_quality_raises_reels_reach() -> None:
+    high, standard, low = (
+        reels_p50(quality=q) for q in (Quality.HIGH, Quality.STANDARD, Quality.LOW)
+    )
+    assert high > standard > low
+
+
+def test_watermark_lowers_reels_and_explore_reach() -> None:
+    clean = score_one(ACCOUNT, make_draft(Format.REEL))
+    marked = score_one(ACCOUNT, make_draft(Format.REEL, watermark=True))
+    for surface in (Surface.REELS, Surface.EXPLORE):
+        assert marked.surfaces[surface].reach.p50 < 0.7 * clean.surfaces[surface].reach.p50
+
+
+def test_reel_over_the_recommendation_cap_reaches_followers_only() -> None:
+    cap = ModelParams().reels.max_recommended_duration_s
+    within = score_one(ACCOUNT, make_draft(Format.REEL, duration_s=cap))
+    beyond = score_one(ACCOUNT, make_draft(Format.REEL, duration_s=cap + 1))
+    assert within.surfaces[Surface.REELS].non_followers > 0
+    assert beyond.surfaces[Surface.REELS].non_followers == 0
+    assert beyond.surfaces[Surface.EXPLORE].reach.p90 == 0
+    assert beyond.surfaces[Surface.REELS].followers > 0
+    assert beyond.surfaces[Surface.FEED].reach.p50 > 0
+
+
+def test_longer_watch_time_raises_reels_reach_up_to_90_s() -> None:
+    assert reels_p50(duration_s=45.0) > reels_p50(duration_s=10.0)
+
+
+# --- Hashtags and caption -------------------------------------------------------------------
+
+
+def test_hashtags_have_a_small_positive_effect_on_explore() -> None:
+    none = score_one(ACCOUNT, make_draft())
+    five = score_one(ACCOUNT, make_draft(hashtags=("a", "b", "c", "d", "e")))
+    before = none.surfaces[Surface.EXPLORE].reach.p50
+    after = five.surfaces[Surface.EXPLORE].reach.p50
+    assert before < after < 1.10 * before
+
+
+def test_a_question_in_the_caption_raises_comments() -> None:
+    plain = score_one(ACCOUNT, make_draft(caption="Our new loaf"))
+    asking = score_one(ACCOUNT, make_draft(caption="Our new loaf: which seeds should we add?"))
+    assert asking.actions.comments > 1.2 * plain.actions.comments
+
+
+def test_a_caption_helps_explore_retrieval() -> None:
+    bare = score_one(ACCOUNT, make_draft(caption=""))
+    described = score_one(ACCOUNT, make_draft(caption="x" * 200))
+    assert described.surfaces[Surface.EXPLORE].reach.p50 > bare.surfaces[Surface.EXPLORE].reach.p50
+
+
+# --- Actions follow reach ---------------------------------------------------------------------
+
+
+def test_more_reach_brings_more_actions() -> None:
+    evening, night = score(ACCOUNT, [make_draft(), make_draft(at=WEDNESDAY_19H.replace(hour=3))])
+    assert interactions(evening) > interactions(night)
+    assert evening.actions.profile_visits > night.actions.profile_visits
+    assert evening.actions.follows >= night.actions.follows
+
+
+def test_tier_shares_follow_the_documented_power_law() -> None:
+    # Sanity of the audience model the feed tests rely on: the core shrinks with size.
+    from igalgo.audience import tier_shares
+
+    params = AudienceParams()
+    small, large = tier_shares(1_000, params), tier_shares(500_000, params)
+    assert small.sum() == pytest.approx(1.0) and large.sum() == pytest.approx(1.0)
+    assert large[0] < small[0] and large[2] > small[2]
