@@ -54,6 +54,10 @@ HOURS_PER_DAY = 24
 DAYS_PER_WEEK = 7
 SLOTS_PER_WEEK = HOURS_PER_DAY * DAYS_PER_WEEK
 
+FREQUENCY_GAP_WEEKS = 1
+"""Empty weeks between the schedules of different frequencies in :func:`frequency`'s single
+engine call (numerical: far longer than any window in which the account's posts compete)."""
+
 
 # --- parameters ------------------------------------------------------------------------------
 
@@ -434,37 +438,60 @@ def frequency(
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
     params: PlanParams = DEFAULT_PLAN_PARAMS,
+    batched: bool = True,
 ) -> Frequency:
     """Expected weekly reach on the grid's surface for 1..max posts a week.
 
-    For each N the template of the grid's format goes into the N best slots in three
+    For each N the template of the grid's format goes into the N best slots of three
     consecutive weeks (so that the middle week's posts have competing neighbours on both
-    sides); the three weeks are scored together (``compete=True``) and the middle week's mean
-    reach is summed. One engine call per N.
+    sides), scored together (``compete=True``); the middle week's mean reach is summed.
+
+    All N go into ONE engine call (``batched``): each N's three weeks are followed by
+    :data:`FREQUENCY_GAP_WEEKS` empty weeks, and the account's posts compete only within days
+    (the feed's 48 h candidate window is the longest), while the model has no seasons; so the
+    N do not touch each other. A test pins that this equals one call per N (``batched=False``).
     """
     surface = grid.surface
     spacing = params.min_spacing_hours[surface]
     zone = ZoneInfo(account.timezone)
-    points: list[FrequencyPoint] = []
-    previous = 0.0
+    patterns: list[tuple[Slot, ...]] = []
     for count in range(1, params.max_posts_per_week[surface] + 1):
         slots = best_slots(grid, count, spacing)
         if len(slots) < count:
             break  # the spacing rule leaves no room for more
-        placed = [
-            (week, when)
-            for week in (-1, 0, 1)
-            for slot in slots
-            if (when := _slot_time(grid.week_start, week, slot, zone)) is not None
-        ]
-        batch = [template_draft(grid.format, when, params) for _, when in placed]
-        estimates = score_drafts(account, batch, samples=samples, seed=seed, compete=True)
+        patterns.append(slots)
+    blocks: list[list[tuple[bool, datetime]]] = []
+    week = 0
+    for slots in patterns:
+        while True:  # the first three weeks from `week` in which every slot's hour exists
+            times = [
+                (offset == 1, _slot_time(grid.week_start, week + offset, slot, zone))
+                for offset in range(3)
+                for slot in slots
+            ]
+            if all(when is not None for _, when in times):
+                break
+            week += 1
+        blocks.append([(middle, when) for middle, when in times if when is not None])
+        week += 3 + FREQUENCY_GAP_WEEKS
+    drafts = [[template_draft(grid.format, when, params) for _, when in block] for block in blocks]
+    if batched:
+        flat = score_drafts(
+            account, [d for block in drafts for d in block], samples=samples, seed=seed
+        )
+        sizes = np.cumsum([0, *(len(block) for block in drafts)])
+        estimates = [flat[sizes[i] : sizes[i + 1]] for i in range(len(drafts))]
+    else:
+        estimates = [score_drafts(account, block, samples=samples, seed=seed) for block in drafts]
+    points: list[FrequencyPoint] = []
+    previous = 0.0
+    for slots, block, scored in zip(patterns, blocks, estimates, strict=True):
         weekly = sum(
             estimate.surfaces[surface].reach.mean
-            for (week, _), estimate in zip(placed, estimates, strict=True)
-            if week == 0
+            for (middle, _), estimate in zip(block, scored, strict=True)
+            if middle
         )
-        points.append(FrequencyPoint(count, weekly, weekly - previous, slots))
+        points.append(FrequencyPoint(len(slots), weekly, weekly - previous, slots))
         previous = weekly
     return Frequency(
         points=tuple(points),

@@ -20,6 +20,7 @@ from igalgo.planner import (
     Slot,
     best_slots,
     current_per_week,
+    frequency,
     local_time,
     next_monday,
     plan_surface,
@@ -178,6 +179,17 @@ def test_own_posts_compete_so_the_curve_bends(bakery: Account) -> None:
     assert len(alone) == len(times)
     alone_sum = sum(e.surfaces[Surface.FEED].reach.mean for e in alone)
     assert points[-1].weekly_reach < alone_sum
+
+
+@pytest.mark.parametrize("surface", list(Surface))
+def test_one_engine_call_for_the_curve_equals_one_call_per_frequency(
+    bakery: Account, surface: Surface
+) -> None:
+    """frequency() scores every N in one call, far apart in time: pin that they do not touch."""
+    grid = slot_grid(bakery, surface, START, samples=SAMPLES)
+    together = frequency(bakery, grid, samples=SAMPLES)
+    apart = frequency(bakery, grid, samples=SAMPLES, batched=False)
+    assert together == apart
 
 
 # --- with drafts -----------------------------------------------------------------------------

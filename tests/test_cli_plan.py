@@ -1,0 +1,187 @@
+"""``igalgo plan`` through the installed entry point: formats, exit codes, stdin, --output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from igalgo.plan_schema import plan_schema
+from tests.conftest import PROFILES, RunCli
+from tests.schema_subset import validate
+from tests.test_ics import events, parse
+
+DEMO = str(PROFILES / "demo-drafts.yaml")
+FAST = ("--samples", "100", "--start", "2026-12-07")
+"""Small sample count (the properties below hold for any) and a fixed first Monday."""
+
+
+def plan_json(run_cli: RunCli, *args: str) -> dict[str, object]:
+    result = run_cli("plan", *args, "--format", "json", *FAST)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert validate(data, plan_schema()) == []
+    return data  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("surface", ["feed", "stories", "explore", "reels"])
+def test_every_surface_plans_for_a_shipped_profile(run_cli: RunCli, surface: str) -> None:
+    data = plan_json(run_cli, "--surface", surface, "--account", "bakery")
+    assert data["surface"] == surface
+    assert data["source"] == "bakery"
+    schedule = data["schedule"]
+    assert isinstance(schedule, dict) and schedule["from_drafts"] is False
+    assert schedule["weeks"] == 2 and schedule["start"] == "2026-12-07"
+
+
+def test_drafts_are_placed_and_stories_listed_apart(run_cli: RunCli) -> None:
+    data = plan_json(run_cli, "--surface", "feed", "--drafts", DEMO, "--per-week", "3")
+    schedule = data["schedule"]
+    assert isinstance(schedule, dict)
+    assert sorted(schedule["ineligible"]) == ["behind-the-scenes-story", "opening-hours-story"]
+    assert schedule["per_week"] == 3
+    placed = [post["id"] for post in schedule["posts"]]
+    assert len(placed) == 6 and len(schedule["unplaced"]) == 2
+    assert schedule["placement"]["optimal"] is True
+
+
+def test_account_option_overrides_the_drafts_file(run_cli: RunCli) -> None:
+    data = plan_json(run_cli, "--surface", "reels", "--drafts", DEMO, "--account", "fitness-coach")
+    account = data["account"]
+    assert isinstance(account, dict) and account["name"] != "Bakkerij Zon"
+
+
+def test_slot_value_equals_what_score_says_for_that_draft(run_cli: RunCli, tmp_path: Path) -> None:
+    """One code path, end to end: a heatmap cell of `igalgo plan` is `igalgo score`'s median
+    for the same plain draft at that time."""
+    data = plan_json(run_cli, "--surface", "feed", "--account", "bakery")
+    heatmap = data["heatmap"]
+    assert isinstance(heatmap, dict)
+    fmt = heatmap["format"]
+    extra = {
+        "carousel": "    slides: 5\n",
+        "reel": "    duration_s: 30\n    audio: original\n",
+        "video": "    duration_s: 60\n    audio: original\n",
+        "photo": "",
+    }[fmt]
+    for cell in heatmap["slots"][::60]:
+        drafts = tmp_path / "one.yaml"
+        drafts.write_text(
+            f"account: bakery\ndrafts:\n  - id: probe\n    format: {fmt}\n"
+            f'    publish_at: "{cell["publish_at"]}"\n{extra}',
+            encoding="utf-8",
+        )
+        result = run_cli("score", str(drafts), "--format", "json", "--samples", "100")
+        assert result.returncode == 0, result.stderr
+        scored = json.loads(result.stdout)["drafts"][0]["surfaces"]["feed"]["reach"]["p50"]
+        assert scored == cell["median_reach"], cell
+
+
+def test_same_seed_same_bytes_other_seed_other_numbers(run_cli: RunCli) -> None:
+    args = ("plan", "--surface", "stories", "--account", "personal", "--format", "json", *FAST)
+    first, again = run_cli(*args), run_cli(*args)
+    assert first.stdout == again.stdout
+    other = run_cli(*args, "--seed", "5")
+    assert json.loads(other.stdout)["seed"] == 5
+    assert json.loads(other.stdout)["heatmap"] != json.loads(first.stdout)["heatmap"]
+
+
+def test_drafts_from_standard_input(run_cli: RunCli) -> None:
+    text = Path(DEMO).read_text(encoding="utf-8")
+    result = run_cli("plan", "--surface", "reels", "--drafts", "-", "--format", "json", *FAST,
+                     input=text)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["source"] == "-"
+    assert {p["format"] for p in data["schedule"]["posts"]} == {"reel"}
+
+
+def test_table_in_a_pipe_is_plain_text(run_cli: RunCli) -> None:
+    result = run_cli("plan", "--surface", "feed", "--account", "bakery", *FAST)
+    assert result.returncode == 0 and result.stderr == ""
+    text = result.stdout
+    assert "\x1b[" not in text
+    for part in ("When", "How often", "What", "Strategy checklist for feed", "Schedule"):
+        assert part in text
+    rows = [line for line in text.splitlines() if line[:4] in {"Mon ", "Sun "}]
+    assert len(rows) == 2 and all(len(line) <= 100 for line in text.splitlines())
+    assert "●" in text  # recommended slots are marked
+
+
+def test_csv_and_ics_formats(run_cli: RunCli, tmp_path: Path) -> None:
+    base = ("plan", "--surface", "feed", "--drafts", DEMO, *FAST)
+    table = run_cli(*base, "--format", "csv", "--weeks", "1")
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0].startswith("account,surface,week,date,weekday,hour")
+    assert len(lines) == 1 + 168
+    # Read back as bytes (a text-mode pipe would turn the CRLF line ends into LF).
+    target = tmp_path / "plan.ics"
+    calendar = run_cli(*base, "--format", "ics", "--output", str(target))
+    assert calendar.returncode == 0, calendar.stderr
+    found = events(parse(target.read_bytes()))
+    assert found and all(event["DTSTART"][0].endswith("Z") for event in found)
+
+
+def test_output_is_written_atomically_and_stdout_stays_empty(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan.ics"
+    result = run_cli("plan", "--surface", "feed", "--account", "bakery", "--format", "ics",
+                     "--output", str(target), *FAST)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.ics"]  # no temporary file left
+    # A run that fails on its input leaves an existing output as it was.
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("account: bakery\ndrafts:\n  - id: x\n    format: gif\n", encoding="utf-8")
+    before = target.read_bytes()
+    failed = run_cli("plan", "--surface", "feed", "--drafts", str(broken), "--output",
+                     str(target), *FAST)  # fmt: skip
+    assert failed.returncode == 2
+    assert "broken.yaml:4:" in failed.stderr and "error[" in failed.stderr
+    assert target.read_bytes() == before
+    missing = run_cli("plan", "--surface", "feed", "--account", "bakery", "--output",
+                      str(tmp_path / "no" / "such" / "dir.json"), *FAST)  # fmt: skip
+    assert missing.returncode == 2 and "--output" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--surface", "feed"), "give --account PROFILE or --drafts FILE"),
+        (("--surface", "tv", "--account", "bakery"), "'tv' is not one of"),
+        (("--account", "bakery"), "Missing option '--surface'"),
+        (("--surface", "feed", "--account", "bakery", "--start", "7/12/2026"), "YYYY-MM-DD"),
+        (("--surface", "feed", "--account", "bakery", "--per-week", "0"), "--per-week"),
+        (("--surface", "feed", "--account", "bakery", "--weeks", "0"), "--weeks"),
+        (("--surface", "feed", "--account", "no-such-profile"), "error[file-not-found]"),
+        (("--surface", "feed", "--account", "bakery", "--format", "pdf"), "--format"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message_and_no_output(
+    run_cli: RunCli, args: tuple[str, ...], message: str
+) -> None:
+    result = run_cli("plan", *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+
+
+def test_help_names_every_option(run_cli: RunCli) -> None:
+    result = run_cli("plan", "--help")
+    assert result.returncode == 0
+    for option in ("--surface", "--account", "--drafts", "--per-week", "--weeks", "--start",
+                   "--format", "--seed", "--output", "--samples"):  # fmt: skip
+        assert option in result.stdout
+    assert "Exit codes" in result.stdout
+
+
+def test_schema_command_prints_the_plan_schema(run_cli: RunCli) -> None:
+    result = run_cli("schema", "plan")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == plan_schema()
