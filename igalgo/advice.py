@@ -749,19 +749,12 @@ def _judge_frequency(facts: Facts) -> tuple[Status, str]:
         for earlier, later in itertools.pairwise(posts)
     ]
     close = [g for g in gaps if g[0] < timedelta(hours=params.min_gap_h)]
-    spacing = facts.evidence.best_driver.get(Lever.SPACING)
     if close:
         gap, first, second = min(close)
-        cost = ""
-        if spacing is not None:
-            effect, draft_id, driver = spacing
-            cost = (
-                f"; they compete for the same followers and the model gives '{draft_id}' "
-                f"{driver.surface.value} reach {effect_words(effect)} without its neighbour"
-            )
         return Status.ACT, (
-            f"'{first}' and '{second}' are {_duration_words(gap)} apart{cost}: leave at least "
-            f"{params.min_gap_h:.0f} h between posts."
+            f"Leave at least {params.min_gap_h:.0f} h between posts: '{first}' and '{second}' "
+            f"are {_duration_words(gap)} apart and compete for the same viewers"
+            f"{_quote_driver(facts, Lever.SPACING)}."
         )
     if posts:
         span_days = (posts[-1].publish_at - posts[0].publish_at).total_seconds() / 86400
