@@ -9,6 +9,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from igalgo.advice import (
     DEFAULT_DRIVER_PARAMS,
@@ -413,3 +415,78 @@ def test_effect_words() -> None:
         "+100 %",
     ]
     assert [effect_words(e) for e in (1.0, 5.2, 198.5)] == ["2.0x", "6.2x", "200x"]
+
+
+# --- properties ------------------------------------------------------------------------------
+
+_FORMAT_FIELDS = {
+    Format.PHOTO: {},
+    Format.CAROUSEL: {"slides": st.integers(2, 20)},
+    Format.VIDEO: {"duration_s": st.floats(1, 3600), "audio": st.sampled_from(list(Audio))},
+    Format.REEL: {"duration_s": st.floats(1, 180), "audio": st.sampled_from(list(Audio))},
+    Format.STORY: {
+        "duration_s": st.none() | st.floats(1, 60),
+        "audio": st.sampled_from(list(Audio)),
+    },
+}
+
+
+TAGS = ["fyp", "bread", "viral", "utrecht", "x"]
+
+
+@st.composite
+def any_draft(draw: st.DrawFn) -> Draft:
+    fmt = draw(st.sampled_from(list(Format)))
+    extra = {name: draw(strategy) for name, strategy in _FORMAT_FIELDS[fmt].items()}
+    return Draft(
+        draw(st.text("abc-", min_size=1, max_size=8)),
+        fmt,
+        at(draw(st.integers(1, 28)), draw(st.integers(0, 23)), draw(st.integers(0, 59))),
+        caption=draw(st.text(max_size=40)),
+        hashtags=tuple(draw(st.lists(st.sampled_from(TAGS), max_size=5, unique=True))),
+        location=draw(st.none() | st.sampled_from(["Utrecht", "New York"])),
+        quality=draw(st.sampled_from(list(Quality))),
+        watermark=draw(st.booleans()),
+        **extra,
+    )  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(any_draft())
+def test_every_alternative_is_a_draft_instagram_accepts(draft: Draft) -> None:
+    """The counterfactuals never propose what the loader would refuse (limits are data)."""
+    limits = DEFAULT_LIMITS
+    for trial in counterfactuals(ACCOUNT, [draft]):
+        changed = trial.draft
+        assert changed.id == draft.id
+        top = limits.max_duration_s(changed.format)
+        if changed.duration_s is not None and top is not None:
+            assert changed.duration_s <= top, trial
+        if changed.format is Format.CAROUSEL:
+            assert changed.slides is not None
+            assert limits.carousel_min_slides <= changed.slides <= limits.carousel_max_slides
+        assert len(changed.hashtags) <= limits.max_hashtags
+        assert len(set(changed.hashtags)) == len(changed.hashtags)
+        assert len(changed.caption) <= limits.max_caption_chars
+        assert changed != draft, trial
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.permutations(range(3)))
+def test_checklist_does_not_depend_on_the_order_of_estimates(order: list[int]) -> None:
+    from tests.handmade import ACCOUNT as SHOP
+    from tests.handmade import report
+
+    results = report().results
+    drafts = [r.estimate.draft for r in results]
+    reference = checklist(
+        SHOP, drafts, [r.estimate for r in results], found=[r.drivers for r in results]
+    )
+    shuffled = [results[i] for i in order]
+    again = checklist(
+        SHOP,
+        [drafts[i] for i in order],
+        [r.estimate for r in shuffled],
+        found=[r.drivers for r in shuffled],
+    )
+    assert again == reference

@@ -370,3 +370,17 @@ def test_progress_bar_only_on_a_terminal_stderr(tmp_path: Path) -> None:
     assert "scoring drafts" in b"".join(chunks).decode(errors="replace")
     assert b"scoring" not in out and b"\x1b" not in out
     assert len(out.decode().splitlines()) == 1 + 600 * 4
+
+
+def test_sort_by_with_streaming_formats(run_cli: RunCli) -> None:
+    """--sort-by needs every result first; ndjson and csv then follow that order too."""
+    lines = run_cli("score", DEMO, "--format", "ndjson", "--sort-by", "total").stdout.splitlines()
+    totals = [json.loads(line)["total"]["reach"]["p50"] for line in lines[:-1]]
+    assert len(totals) == DEMO_DRAFTS and totals == sorted(totals, reverse=True)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run_cli("score", DEMO, "--format", "csv", "--sort-by", "feed").stdout)
+        )
+    )
+    feed = [int(r["reach_p50"]) for r in rows if r["surface"] == "feed"]
+    assert feed == sorted(feed, reverse=True)
