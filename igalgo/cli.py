@@ -621,7 +621,12 @@ def plan(
         sink: TextIO = sys.stdout
         if output is not None:
             sink = stack.enter_context(atomic_writer(output))
-        _write_plan(result, source, output_format or PlanFormat.TABLE, sink)
+        try:
+            _write_plan(result, source, output_format or PlanFormat.TABLE, sink)
+            sink.flush()
+        except BrokenPipeError:
+            # The reader went away (`igalgo plan ... | head`): stop quietly, as score does.
+            _silence_stdout()
 
 
 def _write_plan(result: Plan, source: str, fmt: PlanFormat, sink: TextIO) -> None:

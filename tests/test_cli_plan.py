@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from igalgo.plan_schema import plan_schema
-from tests.conftest import PROFILES, RunCli
+from tests.conftest import PROFILES, REPO, RunCli, igalgo_executable
 from tests.schema_subset import validate
 from tests.test_ics import events, parse
 
@@ -185,3 +186,22 @@ def test_schema_command_prints_the_plan_schema(run_cli: RunCli) -> None:
     result = run_cli("schema", "plan")
     assert result.returncode == 0
     assert json.loads(result.stdout) == plan_schema()
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    """`igalgo plan ... | head -1`: no traceback, no error exit."""
+    process = subprocess.Popen(
+        [igalgo_executable(), "plan", "--surface", "feed", "--account", "bakery", *FAST],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    process.stderr.close()
+    process.wait(timeout=60)
+    assert first.decode().startswith("Bakkerij Zon")
+    assert "Traceback" not in error and "internal error" not in error
+    assert process.returncode == 0
