@@ -503,8 +503,9 @@ def frequency(
 
 def recommend(points: Sequence[FrequencyPoint], threshold: float) -> int:
     """The largest N such that every post up to the N-th adds at least ``threshold`` times the
-    weekly reach of one post a week (at least 1)."""
-    if not points:
+    weekly reach of one post a week; 0 when one post a week reaches nobody (more posts would
+    only multiply nothing)."""
+    if not points or points[0].weekly_reach <= 0:
         return 0
     first = points[0].weekly_reach
     recommended = 1
@@ -751,7 +752,8 @@ def plan_surface(
         start = next_monday(today or today_in(account.timezone))
     grid = slot_grid(account, surface, start, samples=samples, seed=seed, params=params)
     curve = frequency(account, grid, samples=samples, seed=seed, params=params)
-    chosen = per_week or curve.recommended
+    # With no reach to gain (recommended 0), one template post a week still shows the slots.
+    chosen = per_week or max(1, curve.recommended)
     spacing = params.min_spacing_hours[surface]
     slots = best_slots(grid, chosen, spacing)
     if drafts is None:

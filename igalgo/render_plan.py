@@ -158,7 +158,11 @@ def frequency_sentence(curve: Frequency) -> str:
         return "No frequency fits the spacing rule."
     first = curve.points[0].weekly_reach
     recommended = curve.at(curve.recommended)
-    assert recommended is not None
+    if recommended is None:  # recommended 0: one post a week reaches nobody
+        return (
+            "The model expects no reach here for this account, however often it posts "
+            "(no followers to show it to, or no audience for it): no frequency to recommend."
+        )
     following = curve.at(curve.recommended + 1)
     if following is None:
         why = (
@@ -249,7 +253,7 @@ def schedule_view(plan: Plan) -> RenderableType:
             _number(reach.p50),
             f"{_number(reach.p10)}-{_number(reach.p90)}",
         )
-    parts: list[RenderableType] = [title, table]
+    parts: list[RenderableType] = [title, table if schedule.posts else Text("No posts planned.")]
     parts += _left_out(plan, schedule)
     return Group(*parts)
 

@@ -147,6 +147,16 @@ def test_recommend_stops_before_the_first_post_that_adds_too_little() -> None:
     assert recommend(points, 0.95) == 1
     assert recommend(points[:1], 0.5) == 1
     assert recommend([], 0.5) == 0
+    # One post a week reaching nobody: no frequency is worth recommending.
+    assert recommend([point(1, 0, 0), point(2, 0, 0)], 0.5) == 0
+
+
+def test_an_account_nobody_sees_gets_no_recommendation_but_a_plan() -> None:
+    nobody = Account("Nobody", 0, timezone="Europe/Amsterdam")
+    plan = plan_surface(nobody, Surface.FEED, start=START, weeks=1, samples=SAMPLES)
+    assert plan.frequency.recommended == 0
+    assert all(p.weekly_reach == 0 for p in plan.frequency.points)
+    assert plan.per_week == 1 and len(plan.schedule.posts) == 1
 
 
 def test_current_frequency_per_surface_from_the_profile(bakery: Account) -> None:

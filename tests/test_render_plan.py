@@ -120,6 +120,15 @@ def test_frequency_sentence_when_the_curve_never_falls() -> None:
     unknown = replace(FREQUENCY, current=0.0)
     assert "do not post here yet" in frequency_sentence(unknown)
     assert frequency_sentence(Frequency((), 0, 0.5, 3.0)) == "No frequency fits the spacing rule."
+    nothing = Frequency(tuple(replace(p, weekly_reach=0.0) for p in FREQUENCY.points), 0, 0.5, 3)
+    assert "expects no reach here" in frequency_sentence(nothing)
+
+
+def test_an_empty_schedule_says_so() -> None:
+    made = plan()
+    empty = replace(made, schedule=replace(made.schedule, posts=()))
+    text = plain(plan_view(empty, "x"), width=100)
+    assert "No posts planned." in text and " when " not in text
 
 
 def test_plan_report_shows_every_part_the_issue_asks_for() -> None:
