@@ -9,8 +9,10 @@ from igalgo.simulate import ModelParams, simulate_drafts
 
 __all__ = ["DEFAULT_SAMPLES", "ModelParams", "score_drafts"]
 
-DEFAULT_SAMPLES: int = 1000
-"""Monte Carlo samples per draft when the caller does not say."""
+DEFAULT_SAMPLES: int = 1024
+"""Monte Carlo samples per draft when the caller does not say. A power of two, so the Sobol
+points are balanced; enough to reproduce feed, stories and total P50 within 2 % across seeds
+(tests/test_statistics.py)."""
 
 
 def score_drafts(

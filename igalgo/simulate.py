@@ -23,9 +23,12 @@ varying number of random numbers.
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from statistics import NormalDist
 
 import numpy as np
@@ -58,6 +61,10 @@ SampleArray = NDArray[np.float32]
 
 SURFACES: tuple[Surface, ...] = tuple(Surface)
 
+_FOLLOWERS_ONLY = frozenset({Surface.FEED, Surface.STORIES})
+"""Surfaces whose reach the model counts among followers only (non-followers see feed posts
+as suggestions through Explore's retrieval, which the Explore surface models)."""
+
 
 @dataclass(frozen=True)
 class SimulationParams:
@@ -75,6 +82,10 @@ class SimulationParams:
     chunk_elements: int = 1 << 18
     """Drafts x samples simulated at once; bounds memory (numerical, not a model
     assumption)."""
+
+    threads: int = 1
+    """Chunks simulated in parallel (numpy releases the GIL in its array loops); results do
+    not depend on it (numerical, not a model assumption)."""
 
 
 @dataclass(frozen=True)
@@ -302,6 +313,7 @@ CALIBRATION_SEED = 0
 _TYPICAL_TIME = datetime(2026, 1, 7, 12, 0, tzinfo=UTC)
 
 
+@lru_cache(maxsize=64)
 def account_model(account: Account, params: ModelParams) -> AccountModel:
     """The account's tiers, interaction levels, activity and market.
 
@@ -370,16 +382,32 @@ def _interaction_level(engagement_rate: float, actual: AccountModel, params: Mod
         units = float(sampled.follower_units[0] + sampled.non_follower_units[0])
         return units * actions.reference_interactions_per_viewer * content / followers
 
-    low, high = math.log(1e-4), math.log(cap)
-    if per_follower(cap) <= engagement_rate:
-        return cap
-    for _ in range(22):
-        middle = (low + high) / 2.0
-        if per_follower(math.exp(middle)) < engagement_rate:
-            low = middle
-        else:
-            high = middle
-    return math.exp((low + high) / 2.0)
+    # Interactions per follower grow with L roughly as a power of L: a secant in log-log
+    # space converges in a few steps; a bisection on the bracket finishes the job if not.
+    target = math.log(engagement_rate)
+    guess = min(engagement_rate / 0.15 / actions.reference_interactions_per_viewer, cap)
+    points = [(math.log(guess), math.log(max(per_follower(guess), 1e-300)))]
+    step = math.log(1.5)
+    points.append((points[0][0] + step, math.log(max(per_follower(guess * 1.5), 1e-300))))
+    for _ in range(12):
+        (x0, y0), (x1, y1) = points[-2], points[-1]
+        if abs(y1 - target) < 1e-5:
+            break
+        slope = (y1 - y0) / (x1 - x0) if x1 != x0 else 1.0
+        x2 = x1 + (target - y1) / max(slope, 0.05)
+        x2 = min(max(x2, math.log(1e-6)), math.log(cap))
+        points.append((x2, math.log(max(per_follower(math.exp(x2)), 1e-300))))
+    best_x, best_y = min(points, key=lambda point: abs(point[1] - target))
+    if abs(best_y - target) > 1e-3:
+        low, high = math.log(1e-6), math.log(cap)
+        for _ in range(40):
+            middle = (low + high) / 2.0
+            if per_follower(math.exp(middle)) < engagement_rate:
+                low = middle
+            else:
+                high = middle
+        best_x = (low + high) / 2.0
+    return min(math.exp(best_x), cap)
 
 
 @dataclass(frozen=True)
@@ -465,15 +493,36 @@ def _sample_chunks(
     signals = ranking.draft_signals(drafts, params.actions)
     context = _DraftContext.build(drafts, starts, model, signals, compete, params)
     chunk = max(1, params.simulation.chunk_elements // samples)
-    for begin in range(0, len(drafts), chunk):
-        rows = np.arange(begin, min(begin + chunk, len(drafts)))
-        batch = _Batch(
+    batches = [
+        _Batch(
             list(drafts[begin : begin + chunk]),
-            rows,
-            hour_of_week[rows],
-            signals.interactions[rows],
+            np.arange(begin, min(begin + chunk, len(drafts))),
+            hour_of_week[begin : begin + chunk],
+            signals.interactions[begin : begin + chunk],
         )
-        yield batch, _sample_chunk(batch, model, context, normals, params), model
+        for begin in range(0, len(drafts), chunk)
+    ]
+
+    def run(batch: _Batch) -> ReachSamples:
+        return _sample_chunk(batch, model, context, normals, params)
+
+    workers = max(1, min(params.simulation.threads, len(batches)))
+    if workers == 1:
+        for batch in batches:
+            yield batch, run(batch), model
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        # map keeps the chunks in order; at most a few chunks are in flight beyond the
+        # workers, so memory stays bounded.
+        pending: deque[tuple[_Batch, Future[ReachSamples]]] = deque()
+        for batch in batches:
+            pending.append((batch, pool.submit(run, batch)))
+            if len(pending) > workers:
+                done, future = pending.popleft()
+                yield done, future.result(), model
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result(), model
 
 
 @dataclass(frozen=True)
@@ -562,31 +611,31 @@ class _DraftContext:
         )
 
 
-def _interpolate(
-    grid_values: SampleArray, grid: FloatArray, log_multiplier: SampleArray
-) -> SampleArray:
-    """Linear interpolation of (drafts, tiers, grid) tables at (drafts, samples) points.
+@dataclass
+class _ChunkSamples:
+    """Per-surface sample arrays of one chunk, filled surface by surface."""
 
-    The grid is evenly spaced, so a point's cell is found by arithmetic, and values are read
-    with flat ``take`` (far cheaper than fancy indexing over three axes).
-    """
-    drafts, tiers, nodes = grid_values.shape
-    step = float(grid[1] - grid[0])
-    position = (log_multiplier - np.float32(grid[0])) * np.float32(1.0 / step)
-    np.clip(position, 0.0, nodes - 1.0, out=position)
-    lower = np.minimum(position.astype(np.int32), nodes - 2)
-    frac = position - lower
-    flat = grid_values.reshape(-1)
-    base = lower + (np.arange(drafts, dtype=np.int32) * (tiers * nodes))[:, None]
-    result = np.empty((drafts, tiers, log_multiplier.shape[1]), dtype=SAMPLE_DTYPE)
-    for tier in range(tiers):
-        low = flat.take(base + tier * nodes)
-        high = flat.take(base + (tier * nodes + 1))
-        high -= low
-        high *= frac
-        high += low
-        result[:, tier, :] = high
-    return result
+    followers: dict[Surface, SampleArray]
+    non_followers: dict[Surface, SampleArray]
+    popularity: SampleArray
+    follower_units: FloatArray
+    non_follower_units: FloatArray
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What every surface's sampler of a chunk reads."""
+
+    model: AccountModel
+    context: _DraftContext
+    normals: SampleArray
+    params: ModelParams
+    appeal: SampleArray
+    day: SampleArray
+    content: FloatArray
+    """Mix-weighted interaction multiplier of each draft of the chunk."""
+    level_weights: SampleArray
+    """Followers per tier times the tier's interaction level."""
 
 
 def _sample_chunk(
@@ -601,167 +650,231 @@ def _sample_chunk(
     Sample arrays are float32: reach counts need no more precision, and it halves the memory
     traffic that dominates the cost.
     """
-    drafts, rows, hour_of_week = batch.drafts, batch.rows, batch.hour_of_week
-    count = len(drafts)
-    samples = normals.shape[1]
+    count, samples = len(batch.drafts), normals.shape[1]
     sim = params.simulation
-    appeal = _lognormal(normals[APPEAL], sim.appeal_log_sd)
-    day = _lognormal(normals[DAY], sim.day_activity_log_sd)
-    signals = context.signals
     mix = np.asarray(params.actions.interaction_mix)
-    content = (batch.interactions * mix[None, :]).sum(axis=1)  # (drafts,)
-    reference_rate = params.actions.reference_interactions_per_viewer
-    max_rate = params.actions.max_interactions_per_viewer
-    tiers = model.tiers
-    followers = float(tiers.sum())
-    formats = [d.format for d in drafts]
-    eligible = {s: np.array([s in FORMAT_SURFACES[f] for f in formats]) for s in SURFACES}
-    reached_f = {s: np.zeros((count, samples), dtype=SAMPLE_DTYPE) for s in SURFACES}
-    reached_n = {s: np.zeros((count, samples), dtype=SAMPLE_DTYPE) for s in SURFACES}
-    popularity = np.ones((count, samples), dtype=SAMPLE_DTYPE)
-    sessions = np.asarray(params.audience.sessions_per_day)
-    units_f = np.zeros(count)
-    units_n = np.zeros(count)
-    level_weights = _f32(tiers * model.levels)
-
-    # --- Feed: followers online while the post is fresh, early engagement, competition ----
-    feed_rows = np.flatnonzero(eligible[Surface.FEED])
-    if feed_rows.size:
-        chunk_rows = rows[feed_rows]
-        activity = audience.activity_after(
-            model.week, hour_of_week[feed_rows], params.feed.window_hours
-        )
-        plan = feed.feed_exposure(
-            activity,
-            context.feed_log_value[chunk_rows],
-            context.feed_diversity[chunk_rows],
-            sessions,
-            model.competition,
-            params.feed,
-        )
-        tier_rate = np.minimum(
-            reference_rate * model.levels[None, :] * content[feed_rows, None], max_rate
-        )
-        early = _f32(plan.early)[:, :, None] * day
-        early_reach = -np.expm1(-early)  # (d, K, S)
-        weights = _f32(tiers[None, :] * tier_rate)
-        predicted = np.einsum("dks,dk->ds", early_reach, weights)
-        drawn = sample_count(
-            predicted * appeal, normals[EARLY], _f32(tier_rate.mean(axis=1))[:, None]
-        )
-        prior = np.float32(params.feed.popularity_prior_interactions)
-        ratio = (drawn + prior) / (predicted + prior)
-        popularity[feed_rows] = ratio
-        grid = np.asarray(params.feed.popularity_grid)
-        log_multiplier = np.float32(params.feed.popularity_weight) * np.log(ratio)
-        later = _interpolate(_f32(plan.later_grid), grid, log_multiplier)
-        later *= day
-        later += early
-        reach_p = -np.expm1(-later)
-        feed_f = _binomial_total(reach_p, tiers, normals[FOLLOWER_COUNT], followers)
-        share_rate = _f32((tier_rate * mix[3]).mean(axis=1) * params.feed.share_recipients)
-        reached_f[Surface.FEED][feed_rows] = feed_f
-        feed_n = feed_f * share_rate[:, None] * appeal
-        reached_n[Surface.FEED][feed_rows] = feed_n
-        units_f[feed_rows] += _units(reach_p, level_weights, appeal)
-        units_n[feed_rows] += (feed_n * appeal).mean(axis=1) * model.non_follower_level
-
-    # --- Stories: the tray within 24 h, ordered by tie strength, frame exits -------------
-    story_rows = np.flatnonzero(eligible[Surface.STORIES])
-    if story_rows.size:
-        chunk_rows = rows[story_rows]
-        activity = audience.activity_after(
-            model.week, hour_of_week[story_rows], params.stories.window_hours
-        )
-        log_value = feed.stories_log_value(
-            model.levels, _take(signals, chunk_rows), model.priority, params.stories, params.actions
-        )
-        exposure = feed.stories_exposure(
-            activity, log_value, sessions, model.competition, params.stories
-        )
-        retention = _f32(context.story_frames[chunk_rows])[:, None, None]
-        reach_p = -np.expm1(-_f32(exposure)[:, :, None] * day) * retention
-        reached_f[Surface.STORIES][story_rows] = _binomial_total(
-            reach_p, tiers, normals[FOLLOWER_COUNT], followers
-        )
-        units_f[story_rows] += _units(reach_p, level_weights, appeal)
-
-    nf_rate = reference_rate * model.non_follower_level
-    threshold_base = reference_rate * params.actions.non_follower_interaction_ratio
-
-    # --- Explore: test audience from early popularity, then staged distribution ----------
-    explore_rows = np.flatnonzero(eligible[Surface.EXPLORE])
-    if explore_rows.size:
-        chunk_rows = rows[explore_rows]
-        ep = params.explore
-        retrieval = explore.retrieval_factors([drafts[i] for i in explore_rows], ep)
-        entry = (ep.test_audience_minimum + ep.test_audience_per_follower * followers) * (
-            model.demand
-            * context.explore_value[chunk_rows] ** ep.value_weight
-            * retrieval
-            * context.recommend_diversity[chunk_rows]
-        )
-        entry_samples = _f32(entry)[:, None] * _power(
-            popularity[explore_rows], ep.popularity_weight
-        )
-        rate = np.minimum(_f32(nf_rate * content[explore_rows])[:, None] * appeal, max_rate)
-        explore_n = staged_reach(
-            entry_samples,
-            rate,
-            ep.promotion_threshold * threshold_base * model.competition,
-            model.pool,
-            ep.staged(),
-            normals[EXPLORE_STAGE:],
-        )
-        reached_n[Surface.EXPLORE][explore_rows] = explore_n
-        units_n[explore_rows] += (explore_n * appeal).mean(axis=1) * model.non_follower_level
-
-    # --- Reels: followers in the Reels tab, non-followers through staged distribution ----
-    reels_rows = np.flatnonzero(eligible[Surface.REELS])
-    if reels_rows.size:
-        chunk_rows = rows[reels_rows]
-        rp = params.reels
-        reel_drafts = [drafts[i] for i in reels_rows]
-        value = context.reels_value[chunk_rows]
-        exposure = np.asarray(rp.follower_exposure)[None, :] * np.sqrt(value)[:, None]
-        reach_p = -np.expm1(-_f32(exposure)[:, :, None] * day)
-        reached_f[Surface.REELS][reels_rows] = _binomial_total(
-            reach_p, tiers, normals[REELS_FOLLOWERS], followers
-        )
-        units_f[reels_rows] += _units(reach_p, level_weights, appeal)
-        retrieval = reels.retrieval_factors(reel_drafts, rp)
-        watch = reels.watch_factor(reels.durations(reel_drafts, rp), rp)
-        entry = (rp.test_audience_minimum + rp.test_audience_per_follower * followers) * (
-            model.demand
-            * value**rp.value_weight
-            * retrieval
-            * context.recommend_diversity[chunk_rows]
-        )
-        entry_samples = _f32(entry)[:, None] * _power(popularity[reels_rows], rp.popularity_weight)
-        rate = np.minimum(_f32(nf_rate * content[reels_rows] * watch)[:, None] * appeal, max_rate)
-        reels_n = staged_reach(
-            entry_samples,
-            rate,
-            rp.promotion_threshold * threshold_base * model.competition,
-            model.pool * rp.pool_multiplier,
-            rp.staged(),
-            normals[REELS_STAGE:],
-        )
-        reached_n[Surface.REELS][reels_rows] = reels_n
-        units_n[reels_rows] += (reels_n * appeal).mean(axis=1) * model.non_follower_level * watch
-
-    unique_f = _union([reached_f[s] for s in SURFACES], followers)
-    unique_n = _union([reached_n[s] for s in SURFACES], model.pool * params.reels.pool_multiplier)
-    return ReachSamples(
-        followers=reached_f,
-        non_followers=reached_n,
-        unique=unique_f + unique_n,
-        popularity=popularity,
-        appeal=appeal,
-        eligible=eligible,
-        follower_units=units_f,
-        non_follower_units=units_n,
+    shared = _Shared(
+        model=model,
+        context=context,
+        normals=normals,
+        params=params,
+        appeal=_lognormal(normals[APPEAL], sim.appeal_log_sd),
+        day=_lognormal(normals[DAY], sim.day_activity_log_sd),
+        content=(batch.interactions * mix[None, :]).sum(axis=1),
+        level_weights=_f32(model.tiers * model.levels),
     )
+    formats = [d.format for d in batch.drafts]
+    eligible = {s: np.array([s in FORMAT_SURFACES[f] for f in formats]) for s in SURFACES}
+    out = _ChunkSamples(
+        followers={s: np.zeros((count, samples), dtype=SAMPLE_DTYPE) for s in SURFACES},
+        non_followers={s: np.zeros((count, samples), dtype=SAMPLE_DTYPE) for s in SURFACES},
+        popularity=np.ones((count, samples), dtype=SAMPLE_DTYPE),
+        follower_units=np.zeros(count),
+        non_follower_units=np.zeros(count),
+    )
+    samplers = (
+        (Surface.FEED, _sample_feed),
+        (Surface.STORIES, _sample_stories),
+        (Surface.EXPLORE, _sample_explore),
+        (Surface.REELS, _sample_reels),
+    )
+    for surface, sampler in samplers:  # Feed first: its early popularity feeds the others.
+        rows = np.flatnonzero(eligible[surface])
+        if rows.size:
+            sampler(batch, rows, shared, out)
+    # Unique reach: a format reaches followers on Feed or Stories, and non-followers on
+    # Explore; only a reel adds a second surface on each side (the Reels tab).
+    unique = out.followers[Surface.FEED] + out.followers[Surface.STORIES]
+    unique += out.non_followers[Surface.EXPLORE]
+    reel_rows = np.flatnonzero(eligible[Surface.REELS])
+    if reel_rows.size:
+        followers = float(model.tiers.sum())
+        pool = model.pool * params.reels.pool_multiplier
+        unique[reel_rows] = _union(
+            [out.followers[s][reel_rows] for s in (Surface.FEED, Surface.REELS)], followers
+        ) + _union(
+            [out.non_followers[s][reel_rows] for s in (Surface.EXPLORE, Surface.REELS)], pool
+        )
+    return ReachSamples(
+        followers=out.followers,
+        non_followers=out.non_followers,
+        unique=unique,
+        popularity=out.popularity,
+        appeal=shared.appeal,
+        eligible=eligible,
+        follower_units=out.follower_units,
+        non_follower_units=out.non_follower_units,
+    )
+
+
+def _sample_feed(batch: _Batch, rows: IntArray, shared: _Shared, out: _ChunkSamples) -> None:
+    """Feed: followers online while the post is fresh, early engagement, competition."""
+    model, params, day, appeal = shared.model, shared.params, shared.day, shared.appeal
+    normals, context = shared.normals, shared.context
+    whole = batch.rows[rows]
+    activity = audience.activity_after(
+        model.week, batch.hour_of_week[rows], params.feed.window_hours
+    )
+    plan = feed.feed_exposure(
+        activity,
+        context.feed_log_value[whole],
+        context.feed_diversity[whole],
+        np.asarray(params.audience.sessions_per_day),
+        model.competition,
+        params.feed,
+    )
+    actions = params.actions
+    tier_rate = np.minimum(
+        actions.reference_interactions_per_viewer
+        * model.levels[None, :]
+        * shared.content[rows, None],
+        actions.max_interactions_per_viewer,
+    )
+    # Work tier by tier on (drafts, samples) arrays: reach_p_k = 1 - exp(-exposure_k), and
+    # every sum over tiers is accumulated as sum_k w_k - sum_k w_k exp(-exposure_k).
+    tiers = range(len(model.tiers))
+    sizes = model.tiers
+    early_weights = _f32(sizes[None, :] * tier_rate)  # (drafts, tiers)
+    # The early window: interactions actually drawn among its viewers set the popularity.
+    minus_day = -day
+    early = [_f32(plan.early[:, k])[:, None] * minus_day for k in tiers]  # -exposure_k
+    missed = np.zeros((rows.size, day.size), dtype=SAMPLE_DTYPE)
+    for k in tiers:
+        missed += early_weights[:, k : k + 1] * np.exp(early[k])
+    predicted = early_weights.sum(axis=1)[:, None] - missed
+    drawn = sample_count(predicted * appeal, normals[EARLY], _f32(tier_rate.mean(axis=1))[:, None])
+    prior = np.float32(params.feed.popularity_prior_interactions)
+    ratio = (drawn + prior) / (predicted + prior)
+    out.popularity[rows] = ratio
+    # After it, exposure at the value scaled by popularity**weight:
+    # later(m) = later * exp(slope x + curve x**2), x = log m (see feed.ExposurePlan).
+    limit = 3.0 * params.feed.popularity_step
+    x = np.clip(np.float32(params.feed.popularity_weight) * np.log(ratio), -limit, limit)
+    missed_followers = np.zeros_like(missed)
+    missed_units = np.zeros_like(missed)
+    log_later = np.log(np.maximum(plan.later, 1e-30))
+    for k in tiers:
+        power = _f32(plan.later_curve[:, k])[:, None] * x
+        power += _f32(plan.later_slope[:, k])[:, None]
+        power *= x
+        power += _f32(log_later[:, k])[:, None]
+        np.exp(power, out=power)
+        power *= minus_day
+        power += early[k]
+        np.exp(power, out=power)  # chance the follower is missed: exp(-exposure_k)
+        missed_followers += np.float32(sizes[k]) * power
+        missed_units += shared.level_weights[k] * power
+    followers = float(sizes.sum())
+    mean = np.float32(followers) - missed_followers
+    out.followers[Surface.FEED][rows] = _binomial_draw(mean, normals[FOLLOWER_COUNT], followers)
+    units = np.float32(shared.level_weights.sum()) - missed_units
+    units *= appeal
+    out.follower_units[rows] += units.mean(axis=1, dtype=np.float64)
+
+
+def _sample_stories(batch: _Batch, rows: IntArray, shared: _Shared, out: _ChunkSamples) -> None:
+    """Stories: the tray within 24 h, ordered by tie strength, frame exits."""
+    model, params, context = shared.model, shared.params, shared.context
+    whole = batch.rows[rows]
+    activity = audience.activity_after(
+        model.week, batch.hour_of_week[rows], params.stories.window_hours
+    )
+    log_value = feed.stories_log_value(
+        model.levels, _take(context.signals, whole), model.priority, params.stories, params.actions
+    )
+    exposure = feed.stories_exposure(
+        activity,
+        log_value,
+        np.asarray(params.audience.sessions_per_day),
+        model.competition,
+        params.stories,
+    )
+    retention = _f32(context.story_frames[whole])[:, None, None]
+    reach_p = -np.expm1(-_f32(exposure)[:, :, None] * shared.day) * retention
+    followers = float(model.tiers.sum())
+    out.followers[Surface.STORIES][rows] = _binomial_total(
+        reach_p, model.tiers, shared.normals[FOLLOWER_COUNT], followers
+    )
+    out.follower_units[rows] += _units(reach_p, shared.level_weights, shared.appeal)
+
+
+def _sample_explore(batch: _Batch, rows: IntArray, shared: _Shared, out: _ChunkSamples) -> None:
+    """Explore: a test audience sized by early popularity, then staged distribution."""
+    model, params, context = shared.model, shared.params, shared.context
+    whole = batch.rows[rows]
+    ep = params.explore
+    retrieval = explore.retrieval_factors([batch.drafts[i] for i in rows], ep)
+    followers = float(model.tiers.sum())
+    entry = (ep.test_audience_minimum + ep.test_audience_per_follower * followers) * (
+        model.demand
+        * context.explore_value[whole] ** ep.value_weight
+        * retrieval
+        * context.recommend_diversity[whole]
+    )
+    entry_samples = _f32(entry)[:, None] * _power(out.popularity[rows], ep.popularity_weight)
+    reached = staged_reach(
+        entry_samples,
+        _non_follower_rate(shared, rows, np.ones(rows.size)),
+        ep.promotion_threshold * _market_bar(shared),
+        model.pool,
+        ep.staged(),
+        shared.normals[EXPLORE_STAGE:],
+    )
+    out.non_followers[Surface.EXPLORE][rows] = reached
+    weighted = (reached * shared.appeal).mean(axis=1)
+    out.non_follower_units[rows] += weighted * model.non_follower_level
+
+
+def _sample_reels(batch: _Batch, rows: IntArray, shared: _Shared, out: _ChunkSamples) -> None:
+    """Reels: followers in the Reels tab, non-followers through staged distribution."""
+    model, params, context = shared.model, shared.params, shared.context
+    whole = batch.rows[rows]
+    rp = params.reels
+    reel_drafts = [batch.drafts[i] for i in rows]
+    value = context.reels_value[whole]
+    followers = float(model.tiers.sum())
+    exposure = np.asarray(rp.follower_exposure)[None, :] * np.sqrt(value)[:, None]
+    reach_p = -np.expm1(-_f32(exposure)[:, :, None] * shared.day)
+    out.followers[Surface.REELS][rows] = _binomial_total(
+        reach_p, model.tiers, shared.normals[REELS_FOLLOWERS], followers
+    )
+    out.follower_units[rows] += _units(reach_p, shared.level_weights, shared.appeal)
+    retrieval = reels.retrieval_factors(reel_drafts, rp)
+    watch = reels.watch_factor(reels.durations(reel_drafts, rp), rp)
+    entry = (rp.test_audience_minimum + rp.test_audience_per_follower * followers) * (
+        model.demand * value**rp.value_weight * retrieval * context.recommend_diversity[whole]
+    )
+    entry_samples = _f32(entry)[:, None] * _power(out.popularity[rows], rp.popularity_weight)
+    reached = staged_reach(
+        entry_samples,
+        _non_follower_rate(shared, rows, watch),
+        rp.promotion_threshold * _market_bar(shared),
+        model.pool * rp.pool_multiplier,
+        rp.staged(),
+        shared.normals[REELS_STAGE:],
+    )
+    out.non_followers[Surface.REELS][rows] = reached
+    weighted = (reached * shared.appeal).mean(axis=1)
+    out.non_follower_units[rows] += weighted * model.non_follower_level * watch
+
+
+def _non_follower_rate(shared: _Shared, rows: IntArray, factor: FloatArray) -> SampleArray:
+    """True interactions per non-follower viewer, per draft and sample (appeal included)."""
+    actions = shared.params.actions
+    base = actions.reference_interactions_per_viewer * shared.model.non_follower_level
+    per_draft = _f32(base * shared.content[rows] * factor)
+    result: SampleArray = np.minimum(
+        per_draft[:, None] * shared.appeal, actions.max_interactions_per_viewer
+    )
+    return result
+
+
+def _market_bar(shared: _Shared) -> float:
+    """Interactions per viewer at which a stage is half promoted, before the surface's own
+    threshold: the reference non-follower rate, raised by the market's competition."""
+    actions = shared.params.actions
+    reference = actions.reference_interactions_per_viewer * actions.non_follower_interaction_ratio
+    return float(reference * shared.model.competition)
 
 
 def _units(reach_p: SampleArray, level_weights: SampleArray, appeal: SampleArray) -> FloatArray:
@@ -791,19 +904,31 @@ def _power(values: SampleArray, exponent: float) -> SampleArray:
 def _binomial_total(
     reach_p: SampleArray, tiers: FloatArray, normal: SampleArray, followers: float
 ) -> SampleArray:
-    """Followers reached when tier k's members are each reached with probability reach_p[:, k].
+    """Followers reached when tier k's members are each reached with probability reach_p[:, k]
+    (shape drafts x tiers x samples): see :func:`_binomial_draw`."""
+    mean = np.einsum("dks,k->ds", reach_p, _f32(tiers))
+    return _binomial_draw(mean, normal, followers)
 
-    The sum of independent Bernoulli trials has mean sum_k n_k p_k and variance
-    sum_k n_k p_k (1 - p_k); it is drawn from its normal approximation (one variate).
+
+def _binomial_draw(mean: SampleArray, normal: SampleArray, followers: float) -> SampleArray:
+    """A draw of the number of followers reached, given its mean.
+
+    The sum of independent Bernoulli trials (one per follower) is drawn from a normal with the
+    binomial variance of the mean probability, m (1 - m / n): it bounds the exact
+    sum_k n_k p_k (1 - p_k) from above and needs no per-tier pass.
     """
-    sizes = _f32(tiers)
-    mean = np.einsum("dks,k->ds", reach_p, sizes)
-    var = np.einsum("dks,k->ds", reach_p * (1.0 - reach_p), sizes)
-    result: SampleArray = np.clip(mean + np.sqrt(var) * normal, 0.0, followers)
+    if followers <= 0.0:
+        return np.zeros_like(mean)
+    spread = mean * (1.0 - mean * np.float32(1.0 / followers))
+    np.maximum(spread, 0.0, out=spread)
+    np.sqrt(spread, out=spread)
+    spread *= normal
+    spread += mean
+    result: SampleArray = np.clip(spread, 0.0, followers, out=spread)
     return result
 
 
-def _take(signals: ranking.DraftSignals, rows: np.ndarray) -> ranking.DraftSignals:
+def _take(signals: ranking.DraftSignals, rows: IntArray) -> ranking.DraftSignals:
     return ranking.DraftSignals(
         interactions=signals.interactions[rows],
         dwell=signals.dwell[rows],
@@ -836,7 +961,12 @@ def _estimates(
         rows = np.flatnonzero(sampled.eligible[surface])
         followers = sampled.followers[surface][rows]
         non_followers = sampled.non_followers[surface][rows]
-        summary = quantiles(followers + non_followers)
+        if surface in _FOLLOWERS_ONLY:
+            summary = quantiles(followers)
+        elif surface is Surface.EXPLORE:
+            summary = quantiles(non_followers)
+        else:
+            summary = quantiles(followers + non_followers)
         per_surface[surface] = [ZERO_QUANTILES] * count
         median_f[surface] = np.zeros(count)
         median_n[surface] = np.zeros(count)
@@ -844,7 +974,7 @@ def _estimates(
             per_surface[surface][row] = summary[position]
         medians = np.array([q.p50 for q in summary])
         # A surface that reaches only one side needs no second median.
-        if surface is Surface.STORIES:
+        if surface in _FOLLOWERS_ONLY:
             median_f[surface][rows] = medians
         elif surface is Surface.EXPLORE:
             median_n[surface][rows] = medians

@@ -70,11 +70,6 @@ class FeedParams:
     popularity_prior_interactions: float = 3.0
     """Pseudo-interactions that shrink the early-popularity ratio towards 1 when the early
     audience is small (interactions). Assumption."""
-
-    share_recipients: float = 0.8
-    """Non-followers who view a post per share (DM send) by a follower (accounts per share).
-    Assumption."""
-
     weight_dwell: float = 2.0
     """Value weight of "spends a few seconds on the post" (per probability). Assumption:
     near-equal-contribution rule, 1 / reference rate (x-algorithm.md, weights recipe)."""
@@ -97,10 +92,10 @@ class FeedParams:
     weight_negative: float = 500.0
     """Value weight subtracted per "see fewer" / hide. Assumption: 1 / reference rate 0.002."""
 
-    popularity_grid: tuple[float, ...] = (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5)
-    """Natural logs of the value multipliers at which exposure after the early window is
-    tabulated and interpolated; evenly spaced, and must contain 0 (numerical, not a model
-    assumption)."""
+    popularity_step: float = 0.5
+    """Exposure after the early window is evaluated at value multipliers exp(-step), 1 and
+    exp(step); in between (and out to 3 steps) the log of exposure is the quadratic in the log
+    multiplier through those three points (numerical, not a model assumption)."""
 
 
 @dataclass(frozen=True)
@@ -154,9 +149,13 @@ class ExposurePlan:
 
     early: FloatArray
     """Expected sessions in which the post is seen during the early window: (drafts, tiers)."""
-    later_grid: FloatArray
-    """Expected sessions seen after the early window, per popularity multiplier on the grid:
-    (drafts, tiers, grid)."""
+    later: FloatArray
+    """Expected sessions seen after the early window at the predicted value: (drafts, tiers)."""
+    later_slope: FloatArray
+    """First derivative of log(later) with respect to the log of a value multiplier."""
+    later_curve: FloatArray
+    """Half the second derivative of log(later) in the log multiplier: together,
+    later(m) = later * exp(slope * x + curve * x**2) with x = log(m)."""
 
 
 def _reference_feed_value(params: FeedParams, actions: ActionParams) -> float:
@@ -232,16 +231,21 @@ def feed_exposure(
     seen_early = seen_probability(
         log_v[:, :, :early], inventory[:, :, :early], params.session_depth, params.value_shape
     )
-    grid = np.asarray(params.popularity_grid)
+    step = params.popularity_step
+    grid = np.array([-step, 0.0, step])
     seen_later = seen_probability(
         log_v[:, :, early:, None] + grid[None, None, None, :],
         inventory[:, :, early:, None],
         params.session_depth,
         params.value_shape,
     )
+    logs = np.log(np.maximum((rate[:, :, early:, None] * seen_later).sum(axis=2), 1e-300))
+    lower, middle, upper = logs[:, :, 0], logs[:, :, 1], logs[:, :, 2]
     return ExposurePlan(
         early=(rate[:, :, :early] * seen_early).sum(axis=2),
-        later_grid=(rate[:, :, early:, None] * seen_later).sum(axis=2),
+        later=np.exp(middle),
+        later_slope=(upper - lower) / (2.0 * step),
+        later_curve=(upper - 2.0 * middle + lower) / (2.0 * step * step),
     )
 
 
