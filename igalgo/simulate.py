@@ -23,9 +23,7 @@ varying number of random numbers.
 from __future__ import annotations
 
 import math
-from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -83,23 +81,27 @@ class SimulationParams:
     """Drafts x samples simulated at once; bounds memory (numerical, not a model
     assumption)."""
 
-    threads: int = 1
-    """Chunks simulated in parallel (numpy releases the GIL in its array loops); results do
-    not depend on it (numerical, not a model assumption)."""
-
 
 @dataclass(frozen=True)
 class ModelParams:
     """Every parameter of the model, grouped per part. The defaults are the calibrated ones."""
 
     audience: AudienceParams = field(default_factory=AudienceParams)
+    """Followers' tie tiers and activity, the market's interest pool (igalgo.audience)."""
     actions: ActionParams = field(default_factory=ActionParams)
+    """Per-viewer action predictions shared by the surfaces (igalgo.surfaces.ranking)."""
     diversity: DiversityParams = field(default_factory=DiversityParams)
+    """Author diversity among the account's own posts (igalgo.surfaces.ranking)."""
     feed: FeedParams = field(default_factory=FeedParams)
+    """Home feed (igalgo.surfaces.feed)."""
     stories: StoriesParams = field(default_factory=StoriesParams)
+    """Stories tray (igalgo.surfaces.feed)."""
     explore: ExploreParams = field(default_factory=ExploreParams)
+    """Explore (igalgo.surfaces.explore)."""
     reels: ReelsParams = field(default_factory=ReelsParams)
+    """Reels (igalgo.surfaces.reels)."""
     simulation: SimulationParams = field(default_factory=SimulationParams)
+    """Monte Carlo settings and the spread of what the model cannot know."""
 
 
 # Rows of the block of standard normals; each random quantity has its own row. The quantities
@@ -177,6 +179,7 @@ def sobol_points(samples: int, dimensions: int) -> NDArray[np.int64]:
     return points
 
 
+@lru_cache(maxsize=16)
 def random_normals(seed: int, samples: int, dimensions: int = DIMENSIONS) -> SampleArray:
     """A (dimensions, samples) block of standard normals from a randomised Sobol sequence.
 
@@ -184,7 +187,8 @@ def random_normals(seed: int, samples: int, dimensions: int = DIMENSIONS) -> Sam
     draws, which makes percentiles of reach much more stable for the same number of samples.
     A random digital shift per dimension (XOR with a random 30-bit integer drawn from
     ``np.random.default_rng(seed)``) makes every point uniformly distributed, so estimates stay
-    unbiased and different seeds give different, equally valid blocks.
+    unbiased and different seeds give different, equally valid blocks. Blocks are cached
+    (read-only), as every score of the same seed and sample count uses the same one.
     """
     rng = np.random.default_rng(seed)
     shifts = rng.integers(0, 1 << _SOBOL_BITS, size=(dimensions, 1), dtype=np.int64)
@@ -192,6 +196,7 @@ def random_normals(seed: int, samples: int, dimensions: int = DIMENSIONS) -> Sam
     uniform = (points + rng.random((dimensions, samples))) / float(1 << _SOBOL_BITS)
     inverse = np.vectorize(NormalDist().inv_cdf, otypes=[np.float64])
     result: SampleArray = inverse(np.clip(uniform, 1e-12, 1.0 - 1e-12)).astype(SAMPLE_DTYPE)
+    result.flags.writeable = False  # cached and shared: nobody may change it
     return result
 
 
@@ -208,22 +213,34 @@ def sample_count(expected: SampleArray, normal: SampleArray, success: SampleArra
 
 def _count(expected: SampleArray, normal: SampleArray, shrink: SampleArray) -> SampleArray:
     """:func:`sample_count` with ``sqrt(1 - success)`` precomputed."""
-    safe = np.maximum(expected, 1e-12)
-    root = np.sqrt(safe)
-    np.multiply(root, 3.0, out=root)
-    np.reciprocal(root, out=root)
+    factor = _count_factor(expected, normal, shrink, np.empty_like(expected))
+    factor *= expected
+    return factor
+
+
+def _count_factor(
+    expected: SampleArray, normal: SampleArray, shrink: SampleArray, scratch: SampleArray
+) -> SampleArray:
+    """Drawn count / expected count (a new array); ``scratch`` is overwritten.
+
+    ``max(0, 1 + ((1 - c + z sqrt(c))**3 - 1) * shrink)`` with ``c = 1 / (9 expected)``.
+    """
+    root = scratch
+    np.maximum(expected, 1e-12, out=root)
+    np.sqrt(root, out=root)
+    root *= 3.0
+    np.reciprocal(root, out=root)  # sqrt(c)
     base = normal * root
     base += 1.0
-    np.multiply(root, root, out=root)
+    root *= root  # c
     base -= root
-    gamma = base * base
-    gamma *= base
-    gamma -= 1.0
-    gamma *= shrink
-    gamma += 1.0
-    gamma *= safe  # safe * (1 + (cube - 1) * shrink) = safe + (gamma - safe) * shrink
-    result: SampleArray = np.maximum(gamma, 0.0, out=gamma)
-    return result
+    np.multiply(base, base, out=root)
+    root *= base  # cube
+    np.subtract(root, 1.0, out=base)
+    base *= shrink
+    base += 1.0
+    np.maximum(base, 0.0, out=base)
+    return base
 
 
 def staged_reach(
@@ -245,14 +262,24 @@ def staged_reach(
     audience_now = np.minimum(entry, pool)
     total = audience_now.copy()
     sharpness = params.promotion_sharpness
-    bar = max(threshold, 1e-12)
     shrink = np.sqrt(np.clip(1.0 - rate, 0.0, 1.0))
+    relative_rate = rate * np.float32(1.0 / max(threshold, 1e-12))
+    expected = np.empty_like(total)
+    scratch = np.empty_like(total)
     for stage in range(min(params.stages, MAX_STAGES)):
-        counts = _count(audience_now * rate, normals[stage], shrink)
-        ratio = counts / (np.maximum(audience_now, 1e-9) * bar)
-        strength = ratio * ratio * ratio if sharpness == 3.0 else ratio**sharpness
-        promoted = strength / (strength + 1.0)
-        audience_now = np.minimum(audience_now * (params.stage_growth * promoted), pool - total)
+        # Observed rate / threshold = (rate / threshold) * (drawn count / expected count),
+        # with the count drawn as in sample_count, written out in place for speed.
+        np.multiply(audience_now, rate, out=expected)
+        ratio = _count_factor(expected, normals[stage], shrink, scratch)
+        ratio *= relative_rate
+        strength = ratio * ratio if sharpness == 2.0 else ratio**sharpness
+        strength += 1.0
+        np.reciprocal(strength, out=strength)
+        np.subtract(1.0, strength, out=strength)  # promoted share r**s / (r**s + 1)
+        strength *= np.float32(params.stage_growth)
+        audience_now *= strength
+        np.subtract(np.float32(pool), total, out=scratch)
+        np.minimum(audience_now, scratch, out=audience_now)
         total += audience_now
     return total
 
@@ -503,26 +530,8 @@ def _sample_chunks(
         for begin in range(0, len(drafts), chunk)
     ]
 
-    def run(batch: _Batch) -> ReachSamples:
-        return _sample_chunk(batch, model, context, normals, params)
-
-    workers = max(1, min(params.simulation.threads, len(batches)))
-    if workers == 1:
-        for batch in batches:
-            yield batch, run(batch), model
-        return
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        # map keeps the chunks in order; at most a few chunks are in flight beyond the
-        # workers, so memory stays bounded.
-        pending: deque[tuple[_Batch, Future[ReachSamples]]] = deque()
-        for batch in batches:
-            pending.append((batch, pool.submit(run, batch)))
-            if len(pending) > workers:
-                done, future = pending.popleft()
-                yield done, future.result(), model
-        while pending:
-            done, future = pending.popleft()
-            yield done, future.result(), model
+    for batch in batches:
+        yield batch, _sample_chunk(batch, model, context, normals, params), model
 
 
 @dataclass(frozen=True)
@@ -941,10 +950,11 @@ def _union(parts: Sequence[SampleArray], size: float) -> SampleArray:
     """Unique accounts reached by several surfaces, assuming independence within ``size``."""
     if size <= 0.0:
         return np.zeros_like(parts[0])
-    missed = np.ones_like(parts[0])
+    # size * (1 - prod(1 - part / size)), in logs so that tiny parts are not lost.
+    log_missed = np.zeros_like(parts[0])
     for part in parts:
-        missed *= 1.0 - np.minimum(part / np.float32(size), 1.0)
-    result: SampleArray = np.float32(size) * (1.0 - missed)
+        log_missed += np.log1p(-np.minimum(part * np.float32(1.0 / size), np.float32(1 - 1e-7)))
+    result: SampleArray = -np.expm1(log_missed) * np.float32(size)
     return result
 
 

@@ -1,0 +1,119 @@
+"""Property-based tests: any valid account and drafts give finite, non-negative, ordered
+estimates, and the model's monotone promises hold whatever the inputs."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from igalgo.domain import (
+    Account,
+    AccountType,
+    Audio,
+    Draft,
+    FollowerActivity,
+    Format,
+    Interaction,
+    Market,
+    Niche,
+    Popularity,
+    Quality,
+    Surface,
+)
+from igalgo.service import score_drafts
+
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+ZONES = ("UTC", "Europe/Amsterdam", "America/New_York", "Asia/Tokyo", "Australia/Sydney")
+
+activity = st.builds(
+    FollowerActivity,
+    hours=st.tuples(*[st.floats(0.0, 1.0)] * 24),
+    days=st.tuples(*[st.floats(0.0, 2.0)] * 7),
+)
+
+accounts = st.builds(
+    Account,
+    name=st.just("generated"),
+    followers=st.integers(0, 5_000_000),
+    account_type=st.sampled_from(AccountType),
+    timezone=st.sampled_from(ZONES),
+    market=st.builds(Market, st.sampled_from(Niche), st.sampled_from(Popularity)),
+    follower_activity=activity,
+    interaction=st.builds(Interaction, st.floats(0.0, 0.5)),
+)
+
+
+@st.composite
+def drafts(draw: st.DrawFn, index: int = 0) -> Draft:
+    fmt = draw(st.sampled_from(Format))
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    moment = start + timedelta(minutes=draw(st.integers(0, 60 * 24 * 365)))
+    timed = fmt in (Format.REEL, Format.VIDEO, Format.STORY)
+    return Draft(
+        id=f"draft-{index}",
+        format=fmt,
+        publish_at=moment,
+        caption=draw(st.text(max_size=300)),
+        hashtags=tuple(draw(st.lists(st.text(min_size=1, max_size=10), max_size=8))),
+        location=draw(st.none() | st.just("Utrecht")),
+        audio=draw(st.sampled_from(Audio)),
+        duration_s=draw(st.floats(1.0, 600.0)) if timed and draw(st.booleans()) else None,
+        slides=draw(st.integers(2, 20)) if fmt is Format.CAROUSEL else None,
+        quality=draw(st.sampled_from(Quality)),
+        watermark=draw(st.booleans()),
+    )
+
+
+schedules = st.lists(drafts(), min_size=1, max_size=6).map(
+    lambda items: [replace(d, id=f"draft-{i}") for i, d in enumerate(items)]
+)
+
+
+def finite_non_negative(value: float) -> bool:
+    return math.isfinite(value) and value >= 0.0
+
+
+@SETTINGS
+@given(account=accounts, schedule=schedules, compete=st.booleans(), seed=st.integers(0, 2**31))
+def test_every_valid_input_gives_finite_ordered_estimates(
+    account: Account, schedule: list[Draft], compete: bool, seed: int
+) -> None:
+    estimates = score_drafts(account, schedule, samples=32, seed=seed, compete=compete)
+    assert [e.draft for e in estimates] == schedule
+    for estimate in estimates:
+        assert set(estimate.surfaces) == set(Surface)
+        for part in [*estimate.surfaces.values()]:
+            reach = part.reach
+            assert all(map(finite_non_negative, (reach.p10, reach.p50, reach.p90, reach.mean)))
+            assert reach.p10 <= reach.p50 <= reach.p90
+            assert finite_non_negative(part.followers) and finite_non_negative(part.non_followers)
+            assert part.followers <= max(account.followers, 0) + 1e-6
+        total = estimate.total
+        assert total.p10 <= total.p50 <= total.p90
+        assert all(map(finite_non_negative, vars(estimate.actions).values()))
+
+
+@SETTINGS
+@given(account=accounts, draft=drafts())
+def test_total_reach_is_at_least_each_surface_and_at_most_their_sum(
+    account: Account, draft: Draft
+) -> None:
+    estimate = score_drafts(account, [draft], samples=32, compete=False)[0]
+    means = [part.reach.mean for part in estimate.surfaces.values()]
+    assert estimate.total.mean >= max(means) * (1 - 1e-4) - 1e-3
+    assert estimate.total.mean <= sum(means) * (1 + 1e-4) + 1e-3
+
+
+@SETTINGS
+@given(account=accounts, draft=drafts())
+def test_more_engagement_never_lowers_feed_reach(account: Account, draft: Draft) -> None:
+    rate = account.interaction.engagement_rate
+    higher = replace(account, interaction=Interaction(min(1.0, rate * 2 + 0.001)))
+    low, high = (score_drafts(a, [draft], samples=32, compete=False)[0] for a in (account, higher))
+    feed = Surface.FEED
+    assert high.surfaces[feed].reach.mean >= low.surfaces[feed].reach.mean * (1 - 1e-4)
