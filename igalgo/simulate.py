@@ -59,6 +59,9 @@ SampleArray = NDArray[np.float32]
 
 SURFACES: tuple[Surface, ...] = tuple(Surface)
 
+_UNREACHABLE = {s: SurfaceEstimate(s, False, ZERO_QUANTILES, 0.0, 0.0) for s in SURFACES}
+"""The estimate of a surface a draft's format cannot reach (immutable, so shared)."""
+
 _FOLLOWERS_ONLY = frozenset({Surface.FEED, Surface.STORIES})
 """Surfaces whose reach the model counts among followers only (non-followers see feed posts
 as suggestions through Explore's retrieval, which the Explore surface models)."""
@@ -272,7 +275,7 @@ def staged_reach(
         np.multiply(audience_now, rate, out=expected)
         ratio = _count_factor(expected, normals[stage], shrink, scratch)
         ratio *= relative_rate
-        strength = ratio * ratio if sharpness == 2.0 else ratio**sharpness
+        strength = np.multiply(ratio, ratio, out=ratio) if sharpness == 2.0 else ratio**sharpness
         strength += 1.0
         np.reciprocal(strength, out=strength)
         np.subtract(1.0, strength, out=strength)  # promoted share r**s / (r**s + 1)
@@ -1024,7 +1027,7 @@ def _estimates(
                     other_medians[surface][row],
                 )
             else:
-                surfaces[surface] = SurfaceEstimate(surface, False, ZERO_QUANTILES, 0.0, 0.0)
+                surfaces[surface] = _UNREACHABLE[surface]
         likes, comments, saves, shares = action_rows[row]
         results.append(
             DraftEstimate(

@@ -65,17 +65,20 @@ class ReelsParams:
     """Duration of the reference reel, and of a reel whose duration is not given, seconds.
     Assumption."""
 
-    watch_interaction_elasticity: float = 0.3
+    watch_interaction_elasticity: float = 0.05
     """How interactions scale with watch time: rate ~ (watch / reference watch)**elasticity.
-    Assumption; 30-90 s reels got more views than shorter ones (Emplifi 2023/24, T11)."""
+    Assumption, calibrated so that 30-90 s reels reach about 1.25-1.6 times a 15 s reel
+    (30-90 s reels got 7,830 median views vs 6,145 under 30 s: Emplifi 2023/24, T11)."""
 
-    weight_watch_seconds: float = 0.13
-    """Value weight per second watched. Assumption: 1.5 / reference watch time; watch time is
-    one of the top three Reels signals (Mosseri 2025, ranking-signals.md §4a)."""
+    weight_watch_seconds: float = 0.08
+    """Value weight per second watched. Assumption: about 1 / reference watch time (11.8 s);
+    watch time is one of the top three Reels signals (Mosseri 2025, ranking-signals.md §4a).
+    Calibrated with the next two parameters to T11."""
 
-    weight_completion: float = 0.8
-    """Value weight of watching to the end. Assumption: 0.5 / reference completion; a 2021-23
-    prediction, no longer among the top signals in 2025."""
+    weight_completion: float = 1.0
+    """Value weight of watching to the end (per probability). Assumption: a 2021-23 prediction
+    (watch "all the way through", ranking-signals.md §4b); the reference reel's completion is
+    0.61."""
 
     weight_like: float = 19.6
     """Value weight of a like. Assumption: 1 / reference rate."""
