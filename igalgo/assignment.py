@@ -38,13 +38,19 @@ placed draft is worth at most ``n + 2``, so this can never be chosen when anythi
 _TOLERANCE = 1e-9
 """Relative tolerance when comparing totals (float round-off, not a modelling choice)."""
 
-DEFAULT_NODE_LIMIT = 100
+DEFAULT_NODE_LIMIT = 1000
 """Branch-and-bound nodes explored before :func:`assign_drafts` settles for its best plan so
-far (reporting the proven gap). Assumption, from measurements on hourly slots over 1-4 weeks:
-plans of 8-30 drafts with up to 7 posts a week were proven best at the root in under 0.2 s;
-24 real drafts on feed over 4 weeks at 7 a week (12 h apart) stop here after ~2 s within
-0.45 % of the bound, with the same plan 200 nodes find; 50 drafts at 14 a week stop after
-~9 s within 6 %."""
+far (reporting the proven gap). Assumption: small plans (the demo's 8 drafts over 2 weeks)
+need about 100 nodes, at 2-5 ms each, to prove the best plan."""
+
+DEFAULT_WORK_LIMIT = 400_000
+"""Cells of Hungarian matrices (rows x columns) solved for bounds before the search settles,
+whichever of this and the node limit comes first. Deterministic, unlike a time limit, and it
+grows with the size of the problem as the time does (2-18 microseconds a cell measured).
+Assumption, from measurements on hourly slots over 1-4 weeks: plans of up to 30 drafts with
+up to 7 posts a week were proven best within it; 24 real drafts on feed over 4 weeks at 7 a
+week (12 h apart) stop after ~2 s within 0.5 % of the bound; 50 drafts at 14 a week after
+~2 s within 6 %."""
 
 
 def hungarian(cost: FloatArray) -> IntArray:
@@ -209,6 +215,7 @@ def assign_drafts(
     per_week: int,
     spacing: float,
     node_limit: int = DEFAULT_NODE_LIMIT,
+    work_limit: int = DEFAULT_WORK_LIMIT,
 ) -> Assignment:
     """Place drafts in slots: first as many drafts as possible, then the largest total value.
 
@@ -217,9 +224,11 @@ def assign_drafts(
     daylight-saving change is counted correctly) and ``weeks[s]`` its planned week. Constraints:
     every slot holds at most one draft, every draft takes at most one slot, at most ``per_week``
     drafts per week, and any two placed drafts are at least ``spacing`` hours apart.
+    The search stops after ``node_limit`` nodes or ``work_limit`` cells of bound work; the
+    result then says ``optimal=False`` and gives the proven bound.
     """
     problem = _Problem(values, hours, weeks, per_week, spacing)
-    return problem.solve(node_limit)
+    return problem.solve(node_limit, work_limit)
 
 
 class _Problem:
@@ -251,6 +260,8 @@ class _Problem:
         self.bonus = float(self.drafts + 1)
         self.weight = np.where(finite, self.raw / self.scale + self.bonus, -np.inf)
         self.block_slots, self.block_weeks = self._blocks(0.0)
+        self.work = 0
+        """Cells of Hungarian matrices solved so far (see :data:`DEFAULT_WORK_LIMIT`)."""
 
     def _blocks(self, offset: float) -> tuple[IntArray, IntArray]:
         """Slots grouped into blocks ``spacing`` hours long starting ``offset`` hours in.
@@ -282,7 +293,9 @@ class _Problem:
         on.
         """
         best: tuple[float, tuple[int | None, ...], IntArray, IntArray] | None = None
-        for offset in np.arange(0.0, max(self.spacing, 1.0), 1.0):
+        # Up to six offsets, evenly spread over one block (each one is a valid bound).
+        step = max(1.0, float(round(self.spacing / 6)))
+        for offset in np.arange(0.0, max(self.spacing, 1.0), step):
             self.block_slots, self.block_weeks = self._blocks(float(offset))
             bound, slots = self._relax(frozenset())
             if best is None or bound < best[0] - _TOLERANCE:
@@ -291,9 +304,10 @@ class _Problem:
         bound, slots, self.block_slots, self.block_weeks = best
         return bound, slots
 
-    def solve(self, node_limit: int) -> Assignment:
+    def solve(self, node_limit: int, work_limit: int) -> Assignment:
         """Best-first branch and bound over sets of forbidden slots."""
         root_bound, root_slots = self._align_blocks()
+        self.work = 0  # the limits are on the search, after the root
         incumbent = self._improve(self._complete(self._repair(root_slots)))
         incumbent_total = self._value(incumbent)
         heap = [(-root_bound, 0, frozenset[int](), root_slots)]
@@ -311,7 +325,7 @@ class _Problem:
                 incumbent_total, incumbent = bound, slots
                 break
             nodes += 1
-            if nodes > node_limit:
+            if nodes > node_limit or self.work > work_limit:
                 optimal = False
                 upper = bound  # the largest bound of any open node
                 break
@@ -489,6 +503,7 @@ class _Problem:
         cost[:drafts, len(blocks) :] = 0.0  # leaving a draft out costs nothing
         for row, week in enumerate(blockers, start=drafts):
             cost[row, : len(blocks)] = np.where(block_weeks == week, 0.0, _FORBIDDEN_COST)
+        self.work += rows_total * columns
         columns_of_rows = hungarian(cost)
         if np.any(cost[np.arange(rows_total), columns_of_rows] >= _FORBIDDEN_COST):
             raise AssertionError("the relaxed assignment used a forbidden cell")

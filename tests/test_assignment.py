@@ -265,12 +265,13 @@ def test_assignment_on_realistic_sizes_is_proven_optimal(
     assert result.placed == min(drafts, per_week * weeks)
 
 
-def test_node_limit_gives_a_feasible_plan_and_an_honest_bound() -> None:
+@pytest.mark.parametrize("limit", [{"node_limit": 0}, {"work_limit": 0}])
+def test_search_limits_give_a_feasible_plan_and_an_honest_bound(limit: dict[str, int]) -> None:
     values, hours, week_of = realistic_instance(12, 2, seed=7)
-    result = assign_drafts(values, hours, week_of, per_week=6, spacing=5, node_limit=0)
-    check_feasible(result, values, hours, week_of, 6, 5)
     full = assign_drafts(values, hours, week_of, per_week=6, spacing=5)
-    assert full.optimal
+    assert full.optimal and full.nodes > 0  # an instance that needs a search
+    result = assign_drafts(values, hours, week_of, per_week=6, spacing=5, **limit)
+    check_feasible(result, values, hours, week_of, 6, 5)
+    assert not result.optimal and result.nodes <= 2  # stops at the first check past the limit
     assert result.total <= full.total + 1e-9
-    if not result.optimal:
-        assert result.upper_bound >= full.total - 1e-9
+    assert result.upper_bound >= full.total - 1e-9
