@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -33,7 +35,7 @@ from igalgo.planner import (
 )
 from igalgo.service import score_drafts
 from igalgo.validation import list_shipped_profiles
-from tests.conftest import PROFILES
+from tests.conftest import PROFILES, REPO
 
 SAMPLES = 200
 """Enough for the properties below, which hold for any sample count; keeps the suite fast."""
@@ -363,3 +365,18 @@ def test_plan_with_per_week_uses_it(bakery: Account) -> None:
 def test_plan_rejects_nonsense_numbers(bakery: Account, option: str, value: int) -> None:
     with pytest.raises(ValueError, match=option):
         plan_surface(bakery, Surface.FEED, start=START, **{option: value})  # type: ignore[arg-type]
+
+
+def test_the_planner_core_imports_no_cli_rendering_or_yaml() -> None:
+    """planner, assignment, plan_report, plan_schema and ics are core: typer, rich and yaml
+    stay out (only cli, render and loader may use them)."""
+    code = (
+        "import sys\n"
+        "import igalgo.planner, igalgo.assignment, igalgo.plan_report, igalgo.plan_schema\n"
+        "import igalgo.ics\n"
+        "print(sorted(m for m in ('typer', 'rich', 'yaml', 'click') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert result.stdout.strip() == "[]"
