@@ -6,6 +6,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from igalgo.domain import (
@@ -64,7 +65,7 @@ def make_account(
     )
 
 
-def make_draft(fmt: Format = Format.PHOTO, at: datetime = WEDNESDAY_19H, **fields: object) -> Draft:
+def make_draft(fmt: Format = Format.PHOTO, at: datetime = WEDNESDAY_19H, **fields: Any) -> Draft:
     """A draft of ``fmt`` at ``at``; reels and videos get 20 s and carousels 5 slides unless
     ``fields`` say otherwise."""
     duration = 20.0 if fmt in (Format.REEL, Format.VIDEO) else None

@@ -10,6 +10,7 @@ strategy checklist adds hashtags (no significant effect, T9) and the caption.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pytest
@@ -163,10 +164,10 @@ def test_stronger_ties_raise_feed_and_story_reach(fmt: Format) -> None:
 
 def test_more_active_followers_raise_feed_reach() -> None:
     base = ModelParams()
-    sessions = base.audience.sessions_per_day
+    close, regular, weak = base.audience.sessions_per_day
     busier = replace(
         base,
-        audience=replace(base.audience, sessions_per_day=tuple(2 * s for s in sessions)),
+        audience=replace(base.audience, sessions_per_day=(2 * close, 2 * regular, 2 * weak)),
     )
     draft = make_draft()
     usual = score_drafts(ACCOUNT, [draft], samples=SAMPLES, compete=False)[0]
@@ -234,7 +235,7 @@ def test_popular_market_widens_explore_but_crowds_the_feed() -> None:
 # --- Reels: audio, quality, length, watermark -------------------------------------------------
 
 
-def reels_p50(**fields: object) -> float:
+def reels_p50(**fields: Any) -> float:
     return score_one(ACCOUNT, make_draft(Format.REEL, **fields)).surfaces[Surface.REELS].reach.p50
 
 

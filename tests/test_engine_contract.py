@@ -38,7 +38,7 @@ def test_score_drafts_is_exported_lazily_from_the_package() -> None:
     assert igalgo.DEFAULT_SAMPLES == service.DEFAULT_SAMPLES
     assert igalgo.ModelParams is ModelParams
     with pytest.raises(AttributeError):
-        _ = igalgo.no_such_name  # type: ignore[attr-defined]  # the point of the test
+        _ = igalgo.no_such_name
 
 
 def test_engine_imports_no_cli_rendering_or_yaml() -> None:
