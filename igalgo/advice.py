@@ -21,16 +21,19 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from types import MappingProxyType
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from igalgo.domain import (
     DEFAULT_ACTIVITY_HOURS,
     DEFAULT_LIMITS,
+    FORMAT_SURFACES,
     WEEKDAYS,
     Account,
     Audio,
@@ -134,6 +137,13 @@ class ChecklistParams:
     min_feed_posts_per_week: float = 2.0
     """Fewer feed posts (photo, carousel, video, reel) per week than this makes frequency say
     improve. Assumption: the seed's "keep posting, give it time"."""
+
+    min_stories_per_week: float = 3.0
+    """The same for stories, when the checklist is about stories alone. Assumption: stories
+    keep followers in touch when they come several times a week."""
+
+    min_reels_per_week: float = 1.0
+    """The same for reels, when the checklist is about the Reels tab alone. Assumption."""
 
     engagement_improve: float = 0.006
     """Engagement rate below which interaction says improve. Source: median brand ER 0.47-0.67 %
@@ -483,6 +493,8 @@ class Evidence:
     """Sum over drafts and surfaces of median reach among non-followers."""
     feed_drafts: int = 0
     """Drafts eligible for feed (to average the feed reach rate)."""
+    eligible: dict[Surface, int] = field(default_factory=lambda: dict.fromkeys(Surface, 0))
+    """Drafts eligible for each surface (to average reach per draft there)."""
     interactions: float = 0.0
     """Sum over drafts of expected likes + comments + saves + shares."""
     dispersion: dict[Surface, tuple[float, str, float, float]] = field(default_factory=dict)
@@ -498,6 +510,7 @@ class Evidence:
             if not result.eligible:
                 continue
             reach = result.reach
+            self.eligible[surface] += 1
             self.reach[surface] += reach.p50
             self.followers += result.followers
             self.non_followers += result.non_followers
@@ -529,6 +542,12 @@ class Facts:
     drafts: Sequence[Draft]
     evidence: Evidence
     params: ChecklistParams
+    surfaces: frozenset[Surface] = ALL_SURFACES
+    """The surfaces the user asked about; rules speak of those (a stories plan hears about
+    stories, not feed posts)."""
+    template: bool = False
+    """True when the drafts are the planner's plain template posts: the planner chose their
+    format and left out captions, so format mix and presentation are not the user's to judge."""
 
 
 @dataclass(frozen=True)
@@ -550,6 +569,7 @@ def checklist(
     *,
     found: Sequence[Sequence[Driver]] | None = None,
     surfaces: frozenset[Surface] = ALL_SURFACES,
+    template: bool = False,
     params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
 ) -> tuple[ChecklistItem, ...]:
     """The seed's strategy checklist for one account, in the seed's order.
@@ -557,7 +577,9 @@ def checklist(
     ``estimates`` are the drafts' estimates (scored together, as published), or an
     :class:`Evidence` already folded from them. ``found`` are the drivers of each draft, as
     :func:`drivers` returns them; rules quote their effects. Only items that concern one of
-    ``surfaces`` are returned.
+    ``surfaces`` are returned, and they speak of those surfaces (formats, frequencies and
+    rates that matter there). ``template`` says that the drafts are the planner's plain
+    template posts (see :attr:`Facts.template`).
     """
     if isinstance(estimates, Evidence):
         evidence = estimates
@@ -567,7 +589,7 @@ def checklist(
             evidence.add(estimate, found[index] if found is not None else ())
     # Rules see the drafts in publish order, so their sentences do not depend on file order.
     ordered = sorted(drafts, key=lambda d: d.publish_at)
-    facts = Facts(account, ordered, evidence, params)
+    facts = Facts(account, ordered, evidence, params, surfaces, template)
     items = []
     for rule in RULES:
         if rule.surfaces & surfaces:
@@ -602,13 +624,70 @@ def _count(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def _quote_driver(facts: Facts, lever: Lever) -> str:
+PLURALS: Mapping[Format, str] = MappingProxyType(
+    {
+        Format.PHOTO: "photos",
+        Format.CAROUSEL: "carousels",
+        Format.VIDEO: "videos",
+        Format.REEL: "reels",
+        Format.STORY: "stories",
+    }
+)
+"""The plural of each format's name, as sentences use it (stories, not storys)."""
+
+
+def format_count(count: int, fmt: Format) -> str:
+    """``1 story``, ``3 stories``."""
+    return f"{count} {fmt.value if count == 1 else PLURALS[fmt]}"
+
+
+def shown_formats(surfaces: frozenset[Surface]) -> list[Format]:
+    """The formats that can be shown on at least one of ``surfaces``, in the enum's order."""
+    return [fmt for fmt in Format if FORMAT_SURFACES[fmt] & surfaces]
+
+
+def _are(count: int, whole: int, fmt: Format) -> str:
+    """``All 3 drafts are reels``, ``1 of the 4 drafts is a story``, ``The only draft is a
+    photo``."""
+    if count == whole:
+        return (
+            f"All {count} drafts are {PLURALS[fmt]}"
+            if count != 1
+            else f"The only draft is a {fmt.value}"
+        )
+    verb = f"is a {fmt.value}" if count == 1 else f"are {PLURALS[fmt]}"
+    return f"{count} of the {whole} drafts {verb}"
+
+
+def _surfaces_words(surfaces: frozenset[Surface]) -> str:
+    """``stories``, ``feed or explore``, ``any surface``."""
+    if surfaces >= ALL_SURFACES:
+        return "any surface"
+    return " or ".join(surface.value for surface in sorted(surfaces))
+
+
+def _main_surface(facts: Facts) -> Surface:
+    """The asked-for surface on which the drafts have the most median reach (the first in
+    enum order when none has any)."""
+    ordered = [surface for surface in Surface if surface in facts.surfaces]
+    return max(ordered, key=lambda s: (facts.evidence.reach[s], -ordered.index(s)))
+
+
+def _reach_per_draft(evidence: Evidence, surface: Surface) -> float:
+    """Mean over the drafts that can be shown on ``surface`` of their median reach there."""
+    count = evidence.eligible[surface]
+    return evidence.reach[surface] / count if count else 0.0
+
+
+def _quote_driver(facts: Facts, *levers: Lever) -> str:
     """``; the model's largest gain from fixing this is feed reach +41 % ('id')`` for the
-    lever's best driver over all drafts, or an empty string when the lever has none."""
-    best = facts.evidence.best_driver.get(lever)
-    if best is None:
+    best driver of the levers over all drafts, or an empty string when they have none."""
+    found = [
+        facts.evidence.best_driver[lever] for lever in levers if lever in facts.evidence.best_driver
+    ]
+    if not found:
         return ""
-    effect, draft_id, driver = best
+    effect, draft_id, driver = max(found, key=lambda kept: (kept[0], kept[1]))
     where = "total" if driver.opens_surface else driver.surface.value
     gain = f"{where} reach {effect_words(effect)}"
     return f"; the model's largest gain from fixing this is {gain} ('{draft_id}')"
@@ -637,32 +716,62 @@ def _judge_market(facts: Facts) -> tuple[Status, str]:
 
 
 def _judge_strategy(facts: Facts) -> tuple[Status, str]:
-    formats = Counter(draft.format for draft in facts.drafts)
-    total = len(facts.drafts)
-    reach = facts.evidence.reach
-    whole = facts.evidence.total_reach
-    top = max(sorted(Surface), key=lambda s: reach[s])
-    top_share = reach[top] / whole if whole > 0 else 0.0
-    carried = f"{_percent(top_share)} of their median reach is on {top.value}"
+    shown = shown_formats(facts.surfaces)
+    drafts = [draft for draft in facts.drafts if draft.format in shown]
+    total, whole = len(drafts), len(facts.drafts)
+    surface = _main_surface(facts)
+    per_draft = f"a median {_count(_reach_per_draft(facts.evidence, surface))} accounts each"
     if total == 0:
-        return Status.IMPROVE, "There are no drafts: plan content for the surface you care about."
+        kinds = " or ".join(PLURALS[fmt] for fmt in shown)
+        return Status.IMPROVE, (
+            f"No draft can be shown on {_surfaces_words(facts.surfaces)} (0 of {whole}): plan "
+            f"{kinds} for the surface you care about."
+        )
+    if len(shown) == 1:
+        # Stories and the Reels tab show one format each: there is no mix to judge.
+        (only,) = shown
+        return Status.OK, (
+            f"{_are(total, whole, only)}, the only format {surface.value} shows; they reach "
+            f"{per_draft} there."
+        )
+    formats = Counter(draft.format for draft in drafts)
+    if facts.template:
+        # The planner chose the format: the one the model gives the most reach there.
+        (top_format, _), *_ = sorted(formats.items(), key=lambda kv: (-kv[1], kv[0].value))
+        return Status.OK, (
+            f"The plan uses plain {PLURALS[top_format]}, the format that reaches most on "
+            f"{surface.value} for this account in the model ({per_draft} there); your own "
+            "drafts can mix in other formats."
+        )
+    reach = facts.evidence.reach
+    top = max(sorted(facts.surfaces), key=lambda s: reach[s])
+    in_view = sum(reach[s] for s in facts.surfaces)
+    top_share = reach[top] / in_view if in_view > 0 else 0.0
+    carried = f"{_percent(top_share)} of their median reach is on {top.value}"
     if total >= 3 and len(formats) == 1:
         (only,) = formats
         return Status.ACT, (
-            f"All {total} drafts are {only.value}s and {carried}: mix formats, each surface "
-            "has its own algorithm and audience."
+            f"{_are(total, whole, only)} and {carried}: mix formats, each format is ranked on "
+            "its own signals and reaches its own audience."
         )
     if formats[Format.REEL] == 0:
         return Status.IMPROVE, (
-            f"None of the {total} drafts is a reel and {carried}: add reels, the format that "
+            f"0 of the {total} drafts are reels and {carried}: add reels, the format that "
             "reaches people who do not follow you yet."
         )
-    mix = ", ".join(f"{n} {fmt.value}" for fmt, n in sorted(formats.items()))
+    mix = ", ".join(format_count(n, fmt) for fmt, n in sorted(formats.items()))
     return Status.OK, f"The {total} drafts mix formats ({mix}) and {carried}."
 
 
 def _judge_profiling(facts: Facts) -> tuple[Status, str]:
     drafts = facts.drafts
+    if facts.template:
+        # Template posts are plain on purpose; what presentation adds is the advice.
+        return Status.OK, (
+            f"The {len(drafts)} planned posts are plain templates: give yours a caption, "
+            "targeted hashtags and high quality to show what sets you apart"
+            f"{_quote_driver(facts, Lever.QUALITY, Lever.CAPTION, Lever.HASHTAGS)}."
+        )
     marked = [d.id for d in drafts if d.watermark]
     if marked:
         names = ", ".join(f"'{i}'" for i in marked)
@@ -679,9 +788,8 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
             f"Low quality or a missing caption on {_of(len(weak), len(drafts))} ({names}): "
             f"they do not show what sets you apart{_quote_driver(facts, Lever.QUALITY)}."
         )
-    return Status.OK, (
-        f"All {len(drafts)} drafts are original, at least standard quality and captioned."
-    )
+    every = f"All {len(drafts)} drafts are" if len(drafts) != 1 else "The only draft is"
+    return Status.OK, f"{every} original, at least standard quality and captioned."
 
 
 def _activity_share(account: Account, when: datetime) -> float:
@@ -739,10 +847,57 @@ def _judge_timing(facts: Facts) -> tuple[Status, str]:
     )
 
 
+@dataclass(frozen=True)
+class _Cadence:
+    """Which posts a frequency sentence counts, the profile's habit and the floor."""
+
+    formats: frozenset[Format]
+    noun: str
+    habit: float
+    habit_words: str
+    minimum: float
+
+
+def _cadence(facts: Facts) -> _Cadence:
+    """The frequency that matters for the surfaces asked about: stories for the stories tray,
+    reels for the Reels tab, feed posts and reels otherwise (a reel is shared to the feed)."""
+    posting, params = facts.account.posting, facts.params
+    if facts.surfaces == frozenset({Surface.STORIES}):
+        habit = posting.stories_per_week
+        words = _weekly(habit, "story", "stories")
+        return _Cadence(
+            frozenset({Format.STORY}), "stories", habit, words, params.min_stories_per_week
+        )
+    if facts.surfaces == frozenset({Surface.REELS}):
+        habit = posting.reels_per_week
+        words = _weekly(habit, "reel", "reels")
+        return _Cadence(frozenset({Format.REEL}), "reels", habit, words, params.min_reels_per_week)
+    feed, reels = posting.feed_per_week, posting.reels_per_week
+    words = f"{_weekly(feed, 'feed post', 'feed posts')} and {_weekly(reels, 'reel', 'reels')}"
+    formats = frozenset(Format) - {Format.STORY}
+    minimum = params.min_feed_posts_per_week
+    return _Cadence(formats, "feed posts and reels", feed + reels, words, minimum)
+
+
+def _weekly(count: float, one: str, many: str) -> str:
+    """``1 reel``, ``0.5 reels``, ``3 feed posts`` (a profile's posts per week)."""
+    return f"{count:g} {one if count == 1 else many}"
+
+
+def posts_per_week(times: Sequence[datetime]) -> float:
+    """Posts per week of a schedule: the posts over the weeks they span, counted from the first
+    post (a week of drafts from Tuesday to Monday is one week, 4 weekly posts are 4 weeks)."""
+    if not times:
+        return 0.0
+    span = (max(times) - min(times)).total_seconds() / 86400.0
+    return len(times) / (math.floor(span / 7.0) + 1)
+
+
 def _judge_frequency(facts: Facts) -> tuple[Status, str]:
     params = facts.params
+    cadence = _cadence(facts)
     posts = sorted(
-        (d for d in facts.drafts if d.format is not Format.STORY), key=lambda d: d.publish_at
+        (d for d in facts.drafts if d.format in cadence.formats), key=lambda d: d.publish_at
     )
     gaps = [
         (later.publish_at - earlier.publish_at, earlier.id, later.id)
@@ -752,22 +907,17 @@ def _judge_frequency(facts: Facts) -> tuple[Status, str]:
     if close:
         gap, first, second = min(close)
         return Status.ACT, (
-            f"Leave at least {params.min_gap_h:.0f} h between posts: '{first}' and '{second}' "
-            f"are {_duration_words(gap)} apart and compete for the same viewers"
+            f"Leave at least {params.min_gap_h:.0f} h between {cadence.noun}: '{first}' and "
+            f"'{second}' are {_duration_words(gap)} apart and compete for the same viewers"
             f"{_quote_driver(facts, Lever.SPACING)}."
         )
-    if posts:
-        span_days = (posts[-1].publish_at - posts[0].publish_at).total_seconds() / 86400
-        weeks = max(span_days, 7.0) / 7.0
-        per_week = len(posts) / weeks
-    else:
-        per_week = 0.0
-    habit = facts.account.posting.feed_per_week + facts.account.posting.reels_per_week
+    per_week = posts_per_week([d.publish_at for d in posts])
+    holder = "the plan holds" if facts.template else "the drafts hold"
     quoted = (
-        f"the drafts hold {per_week:.1f} feed posts and reels per week (the profile's usual: "
-        f"{habit:g})"
+        f"{holder} {per_week:.1f} {cadence.noun} per week (the profile's usual: "
+        f"{cadence.habit_words})"
     )
-    if per_week < params.min_feed_posts_per_week:
+    if per_week < cadence.minimum:
         return Status.IMPROVE, (
             f"Post more steadily: {quoted}; reach builds with regular posting, give it time."
         )
@@ -785,13 +935,15 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
     peak = max(range(24), key=lambda h: (hours[h], -h))
     usual = sorted((hours[t.hour] / top if top > 0 else 1.0, t) for t in times)
     evidence = facts.evidence
+    # The followers' own surface the user asked about: the stories tray, or else the feed.
+    surface = Surface.STORIES if Surface.FEED not in facts.surfaces else Surface.FEED
     followers = account.followers
-    feed_rate = (
-        evidence.reach[Surface.FEED] / evidence.feed_drafts / followers
-        if evidence.feed_drafts and followers
-        else 0.0
+    share = _reach_per_draft(evidence, surface) / followers if followers else 0.0
+    rate = (
+        f"; the drafts reach a median {_percent(share)} of followers in {surface.value}"
+        if evidence.eligible[surface]
+        else ""
     )
-    rate = f"; the drafts reach a median {_percent(feed_rate)} of followers in feed"
     if tuple(hours) == DEFAULT_ACTIVITY_HOURS:
         return Status.IMPROVE, (
             f"The profile has no follower_activity, so the model assumes a typical day (peak "
@@ -845,7 +997,8 @@ def _judge_measuring(facts: Facts) -> tuple[Status, str]:
             "The profile gives neither engagement_rate nor follower_activity, so 2 of the "
             "model's main inputs are defaults: read both from Instagram Insights."
         )
-    wide = sorted(facts.evidence.dispersion.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    asked = [kv for kv in facts.evidence.dispersion.items() if kv[0] in facts.surfaces]
+    wide = sorted(asked, key=lambda kv: (-kv[1][0], kv[0]))
     if wide and wide[0][1][0] >= params.dispersion_improve:
         surface, (ratio, draft_id, p10, p90) = wide[0]
         return Status.IMPROVE, (
@@ -853,10 +1006,14 @@ def _judge_measuring(facts: Facts) -> tuple[Status, str]:
             f"{_count(p90)} (P10-P90, {ratio:.0f}x): judge {surface.value} over several posts, "
             "on reach and shares per surface, not on one post."
         )
-    spread = f"at most {wide[0][1][0]:.1f}x" if wide else "not measurable"
+    if not wide:
+        return Status.OK, (
+            f"No draft has a measurable reach range yet (0 of {facts.evidence.drafts} with a "
+            "P10 above 0): compare posts on reach per surface and per follower."
+        )
     return Status.OK, (
-        f"Reach is stable across samples (P90/P10 {spread}): compare posts on reach per "
-        "surface and per follower."
+        f"Reach is stable across samples (P90/P10 at most {wide[0][1][0]:.1f}x): compare "
+        "posts on reach per surface and per follower."
     )
 
 

@@ -789,6 +789,7 @@ def plan_surface(
         [post.estimate for post in schedule.posts],
         found=[post.drivers for post in schedule.posts],
         surfaces=frozenset({surface}),
+        template=drafts is None,
     )
     return Plan(
         account=account,
