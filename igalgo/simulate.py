@@ -49,7 +49,7 @@ from igalgo.domain import (
 from igalgo.surfaces import explore, feed, ranking, reels
 from igalgo.surfaces.explore import ExploreParams, StagedParams
 from igalgo.surfaces.feed import FeedParams, StoriesParams
-from igalgo.surfaces.ranking import ActionParams, DiversityParams
+from igalgo.surfaces.ranking import ActionParams, AttentionParams, DiversityParams
 from igalgo.surfaces.reels import ReelsParams
 
 SAMPLE_DTYPE = np.float32
@@ -99,6 +99,8 @@ class ModelParams:
     """Per-viewer action predictions shared by the surfaces (igalgo.surfaces.ranking)."""
     diversity: DiversityParams = field(default_factory=DiversityParams)
     """Author diversity among the account's own posts (igalgo.surfaces.ranking)."""
+    attention: AttentionParams = field(default_factory=AttentionParams)
+    """Followers' limited attention to the account over days (igalgo.surfaces.ranking)."""
     feed: FeedParams = field(default_factory=FeedParams)
     """Home feed (igalgo.surfaces.feed)."""
     stories: StoriesParams = field(default_factory=StoriesParams)
@@ -343,6 +345,12 @@ class AccountModel:
     """Test-audience multiplier of the market on Explore and Reels."""
     priority: float
     """Connected-ranking priority of the account type."""
+    feed_per_week: float
+    """The account's usual posts per week that reach the feed (feed posts and reels)."""
+    stories_per_week: float
+    """The account's usual stories per week."""
+    reels_per_week: float
+    """The account's usual reels per week."""
 
 
 CALIBRATION_SAMPLES = 256
@@ -367,7 +375,8 @@ def account_model(account: Account, params: ModelParams) -> AccountModel:
     by this same model, collects ``engagement_rate`` interactions per follower. More
     interaction means more value and more reach, so that number grows with L and a bisection
     finds it. The typical post is a standard photo at flat activity, by a creator account in
-    a medium, average market, so that account type, market and timing keep their own effect.
+    a medium, average market, so that account type, market and timing keep their own effect;
+    it is published at the account's usual frequency, at which the rate was measured.
     """
     shares = audience.tier_shares(account.followers, params.audience)
     propensity = np.asarray(params.audience.engagement_propensity)
@@ -381,6 +390,9 @@ def account_model(account: Account, params: ModelParams) -> AccountModel:
         competition=audience.competition(account, params.audience),
         demand=audience.market_demand(account, params.audience),
         priority=params.audience.priority_of(account.account_type),
+        feed_per_week=account.posting.feed_per_week + account.posting.reels_per_week,
+        stories_per_week=account.posting.stories_per_week,
+        reels_per_week=account.posting.reels_per_week,
     )
     level = _interaction_level(account.interaction.engagement_rate, actual, params)
     return replace(
@@ -596,6 +608,14 @@ class _DraftContext:
     story_frames: FloatArray
     explore_value: FloatArray
     reels_value: FloatArray
+    feed_attention: FloatArray
+    """Share of feed exposure left by the account's other posts (attention budget)."""
+    stories_attention: FloatArray
+    """The same for the stories tray."""
+    reels_follower_attention: FloatArray
+    """The same for followers in the Reels tab."""
+    reels_non_follower_attention: FloatArray
+    """Share of the Reels test audience left by the account's other reels."""
 
     @staticmethod
     def build(
@@ -649,6 +669,16 @@ class _DraftContext:
             rec_div = np.ones(count)
             frames = np.zeros(count, dtype=np.int64)
         retention = np.array([feed.frame_retention(int(f), params.stories) for f in frames])
+        is_reel = np.array([Surface.REELS in FORMAT_SURFACES[f] for f in formats])
+        attention = params.attention
+
+        def load(members: NDArray[np.bool_], per_week: float, min_gap: float) -> FloatArray:
+            """Attention load from the schedule and, outside it, the account's usual posts."""
+            return _attention_load(starts, members, per_week, min_gap, compete, attention)
+
+        feed_load = load(in_feed, model.feed_per_week, 0.0)
+        stories_load = load(is_story, model.stories_per_week, params.stories.window_hours)
+        reels_load = load(is_reel, model.reels_per_week, 0.0)
         return _DraftContext(
             signals=signals,
             feed_log_value=log_value,
@@ -657,7 +687,48 @@ class _DraftContext:
             story_frames=retention,
             explore_value=explore_value,
             reels_value=reels_value,
+            feed_attention=ranking.attention_share(feed_load, attention.follower_budget),
+            stories_attention=ranking.attention_share(stories_load, attention.stories_budget),
+            reels_follower_attention=ranking.attention_share(reels_load, attention.follower_budget),
+            reels_non_follower_attention=ranking.attention_share(
+                reels_load, attention.reels_non_follower_budget
+            ),
         )
+
+
+def _attention_load(
+    starts: FloatArray,
+    members: NDArray[np.bool_],
+    per_week: float,
+    min_gap_hours: float,
+    compete: bool,
+    params: AttentionParams,
+) -> FloatArray:
+    """Attention load of each member (see :class:`~igalgo.surfaces.ranking.AttentionParams`).
+
+    With ``compete`` the members are the account's posts over the span they cover, and the
+    account's usual posts (``per_week``) come before and after it; without, every draft sits
+    alone among the usual posts.
+    """
+    covered: tuple[float, float] | None = None
+    scheduled = np.zeros(len(starts))
+    if compete and members.any():
+        times = starts[members]
+        covered = (float(times.min()), float(times.max()))
+        scheduled = ranking.schedule_load(
+            starts, members, params.half_life_hours, params.window_hours, min_gap_hours
+        )
+    background = ranking.background_load(
+        starts,
+        members,
+        per_week,
+        covered,
+        params.half_life_hours,
+        params.window_hours,
+        min_gap_hours,
+    )
+    result: FloatArray = scheduled + background
+    return result
 
 
 @dataclass
@@ -768,6 +839,7 @@ def _sample_feed(batch: _Batch, rows: IntArray, shared: _Shared, out: _ChunkSamp
         activity,
         context.feed_log_value[whole],
         context.feed_diversity[whole],
+        context.feed_attention[whole],
         np.asarray(params.audience.sessions_per_day),
         model.competition,
         params.feed,
@@ -834,6 +906,7 @@ def _sample_stories(batch: _Batch, rows: IntArray, shared: _Shared, out: _ChunkS
     exposure = feed.stories_exposure(
         activity,
         log_value,
+        context.stories_attention[whole],
         np.asarray(params.audience.sessions_per_day),
         model.competition,
         params.stories,
@@ -882,7 +955,10 @@ def _sample_reels(batch: _Batch, rows: IntArray, shared: _Shared, out: _ChunkSam
     reel_drafts = [batch.drafts[i] for i in rows]
     value = context.reels_value[whole]
     followers = float(model.tiers.sum())
-    exposure = np.asarray(rp.follower_exposure)[None, :] * np.sqrt(value)[:, None]
+    exposure = (
+        np.asarray(rp.follower_exposure)[None, :]
+        * (np.sqrt(value) * context.reels_follower_attention[whole])[:, None]
+    )
     reach_p = -np.expm1(-_f32(exposure)[:, :, None] * shared.day)
     out.followers[Surface.REELS][rows] = _binomial_total(
         reach_p, model.tiers, shared.normals[REELS_FOLLOWERS], followers
@@ -891,7 +967,11 @@ def _sample_reels(batch: _Batch, rows: IntArray, shared: _Shared, out: _ChunkSam
     retrieval = reels.retrieval_factors(reel_drafts, rp)
     watch = reels.watch_factor(reels.durations(reel_drafts, rp), rp)
     entry = (rp.test_audience_minimum + rp.test_audience_per_follower * followers) * (
-        model.demand * value**rp.value_weight * retrieval * context.recommend_diversity[whole]
+        model.demand
+        * value**rp.value_weight
+        * retrieval
+        * context.recommend_diversity[whole]
+        * context.reels_non_follower_attention[whole]
     )
     entry_samples = _f32(entry)[:, None] * _power(out.popularity[rows], rp.popularity_weight)
     reached = staged_reach(

@@ -9,6 +9,7 @@ strategy checklist adds hashtags (no significant effect, T9) and the caption.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from typing import Any
 
@@ -25,6 +26,7 @@ from igalgo.domain import (
     FollowerActivity,
     Format,
     Popularity,
+    Posting,
     Quality,
     Surface,
 )
@@ -197,12 +199,103 @@ def test_second_post_within_hours_lowers_the_first_ones_feed_reach() -> None:
     assert crowded.surfaces[Surface.FEED].reach.p50 < 0.97 * alone.surfaces[Surface.FEED].reach.p50
 
 
-def test_second_post_days_later_does_not_compete() -> None:
+def test_second_post_days_later_competes_less_than_hours_later() -> None:
+    # Days apart, two posts no longer meet in the same sessions, but they still share the
+    # followers' limited attention to the account (AttentionParams): a small cost.
+    # The account posts nothing besides the schedule, so only the second post competes.
+    quiet = replace(ACCOUNT, posting=Posting(0.0, 0.0, 0.0))
     first = make_draft(at=WEDNESDAY_19H)
-    later = replace(make_draft(at=shifted(WEDNESDAY_19H, 96)), id="later")
-    alone = score(ACCOUNT, [first], compete=True)[0]
-    spaced = score(ACCOUNT, [first, later], compete=True)[0]
-    assert spaced.surfaces[Surface.FEED].reach == alone.surfaces[Surface.FEED].reach
+    soon = replace(make_draft(at=shifted(WEDNESDAY_19H, 2)), id="soon")
+    later = replace(make_draft(at=shifted(WEDNESDAY_19H, 72)), id="later")
+    alone = score(quiet, [first], compete=True)[0].surfaces[Surface.FEED].reach.mean
+    crowded = score(quiet, [first, soon], compete=True)[0].surfaces[Surface.FEED].reach.mean
+    spaced = score(quiet, [first, later], compete=True)[0].surfaces[Surface.FEED].reach.mean
+    assert crowded < spaced < alone
+    assert spaced > 0.9 * alone
+
+
+def test_posts_beyond_the_attention_window_do_not_compete() -> None:
+    # Both schedules say the account posts nothing else for a week after the first post;
+    # a second post 150 h or 300 h later is beyond the attention window (144 h) either way.
+    first = make_draft(at=WEDNESDAY_19H)
+    near, far = (
+        replace(make_draft(at=shifted(WEDNESDAY_19H, hours)), id=f"at{hours}")
+        for hours in (150, 300)
+    )
+    assert ModelParams().attention.window_hours < 150
+    with_near = score(ACCOUNT, [first, near], compete=True)[0]
+    with_far = score(ACCOUNT, [first, far], compete=True)[0]
+    assert with_near.surfaces == with_far.surfaces
+
+
+# --- Posting frequency: followers' limited attention to one account ---------------------------
+
+FLAT = FollowerActivity(hours=(1.0,) * 24, days=(1.0,) * 7)
+"""Flat activity, so that only the spacing of the posts differs between frequencies."""
+
+FREQUENCY_CASES = [
+    (Format.PHOTO, Surface.FEED, 14),
+    (Format.STORY, Surface.STORIES, 7),  # more than one a day adds frames (T12)
+    (Format.REEL, Surface.REELS, 7),
+]
+"""(format, surface, most posts a week tried)."""
+
+
+def weekly_reach(fmt: Format, surface: Surface, per_week: int) -> float:
+    """Mean reach on ``surface`` summed over one week of ``per_week`` evenly spaced posts,
+    scored as a schedule of three such weeks (the middle week has neighbours on both sides)."""
+    account = make_account(12_000, 0.015, activity=FLAT)
+    step = 168.0 / per_week
+    drafts = [
+        replace(make_draft(fmt, shifted(WEDNESDAY_19H, index * step)), id=f"post{index}")
+        for index in range(3 * per_week)
+    ]
+    estimates = score(account, drafts, compete=True)[per_week : 2 * per_week]
+    return sum(estimate.surfaces[surface].reach.mean for estimate in estimates)
+
+
+@pytest.mark.parametrize(("fmt", "surface", "most"), FREQUENCY_CASES)
+def test_per_post_reach_falls_and_weekly_reach_rises_with_diminishing_increments(
+    fmt: Format, surface: Surface, most: int
+) -> None:
+    weekly = [weekly_reach(fmt, surface, n) for n in range(1, most + 1)]
+    per_post = [total / n for n, total in enumerate(weekly, start=1)]
+    increments = [weekly[0], *(b - a for a, b in itertools.pairwise(weekly))]
+    assert all(b < a for a, b in itertools.pairwise(per_post)), per_post
+    assert all(step > 0 for step in increments), increments
+    assert all(b < a for a, b in itertools.pairwise(increments)), increments  # concave
+    # An optimum exists: the last post tried adds well under what the first one reaches.
+    assert increments[-1] < 0.75 * increments[0]
+    if surface is Surface.FEED:
+        assert increments[-1] < 0.5 * increments[0]  # the planner's threshold, before its cap
+
+
+@pytest.mark.parametrize(
+    ("fmt", "surface", "usual"),
+    [
+        (Format.PHOTO, Surface.FEED, [Posting(1.0, 0.0), Posting(4.0, 0.0), Posting(14.0, 0.0)]),
+        (Format.PHOTO, Surface.FEED, [Posting(1.0, 0.0), Posting(1.0, 3.0), Posting(1.0, 7.0)]),
+        (Format.STORY, Surface.STORIES, [Posting(stories_per_week=s) for s in (1.0, 7.0, 21.0)]),
+        (Format.REEL, Surface.REELS, [Posting(reels_per_week=r) for r in (0.5, 3.0, 7.0)]),
+    ],
+)
+def test_the_accounts_usual_frequency_lowers_a_lone_drafts_reach(
+    fmt: Format, surface: Surface, usual: list[Posting]
+) -> None:
+    draft = make_draft(fmt)
+    reach = [
+        score_one(replace(ACCOUNT, posting=posting), draft).surfaces[surface].reach.mean
+        for posting in usual
+    ]
+    assert reach[0] > reach[1] > reach[2], reach
+
+
+def test_a_lone_draft_in_a_schedule_is_scored_as_on_its_own() -> None:
+    # Around a one-draft schedule the account posts as usual, as it does around a draft
+    # scored on its own: the two agree.
+    for fmt in Format:
+        draft = make_draft(fmt)
+        assert score(ACCOUNT, [draft], compete=True) == score(ACCOUNT, [draft], compete=False)
 
 
 def test_compete_false_ignores_the_other_drafts() -> None:

@@ -21,7 +21,12 @@ from igalgo.simulate import (
 )
 from igalgo.surfaces import feed
 from igalgo.surfaces.explore import StagedParams
-from igalgo.surfaces.ranking import DraftSignals, draft_signals
+from igalgo.surfaces.ranking import (
+    DraftSignals,
+    attention_share,
+    background_load,
+    draft_signals,
+)
 from tests.engine_helpers import make_account, make_draft
 
 ACCOUNT = make_account(20_000, 0.015)
@@ -109,10 +114,33 @@ def test_mean_follower_reach_converges_to_its_analytic_expectation() -> None:
     log_value = feed.feed_log_value(
         model.levels, signals, model.priority, quiet.feed, quiet.actions
     )
+    # Alone, each draft shares attention with the account's usual posts around it.
+    attention = quiet.attention
+    posting = ACCOUNT.posting
+    shares = [
+        attention_share(
+            background_load(
+                np.zeros(1),
+                np.ones(1, dtype=bool),
+                per_week,
+                None,
+                attention.half_life_hours,
+                attention.window_hours,
+                min_gap,
+            ),
+            budget,
+        )
+        for per_week, min_gap, budget in (
+            (posting.feed_per_week + posting.reels_per_week, 0.0, attention.follower_budget),
+            (posting.stories_per_week, quiet.stories.window_hours, attention.stories_budget),
+        )
+    ]
+    assert all(0.0 < share[0] < 1.0 for share in shares)
     plan = feed.feed_exposure(
         audience.activity_after(week, start, quiet.feed.window_hours),
         log_value[:1],
         np.ones((1, quiet.feed.window_hours)),
+        shares[0],
         sessions,
         model.competition,
         quiet.feed,
@@ -127,6 +155,7 @@ def test_mean_follower_reach_converges_to_its_analytic_expectation() -> None:
     story_exposure = feed.stories_exposure(
         audience.activity_after(week, start, quiet.stories.window_hours),
         story_value,
+        shares[1],
         sessions,
         model.competition,
         quiet.stories,

@@ -53,7 +53,7 @@ class FeedParams:
     fraction of ``inventory_per_session`` (per hour). Assumption, calibrated so that posting
     when followers are online matters (the post competes with newer posts, model.md)."""
 
-    session_depth: float = 225.0
+    session_depth: float = 245.0
     """Mean number of posts a follower looks at per session (posts; exponential).
     Assumption, calibrated to T2/T3; well under half the inventory, as Mosseri says most
     followers look at less than half of their feed (ranking-signals.md §6)."""
@@ -116,7 +116,7 @@ class StoriesParams:
     """Accounts whose newer stories join the tray ahead of competition, per hour of the
     story's age, as a fraction of ``tray_inventory`` (per hour). Assumption."""
 
-    tray_depth: float = 22.0
+    tray_depth: float = 23.5
     """Mean number of accounts' stories a follower taps through per tray visit (accounts;
     exponential). Assumption, calibrated to T4/T5."""
 
@@ -205,6 +205,7 @@ def feed_exposure(
     activity: FloatArray,
     log_value: FloatArray,
     diversity: FloatArray,
+    attention: FloatArray,
     sessions_per_day: FloatArray,
     competition: float,
     params: FeedParams,
@@ -213,13 +214,19 @@ def feed_exposure(
 
     ``activity`` is relative online activity per hour after publication (drafts, hours),
     ``log_value`` the draft's log relative value per tier (drafts, tiers), ``diversity`` the
-    author-diversity multiplier per hour (drafts, hours). A follower of tier k opens the app
-    ``sessions_per_day[k] / 24 * activity`` times in an hour; each session shows the post with
+    author-diversity multiplier per hour (drafts, hours), ``attention`` the share of a
+    follower's attention to the account left to the draft by the account's other posts
+    (drafts,). A follower of tier k opens the app ``sessions_per_day[k] / 24 * activity`` times
+    in an hour and gives the post ``attention`` of them; each shows the post with
     :func:`seen_probability` of its value decayed by age.
     """
     hours = params.window_hours
     early = params.early_window_hours
-    rate = sessions_per_day[None, :, None] / 24.0 * activity[:, None, :hours]
+    rate = (
+        sessions_per_day[None, :, None]
+        / 24.0
+        * (activity[:, :hours] * attention[:, None])[:, None, :]
+    )
     age = np.arange(hours) + 0.5
     log_v = (
         log_value[:, :, None]
@@ -292,13 +299,22 @@ def stories_log_value(
 def stories_exposure(
     activity: FloatArray,
     log_value: FloatArray,
+    attention: FloatArray,
     sessions_per_day: FloatArray,
     competition: float,
     params: StoriesParams,
 ) -> FloatArray:
-    """Expected tray visits in which each tier's follower taps each story: (drafts, tiers)."""
+    """Expected tray visits in which each tier's follower taps each story: (drafts, tiers).
+
+    ``attention`` (drafts,) is the share of a follower's attention to the account left to the
+    story by the account's stories of other days.
+    """
     hours = params.window_hours
-    rate = sessions_per_day[None, :, None] / 24.0 * activity[:, None, :hours]
+    rate = (
+        sessions_per_day[None, :, None]
+        / 24.0
+        * (activity[:, :hours] * attention[:, None])[:, None, :]
+    )
     age = np.arange(hours) + 0.5
     log_v = log_value[:, :, None] - (age * (LN2 / params.recency_half_life_hours))[None, None, :]
     growth = np.asarray(1.0 + params.newer_inventory_per_hour * age, dtype=np.float64)
