@@ -604,7 +604,10 @@ class _DraftContext:
     signals: ranking.DraftSignals
     feed_log_value: FloatArray
     feed_diversity: FloatArray
-    recommend_diversity: FloatArray
+    explore_diversity: FloatArray
+    """Explore's same-author multiplier on the test audience (24-hour mean)."""
+    reels_diversity: FloatArray
+    """X's author-diversity multiplier among the account's reels (24-hour mean)."""
     story_frames: FloatArray
     explore_value: FloatArray
     reels_value: FloatArray
@@ -630,6 +633,7 @@ class _DraftContext:
         formats = [d.format for d in drafts]
         in_feed = np.array([Surface.FEED in FORMAT_SURFACES[f] for f in formats])
         is_story = np.array([f is Format.STORY for f in formats])
+        is_reel = np.array([Surface.REELS in FORMAT_SURFACES[f] for f in formats])
         recommendable = np.array([Surface.EXPLORE in FORMAT_SURFACES[f] for f in formats])
         log_value = feed.feed_log_value(
             model.levels, signals, model.priority, params.feed, params.actions
@@ -653,11 +657,23 @@ class _DraftContext:
                 params.feed.recency_half_life_hours,
                 params.diversity,
             )
+            # Explore: only its same-author rule on the grid (a few percent); Reels: X's
+            # author diversity among the account's reels.
             window = params.explore.diversity_window_hours
-            rec_div = ranking.diversity_multipliers(
+            explore_div = ranking.diversity_multipliers(
                 starts,
                 explore_value,
                 recommendable,
+                window,
+                window,
+                params.feed.recency_half_life_hours,
+                params.explore.same_author(),
+            ).mean(axis=1)
+            window = params.reels.diversity_window_hours
+            reels_div = ranking.diversity_multipliers(
+                starts,
+                reels_value,
+                is_reel,
                 window,
                 window,
                 params.feed.recency_half_life_hours,
@@ -666,10 +682,9 @@ class _DraftContext:
             frames = feed.story_frames(starts, is_story, params.stories.window_hours)
         else:
             feed_div = np.ones((count, hours))
-            rec_div = np.ones(count)
+            explore_div = reels_div = np.ones(count)
             frames = np.zeros(count, dtype=np.int64)
         retention = np.array([feed.frame_retention(int(f), params.stories) for f in frames])
-        is_reel = np.array([Surface.REELS in FORMAT_SURFACES[f] for f in formats])
         attention = params.attention
 
         def load(members: NDArray[np.bool_], per_week: float, min_gap: float) -> FloatArray:
@@ -683,7 +698,8 @@ class _DraftContext:
             signals=signals,
             feed_log_value=log_value,
             feed_diversity=feed_div,
-            recommend_diversity=rec_div,
+            explore_diversity=explore_div,
+            reels_diversity=reels_div,
             story_frames=retention,
             explore_value=explore_value,
             reels_value=reels_value,
@@ -931,7 +947,7 @@ def _sample_explore(batch: _Batch, rows: IntArray, shared: _Shared, out: _ChunkS
         model.demand
         * context.explore_value[whole] ** ep.value_weight
         * retrieval
-        * context.recommend_diversity[whole]
+        * context.explore_diversity[whole]
     )
     entry_samples = _f32(entry)[:, None] * _power(out.popularity[rows], ep.popularity_weight)
     reached = staged_reach(
@@ -970,7 +986,7 @@ def _sample_reels(batch: _Batch, rows: IntArray, shared: _Shared, out: _ChunkSam
         model.demand
         * value**rp.value_weight
         * retrieval
-        * context.recommend_diversity[whole]
+        * context.reels_diversity[whole]
         * context.reels_non_follower_attention[whole]
     )
     entry_samples = _f32(entry)[:, None] * _power(out.popularity[rows], rp.popularity_weight)

@@ -314,6 +314,31 @@ def test_two_reels_the_same_day_compete_for_recommendation() -> None:
     assert crowded.surfaces[Surface.REELS].reach.p50 < alone.surfaces[Surface.REELS].reach.p50
 
 
+@pytest.mark.parametrize("gap_hours", [0.5, 2.0, 10.0])
+def test_a_close_second_post_costs_explore_only_a_few_percent(gap_hours: float) -> None:
+    # Explore's non-followers have mostly not seen the account's other post: only the grid's
+    # same-author rule applies (a few percent), far less than the feed's author diversity.
+    photo = make_draft(Format.PHOTO)
+    carousel = replace(make_draft(Format.CAROUSEL, at=shifted(WEDNESDAY_19H, gap_hours)), id="c")
+    alone = score(ACCOUNT, [photo], compete=True)[0]
+    together = score(ACCOUNT, [photo, carousel], compete=True)[0]
+
+    def kept(surface: Surface) -> float:
+        return together.surfaces[surface].reach.p50 / alone.surfaces[surface].reach.p50
+
+    assert 0.94 <= kept(Surface.EXPLORE) < 0.995
+    assert kept(Surface.FEED) < kept(Surface.EXPLORE)
+
+
+def test_only_reels_compete_on_reels() -> None:
+    # The Reels tab shows reels: a photo next to a reel takes nothing from its Reels reach.
+    reel = make_draft(Format.REEL)
+    photo = replace(make_draft(Format.PHOTO, at=shifted(WEDNESDAY_19H, 1)), id="photo")
+    alone = score(ACCOUNT, [reel], compete=True)[0].surfaces[Surface.REELS]
+    together = score(ACCOUNT, [reel, photo], compete=True)[0].surfaces[Surface.REELS]
+    assert together.non_followers == pytest.approx(alone.non_followers, rel=0.01)
+
+
 # --- Explore: market popularity ---------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from igalgo.audience import FloatArray
 from igalgo.domain import Draft, Format, Quality
-from igalgo.surfaces.ranking import ActionParams, DraftSignals
+from igalgo.surfaces.ranking import ActionParams, DiversityParams, DraftSignals
 
 
 @dataclass(frozen=True)
@@ -118,8 +118,24 @@ class ExploreParams:
     recommendable since 2025 (90 s in 2023; ranking-signals.md §5f)."""
 
     diversity_window_hours: int = 24
-    """Hours during which two of the account's recommended posts compete for the same test
-    audiences (author diversity). Assumption."""
+    """Hours during which two of the account's recommended posts are in the same Explore
+    inventory and the same-author rule applies. Assumption."""
+
+    same_author_decay: float = 0.5
+    """Same-author rule: the multiplier's excess over its floor shrinks by this factor per
+    post of the account ranked ahead in the same window (ratio). Source: X's author-diversity
+    decay 0.5 (x-algorithm.md, Heuristics & filters)."""
+
+    same_author_floor: float = 0.94
+    """Same-author rule: lowest test-audience multiplier; the first post ranked behind another
+    of the account keeps 0.97 (fraction). Assumption: Explore's only published author rule is
+    "do not show items from the same authors in a sequence" (E23, ranking-signals.md §5d), a
+    re-ordering of the grid; its non-follower viewers have mostly not seen the account's other
+    post, so, unlike X's home feed (floor 0.25), it costs a few percent."""
+
+    def same_author(self) -> DiversityParams:
+        """The same-author rule as author-diversity parameters (X's form, Explore's numbers)."""
+        return DiversityParams(decay=self.same_author_decay, floor=self.same_author_floor)
 
     def staged(self) -> StagedParams:
         """The staged-distribution part of these parameters."""

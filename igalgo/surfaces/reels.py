@@ -135,8 +135,8 @@ class ReelsParams:
     since 2025 (90 s in 2023; ranking-signals.md §5f)."""
 
     diversity_window_hours: int = 24
-    """Hours during which two of the account's reels compete for the same test audiences.
-    Assumption."""
+    """Hours during which two of the account's reels compete for the same test audiences
+    (X's author diversity, ``DiversityParams``, averaged over the window). Assumption."""
 
     def staged(self) -> StagedParams:
         """The staged-distribution part of these parameters."""
