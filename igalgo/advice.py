@@ -25,7 +25,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -34,7 +34,6 @@ from igalgo.domain import (
     DEFAULT_ACTIVITY_HOURS,
     DEFAULT_LIMITS,
     FORMAT_SURFACES,
-    WEEKDAYS,
     Account,
     Audio,
     ChecklistItem,
@@ -51,6 +50,7 @@ from igalgo.domain import (
     Status,
     Surface,
 )
+from igalgo.templates import day_hours, local_time, template_draft
 
 ALL_SURFACES: frozenset[Surface] = frozenset(Surface)
 """Every surface; the default filter of :func:`drivers` and :func:`checklist`."""
@@ -103,6 +103,11 @@ class DriverParams:
     """Length of the caption the caption counterfactual writes. Assumption: the part of a caption
     shown before "more"."""
 
+    time_search_samples: int = 128
+    """Monte Carlo samples of the hour search (:func:`best_hours`). Numerical: the search only
+    ranks the hours of one day, with common random numbers; the hour it picks is then scored
+    with the caller's samples, like every other change."""
+
     spacing_window_h: float = 24.0
     """Hours. Another draft of the account within this distance is named in a spacing driver.
     Assumption; the model itself decides how much two drafts compete."""
@@ -124,11 +129,19 @@ class ChecklistParams:
     """Below this share in a market of low popularity, the market item says act. Assumption."""
 
     activity_improve: float = 0.80
-    """A draft published when fewer followers are online than this fraction of the account's
-    peak hour makes timing say improve. Assumption."""
+    """A usual posting time when fewer followers are online than this fraction of the
+    account's peak hour makes audience presence say improve. Assumption."""
 
     activity_act: float = 0.50
-    """Below this fraction of the peak, timing says act. Assumption."""
+    """Below this fraction of the peak, audience presence says act. Assumption."""
+
+    timing_improve: float = 0.90
+    """A draft that gets less than this fraction of the median reach the best hour of its day
+    gives on its main surface (the model's counterfactual) makes timing say improve.
+    Assumption: a tenth of the reach is worth moving a post for."""
+
+    timing_act: float = 0.70
+    """Below this fraction, timing says act. Assumption."""
 
     min_gap_h: float = 3.0
     """Hours. Two drafts closer than this on the same surface family make frequency say act.
@@ -194,6 +207,86 @@ class Counterfactual:
     change: str
     """The change in words, as shown to the user."""
     draft: Draft
+    surfaces: frozenset[Surface] | None = None
+    """The surfaces its effect is measured on, when narrower than the caller's: a move to the
+    best hour is measured on the draft's main surface, the one the hour was chosen for."""
+
+
+@dataclass(frozen=True)
+class BestHour:
+    """Where the timing lever moves a draft: the hour of its local day at which a plain
+    template of its format reaches most on its main surface."""
+
+    surface: Surface
+    """The draft's main surface: of the surfaces asked about that its format reaches, the one
+    where the template reaches most over the day."""
+    publish_at: datetime
+    """The best hour on the draft's own local date."""
+
+
+def best_hours(
+    account: Account,
+    drafts: Sequence[Draft],
+    *,
+    samples: int = DEFAULT_DRIVER_PARAMS.time_search_samples,
+    seed: int = 0,
+    targets: Iterable[int] | None = None,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    model_params: Any = None,
+    scorer: Scorer | None = None,
+) -> dict[int, BestHour]:
+    """The best hour of each target draft's local day, by the model's own numbers.
+
+    The numbers ``igalgo plan``'s heatmap uses: a plain template of the draft's format
+    (:func:`igalgo.templates.template_draft`) scored on its own (``compete=False``) at every
+    hour of the day, median reach on the main surface. The model has no seasons, so drafts
+    of the same format on the same weekday (and UTC offset) share one search; all searches
+    go into ONE call of ``scorer``. Drafts whose format reaches none of ``surfaces`` are left
+    out, and so is a best hour that does not exist on the draft's own date.
+    """
+    if scorer is None:
+        from igalgo.service import score_drafts
+
+        scorer = score_drafts
+    zone = ZoneInfo(account.timezone)
+    keys: dict[int, tuple[Format, int, timedelta | None]] = {}
+    days: dict[tuple[Format, int, timedelta | None], date] = {}
+    for index in range(len(drafts)) if targets is None else targets:
+        draft = drafts[index]
+        if not FORMAT_SURFACES[draft.format] & surfaces:
+            continue
+        local = draft.publish_at.astimezone(zone)
+        key = (draft.format, local.weekday(), local.utcoffset())
+        keys[index] = key
+        days.setdefault(key, local.date())
+    batch: list[Draft] = []
+    spans: dict[tuple[Format, int, timedelta | None], tuple[int, list[datetime]]] = {}
+    for key, day in days.items():
+        times = day_hours(day, zone)
+        spans[key] = (len(batch), times)
+        batch.extend(template_draft(key[0], when) for when in times)
+    if not batch:
+        return {}
+    scored = scorer(account, batch, samples=samples, seed=seed, compete=False, params=model_params)
+    chosen: dict[tuple[Format, int, timedelta | None], tuple[Surface, int]] = {}
+    for key, (start, times) in spans.items():
+        estimates = scored[start : start + len(times)]
+        shown = [s for s in Surface if s in FORMAT_SURFACES[key[0]] & surfaces]
+        main = max(
+            shown,
+            key=lambda s: (sum(e.surfaces[s].reach.p50 for e in estimates), -shown.index(s)),
+        )
+        values = [e.surfaces[main].reach.p50 for e in estimates]
+        best = max(range(len(times)), key=lambda i: (values[i], -i))  # earliest on ties
+        chosen[key] = (main, times[best].hour)
+    found = {}
+    for index, key in keys.items():
+        main, hour = chosen[key]
+        own_day = drafts[index].publish_at.astimezone(zone).date()
+        when = local_time(own_day, hour, zone)
+        if when is not None:
+            found[index] = BestHour(main, when)
+    return found
 
 
 def counterfactuals(
@@ -201,17 +294,30 @@ def counterfactuals(
     drafts: Sequence[Draft],
     *,
     targets: Iterable[int] | None = None,
+    best: Mapping[int, BestHour] | None = None,
     limits: FormatLimits = DEFAULT_LIMITS,
     params: DriverParams = DEFAULT_DRIVER_PARAMS,
 ) -> list[Counterfactual]:
     """Every change worth trying for the drafts at ``targets`` (default all); scores nothing.
 
     Several alternatives of one lever (e.g. durations) may be listed; :func:`drivers` keeps the
-    best of each lever. Spacing is not here: it is measured from the competing estimates.
+    best of each lever. The publish time is moved to the draft's :class:`BestHour` from
+    ``best`` (by position; see :func:`best_hours`), when that is another hour; without it no
+    time is tried. Spacing is not here: it is measured from the competing estimates.
     """
     out: list[Counterfactual] = []
     for index in range(len(drafts)) if targets is None else targets:
-        for lever, change, changed in _alternatives(account, drafts[index], limits, params):
+        draft = drafts[index]
+        hour = None if best is None else best.get(index)
+        if hour is not None:
+            local = draft.publish_at.astimezone(ZoneInfo(account.timezone))
+            if hour.publish_at.hour != local.hour:
+                change = f"publish at {hour.publish_at:%H}:00 instead of {local:%H:%M}"
+                moved = dataclasses.replace(draft, publish_at=hour.publish_at)
+                out.append(
+                    Counterfactual(index, Lever.TIME, change, moved, frozenset({hour.surface}))
+                )
+        for lever, change, changed in _alternatives(account, draft, limits, params):
             out.append(Counterfactual(index, lever, change, changed))
     return out
 
@@ -232,16 +338,18 @@ def drivers(
 ) -> list[tuple[Driver, ...]]:
     """The top changes for each draft, best first, measured by the model's counterfactuals.
 
-    The unchanged drafts and all their changed copies are scored in ONE call of ``scorer``
-    (default :func:`igalgo.service.score_drafts`) with ``compete=False``, ``seed`` and
-    ``samples``. The engine gives every draft of a call the same block of random numbers,
-    wherever it stands in the batch (common random numbers), so a copy differs from its
-    original only by the change.
+    First :func:`best_hours` finds the hour each draft's timing lever moves it to (one call
+    of ``scorer`` at ``params.time_search_samples``). Then the unchanged drafts and all their
+    changed copies are scored in ONE call of ``scorer`` (default
+    :func:`igalgo.service.score_drafts`) with ``compete=False``, ``seed`` and ``samples``.
+    The engine gives every draft of a call the same block of random numbers, wherever it
+    stands in the batch (common random numbers), so a copy differs from its original only by
+    the change.
 
     A driver's effect is the relative change of median reach on the surface it raises most
     (see :class:`~igalgo.domain.Driver`); only gains of at least ``params.min_effect`` that do
     not cost more than ``params.max_total_loss`` of total reach are kept, the best one per
-    lever, and only on ``surfaces``.
+    lever, and only on ``surfaces`` (the timing lever only on the draft's main surface).
 
     ``competing`` are the estimates of the same list scored together (``compete=True``, same
     seed and samples). When given, a draft that loses reach to the account's other drafts
@@ -256,7 +364,19 @@ def drivers(
 
         scorer = score_drafts
     wanted = list(range(len(drafts))) if targets is None else sorted(set(targets))
-    trials = counterfactuals(account, drafts, targets=wanted, limits=limits, params=params)
+    hours = best_hours(
+        account,
+        drafts,
+        samples=params.time_search_samples,
+        seed=seed,
+        targets=wanted,
+        surfaces=surfaces,
+        model_params=model_params,
+        scorer=scorer,
+    )
+    trials = counterfactuals(
+        account, drafts, targets=wanted, best=hours, limits=limits, params=params
+    )
     batch = [*(drafts[index] for index in wanted), *(trial.draft for trial in trials)]
     scored = scorer(account, batch, samples=samples, seed=seed, compete=False, params=model_params)
     alone = dict(zip(wanted, scored, strict=False))
@@ -264,7 +384,8 @@ def drivers(
 
     best: list[dict[Lever, Driver]] = [{} for _ in drafts]
     for trial, estimate in zip(trials, changed, strict=True):
-        found = measure(alone[trial.index], estimate, trial.change, trial.lever, surfaces, params)
+        on = surfaces if trial.surfaces is None else trial.surfaces & surfaces
+        found = measure(alone[trial.index], estimate, trial.change, trial.lever, on, params)
         kept = best[trial.index].get(trial.lever)
         if found is not None and (kept is None or found.effect > kept.effect):
             best[trial.index][trial.lever] = found
@@ -350,18 +471,9 @@ def _spacing_driver(
 def _alternatives(
     account: Account, draft: Draft, limits: FormatLimits, params: DriverParams
 ) -> Iterable[tuple[Lever, str, Draft]]:
-    """(lever, change in words, changed draft) for every alternative worth scoring."""
+    """(lever, change in words, changed draft) for every alternative worth scoring, but the
+    publish time (see :func:`counterfactuals`)."""
     replace = dataclasses.replace
-    # Publish time: the account's most active hour on the same local day.
-    zone = ZoneInfo(account.timezone)
-    local = draft.publish_at.astimezone(zone)
-    hours = account.follower_activity.hours
-    peak = max(range(24), key=lambda h: (hours[h], -h))
-    if hours[local.hour] < hours[peak]:
-        moved = datetime(local.year, local.month, local.day, peak, tzinfo=zone)
-        change = f"publish at {peak:02d}:00 instead of {local:%H:%M}"
-        yield Lever.TIME, change, replace(draft, publish_at=moved)
-
     # Format: a single photo as a carousel; a feed video as a reel (opens the Reels tab).
     if draft.format is Format.PHOTO:
         slides = min(
@@ -501,6 +613,8 @@ class Evidence:
     """Per surface, the widest P90/P10 seen: (ratio, draft id, p10, p90)."""
     best_driver: dict[Lever, tuple[float, str, Driver]] = field(default_factory=dict)
     """Per lever, the largest driver seen: (effect, draft id, driver)."""
+    driver_counts: dict[Lever, int] = field(default_factory=dict)
+    """Per lever, how many drafts have a driver of it."""
 
     def add(self, estimate: DraftEstimate, found: Sequence[Driver] = ()) -> None:
         """Fold one draft's estimate and its drivers in."""
@@ -524,6 +638,7 @@ class Evidence:
         actions = estimate.actions
         self.interactions += actions.likes + actions.comments + actions.saves + actions.shares
         for driver in found:
+            self.driver_counts[driver.lever] = self.driver_counts.get(driver.lever, 0) + 1
             kept = self.best_driver.get(driver.lever)
             if kept is None or (driver.effect, draft_id) > kept[:2]:
                 self.best_driver[driver.lever] = (driver.effect, draft_id, driver)
@@ -792,59 +907,35 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
     return Status.OK, f"{every} original, at least standard quality and captioned."
 
 
-def _activity_share(account: Account, when: datetime) -> float:
-    """Followers online at ``when`` as a fraction of the account's busiest weekday and hour."""
-    activity = account.follower_activity
-    local = when.astimezone(ZoneInfo(account.timezone))
-    peak = max(activity.hours) * max(activity.days)
-    if peak <= 0:
-        return 1.0
-    return activity.hours[local.hour] * activity.days[local.weekday()] / peak
-
-
-_DAY_NAMES = dict(
-    zip(
-        WEEKDAYS,
-        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        strict=True,
-    )
-)
-
-
-def _peak_words(account: Account) -> str:
-    """``Saturday 19:00``: the busiest weekday and hour of the account's followers."""
-    activity = account.follower_activity
-    hour = max(range(24), key=lambda h: (activity.hours[h], -h))
-    if len(set(activity.days)) == 1:
-        return f"{hour:02d}:00"
-    day = max(range(7), key=lambda d: (activity.days[d], -d))
-    return f"{_DAY_NAMES[WEEKDAYS[day]]} {hour:02d}:00"
-
-
 def _judge_timing(facts: Facts) -> tuple[Status, str]:
-    account, params = facts.account, facts.params
-    shares = sorted((_activity_share(account, d.publish_at), d.id, d) for d in facts.drafts)
-    if not shares:
-        return Status.OK, "No drafts to time."
-    share, draft_id, draft = shares[0]
-    local = draft.publish_at.astimezone(ZoneInfo(account.timezone))
-    peak = _peak_words(account)
-    quoted = (
-        f"'{draft_id}' goes out {local:%a %H:%M}, when {_percent(share)} as many followers are "
-        f"online as at the peak ({peak})"
-    )
-    low = sum(1 for s, _, _ in shares if s < params.activity_improve)
-    if share < params.activity_act:
-        return Status.ACT, f"{quoted}{_quote_driver(facts, Lever.TIME)}."
-    if share < params.activity_improve:
-        return Status.IMPROVE, (
-            f"{low} of {len(shares)} drafts miss the busiest hours; {quoted}"
-            f"{_quote_driver(facts, Lever.TIME)}."
+    # The model's own counterfactual, the numbers of igalgo plan's heatmap: each draft against
+    # the best hour of its local day on its main surface (see best_hours), so that the
+    # checklist never calls "act" on an hour the plan recommends.
+    params, evidence = facts.params, facts.evidence
+    kept = evidence.best_driver.get(Lever.TIME)
+    if kept is None:
+        floor = 1.0 / (1.0 + DEFAULT_DRIVER_PARAMS.min_effect)
+        return Status.OK, (
+            f"Every draft goes out at an hour that gets at least {_percent(floor)} of the reach "
+            "the best hour of its day gives on its main surface, by the model's numbers."
         )
-    return Status.OK, (
-        f"Every draft goes out when at least {_percent(share)} of the peak number of followers "
-        f"is online (peak {peak})."
+    effect, draft_id, driver = kept
+    share = 1.0 / (1.0 + effect)
+    where = driver.surface.value
+    quoted = (
+        f"'{draft_id}' gets {_percent(share)} of the {where} reach of the best hour of its day "
+        f"({driver.change}: {where} reach {effect_words(effect)})"
     )
+    if share >= params.timing_improve:
+        return Status.OK, (
+            f"Every draft gets at least {_percent(share)} of the reach the best hour of its day "
+            f"gives on its main surface; the furthest off: {quoted}."
+        )
+    moved = evidence.driver_counts.get(Lever.TIME, 0)
+    count = f"{moved} of {evidence.drafts} drafts would reach more at another hour of their day"
+    if share < params.timing_act:
+        return Status.ACT, f"Move your drafts to the model's best hours: {count}; {quoted}."
+    return Status.IMPROVE, f"{count}; {quoted}."
 
 
 @dataclass(frozen=True)

@@ -28,19 +28,19 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from igalgo import templates
 from igalgo.advice import checklist, drivers
 from igalgo.assignment import assign_drafts, best_weekly_slots
 from igalgo.domain import (
     FORMAT_SURFACES,
     WEEKDAYS,
     Account,
-    Audio,
     ChecklistItem,
     Draft,
     DraftEstimate,
@@ -49,6 +49,8 @@ from igalgo.domain import (
     Surface,
 )
 from igalgo.service import DEFAULT_SAMPLES, score_drafts
+from igalgo.templates import TemplateShape
+from igalgo.templates import local_time as local_time  # part of the planner's API
 
 HOURS_PER_DAY = 24
 DAYS_PER_WEEK = 7
@@ -315,17 +317,6 @@ def today_in(timezone: str) -> date:
     return datetime.now(ZoneInfo(timezone)).date()
 
 
-def local_time(day: date, hour: int, zone: ZoneInfo) -> datetime | None:
-    """``day`` at ``hour``:00 in ``zone``, or None when clocks skip that hour.
-
-    An hour that occurs twice (clocks going back) is its first occurrence.
-    """
-    wall = datetime(day.year, day.month, day.day, hour, tzinfo=zone)
-    if wall.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall.replace(tzinfo=None):
-        return None
-    return wall
-
-
 def week_times(week_start: date, zone: ZoneInfo) -> list[list[datetime | None]]:
     """The concrete local times of the week from ``week_start``: 7 rows (Monday first) x 24.
 
@@ -345,24 +336,19 @@ def week_times(week_start: date, zone: ZoneInfo) -> list[list[datetime | None]]:
 def template_draft(
     fmt: Format, publish_at: datetime, params: PlanParams = DEFAULT_PLAN_PARAMS
 ) -> Draft:
-    """A plain draft of ``fmt``: standard quality, no caption, hashtags or location.
+    """A plain draft of ``fmt`` (:func:`igalgo.templates.template_draft`) shaped by
+    ``params``: standard quality, no caption, hashtags or location.
 
     Plain on purpose: the heatmap ranks times, and the drivers measured on it show what the
     content choices add. Reels, videos and stories have original audio.
     """
-    duration = {
-        Format.REEL: params.template_reel_s,
-        Format.VIDEO: params.template_video_s,
-        Format.STORY: params.template_story_s,
-    }.get(fmt)
-    return Draft(
-        id=f"{fmt.value}-{publish_at:%Y%m%d-%H%M}",
-        format=fmt,
-        publish_at=publish_at,
-        audio=Audio.NONE if duration is None else Audio.ORIGINAL,
-        duration_s=duration,
-        slides=params.template_slides if fmt is Format.CAROUSEL else None,
+    shape = TemplateShape(
+        reel_s=params.template_reel_s,
+        video_s=params.template_video_s,
+        story_s=params.template_story_s,
+        slides=params.template_slides,
     )
+    return templates.template_draft(fmt, publish_at, shape)
 
 
 # --- 1. when ---------------------------------------------------------------------------------

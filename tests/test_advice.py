@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from igalgo.advice import (
     DEFAULT_DRIVER_PARAMS,
     RULES,
+    BestHour,
     Evidence,
+    best_hours,
     checklist,
     counterfactuals,
     drivers,
@@ -28,6 +30,7 @@ from igalgo.domain import (
     Account,
     Actions,
     Audio,
+    ChecklistItem,
     Draft,
     DraftEstimate,
     Driver,
@@ -151,11 +154,40 @@ def levers(draft: Draft, account: Account = ACCOUNT) -> dict[Lever, list[Draft]]
     return found
 
 
-def test_time_alternative_is_the_busiest_hour_on_the_same_local_day() -> None:
-    (moved,) = levers(photo(when=at(2, 6)))[Lever.TIME]
-    local = moved.publish_at.astimezone(ZONE)
-    assert (local.date(), local.hour, local.minute) == (at(2, 6).date(), 19, 0)
-    assert Lever.TIME not in levers(photo(when=at(2, 19, 30)))
+def test_time_alternative_is_the_best_hour_given_on_the_same_local_day() -> None:
+    best = {0: BestHour(Surface.FEED, at(2, 18))}
+    (trial,) = [
+        t
+        for t in counterfactuals(ACCOUNT, [photo(when=at(2, 6))], best=best)
+        if t.lever is Lever.TIME
+    ]
+    assert trial.draft.publish_at == at(2, 18)
+    assert trial.change == "publish at 18:00 instead of 06:00"
+    assert trial.surfaces == frozenset({Surface.FEED})  # measured where the hour was chosen
+    same_hour = counterfactuals(ACCOUNT, [photo(when=at(2, 18, 30))], best=best)
+    assert Lever.TIME not in {t.lever for t in same_hour}
+    assert Lever.TIME not in levers(photo(when=at(2, 6)))  # no search, no time tried
+
+
+def test_best_hours_search_templates_of_each_format_and_weekday_once() -> None:
+    drafts = [
+        photo("a", at(2, 6)),
+        photo("b", at(9, 12)),  # a week later: same weekday, same search
+        photo("c", at(3, 6)),
+        Draft("s", Format.STORY, at(2, 8)),
+    ]
+    scorer = RecordingScorer()
+    found = best_hours(ACCOUNT, drafts, samples=16, scorer=scorer)
+    (batch,) = scorer.batches
+    assert len(batch) == 3 * 24  # photo Wednesday, photo Thursday, story Wednesday
+    assert {d.format for d in batch} == {Format.PHOTO, Format.STORY}
+    assert found[0] == BestHour(Surface.FEED, at(2, 19))  # the double's best hour
+    assert found[1] == BestHour(Surface.FEED, at(9, 19))  # on the draft's own date
+    assert found[3].surface is Surface.STORIES
+    only_reels = best_hours(
+        ACCOUNT, drafts, samples=16, scorer=RecordingScorer(), surfaces=frozenset({Surface.REELS})
+    )
+    assert only_reels == {}  # neither photos nor stories reach the Reels tab
 
 
 def test_alternatives_change_one_thing_each() -> None:
@@ -231,8 +263,10 @@ def test_drivers_score_drafts_and_all_their_copies_in_one_call() -> None:
     drafts = [photo("a", at(2, 6)), photo("b", at(3, 19)), photo("c", at(4, 8), caption="")]
     scorer = RecordingScorer()
     found = drivers(ACCOUNT, drafts, samples=10, seed=3, scorer=scorer)
-    (batch,) = scorer.batches
-    trials = counterfactuals(ACCOUNT, drafts)
+    search, batch = scorer.batches
+    assert all(d.id.startswith("photo-") for d in search)  # templates, as in the heatmap
+    hours = best_hours(ACCOUNT, drafts, samples=16, scorer=RecordingScorer())
+    trials = counterfactuals(ACCOUNT, drafts, best=hours)
     assert batch == [*drafts, *(t.draft for t in trials)]
     assert [d.lever for d in found[0]] == [Lever.TIME]
     assert found[0][0].effect == pytest.approx(1.0)
@@ -277,12 +311,14 @@ def test_model_counterfactual_of_an_unchanged_draft_is_exactly_zero() -> None:
     assert moved == [first[1], first[0]]
 
 
-def test_model_says_publishing_at_the_busiest_hour_raises_feed_reach() -> None:
+def test_model_says_publishing_at_the_best_hour_raises_feed_reach() -> None:
     found = drivers(ACCOUNT, [photo("a", at(2, 3))], samples=400, seed=0)
     time_driver = next((d for d in found[0] if d.lever is Lever.TIME), None)
     assert time_driver is not None, found
-    assert time_driver.surface is Surface.FEED
+    assert time_driver.surface is Surface.FEED  # a photo's main surface
     assert time_driver.effect > DEFAULT_DRIVER_PARAMS.min_effect
+    (best,) = best_hours(ACCOUNT, [photo("a", at(2, 3))]).values()
+    assert time_driver.change == f"publish at {best.publish_at:%H}:00 instead of 03:00"
 
 
 # --- checklist ------------------------------------------------------------------------------
@@ -316,17 +352,30 @@ def test_checklist_filters_by_surface() -> None:
     assert all(Surface.REELS in item.surfaces for item in items)
 
 
-def test_timing_quotes_the_share_of_followers_online() -> None:
-    early = judge(ACCOUNT, [photo("early", at(2, 6))])["timing"]
-    assert early.status is Status.ACT
-    assert "20 %" in early.message and "'early'" in early.message and "19:00" in early.message
+def timing_with(effect: float | None) -> ChecklistItem:
+    """The timing item for two drafts, the first with a time driver of ``effect``."""
     evidence = Evidence()
-    evidence.add(estimate(photo("early"), {Surface.FEED: 500.0}), [
-        Driver("publish at 19:00 instead of 06:00", Surface.FEED, 0.41, Lever.TIME)
-    ])  # fmt: skip
-    quoted = judge(ACCOUNT, [photo("early", at(2, 6))], evidence)["timing"]
-    assert "feed reach +41 %" in quoted.message
-    assert judge(ACCOUNT, [photo("on-time", at(2, 19))])["timing"].status is Status.OK
+    early, late = photo("early", at(2, 6)), photo("late", at(3, 19))
+    move = Driver("publish at 18:00 instead of 06:00", Surface.FEED, effect or 0.0, Lever.TIME)
+    evidence.add(estimate(early, {Surface.FEED: 500.0}), [move] if effect else [])
+    evidence.add(estimate(late, {Surface.FEED: 500.0}))
+    item: ChecklistItem = judge(ACCOUNT, [early, late], evidence)["timing"]
+    return item
+
+
+def test_timing_judges_by_the_best_hour_of_the_day() -> None:
+    act = timing_with(1.0)  # the best hour doubles its reach: it gets 50 %
+    assert act.status is Status.ACT
+    assert "1 of 2 drafts would reach more at another hour" in act.message
+    assert "'early' gets 50 % of the feed reach of the best hour of its day" in act.message
+    assert "publish at 18:00 instead of 06:00: feed reach 2.0x" in act.message
+    assert timing_with(0.25).status is Status.IMPROVE  # 80 %
+    ok = timing_with(0.05)  # 95 %
+    assert ok.status is Status.OK and "at least 95 %" in ok.message
+    none = timing_with(None)
+    assert none.status is Status.OK and "at least 98 %" in none.message
+    # Followers' activity alone no longer decides: a dawn draft without a time driver is ok.
+    assert judge(ACCOUNT, [photo("dawn", at(2, 4))])["timing"].status is Status.OK
 
 
 def test_frequency_flags_posts_too_close_together() -> None:

@@ -91,9 +91,12 @@ def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch
     competing = [ids for ids, compete in recorder.calls if compete]
     # 'a' and 'b' are 30 min apart: each one's chunk includes the other; 'c' is alone.
     assert competing == [["a", "b"], ["a", "b"], ["c"]]
-    # One call for the drivers of each chunk, led by the chunk's own (unchanged) draft.
+    # For each chunk: the hour search (plain templates), then one call for its drivers, led
+    # by the chunk's own (unchanged) draft.
     alone = [ids for ids, compete in recorder.calls if not compete]
-    assert [ids[0] for ids in alone] == ["a", "b", "c"]
+    searches, changes = alone[0::2], alone[1::2]
+    assert all(i.startswith("photo-2026") for ids in searches for i in ids)
+    assert [ids[0] for ids in changes] == ["a", "b", "c"]
 
 
 def test_neighbour_window_is_at_least_a_day() -> None:

@@ -6,18 +6,22 @@ Plans and scores use few samples: these tests are about words and relevance, not
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from igalgo.advice import ALL_SURFACES, PLURALS, Evidence, checklist, posts_per_week
+from igalgo.advice import ALL_SURFACES, PLURALS, Evidence, checklist, drivers, posts_per_week
 from igalgo.assessment import assess_file
-from igalgo.domain import ChecklistItem, DraftsFile, Format, Status, Surface
+from igalgo.domain import ChecklistItem, Draft, DraftsFile, Format, Status, Surface
 from igalgo.loader import load_account, load_drafts, shipped_profiles
 from igalgo.planner import Plan, plan_surface
+from igalgo.service import score_drafts
+from igalgo.templates import template_draft
 from tests.conftest import PROFILES
 
 SAMPLES = 64
@@ -159,3 +163,53 @@ def test_all_surfaces_keep_the_format_mix_judgement() -> None:
     strategy = {item.id: item for item in items}["strategy"]
     assert "mix formats (" in strategy.message
     assert "2 stories" in strategy.message and "storys" not in strategy.message
+
+
+# --- timing agrees with the plan ---------------------------------------------------------------
+
+
+def timing_of(profile: str, surface: Surface, draft: Draft) -> ChecklistItem:
+    """The timing item ``igalgo score --surface S`` gives for ``draft`` alone."""
+    account = load_account(profile)
+    only = frozenset({surface})
+    (estimate,) = score_drafts(account, [draft], samples=SAMPLES)
+    found = drivers(account, [draft], samples=SAMPLES, competing=[estimate], surfaces=only)
+    items = checklist(account, [draft], [estimate], found=found, surfaces=only)
+    return {item.id: item for item in items}["timing"]
+
+
+def own_draft(profile: str, fmt: Format) -> Draft:
+    """A draft of ``fmt`` from the demo file (captioned, not a template)."""
+    return next(d for d in demo(profile).drafts if d.format is fmt)
+
+
+@pytest.mark.parametrize("profile", PROFILE_NAMES)
+@pytest.mark.parametrize("surface", [Surface.FEED, Surface.STORIES])
+def test_a_draft_in_a_recommended_slot_gets_timing_ok(profile: str, surface: Surface) -> None:
+    plan = template_plan(profile, surface)
+    assert items_of(plan)["timing"].status is Status.OK
+    for slot in plan.recommended_slots:
+        when = plan.grid.publish_at[slot.weekday][slot.hour]
+        assert when is not None
+        for draft in (
+            template_draft(plan.grid.format, when),
+            replace(own_draft(profile, plan.grid.format), publish_at=when),
+        ):
+            item = timing_of(profile, surface, draft)
+            assert item.status is Status.OK, (profile, surface, slot.label, item.message)
+
+
+@pytest.mark.parametrize("profile", PROFILE_NAMES)
+def test_a_story_at_the_worst_hour_of_its_day_is_told_to_move(profile: str) -> None:
+    """The same test can fail: the heatmap's worst hour of a day, far below that day's best,
+    is not ok."""
+    plan = template_plan(profile, Surface.STORIES)
+    row = max(range(7), key=lambda d: max(v or 0.0 for v in plan.grid.median[d]))
+    values = [v if v is not None else math.inf for v in plan.grid.median[row]]
+    worst = min(range(24), key=lambda h: values[h])
+    assert values[worst] < 0.7 * max(v for v in values if v != math.inf)
+    when = plan.grid.publish_at[row][worst]
+    assert when is not None
+    item = timing_of(profile, Surface.STORIES, template_draft(Format.STORY, when))
+    assert item.status is Status.ACT, item.message
+    assert f"instead of {when:%H:%M}" in item.message

@@ -205,7 +205,7 @@ def test_markdown_has_a_row_per_draft_drivers_and_checklist() -> None:
         in text
     )
     assert "  - Publish at 19:00 instead of 06:00: the model expects feed reach +41 %." in text
-    assert "| timing | act |" in text
+    assert "| timing | improve |" in text
     assert "model estimates of a black box" in text
 
 
