@@ -16,14 +16,106 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
+import typer.core
 
 from igalgo import __version__
-from igalgo.domain import Surface
 from igalgo.errors import ExitCode, IgalgoError, UsageError
 
 if TYPE_CHECKING:
     from igalgo.assessment import AccountReport, DraftResult, Gate, GateFailure
+    from igalgo.cli_values import ValueKind
+    from igalgo.domain import Surface
     from igalgo.planner import Plan
+
+
+class SurfaceName(StrEnum):
+    """The surfaces as options name them; the same values as :class:`igalgo.domain.Surface`
+    (a test pins that), declared here so that ``igalgo --help`` does not import the domain."""
+
+    FEED = "feed"
+    STORIES = "stories"
+    EXPLORE = "explore"
+    REELS = "reels"
+
+
+class _Converter:
+    """Converts one parameter's value with :mod:`igalgo.cli_values` instead of typer's
+    pydantic adapters (the same contract as typer's runtime parameters)."""
+
+    def __init__(self, kind: ValueKind) -> None:
+        self.kind = kind
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        """The converted value; a usage error (exit 2) when it cannot be converted."""
+        many = bool(param.multiple) or param.nargs == -1
+        if value is None:
+            return () if many else None
+        if many and isinstance(value, str):
+            raise typer.BadParameter("Value must be an iterable.", ctx=ctx, param=param)
+        try:
+            return self.kind.convert(value)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), ctx=ctx, param=param) from None
+
+
+def _convert_without_pydantic(command: Any, ctx: Any) -> None:
+    """Give each parameter of ``command`` a :class:`_Converter` where igalgo handles its kind.
+
+    Typer 0.29 builds a pydantic adapter for every parameter value (about 0.2 s of imports
+    and schema building per run). It keeps the converter of a parameter in
+    ``_runtime_param`` until first use; a parameter that already has one, or a typer
+    without that attribute (older typer converts with click, without pydantic), is left
+    alone, and so is any kind :func:`igalgo.cli_values.value_kind` does not handle.
+    """
+    from igalgo.cli_values import value_kind
+
+    for param in command.get_params(ctx):  # with the --help option typer adds
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+            continue
+        info = descriptor.parameter_info
+        kind = value_kind(
+            descriptor.annotation,
+            minimum=getattr(info, "min", None),
+            maximum=getattr(info, "max", None),
+            clamp=bool(getattr(info, "clamp", False)),
+            case_sensitive=bool(getattr(info, "case_sensitive", True)),
+            dir_okay=bool(getattr(info, "dir_okay", True)),
+            readable=bool(getattr(info, "readable", True)),
+            path_checks=bool(
+                getattr(info, "exists", False)
+                or not getattr(info, "file_okay", True)
+                or getattr(info, "writable", False)
+                or getattr(info, "resolve_path", False)
+                or getattr(info, "path_type", None) is not None
+            ),
+            parser=getattr(info, "parser", None),
+        )
+        if kind is not None:
+            param._runtime_param = _Converter(kind)
+
+
+class _Command(typer.core.TyperCommand):
+    """A typer command whose values igalgo converts itself (see
+    :func:`_convert_without_pydantic`); help, parsing and errors stay typer's."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Install the converters, then parse as typer does."""
+        _convert_without_pydantic(self, ctx)
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
+
+class _Group(typer.core.TyperGroup):
+    """The ``igalgo`` group, whose own options (``--version``) are converted as in
+    :class:`_Command`."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Install the converters, then parse as typer does."""
+        _convert_without_pydantic(self, ctx)
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
 
 app = typer.Typer(
     name="igalgo",
@@ -38,6 +130,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=_Group,
 )
 
 
@@ -130,7 +223,7 @@ scored and the exit code is 2 at the end); 3 internal error.
 """
 
 
-@app.command(epilog=_SCORE_EPILOG)
+@app.command(epilog=_SCORE_EPILOG, cls=_Command)
 def score(
     files: Annotated[
         list[str],
@@ -149,7 +242,7 @@ def score(
         ),
     ] = None,
     surface: Annotated[
-        list[Surface] | None,
+        list[SurfaceName] | None,
         typer.Option(
             "--surface",
             help="Show only this surface (repeatable); JSON keeps all four surface keys.",
@@ -210,6 +303,7 @@ def score(
 ) -> None:
     """Estimate reach per draft and surface, with drivers, advice and the strategy checklist."""
     from igalgo.assessment import TOTAL, parse_gate
+    from igalgo.domain import Surface
 
     gates = [parse_gate(text) for text in fail_under or []]
     if sort_by is not None and sort_by.lower() not in [*(s.value for s in Surface), TOTAL]:
@@ -222,7 +316,7 @@ def score(
     request = _ScoreRequest(
         files=files,
         account=account,
-        surfaces=frozenset(surface) if surface else frozenset(Surface),
+        surfaces=frozenset(Surface(s) for s in surface) if surface else frozenset(Surface),
         output_format=output_format or OutputFormat.TABLE,
         seed=seed,
         samples=samples,
@@ -507,10 +601,10 @@ Exit codes: 0 ok; 2 usage error or invalid input; 3 internal error.
 """
 
 
-@app.command(epilog=_PLAN_EPILOG)
+@app.command(epilog=_PLAN_EPILOG, cls=_Command)
 def plan(
     surface: Annotated[
-        Surface,
+        SurfaceName,
         typer.Option(
             "--surface",
             help="The surface to plan for: feed, stories, explore or reels.",
@@ -589,6 +683,7 @@ def plan(
     from datetime import date
 
     from igalgo.atomic import atomic_writer
+    from igalgo.domain import Surface
     from igalgo.loader import load_account, load_drafts
     from igalgo.planner import plan_surface
     from igalgo.service import DEFAULT_SAMPLES
@@ -609,7 +704,7 @@ def plan(
         who, planned, source = load_account(account), None, account
     result = plan_surface(
         who,
-        surface,
+        Surface(surface),
         planned,
         start=first_day,
         weeks=weeks,
@@ -682,7 +777,7 @@ Exit codes: 0 every file is valid; 2 at least one is not (or a usage error).
 """
 
 
-@app.command(epilog=_VALIDATE_EPILOG)
+@app.command(epilog=_VALIDATE_EPILOG, cls=_Command)
 def validate(
     files: Annotated[
         list[str],
@@ -728,10 +823,10 @@ def _document_summary(document: object) -> str:
     return f'profile "{document.name}"'
 
 
-def _schema_names() -> str:
-    from igalgo.schemas import SCHEMAS
-
-    return ", ".join(SCHEMAS)
+SCHEMA_NAMES = ("profile", "drafts", "output", "plan")
+"""The names ``igalgo schema`` accepts, as its help lists them: the keys of
+:data:`igalgo.schemas.SCHEMAS` (a test pins that), written out so that loading the command
+line does not import the schemas."""
 
 
 _SCHEMA_EPILOG = """\
@@ -751,13 +846,13 @@ and the account a drafts file names.
 """
 
 
-@app.command(epilog=_SCHEMA_EPILOG)
+@app.command(epilog=_SCHEMA_EPILOG, cls=_Command)
 def schema(
     name: Annotated[
         str,
         typer.Argument(
             metavar="NAME",
-            help=f"Which format: {_schema_names()}.",
+            help=f"Which format: {', '.join(SCHEMA_NAMES)}.",
             show_default=False,
         ),
     ],
@@ -780,7 +875,7 @@ Example:
 """
 
 
-@app.command(epilog=_PROFILES_EPILOG)
+@app.command(epilog=_PROFILES_EPILOG, cls=_Command)
 def profiles() -> None:
     """List the shipped example profiles: name, account, type, followers, niche, time zone."""
     from igalgo.validation import list_shipped_profiles
