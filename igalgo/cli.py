@@ -169,6 +169,9 @@ def main() -> None:
     """
     import os
 
+    # numpy's OpenBLAS starts a thread per core when it is imported, which costs a short run
+    # more than it ever gives back: the engine uses no BLAS routine (it runs its own threads).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         # Typer (click) handles its own usage errors: message on stderr, exit 2.
         app()
@@ -349,13 +352,13 @@ def _run_score(request: _ScoreRequest) -> int:
     import contextlib
     import signal
 
-    from igalgo.atomic import atomic_writer
-
     # SIGTERM becomes an exception, so an interrupted --output run removes its temporary file.
     signal.signal(signal.SIGTERM, _terminate)
     try:
         with contextlib.ExitStack() as stack:
             if request.output is not None:
+                from igalgo.atomic import atomic_writer
+
                 sink: TextIO = stack.enter_context(atomic_writer(request.output))
             else:
                 sink = sys.stdout
@@ -502,20 +505,19 @@ def _write_table(request: _ScoreRequest, reports: list[AccountReport], sink: Tex
     """The table report: colour on a terminal, plain text (no ANSI, stripped lines) otherwise."""
     import os
 
-    from rich.console import Console
+    from igalgo.render import plain_text, report_lines, report_view
 
-    from igalgo.render import report_view
-
-    view = report_view(reports, surfaces=request.surfaces)
     if sink is sys.stdout and sink.isatty():
-        Console(file=sink, highlight=False).print(view)
+        from rich.console import Console
+
+        console = Console(file=sink, highlight=False)
+        lines = report_lines(reports, surfaces=request.surfaces, width=console.width)
+        console.print(report_view(lines))
         return
+    # Plain text is laid out without rich: it is what scripts and CI logs read, and the
+    # quickest way to the end of a run.
     width = int(os.environ.get("COLUMNS", "0") or 0) or PLAIN_WIDTH
-    console = Console(width=width, no_color=True, color_system=None, highlight=False)
-    with console.capture() as captured:
-        console.print(view)
-    for line in captured.get().splitlines():
-        sink.write(line.rstrip() + "\n")
+    sink.write(plain_text(report_lines(reports, surfaces=request.surfaces, width=width)))
 
 
 def _write_svg(request: _ScoreRequest, reports: list[AccountReport]) -> None:
@@ -525,11 +527,11 @@ def _write_svg(request: _ScoreRequest, reports: list[AccountReport]) -> None:
     from rich.console import Console
 
     from igalgo.atomic import atomic_writer
-    from igalgo.render import report_view
+    from igalgo.render import report_lines, report_view
 
     assert request.svg is not None
     console = Console(record=True, width=PLAIN_WIDTH, file=io.StringIO(), force_terminal=True)
-    console.print(report_view(reports, surfaces=request.surfaces))
+    console.print(report_view(report_lines(reports, surfaces=request.surfaces, width=PLAIN_WIDTH)))
     with atomic_writer(request.svg) as file:
         file.write(console.export_svg(title="igalgo score"))
 

@@ -1,25 +1,31 @@
-"""Results as rich renderables: the table report of ``igalgo score``. Never prints.
+"""Results as the table report of ``igalgo score``: laid-out lines of styled text. Never prints.
 
 Per draft: the surfaces with median reach, the P10-P90 range and a bar, followers vs
 non-followers, expected actions and the top drivers. Per account: the seed's strategy checklist
 with ok / improve / act. At the end: what the numbers are (model estimates of a black box).
-The CLI decides where this goes (a terminal, plain text in a pipe, an SVG).
+
+The layout is done here, by hand, as :data:`Line` tuples of (text, style) spans: the report's
+tables have fixed columns, and laying them out with rich's ``Table`` cost more time than
+scoring the demo drafts. :func:`plain_text` turns the lines into the plain text written to
+pipes and files (without importing rich); :func:`report_view` turns them into a rich
+renderable for a colour terminal or an SVG. The CLI decides where it goes.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from igalgo.advice import ALL_SURFACES, effect_words
 from igalgo.assessment import AccountReport, DraftResult
 from igalgo.domain import FORMAT_SURFACES, Quantiles, Status, Surface
 from igalgo.report import NOTE, local_time
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 BAR_WIDTH = 24
 """Characters of the reach bar."""
@@ -30,8 +36,29 @@ TOP_DRIVERS = 3
 STATUS_STYLE = {Status.OK: "green", Status.IMPROVE: "yellow", Status.ACT: "bold red"}
 """Colour of each checklist status (dropped with NO_COLOR or in a pipe)."""
 
+DEFAULT_WIDTH = 100
+"""Columns the report is laid out for when the caller does not say."""
 
-def reach_bar(reach: Quantiles, top: float, width: int = BAR_WIDTH) -> Text:
+MIN_WRAP_WIDTH = 30
+"""Narrowest column the checklist's advice is wrapped to, however narrow the screen."""
+
+Span = tuple[str, str]
+"""A piece of text and its rich style (``""`` for none)."""
+
+Line = tuple[Span, ...]
+"""One line of the report."""
+
+Cell = tuple[Span, ...]
+"""The content of one table cell (a bar has several styles)."""
+
+_GAP = "   "
+"""Between two table columns (as rich's simple tables: padding, edge, padding)."""
+
+_EDGE = " "
+"""Before the first column."""
+
+
+def reach_bar(reach: Quantiles, top: float, width: int = BAR_WIDTH) -> Cell:
     """The P10-P90 range as ``━`` and the median as ``●`` on a log scale from 1 to ``top``.
 
     A log scale because reach spans orders of magnitude between surfaces (a story's few
@@ -43,12 +70,89 @@ def reach_bar(reach: Quantiles, top: float, width: int = BAR_WIDTH) -> Text:
         return min(width - 1, round((width - 1) * math.log10(1.0 + max(value, 0.0)) / scale))
 
     low, middle, high = column(reach.p10), column(reach.p50), column(reach.p90)
-    bar = Text()
-    bar.append("·" * low, style="dim")
-    for position in range(low, high + 1):
-        bar.append("●" if position == middle else "━", style="cyan")
-    bar.append("·" * (width - high - 1), style="dim")
-    return bar
+    inside = "".join("●" if position == middle else "━" for position in range(low, high + 1))
+    return (("·" * low, "dim"), (inside, "cyan"), ("·" * (width - high - 1), "dim"))
+
+
+def text_of(spans: Iterable[Span]) -> str:
+    """The text of a line or cell, without styles."""
+    return "".join(text for text, _ in spans)
+
+
+def plain_text(lines: Iterable[Line]) -> str:
+    """The report as plain text: no styles, trailing spaces removed, one newline per line."""
+    return "".join(text_of(line).rstrip() + "\n" for line in lines)
+
+
+def report_view(lines: Sequence[Line]) -> RenderableType:
+    """The laid-out lines as a rich renderable, styles kept (a colour terminal, an SVG)."""
+    from rich.console import Group
+    from rich.text import Text
+
+    return Group(*(Text.assemble(*line) for line in lines))
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its header, alignment and least width."""
+
+    header: str
+    right: bool = False
+    min_width: int = 0
+
+
+def _pad(cell: Cell, width: int, right: bool) -> list[Span]:
+    room = width - len(text_of(cell))
+    if room <= 0:
+        return list(cell)
+    return [(" " * room, ""), *cell] if right else [*cell, (" " * room, "")]
+
+
+def table(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], wrap_to: int | None = None
+) -> list[Line]:
+    """Header, rule and rows, columns as wide as their widest cell.
+
+    With ``wrap_to`` (the total width), the last column takes the room left and its text is
+    wrapped into several lines; otherwise the table is as wide as its content.
+    """
+    widths = [
+        max(column.min_width, len(column.header), *(len(text_of(row[i])) for row in rows))
+        for i, column in enumerate(columns)
+    ]
+    if wrap_to is not None:
+        used = len(_EDGE) + sum(widths[:-1]) + len(_GAP) * (len(columns) - 1) + len(_EDGE)
+        widths[-1] = max(MIN_WRAP_WIDTH, wrap_to - used)
+
+    def line(cells: Sequence[Cell]) -> Line:
+        spans: list[Span] = [(_EDGE, "")]
+        for i, (cell, column) in enumerate(zip(cells, columns, strict=True)):
+            if i:
+                spans.append((_GAP, ""))
+            spans += _pad(cell, widths[i], column.right)
+        return tuple(spans)
+
+    header = [((column.header, "bold"),) for column in columns]
+    inner = sum(widths) + len(_GAP) * (len(columns) - 1)
+    out = [line(header), ((_EDGE, ""), ("─" * inner, ""))]
+    for row in rows:
+        if wrap_to is None:
+            out.append(line(row))
+            continue
+        *first, last = row
+        style = last[0][1] if last else ""
+        wrapped = _wrap(text_of(last), widths[-1]) or [""]
+        blanks: list[Cell] = [() for _ in first]
+        for number, piece in enumerate(wrapped):
+            out.append(line([*(first if number == 0 else blanks), ((piece, style),)]))
+    return out
+
+
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Words wrapped to ``width`` (a range like ``1,310-111,010`` is never split)."""
+    return textwrap.wrap(
+        text, width, subsequent_indent=indent, break_on_hyphens=False, break_long_words=True
+    )
 
 
 def _number(value: float) -> str:
@@ -60,121 +164,120 @@ def _amount(value: float) -> str:
     return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
 
 
-def draft_view(
+DRAFT_COLUMNS = (
+    Column("surface"),
+    Column("median", right=True, min_width=6),
+    Column("P10-P90", right=True, min_width=13),
+    Column("range (log scale, ● median)", min_width=28),
+    Column("followers", right=True),
+    Column("non-followers", right=True),
+)
+"""The columns of each draft's reach table."""
+
+
+def draft_lines(
     result: DraftResult,
     report: AccountReport,
     *,
     top: float,
     surfaces: frozenset[Surface] = ALL_SURFACES,
-) -> RenderableType:
+) -> list[Line]:
     """One draft: a reach table per surface, expected actions and top drivers."""
     estimate = result.estimate
     draft = estimate.draft
     when = local_time(draft.publish_at, report.account)
-    title = Text.assemble(
-        (draft.id, "bold"), f"  {draft.format.value}, {when:%a %Y-%m-%d %H:%M %Z}"
-    )
-    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
-    table.add_column("surface")
-    table.add_column("median", justify="right", min_width=6)
-    table.add_column("P10-P90", justify="right", min_width=13)
-    table.add_column("range (log scale, ● median)", no_wrap=True, min_width=28)
-    table.add_column("followers", justify="right")
-    table.add_column("non-followers", justify="right")
+    title: Line = ((draft.id, "bold"), (f"  {draft.format.value}, {when:%a %Y-%m-%d %H:%M %Z}", ""))
+    rows: list[list[Cell]] = []
     for surface in Surface:
         if surface not in surfaces:
             continue
-        result_here = estimate.surfaces[surface]
-        if not result_here.eligible:
-            table.add_row(
-                Text(surface.value, style="dim"),
-                Text("-", style="dim"),
-                "",
-                Text(f"a {draft.format.value} is not shown here", style="dim"),
-                "",
-                "",
+        here = estimate.surfaces[surface]
+        if not here.eligible:
+            hidden = f"a {draft.format.value} is not shown here"
+            rows.append(
+                [((surface.value, "dim"),), (("-", "dim"),), (), ((hidden, "dim"),), (), ()]
             )
             continue
-        reach = result_here.reach
-        table.add_row(
-            surface.value,
-            _number(reach.p50),
-            f"{_number(reach.p10)}-{_number(reach.p90)}",
-            reach_bar(reach, top),
-            _number(result_here.followers),
-            _number(result_here.non_followers),
+        reach = here.reach
+        rows.append(
+            [
+                ((surface.value, ""),),
+                ((_number(reach.p50), ""),),
+                ((f"{_number(reach.p10)}-{_number(reach.p90)}", ""),),
+                reach_bar(reach, top),
+                ((_number(here.followers), ""),),
+                ((_number(here.non_followers), ""),),
+            ]
         )
     total = estimate.total
-    table.add_row(
-        Text("total", style="bold"),
-        Text(_number(total.p50), style="bold"),
-        f"{_number(total.p10)}-{_number(total.p90)}",
-        reach_bar(total, top),
-        "",
-        "",
-        end_section=True,
+    rows.append(
+        [
+            (("total", "bold"),),
+            ((_number(total.p50), "bold"),),
+            ((f"{_number(total.p10)}-{_number(total.p90)}", ""),),
+            reach_bar(total, top),
+            (),
+            (),
+        ]
     )
     actions = estimate.actions
-    expected = Text.assemble(
-        ("expected ", "dim"),
+    expected = (
         f"{_amount(actions.likes)} likes, {_amount(actions.comments)} comments, "
         f"{_amount(actions.saves)} saves, {_amount(actions.shares)} shares, "
-        f"{_amount(actions.profile_visits)} profile visits, {_amount(actions.follows)} follows",
+        f"{_amount(actions.profile_visits)} profile visits, {_amount(actions.follows)} follows"
     )
-    notes = [expected]
+    notes: list[Line] = [(("  ", ""), ("expected ", "dim"), (expected, ""))]
     for driver in result.drivers[:TOP_DRIVERS]:
         where = "total" if driver.opens_surface else driver.surface.value
         gain = f"{where} reach {effect_words(driver.effect)}"
         if driver.opens_surface:
             gain += f" (opens {driver.surface.value})"
-        notes.append(Text.assemble(("+ ", "green"), f"{driver.change}: ", (gain, "green")))
+        notes.append((("  ", ""), ("+ ", "green"), (f"{driver.change}: ", ""), (gain, "green")))
     more = len(result.drivers) - TOP_DRIVERS
     if more > 0:
-        notes.append(Text(f"  ({more} more in --format json)", style="dim"))
+        notes.append((("  ", ""), (f"  ({more} more in --format json)", "dim")))
     if not result.drivers:
-        notes.append(Text("no tested change raises its reach noticeably", style="dim"))
-    # Plain indented lines: far cheaper for rich to lay out than a Padding per line.
-    return Group(table, *(Text("  ") + note for note in notes), Text())
+        notes.append((("  ", ""), ("no tested change raises its reach noticeably", "dim")))
+    return [title, (), *table(DRAFT_COLUMNS, rows), (), *notes, ()]
 
 
-def checklist_view(
-    report: AccountReport, *, surfaces: frozenset[Surface] = ALL_SURFACES
-) -> RenderableType:
+CHECKLIST_COLUMNS = (Column("item"), Column("status"), Column("advice"))
+"""The columns of the strategy checklist."""
+
+
+def checklist_lines(
+    report: AccountReport,
+    *,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    width: int = DEFAULT_WIDTH,
+) -> list[Line]:
     """The seed's strategy checklist for the account: item, status and one sentence (only
-    the items that concern ``surfaces``)."""
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        title=Text("Strategy checklist", style="bold"),
-        title_justify="left",
-        pad_edge=False,
-    )
-    table.add_column("item", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("advice", ratio=1)
-    for item in report.checklist:
-        if not item.surfaces & surfaces:
-            continue
-        table.add_row(
-            item.id, Text(item.status.value, style=STATUS_STYLE[item.status]), item.message
-        )
-    return table
+    the items that concern ``surfaces``), the advice wrapped to ``width``."""
+    rows: list[list[Cell]] = [
+        [((item.id, ""),), ((item.status.value, STATUS_STYLE[item.status]),), ((item.message, ""),)]
+        for item in report.checklist
+        if item.surfaces & surfaces
+    ]
+    title: Line = (("Strategy checklist", "bold"),)
+    return [title, (), *table(CHECKLIST_COLUMNS, rows, wrap_to=width), ()]
 
 
-def account_view(
-    report: AccountReport, *, surfaces: frozenset[Surface] = ALL_SURFACES
-) -> RenderableType:
+def account_lines(
+    report: AccountReport,
+    *,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    width: int = DEFAULT_WIDTH,
+) -> list[Line]:
     """One drafts file: a heading, every draft, then the checklist."""
     account = report.account
-    heading = Text.assemble(
-        (f"{account.name}", "bold underline"),
+    heading = (
         f"  {account.followers:,} followers, {account.account_type.value}, "
         f"{account.market.niche.value} ({account.market.popularity.value} popularity), "
-        f"{account.timezone}",
+        f"{account.timezone}"
     )
-    detail = Text(
+    detail = (
         f"{report.source}: {len(report.results)} drafts, seed {report.seed}, "
-        f"{report.samples:,} samples per draft",
-        style="dim",
+        f"{report.samples:,} samples per draft"
     )
     top = max(
         (
@@ -183,22 +286,25 @@ def account_view(
         ),
         default=1.0,
     )
-    # With --surface, drafts that can never reach any of the chosen surfaces are left out.
-    drafts = [
-        draft_view(r, report, top=top, surfaces=surfaces)
-        for r in report.results
-        if FORMAT_SURFACES[r.estimate.draft.format] & surfaces
-    ]
-    return Group(
-        heading, detail, Text(), *drafts, checklist_view(report, surfaces=surfaces), Text()
-    )
+    lines: list[Line] = [((account.name, "bold underline"), (heading, ""))]
+    lines += [((piece, "dim"),) for piece in _wrap(detail, width) or [detail]]
+    lines.append(())
+    for result in report.results:
+        # With --surface, drafts that can never reach any of the chosen surfaces are left out.
+        if FORMAT_SURFACES[result.estimate.draft.format] & surfaces:
+            lines += draft_lines(result, report, top=top, surfaces=surfaces)
+    return [*lines, *checklist_lines(report, surfaces=surfaces, width=width), ()]
 
 
-def report_view(
-    reports: Sequence[AccountReport], *, surfaces: frozenset[Surface] = ALL_SURFACES
-) -> RenderableType:
+def report_lines(
+    reports: Sequence[AccountReport],
+    *,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    width: int = DEFAULT_WIDTH,
+) -> list[Line]:
     """The whole table report: every file, then the closing note."""
-    return Group(
-        *(account_view(r, surfaces=surfaces) for r in reports),
-        Text(NOTE, style="italic dim"),
-    )
+    lines: list[Line] = []
+    for report in reports:
+        lines += account_lines(report, surfaces=surfaces, width=width)
+    lines += [((piece, "italic dim"),) for piece in _wrap(NOTE, width)]
+    return lines

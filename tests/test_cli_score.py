@@ -339,6 +339,14 @@ def test_score_converts_its_options_without_pydantic() -> None:
     assert "pydantic" not in imported
 
 
+def test_the_plain_table_is_laid_out_without_rich() -> None:
+    """Into a pipe the table is plain text, laid out by igalgo.render alone (rich's table
+    layout cost more than scoring the demo); rich is for colour terminals and --svg."""
+    imported = _imported("score", DEMO, "--samples", "16")
+    assert "igalgo.render" in imported
+    assert not {"rich", "pydantic"} & imported
+
+
 def test_a_closed_pipe_ends_quietly() -> None:
     """`igalgo score ... | head -1`: no traceback, no internal-error exit."""
     process = subprocess.Popen(

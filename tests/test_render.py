@@ -11,7 +11,7 @@ import os
 from rich.console import Console
 
 from igalgo.domain import Quantiles, Surface
-from igalgo.render import BAR_WIDTH, reach_bar, report_view
+from igalgo.render import BAR_WIDTH, plain_text, reach_bar, report_lines, report_view, text_of
 from tests.conftest import REPO
 from tests.handmade import report
 
@@ -19,11 +19,8 @@ GOLDEN = REPO / "tests" / "golden"
 
 
 def plain(width: int = 100, **options: object) -> str:
-    """The report rendered as plain text, trailing spaces removed (as the CLI does in pipes)."""
-    console = Console(width=width, no_color=True, color_system=None, highlight=False)
-    with console.capture() as captured:
-        console.print(report_view([report()], **options))  # type: ignore[arg-type]
-    return "".join(line.rstrip() + "\n" for line in captured.get().splitlines())
+    """The report as the CLI writes it into pipes and files: plain text, no rich."""
+    return plain_text(report_lines([report()], width=width, **options))  # type: ignore[arg-type]
 
 
 def check_golden(name: str, text: str) -> None:
@@ -78,12 +75,17 @@ def test_no_ansi_codes_without_colour() -> None:
 def test_colour_when_the_console_is_a_colour_terminal() -> None:
     console = Console(width=100, force_terminal=True, color_system="standard")
     with console.capture() as captured:
-        console.print(report_view([report()]))
+        console.print(report_view(report_lines([report()])))
     assert "\x1b[" in captured.get()
+    # Colour changes nothing else: without the escape codes the text is the plain report.
+    console = Console(width=100, no_color=True, color_system=None, highlight=False)
+    with console.capture() as captured:
+        console.print(report_view(report_lines([report()])))
+    assert "".join(line.rstrip() + "\n" for line in captured.get().splitlines()) == plain()
 
 
 def test_reach_bar_marks_range_and_median_on_a_log_scale() -> None:
-    bar = reach_bar(Quantiles(10, 100, 1000, 300), top=1000).plain
+    bar = text_of(reach_bar(Quantiles(10, 100, 1000, 300), top=1000))
     assert len(bar) == BAR_WIDTH
     assert bar.count("●") == 1
     start, middle, end = bar.index("━"), bar.index("●"), bar.rindex("━")
@@ -93,5 +95,5 @@ def test_reach_bar_marks_range_and_median_on_a_log_scale() -> None:
 
 
 def test_reach_bar_of_zero_reach() -> None:
-    bar = reach_bar(Quantiles(0, 0, 0, 0), top=500).plain
+    bar = text_of(reach_bar(Quantiles(0, 0, 0, 0), top=500))
     assert bar == "●" + "·" * (BAR_WIDTH - 1)
