@@ -104,9 +104,9 @@ class DriverParams:
     shown before "more"."""
 
     time_search_samples: int = 128
-    """Monte Carlo samples of the hour search (:func:`best_hours`). Numerical: the search only
-    ranks the hours of one day, with common random numbers; the hour it picks is then scored
-    with the caller's samples, like every other change."""
+    """Monte Carlo samples of the hour search (:func:`best_hours`), at most the caller's.
+    Numerical: the search only ranks the hours of one day, with common random numbers; the
+    hour it picks is then scored with the caller's samples, like every other change."""
 
     spacing_window_h: float = 24.0
     """Hours. Another draft of the account within this distance is named in a spacing driver.
@@ -339,9 +339,10 @@ def drivers(
     """The top changes for each draft, best first, measured by the model's counterfactuals.
 
     First :func:`best_hours` finds the hour each draft's timing lever moves it to (one call
-    of ``scorer`` at ``params.time_search_samples``). Then the unchanged drafts and all their
-    changed copies are scored in ONE call of ``scorer`` (default
-    :func:`igalgo.service.score_drafts`) with ``compete=False``, ``seed`` and ``samples``.
+    of ``scorer`` at ``params.time_search_samples``, or ``samples`` if fewer). Then the
+    unchanged drafts and all their changed copies are scored in ONE call of ``scorer``
+    (default :func:`igalgo.service.score_drafts`) with ``compete=False``, ``seed`` and
+    ``samples``.
     The engine gives every draft of a call the same block of random numbers, wherever it
     stands in the batch (common random numbers), so a copy differs from its original only by
     the change.
@@ -367,7 +368,7 @@ def drivers(
     hours = best_hours(
         account,
         drafts,
-        samples=params.time_search_samples,
+        samples=min(params.time_search_samples, samples),
         seed=seed,
         targets=wanted,
         surfaces=surfaces,
