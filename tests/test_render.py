@@ -11,7 +11,16 @@ import os
 from rich.console import Console
 
 from igalgo.domain import Quantiles, Surface
-from igalgo.render import BAR_WIDTH, plain_text, reach_bar, report_lines, report_view, text_of
+from igalgo.render import (
+    BAR_WIDTH,
+    Column,
+    plain_text,
+    reach_bar,
+    report_lines,
+    report_view,
+    table,
+    text_of,
+)
 from tests.conftest import REPO
 from tests.handmade import report
 
@@ -97,3 +106,34 @@ def test_reach_bar_marks_range_and_median_on_a_log_scale() -> None:
 def test_reach_bar_of_zero_reach() -> None:
     bar = text_of(reach_bar(Quantiles(0, 0, 0, 0), top=500))
     assert bar == "●" + "·" * (BAR_WIDTH - 1)
+
+
+def test_checklist_advice_wraps_to_the_width_and_keeps_every_word() -> None:
+    items = report().checklist
+    for width in (72, 100, 140):
+        text = plain(width=width)
+        rows = text.split("Strategy checklist")[1].split("These are model")[0].splitlines()
+        header = next(line for line in rows if line.startswith(" item"))
+        start = header.index("advice")
+        body = [line for line in rows[rows.index(header) + 2 :] if line.strip()]
+        assert max(len(line) for line in body) <= width
+        messages: list[str] = []
+        for line in body:
+            if line[1:start].strip():  # a new item starts on this line
+                messages.append("")
+            messages[-1] += " " + line[start:]
+        assert [" ".join(m.split()) for m in messages] == [item.message for item in items]
+
+
+def test_table_columns_line_up_and_widen_for_long_numbers() -> None:
+    rows = [
+        [(("feed", ""),), (("12", ""),)],
+        [(("total", "bold"),), (("1,234,567", "bold"),)],
+    ]
+    lines = [text_of(line) for line in table([Column("surface"), Column("median", True)], rows)]
+    assert lines == [
+        " surface      median",
+        " " + "─" * 19,
+        " feed             12",
+        " total     1,234,567",
+    ]
