@@ -105,7 +105,9 @@ def test_measure_reports_the_most_raised_surface() -> None:
     base = estimate(photo(), {Surface.FEED: 400, Surface.EXPLORE: 100})
     better = estimate(photo(), {Surface.FEED: 480, Surface.EXPLORE: 150})
     found = measure(base, better, "change", Lever.TIME)
-    assert found == Driver("change", Surface.EXPLORE, pytest.approx(0.5), Lever.TIME)
+    assert found is not None
+    assert (found.change, found.surface, found.lever) == ("change", Surface.EXPLORE, Lever.TIME)
+    assert found.effect == pytest.approx(0.5)
 
 
 def test_measure_ignores_gains_under_the_threshold_and_losses() -> None:
@@ -252,7 +254,9 @@ class RecordingScorer:
         for draft in drafts:
             hour = draft.publish_at.astimezone(ZONE).hour
             feed = 1000.0 if hour == 19 else 500.0
-            reach = {s: feed for s in FORMAT_SURFACES[draft.format] if s is not Surface.STORIES}
+            reach: dict[Surface, float] = {
+                s: feed for s in FORMAT_SURFACES[draft.format] if s is not Surface.STORIES
+            }
             if draft.format is Format.STORY:
                 reach = {Surface.STORIES: feed}
             out.append(estimate(draft, reach))
@@ -421,7 +425,8 @@ def test_market_quotes_the_non_follower_share() -> None:
 def test_interaction_against_the_brand_median() -> None:
     def rate(value: float) -> Status:
         account = dataclasses.replace(ACCOUNT, interaction=Interaction(value))
-        return judge(account, [photo()])["interaction"].status
+        status: Status = judge(account, [photo()])["interaction"].status
+        return status
 
     assert (rate(0.001), rate(0.004), rate(0.02)) == (Status.ACT, Status.IMPROVE, Status.OK)
 
@@ -468,7 +473,7 @@ def test_effect_words() -> None:
 
 # --- properties ------------------------------------------------------------------------------
 
-_FORMAT_FIELDS = {
+_FORMAT_FIELDS: dict[Format, dict[str, st.SearchStrategy[Any]]] = {
     Format.PHOTO: {},
     Format.CAROUSEL: {"slides": st.integers(2, 20)},
     Format.VIDEO: {"duration_s": st.floats(1, 3600), "audio": st.sampled_from(list(Audio))},
