@@ -148,11 +148,21 @@ def table(
     return out
 
 
+_KEEP = "\u00a0"
+"""Joins a number to its unit while wrapping (textwrap does not break at a no-break space)."""
+
+
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
-    """Words wrapped to ``width`` (a range like ``1,310-111,010`` is never split)."""
-    return textwrap.wrap(
-        text, width, subsequent_indent=indent, break_on_hyphens=False, break_long_words=True
+    """Words wrapped to ``width``; a range like ``1,310-111,010`` is never split, nor a
+    number from its ``%``."""
+    lines = textwrap.wrap(
+        text.replace(" %", _KEEP + "%"),
+        width,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=True,
     )
+    return [line.replace(_KEEP, " ") for line in lines]
 
 
 def _number(value: float) -> str:

@@ -137,3 +137,12 @@ def test_table_columns_line_up_and_widen_for_long_numbers() -> None:
         " feed             12",
         " total     1,234,567",
     ]
+
+
+def test_a_percentage_is_never_split_from_its_number() -> None:
+    rows = [[(("timing", ""),), (("word " * 12 + "then feed reach +25 % and more words", ""),)]]
+    for width in range(40, 90):
+        lines = table([Column("item"), Column("advice")], rows, wrap_to=width)
+        texts = [text_of(line).rstrip() for line in lines]
+        assert not any(text.endswith("+25") for text in texts), width
+        assert any("+25 %" in text for text in texts)
