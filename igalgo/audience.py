@@ -181,10 +181,8 @@ def local_hour_of_week(publish_at: datetime, timezone: str) -> int:
 def hours_of_week(drafts_times: Sequence[datetime], timezone: str) -> IntArray:
     """:func:`local_hour_of_week` for many publication times."""
     zone = ZoneInfo(timezone)
-    return np.array(
-        [(t.astimezone(zone).weekday() * 24 + t.astimezone(zone).hour) for t in drafts_times],
-        dtype=np.int64,
-    )
+    local = [t.astimezone(zone) for t in drafts_times]
+    return np.array([t.weekday() * 24 + t.hour for t in local], dtype=np.int64)
 
 
 def activity_after(week: FloatArray, start_hours: IntArray, hours: int) -> FloatArray:

@@ -9,7 +9,7 @@ import pytest
 
 from igalgo import audience
 from igalgo.domain import Format, Surface
-from igalgo.service import score_drafts
+from igalgo.service import DEFAULT_SAMPLES, score_drafts
 from igalgo.simulate import (
     ModelParams,
     account_model,
@@ -27,7 +27,7 @@ from igalgo.surfaces.ranking import (
     background_load,
     draft_signals,
 )
-from tests.engine_helpers import make_account, make_draft
+from tests.engine_helpers import WEDNESDAY_19H, make_account, make_draft, shifted
 
 ACCOUNT = make_account(20_000, 0.015)
 DRAFTS = [make_draft(fmt) for fmt in Format]
@@ -233,3 +233,27 @@ def test_results_do_not_depend_on_chunking() -> None:
     chunked = score_drafts(ACCOUNT, drafts, samples=128, params=tiny_chunks)
     whole = score_drafts(ACCOUNT, drafts, samples=128)
     assert chunked == whole
+
+
+@pytest.mark.parametrize("chunk_elements", [1 << 12, 1 << 16])
+def test_one_and_two_threads_give_identical_estimates(chunk_elements: int) -> None:
+    # A schedule of 120 drafts over three weeks (own posts compete), in many chunks.
+    base = ModelParams()
+    drafts = [
+        replace(make_draft(fmt, shifted(WEDNESDAY_19H, 4.0 * i)), id=f"{fmt}{i}")
+        for i in range(24)
+        for fmt in Format
+    ]
+    runs = [
+        score_drafts(
+            ACCOUNT,
+            drafts,
+            params=replace(
+                base,
+                simulation=replace(base.simulation, threads=threads, chunk_elements=chunk_elements),
+            ),
+        )
+        for threads in (1, 2)
+    ]
+    assert len(drafts) > chunk_elements // DEFAULT_SAMPLES  # several chunks, so both threads work
+    assert runs[0] == runs[1]

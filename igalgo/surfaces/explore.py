@@ -149,29 +149,47 @@ class ExploreParams:
         )
 
 
+_CAPPED = frozenset({Format.VIDEO, Format.REEL})
+"""Formats whose length caps recommendation (:func:`recommendable`)."""
+
+
 def recommendable(draft: Draft, max_video_s: float) -> bool:
     """False when a video or reel is too long to be recommended to non-followers (a gate)."""
-    if draft.format in (Format.VIDEO, Format.REEL) and draft.duration_s is not None:
+    if draft.format in _CAPPED and draft.duration_s is not None:
         return draft.duration_s <= max_video_s
     return True
 
 
+def penalty_factors(
+    drafts: Sequence[Draft], watermark_factor: float, max_video_s: float
+) -> FloatArray:
+    """Watermark multiplier and length gate (0) of each draft, shared by Explore and Reels."""
+    watermark = np.array([draft.watermark for draft in drafts], dtype=bool)
+    seconds = np.array(
+        [
+            draft.duration_s if draft.format in _CAPPED and draft.duration_s is not None else 0.0
+            for draft in drafts
+        ],
+        dtype=np.float64,
+    )
+    result: FloatArray = np.where(watermark, watermark_factor, 1.0) * (seconds <= max_video_s)
+    return result
+
+
 def retrieval_factors(drafts: Sequence[Draft], params: ExploreParams) -> FloatArray:
     """Test-audience multiplier of each draft from its signals and penalties (0 = gated)."""
-    factors = np.ones(len(drafts))
-    for row, draft in enumerate(drafts):
-        factor = 1.0 + params.hashtag_gain * min(len(draft.hashtags), params.hashtags_counted)
-        factor *= 1.0 + params.caption_gain * min(1.0, len(draft.caption) / 150.0)
-        if draft.location:
-            factor *= 1.0 + params.location_gain
-        if draft.watermark:
-            factor *= params.watermark_factor
-        if draft.quality is Quality.LOW:
-            factor *= params.low_quality_factor
-        if not recommendable(draft, params.max_recommended_video_s):
-            factor = 0.0
-        factors[row] = factor
-    return factors
+    tags = np.array([len(draft.hashtags) for draft in drafts], dtype=np.float64)
+    caption = np.array([len(draft.caption) for draft in drafts], dtype=np.float64)
+    located = np.array([bool(draft.location) for draft in drafts], dtype=bool)
+    low = np.array([draft.quality is Quality.LOW for draft in drafts], dtype=bool)
+    factors = 1.0 + params.hashtag_gain * np.minimum(tags, params.hashtags_counted)
+    factors *= 1.0 + params.caption_gain * np.minimum(1.0, caption / 150.0)
+    factors *= np.where(located, 1.0 + params.location_gain, 1.0)
+    factors *= np.where(low, params.low_quality_factor, 1.0)
+    result: FloatArray = factors * penalty_factors(
+        drafts, params.watermark_factor, params.max_recommended_video_s
+    )
+    return result
 
 
 def explore_relative_value(

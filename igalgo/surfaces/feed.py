@@ -222,34 +222,38 @@ def feed_exposure(
     """
     hours = params.window_hours
     early = params.early_window_hours
-    rate = (
-        sessions_per_day[None, :, None]
-        / 24.0
-        * (activity[:, :hours] * attention[:, None])[:, None, :]
+    # float32 throughout (ample for probabilities and sums of 48 hourly terms): the arrays
+    # here are (drafts, tiers, hours, 3) and their memory traffic is the cost.
+    single = np.float32
+    rate = (activity[:, :hours] * attention[:, None]).astype(single)[:, None, :] * (
+        np.asarray(sessions_per_day, dtype=single)[None, :, None] / single(24.0)
     )
     age = np.arange(hours) + 0.5
     log_v = (
         log_value[:, :, None]
         + np.log(diversity[:, None, :hours])
         - (age * (LN2 / params.recency_half_life_hours))[None, None, :]
-    )
-    growth = np.asarray(1.0 + params.newer_inventory_per_hour * age, dtype=np.float64)
-    inventory = params.inventory_per_session * competition * growth[None, None, :]
+    ).astype(single)
+    growth = 1.0 + params.newer_inventory_per_hour * age
+    inventory = (params.inventory_per_session * competition * growth).astype(single)
     seen_early = seen_probability(
-        log_v[:, :, :early], inventory[:, :, :early], params.session_depth, params.value_shape
+        log_v[:, :, :early], inventory[:early], params.session_depth, params.value_shape
     )
+    # Later hours at value multipliers exp(-step), 1, exp(step): exp(shape * (log v + g)) is
+    # exp(shape * log v) * exp(shape * g), so one exponential serves the three.
     step = params.popularity_step
-    grid = np.array([-step, 0.0, step])
-    seen_later = seen_probability(
-        log_v[:, :, early:, None] + grid[None, None, None, :],
-        inventory[:, :, early:, None],
-        params.session_depth,
-        params.value_shape,
-    )
-    logs = np.log(np.maximum((rate[:, :, early:, None] * seen_later).sum(axis=2), 1e-300))
+    multipliers = np.exp(params.value_shape * np.array([-step, 0.0, step])).astype(single)
+    advantage = np.exp(single(params.value_shape) * log_v[:, :, early:])[..., None] * multipliers
+    advantage += single(1.0)
+    reach = (inventory[early:] / single(params.session_depth))[None, None, :, None]
+    seen_later = np.divide(reach, advantage, out=advantage)
+    np.negative(seen_later, out=seen_later)
+    np.exp(seen_later, out=seen_later)
+    sums = np.einsum("dkh,dkhg->dkg", rate[:, :, early:], seen_later).astype(np.float64)
+    logs = np.log(np.maximum(sums, 1e-300))
     lower, middle, upper = logs[:, :, 0], logs[:, :, 1], logs[:, :, 2]
     return ExposurePlan(
-        early=(rate[:, :, :early] * seen_early).sum(axis=2),
+        early=(rate[:, :, :early] * seen_early).sum(axis=2, dtype=np.float64),
         later=np.exp(middle),
         later_slope=(upper - lower) / (2.0 * step),
         later_curve=(upper - 2.0 * middle + lower) / (2.0 * step * step),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,6 +27,7 @@ from numpy.typing import NDArray
 from igalgo.domain import Draft, Format, Quality
 
 FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
 
 INTERACTIONS: tuple[str, ...] = ("like", "comment", "save", "share")
 """The actions counted in an engagement rate, in the order of per-action arrays."""
@@ -357,27 +359,32 @@ class DraftSignals:
 
 def draft_signals(drafts: Sequence[Draft], params: ActionParams) -> DraftSignals:
     """The content multipliers of each draft (format, quality, caption, location)."""
-    count = len(drafts)
-    interactions = np.ones((count, len(INTERACTIONS)))
-    dwell = np.ones(count)
-    negative = np.ones(count)
-    location = np.ones(count)
-    for row, draft in enumerate(drafts):
-        base = params.format_factor(draft.format) * params.quality_factor(draft.quality)
-        caption = min(1.0, len(draft.caption) / params.caption_reference_chars)
-        comment = 1.0 + params.caption_comment_gain * caption
-        if "?" in draft.caption:
-            comment += params.question_comment_gain
-        interactions[row] = base
-        interactions[row, 1] *= comment
-        dwell[row] = params.dwell_factor(draft.format)
-        if draft.quality is Quality.LOW:
-            negative[row] *= params.low_quality_negative
-        if draft.watermark:
-            negative[row] *= params.watermark_negative
-        if draft.location:
-            location[row] = 1.0 + params.location_value_gain
-    return DraftSignals(interactions, dwell, negative, location)
+    formats = [draft.format for draft in drafts]
+    qualities = [draft.quality for draft in drafts]
+    captions = [draft.caption for draft in drafts]
+    engagement, dwell = dict(params.format_engagement), dict(params.format_dwell)
+    quality = dict(params.quality_engagement)
+    base = np.array([engagement[f] for f in formats], dtype=np.float64) * np.array(
+        [quality[q] for q in qualities], dtype=np.float64
+    )
+    length = np.array([len(c) for c in captions], dtype=np.float64)
+    comment = 1.0 + params.caption_comment_gain * np.minimum(
+        1.0, length / params.caption_reference_chars
+    )
+    comment += params.question_comment_gain * np.array(["?" in c for c in captions])
+    interactions = np.repeat(base[:, None], len(INTERACTIONS), axis=1)
+    interactions[:, 1] *= comment
+    low = np.array([q is Quality.LOW for q in qualities])
+    watermark = np.array([draft.watermark for draft in drafts], dtype=bool)
+    negative = np.where(low, params.low_quality_negative, 1.0)
+    negative *= np.where(watermark, params.watermark_negative, 1.0)
+    located = np.array([bool(draft.location) for draft in drafts], dtype=bool)
+    return DraftSignals(
+        interactions=interactions,
+        dwell=np.array([dwell[f] for f in formats], dtype=np.float64),
+        negative=negative,
+        location=np.where(located, 1.0 + params.location_value_gain, 1.0),
+    )
 
 
 def non_follower_level(level: float, params: ActionParams) -> float:
@@ -387,7 +394,10 @@ def non_follower_level(level: float, params: ActionParams) -> float:
 
 
 def seen_probability(
-    log_value: FloatArray, inventory: FloatArray | float, depth: float, shape: float
+    log_value: NDArray[np.floating[Any]],
+    inventory: NDArray[np.floating[Any]] | float,
+    depth: float,
+    shape: float,
 ) -> FloatArray:
     """Chance that a post with relative value ``exp(log_value)`` is seen in one session.
 
@@ -399,7 +409,7 @@ def seen_probability(
     """
     # float32 is ample for a probability and halves the cost of the exponentials.
     advantage = np.exp(np.float32(shape) * log_value.astype(np.float32))
-    advantage += 1.0
+    advantage += np.float32(1.0)
     rank = np.divide(np.float32(1.0 / depth) * np.asarray(inventory, dtype=np.float32), advantage)
     result: FloatArray = np.exp(-rank).astype(np.float64)
     return result
@@ -422,33 +432,45 @@ def diversity_multipliers(
     with age (half-life ``half_life_hours``), i gets X's multiplier for its position k among
     them: ``(1 - floor) * decay**k + floor``.
     """
-    count = len(start_hours)
-    result = np.ones((count, hours))
-    if count < 2:
+    result = np.ones((len(start_hours), hours))
+    rows = np.flatnonzero(eligible)
+    if rows.size < 2:
         return result
-    order = np.argsort(start_hours, kind="stable")
+    order = rows[np.argsort(start_hours[rows], kind="stable")]
     times = start_hours[order]
-    values = np.log(np.maximum(strength[order], 1e-12))
-    ok = eligible[order]
-    ahead = np.zeros((count, hours))
-    clock = times[:, None] + np.arange(hours)[None, :]
-    own_age = clock - times[:, None]
-    own_log = values[:, None] - own_age * (np.log(2.0) / half_life_hours)
+    count = len(order)
+    # Both posts' values decay at the same rate, so their order does not change with the hour:
+    # j ranks ahead of i whenever both are live iff log v_j + rate t_j > log v_i + rate t_i.
+    rate = math.log(2.0) / half_life_hours
+    rank_score = np.log(np.maximum(strength[order], 1e-12)) + rate * (times - times[0])
+    index = np.arange(count)
+    width = hours + 1
+    cells: list[IntArray] = []
+    signs: list[FloatArray] = []
     for offset in range(1, min(params.max_neighbours, count - 1) + 1):
         # Times are sorted: once no pair this far apart is within the window, none further is.
         if not np.any(times[offset:] - times[:-offset] < max(window_hours, hours)):
             break
         for step in (offset, -offset):
-            other = np.arange(count) + step
-            valid = (other >= 0) & (other < count)
-            other = np.clip(other, 0, count - 1)
-            age = clock - times[other][:, None]
-            live = (age >= 0) & (age < window_hours)
-            live &= (valid & ok[other] & ok)[:, None]
-            other_log = values[other][:, None] - age * (np.log(2.0) / half_life_hours)
+            own = index[max(0, -step) : count - max(0, step)]
+            other = own + step
             # Ties go to the draft listed first, so two identical drafts still compete.
-            wins = (other_log > own_log) | ((other_log == own_log) & (step < 0))
-            ahead += live & wins
-    multiplier = (1.0 - params.floor) * params.decay**ahead + params.floor
-    result[order] = multiplier
+            wins = rank_score[other] > rank_score[own]
+            if step < 0:
+                wins |= rank_score[other] == rank_score[own]
+            # j is live in hour h of i's life for h in [gap, gap + window).
+            gap = times[other] - times[own] - 1e-9
+            first = np.clip(np.ceil(gap), 0, hours).astype(np.int64)
+            last = np.clip(np.ceil(gap + window_hours), 0, hours).astype(np.int64)
+            keep = wins & (last > first)
+            cells += [own[keep] * width + first[keep], own[keep] * width + last[keep]]
+            signs += [np.ones(int(keep.sum())), -np.ones(int(keep.sum()))]
+    if not cells:
+        return result
+    changes = np.bincount(
+        np.concatenate(cells), weights=np.concatenate(signs), minlength=count * width
+    )
+    ahead = np.cumsum(changes.reshape(count, width)[:, :hours], axis=1)
+    levels = (1.0 - params.floor) * params.decay ** np.arange(2 * params.max_neighbours + 1)
+    result[order] = levels[np.rint(ahead).astype(np.int64)] + params.floor
     return result

@@ -17,7 +17,7 @@ import numpy as np
 
 from igalgo.audience import FloatArray
 from igalgo.domain import Audio, Draft, Quality
-from igalgo.surfaces.explore import StagedParams, recommendable
+from igalgo.surfaces.explore import StagedParams, penalty_factors
 from igalgo.surfaces.ranking import ActionParams, DraftSignals
 
 
@@ -165,8 +165,9 @@ def completion(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
 
 def durations(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
     """Each reel's duration, with the reference duration where none is given."""
+    reference = params.reference_duration_s
     return np.array(
-        [d.duration_s if d.duration_s is not None else params.reference_duration_s for d in drafts]
+        [reference if d.duration_s is None else d.duration_s for d in drafts], dtype=np.float64
     )
 
 
@@ -194,7 +195,8 @@ def reels_relative_value(
     """
     seconds = durations(drafts, params)
     reference_seconds = np.array([params.reference_duration_s])
-    audio = np.array([dict(params.audio_page_factor)[d.audio] for d in drafts])
+    page = dict(params.audio_page_factor)
+    audio = np.array([page[d.audio] for d in drafts], dtype=np.float64)
     rate = actions.reference_interactions_per_viewer
     mix = actions.interaction_mix
 
@@ -220,13 +222,9 @@ def reels_relative_value(
 
 def retrieval_factors(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
     """Test-audience multiplier of each reel from audio, quality and penalties (0 = gated)."""
-    factors = np.ones(len(drafts))
-    for row, draft in enumerate(drafts):
-        factor = dict(params.audio_factor)[draft.audio]
-        factor *= dict(params.quality_factor)[draft.quality]
-        if draft.watermark:
-            factor *= params.watermark_factor
-        if not recommendable(draft, params.max_recommended_duration_s):
-            factor = 0.0
-        factors[row] = factor
-    return factors
+    audio, quality = dict(params.audio_factor), dict(params.quality_factor)
+    factors = np.array([audio[draft.audio] * quality[draft.quality] for draft in drafts])
+    result: FloatArray = factors * penalty_factors(
+        drafts, params.watermark_factor, params.max_recommended_duration_s
+    )
+    return result
