@@ -864,6 +864,8 @@ def _judge_strategy(facts: Facts) -> tuple[Status, str]:
     in_view = sum(reach[s] for s in facts.surfaces)
     top_share = reach[top] / in_view if in_view > 0 else 0.0
     carried = f"{_percent(top_share)} of their median reach is on {top.value}"
+    if len(facts.surfaces) == 1:  # a share of one surface says nothing
+        carried = f"they reach {per_draft} on {surface.value}"
     if total >= 3 and len(formats) == 1:
         (only,) = formats
         return Status.ACT, (
@@ -930,7 +932,8 @@ def _judge_timing(facts: Facts) -> tuple[Status, str]:
     if share >= params.timing_improve:
         return Status.OK, (
             f"Every draft gets at least {_percent(share)} of the reach the best hour of its day "
-            f"gives on its main surface; the furthest off: {quoted}."
+            f"gives on its main surface (the furthest off, '{draft_id}': {driver.change}, "
+            f"{where} reach {effect_words(effect)})."
         )
     moved = evidence.driver_counts.get(Lever.TIME, 0)
     count = f"{moved} of {evidence.drafts} drafts would reach more at another hour of their day"

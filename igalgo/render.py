@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from igalgo.advice import ALL_SURFACES, effect_words
 from igalgo.assessment import AccountReport, DraftResult
-from igalgo.domain import FORMAT_SURFACES, Quantiles, Status, Surface
+from igalgo.domain import FORMAT_SURFACES, ChecklistItem, Quantiles, Status, Surface
 from igalgo.report import NOTE, local_time
 
 if TYPE_CHECKING:
@@ -113,8 +113,8 @@ def table(
 ) -> list[Line]:
     """Header, rule and rows, columns as wide as their widest cell.
 
-    With ``wrap_to`` (the total width), the last column takes the room left and its text is
-    wrapped into several lines; otherwise the table is as wide as its content.
+    With ``wrap_to`` (the total width), the last column gets at most the room left and its
+    text is wrapped into several lines; otherwise the table is as wide as its content.
     """
     widths = [
         max(column.min_width, len(column.header), *(len(text_of(row[i])) for row in rows))
@@ -122,7 +122,7 @@ def table(
     ]
     if wrap_to is not None:
         used = len(_EDGE) + sum(widths[:-1]) + len(_GAP) * (len(columns) - 1) + len(_EDGE)
-        widths[-1] = max(MIN_WRAP_WIDTH, wrap_to - used)
+        widths[-1] = min(widths[-1], max(MIN_WRAP_WIDTH, wrap_to - used))
 
     def line(cells: Sequence[Cell]) -> Line:
         spans: list[Span] = [(_EDGE, "")]
@@ -255,6 +255,30 @@ CHECKLIST_COLUMNS = (Column("item"), Column("status"), Column("advice"))
 """The columns of the strategy checklist."""
 
 
+def checklist_table(items: Iterable[ChecklistItem], width: int) -> list[Line]:
+    """Checklist items as a table (item, status, advice wrapped to ``width``)."""
+    rows: list[list[Cell]] = [
+        [((item.id, ""),), ((item.status.value, STATUS_STYLE[item.status]),), ((item.message, ""),)]
+        for item in items
+    ]
+    return table(CHECKLIST_COLUMNS, rows, wrap_to=width)
+
+
+@dataclass(frozen=True)
+class ChecklistView:
+    """Checklist items as a rich renderable laid out to the width it is printed at (the
+    checklist of ``igalgo plan``; rich is imported only when it is printed)."""
+
+    items: tuple[ChecklistItem, ...]
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        """The table's lines as rich text, styles kept."""
+        from rich.text import Text
+
+        for line in checklist_table(self.items, options.max_width):
+            yield Text.assemble(*line)
+
+
 def checklist_lines(
     report: AccountReport,
     *,
@@ -263,13 +287,9 @@ def checklist_lines(
 ) -> list[Line]:
     """The seed's strategy checklist for the account: item, status and one sentence (only
     the items that concern ``surfaces``), the advice wrapped to ``width``."""
-    rows: list[list[Cell]] = [
-        [((item.id, ""),), ((item.status.value, STATUS_STYLE[item.status]),), ((item.message, ""),)]
-        for item in report.checklist
-        if item.surfaces & surfaces
-    ]
+    items = [item for item in report.checklist if item.surfaces & surfaces]
     title: Line = (("Strategy checklist", "bold"),)
-    return [title, (), *table(CHECKLIST_COLUMNS, rows, wrap_to=width), ()]
+    return [title, (), *checklist_table(items, width), ()]
 
 
 def account_lines(

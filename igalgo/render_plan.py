@@ -18,7 +18,7 @@ from rich.text import Text
 from igalgo.advice import effect_words
 from igalgo.domain import WEEKDAYS
 from igalgo.planner import Frequency, Plan, Schedule, Slot, SlotGrid
-from igalgo.render import STATUS_STYLE
+from igalgo.render import ChecklistView
 from igalgo.report import NOTE, local_time
 
 SHADES = "·░▒▓█"
@@ -210,21 +210,13 @@ def what_view(plan: Plan) -> RenderableType:
 
 
 def checklist_view(plan: Plan) -> RenderableType:
-    """Section 4: the checklist items that concern the surface."""
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        title=Text(f"Strategy checklist for {plan.surface.value}", style="bold"),
-        title_justify="left",
-        pad_edge=False,
+    """Section 4: the checklist items that concern the surface, laid out as in ``score``."""
+    return Group(
+        Text(f"Strategy checklist for {plan.surface.value}", style="bold"),
+        Text(),
+        ChecklistView(plan.checklist),
+        Text(),
     )
-    table.add_column("item", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("advice", ratio=1)
-    for item in plan.checklist:
-        table.add_row(
-            item.id, Text(item.status.value, style=STATUS_STYLE[item.status]), item.message
-        )
-    return table
 
 
 def schedule_view(plan: Plan) -> RenderableType:

@@ -213,3 +213,10 @@ def test_a_story_at_the_worst_hour_of_its_day_is_told_to_move(profile: str) -> N
     item = timing_of(profile, Surface.STORIES, template_draft(Format.STORY, when))
     assert item.status is Status.ACT, item.message
     assert f"instead of {when:%H:%M}" in item.message
+
+
+@pytest.mark.parametrize("surface", [Surface.FEED, Surface.EXPLORE])
+def test_one_surface_strategy_quotes_reach_there_not_a_share_of_it(surface: Surface) -> None:
+    strategy = items_of(drafts_plan("bakery", surface))["strategy"]
+    assert "of their median reach is on" not in strategy.message  # always 100 % of one surface
+    assert f"accounts each on {surface.value}" in strategy.message
