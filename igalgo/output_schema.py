@@ -21,12 +21,14 @@ SCHEMA_ID = "https://igalgo.invalid/schema/output.schema.json"
 _ISO_8601_WITH_OFFSET = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$"
 
 
-def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]:
-    """A closed object whose every property is required."""
+def closed_object(
+    properties: dict[str, Any], description: str = "", optional: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """A closed object whose properties are required except ``optional``."""
     schema: dict[str, Any] = {
         "type": "object",
         "properties": properties,
-        "required": sorted(properties),
+        "required": sorted(set(properties) - set(optional)),
         "additionalProperties": False,
     }
     if description:
@@ -34,12 +36,49 @@ def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]
     return schema
 
 
-def _count(description: str) -> dict[str, Any]:
+def count(description: str) -> dict[str, Any]:
+    """A non-negative integer with a description."""
     return {"type": "integer", "minimum": 0, "description": description}
 
 
-def _ref(name: str) -> dict[str, str]:
+def ref(name: str) -> dict[str, str]:
+    """A reference to one of the schema's ``$defs``."""
     return {"$ref": f"#/$defs/{name}"}
+
+
+def driver_schema() -> dict[str, Any]:
+    """A driver: a change the user can make and its counterfactual effect (score and plan)."""
+    return closed_object(
+        {
+            "change": {"type": "string"},
+            "lever": {"enum": [lever.value for lever in Lever]},
+            "surface": {"enum": [s.value for s in Surface]},
+            "effect": {
+                "type": "number",
+                "minimum": 0,
+                "description": "Relative change of median reach on surface (0.41 = +41 %); "
+                "of total reach when opens_surface.",
+            },
+            "opens_surface": {"type": "boolean"},
+        },
+        "A change the user can make, with the model's counterfactual effect.",
+    )
+
+
+def checklist_item_schema() -> dict[str, Any]:
+    """One strategy checklist item (score and plan)."""
+    return closed_object(
+        {
+            "id": {"enum": [rule.id for rule in RULES]},
+            "status": {"enum": [s.value for s in Status]},
+            "message": {"type": "string"},
+            "surfaces": {
+                "type": "array",
+                "items": {"enum": [s.value for s in Surface]},
+                "minItems": 1,
+            },
+        }
+    )
 
 
 def _header() -> dict[str, Any]:
@@ -57,12 +96,12 @@ def _header() -> dict[str, Any]:
             "description": "Monte Carlo samples per draft.",
         },
         "source": {"type": "string", "description": "The drafts file as given ('-' = stdin)."},
-        "account": _ref("account"),
+        "account": ref("account"),
     }
 
 
 def _draft_properties() -> dict[str, Any]:
-    surfaces = {s.value: _ref("surface") for s in Surface}
+    surfaces = {s.value: ref("surface") for s in Surface}
     actions = {
         name: {"type": "number", "minimum": 0, "description": f"Expected {name}."}
         for name in ("likes", "comments", "saves", "shares", "profile_visits", "follows")
@@ -75,10 +114,10 @@ def _draft_properties() -> dict[str, Any]:
             "pattern": _ISO_8601_WITH_OFFSET,
             "description": "ISO 8601 with the UTC offset of the account's time zone.",
         },
-        "surfaces": _object(surfaces, "All four surfaces, always."),
-        "total": _object({"reach": _ref("reach")}, "Unique accounts across surfaces."),
-        "actions": _object(actions, "Expected actions, all surfaces together."),
-        "drivers": {"type": "array", "items": _ref("driver"), "description": "Best first."},
+        "surfaces": closed_object(surfaces, "All four surfaces, always."),
+        "total": closed_object({"reach": ref("reach")}, "Unique accounts across surfaces."),
+        "actions": closed_object(actions, "Expected actions, all surfaces together."),
+        "drivers": {"type": "array", "items": ref("driver"), "description": "Best first."},
         "advice": {"type": "array", "items": {"type": "string"}},
     }
 
@@ -86,54 +125,29 @@ def _draft_properties() -> dict[str, Any]:
 def output_schema() -> dict[str, Any]:
     """The schema as plain data (sorted, deterministic when dumped with sorted keys)."""
     defs: dict[str, Any] = {
-        "reach": _object(
+        "reach": closed_object(
             {
-                "p10": _count("10th percentile of reach (accounts)."),
-                "p50": _count("Median reach (accounts)."),
-                "p90": _count("90th percentile of reach (accounts)."),
-                "mean": _count("Mean reach (accounts)."),
+                "p10": count("10th percentile of reach (accounts)."),
+                "p50": count("Median reach (accounts)."),
+                "p90": count("90th percentile of reach (accounts)."),
+                "mean": count("Mean reach (accounts)."),
             },
             "Distribution of unique accounts reached, over the Monte Carlo samples.",
         ),
-        "surface": _object(
+        "surface": closed_object(
             {
                 "eligible": {
                     "type": "boolean",
                     "description": "False when the format can never reach this surface.",
                 },
-                "reach": _ref("reach"),
-                "followers": _count("Median reach among followers."),
-                "non_followers": _count("Median reach among non-followers."),
+                "reach": ref("reach"),
+                "followers": count("Median reach among followers."),
+                "non_followers": count("Median reach among non-followers."),
             }
         ),
-        "driver": _object(
-            {
-                "change": {"type": "string"},
-                "lever": {"enum": [lever.value for lever in Lever]},
-                "surface": {"enum": [s.value for s in Surface]},
-                "effect": {
-                    "type": "number",
-                    "minimum": 0,
-                    "description": "Relative change of median reach on surface (0.41 = +41 %); "
-                    "of total reach when opens_surface.",
-                },
-                "opens_surface": {"type": "boolean"},
-            },
-            "A change the user can make, with the model's counterfactual effect.",
-        ),
-        "checklist_item": _object(
-            {
-                "id": {"enum": [rule.id for rule in RULES]},
-                "status": {"enum": [s.value for s in Status]},
-                "message": {"type": "string"},
-                "surfaces": {
-                    "type": "array",
-                    "items": {"enum": [s.value for s in Surface]},
-                    "minItems": 1,
-                },
-            }
-        ),
-        "account": _object(
+        "driver": driver_schema(),
+        "checklist_item": checklist_item_schema(),
+        "account": closed_object(
             {
                 "name": {"type": "string"},
                 "followers": {"type": "integer", "minimum": 0},
@@ -143,25 +157,25 @@ def output_schema() -> dict[str, Any]:
                 "popularity": {"type": "string"},
             }
         ),
-        "draft": _object(_draft_properties()),
-        "document": _object(
+        "draft": closed_object(_draft_properties()),
+        "document": closed_object(
             {
                 **_header(),
-                "drafts": {"type": "array", "items": _ref("draft")},
-                "checklist": {"type": "array", "items": _ref("checklist_item")},
+                "drafts": {"type": "array", "items": ref("draft")},
+                "checklist": {"type": "array", "items": ref("checklist_item")},
                 "note": {"type": "string"},
             },
             "The report of one drafts file.",
         ),
-        "draft_record": _object(
+        "draft_record": closed_object(
             {**_header(), "record": {"const": "draft"}, **_draft_properties()},
             "An NDJSON line for one draft.",
         ),
-        "checklist_record": _object(
+        "checklist_record": closed_object(
             {
                 **_header(),
                 "record": {"const": "checklist"},
-                "checklist": {"type": "array", "items": _ref("checklist_item")},
+                "checklist": {"type": "array", "items": ref("checklist_item")},
                 "note": {"type": "string"},
             },
             "The NDJSON line closing one drafts file.",
@@ -176,6 +190,6 @@ def output_schema() -> dict[str, Any]:
             "document per drafts file, a list of them for several files. NDJSON lines are "
             "$defs/draft_record and $defs/checklist_record."
         ),
-        "oneOf": [_ref("document"), {"type": "array", "items": _ref("document")}],
+        "oneOf": [ref("document"), {"type": "array", "items": ref("document")}],
         "$defs": defs,
     }
