@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from statistics import NormalDist
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from igalgo.service import DEFAULT_SAMPLES, score_drafts
 from igalgo.simulate import (
     ModelParams,
     account_model,
+    inverse_normal_cdf,
     random_normals,
     sample_count,
     sample_reach,
@@ -59,6 +61,14 @@ def test_random_block_is_standard_normal_per_dimension() -> None:
     assert np.abs(block.std(axis=1) - 1.0).max() < 0.02
     correlations = np.asarray(np.corrcoef(block))[np.triu_indices(block.shape[0], 1)]
     assert np.abs(correlations).max() < 0.05
+
+
+def test_vectorised_inverse_normal_matches_the_standard_library() -> None:
+    # AS 241 as in statistics.NormalDist.inv_cdf, on a grid and deep in both tails.
+    tails = 10.0 ** -np.arange(1, 13)
+    p = np.concatenate([np.linspace(1e-9, 1 - 1e-9, 20_001), tails, 1 - tails, [0.075, 0.925]])
+    expected = np.array([NormalDist().inv_cdf(x) for x in p])
+    assert np.abs(inverse_normal_cdf(p) - expected).max() < 1e-14
 
 
 def test_sobol_points_are_balanced() -> None:
