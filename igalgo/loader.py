@@ -23,10 +23,9 @@ Any input, however broken, ends in a return value or an :class:`~igalgo.errors.I
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, time
 from enum import StrEnum
 from pathlib import Path
@@ -951,7 +950,7 @@ class _Checker:
             return time(int(value[:2]), int(value[3:]))
         if kind is Kind.TIMEZONE:
             if _zone_or_none(value) is None:
-                close = difflib.get_close_matches(value, sorted(available_timezones()), n=1)
+                close = _close_matches(value, sorted(available_timezones()), n=1)
                 hint = f"did you mean {close[0]}?" if close else "use an IANA name"
                 return self.report(
                     ErrorCode.INVALID_TIMEZONE,
@@ -980,7 +979,7 @@ class _Checker:
         allowed = [member.value for member in choices]
         if value in allowed:
             return choices(value)
-        close = difflib.get_close_matches(value.lower(), allowed, n=1, cutoff=0.5)
+        close = _close_matches(value.lower(), allowed, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}? " if close else ""
         return self.report(
             ErrorCode.UNKNOWN_VALUE,
@@ -1256,7 +1255,7 @@ def _length_hint(declared: Field) -> str | None:
 
 
 def _unknown_key_hint(name: str, shape: Shape) -> str:
-    close = difflib.get_close_matches(name, shape.names, n=1, cutoff=0.6)
+    close = _close_matches(name, shape.names, n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"
     if name == "drafts" and shape is PROFILE:
@@ -1285,3 +1284,12 @@ def _zone_or_none(name: str) -> ZoneInfo | None:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # unknown, malformed, a directory
         return None
+
+
+def _close_matches(
+    word: str, candidates: Sequence[str], *, n: int, cutoff: float = 0.6
+) -> list[str]:
+    """difflib's close matches, imported only when an error needs a suggestion."""
+    import difflib
+
+    return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)

@@ -6,10 +6,8 @@ documents of the text. No YAML is involved.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Final
 
@@ -130,10 +128,13 @@ EMPTY_HINT: Final = "write a profile (see `igalgo schema profile`) or a drafts f
 
 def profiles_directory() -> Path:
     """Where the shipped profiles are: inside the installed package, else the repository's."""
-    packaged = resources.files("igalgo") / "profiles"
+    # A plain path, not importlib.resources (whose import costs a command-line run ~5 ms):
+    # igalgo is installed as files, never zipped.
+    package = Path(__file__).resolve().parent
+    packaged = package / "profiles"
     if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "profiles"  # a checkout
+        return packaged
+    return package.parent / "profiles"  # a checkout
 
 
 def shipped_profiles() -> dict[str, Path]:
@@ -161,6 +162,8 @@ def shipped_profiles() -> dict[str, Path]:
 
 def shipped_hint(name: str) -> str:
     """A hint for a profile name that is not found: the closest shipped name, or the list."""
+    import difflib  # only on this error path
+
     names = list(shipped_profiles())
     close = difflib.get_close_matches(name, names, n=1)
     if close:
