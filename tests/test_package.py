@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+
+import pytest
 
 from igalgo import __version__
 from tests.conftest import REPO, RunCli
@@ -40,6 +43,24 @@ def test_unknown_option_is_a_usage_error_without_traceback(run_cli: RunCli) -> N
     assert result.returncode == 2
     assert "No such option" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv", [["--version"], ["validate", "profiles/bakery.yaml"], ["score", "no-such-file.yaml"]]
+)
+def test_main_leaves_the_cycle_collector_on(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # main() pauses the collector during start-up; a program that calls it keeps its own.
+    from igalgo.cli import main
+
+    monkeypatch.chdir(REPO)
+    monkeypatch.setattr(sys, "argv", ["igalgo", *argv])
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        main()
+    capsys.readouterr()
+    assert gc.isenabled()
 
 
 def test_licence_is_mit() -> None:
