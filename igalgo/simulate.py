@@ -483,9 +483,12 @@ class AccountModel:
     """The account's usual reels per week."""
 
 
-CALIBRATION_SAMPLES = 256
+CALIBRATION_SAMPLES = 4096
 """Samples of the typical-post simulation that converts an engagement rate into per-viewer
-interaction levels (numerical, not a model assumption)."""
+interaction levels (numerical, not a model assumption). The typical post's interactions are a
+mean over heavy-tailed Explore reach: with 256 samples the level found varied by 2.4 % (one
+standard deviation) from one random block to another, with 4096 by 0.3 %; the search runs
+once per account, in ~10 ms."""
 
 CALIBRATION_SEED = 0
 """Fixed seed of that simulation, so the conversion does not depend on the caller's seed."""
