@@ -1142,6 +1142,7 @@ def _sample_explore(batch: _Batch, rows: IntArray, shared: _Shared, out: _ChunkS
         * retrieval
         * context.explore_diversity[whole]
     )
+    entry *= _early_velocity(batch, rows, shared, ep.timing_weight)
     entry_samples = _f32(entry)[:, None] * _power(out.popularity[rows], ep.popularity_weight)
     reached = staged_reach(
         entry_samples,
@@ -1181,6 +1182,7 @@ def _sample_reels(batch: _Batch, rows: IntArray, shared: _Shared, out: _ChunkSam
         * context.reels_diversity[whole]
         * context.reels_non_follower_attention[whole]
     )
+    entry *= _early_velocity(batch, rows, shared, rp.timing_weight)
     entry_samples = _f32(entry)[:, None] * _power(out.popularity[rows], rp.popularity_weight)
     reached = staged_reach(
         entry_samples,
@@ -1193,6 +1195,21 @@ def _sample_reels(batch: _Batch, rows: IntArray, shared: _Shared, out: _ChunkSam
     out.non_followers[Surface.REELS][rows] = reached
     weighted = (reached * shared.appeal).mean(axis=1)
     out.non_follower_units[rows] += weighted * model.non_follower_level * watch
+
+
+def _early_velocity(batch: _Batch, rows: IntArray, shared: _Shared, weight: float) -> FloatArray:
+    """Test-audience multiplier of each draft's early velocity: ``((a + f) / (1 + f))**weight``
+    with ``a`` the followers online in its early window relative to the account's average
+    hour and ``f`` the floor of early viewers who are not followers online (1 at an average
+    hour; an account whose curve is flat gets 1 at every hour)."""
+    model, params = shared.model, shared.params
+    floor = params.feed.early_velocity_floor
+    window = audience.activity_after(
+        model.week, batch.hour_of_week[rows], params.feed.early_window_hours
+    )
+    online = window.mean(axis=1) / float(model.week.mean())
+    result: FloatArray = ((online + floor) / (1.0 + floor)) ** weight
+    return result
 
 
 def _non_follower_rate(shared: _Shared, rows: IntArray, factor: FloatArray) -> SampleArray:

@@ -79,6 +79,34 @@ def test_posting_when_more_followers_are_online_raises_feed_reach() -> None:
     assert evening_reach > 1.2 * night_reach
 
 
+def test_posting_when_more_followers_are_online_raises_explore_and_reels_reach() -> None:
+    # Early velocity: more followers online in the first hour, more interactions sooner, a
+    # larger test audience; Explore reads it more than Reels (mostly non-followers).
+    hours = (WEDNESDAY_19H, WEDNESDAY_19H.replace(hour=3))
+    photos = score(ACCOUNT, [make_draft(at=when) for when in hours])
+    reels = score(ACCOUNT, [make_draft(Format.REEL, at=when) for when in hours])
+    explore_gain = (
+        photos[0].surfaces[Surface.EXPLORE].reach.p50
+        / photos[1].surfaces[Surface.EXPLORE].reach.p50
+    )
+    reels_gain = (
+        reels[0].surfaces[Surface.REELS].reach.p50 / reels[1].surfaces[Surface.REELS].reach.p50
+    )
+    assert explore_gain > 1.2
+    assert reels_gain > 1.1
+    assert explore_gain > reels_gain
+
+
+def test_a_flat_activity_curve_makes_the_hour_irrelevant_to_explore() -> None:
+    flat = replace(ACCOUNT, follower_activity=FollowerActivity(hours=(1.0,) * 24, days=(1.0,) * 7))
+    evening, night = score(
+        flat, [make_draft(at=when) for when in (WEDNESDAY_19H, WEDNESDAY_19H.replace(hour=3))]
+    )
+    assert evening.surfaces[Surface.EXPLORE].reach.p50 == pytest.approx(
+        night.surfaces[Surface.EXPLORE].reach.p50, rel=1e-6
+    )
+
+
 def test_activity_is_read_in_the_accounts_time_zone() -> None:
     # 19:00 in Tokyo is 10:00 UTC: the same instant is evening for a Tokyo account.
     tokyo = replace(ACCOUNT, timezone="Asia/Tokyo")

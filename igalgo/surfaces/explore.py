@@ -71,6 +71,15 @@ class ExploreParams:
     than Feed's 0.3 because the seed (and Mosseri 2021) say popularity matters much more in
     Explore (ranking-signals.md §3a)."""
 
+    timing_weight: float = 0.25
+    """Exponent of the early velocity on the test-audience size: the followers online in the
+    post's early window (plus ``FeedParams.early_velocity_floor``) relative to an average hour
+    of the account's week. The popularity ratio above is relative to the prediction at the
+    post's own hour; this is how many interactions arrive how quickly, which Instagram says
+    Explore reads ("how many and how quickly other people are liking, commenting, sharing and
+    saving", ranking-signals.md §3a and §5e; the seed's early engagement). Assumption for the
+    size: posting at a typical night hour instead of the evening halves the test audience."""
+
     value_weight: float = 1.0
     """Exponent of the predicted Explore value on the test-audience size. Assumption."""
 

@@ -40,6 +40,12 @@ class FeedParams:
     the rest of its life, hours. Assumption: the seed's "first seconds" and Mosseri's "how
     quickly people are liking" give no duration (ranking-signals.md §5e)."""
 
+    early_velocity_floor: float = 0.1
+    """Early viewers who are not followers online at the hour (hashtag and profile visitors,
+    late scrollers), relative to the followers online at an average hour (ratio): the floor of
+    the early velocity that Explore and Reels read (see ``ExploreParams.timing_weight``), so
+    that a post at an hour without followers online still starts. Assumption."""
+
     recency_half_life_hours: float = 6.0
     """Hours after which a post's value relative to fresh inventory has halved. Source: X's
     Earlybird age-decay half-life of 360 min (x-algorithm.md, Numbers)."""

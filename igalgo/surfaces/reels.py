@@ -51,6 +51,12 @@ class ReelsParams:
     """Exponent of the early feed popularity ratio on the test-audience size. Assumption: a
     reel's own test audience matters most; its followers' early reaction helps."""
 
+    timing_weight: float = 0.15
+    """Exponent of the early velocity on the test-audience size (as Explore's
+    ``timing_weight``). Assumption; smaller than Explore's: a reel's test audience is found
+    mostly among non-followers (seed: Reels shows mostly accounts the viewer does not follow),
+    so followers online in its first hour matter less."""
+
     value_weight: float = 1.0
     """Exponent of the predicted Reels value on the test-audience size. Assumption."""
 
