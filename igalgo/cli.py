@@ -223,6 +223,37 @@ PLAIN_WIDTH = 100
 PROGRESS_MIN_DRAFTS = 500
 """A progress bar (stderr, terminals only) is shown from this many drafts on."""
 
+# Options that score and plan share: declared once, so that they read the same in both.
+AccountOption = Annotated[
+    str | None,
+    typer.Option(
+        "--account",
+        metavar="PROFILE",
+        help="Account (shipped profile name or a path); overrides the drafts file's.",
+    ),
+]
+SeedOption = Annotated[
+    int, typer.Option("--seed", help="Seed of the Monte Carlo; same seed, same numbers.")
+]
+SamplesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--samples",
+        min=1,
+        help="Monte Carlo samples per estimate [default: igalgo.DEFAULT_SAMPLES].",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        help="Write the results to this file instead of stdout (atomically).",
+        dir_okay=False,
+    ),
+]
+
+
 _SCORE_EPILOG = """\
 \b
 Examples:
@@ -252,18 +283,12 @@ def score(
             show_default=False,
         ),
     ],
-    account: Annotated[
-        str | None,
-        typer.Option(
-            "--account",
-            metavar="PROFILE",
-            help="Account to score for (shipped profile name or a path); overrides the file's.",
-        ),
-    ] = None,
+    account: AccountOption = None,
     surface: Annotated[
         list[SurfaceName] | None,
         typer.Option(
             "--surface",
+            metavar="[feed|stories|explore|reels]",
             help="Show only this surface (repeatable); JSON keeps all four surface keys.",
             case_sensitive=False,
         ),
@@ -277,18 +302,8 @@ def score(
             show_default=False,
         ),
     ] = None,
-    seed: Annotated[
-        int, typer.Option("--seed", help="Seed of the Monte Carlo; same seed, same numbers.")
-    ] = 0,
-    samples: Annotated[
-        int | None,
-        typer.Option(
-            "--samples",
-            min=1,
-            help="Monte Carlo samples per draft [default: igalgo.DEFAULT_SAMPLES].",
-            show_default=False,
-        ),
-    ] = None,
+    seed: SeedOption = 0,
+    samples: SamplesOption = None,
     sort_by: Annotated[
         str | None,
         typer.Option(
@@ -307,14 +322,7 @@ def score(
             "(repeatable; drafts that cannot reach SURFACE are skipped).",
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            help="Write the results to this file instead of stdout (atomically).",
-            dir_okay=False,
-        ),
-    ] = None,
+    output: OutputOption = None,
     svg: Annotated[
         Path | None,
         typer.Option("--svg", help="Also save the table report as an SVG image.", dir_okay=False),
@@ -631,14 +639,7 @@ def plan(
             show_default=False,
         ),
     ],
-    account: Annotated[
-        str | None,
-        typer.Option(
-            "--account",
-            metavar="PROFILE",
-            help="Account (shipped profile name or a path); overrides the drafts file's.",
-        ),
-    ] = None,
+    account: AccountOption = None,
     drafts: Annotated[
         str | None,
         typer.Option(
@@ -676,26 +677,9 @@ def plan(
             show_default=False,
         ),
     ] = None,
-    seed: Annotated[
-        int, typer.Option("--seed", help="Seed of the Monte Carlo; same seed, same numbers.")
-    ] = 0,
-    samples: Annotated[
-        int | None,
-        typer.Option(
-            "--samples",
-            min=1,
-            help="Monte Carlo samples per estimate [default: igalgo.DEFAULT_SAMPLES].",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            help="Write the results to this file instead of stdout (atomically).",
-            dir_okay=False,
-        ),
-    ] = None,
+    seed: SeedOption = 0,
+    samples: SamplesOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Plan one surface: when, how often and what to post, and where drafts go."""
     import contextlib
