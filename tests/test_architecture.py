@@ -62,6 +62,17 @@ def test_each_edge_library_is_imported_by_its_one_owner() -> None:
     assert importers == OWNERS
 
 
+@pytest.mark.parametrize("module", ["igalgo.checks", "igalgo.nodes"])
+def test_the_checks_and_their_nodes_load_no_yaml(module: str) -> None:
+    """Only the loader parses YAML; checking the composed nodes works without yaml."""
+    assert "yaml" not in _imported_roots(PACKAGE / f"{module.split('.')[1]}.py")
+    code = f"import sys, {module}\nprint('yaml' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
 def test_rich_is_imported_only_by_renderers_and_the_cli() -> None:
     users = {p.name for p in PACKAGE.rglob("*.py") if "rich" in _imported_roots(p)}
     assert users <= {"cli.py", "render.py", "render_plan.py"}
