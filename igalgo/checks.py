@@ -463,7 +463,9 @@ class _Checker:
             return self.number(node, declared, path)
         if kind is Kind.BOOLEAN:
             if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
-                return _yaml11_bool(node.text)
+                value = _scalar(node)  # None for other text under an explicit !!bool
+                if isinstance(value, bool):
+                    return value
             return self.wrong_type(node, declared, path)
         if kind is Kind.LIST:
             return self.sequence(node, declared, path)

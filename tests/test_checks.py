@@ -2,7 +2,8 @@
 
 :mod:`igalgo.checks` reads int, float and bool scalars with its own copy of PyYAML's rules, and
 :mod:`igalgo.loader` composes igalgo's nodes from parser events; both are compared here with
-PyYAML itself.
+PyYAML itself. Where PyYAML's reader fails (an explicit tag on other text), the checks
+report a problem.
 """
 
 from __future__ import annotations
@@ -154,3 +155,18 @@ def test_nodes_carry_places_styles_and_aliases() -> None:
     assert isinstance(mapping, MappingNode)
     quoted = mapping.pairs[0][1]
     assert isinstance(quoted, ScalarNode) and quoted.style == "'"
+
+
+def test_an_explicit_bool_tag_on_other_text_is_a_problem_not_a_crash() -> None:
+    text = (
+        "account: {name: Zon, followers: 4200, timezone: Europe/Amsterdam}\n"
+        'drafts:\n  - {id: a, format: photo, publish_at: "2026-12-01 10:00", '
+        "watermark: !!bool maybe}\n"
+    )
+    with pytest.raises(InputError) as caught:
+        loader.parse_drafts_text(text, "d.yaml", None)
+    (problem,) = caught.value.problems
+    assert problem.format() == (
+        "d.yaml:3:71: error[wrong-type]: drafts[0].watermark: expected true or false, "
+        "got 'maybe' tagged bool but not readable as one\n  hint: write true or false"
+    )
