@@ -136,7 +136,6 @@ class _Composer:
                         ErrorCode.MULTIPLE_DOCUMENTS,
                         self.name,
                         event.start_mark,
-                        "",
                         "a second YAML document starts here",
                         "one file holds one profile or one drafts list; remove the extra `---`",
                     )
@@ -149,7 +148,6 @@ class _Composer:
                         ErrorCode.YAML_SYNTAX,
                         self.name,
                         event.start_mark,
-                        "",
                         f"alias *{shown(event.anchor)} refers to no anchor before it",
                         "define `&name` before using `*name`",
                     )
@@ -177,7 +175,6 @@ class _Composer:
                     ErrorCode.TOO_DEEP,
                     self.name,
                     event.start_mark,
-                    "",
                     f"collections are nested more than {MAX_DEPTH} levels deep",
                 )
             )
@@ -200,7 +197,6 @@ class _Composer:
                     ErrorCode.TOO_MANY_NODES,
                     self.name,
                     event.start_mark,
-                    "",
                     f"the document has more than {MAX_NODES} values",
                     "igalgo's files are small; split the drafts over several files",
                 )
@@ -266,7 +262,6 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
         ErrorCode.YAML_SYNTAX,
         name,
         mark,
-        "",
         " ".join(message.split()),
         _syntax_hint(message),
     )
@@ -356,12 +351,11 @@ def _problem(
     code: ErrorCode,
     name: str,
     mark: _Position | None,
-    path: str,
     message: str,
     hint: str | None = None,
 ) -> Problem:
     location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1, 1)
-    return Problem(code=code, message=message, location=location, path=path, hint=hint)
+    return Problem(code=code, message=message, location=location, hint=hint)
 
 
 # --- public loading API ---------------------------------------------------------------------
