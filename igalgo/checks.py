@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, time
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from igalgo.domain import (
@@ -803,12 +803,7 @@ def _yaml11_int(text: str) -> int:
     if value[0] == "0":
         return sign * int(value, 8)
     if ":" in value:
-        total = 0
-        base = 1
-        for digit in reversed([int(part) for part in value.split(":")]):
-            total += digit * base
-            base *= 60
-        return sign * total
+        return sign * _sexagesimal([int(part) for part in value.split(":")], 0)
     return sign * int(value)
 
 
@@ -825,13 +820,21 @@ def _yaml11_float(text: str) -> float:
     if value == ".nan":
         return math.nan
     if ":" in value:
-        total = 0.0
-        base = 1
-        for digit in reversed([float(part) for part in value.split(":")]):
-            total += digit * base
-            base *= 60
-        return sign * total
+        return sign * _sexagesimal([float(part) for part in value.split(":")], 0.0)
     return sign * float(value)
+
+
+_Number = TypeVar("_Number", int, float)
+
+
+def _sexagesimal(digits: list[_Number], zero: _Number) -> _Number:
+    """The base-60 number of YAML 1.1 (``1:30`` is 90), summed as PyYAML does."""
+    total = zero
+    base = 1
+    for digit in reversed(digits):
+        total += digit * base
+        base *= 60
+    return total
 
 
 def shown(value: object, limit: int = 40) -> str:
