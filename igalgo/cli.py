@@ -171,7 +171,8 @@ def _report_error(error: IgalgoError) -> int:
 
 
 def main() -> None:
-    """Entry point of the console script and of ``python -m igalgo``.
+    """Run the command line (the console script and ``python -m igalgo`` call it through
+    :func:`igalgo.__main__.run`).
 
     Maps exceptions to exit codes in one place: IgalgoError -> its code (usually 2); anything
     else is a bug -> 3 with a short message (the traceback only with ``IGALGO_DEBUG=1``).
