@@ -79,10 +79,10 @@ def test_rich_is_imported_only_by_renderers_and_the_cli() -> None:
     assert users
 
 
-def test_only_the_simulation_draws_random_numbers() -> None:
+def test_only_igalgo_randomness_draws_random_numbers() -> None:
     users = set()
     for path in PACKAGE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         if "random" in _imported_roots(path) or "default_rng" in text or "np.random" in text:
             users.add(path.name)
-    assert users == {"simulate.py"}
+    assert users == {"randomness.py"}

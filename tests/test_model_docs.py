@@ -31,6 +31,7 @@ def engine_names() -> set[str]:
     for path in [
         REPO / "igalgo" / "audience.py",
         REPO / "igalgo" / "simulate.py",
+        REPO / "igalgo" / "randomness.py",
         REPO / "igalgo" / "service.py",
         *(REPO / "igalgo" / "surfaces").glob("*.py"),
     ]:

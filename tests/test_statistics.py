@@ -10,15 +10,13 @@ import pytest
 
 from igalgo import audience, simulate
 from igalgo.domain import Format, Surface
+from igalgo.randomness import inverse_normal_cdf, random_normals, sobol_points
 from igalgo.service import DEFAULT_SAMPLES, score_drafts
 from igalgo.simulate import (
     ModelParams,
     account_model,
-    inverse_normal_cdf,
-    random_normals,
     sample_count,
     sample_reach,
-    sobol_points,
     staged_reach,
 )
 from igalgo.surfaces import feed
