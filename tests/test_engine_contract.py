@@ -18,6 +18,7 @@ from tests.conftest import REPO
 ENGINE_FILES = [
     REPO / "igalgo" / "audience.py",
     REPO / "igalgo" / "simulate.py",
+    REPO / "igalgo" / "randomness.py",
     *sorted((REPO / "igalgo" / "surfaces").glob("*.py")),
 ]
 
@@ -49,11 +50,11 @@ def test_engine_imports_no_cli_rendering_or_yaml() -> None:
     assert run_python(code) == "[]"
 
 
-def test_only_simulate_uses_randomness() -> None:
+def test_only_the_randomness_module_of_the_engine_draws_random_numbers() -> None:
     for path in ENGINE_FILES:
         text = path.read_text(encoding="utf-8")
         uses = "np.random" in text or "import random" in text
-        assert uses == (path.name == "simulate.py"), path
+        assert uses == (path.name == "randomness.py"), path
 
 
 def parameter_classes(path: Path) -> list[ast.ClassDef]:
