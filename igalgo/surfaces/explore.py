@@ -11,7 +11,7 @@ act as multipliers or gates on the test audience. This module is deterministic.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -37,6 +37,11 @@ class StagedParams:
     non-follower rate (ratio)."""
     promotion_sharpness: float
     """Steepness of promotion around the threshold (exponent)."""
+
+    @classmethod
+    def of(cls, surface_params: object) -> StagedParams:
+        """The staged-distribution part of a surface's parameters (same field names)."""
+        return cls(*(getattr(surface_params, f.name) for f in fields(cls)))
 
 
 @dataclass(frozen=True)
@@ -148,14 +153,7 @@ class ExploreParams:
 
     def staged(self) -> StagedParams:
         """The staged-distribution part of these parameters."""
-        return StagedParams(
-            self.test_audience_minimum,
-            self.test_audience_per_follower,
-            self.stages,
-            self.stage_growth,
-            self.promotion_threshold,
-            self.promotion_sharpness,
-        )
+        return StagedParams.of(self)
 
 
 _CAPPED = frozenset({Format.VIDEO, Format.REEL})

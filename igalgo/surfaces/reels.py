@@ -146,14 +146,7 @@ class ReelsParams:
 
     def staged(self) -> StagedParams:
         """The staged-distribution part of these parameters."""
-        return StagedParams(
-            self.test_audience_minimum,
-            self.test_audience_per_follower,
-            self.stages,
-            self.stage_growth,
-            self.promotion_threshold,
-            self.promotion_sharpness,
-        )
+        return StagedParams.of(self)
 
 
 def watch_seconds(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
