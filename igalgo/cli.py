@@ -241,7 +241,10 @@ SamplesOption = Annotated[
     typer.Option(
         "--samples",
         min=1,
-        help="Monte Carlo samples per estimate [default: igalgo.DEFAULT_SAMPLES].",
+        help="Monte Carlo samples per estimate [default: igalgo.DEFAULT_SAMPLES, 1024]. At "
+        "1024 the medians of Feed and Stories move by about 1 % from one --seed to another, "
+        "those of Explore and Reels by about 6 %; 16384 keeps them within 2 % (16x the "
+        "simulation time).",
         show_default=False,
     ),
 ]
