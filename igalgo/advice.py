@@ -806,7 +806,19 @@ def _quote_driver(facts: Facts, *levers: Lever) -> str:
     effect, draft_id, driver = max(found, key=lambda kept: (kept[0], kept[1]))
     where = "total" if driver.opens_surface else driver.surface.value
     gain = f"{where} reach {effect_words(effect)}"
-    return f"; the model's largest gain from fixing this is {gain} ('{draft_id}')"
+    return f"; the model's largest gain from fixing this is {gain} ({_named(facts, draft_id)})"
+
+
+def _named(facts: Facts, draft_id: str) -> str:
+    """A draft as advice names it: its id in quotes, or for the planner's template posts
+    (whose ids the user never wrote) its format and local publish time."""
+    if not facts.template:
+        return f"'{draft_id}'"
+    draft = next((d for d in facts.drafts if d.id == draft_id), None)
+    if draft is None:
+        return f"'{draft_id}'"
+    local = draft.publish_at.astimezone(ZoneInfo(facts.account.timezone))
+    return f"the {draft.format.value} of {local:%a %d %b %H:%M}"
 
 
 def _judge_market(facts: Facts) -> tuple[Status, str]:
@@ -846,9 +858,13 @@ def _judge_strategy(facts: Facts) -> tuple[Status, str]:
     if len(shown) == 1:
         # Stories and the Reels tab show one format each: there is no mix to judge.
         (only,) = shown
+        posts = (
+            f"The plan's {total} posts are plain {PLURALS[only]}"
+            if facts.template
+            else _are(total, whole, only)
+        )
         return Status.OK, (
-            f"{_are(total, whole, only)}, the only format {surface.value} shows; they reach "
-            f"{per_draft} there."
+            f"{posts}, the only format {surface.value} shows; they reach {per_draft} there."
         )
     formats = Counter(draft.format for draft in drafts)
     if facts.template:
@@ -915,24 +931,26 @@ def _judge_timing(facts: Facts) -> tuple[Status, str]:
     # the best hour of its local day on its main surface (see best_hours), so that the
     # checklist never calls "act" on an hour the plan recommends.
     params, evidence = facts.params, facts.evidence
+    every = "Every planned post" if facts.template else "Every draft"
     kept = evidence.best_driver.get(Lever.TIME)
     if kept is None:
         floor = 1.0 / (1.0 + DEFAULT_DRIVER_PARAMS.min_effect)
         return Status.OK, (
-            f"Every draft goes out at an hour that gets at least {_percent(floor)} of the reach "
+            f"{every} goes out at an hour that gets at least {_percent(floor)} of the reach "
             "the best hour of its day gives on its main surface, by the model's numbers."
         )
     effect, draft_id, driver = kept
     share = 1.0 / (1.0 + effect)
     where = driver.surface.value
+    named = _named(facts, draft_id)
     quoted = (
-        f"'{draft_id}' gets {_percent(share)} of the {where} reach of the best hour of its day "
+        f"{named} gets {_percent(share)} of the {where} reach of the best hour of its day "
         f"({driver.change}: {where} reach {effect_words(effect)})"
     )
     if share >= params.timing_improve:
         return Status.OK, (
-            f"Every draft gets at least {_percent(share)} of the reach the best hour of its day "
-            f"gives on its main surface (the furthest off, '{draft_id}': {driver.change}, "
+            f"{every} gets at least {_percent(share)} of the reach the best hour of its day "
+            f"gives on its main surface (the furthest off, {named}: {driver.change}, "
             f"{where} reach {effect_words(effect)})."
         )
     moved = evidence.driver_counts.get(Lever.TIME, 0)
@@ -1097,7 +1115,7 @@ def _judge_measuring(facts: Facts) -> tuple[Status, str]:
     if wide and wide[0][1][0] >= params.dispersion_improve:
         surface, (ratio, draft_id, p10, p90) = wide[0]
         return Status.IMPROVE, (
-            f"{surface.value.capitalize()} reach of '{draft_id}' spans {_count(p10)}-"
+            f"{surface.value.capitalize()} reach of {_named(facts, draft_id)} spans {_count(p10)}-"
             f"{_count(p90)} (P10-P90, {ratio:.0f}x): judge {surface.value} over several posts, "
             "on reach and shares per surface, not on one post."
         )

@@ -128,6 +128,19 @@ def test_a_template_plan_is_not_judged_on_format_mix_or_captions(surface: Surfac
         assert "plain templates" in items["profiling"].message
 
 
+@pytest.mark.parametrize("surface", SURFACES)
+def test_a_template_plan_names_its_posts_by_format_and_time_not_by_generated_ids(
+    surface: Surface,
+) -> None:
+    # The planner's template posts have ids the user never wrote ('reel-20261207-1800').
+    plan = template_plan("fitness-coach", surface)
+    for item in items_of(plan).values():
+        assert not re.search(r"'[a-z]+-\d{8}-\d{4}'", item.message), item.message
+    quoted = [item.message for item in items_of(plan).values() if "largest gain" in item.message]
+    for message in quoted:
+        assert re.search(r"\(the \w+ of \w{3} \d{2} \w{3} \d{2}:\d{2}\)", message), message
+
+
 def test_score_on_stories_alone_counts_the_stories_among_the_drafts() -> None:
     drafts_file = demo("bakery")
     report = assess_file(drafts_file, samples=SAMPLES, surfaces=frozenset({Surface.STORIES}))
