@@ -46,6 +46,20 @@ def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/$defs/{name}"}
 
 
+def account_schema() -> dict[str, Any]:
+    """The account a report is for (score and plan; :func:`igalgo.report.account_data`)."""
+    return closed_object(
+        {
+            "name": {"type": "string"},
+            "followers": {"type": "integer", "minimum": 0},
+            "account_type": {"type": "string"},
+            "timezone": {"type": "string"},
+            "niche": {"type": "string"},
+            "popularity": {"type": "string"},
+        }
+    )
+
+
 def driver_schema() -> dict[str, Any]:
     """A driver: a change the user can make and its counterfactual effect (score and plan)."""
     return closed_object(
@@ -147,16 +161,7 @@ def output_schema() -> dict[str, Any]:
         ),
         "driver": driver_schema(),
         "checklist_item": checklist_item_schema(),
-        "account": closed_object(
-            {
-                "name": {"type": "string"},
-                "followers": {"type": "integer", "minimum": 0},
-                "account_type": {"type": "string"},
-                "timezone": {"type": "string"},
-                "niche": {"type": "string"},
-                "popularity": {"type": "string"},
-            }
-        ),
+        "account": account_schema(),
         "draft": closed_object(_draft_properties()),
         "document": closed_object(
             {

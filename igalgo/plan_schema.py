@@ -12,6 +12,7 @@ from typing import Any
 
 from igalgo.domain import WEEKDAYS, Format, Surface
 from igalgo.output_schema import (
+    account_schema,
     checklist_item_schema,
     closed_object,
     count,
@@ -70,16 +71,7 @@ def _definitions() -> dict[str, Any]:
         ),
         "driver": driver_schema(),
         "checklist_item": checklist_item_schema(),
-        "account": closed_object(
-            {
-                "name": {"type": "string"},
-                "followers": {"type": "integer", "minimum": 0},
-                "account_type": {"type": "string"},
-                "timezone": {"type": "string"},
-                "niche": {"type": "string"},
-                "popularity": {"type": "string"},
-            }
-        ),
+        "account": account_schema(),
         "point": closed_object(
             {
                 "posts_per_week": {"type": "integer", "minimum": 1},
