@@ -36,9 +36,6 @@ Array = NDArray[np.floating[Any]]
 Evaluate = Callable[[Array], Array]
 """Log reach of each (row, path) at the given appeal normals, both of shape (rows, paths)."""
 
-_MAX_STEP = 3.0
-"""Largest move of an appeal normal outside a bracket, and of log reach per Newton step / 6."""
-
 
 def conditioned_median(
     evaluate: Evaluate,
@@ -56,108 +53,111 @@ def conditioned_median(
     ``slope`` (rows,) a typical d log reach / d z (used to step outside a bracket).
     Returns the log median per row.
     """
-    rows, paths = own_log.shape
-    level = start.astype(np.float32)
+    level = start.astype(np.float32)[:, None]
     slope = np.maximum(slope, 0.05).astype(np.float32)[:, None]
-    own_z = np.broadcast_to(own_z.astype(np.float32), (rows, paths))
-    bracket = _Bracket.start(own_z, own_log.astype(np.float32), level)
+    bracket = _Bracket.start(own_z.astype(np.float32), own_log.astype(np.float32), level, slope)
     for _ in range(evaluations):
-        z = bracket.proposal(level, slope)
-        bracket.add(z, evaluate(z).astype(np.float32), level)
-        level = _newton_step(bracket, level, slope)
+        z = bracket.proposal(level)
+        bracket.add(z, evaluate(z).astype(np.float32, copy=False), level)
+        level = _newton_step(bracket, level)
     for _ in range(newton_steps):
-        level = _newton_step(bracket, level, slope)
-    return level.astype(np.float64)
+        level = _newton_step(bracket, level)
+    return level[:, 0].astype(np.float64)
+
+
+_REACH = 3.0
+"""How far in z a side of a bracket that no evaluation has found yet is assumed to lie."""
 
 
 @dataclass
 class _Bracket:
-    """Per path, the nearest evaluated points below and at or above the level (z and log
-    reach; an infinite z where there is none yet)."""
+    """Per path, the nearest points below (``low``) and at or above (``high``) the level,
+    as z and log reach. A side no evaluation has found yet is a stand-in ``_REACH`` away
+    from the other along the typical slope (``low_known``, ``high_known`` say which), so
+    that every path always has two points."""
 
     low_z: Array
     low_log: Array
     high_z: Array
     high_log: Array
+    low_known: NDArray[np.bool_]
+    high_known: NDArray[np.bool_]
+    slope: Array
 
     @classmethod
-    def start(cls, z: Array, log: Array, level: Array) -> _Bracket:
-        under = log < level[:, None]
-        infinity = np.float32(np.inf)
-        return cls(
-            np.where(under, z, -infinity),
-            np.where(under, log, -infinity),
-            np.where(under, infinity, z),
-            np.where(under, infinity, log),
-        )
+    def start(cls, z: Array, log: Array, level: Array, slope: Array) -> _Bracket:
+        under = log < level
+        z = np.broadcast_to(z, log.shape)
+        bracket = cls(z.copy(), log.copy(), z.copy(), log.copy(), under, ~under, slope)
+        bracket._stand_ins()
+        return bracket
 
-    def proposal(self, level: Array, slope: Array) -> Array:
-        """Where to evaluate next: regula falsi inside a bracket, else a step along
-        ``slope`` from the one known side (at most ``_MAX_STEP``)."""
-        target = level[:, None]
-        has_low, has_high = np.isfinite(self.low_z), np.isfinite(self.high_z)
-        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-            share = np.clip((target - self.low_log) / (self.high_log - self.low_log), 0.05, 0.95)
-            inside = self.low_z + share * (self.high_z - self.low_z)
-            up = self.low_z + np.minimum((target - self.low_log) / slope + 0.1, _MAX_STEP)
-            down = self.high_z - np.minimum((self.high_log - target) / slope + 0.1, _MAX_STEP)
-        result: Array = np.where(has_low & has_high, inside, np.where(has_low, up, down))
-        return result
+    def _stand_ins(self) -> None:
+        """Place the stand-ins ``_REACH`` away from the known side."""
+        shift = np.float32(_REACH)
+        high = ~self.high_known
+        np.copyto(self.high_z, self.low_z + shift, where=high)
+        np.copyto(self.high_log, self.low_log + shift * self.slope, where=high)
+        low = ~self.low_known
+        np.copyto(self.low_z, self.high_z - shift, where=low)
+        np.copyto(self.low_log, self.high_log - shift * self.slope, where=low)
+
+    def proposal(self, level: Array) -> Array:
+        """Where to evaluate next: regula falsi, kept off the bracket's ends."""
+        share = np.subtract(level, self.low_log)
+        share /= np.maximum(self.high_log - self.low_log, np.float32(1e-6))
+        np.clip(share, np.float32(0.05), np.float32(0.95), out=share)
+        share *= self.high_z - self.low_z
+        share += self.low_z
+        return share
 
     def add(self, z: Array, log: Array, level: Array) -> None:
-        """Take a new point where it tightens the bracket around ``level``."""
-        under = log < level[:, None]
-        low = under & (z > self.low_z)
-        high = ~under & (z < self.high_z)
-        np.copyto(self.low_z, z, where=low)
-        np.copyto(self.low_log, log, where=low)
-        np.copyto(self.high_z, z, where=high)
-        np.copyto(self.high_log, log, where=high)
+        """Make a new point from inside the bracket its low or high side."""
+        under = log < level
+        np.copyto(self.low_z, z, where=under)
+        np.copyto(self.low_log, log, where=under)
+        self.low_known |= under
+        np.logical_not(under, out=under)
+        np.copyto(self.high_z, z, where=under)
+        np.copyto(self.high_log, log, where=under)
+        self.high_known |= under
+        self._stand_ins()
 
     def follow(self, level: Array) -> None:
         """Keep the bracket around a moved ``level``: a side the level has crossed becomes
-        the other side, and the crossed side is unknown again."""
-        target = level[:, None]
-        infinity = np.float32(np.inf)
-        above = target >= self.high_log  # the high point is now below the level
-        below = target < self.low_log  # the low point is now at or above it
-        np.copyto(self.low_z, self.high_z, where=above)
-        np.copyto(self.low_log, self.high_log, where=above)
-        np.copyto(self.high_z, infinity, where=above)
-        np.copyto(self.high_log, infinity, where=above)
-        np.copyto(self.high_z, self.low_z, where=below)
-        np.copyto(self.high_log, self.low_log, where=below)
-        np.copyto(self.low_z, -infinity, where=below)
-        np.copyto(self.low_log, -infinity, where=below)
+        the other side, and the crossed side a stand-in again."""
+        up = level >= self.high_log
+        np.copyto(self.low_z, self.high_z, where=up)
+        np.copyto(self.low_log, self.high_log, where=up)
+        np.copyto(self.low_known, self.high_known, where=up)
+        self.high_known &= ~up
+        down = level < self.low_log
+        np.copyto(self.high_z, self.low_z, where=down)
+        np.copyto(self.high_log, self.low_log, where=down)
+        np.copyto(self.high_known, self.low_known, where=down)
+        self.low_known &= ~down
+        self._stand_ins()
 
-    def inverse(self, level: Array, slope: Array) -> tuple[Array, Array]:
-        """Each path's appeal normal at ``level`` and its derivative d z / d level: linear
-        between the bracket's points, along ``slope`` beyond the one known side."""
-        target = level[:, None]
-        has_low, has_high = np.isfinite(self.low_z), np.isfinite(self.high_z)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            step = np.where(
-                has_low & has_high,
-                (self.high_z - self.low_z) / np.maximum(self.high_log - self.low_log, 1e-6),
-                1.0 / slope,
-            )
-            z = np.where(
-                has_low,
-                self.low_z + (target - self.low_log) * step,
-                self.high_z - (self.high_log - target) * step,
-            )
-        return np.clip(z, -8.0, 8.0), step
+    def inverse(self, level: Array) -> tuple[Array, Array]:
+        """Each path's appeal normal at ``level`` and its derivative d z / d level, linear
+        between the bracket's points."""
+        step = np.subtract(self.high_z, self.low_z)
+        step /= np.maximum(self.high_log - self.low_log, np.float32(1e-6))
+        z = np.subtract(level, self.low_log)
+        z *= step
+        z += self.low_z
+        return z, step
 
 
-def _newton_step(bracket: _Bracket, level: Array, slope: Array) -> Array:
-    """One Newton step of ``level`` towards ``mean_i Phi(z_i*(level)) = 1/2``; the bracket
-    follows the new level."""
-    z, step = bracket.inverse(level, slope)
+def _newton_step(bracket: _Bracket, level: Array) -> Array:
+    """One Newton step of ``level`` (rows, 1) towards ``mean_i Phi(z_i*(level)) = 1/2``;
+    the bracket follows the new level."""
+    z, step = bracket.inverse(level)
     pdf = normal_pdf(z)
-    share = normal_cdf(z, pdf).mean(axis=1, dtype=np.float64)
+    share = normal_cdf(z, pdf).mean(axis=1, dtype=np.float64, keepdims=True)
     step *= pdf
-    density = step.mean(axis=1, dtype=np.float64)
-    move = np.clip((0.5 - share) / np.maximum(density, 1e-6), -_MAX_STEP / 6, _MAX_STEP / 6)
+    density = step.mean(axis=1, dtype=np.float64, keepdims=True)
+    move = np.clip((0.5 - share) / np.maximum(density, 1e-6), -_REACH / 6, _REACH / 6)
     result: Array = (level + move).astype(np.float32)
     bracket.follow(result)
     return result

@@ -112,6 +112,11 @@ class SimulationParams:
     assumption; see :func:`retain_freed_memory`). Results are identical either way."""
 
 
+STABLE_MEDIANS = SimulationParams(conditioned_evaluations=4)
+"""Simulation settings with medians conditioned on the appeal (``igalgo score
+--stable-medians``)."""
+
+
 @dataclass(frozen=True)
 class ModelParams:
     """Every parameter of the model, grouped per part. The defaults are the calibrated ones."""
@@ -467,20 +472,7 @@ def simulate_drafts(
         retain_freed_memory()
     model, context, normals, batches = _prepare(account, drafts, samples, seed, compete, params)
 
-    def summarise(batch: _Batch) -> _Summary:
-        sampled = _sample_chunk(batch, model, context, normals, params)
-        return _summarise(batch, sampled, model, params)
-
-    if params.simulation.threads <= 1 or len(batches) == 1:
-        summaries = [summarise(batch) for batch in batches]
-    else:
-        # Chunks are independent once the schedule context is built, and numpy releases the
-        # GIL in its array loops, so worker threads overlap them. A chunk's numbers do not
-        # depend on the thread that computed it.
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(max_workers=params.simulation.threads) as pool:
-            summaries = list(pool.map(summarise, batches))
+    summaries = _summarise_batches(batches, model, context, normals, params)
     # The result objects are built here, after the workers: a long pure-Python loop in one
     # thread would keep the other waiting for the GIL before each of its numpy calls.
     return [
@@ -488,6 +480,41 @@ def simulate_drafts(
         for batch, summary in zip(batches, summaries, strict=True)
         for estimate in summary.estimates(batch.drafts)
     ]
+
+
+def _summarise_batches(
+    batches: list[_Batch],
+    model: AccountModel,
+    context: _DraftContext,
+    normals: SampleArray,
+    params: ModelParams,
+) -> list[_Summary]:
+    """The summaries of all chunks, in worker threads when there are several chunks.
+
+    Chunks are independent once the schedule context is built, and numpy releases the GIL
+    in its array loops, so worker threads may overlap them. A chunk's numbers do not depend
+    on the thread that computed it.
+    """
+    if params.simulation.threads <= 1 or len(batches) == 1:
+        return [_summarise_batch(batch, model, context, normals, params) for batch in batches]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=params.simulation.threads) as pool:
+        return list(
+            pool.map(
+                lambda batch: _summarise_batch(batch, model, context, normals, params), batches
+            )
+        )
+
+
+def _summarise_batch(
+    batch: _Batch,
+    model: AccountModel,
+    context: _DraftContext,
+    normals: SampleArray,
+    params: ModelParams,
+) -> _Summary:
+    return _summarise(batch, _sample_chunk(batch, model, context, normals, params), model, params)
 
 
 @lru_cache(maxsize=1)
@@ -1279,7 +1306,7 @@ class _Redraw:
     def explore(self, rows: IntArray, paths: int) -> conditioning.Evaluate:
         draws, explore = self._draws(rows, paths), self._staged(Surface.EXPLORE, rows)
 
-        def evaluate(z: conditioning.Array) -> FloatArray:
+        def evaluate(z: conditioning.Array) -> SampleArray:
             appeal, popularity = draws(z)
             return _log(explore.reach(popularity, appeal, self.shared))
 
@@ -1289,7 +1316,7 @@ class _Redraw:
         draws, reels = self._draws(rows, paths), self._staged(Surface.REELS, rows)
         followers = self.out.followers[Surface.REELS][rows, :paths]
 
-        def evaluate(z: conditioning.Array) -> FloatArray:
+        def evaluate(z: conditioning.Array) -> SampleArray:
             appeal, popularity = draws(z)
             reached = reels.reach(popularity, appeal, self.shared)
             reached += followers
@@ -1308,7 +1335,7 @@ class _Redraw:
         pool = model.pool * params.reels.pool_multiplier
         normal = self.shared.normals[FOLLOWER_COUNT]
 
-        def evaluate(z: conditioning.Array) -> FloatArray:
+        def evaluate(z: conditioning.Array) -> SampleArray:
             appeal, popularity = draws(z)
             on_feed, _ = later.followers(popularity, self.shared, normal, None)
             unique = _union([on_feed, reels_followers], followers)
@@ -1349,10 +1376,10 @@ class _Redraw:
         return staged[np.searchsorted(staged.rows, rows)]
 
 
-def _log(values: SampleArray) -> FloatArray:
-    """Natural log in float64, of at least one hundredth of an account (never -inf)."""
-    result: FloatArray = np.log(np.maximum(values.astype(np.float64), 0.01))
-    return result
+def _log(values: SampleArray) -> SampleArray:
+    """Natural log of at least one hundredth of an account (never -inf)."""
+    result: SampleArray = np.maximum(values, np.float32(0.01))
+    return np.log(result, out=result)
 
 
 @dataclass(frozen=True)
