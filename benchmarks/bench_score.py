@@ -4,6 +4,7 @@ Run from the repository root:
 
     python benchmarks/bench_score.py                  # 1k, 10k and 100k drafts
     python benchmarks/bench_score.py --drafts 10000 --samples 512
+    python benchmarks/bench_score.py --drafts 10000 --stable-medians   # conditioned medians
 
 Drafts are generated (a fixed random mix of formats, times over a year, captions, hashtags,
 audio, quality) and spread evenly over the shipped profiles (profiles/*.yaml); each profile's
@@ -29,6 +30,7 @@ sys.path.insert(0, str(REPO))
 from igalgo.domain import Account, Audio, Draft, Format, Quality  # noqa: E402  (path set above)
 from igalgo.loader import load_account  # noqa: E402
 from igalgo.service import DEFAULT_SAMPLES, score_drafts  # noqa: E402
+from igalgo.simulate import STABLE_MEDIANS, ModelParams  # noqa: E402
 
 CAPTIONS = ("", "New today", "How we make it: five steps, save this for later!", "Which one?")
 
@@ -75,15 +77,17 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def run(count: int, samples: int, accounts: Sequence[Account]) -> tuple[float, float]:
+def run(
+    count: int, samples: int, accounts: Sequence[Account], params: ModelParams | None = None
+) -> tuple[float, float]:
     """Score ``count`` drafts across ``accounts``; returns (seconds, peak memory MB)."""
     schedules = split(generate_drafts(count, seed=count), len(accounts))
     for account in accounts:  # warm the per-account calibration, as a CLI run would
-        score_drafts(account, schedules[0][:1], samples=samples)
+        score_drafts(account, schedules[0][:1], samples=samples, params=params)
     began = time.perf_counter()
     scored = 0
     for account, schedule in zip(accounts, schedules, strict=True):
-        scored += len(score_drafts(account, schedule, samples=samples, compete=True))
+        scored += len(score_drafts(account, schedule, samples=samples, compete=True, params=params))
     seconds = time.perf_counter() - began
     assert scored == count
     return seconds, peak_memory_mb()
@@ -94,11 +98,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--drafts", type=int, nargs="*", default=[1_000, 10_000, 100_000])
     parser.add_argument("--samples", type=int, default=DEFAULT_SAMPLES)
+    parser.add_argument(
+        "--stable-medians", action="store_true", help="medians conditioned on the appeal"
+    )
     args = parser.parse_args(argv)
+    params = ModelParams(simulation=STABLE_MEDIANS) if args.stable_medians else None
     accounts = shipped_accounts()
-    print(f"{len(accounts)} shipped profiles, {args.samples} samples per draft")
+    stable = ", stable medians" if args.stable_medians else ""
+    print(f"{len(accounts)} shipped profiles, {args.samples} samples per draft{stable}")
     for count in args.drafts:
-        seconds, memory = run(count, args.samples, accounts)
+        seconds, memory = run(count, args.samples, accounts, params)
         print(
             f"{count:>7} drafts: {seconds:7.2f} s  {count / seconds:8.0f} drafts/s  "
             f"{count * args.samples / seconds / 1e6:6.2f} M draft-samples/s  "

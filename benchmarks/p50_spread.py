@@ -4,6 +4,7 @@ Run from the repository root:
 
     python benchmarks/p50_spread.py                   # 1024 samples, 8 seeds
     python benchmarks/p50_spread.py --samples 16384 --seeds 8
+    python benchmarks/p50_spread.py --stable-medians  # medians conditioned on the appeal
 
 For accounts of 2k, 40k and 300k followers (engagement rate 1.5 %) and one plain draft of every
 format, each seed scores the drafts; the script prints, per surface and for the total reach of
@@ -22,18 +23,22 @@ sys.path.insert(0, str(REPO))
 
 from igalgo.domain import Format, Surface  # noqa: E402  (path set above)
 from igalgo.service import DEFAULT_SAMPLES, score_drafts  # noqa: E402
+from igalgo.simulate import STABLE_MEDIANS, ModelParams  # noqa: E402
 from tests.engine_helpers import make_account, make_draft  # noqa: E402
 
 FOLLOWERS = (2_000, 40_000, 300_000)
 
 
-def worst_ranges(samples: int, seeds: int) -> dict[str, float]:
+def worst_ranges(samples: int, seeds: int, params: ModelParams | None = None) -> dict[str, float]:
     """Worst ``max / min - 1`` of P50 over the seeds, per surface and per format's total."""
     worst: dict[str, float] = {}
     for followers in FOLLOWERS:
         account = make_account(followers, 0.015)
         drafts = [make_draft(fmt) for fmt in Format]
-        runs = [score_drafts(account, drafts, samples=samples, seed=s) for s in range(seeds)]
+        runs = [
+            score_drafts(account, drafts, samples=samples, seed=s, params=params)
+            for s in range(seeds)
+        ]
         for index, draft in enumerate(drafts):
             values = {
                 surface.value: [run[index].surfaces[surface].reach.p50 for run in runs]
@@ -51,9 +56,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=DEFAULT_SAMPLES)
     parser.add_argument("--seeds", type=int, default=8)
+    parser.add_argument(
+        "--stable-medians", action="store_true", help="medians conditioned on the appeal"
+    )
     args = parser.parse_args()
-    print(f"{args.samples} samples, {args.seeds} seeds, accounts of {FOLLOWERS} followers")
-    for name, spread in worst_ranges(args.samples, args.seeds).items():
+    params = ModelParams(simulation=STABLE_MEDIANS) if args.stable_medians else None
+    stable = ", stable medians" if args.stable_medians else ""
+    print(f"{args.samples} samples, {args.seeds} seeds, accounts of {FOLLOWERS} followers{stable}")
+    for name, spread in worst_ranges(args.samples, args.seeds, params).items():
         print(f"  {name:20s} worst P50 range {spread:6.1%}")
 
 

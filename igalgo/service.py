@@ -12,7 +12,8 @@ __all__ = ["DEFAULT_SAMPLES", "ModelParams", "score_drafts"]
 DEFAULT_SAMPLES: int = 1024
 """Monte Carlo samples per draft when the caller does not say. A power of two, so the Sobol
 points are balanced; enough to reproduce feed, stories and total P50 within 2 % across seeds
-(tests/test_statistics.py)."""
+(tests/test_statistics.py), and Explore and Reels P50 too with
+``ModelParams(simulation=igalgo.simulate.STABLE_MEDIANS)`` (tests/test_conditioning.py)."""
 
 
 def score_drafts(

@@ -109,6 +109,9 @@ def test_conditioning_changes_only_the_medians_it_conditions() -> None:
             assert (old.p10, old.p90, old.mean) == (new.p10, new.p90, new.mean)
             if surface in (Surface.FEED, Surface.STORIES) or not new.p50:
                 assert old.p50 == new.p50
+        reels_before, reels_after = before.surfaces[Surface.REELS], after.surfaces[Surface.REELS]
+        assert reels_before.followers == reels_after.followers
+        assert reels_before.non_followers == reels_after.non_followers
         assert before.actions == after.actions
         if before.draft.format is not Format.REEL:
             assert before.total == after.total
