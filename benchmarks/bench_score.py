@@ -4,7 +4,7 @@ Run from the repository root:
 
     python benchmarks/bench_score.py                  # 1k, 10k and 100k drafts
     python benchmarks/bench_score.py --drafts 10000 --samples 512
-    python benchmarks/bench_score.py --drafts 10000 --stable-medians   # conditioned medians
+    python benchmarks/bench_score.py --drafts 10000 --plain-medians   # no conditioned medians
 
 Drafts are generated (a fixed random mix of formats, times over a year, captions, hashtags,
 audio, quality) and spread evenly over the shipped profiles (profiles/*.yaml); each profile's
@@ -27,10 +27,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from igalgo import workers  # noqa: E402
 from igalgo.domain import Account, Audio, Draft, Format, Quality  # noqa: E402  (path set above)
 from igalgo.loader import load_account  # noqa: E402
 from igalgo.service import DEFAULT_SAMPLES, score_drafts  # noqa: E402
-from igalgo.simulate import STABLE_MEDIANS, ModelParams  # noqa: E402
+from igalgo.simulate import PLAIN_MEDIANS, ModelParams  # noqa: E402
 
 CAPTIONS = ("", "New today", "How we make it: five steps, save this for later!", "Which one?")
 
@@ -72,15 +73,19 @@ def split(drafts: Sequence[Draft], parts: int) -> list[list[Draft]]:
     return [list(drafts[i::parts]) for i in range(parts)]
 
 
-def peak_memory_mb() -> float:
-    """Maximum resident set size of this process so far, MB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+def peak_memory_mb() -> tuple[float, float]:
+    """Maximum resident set size so far of this process and of its largest worker process
+    (stopped first, so that it is counted), MB (Linux reports KiB)."""
+    workers.stop()
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    return own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
 
 
 def run(
     count: int, samples: int, accounts: Sequence[Account], params: ModelParams | None = None
-) -> tuple[float, float]:
-    """Score ``count`` drafts across ``accounts``; returns (seconds, peak memory MB)."""
+) -> tuple[float, tuple[float, float]]:
+    """Score ``count`` drafts across ``accounts``; returns the seconds and the peak memory
+    (MB) of this process and of its largest worker."""
     schedules = split(generate_drafts(count, seed=count), len(accounts))
     for account in accounts:  # warm the per-account calibration, as a CLI run would
         score_drafts(account, schedules[0][:1], samples=samples, params=params)
@@ -99,19 +104,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--drafts", type=int, nargs="*", default=[1_000, 10_000, 100_000])
     parser.add_argument("--samples", type=int, default=DEFAULT_SAMPLES)
     parser.add_argument(
-        "--stable-medians", action="store_true", help="medians conditioned on the appeal"
+        "--plain-medians", action="store_true", help="sample medians, not conditioned ones"
     )
     args = parser.parse_args(argv)
-    params = ModelParams(simulation=STABLE_MEDIANS) if args.stable_medians else None
+    params = ModelParams(simulation=PLAIN_MEDIANS) if args.plain_medians else None
     accounts = shipped_accounts()
-    stable = ", stable medians" if args.stable_medians else ""
-    print(f"{len(accounts)} shipped profiles, {args.samples} samples per draft{stable}")
+    plain = ", plain medians" if args.plain_medians else ""
+    print(f"{len(accounts)} shipped profiles, {args.samples} samples per draft{plain}")
     for count in args.drafts:
-        seconds, memory = run(count, args.samples, accounts, params)
+        seconds, (own, worker) = run(count, args.samples, accounts, params)
         print(
             f"{count:>7} drafts: {seconds:7.2f} s  {count / seconds:8.0f} drafts/s  "
             f"{count * args.samples / seconds / 1e6:6.2f} M draft-samples/s  "
-            f"peak memory {memory:6.0f} MB"
+            f"peak memory {own:4.0f} MB + workers {worker:4.0f} MB each"
         )
     return 0
 

@@ -4,7 +4,7 @@ Run from the repository root:
 
     python benchmarks/p50_spread.py                   # 1024 samples, 8 seeds
     python benchmarks/p50_spread.py --samples 16384 --seeds 8
-    python benchmarks/p50_spread.py --stable-medians  # medians conditioned on the appeal
+    python benchmarks/p50_spread.py --plain-medians  # sample medians, not conditioned ones
 
 For accounts of 2k, 40k and 300k followers (engagement rate 1.5 %) and one plain draft of every
 format, each seed scores the drafts; the script prints, per surface and for the total reach of
@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 
 from igalgo.domain import Format, Surface  # noqa: E402  (path set above)
 from igalgo.service import DEFAULT_SAMPLES, score_drafts  # noqa: E402
-from igalgo.simulate import STABLE_MEDIANS, ModelParams  # noqa: E402
+from igalgo.simulate import PLAIN_MEDIANS, ModelParams  # noqa: E402
 from tests.engine_helpers import make_account, make_draft  # noqa: E402
 
 FOLLOWERS = (2_000, 40_000, 300_000)
@@ -57,12 +57,12 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=DEFAULT_SAMPLES)
     parser.add_argument("--seeds", type=int, default=8)
     parser.add_argument(
-        "--stable-medians", action="store_true", help="medians conditioned on the appeal"
+        "--plain-medians", action="store_true", help="sample medians, not conditioned ones"
     )
     args = parser.parse_args()
-    params = ModelParams(simulation=STABLE_MEDIANS) if args.stable_medians else None
-    stable = ", stable medians" if args.stable_medians else ""
-    print(f"{args.samples} samples, {args.seeds} seeds, accounts of {FOLLOWERS} followers{stable}")
+    params = ModelParams(simulation=PLAIN_MEDIANS) if args.plain_medians else None
+    plain = ", plain medians" if args.plain_medians else ""
+    print(f"{args.samples} samples, {args.seeds} seeds, accounts of {FOLLOWERS} followers{plain}")
     for name, spread in worst_ranges(args.samples, args.seeds, params).items():
         print(f"  {name:20s} worst P50 range {spread:6.1%}")
 

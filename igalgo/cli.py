@@ -243,9 +243,8 @@ SamplesOption = Annotated[
         "--samples",
         min=1,
         help="Monte Carlo samples per estimate [default: igalgo.DEFAULT_SAMPLES, 1024]. At "
-        "1024 the medians of Feed and Stories move by about 1 % from one --seed to another, "
-        "those of Explore and Reels by about 6 % (score: under 2 % with --stable-medians); "
-        "16384 plain samples keep them within 2 % (16x the simulation time).",
+        "1024 the medians move by under 2 % from one --seed to another (Feed and Stories "
+        "about 1 %); P10 and P90 of Explore and Reels by more.",
         show_default=False,
     ),
 ]
@@ -309,15 +308,6 @@ def score(
     ] = None,
     seed: SeedOption = 0,
     samples: SamplesOption = None,
-    stable_medians: Annotated[
-        bool,
-        typer.Option(
-            "--stable-medians",
-            help="Compute the medians of Explore, Reels and a reel's total conditioned on the "
-            "draft's appeal: they then move by under 2 % from one --seed to another instead "
-            "of up to 6 %, for about twice the run time.",
-        ),
-    ] = False,
     sort_by: Annotated[
         str | None,
         typer.Option(
@@ -361,7 +351,6 @@ def score(
         output_format=output_format or OutputFormat.TABLE,
         seed=seed,
         samples=samples,
-        stable_medians=stable_medians,
         sort_by=sort_by.lower() if sort_by else None,
         gates=gates,
         output=output,
@@ -380,20 +369,10 @@ class _ScoreRequest:
     output_format: OutputFormat
     seed: int
     samples: int | None
-    stable_medians: bool
     sort_by: str | None
     gates: list[Gate]
     output: Path | None
     svg: Path | None
-
-
-def _model_params(stable_medians: bool) -> Any:
-    """The engine's parameters: the defaults, with conditioned medians if asked for."""
-    if not stable_medians:
-        return None
-    from igalgo.simulate import STABLE_MEDIANS, ModelParams
-
-    return ModelParams(simulation=STABLE_MEDIANS)
 
 
 def _run_score(request: _ScoreRequest) -> int:
@@ -460,7 +439,6 @@ def _score_into(request: _ScoreRequest, sink: TextIO) -> tuple[int, bool]:
 
     _imports_done()
     samples = request.samples or DEFAULT_SAMPLES
-    model_params = _model_params(request.stable_medians)
     fmt = request.output_format
     invalid = scored = False
     failures: list[GateFailure] = []
@@ -483,7 +461,6 @@ def _score_into(request: _ScoreRequest, sink: TextIO) -> tuple[int, bool]:
             seed=request.seed,
             surfaces=request.surfaces,
             sort_by=request.sort_by,
-            model_params=model_params,
             progress=progress.advance,
         )
         if fmt not in (OutputFormat.NDJSON, OutputFormat.CSV):
@@ -500,7 +477,6 @@ def _score_into(request: _ScoreRequest, sink: TextIO) -> tuple[int, bool]:
                 samples=samples,
                 seed=request.seed,
                 surfaces=request.surfaces,
-                model_params=model_params,
                 progress=progress.advance,
             )
             results = _watch_gates(lazily, source, request.gates, failures)
@@ -603,6 +579,13 @@ class _Progress:
         if self._bar is None and self._total >= PROGRESS_MIN_DRAFTS and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import Progress
+
+            from igalgo import workers
+            from igalgo.simulate import SimulationParams
+
+            # The bar redraws from a thread of its own; worker processes are forked before
+            # it starts, so that they copy no other thread's state (see igalgo.workers).
+            workers.pool(SimulationParams().workers)
 
             self._bar = Progress(console=Console(file=sys.stderr), transient=True)
             self._bar.start()

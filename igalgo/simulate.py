@@ -31,7 +31,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
-from igalgo import audience, conditioning
+from igalgo import audience, conditioning, workers
 from igalgo.audience import AudienceParams, FloatArray, IntArray
 from igalgo.domain import (
     FORMAT_SURFACES,
@@ -91,30 +91,31 @@ class SimulationParams:
     """Drafts x samples simulated at once; bounds memory (numerical, not a model
     assumption)."""
 
-    threads: int = 2
-    """Worker threads simulating chunks at once (numerical, not a model assumption). Results
-    are identical for any value; 2 matches the 2-core machine the speed targets are set on."""
+    workers: int = 2
+    """Worker processes simulating chunks at once when a call has several chunks (numerical,
+    not a model assumption; see :mod:`igalgo.workers`). Results are identical for any value;
+    2 matches the 2-core machine the speed targets are set on."""
 
-    conditioned_paths: int = 256
-    """Paths (the first samples of the random block) whose reach is drawn again at other
-    appeals to compute the medians of Explore, Reels and total reach (see
-    :mod:`igalgo.conditioning`; numerical, not a model assumption)."""
+    conditioned_share: float = 0.25
+    """Share of the samples (the first ones of the random block: 256 of the default 1024)
+    used as paths whose reach is drawn again at other appeals, to compute the medians of
+    Explore, Reels and a reel's total (see :mod:`igalgo.conditioning`; numerical, not a model
+    assumption). 128 paths give up to 3.5 % between seeds where 256 give 1.9 %."""
 
-    conditioned_evaluations: int = 0
-    """Times each path is drawn again; 0 (the default) reports plain sample medians
-    (numerical, not a model assumption). With 256 paths and 4 evaluations the medians of
-    Explore, Reels and a reel's total move by at most 1.8 % between seeds instead of up to
-    6.3 % (benchmarks/p50_spread.py --conditioned 4), but 10,000 drafts take 2.4-3.2 s
-    instead of 1.2-1.4 s, over the 2 s budget; hence off by default."""
+    conditioned_evaluations: int = 4
+    """Times each path is drawn again; 0 reports plain sample medians instead (numerical, not
+    a model assumption). With 256 paths and 4 evaluations the medians of Explore, Reels and a
+    reel's total move by at most 1.9 % between seeds instead of up to 6.3 % with plain
+    medians (benchmarks/p50_spread.py); 3 evaluations give 2.0 % and a +1.2 % bias."""
 
     retain_freed_memory: bool = True
     """Ask the C library (glibc only) to keep freed memory for reuse (numerical, not a model
     assumption; see :func:`retain_freed_memory`). Results are identical either way."""
 
 
-STABLE_MEDIANS = SimulationParams(conditioned_evaluations=4)
-"""Simulation settings with medians conditioned on the appeal (``igalgo score
---stable-medians``)."""
+PLAIN_MEDIANS = SimulationParams(conditioned_evaluations=0)
+"""Simulation settings that report plain sample medians everywhere (faster, noisier; for
+comparison and benchmarks)."""
 
 
 @dataclass(frozen=True)
@@ -470,9 +471,8 @@ def simulate_drafts(
         return []
     if params.simulation.retain_freed_memory:
         retain_freed_memory()
-    model, context, normals, batches = _prepare(account, drafts, samples, seed, compete, params)
-
-    summaries = _summarise_batches(batches, model, context, normals, params)
+    model, context, _, batches = _prepare(account, drafts, samples, seed, compete, params)
+    summaries = _summarise_batches(batches, model, context, (seed, samples), params)
     # The result objects are built here, after the workers: a long pure-Python loop in one
     # thread would keep the other waiting for the GIL before each of its numpy calls.
     return [
@@ -486,25 +486,26 @@ def _summarise_batches(
     batches: list[_Batch],
     model: AccountModel,
     context: _DraftContext,
-    normals: SampleArray,
+    block: tuple[int, int],
     params: ModelParams,
 ) -> list[_Summary]:
-    """The summaries of all chunks, in worker threads when there are several chunks.
-
-    Chunks are independent once the schedule context is built, and numpy releases the GIL
-    in its array loops, so worker threads may overlap them. A chunk's numbers do not depend
-    on the thread that computed it.
-    """
-    if params.simulation.threads <= 1 or len(batches) == 1:
+    """The summaries of all chunks: in worker processes when there are several chunks and
+    :func:`igalgo.workers.pool` has workers, else here. ``block`` is the random block's
+    (seed, samples). A chunk's numbers do not depend on where they were computed (tested)."""
+    executor = workers.pool(params.simulation.workers) if len(batches) > 1 else None
+    if executor is None:
+        normals = random_normals(*block)
         return [_summarise_batch(batch, model, context, normals, params) for batch in batches]
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=params.simulation.threads) as pool:
-        return list(
-            pool.map(
-                lambda batch: _summarise_batch(batch, model, context, normals, params), batches
-            )
-        )
+    jobs = [
+        executor.submit(_summarise_alone, *batch.alone(context), model, block, params)
+        for batch in batches
+    ]
+    try:
+        return [job.result() for job in jobs]
+    except BaseException:
+        for job in jobs:
+            job.cancel()
+        raise
 
 
 def _summarise_batch(
@@ -515,6 +516,18 @@ def _summarise_batch(
     params: ModelParams,
 ) -> _Summary:
     return _summarise(batch, _sample_chunk(batch, model, context, normals, params), model, params)
+
+
+def _summarise_alone(
+    batch: _Batch,
+    context: _DraftContext,
+    model: AccountModel,
+    block: tuple[int, int],
+    params: ModelParams,
+) -> _Summary:
+    """:func:`_summarise_batch` in a worker process, which draws the (cached) random block
+    itself instead of receiving it."""
+    return _summarise_batch(batch, model, context, random_normals(*block), params)
 
 
 @lru_cache(maxsize=1)
@@ -610,6 +623,12 @@ class _Batch:
     interactions: FloatArray
     """Per-action content multipliers of the chunk's drafts (drafts, 4)."""
 
+    def alone(self, context: _DraftContext) -> tuple[_Batch, _DraftContext]:
+        """This chunk and the context's rows of it, as if the chunk were the whole list
+        (what a worker process needs: no draft objects, no other chunk's rows)."""
+        batch = _Batch([], np.arange(self.rows.size), self.hour_of_week, self.interactions)
+        return batch, context.take(self.rows)
+
 
 @dataclass(frozen=True)
 class _DraftContext:
@@ -641,6 +660,16 @@ class _DraftContext:
     """Reels test-audience multiplier from audio, quality and penalties (0 = gated)."""
     reels_watch: FloatArray
     """Interaction multiplier of a reel from its watch time."""
+
+    def take(self, rows: IntArray) -> _DraftContext:
+        """The context of the drafts at ``rows`` only."""
+        values = {
+            f.name: getattr(self, f.name)[rows]
+            for f in fields(self)
+            if f.name not in ("signals", "eligible")
+        }
+        eligible = {surface: mask[rows] for surface, mask in self.eligible.items()}
+        return _DraftContext(signals=_take(self.signals, rows), eligible=eligible, **values)
 
     @staticmethod
     def build(
@@ -820,7 +849,7 @@ def _sample_chunk(
     Sample arrays are float32: reach counts need no more precision, and it halves the memory
     traffic that dominates the cost.
     """
-    count, samples = len(batch.drafts), normals.shape[1]
+    count, samples = batch.rows.size, normals.shape[1]
     sim = params.simulation
     mix = np.asarray(params.actions.interaction_mix)
     shared = _Shared(
@@ -1427,7 +1456,7 @@ def _summarise(
     batch: _Batch, sampled: ReachSamples, model: AccountModel, params: ModelParams
 ) -> _Summary:
     """Summaries of a chunk's samples: quantiles, follower split and expected actions."""
-    count = len(batch.drafts)
+    count = batch.rows.size
     tables: dict[Surface, FloatArray] = {}
     for surface in SURFACES:
         rows = np.flatnonzero(sampled.eligible[surface])
@@ -1479,7 +1508,8 @@ def _condition_medians(
 ) -> None:
     """Replace the plain sample medians of Explore, Reels and total reach by medians
     conditioned on the appeal (:mod:`igalgo.conditioning`), in place."""
-    paths = min(sim.conditioned_paths, sampled.unique.shape[1])
+    samples = sampled.unique.shape[1]
+    paths = min(max(1, round(samples * sim.conditioned_share)), samples)
     own_z = redraw.shared.normals[APPEAL, :paths].astype(np.float64)
     on_explore = sampled.eligible[Surface.EXPLORE]
     on_reels = sampled.eligible[Surface.REELS]

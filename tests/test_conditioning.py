@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -12,12 +11,10 @@ from igalgo.conditioning import conditioned_median, normal_cdf, normal_pdf
 from igalgo.domain import Format, Surface
 from igalgo.randomness import inverse_normal_cdf
 from igalgo.service import score_drafts
-from igalgo.simulate import ModelParams
+from igalgo.simulate import PLAIN_MEDIANS, ModelParams
 from tests.engine_helpers import make_account, make_draft
 
-CONDITIONED = replace(
-    ModelParams(), simulation=replace(ModelParams().simulation, conditioned_evaluations=4)
-)
+PLAIN = ModelParams(simulation=PLAIN_MEDIANS)
 
 
 def test_normal_cdf_and_pdf_match_the_closed_forms() -> None:
@@ -71,10 +68,10 @@ def test_conditioned_median_of_a_kinked_model_matches_brute_force() -> None:
 
 
 @pytest.mark.parametrize("followers", [2_000, 40_000, 300_000])
-def test_conditioned_medians_reproduce_within_2_percent_across_seeds(followers: int) -> None:
+def test_default_medians_of_explore_and_reels_reproduce_within_2_percent(followers: int) -> None:
     account = make_account(followers, 0.015)
     drafts = [make_draft(Format.CAROUSEL), make_draft(Format.REEL)]
-    runs = [score_drafts(account, drafts, seed=seed, params=CONDITIONED) for seed in range(5)]
+    runs = [score_drafts(account, drafts, seed=seed) for seed in range(5)]
     values = {
         "carousel explore": [run[0].surfaces[Surface.EXPLORE].reach.p50 for run in runs],
         "reel explore": [run[1].surfaces[Surface.EXPLORE].reach.p50 for run in runs],
@@ -89,8 +86,8 @@ def test_conditioned_medians_reproduce_within_2_percent_across_seeds(followers: 
 def test_conditioned_medians_agree_with_the_plain_median_of_many_samples(followers: int) -> None:
     account = make_account(followers, 0.015)
     drafts = [make_draft(Format.REEL)]
-    (conditioned,) = score_drafts(account, drafts, seed=1, params=CONDITIONED)
-    (plain,) = score_drafts(account, drafts, seed=2, samples=16384)
+    (conditioned,) = score_drafts(account, drafts, seed=1)
+    (plain,) = score_drafts(account, drafts, seed=2, samples=16384, params=PLAIN)
     for surface in (Surface.EXPLORE, Surface.REELS):
         estimate = conditioned.surfaces[surface].reach
         assert estimate.p10 <= estimate.p50 <= estimate.p90
@@ -101,8 +98,8 @@ def test_conditioned_medians_agree_with_the_plain_median_of_many_samples(followe
 def test_conditioning_changes_only_the_medians_it_conditions() -> None:
     account = make_account(10_000, 0.015)
     drafts = [make_draft(fmt) for fmt in Format]
-    plain = score_drafts(account, drafts)
-    conditioned = score_drafts(account, drafts, params=CONDITIONED)
+    plain = score_drafts(account, drafts, params=PLAIN)
+    conditioned = score_drafts(account, drafts)
     for before, after in zip(plain, conditioned, strict=True):
         for surface in Surface:
             old, new = before.surfaces[surface].reach, after.surfaces[surface].reach

@@ -13,6 +13,7 @@ from igalgo.domain import Format, Surface
 from igalgo.randomness import inverse_normal_cdf, random_normals, sobol_points
 from igalgo.service import DEFAULT_SAMPLES, score_drafts
 from igalgo.simulate import (
+    PLAIN_MEDIANS,
     ModelParams,
     account_model,
     sample_count,
@@ -207,15 +208,17 @@ def test_default_sample_count_reproduces_p50_within_2_percent(followers: int) ->
         assert max(totals) <= 1.02 * min(totals), totals
 
 
-def test_heavy_tailed_surfaces_reproduce_p50_within_their_stated_tolerance() -> None:
-    # Explore and Reels medians sit in a wide, heavy-tailed distribution (T13); at the default
-    # sample count their P50 varies by a few percent across seeds. docs/model.md states 15 %.
+def test_plain_medians_of_heavy_tailed_surfaces_vary_by_a_few_percent() -> None:
+    # What the conditioned medians (tests/test_conditioning.py) are for: plain sample medians
+    # of Explore and Reels sit in wide, heavy-tailed distributions (T13) and move by a few
+    # percent between seeds at 1024 samples; docs/model.md states up to 6.3 %.
     account = make_account(40_000, 0.015)
     drafts = [make_draft(Format.PHOTO), make_draft(Format.REEL)]
-    runs = [score_drafts(account, drafts, seed=seed) for seed in range(5)]
+    plain = ModelParams(simulation=PLAIN_MEDIANS)
+    runs = [score_drafts(account, drafts, seed=seed, params=plain) for seed in range(5)]
     for index, surface in ((0, Surface.EXPLORE), (1, Surface.REELS)):
         values = [run[index].surfaces[surface].reach.p50 for run in runs]
-        assert max(values) <= 1.15 * min(values), values
+        assert 1.005 * min(values) < max(values) <= 1.10 * min(values), values
 
 
 def test_counterfactuals_share_random_numbers() -> None:
@@ -244,7 +247,7 @@ def test_results_do_not_depend_on_chunking() -> None:
 
 
 @pytest.mark.parametrize("chunk_elements", [1 << 12, 1 << 16])
-def test_one_and_two_threads_give_identical_estimates(chunk_elements: int) -> None:
+def test_one_and_two_workers_give_identical_estimates(chunk_elements: int) -> None:
     # A schedule of 120 drafts over three weeks (own posts compete), in many chunks.
     base = ModelParams()
     drafts = [
@@ -258,12 +261,12 @@ def test_one_and_two_threads_give_identical_estimates(chunk_elements: int) -> No
             drafts,
             params=replace(
                 base,
-                simulation=replace(base.simulation, threads=threads, chunk_elements=chunk_elements),
+                simulation=replace(base.simulation, workers=workers, chunk_elements=chunk_elements),
             ),
         )
-        for threads in (1, 2)
+        for workers in (1, 2)
     ]
-    assert len(drafts) > chunk_elements // DEFAULT_SAMPLES  # several chunks, so both threads work
+    assert len(drafts) > chunk_elements // DEFAULT_SAMPLES  # several chunks, so both workers work
     assert runs[0] == runs[1]
 
 
