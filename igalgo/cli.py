@@ -244,7 +244,7 @@ SamplesOption = Annotated[
         min=1,
         help="Monte Carlo samples per estimate [default: igalgo.DEFAULT_SAMPLES, 1024]. At "
         "1024 the medians move by under 2 % from one --seed to another (Feed and Stories "
-        "about 1 %); P10 and P90 of Explore and Reels by more.",
+        "by about 1 %).",
         show_default=False,
     ),
 ]

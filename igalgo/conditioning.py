@@ -44,7 +44,6 @@ def conditioned_median(
     start: Array,
     slope: Array,
     evaluations: int,
-    newton_steps: int = 1,
 ) -> Array:
     """Median of reach per row, conditioned on the appeal normal.
 
@@ -59,8 +58,6 @@ def conditioned_median(
     for _ in range(evaluations):
         z = bracket.proposal(level)
         bracket.add(z, evaluate(z).astype(np.float32, copy=False), level)
-        level = _newton_step(bracket, level)
-    for _ in range(newton_steps):
         level = _newton_step(bracket, level)
     return level[:, 0].astype(np.float64)
 

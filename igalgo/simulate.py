@@ -87,7 +87,7 @@ class SimulationParams:
     """Standard deviation of the log of the day's follower activity relative to the
     profile's curve. Assumption."""
 
-    chunk_elements: int = 1 << 17
+    chunk_elements: int = 1 << 18
     """Drafts x samples simulated at once; bounds memory (numerical, not a model
     assumption)."""
 
@@ -209,17 +209,18 @@ def staged_reach(
     ``r**s / (r**s + threshold**s)`` (s = sharpness) of a ``growth`` times larger stage is
     shown the post next. Reach is the sum of the stages, capped by ``pool``.
     """
-    expected = np.empty_like(entry)
     scratch = np.empty_like(entry)
     zeros = np.zeros_like(entry)
     audience_now = entry.copy()
     _bound(audience_now, 0.0, pool, scratch)
     total = audience_now.copy()
     sharpness = params.promotion_sharpness
+    growth = np.float32(params.stage_growth)
     shrink = np.subtract(np.float32(1.0), rate)
     _bound(shrink, 0.0, 1.0, scratch)
     np.sqrt(shrink, out=shrink)
     relative_rate = rate * np.float32(1.0 / max(threshold, 1e-12))
+    expected = np.empty_like(entry)
     for stage in range(min(params.stages, MAX_STAGES)):
         # Observed rate / threshold = (rate / threshold) * (drawn count / expected count),
         # with the count drawn as in sample_count, written out in place for speed.
@@ -227,10 +228,9 @@ def staged_reach(
         ratio = _count_factor(expected, normals[stage], shrink, scratch, zeros)
         ratio *= relative_rate
         strength = np.multiply(ratio, ratio, out=ratio) if sharpness == 2.0 else ratio**sharpness
-        strength += 1.0
-        np.reciprocal(strength, out=strength)
-        np.subtract(1.0, strength, out=strength)  # promoted share r**s / (r**s + 1)
-        strength *= np.float32(params.stage_growth)
+        strength += np.float32(1.0)
+        np.divide(growth, strength, out=strength)
+        np.subtract(growth, strength, out=strength)  # growth x promoted share r**s / (r**s + 1)
         audience_now *= strength
         np.subtract(np.float32(pool), total, out=scratch)
         np.minimum(audience_now, scratch, out=audience_now)
@@ -473,8 +473,8 @@ def simulate_drafts(
         retain_freed_memory()
     model, context, _, batches = _prepare(account, drafts, samples, seed, compete, params)
     summaries = _summarise_batches(batches, model, context, (seed, samples), params)
-    # The result objects are built here, after the workers: a long pure-Python loop in one
-    # thread would keep the other waiting for the GIL before each of its numpy calls.
+    # A chunk's result objects are built as soon as its summary is back, while the workers
+    # go on with the next chunks.
     return [
         estimate
         for batch, summary in zip(batches, summaries, strict=True)
@@ -488,24 +488,27 @@ def _summarise_batches(
     context: _DraftContext,
     block: tuple[int, int],
     params: ModelParams,
-) -> list[_Summary]:
-    """The summaries of all chunks: in worker processes when there are several chunks and
-    :func:`igalgo.workers.pool` has workers, else here. ``block`` is the random block's
-    (seed, samples). A chunk's numbers do not depend on where they were computed (tested)."""
+) -> Iterator[_Summary]:
+    """The summaries of all chunks, in order: from worker processes when there are several
+    chunks and :func:`igalgo.workers.pool` has workers, else computed here. ``block`` is the
+    random block's (seed, samples). A chunk's numbers do not depend on where they were
+    computed (tested)."""
     executor = workers.pool(params.simulation.workers) if len(batches) > 1 else None
     if executor is None:
         normals = random_normals(*block)
-        return [_summarise_batch(batch, model, context, normals, params) for batch in batches]
+        for batch in batches:
+            yield _summarise_batch(batch, model, context, normals, params)
+        return
     jobs = [
         executor.submit(_summarise_alone, *batch.alone(context), model, block, params)
         for batch in batches
     ]
     try:
-        return [job.result() for job in jobs]
-    except BaseException:
         for job in jobs:
+            yield job.result()
+    finally:
+        for job in jobs:  # after an error or an interrupt: drop the chunks not started
             job.cancel()
-        raise
 
 
 def _summarise_batch(
