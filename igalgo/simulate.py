@@ -494,21 +494,29 @@ def _summarise_batches(
     random block's (seed, samples). A chunk's numbers do not depend on where they were
     computed (tested)."""
     executor = workers.pool(params.simulation.workers) if len(batches) > 1 else None
-    if executor is None:
+    done = 0
+    if executor is not None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        jobs = []
+        try:
+            for batch in batches:
+                jobs.append(
+                    executor.submit(_summarise_alone, *batch.alone(context), model, block, params)
+                )
+            for job in jobs:
+                summary = job.result()
+                done += 1
+                yield summary
+        except BrokenProcessPool:  # a worker died (killed): the rest is done here
+            workers.forget(executor)
+        finally:
+            for job in jobs:  # after an error or an interrupt: drop the chunks not started
+                job.cancel()
+    if done < len(batches):
         normals = random_normals(*block)
-        for batch in batches:
+        for batch in batches[done:]:
             yield _summarise_batch(batch, model, context, normals, params)
-        return
-    jobs = [
-        executor.submit(_summarise_alone, *batch.alone(context), model, block, params)
-        for batch in batches
-    ]
-    try:
-        for job in jobs:
-            yield job.result()
-    finally:
-        for job in jobs:  # after an error or an interrupt: drop the chunks not started
-            job.cancel()
 
 
 def _summarise_batch(

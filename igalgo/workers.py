@@ -11,7 +11,9 @@ Only where ``fork`` is a safe way to start them (Linux) and when asked for more 
 worker; elsewhere everything runs in the calling process, with the same results. Forking
 copies only the calling thread: a program that starts threads should call :func:`pool`
 first (the command line does, before its progress bar). Workers ignore Ctrl-C, which the
-main process handles; they exit with it.
+main process handles, and the kernel stops them when the thread that started them ends
+(``PR_SET_PDEATHSIG``), so that no worker outlives a killed parent. A pool whose workers
+died is dropped: :func:`pool` starts a new one, and callers may redo the work themselves.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def pool(count: int) -> ProcessPoolExecutor | None:
             import multiprocessing
 
             executor = ProcessPoolExecutor(
-                count, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupt
+                count, mp_context=multiprocessing.get_context("fork"), initializer=_worker_setup
             )
             # The first task forks every worker, now, from this thread (with fork, the
             # executor starts them all at once and never again).
@@ -52,7 +54,24 @@ def stop() -> None:
         _POOLS.clear()
 
 
-def _ignore_interrupt() -> None:
+def forget(executor: ProcessPoolExecutor) -> None:
+    """Drop a pool whose workers died (the next :func:`pool` starts a new one)."""
+    with _LOCK:
+        for count, known in list(_POOLS.items()):
+            if known is executor:
+                del _POOLS[count]
+    executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _worker_setup() -> None:
+    """In each worker: ignore Ctrl-C, and die with the thread that forked it."""
+    import ctypes
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        set_death_signal = ctypes.CDLL(None).prctl
+    except (OSError, AttributeError):  # no prctl: the worker lives until the pool stops
+        return
+    pr_set_pdeathsig = 1
+    set_death_signal(pr_set_pdeathsig, int(signal.SIGKILL))

@@ -1,0 +1,93 @@
+"""Worker processes (igalgo.workers): same numbers, no orphans, and a killed worker costs
+nothing but time."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from igalgo import workers
+from igalgo.domain import Format
+from igalgo.service import score_drafts
+from igalgo.simulate import ModelParams, SimulationParams
+from tests.engine_helpers import WEDNESDAY_19H, make_account, make_draft, shifted
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="worker processes are used on Linux only"
+)
+
+ACCOUNT = make_account(8_000, 0.02)
+DRAFTS = [
+    replace(make_draft(fmt, shifted(WEDNESDAY_19H, 5.0 * i)), id=f"{fmt}{i}")
+    for i in range(6)
+    for fmt in Format
+]
+CHUNKED = SimulationParams(chunk_elements=1 << 12)  # 4 drafts a chunk: many chunks
+
+
+def _score(count: int) -> list[object]:
+    params = ModelParams(simulation=replace(CHUNKED, workers=count))
+    return list(score_drafts(ACCOUNT, DRAFTS, params=params))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited
+
+
+def _wait_until_dead(pids: list[int], seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(_alive(pid) for pid in pids):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_killed_worker_changes_no_number() -> None:
+    alone = _score(1)
+    assert _score(2) == alone
+    executor = workers.pool(2)
+    assert executor is not None
+    pids = list(executor._processes)
+    os.kill(pids[0], signal.SIGKILL)
+    assert _wait_until_dead(pids[:1])
+    assert _score(2) == alone  # the broken pool is dropped, the chunks are done here
+    assert _score(2) == alone  # and a new pool serves the next call
+    assert workers.pool(2) is not executor
+
+
+def test_workers_end_with_a_killed_parent(tmp_path: Path) -> None:
+    script = (
+        "import sys, time\n"
+        "from igalgo import workers\n"
+        "pool = workers.pool(2)\n"
+        "print(*pool._processes, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=tmp_path
+    ) as parent:
+        try:
+            assert parent.stdout is not None
+            pids = [int(pid) for pid in parent.stdout.readline().split()]
+            assert len(pids) == 2 and all(_alive(pid) for pid in pids)
+        finally:
+            parent.kill()
+    assert _wait_until_dead(pids)
+
+
+def test_one_worker_or_another_platform_means_no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert workers.pool(1) is None
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert workers.pool(2) is None
