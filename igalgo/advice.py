@@ -364,6 +364,8 @@ def drivers(
         from igalgo.service import score_drafts
 
         scorer = score_drafts
+    from igalgo.simulate import plain_medians
+
     wanted = list(range(len(drafts))) if targets is None else sorted(set(targets))
     hours = best_hours(
         account,
@@ -372,7 +374,7 @@ def drivers(
         seed=seed,
         targets=wanted,
         surfaces=surfaces,
-        model_params=model_params,
+        model_params=plain_medians(model_params),
         scorer=scorer,
     )
     trials = counterfactuals(

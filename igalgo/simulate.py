@@ -142,6 +142,14 @@ class ModelParams:
     """Monte Carlo settings and the spread of what the model cannot know."""
 
 
+def plain_medians(params: ModelParams | None) -> ModelParams:
+    """``params`` (default: the defaults) with plain sample medians: for searches that only
+    rank candidates with common random numbers and rescore the one they pick (the hour
+    search of igalgo.advice), where conditioned medians would cost more than they add."""
+    base = params or ModelParams()
+    return replace(base, simulation=replace(base.simulation, conditioned_evaluations=0))
+
+
 def sample_count(expected: SampleArray, normal: SampleArray, success: SampleArray) -> SampleArray:
     """Draw counts with mean ``expected`` and binomial variance from standard normals.
 
