@@ -18,9 +18,13 @@ died is dropped: :func:`pool` starts a new one, and callers may redo the work th
 
 from __future__ import annotations
 
+import functools
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported when the first pool starts: ~30 ms a short run does not need
+    from concurrent.futures import ProcessPoolExecutor
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 _LOCK = threading.Lock()
@@ -35,6 +39,7 @@ def pool(count: int) -> ProcessPoolExecutor | None:
         executor = _POOLS.get(count)
         if executor is None:
             import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
             executor = ProcessPoolExecutor(
                 count, mp_context=multiprocessing.get_context("fork"), initializer=_worker_setup
@@ -42,6 +47,7 @@ def pool(count: int) -> ProcessPoolExecutor | None:
             # The first task forks every worker, now, from this thread (with fork, the
             # executor starts them all at once and never again).
             executor.submit(int).result()
+            _stop_at_exit()
             _POOLS[count] = executor
         return executor
 
@@ -60,7 +66,16 @@ def forget(executor: ProcessPoolExecutor) -> None:
         for count, known in list(_POOLS.items()):
             if known is executor:
                 del _POOLS[count]
-    executor.shutdown(wait=False, cancel_futures=True)
+    executor.shutdown(wait=True, cancel_futures=True)
+
+
+@functools.cache
+def _stop_at_exit() -> None:
+    """Stop the workers at exit while the interpreter is whole: an executor collected during
+    its teardown prints an error from a half-unloaded module (once per process)."""
+    import atexit
+
+    atexit.register(stop)
 
 
 def _worker_setup() -> None:

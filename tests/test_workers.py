@@ -91,3 +91,23 @@ def test_one_worker_or_another_platform_means_no_pool(monkeypatch: pytest.Monkey
     assert workers.pool(1) is None
     monkeypatch.setattr(sys, "platform", "darwin")
     assert workers.pool(2) is None
+
+
+def test_a_short_run_imports_no_process_machinery() -> None:
+    # concurrent.futures.process and multiprocessing cost ~30 ms of a command-line run.
+    script = (
+        "import sys\n"
+        "from igalgo.service import score_drafts\n"
+        "from tests.engine_helpers import make_account, make_draft\n"
+        "score_drafts(make_account(), [make_draft()])\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('multiprocessing', "
+        "'concurrent.futures.process'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.stdout.strip() == "[]"
