@@ -12,8 +12,8 @@ __all__ = ["DEFAULT_SAMPLES", "ModelParams", "score_drafts"]
 DEFAULT_SAMPLES: int = 1024
 """Monte Carlo samples per draft when the caller does not say. A power of two, so the Sobol
 points are balanced; enough to reproduce feed, stories and total P50 within 2 % across seeds
-(tests/test_statistics.py), and Explore and Reels P50 too with
-``ModelParams(simulation=igalgo.simulate.STABLE_MEDIANS)`` (tests/test_conditioning.py)."""
+(tests/test_statistics.py), Explore and Reels P50 too, as those are conditioned on the
+draft's appeal (tests/test_conditioning.py)."""
 
 
 def score_drafts(
@@ -26,6 +26,11 @@ def score_drafts(
     params: ModelParams | None = None,
 ) -> list[DraftEstimate]:
     """Estimate reach per surface, total unique reach and expected actions for each draft.
+
+    On Linux, a call with more drafts than one chunk (``SimulationParams.chunk_elements``
+    draft-samples) runs its chunks in two worker processes that stay up for later calls
+    (:mod:`igalgo.workers`; ``SimulationParams(workers=1)`` keeps everything in this
+    process; the numbers are the same).
 
     ``compete=True`` treats the drafts as one schedule: the account's drafts published close
     together compete with each other. ``compete=False`` scores each draft as if it were the
