@@ -4,8 +4,9 @@ A call with several chunks of drafts (igalgo.simulate) sends them to worker proc
 Threads do not overlap the simulation (measured: a second thread gains 0-15 %; its many
 short numpy calls keep taking the interpreter lock), while two processes on the 2-core
 development machine each run at full speed. The pool is started once, on first use, and
-kept: forked from this process, its workers inherit the loaded modules and start in
-milliseconds; each chunk's inputs travel to a worker (about 0.1 MB) and its summary back.
+kept: forked from this process, its workers inherit the loaded modules and start in about
+30 ms; each chunk's inputs travel to a worker (0.17 MB for 256 drafts) and its
+summary back.
 
 Only where ``fork`` is a safe way to start them (Linux) and when asked for more than one
 worker; elsewhere everything runs in the calling process, with the same results. Forking
