@@ -100,12 +100,12 @@ class SimulationParams:
     """Share of the samples (the first ones of the random block: 256 of the default 1024)
     used as paths whose reach is drawn again at other appeals, to compute the medians of
     Explore, Reels and a reel's total (see :mod:`igalgo.conditioning`; numerical, not a model
-    assumption). 128 paths give up to 3.5 % between seeds where 256 give 1.9 %."""
+    assumption). 128 paths give up to 3.5 % between seeds where 256 give 1.8 %."""
 
     conditioned_evaluations: int = 4
     """Times each path is drawn again; 0 reports plain sample medians instead (numerical, not
     a model assumption). With 256 paths and 4 evaluations the medians of Explore, Reels and a
-    reel's total move by at most 1.9 % between seeds instead of up to 6.3 % with plain
+    reel's total move by at most 1.8 % between seeds instead of up to 6.3 % with plain
     medians (benchmarks/p50_spread.py); 3 evaluations give 2.0 % and a +1.2 % bias."""
 
     retain_freed_memory: bool = True
