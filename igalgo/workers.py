@@ -20,6 +20,7 @@ died is dropped: :func:`pool` starts a new one, and callers may redo the work th
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import threading
 from typing import TYPE_CHECKING
@@ -29,6 +30,18 @@ if TYPE_CHECKING:  # imported when the first pool starts: ~30 ms a short run doe
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 _LOCK = threading.Lock()
+
+
+def _forget_in_child() -> None:
+    """After a fork (ours or the caller's), the child has copies of the pools without their
+    threads and processes: it starts its own when it needs them."""
+    global _LOCK  # a lock held by another thread at the fork would stay held
+    _POOLS.clear()
+    _LOCK = threading.Lock()
+    _stop_at_exit.cache_clear()  # a multiprocessing child starts with no exit hooks
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 def pool(count: int) -> ProcessPoolExecutor | None:
@@ -72,11 +85,12 @@ def forget(executor: ProcessPoolExecutor) -> None:
 
 @functools.cache
 def _stop_at_exit() -> None:
-    """Stop the workers at exit while the interpreter is whole: an executor collected during
-    its teardown prints an error from a half-unloaded module (once per process)."""
-    import atexit
+    """Stop the workers when this process exits, before multiprocessing joins its children
+    (a process started by multiprocessing would wait for its workers forever) and while the
+    interpreter is whole (an executor collected during its teardown prints an error)."""
+    from multiprocessing import util
 
-    atexit.register(stop)
+    util.Finalize(None, stop, exitpriority=100)
 
 
 def _worker_setup() -> None:

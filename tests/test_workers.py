@@ -111,3 +111,22 @@ def test_a_short_run_imports_no_process_machinery() -> None:
         cwd=Path(__file__).resolve().parents[1],
     )
     assert done.stdout.strip() == "[]"
+
+
+def _score_in_child(results: object) -> None:
+    results.put(_score(2))  # type: ignore[attr-defined]
+
+
+def test_a_forked_child_of_the_caller_starts_its_own_workers() -> None:
+    import multiprocessing
+
+    expected = _score(2)  # the parent's pool is up
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    child = context.Process(target=_score_in_child, args=(results,))
+    child.start()
+    try:
+        assert results.get(timeout=60) == expected
+    finally:
+        child.join(timeout=10)
+    assert child.exitcode == 0
