@@ -31,7 +31,7 @@ from igalgo import workers  # noqa: E402
 from igalgo.domain import Account, Audio, Draft, Format, Quality  # noqa: E402  (path set above)
 from igalgo.loader import load_account  # noqa: E402
 from igalgo.service import DEFAULT_SAMPLES, score_drafts  # noqa: E402
-from igalgo.simulate import PLAIN_MEDIANS, ModelParams  # noqa: E402
+from igalgo.simulate import ModelParams, plain_medians  # noqa: E402
 
 CAPTIONS = ("", "New today", "How we make it: five steps, save this for later!", "Which one?")
 
@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--plain-medians", action="store_true", help="sample medians, not conditioned ones"
     )
     args = parser.parse_args(argv)
-    params = ModelParams(simulation=PLAIN_MEDIANS) if args.plain_medians else None
+    params = plain_medians() if args.plain_medians else None
     accounts = shipped_accounts()
     plain = ", plain medians" if args.plain_medians else ""
     print(f"{len(accounts)} shipped profiles, {args.samples} samples per draft{plain}")

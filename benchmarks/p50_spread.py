@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 
 from igalgo.domain import Format, Surface  # noqa: E402  (path set above)
 from igalgo.service import DEFAULT_SAMPLES, score_drafts  # noqa: E402
-from igalgo.simulate import PLAIN_MEDIANS, ModelParams  # noqa: E402
+from igalgo.simulate import ModelParams, plain_medians  # noqa: E402
 from tests.engine_helpers import make_account, make_draft  # noqa: E402
 
 FOLLOWERS = (2_000, 40_000, 300_000)
@@ -60,7 +60,7 @@ def main() -> None:
         "--plain-medians", action="store_true", help="sample medians, not conditioned ones"
     )
     args = parser.parse_args()
-    params = ModelParams(simulation=PLAIN_MEDIANS) if args.plain_medians else None
+    params = plain_medians() if args.plain_medians else None
     plain = ", plain medians" if args.plain_medians else ""
     print(f"{args.samples} samples, {args.seeds} seeds, accounts of {FOLLOWERS} followers{plain}")
     for name, spread in worst_ranges(args.samples, args.seeds, params).items():

@@ -113,11 +113,6 @@ class SimulationParams:
     assumption; see :func:`retain_freed_memory`). Results are identical either way."""
 
 
-PLAIN_MEDIANS = SimulationParams(conditioned_evaluations=0)
-"""Simulation settings that report plain sample medians everywhere (faster, noisier; for
-comparison and benchmarks)."""
-
-
 @dataclass(frozen=True)
 class ModelParams:
     """Every parameter of the model, grouped per part. The defaults are the calibrated ones."""
@@ -142,10 +137,11 @@ class ModelParams:
     """Monte Carlo settings and the spread of what the model cannot know."""
 
 
-def plain_medians(params: ModelParams | None) -> ModelParams:
-    """``params`` (default: the defaults) with plain sample medians: for searches that only
-    rank candidates with common random numbers and rescore the one they pick (the hour
-    search of igalgo.advice), where conditioned medians would cost more than they add."""
+def plain_medians(params: ModelParams | None = None) -> ModelParams:
+    """``params`` (default: the defaults) with plain sample medians (faster, noisier): for
+    comparisons and benchmarks, and for searches that only rank candidates with common
+    random numbers and rescore the one they pick (the hour search of igalgo.advice), where
+    conditioned medians would cost more than they add."""
     base = params or ModelParams()
     return replace(base, simulation=replace(base.simulation, conditioned_evaluations=0))
 
@@ -912,12 +908,13 @@ def _sample_chunk(
     unique += out.non_followers[Surface.EXPLORE]
     reel_rows = np.flatnonzero(eligible[Surface.REELS])
     if reel_rows.size:
-        followers = float(model.tiers.sum())
-        pool = model.pool * params.reels.pool_multiplier
-        unique[reel_rows] = _union(
-            [out.followers[s][reel_rows] for s in (Surface.FEED, Surface.REELS)], followers
-        ) + _union(
-            [out.non_followers[s][reel_rows] for s in (Surface.EXPLORE, Surface.REELS)], pool
+        unique[reel_rows] = _reel_unique(
+            out.followers[Surface.FEED][reel_rows],
+            out.followers[Surface.REELS][reel_rows],
+            out.non_followers[Surface.EXPLORE][reel_rows],
+            out.non_followers[Surface.REELS][reel_rows],
+            model,
+            params,
         )
     return ReachSamples(
         followers=out.followers,
@@ -1327,6 +1324,23 @@ def _take(signals: ranking.DraftSignals, rows: IntArray) -> ranking.DraftSignals
     )
 
 
+def _reel_unique(
+    on_feed: SampleArray,
+    reels_followers: SampleArray,
+    on_explore: SampleArray,
+    reels_others: SampleArray,
+    model: AccountModel,
+    params: ModelParams,
+) -> SampleArray:
+    """Unique accounts a reel reaches: followers on Feed or in the Reels tab, non-followers
+    on Explore or in Reels (each side a union within its own population)."""
+    followers = float(model.tiers.sum())
+    pool = model.pool * params.reels.pool_multiplier
+    unique = _union([on_feed, reels_followers], followers)
+    unique += _union([on_explore, reels_others], pool)
+    return unique
+
+
 def _union(parts: Sequence[SampleArray], size: float) -> SampleArray:
     """Unique accounts reached by several surfaces, assuming independence within ``size``:
     ``size * (1 - prod(1 - part / size))``, built up as ``u + p (1 - u / size)`` (exact in
@@ -1377,22 +1391,19 @@ class _Redraw:
         draws, later = self._draws(rows, paths), self._feed(rows, paths)
         explore = self._staged(Surface.EXPLORE, rows)
         reels = self._staged(Surface.REELS, rows)
-        model, params = self.shared.model, self.shared.params
         reels_followers = self.out.followers[Surface.REELS][rows, :paths]
-        followers = float(model.tiers.sum())
-        pool = model.pool * params.reels.pool_multiplier
         normal = self.shared.normals[FOLLOWER_COUNT]
 
         def evaluate(z: conditioning.Array) -> SampleArray:
             appeal, popularity = draws(z)
             on_feed, _ = later.followers(popularity, self.shared, normal, None)
-            unique = _union([on_feed, reels_followers], followers)
-            unique += _union(
-                [
-                    explore.reach(popularity, appeal, self.shared),
-                    reels.reach(popularity, appeal, self.shared),
-                ],
-                pool,
+            unique = _reel_unique(
+                on_feed,
+                reels_followers,
+                explore.reach(popularity, appeal, self.shared),
+                reels.reach(popularity, appeal, self.shared),
+                self.shared.model,
+                self.shared.params,
             )
             return _log(unique)
 

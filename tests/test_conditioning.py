@@ -11,10 +11,10 @@ from igalgo.conditioning import conditioned_median, normal_cdf, normal_pdf
 from igalgo.domain import Format, Surface
 from igalgo.randomness import inverse_normal_cdf
 from igalgo.service import score_drafts
-from igalgo.simulate import PLAIN_MEDIANS, ModelParams
+from igalgo.simulate import plain_medians
 from tests.engine_helpers import make_account, make_draft
 
-PLAIN = ModelParams(simulation=PLAIN_MEDIANS)
+PLAIN = plain_medians()
 
 
 def test_normal_cdf_and_pdf_match_the_closed_forms() -> None:

@@ -13,9 +13,9 @@ from igalgo.domain import Format, Surface
 from igalgo.randomness import inverse_normal_cdf, random_normals, sobol_points
 from igalgo.service import DEFAULT_SAMPLES, score_drafts
 from igalgo.simulate import (
-    PLAIN_MEDIANS,
     ModelParams,
     account_model,
+    plain_medians,
     sample_count,
     sample_reach,
     staged_reach,
@@ -214,7 +214,7 @@ def test_plain_medians_of_heavy_tailed_surfaces_vary_by_a_few_percent() -> None:
     # percent between seeds at 1024 samples; docs/model.md states up to 6.3 %.
     account = make_account(40_000, 0.015)
     drafts = [make_draft(Format.PHOTO), make_draft(Format.REEL)]
-    plain = ModelParams(simulation=PLAIN_MEDIANS)
+    plain = plain_medians()
     runs = [score_drafts(account, drafts, seed=seed, params=plain) for seed in range(5)]
     for index, surface in ((0, Surface.EXPLORE), (1, Surface.REELS)):
         values = [run[index].surfaces[surface].reach.p50 for run in runs]
