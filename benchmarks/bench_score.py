@@ -27,11 +27,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from igalgo import workers  # noqa: E402
 from igalgo.domain import Account, Audio, Draft, Format, Quality  # noqa: E402  (path set above)
-from igalgo.loader import load_account  # noqa: E402
-from igalgo.service import DEFAULT_SAMPLES, score_drafts  # noqa: E402
-from igalgo.simulate import ModelParams, plain_medians  # noqa: E402
+from igalgo.engine import workers  # noqa: E402
+from igalgo.inputs.loader import load_account  # noqa: E402
+from igalgo.world.model import DEFAULT_SAMPLES, score_drafts  # noqa: E402
+from igalgo.world.simulation import ModelParams, plain_medians  # noqa: E402
 
 CAPTIONS = ("", "New today", "How we make it: five steps, save this for later!", "Which one?")
 

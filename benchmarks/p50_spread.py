@@ -22,8 +22,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from igalgo.domain import Format, Surface  # noqa: E402  (path set above)
-from igalgo.service import DEFAULT_SAMPLES, score_drafts  # noqa: E402
-from igalgo.simulate import ModelParams, plain_medians  # noqa: E402
+from igalgo.world.model import DEFAULT_SAMPLES, score_drafts  # noqa: E402
+from igalgo.world.simulation import ModelParams, plain_medians  # noqa: E402
 from tests.engine_helpers import make_account, make_draft  # noqa: E402
 
 FOLLOWERS = (2_000, 40_000, 300_000)

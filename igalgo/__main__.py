@@ -3,11 +3,11 @@
 
 def run() -> None:
     """Start the command line with the cycle collector paused while typer, numpy and the
-    engine are imported (~25 ms of a short run); :func:`igalgo.cli.main` turns it back on."""
+    engine are imported (~25 ms of a short run); :func:`igalgo.cli.main.main` turns it back on."""
     import gc
 
     gc.disable()
-    from igalgo.cli import main
+    from igalgo.cli.main import main
 
     main()
 

@@ -69,7 +69,7 @@ class Niche(StrEnum):
     """The documented list of markets an account can be in.
 
     The size and competition of each market's non-follower interest pool are parameters of the
-    audience model (``igalgo.audience``), not of this list.
+    audience model (``igalgo.world.audience``), not of this list.
     """
 
     ART = "art"

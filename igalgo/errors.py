@@ -1,6 +1,6 @@
 """One exception tree and one table of exit codes.
 
-Core code raises these; only ``igalgo.cli`` turns them into exit codes and messages.
+Core code raises these; only ``igalgo.cli.main`` turns them into exit codes and messages.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The input-format reference, ``docs/formats.md``, written from :mod:`igalgo.formats`.
+"""The input-format reference, ``docs/formats.md``, written from :mod:`igalgo.inputs.formats`.
 
 :func:`formats_markdown` returns the whole page; a test fails when the committed file differs
 (``IGALGO_UPDATE_DOCS=1 pytest tests/test_formats_docs.py`` rewrites it).
@@ -10,7 +10,7 @@ from datetime import time
 from enum import Enum
 
 from igalgo.domain import DEFAULT_LIMITS, Format
-from igalgo.formats import (
+from igalgo.inputs.formats import (
     CLOCK_TIME_PATTERN,
     DATETIME_PATTERN,
     DRAFT,
@@ -29,7 +29,7 @@ from igalgo.formats import (
 _INTRO = """\
 # Input formats
 
-<!-- Generated from igalgo/formats.py by igalgo.reference.formats_markdown(); do not edit.
+<!-- Generated from igalgo/inputs/formats.py by igalgo.reference.formats_markdown(); do not edit.
      Rewrite with: IGALGO_UPDATE_DOCS=1 pytest tests/test_formats_docs.py -->
 
 igalgo reads two kinds of YAML file: an **account profile** (one account) and a **drafts
@@ -44,7 +44,7 @@ kind and reports every problem with its line and column. Their JSON Schemas (202
 
 and an editor with the YAML language server checks it as you type (adjust the path).
 This page, the schemas and the loader's checks are all generated from one declaration,
-`igalgo/formats.py`.
+`igalgo/inputs/formats.py`.
 """
 
 _YAML_NOTES = """\

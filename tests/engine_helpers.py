@@ -22,7 +22,7 @@ from igalgo.domain import (
     Popularity,
     Surface,
 )
-from igalgo.service import score_drafts
+from igalgo.world.model import score_drafts
 
 UTC = ZoneInfo("UTC")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from igalgo.advice import checklist
-from igalgo.assessment import AccountReport, DraftResult
+from igalgo.advice.drivers import checklist
+from igalgo.app.score import AccountReport, DraftResult
 from igalgo.domain import (
     FORMAT_SURFACES,
     ZERO_QUANTILES,

@@ -28,7 +28,7 @@ from igalgo.domain import (
     Surface,
     SurfaceEstimate,
 )
-from igalgo.planner import (
+from igalgo.planning.planner import (
     DEFAULT_PLAN_PARAMS,
     Frequency,
     FrequencyPoint,

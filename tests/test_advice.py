@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from igalgo.advice import (
+from igalgo.advice.drivers import (
     DEFAULT_DRIVER_PARAMS,
     RULES,
     BestHour,
@@ -303,7 +303,7 @@ def test_spacing_driver_from_the_competing_estimates() -> None:
 
 def test_model_counterfactual_of_an_unchanged_draft_is_exactly_zero() -> None:
     """Common random numbers: the same draft at the same position scores identically."""
-    from igalgo.service import score_drafts
+    from igalgo.world.model import score_drafts
 
     drafts = [photo("a", at(2, 6)), photo("b", at(2, 19))]
     first = score_drafts(ACCOUNT, drafts, samples=200, seed=5, compete=False)
@@ -460,7 +460,7 @@ def test_every_message_is_one_sentence_with_a_number() -> None:
 
 
 def test_effect_words() -> None:
-    from igalgo.advice import effect_words
+    from igalgo.advice.drivers import effect_words
 
     assert [effect_words(e) for e in (0.41, 0.02, -0.03, 0.999)] == [
         "+41 %",

@@ -14,19 +14,19 @@ from tests.conftest import REPO
 PACKAGE = REPO / "igalgo"
 
 CORE_MODULES = (
-    "igalgo.service",
-    "igalgo.simulate",
-    "igalgo.advice",
-    "igalgo.assessment",
-    "igalgo.planner",
-    "igalgo.report",
-    "igalgo.plan_report",
+    "igalgo.world.model",
+    "igalgo.world.simulation",
+    "igalgo.advice.drivers",
+    "igalgo.app.score",
+    "igalgo.planning.planner",
+    "igalgo.output.report",
+    "igalgo.output.plan_report",
 )
 """The library: what the CLI calls and library users import."""
 
 OWNERS = {
-    "typer": {"cli.py"},
-    "yaml": {"loader.py"},
+    "typer": {"cli/main.py"},
+    "yaml": {"inputs/loader.py"},
 }
 """Third-party modules that exactly one igalgo module may import."""
 
@@ -58,14 +58,14 @@ def test_each_edge_library_is_imported_by_its_one_owner() -> None:
     importers: dict[str, set[str]] = {name: set() for name in OWNERS}
     for path in sorted(PACKAGE.rglob("*.py")):
         for name in _imported_roots(path) & OWNERS.keys():
-            importers[name].add(path.name)
+            importers[name].add(path.relative_to(PACKAGE).as_posix())
     assert importers == OWNERS
 
 
-@pytest.mark.parametrize("module", ["igalgo.checks", "igalgo.nodes"])
+@pytest.mark.parametrize("module", ["igalgo.inputs.checks", "igalgo.inputs.nodes"])
 def test_the_checks_and_their_nodes_load_no_yaml(module: str) -> None:
     """Only the loader parses YAML; checking the composed nodes works without yaml."""
-    assert "yaml" not in _imported_roots(PACKAGE / f"{module.split('.')[1]}.py")
+    assert "yaml" not in _imported_roots(REPO / (module.replace(".", "/") + ".py"))
     code = f"import sys, {module}\nprint('yaml' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
@@ -74,8 +74,12 @@ def test_the_checks_and_their_nodes_load_no_yaml(module: str) -> None:
 
 
 def test_rich_is_imported_only_by_renderers_and_the_cli() -> None:
-    users = {p.name for p in PACKAGE.rglob("*.py") if "rich" in _imported_roots(p)}
-    assert users <= {"cli.py", "render.py", "render_plan.py"}
+    users = {
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*.py")
+        if "rich" in _imported_roots(p)
+    }
+    assert users <= {"cli/main.py", "output/render.py", "output/render_plan.py"}
     assert users
 
 

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import igalgo.service
-from igalgo.assessment import (
+import igalgo.world.model
+from igalgo.app.score import (
     NEIGHBOUR_WINDOW,
     DraftResult,
     Gate,
@@ -73,7 +73,7 @@ class Recorder:
 
     def __init__(self) -> None:
         self.calls: list[tuple[list[str], bool]] = []
-        self.engine = igalgo.service.score_drafts
+        self.engine = igalgo.world.model.score_drafts
 
     def __call__(
         self, account: Account, drafts: Sequence[Draft], **options: Any
@@ -84,7 +84,7 @@ class Recorder:
 
 def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch) -> None:
     recorder = Recorder()
-    monkeypatch.setattr(igalgo.service, "score_drafts", recorder)
+    monkeypatch.setattr(igalgo.world.model, "score_drafts", recorder)
     drafts = (draft("c", 20, 9), draft("a", 1, 9), draft("b", 1, 9, 30))
     results = list(assess(DraftsFile("f", ACCOUNT, drafts), samples=50, chunk_size=1))
     assert [r.estimate.draft.id for r in results] == ["a", "b", "c"]

@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from igalgo.assignment import (
+from igalgo.planning.assignment import (
     Assignment,
     assign_drafts,
     best_weekly_slots,

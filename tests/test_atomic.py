@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from igalgo.atomic import atomic_writer
 from igalgo.errors import UsageError
+from igalgo.output.atomic import atomic_writer
 
 
 def _leftovers(directory: Path) -> list[str]:

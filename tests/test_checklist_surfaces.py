@@ -15,13 +15,20 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from igalgo.advice import ALL_SURFACES, PLURALS, Evidence, checklist, drivers, posts_per_week
-from igalgo.assessment import assess_file
+from igalgo.advice.drivers import (
+    ALL_SURFACES,
+    PLURALS,
+    Evidence,
+    checklist,
+    drivers,
+    posts_per_week,
+)
+from igalgo.app.score import assess_file
 from igalgo.domain import ChecklistItem, Draft, DraftsFile, Format, Status, Surface
-from igalgo.loader import load_account, load_drafts, shipped_profiles
-from igalgo.planner import Plan, plan_surface
-from igalgo.service import score_drafts
-from igalgo.templates import template_draft
+from igalgo.inputs.loader import load_account, load_drafts, shipped_profiles
+from igalgo.planning.planner import Plan, plan_surface
+from igalgo.planning.templates import template_draft
+from igalgo.world.model import score_drafts
 from tests.conftest import PROFILES
 
 SAMPLES = 64

@@ -1,7 +1,8 @@
 """The yaml-free checks and nodes hold to PyYAML: same YAML 1.1 values, same tags and places.
 
-:mod:`igalgo.checks` reads int, float and bool scalars with its own copy of PyYAML's rules, and
-:mod:`igalgo.loader` composes igalgo's nodes from parser events; both are compared here with
+:mod:`igalgo.inputs.checks` reads int, float and bool scalars with its own copy of PyYAML's rules,
+and
+:mod:`igalgo.inputs.loader` composes igalgo's nodes from parser events; both are compared here with
 PyYAML itself. Where PyYAML's reader fails (an explicit tag on other text), the checks
 report a problem.
 """
@@ -16,10 +17,10 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from igalgo import loader
-from igalgo.checks import _scalar
 from igalgo.errors import InputError
-from igalgo.nodes import (
+from igalgo.inputs import loader
+from igalgo.inputs.checks import _scalar
+from igalgo.inputs.nodes import (
     BOOL_TAG,
     FLOAT_TAG,
     INT_TAG,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from igalgo.plan_schema import plan_schema
+from igalgo.output.plan_schema import plan_schema
 from tests.conftest import PROFILES, REPO, RunCli, igalgo_executable
 from tests.schema_subset import validate
 from tests.test_ics import events, parse

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from igalgo.output_schema import output_schema
+from igalgo.output.score_schema import output_schema
 from tests.conftest import REPO, RunCli, igalgo_executable
 from tests.schema_subset import validate
 
@@ -327,23 +327,23 @@ def _imported(*args: str) -> set[str]:
 def test_version_and_help_import_neither_numpy_nor_yaml(args: list[str]) -> None:
     imported = _imported(*args)
     assert "typer" in imported
-    heavy = {"numpy", "yaml", "pydantic", "rich", "igalgo.service", "igalgo.loader"}
+    heavy = {"numpy", "yaml", "pydantic", "rich", "igalgo.world.model", "igalgo.inputs.loader"}
     assert not heavy & imported
-    assert not {"igalgo.domain", "igalgo.schemas"} & imported  # loaded by commands only
+    assert not {"igalgo.domain", "igalgo.output.schemas"} & imported  # loaded by commands only
 
 
 def test_score_converts_its_options_without_pydantic() -> None:
     """typer 0.29 would import pydantic for every option value: about 0.2 s per run."""
     imported = _imported("score", DEMO, "--samples", "16", "--format", "json", "--seed", "3")
-    assert "igalgo.assessment" in imported
+    assert "igalgo.app.score" in imported
     assert "pydantic" not in imported
 
 
 def test_the_plain_table_is_laid_out_without_rich() -> None:
-    """Into a pipe the table is plain text, laid out by igalgo.render alone (rich's table
+    """Into a pipe the table is plain text, laid out by igalgo.output.render alone (rich's table
     layout cost more than scoring the demo); rich is for colour terminals and --svg."""
     imported = _imported("score", DEMO, "--samples", "16")
-    assert "igalgo.render" in imported
+    assert "igalgo.output.render" in imported
     assert not {"rich", "pydantic"} & imported
 
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from igalgo.loader import load_account, shipped_profiles
-from igalgo.schemas import SCHEMAS, drafts_schema, profile_schema
+from igalgo.inputs.loader import load_account, shipped_profiles
+from igalgo.output.schemas import SCHEMAS, drafts_schema, profile_schema
 from tests.conftest import PROFILES, RunCli
 
 BAD_PROFILE = """\
@@ -110,7 +110,7 @@ def test_profiles_lists_every_shipped_profile(run_cli: RunCli) -> None:
 
 def test_the_core_imports_neither_typer_nor_rich() -> None:
     code = (
-        "import sys, igalgo.validation, igalgo.schemas, igalgo.reference;"
+        "import sys, igalgo.app.validate, igalgo.output.schemas, igalgo.reference;"
         "print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))"
     )
     result = subprocess.run(

@@ -1,4 +1,4 @@
-"""Option values converted without pydantic (igalgo.cli_values), and the names the command
+"""Option values converted without pydantic (igalgo.cli.values), and the names the command
 line declares itself so that ``igalgo --help`` stays light."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from igalgo.cli import SCHEMA_NAMES, SurfaceName
-from igalgo.cli_values import ValueKind, value_kind
+from igalgo.cli.main import SCHEMA_NAMES, SurfaceName
+from igalgo.cli.values import ValueKind, value_kind
 from igalgo.domain import Surface
-from igalgo.schemas import SCHEMAS
+from igalgo.output.schemas import SCHEMAS
 from tests.conftest import PROFILES, RunCli
 
 DEMO = str(PROFILES / "demo-drafts.yaml")

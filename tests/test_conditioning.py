@@ -1,4 +1,4 @@
-"""Medians conditioned on the appeal (igalgo.conditioning) and their use in the engine."""
+"""Medians conditioned on the appeal (igalgo.engine.conditioning) and their use in the engine."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import math
 import numpy as np
 import pytest
 
-from igalgo.conditioning import conditioned_median, normal_cdf, normal_pdf
 from igalgo.domain import Format, Surface
-from igalgo.randomness import inverse_normal_cdf
-from igalgo.service import score_drafts
-from igalgo.simulate import plain_medians
+from igalgo.engine.conditioning import conditioned_median, normal_cdf, normal_pdf
+from igalgo.engine.randomness import inverse_normal_cdf
+from igalgo.world.model import score_drafts
+from igalgo.world.simulation import plain_medians
 from tests.engine_helpers import make_account, make_draft
 
 PLAIN = plain_medians()

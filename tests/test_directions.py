@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 import pytest
 
-from igalgo.audience import AudienceParams
 from igalgo.domain import (
     Account,
     AccountType,
@@ -30,8 +29,9 @@ from igalgo.domain import (
     Quality,
     Surface,
 )
-from igalgo.service import score_drafts
-from igalgo.simulate import ModelParams, sample_reach
+from igalgo.world.audience import AudienceParams
+from igalgo.world.model import score_drafts
+from igalgo.world.simulation import ModelParams, sample_reach
 from tests.engine_helpers import (
     SAMPLES,
     WEDNESDAY_19H,
@@ -457,7 +457,7 @@ def test_more_reach_brings_more_actions() -> None:
 
 def test_tier_shares_follow_the_documented_power_law() -> None:
     # Sanity of the audience model the feed tests rely on: the core shrinks with size.
-    from igalgo.audience import tier_shares
+    from igalgo.world.audience import tier_shares
 
     params = AudienceParams()
     small, large = tier_shares(1_000, params), tier_shares(500_000, params)

@@ -18,7 +18,7 @@ from igalgo.domain import (
     Quantiles,
     Surface,
 )
-from igalgo.service import score_drafts
+from igalgo.world.model import score_drafts
 from tests.engine_helpers import WEDNESDAY_19H, make_account, make_draft, score
 
 ALL_FORMATS = [make_draft(fmt) for fmt in Format]

@@ -11,15 +11,13 @@ from pathlib import Path
 import pytest
 
 import igalgo
-from igalgo import service
-from igalgo.simulate import ModelParams
+from igalgo.world import model as service
+from igalgo.world.simulation import ModelParams
 from tests.conftest import REPO
 
 ENGINE_FILES = [
-    REPO / "igalgo" / "audience.py",
-    REPO / "igalgo" / "simulate.py",
-    REPO / "igalgo" / "randomness.py",
-    *sorted((REPO / "igalgo" / "surfaces").glob("*.py")),
+    *sorted((REPO / "igalgo" / "world").rglob("*.py")),
+    *sorted((REPO / "igalgo" / "engine").rglob("*.py")),
 ]
 
 
@@ -44,7 +42,7 @@ def test_score_drafts_is_exported_lazily_from_the_package() -> None:
 
 def test_engine_imports_no_cli_rendering_or_yaml() -> None:
     code = (
-        "import sys, igalgo.service, igalgo.simulate; "
+        "import sys, igalgo.world.model, igalgo.world.simulation; "
         "print(sorted(m for m in ('typer', 'rich', 'yaml', 'click') if m in sys.modules))"
     )
     assert run_python(code) == "[]"

@@ -1,4 +1,4 @@
-"""docs/formats.md and docs/schema/ are generated from igalgo.formats; the schemas agree with
+"""docs/formats.md and docs/schema/ are generated from igalgo.inputs.formats; the schemas agree with
 the loader.
 
 ``IGALGO_UPDATE_DOCS=1 pytest tests/test_formats_docs.py`` rewrites the generated files.
@@ -15,9 +15,9 @@ import jsonschema
 import pytest
 
 from igalgo.errors import InputError
-from igalgo.loader import parse_account_text, parse_drafts_text
+from igalgo.inputs.loader import parse_account_text, parse_drafts_text
+from igalgo.output.schemas import drafts_schema, profile_schema, schema_text
 from igalgo.reference import formats_markdown
-from igalgo.schemas import drafts_schema, profile_schema, schema_text
 from tests.conftest import PROFILES, REPO
 
 GENERATED = {

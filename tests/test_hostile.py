@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from igalgo.errors import InputError
-from igalgo.formats import MAX_INPUT_BYTES, ErrorCode
-from igalgo.loader import load_account, load_drafts, parse_account_text, parse_drafts_text
+from igalgo.inputs.formats import MAX_INPUT_BYTES, ErrorCode
+from igalgo.inputs.loader import load_account, load_drafts, parse_account_text, parse_drafts_text
 from tests.conftest import RunCli
 
 BOMB_SECONDS = 1.0

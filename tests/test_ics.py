@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from igalgo.domain import Surface
-from igalgo.ics import MAX_OCTETS, escape_text, fold, plan_calendar
-from igalgo.loader import load_drafts
-from igalgo.planner import Plan, plan_surface
+from igalgo.inputs.loader import load_drafts
+from igalgo.output.ics import MAX_OCTETS, escape_text, fold, plan_calendar
+from igalgo.planning.planner import Plan, plan_surface
 from tests.conftest import PROFILES
 from tests.handmade_plan import plan
 

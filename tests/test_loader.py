@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from igalgo import loader
 from igalgo.domain import (
     DEFAULT_LIMITS,
     Account,
@@ -30,7 +29,8 @@ from igalgo.domain import (
     Quality,
 )
 from igalgo.errors import InputError, Problem
-from igalgo.formats import (
+from igalgo.inputs import loader
+from igalgo.inputs.formats import (
     DAYS,
     DRAFT,
     ERROR_CODE_MEANINGS,
@@ -44,7 +44,7 @@ from igalgo.formats import (
     ErrorCode,
     Shape,
 )
-from igalgo.loader import (
+from igalgo.inputs.loader import (
     load_account,
     load_document,
     load_drafts,
@@ -811,7 +811,7 @@ def test_only_the_loader_imports_yaml() -> None:
             for line in path.read_text(encoding="utf-8").splitlines()
         )
     ]
-    assert importers == ["igalgo/loader.py"]
+    assert importers == ["igalgo/inputs/loader.py"]
 
 
 def test_an_account_that_is_a_directory_is_located_at_the_reference(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import re
 
 from igalgo.domain import Account, Draft, Posting
 from igalgo.model_reference import BEGIN, END, parameters_markdown
-from igalgo.simulate import ModelParams
+from igalgo.world.simulation import ModelParams
 from tests.conftest import REPO
 
 DOC = REPO / "docs" / "model.md"
@@ -29,11 +29,8 @@ def engine_names() -> set[str]:
     """Functions, classes and module-level names defined by the engine's modules."""
     names: set[str] = set()
     for path in [
-        REPO / "igalgo" / "audience.py",
-        REPO / "igalgo" / "simulate.py",
-        REPO / "igalgo" / "randomness.py",
-        REPO / "igalgo" / "service.py",
-        *(REPO / "igalgo" / "surfaces").glob("*.py"),
+        *(REPO / "igalgo" / "world").rglob("*.py"),
+        *(REPO / "igalgo" / "engine").rglob("*.py"),
     ]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.FunctionDef | ast.ClassDef):

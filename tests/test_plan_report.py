@@ -10,17 +10,17 @@ from datetime import date
 import pytest
 
 from igalgo.domain import WEEKDAYS, Surface
-from igalgo.loader import load_drafts
-from igalgo.plan_report import (
+from igalgo.inputs.loader import load_drafts
+from igalgo.output.plan_report import (
     PLAN_CSV_COLUMNS,
     PLAN_SCHEMA_VERSION,
     plan_csv,
     plan_document,
     plan_json,
 )
-from igalgo.plan_schema import plan_schema
-from igalgo.planner import plan_surface
-from igalgo.schemas import SCHEMAS, schema_text
+from igalgo.output.plan_schema import plan_schema
+from igalgo.output.schemas import SCHEMAS, schema_text
+from igalgo.planning.planner import plan_surface
 from tests.conftest import PROFILES, REPO
 from tests.handmade_plan import RECOMMENDED, plan
 from tests.schema_subset import validate

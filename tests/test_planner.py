@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
+from igalgo.app.validate import list_shipped_profiles
 from igalgo.domain import FORMAT_SURFACES, Account, Draft, Format, Surface
-from igalgo.loader import load_account, load_drafts
-from igalgo.planner import (
+from igalgo.inputs.loader import load_account, load_drafts
+from igalgo.planning.planner import (
     DEFAULT_PLAN_PARAMS,
     SURFACE_FORMATS,
     FrequencyPoint,
@@ -33,8 +34,7 @@ from igalgo.planner import (
     template_draft,
     week_times,
 )
-from igalgo.service import score_drafts
-from igalgo.validation import list_shipped_profiles
+from igalgo.world.model import score_drafts
 from tests.conftest import PROFILES, REPO
 
 SAMPLES = 200
@@ -372,8 +372,9 @@ def test_the_planner_core_imports_no_cli_rendering_or_yaml() -> None:
     stay out (only cli, render and loader may use them)."""
     code = (
         "import sys\n"
-        "import igalgo.planner, igalgo.assignment, igalgo.plan_report, igalgo.plan_schema\n"
-        "import igalgo.ics\n"
+        "import igalgo.planning.planner, igalgo.planning.assignment\n"
+        "import igalgo.output.plan_report, igalgo.output.plan_schema\n"
+        "import igalgo.output.ics\n"
         "print(sorted(m for m in ('typer', 'rich', 'yaml', 'click') if m in sys.modules))\n"
     )
     result = subprocess.run(

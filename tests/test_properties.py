@@ -24,7 +24,7 @@ from igalgo.domain import (
     Quality,
     Surface,
 )
-from igalgo.service import score_drafts
+from igalgo.world.model import score_drafts
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -11,7 +11,7 @@ import os
 from rich.console import Console
 
 from igalgo.domain import Quantiles, Surface
-from igalgo.render import (
+from igalgo.output.render import (
     BAR_WIDTH,
     Column,
     plain_text,

@@ -13,8 +13,7 @@ from dataclasses import replace
 import pytest
 from rich.console import Console, RenderableType
 
-from igalgo.planner import Frequency, Slot
-from igalgo.render_plan import (
+from igalgo.output.render_plan import (
     MARK,
     SHADES,
     frequency_sentence,
@@ -22,6 +21,7 @@ from igalgo.render_plan import (
     plan_view,
     shade_level,
 )
+from igalgo.planning.planner import Frequency, Slot
 from tests.handmade_plan import FREQUENCY, RECOMMENDED, cell_value, grid, plan
 from tests.test_render import check_golden
 

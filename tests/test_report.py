@@ -15,11 +15,10 @@ from collections.abc import Iterator
 import pytest
 
 from igalgo import __version__
-from igalgo.advice import RULES
-from igalgo.assessment import DraftResult
+from igalgo.advice.drivers import RULES
+from igalgo.app.score import DraftResult
 from igalgo.domain import DraftsFile, Surface
-from igalgo.output_schema import output_schema
-from igalgo.report import (
+from igalgo.output.report import (
     CSV_COLUMNS,
     SCHEMA_VERSION,
     csv_header,
@@ -30,6 +29,7 @@ from igalgo.report import (
     markdown_text,
     ndjson_lines,
 )
+from igalgo.output.score_schema import output_schema
 from tests.conftest import REPO
 from tests.handmade import ACCOUNT, PHOTO, REEL, STORY, report
 from tests.schema_subset import validate
@@ -223,7 +223,7 @@ def test_report_module_does_not_import_heavy_modules() -> None:
     import sys
 
     code = (
-        "import igalgo.report, igalgo.render, sys; "
+        "import igalgo.output.report, igalgo.output.render, sys; "
         "print(sorted({'numpy', 'yaml'} & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -8,11 +8,12 @@ from statistics import NormalDist
 import numpy as np
 import pytest
 
-from igalgo import audience, simulate
 from igalgo.domain import Format, Surface
-from igalgo.randomness import inverse_normal_cdf, random_normals, sobol_points
-from igalgo.service import DEFAULT_SAMPLES, score_drafts
-from igalgo.simulate import (
+from igalgo.engine.randomness import inverse_normal_cdf, random_normals, sobol_points
+from igalgo.world import audience
+from igalgo.world import simulation as simulate
+from igalgo.world.model import DEFAULT_SAMPLES, score_drafts
+from igalgo.world.simulation import (
     ModelParams,
     account_model,
     plain_medians,
@@ -20,9 +21,9 @@ from igalgo.simulate import (
     sample_reach,
     staged_reach,
 )
-from igalgo.surfaces import feed
-from igalgo.surfaces.explore import StagedParams
-from igalgo.surfaces.ranking import (
+from igalgo.world.surfaces import feed
+from igalgo.world.surfaces.explore import StagedParams
+from igalgo.world.surfaces.ranking import (
     DraftSignals,
     attention_share,
     background_load,

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from igalgo.app.validate import list_shipped_profiles, validate_files
 from igalgo.domain import DEFAULT_LIMITS, Account, DraftsFile, Format
-from igalgo.formats import ErrorCode
-from igalgo.schemas import DIALECT, SCHEMAS, schema_text
-from igalgo.validation import list_shipped_profiles, validate_files
+from igalgo.inputs.formats import ErrorCode
+from igalgo.output.schemas import DIALECT, SCHEMAS, schema_text
 from tests.conftest import PROFILES
 
 

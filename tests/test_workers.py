@@ -1,4 +1,4 @@
-"""Worker processes (igalgo.workers): same numbers, no orphans, and a killed worker costs
+"""Worker processes (igalgo.engine.workers): same numbers, no orphans, and a killed worker costs
 nothing but time."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from igalgo import workers
 from igalgo.domain import Format
-from igalgo.service import score_drafts
-from igalgo.simulate import ModelParams, SimulationParams
+from igalgo.engine import workers
+from igalgo.world.model import score_drafts
+from igalgo.world.simulation import ModelParams, SimulationParams
 from tests.engine_helpers import WEDNESDAY_19H, make_account, make_draft, shifted
 
 pytestmark = pytest.mark.skipif(
@@ -70,7 +70,7 @@ def test_a_killed_worker_changes_no_number() -> None:
 def test_workers_end_with_a_killed_parent(tmp_path: Path) -> None:
     script = (
         "import sys, time\n"
-        "from igalgo import workers\n"
+        "from igalgo.engine import workers\n"
         "pool = workers.pool(2)\n"
         "print(*pool._processes, flush=True)\n"
         "time.sleep(60)\n"
@@ -97,7 +97,7 @@ def test_a_short_run_imports_no_process_machinery() -> None:
     # concurrent.futures.process and multiprocessing cost ~30 ms of a command-line run.
     script = (
         "import sys\n"
-        "from igalgo.service import score_drafts\n"
+        "from igalgo.world.model import score_drafts\n"
         "from tests.engine_helpers import make_account, make_draft\n"
         "score_drafts(make_account(), [make_draft()])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('multiprocessing', "

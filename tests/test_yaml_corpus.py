@@ -13,7 +13,7 @@ import pytest
 
 from igalgo.domain import Account, DraftsFile
 from igalgo.errors import InputError
-from igalgo.loader import load_account, load_drafts
+from igalgo.inputs.loader import load_account, load_drafts
 from tests.conftest import RunCli
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "yaml-test-suite"

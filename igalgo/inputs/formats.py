@@ -1,0 +1,486 @@
+"""The one declaration of igalgo's two input formats: the account profile and the drafts file.
+
+Every field is declared here once, with its name, kind, allowed values, range, default and
+description. Three things are generated from these declarations and nothing else:
+
+* the loader's checks (:mod:`igalgo.inputs.loader` interprets :data:`PROFILE` and
+  :data:`DRAFTS_FILE`),
+* the JSON Schema 2020-12 (:mod:`igalgo.output.schemas`, ``igalgo schema profile|drafts``),
+* the reference documentation ``docs/formats.md`` (:mod:`igalgo.reference`).
+
+Defaults are read from the domain dataclasses in :mod:`igalgo.domain` and limits from
+:data:`igalgo.domain.DEFAULT_LIMITS`, so no value is written twice. The stable error codes the
+loader reports are declared here too (:class:`ErrorCode`), so that the docs can list them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from igalgo.domain import (
+    DEFAULT_LIMITS,
+    WEEKDAYS,
+    Account,
+    AccountType,
+    Audio,
+    Draft,
+    FollowerActivity,
+    Format,
+    Interaction,
+    Market,
+    Niche,
+    Popularity,
+    Posting,
+    Quality,
+)
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+MAX_INPUT_BYTES = 1024 * 1024
+"""Largest input file igalgo reads, in bytes (1 MiB). A profile is a few hundred bytes and a
+drafts file with a thousand drafts about 300 KiB; anything larger is refused before parsing."""
+
+MAX_DEPTH = 50
+"""Deepest nesting of YAML collections the loader composes. igalgo's formats need four levels;
+the bound keeps pathological nesting from exhausting the parser's recursion."""
+
+MAX_NODES = 100_000
+"""Most YAML values (scalars, lists, mappings) a document may have once aliases are expanded.
+A legitimate file with a thousand drafts has about 25,000; an alias bomb ("billion laughs")
+expands to billions and is refused as soon as the count passes this bound."""
+
+
+class Kind(StrEnum):
+    """What kind of value a field holds; each kind has one check in the loader."""
+
+    TEXT = "text"
+    INTEGER = "integer"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    CHOICE = "choice"
+    CLOCK_TIME = "clock time"
+    DATETIME = "date and time"
+    TIMEZONE = "time zone"
+    HASHTAG = "hashtag"
+    LIST = "list"
+    MAPPING = "mapping"
+    ACCOUNT = "account"
+
+
+CLOCK_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+"""A local clock time ``HH:MM``, 24-hour."""
+
+DATETIME_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
+    r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$"
+)
+"""``YYYY-MM-DD HH:MM`` (seconds optional) in the account's zone, or ISO 8601 with an offset."""
+
+HASHTAG_PATTERN = r"^#?[^\s#]+$"
+"""One hashtag: no spaces, at most one leading ``#`` (which the loader strips)."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a YAML mapping: what it may hold and what it means."""
+
+    name: str
+    """The key as written in YAML (for list items: an empty string)."""
+    kind: Kind
+    description: str
+    """One sentence for the docs and the schema."""
+    required: bool = False
+    default: object = None
+    """The value used when the key is absent (None: no default, or the default is "none")."""
+    choices: type[StrEnum] | None = None
+    """For :attr:`Kind.CHOICE`: the enum whose values are allowed."""
+    minimum: float | None = None
+    maximum: float | None = None
+    max_length: int | None = None
+    """For text: the most characters allowed."""
+    items: Field | None = None
+    """For :attr:`Kind.LIST`: the declaration of each item."""
+    min_items: int = 0
+    max_items: int | None = None
+    needs_positive: bool = False
+    """For lists and mappings of numbers: at least one value must be above zero."""
+    shape: Shape | None = None
+    """For :attr:`Kind.MAPPING` (and the inline form of :attr:`Kind.ACCOUNT`): its fields."""
+    formats: frozenset[Format] | None = None
+    """Draft fields only: the formats on which the field may appear (None: all formats)."""
+    required_for: frozenset[Format] = frozenset()
+    """Draft fields only: the formats on which the field must appear."""
+    maximum_for: Callable[[Format], float | None] | None = None
+    """Draft fields only: a per-format maximum on top of :attr:`maximum`."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A YAML mapping with a closed set of keys; unknown keys are errors."""
+
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field | None:
+        """The declaration of key ``name``, or None when the key is unknown."""
+        for declared in self.fields:
+            if declared.name == name:
+                return declared
+        return None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """All key names, in declaration order."""
+        return tuple(declared.name for declared in self.fields)
+
+
+def _defaults(cls: type[DataclassInstance]) -> dict[str, object]:
+    """The default of every field of dataclass ``cls`` that has one, by field name."""
+    found: dict[str, object] = {}
+    for declared in dataclasses.fields(cls):
+        if declared.default is not dataclasses.MISSING:
+            found[declared.name] = declared.default
+    return found
+
+
+_MARKET = Market()
+_POSTING = Posting()
+_ACTIVITY = FollowerActivity()
+_INTERACTION = Interaction()
+_DRAFT_DEFAULTS = _defaults(Draft)
+_ACCOUNT_DEFAULTS = _defaults(Account)
+
+MARKET = Shape(
+    title="market",
+    description="Which market the account is in and how popular that market is on Instagram.",
+    fields=(
+        Field(
+            "niche",
+            Kind.CHOICE,
+            "The market (niche) the account's content is about.",
+            choices=Niche,
+            default=_MARKET.niche,
+        ),
+        Field(
+            "popularity",
+            Kind.CHOICE,
+            "How popular the niche is on Instagram (size of the interested audience).",
+            choices=Popularity,
+            default=_MARKET.popularity,
+        ),
+    ),
+)
+
+POSTING = Shape(
+    title="posting",
+    description="The account's current posting frequency and usual local posting times.",
+    fields=(
+        Field(
+            "feed_per_week",
+            Kind.NUMBER,
+            "Feed posts (photos, carousels, videos) per week.",
+            minimum=0,
+            maximum=100,
+            default=_POSTING.feed_per_week,
+        ),
+        Field(
+            "reels_per_week",
+            Kind.NUMBER,
+            "Reels per week.",
+            minimum=0,
+            maximum=100,
+            default=_POSTING.reels_per_week,
+        ),
+        Field(
+            "stories_per_week",
+            Kind.NUMBER,
+            "Stories per week (Instagram allows about 100 a day).",
+            minimum=0,
+            maximum=700,
+            default=_POSTING.stories_per_week,
+        ),
+        Field(
+            "times",
+            Kind.LIST,
+            'Usual local posting times, "HH:MM" (quote them: unquoted 19:30 is a number).',
+            items=Field("", Kind.CLOCK_TIME, 'A local time "HH:MM".'),
+            max_items=48,
+            default=_POSTING.times,
+        ),
+    ),
+)
+
+DAYS = Shape(
+    title="days",
+    description="Relative activity per weekday; all seven days are required when given.",
+    fields=tuple(
+        Field(day, Kind.NUMBER, f"Relative activity on {day}.", required=True, minimum=0)
+        for day in WEEKDAYS
+    ),
+)
+
+FOLLOWER_ACTIVITY = Shape(
+    title="follower_activity",
+    description='When followers are online (Instagram\'s "Most active times"), relative values.',
+    fields=(
+        Field(
+            "hours",
+            Kind.LIST,
+            "24 relative values, one per local hour 0..23; only their proportions matter.",
+            items=Field("", Kind.NUMBER, "Relative activity in this hour.", minimum=0),
+            min_items=24,
+            max_items=24,
+            needs_positive=True,
+            default=_ACTIVITY.hours,
+        ),
+        Field(
+            "days",
+            Kind.MAPPING,
+            "Relative activity per weekday, keys mon..sun.",
+            shape=DAYS,
+            needs_positive=True,
+            default=dict(zip(WEEKDAYS, _ACTIVITY.days, strict=True)),
+        ),
+    ),
+)
+
+INTERACTION = Shape(
+    title="interaction",
+    description="How much the followers interact.",
+    fields=(
+        Field(
+            "engagement_rate",
+            Kind.NUMBER,
+            "(likes + comments + saves + shares) per follower per feed post, 0..1.",
+            minimum=0,
+            maximum=1,
+            default=_INTERACTION.engagement_rate,
+        ),
+    ),
+)
+
+PROFILE = Shape(
+    title="igalgo account profile",
+    description="One Instagram account: who it is, its market, its posting habits, its followers.",
+    fields=(
+        Field("name", Kind.TEXT, "The account's display name.", required=True, max_length=100),
+        Field(
+            "account_type",
+            Kind.CHOICE,
+            "Instagram account kind; personal connections are ranked first in Feed.",
+            choices=AccountType,
+            default=_ACCOUNT_DEFAULTS["account_type"],
+        ),
+        Field(
+            "followers",
+            Kind.INTEGER,
+            "Number of followers, a whole number.",
+            required=True,
+            minimum=0,
+            maximum=1_000_000_000,
+        ),
+        Field(
+            "timezone",
+            Kind.TIMEZONE,
+            "IANA time-zone name (e.g. Europe/Amsterdam); local times are in this zone.",
+            default=_ACCOUNT_DEFAULTS["timezone"],
+        ),
+        Field("market", Kind.MAPPING, MARKET.description, shape=MARKET),
+        Field("posting", Kind.MAPPING, POSTING.description, shape=POSTING),
+        Field(
+            "follower_activity",
+            Kind.MAPPING,
+            FOLLOWER_ACTIVITY.description,
+            shape=FOLLOWER_ACTIVITY,
+        ),
+        Field("interaction", Kind.MAPPING, INTERACTION.description, shape=INTERACTION),
+    ),
+)
+
+_DURATION_FORMATS = frozenset(
+    fmt for fmt in Format if DEFAULT_LIMITS.max_duration_s(fmt) is not None
+)
+
+DRAFT = Shape(
+    title="draft",
+    description="One planned post.",
+    fields=(
+        Field(
+            "id",
+            Kind.TEXT,
+            "Your name for the draft, unique in the file; results refer to it.",
+            required=True,
+            max_length=100,
+        ),
+        Field("format", Kind.CHOICE, "What kind of post it is.", required=True, choices=Format),
+        Field(
+            "publish_at",
+            Kind.DATETIME,
+            'When it goes live: "YYYY-MM-DD HH:MM" local time in the account\'s zone, '
+            'or ISO 8601 with an offset ("2026-12-01T19:30:00+01:00").',
+            required=True,
+        ),
+        Field(
+            "caption",
+            Kind.TEXT,
+            "The caption text.",
+            max_length=DEFAULT_LIMITS.max_caption_chars,
+            default=_DRAFT_DEFAULTS["caption"],
+        ),
+        Field(
+            "hashtags",
+            Kind.LIST,
+            "Hashtags, with or without the leading #.",
+            items=Field("", Kind.HASHTAG, "One hashtag without spaces.", max_length=100),
+            max_items=DEFAULT_LIMITS.max_hashtags,
+            default=_DRAFT_DEFAULTS["hashtags"],
+        ),
+        Field("location", Kind.TEXT, "Tagged location, if any.", max_length=100),
+        Field(
+            "audio",
+            Kind.CHOICE,
+            "The sound on a reel, video or story.",
+            choices=Audio,
+            default=_DRAFT_DEFAULTS["audio"],
+            formats=frozenset({Format.REEL, Format.VIDEO, Format.STORY}),
+        ),
+        Field(
+            "duration_s",
+            Kind.NUMBER,
+            "Length in seconds; required for reels and videos, for a story only if it is a video.",
+            minimum=1,
+            formats=_DURATION_FORMATS,
+            required_for=frozenset({Format.REEL, Format.VIDEO}),
+            maximum_for=DEFAULT_LIMITS.max_duration_s,
+        ),
+        Field(
+            "slides",
+            Kind.INTEGER,
+            "Number of photos and videos in a carousel.",
+            minimum=DEFAULT_LIMITS.carousel_min_slides,
+            maximum=DEFAULT_LIMITS.carousel_max_slides,
+            formats=frozenset({Format.CAROUSEL}),
+            required_for=frozenset({Format.CAROUSEL}),
+        ),
+        Field(
+            "quality",
+            Kind.CHOICE,
+            "Production quality of the media (resolution, sharpness, lighting).",
+            choices=Quality,
+            default=_DRAFT_DEFAULTS["quality"],
+        ),
+        Field(
+            "watermark",
+            Kind.BOOLEAN,
+            "True when a visible watermark of another app is on the media.",
+            default=_DRAFT_DEFAULTS["watermark"],
+        ),
+    ),
+)
+
+DRAFTS_FILE = Shape(
+    title="igalgo drafts file",
+    description="The account and the drafts to score or plan for it.",
+    fields=(
+        Field(
+            "account",
+            Kind.ACCOUNT,
+            "A shipped profile name (see `igalgo profiles`), a path relative to this file, "
+            "or the profile inline; `--account` on the command line overrides it.",
+            required=True,
+            shape=PROFILE,
+        ),
+        Field(
+            "drafts",
+            Kind.LIST,
+            "The drafts, in any order.",
+            required=True,
+            items=Field("", Kind.MAPPING, DRAFT.description, shape=DRAFT),
+            min_items=1,
+        ),
+    ),
+)
+
+
+class ErrorCode(StrEnum):
+    """Stable ids of the problems the loader reports (``error[CODE]``)."""
+
+    FILE_NOT_FOUND = "file-not-found"
+    IS_DIRECTORY = "is-directory"
+    UNREADABLE = "unreadable"
+    FILE_TOO_LARGE = "file-too-large"
+    NOT_UTF8 = "not-utf8"
+    EMPTY_FILE = "empty-file"
+    YAML_SYNTAX = "yaml-syntax"
+    MULTIPLE_DOCUMENTS = "multiple-documents"
+    TOO_DEEP = "too-deep"
+    TOO_MANY_NODES = "too-many-nodes"
+    ALIAS_CYCLE = "alias-cycle"
+    UNSUPPORTED_YAML = "unsupported-yaml"
+    DUPLICATE_KEY = "duplicate-key"
+    UNKNOWN_KEY = "unknown-key"
+    MISSING_KEY = "missing-key"
+    NOT_ALLOWED = "not-allowed"
+    WRONG_TYPE = "wrong-type"
+    AMBIGUOUS_NUMBER = "ambiguous-number"
+    OUT_OF_RANGE = "out-of-range"
+    WRONG_LENGTH = "wrong-length"
+    ALL_ZERO = "all-zero"
+    EMPTY_VALUE = "empty-value"
+    TOO_LONG = "too-long"
+    UNKNOWN_VALUE = "unknown-value"
+    INVALID_TIMEZONE = "invalid-timezone"
+    INVALID_TIME = "invalid-time"
+    INVALID_DATETIME = "invalid-datetime"
+    NONEXISTENT_TIME = "nonexistent-time"
+    INVALID_HASHTAG = "invalid-hashtag"
+    DUPLICATE_ID = "duplicate-id"
+    UNKNOWN_ACCOUNT = "unknown-account"
+
+
+ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
+    ErrorCode.FILE_NOT_FOUND: "The file does not exist (and is not a shipped profile name).",
+    ErrorCode.IS_DIRECTORY: "The path is a directory, not a file.",
+    ErrorCode.UNREADABLE: "The file exists but cannot be read (permissions, I/O error).",
+    ErrorCode.FILE_TOO_LARGE: f"The file is larger than {MAX_INPUT_BYTES:,} bytes (1 MiB).",
+    ErrorCode.NOT_UTF8: "The file contains bytes that are not UTF-8 (a UTF-8 BOM is fine).",
+    ErrorCode.EMPTY_FILE: "The file is empty or holds only comments.",
+    ErrorCode.YAML_SYNTAX: "The text is not valid YAML.",
+    ErrorCode.MULTIPLE_DOCUMENTS: "The file holds more than one YAML document (`---`).",
+    ErrorCode.TOO_DEEP: f"Collections are nested more than {MAX_DEPTH} levels deep.",
+    ErrorCode.TOO_MANY_NODES: (
+        f"The document has, or expands through aliases to, more than {MAX_NODES:,} values "
+        '(an alias bomb, "billion laughs").'
+    ),
+    ErrorCode.ALIAS_CYCLE: "An alias refers to a collection that contains the alias itself.",
+    ErrorCode.UNSUPPORTED_YAML: "A YAML feature igalgo does not accept: merge keys `<<`, "
+    "keys that are lists or mappings.",
+    ErrorCode.DUPLICATE_KEY: "The same key appears twice in one mapping.",
+    ErrorCode.UNKNOWN_KEY: "A key that the format does not have (with a did-you-mean).",
+    ErrorCode.MISSING_KEY: "A required key is absent.",
+    ErrorCode.NOT_ALLOWED: "A key that the draft's format cannot have (`slides` on a photo).",
+    ErrorCode.WRONG_TYPE: "A value of the wrong type, including YAML 1.1 surprises: unquoted "
+    "`19:30` is an integer, `no`/`on` are booleans, `1e3` is text, an empty value is null.",
+    ErrorCode.AMBIGUOUS_NUMBER: "A number that YAML 1.1 reads differently than it looks: "
+    "`0700` is octal 448, `1:30` is base-60 90.",
+    ErrorCode.OUT_OF_RANGE: "A number outside its allowed range (or not finite).",
+    ErrorCode.WRONG_LENGTH: "A list with too few or too many items.",
+    ErrorCode.ALL_ZERO: "Relative values that are all zero (nobody would ever be online).",
+    ErrorCode.EMPTY_VALUE: "An empty text where a value is needed.",
+    ErrorCode.TOO_LONG: "A text longer than its limit.",
+    ErrorCode.UNKNOWN_VALUE: "A value outside the allowed list (with a did-you-mean).",
+    ErrorCode.INVALID_TIMEZONE: "Not an IANA time-zone name.",
+    ErrorCode.INVALID_TIME: 'Not a local clock time "HH:MM" (unquoted 19:30 is a number).',
+    ErrorCode.INVALID_DATETIME: 'Not a quoted "YYYY-MM-DD HH:MM" nor ISO 8601 with an offset.',
+    ErrorCode.NONEXISTENT_TIME: "A local time skipped by a daylight-saving change.",
+    ErrorCode.INVALID_HASHTAG: "A hashtag with spaces or more than one `#`.",
+    ErrorCode.DUPLICATE_ID: "Two drafts with the same id.",
+    ErrorCode.UNKNOWN_ACCOUNT: "The drafts file's account is neither a file nor a shipped profile.",
+}
+"""What each error code means, for the reference docs."""

@@ -1,0 +1,422 @@
+"""YAML in, validated domain objects out: the only module that imports yaml.
+
+The pipeline is bytes -> text -> YAML nodes -> checked values -> :class:`~igalgo.domain.Account`
+or :class:`~igalgo.domain.DraftsFile`:
+
+* :func:`read_source` (from :mod:`igalgo.inputs.sources`) reads a file or standard input with a size
+  limit and a UTF-8 check; shipped profiles are found there too.
+* PyYAML's parser (on ``SafeLoader``) turns the text into events, which :class:`_Composer`
+  composes into igalgo's own nodes (:mod:`igalgo.inputs.nodes`) with line and column. Nothing is
+  ever constructed by PyYAML: no Python objects. Composition is bounded in depth and node
+  count, and aliases are counted as expanded, so an alias bomb is refused before anything is
+  checked.
+* :mod:`igalgo.inputs.checks` checks the nodes against the declarations in
+  :mod:`igalgo.inputs.formats`,
+  one field at a time, collects every problem (with its location and path) and raises
+  :class:`~igalgo.errors.InputError`, or builds the domain values.
+
+Scalars are tagged by PyYAML's YAML 1.1 resolver, the same rules as ``yaml.safe_load``.
+
+Any input, however broken, ends in a return value or an :class:`~igalgo.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+from igalgo.domain import Account, DraftsFile
+from igalgo.errors import InputError, Location, Problem
+from igalgo.inputs.checks import check_account, check_drafts, shown
+from igalgo.inputs.formats import MAX_DEPTH, MAX_NODES, ErrorCode
+from igalgo.inputs.nodes import NULL_TAG, MappingNode, Node, ScalarNode, SequenceNode
+from igalgo.inputs.sources import (
+    DEMO_DRAFTS,
+    EMPTY_HINT,
+    STDIN,
+    STDIN_NAME,
+    path_exists,
+    profiles_directory,
+    read_source,
+    shipped_hint,
+    shipped_profiles,
+)
+
+__all__ = [
+    "DEMO_DRAFTS",
+    "STDIN",
+    "STDIN_NAME",
+    "load_account",
+    "load_document",
+    "load_drafts",
+    "parse_account_text",
+    "parse_drafts_text",
+    "profiles_directory",
+    "read_source",
+    "shipped_profiles",
+]
+
+
+class _Position(Protocol):
+    """Where a YAML mark points; PyYAML has a Python and a C class for marks."""
+
+    @property
+    def line(self) -> int:
+        """0-based line."""
+
+    @property
+    def column(self) -> int:
+        """0-based column."""
+
+
+class _RefusedError(Exception):
+    """Raised inside the loader to abandon a file with one problem; never escapes this module."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+# --- composing ------------------------------------------------------------------------------
+
+
+_PARSER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = (
+    yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+)
+"""Where YAML events come from: libyaml's parser when PyYAML has it, else PyYAML's own.
+
+Both are YAML 1.1 parsers with the safe resolver. Only their events are used: the nodes are
+composed by :class:`_Composer` below, because PyYAML's composer is recursive (deep nesting
+exhausts Python's stack), has no bound on size, and in pure Python composes only about
+20,000 nodes a second, too slow to refuse a hostile 1 MiB file quickly."""
+
+
+class _Composer:
+    """Builds igalgo's nodes from parser events without recursion, within MAX_DEPTH and MAX_NODES.
+
+    Does what ``yaml.composer.Composer`` does for the checks (scalar tags from the YAML 1.1
+    resolver, anchors, aliases to the same node object, where each node starts) and nothing is
+    constructed. Collections keep no tag: the checks never read one.
+    """
+
+    def __init__(self, text: str, name: str) -> None:
+        self.parser: Any = _PARSER(text)
+        """Used for get_event, resolve and dispose only; the C and Python classes' stubs
+        disagree on mark types, hence Any."""
+        self.name = name
+        self.anchors: dict[str, Node] = {}
+        self.open: list[tuple[SequenceNode | MappingNode, list[Node]]] = []
+        """Collections being composed, innermost last, with their children so far (a
+        sequence's own item list; a mapping's keys and values, paired when it ends)."""
+        self.root: Node | None = None
+        self.composed = 0
+        self.documents = 0
+
+    def compose(self) -> Node | None:
+        """The single document's root node (None for an empty stream)."""
+        try:
+            while True:
+                event: yaml.Event = self.parser.get_event()
+                if isinstance(event, yaml.StreamEndEvent):
+                    return self.root
+                self.take(event)
+        finally:
+            self.parser.dispose()
+
+    def take(self, event: yaml.Event) -> None:
+        """Add one event to the tree."""
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _RefusedError(
+                    _problem(
+                        ErrorCode.MULTIPLE_DOCUMENTS,
+                        self.name,
+                        event.start_mark,
+                        "a second YAML document starts here",
+                        "one file holds one profile or one drafts list; remove the extra `---`",
+                    )
+                )
+        elif isinstance(event, yaml.AliasEvent):
+            node = self.anchors.get(str(event.anchor))
+            if node is None:
+                raise _RefusedError(
+                    _problem(
+                        ErrorCode.YAML_SYNTAX,
+                        self.name,
+                        event.start_mark,
+                        f"alias *{shown(event.anchor)} refers to no anchor before it",
+                        "define `&name` before using `*name`",
+                    )
+                )
+            self.attach(node)
+        elif isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = self.parser.resolve(yaml.ScalarNode, event.value, event.implicit)
+            self.count(event)
+            scalar = ScalarNode(tag, event.value, event.style, *_start(event))
+            self.attach(scalar, event.anchor)
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            self.start_collection(event)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            node, children = self.open.pop()
+            if isinstance(node, MappingNode):
+                node.pairs.extend(zip(children[0::2], children[1::2], strict=True))
+
+    def start_collection(self, event: yaml.SequenceStartEvent | yaml.MappingStartEvent) -> None:
+        """Open a sequence or mapping (refusing it beyond MAX_DEPTH)."""
+        if len(self.open) >= MAX_DEPTH:
+            raise _RefusedError(
+                _problem(
+                    ErrorCode.TOO_DEEP,
+                    self.name,
+                    event.start_mark,
+                    f"collections are nested more than {MAX_DEPTH} levels deep",
+                )
+            )
+        self.count(event)
+        children: list[Node] = []
+        node: SequenceNode | MappingNode
+        if isinstance(event, yaml.MappingStartEvent):
+            node = MappingNode([], *_start(event))
+        else:
+            node = SequenceNode(children, *_start(event))
+        self.attach(node, event.anchor)
+        self.open.append((node, children))
+
+    def count(self, event: yaml.Event) -> None:
+        """Count one more node, refusing documents with more than MAX_NODES."""
+        self.composed += 1
+        if self.composed > MAX_NODES:
+            raise _RefusedError(
+                _problem(
+                    ErrorCode.TOO_MANY_NODES,
+                    self.name,
+                    event.start_mark,
+                    f"the document has more than {MAX_NODES} values",
+                    "igalgo's files are small; split the drafts over several files",
+                )
+            )
+
+    def attach(self, node: Node, anchor: str | None = None) -> None:
+        """Make ``node`` the root or the next child of the innermost open collection."""
+        if anchor is not None:
+            self.anchors[anchor] = node  # a later anchor of the same name replaces it (YAML 1.2)
+        if self.open:
+            self.open[-1][1].append(node)
+        else:
+            self.root = node
+
+
+def _start(event: yaml.Event) -> tuple[int, int]:
+    """The 1-based line and column where an event starts (the parsers mark every event)."""
+    mark = event.start_mark
+    assert mark is not None
+    return mark.line + 1, mark.column + 1
+
+
+def _compose(text: str, name: str) -> Node:
+    """Parse ``text`` into one YAML node tree, or raise InputError with one located problem."""
+    try:
+        root = _compose_single(text, name)
+        if root is None or (isinstance(root, ScalarNode) and root.tag == NULL_TAG):
+            raise _RefusedError(
+                Problem(
+                    code=ErrorCode.EMPTY_FILE,
+                    message="the document is empty",
+                    location=Location(name, 1, 1),
+                    hint=EMPTY_HINT,
+                )
+            )
+        _check_expansion(root, name)
+    except _RefusedError as refused:
+        raise InputError([refused.problem]) from None
+    return root
+
+
+def _compose_single(text: str, name: str) -> Node | None:
+    try:
+        return _Composer(text, name).compose()
+    except yaml.MarkedYAMLError as error:
+        raise _RefusedError(_syntax_problem(error, name)) from None
+    except yaml.reader.ReaderError as error:
+        raise _RefusedError(_reader_problem(error, text, name)) from None
+    except yaml.YAMLError as error:  # any other parser complaint, still one line
+        message = " ".join(str(error).split())
+        raise _RefusedError(Problem(ErrorCode.YAML_SYNTAX, message, Location(name, 1, 1))) from None
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    message = error.problem or error.context or "invalid YAML"
+    if error.problem and error.context:
+        message = f"{error.problem} ({error.context}"
+        if error.context_mark is not None and error.context_mark is not mark:
+            message += f" at line {error.context_mark.line + 1}"
+        message += ")"
+    return _problem(
+        ErrorCode.YAML_SYNTAX,
+        name,
+        mark,
+        " ".join(message.split()),
+        _syntax_hint(message),
+    )
+
+
+def _syntax_hint(message: str) -> str | None:
+    if "\t" in message or "tab" in message:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in message:
+        return 'quote values that contain ": ", e.g. caption: "Note: fresh"'
+    if "found character '@'" in message or "found character '`'" in message:
+        return "quote values that start with @ or `"
+    return None
+
+
+def _reader_problem(error: yaml.reader.ReaderError, text: str, name: str) -> Problem:
+    position = int(error.position)
+    if _PARSER is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 encoding
+        position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
+    position = max(0, min(position, len(text)))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = error.character
+    code_point = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+    return Problem(
+        code=ErrorCode.YAML_SYNTAX,
+        message=f"control character U+{code_point:04X} is not allowed in YAML",
+        location=Location(name, line, column),
+        hint="remove it (often left behind by copy and paste)",
+    )
+
+
+def _check_expansion(root: Node, name: str) -> None:
+    """Refuse documents that alias themselves or expand to more than MAX_NODES values.
+
+    Sizes are memoised per node, so this is linear in the composed document even when aliases
+    would expand it exponentially; recursion follows composition depth only (<= MAX_DEPTH).
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise _RefusedError(
+                Problem(
+                    code=ErrorCode.ALIAS_CYCLE,
+                    message="an alias refers to a collection that contains it",
+                    location=Location(name, node.line, node.column),
+                    hint="aliases (*name) may only repeat finished values",
+                )
+            )
+        if isinstance(node, ScalarNode):
+            return 1
+        active.add(key)
+        total = 1
+        for child in _children(node):
+            total += size(child)
+            if total > MAX_NODES:
+                raise _RefusedError(
+                    Problem(
+                        code=ErrorCode.TOO_MANY_NODES,
+                        message=f"through aliases this expands to more than {MAX_NODES} values",
+                        location=Location(name, node.line, node.column),
+                        hint='an "alias bomb" is refused; write the values out',
+                    )
+                )
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root)
+
+
+def _children(node: Node) -> Iterator[Node]:
+    if isinstance(node, SequenceNode):
+        yield from node.items
+    elif isinstance(node, MappingNode):
+        for key, value in node.pairs:
+            yield key
+            yield value
+
+
+def _problem(
+    code: ErrorCode,
+    name: str,
+    mark: _Position | None,
+    message: str,
+    hint: str | None = None,
+) -> Problem:
+    location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1, 1)
+    return Problem(code=code, message=message, location=location, hint=hint)
+
+
+# --- public loading API ---------------------------------------------------------------------
+
+
+def load_account(source: str) -> Account:
+    """Load an account profile from a path, ``-`` (standard input) or a shipped profile name."""
+    name, text = _read_profile_source(source)
+    return parse_account_text(text, name)
+
+
+def load_drafts(source: str, account: str | None = None) -> DraftsFile:
+    """Load a drafts file (path or ``-``); ``account`` (a profile source) overrides its own."""
+    name, text = read_source(source)
+    base_dir = Path.cwd() if source == STDIN else Path(source).parent
+    drafts = parse_drafts_text(text, name, base_dir, account)
+    return dataclasses.replace(drafts, source=source)
+
+
+def load_document(source: str) -> Account | DraftsFile:
+    """Load a profile or a drafts file, whichever ``source`` is (a top-level ``drafts`` key)."""
+    name, text = _read_profile_source(source)
+    root = _compose(text, name)
+    if isinstance(root, MappingNode) and "drafts" in _key_names(root):
+        base_dir = Path.cwd() if source == STDIN else Path(name).parent
+        drafts = check_drafts(root, name, base_dir, None, load_account)
+        return dataclasses.replace(drafts, source=source)
+    return check_account(root, name)
+
+
+def parse_account_text(text: str, name: str) -> Account:
+    """Check the text of a profile named ``name`` (used in messages) and build the Account."""
+    return check_account(_compose(text, name), name)
+
+
+def parse_drafts_text(
+    text: str, name: str, base_dir: Path | None, account: str | None = None
+) -> DraftsFile:
+    """Check the text of a drafts file and build it, with its account resolved.
+
+    A relative account path in the file is relative to ``base_dir`` (the current directory
+    when None); ``account`` (path, ``-`` or shipped name) replaces the file's ``account:``.
+    """
+    root = _compose(text, name)
+    return check_drafts(root, name, base_dir or Path.cwd(), account, load_account)
+
+
+def _read_profile_source(source: str) -> tuple[str, str]:
+    """Like read_source, but a shipped profile name works too (an existing path wins)."""
+    if source != STDIN and not path_exists(Path(source)):
+        shipped = shipped_profiles().get(source)
+        if shipped is not None:
+            return read_source(str(shipped))
+        try:
+            return read_source(source)
+        except InputError as error:
+            problems = [dataclasses.replace(p, hint=shipped_hint(source)) for p in error.problems]
+            raise InputError(problems) from None
+    return read_source(source)
+
+
+def _key_names(node: MappingNode) -> set[str]:
+    return {key.text for key, _ in node.pairs if isinstance(key, ScalarNode)}

@@ -1,0 +1,173 @@
+"""Where igalgo's input comes from: files, standard input and the shipped profiles.
+
+Bytes become text here, with a size limit and a UTF-8 check; :mod:`igalgo.inputs.loader` makes
+documents of the text. No YAML is involved.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Final
+
+from igalgo.errors import InputError, Location, Problem
+from igalgo.inputs.formats import MAX_INPUT_BYTES, ErrorCode
+
+STDIN: Final = "-"
+"""The source name that means standard input."""
+
+STDIN_NAME: Final = "<stdin>"
+"""How standard input is named in messages."""
+
+DEMO_DRAFTS: Final = "demo-drafts.yaml"
+"""The shipped demo drafts file; it lives beside the profiles but is not one."""
+
+
+def path_exists(path: Path) -> bool:
+    """Whether ``path`` exists; False for names the OS refuses (too long, NUL bytes)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+# --- files and standard input ---------------------------------------------------------------
+
+
+def read_source(source: str) -> tuple[str, str]:
+    """Read ``source`` (a path, or ``-`` for standard input) as UTF-8 text.
+
+    Returns ``(display name, text)``; a leading byte-order mark is dropped. Refuses files over
+    :data:`~igalgo.inputs.formats.MAX_INPUT_BYTES`, bytes that are not UTF-8, empty files,
+    directories and missing files, each as an :class:`InputError` with one problem.
+    """
+    if source == STDIN:
+        name = STDIN_NAME
+        stream = sys.stdin.buffer if sys.stdin is not None else None
+        if stream is None:
+            raise _one(ErrorCode.UNREADABLE, name, "standard input is not available")
+        data = stream.read(MAX_INPUT_BYTES + 1)
+    else:
+        name = source
+        data = _read_file(source)
+    return name, _decode(name, data)
+
+
+def _read_file(source: str) -> bytes:
+    path = Path(source)
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise _one(
+            ErrorCode.FILE_NOT_FOUND,
+            source,
+            f"no such file: {source}",
+            hint="check the path (relative paths start in the current directory)",
+        ) from None
+    except IsADirectoryError:
+        raise _one(
+            ErrorCode.IS_DIRECTORY,
+            source,
+            f"{source} is a directory, not a file",
+            hint="name a .yaml file inside it",
+        ) from None
+    except (OSError, ValueError) as error:  # permissions, I/O errors, NUL in the path
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise _one(ErrorCode.UNREADABLE, source, f"cannot read {source}: {reason}") from None
+
+
+def _decode(name: str, data: bytes) -> str:
+    if len(data) > MAX_INPUT_BYTES:
+        raise _one(
+            ErrorCode.FILE_TOO_LARGE,
+            name,
+            f"the file is larger than {MAX_INPUT_BYTES} bytes (1 MiB)",
+            hint="igalgo's files are small; split the drafts over several files",
+            line=1,
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        raise InputError(
+            [
+                Problem(
+                    code=ErrorCode.NOT_UTF8,
+                    message=f"byte 0x{data[error.start]:02x} is not valid UTF-8",
+                    location=Location(name, line, column),
+                    hint="save the file as UTF-8" + (" (it looks like UTF-16)" if utf16 else ""),
+                )
+            ]
+        ) from None
+    if not text.strip():
+        raise _one(ErrorCode.EMPTY_FILE, name, "the file is empty", line=1, hint=EMPTY_HINT)
+    return text
+
+
+def _one(
+    code: ErrorCode, name: str, message: str, *, hint: str | None = None, line: int = 0
+) -> InputError:
+    """An InputError with one whole-file problem (located at line 1 when ``line`` is 1)."""
+    location = Location(name, line, 1) if line else None
+    return InputError([Problem(code=code, message=message, location=location, hint=hint)])
+
+
+EMPTY_HINT: Final = "write a profile (see `igalgo schema profile`) or a drafts file"
+"""What to do about an empty file."""
+
+
+# --- shipped profiles ---------------------------------------------------------------------
+
+
+def profiles_directory() -> Path:
+    """Where the shipped profiles are: inside the installed package, else the repository's."""
+    # A plain path, not importlib.resources (whose import costs a command-line run ~5 ms):
+    # igalgo is installed as files, never zipped.
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "profiles"
+    if packaged.is_dir():
+        return packaged
+    return package.parent / "profiles"  # a checkout
+
+
+def shipped_profiles() -> dict[str, Path]:
+    """Shipped profile names (file stems) and their files, sorted by name.
+
+    Every ``*.yaml`` in :func:`profiles_directory` except drafts files (the demo drafts and any
+    file with a top-level ``drafts:`` key).
+    """
+    folder = profiles_directory()
+    if not folder.is_dir():
+        return {}
+    found: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == DEMO_DRAFTS:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = ""  # listed anyway: loading it reports what is wrong
+        if re.search(r"^drafts\s*:", text, re.MULTILINE):
+            continue
+        found[path.stem] = path
+    return found
+
+
+def shipped_hint(name: str) -> str:
+    """A hint for a profile name that is not found: the closest shipped name, or the list."""
+    import difflib  # only on this error path
+
+    names = list(shipped_profiles())
+    close = difflib.get_close_matches(name, names, n=1)
+    if close:
+        return f"did you mean the shipped profile `{close[0]}`?"
+    if names:
+        return "shipped profiles: " + ", ".join(names) + " (or give a path)"
+    return "give the path of a profile file"

@@ -1,0 +1,1 @@
+"""igalgo.output."""

@@ -1,0 +1,132 @@
+"""A plan's posts as an iCalendar file (RFC 5545) that calendar applications import.
+
+One ``VEVENT`` per planned post. Times are written in UTC (``DTSTART:20261210T160000Z``),
+which RFC 5545 allows without a ``VTIMEZONE`` component and every calendar shows in the
+reader's own zone; the account's local time is repeated in the description, and
+``X-WR-TIMEZONE`` names the account's zone for applications that use it. UIDs are stable
+(surface, draft and time), so importing a revised plan updates events instead of doubling them.
+
+Text is escaped (``\\``, ``;``, ``,``, newlines) and lines are folded at 75 octets without
+splitting a UTF-8 character; lines end in CRLF. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from igalgo import __version__
+from igalgo.output.report import driver_sentence
+from igalgo.planning.planner import Plan, PlannedPost
+
+PRODID = f"-//igalgo//igalgo {__version__}//EN"
+"""Who made the calendar (RFC 5545 section 3.7.3)."""
+
+EVENT_MINUTES = 15
+"""Length of each event, minutes: a reminder to publish, not a meeting. Assumption."""
+
+MAX_OCTETS = 75
+"""Longest content line before folding, in octets, CRLF excluded (RFC 5545 section 3.1)."""
+
+_UID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def escape_text(text: str) -> str:
+    """A TEXT value escaped as RFC 5545 section 3.3.11 requires."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """One content line folded into pieces of at most 75 octets, each ending in CRLF.
+
+    A continuation starts with one space (which counts towards its 75 octets); a piece never
+    ends inside a multi-byte UTF-8 character.
+    """
+    pieces: list[str] = []
+    current = ""
+    size = 0
+    limit = MAX_OCTETS
+    for character in line:
+        width = len(character.encode("utf-8"))
+        if size + width > limit:
+            pieces.append(current)
+            current, size, limit = " ", 1, MAX_OCTETS
+        current += character
+        size += width
+    pieces.append(current)
+    return "".join(piece + "\r\n" for piece in pieces)
+
+
+def _utc(when: datetime) -> str:
+    """``20261210T160000Z``."""
+    return when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _uid(plan: Plan, post: PlannedPost) -> str:
+    """Stable and unique: the surface, the draft and its time."""
+    draft = _UID_UNSAFE.sub("-", post.draft.id).strip("-") or "post"
+    return f"igalgo-{plan.surface.value}-{draft}-{_utc(post.draft.publish_at)}@igalgo.invalid"
+
+
+def _summary(plan: Plan, post: PlannedPost) -> str:
+    draft = post.draft
+    if plan.from_drafts:
+        return f"Post {draft.id} ({draft.format.value}) on {plan.surface.value}"
+    return f"Post a {draft.format.value} on {plan.surface.value}"
+
+
+def _description(plan: Plan, post: PlannedPost) -> str:
+    """What the event says: local time, the estimate, the caption and the advice."""
+    draft = post.draft
+    local = draft.publish_at.astimezone(ZoneInfo(plan.account.timezone))
+    reach = post.estimate.surfaces[plan.surface].reach
+    lines = [
+        f"Planned by igalgo plan for {plan.account.name} ({plan.surface.value}).",
+        f"Local time: {local:%a %Y-%m-%d %H:%M} {local.tzname()} ({plan.account.timezone}).",
+        f"Expected {plan.surface.value} reach: median {reach.p50:,.0f} "
+        f"(P10-P90 {reach.p10:,.0f}-{reach.p90:,.0f}).",
+    ]
+    if not plan.from_drafts:
+        lines.append(f"A {draft.format.value}: the account's best format on this surface.")
+    if draft.caption:
+        lines.append(f"Caption: {draft.caption}")
+    lines += [driver_sentence(driver) for driver in post.drivers]
+    lines.append("Model estimates of a black box: read them with their interval.")
+    return "\n".join(lines)
+
+
+def plan_calendar(plan: Plan, *, now: datetime | None = None) -> str:
+    """The iCalendar text of the plan's posts. ``now`` stamps the events (default: now)."""
+    stamp = _utc(now or datetime.now(UTC))
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(f'igalgo plan: {plan.account.name} ({plan.surface.value})')}",
+        f"X-WR-TIMEZONE:{plan.account.timezone}",
+    ]
+    for post in plan.schedule.posts:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{_uid(plan, post)}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{_utc(post.draft.publish_at)}",
+            f"DURATION:PT{EVENT_MINUTES}M",
+            f"SUMMARY:{escape_text(_summary(plan, post))}",
+            f"DESCRIPTION:{escape_text(_description(plan, post))}",
+            f"CATEGORIES:igalgo,{plan.surface.value}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) for line in lines)

@@ -1,0 +1,241 @@
+"""A :class:`~igalgo.planning.planner.Plan` as versioned plain data, JSON and CSV (``igalgo plan``).
+
+The JSON is a contract like ``igalgo score``'s: sorted keys, a ``schema_version``, counts
+rounded to whole accounts, effects to 0.001, times in ISO 8601 with the account's UTC offset;
+its JSON Schema is :func:`igalgo.output.plan_schema.plan_schema` (``igalgo schema plan``,
+``docs/schema/plan.schema.json``). Changing its shape bumps :data:`PLAN_SCHEMA_VERSION`.
+The same inputs and seed give byte-identical output.
+
+CSV has one row per hour of the planned weeks. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from igalgo import __version__
+from igalgo.domain import WEEKDAYS
+from igalgo.output.report import (
+    NOTE,
+    account_data,
+    checklist_data,
+    driver_data,
+    driver_sentence,
+    local_time,
+    reach_data,
+)
+from igalgo.planning.planner import (
+    Frequency,
+    Plan,
+    PlannedPost,
+    Schedule,
+    Slot,
+    SlotGrid,
+    planned_hours,
+)
+
+PLAN_SCHEMA_VERSION = 1
+"""Version of the plan output's shape; bumped on any change scripts could notice."""
+
+
+def _count(value: float) -> int:
+    """Accounts: whole numbers, as in ``igalgo score``."""
+    return round(value)
+
+
+def slot_data(slot: Slot) -> dict[str, Any]:
+    """``{"weekday": "tue", "hour": 19}``."""
+    return {"weekday": WEEKDAYS[slot.weekday], "hour": slot.hour}
+
+
+def heatmap_data(grid: SlotGrid, recommended: Sequence[Slot]) -> dict[str, Any]:
+    """The weekday x hour grid as a list of the week's existing hours, Monday 00:00 first."""
+    marked = set(recommended)
+    cells = []
+    for weekday, row in enumerate(grid.median):
+        for hour, value in enumerate(row):
+            when = grid.publish_at[weekday][hour]
+            if value is None or when is None:
+                continue  # the hour clocks skip that week
+            slot = Slot(weekday, hour)
+            cells.append(
+                {
+                    **slot_data(slot),
+                    "publish_at": when.isoformat(),
+                    "median_reach": _count(value),
+                    "recommended": slot in marked,
+                }
+            )
+    best = max(grid.format_reach.values())
+    formats = [
+        {
+            "format": fmt.value,
+            "median_reach": _count(reach),
+            "vs_best": round(reach / best - 1.0, 3) if best > 0 else 0.0,
+        }
+        for fmt, reach in sorted(grid.format_reach.items(), key=lambda item: -item[1])
+    ]
+    return {
+        "format": grid.format.value,
+        "week_start": grid.week_start.isoformat(),
+        "timezone": grid.timezone,
+        "slots": cells,
+        "formats": formats,
+    }
+
+
+def frequency_data(curve: Frequency, per_week: int, spacing_hours: float) -> dict[str, Any]:
+    """The frequency curve, the recommendation and the current habit."""
+    return {
+        "recommended": curve.recommended,
+        "per_week": per_week,
+        "current": curve.current,
+        "threshold": curve.threshold,
+        "spacing_hours": spacing_hours,
+        "points": [
+            {
+                "posts_per_week": p.posts_per_week,
+                "weekly_reach": _count(p.weekly_reach),
+                "marginal_reach": _count(p.marginal_reach),
+                "slots": [slot_data(s) for s in p.slots],
+            }
+            for p in curve.points
+        ],
+    }
+
+
+def post_data(post: PlannedPost, plan: Plan) -> dict[str, Any]:
+    """One planned post."""
+    draft = post.draft
+    return {
+        "id": draft.id,
+        "format": draft.format.value,
+        "publish_at": local_time(draft.publish_at, plan.account).isoformat(),
+        "week": post.week,
+        **slot_data(post.slot),
+        "reach": reach_data(post.estimate.surfaces[plan.surface].reach),
+        "total": reach_data(post.estimate.total),
+        "drivers": [driver_data(d) for d in post.drivers],
+        "advice": [driver_sentence(d) for d in post.drivers],
+    }
+
+
+def schedule_data(schedule: Schedule, plan: Plan) -> dict[str, Any]:
+    """The planned posts, and the drafts left out with why."""
+    data: dict[str, Any] = {
+        "start": schedule.start.isoformat(),
+        "weeks": schedule.weeks,
+        "per_week": schedule.per_week,
+        "spacing_hours": schedule.spacing_hours,
+        "from_drafts": plan.from_drafts,
+        "expected_reach": _count(schedule.expected_reach),
+        "posts": [post_data(p, plan) for p in schedule.posts],
+        "unplaced": [d.id for d in schedule.unplaced],
+        "ineligible": [d.id for d in schedule.ineligible],
+        "no_reach": [d.id for d in schedule.no_reach],
+    }
+    if schedule.placement is not None:
+        data["placement"] = {
+            "optimal": schedule.placement.optimal,
+            "objective": _count(schedule.placement.objective),
+            "upper_bound": _count(schedule.placement.upper_bound),
+        }
+    return data
+
+
+def plan_document(plan: Plan, source: str) -> dict[str, Any]:
+    """The JSON document of a plan; ``source`` is the drafts file or profile it came from."""
+    return {
+        "schema_version": PLAN_SCHEMA_VERSION,
+        "igalgo_version": __version__,
+        "seed": plan.seed,
+        "samples": plan.samples,
+        "source": source,
+        "account": account_data(plan.account),
+        "surface": plan.surface.value,
+        "heatmap": heatmap_data(plan.grid, plan.recommended_slots),
+        "recommended_slots": [slot_data(s) for s in plan.recommended_slots],
+        "frequency": frequency_data(
+            plan.frequency, plan.per_week, plan.params.min_spacing_hours[plan.surface]
+        ),
+        "content": {
+            "template": plan.template.id,
+            "drivers": [driver_data(d) for d in plan.content],
+            "advice": [driver_sentence(d) for d in plan.content],
+        },
+        "checklist": [checklist_data(item) for item in plan.checklist],
+        "schedule": schedule_data(plan.schedule, plan),
+        "note": NOTE,
+    }
+
+
+def plan_json(plan: Plan, source: str) -> str:
+    """``--format json``: the document, deterministic (sorted keys, 2-space indent)."""
+    text = json.dumps(plan_document(plan, source), sort_keys=True, indent=2, ensure_ascii=False)
+    return text + "\n"
+
+
+PLAN_CSV_COLUMNS: tuple[str, ...] = (
+    "account",
+    "surface",
+    "week",
+    "date",
+    "weekday",
+    "hour",
+    "publish_at",
+    "format",
+    "median_reach",
+    "recommended",
+    "post",
+    "post_format",
+    "post_reach_p50",
+)
+"""The CSV header: one row per existing hour of the planned weeks. ``median_reach`` is the
+heatmap's value for that weekday and hour (template of ``format``); ``post`` the draft (or
+template) planned in that hour, if any, with its median reach in the schedule."""
+
+
+def _csv_line(values: Sequence[object]) -> str:
+    """One CSV record (RFC 4180 quoting, ``\\r\\n`` line ends), as ``igalgo score`` writes."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(values)
+    return buffer.getvalue()
+
+
+def plan_csv(plan: Plan) -> str:
+    """``--format csv``: the header and one row per hour of the planned weeks."""
+    from zoneinfo import ZoneInfo
+
+    schedule = plan.schedule
+    zone = ZoneInfo(plan.account.timezone)
+    posts: dict[datetime, PlannedPost] = {p.draft.publish_at: p for p in schedule.posts}
+    recommended = set(plan.recommended_slots)
+    lines = [_csv_line(PLAN_CSV_COLUMNS)]
+    for hour in planned_hours(schedule.start, schedule.weeks, zone):
+        value = plan.grid.value(hour.slot)
+        post = posts.get(hour.publish_at)
+        lines.append(
+            _csv_line(
+                (
+                    plan.account.name,
+                    plan.surface.value,
+                    hour.week,
+                    hour.publish_at.date().isoformat(),
+                    WEEKDAYS[hour.slot.weekday],
+                    hour.slot.hour,
+                    hour.publish_at.isoformat(),
+                    plan.grid.format.value,
+                    "" if value is None else _count(value),
+                    str(hour.slot in recommended).lower(),
+                    post.draft.id if post else "",
+                    post.draft.format.value if post else "",
+                    _count(post.estimate.surfaces[plan.surface].reach.p50) if post else "",
+                )
+            )
+        )
+    return "".join(lines)

@@ -1,0 +1,202 @@
+"""The JSON Schema (2020-12) of ``igalgo plan --format json``.
+
+Built from the same enums and ids the plan report uses (surfaces, formats, levers, statuses,
+checklist ids, weekdays), so it cannot list a value the code does not produce. ``igalgo
+schema plan`` prints it; ``docs/schema/plan.schema.json`` is this schema written out (a test
+keeps them equal).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from igalgo.domain import WEEKDAYS, Format, Surface
+from igalgo.output.plan_report import PLAN_SCHEMA_VERSION
+from igalgo.output.score_schema import (
+    account_schema,
+    checklist_item_schema,
+    closed_object,
+    count,
+    driver_schema,
+    ref,
+)
+
+SCHEMA_ID = "https://igalgo.invalid/schema/plan.schema.json"
+"""The schema's ``$id`` (a name, not a place to download from)."""
+
+_ISO_8601_WITH_OFFSET = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$"
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _list(item: dict[str, Any], description: str = "") -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "array", "items": item}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _slot_properties() -> dict[str, Any]:
+    return {
+        "weekday": {"enum": list(WEEKDAYS), "description": "Local weekday, mon..sun."},
+        "hour": {"type": "integer", "minimum": 0, "description": "Local hour 0..23."},
+    }
+
+
+def _definitions() -> dict[str, Any]:
+    """The ``$defs`` of the schema."""
+    iso_time = {
+        "type": "string",
+        "pattern": _ISO_8601_WITH_OFFSET,
+        "description": "ISO 8601 with the UTC offset of the account's time zone.",
+    }
+    return {
+        "reach": closed_object(
+            {
+                "p10": count("10th percentile of reach (accounts)."),
+                "p50": count("Median reach (accounts)."),
+                "p90": count("90th percentile of reach (accounts)."),
+                "mean": count("Mean reach (accounts)."),
+            },
+            "Distribution of accounts reached, over the Monte Carlo samples.",
+        ),
+        "slot": closed_object(_slot_properties(), "An hour of the week in the account's time."),
+        "cell": closed_object(
+            {
+                **_slot_properties(),
+                "publish_at": iso_time,
+                "median_reach": count("Median reach of the template at this hour."),
+                "recommended": {"type": "boolean"},
+            },
+            "One existing hour of the heatmap's week (an hour the clocks skip is left out).",
+        ),
+        "driver": driver_schema(),
+        "checklist_item": checklist_item_schema(),
+        "account": account_schema(),
+        "point": closed_object(
+            {
+                "posts_per_week": {"type": "integer", "minimum": 1},
+                "weekly_reach": count(
+                    "Sum of the week's posts' mean reach on the surface, posts competing "
+                    "(someone reached by two posts counts twice)."
+                ),
+                "marginal_reach": {
+                    "type": "integer",
+                    "description": "What this post adds to weekly_reach (may be negative).",
+                },
+                "slots": _list(ref("slot"), "Where the posts go."),
+            }
+        ),
+        "post": closed_object(
+            {
+                "id": {"type": "string"},
+                "format": {"enum": [f.value for f in Format]},
+                "publish_at": iso_time,
+                "week": {"type": "integer", "minimum": 0, "description": "0 = first week."},
+                **_slot_properties(),
+                "reach": ref("reach") | {"description": "On the plan's surface, in schedule."},
+                "total": ref("reach") | {"description": "All surfaces, unique accounts."},
+                "drivers": _list(ref("driver"), "Best first, on the plan's surface."),
+                "advice": _list({"type": "string"}),
+            }
+        ),
+    }
+
+
+def plan_schema() -> dict[str, Any]:
+    """The schema as plain data (deterministic when dumped with sorted keys)."""
+    defs = _definitions()
+    surfaces = {"enum": [s.value for s in Surface]}
+    heatmap = closed_object(
+        {
+            "format": {"enum": [f.value for f in Format], "description": "Best format."},
+            "week_start": {"type": "string", "pattern": _DATE},
+            "timezone": {"type": "string"},
+            "slots": _list(ref("cell"), "Monday 00:00 first; 168 hours or one fewer."),
+            "formats": _list(
+                closed_object(
+                    {
+                        "format": {"enum": [f.value for f in Format]},
+                        "median_reach": count("Average over the week of the median reach."),
+                        "vs_best": {"type": "number", "description": "-0.1 = 10 % below best."},
+                    }
+                ),
+                "Candidate formats, best first.",
+            ),
+        },
+        "When: median reach on the surface of a template of the best format, per hour.",
+    )
+    frequency = closed_object(
+        {
+            "recommended": {"type": "integer", "minimum": 0},
+            "per_week": {"type": "integer", "minimum": 1, "description": "Used by the plan."},
+            "current": {"type": "number", "minimum": 0, "description": "From the profile."},
+            "threshold": {"type": "number", "minimum": 0},
+            "spacing_hours": {"type": "number", "minimum": 0},
+            "points": _list(ref("point"), "1 .. max posts a week."),
+        },
+        "How often: expected weekly reach by posts per week.",
+    )
+    schedule = closed_object(
+        {
+            "start": {"type": "string", "pattern": _DATE},
+            "weeks": {"type": "integer", "minimum": 1},
+            "per_week": {"type": "integer", "minimum": 0},
+            "spacing_hours": {"type": "number", "minimum": 0},
+            "from_drafts": {
+                "type": "boolean",
+                "description": "True: the drafts given; false: the template at the "
+                "recommended slots.",
+            },
+            "expected_reach": count("Sum of the posts' mean reach on the surface, competing."),
+            "posts": _list(ref("post"), "In publication order."),
+            "unplaced": _list({"type": "string"}, "Draft ids that found no room."),
+            "ineligible": _list({"type": "string"}, "Draft ids whose format never reaches it."),
+            "no_reach": _list({"type": "string"}, "Draft ids the model gives no reach there."),
+            "placement": closed_object(
+                {
+                    "optimal": {"type": "boolean"},
+                    "objective": count("Sum of the placed drafts' mean reach, each alone."),
+                    "upper_bound": count("No placement of as many drafts does better."),
+                },
+                "Only with drafts.",
+            ),
+        },
+        "The planned posts.",
+        optional=("placement",),
+    )
+    document = closed_object(
+        {
+            "schema_version": {"const": PLAN_SCHEMA_VERSION},
+            "igalgo_version": {"type": "string"},
+            "seed": {"type": "integer", "description": "Seed of the Monte Carlo."},
+            "samples": {"type": "integer", "minimum": 1},
+            "source": {"type": "string", "description": "Drafts file or profile planned for."},
+            "account": ref("account"),
+            "surface": surfaces,
+            "heatmap": heatmap,
+            "recommended_slots": _list(ref("slot"), "In week order."),
+            "frequency": frequency,
+            "content": closed_object(
+                {
+                    "template": {"type": "string", "description": "Id of the template draft."},
+                    "drivers": _list(ref("driver"), "Best first."),
+                    "advice": _list({"type": "string"}),
+                },
+                "What: content changes the model rewards on the surface.",
+            ),
+            "checklist": _list(ref("checklist_item"), "Items that concern the surface."),
+            "schedule": schedule,
+            "note": {"type": "string"},
+        }
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "igalgo plan output",
+        "description": (
+            f"Output of `igalgo plan --format json` (schema_version {PLAN_SCHEMA_VERSION}): "
+            "when, how often and what to post on one surface, and the planned posts."
+        ),
+        **document,
+        "$defs": defs,
+    }

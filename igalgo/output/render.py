@@ -1,0 +1,340 @@
+"""Results as the table report of ``igalgo score``: laid-out lines of styled text. Never prints.
+
+Per draft: the surfaces with median reach, the P10-P90 range and a bar, followers vs
+non-followers, expected actions and the top drivers. Per account: the seed's strategy checklist
+with ok / improve / act. At the end: what the numbers are (model estimates of a black box).
+
+The layout is done here, by hand, as :data:`Line` tuples of (text, style) spans: the report's
+tables have fixed columns, and laying them out with rich's ``Table`` cost more time than
+scoring the demo drafts. :func:`plain_text` turns the lines into the plain text written to
+pipes and files (without importing rich); :func:`report_view` turns them into a rich
+renderable for a colour terminal or an SVG. The CLI decides where it goes.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from igalgo.advice.drivers import ALL_SURFACES, effect_words
+from igalgo.app.score import AccountReport, DraftResult
+from igalgo.domain import FORMAT_SURFACES, ChecklistItem, Quantiles, Status, Surface
+from igalgo.output.report import NOTE, local_time
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+BAR_WIDTH = 24
+"""Characters of the reach bar."""
+
+TOP_DRIVERS = 3
+"""Drivers shown per draft in the table (all of them are in the JSON)."""
+
+STATUS_STYLE = {Status.OK: "green", Status.IMPROVE: "yellow", Status.ACT: "bold red"}
+"""Colour of each checklist status (dropped with NO_COLOR or in a pipe)."""
+
+DEFAULT_WIDTH = 100
+"""Columns the report is laid out for when the caller does not say."""
+
+MIN_WRAP_WIDTH = 30
+"""Narrowest column the checklist's advice is wrapped to, however narrow the screen."""
+
+Span = tuple[str, str]
+"""A piece of text and its rich style (``""`` for none)."""
+
+Line = tuple[Span, ...]
+"""One line of the report."""
+
+Cell = tuple[Span, ...]
+"""The content of one table cell (a bar has several styles)."""
+
+_GAP = "   "
+"""Between two table columns (as rich's simple tables: padding, edge, padding)."""
+
+_EDGE = " "
+"""Before the first column."""
+
+
+def reach_bar(reach: Quantiles, top: float, width: int = BAR_WIDTH) -> Cell:
+    """The P10-P90 range as ``━`` and the median as ``●`` on a log scale from 1 to ``top``.
+
+    A log scale because reach spans orders of magnitude between surfaces (a story's few
+    hundred views next to a reel's thousands) and Explore and Reels reach is heavy-tailed.
+    """
+    scale = math.log10(1.0 + max(top, 1.0))
+
+    def column(value: float) -> int:
+        return min(width - 1, round((width - 1) * math.log10(1.0 + max(value, 0.0)) / scale))
+
+    low, middle, high = column(reach.p10), column(reach.p50), column(reach.p90)
+    inside = "".join("●" if position == middle else "━" for position in range(low, high + 1))
+    return (("·" * low, "dim"), (inside, "cyan"), ("·" * (width - high - 1), "dim"))
+
+
+def text_of(spans: Iterable[Span]) -> str:
+    """The text of a line or cell, without styles."""
+    return "".join(text for text, _ in spans)
+
+
+def plain_text(lines: Iterable[Line]) -> str:
+    """The report as plain text: no styles, trailing spaces removed, one newline per line."""
+    return "".join(text_of(line).rstrip() + "\n" for line in lines)
+
+
+def report_view(lines: Sequence[Line]) -> RenderableType:
+    """The laid-out lines as a rich renderable, styles kept (a colour terminal, an SVG)."""
+    from rich.console import Group
+    from rich.text import Text
+
+    return Group(*(Text.assemble(*line) for line in lines))
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its header, alignment and least width."""
+
+    header: str
+    right: bool = False
+    min_width: int = 0
+
+
+def _pad(cell: Cell, width: int, right: bool) -> list[Span]:
+    room = width - len(text_of(cell))
+    if room <= 0:
+        return list(cell)
+    return [(" " * room, ""), *cell] if right else [*cell, (" " * room, "")]
+
+
+def table(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], wrap_to: int | None = None
+) -> list[Line]:
+    """Header, rule and rows, columns as wide as their widest cell.
+
+    With ``wrap_to`` (the total width), the last column gets at most the room left and its
+    text is wrapped into several lines; otherwise the table is as wide as its content.
+    """
+    widths = [
+        max(column.min_width, len(column.header), *(len(text_of(row[i])) for row in rows))
+        for i, column in enumerate(columns)
+    ]
+    if wrap_to is not None:
+        used = len(_EDGE) + sum(widths[:-1]) + len(_GAP) * (len(columns) - 1) + len(_EDGE)
+        widths[-1] = min(widths[-1], max(MIN_WRAP_WIDTH, wrap_to - used))
+
+    def line(cells: Sequence[Cell]) -> Line:
+        spans: list[Span] = [(_EDGE, "")]
+        for i, (cell, column) in enumerate(zip(cells, columns, strict=True)):
+            if i:
+                spans.append((_GAP, ""))
+            spans += _pad(cell, widths[i], column.right)
+        return tuple(spans)
+
+    header = [((column.header, "bold"),) for column in columns]
+    inner = sum(widths) + len(_GAP) * (len(columns) - 1)
+    out = [line(header), ((_EDGE, ""), ("─" * inner, ""))]
+    for row in rows:
+        if wrap_to is None:
+            out.append(line(row))
+            continue
+        *first, last = row
+        style = last[0][1] if last else ""
+        wrapped = _wrap(text_of(last), widths[-1]) or [""]
+        blanks: list[Cell] = [() for _ in first]
+        for number, piece in enumerate(wrapped):
+            out.append(line([*(first if number == 0 else blanks), ((piece, style),)]))
+    return out
+
+
+_KEEP = "\u00a0"
+"""Joins a number to its unit while wrapping (textwrap does not break at a no-break space)."""
+
+
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Words wrapped to ``width``; a range like ``1,310-111,010`` is never split, nor a
+    number from its ``%``."""
+    lines = textwrap.wrap(
+        text.replace(" %", _KEEP + "%"),
+        width,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=True,
+    )
+    return [line.replace(_KEEP, " ") for line in lines]
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _amount(value: float) -> str:
+    """An expected count: one decimal below 10 (0.4 shares is not 0), whole above."""
+    return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
+
+
+DRAFT_COLUMNS = (
+    Column("surface"),
+    Column("median", right=True, min_width=6),
+    Column("P10-P90", right=True, min_width=13),
+    Column("range (log scale, ● median)", min_width=28),
+    Column("followers", right=True),
+    Column("non-followers", right=True),
+)
+"""The columns of each draft's reach table."""
+
+
+def draft_lines(
+    result: DraftResult,
+    report: AccountReport,
+    *,
+    top: float,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+) -> list[Line]:
+    """One draft: a reach table per surface, expected actions and top drivers."""
+    estimate = result.estimate
+    draft = estimate.draft
+    when = local_time(draft.publish_at, report.account)
+    title: Line = ((draft.id, "bold"), (f"  {draft.format.value}, {when:%a %Y-%m-%d %H:%M %Z}", ""))
+    rows: list[list[Cell]] = []
+    for surface in Surface:
+        if surface not in surfaces:
+            continue
+        here = estimate.surfaces[surface]
+        if not here.eligible:
+            hidden = f"a {draft.format.value} is not shown here"
+            rows.append(
+                [((surface.value, "dim"),), (("-", "dim"),), (), ((hidden, "dim"),), (), ()]
+            )
+            continue
+        reach = here.reach
+        rows.append(
+            [
+                ((surface.value, ""),),
+                ((_number(reach.p50), ""),),
+                ((f"{_number(reach.p10)}-{_number(reach.p90)}", ""),),
+                reach_bar(reach, top),
+                ((_number(here.followers), ""),),
+                ((_number(here.non_followers), ""),),
+            ]
+        )
+    total = estimate.total
+    rows.append(
+        [
+            (("total", "bold"),),
+            ((_number(total.p50), "bold"),),
+            ((f"{_number(total.p10)}-{_number(total.p90)}", ""),),
+            reach_bar(total, top),
+            (),
+            (),
+        ]
+    )
+    actions = estimate.actions
+    expected = (
+        f"{_amount(actions.likes)} likes, {_amount(actions.comments)} comments, "
+        f"{_amount(actions.saves)} saves, {_amount(actions.shares)} shares, "
+        f"{_amount(actions.profile_visits)} profile visits, {_amount(actions.follows)} follows"
+    )
+    notes: list[Line] = [(("  ", ""), ("expected ", "dim"), (expected, ""))]
+    for driver in result.drivers[:TOP_DRIVERS]:
+        where = "total" if driver.opens_surface else driver.surface.value
+        gain = f"{where} reach {effect_words(driver.effect)}"
+        if driver.opens_surface:
+            gain += f" (opens {driver.surface.value})"
+        notes.append((("  ", ""), ("+ ", "green"), (f"{driver.change}: ", ""), (gain, "green")))
+    more = len(result.drivers) - TOP_DRIVERS
+    if more > 0:
+        notes.append((("  ", ""), (f"  ({more} more in --format json)", "dim")))
+    if not result.drivers:
+        notes.append((("  ", ""), ("no tested change raises its reach noticeably", "dim")))
+    return [title, (), *table(DRAFT_COLUMNS, rows), (), *notes, ()]
+
+
+CHECKLIST_COLUMNS = (Column("item"), Column("status"), Column("advice"))
+"""The columns of the strategy checklist."""
+
+
+def checklist_table(items: Iterable[ChecklistItem], width: int) -> list[Line]:
+    """Checklist items as a table (item, status, advice wrapped to ``width``)."""
+    rows: list[list[Cell]] = [
+        [((item.id, ""),), ((item.status.value, STATUS_STYLE[item.status]),), ((item.message, ""),)]
+        for item in items
+    ]
+    return table(CHECKLIST_COLUMNS, rows, wrap_to=width)
+
+
+@dataclass(frozen=True)
+class ChecklistView:
+    """Checklist items as a rich renderable laid out to the width it is printed at (the
+    checklist of ``igalgo plan``; rich is imported only when it is printed)."""
+
+    items: tuple[ChecklistItem, ...]
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        """The table's lines as rich text, styles kept."""
+        from rich.text import Text
+
+        for line in checklist_table(self.items, options.max_width):
+            yield Text.assemble(*line)
+
+
+def checklist_lines(
+    report: AccountReport,
+    *,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    width: int = DEFAULT_WIDTH,
+) -> list[Line]:
+    """The seed's strategy checklist for the account: item, status and one sentence (only
+    the items that concern ``surfaces``), the advice wrapped to ``width``."""
+    items = [item for item in report.checklist if item.surfaces & surfaces]
+    title: Line = (("Strategy checklist", "bold"),)
+    return [title, (), *checklist_table(items, width), ()]
+
+
+def account_lines(
+    report: AccountReport,
+    *,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    width: int = DEFAULT_WIDTH,
+) -> list[Line]:
+    """One drafts file: a heading, every draft, then the checklist."""
+    account = report.account
+    heading = (
+        f"  {account.followers:,} followers, {account.account_type.value}, "
+        f"{account.market.niche.value} ({account.market.popularity.value} popularity), "
+        f"{account.timezone}"
+    )
+    detail = (
+        f"{report.source}: {len(report.results)} drafts, seed {report.seed}, "
+        f"{report.samples:,} samples per draft"
+    )
+    top = max(
+        (
+            max(r.estimate.total.p90, *(s.reach.p90 for s in r.estimate.surfaces.values()))
+            for r in report.results
+        ),
+        default=1.0,
+    )
+    lines: list[Line] = [((account.name, "bold underline"), (heading, ""))]
+    lines += [((piece, "dim"),) for piece in _wrap(detail, width) or [detail]]
+    lines.append(())
+    for result in report.results:
+        # With --surface, drafts that can never reach any of the chosen surfaces are left out.
+        if FORMAT_SURFACES[result.estimate.draft.format] & surfaces:
+            lines += draft_lines(result, report, top=top, surfaces=surfaces)
+    return [*lines, *checklist_lines(report, surfaces=surfaces, width=width), ()]
+
+
+def report_lines(
+    reports: Sequence[AccountReport],
+    *,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    width: int = DEFAULT_WIDTH,
+) -> list[Line]:
+    """The whole table report: every file, then the closing note."""
+    lines: list[Line] = []
+    for report in reports:
+        lines += account_lines(report, surfaces=surfaces, width=width)
+    lines += [((piece, "italic dim"),) for piece in _wrap(NOTE, width)]
+    return lines

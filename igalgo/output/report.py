@@ -1,0 +1,353 @@
+"""Results as versioned plain data, and the text formats built from it: JSON, NDJSON, CSV, Markdown.
+
+The plain data is the machine contract of ``igalgo score`` (see :data:`OUTPUT_SCHEMA`, shipped
+as ``igalgo schema output`` and ``docs/schema/output.schema.json``): sorted keys, floats rounded
+(reach and counts to whole accounts, effects to 0.001, actions to 0.1), ``publish_at`` in ISO
+8601 with its UTC offset, all four surface keys always present. The same inputs and seed give
+byte-identical output. Changing the shape of this data bumps :data:`SCHEMA_VERSION`.
+
+The streaming writers (:func:`ndjson_lines`, :func:`csv_lines`) take an iterator of results
+and keep nothing of the drafts already written, so 100,000 drafts stream in constant memory.
+Nothing here prints: every writer returns or yields text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from igalgo import __version__
+from igalgo.advice.drivers import ALL_SURFACES, Evidence, checklist, effect_words
+from igalgo.app.score import AccountReport, DraftResult
+from igalgo.domain import (
+    Account,
+    Actions,
+    ChecklistItem,
+    DraftsFile,
+    Driver,
+    Quantiles,
+    Surface,
+    SurfaceEstimate,
+)
+
+SCHEMA_VERSION = 1
+"""Version of the output's shape; bumped on any change scripts could notice."""
+
+NOTE = (
+    "These are model estimates of a black box: Instagram's ranking is not public. "
+    "Read each number with its P10-P90 interval (8 in 10 outcomes fall inside it)."
+)
+"""What every report says about its own numbers."""
+
+
+# --- plain data ------------------------------------------------------------------------------
+
+
+def _count(value: float) -> int:
+    """Accounts and other counts: whole numbers (a model never knows reach to one account)."""
+    return round(value)
+
+
+def reach_data(reach: Quantiles) -> dict[str, int]:
+    """``{"p10", "p50", "p90", "mean"}`` rounded to whole accounts."""
+    return {
+        "p10": _count(reach.p10),
+        "p50": _count(reach.p50),
+        "p90": _count(reach.p90),
+        "mean": _count(reach.mean),
+    }
+
+
+def surface_data(estimate: SurfaceEstimate) -> dict[str, Any]:
+    """One surface of one draft."""
+    return {
+        "eligible": estimate.eligible,
+        "reach": reach_data(estimate.reach),
+        "followers": _count(estimate.followers),
+        "non_followers": _count(estimate.non_followers),
+    }
+
+
+def actions_data(actions: Actions) -> dict[str, float]:
+    """Expected actions, rounded to 0.1."""
+    return {
+        "likes": round(actions.likes, 1),
+        "comments": round(actions.comments, 1),
+        "saves": round(actions.saves, 1),
+        "shares": round(actions.shares, 1),
+        "profile_visits": round(actions.profile_visits, 1),
+        "follows": round(actions.follows, 1),
+    }
+
+
+def driver_data(driver: Driver) -> dict[str, Any]:
+    """One driver; ``effect`` is a fraction (0.41 = +41 %)."""
+    return {
+        "change": driver.change,
+        "lever": driver.lever.value,
+        "surface": driver.surface.value,
+        "effect": round(driver.effect, 3),
+        "opens_surface": driver.opens_surface,
+    }
+
+
+def driver_sentence(driver: Driver) -> str:
+    """The driver as advice phrased as an expected effect, e.g. ``Publish at 19:00 instead of
+    06:00: the model expects feed reach +41 %.``"""
+    change = driver.change[:1].upper() + driver.change[1:]
+    if driver.opens_surface:
+        return (
+            f"{change}: it also reaches {driver.surface.value}, and the model expects total "
+            f"reach {effect_words(driver.effect)}."
+        )
+    return (
+        f"{change}: the model expects {driver.surface.value} reach {effect_words(driver.effect)}."
+    )
+
+
+def checklist_data(item: ChecklistItem) -> dict[str, Any]:
+    """One checklist item."""
+    return {
+        "id": item.id,
+        "status": item.status.value,
+        "message": item.message,
+        "surfaces": sorted(s.value for s in item.surfaces),
+    }
+
+
+def account_data(account: Account) -> dict[str, Any]:
+    """The account the report is for."""
+    return {
+        "name": account.name,
+        "followers": account.followers,
+        "account_type": account.account_type.value,
+        "timezone": account.timezone,
+        "niche": account.market.niche.value,
+        "popularity": account.market.popularity.value,
+    }
+
+
+def local_time(when: datetime, account: Account) -> datetime:
+    """``when`` in the account's time zone (how the report shows and writes every time)."""
+    return when.astimezone(ZoneInfo(account.timezone))
+
+
+def draft_data(result: DraftResult, account: Account) -> dict[str, Any]:
+    """One draft's estimates, drivers and advice; all four surfaces always present."""
+    estimate = result.estimate
+    draft = estimate.draft
+    return {
+        "id": draft.id,
+        "format": draft.format.value,
+        "publish_at": local_time(draft.publish_at, account).isoformat(),
+        "surfaces": {s.value: surface_data(estimate.surfaces[s]) for s in Surface},
+        "total": {"reach": reach_data(estimate.total)},
+        "actions": actions_data(estimate.actions),
+        "drivers": [driver_data(d) for d in result.drivers],
+        "advice": [driver_sentence(d) for d in result.drivers],
+    }
+
+
+def _header(source: str, account: Account, seed: int, samples: int) -> dict[str, Any]:
+    """The keys every document and every NDJSON line carries."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "igalgo_version": __version__,
+        "seed": seed,
+        "samples": samples,
+        "source": source,
+        "account": account_data(account),
+    }
+
+
+def document(report: AccountReport) -> dict[str, Any]:
+    """The JSON document of one drafts file."""
+    return {
+        **_header(report.source, report.account, report.seed, report.samples),
+        "drafts": [draft_data(r, report.account) for r in report.results],
+        "checklist": [checklist_data(item) for item in report.checklist],
+        "note": NOTE,
+    }
+
+
+# --- text formats ----------------------------------------------------------------------------
+
+
+def _dumps(data: Any, indent: int | None) -> str:
+    """Deterministic JSON: sorted keys, no locale, UTF-8 kept readable."""
+    separators = (",", ": ") if indent else (",", ":")
+    return json.dumps(
+        data, sort_keys=True, indent=indent, ensure_ascii=False, separators=separators
+    )
+
+
+def json_text(reports: Sequence[AccountReport], *, as_list: bool = False) -> str:
+    """``--format json``: one document, or a list of documents when ``as_list`` (several files
+    were asked for; the list holds those that could be scored)."""
+    documents = [document(r) for r in reports]
+    if not as_list and len(documents) != 1:
+        raise ValueError(f"one report expected without as_list, got {len(documents)}")
+    data: Any = documents if as_list else documents[0]
+    return _dumps(data, indent=2) + "\n"
+
+
+def ndjson_lines(
+    drafts_file: DraftsFile,
+    results: Iterable[DraftResult],
+    *,
+    seed: int,
+    samples: int,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+) -> Iterator[str]:
+    """``--format ndjson``: one line per draft as results arrive, then one checklist line.
+
+    Every line is a complete JSON object with the document header (schema_version, seed,
+    source, account...) and ``record``: ``draft`` (plus the draft's keys, as in
+    ``drafts[i]`` of the JSON document) or ``checklist`` (plus ``checklist`` and ``note``).
+    Only sums for the checklist are kept between lines (constant memory).
+    """
+    header = _header(drafts_file.source, drafts_file.account, seed, samples)
+    evidence = Evidence()
+    for result in results:
+        evidence.add(result.estimate, result.drivers)
+        line = {**header, "record": "draft", **draft_data(result, drafts_file.account)}
+        yield _dumps(line, indent=None) + "\n"
+    items = checklist(drafts_file.account, drafts_file.drafts, evidence, surfaces=surfaces)
+    closing = {
+        **header,
+        "record": "checklist",
+        "checklist": [checklist_data(item) for item in items],
+        "note": NOTE,
+    }
+    yield _dumps(closing, indent=None) + "\n"
+
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "source",
+    "account",
+    "draft",
+    "format",
+    "publish_at",
+    "surface",
+    "eligible",
+    "reach_p10",
+    "reach_p50",
+    "reach_p90",
+    "reach_mean",
+    "followers",
+    "non_followers",
+    "total_p50",
+    "top_driver",
+    "top_driver_effect",
+)
+"""The CSV header: one row per draft and surface."""
+
+
+def _csv_line(values: Sequence[object]) -> str:
+    """One CSV record (RFC 4180 quoting, ``\\r\\n`` line ends)."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(values)
+    return buffer.getvalue()
+
+
+def csv_header() -> str:
+    """The CSV header line."""
+    return _csv_line(CSV_COLUMNS)
+
+
+def csv_lines(
+    drafts_file: DraftsFile,
+    results: Iterable[DraftResult],
+    *,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+) -> Iterator[str]:
+    """``--format csv`` rows (without header): one per draft and surface in ``surfaces``.
+
+    ``top_driver`` is the draft's best driver on that row's surface (empty if none).
+    """
+    for result in results:
+        estimate = result.estimate
+        draft = estimate.draft
+        for surface in Surface:
+            if surface not in surfaces:
+                continue
+            data = surface_data(estimate.surfaces[surface])
+            top = next((d for d in result.drivers if d.surface is surface), None)
+            yield _csv_line(
+                (
+                    drafts_file.source,
+                    drafts_file.account.name,
+                    draft.id,
+                    draft.format.value,
+                    local_time(draft.publish_at, drafts_file.account).isoformat(),
+                    surface.value,
+                    str(data["eligible"]).lower(),
+                    *data["reach"].values(),
+                    data["followers"],
+                    data["non_followers"],
+                    _count(estimate.total.p50),
+                    top.change if top else "",
+                    round(top.effect, 3) if top else "",
+                )
+            )
+
+
+def _range(reach: Quantiles) -> str:
+    """``1,200 (800-2,100)``."""
+    return f"{reach.p50:,.0f} ({reach.p10:,.0f}-{reach.p90:,.0f})"
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_text(
+    reports: Sequence[AccountReport], *, surfaces: frozenset[Surface] = ALL_SURFACES
+) -> str:
+    """``--format markdown``: per file a reach table, the drivers and the checklist."""
+    shown = [s for s in Surface if s in surfaces]
+    lines: list[str] = []
+    for report in reports:
+        account = report.account
+        lines += [
+            f"## {_cell(account.name)} ({account.followers:,} followers)",
+            "",
+            f"`{report.source}`, seed {report.seed}, {report.samples:,} samples. Median reach "
+            "per surface with the P10-P90 range in brackets.",
+            "",
+            "| draft | format | publish at | " + " | ".join(s.value for s in shown) + " | total |",
+            "|---|---|---|" + "---:|" * (len(shown) + 1),
+        ]
+        for result in report.results:
+            estimate = result.estimate
+            draft = estimate.draft
+            cells = [
+                _range(estimate.surfaces[s].reach) if estimate.surfaces[s].eligible else "-"
+                for s in shown
+            ]
+            when = f"{local_time(draft.publish_at, account):%a %Y-%m-%d %H:%M}"
+            lines.append(
+                f"| {_cell(draft.id)} | {draft.format.value} | {when} | "
+                + " | ".join(cells)
+                + f" | {_range(estimate.total)} |"
+            )
+        lines += ["", "### Drivers", ""]
+        for result in report.results:
+            if result.drivers:
+                lines.append(f"- **{_cell(result.estimate.draft.id)}**")
+                lines += [f"  - {driver_sentence(d)}" for d in result.drivers]
+        if not any(r.drivers for r in report.results):
+            lines.append("No change the model can test raises any draft's reach noticeably.")
+        lines += ["", "### Strategy checklist", "", "| item | status | advice |", "|---|---|---|"]
+        lines += [
+            f"| {item.id} | {item.status.value} | {_cell(item.message)} |"
+            for item in report.checklist
+        ]
+        lines += ["", f"_{NOTE}_", ""]
+    return "\n".join(lines)

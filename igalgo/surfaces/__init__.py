@@ -1,1 +1,0 @@
-"""One module per Instagram ranking algorithm: Feed & Stories, Explore, Reels."""

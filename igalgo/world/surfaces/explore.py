@@ -1,0 +1,223 @@
+"""Explore: recommendations of the account's posts to non-followers in its market.
+
+Candidates are the non-followers of the market's interest pool. A new post is first shown to a
+small test audience whose size grows with the post's early popularity (popularity weighs more
+here than in Feed, per the seed) and with its predicted value (like, save, share, minus "see
+fewer"). Its sampled engagement there decides how far it is pushed, stage by stage
+(:func:`igalgo.world.simulation.staged_reach`). Penalties (watermark, low quality, over-long video)
+act as multipliers or gates on the test audience. This module is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from igalgo.domain import Draft, Format, Quality
+from igalgo.world.audience import FloatArray
+from igalgo.world.surfaces.ranking import ActionParams, DiversityParams, DraftSignals
+
+
+@dataclass(frozen=True)
+class StagedParams:
+    """Shape of a staged distribution: test audience, stages, growth and promotion rule."""
+
+    test_audience_minimum: float
+    """Test-audience size of an account with no followers (accounts)."""
+    test_audience_per_follower: float
+    """Extra test-audience accounts per follower (accounts per follower)."""
+    stages: int
+    """Number of stages after the test audience."""
+    stage_growth: float
+    """Size of a fully promoted stage relative to the previous one (ratio)."""
+    promotion_threshold: float
+    """Interaction rate at which half a stage is promoted, relative to the market's reference
+    non-follower rate (ratio)."""
+    promotion_sharpness: float
+    """Steepness of promotion around the threshold (exponent)."""
+
+    @classmethod
+    def of(cls, surface_params: object) -> StagedParams:
+        """The staged-distribution part of a surface's parameters (same field names)."""
+        return cls(*(getattr(surface_params, f.name) for f in fields(cls)))
+
+
+@dataclass(frozen=True)
+class ExploreParams:
+    """Explore's retrieval, value model, penalties and staged distribution."""
+
+    test_audience_minimum: float = 30.0
+    """Non-followers in the first test audience of an account with no followers (accounts).
+    Assumption: Meta says new content is first shown "to a small audience" (ranking-signals.md
+    §5e) without a size."""
+
+    test_audience_per_follower: float = 0.01
+    """Extra test-audience accounts per follower (accounts per follower). Assumption,
+    calibrated to T13."""
+
+    stages: int = 4
+    """Promotion stages after the test audience. Assumption: "a slightly wider audience, then
+    ... an even wider group, and so on" (Meta 2024, ranking-signals.md §5e)."""
+
+    stage_growth: float = 3.0
+    """Size of a fully promoted stage relative to the previous one (ratio). Assumption."""
+
+    promotion_threshold: float = 1.6
+    """Interactions per viewer at which half of a stage is promoted, relative to the market's
+    reference non-follower rate (ratio). Assumption."""
+
+    promotion_sharpness: float = 2.0
+    """Steepness of promotion around the threshold (exponent of the rate ratio). Assumption."""
+
+    popularity_weight: float = 1.0
+    """Exponent of the early feed popularity ratio on the test-audience size. Assumption; larger
+    than Feed's 0.3 because the seed (and Mosseri 2021) say popularity matters much more in
+    Explore (ranking-signals.md §3a)."""
+
+    timing_weight: float = 0.25
+    """Exponent of the early velocity on the test-audience size: the followers online in the
+    post's early window (plus ``FeedParams.early_velocity_floor``) relative to an average hour
+    of the account's week. The popularity ratio above is relative to the prediction at the
+    post's own hour; this is how many interactions arrive how quickly, which Instagram says
+    Explore reads ("how many and how quickly other people are liking, commenting, sharing and
+    saving", ranking-signals.md §3a and §5e; the seed's early engagement). Assumption for the
+    size: posting at a typical night hour instead of the evening halves the test audience."""
+
+    value_weight: float = 1.0
+    """Exponent of the predicted Explore value on the test-audience size. Assumption."""
+
+    weight_like: float = 19.6
+    """Value weight of a like. Assumption: 1 / reference rate (near-equal contributions)."""
+
+    weight_save: float = 278.0
+    """Value weight of a save. Assumption: 1 / reference rate."""
+
+    weight_share: float = 417.0
+    """Value weight of a share / send. Assumption: 1 / reference rate."""
+
+    weight_negative: float = 500.0
+    """Value weight subtracted per "see fewer posts like this". Assumption: 1 / reference
+    rate; Explore's published value model subtracts it (E19, ranking-signals.md §5c)."""
+
+    hashtag_gain: float = 0.01
+    """Relative growth of the test audience per hashtag (up to ``hashtags_counted``).
+    Assumption: hashtags have no significant influence on distribution (Socialinsider 2022,
+    targets.md T9); Mosseri: "hashtags are not a way to get more reach"."""
+
+    hashtags_counted: int = 5
+    """Most hashtags that count (hashtags). Source: Instagram's 5-hashtag cap, Dec 2025
+    (ranking-signals.md §6)."""
+
+    caption_gain: float = 0.05
+    """Relative growth of the test audience for a caption of 150+ characters: text helps
+    content understanding and retrieval. Assumption."""
+
+    location_gain: float = 0.05
+    """Relative growth of the test audience when a location is tagged (local discovery).
+    Assumption."""
+
+    watermark_factor: float = 0.3
+    """Test-audience multiplier for media with another app's watermark. Source: recycled
+    reels with watermarks are made "less discoverable" (Instagram Feb 2021,
+    ranking-signals.md §7); magnitude assumption."""
+
+    low_quality_factor: float = 0.5
+    """Test-audience multiplier for low-quality media. Source: low-quality content is held to
+    the Recommendation Guidelines (ranking-signals.md §7); magnitude assumption."""
+
+    max_recommended_video_s: float = 180.0
+    """Longest video or reel recommended to non-followers, seconds. Source: up to 3 min is
+    recommendable since 2025 (90 s in 2023; ranking-signals.md §5f)."""
+
+    diversity_window_hours: int = 24
+    """Hours during which two of the account's recommended posts are in the same Explore
+    inventory and the same-author rule applies. Assumption."""
+
+    same_author_decay: float = 0.5
+    """Same-author rule: the multiplier's excess over its floor shrinks by this factor per
+    post of the account ranked ahead in the same window (ratio). Source: X's author-diversity
+    decay 0.5 (x-algorithm.md, Heuristics & filters)."""
+
+    same_author_floor: float = 0.94
+    """Same-author rule: lowest test-audience multiplier; the first post ranked behind another
+    of the account keeps 0.97 (fraction). Assumption: Explore's only published author rule is
+    "do not show items from the same authors in a sequence" (E23, ranking-signals.md §5d), a
+    re-ordering of the grid; its non-follower viewers have mostly not seen the account's other
+    post, so, unlike X's home feed (floor 0.25), it costs a few percent."""
+
+    def same_author(self) -> DiversityParams:
+        """The same-author rule as author-diversity parameters (X's form, Explore's numbers)."""
+        return DiversityParams(decay=self.same_author_decay, floor=self.same_author_floor)
+
+    def staged(self) -> StagedParams:
+        """The staged-distribution part of these parameters."""
+        return StagedParams.of(self)
+
+
+_CAPPED = frozenset({Format.VIDEO, Format.REEL})
+"""Formats whose length caps recommendation (:func:`recommendable`)."""
+
+
+def recommendable(draft: Draft, max_video_s: float) -> bool:
+    """False when a video or reel is too long to be recommended to non-followers (a gate)."""
+    if draft.format in _CAPPED and draft.duration_s is not None:
+        return draft.duration_s <= max_video_s
+    return True
+
+
+def penalty_factors(
+    drafts: Sequence[Draft], watermark_factor: float, max_video_s: float
+) -> FloatArray:
+    """Watermark multiplier and length gate (0) of each draft, shared by Explore and Reels."""
+    watermark = np.array([draft.watermark for draft in drafts], dtype=bool)
+    seconds = np.array(
+        [
+            draft.duration_s if draft.format in _CAPPED and draft.duration_s is not None else 0.0
+            for draft in drafts
+        ],
+        dtype=np.float64,
+    )
+    result: FloatArray = np.where(watermark, watermark_factor, 1.0) * (seconds <= max_video_s)
+    return result
+
+
+def retrieval_factors(drafts: Sequence[Draft], params: ExploreParams) -> FloatArray:
+    """Test-audience multiplier of each draft from its signals and penalties (0 = gated)."""
+    tags = np.array([len(draft.hashtags) for draft in drafts], dtype=np.float64)
+    caption = np.array([len(draft.caption) for draft in drafts], dtype=np.float64)
+    located = np.array([bool(draft.location) for draft in drafts], dtype=bool)
+    low = np.array([draft.quality is Quality.LOW for draft in drafts], dtype=bool)
+    factors = 1.0 + params.hashtag_gain * np.minimum(tags, params.hashtags_counted)
+    factors *= 1.0 + params.caption_gain * np.minimum(1.0, caption / 150.0)
+    factors *= np.where(located, 1.0 + params.location_gain, 1.0)
+    factors *= np.where(low, params.low_quality_factor, 1.0)
+    result: FloatArray = factors * penalty_factors(
+        drafts, params.watermark_factor, params.max_recommended_video_s
+    )
+    return result
+
+
+def explore_relative_value(
+    relative_level: float,
+    signals: DraftSignals,
+    params: ExploreParams,
+    actions: ActionParams,
+) -> FloatArray:
+    """Predicted Explore value of each draft relative to a reference post, per draft.
+
+    Value = w_like P(like) + w_save P(save) + w_share P(share) - w_neg P(see fewer)
+    (E19/E23 form). ``relative_level`` is the account's non-follower interaction rate relative
+    to that of a reference account, so a reference photo has value 1.
+    """
+    non_follower = relative_level
+    rate = actions.reference_interactions_per_viewer
+    mix = actions.interaction_mix
+    weights = np.array([params.weight_like, 0.0, params.weight_save, params.weight_share])
+    positive = (weights * np.asarray(mix) * rate)[None, :] * signals.interactions
+    negative = params.weight_negative * actions.reference_negative_rate
+    value = non_follower * positive.sum(axis=1) - negative * signals.negative
+    reference = float((weights * np.asarray(mix) * rate).sum()) - negative
+    result: FloatArray = np.maximum(value, 1e-3) / reference
+    return result

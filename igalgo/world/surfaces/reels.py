@@ -1,0 +1,229 @@
+"""Reels: short videos recommended mostly to non-followers, plus the account's followers.
+
+Retrieval is driven by watch time and completion, sends (shares), likes, the audio and the
+video's quality. A reel first goes to a test audience of non-followers; its sampled engagement
+decides how far it is pushed, stage by stage (:func:`igalgo.world.simulation.staged_reach`), into a
+pool wider than the account's market. Length caps and penalties (watermark, low quality, no
+sound) act as gates or multipliers. Followers also see connected reels in the Reels tab. This
+module is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from igalgo.domain import Audio, Draft, Quality
+from igalgo.world.audience import FloatArray
+from igalgo.world.surfaces.explore import StagedParams, penalty_factors
+from igalgo.world.surfaces.ranking import ActionParams, DraftSignals
+
+
+@dataclass(frozen=True)
+class ReelsParams:
+    """The Reels tab's retrieval, value model, penalties and staged distribution."""
+
+    test_audience_minimum: float = 75.0
+    """Non-followers in a reel's first test audience for an account with no followers
+    (accounts). Assumption: new reels are first shown "to a small audience" (Meta 2024), and
+    Trial Reels go to non-followers first (ranking-signals.md §5e-f)."""
+
+    test_audience_per_follower: float = 0.08
+    """Extra test-audience accounts per follower (accounts per follower). Assumption,
+    calibrated to T6."""
+
+    stages: int = 5
+    """Promotion stages after the test audience. Assumption (Meta 2024: "and so on")."""
+
+    stage_growth: float = 3.5
+    """Size of a fully promoted stage relative to the previous one (ratio). Assumption."""
+
+    promotion_threshold: float = 1.2
+    """Interactions per viewer at which half a stage is promoted, relative to the market's
+    reference non-follower rate (ratio). Assumption."""
+
+    promotion_sharpness: float = 2.0
+    """Steepness of promotion around the threshold (exponent). Assumption."""
+
+    popularity_weight: float = 0.5
+    """Exponent of the early feed popularity ratio on the test-audience size. Assumption: a
+    reel's own test audience matters most; its followers' early reaction helps."""
+
+    timing_weight: float = 0.15
+    """Exponent of the early velocity on the test-audience size (as Explore's
+    ``timing_weight``). Assumption; smaller than Explore's: a reel's test audience is found
+    mostly among non-followers (seed: Reels shows mostly accounts the viewer does not follow),
+    so followers online in its first hour matter less."""
+
+    value_weight: float = 1.0
+    """Exponent of the predicted Reels value on the test-audience size. Assumption."""
+
+    pool_multiplier: float = 4.0
+    """Reels' non-follower pool relative to the market's Explore interest pool (ratio).
+    Assumption: reels are "designed to entertain" a wide audience (ranking-signals.md §4)."""
+
+    attention_seconds: float = 30.0
+    """Mean seconds a viewer keeps watching (exponential drop-off), seconds. Assumption."""
+
+    reference_duration_s: float = 15.0
+    """Duration of the reference reel, and of a reel whose duration is not given, seconds.
+    Assumption."""
+
+    watch_interaction_elasticity: float = 0.05
+    """How interactions scale with watch time: rate ~ (watch / reference watch)**elasticity.
+    Assumption, calibrated so that 30-90 s reels reach about 1.25-1.6 times a 15 s reel
+    (30-90 s reels got 7,830 median views vs 6,145 under 30 s: Emplifi 2023/24, T11)."""
+
+    weight_watch_seconds: float = 0.08
+    """Value weight per second watched. Assumption: about 1 / reference watch time (11.8 s);
+    watch time is one of the top three Reels signals (Mosseri 2025, ranking-signals.md §4a).
+    Calibrated with the next two parameters to T11."""
+
+    weight_completion: float = 1.0
+    """Value weight of watching to the end (per probability). Assumption: a 2021-23 prediction
+    (watch "all the way through", ranking-signals.md §4b); the reference reel's completion is
+    0.61."""
+
+    weight_like: float = 19.6
+    """Value weight of a like. Assumption: 1 / reference rate."""
+
+    weight_send: float = 625.0
+    """Value weight of a send (DM share). Assumption: 1.5 / reference rate; sends weigh more
+    than likes for unconnected reach (Mosseri 2024-25, ranking-signals.md §4a)."""
+
+    weight_audio_page: float = 100.0
+    """Value weight of going to the audio page. Assumption: 1 / reference rate 0.01."""
+
+    weight_negative: float = 500.0
+    """Value weight subtracted per "not interested" / skip. Assumption: 1 / reference rate."""
+
+    reference_audio_page_rate: float = 0.01
+    """Audio-page visits per viewer of a reel with original audio. Assumption."""
+
+    audio_factor: tuple[tuple[Audio, float], ...] = (
+        (Audio.TRENDING, 1.25),
+        (Audio.ORIGINAL, 1.1),
+        (Audio.LICENSED, 1.0),
+        (Audio.NONE, 0.6),
+    )
+    """Test-audience multiplier per audio. Source: audio is a Reels signal (M21) and muted
+    reels are shown less (Help Center, ranking-signals.md §7); magnitudes assumption."""
+
+    audio_page_factor: tuple[tuple[Audio, float], ...] = (
+        (Audio.TRENDING, 2.0),
+        (Audio.ORIGINAL, 1.0),
+        (Audio.LICENSED, 0.7),
+        (Audio.NONE, 0.0),
+    )
+    """Audio-page visits relative to original audio, per audio. Assumption."""
+
+    quality_factor: tuple[tuple[Quality, float], ...] = (
+        (Quality.LOW, 0.4),
+        (Quality.STANDARD, 1.0),
+        (Quality.HIGH, 1.15),
+    )
+    """Test-audience multiplier per video quality. Source: blurry or low-resolution reels are
+    shown less (Help Center, ranking-signals.md §7); magnitudes assumption."""
+
+    watermark_factor: float = 0.3
+    """Test-audience multiplier for a reel with another app's watermark. Source: made "less
+    discoverable in places like the Reels tab" (Feb 2021, ranking-signals.md §5f); magnitude
+    assumption."""
+
+    follower_exposure: tuple[float, float, float] = (0.25, 0.08, 0.02)
+    """Expected Reels-tab sessions in which a follower of each tier (close, regular, weak)
+    sees a reference reel of the account. Assumption."""
+
+    max_recommended_duration_s: float = 180.0
+    """Longest reel recommended to non-followers, seconds. Source: up to 3 min is recommendable
+    since 2025 (90 s in 2023; ranking-signals.md §5f)."""
+
+    diversity_window_hours: int = 24
+    """Hours during which two of the account's reels compete for the same test audiences
+    (X's author diversity, ``DiversityParams``, averaged over the window). Assumption."""
+
+    def staged(self) -> StagedParams:
+        """The staged-distribution part of these parameters."""
+        return StagedParams.of(self)
+
+
+def watch_seconds(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
+    """Expected seconds watched per viewer: attention * (1 - exp(-duration / attention))."""
+    tau = params.attention_seconds
+    result: FloatArray = tau * (1.0 - np.exp(-duration_s / tau))
+    return result
+
+
+def completion(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
+    """Chance a viewer watches to the end: exp(-duration / attention)."""
+    result: FloatArray = np.exp(-duration_s / params.attention_seconds)
+    return result
+
+
+def durations(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
+    """Each reel's duration, with the reference duration where none is given."""
+    reference = params.reference_duration_s
+    return np.array(
+        [reference if d.duration_s is None else d.duration_s for d in drafts], dtype=np.float64
+    )
+
+
+def watch_factor(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
+    """Interaction multiplier from watch time, relative to the reference reel."""
+    reference = watch_seconds(np.array([params.reference_duration_s]), params)[0]
+    result: FloatArray = (watch_seconds(duration_s, params) / reference) ** (
+        params.watch_interaction_elasticity
+    )
+    return result
+
+
+def reels_relative_value(
+    drafts: Sequence[Draft],
+    relative_level: float,
+    signals: DraftSignals,
+    params: ReelsParams,
+    actions: ActionParams,
+) -> FloatArray:
+    """Predicted Reels value of each reel relative to a reference reel.
+
+    Value = w_watch E[seconds] + w_complete P(complete) + w_like P(like) + w_send P(send)
+    + w_audio P(audio page) - w_neg P(not interested). ``relative_level`` is the account's
+    non-follower interaction rate relative to a reference account's.
+    """
+    seconds = durations(drafts, params)
+    reference_seconds = np.array([params.reference_duration_s])
+    page = dict(params.audio_page_factor)
+    audio = np.array([page[d.audio] for d in drafts], dtype=np.float64)
+    rate = actions.reference_interactions_per_viewer
+    mix = actions.interaction_mix
+
+    def value(
+        secs: FloatArray, level: float, inter: FloatArray, audio_rel: FloatArray, neg: FloatArray
+    ) -> FloatArray:
+        interactions = level * inter * watch_factor(secs, params)[:, None]
+        result: FloatArray = (
+            params.weight_watch_seconds * watch_seconds(secs, params)
+            + params.weight_completion * completion(secs, params)
+            + params.weight_like * rate * mix[0] * interactions[:, 0]
+            + params.weight_send * rate * mix[3] * interactions[:, 3]
+            + params.weight_audio_page * params.reference_audio_page_rate * audio_rel
+            - params.weight_negative * actions.reference_negative_rate * neg
+        )
+        return result
+
+    draft_value = value(seconds, relative_level, signals.interactions, audio, signals.negative)
+    reference = value(reference_seconds, 1.0, np.ones((1, 4)), np.ones(1), np.ones(1))[0]
+    result: FloatArray = np.maximum(draft_value, 1e-3) / reference
+    return result
+
+
+def retrieval_factors(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
+    """Test-audience multiplier of each reel from audio, quality and penalties (0 = gated)."""
+    audio, quality = dict(params.audio_factor), dict(params.quality_factor)
+    factors = np.array([audio[draft.audio] * quality[draft.quality] for draft in drafts])
+    result: FloatArray = factors * penalty_factors(
+        drafts, params.watermark_factor, params.max_recommended_duration_s
+    )
+    return result
