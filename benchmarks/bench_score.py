@@ -29,9 +29,9 @@ sys.path.insert(0, str(REPO))
 
 from igalgo.domain import Account, Audio, Draft, Format, Quality  # noqa: E402  (path set above)
 from igalgo.engine import workers  # noqa: E402
+from igalgo.engine.settings import EngineSettings  # noqa: E402
 from igalgo.inputs.loader import load_account  # noqa: E402
 from igalgo.world.model import DEFAULT_SAMPLES, score_drafts  # noqa: E402
-from igalgo.world.simulation import ModelParams, plain_medians  # noqa: E402
 
 CAPTIONS = ("", "New today", "How we make it: five steps, save this for later!", "Which one?")
 
@@ -82,17 +82,24 @@ def peak_memory_mb() -> tuple[float, float]:
 
 
 def run(
-    count: int, samples: int, accounts: Sequence[Account], params: ModelParams | None = None
+    count: int, settings: EngineSettings, accounts: Sequence[Account]
 ) -> tuple[float, tuple[float, float]]:
     """Score ``count`` drafts across ``accounts``; returns the seconds and the peak memory
     (MB) of this process and of its largest worker."""
     schedules = split(generate_drafts(count, seed=count), len(accounts))
     for account in accounts:  # warm the per-account calibration, as a CLI run would
-        score_drafts(account, schedules[0][:1], samples=samples, params=params)
+        score_drafts(account, schedules[0][:1], settings=settings)
     began = time.perf_counter()
     scored = 0
     for account, schedule in zip(accounts, schedules, strict=True):
-        scored += len(score_drafts(account, schedule, samples=samples, compete=True, params=params))
+        scored += len(
+            score_drafts(
+                account,
+                schedule,
+                settings=settings,
+                compete=True,
+            )
+        )
     seconds = time.perf_counter() - began
     assert scored == count
     return seconds, peak_memory_mb()
@@ -107,12 +114,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--plain-medians", action="store_true", help="sample medians, not conditioned ones"
     )
     args = parser.parse_args(argv)
-    params = plain_medians() if args.plain_medians else None
+    settings = EngineSettings(samples=args.samples, workers=2)
+    if args.plain_medians:
+        settings = settings.plain()
     accounts = shipped_accounts()
     plain = ", plain medians" if args.plain_medians else ""
     print(f"{len(accounts)} shipped profiles, {args.samples} samples per draft{plain}")
     for count in args.drafts:
-        seconds, (own, worker) = run(count, args.samples, accounts, params)
+        seconds, (own, worker) = run(count, settings, accounts)
         print(
             f"{count:>7} drafts: {seconds:7.2f} s  {count / seconds:8.0f} drafts/s  "
             f"{count * args.samples / seconds / 1e6:6.2f} M draft-samples/s  "

@@ -22,23 +22,20 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from igalgo.domain import Format, Surface  # noqa: E402  (path set above)
+from igalgo.engine.settings import EngineSettings  # noqa: E402
 from igalgo.world.model import DEFAULT_SAMPLES, score_drafts  # noqa: E402
-from igalgo.world.simulation import ModelParams, plain_medians  # noqa: E402
 from tests.engine_helpers import make_account, make_draft  # noqa: E402
 
 FOLLOWERS = (2_000, 40_000, 300_000)
 
 
-def worst_ranges(samples: int, seeds: int, params: ModelParams | None = None) -> dict[str, float]:
+def worst_ranges(seeds: int, settings: EngineSettings) -> dict[str, float]:
     """Worst ``max / min - 1`` of P50 over the seeds, per surface and per format's total."""
     worst: dict[str, float] = {}
     for followers in FOLLOWERS:
         account = make_account(followers, 0.015)
         drafts = [make_draft(fmt) for fmt in Format]
-        runs = [
-            score_drafts(account, drafts, samples=samples, seed=s, params=params)
-            for s in range(seeds)
-        ]
+        runs = [score_drafts(account, drafts, settings=settings, seed=s) for s in range(seeds)]
         for index, draft in enumerate(drafts):
             values = {
                 surface.value: [run[index].surfaces[surface].reach.p50 for run in runs]
@@ -60,10 +57,12 @@ def main() -> None:
         "--plain-medians", action="store_true", help="sample medians, not conditioned ones"
     )
     args = parser.parse_args()
-    params = plain_medians() if args.plain_medians else None
+    settings = EngineSettings(samples=args.samples, workers=2)
+    if args.plain_medians:
+        settings = settings.plain()
     plain = ", plain medians" if args.plain_medians else ""
     print(f"{args.samples} samples, {args.seeds} seeds, accounts of {FOLLOWERS} followers{plain}")
-    for name, spread in worst_ranges(args.samples, args.seeds, params).items():
+    for name, spread in worst_ranges(args.seeds, settings).items():
         print(f"  {name:20s} worst P50 range {spread:6.1%}")
 
 

@@ -22,6 +22,7 @@ from igalgo.domain import (
     Popularity,
     Surface,
 )
+from igalgo.engine.settings import EngineSettings
 from igalgo.world.model import score_drafts
 
 UTC = ZoneInfo("UTC")
@@ -83,7 +84,9 @@ def score(
     seed: int = 0,
 ) -> list[DraftEstimate]:
     """Score drafts; by default each as the account's only new post."""
-    return score_drafts(account, drafts, samples=samples, seed=seed, compete=compete)
+    return score_drafts(
+        account, drafts, settings=EngineSettings(samples=samples), seed=seed, compete=compete
+    )
 
 
 def score_one(

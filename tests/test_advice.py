@@ -47,6 +47,7 @@ from igalgo.domain import (
     Surface,
     SurfaceEstimate,
 )
+from igalgo.engine.settings import EngineSettings
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 EVENING = tuple(1.0 if hour == 19 else 0.2 for hour in range(24))
@@ -179,7 +180,7 @@ def test_best_hours_search_templates_of_each_format_and_weekday_once() -> None:
         Draft("s", Format.STORY, at(2, 8)),
     ]
     scorer = RecordingScorer()
-    found = best_hours(ACCOUNT, drafts, samples=16, scorer=scorer)
+    found = best_hours(ACCOUNT, drafts, settings=EngineSettings(samples=16), scorer=scorer)
     (batch,) = scorer.batches
     assert len(batch) == 3 * 24  # photo Wednesday, photo Thursday, story Wednesday
     assert {d.format for d in batch} == {Format.PHOTO, Format.STORY}
@@ -187,7 +188,11 @@ def test_best_hours_search_templates_of_each_format_and_weekday_once() -> None:
     assert found[1] == BestHour(Surface.FEED, at(9, 19))  # on the draft's own date
     assert found[3].surface is Surface.STORIES
     only_reels = best_hours(
-        ACCOUNT, drafts, samples=16, scorer=RecordingScorer(), surfaces=frozenset({Surface.REELS})
+        ACCOUNT,
+        drafts,
+        settings=EngineSettings(samples=16),
+        scorer=RecordingScorer(),
+        surfaces=frozenset({Surface.REELS}),
     )
     assert only_reels == {}  # neither photos nor stories reach the Reels tab
 
@@ -244,10 +249,10 @@ class RecordingScorer:
         account: Account,
         drafts: Sequence[Draft],
         *,
-        samples: int,
         seed: int = 0,
         compete: bool = True,
         params: Any = None,
+        settings: Any = None,
     ) -> list[DraftEstimate]:
         self.batches.append(list(drafts))
         out = []
@@ -266,10 +271,12 @@ class RecordingScorer:
 def test_drivers_score_drafts_and_all_their_copies_in_one_call() -> None:
     drafts = [photo("a", at(2, 6)), photo("b", at(3, 19)), photo("c", at(4, 8), caption="")]
     scorer = RecordingScorer()
-    found = drivers(ACCOUNT, drafts, samples=10, seed=3, scorer=scorer)
+    found = drivers(ACCOUNT, drafts, settings=EngineSettings(samples=10), seed=3, scorer=scorer)
     search, batch = scorer.batches
     assert all(d.id.startswith("photo-") for d in search)  # templates, as in the heatmap
-    hours = best_hours(ACCOUNT, drafts, samples=16, scorer=RecordingScorer())
+    hours = best_hours(
+        ACCOUNT, drafts, settings=EngineSettings(samples=16), scorer=RecordingScorer()
+    )
     trials = counterfactuals(ACCOUNT, drafts, best=hours)
     assert batch == [*drafts, *(t.draft for t in trials)]
     assert [d.lever for d in found[0]] == [Lever.TIME]
@@ -280,7 +287,9 @@ def test_drivers_score_drafts_and_all_their_copies_in_one_call() -> None:
 
 def test_drivers_only_for_targets() -> None:
     drafts = [photo("a", at(2, 6)), photo("b", at(3, 6))]
-    found = drivers(ACCOUNT, drafts, samples=10, targets=[1], scorer=RecordingScorer())
+    found = drivers(
+        ACCOUNT, drafts, settings=EngineSettings(samples=10), targets=[1], scorer=RecordingScorer()
+    )
     assert found[0] == ()
     assert [d.lever for d in found[1]] == [Lever.TIME]
 
@@ -288,9 +297,11 @@ def test_drivers_only_for_targets() -> None:
 def test_spacing_driver_from_the_competing_estimates() -> None:
     drafts = [photo("a", at(5, 19)), photo("b", at(5, 19, 30))]
     scorer = RecordingScorer()
-    alone = scorer(ACCOUNT, drafts, samples=10)
+    alone = scorer(ACCOUNT, drafts, settings=EngineSettings(samples=10))
     competing = [estimate(d, {Surface.FEED: 700.0, Surface.EXPLORE: 1000.0}) for d in drafts]
-    found = drivers(ACCOUNT, drafts, samples=10, competing=competing, scorer=scorer)
+    found = drivers(
+        ACCOUNT, drafts, settings=EngineSettings(samples=10), competing=competing, scorer=scorer
+    )
     spacing = next(d for d in found[0] if d.lever is Lever.SPACING)
     assert spacing.surface is Surface.FEED
     assert spacing.effect == pytest.approx(1000 / 700 - 1)
@@ -306,17 +317,23 @@ def test_model_counterfactual_of_an_unchanged_draft_is_exactly_zero() -> None:
     from igalgo.world.model import score_drafts
 
     drafts = [photo("a", at(2, 6)), photo("b", at(2, 19))]
-    first = score_drafts(ACCOUNT, drafts, samples=200, seed=5, compete=False)
-    again = score_drafts(ACCOUNT, list(drafts), samples=200, seed=5, compete=False)
+    first = score_drafts(
+        ACCOUNT, drafts, settings=EngineSettings(samples=200), seed=5, compete=False
+    )
+    again = score_drafts(
+        ACCOUNT, list(drafts), settings=EngineSettings(samples=200), seed=5, compete=False
+    )
     assert first == again
     assert measure(first[0], again[0], "nothing", Lever.TIME) is None
     # drivers() batches copies anywhere in one call: the draws must not depend on position.
-    moved = score_drafts(ACCOUNT, [drafts[1], drafts[0]], samples=200, seed=5, compete=False)
+    moved = score_drafts(
+        ACCOUNT, [drafts[1], drafts[0]], settings=EngineSettings(samples=200), seed=5, compete=False
+    )
     assert moved == [first[1], first[0]]
 
 
 def test_model_says_publishing_at_the_best_hour_raises_feed_reach() -> None:
-    found = drivers(ACCOUNT, [photo("a", at(2, 3))], samples=400, seed=0)
+    found = drivers(ACCOUNT, [photo("a", at(2, 3))], settings=EngineSettings(samples=400), seed=0)
     time_driver = next((d for d in found[0] if d.lever is Lever.TIME), None)
     assert time_driver is not None, found
     assert time_driver.surface is Surface.FEED  # a photo's main surface

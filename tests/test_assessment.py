@@ -21,6 +21,7 @@ from igalgo.app.score import (
     publish_order,
 )
 from igalgo.domain import Account, Draft, DraftEstimate, DraftsFile, Format, Surface
+from igalgo.engine.settings import EngineSettings
 from igalgo.errors import UsageError
 from tests.handmade import PHOTO, REEL, STORY, estimate
 
@@ -86,7 +87,9 @@ def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch
     recorder = Recorder()
     monkeypatch.setattr(igalgo.world.model, "score_drafts", recorder)
     drafts = (draft("c", 20, 9), draft("a", 1, 9), draft("b", 1, 9, 30))
-    results = list(assess(DraftsFile("f", ACCOUNT, drafts), samples=50, chunk_size=1))
+    results = list(
+        assess(DraftsFile("f", ACCOUNT, drafts), settings=EngineSettings(samples=50), chunk_size=1)
+    )
     assert [r.estimate.draft.id for r in results] == ["a", "b", "c"]
     competing = [ids for ids, compete in recorder.calls if compete]
     # 'a' and 'b' are 30 min apart: each one's chunk includes the other; 'c' is alone.
@@ -105,7 +108,9 @@ def test_neighbour_window_is_at_least_a_day() -> None:
 
 def test_assess_file_sorts_by_reach_and_keeps_a_checklist() -> None:
     drafts = (draft("dawn", 2, 4), draft("evening", 2, 19), draft("noon", 3, 12))
-    report = assess_file(DraftsFile("f", ACCOUNT, drafts), samples=100, sort_by="feed")
+    report = assess_file(
+        DraftsFile("f", ACCOUNT, drafts), settings=EngineSettings(samples=100), sort_by="feed"
+    )
     medians = [r.estimate.surfaces[Surface.FEED].reach.p50 for r in report.results]
     assert medians == sorted(medians, reverse=True)
     assert len(report.checklist) == 8
@@ -114,4 +119,10 @@ def test_assess_file_sorts_by_reach_and_keeps_a_checklist() -> None:
 
 def test_chunk_size_must_be_positive() -> None:
     with pytest.raises(ValueError, match="chunk_size"):
-        list(assess(DraftsFile("f", ACCOUNT, (draft("a", 1, 9),)), samples=10, chunk_size=0))
+        list(
+            assess(
+                DraftsFile("f", ACCOUNT, (draft("a", 1, 9),)),
+                settings=EngineSettings(samples=10),
+                chunk_size=0,
+            )
+        )

@@ -25,6 +25,7 @@ from igalgo.advice.drivers import (
 )
 from igalgo.app.score import assess_file
 from igalgo.domain import ChecklistItem, Draft, DraftsFile, Format, Status, Surface
+from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_account, load_drafts, shipped_profiles
 from igalgo.planning.planner import Plan, plan_surface
 from igalgo.planning.templates import template_draft
@@ -45,7 +46,9 @@ or "a" before a vowel."""
 
 @cache
 def template_plan(profile: str, surface: Surface) -> Plan:
-    return plan_surface(load_account(profile), surface, samples=SAMPLES, start=START)
+    return plan_surface(
+        load_account(profile), surface, settings=EngineSettings(samples=SAMPLES), start=START
+    )
 
 
 @cache
@@ -56,7 +59,13 @@ def demo(profile: str) -> DraftsFile:
 @cache
 def drafts_plan(profile: str, surface: Surface) -> Plan:
     drafts = demo(profile).drafts
-    return plan_surface(load_account(profile), surface, drafts, samples=SAMPLES, start=START)
+    return plan_surface(
+        load_account(profile),
+        surface,
+        drafts,
+        settings=EngineSettings(samples=SAMPLES),
+        start=START,
+    )
 
 
 def check_sentences(items: tuple[ChecklistItem, ...], where: str) -> None:
@@ -81,7 +90,7 @@ def test_plan_checklists_read_well_for_every_profile_and_surface(
 @pytest.mark.parametrize("profile", PROFILE_NAMES)
 def test_score_checklists_read_well_for_every_profile_and_surface(profile: str) -> None:
     drafts_file = demo(profile)
-    report = assess_file(drafts_file, samples=SAMPLES)
+    report = assess_file(drafts_file, settings=EngineSettings(samples=SAMPLES))
     evidence = Evidence()
     for result in report.results:
         evidence.add(result.estimate, result.drivers)
@@ -150,7 +159,9 @@ def test_a_template_plan_names_its_posts_by_format_and_time_not_by_generated_ids
 
 def test_score_on_stories_alone_counts_the_stories_among_the_drafts() -> None:
     drafts_file = demo("bakery")
-    report = assess_file(drafts_file, samples=SAMPLES, surfaces=frozenset({Surface.STORIES}))
+    report = assess_file(
+        drafts_file, settings=EngineSettings(samples=SAMPLES), surfaces=frozenset({Surface.STORIES})
+    )
     items = {item.id: item for item in report.checklist}
     stories = sum(1 for d in drafts_file.drafts if d.format is Format.STORY)
     total = len(drafts_file.drafts)
@@ -192,8 +203,14 @@ def timing_of(profile: str, surface: Surface, draft: Draft) -> ChecklistItem:
     """The timing item ``igalgo score --surface S`` gives for ``draft`` alone."""
     account = load_account(profile)
     only = frozenset({surface})
-    (estimate,) = score_drafts(account, [draft], samples=SAMPLES)
-    found = drivers(account, [draft], samples=SAMPLES, competing=[estimate], surfaces=only)
+    (estimate,) = score_drafts(account, [draft], settings=EngineSettings(samples=SAMPLES))
+    found = drivers(
+        account,
+        [draft],
+        settings=EngineSettings(samples=SAMPLES),
+        competing=[estimate],
+        surfaces=only,
+    )
     items = checklist(account, [draft], [estimate], found=found, surfaces=only)
     return {item.id: item for item in items}["timing"]
 

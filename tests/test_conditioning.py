@@ -10,11 +10,11 @@ import pytest
 from igalgo.domain import Format, Surface
 from igalgo.engine.conditioning import conditioned_median, normal_cdf, normal_pdf
 from igalgo.engine.randomness import inverse_normal_cdf
+from igalgo.engine.settings import EngineSettings
 from igalgo.world.model import score_drafts
-from igalgo.world.simulation import plain_medians
 from tests.engine_helpers import make_account, make_draft
 
-PLAIN = plain_medians()
+PLAIN = EngineSettings().plain()
 
 
 def test_normal_cdf_and_pdf_match_the_closed_forms() -> None:
@@ -87,7 +87,7 @@ def test_conditioned_medians_agree_with_the_plain_median_of_many_samples(followe
     account = make_account(followers, 0.015)
     drafts = [make_draft(Format.REEL)]
     (conditioned,) = score_drafts(account, drafts, seed=1)
-    (plain,) = score_drafts(account, drafts, seed=2, samples=16384, params=PLAIN)
+    (plain,) = score_drafts(account, drafts, seed=2, settings=PLAIN.with_samples(16384))
     for surface in (Surface.EXPLORE, Surface.REELS):
         estimate = conditioned.surfaces[surface].reach
         assert estimate.p10 <= estimate.p50 <= estimate.p90
@@ -98,7 +98,7 @@ def test_conditioned_medians_agree_with_the_plain_median_of_many_samples(followe
 def test_conditioning_changes_only_the_medians_it_conditions() -> None:
     account = make_account(10_000, 0.015)
     drafts = [make_draft(fmt) for fmt in Format]
-    plain = score_drafts(account, drafts, params=PLAIN)
+    plain = score_drafts(account, drafts, settings=PLAIN)
     conditioned = score_drafts(account, drafts)
     for before, after in zip(plain, conditioned, strict=True):
         for surface in Surface:

@@ -29,6 +29,7 @@ from igalgo.domain import (
     Quality,
     Surface,
 )
+from igalgo.engine.settings import EngineSettings
 from igalgo.world.audience import AudienceParams
 from igalgo.world.model import score_drafts
 from igalgo.world.simulation import ModelParams, sample_reach
@@ -128,7 +129,12 @@ def test_more_interaction_raises_feed_and_explore_reach() -> None:
 def test_early_engagement_pushes_feed_and_more_so_explore() -> None:
     # Samples whose first hour drew many interactions (sampled, not expected) reach further.
     sampled = sample_reach(
-        ACCOUNT, [make_draft()], samples=2000, seed=3, compete=False, params=ModelParams()
+        ACCOUNT,
+        [make_draft()],
+        settings=EngineSettings(samples=2000),
+        seed=3,
+        compete=False,
+        params=ModelParams(),
     )
     popularity = sampled.popularity[0]
     hot = popularity >= np.quantile(popularity, 0.8)
@@ -150,8 +156,12 @@ def test_popularity_weighs_more_in_explore_than_in_feed() -> None:
         feed=replace(base.feed, popularity_weight=0.0),
         explore=replace(base.explore, popularity_weight=0.0),
     )
-    with_popularity = score_drafts(ACCOUNT, [draft], samples=SAMPLES, compete=False)[0]
-    without = score_drafts(ACCOUNT, [draft], samples=SAMPLES, compete=False, params=flat)[0]
+    with_popularity = score_drafts(
+        ACCOUNT, [draft], settings=EngineSettings(samples=SAMPLES), compete=False
+    )[0]
+    without = score_drafts(
+        ACCOUNT, [draft], settings=EngineSettings(samples=SAMPLES), compete=False, params=flat
+    )[0]
 
     def spread(estimate: DraftEstimate, surface: Surface) -> float:
         reach = estimate.surfaces[surface].reach
@@ -184,8 +194,12 @@ def test_stronger_ties_raise_feed_and_story_reach(fmt: Format) -> None:
     base = ModelParams()
     closer = replace(base, audience=replace(base.audience, close_share_at_1k=0.35))
     draft = make_draft(fmt)
-    usual = score_drafts(ACCOUNT, [draft], samples=SAMPLES, compete=False)[0]
-    tight = score_drafts(ACCOUNT, [draft], samples=SAMPLES, compete=False, params=closer)[0]
+    usual = score_drafts(ACCOUNT, [draft], settings=EngineSettings(samples=SAMPLES), compete=False)[
+        0
+    ]
+    tight = score_drafts(
+        ACCOUNT, [draft], settings=EngineSettings(samples=SAMPLES), compete=False, params=closer
+    )[0]
     assert tight.surfaces[surface].reach.p50 > usual.surfaces[surface].reach.p50
 
 
@@ -200,8 +214,12 @@ def test_more_active_followers_raise_feed_reach() -> None:
         audience=replace(base.audience, sessions_per_day=(2 * close, 2 * regular, 2 * weak)),
     )
     draft = make_draft()
-    usual = score_drafts(ACCOUNT, [draft], samples=SAMPLES, compete=False)[0]
-    active = score_drafts(ACCOUNT, [draft], samples=SAMPLES, compete=False, params=busier)[0]
+    usual = score_drafts(ACCOUNT, [draft], settings=EngineSettings(samples=SAMPLES), compete=False)[
+        0
+    ]
+    active = score_drafts(
+        ACCOUNT, [draft], settings=EngineSettings(samples=SAMPLES), compete=False, params=busier
+    )[0]
     assert active.surfaces[Surface.FEED].reach.p50 > usual.surfaces[Surface.FEED].reach.p50
 
 

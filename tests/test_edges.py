@@ -18,6 +18,7 @@ from igalgo.domain import (
     Quantiles,
     Surface,
 )
+from igalgo.engine.settings import EngineSettings
 from igalgo.world.model import score_drafts
 from tests.engine_helpers import WEDNESDAY_19H, make_account, make_draft, score
 
@@ -126,10 +127,10 @@ def test_many_drafts_at_the_same_minute() -> None:
 def test_one_sample_and_no_drafts() -> None:
     account = make_account(5_000, 0.02)
     assert score_drafts(account, []) == []
-    for estimate in score_drafts(account, ALL_FORMATS, samples=1):
+    for estimate in score_drafts(account, ALL_FORMATS, settings=EngineSettings(samples=1)):
         check(estimate)
     with pytest.raises(ValueError, match="samples"):
-        score_drafts(account, ALL_FORMATS, samples=0)
+        score_drafts(account, ALL_FORMATS, settings=EngineSettings(samples=0))
 
 
 def test_ineligible_surfaces_are_flagged_with_zero_reach() -> None:

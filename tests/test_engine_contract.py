@@ -91,7 +91,7 @@ def test_model_params_are_frozen_hashable_and_complete() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         params.feed = params.feed  # type: ignore[misc]  # the point of the test
     names = {field.name for field in dataclasses.fields(params)}
-    assert names >= {"audience", "feed", "stories", "explore", "reels", "simulation"}
+    assert names >= {"audience", "feed", "stories", "explore", "reels", "uncertainty"}
 
 
 def test_default_samples_is_a_power_of_two() -> None:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from igalgo.domain import Surface
+from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_drafts
 from igalgo.output.ics import MAX_OCTETS, escape_text, fold, plan_calendar
 from igalgo.planning.planner import Plan, plan_surface
@@ -129,7 +130,7 @@ def test_events_keep_their_local_time_across_a_clock_change() -> None:
         start=date(2027, 3, 22),
         weeks=2,
         per_week=4,
-        samples=100,
+        settings=EngineSettings(samples=100),
     )
     found = check_calendar(made, plan_calendar(made, now=NOW))
     offsets = {

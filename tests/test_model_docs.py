@@ -8,6 +8,7 @@ import os
 import re
 
 from igalgo.domain import Account, Draft, Posting
+from igalgo.engine.settings import EngineSettings
 from igalgo.model_reference import BEGIN, END, parameters_markdown
 from igalgo.world.simulation import ModelParams
 from tests.conftest import REPO
@@ -49,6 +50,7 @@ def test_every_name_in_the_prose_exists() -> None:
         for item in dataclasses.fields(getattr(params, group.name))
     }
     known |= engine_names()
+    known |= {f.name for f in dataclasses.fields(EngineSettings)}
     known |= {f.name for cls in (Account, Draft, Posting) for f in dataclasses.fields(cls)}
     known |= {"c_a", "q_k", "s_k"}  # symbols of the equations
     mentioned = set(re.findall(r"`(?:[a-z]+\.)*([a-z][a-z0-9]*_[a-z0-9_]+)`", prose))

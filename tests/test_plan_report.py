@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from igalgo.domain import WEEKDAYS, Surface
+from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_drafts
 from igalgo.output.plan_report import (
     PLAN_CSV_COLUMNS,
@@ -126,7 +127,7 @@ def test_real_plans_validate_on_every_surface(surface: Surface) -> None:
         drafts_file.drafts,
         start=date(2026, 12, 7),
         weeks=1,
-        samples=100,
+        settings=EngineSettings(samples=100),
     )
     assert validate(json.loads(plan_json(made, drafts_file.source)), plan_schema()) == []
 

@@ -14,6 +14,7 @@ import pytest
 
 from igalgo.app.validate import list_shipped_profiles
 from igalgo.domain import FORMAT_SURFACES, Account, Draft, Format, Surface
+from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_account, load_drafts
 from igalgo.planning.planner import (
     DEFAULT_PLAN_PARAMS,
@@ -80,7 +81,9 @@ def test_the_hour_clocks_skip_has_no_slot_and_the_repeated_hour_is_its_first() -
 
 
 def test_grid_over_a_clock_change_leaves_the_missing_hour_empty(bakery: Account) -> None:
-    grid = slot_grid(bakery, Surface.FEED, date(2027, 3, 22), samples=SAMPLES)
+    grid = slot_grid(
+        bakery, Surface.FEED, date(2027, 3, 22), settings=EngineSettings(samples=SAMPLES)
+    )
     assert grid.median[6][2] is None
     assert sum(value is None for row in grid.median for value in row) == 1
     # Every other slot was scored at its concrete local time of that week.
@@ -96,17 +99,17 @@ def test_slot_value_is_what_score_estimates_for_that_draft_at_that_time(
     bakery: Account, surface: Surface
 ) -> None:
     """One code path: a heatmap cell equals score_drafts on the same draft, alone."""
-    grid = slot_grid(bakery, surface, START, samples=SAMPLES, seed=3)
+    grid = slot_grid(bakery, surface, START, settings=EngineSettings(samples=SAMPLES), seed=3)
     for weekday, hour in [(0, 0), (1, 7), (3, 19), (5, 12), (6, 23)]:
         when = grid.publish_at[weekday][hour]
         assert when is not None
         draft = template_draft(grid.format, when)
-        (alone,) = score_drafts(bakery, [draft], samples=SAMPLES, seed=3)
+        (alone,) = score_drafts(bakery, [draft], settings=EngineSettings(samples=SAMPLES), seed=3)
         assert grid.median[weekday][hour] == alone.surfaces[surface].reach.p50
 
 
 def test_best_format_is_the_best_average_of_the_candidates(bakery: Account) -> None:
-    grid = slot_grid(bakery, Surface.FEED, START, samples=SAMPLES)
+    grid = slot_grid(bakery, Surface.FEED, START, settings=EngineSettings(samples=SAMPLES))
     assert set(grid.format_reach) == set(SURFACE_FORMATS[Surface.FEED])
     assert grid.format_reach[grid.format] == max(grid.format_reach.values())
     cells = [v for row in grid.median for v in row if v is not None]
@@ -117,13 +120,15 @@ def test_the_model_has_no_seasons_so_weekly_values_repeat(bakery: Account) -> No
     """schedule_drafts reuses one week's values for every planned week: pin why that is right."""
     draft = template_draft(Format.REEL, datetime(2026, 12, 8, 19, tzinfo=AMSTERDAM))
     later = [replace(draft, publish_at=draft.publish_at + timedelta(weeks=n)) for n in (1, 17)]
-    first, *others = score_drafts(bakery, [draft, *later], samples=SAMPLES, compete=False)
+    first, *others = score_drafts(
+        bakery, [draft, *later], settings=EngineSettings(samples=SAMPLES), compete=False
+    )
     for other in others:
         assert other.surfaces == first.surfaces
 
 
 def test_best_slots_respect_the_spacing_across_the_week(bakery: Account) -> None:
-    grid = slot_grid(bakery, Surface.FEED, START, samples=SAMPLES)
+    grid = slot_grid(bakery, Surface.FEED, START, settings=EngineSettings(samples=SAMPLES))
     for count in (1, 3, 7, 14):
         slots = best_slots(grid, count, 12)
         assert len(slots) == count
@@ -155,7 +160,9 @@ def test_recommend_stops_before_the_first_post_that_adds_too_little() -> None:
 
 def test_an_account_nobody_sees_gets_no_recommendation_but_a_plan() -> None:
     nobody = Account("Nobody", 0, timezone="Europe/Amsterdam")
-    plan = plan_surface(nobody, Surface.FEED, start=START, weeks=1, samples=SAMPLES)
+    plan = plan_surface(
+        nobody, Surface.FEED, start=START, weeks=1, settings=EngineSettings(samples=SAMPLES)
+    )
     assert plan.frequency.recommended == 0
     assert all(p.weekly_reach == 0 for p in plan.frequency.points)
     assert plan.per_week == 1 and len(plan.schedule.posts) == 1
@@ -172,7 +179,7 @@ def test_current_frequency_per_surface_from_the_profile(bakery: Account) -> None
 
 
 def test_own_posts_compete_so_the_curve_bends(bakery: Account) -> None:
-    plan = plan_surface(bakery, Surface.FEED, start=START, samples=SAMPLES)
+    plan = plan_surface(bakery, Surface.FEED, start=START, settings=EngineSettings(samples=SAMPLES))
     points = plan.frequency.points
     assert [p.posts_per_week for p in points] == list(range(1, len(points) + 1))
     assert len(points) == DEFAULT_PLAN_PARAMS.max_posts_per_week[Surface.FEED]
@@ -185,7 +192,7 @@ def test_own_posts_compete_so_the_curve_bends(bakery: Account) -> None:
     alone = score_drafts(
         bakery,
         [template_draft(plan.grid.format, t) for t in times if t is not None],
-        samples=SAMPLES,
+        settings=EngineSettings(samples=SAMPLES),
         compete=False,
     )
     assert len(alone) == len(times)
@@ -198,9 +205,9 @@ def test_one_engine_call_for_the_curve_equals_one_call_per_frequency(
     bakery: Account, surface: Surface
 ) -> None:
     """frequency() scores every N in one call, far apart in time: pin that they do not touch."""
-    grid = slot_grid(bakery, surface, START, samples=SAMPLES)
-    together = frequency(bakery, grid, samples=SAMPLES)
-    apart = frequency(bakery, grid, samples=SAMPLES, batched=False)
+    grid = slot_grid(bakery, surface, START, settings=EngineSettings(samples=SAMPLES))
+    together = frequency(bakery, grid, settings=EngineSettings(samples=SAMPLES))
+    apart = frequency(bakery, grid, settings=EngineSettings(samples=SAMPLES), batched=False)
     assert together == apart
 
 
@@ -219,7 +226,13 @@ def test_schedule_places_every_draft_that_can_reach_the_surface(
 ) -> None:
     account, drafts = demo
     schedule = schedule_drafts(
-        account, surface, drafts, start=START, weeks=2, per_week=5, samples=SAMPLES
+        account,
+        surface,
+        drafts,
+        start=START,
+        weeks=2,
+        per_week=5,
+        settings=EngineSettings(samples=SAMPLES),
     )
     ineligible = {d.id for d in drafts if surface not in FORMAT_SURFACES[d.format]}
     assert {d.id for d in schedule.ineligible} == ineligible
@@ -248,7 +261,9 @@ def test_schedule_places_every_draft_that_can_reach_the_surface(
     # The estimates are score's for the planned file: the placed drafts scored together.
     planned = [p.draft for p in schedule.posts]
     if planned:
-        together = score_drafts(account, planned, samples=SAMPLES, compete=True)
+        together = score_drafts(
+            account, planned, settings=EngineSettings(samples=SAMPLES), compete=True
+        )
         assert [p.estimate for p in schedule.posts] == together
 
 
@@ -258,7 +273,7 @@ def test_a_draft_the_model_gives_no_reach_is_listed_apart(bakery: Account) -> No
     photo = Draft("photo", Format.PHOTO, when)
     schedule = schedule_drafts(
         bakery, Surface.EXPLORE, [long_video, photo], start=START, weeks=1, per_week=3,
-        samples=SAMPLES,
+        settings=EngineSettings(samples=SAMPLES),
     )  # fmt: skip
     assert [d.id for d in schedule.no_reach] == ["long"]
     assert [p.draft.id for p in schedule.posts] == ["photo"]
@@ -272,15 +287,29 @@ def test_more_drafts_than_room_leaves_the_weakest_unplaced(bakery: Account) -> N
         replace(template_draft(Format.REEL, when), id="reel"),
     ]
     schedule = schedule_drafts(
-        bakery, Surface.REELS, drafts, start=START, weeks=1, per_week=1, samples=SAMPLES
+        bakery,
+        Surface.REELS,
+        drafts,
+        start=START,
+        weeks=1,
+        per_week=1,
+        settings=EngineSettings(samples=SAMPLES),
     )
     assert [d.id for d in schedule.ineligible] == ["plain", "carousel"]
     assert [p.draft.id for p in schedule.posts] == ["reel"]
     schedule = schedule_drafts(
-        bakery, Surface.FEED, drafts, start=START, weeks=1, per_week=2, samples=SAMPLES
+        bakery,
+        Surface.FEED,
+        drafts,
+        start=START,
+        weeks=1,
+        per_week=2,
+        settings=EngineSettings(samples=SAMPLES),
     )
     assert len(schedule.posts) == 2 and len(schedule.unplaced) == 1
-    _, values = slot_values(bakery, Surface.FEED, drafts, START, samples=SAMPLES, seed=0)
+    _, values = slot_values(
+        bakery, Surface.FEED, drafts, START, settings=EngineSettings(samples=SAMPLES), seed=0
+    )
     weakest = min(range(3), key=lambda row: values[row].max())
     assert schedule.unplaced[0].id == drafts[weakest].id
 
@@ -294,9 +323,17 @@ def test_placement_is_optimal_against_brute_force_on_engine_values(bakery: Accou
         Draft("photo", Format.PHOTO, when),
     ]
     schedule = schedule_drafts(
-        bakery, Surface.FEED, drafts, start=START, weeks=1, per_week=3, samples=SAMPLES
+        bakery,
+        Surface.FEED,
+        drafts,
+        start=START,
+        weeks=1,
+        per_week=3,
+        settings=EngineSettings(samples=SAMPLES),
     )
-    _, values = slot_values(bakery, Surface.FEED, drafts, START, samples=SAMPLES, seed=0)
+    _, values = slot_values(
+        bakery, Surface.FEED, drafts, START, settings=EngineSettings(samples=SAMPLES), seed=0
+    )
     spacing = DEFAULT_PLAN_PARAMS.min_spacing_hours[Surface.FEED]
     # Brute force over each draft's best hours: a post rules out at most 2 * spacing - 1
     # hours around it, so with two other posts a draft's best 2 * (2 * spacing - 1) + 1 hours
@@ -343,25 +380,39 @@ SHIPPED = [profile.name for profile in list_shipped_profiles()]
 @pytest.mark.parametrize("surface", list(Surface))
 @pytest.mark.parametrize("profile", SHIPPED)
 def test_every_shipped_profile_plans_every_surface(profile: str, surface: Surface) -> None:
-    plan = plan_surface(load_account(profile), surface, start=START, weeks=1, samples=100)
+    plan = plan_surface(
+        load_account(profile), surface, start=START, weeks=1, settings=EngineSettings(samples=100)
+    )
     check_plan(plan)
 
 
 def test_plan_defaults_start_on_the_next_monday_and_is_reproducible(bakery: Account) -> None:
-    first = plan_surface(bakery, Surface.STORIES, today=date(2026, 12, 2), samples=SAMPLES)
+    first = plan_surface(
+        bakery, Surface.STORIES, today=date(2026, 12, 2), settings=EngineSettings(samples=SAMPLES)
+    )
     assert first.schedule.start == date(2026, 12, 7)
-    again = plan_surface(bakery, Surface.STORIES, today=date(2026, 12, 2), samples=SAMPLES)
+    again = plan_surface(
+        bakery, Surface.STORIES, today=date(2026, 12, 2), settings=EngineSettings(samples=SAMPLES)
+    )
     assert again == first
-    other = plan_surface(bakery, Surface.STORIES, today=date(2026, 12, 2), samples=SAMPLES, seed=1)
+    other = plan_surface(
+        bakery,
+        Surface.STORIES,
+        today=date(2026, 12, 2),
+        settings=EngineSettings(samples=SAMPLES),
+        seed=1,
+    )
     assert other.grid.median != first.grid.median
 
 
 def test_plan_with_per_week_uses_it(bakery: Account) -> None:
-    plan = plan_surface(bakery, Surface.REELS, start=START, per_week=2, samples=SAMPLES)
+    plan = plan_surface(
+        bakery, Surface.REELS, start=START, per_week=2, settings=EngineSettings(samples=SAMPLES)
+    )
     assert plan.per_week == 2 and len(plan.recommended_slots) == 2
 
 
-@pytest.mark.parametrize(("option", "value"), [("weeks", 0), ("per_week", 0), ("samples", 0)])
+@pytest.mark.parametrize(("option", "value"), [("weeks", 0), ("per_week", 0)])
 def test_plan_rejects_nonsense_numbers(bakery: Account, option: str, value: int) -> None:
     with pytest.raises(ValueError, match=option):
         plan_surface(bakery, Surface.FEED, start=START, **{option: value})  # type: ignore[arg-type]

@@ -24,6 +24,7 @@ from igalgo.domain import (
     Quality,
     Surface,
 )
+from igalgo.engine.settings import EngineSettings
 from igalgo.world.model import score_drafts
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -83,7 +84,9 @@ def finite_non_negative(value: float) -> bool:
 def test_every_valid_input_gives_finite_ordered_estimates(
     account: Account, schedule: list[Draft], compete: bool, seed: int
 ) -> None:
-    estimates = score_drafts(account, schedule, samples=32, seed=seed, compete=compete)
+    estimates = score_drafts(
+        account, schedule, settings=EngineSettings(samples=32), seed=seed, compete=compete
+    )
     assert [e.draft for e in estimates] == schedule
     for estimate in estimates:
         assert set(estimate.surfaces) == set(Surface)
@@ -103,7 +106,7 @@ def test_every_valid_input_gives_finite_ordered_estimates(
 def test_total_reach_is_at_least_each_surface_and_at_most_their_sum(
     account: Account, draft: Draft
 ) -> None:
-    estimate = score_drafts(account, [draft], samples=32, compete=False)[0]
+    estimate = score_drafts(account, [draft], settings=EngineSettings(samples=32), compete=False)[0]
     means = [part.reach.mean for part in estimate.surfaces.values()]
     assert estimate.total.mean >= max(means) * (1 - 1e-4) - 1e-3
     assert estimate.total.mean <= sum(means) * (1 + 1e-4) + 1e-3
@@ -114,6 +117,9 @@ def test_total_reach_is_at_least_each_surface_and_at_most_their_sum(
 def test_more_engagement_never_lowers_feed_reach(account: Account, draft: Draft) -> None:
     rate = account.interaction.engagement_rate
     higher = replace(account, interaction=Interaction(min(1.0, rate * 2 + 0.001)))
-    low, high = (score_drafts(a, [draft], samples=32, compete=False)[0] for a in (account, higher))
+    low, high = (
+        score_drafts(a, [draft], settings=EngineSettings(samples=32), compete=False)[0]
+        for a in (account, higher)
+    )
     feed = Surface.FEED
     assert high.surfaces[feed].reach.mean >= low.surfaces[feed].reach.mean * (1 - 1e-4)

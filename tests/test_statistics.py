@@ -10,13 +10,13 @@ import pytest
 
 from igalgo.domain import Format, Surface
 from igalgo.engine.randomness import inverse_normal_cdf, random_normals, sobol_points
+from igalgo.engine.settings import EngineSettings
 from igalgo.world import audience
 from igalgo.world import simulation as simulate
 from igalgo.world.model import DEFAULT_SAMPLES, score_drafts
 from igalgo.world.simulation import (
     ModelParams,
     account_model,
-    plain_medians,
     sample_count,
     sample_reach,
     staged_reach,
@@ -49,7 +49,7 @@ def test_different_seeds_give_different_draws() -> None:
 
 
 def test_quantiles_are_ordered() -> None:
-    for estimate in score_drafts(ACCOUNT, DRAFTS, samples=256):
+    for estimate in score_drafts(ACCOUNT, DRAFTS, settings=EngineSettings(samples=256)):
         for part in [*estimate.surfaces.values()]:
             assert part.reach.p10 <= part.reach.p50 <= part.reach.p90
         assert estimate.total.p10 <= estimate.total.p50 <= estimate.total.p90
@@ -109,12 +109,17 @@ def test_mean_follower_reach_converges_to_its_analytic_expectation() -> None:
     base = ModelParams()
     quiet = replace(
         base,
-        simulation=replace(base.simulation, day_activity_log_sd=0.0),
+        uncertainty=replace(base.uncertainty, day_activity_log_sd=0.0),
         feed=replace(base.feed, popularity_weight=0.0),
     )
     photo, story = make_draft(Format.PHOTO), make_draft(Format.STORY)
     sampled = sample_reach(
-        ACCOUNT, [photo, story], samples=4096, seed=0, compete=False, params=quiet
+        ACCOUNT,
+        [photo, story],
+        settings=EngineSettings(samples=4096),
+        seed=0,
+        compete=False,
+        params=quiet,
     )
     model = account_model(ACCOUNT, quiet)
     week = audience.weekly_activity(ACCOUNT)
@@ -185,8 +190,8 @@ def _row(signals: DraftSignals, row: int) -> DraftSignals:
 
 
 def test_mean_reach_converges_as_samples_grow() -> None:
-    small = score_drafts(ACCOUNT, DRAFTS, samples=1024, seed=3)
-    large = score_drafts(ACCOUNT, DRAFTS, samples=8192, seed=4)
+    small = score_drafts(ACCOUNT, DRAFTS, settings=EngineSettings(samples=1024), seed=3)
+    large = score_drafts(ACCOUNT, DRAFTS, settings=EngineSettings(samples=8192), seed=4)
     for coarse, fine in zip(small, large, strict=True):
         assert coarse.total.mean == pytest.approx(fine.total.mean, rel=0.08)
         for surface in (Surface.FEED, Surface.STORIES):
@@ -215,8 +220,8 @@ def test_plain_medians_of_heavy_tailed_surfaces_vary_by_a_few_percent() -> None:
     # percent between seeds at 1024 samples; docs/model.md states up to 6.3 %.
     account = make_account(40_000, 0.015)
     drafts = [make_draft(Format.PHOTO), make_draft(Format.REEL)]
-    plain = plain_medians()
-    runs = [score_drafts(account, drafts, seed=seed, params=plain) for seed in range(5)]
+    plain = EngineSettings().plain()
+    runs = [score_drafts(account, drafts, seed=seed, settings=plain) for seed in range(5)]
     for index, surface in ((0, Surface.EXPLORE), (1, Surface.REELS)):
         values = [run[index].surfaces[surface].reach.p50 for run in runs]
         assert 1.005 * min(values) < max(values) <= 1.10 * min(values), values
@@ -239,18 +244,16 @@ def test_a_drafts_estimate_does_not_depend_on_the_other_drafts_without_competiti
 
 
 def test_results_do_not_depend_on_chunking() -> None:
-    base = ModelParams()
-    tiny_chunks = replace(base, simulation=replace(base.simulation, chunk_elements=256))
+    tiny_chunks = EngineSettings(samples=128, chunk_elements=256)
     drafts = [replace(make_draft(fmt), id=f"{fmt}{i}") for i in range(3) for fmt in Format]
-    chunked = score_drafts(ACCOUNT, drafts, samples=128, params=tiny_chunks)
-    whole = score_drafts(ACCOUNT, drafts, samples=128)
+    chunked = score_drafts(ACCOUNT, drafts, settings=tiny_chunks)
+    whole = score_drafts(ACCOUNT, drafts, settings=EngineSettings(samples=128))
     assert chunked == whole
 
 
 @pytest.mark.parametrize("chunk_elements", [1 << 12, 1 << 16])
 def test_one_and_two_workers_give_identical_estimates(chunk_elements: int) -> None:
     # A schedule of 120 drafts over three weeks (own posts compete), in many chunks.
-    base = ModelParams()
     drafts = [
         replace(make_draft(fmt, shifted(WEDNESDAY_19H, 4.0 * i)), id=f"{fmt}{i}")
         for i in range(24)
@@ -260,10 +263,7 @@ def test_one_and_two_workers_give_identical_estimates(chunk_elements: int) -> No
         score_drafts(
             ACCOUNT,
             drafts,
-            params=replace(
-                base,
-                simulation=replace(base.simulation, workers=workers, chunk_elements=chunk_elements),
-            ),
+            settings=EngineSettings(workers=workers, chunk_elements=chunk_elements),
         )
         for workers in (1, 2)
     ]

@@ -15,8 +15,9 @@ import pytest
 
 from igalgo.domain import Format
 from igalgo.engine import workers
+from igalgo.engine.settings import EngineSettings
 from igalgo.world.model import score_drafts
-from igalgo.world.simulation import ModelParams, SimulationParams
+from tests.conftest import REPO
 from tests.engine_helpers import WEDNESDAY_19H, make_account, make_draft, shifted
 
 pytestmark = pytest.mark.skipif(
@@ -29,12 +30,11 @@ DRAFTS = [
     for i in range(6)
     for fmt in Format
 ]
-CHUNKED = SimulationParams(chunk_elements=1 << 12)  # 4 drafts a chunk: many chunks
+CHUNKED = EngineSettings(chunk_elements=1 << 12)  # 4 drafts a chunk: many chunks
 
 
 def _score(count: int) -> list[object]:
-    params = ModelParams(simulation=replace(CHUNKED, workers=count))
-    return list(score_drafts(ACCOUNT, DRAFTS, params=params))
+    return list(score_drafts(ACCOUNT, DRAFTS, settings=replace(CHUNKED, workers=count)))
 
 
 def _alive(pid: int) -> bool:
@@ -68,23 +68,31 @@ def test_a_killed_worker_changes_no_number() -> None:
 
 
 def test_workers_end_with_a_killed_parent(tmp_path: Path) -> None:
+    # Killed the moment its workers exist, 20 times: the death signal is set before a
+    # worker can be orphaned (or it sees that it already is), so none is left 2 s later.
     script = (
-        "import sys, time\n"
+        "import sys\n"
         "from igalgo.engine import workers\n"
-        "pool = workers.pool(2)\n"
-        "print(*pool._processes, flush=True)\n"
-        "time.sleep(60)\n"
+        "print(*workers.pool(2)._processes, flush=True)\n"
+        "sys.stdin.read()\n"
     )
-    with subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=tmp_path
-    ) as parent:
-        try:
-            assert parent.stdout is not None
-            pids = [int(pid) for pid in parent.stdout.readline().split()]
-            assert len(pids) == 2 and all(_alive(pid) for pid in pids)
-        finally:
-            parent.kill()
-    assert _wait_until_dead(pids)
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    for _ in range(20):
+        with subprocess.Popen(
+            [sys.executable, "-c", script],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            env=environment,
+        ) as parent:
+            try:
+                assert parent.stdout is not None
+                pids = [int(pid) for pid in parent.stdout.readline().split()]
+                assert len(pids) == 2
+            finally:
+                parent.kill()
+        assert _wait_until_dead(pids, seconds=2.0)
 
 
 def test_one_worker_or_another_platform_means_no_pool(monkeypatch: pytest.MonkeyPatch) -> None:

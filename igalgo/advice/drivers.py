@@ -50,6 +50,7 @@ from igalgo.domain import (
     Status,
     Surface,
 )
+from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.planning.templates import day_hours, local_time, template_draft
 
 ALL_SURFACES: frozenset[Surface] = frozenset(Surface)
@@ -188,10 +189,10 @@ class Scorer(Protocol):
         account: Account,
         drafts: Sequence[Draft],
         *,
-        samples: int,
         seed: int = 0,
         compete: bool = True,
         params: Any = None,
+        settings: EngineSettings | None = None,
     ) -> list[DraftEstimate]:
         """Estimates of ``drafts`` in order."""
         ...
@@ -228,7 +229,7 @@ def best_hours(
     account: Account,
     drafts: Sequence[Draft],
     *,
-    samples: int = DEFAULT_DRIVER_PARAMS.time_search_samples,
+    settings: EngineSettings = DEFAULT_SETTINGS,
     seed: int = 0,
     targets: Iterable[int] | None = None,
     surfaces: frozenset[Surface] = ALL_SURFACES,
@@ -268,7 +269,9 @@ def best_hours(
         batch.extend(template_draft(key[0], when) for when in times)
     if not batch:
         return {}
-    scored = scorer(account, batch, samples=samples, seed=seed, compete=False, params=model_params)
+    scored = scorer(
+        account, batch, seed=seed, compete=False, params=model_params, settings=settings
+    )
     chosen: dict[tuple[Format, int, timedelta | None], tuple[Surface, int]] = {}
     for key, (start, times) in spans.items():
         estimates = scored[start : start + len(times)]
@@ -327,7 +330,7 @@ def drivers(
     account: Account,
     drafts: Sequence[Draft],
     *,
-    samples: int,
+    settings: EngineSettings = DEFAULT_SETTINGS,
     seed: int = 0,
     competing: Sequence[DraftEstimate] | None = None,
     targets: Iterable[int] | None = None,
@@ -340,7 +343,7 @@ def drivers(
     """The top changes for each draft, best first, measured by the model's counterfactuals.
 
     First :func:`best_hours` finds the hour each draft's timing lever moves it to (one call
-    of ``scorer`` at ``params.time_search_samples``, or ``samples`` if fewer). Then the
+    of ``scorer`` at ``params.time_search_samples``, or ``settings.samples`` if fewer). Then the
     unchanged drafts and all their changed copies are scored in ONE call of ``scorer``
     (default :func:`igalgo.world.model.score_drafts`) with ``compete=False``, ``seed`` and
     ``samples``.
@@ -365,24 +368,24 @@ def drivers(
         from igalgo.world.model import score_drafts
 
         scorer = score_drafts
-    from igalgo.world.simulation import plain_medians
-
     wanted = list(range(len(drafts))) if targets is None else sorted(set(targets))
     hours = best_hours(
         account,
         drafts,
-        samples=min(params.time_search_samples, samples),
+        settings=settings.with_samples(min(params.time_search_samples, settings.samples)).plain(),
         seed=seed,
         targets=wanted,
         surfaces=surfaces,
-        model_params=plain_medians(model_params),
+        model_params=model_params,
         scorer=scorer,
     )
     trials = counterfactuals(
         account, drafts, targets=wanted, best=hours, limits=limits, params=params
     )
     batch = [*(drafts[index] for index in wanted), *(trial.draft for trial in trials)]
-    scored = scorer(account, batch, samples=samples, seed=seed, compete=False, params=model_params)
+    scored = scorer(
+        account, batch, seed=seed, compete=False, params=model_params, settings=settings
+    )
     alone = dict(zip(wanted, scored, strict=False))
     changed = scored[len(wanted) :]
 

@@ -28,6 +28,7 @@ from igalgo.domain import (
     Driver,
     Surface,
 )
+from igalgo.engine.settings import EngineSettings
 from igalgo.errors import UsageError
 
 CHUNK_SIZE = 1000
@@ -72,7 +73,7 @@ def publish_order(drafts: Sequence[Draft]) -> list[int]:
 def assess(
     drafts_file: DraftsFile,
     *,
-    samples: int,
+    settings: EngineSettings,
     seed: int = 0,
     surfaces: frozenset[Surface] = ALL_SURFACES,
     chunk_size: int = CHUNK_SIZE,
@@ -105,13 +106,13 @@ def assess(
         )
         batch = [drafts[i] for i in order[low:high]]
         estimates = score_drafts(
-            account, batch, samples=samples, seed=seed, compete=True, params=model_params
+            account, batch, settings=settings, seed=seed, compete=True, params=model_params
         )
         targets = range(start - low, end - low)
         found = drivers(
             account,
             batch,
-            samples=samples,
+            settings=settings,
             seed=seed,
             competing=estimates,
             targets=targets,
@@ -127,7 +128,7 @@ def assess(
 def assess_file(
     drafts_file: DraftsFile,
     *,
-    samples: int,
+    settings: EngineSettings,
     seed: int = 0,
     surfaces: frozenset[Surface] = ALL_SURFACES,
     sort_by: str | None = None,
@@ -144,7 +145,7 @@ def assess_file(
     results = []
     for result in assess(
         drafts_file,
-        samples=samples,
+        settings=settings,
         seed=seed,
         surfaces=surfaces,
         chunk_size=chunk_size,
@@ -157,7 +158,7 @@ def assess_file(
         results.sort(key=lambda r: -median_reach(r.estimate, sort_by))
     items = checklist(drafts_file.account, drafts_file.drafts, evidence, surfaces=surfaces)
     return AccountReport(
-        drafts_file.source, drafts_file.account, seed, samples, tuple(results), items
+        drafts_file.source, drafts_file.account, seed, settings.samples, tuple(results), items
     )
 
 

@@ -9,6 +9,7 @@ the exit code. Heavy modules (numpy, yaml) are imported inside the commands so t
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from igalgo.app.score import AccountReport, DraftResult, Gate, GateFailure
     from igalgo.cli.values import ValueKind
     from igalgo.domain import Surface
+    from igalgo.engine.settings import EngineSettings
     from igalgo.planning.planner import Plan
 
 
@@ -154,6 +156,38 @@ def _root(
     ] = False,
 ) -> None:
     """Content-strategy advisor for Instagram."""
+
+
+CLI_WORKERS = 2
+"""Worker processes the command line simulates large batches with."""
+
+
+def _engine_settings(samples: int | None) -> EngineSettings:
+    """The engine settings of a command: its sample count and the CLI's worker processes."""
+    from igalgo.engine.settings import DEFAULT_SAMPLES, EngineSettings
+
+    retain_freed_memory()
+    return EngineSettings(samples=samples or DEFAULT_SAMPLES, workers=CLI_WORKERS)
+
+
+@functools.lru_cache(maxsize=1)
+def retain_freed_memory() -> bool:
+    """Keep freed memory in the process for reuse (glibc's ``mallopt``); True if applied.
+
+    Every chunk allocates and frees the same few megabytes of sample arrays; with glibc's
+    defaults the freed blocks go back to the operating system and the next chunk faults them
+    in again page by page. Raising the mmap threshold to 32 MiB and the trim threshold to
+    256 MiB keeps them (once per process; other C libraries are left alone).
+    """
+    import ctypes
+
+    try:
+        # The process's own symbols include the C library's; no find_library (a subprocess).
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc: no mallopt
+        return False
+    mmap_threshold, trim_threshold = -3, -1  # glibc's M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
+    return bool(mallopt(mmap_threshold, 32 << 20)) and bool(mallopt(trim_threshold, 256 << 20))
 
 
 def _imports_done() -> None:
@@ -436,10 +470,9 @@ def _score_into(request: _ScoreRequest, sink: TextIO) -> tuple[int, bool]:
     from igalgo.errors import InputError
     from igalgo.inputs.loader import load_drafts
     from igalgo.output.report import csv_header, csv_lines, ndjson_lines
-    from igalgo.world.model import DEFAULT_SAMPLES
 
     _imports_done()
-    samples = request.samples or DEFAULT_SAMPLES
+    settings = _engine_settings(request.samples)
     fmt = request.output_format
     invalid = scored = False
     failures: list[GateFailure] = []
@@ -458,7 +491,7 @@ def _score_into(request: _ScoreRequest, sink: TextIO) -> tuple[int, bool]:
         whole = functools.partial(
             assess_file,
             drafts_file,
-            samples=samples,
+            settings=settings,
             seed=request.seed,
             surfaces=request.surfaces,
             sort_by=request.sort_by,
@@ -475,7 +508,7 @@ def _score_into(request: _ScoreRequest, sink: TextIO) -> tuple[int, bool]:
         if request.sort_by is None:
             lazily = assess(
                 drafts_file,
-                samples=samples,
+                settings=settings,
                 seed=request.seed,
                 surfaces=request.surfaces,
                 progress=progress.advance,
@@ -487,7 +520,11 @@ def _score_into(request: _ScoreRequest, sink: TextIO) -> tuple[int, bool]:
             results = report.results
         if fmt is OutputFormat.NDJSON:
             lines = ndjson_lines(
-                drafts_file, results, seed=request.seed, samples=samples, surfaces=request.surfaces
+                drafts_file,
+                results,
+                seed=request.seed,
+                samples=settings.samples,
+                surfaces=request.surfaces,
             )
         else:
             lines = csv_lines(drafts_file, results, surfaces=request.surfaces)
@@ -582,11 +619,10 @@ class _Progress:
             from rich.progress import Progress
 
             from igalgo.engine import workers
-            from igalgo.world.simulation import SimulationParams
 
             # The bar redraws from a thread of its own; worker processes are forked before
             # it starts, so that they copy no other thread's state (see igalgo.engine.workers).
-            workers.pool(SimulationParams().workers)
+            workers.pool(CLI_WORKERS)
 
             self._bar = Progress(console=Console(file=sys.stderr), transient=True)
             self._bar.start()
@@ -701,7 +737,6 @@ def plan(
     from igalgo.inputs.loader import load_account, load_drafts
     from igalgo.output.atomic import atomic_writer
     from igalgo.planning.planner import plan_surface
-    from igalgo.world.model import DEFAULT_SAMPLES
 
     _imports_done()
     first_day = None
@@ -725,7 +760,7 @@ def plan(
         start=first_day,
         weeks=weeks,
         per_week=per_week,
-        samples=samples or DEFAULT_SAMPLES,
+        settings=_engine_settings(samples),
         seed=seed,
     )
     with contextlib.ExitStack() as stack:

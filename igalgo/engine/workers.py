@@ -56,7 +56,10 @@ def pool(count: int) -> ProcessPoolExecutor | None:
             from concurrent.futures import ProcessPoolExecutor
 
             executor = ProcessPoolExecutor(
-                count, mp_context=multiprocessing.get_context("fork"), initializer=_worker_setup
+                count,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_worker_setup,
+                initargs=(os.getpid(),),
             )
             # The first task forks every worker, now, from this thread (with fork, the
             # executor starts them all at once and never again).
@@ -93,8 +96,12 @@ def _stop_at_exit() -> None:
     util.Finalize(None, stop, exitpriority=100)
 
 
-def _worker_setup() -> None:
-    """In each worker: ignore Ctrl-C, and die with the thread that forked it."""
+def _worker_setup(parent: int) -> None:
+    """In each worker: ignore Ctrl-C, and die with the thread that forked it.
+
+    The death signal only covers a parent that dies after it is set, so a worker whose
+    parent is already gone (it was killed between the fork and this call) exits at once.
+    """
     import ctypes
     import signal
 
@@ -102,6 +109,9 @@ def _worker_setup() -> None:
     try:
         set_death_signal = ctypes.CDLL(None).prctl
     except (OSError, AttributeError):  # no prctl: the worker lives until the pool stops
-        return
-    pr_set_pdeathsig = 1
-    set_death_signal(pr_set_pdeathsig, int(signal.SIGKILL))
+        set_death_signal = None
+    if set_death_signal is not None:
+        pr_set_pdeathsig = 1
+        set_death_signal(pr_set_pdeathsig, int(signal.SIGKILL))
+    if os.getppid() != parent:
+        os._exit(1)

@@ -47,11 +47,12 @@ from igalgo.domain import (
     Format,
     Surface,
 )
+from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.planning import templates
 from igalgo.planning.assignment import assign_drafts, best_weekly_slots
 from igalgo.planning.templates import TemplateShape
 from igalgo.planning.templates import local_time as local_time  # part of the planner's API
-from igalgo.world.model import DEFAULT_SAMPLES, score_drafts
+from igalgo.world.model import score_drafts
 
 HOURS_PER_DAY = 24
 DAYS_PER_WEEK = 7
@@ -361,7 +362,7 @@ def slot_grid(
     surface: Surface,
     week_start: date,
     *,
-    samples: int = DEFAULT_SAMPLES,
+    settings: EngineSettings = DEFAULT_SETTINGS,
     seed: int = 0,
     params: PlanParams = DEFAULT_PLAN_PARAMS,
 ) -> SlotGrid:
@@ -376,7 +377,7 @@ def slot_grid(
     cells = [(w, h, t) for w, row in enumerate(times) for h, t in enumerate(row) if t is not None]
     formats = SURFACE_FORMATS[surface]
     batch = [template_draft(fmt, t, params) for fmt in formats for _, _, t in cells]
-    estimates = score_drafts(account, batch, samples=samples, seed=seed, compete=False)
+    estimates = score_drafts(account, batch, settings=settings, seed=seed, compete=False)
     medians: dict[Format, list[float]] = {}
     for position, fmt in enumerate(formats):
         chunk = estimates[position * len(cells) : (position + 1) * len(cells)]
@@ -423,7 +424,7 @@ def frequency(
     account: Account,
     grid: SlotGrid,
     *,
-    samples: int = DEFAULT_SAMPLES,
+    settings: EngineSettings = DEFAULT_SETTINGS,
     seed: int = 0,
     params: PlanParams = DEFAULT_PLAN_PARAMS,
     batched: bool = True,
@@ -465,12 +466,12 @@ def frequency(
     drafts = [[template_draft(grid.format, when, params) for _, when in block] for block in blocks]
     if batched:
         flat = score_drafts(
-            account, [d for block in drafts for d in block], samples=samples, seed=seed
+            account, [d for block in drafts for d in block], settings=settings, seed=seed
         )
         sizes = np.cumsum([0, *(len(block) for block in drafts)])
         estimates = [flat[sizes[i] : sizes[i + 1]] for i in range(len(drafts))]
     else:
-        estimates = [score_drafts(account, block, samples=samples, seed=seed) for block in drafts]
+        estimates = [score_drafts(account, block, settings=settings, seed=seed) for block in drafts]
     points: list[FrequencyPoint] = []
     previous = 0.0
     for slots, block, scored in zip(patterns, blocks, estimates, strict=True):
@@ -555,7 +556,7 @@ def slot_values(
     drafts: Sequence[Draft],
     start: date,
     *,
-    samples: int,
+    settings: EngineSettings,
     seed: int,
 ) -> tuple[list[PlannedHour], np.ndarray]:
     """Each draft's mean reach on ``surface`` in each hour of the week, scored on its own.
@@ -569,7 +570,7 @@ def slot_values(
     zone = ZoneInfo(account.timezone)
     week = planned_hours(start, 1, zone)
     batch = [replace(d, publish_at=c.publish_at) for d in drafts for c in week]
-    estimates = score_drafts(account, batch, samples=samples, seed=seed, compete=False)
+    estimates = score_drafts(account, batch, settings=settings, seed=seed, compete=False)
     values = np.full((len(drafts), SLOTS_PER_WEEK), np.nan)
     for position, estimate in enumerate(estimates):
         row, column = divmod(position, len(week))
@@ -585,7 +586,7 @@ def schedule_drafts(
     start: date,
     weeks: int,
     per_week: int,
-    samples: int = DEFAULT_SAMPLES,
+    settings: EngineSettings = DEFAULT_SETTINGS,
     seed: int = 0,
     params: PlanParams = DEFAULT_PLAN_PARAMS,
 ) -> Schedule:
@@ -604,7 +605,7 @@ def schedule_drafts(
     assignment = None
     no_reach: list[Draft] = []
     if eligible and hours:
-        _, weekly = slot_values(account, surface, eligible, start, samples=samples, seed=seed)
+        _, weekly = slot_values(account, surface, eligible, start, settings=settings, seed=seed)
         reaches = np.nanmax(np.nan_to_num(weekly, nan=0.0), axis=1) > 0
         no_reach = [d for d, ok in zip(eligible, reaches, strict=True) if not ok]
         eligible = [d for d, ok in zip(eligible, reaches, strict=True) if ok]
@@ -623,7 +624,7 @@ def schedule_drafts(
         else:
             placed.append((replace(draft, publish_at=hours[slot].publish_at), hours[slot]))
     placed.sort(key=lambda pair: (pair[0].publish_at, pair[0].id))
-    posts = _score_schedule(account, surface, placed, samples=samples, seed=seed)
+    posts = _score_schedule(account, surface, placed, settings=settings, seed=seed)
     placement = (
         Placement(True, 0.0, 0.0)
         if assignment is None
@@ -648,18 +649,18 @@ def _score_schedule(
     surface: Surface,
     placed: Sequence[tuple[Draft, PlannedHour]],
     *,
-    samples: int,
+    settings: EngineSettings,
     seed: int,
 ) -> tuple[PlannedPost, ...]:
     """Score planned drafts together (``compete=True``) and find their drivers."""
     if not placed:
         return ()
     planned = [draft for draft, _ in placed]
-    estimates = score_drafts(account, planned, samples=samples, seed=seed, compete=True)
+    estimates = score_drafts(account, planned, settings=settings, seed=seed, compete=True)
     found = drivers(
         account,
         planned,
-        samples=samples,
+        settings=settings,
         seed=seed,
         competing=estimates,
         surfaces=frozenset({surface}),
@@ -677,7 +678,7 @@ def template_schedule(
     *,
     start: date,
     weeks: int,
-    samples: int,
+    settings: EngineSettings,
     seed: int,
     params: PlanParams = DEFAULT_PLAN_PARAMS,
 ) -> Schedule:
@@ -692,7 +693,7 @@ def template_schedule(
                     (template_draft(grid.format, when, params), PlannedHour(week, slot, when))
                 )
     placed.sort(key=lambda pair: pair[0].publish_at)
-    posts = _score_schedule(account, grid.surface, placed, samples=samples, seed=seed)
+    posts = _score_schedule(account, grid.surface, placed, settings=settings, seed=seed)
     spacing = params.min_spacing_hours[grid.surface]
     return Schedule(
         surface=grid.surface,
@@ -719,7 +720,7 @@ def plan_surface(
     start: date | None = None,
     weeks: int = 2,
     per_week: int | None = None,
-    samples: int = DEFAULT_SAMPLES,
+    settings: EngineSettings = DEFAULT_SETTINGS,
     seed: int = 0,
     params: PlanParams = DEFAULT_PLAN_PARAMS,
     today: date | None = None,
@@ -728,18 +729,16 @@ def plan_surface(
 
     ``start`` defaults to the Monday after ``today`` (default: today in the account's time
     zone); ``per_week`` defaults to the recommended frequency. Raises ValueError for
-    ``weeks < 1``, ``per_week < 1`` or ``samples < 1``.
+    ``weeks < 1`` or ``per_week < 1``.
     """
     if weeks < 1:
         raise ValueError(f"weeks must be at least 1, got {weeks}")
     if per_week is not None and per_week < 1:
         raise ValueError(f"per_week must be at least 1, got {per_week}")
-    if samples < 1:
-        raise ValueError(f"samples must be at least 1, got {samples}")
     if start is None:
         start = next_monday(today or today_in(account.timezone))
-    grid = slot_grid(account, surface, start, samples=samples, seed=seed, params=params)
-    curve = frequency(account, grid, samples=samples, seed=seed, params=params)
+    grid = slot_grid(account, surface, start, settings=settings, seed=seed, params=params)
+    curve = frequency(account, grid, settings=settings, seed=seed, params=params)
     # With no reach to gain (recommended 0), one template post a week still shows the slots.
     chosen = per_week or max(1, curve.recommended)
     spacing = params.min_spacing_hours[surface]
@@ -751,7 +750,7 @@ def plan_surface(
             slots,
             start=start,
             weeks=weeks,
-            samples=samples,
+            settings=settings,
             seed=seed,
             params=params,
         )
@@ -763,13 +762,13 @@ def plan_surface(
             start=start,
             weeks=weeks,
             per_week=chosen,
-            samples=samples,
+            settings=settings,
             seed=seed,
             params=params,
         )
     template = template_draft(grid.format, best_time(grid), params)
     (content,) = drivers(
-        account, [template], samples=samples, seed=seed, surfaces=frozenset({surface})
+        account, [template], settings=settings, seed=seed, surfaces=frozenset({surface})
     )
     items = checklist(
         account,
@@ -783,7 +782,7 @@ def plan_surface(
         account=account,
         surface=surface,
         seed=seed,
-        samples=samples,
+        samples=settings.samples,
         grid=grid,
         recommended_slots=slots,
         frequency=curve,

@@ -57,6 +57,7 @@ from igalgo.engine.randomness import (
     SampleArray,
     random_normals,
 )
+from igalgo.engine.settings import EngineSettings
 from igalgo.world import audience
 from igalgo.world.audience import AudienceParams, FloatArray, IntArray
 from igalgo.world.surfaces import explore, feed, ranking, reels
@@ -76,8 +77,8 @@ as suggestions through Explore's retrieval, which the Explore surface models).""
 
 
 @dataclass(frozen=True)
-class SimulationParams:
-    """Monte Carlo settings and the spread of what the model cannot know."""
+class UncertaintyParams:
+    """The spread of what the model cannot know before a post goes out."""
 
     appeal_log_sd: float = 0.5
     """Standard deviation of the log of a draft's unknown appeal (how viewers react relative
@@ -87,31 +88,6 @@ class SimulationParams:
     day_activity_log_sd: float = 0.1
     """Standard deviation of the log of the day's follower activity relative to the
     profile's curve. Assumption."""
-
-    chunk_elements: int = 1 << 18
-    """Drafts x samples simulated at once; bounds memory (numerical, not a model
-    assumption)."""
-
-    workers: int = 2
-    """Worker processes simulating chunks at once when a call has several chunks (numerical,
-    not a model assumption; see :mod:`igalgo.engine.workers`). Results are identical for any value;
-    2 matches the 2-core machine the speed targets are set on."""
-
-    conditioned_share: float = 0.25
-    """Share of the samples (the first ones of the random block: 256 of the default 1024)
-    used as paths whose reach is drawn again at other appeals, to compute the medians of
-    Explore, Reels and a reel's total (see :mod:`igalgo.engine.conditioning`; numerical, not a model
-    assumption). 128 paths give up to 3.5 % between seeds where 256 give 1.8 %."""
-
-    conditioned_evaluations: int = 4
-    """Times each path is drawn again; 0 reports plain sample medians instead (numerical, not
-    a model assumption). With 256 paths and 4 evaluations the medians of Explore, Reels and a
-    reel's total move by at most 1.8 % between seeds instead of up to 6.3 % with plain
-    medians (benchmarks/p50_spread.py); 3 evaluations give 2.0 % and a +1.2 % bias."""
-
-    retain_freed_memory: bool = True
-    """Ask the C library (glibc only) to keep freed memory for reuse (numerical, not a model
-    assumption; see :func:`retain_freed_memory`). Results are identical either way."""
 
 
 @dataclass(frozen=True)
@@ -134,17 +110,8 @@ class ModelParams:
     """Explore (igalgo.world.surfaces.explore)."""
     reels: ReelsParams = field(default_factory=ReelsParams)
     """Reels (igalgo.world.surfaces.reels)."""
-    simulation: SimulationParams = field(default_factory=SimulationParams)
-    """Monte Carlo settings and the spread of what the model cannot know."""
-
-
-def plain_medians(params: ModelParams | None = None) -> ModelParams:
-    """``params`` (default: the defaults) with plain sample medians (faster, noisier): for
-    comparisons and benchmarks, and for searches that only rank candidates with common
-    random numbers and rescore the one they pick (the hour search of igalgo.advice.drivers), where
-    conditioned medians would cost more than they add."""
-    base = params or ModelParams()
-    return replace(base, simulation=replace(base.simulation, conditioned_evaluations=0))
+    uncertainty: UncertaintyParams = field(default_factory=UncertaintyParams)
+    """The spread of what the model cannot know before a post goes out."""
 
 
 def sample_count(expected: SampleArray, normal: SampleArray, success: SampleArray) -> SampleArray:
@@ -462,22 +429,20 @@ def simulate_drafts(
     account: Account,
     drafts: Sequence[Draft],
     *,
-    samples: int,
     seed: int,
     compete: bool,
     params: ModelParams,
+    settings: EngineSettings,
 ) -> list[DraftEstimate]:
     """Estimate every draft's reach per surface, total unique reach and expected actions.
 
-    Drafts are simulated in chunks of ``params.simulation.chunk_elements // samples`` so that
+    Drafts are simulated in chunks of ``settings.chunk_elements // settings.samples`` so that
     memory stays bounded whatever the number of drafts.
     """
     if not drafts:
         return []
-    if params.simulation.retain_freed_memory:
-        retain_freed_memory()
-    model, context, _, batches = _prepare(account, drafts, samples, seed, compete, params)
-    summaries = _summarise_batches(batches, model, context, (seed, samples), params)
+    model, context, _, batches = _prepare(account, drafts, seed, compete, params, settings)
+    summaries = _summarise_batches(batches, model, context, seed, params, settings)
     # A chunk's result objects are built as soon as its summary is back, while the workers
     # go on with the next chunks.
     return [
@@ -491,14 +456,14 @@ def _summarise_batches(
     batches: list[_Batch],
     model: AccountModel,
     context: _DraftContext,
-    block: tuple[int, int],
+    seed: int,
     params: ModelParams,
+    settings: EngineSettings,
 ) -> Iterator[_Summary]:
     """The summaries of all chunks, in order: from worker processes when there are several
-    chunks and :func:`igalgo.engine.workers.pool` has workers, else computed here. ``block`` is the
-    random block's (seed, samples). A chunk's numbers do not depend on where they were
-    computed (tested)."""
-    executor = workers.pool(params.simulation.workers) if len(batches) > 1 else None
+    chunks and :func:`igalgo.engine.workers.pool` has workers, else computed here. A chunk's
+    numbers do not depend on where they were computed (tested)."""
+    executor = workers.pool(settings.workers) if len(batches) > 1 else None
     done = 0
     if executor is not None:
         from concurrent.futures.process import BrokenProcessPool
@@ -507,7 +472,9 @@ def _summarise_batches(
         try:
             for batch in batches:
                 jobs.append(
-                    executor.submit(_summarise_alone, *batch.alone(context), model, block, params)
+                    executor.submit(
+                        _summarise_alone, *batch.alone(context), model, seed, params, settings
+                    )
                 )
             for job in jobs:
                 summary = job.result()
@@ -519,9 +486,9 @@ def _summarise_batches(
             for job in jobs:  # after an error or an interrupt: drop the chunks not started
                 job.cancel()
     if done < len(batches):
-        normals = random_normals(*block)
+        normals = random_normals(seed, settings.samples)
         for batch in batches[done:]:
-            yield _summarise_batch(batch, model, context, normals, params)
+            yield _summarise_batch(batch, model, context, normals, params, settings)
 
 
 def _summarise_batch(
@@ -530,93 +497,60 @@ def _summarise_batch(
     context: _DraftContext,
     normals: SampleArray,
     params: ModelParams,
+    settings: EngineSettings,
 ) -> _Summary:
-    return _summarise(batch, _sample_chunk(batch, model, context, normals, params), model, params)
+    sampled = _sample_chunk(batch, model, context, normals, params)
+    return _summarise(batch, sampled, model, params, settings)
 
 
 def _summarise_alone(
     batch: _Batch,
     context: _DraftContext,
     model: AccountModel,
-    block: tuple[int, int],
+    seed: int,
     params: ModelParams,
+    settings: EngineSettings,
 ) -> _Summary:
     """:func:`_summarise_batch` in a worker process, which draws the (cached) random block
     itself instead of receiving it."""
-    return _summarise_batch(batch, model, context, random_normals(*block), params)
-
-
-@lru_cache(maxsize=1)
-def retain_freed_memory() -> bool:
-    """Keep freed memory in the process for reuse (glibc's ``mallopt``); True if applied.
-
-    Every chunk allocates and frees the same few megabytes of sample arrays. With glibc's
-    defaults, freed blocks above its trim threshold go back to the operating system and the
-    next chunk faults them in again page by page: about 140,000 page faults, a fifth of the
-    run time, for 10,000 drafts. Raising the mmap threshold to 32 MiB and the trim threshold
-    to 256 MiB keeps them. This applies to the whole process (it may hold up to 256 MiB of
-    freed memory instead of returning it), once; other C libraries are left alone.
-    """
-    import ctypes
-
-    try:
-        # The process's own symbols include the C library's; no find_library (a subprocess).
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):  # not glibc: no mallopt
-        return False
-    mmap_threshold, trim_threshold = -3, -1  # glibc's M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
-    return bool(mallopt(mmap_threshold, 32 << 20)) and bool(mallopt(trim_threshold, 256 << 20))
+    normals = random_normals(seed, settings.samples)
+    return _summarise_batch(batch, model, context, normals, params, settings)
 
 
 def sample_reach(
     account: Account,
     drafts: Sequence[Draft],
     *,
-    samples: int,
     seed: int,
     compete: bool,
     params: ModelParams,
+    settings: EngineSettings,
 ) -> ReachSamples:
     """The raw samples behind :func:`simulate_drafts`, for all drafts at once (for analysis
     and tests; memory grows with drafts x samples)."""
     if not drafts:
         raise ValueError("sample_reach needs at least one draft")
-    whole = replace(params, simulation=replace(params.simulation, chunk_elements=1 << 62))
-    ((_, sampled, _),) = list(_sample_chunks(account, drafts, samples, seed, compete, whole))
-    return sampled
-
-
-def _sample_chunks(
-    account: Account,
-    drafts: Sequence[Draft],
-    samples: int,
-    seed: int,
-    compete: bool,
-    params: ModelParams,
-) -> Iterator[tuple[_Batch, ReachSamples, AccountModel]]:
-    if not drafts:
-        return
-    model, context, normals, batches = _prepare(account, drafts, samples, seed, compete, params)
-    for batch in batches:
-        yield batch, _sample_chunk(batch, model, context, normals, params), model
+    whole = replace(settings, chunk_elements=len(drafts) * settings.samples)
+    model, context, normals, (batch,) = _prepare(account, drafts, seed, compete, params, whole)
+    return _sample_chunk(batch, model, context, normals, params)
 
 
 def _prepare(
     account: Account,
     drafts: Sequence[Draft],
-    samples: int,
     seed: int,
     compete: bool,
     params: ModelParams,
+    settings: EngineSettings,
 ) -> tuple[AccountModel, _DraftContext, SampleArray, list[_Batch]]:
     """What every chunk shares (account model, schedule context, random block) and the chunks."""
     model = account_model(account, params)
-    normals = random_normals(seed, samples)
+    normals = random_normals(seed, settings.samples)
     starts = np.array([d.publish_at.timestamp() / 3600.0 for d in drafts])
     hour_of_week = audience.hours_of_week([d.publish_at for d in drafts], account.timezone)
     signals = ranking.draft_signals(drafts, params.actions)
     context = _DraftContext.build(drafts, starts, model, signals, compete, params)
-    chunk = max(1, params.simulation.chunk_elements // samples)
+    chunk = max(1, settings.chunk_elements // settings.samples)
     batches = [
         _Batch(
             list(drafts[begin : begin + chunk]),
@@ -866,7 +800,7 @@ def _sample_chunk(
     traffic that dominates the cost.
     """
     count, samples = batch.rows.size, normals.shape[1]
-    sim = params.simulation
+    sim = params.uncertainty
     mix = np.asarray(params.actions.interaction_mix)
     shared = _Shared(
         model=model,
@@ -1419,7 +1353,7 @@ class _Redraw:
         normal = self.shared.normals[EARLY]
 
         def draws(z: conditioning.Array) -> tuple[SampleArray, SampleArray]:
-            appeal = _lognormal(z.astype(SAMPLE_DTYPE), params.simulation.appeal_log_sd)
+            appeal = _lognormal(z.astype(SAMPLE_DTYPE), params.uncertainty.appeal_log_sd)
             return appeal, later.popularity(appeal, normal, params.feed)
 
         return draws
@@ -1484,7 +1418,11 @@ class _Summary:
 
 
 def _summarise(
-    batch: _Batch, sampled: ReachSamples, model: AccountModel, params: ModelParams
+    batch: _Batch,
+    sampled: ReachSamples,
+    model: AccountModel,
+    params: ModelParams,
+    settings: EngineSettings,
 ) -> _Summary:
     """Summaries of a chunk's samples: quantiles, follower split and expected actions."""
     count = batch.rows.size
@@ -1525,8 +1463,8 @@ def _summarise(
     counts[:, 4] = sampled.follower_units * actions.reference_profile_visit_rate + visits_n
     counts[:, 5] = visits_n * actions.follows_per_profile_visit
     totals = _quantile_table(sampled.unique.copy(), in_place=True)
-    if sampled.redraw is not None and params.simulation.conditioned_evaluations > 0:
-        _condition_medians(sampled, sampled.redraw, tables, totals, params.simulation)
+    if sampled.redraw is not None and settings.conditioned_evaluations > 0:
+        _condition_medians(sampled, sampled.redraw, tables, totals, settings)
     return _Summary(tables, totals, counts, sampled.eligible)
 
 
@@ -1535,7 +1473,7 @@ def _condition_medians(
     redraw: _Redraw,
     tables: dict[Surface, FloatArray],
     totals: FloatArray,
-    sim: SimulationParams,
+    sim: EngineSettings,
 ) -> None:
     """Replace the plain sample medians of Explore, Reels and total reach by medians
     conditioned on the appeal (:mod:`igalgo.engine.conditioning`), in place."""
