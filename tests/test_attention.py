@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from igalgo.world.surfaces.ranking import (
+from igalgo.world.attention import (
     AttentionParams,
     attention_share,
     attention_weight,

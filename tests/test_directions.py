@@ -32,7 +32,8 @@ from igalgo.domain import (
 from igalgo.engine.settings import EngineSettings
 from igalgo.world.audience import AudienceParams
 from igalgo.world.model import score_drafts
-from igalgo.world.simulation import ModelParams, sample_reach
+from igalgo.world.params import ModelParams
+from igalgo.world.simulation import sample_reach
 from tests.engine_helpers import (
     SAMPLES,
     WEDNESDAY_19H,

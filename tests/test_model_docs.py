@@ -10,7 +10,7 @@ import re
 from igalgo.domain import Account, Draft, Posting
 from igalgo.engine.settings import EngineSettings
 from igalgo.model_reference import BEGIN, END, parameters_markdown
-from igalgo.world.simulation import ModelParams
+from igalgo.world.params import ModelParams
 from tests.conftest import REPO
 
 DOC = REPO / "docs" / "model.md"

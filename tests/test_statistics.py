@@ -9,26 +9,19 @@ import numpy as np
 import pytest
 
 from igalgo.domain import Format, Surface
+from igalgo.engine.kernels import sample_count
 from igalgo.engine.randomness import inverse_normal_cdf, random_normals, sobol_points
 from igalgo.engine.settings import EngineSettings
-from igalgo.world import audience
-from igalgo.world import simulation as simulate
+from igalgo.world import audience, interaction
+from igalgo.world.actions import DraftSignals, draft_signals
+from igalgo.world.attention import attention_share, background_load
+from igalgo.world.draws import DIMENSIONS
+from igalgo.world.interaction import account_model
 from igalgo.world.model import DEFAULT_SAMPLES, score_drafts
-from igalgo.world.simulation import (
-    ModelParams,
-    account_model,
-    sample_count,
-    sample_reach,
-    staged_reach,
-)
-from igalgo.world.surfaces import feed
-from igalgo.world.surfaces.explore import StagedParams
-from igalgo.world.surfaces.ranking import (
-    DraftSignals,
-    attention_share,
-    background_load,
-    draft_signals,
-)
+from igalgo.world.params import ModelParams
+from igalgo.world.simulation import sample_reach
+from igalgo.world.surfaces import feed, stories
+from igalgo.world.surfaces.staged import StagedParams, staged_reach
 from tests.engine_helpers import WEDNESDAY_19H, make_account, make_draft, shifted
 
 ACCOUNT = make_account(20_000, 0.015)
@@ -45,7 +38,7 @@ def test_different_seeds_give_different_draws() -> None:
     first = score_drafts(ACCOUNT, DRAFTS, seed=1)
     second = score_drafts(ACCOUNT, DRAFTS, seed=2)
     assert [e.total for e in first] != [e.total for e in second]
-    assert not np.array_equal(random_normals(1, 64), random_normals(2, 64))
+    assert not np.array_equal(random_normals(1, 64, 4), random_normals(2, 64, 4))
 
 
 def test_quantiles_are_ordered() -> None:
@@ -56,7 +49,7 @@ def test_quantiles_are_ordered() -> None:
 
 
 def test_random_block_is_standard_normal_per_dimension() -> None:
-    block = random_normals(11, 4096).astype(np.float64)
+    block = random_normals(11, 4096, DIMENSIONS).astype(np.float64)
     assert np.abs(block.mean(axis=1)).max() < 0.01
     assert np.abs(block.std(axis=1) - 1.0).max() < 0.02
     correlations = np.asarray(np.corrcoef(block))[np.triu_indices(block.shape[0], 1)]
@@ -94,7 +87,7 @@ def test_a_single_stage_promotes_the_analytic_share() -> None:
     # is exactly growth * r**s / (r**s + threshold**s) times the first.
     params = StagedParams(0.0, 0.0, stages=1, stage_growth=3.0, promotion_threshold=1.0,
                           promotion_sharpness=2.0)  # fmt: skip
-    normals = random_normals(0, 512)[:1]
+    normals = random_normals(0, 512, 1)
     entry = np.full((3, 512), 1e7, dtype=np.float32)
     rate = np.array([[0.01], [0.02], [0.04]], dtype=np.float32) * np.ones((1, 512), np.float32)
     reach = staged_reach(entry, rate, threshold=0.02, pool=1e12, params=params, normals=normals)
@@ -164,10 +157,10 @@ def test_mean_follower_reach_converges_to_its_analytic_expectation() -> None:
     analytic_feed = float((model.tiers * (1 - np.exp(-exposure))).sum())
     assert sampled.followers[Surface.FEED][0].mean() == pytest.approx(analytic_feed, rel=0.005)
 
-    story_value = feed.stories_log_value(
+    story_value = stories.stories_log_value(
         model.levels, _row(signals, 1), model.priority, quiet.stories, quiet.actions
     )
-    story_exposure = feed.stories_exposure(
+    story_exposure = stories.stories_exposure(
         audience.activity_after(week, start, quiet.stories.window_hours),
         story_value,
         shares[1],
@@ -279,7 +272,7 @@ def test_interaction_level_does_not_depend_on_the_calibration_block(
     account = make_account(40_000, 0.025)
     levels = []
     for seed in range(4):
-        monkeypatch.setattr(simulate, "CALIBRATION_SEED", seed)
+        monkeypatch.setattr(interaction, "CALIBRATION_SEED", seed)
         account_model.cache_clear()
         levels.append(float(account_model(account, ModelParams()).levels.sum()))
     account_model.cache_clear()

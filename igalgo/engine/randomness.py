@@ -3,9 +3,8 @@
 :func:`random_normals` returns a fixed (dimension, sample) block of standard normals for a
 seed: a Sobol sequence (quasi-Monte Carlo, Joe & Kuo direction numbers) shifted at random by
 the standard library's ``random.Random(seed)`` and mapped to normals by Wichura's AS 241.
-:mod:`igalgo.world.simulation` turns the block's rows (named below) into appeal, early interactions,
-stage draws, day-to-day activity and reach noise; every draft uses the same block (common
-random numbers).
+Callers give each random quantity a row of the block; every row of a call uses the same
+block (common random numbers).
 """
 
 from __future__ import annotations
@@ -15,23 +14,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
-SAMPLE_DTYPE = np.float32
-"""Floating type of every (drafts, samples) array."""
-
-SampleArray = NDArray[np.float32]
-
-
-# Rows of the block of standard normals; each random quantity has its own row. The quantities
-# that matter most come first: the first Sobol dimensions are the most uniform.
-APPEAL = 0
-EARLY = 1
-MAX_STAGES = 6
-EXPLORE_STAGE = 2
-REELS_STAGE = EXPLORE_STAGE + MAX_STAGES
-DAY = REELS_STAGE + MAX_STAGES
-FOLLOWER_COUNT = DAY + 1
-REELS_FOLLOWERS = DAY + 2
-DIMENSIONS = DAY + 3
+from igalgo.engine.arrays import SAMPLE_DTYPE, SampleArray
 
 _SOBOL_BITS = 30
 _SOBOL_POLYNOMIALS = (1, 3, 7, 11, 13, 19, 25, 37, 41, 47, 55, 59, 61, 67, 91, 97, 103)
@@ -97,7 +80,7 @@ def sobol_points(samples: int, dimensions: int) -> NDArray[np.int64]:
 
 
 @lru_cache(maxsize=16)
-def random_normals(seed: int, samples: int, dimensions: int = DIMENSIONS) -> SampleArray:
+def random_normals(seed: int, samples: int, dimensions: int) -> SampleArray:
     """A (dimensions, samples) block of standard normals from a randomised Sobol sequence.
 
     Quasi-Monte Carlo: the Sobol points fill the unit cube far more evenly than independent

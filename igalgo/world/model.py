@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from igalgo.domain import Account, Draft, DraftEstimate
 from igalgo.engine.settings import DEFAULT_SAMPLES, DEFAULT_SETTINGS, EngineSettings
-from igalgo.world.simulation import ModelParams, simulate_drafts
+from igalgo.world.params import ModelParams
+from igalgo.world.simulation import simulate_drafts
 
 __all__ = ["DEFAULT_PARAMS", "DEFAULT_SAMPLES", "EngineSettings", "ModelParams", "score_drafts"]
 

@@ -3,45 +3,31 @@
 Candidates are the non-followers of the market's interest pool. A new post is first shown to a
 small test audience whose size grows with the post's early popularity (popularity weighs more
 here than in Feed, per the seed) and with its predicted value (like, save, share, minus "see
-fewer"). Its sampled engagement there decides how far it is pushed, stage by stage
-(:func:`igalgo.world.simulation.staged_reach`). Penalties (watermark, low quality, over-long video)
-act as multipliers or gates on the test audience. This module is deterministic.
+fewer"); its staged distribution (:mod:`igalgo.world.surfaces.staged`) decides how far it is
+pushed. Penalties (watermark, low quality, over-long video) act on the test audience.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 
-from igalgo.domain import Draft, Format, Quality
-from igalgo.world.audience import FloatArray
-from igalgo.world.surfaces.ranking import ActionParams, DiversityParams, DraftSignals
-
-
-@dataclass(frozen=True)
-class StagedParams:
-    """Shape of a staged distribution: test audience, stages, growth and promotion rule."""
-
-    test_audience_minimum: float
-    """Test-audience size of an account with no followers (accounts)."""
-    test_audience_per_follower: float
-    """Extra test-audience accounts per follower (accounts per follower)."""
-    stages: int
-    """Number of stages after the test audience."""
-    stage_growth: float
-    """Size of a fully promoted stage relative to the previous one (ratio)."""
-    promotion_threshold: float
-    """Interaction rate at which half a stage is promoted, relative to the market's reference
-    non-follower rate (ratio)."""
-    promotion_sharpness: float
-    """Steepness of promotion around the threshold (exponent)."""
-
-    @classmethod
-    def of(cls, surface_params: object) -> StagedParams:
-        """The staged-distribution part of a surface's parameters (same field names)."""
-        return cls(*(getattr(surface_params, f.name) for f in fields(cls)))
+from igalgo.domain import Draft, Quality, Surface
+from igalgo.engine.arrays import FloatArray, IntArray
+from igalgo.engine.kernels import single
+from igalgo.world.actions import ActionParams, DraftSignals
+from igalgo.world.diversity import DiversityParams
+from igalgo.world.draws import EXPLORE_STAGE, Chunk, ChunkSamples, Draws
+from igalgo.world.surfaces.staged import (
+    Staged,
+    StagedParams,
+    early_velocity,
+    market_bar,
+    non_follower_rate,
+    penalty_factors,
+)
 
 
 @dataclass(frozen=True)
@@ -156,33 +142,6 @@ class ExploreParams:
         return StagedParams.of(self)
 
 
-_CAPPED = frozenset({Format.VIDEO, Format.REEL})
-"""Formats whose length caps recommendation (:func:`recommendable`)."""
-
-
-def recommendable(draft: Draft, max_video_s: float) -> bool:
-    """False when a video or reel is too long to be recommended to non-followers (a gate)."""
-    if draft.format in _CAPPED and draft.duration_s is not None:
-        return draft.duration_s <= max_video_s
-    return True
-
-
-def penalty_factors(
-    drafts: Sequence[Draft], watermark_factor: float, max_video_s: float
-) -> FloatArray:
-    """Watermark multiplier and length gate (0) of each draft, shared by Explore and Reels."""
-    watermark = np.array([draft.watermark for draft in drafts], dtype=bool)
-    seconds = np.array(
-        [
-            draft.duration_s if draft.format in _CAPPED and draft.duration_s is not None else 0.0
-            for draft in drafts
-        ],
-        dtype=np.float64,
-    )
-    result: FloatArray = np.where(watermark, watermark_factor, 1.0) * (seconds <= max_video_s)
-    return result
-
-
 def retrieval_factors(drafts: Sequence[Draft], params: ExploreParams) -> FloatArray:
     """Test-audience multiplier of each draft from its signals and penalties (0 = gated)."""
     tags = np.array([len(draft.hashtags) for draft in drafts], dtype=np.float64)
@@ -221,3 +180,34 @@ def explore_relative_value(
     reference = float((weights * np.asarray(mix) * rate).sum()) - negative
     result: FloatArray = np.maximum(value, 1e-3) / reference
     return result
+
+
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+    """Explore: a test audience sized by early popularity, then staged distribution."""
+    model, params, context = shared.model, shared.params, shared.context
+    whole = batch.rows[rows]
+    ep = params.explore
+    retrieval = context.explore_retrieval[whole]
+    followers = float(model.tiers.sum())
+    entry = (ep.test_audience_minimum + ep.test_audience_per_follower * followers) * (
+        model.demand
+        * context.explore_value[whole] ** ep.value_weight
+        * retrieval
+        * context.explore_diversity[whole]
+    )
+    entry *= early_velocity(batch, rows, shared, ep.timing_weight)
+    staged = Staged(
+        rows=rows,
+        entry=single(entry)[:, None],
+        popularity_weight=ep.popularity_weight,
+        rate=non_follower_rate(shared, rows, np.ones(rows.size)),
+        threshold=ep.promotion_threshold * market_bar(shared),
+        pool=model.pool,
+        params=ep.staged(),
+        first_normal=EXPLORE_STAGE,
+    )
+    out.staged[Surface.EXPLORE] = staged
+    reached = staged.reach(out.popularity[rows], shared.appeal, shared)
+    out.non_followers[Surface.EXPLORE][rows] = reached
+    weighted = (reached * shared.appeal).mean(axis=1)
+    out.non_follower_units[rows] += weighted * model.non_follower_level

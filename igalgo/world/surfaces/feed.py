@@ -1,28 +1,26 @@
-"""Feed & Stories: the connected surfaces, where followers see the account's posts.
+"""Feed: followers who open the app while the post is fresh.
 
-Feed candidates are followers who open the app while the post is fresh. In each session the
-post competes with the viewer's other unseen posts: its value (a weighted sum of predicted
-actions, negatives subtracted) sets its rank, recency decays that value hour by hour, and the
-viewer looks at only the first few posts. Early engagement (sampled in
-:mod:`igalgo.world.simulation`) scales the value after the first hour.
-
-Stories candidates are followers who open the tray within 24 h; the tray is ordered by tie
-strength, and each further story frame of the day loses viewers.
-
-This module is deterministic: it turns an account and drafts into per-follower-tier exposure
-(expected number of sessions in which the post is seen), which the simulation turns into reach.
+In each session the post competes with the viewer's other unseen posts: its value (a weighted
+sum of predicted actions, negatives subtracted) sets its rank, recency decays that value hour
+by hour, and the viewer looks at only the first few posts. The interactions actually drawn in
+the early window set the post's popularity for the rest of its life, and for Explore and
+Reels.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
-from numpy.typing import NDArray
 
-from igalgo.world.audience import FloatArray, IntArray
-from igalgo.world.surfaces.ranking import ActionParams, DraftSignals, seen_probability
+from igalgo.domain import Surface
+from igalgo.engine.arrays import SAMPLE_DTYPE, FloatArray, IntArray, SampleArray
+from igalgo.engine.kernels import binomial_draw, clip_in_place, sample_count, sample_mean, single
+from igalgo.world import audience
+from igalgo.world.actions import ActionParams, DraftSignals
+from igalgo.world.competition import seen_probability
+from igalgo.world.draws import EARLY, FOLLOWER_COUNT, Chunk, ChunkSamples, Draws
 
 LN2 = math.log(2.0)
 
@@ -102,51 +100,6 @@ class FeedParams:
     """Exposure after the early window is evaluated at value multipliers exp(-step), 1 and
     exp(step); in between (and out to 3 steps) the log of exposure is the quadratic in the log
     multiplier through those three points (numerical, not a model assumption)."""
-
-
-@dataclass(frozen=True)
-class StoriesParams:
-    """The stories tray: 24 h of stories from followed accounts, ordered by tie strength."""
-
-    window_hours: int = 24
-    """A story's lifetime, hours. Source: stories expire after 24 h (product fact)."""
-
-    recency_half_life_hours: float = 12.0
-    """Hours after which a story's tray position value has halved. Assumption: the tray is
-    ordered by tie strength first (ranking-signals.md §2), recency second."""
-
-    tray_inventory: float = 40.0
-    """Accounts with unseen stories in a follower's tray (accounts). Assumption."""
-
-    newer_inventory_per_hour: float = 0.16
-    """Accounts whose newer stories join the tray ahead of competition, per hour of the
-    story's age, as a fraction of ``tray_inventory`` (per hour). Assumption."""
-
-    tray_depth: float = 23.5
-    """Mean number of accounts' stories a follower taps through per tray visit (accounts;
-    exponential). Assumption, calibrated to T4/T5."""
-
-    value_shape: float = 3.0
-    """Shape of the log-logistic distribution of other accounts' tray values. Assumption."""
-
-    frame_exit_rates: tuple[float, ...] = (0.17, 0.12, 0.10)
-    """Share of viewers who leave after the 1st, 2nd, 3rd story of the day; later frames
-    repeat the last value. Source: Socialinsider 2021, 962,402 stories (targets.md T12)."""
-
-    weight_tap: float = 2.0
-    """Value weight of tapping into the story. Assumption: 1 / reference dwell rate."""
-
-    weight_reply: float = 333.0
-    """Value weight of a reply (DM). Assumption: same as a feed comment."""
-
-    weight_like: float = 19.6
-    """Value weight of a story like. Assumption: same as a feed like."""
-
-    weight_share: float = 417.0
-    """Value weight of a share. Assumption: same as a feed share."""
-
-    weight_move_on: float = 500.0
-    """Value weight subtracted for moving on to the next account. Assumption."""
 
 
 @dataclass(frozen=True)
@@ -266,96 +219,133 @@ def feed_exposure(
     )
 
 
-def _reference_story_value(params: StoriesParams, actions: ActionParams) -> float:
-    mix = actions.interaction_mix
-    rate = actions.reference_interactions_per_viewer
-    return (
-        params.weight_tap * actions.reference_dwell_rate
-        + params.weight_like * rate * mix[0]
-        + params.weight_reply * rate * mix[1]
-        + params.weight_share * rate * mix[3]
-        - params.weight_move_on * actions.reference_negative_rate
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+    """Feed: followers online while the post is fresh, early engagement, competition."""
+    model, params, day, appeal = shared.model, shared.params, shared.day, shared.appeal
+    normals, context = shared.normals, shared.context
+    whole = batch.rows[rows]
+    activity = audience.activity_after(
+        model.week, batch.hour_of_week[rows], params.feed.window_hours
     )
-
-
-def stories_log_value(
-    tier_levels: FloatArray,
-    signals: DraftSignals,
-    priority: float,
-    params: StoriesParams,
-    actions: ActionParams,
-) -> FloatArray:
-    """Log tray value of each story draft for each tier, relative to a reference story.
-
-    Value = w_tap P(tap) + w_like P(like) + w_reply P(reply) + w_share P(share)
-    - w_move_on P(move on); the like/reply/share probabilities scale with the tier's
-    interaction level, which is how tie strength orders the tray. Shape (drafts, tiers).
-    """
-    mix = actions.interaction_mix
-    rate = actions.reference_interactions_per_viewer
-    like = params.weight_like * rate * mix[0] * signals.interactions[:, 0]
-    reply = params.weight_reply * rate * mix[1] * signals.interactions[:, 1]
-    share = params.weight_share * rate * mix[3] * signals.interactions[:, 3]
-    value = (
-        params.weight_tap * actions.reference_dwell_rate * signals.dwell[:, None]
-        + tier_levels[None, :] * (like + reply + share)[:, None]
-        - params.weight_move_on * actions.reference_negative_rate * signals.negative[:, None]
+    plan = feed_exposure(
+        activity,
+        context.feed_log_value[whole],
+        context.feed_diversity[whole],
+        context.feed_attention[whole],
+        np.asarray(params.audience.sessions_per_day),
+        model.competition,
+        params.feed,
     )
-    relative = np.maximum(value, 1e-3) / _reference_story_value(params, actions)
-    result: FloatArray = np.log(relative * priority)
-    return result
-
-
-def stories_exposure(
-    activity: FloatArray,
-    log_value: FloatArray,
-    attention: FloatArray,
-    sessions_per_day: FloatArray,
-    competition: float,
-    params: StoriesParams,
-) -> FloatArray:
-    """Expected tray visits in which each tier's follower taps each story: (drafts, tiers).
-
-    ``attention`` (drafts,) is the share of a follower's attention to the account left to the
-    story by the account's stories of other days.
-    """
-    hours = params.window_hours
-    rate = (
-        sessions_per_day[None, :, None]
-        / 24.0
-        * (activity[:, :hours] * attention[:, None])[:, None, :]
+    actions = params.actions
+    tier_rate = np.minimum(
+        actions.reference_interactions_per_viewer
+        * model.levels[None, :]
+        * shared.content[rows, None],
+        actions.max_interactions_per_viewer,
     )
-    age = np.arange(hours) + 0.5
-    log_v = log_value[:, :, None] - (age * (LN2 / params.recency_half_life_hours))[None, None, :]
-    growth = np.asarray(1.0 + params.newer_inventory_per_hour * age, dtype=np.float64)
-    inventory = params.tray_inventory * competition * growth[None, None, :]
-    seen = seen_probability(log_v, inventory, params.tray_depth, params.value_shape)
-    result: FloatArray = (rate * seen).sum(axis=2)
-    return result
+    # Work tier by tier on (drafts, samples) arrays: reach_p_k = 1 - exp(-exposure_k), and
+    # every sum over tiers is accumulated as sum_k w_k - sum_k w_k exp(-exposure_k).
+    sizes = model.tiers.tolist()
+    early_weights = model.tiers[None, :] * tier_rate  # (drafts, tiers)
+    early_exposure = single(plan.early)
+    # The early window: interactions actually drawn among its viewers set the popularity.
+    minus_day = -day
+    missed = np.zeros((rows.size, day.size), dtype=SAMPLE_DTYPE)
+    term = np.empty_like(missed)  # reused: fresh arrays cost page faults
+    for k in range(len(sizes)):
+        np.multiply(early_exposure[:, k : k + 1], minus_day, out=term)
+        np.exp(term, out=term)
+        term *= single(early_weights[:, k : k + 1])
+        missed += term
+    predicted = np.subtract(single(early_weights.sum(axis=1))[:, None], missed, out=missed)
+    clip_in_place(predicted, 0.0, None, term)  # rounding can leave it a hair below zero
+    later = FeedLater(
+        predicted=predicted,
+        success=single(tier_rate.mean(axis=1))[:, None],
+        early=early_exposure,
+        curve=single(plan.later_curve),
+        slope=single(plan.later_slope),
+        log_later=single(np.log(np.maximum(plan.later, 1e-30))),
+    )
+    out.feed_later = later
+    out.feed_index[rows] = np.arange(rows.size)
+    ratio = later.popularity(appeal, normals[EARLY], params.feed)
+    out.popularity[rows] = ratio
+    followers, missed_units = later.followers(ratio, shared, normals[FOLLOWER_COUNT], appeal)
+    out.followers[Surface.FEED][rows] = followers
+    reached_units = float(shared.level_weights.sum()) * float(appeal.mean(dtype=np.float64))
+    out.follower_units[rows] += np.maximum(reached_units - missed_units, 0.0)  # as above
 
 
-def story_frames(
-    start_hours: FloatArray, is_story: NDArray[np.bool_], window_hours: float
-) -> IntArray:
-    """Frame index of each story among the account's stories live before it (0 = first).
+@dataclass(frozen=True)
+class FeedLater:
+    """A feed post's early window, as its popularity and its later reach need it (rows of
+    the post's feed drafts): kept so that both can be drawn again at other appeals."""
 
-    A story is the (k+1)-th frame its viewers see when k of the account's other stories were
-    published in the ``window_hours`` before it (ties: the draft listed first comes first).
-    Non-story drafts get 0.
-    """
-    frames = np.zeros(len(start_hours), dtype=np.int64)
-    story_rows = np.flatnonzero(is_story)
-    order = story_rows[np.argsort(start_hours[story_rows], kind="stable")]
-    times = start_hours[order]
-    first_live = np.searchsorted(times, times - window_hours, side="right")
-    frames[order] = np.arange(len(order)) - first_live
-    return frames
+    predicted: SampleArray
+    """Interactions expected in the early window at appeal 1 (drafts, samples)."""
+    success: SampleArray
+    """Mean interactions per viewer (drafts, 1): the binomial success rate of that count."""
+    early: SampleArray
+    """Exposure per tier in the early window (drafts, tiers)."""
+    curve: SampleArray
+    slope: SampleArray
+    log_later: SampleArray
+    """Later exposure per tier as ``log_later + slope x + curve x**2`` (see
+    ExposurePlan), each (drafts, tiers)."""
 
+    def __getitem__(self, rows: IntArray | slice) -> FeedLater:
+        return FeedLater(*(getattr(self, f.name)[rows] for f in fields(self)))
 
-def frame_retention(frame_index: int, params: StoriesParams) -> float:
-    """Share of a day's first-story viewers still watching at frame ``frame_index`` (0-based)."""
-    retention = 1.0
-    rates = params.frame_exit_rates
-    for position in range(frame_index):
-        retention *= 1.0 - rates[min(position, len(rates) - 1)]
-    return retention
+    def popularity(
+        self, appeal: SampleArray, normal: SampleArray, params: FeedParams
+    ) -> SampleArray:
+        """Early popularity: interactions drawn in the early window among viewers reacting
+        at ``appeal`` (samples or drafts x samples), over the prediction, both plus the
+        prior."""
+        samples = appeal.shape[-1]
+        predicted = self.predicted[:, :samples]
+        drawn = sample_count(predicted * appeal, normal[:samples], self.success)
+        prior = np.float32(params.popularity_prior_interactions)
+        drawn += prior
+        drawn /= predicted + prior
+        return drawn
+
+    def followers(
+        self,
+        popularity: SampleArray,
+        shared: Draws,
+        normal: SampleArray,
+        appeal: SampleArray | None,
+    ) -> tuple[SampleArray, FloatArray]:
+        """Followers reached (a draw, given ``popularity``) and, with ``appeal``, the
+        expected follower interaction units missed (per draft; zeros without it)."""
+        params, model = shared.params.feed, shared.model
+        samples = popularity.shape[1]
+        minus_day = -shared.day[:samples]
+        # After the early window, exposure at the value scaled by popularity**weight:
+        # later(m) = later * exp(slope x + curve x**2), x = log m (see ExposurePlan).
+        limit = 3.0 * params.popularity_step
+        x = np.log(popularity)
+        x *= np.float32(params.popularity_weight)
+        power = np.empty_like(x)
+        clip_in_place(x, -limit, limit, power)
+        missed_followers = np.zeros_like(x)
+        missed_units = np.zeros(x.shape[0])
+        sizes = model.tiers.tolist()
+        for k, size in enumerate(sizes):
+            np.multiply(self.curve[:, k : k + 1], x, out=power)
+            power += self.slope[:, k : k + 1]
+            power *= x
+            power += self.log_later[:, k : k + 1]
+            np.exp(power, out=power)  # exposure after the early window
+            power += self.early[:, k : k + 1]
+            power *= minus_day
+            np.exp(power, out=power)  # chance the follower is missed: exp(-exposure_k)
+            if appeal is not None:
+                missed_units += float(shared.level_weights[k]) * sample_mean(power, appeal)
+            power *= np.float32(size)
+            missed_followers += power
+        total = float(sum(sizes))
+        mean = np.subtract(np.float32(total), missed_followers, out=missed_followers)
+        return binomial_draw(mean, normal[:samples], total), missed_units

@@ -1,11 +1,10 @@
 """Reels: short videos recommended mostly to non-followers, plus the account's followers.
 
 Retrieval is driven by watch time and completion, sends (shares), likes, the audio and the
-video's quality. A reel first goes to a test audience of non-followers; its sampled engagement
-decides how far it is pushed, stage by stage (:func:`igalgo.world.simulation.staged_reach`), into a
-pool wider than the account's market. Length caps and penalties (watermark, low quality, no
-sound) act as gates or multipliers. Followers also see connected reels in the Reels tab. This
-module is deterministic.
+video's quality. A reel first goes to a test audience of non-followers; its staged
+distribution (:mod:`igalgo.world.surfaces.staged`) decides how far it is pushed, into a pool
+wider than the account's market. Length caps and penalties (watermark, low quality, no
+sound) act as gates or multipliers. Followers also see connected reels in the Reels tab.
 """
 
 from __future__ import annotations
@@ -15,10 +14,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from igalgo.domain import Audio, Draft, Quality
-from igalgo.world.audience import FloatArray
-from igalgo.world.surfaces.explore import StagedParams, penalty_factors
-from igalgo.world.surfaces.ranking import ActionParams, DraftSignals
+from igalgo.domain import Audio, Draft, Quality, Surface
+from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
+from igalgo.engine.kernels import binomial_draw, single, union
+from igalgo.world.account import AccountModel
+from igalgo.world.actions import ActionParams, DraftSignals
+from igalgo.world.draws import REELS_FOLLOWERS, REELS_STAGE, Chunk, ChunkSamples, Draws
+from igalgo.world.followers import followers_reached
+from igalgo.world.surfaces.staged import (
+    Staged,
+    StagedParams,
+    early_velocity,
+    market_bar,
+    non_follower_rate,
+    penalty_factors,
+)
 
 
 @dataclass(frozen=True)
@@ -227,3 +237,63 @@ def retrieval_factors(drafts: Sequence[Draft], params: ReelsParams) -> FloatArra
         drafts, params.watermark_factor, params.max_recommended_duration_s
     )
     return result
+
+
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+    """Reels: followers in the Reels tab, non-followers through staged distribution."""
+    model, params, context = shared.model, shared.params, shared.context
+    whole = batch.rows[rows]
+    rp = params.reels
+    value = context.reels_value[whole]
+    followers = float(model.tiers.sum())
+    exposure = (
+        np.asarray(rp.follower_exposure)[None, :]
+        * (np.sqrt(value) * context.reels_follower_attention[whole])[:, None]
+    )
+    mean, units = followers_reached(exposure, shared)
+    out.followers[Surface.REELS][rows] = binomial_draw(
+        mean, shared.normals[REELS_FOLLOWERS], followers
+    )
+    out.follower_units[rows] += units
+    retrieval = context.reels_retrieval[whole]
+    watch = context.reels_watch[whole]
+    entry = (rp.test_audience_minimum + rp.test_audience_per_follower * followers) * (
+        model.demand
+        * value**rp.value_weight
+        * retrieval
+        * context.reels_diversity[whole]
+        * context.reels_non_follower_attention[whole]
+    )
+    entry *= early_velocity(batch, rows, shared, rp.timing_weight)
+    staged = Staged(
+        rows=rows,
+        entry=single(entry)[:, None],
+        popularity_weight=rp.popularity_weight,
+        rate=non_follower_rate(shared, rows, watch),
+        threshold=rp.promotion_threshold * market_bar(shared),
+        pool=model.pool * rp.pool_multiplier,
+        params=rp.staged(),
+        first_normal=REELS_STAGE,
+    )
+    out.staged[Surface.REELS] = staged
+    reached = staged.reach(out.popularity[rows], shared.appeal, shared)
+    out.non_followers[Surface.REELS][rows] = reached
+    weighted = (reached * shared.appeal).mean(axis=1)
+    out.non_follower_units[rows] += weighted * model.non_follower_level * watch
+
+
+def reel_unique(
+    on_feed: SampleArray,
+    reels_followers: SampleArray,
+    on_explore: SampleArray,
+    reels_others: SampleArray,
+    model: AccountModel,
+    params: ReelsParams,
+) -> SampleArray:
+    """Unique accounts a reel reaches: followers on Feed or in the Reels tab, non-followers
+    on Explore or in Reels (each side a union within its own population)."""
+    followers = float(model.tiers.sum())
+    pool = model.pool * params.pool_multiplier
+    unique = union([on_feed, reels_followers], followers)
+    unique += union([on_explore, reels_others], pool)
+    return unique

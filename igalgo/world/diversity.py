@@ -1,0 +1,91 @@
+"""Author diversity: the account's own posts live at the same time rank behind each other.
+
+X's multiplier ``(1 - floor) * decay**k + floor`` for the k-th post of the same author,
+applied to the account's own drafts that are live at the same time.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
+
+
+@dataclass(frozen=True)
+class DiversityParams:
+    """Author diversity among the account's own posts live at the same time."""
+
+    decay: float = 0.5
+    """Value multiplier per earlier-ranked post of the same author. Source: X author diversity
+    decay 0.5 (x-algorithm.md, Heuristics & filters)."""
+
+    floor: float = 0.25
+    """Lowest author-diversity multiplier. Source: X floor 0.25 (x-algorithm.md)."""
+
+    max_neighbours: int = 8
+    """Own posts considered on each side in time (count). Assumption: beyond eight the
+    multiplier is at its floor anyway (0.5**8 < 0.004)."""
+
+
+def diversity_multipliers(
+    start_hours: FloatArray,
+    strength: FloatArray,
+    eligible: BoolArray,
+    hours: int,
+    window_hours: float,
+    half_life_hours: float,
+    params: DiversityParams,
+) -> FloatArray:
+    """Author-diversity multiplier for each draft in each hour of its life: (drafts, hours).
+
+    ``start_hours`` are absolute publication times in hours; ``strength`` is each draft's
+    ranking value. In hour t of draft i, every other eligible draft j that is live (published
+    at most ``window_hours`` before) competes in the same sessions. Ranked by value decayed
+    with age (half-life ``half_life_hours``), i gets X's multiplier for its position k among
+    them: ``(1 - floor) * decay**k + floor``.
+    """
+    result = np.ones((len(start_hours), hours))
+    rows = np.flatnonzero(eligible)
+    if rows.size < 2:
+        return result
+    order = rows[np.argsort(start_hours[rows], kind="stable")]
+    times = start_hours[order]
+    count = len(order)
+    # Both posts' values decay at the same rate, so their order does not change with the hour:
+    # j ranks ahead of i whenever both are live iff log v_j + rate t_j > log v_i + rate t_i.
+    rate = math.log(2.0) / half_life_hours
+    rank_score = np.log(np.maximum(strength[order], 1e-12)) + rate * (times - times[0])
+    index = np.arange(count)
+    width = hours + 1
+    cells: list[IntArray] = []
+    signs: list[FloatArray] = []
+    for offset in range(1, min(params.max_neighbours, count - 1) + 1):
+        # Times are sorted: once no pair this far apart is within the window, none further is.
+        if not np.any(times[offset:] - times[:-offset] < max(window_hours, hours)):
+            break
+        for step in (offset, -offset):
+            own = index[max(0, -step) : count - max(0, step)]
+            other = own + step
+            # Ties go to the draft listed first, so two identical drafts still compete.
+            wins = rank_score[other] > rank_score[own]
+            if step < 0:
+                wins |= rank_score[other] == rank_score[own]
+            # j is live in hour h of i's life for h in [gap, gap + window).
+            gap = times[other] - times[own] - 1e-9
+            first = np.clip(np.ceil(gap), 0, hours).astype(np.int64)
+            last = np.clip(np.ceil(gap + window_hours), 0, hours).astype(np.int64)
+            keep = wins & (last > first)
+            cells += [own[keep] * width + first[keep], own[keep] * width + last[keep]]
+            signs += [np.ones(int(keep.sum())), -np.ones(int(keep.sum()))]
+    if not cells:
+        return result
+    changes = np.bincount(
+        np.concatenate(cells), weights=np.concatenate(signs), minlength=count * width
+    )
+    ahead = np.cumsum(changes.reshape(count, width)[:, :hours], axis=1)
+    levels = (1.0 - params.floor) * params.decay ** np.arange(2 * params.max_neighbours + 1)
+    result[order] = levels[np.rint(ahead).astype(np.int64)] + params.floor
+    return result

@@ -1,0 +1,94 @@
+"""What every surface's sampler reads and writes for one chunk of drafts.
+
+The simulation (:mod:`igalgo.world.sampling`) cuts the drafts into chunks, gives each random
+quantity its row of the engine's block of standard normals (:data:`APPEAL` ...), and calls
+each surface's ``sample(chunk, rows, draws, out)`` in turn with the :class:`Draws` of the
+chunk; the surface writes its reach into :class:`ChunkSamples`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from igalgo.domain import Draft, Surface
+from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
+from igalgo.world.account import AccountModel
+
+if TYPE_CHECKING:
+    from igalgo.world.params import ModelParams
+    from igalgo.world.schedule import ScheduleContext
+    from igalgo.world.surfaces.feed import FeedLater
+    from igalgo.world.surfaces.staged import Staged
+
+# Rows of the engine's block of standard normals; each random quantity has its own row. The
+# quantities that matter most come first: the first Sobol dimensions are the most uniform.
+APPEAL = 0
+"""The draft's appeal (how viewers react relative to the prediction)."""
+EARLY = 1
+"""The interactions drawn in the feed's early window."""
+MAX_STAGES = 6
+"""Most stages of a staged distribution (each has its own row)."""
+EXPLORE_STAGE = 2
+"""First of Explore's stage rows."""
+REELS_STAGE = EXPLORE_STAGE + MAX_STAGES
+"""First of Reels' stage rows."""
+DAY = REELS_STAGE + MAX_STAGES
+"""The day's follower activity."""
+FOLLOWER_COUNT = DAY + 1
+"""Who exactly of the followers is reached on Feed and Stories."""
+REELS_FOLLOWERS = DAY + 2
+"""Who exactly of the followers is reached in the Reels tab."""
+DIMENSIONS = DAY + 3
+"""Rows of the block."""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A chunk of drafts: the drafts, their rows in the whole list, their local hour of week."""
+
+    drafts: list[Draft]
+    rows: IntArray
+    hour_of_week: IntArray
+    interactions: FloatArray
+    """Per-action content multipliers of the chunk's drafts (drafts, 4)."""
+
+    def alone(self, context: ScheduleContext) -> tuple[Chunk, ScheduleContext]:
+        """This chunk and the context's rows of it, as if the chunk were the whole list
+        (what a worker process needs: no draft objects, no other chunk's rows)."""
+        batch = Chunk([], np.arange(self.rows.size), self.hour_of_week, self.interactions)
+        return batch, context.take(self.rows)
+
+
+@dataclass
+class ChunkSamples:
+    """Per-surface sample arrays of one chunk, filled surface by surface."""
+
+    followers: dict[Surface, SampleArray]
+    non_followers: dict[Surface, SampleArray]
+    popularity: SampleArray
+    follower_units: FloatArray
+    non_follower_units: FloatArray
+    feed_index: IntArray
+    """Each chunk row's row in ``feed_later`` (-1 for drafts not on Feed)."""
+    feed_later: FeedLater | None = None
+    staged: dict[Surface, Staged] = field(default_factory=dict)
+    """Explore's and Reels' staged distributions, to draw again at other appeals."""
+
+
+@dataclass(frozen=True)
+class Draws:
+    """What every surface's sampler of a chunk reads."""
+
+    model: AccountModel
+    context: ScheduleContext
+    normals: SampleArray
+    params: ModelParams
+    appeal: SampleArray
+    day: SampleArray
+    content: FloatArray
+    """Mix-weighted interaction multiplier of each draft of the chunk."""
+    level_weights: SampleArray
+    """Followers per tier times the tier's interaction level."""

@@ -1,0 +1,52 @@
+"""Every parameter of the world model, grouped per part; the defaults are the calibrated ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from igalgo.world.actions import ActionParams
+from igalgo.world.attention import AttentionParams
+from igalgo.world.audience import AudienceParams
+from igalgo.world.diversity import DiversityParams
+from igalgo.world.surfaces.explore import ExploreParams
+from igalgo.world.surfaces.feed import FeedParams
+from igalgo.world.surfaces.reels import ReelsParams
+from igalgo.world.surfaces.stories import StoriesParams
+
+
+@dataclass(frozen=True)
+class UncertaintyParams:
+    """The spread of what the model cannot know before a post goes out."""
+
+    appeal_log_sd: float = 0.5
+    """Standard deviation of the log of a draft's unknown appeal (how viewers react relative
+    to the prediction from the account's history and the draft's signals). Assumption: the
+    model does not see the media itself."""
+
+    day_activity_log_sd: float = 0.1
+    """Standard deviation of the log of the day's follower activity relative to the
+    profile's curve. Assumption."""
+
+
+@dataclass(frozen=True)
+class ModelParams:
+    """Every parameter of the model, grouped per part. The defaults are the calibrated ones."""
+
+    audience: AudienceParams = field(default_factory=AudienceParams)
+    """Followers' tie tiers and activity, the market's interest pool (igalgo.world.audience)."""
+    actions: ActionParams = field(default_factory=ActionParams)
+    """Per-viewer action predictions shared by the surfaces (igalgo.world.surfaces.ranking)."""
+    diversity: DiversityParams = field(default_factory=DiversityParams)
+    """Author diversity among the account's own posts (igalgo.world.surfaces.ranking)."""
+    attention: AttentionParams = field(default_factory=AttentionParams)
+    """Followers' limited attention to the account over days (igalgo.world.surfaces.ranking)."""
+    feed: FeedParams = field(default_factory=FeedParams)
+    """Home feed (igalgo.world.surfaces.feed)."""
+    stories: StoriesParams = field(default_factory=StoriesParams)
+    """Stories tray (igalgo.world.surfaces.feed)."""
+    explore: ExploreParams = field(default_factory=ExploreParams)
+    """Explore (igalgo.world.surfaces.explore)."""
+    reels: ReelsParams = field(default_factory=ReelsParams)
+    """Reels (igalgo.world.surfaces.reels)."""
+    uncertainty: UncertaintyParams = field(default_factory=UncertaintyParams)
+    """The spread of what the model cannot know before a post goes out."""

@@ -1,0 +1,135 @@
+"""One chunk of drafts through every surface: the reach samples of each surface and the
+unique reach across them.
+
+Feed goes first, as its early popularity feeds Explore and Reels. Sample arrays are
+float32 (rows, samples).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from igalgo.domain import Surface
+from igalgo.engine.arrays import SAMPLE_DTYPE, BoolArray, FloatArray, SampleArray
+from igalgo.engine.kernels import lognormal, single
+from igalgo.world.account import AccountModel
+from igalgo.world.draws import APPEAL, DAY, Chunk, ChunkSamples, Draws
+from igalgo.world.params import ModelParams
+from igalgo.world.redraw import Redraw
+from igalgo.world.schedule import ScheduleContext
+from igalgo.world.surfaces import explore, feed, reels, stories
+
+SURFACES: tuple[Surface, ...] = tuple(Surface)
+
+FOLLOWERS_ONLY = frozenset({Surface.FEED, Surface.STORIES})
+"""Surfaces whose reach the model counts among followers only (non-followers see feed posts
+as suggestions through Explore's retrieval, which the Explore surface models)."""
+
+
+@dataclass(frozen=True)
+class ReachSamples:
+    """Sampled reach of a batch of drafts: one (drafts, samples) array per surface."""
+
+    followers: dict[Surface, SampleArray]
+    """Followers reached on each surface."""
+    non_followers: dict[Surface, SampleArray]
+    """Non-followers reached on each surface."""
+    unique: SampleArray
+    """Unique accounts reached across surfaces."""
+    popularity: SampleArray
+    """Early popularity ratio: interactions drawn in the early window / predicted."""
+    appeal: SampleArray
+    """The sampled appeal multiplier per sample (shared by all drafts)."""
+    eligible: dict[Surface, BoolArray]
+    """Whether each draft's format can reach each surface."""
+    follower_units: FloatArray
+    """Expected follower interactions per draft, in units of the reference per-viewer rate
+    (before the draft's content multipliers): sum over surfaces and tiers of reached x level
+    x appeal, averaged over samples."""
+    non_follower_units: FloatArray
+    """The same for non-followers."""
+    redraw: Redraw | None = None
+    """What it takes to draw the samples again at other appeals (conditioned medians)."""
+
+    def reach(self, surface: Surface) -> SampleArray:
+        """Accounts reached on ``surface`` (followers + non-followers)."""
+        return self.followers[surface] + self.non_followers[surface]
+
+
+def sample_chunk(
+    batch: Chunk,
+    model: AccountModel,
+    context: ScheduleContext,
+    normals: SampleArray,
+    params: ModelParams,
+) -> ReachSamples:
+    """Sample reach on every surface for one chunk of drafts (arrays drafts x samples).
+
+    Sample arrays are float32: reach counts need no more precision, and it halves the memory
+    traffic that dominates the cost.
+    """
+    count, samples = batch.rows.size, normals.shape[1]
+    sim = params.uncertainty
+    mix = np.asarray(params.actions.interaction_mix)
+    shared = Draws(
+        model=model,
+        context=context,
+        normals=normals,
+        params=params,
+        appeal=lognormal(normals[APPEAL], sim.appeal_log_sd),
+        day=lognormal(normals[DAY], sim.day_activity_log_sd),
+        content=(batch.interactions * mix[None, :]).sum(axis=1),
+        level_weights=single(model.tiers * model.levels),
+    )
+    eligible = {s: context.eligible[s][batch.rows] for s in SURFACES}
+    # Explore reaches no followers, Feed and Stories no non-followers: one shared, read-only
+    # block of zeros stands for those.
+    nobody = np.zeros((count, samples), dtype=SAMPLE_DTYPE)
+    nobody.flags.writeable = False
+    out = ChunkSamples(
+        followers={s: nobody if s is Surface.EXPLORE else np.zeros_like(nobody) for s in SURFACES},
+        non_followers={
+            s: nobody if s in FOLLOWERS_ONLY else np.zeros_like(nobody) for s in SURFACES
+        },
+        popularity=np.ones((count, samples), dtype=SAMPLE_DTYPE),
+        follower_units=np.zeros(count),
+        non_follower_units=np.zeros(count),
+        feed_index=np.full(count, -1),
+    )
+    samplers = (
+        (Surface.FEED, feed.sample),
+        (Surface.STORIES, stories.sample),
+        (Surface.EXPLORE, explore.sample),
+        (Surface.REELS, reels.sample),
+    )
+    for surface, sampler in samplers:  # Feed first: its early popularity feeds the others.
+        rows = np.flatnonzero(eligible[surface])
+        if rows.size:
+            sampler(batch, rows, shared, out)
+    # Unique reach: a format reaches followers on Feed or Stories, and non-followers on
+    # Explore; only a reel adds a second surface on each side (the Reels tab).
+    unique = out.followers[Surface.FEED] + out.followers[Surface.STORIES]
+    unique += out.non_followers[Surface.EXPLORE]
+    reel_rows = np.flatnonzero(eligible[Surface.REELS])
+    if reel_rows.size:
+        unique[reel_rows] = reels.reel_unique(
+            out.followers[Surface.FEED][reel_rows],
+            out.followers[Surface.REELS][reel_rows],
+            out.non_followers[Surface.EXPLORE][reel_rows],
+            out.non_followers[Surface.REELS][reel_rows],
+            model,
+            params.reels,
+        )
+    return ReachSamples(
+        followers=out.followers,
+        non_followers=out.non_followers,
+        unique=unique,
+        popularity=out.popularity,
+        appeal=shared.appeal,
+        eligible=eligible,
+        follower_units=out.follower_units,
+        non_follower_units=out.non_follower_units,
+        redraw=Redraw(shared, out),
+    )

@@ -1,0 +1,201 @@
+"""Per-draft quantities that depend on the whole schedule: author diversity, story frames, the
+followers' attention shared with the account's other posts, and each surface's value and
+retrieval factors of the draft."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from igalgo.domain import FORMAT_SURFACES, Draft, Surface
+from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
+from igalgo.world import attention as attention_model
+from igalgo.world.account import AccountModel
+from igalgo.world.actions import DraftSignals
+from igalgo.world.attention import AttentionParams
+from igalgo.world.diversity import diversity_multipliers
+from igalgo.world.params import ModelParams
+from igalgo.world.surfaces import explore, feed, reels, stories
+
+SURFACES: tuple[Surface, ...] = tuple(Surface)
+
+
+@dataclass(frozen=True)
+class ScheduleContext:
+    """Per-draft quantities that depend on the whole schedule (author diversity, frames)."""
+
+    signals: DraftSignals
+    feed_log_value: FloatArray
+    feed_diversity: FloatArray
+    explore_diversity: FloatArray
+    """Explore's same-author multiplier on the test audience (24-hour mean)."""
+    reels_diversity: FloatArray
+    """X's author-diversity multiplier among the account's reels (24-hour mean)."""
+    story_frames: FloatArray
+    explore_value: FloatArray
+    reels_value: FloatArray
+    feed_attention: FloatArray
+    """Share of feed exposure left by the account's other posts (attention budget)."""
+    stories_attention: FloatArray
+    """The same for the stories tray."""
+    reels_follower_attention: FloatArray
+    """The same for followers in the Reels tab."""
+    reels_non_follower_attention: FloatArray
+    """Share of the Reels test audience left by the account's other reels."""
+    eligible: dict[Surface, BoolArray]
+    """Whether each draft's format can reach each surface."""
+    explore_retrieval: FloatArray
+    """Explore test-audience multiplier from the draft's signals and penalties (0 = gated)."""
+    reels_retrieval: FloatArray
+    """Reels test-audience multiplier from audio, quality and penalties (0 = gated)."""
+    reels_watch: FloatArray
+    """Interaction multiplier of a reel from its watch time."""
+
+    def take(self, rows: IntArray) -> ScheduleContext:
+        """The context of the drafts at ``rows`` only."""
+        values = {
+            f.name: getattr(self, f.name)[rows]
+            for f in fields(self)
+            if f.name not in ("signals", "eligible")
+        }
+        eligible = {surface: mask[rows] for surface, mask in self.eligible.items()}
+        return ScheduleContext(signals=self.signals.take(rows), eligible=eligible, **values)
+
+    @staticmethod
+    def build(
+        drafts: Sequence[Draft],
+        starts: FloatArray,
+        model: AccountModel,
+        signals: DraftSignals,
+        compete: bool,
+        params: ModelParams,
+    ) -> ScheduleContext:
+        count = len(drafts)
+        formats = [d.format for d in drafts]
+        eligible = {
+            surface: np.array([surface in FORMAT_SURFACES[f] for f in formats], dtype=bool)
+            for surface in SURFACES
+        }
+        in_feed, is_story = eligible[Surface.FEED], eligible[Surface.STORIES]
+        recommendable, is_reel = eligible[Surface.EXPLORE], eligible[Surface.REELS]
+        log_value = feed.feed_log_value(
+            model.levels, signals, model.priority, params.feed, params.actions
+        )
+        relative_nf = model.non_follower_level / params.actions.non_follower_interaction_ratio
+        explore_value = explore.explore_relative_value(
+            relative_nf, signals, params.explore, params.actions
+        )
+        reels_value = reels.reels_relative_value(
+            drafts, relative_nf, signals, params.reels, params.actions
+        )
+        hours = params.feed.window_hours
+        if compete:
+            strength = np.exp(log_value[:, 1])
+            feed_div = diversity_multipliers(
+                starts,
+                strength,
+                in_feed,
+                hours,
+                params.feed.window_hours,
+                params.feed.recency_half_life_hours,
+                params.diversity,
+            )
+            # Explore: only its same-author rule on the grid (a few percent); Reels: X's
+            # author diversity among the account's reels.
+            window = params.explore.diversity_window_hours
+            explore_div = diversity_multipliers(
+                starts,
+                explore_value,
+                recommendable,
+                window,
+                window,
+                params.feed.recency_half_life_hours,
+                params.explore.same_author(),
+            ).mean(axis=1)
+            window = params.reels.diversity_window_hours
+            reels_div = diversity_multipliers(
+                starts,
+                reels_value,
+                is_reel,
+                window,
+                window,
+                params.feed.recency_half_life_hours,
+                params.diversity,
+            ).mean(axis=1)
+            frames = stories.story_frames(starts, is_story, params.stories.window_hours)
+        else:
+            feed_div = np.ones((count, hours))
+            explore_div = reels_div = np.ones(count)
+            frames = np.zeros(count, dtype=np.int64)
+        kept = [stories.frame_retention(frame, params.stories) for frame in range(frames.max() + 1)]
+        retention = np.asarray(kept)[frames]
+        attention = params.attention
+
+        def load(members: BoolArray, per_week: float, min_gap: float) -> FloatArray:
+            """Attention load from the schedule and, outside it, the account's usual posts."""
+            return attention_load(starts, members, per_week, min_gap, compete, attention)
+
+        feed_load = load(in_feed, model.feed_per_week, 0.0)
+        stories_load = load(is_story, model.stories_per_week, params.stories.window_hours)
+        reels_load = load(is_reel, model.reels_per_week, 0.0)
+        return ScheduleContext(
+            signals=signals,
+            feed_log_value=log_value,
+            feed_diversity=feed_div,
+            explore_diversity=explore_div,
+            reels_diversity=reels_div,
+            story_frames=retention,
+            explore_value=explore_value,
+            reels_value=reels_value,
+            feed_attention=attention_model.attention_share(feed_load, attention.follower_budget),
+            stories_attention=attention_model.attention_share(
+                stories_load, attention.stories_budget
+            ),
+            reels_follower_attention=attention_model.attention_share(
+                reels_load, attention.follower_budget
+            ),
+            reels_non_follower_attention=attention_model.attention_share(
+                reels_load, attention.reels_non_follower_budget
+            ),
+            eligible=eligible,
+            explore_retrieval=explore.retrieval_factors(drafts, params.explore),
+            reels_retrieval=reels.retrieval_factors(drafts, params.reels),
+            reels_watch=reels.watch_factor(reels.durations(drafts, params.reels), params.reels),
+        )
+
+
+def attention_load(
+    starts: FloatArray,
+    members: BoolArray,
+    per_week: float,
+    min_gap_hours: float,
+    compete: bool,
+    params: AttentionParams,
+) -> FloatArray:
+    """Attention load of each member (see :class:`~igalgo.world.attention.AttentionParams`).
+
+    With ``compete`` the members are the account's posts over the span they cover, and the
+    account's usual posts (``per_week``) come before and after it; without, every draft sits
+    alone among the usual posts.
+    """
+    covered: tuple[float, float] | None = None
+    scheduled = np.zeros(len(starts))
+    if compete and members.any():
+        times = starts[members]
+        covered = (float(times.min()), float(times.max()))
+        scheduled = attention_model.schedule_load(
+            starts, members, params.half_life_hours, params.window_hours, min_gap_hours
+        )
+    background = attention_model.background_load(
+        starts,
+        members,
+        per_week,
+        covered,
+        params.half_life_hours,
+        params.window_hours,
+        min_gap_hours,
+    )
+    result: FloatArray = scheduled + background
+    return result

@@ -1,0 +1,170 @@
+"""What is reported of a chunk's samples: quantiles per surface, the follower split, total
+unique reach and expected actions, with conditioned medians where reach is heavy-tailed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from igalgo.domain import (
+    ZERO_QUANTILES,
+    Actions,
+    Draft,
+    DraftEstimate,
+    Quantiles,
+    Surface,
+    SurfaceEstimate,
+)
+from igalgo.engine import conditioning
+from igalgo.engine.arrays import BoolArray, FloatArray, IntArray, SampleArray
+from igalgo.engine.kernels import log_reach, sample_mean
+from igalgo.engine.quantiles import Z90, medians, quantile_table
+from igalgo.engine.settings import EngineSettings
+from igalgo.world.account import AccountModel
+from igalgo.world.draws import APPEAL, Chunk
+from igalgo.world.params import ModelParams
+from igalgo.world.redraw import Redraw
+from igalgo.world.sampling import FOLLOWERS_ONLY, SURFACES, ReachSamples
+
+UNREACHABLE = {s: SurfaceEstimate(s, False, ZERO_QUANTILES, 0.0, 0.0) for s in SURFACES}
+"""The estimate of a surface a draft's format cannot reach (immutable, so shared)."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The numbers reported for a chunk's drafts, as arrays (no Python objects per draft)."""
+
+    tables: dict[Surface, FloatArray]
+    """Per surface (drafts, 6): P10, P50, P90, mean, median followers, median non-followers;
+    rows of drafts the surface cannot show are unused."""
+    totals: FloatArray
+    """Total unique reach (drafts, 4): P10, P50, P90, mean."""
+    actions: FloatArray
+    """Expected actions (drafts, 6): likes, comments, saves, shares, profile visits, follows."""
+    eligible: dict[Surface, BoolArray]
+    """Whether each draft's format can reach each surface."""
+
+    def estimates(self, drafts: Sequence[Draft]) -> list[DraftEstimate]:
+        """One :class:`DraftEstimate` per draft of the chunk."""
+        tables = {surface: table.tolist() for surface, table in self.tables.items()}
+        eligible = {surface: self.eligible[surface].tolist() for surface in SURFACES}
+        totals, actions = self.totals.tolist(), self.actions.tolist()
+        results = []
+        for row, draft in enumerate(drafts):
+            surfaces = {}
+            for surface in SURFACES:
+                if eligible[surface][row]:
+                    p10, p50, p90, mean, followers_p50, others_p50 = tables[surface][row]
+                    surfaces[surface] = SurfaceEstimate(
+                        surface, True, Quantiles(p10, p50, p90, mean), followers_p50, others_p50
+                    )
+                else:
+                    surfaces[surface] = UNREACHABLE[surface]
+            results.append(
+                DraftEstimate(
+                    draft=draft,
+                    surfaces=surfaces,
+                    total=Quantiles(*totals[row]),
+                    actions=Actions(*actions[row]),
+                )
+            )
+        return results
+
+
+def summarise(
+    batch: Chunk,
+    sampled: ReachSamples,
+    model: AccountModel,
+    params: ModelParams,
+    settings: EngineSettings,
+) -> Summary:
+    """Summaries of a chunk's samples: quantiles, follower split and expected actions."""
+    count = batch.rows.size
+    tables: dict[Surface, FloatArray] = {}
+    for surface in SURFACES:
+        rows = np.flatnonzero(sampled.eligible[surface])
+        if not rows.size:
+            continue
+        table = np.zeros((count, 6))
+        # Indexing with ``rows`` makes copies, which may be sorted in place.
+        if surface in FOLLOWERS_ONLY:
+            followers = sampled.followers[surface][rows]
+            table[rows, :4] = quantile_table(followers, in_place=True)
+            table[rows, 4] = table[rows, 1]
+        elif surface is Surface.EXPLORE:
+            non_followers = sampled.non_followers[surface][rows]
+            table[rows, :4] = quantile_table(non_followers, in_place=True)
+            table[rows, 5] = table[rows, 1]
+        else:  # a surface that reaches both sides needs both medians
+            followers = sampled.followers[surface][rows]
+            non_followers = sampled.non_followers[surface][rows]
+            table[rows, :4] = quantile_table(followers + non_followers, in_place=True)
+            table[rows, 4] = medians(followers)
+            table[rows, 5] = medians(non_followers)
+        tables[surface] = table
+    actions = params.actions
+    reference = actions.reference_interactions_per_viewer
+    per_action = batch.interactions * np.asarray(actions.interaction_mix)[None, :]
+    counts = np.empty((count, 6))
+    counts[:, :4] = (
+        (sampled.follower_units + sampled.non_follower_units)[:, None] * reference * per_action
+    )
+    relative_nf = model.non_follower_level / actions.non_follower_interaction_ratio
+    weighted_n = np.zeros(count)
+    for surface in (Surface.EXPLORE, Surface.REELS):  # the surfaces that reach non-followers
+        weighted_n += sample_mean(sampled.non_followers[surface], sampled.appeal)
+    visits_n = weighted_n * actions.non_follower_profile_visit_rate * relative_nf
+    counts[:, 4] = sampled.follower_units * actions.reference_profile_visit_rate + visits_n
+    counts[:, 5] = visits_n * actions.follows_per_profile_visit
+    totals = quantile_table(sampled.unique.copy(), in_place=True)
+    if sampled.redraw is not None and settings.conditioned_evaluations > 0:
+        condition_medians(sampled, sampled.redraw, tables, totals, settings)
+    return Summary(tables, totals, counts, sampled.eligible)
+
+
+def condition_medians(
+    sampled: ReachSamples,
+    redraw: Redraw,
+    tables: dict[Surface, FloatArray],
+    totals: FloatArray,
+    sim: EngineSettings,
+) -> None:
+    """Replace the plain sample medians of Explore, Reels and total reach by medians
+    conditioned on the appeal (:mod:`igalgo.engine.conditioning`), in place."""
+    samples = sampled.unique.shape[1]
+    paths = min(max(1, round(samples * sim.conditioned_share)), samples)
+    own_z = redraw.shared.normals[APPEAL, :paths].astype(np.float64)
+    on_explore = sampled.eligible[Surface.EXPLORE]
+    on_reels = sampled.eligible[Surface.REELS]
+    jobs: list[tuple[FloatArray, IntArray, SampleArray, Callable[..., conditioning.Evaluate]]]
+    jobs = []
+    if Surface.EXPLORE in tables:
+        own = sampled.non_followers[Surface.EXPLORE]
+        jobs.append((tables[Surface.EXPLORE], np.flatnonzero(on_explore), own, redraw.explore))
+    if Surface.REELS in tables:
+        rows = np.flatnonzero(on_reels)
+        jobs.append((tables[Surface.REELS], rows, sampled.reach(Surface.REELS), redraw.reels))
+        # The total of other formats is mostly followers on Feed: its plain median is
+        # reproducible enough (tests/test_statistics.py).
+        jobs.append((totals, rows, sampled.unique, redraw.total))
+    for table, rows, own, evaluator in jobs:
+        if not rows.size:
+            continue
+        quantiles = table[rows, :3]
+        p10, p50, p90 = (np.maximum(quantiles[:, k], 0.01) for k in range(3))
+        spread = (np.log(p90) - np.log(p10)) / (2.0 * Z90)
+        level = conditioning.conditioned_median(
+            evaluator(rows, paths),
+            own_z,
+            log_reach(own[rows, :paths]),
+            np.log(p50),
+            spread,
+            sim.conditioned_evaluations,
+        )
+        median = np.clip(np.exp(level), quantiles[:, 0], quantiles[:, 2])
+        table[rows, 1] = np.where(quantiles[:, 1] > 0.0, median, 0.0)
+    if Surface.EXPLORE in tables:
+        explore = tables[Surface.EXPLORE]
+        explore[:, 5] = explore[:, 1]

@@ -1,0 +1,185 @@
+"""Stories: followers who open the tray within 24 h.
+
+The tray is ordered by tie strength; each further story frame of the day loses viewers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from igalgo.domain import Surface
+from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
+from igalgo.engine.kernels import binomial_draw
+from igalgo.world import audience
+from igalgo.world.actions import ActionParams, DraftSignals
+from igalgo.world.competition import seen_probability
+from igalgo.world.draws import FOLLOWER_COUNT, Chunk, ChunkSamples, Draws
+from igalgo.world.followers import followers_reached
+
+LN2 = math.log(2.0)
+
+
+@dataclass(frozen=True)
+class StoriesParams:
+    """The stories tray: 24 h of stories from followed accounts, ordered by tie strength."""
+
+    window_hours: int = 24
+    """A story's lifetime, hours. Source: stories expire after 24 h (product fact)."""
+
+    recency_half_life_hours: float = 12.0
+    """Hours after which a story's tray position value has halved. Assumption: the tray is
+    ordered by tie strength first (ranking-signals.md §2), recency second."""
+
+    tray_inventory: float = 40.0
+    """Accounts with unseen stories in a follower's tray (accounts). Assumption."""
+
+    newer_inventory_per_hour: float = 0.16
+    """Accounts whose newer stories join the tray ahead of competition, per hour of the
+    story's age, as a fraction of ``tray_inventory`` (per hour). Assumption."""
+
+    tray_depth: float = 23.5
+    """Mean number of accounts' stories a follower taps through per tray visit (accounts;
+    exponential). Assumption, calibrated to T4/T5."""
+
+    value_shape: float = 3.0
+    """Shape of the log-logistic distribution of other accounts' tray values. Assumption."""
+
+    frame_exit_rates: tuple[float, ...] = (0.17, 0.12, 0.10)
+    """Share of viewers who leave after the 1st, 2nd, 3rd story of the day; later frames
+    repeat the last value. Source: Socialinsider 2021, 962,402 stories (targets.md T12)."""
+
+    weight_tap: float = 2.0
+    """Value weight of tapping into the story. Assumption: 1 / reference dwell rate."""
+
+    weight_reply: float = 333.0
+    """Value weight of a reply (DM). Assumption: same as a feed comment."""
+
+    weight_like: float = 19.6
+    """Value weight of a story like. Assumption: same as a feed like."""
+
+    weight_share: float = 417.0
+    """Value weight of a share. Assumption: same as a feed share."""
+
+    weight_move_on: float = 500.0
+    """Value weight subtracted for moving on to the next account. Assumption."""
+
+
+def _reference_story_value(params: StoriesParams, actions: ActionParams) -> float:
+    mix = actions.interaction_mix
+    rate = actions.reference_interactions_per_viewer
+    return (
+        params.weight_tap * actions.reference_dwell_rate
+        + params.weight_like * rate * mix[0]
+        + params.weight_reply * rate * mix[1]
+        + params.weight_share * rate * mix[3]
+        - params.weight_move_on * actions.reference_negative_rate
+    )
+
+
+def stories_log_value(
+    tier_levels: FloatArray,
+    signals: DraftSignals,
+    priority: float,
+    params: StoriesParams,
+    actions: ActionParams,
+) -> FloatArray:
+    """Log tray value of each story draft for each tier, relative to a reference story.
+
+    Value = w_tap P(tap) + w_like P(like) + w_reply P(reply) + w_share P(share)
+    - w_move_on P(move on); the like/reply/share probabilities scale with the tier's
+    interaction level, which is how tie strength orders the tray. Shape (drafts, tiers).
+    """
+    mix = actions.interaction_mix
+    rate = actions.reference_interactions_per_viewer
+    like = params.weight_like * rate * mix[0] * signals.interactions[:, 0]
+    reply = params.weight_reply * rate * mix[1] * signals.interactions[:, 1]
+    share = params.weight_share * rate * mix[3] * signals.interactions[:, 3]
+    value = (
+        params.weight_tap * actions.reference_dwell_rate * signals.dwell[:, None]
+        + tier_levels[None, :] * (like + reply + share)[:, None]
+        - params.weight_move_on * actions.reference_negative_rate * signals.negative[:, None]
+    )
+    relative = np.maximum(value, 1e-3) / _reference_story_value(params, actions)
+    result: FloatArray = np.log(relative * priority)
+    return result
+
+
+def stories_exposure(
+    activity: FloatArray,
+    log_value: FloatArray,
+    attention: FloatArray,
+    sessions_per_day: FloatArray,
+    competition: float,
+    params: StoriesParams,
+) -> FloatArray:
+    """Expected tray visits in which each tier's follower taps each story: (drafts, tiers).
+
+    ``attention`` (drafts,) is the share of a follower's attention to the account left to the
+    story by the account's stories of other days.
+    """
+    hours = params.window_hours
+    rate = (
+        sessions_per_day[None, :, None]
+        / 24.0
+        * (activity[:, :hours] * attention[:, None])[:, None, :]
+    )
+    age = np.arange(hours) + 0.5
+    log_v = log_value[:, :, None] - (age * (LN2 / params.recency_half_life_hours))[None, None, :]
+    growth = np.asarray(1.0 + params.newer_inventory_per_hour * age, dtype=np.float64)
+    inventory = params.tray_inventory * competition * growth[None, None, :]
+    seen = seen_probability(log_v, inventory, params.tray_depth, params.value_shape)
+    result: FloatArray = (rate * seen).sum(axis=2)
+    return result
+
+
+def story_frames(start_hours: FloatArray, is_story: BoolArray, window_hours: float) -> IntArray:
+    """Frame index of each story among the account's stories live before it (0 = first).
+
+    A story is the (k+1)-th frame its viewers see when k of the account's other stories were
+    published in the ``window_hours`` before it (ties: the draft listed first comes first).
+    Non-story drafts get 0.
+    """
+    frames = np.zeros(len(start_hours), dtype=np.int64)
+    story_rows = np.flatnonzero(is_story)
+    order = story_rows[np.argsort(start_hours[story_rows], kind="stable")]
+    times = start_hours[order]
+    first_live = np.searchsorted(times, times - window_hours, side="right")
+    frames[order] = np.arange(len(order)) - first_live
+    return frames
+
+
+def frame_retention(frame_index: int, params: StoriesParams) -> float:
+    """Share of a day's first-story viewers still watching at frame ``frame_index`` (0-based)."""
+    retention = 1.0
+    rates = params.frame_exit_rates
+    for position in range(frame_index):
+        retention *= 1.0 - rates[min(position, len(rates) - 1)]
+    return retention
+
+
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+    """Stories: the tray within 24 h, ordered by tie strength, frame exits."""
+    model, params, context = shared.model, shared.params, shared.context
+    whole = batch.rows[rows]
+    activity = audience.activity_after(
+        model.week, batch.hour_of_week[rows], params.stories.window_hours
+    )
+    log_value = stories_log_value(
+        model.levels, context.signals.take(whole), model.priority, params.stories, params.actions
+    )
+    exposure = stories_exposure(
+        activity,
+        log_value,
+        context.stories_attention[whole],
+        np.asarray(params.audience.sessions_per_day),
+        model.competition,
+        params.stories,
+    )
+    mean, units = followers_reached(exposure, shared, context.story_frames[whole])
+    out.followers[Surface.STORIES][rows] = binomial_draw(
+        mean, shared.normals[FOLLOWER_COUNT], float(model.tiers.sum())
+    )
+    out.follower_units[rows] += units
