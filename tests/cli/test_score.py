@@ -3,7 +3,7 @@ atomic --output, NO_COLOR, gates, determinism and start-up cost.
 
 The table golden file (tests/golden/score_demo.txt) is the demo drafts at 100 columns without
 colour, seed 0; it moves when the model does. Regenerate it with
-``IGALGO_UPDATE_GOLDEN=1 pytest tests/test_cli_score.py`` and review the diff.
+``IGALGO_UPDATE_GOLDEN=1 pytest tests/cli/test_score.py`` and review the diff.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from pathlib import Path
 import pytest
 
 from igalgo.output.score_schema import output_schema
-from tests.conftest import REPO, RunCli, igalgo_executable
-from tests.schema_subset import validate
+from tests.conftest import REPO, RunCli, igalgo_executable, schema_errors
 
 DEMO = "profiles/demo-drafts.yaml"  # relative: run_cli runs in the checkout
 DEMO_DRAFTS = 10
@@ -79,7 +78,7 @@ def test_json_is_the_contract_and_byte_identical(run_cli: RunCli) -> None:
     assert first.stderr == ""
     assert first.stdout == second.stdout
     data = json.loads(first.stdout)
-    assert validate(data, output_schema()) == []
+    assert schema_errors(data, output_schema()) == []
     assert data["schema_version"] == 1
     assert (data["seed"], data["source"]) == (0, DEMO)
     assert len(data["drafts"]) == DEMO_DRAFTS
@@ -96,8 +95,8 @@ def test_ndjson_is_one_valid_line_per_draft_then_a_checklist(run_cli: RunCli) ->
     schema = output_schema()
     records = [json.loads(line) for line in lines]
     for record in records[:-1]:
-        assert validate(record, schema, "draft_record") == []
-    assert validate(records[-1], schema, "checklist_record") == []
+        assert schema_errors(record, schema, "draft_record") == []
+    assert schema_errors(records[-1], schema, "checklist_record") == []
     # Same numbers as the JSON document.
     document = json.loads(run_cli("score", DEMO, "--format", "json").stdout)
     assert [r["surfaces"] for r in records[:-1]] == [d["surfaces"] for d in document["drafts"]]
@@ -140,7 +139,7 @@ def test_several_files_give_a_list(run_cli: RunCli, other_drafts: Path) -> None:
     done = run_cli("score", DEMO, str(other_drafts), "--format", "json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert validate(data, output_schema()) == []
+    assert schema_errors(data, output_schema()) == []
     assert [d["source"] for d in data] == [DEMO, str(other_drafts)]
     assert [len(d["drafts"]) for d in data] == [DEMO_DRAFTS, 2]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -10,19 +11,18 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import igalgo.world.model
+from igalgo.app.gates import Gate, failed_gates, parse_gate
 from igalgo.app.score import (
-    NEIGHBOUR_WINDOW,
     DraftResult,
-    Gate,
     assess,
     assess_file,
-    failed_gates,
-    parse_gate,
+    competition_window,
     publish_order,
 )
 from igalgo.domain import Account, Draft, DraftEstimate, DraftsFile, Format, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import UsageError
+from igalgo.world.simulation import ModelParams
 from tests.handmade import PHOTO, REEL, STORY, estimate
 
 ZONE = ZoneInfo("Europe/Amsterdam")
@@ -92,8 +92,9 @@ def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch
     )
     assert [r.estimate.draft.id for r in results] == ["a", "b", "c"]
     competing = [ids for ids, compete in recorder.calls if compete]
-    # 'a' and 'b' are 30 min apart: each one's chunk includes the other; 'c' is alone.
-    assert competing == [["a", "b"], ["a", "b"], ["c"]]
+    # 'a' and 'b' are 30 min apart: each one's chunk includes the other; 'c', 19 days later,
+    # ends their schedule out of reach (and 'b' ends the schedule of 'c').
+    assert competing == [["a", "b", "c"], ["a", "b", "c"], ["b", "c"]]
     # For each chunk: the hour search (plain templates), then one call for its drivers, led
     # by the chunk's own (unchanged) draft.
     alone = [ids for ids, compete in recorder.calls if not compete]
@@ -102,8 +103,47 @@ def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch
     assert [ids[0] for ids in changes] == ["a", "b", "c"]
 
 
-def test_neighbour_window_is_at_least_a_day() -> None:
-    assert timedelta(hours=24) <= NEIGHBOUR_WINDOW
+def test_the_competition_window_is_the_longest_span_the_model_lets_drafts_compete() -> None:
+    params = ModelParams()
+    assert competition_window() == timedelta(hours=params.attention.window_hours)
+    longer = dataclasses.replace(
+        params, reels=dataclasses.replace(params.reels, diversity_window_hours=200)
+    )
+    assert competition_window(longer) == timedelta(hours=200)
+
+
+def reel(draft_id: str, hours: float) -> Draft:
+    when = datetime(2026, 12, 1, 19, 0, tzinfo=ZONE) + timedelta(hours=hours)
+    return Draft(draft_id, Format.REEL, when, caption="Warm from the oven", duration_s=25.0)
+
+
+def by_chunk_size(drafts: tuple[Draft, ...], chunk_size: int) -> list[DraftResult]:
+    return list(
+        assess(
+            DraftsFile("f", ACCOUNT, drafts),
+            settings=EngineSettings(samples=64),
+            chunk_size=chunk_size,
+        )
+    )
+
+
+def test_chunk_size_changes_no_estimate_or_driver_of_reels_72_hours_apart() -> None:
+    # Reels 72 h apart share followers' attention (144 h): each one's numbers depend on both
+    # neighbours, and on where the schedule ends (usual posts fill the time beyond it).
+    drafts = tuple(reel(f"reel-{n}", 72 * n) for n in range(4))
+    assert by_chunk_size(drafts, 1) == by_chunk_size(drafts, 1000)
+
+
+def test_chunk_size_changes_nothing_when_more_drafts_than_a_chunk_are_close() -> None:
+    # Five drafts within two hours, one far later: with chunk_size 1, every chunk needs all
+    # of its close neighbours (more than chunk_size of them), and schedules that end out of
+    # reach of the late one.
+    drafts = (
+        *(draft(f"photo-{n}", 1, 9 + n // 3, 20 * (n % 3)) for n in range(5)),
+        reel("late-reel", 24 * 9.5),
+        Draft("story", Format.STORY, datetime(2026, 12, 1, 12, 0, tzinfo=ZONE)),
+    )
+    assert by_chunk_size(drafts, 1) == by_chunk_size(drafts, 1000)
 
 
 def test_assess_file_sorts_by_reach_and_keeps_a_checklist() -> None:

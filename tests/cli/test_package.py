@@ -52,7 +52,7 @@ def test_main_leaves_the_cycle_collector_on(
     argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # main() pauses the collector during start-up; a program that calls it keeps its own.
-    from igalgo.cli.main import main
+    from igalgo.cli.app import main
 
     monkeypatch.chdir(REPO)
     monkeypatch.setattr(sys, "argv", ["igalgo", *argv])
