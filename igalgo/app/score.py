@@ -270,15 +270,35 @@ def score_files(
     cannot be read yields a :class:`FileProblem` and the next one is still scored. With
     ``lazy`` the results of a file are scored as they are read, a chunk at a time (constant
     memory; no checklist), unless ``sort_by`` needs them all first; otherwise each
-    :class:`ScoredFile` comes with its whole report. Raises UsageError for a ``sort_by``
-    that names no surface and for ``-`` given twice.
+    :class:`ScoredFile` comes with its whole report. Files are read and scored as the
+    iterator is advanced. Raises UsageError at once for a ``sort_by`` that names no surface
+    and for ``-`` given twice.
     """
-    from igalgo.inputs.loader import load_drafts
-
     sort_by = sort_key(sort_by)
     if list(sources).count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
-    advance = progress.advance if progress is not None else None
+    options: dict[str, Any] = {
+        "settings": settings,
+        "seed": seed,
+        "surfaces": surfaces,
+        "model_params": model_params,
+        "progress": progress.advance if progress is not None else None,
+    }
+    return _score_each(list(sources), account, sort_by, list(gates), lazy, progress, options)
+
+
+def _score_each(
+    sources: list[str],
+    account: str | None,
+    sort_by: str | None,
+    gates: list[Gate],
+    lazy: bool,
+    progress: Progress | None,
+    options: dict[str, Any],
+) -> Iterator[ScoredFile | FileProblem]:
+    """The files of :func:`score_files`, read and scored as they are asked for."""
+    from igalgo.inputs.loader import load_drafts
+
     for source in sources:
         try:
             drafts_file = load_drafts(source, account)
@@ -287,13 +307,6 @@ def score_files(
             continue
         if progress is not None:
             progress.add(len(drafts_file.drafts))
-        options: dict[str, Any] = {
-            "settings": settings,
-            "seed": seed,
-            "surfaces": surfaces,
-            "model_params": model_params,
-            "progress": advance,
-        }
         if lazy and sort_by is None:
             scored = ScoredFile(drafts_file, None, iter(()))
             scored.results = _watch_gates(

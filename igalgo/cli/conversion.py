@@ -1,10 +1,10 @@
 """Typer commands whose option values igalgo converts itself, without pydantic.
 
-Typer 0.29 converts every parameter value through a pydantic adapter (about 60 ms of imports
-and schema building per run, a fifth of scoring the demo drafts). It keeps a parameter's
-converter in the private attribute ``_runtime_param`` until first use; :class:`Command` and
-:class:`Group` put a :class:`Converter` there for the kinds :mod:`igalgo.cli.values`
-handles before typer parses. pyproject.toml pins typer to the releases with that attribute
+Typer 0.29 converts every parameter value through a pydantic adapter, whose imports and
+schema building are a noticeable part of a short run. It keeps a parameter's converter in the
+private attribute ``_runtime_param`` until first use; :class:`Command` and :class:`Group` put
+a :class:`Converter` there, before typer parses, for the kinds :mod:`igalgo.cli.values`
+handles. pyproject.toml pins typer to the releases with that attribute
 and tests/cli/test_typer_contract.py fails, saying so, on any other
 (docs/decisions/0041-typer-values-without-pydantic.md).
 

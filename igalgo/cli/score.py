@@ -8,8 +8,9 @@ The command checks its options, asks the app layer for each file's results, hand
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
@@ -29,9 +30,10 @@ from igalgo.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from igalgo.app.gates import Gate, GateFailure
-    from igalgo.app.score import AccountReport, ScoredFile
+    from igalgo.app.gates import GateFailure
+    from igalgo.app.score import AccountReport, FileProblem, ScoredFile
     from igalgo.domain import Surface
+    from igalgo.engine.settings import EngineSettings
 
 
 class OutputFormat(StrEnum):
@@ -126,27 +128,33 @@ def score(
 ) -> None:
     """Estimate reach per draft and surface, with drivers, advice and the strategy checklist."""
     from igalgo.app.gates import parse_gate
-    from igalgo.app.score import sort_key
+    from igalgo.app.score import score_files
     from igalgo.cli import runtime
+    from igalgo.cli.options import engine_settings
     from igalgo.domain import Surface
-    from igalgo.errors import GateFailedError, ProblemsReportedError, UsageError
+    from igalgo.errors import GateFailedError, ProblemsReportedError
 
     runtime.imports_done("igalgo.inputs.loader", "igalgo.output.report")
     gates = [parse_gate(text) for text in fail_under or []]
-    sort = sort_key(sort_by)
-    if files.count("-") > 1:
-        raise UsageError("'-' (standard input) can be given only once")
     request = _Request(
         files=files,
-        account=account,
         surfaces=frozenset(Surface(s) for s in surface) if surface else frozenset(Surface),
         output_format=output_format or OutputFormat.TABLE,
         seed=seed,
-        samples=samples,
-        jobs=jobs,
-        sort_by=sort,
-        gates=gates,
+        settings=engine_settings(samples, jobs),
         svg=svg,
+    )
+    progress = _Progress(jobs)
+    items = score_files(
+        files,
+        account=account,
+        settings=request.settings,
+        seed=seed,
+        surfaces=request.surfaces,
+        sort_by=sort_by,
+        gates=gates,
+        lazy=request.output_format in STREAMING,
+        progress=progress,
     )
     sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
     if output is not None:
@@ -154,9 +162,13 @@ def score(
 
         sink = atomic_writer(output)
     with sink as stream:
-        outcome = _score_into(request, stream)
+        try:
+            outcome = _write_all(request, items, stream)
+        finally:
+            progress.close()
         if not outcome.scored and output is not None:
-            raise ProblemsReportedError(outcome.gate_text())  # an existing --output stays as it was
+            # Raised inside the writer, so that an existing --output file stays as it was.
+            raise ProblemsReportedError(outcome.gate_text())
         stream.flush()
     if outcome.invalid:
         raise ProblemsReportedError(outcome.gate_text())
@@ -166,17 +178,13 @@ def score(
 
 @dataclass(frozen=True)
 class _Request:
-    """The score command's options, checked."""
+    """What the score command writes, from its options."""
 
     files: list[str]
-    account: str | None
     surfaces: frozenset[Surface]
     output_format: OutputFormat
     seed: int
-    samples: int | None
-    jobs: int
-    sort_by: str | None
-    gates: list[Gate]
+    settings: EngineSettings
     svg: Path | None
 
 
@@ -186,60 +194,50 @@ class _Outcome:
 
     scored: bool = False
     invalid: bool = False
-    failures: list[GateFailure] | None = None
+    failures: list[GateFailure] = field(default_factory=list)
 
     def gate_text(self) -> str:
         """One ``igalgo: gate failed:`` line per failure."""
-        return "\n".join(f"igalgo: gate failed: {f.message()}" for f in self.failures or [])
+        return "\n".join(f"igalgo: gate failed: {f.message()}" for f in self.failures)
 
 
-def _score_into(request: _Request, sink: TextIO) -> _Outcome:
-    """Score every file and write the chosen format into ``sink``; problems go to stderr."""
-    from igalgo.app.score import FileProblem, score_files
-    from igalgo.cli.options import engine_settings
+def _write_all(
+    request: _Request, items: Iterable[ScoredFile | FileProblem], sink: TextIO
+) -> _Outcome:
+    """Write each file's results in the chosen format into ``sink``; problems go to stderr.
+
+    Streaming formats are written file by file as results arrive; the others once every
+    file is scored.
+    """
+    from igalgo.app.score import FileProblem
     from igalgo.output.report import csv_header
 
-    settings = engine_settings(request.samples, request.jobs)
     fmt = request.output_format
-    outcome = _Outcome(failures=[])
+    outcome = _Outcome()
     scored_files: list[ScoredFile] = []
     header = csv_header() if fmt is OutputFormat.CSV else ""
-    progress = _Progress(request.jobs)
-    try:
-        for item in score_files(
-            request.files,
-            account=request.account,
-            settings=settings,
-            seed=request.seed,
-            surfaces=request.surfaces,
-            sort_by=request.sort_by,
-            gates=request.gates,
-            lazy=fmt in STREAMING,
-            progress=progress,
-        ):
-            if isinstance(item, FileProblem):
-                sys.stderr.write(f"{item.error}\n")
-                outcome.invalid = True
-                continue
-            outcome.scored = True
-            scored_files.append(item)
-            if fmt in STREAMING:
-                sink.write(header)  # the CSV header once, before the first file's rows
-                header = ""
-                _write_lines(request, settings.samples, item, sink)
-    finally:
-        progress.close()
-    reports = [item.report for item in scored_files if item.report is not None]
-    _write_reports(request, reports, sink)
-    if request.svg is not None and reports:
-        _write_svg(request.svg, request.surfaces, reports)
+    for item in items:
+        if isinstance(item, FileProblem):
+            sys.stderr.write(f"{item.error}\n")
+            outcome.invalid = True
+            continue
+        outcome.scored = True
+        scored_files.append(item)
+        if fmt in STREAMING:
+            sink.write(header)  # the CSV header once, before the first file's rows
+            header = ""
+            _write_lines(request, item, sink)
+    if fmt not in STREAMING:
+        reports = [item.report for item in scored_files if item.report is not None]
+        _write_reports(request, reports, sink)
+        if request.svg is not None and reports:
+            _write_svg(request.svg, request.surfaces, reports)
     for item in scored_files:
-        assert outcome.failures is not None
         outcome.failures += item.gate_failures
     return outcome
 
 
-def _write_lines(request: _Request, samples: int, item: ScoredFile, sink: TextIO) -> None:
+def _write_lines(request: _Request, item: ScoredFile, sink: TextIO) -> None:
     """A streaming format's lines for one file, written as its results arrive."""
     from igalgo.output.report import csv_lines, ndjson_lines
 
@@ -248,7 +246,7 @@ def _write_lines(request: _Request, samples: int, item: ScoredFile, sink: TextIO
             item.drafts_file,
             item.results,
             seed=request.seed,
-            samples=samples,
+            samples=request.settings.samples,
             surfaces=request.surfaces,
         )
     else:

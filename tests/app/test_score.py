@@ -1,28 +1,38 @@
-"""The score use case: chunks, neighbours, publish order, sorting and --fail-under gates."""
+"""The score use case: files in, results out; chunks, neighbours, publish order, sorting and
+--fail-under gates."""
 
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+import igalgo
 import igalgo.world.model
 from igalgo.app.gates import Gate, failed_gates, parse_gate
 from igalgo.app.score import (
     DraftResult,
+    FileProblem,
+    ScoredFile,
     assess,
     assess_file,
     competition_window,
     publish_order,
+    score_files,
 )
 from igalgo.domain import Account, Draft, DraftEstimate, DraftsFile, Format, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import UsageError
+from igalgo.inputs.loader import load_account, load_drafts
 from igalgo.world.simulation import ModelParams
+from tests.conftest import PROFILES, REPO
 from tests.handmade import PHOTO, REEL, STORY, estimate
 
 ZONE = ZoneInfo("Europe/Amsterdam")
@@ -166,3 +176,86 @@ def test_chunk_size_must_be_positive() -> None:
                 chunk_size=0,
             )
         )
+
+
+# --- the use case, as a library caller runs it ------------------------------------------------
+
+DEMO = str(PROFILES / "demo-drafts.yaml")
+
+
+class Counting:
+    """A progress listener that adds up what it is told."""
+
+    def __init__(self) -> None:
+        self.added = self.done = 0
+
+    def add(self, drafts: int) -> None:
+        self.added += drafts
+
+    def advance(self, drafts: int) -> None:
+        self.done += drafts
+
+
+def test_score_files_yields_each_file_in_order_with_problems_and_gate_failures(
+    tmp_path: Path,
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("account: bakery\ndrafts: []\n", encoding="utf-8")
+    progress = Counting()
+    settings = EngineSettings(samples=32)
+    items = list(
+        score_files(
+            [DEMO, str(broken)],
+            settings=settings,
+            gates=[Gate("total", 1e9)],
+            sort_by="Total",
+            progress=progress,
+        )
+    )
+    scored, problem = items
+    assert isinstance(scored, ScoredFile) and isinstance(problem, FileProblem)
+    assert problem.source == str(broken) and problem.problems[0].code == "wrong-length"
+    assert scored.report is not None and scored.source == DEMO
+    results = list(scored.results)
+    assert results == list(scored.report.results)
+    totals = [r.estimate.total.p50 for r in results]
+    assert totals == sorted(totals, reverse=True)
+    assert [f.draft_id for f in scored.gate_failures] == [r.estimate.draft.id for r in results]
+    assert progress.added == progress.done == len(results)
+    alone = assess_file(load_drafts(DEMO), settings=settings, sort_by="total")
+    assert scored.report == alone
+
+
+def test_lazy_results_stream_and_their_gate_failures_follow() -> None:
+    settings = EngineSettings(samples=32)
+    (item,) = score_files(
+        [DEMO], account="bakery", settings=settings, gates=[Gate("total", 1e9)], lazy=True
+    )
+    assert isinstance(item, ScoredFile) and item.report is None
+    assert item.drafts_file.account.name == load_account("bakery").name
+    assert item.gate_failures == []
+    first = next(item.results)
+    assert [f.draft_id for f in item.gate_failures] == [first.estimate.draft.id]
+    rest = list(item.results)
+    assert len(item.gate_failures) == 1 + len(rest)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [({"sort_by": "tv"}, "--sort-by: expected one of"), ({"sources": ["-", "-"]}, "only once")],
+)
+def test_score_files_refuses_what_cannot_be_done(options: dict[str, Any], message: str) -> None:
+    arguments: dict[str, Any] = {"sources": [DEMO], **options}
+    with pytest.raises(UsageError, match=message):
+        score_files(arguments.pop("sources"), **arguments)
+
+
+def test_the_package_exports_the_library_api_without_loading_numpy() -> None:
+    for name in igalgo.__all__:
+        assert getattr(igalgo, name) is not None
+    assert igalgo.score_files is score_files and igalgo.load_drafts is load_drafts
+    code = "import sys, igalgo\nprint(sorted({'numpy', 'yaml'} & set(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert result.stdout.strip() == "[]"
