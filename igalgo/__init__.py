@@ -1,7 +1,14 @@
 """igalgo: a content-strategy advisor for Instagram.
 
-The library API is imported on first use, so that ``import igalgo`` (and ``igalgo
---version``) loads no numpy.
+The library API, imported on first use so that ``import igalgo`` (and ``igalgo --version``)
+loads no numpy:
+
+- :func:`load_account`, :func:`load_drafts`: read a profile or a drafts file (YAML), checked;
+- :func:`score_files`: what ``igalgo score`` does, file by file (:class:`ScoredFile` or
+  :class:`FileProblem`), with ``--fail-under`` gates (:func:`parse_gate`);
+- :func:`assess_file`: one drafts file's :class:`AccountReport` (results and checklist);
+- :func:`score_drafts`: the model's estimates of drafts, with :class:`ModelParams` and
+  :class:`EngineSettings` (``DEFAULT_SAMPLES`` samples by default).
 """
 
 __version__ = "0.1.0"
@@ -9,16 +16,54 @@ __version__ = "0.1.0"
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from igalgo.app.gates import Gate, GateFailure, parse_gate
+    from igalgo.app.score import (
+        AccountReport,
+        DraftResult,
+        FileProblem,
+        ScoredFile,
+        assess_file,
+        score_files,
+    )
     from igalgo.engine.settings import DEFAULT_SAMPLES, EngineSettings
+    from igalgo.inputs.loader import load_account, load_drafts
     from igalgo.world.model import ModelParams, score_drafts
 
-__all__ = ["DEFAULT_SAMPLES", "EngineSettings", "ModelParams", "__version__", "score_drafts"]
+__all__ = [
+    "DEFAULT_SAMPLES",
+    "AccountReport",
+    "DraftResult",
+    "EngineSettings",
+    "FileProblem",
+    "Gate",
+    "GateFailure",
+    "ModelParams",
+    "ScoredFile",
+    "__version__",
+    "assess_file",
+    "load_account",
+    "load_drafts",
+    "parse_gate",
+    "score_drafts",
+    "score_files",
+]
 
 _LAZY = {
     "score_drafts": "igalgo.world.model",
     "ModelParams": "igalgo.world.model",
     "DEFAULT_SAMPLES": "igalgo.engine.settings",
     "EngineSettings": "igalgo.engine.settings",
+    "load_account": "igalgo.inputs.loader",
+    "load_drafts": "igalgo.inputs.loader",
+    "score_files": "igalgo.app.score",
+    "assess_file": "igalgo.app.score",
+    "ScoredFile": "igalgo.app.score",
+    "FileProblem": "igalgo.app.score",
+    "AccountReport": "igalgo.app.score",
+    "DraftResult": "igalgo.app.score",
+    "Gate": "igalgo.app.gates",
+    "GateFailure": "igalgo.app.gates",
+    "parse_gate": "igalgo.app.gates",
 }
 
 

@@ -3,11 +3,11 @@
 
 def run() -> None:
     """Start the command line with the cycle collector paused while typer, numpy and the
-    engine are imported (~25 ms of a short run); :func:`igalgo.cli.main.main` turns it back on."""
-    import gc
+    engine are imported (:mod:`igalgo.cli.runtime` turns it back on)."""
+    from igalgo.cli import runtime
 
-    gc.disable()
-    from igalgo.cli.main import main
+    runtime.pause_collector()
+    from igalgo.cli.app import main
 
     main()
 

@@ -1,6 +1,7 @@
 """One exception tree and one table of exit codes.
 
-Core code raises these; only ``igalgo.cli.main`` turns them into exit codes and messages.
+Library code raises these; only :func:`igalgo.cli.app.main` turns them into exit codes and
+messages.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ class ExitCode(IntEnum):
     """Usage error or invalid input."""
     INTERNAL_ERROR = 3
     """A bug in igalgo."""
+    TERMINATED = 143
+    """Stopped by SIGTERM (128 + the signal's number, as shells report it)."""
 
 
 @dataclass(frozen=True)
@@ -76,3 +79,33 @@ class UsageError(IgalgoError):
     """The command line asks for something that cannot be done."""
 
     exit_code = ExitCode.INVALID_INPUT
+
+
+class GateFailedError(IgalgoError):
+    """A ``--fail-under`` gate failed; the message names each draft and surface, one a line."""
+
+    exit_code = ExitCode.GATE_FAILED
+
+
+class ProblemsReportedError(IgalgoError):
+    """Some inputs were invalid and their problems have been reported already (the valid ones
+    were still processed); the message says only what else there is to say, if anything."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message)
+
+
+class OutputClosedError(IgalgoError):
+    """The reader of standard output went away (``igalgo score ... | head``): the command stops
+    quietly, and that is not a failure."""
+
+    exit_code = ExitCode.OK
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: a BaseException, so that cleanup (an ``--output`` file's temporary)
+    runs on the way out and no ``except Exception`` stops it."""
+
+    exit_code = ExitCode.TERMINATED

@@ -6,8 +6,9 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,3 +68,26 @@ def run_cli() -> RunCli:
 def argv(*parts: str | Path) -> Sequence[str]:
     """Command-line arguments as strings."""
     return [str(part) for part in parts]
+
+
+def schema_errors(
+    value: object, schema: dict[str, Any], definition: str | None = None
+) -> list[str]:
+    """Every way ``value`` breaks the JSON Schema (2020-12) ``schema``, or its
+    ``$defs/definition``, as ``json-path: message`` lines (empty when valid); a failed
+    ``oneOf`` lists what each of its branches found, too."""
+    import jsonschema
+
+    target = schema if definition is None else {**schema, "$ref": f"#/$defs/{definition}"}
+    if definition is not None:
+        target = {key: target[key] for key in ("$schema", "$defs", "$ref") if key in target}
+    validator = jsonschema.Draft202012Validator(target)
+    found: list[str] = []
+
+    def add(errors: Iterable[jsonschema.ValidationError]) -> None:
+        for error in sorted(errors, key=lambda e: (list(e.absolute_path), e.message)):
+            found.append(f"{error.json_path}: {error.message}")
+            add(error.context or [])
+
+    add(validator.iter_errors(value))
+    return found

@@ -25,10 +25,19 @@ CORE_MODULES = (
 """The library: what the CLI calls and library users import."""
 
 OWNERS = {
-    "typer": {"cli/main.py"},
     "yaml": {"inputs/loader.py"},
 }
 """Third-party modules that exactly one igalgo module may import."""
+
+TYPER_USERS = {
+    "cli/app.py",
+    "cli/conversion.py",
+    "cli/options.py",
+    "cli/score.py",
+    "cli/plan.py",
+    "cli/files.py",
+}
+"""The command-line modules that declare typer commands and options: typer stays in cli/."""
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)
@@ -62,6 +71,15 @@ def test_each_edge_library_is_imported_by_its_one_owner() -> None:
     assert importers == OWNERS
 
 
+def test_typer_is_imported_only_by_the_command_line() -> None:
+    users = {
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*.py")
+        if "typer" in _imported_roots(p)
+    }
+    assert users == TYPER_USERS
+
+
 @pytest.mark.parametrize("module", ["igalgo.inputs.checks", "igalgo.inputs.nodes"])
 def test_the_checks_and_their_nodes_load_no_yaml(module: str) -> None:
     """Only the loader parses YAML; checking the composed nodes works without yaml."""
@@ -79,7 +97,12 @@ def test_rich_is_imported_only_by_renderers_and_the_cli() -> None:
         for p in PACKAGE.rglob("*.py")
         if "rich" in _imported_roots(p)
     }
-    assert users <= {"cli/main.py", "output/render.py", "output/render_plan.py"}
+    assert users <= {
+        "cli/score.py",
+        "cli/plan.py",
+        "output/render.py",
+        "output/render_plan.py",
+    }
     assert users
 
 
@@ -90,3 +113,38 @@ def test_only_igalgo_randomness_draws_random_numbers() -> None:
         if "random" in _imported_roots(path) or "default_rng" in text or "np.random" in text:
             users.add(path.name)
     assert users == {"randomness.py"}
+
+
+PROCESS_SETTINGS = (
+    "gc.disable(",
+    "gc.freeze(",
+    "mallopt",
+    "OPENBLAS_NUM_THREADS",
+    "signal.SIGTERM",
+)
+"""Calls that change the whole process: only the command line makes them (cli/runtime.py)."""
+
+
+def test_only_the_command_line_runtime_changes_the_process() -> None:
+    users = {
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*.py")
+        if any(call in p.read_text(encoding="utf-8") for call in PROCESS_SETTINGS)
+    }
+    assert users == {"cli/runtime.py"}
+
+
+def test_the_library_does_not_import_the_command_line() -> None:
+    users = set()
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.startswith("cli/") or relative == "__main__.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("igalgo.cli"):
+                users.add(relative)
+            if isinstance(node, ast.Import) and any(
+                a.name.startswith("igalgo.cli") for a in node.names
+            ):
+                users.add(relative)
+    assert users == set()

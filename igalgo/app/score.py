@@ -1,25 +1,31 @@
-"""The use case behind ``igalgo score``: estimates, drivers and checklist for a drafts file.
+"""The use case behind ``igalgo score``: estimates, drivers and checklist for drafts files.
+
+:func:`score_files` is what the command does, for library callers too: it reads each file,
+scores it, and yields a :class:`ScoredFile` (results, report, gate failures) or a
+:class:`FileProblem` (the file could not be read), one per file in the order given.
 
 :func:`assess` scores a file's drafts as one schedule (they compete), finds each draft's
 drivers and yields the results one draft at a time, in publish order. It works in chunks of
-drafts, so a report over 100,000 drafts never holds more than a chunk of estimates; each
-chunk is scored together with its neighbours in time, so competition does not stop at a chunk
-boundary. :func:`assess_file` collects everything for the reports that need it all at once.
+drafts, so a report over 100,000 drafts holds the estimates of a chunk and its neighbours,
+not of the file; each chunk is scored together with every draft that can compete with one of
+its drafts (:func:`competition_window`), so the numbers do not depend on the chunk size.
+:func:`assess_file` collects everything for the reports that need it all at once.
 
-:func:`parse_gate` and :func:`failed_gates` implement ``--fail-under SURFACE=REACH``.
 Nothing here prints; the CLI does.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from igalgo.advice.drivers import ALL_SURFACES, Evidence, checklist, drivers
+from igalgo.advice.drivers import ALL_SURFACES, DEFAULT_DRIVER_PARAMS, Evidence, checklist, drivers
+from igalgo.app.gates import REACH_NAMES, Gate, GateFailure, failed_gates, median_reach
 from igalgo.domain import (
+    FORMAT_SURFACES,
     Account,
     ChecklistItem,
     Draft,
@@ -28,19 +34,14 @@ from igalgo.domain import (
     Driver,
     Surface,
 )
-from igalgo.engine.settings import EngineSettings
-from igalgo.errors import UsageError
+from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
+from igalgo.errors import InputError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from igalgo.world.simulation import ModelParams
 
 CHUNK_SIZE = 1000
 """Drafts scored per engine call. Files up to this size are scored in one piece."""
-
-NEIGHBOUR_WINDOW = timedelta(hours=48)
-"""How far in time around a chunk the drafts scored with it (as competition, their own
-estimates discarded) reach. Assumption: at least the span over which the engine lets two of
-an account's drafts compete."""
-
-TOTAL = "total"
-"""The name of the all-surfaces reach in gates and sorting (``--fail-under total=500``)."""
 
 
 @dataclass(frozen=True)
@@ -70,23 +71,47 @@ def publish_order(drafts: Sequence[Draft]) -> list[int]:
     return sorted(range(len(drafts)), key=lambda i: (drafts[i].publish_at, i))
 
 
+def competition_window(model_params: ModelParams | None = None) -> timedelta:
+    """How far apart two of an account's drafts can still change each other's numbers.
+
+    The largest span over which the engine lets drafts compete (followers' attention, the
+    feed's and the stories tray's candidate windows, the Explore and Reels diversity windows)
+    and over which a spacing driver names a neighbour.
+    """
+    from igalgo.world.simulation import ModelParams
+
+    params = model_params if model_params is not None else ModelParams()
+    hours = max(
+        params.attention.window_hours,
+        params.feed.window_hours,
+        params.stories.window_hours,
+        params.explore.diversity_window_hours,
+        params.reels.diversity_window_hours,
+        DEFAULT_DRIVER_PARAMS.spacing_window_h,
+    )
+    return timedelta(hours=hours)
+
+
 def assess(
     drafts_file: DraftsFile,
     *,
-    settings: EngineSettings,
+    settings: EngineSettings = DEFAULT_SETTINGS,
     seed: int = 0,
     surfaces: frozenset[Surface] = ALL_SURFACES,
     chunk_size: int = CHUNK_SIZE,
-    model_params: Any = None,
+    model_params: ModelParams | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[DraftResult]:
     """Yield every draft's result in publish order, working a chunk of drafts at a time.
 
-    Each chunk is scored with ``compete=True`` together with the drafts published within
-    :data:`NEIGHBOUR_WINDOW` of it (at most ``chunk_size`` on each side), so that neighbours
-    across a chunk boundary still compete; then :func:`igalgo.advice.drivers.drivers` finds the
-    chunk's drivers (one more engine call), with the neighbours there for spacing.
-    ``progress`` is called with the number of drafts finished after each chunk.
+    Each chunk is scored with ``compete=True`` together with every draft published within
+    :func:`competition_window` of it, and, for each surface, the nearest draft that reaches
+    it on either side beyond that window: the engine fills the time outside a schedule with
+    the account's usual posts, so the schedule must end where the file's does or out of
+    reach. Then :func:`igalgo.advice.drivers.drivers` finds the chunk's drivers (one more
+    engine call), with the neighbours there for spacing. The estimates and drivers are the
+    same for any ``chunk_size``. ``progress`` is called with the number of drafts finished
+    after each chunk.
     """
     from igalgo.world.model import score_drafts
 
@@ -95,20 +120,30 @@ def assess(
     account, drafts = drafts_file.account, drafts_file.drafts
     order = publish_order(drafts)
     times = [drafts[i].publish_at for i in order]
+    window = competition_window(model_params)
+    reaching = {
+        surface: [p for p, i in enumerate(order) if surface in FORMAT_SURFACES[drafts[i].format]]
+        for surface in Surface
+    }
     for start in range(0, len(order), chunk_size):
         end = min(start + chunk_size, len(order))
-        low = max(
-            bisect.bisect_left(times, times[start] - NEIGHBOUR_WINDOW, 0, start), start - chunk_size
-        )
-        high = min(
-            bisect.bisect_right(times, times[end - 1] + NEIGHBOUR_WINDOW, end),
-            end + chunk_size,
-        )
-        batch = [drafts[i] for i in order[low:high]]
+        low = bisect.bisect_left(times, times[start] - window, 0, start)
+        high = bisect.bisect_right(times, times[end - 1] + window, end)
+        edges = set()
+        for positions in reaching.values():
+            before = bisect.bisect_left(positions, low)
+            if before > 0:
+                edges.add(positions[before - 1])
+            after = bisect.bisect_left(positions, high)
+            if after < len(positions):
+                edges.add(positions[after])
+        chosen = sorted(edges.union(range(low, high)))
+        batch = [drafts[order[p]] for p in chosen]
         estimates = score_drafts(
             account, batch, settings=settings, seed=seed, compete=True, params=model_params
         )
-        targets = range(start - low, end - low)
+        first = chosen.index(start)
+        targets = range(first, first + end - start)
         found = drivers(
             account,
             batch,
@@ -128,12 +163,12 @@ def assess(
 def assess_file(
     drafts_file: DraftsFile,
     *,
-    settings: EngineSettings,
+    settings: EngineSettings = DEFAULT_SETTINGS,
     seed: int = 0,
     surfaces: frozenset[Surface] = ALL_SURFACES,
     sort_by: str | None = None,
     chunk_size: int = CHUNK_SIZE,
-    model_params: Any = None,
+    model_params: ModelParams | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> AccountReport:
     """The whole report for one file: every draft's result and the account's checklist.
@@ -162,74 +197,132 @@ def assess_file(
     )
 
 
-def median_reach(estimate: DraftEstimate, where: str) -> float:
-    """Median reach of ``estimate`` on a surface named ``where``, or across all (``total``)."""
-    if where == TOTAL:
-        return estimate.total.p50
-    return estimate.surfaces[Surface(where)].reach.p50
+def sort_key(text: str | None) -> str | None:
+    """``--sort-by``: a surface name or ``total`` in lower case (None: publish order);
+    raises UsageError with what is accepted."""
+    if text is None:
+        return None
+    if text.lower() not in REACH_NAMES:
+        raise UsageError(f"--sort-by: expected one of {', '.join(REACH_NAMES)}, got {text!r}")
+    return text.lower()
 
 
-# --- gates -----------------------------------------------------------------------------------
+# --- the use case ----------------------------------------------------------------------------
+
+
+class Progress(Protocol):
+    """What :func:`score_files` tells about its progress (a progress bar, a log)."""
+
+    def add(self, drafts: int) -> None:
+        """A file with ``drafts`` more drafts to score was read."""
+
+    def advance(self, drafts: int) -> None:
+        """``drafts`` more drafts are scored."""
 
 
 @dataclass(frozen=True)
-class Gate:
-    """``--fail-under SURFACE=REACH``: every draft that can reach ``where`` must have a median
-    reach there of at least ``reach`` accounts."""
-
-    where: str
-    """A surface name or ``total``."""
-    reach: float
-
-
-@dataclass(frozen=True)
-class GateFailure:
-    """One draft under one gate."""
+class FileProblem:
+    """A file that could not be read: its problems, each with its place in the file."""
 
     source: str
-    draft_id: str
-    gate: Gate
-    median: float
+    error: InputError
 
-    def message(self) -> str:
-        """``FILE: draft 'x': feed median reach 120 is under 500``."""
-        return (
-            f"{self.source}: draft '{self.draft_id}': {self.gate.where} median reach "
-            f"{self.median:,.0f} is under {self.gate.reach:,.0f} (--fail-under)"
-        )
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem found in the file (and in a profile it refers to)."""
+        return self.error.problems
 
 
-def parse_gate(text: str) -> Gate:
-    """Parse ``SURFACE=REACH`` (``reels=1000``); raises UsageError with what is accepted."""
-    names = [s.value for s in Surface] + [TOTAL]
-    where, equals, number = text.partition("=")
-    where = where.strip().lower()
-    if not equals or where not in names:
-        raise UsageError(
-            f"--fail-under: expected SURFACE=REACH with SURFACE one of {', '.join(names)}, "
-            f"got {text!r}"
-        )
-    try:
-        reach = float(number)
-    except ValueError:
-        reach = -1.0
-    if not reach >= 0 or reach == float("inf"):
-        raise UsageError(f"--fail-under: REACH must be a number >= 0, got {number.strip()!r}")
-    return Gate(where, reach)
+@dataclass
+class ScoredFile:
+    """One drafts file scored: its results, its report when collected, and gate failures."""
+
+    drafts_file: DraftsFile
+    report: AccountReport | None
+    """Every result and the checklist; None when the results stream (``lazy``, unsorted)."""
+    results: Iterator[DraftResult]
+    """The results, in publish order (or by ``sort_by``); read them once."""
+    gate_failures: list[GateFailure] = field(default_factory=list)
+    """Drafts under a gate; while results stream, complete once they are all read."""
+
+    @property
+    def source(self) -> str:
+        """The file as given (``-`` for standard input)."""
+        return self.drafts_file.source
 
 
-def failed_gates(
-    source: str, results: Sequence[DraftResult], gates: Sequence[Gate]
-) -> list[GateFailure]:
-    """Every (draft, gate) pair that fails; drafts that cannot reach the surface are skipped
-    (a story is never held to an Explore gate)."""
-    failures = []
+def score_files(
+    sources: Sequence[str],
+    *,
+    account: str | None = None,
+    settings: EngineSettings = DEFAULT_SETTINGS,
+    seed: int = 0,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    sort_by: str | None = None,
+    gates: Sequence[Gate] = (),
+    lazy: bool = False,
+    progress: Progress | None = None,
+    model_params: ModelParams | None = None,
+) -> Iterator[ScoredFile | FileProblem]:
+    """Score each drafts file (path or ``-``), one after the other, as ``igalgo score`` does.
+
+    ``account`` (a shipped profile name or a path) replaces every file's own. A file that
+    cannot be read yields a :class:`FileProblem` and the next one is still scored. With
+    ``lazy`` the results of a file are scored as they are read, a chunk at a time (constant
+    memory; no checklist), unless ``sort_by`` needs them all first; otherwise each
+    :class:`ScoredFile` comes with its whole report. Files are read and scored as the
+    iterator is advanced. Raises UsageError at once for a ``sort_by`` that names no surface
+    and for ``-`` given twice.
+    """
+    sort_by = sort_key(sort_by)
+    if list(sources).count("-") > 1:
+        raise UsageError("'-' (standard input) can be given only once")
+    options: dict[str, Any] = {
+        "settings": settings,
+        "seed": seed,
+        "surfaces": surfaces,
+        "model_params": model_params,
+        "progress": progress.advance if progress is not None else None,
+    }
+    return _score_each(list(sources), account, sort_by, list(gates), lazy, progress, options)
+
+
+def _score_each(
+    sources: list[str],
+    account: str | None,
+    sort_by: str | None,
+    gates: list[Gate],
+    lazy: bool,
+    progress: Progress | None,
+    options: dict[str, Any],
+) -> Iterator[ScoredFile | FileProblem]:
+    """The files of :func:`score_files`, read and scored as they are asked for."""
+    from igalgo.inputs.loader import load_drafts
+
+    for source in sources:
+        try:
+            drafts_file = load_drafts(source, account)
+        except InputError as error:
+            yield FileProblem(source, error)
+            continue
+        if progress is not None:
+            progress.add(len(drafts_file.drafts))
+        if lazy and sort_by is None:
+            scored = ScoredFile(drafts_file, None, iter(()))
+            scored.results = _watch_gates(
+                assess(drafts_file, **options), source, gates, scored.gate_failures
+            )
+            yield scored
+            continue
+        report = assess_file(drafts_file, sort_by=sort_by, **options)
+        failures = failed_gates(source, report.results, gates)
+        yield ScoredFile(drafts_file, report, iter(report.results), failures)
+
+
+def _watch_gates(
+    results: Iterable[DraftResult], source: str, gates: Sequence[Gate], failures: list[GateFailure]
+) -> Iterator[DraftResult]:
+    """Pass results through, collecting gate failures on the way."""
     for result in results:
-        estimate = result.estimate
-        for gate in gates:
-            if gate.where != TOTAL and not estimate.surfaces[Surface(gate.where)].eligible:
-                continue
-            median = median_reach(estimate, gate.where)
-            if median < gate.reach:
-                failures.append(GateFailure(source, estimate.draft.id, gate, median))
-    return failures
+        failures += failed_gates(source, [result], gates)
+        yield result

@@ -1,1 +1,1 @@
-"""igalgo.cli.main."""
+"""The ``igalgo`` command line (typer); :mod:`igalgo.cli.app` is its entry."""

@@ -1,13 +1,10 @@
 """Command-line values converted without pydantic: the few kinds igalgo's commands take.
 
-Typer 0.29 converts every option value through a pydantic ``TypeAdapter``; importing pydantic
-and building the adapters costs about 0.2 s per run, more than scoring the demo drafts.
-:mod:`igalgo.cli.main` hands typer a :class:`ValueKind` per parameter instead, for the kinds
-listed here (text, whole numbers with bounds, paths, choices from an enum, and lists of
-those); any other kind is left to typer. Errors are ``ValueError`` with typer's wording
-("'tv' is not one of 'feed', ..."); the CLI turns them into usage errors (exit 2).
-
-Nothing here imports typer, so the rule "only cli.py imports typer" holds.
+:mod:`igalgo.cli.conversion` hands typer a :class:`ValueKind` per parameter instead of
+typer's pydantic adapters, for the kinds listed here (text, whole numbers with bounds, paths,
+choices from an enum, and lists of those); any other kind is left to typer. Errors are
+``ValueError`` with typer's wording ("'tv' is not one of 'feed', ..."); the CLI turns them
+into usage errors (exit 2). Nothing here imports typer.
 """
 
 from __future__ import annotations

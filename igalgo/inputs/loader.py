@@ -31,8 +31,9 @@ import yaml
 
 from igalgo.domain import Account, DraftsFile
 from igalgo.errors import InputError, Location, Problem
-from igalgo.inputs.checks import check_account, check_drafts, shown
+from igalgo.inputs.checks import check_account, check_drafts
 from igalgo.inputs.formats import MAX_DEPTH, MAX_NODES, ErrorCode
+from igalgo.inputs.messages import shown
 from igalgo.inputs.nodes import NULL_TAG, MappingNode, Node, ScalarNode, SequenceNode
 from igalgo.inputs.sources import (
     DEMO_DRAFTS,

@@ -128,7 +128,7 @@ EMPTY_HINT: Final = "write a profile (see `igalgo schema profile`) or a drafts f
 
 def profiles_directory() -> Path:
     """Where the shipped profiles are: inside the installed package, else the repository's."""
-    # A plain path, not importlib.resources (whose import costs a command-line run ~5 ms):
+    # A plain path, not importlib.resources (an import a command-line start can do without):
     # igalgo is installed as files, never zipped.
     package = Path(__file__).resolve().parents[1]
     packaged = package / "profiles"

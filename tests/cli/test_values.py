@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from igalgo.cli.main import SCHEMA_NAMES, SurfaceName
+from igalgo.cli.files import SCHEMA_NAMES
+from igalgo.cli.options import SurfaceName
 from igalgo.cli.values import ValueKind, value_kind
 from igalgo.domain import Surface
 from igalgo.output.schemas import SCHEMAS

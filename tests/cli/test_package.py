@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+import re
 import subprocess
 import sys
 
 import pytest
 
 from igalgo import __version__
+from igalgo.errors import GateFailedError, ProblemsReportedError, Terminated, UsageError
 from tests.conftest import REPO, RunCli
 
 
@@ -52,7 +54,7 @@ def test_main_leaves_the_cycle_collector_on(
     argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # main() pauses the collector during start-up; a program that calls it keeps its own.
-    from igalgo.cli.main import main
+    from igalgo.cli.app import main
 
     monkeypatch.chdir(REPO)
     monkeypatch.setattr(sys, "argv", ["igalgo", *argv])
@@ -65,3 +67,55 @@ def test_main_leaves_the_cycle_collector_on(
 
 def test_licence_is_mit() -> None:
     assert (REPO / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+
+
+class _BoomError(RuntimeError):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "stderr"),
+    [
+        (UsageError("--sort-by: nope"), 2, "--sort-by: nope\n"),
+        (GateFailedError("igalgo: gate failed: x"), 1, "igalgo: gate failed: x\n"),
+        (ProblemsReportedError(), 2, ""),
+        (Terminated(15), 143, ""),
+        (_BoomError("oops"), 3, "igalgo: internal error: _BoomError: oops\n"),
+    ],
+)
+def test_main_maps_what_a_command_raises_to_one_exit_code(
+    raised: BaseException,
+    code: int,
+    stderr: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from igalgo.cli import app
+
+    def command() -> None:
+        raise raised
+
+    monkeypatch.delenv("IGALGO_DEBUG", raising=False)
+    monkeypatch.setattr(app, "app", command)
+    with pytest.raises(SystemExit) as exited:
+        app.main()
+    assert exited.value.code == code
+    assert capsys.readouterr().err.startswith(stderr)
+
+
+def test_igalgo_debug_shows_the_traceback_of_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+    from igalgo.cli import app
+
+    def command() -> None:
+        raise _BoomError("oops")
+
+    monkeypatch.setenv("IGALGO_DEBUG", "1")
+    monkeypatch.setattr(app, "app", command)
+    with pytest.raises(_BoomError):
+        app.main()
+
+
+def test_no_exit_code_is_written_as_a_bare_number_in_the_command_line() -> None:
+    pattern = re.compile(r"(sys\.exit|typer\.Exit|SystemExit)\(\s*\d")
+    for path in (REPO / "igalgo").rglob("*.py"):
+        assert not pattern.search(path.read_text(encoding="utf-8")), path

@@ -1,8 +1,8 @@
 """The plan's renderables, from a hand-made plan (fixed numbers, no engine).
 
 Golden files pin the heatmap at 80 columns and the whole report at 100 columns, without
-colour; regenerate with ``IGALGO_UPDATE_GOLDEN=1 pytest tests/test_render_plan.py`` and review
-the diff.
+colour; regenerate with ``IGALGO_UPDATE_GOLDEN=1 pytest tests/output/test_render_plan.py`` and
+review the diff.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from igalgo.output.render_plan import (
 )
 from igalgo.planning.planner import Frequency, Slot
 from tests.handmade_plan import FREQUENCY, RECOMMENDED, cell_value, grid, plan
-from tests.test_render import check_golden
+from tests.output.test_render import check_golden
 
 
 def plain(view: RenderableType, width: int) -> str:

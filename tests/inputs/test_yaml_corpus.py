@@ -14,9 +14,9 @@ import pytest
 from igalgo.domain import Account, DraftsFile
 from igalgo.errors import InputError
 from igalgo.inputs.loader import load_account, load_drafts
-from tests.conftest import RunCli
+from tests.conftest import SHARED, RunCli
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "yaml-test-suite"
+CORPUS = SHARED / "yaml-test-suite"
 CASES = sorted((CORPUS / "cases").glob("*.yaml")) if CORPUS.is_dir() else []
 
 pytestmark = pytest.mark.skipif(

@@ -1,10 +1,9 @@
 """The yaml-free checks and nodes hold to PyYAML: same YAML 1.1 values, same tags and places.
 
-:mod:`igalgo.inputs.checks` reads int, float and bool scalars with its own copy of PyYAML's rules,
-and
-:mod:`igalgo.inputs.loader` composes igalgo's nodes from parser events; both are compared here with
-PyYAML itself. Where PyYAML's reader fails (an explicit tag on other text), the checks
-report a problem.
+:mod:`igalgo.inputs.scalars` reads int, float and bool scalars with its own copy of PyYAML's
+rules, and :mod:`igalgo.inputs.loader` composes igalgo's nodes from parser events; both are
+compared here with PyYAML itself. Where PyYAML's reader fails (an explicit tag on other
+text), the checks report a problem.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from hypothesis import strategies as st
 
 from igalgo.errors import InputError
 from igalgo.inputs import loader
-from igalgo.inputs.checks import _scalar
 from igalgo.inputs.nodes import (
     BOOL_TAG,
     FLOAT_TAG,
@@ -30,6 +28,7 @@ from igalgo.inputs.nodes import (
     ScalarNode,
     SequenceNode,
 )
+from igalgo.inputs.scalars import scalar_value as _scalar
 from tests.conftest import PROFILES, SHARED
 
 PYYAML: yaml.constructor.SafeConstructor = yaml.constructor.SafeConstructor()

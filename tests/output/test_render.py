@@ -1,7 +1,7 @@
 """The table report's renderables, from hand-made results (fixed numbers, no engine).
 
 The golden file pins the layout at 100 columns without colour; regenerate it with
-``IGALGO_UPDATE_GOLDEN=1 pytest tests/test_render.py`` and review the diff.
+``IGALGO_UPDATE_GOLDEN=1 pytest tests/output/test_render.py`` and review the diff.
 """
 
 from __future__ import annotations

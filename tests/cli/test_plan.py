@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from igalgo.output.plan_schema import plan_schema
-from tests.conftest import PROFILES, REPO, RunCli, igalgo_executable
-from tests.schema_subset import validate
-from tests.test_ics import events, parse
+from tests.conftest import PROFILES, REPO, RunCli, igalgo_executable, schema_errors
+from tests.output.test_ics import events, parse
 
 DEMO = str(PROFILES / "demo-drafts.yaml")
 FAST = ("--samples", "100", "--start", "2026-12-07")
@@ -23,7 +22,7 @@ def plan_json(run_cli: RunCli, *args: str) -> dict[str, object]:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     data = json.loads(result.stdout)
-    assert validate(data, plan_schema()) == []
+    assert schema_errors(data, plan_schema()) == []
     return data  # type: ignore[no-any-return]
 
 

@@ -1,0 +1,157 @@
+"""``igalgo validate``, ``igalgo schema`` and ``igalgo profiles``: the commands about files."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+VALIDATE_EPILOG = """\
+Examples:
+
+  igalgo validate profiles/bakery.yaml profiles/demo-drafts.yaml
+
+  igalgo validate bakery          (a shipped profile, by name)
+
+  cat week.yaml | igalgo validate -
+
+Each file is detected as a profile or as a drafts file (one with a top-level `drafts:` key);
+a drafts file's account (shipped name, path or inline mapping) is checked as well. Every
+problem is printed on stderr as FILE:LINE:COL: error[CODE]: PATH: message, followed by a
+hint; the codes are explained in docs/formats.md. The field reference: igalgo schema profile.
+
+Exit codes: 0 every file is valid; 2 at least one is not (or a usage error).
+"""
+
+
+def validate(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            help="Profiles or drafts files (YAML); '-' reads standard input; a shipped "
+            "profile name works too.",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Check profiles and drafts files, reporting every problem with its line and column."""
+    from igalgo.app.validate import validate_files
+    from igalgo.errors import ProblemsReportedError, UsageError
+
+    if files.count("-") > 1:
+        raise UsageError("'-' (standard input) can be given only once")
+    results = validate_files(files)
+    for result in results:
+        if result.document is not None:
+            typer.echo(f"{result.source}: ok ({_document_summary(result.document)})")
+        for problem in result.problems:
+            sys.stderr.write(problem.format() + "\n")
+    invalid = [result for result in results if not result.ok]
+    count = sum(len(result.problems) for result in invalid)
+    checked = f"{len(results)} file{'s' if len(results) != 1 else ''} checked"
+    if invalid:
+        typer.echo(
+            f"{checked}: {len(results) - len(invalid)} valid, {len(invalid)} with problems "
+            f"({count} problem{'s' if count != 1 else ''})"
+        )
+        raise ProblemsReportedError()
+    typer.echo(f"{checked}: all valid")
+
+
+def _document_summary(document: object) -> str:
+    """``profile "Name"`` or ``12 drafts for "Name"``."""
+    from igalgo.domain import Account, DraftsFile
+
+    if isinstance(document, DraftsFile):
+        count = len(document.drafts)
+        return f'{count} draft{"s" if count != 1 else ""} for "{document.account.name}"'
+    assert isinstance(document, Account)
+    return f'profile "{document.name}"'
+
+
+SCHEMA_NAMES = ("profile", "drafts", "output", "plan")
+"""The names ``igalgo schema`` accepts, as its help lists them: the keys of
+:data:`igalgo.output.schemas.SCHEMAS` (a test pins that), written out so that loading the command
+line does not import the schemas."""
+
+
+SCHEMA_EPILOG = """\
+Examples:
+
+  igalgo schema profile > profile.schema.json
+
+  igalgo schema drafts
+
+The schemas of the input formats are also in docs/schema/. Editors that use the YAML
+language server check a file whose first line is:
+
+  # yaml-language-server: $schema=PATH/TO/profile.schema.json
+
+igalgo validate checks more than a schema can: time zones, daylight-saving gaps, unique ids,
+and the account a drafts file names.
+"""
+
+
+def schema(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help=f"Which format: {', '.join(SCHEMA_NAMES)}.",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Print the JSON Schema (2020-12) of one of igalgo's formats on stdout."""
+    from igalgo.errors import UsageError
+    from igalgo.output.schemas import SCHEMAS, schema_text
+
+    if name not in SCHEMAS:
+        raise UsageError(f"unknown schema {name!r}; choose one of: {', '.join(SCHEMAS)}")
+    sys.stdout.write(schema_text(name))
+
+
+PROFILES_EPILOG = """\
+Use a shipped profile by name: write `account: bakery` in a drafts file, or pass
+--account bakery to igalgo score. Copy one from the profiles/ folder to start your own.
+
+Example:
+
+  igalgo profiles
+"""
+
+
+def profiles() -> None:
+    """List the shipped example profiles: name, account, type, followers, niche, time zone."""
+    from igalgo.app.validate import list_shipped_profiles
+
+    rows = [["NAME", "ACCOUNT", "TYPE", "FOLLOWERS", "NICHE", "TIME ZONE"]]
+    for shipped in list_shipped_profiles():
+        account = shipped.account
+        rows.append(
+            [
+                shipped.name,
+                account.name,
+                str(account.account_type),
+                f"{account.followers:,}",
+                str(account.market.niche),
+                account.timezone,
+            ]
+        )
+    for line in _columns(rows, right_aligned={3}):
+        typer.echo(line)
+
+
+def _columns(rows: list[list[str]], right_aligned: set[int]) -> list[str]:
+    """Rows as plain-text columns two spaces apart."""
+    widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [
+            cell.rjust(width) if index in right_aligned else cell.ljust(width)
+            for index, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines

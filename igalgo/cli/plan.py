@@ -1,0 +1,184 @@
+"""``igalgo plan``: options in, :func:`igalgo.planning.planner.plan_surface`, the plan out."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import AbstractContextManager, nullcontext
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+
+from igalgo.cli.options import (
+    DEFAULT_JOBS,
+    AccountOption,
+    JobsOption,
+    OutputOption,
+    SamplesOption,
+    SeedOption,
+    SurfaceName,
+    plain_width,
+)
+
+if TYPE_CHECKING:
+    from igalgo.planning.planner import Plan
+
+
+class PlanFormat(StrEnum):
+    """What ``igalgo plan`` writes on stdout (or into ``--output``)."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    ICS = "ics"
+
+
+EPILOG = """\
+\b
+Examples:
+  igalgo plan --surface reels --account fitness-coach
+  igalgo plan --surface feed --drafts profiles/demo-drafts.yaml --weeks 2
+  igalgo plan --surface stories --account bakery --format json > plan.json
+  igalgo plan --surface feed --drafts week.yaml --format ics --output plan.ics
+
+Shows, for one surface: a weekday x hour heatmap of the median reach of the account's best
+format there (local time, recommended slots marked), the recommended posts per week from the
+marginal reach of one more post (own posts compete), the content choices the model rewards,
+the strategy checklist items for the surface, and the planned posts. With --drafts, each
+draft is placed in an hour of the coming weeks (from --start, default next Monday in the
+account's time zone) so that as many drafts as fit are placed and their total expected reach
+is as high as possible, at most --per-week a week and spaced apart; drafts whose format cannot
+reach the surface are listed apart. --format json is a versioned contract (igalgo schema
+plan); csv has one row per hour of the planned weeks; ics is an iCalendar file (one event per
+planned post) for calendar applications.
+
+Exit codes: 0 ok; 2 usage error or invalid input; 3 internal error.
+"""
+
+
+def plan(
+    surface: Annotated[
+        SurfaceName,
+        typer.Option(
+            "--surface",
+            help="The surface to plan for: feed, stories, explore or reels.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ],
+    account: AccountOption = None,
+    drafts: Annotated[
+        str | None,
+        typer.Option(
+            "--drafts",
+            metavar="FILE",
+            help="Drafts to place in the coming weeks (YAML; '-' reads standard input).",
+        ),
+    ] = None,
+    per_week: Annotated[
+        int | None,
+        typer.Option(
+            "--per-week",
+            min=1,
+            help="Posts per week on the surface [default: the recommended number].",
+            show_default=False,
+        ),
+    ] = None,
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=52, help="Weeks to plan.")] = 2,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            metavar="DATE",
+            help="First day of the plan, YYYY-MM-DD [default: next Monday in the account's "
+            "time zone].",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        PlanFormat | None,
+        typer.Option(
+            "--format",
+            help="table (default), json, csv (one row per hour), ics (iCalendar).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    seed: SeedOption = 0,
+    samples: SamplesOption = None,
+    jobs: JobsOption = DEFAULT_JOBS,
+    output: OutputOption = None,
+) -> None:
+    """Plan one surface: when, how often and what to post, and where drafts go."""
+    from datetime import date
+
+    from igalgo.cli import runtime
+    from igalgo.cli.options import engine_settings
+    from igalgo.domain import Surface
+    from igalgo.errors import UsageError
+    from igalgo.inputs.loader import load_account, load_drafts
+    from igalgo.planning.planner import plan_surface
+
+    runtime.imports_done()
+    first_day = None
+    if start is not None:
+        try:
+            first_day = date.fromisoformat(start)
+        except ValueError:
+            raise UsageError(f"--start: expected a date as YYYY-MM-DD, got {start!r}") from None
+    if drafts is None and account is None:
+        raise UsageError("give --account PROFILE or --drafts FILE (whose account is used)")
+    if drafts is not None:
+        drafts_file = load_drafts(drafts, account)
+        who, planned, source = drafts_file.account, drafts_file.drafts, drafts_file.source
+    else:
+        assert account is not None
+        who, planned, source = load_account(account), None, account
+    result = plan_surface(
+        who,
+        Surface(surface),
+        planned,
+        start=first_day,
+        weeks=weeks,
+        per_week=per_week,
+        settings=engine_settings(samples, jobs),
+        seed=seed,
+    )
+    sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
+    if output is not None:
+        from igalgo.output.atomic import atomic_writer
+
+        sink = atomic_writer(output)
+    with sink as stream:
+        _write_plan(result, source, output_format or PlanFormat.TABLE, stream)
+        stream.flush()
+
+
+def _write_plan(result: Plan, source: str, fmt: PlanFormat, sink: TextIO) -> None:
+    """Write a plan in ``fmt`` into ``sink``."""
+    if fmt is PlanFormat.JSON:
+        from igalgo.output.plan_report import plan_json
+
+        sink.write(plan_json(result, source))
+    elif fmt is PlanFormat.CSV:
+        from igalgo.output.plan_report import plan_csv
+
+        sink.write(plan_csv(result))
+    elif fmt is PlanFormat.ICS:
+        from igalgo.output.ics import plan_calendar
+
+        sink.write(plan_calendar(result))
+    else:
+        from rich.console import Console
+
+        from igalgo.output.render_plan import plan_view
+
+        view = plan_view(result, source)
+        if sink is sys.stdout and sink.isatty():
+            Console(file=sink, highlight=False).print(view)
+            return
+        console = Console(width=plain_width(), no_color=True, color_system=None, highlight=False)
+        with console.capture() as captured:
+            console.print(view)
+        for line in captured.get().splitlines():
+            sink.write(line.rstrip() + "\n")

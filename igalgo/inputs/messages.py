@@ -1,0 +1,148 @@
+"""How problems in an input read: values described as YAML 1.1 sees them, and hints.
+
+Used by the checks (:mod:`igalgo.inputs.checks`, :mod:`igalgo.inputs.value_checks`) and by the
+loader for its own messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from igalgo.inputs.formats import PROFILE, ErrorCode, Field, Kind, Shape
+from igalgo.inputs.nodes import (
+    BOOL_TAG,
+    FLOAT_TAG,
+    INT_TAG,
+    NULL_TAG,
+    STR_TAG,
+    TAG_PREFIX,
+    TIMESTAMP_TAG,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+)
+from igalgo.inputs.scalars import number_hint, scalar_value
+
+TEXT_KINDS: Final = frozenset(
+    {Kind.TEXT, Kind.CHOICE, Kind.CLOCK_TIME, Kind.TIMEZONE, Kind.HASHTAG, Kind.DATETIME}
+)
+"""The kinds whose value is written as YAML text."""
+
+TYPE_CODES: Final = {
+    Kind.CLOCK_TIME: ErrorCode.INVALID_TIME,
+    Kind.DATETIME: ErrorCode.INVALID_DATETIME,
+}
+"""Times of the wrong type (typically unquoted 19:30, an integer) get the time's own code."""
+
+EXPECTED: Final = {
+    Kind.TEXT: "text",
+    Kind.CHOICE: "one of the listed words",
+    Kind.CLOCK_TIME: 'a quoted time "HH:MM"',
+    Kind.TIMEZONE: "a time-zone name",
+    Kind.HASHTAG: "a hashtag",
+    Kind.DATETIME: 'a quoted date and time "YYYY-MM-DD HH:MM"',
+    Kind.INTEGER: "a whole number",
+    Kind.NUMBER: "a number",
+    Kind.BOOLEAN: "true or false",
+    Kind.LIST: "a list",
+    Kind.MAPPING: "a mapping of `key: value` lines",
+    Kind.ACCOUNT: "a profile name, a path or a mapping",
+}
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A value as one short line for messages: control characters escaped, long text cut."""
+    try:
+        text = str(value)
+    except ValueError:  # an integer too long to print
+        return "a very long number"
+    text = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def quoted(text: str) -> str:
+    """A user's text in quotes for messages, shortened to one line."""
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def describe(node: Node) -> str:
+    """How a value reads to YAML 1.1, for messages: ``integer 1170``, ``text 'abc'``."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    raw = node.text
+    raw_shown = shown(raw)
+    tag = node.tag
+    value = scalar_value(node)
+    if tag == NULL_TAG:
+        return "an empty value (null)"
+    if tag in (BOOL_TAG, INT_TAG, FLOAT_TAG) and value is None:
+        return f"{raw_shown!r} tagged {tag.removeprefix(TAG_PREFIX)} but not readable as one"
+    if tag == BOOL_TAG:
+        return f"boolean {str(value).lower()} (from {raw_shown})"
+    if tag == INT_TAG:
+        text = shown(value)
+        return f"integer {text}" + (f" (from {raw_shown})" if text != raw else "")
+    if tag == FLOAT_TAG:
+        return f"number {raw_shown}"
+    if tag == TIMESTAMP_TAG:
+        return f"date {raw_shown}"
+    if tag == STR_TAG:
+        return f"text {quoted(raw)}"
+    return f"a value tagged {shown(tag)}"
+
+
+def type_hint(node: Node, declared: Field) -> str | None:
+    """What to write instead, for the common ways a value ends up with the wrong type."""
+    kind = declared.kind
+    if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
+        return "the value is empty: write one, or remove the key to use its default"
+    if kind in TEXT_KINDS and isinstance(node, ScalarNode):
+        raw = node.text
+        if node.tag == INT_TAG and ":" in raw:
+            return f'unquoted {raw} is a base-60 number in YAML 1.1; quote it: "{raw}"'
+        if node.tag == BOOL_TAG:
+            return f'unquoted {raw} is a boolean in YAML 1.1; quote it: "{raw}"'
+        if node.tag in (INT_TAG, FLOAT_TAG, TIMESTAMP_TAG) and raw.isprintable():
+            return f'quote it: "{raw}"'
+        return None
+    if kind in (Kind.INTEGER, Kind.NUMBER) and isinstance(node, ScalarNode):
+        return number_hint(node)
+    if kind is Kind.BOOLEAN:
+        return "write true or false"
+    if kind is Kind.LIST:
+        return f"write a list, e.g. {declared.name or 'key'}: [a, b], or one `- item` per line"
+    if kind is Kind.MAPPING:
+        return "write `key: value` lines indented under the key"
+    return None
+
+
+def length_hint(declared: Field) -> str | None:
+    """Why a list must have the length it is declared with, where that helps."""
+    if declared.min_items == declared.max_items == 24:
+        return "one value per local hour, 0 to 23"
+    if declared.name == "hashtags":
+        return "Instagram allows at most that many hashtags; keep the most relevant ones"
+    return None
+
+
+def unknown_key_hint(name: str, shape: Shape) -> str:
+    """A did-you-mean for an unknown key, or the keys ``shape`` knows."""
+    close = close_matches(name, shape.names, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    if name == "drafts" and shape is PROFILE:
+        return "this looks like a drafts file; its profile goes under `account:`"
+    return "known keys: " + ", ".join(shape.names)
+
+
+def close_matches(
+    word: str, candidates: Sequence[str], *, n: int, cutoff: float = 0.6
+) -> list[str]:
+    """difflib's close matches, imported only when an error needs a suggestion."""
+    import difflib
+
+    return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)

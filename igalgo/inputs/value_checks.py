@@ -1,0 +1,293 @@
+"""Checks of single values (text, choices, times, dates, numbers) that record problems.
+
+:class:`ValueChecker` holds one file's problems; :class:`igalgo.inputs.checks` builds on it
+for mappings, lists and whole files.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import UTC, datetime, time
+from enum import StrEnum
+from typing import Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from igalgo.errors import InputError, Location, Problem
+from igalgo.inputs.formats import (
+    CLOCK_TIME_PATTERN,
+    DATETIME_PATTERN,
+    HASHTAG_PATTERN,
+    ErrorCode,
+    Field,
+    Kind,
+)
+from igalgo.inputs.messages import (
+    EXPECTED,
+    TYPE_CODES,
+    close_matches,
+    describe,
+    quoted,
+    shown,
+    type_hint,
+)
+from igalgo.inputs.nodes import FLOAT_TAG, INT_TAG, STR_TAG, TIMESTAMP_TAG, Node, ScalarNode
+from igalgo.inputs.scalars import scalar_value, show_number
+
+LARGEST: Final = 10**15
+"""Integers beyond this are refused before any arithmetic (no field needs more)."""
+
+INVALID: Final = object()
+"""Returned by a field check whose problem has been recorded; never reaches the domain."""
+
+
+class ValueChecker:
+    """Checks values of one file against their declarations and collects every problem."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+        self.zone: ZoneInfo | None = None
+        """The account's zone while drafts are checked; None when the account is unusable."""
+
+    # reporting
+
+    def report(
+        self,
+        code: ErrorCode,
+        node: Node,
+        path: str,
+        message: str,
+        hint: str | None = None,
+    ) -> object:
+        """Record a problem at ``node`` and return the invalid marker."""
+        where = Location(self.name, node.line, node.column)
+        self.problems.append(Problem(code, message, where, path, hint))
+        return INVALID
+
+    def fail_if_problems(self) -> None:
+        """Raise everything collected so far, each file's problems in line order."""
+        if self.problems:
+            files: dict[str, int] = {}
+            for found in self.problems:
+                files.setdefault(found.location.file if found.location else "", len(files))
+
+            def order(found: Problem) -> tuple[int, int, int]:
+                where = found.location
+                if where is None:
+                    return (files[""], 0, 0)
+                return (files[where.file], where.line, where.column)
+
+            raise InputError(sorted(self.problems, key=order))
+
+    # values
+
+    def text(self, node: Node, declared: Field, path: str) -> object:
+        """A YAML string (not a number, boolean, date or null that happens to look like one)."""
+        if not isinstance(node, ScalarNode) or node.tag != STR_TAG:
+            return self.wrong_type(node, declared, path)
+        value = node.text
+        if not value.strip() and declared.default != "":
+            return self.report(
+                ErrorCode.EMPTY_VALUE,
+                node,
+                path,
+                "the value is empty",
+                "write a value, or remove the key if it is optional",
+            )
+        if declared.max_length is not None and len(value) > declared.max_length:
+            return self.report(
+                ErrorCode.TOO_LONG,
+                node,
+                path,
+                f"{len(value)} characters, at most {declared.max_length} allowed",
+                "shorten it",
+            )
+        return value
+
+    def text_kind(self, node: Node, declared: Field, path: str) -> object:
+        """Text, then what the kind makes of it (choice, clock time, zone, date, hashtag)."""
+        kind = declared.kind
+        if kind is Kind.DATETIME and isinstance(node, ScalarNode) and node.tag == TIMESTAMP_TAG:
+            return self.datetime(node, node.text, path)  # read as written, not as UTC
+        value = self.text(node, declared, path)
+        if not isinstance(value, str):
+            return value
+        if kind is Kind.CHOICE:
+            assert declared.choices is not None
+            return self.choice(node, value, declared.choices, path)
+        if kind is Kind.CLOCK_TIME:
+            if not re.fullmatch(CLOCK_TIME_PATTERN, value):
+                return self.report(
+                    ErrorCode.INVALID_TIME,
+                    node,
+                    path,
+                    f'expected a local time "HH:MM", got {quoted(value)}',
+                    'write two-digit hours and minutes, 00:00 to 23:59, e.g. "08:30"',
+                )
+            return time(int(value[:2]), int(value[3:]))
+        if kind is Kind.TIMEZONE:
+            if zone_or_none(value) is None:
+                close = close_matches(value, sorted(available_timezones()), n=1)
+                hint = f"did you mean {close[0]}?" if close else "use an IANA name"
+                return self.report(
+                    ErrorCode.INVALID_TIMEZONE,
+                    node,
+                    path,
+                    f"unknown time zone {quoted(value)}",
+                    hint + " (like Europe/Amsterdam or America/New_York)",
+                )
+            return value
+        if kind is Kind.DATETIME:
+            return self.datetime(node, value, path)
+        if kind is Kind.HASHTAG:
+            if not re.fullmatch(HASHTAG_PATTERN, value):
+                return self.report(
+                    ErrorCode.INVALID_HASHTAG,
+                    node,
+                    path,
+                    f"{quoted(value)} is not one hashtag",
+                    "write each hashtag as its own list item, without spaces",
+                )
+            return value.removeprefix("#")
+        return value
+
+    def choice(self, node: Node, value: str, choices: type[StrEnum], path: str) -> object:
+        """One of an enum's values, with a did-you-mean."""
+        allowed = [member.value for member in choices]
+        if value in allowed:
+            return choices(value)
+        close = close_matches(value.lower(), allowed, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        return self.report(
+            ErrorCode.UNKNOWN_VALUE,
+            node,
+            path,
+            f"unknown value {quoted(value)}",
+            f"{hint}allowed: {', '.join(allowed)}",
+        )
+
+    def datetime(self, node: Node, value: str, path: str) -> object:
+        """publish_at: local time in the account's zone, or ISO 8601 with an offset."""
+        raw = value.strip()
+        parsed: datetime | None = None
+        reason = ""
+        if re.fullmatch(DATETIME_PATTERN, raw):
+            try:
+                parsed = datetime.fromisoformat(raw)
+            except ValueError as error:
+                reason = f" ({error})"
+        if parsed is None:
+            date_only = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw) is not None
+            return self.report(
+                ErrorCode.INVALID_DATETIME,
+                node,
+                path,
+                f'expected "YYYY-MM-DD HH:MM" or ISO 8601 with an offset, '
+                f"got {quoted(raw)}{reason}",
+                "add the local time: " + f'"{raw} 19:30"'
+                if date_only
+                else 'e.g. "2026-12-01 19:30" (local) or "2026-12-01T19:30:00+01:00"',
+            )
+        zone = self.zone
+        if parsed.tzinfo is not None:
+            return parsed.astimezone(zone) if zone is not None else parsed
+        if zone is None:  # the account has a problem of its own; check the rest anyway
+            return parsed.replace(tzinfo=UTC)
+        local = parsed.replace(tzinfo=zone, fold=0)  # ambiguous (autumn) times: the first one
+        on_clock = local.astimezone(UTC).astimezone(zone)
+        if on_clock.replace(tzinfo=None) != parsed:
+            return self.report(
+                ErrorCode.NONEXISTENT_TIME,
+                node,
+                path,
+                f"{shown(raw)} does not exist in {zone.key}: clocks jump forward then",
+                f'use the time the clocks show, "{on_clock:%Y-%m-%d %H:%M}", or give an offset',
+            )
+        return local
+
+    def number(self, node: Node, declared: Field, path: str) -> object:
+        """An integer or a number: YAML 1.1 resolution, its traps, finiteness and range."""
+        if not isinstance(node, ScalarNode) or node.tag not in (INT_TAG, FLOAT_TAG):
+            return self.wrong_type(node, declared, path)
+        raw = node.text
+        value = scalar_value(node)
+        if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+            return self.wrong_type(node, declared, path)  # an explicit tag on other text
+        if node.tag == INT_TAG and (":" in raw or re.fullmatch(r"[-+]?0[0-7_]+", raw)):
+            what = "base-60" if ":" in raw else "octal"
+            return self.report(
+                ErrorCode.AMBIGUOUS_NUMBER,
+                node,
+                path,
+                f"YAML 1.1 reads {shown(raw)} as the {what} number {shown(value)}",
+                "write the plain decimal number you mean"
+                + (" without the leading zero" if what == "octal" else ""),
+            )
+        if isinstance(value, int) and abs(value) > LARGEST:
+            return self.report(ErrorCode.OUT_OF_RANGE, node, path, f"{shown(raw)} is far too large")
+        if not math.isfinite(value):
+            return self.report(
+                ErrorCode.OUT_OF_RANGE,
+                node,
+                path,
+                f"{shown(raw)} is not a finite number",
+                "write an ordinary number",
+            )
+        if declared.kind is Kind.INTEGER:
+            if not float(value).is_integer():
+                return self.report(
+                    ErrorCode.WRONG_TYPE,
+                    node,
+                    path,
+                    f"expected a whole number, got {shown(raw)}",
+                    "drop the fraction",
+                )
+            value = int(value)
+        else:
+            value = float(value)
+        return self.check_range(node, declared, path, value)
+
+    def check_range(self, node: Node, declared: Field, path: str, value: float) -> object:
+        """Report a number outside the declared minimum and maximum."""
+        low, high = declared.minimum, declared.maximum
+        if (low is not None and value < low) or (high is not None and value > high):
+            if low is not None and high is not None:
+                wanted = f"between {show_number(low)} and {show_number(high)}"
+            elif low is not None:
+                wanted = f"at least {show_number(low)}"
+            else:
+                wanted = f"at most {show_number(high or 0)}"
+            hint = None
+            if high == 1 and 1 < value <= 100:
+                hint = f"a rate is a fraction: {value:g}% is {value / 100:g}"
+            return self.report(
+                ErrorCode.OUT_OF_RANGE,
+                node,
+                path,
+                f"must be {wanted}, got {show_number(value)}",
+                hint,
+            )
+        return value
+
+    def wrong_type(self, node: Node, declared: Field, path: str) -> object:
+        """Report a value of the wrong type, explaining YAML 1.1's surprises."""
+        expected = EXPECTED[declared.kind]
+        code = TYPE_CODES.get(declared.kind, ErrorCode.WRONG_TYPE)
+        return self.report(
+            code,
+            node,
+            path,
+            f"expected {expected}, got {describe(node)}",
+            type_hint(node, declared),
+        )
+
+
+def zone_or_none(name: str) -> ZoneInfo | None:
+    """The zone called ``name``, or None when there is no such IANA zone."""
+    if not name or name != name.strip():
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # unknown, malformed, a directory
+        return None

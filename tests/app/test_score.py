@@ -1,0 +1,261 @@
+"""The score use case: files in, results out; chunks, neighbours, publish order, sorting and
+--fail-under gates."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import igalgo
+import igalgo.world.model
+from igalgo.app.gates import Gate, failed_gates, parse_gate
+from igalgo.app.score import (
+    DraftResult,
+    FileProblem,
+    ScoredFile,
+    assess,
+    assess_file,
+    competition_window,
+    publish_order,
+    score_files,
+)
+from igalgo.domain import Account, Draft, DraftEstimate, DraftsFile, Format, Surface
+from igalgo.engine.settings import EngineSettings
+from igalgo.errors import UsageError
+from igalgo.inputs.loader import load_account, load_drafts
+from igalgo.world.simulation import ModelParams
+from tests.conftest import PROFILES, REPO
+from tests.handmade import PHOTO, REEL, STORY, estimate
+
+ZONE = ZoneInfo("Europe/Amsterdam")
+ACCOUNT = Account("Bakkerij Zon", 4200, timezone="Europe/Amsterdam")
+
+
+def draft(draft_id: str, day: int, hour: int, minute: int = 0) -> Draft:
+    when = datetime(2026, 12, day, hour, minute, tzinfo=ZONE)
+    return Draft(draft_id, Format.PHOTO, when, caption="A caption long enough to count")
+
+
+# --- gates -------------------------------------------------------------------------------------
+
+
+def test_parse_gate() -> None:
+    assert parse_gate("reels=1000") == Gate("reels", 1000.0)
+    assert parse_gate(" Feed = 2.5e3") == Gate("feed", 2500.0)
+    assert parse_gate("total=0") == Gate("total", 0.0)
+
+
+@pytest.mark.parametrize("text", ["reels", "tiktok=5", "feed=", "feed=-1", "feed=lots", "feed=nan"])
+def test_parse_gate_refuses_with_a_usage_error(text: str) -> None:
+    with pytest.raises(UsageError, match="--fail-under"):
+        parse_gate(text)
+
+
+def test_failed_gates_name_draft_and_surface_and_skip_unreachable_surfaces() -> None:
+    results = [DraftResult(estimate(d), ()) for d in (STORY, REEL, PHOTO)]
+    failures = failed_gates("week.yaml", results, [Gate("feed", 500), Gate("reels", 100)])
+    # The story cannot reach feed or reels; the photo cannot reach reels; the reel passes.
+    assert [(f.draft_id, f.gate.where) for f in failures] == [("new-loaf-photo", "feed")]
+    assert failures[0].message() == (
+        "week.yaml: draft 'new-loaf-photo': feed median reach 410 is under 500 (--fail-under)"
+    )
+    total = failed_gates("w", results, [Gate("total", 400)])
+    assert [f.draft_id for f in total] == ["opening-hours-story"]
+
+
+# --- order and chunks -----------------------------------------------------------------------
+
+
+def test_publish_order_is_by_time_then_file_order() -> None:
+    drafts = [draft("late", 3, 9), draft("early", 1, 9), draft("tie-a", 2, 9), draft("tie-b", 2, 9)]
+    assert [drafts[i].id for i in publish_order(drafts)] == ["early", "tie-a", "tie-b", "late"]
+
+
+class Recorder:
+    """Wraps the engine and records the batches it is called with."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[list[str], bool]] = []
+        self.engine = igalgo.world.model.score_drafts
+
+    def __call__(
+        self, account: Account, drafts: Sequence[Draft], **options: Any
+    ) -> list[DraftEstimate]:
+        self.calls.append(([d.id for d in drafts], options["compete"]))
+        return self.engine(account, drafts, **options)
+
+
+def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch) -> None:
+    recorder = Recorder()
+    monkeypatch.setattr(igalgo.world.model, "score_drafts", recorder)
+    drafts = (draft("c", 20, 9), draft("a", 1, 9), draft("b", 1, 9, 30))
+    results = list(
+        assess(DraftsFile("f", ACCOUNT, drafts), settings=EngineSettings(samples=50), chunk_size=1)
+    )
+    assert [r.estimate.draft.id for r in results] == ["a", "b", "c"]
+    competing = [ids for ids, compete in recorder.calls if compete]
+    # 'a' and 'b' are 30 min apart: each one's chunk includes the other; 'c', 19 days later,
+    # ends their schedule out of reach (and 'b' ends the schedule of 'c').
+    assert competing == [["a", "b", "c"], ["a", "b", "c"], ["b", "c"]]
+    # For each chunk: the hour search (plain templates), then one call for its drivers, led
+    # by the chunk's own (unchanged) draft.
+    alone = [ids for ids, compete in recorder.calls if not compete]
+    searches, changes = alone[0::2], alone[1::2]
+    assert all(i.startswith("photo-2026") for ids in searches for i in ids)
+    assert [ids[0] for ids in changes] == ["a", "b", "c"]
+
+
+def test_the_competition_window_is_the_longest_span_the_model_lets_drafts_compete() -> None:
+    params = ModelParams()
+    assert competition_window() == timedelta(hours=params.attention.window_hours)
+    longer = dataclasses.replace(
+        params, reels=dataclasses.replace(params.reels, diversity_window_hours=200)
+    )
+    assert competition_window(longer) == timedelta(hours=200)
+
+
+def reel(draft_id: str, hours: float) -> Draft:
+    when = datetime(2026, 12, 1, 19, 0, tzinfo=ZONE) + timedelta(hours=hours)
+    return Draft(draft_id, Format.REEL, when, caption="Warm from the oven", duration_s=25.0)
+
+
+def by_chunk_size(drafts: tuple[Draft, ...], chunk_size: int) -> list[DraftResult]:
+    return list(
+        assess(
+            DraftsFile("f", ACCOUNT, drafts),
+            settings=EngineSettings(samples=64),
+            chunk_size=chunk_size,
+        )
+    )
+
+
+def test_chunk_size_changes_no_estimate_or_driver_of_reels_72_hours_apart() -> None:
+    # Reels 72 h apart share followers' attention (144 h): each one's numbers depend on both
+    # neighbours, and on where the schedule ends (usual posts fill the time beyond it).
+    drafts = tuple(reel(f"reel-{n}", 72 * n) for n in range(4))
+    assert by_chunk_size(drafts, 1) == by_chunk_size(drafts, 1000)
+
+
+def test_chunk_size_changes_nothing_when_more_drafts_than_a_chunk_are_close() -> None:
+    # Five drafts within two hours, one far later: with chunk_size 1, every chunk needs all
+    # of its close neighbours (more than chunk_size of them), and schedules that end out of
+    # reach of the late one.
+    drafts = (
+        *(draft(f"photo-{n}", 1, 9 + n // 3, 20 * (n % 3)) for n in range(5)),
+        reel("late-reel", 24 * 9.5),
+        Draft("story", Format.STORY, datetime(2026, 12, 1, 12, 0, tzinfo=ZONE)),
+    )
+    assert by_chunk_size(drafts, 1) == by_chunk_size(drafts, 1000)
+
+
+def test_assess_file_sorts_by_reach_and_keeps_a_checklist() -> None:
+    drafts = (draft("dawn", 2, 4), draft("evening", 2, 19), draft("noon", 3, 12))
+    report = assess_file(
+        DraftsFile("f", ACCOUNT, drafts), settings=EngineSettings(samples=100), sort_by="feed"
+    )
+    medians = [r.estimate.surfaces[Surface.FEED].reach.p50 for r in report.results]
+    assert medians == sorted(medians, reverse=True)
+    assert len(report.checklist) == 8
+    assert (report.seed, report.samples, report.source) == (0, 100, "f")
+
+
+def test_chunk_size_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="chunk_size"):
+        list(
+            assess(
+                DraftsFile("f", ACCOUNT, (draft("a", 1, 9),)),
+                settings=EngineSettings(samples=10),
+                chunk_size=0,
+            )
+        )
+
+
+# --- the use case, as a library caller runs it ------------------------------------------------
+
+DEMO = str(PROFILES / "demo-drafts.yaml")
+
+
+class Counting:
+    """A progress listener that adds up what it is told."""
+
+    def __init__(self) -> None:
+        self.added = self.done = 0
+
+    def add(self, drafts: int) -> None:
+        self.added += drafts
+
+    def advance(self, drafts: int) -> None:
+        self.done += drafts
+
+
+def test_score_files_yields_each_file_in_order_with_problems_and_gate_failures(
+    tmp_path: Path,
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("account: bakery\ndrafts: []\n", encoding="utf-8")
+    progress = Counting()
+    settings = EngineSettings(samples=32)
+    items = list(
+        score_files(
+            [DEMO, str(broken)],
+            settings=settings,
+            gates=[Gate("total", 1e9)],
+            sort_by="Total",
+            progress=progress,
+        )
+    )
+    scored, problem = items
+    assert isinstance(scored, ScoredFile) and isinstance(problem, FileProblem)
+    assert problem.source == str(broken) and problem.problems[0].code == "wrong-length"
+    assert scored.report is not None and scored.source == DEMO
+    results = list(scored.results)
+    assert results == list(scored.report.results)
+    totals = [r.estimate.total.p50 for r in results]
+    assert totals == sorted(totals, reverse=True)
+    assert [f.draft_id for f in scored.gate_failures] == [r.estimate.draft.id for r in results]
+    assert progress.added == progress.done == len(results)
+    alone = assess_file(load_drafts(DEMO), settings=settings, sort_by="total")
+    assert scored.report == alone
+
+
+def test_lazy_results_stream_and_their_gate_failures_follow() -> None:
+    settings = EngineSettings(samples=32)
+    (item,) = score_files(
+        [DEMO], account="bakery", settings=settings, gates=[Gate("total", 1e9)], lazy=True
+    )
+    assert isinstance(item, ScoredFile) and item.report is None
+    assert item.drafts_file.account.name == load_account("bakery").name
+    assert item.gate_failures == []
+    first = next(item.results)
+    assert [f.draft_id for f in item.gate_failures] == [first.estimate.draft.id]
+    rest = list(item.results)
+    assert len(item.gate_failures) == 1 + len(rest)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [({"sort_by": "tv"}, "--sort-by: expected one of"), ({"sources": ["-", "-"]}, "only once")],
+)
+def test_score_files_refuses_what_cannot_be_done(options: dict[str, Any], message: str) -> None:
+    arguments: dict[str, Any] = {"sources": [DEMO], **options}
+    with pytest.raises(UsageError, match=message):
+        score_files(arguments.pop("sources"), **arguments)
+
+
+def test_the_package_exports_the_library_api_without_loading_numpy() -> None:
+    for name in igalgo.__all__:
+        assert getattr(igalgo, name) is not None
+    assert igalgo.score_files is score_files and igalgo.load_drafts is load_drafts
+    code = "import sys, igalgo\nprint(sorted({'numpy', 'yaml'} & set(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert result.stdout.strip() == "[]"
