@@ -38,7 +38,7 @@ from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.errors import InputError, Problem, UsageError
 
 if TYPE_CHECKING:
-    from igalgo.world.simulation import ModelParams
+    from igalgo.world.params import ModelParams
 
 CHUNK_SIZE = 1000
 """Drafts scored per engine call. Files up to this size are scored in one piece."""
@@ -78,7 +78,7 @@ def competition_window(model_params: ModelParams | None = None) -> timedelta:
     feed's and the stories tray's candidate windows, the Explore and Reels diversity windows)
     and over which a spacing driver names a neighbour.
     """
-    from igalgo.world.simulation import ModelParams
+    from igalgo.world.params import ModelParams
 
     params = model_params if model_params is not None else ModelParams()
     hours = max(

@@ -35,15 +35,15 @@ class ModelParams:
     audience: AudienceParams = field(default_factory=AudienceParams)
     """Followers' tie tiers and activity, the market's interest pool (igalgo.world.audience)."""
     actions: ActionParams = field(default_factory=ActionParams)
-    """Per-viewer action predictions shared by the surfaces (igalgo.world.surfaces.ranking)."""
+    """Per-viewer action predictions shared by the surfaces (igalgo.world.actions)."""
     diversity: DiversityParams = field(default_factory=DiversityParams)
-    """Author diversity among the account's own posts (igalgo.world.surfaces.ranking)."""
+    """Author diversity among the account's own posts (igalgo.world.diversity)."""
     attention: AttentionParams = field(default_factory=AttentionParams)
-    """Followers' limited attention to the account over days (igalgo.world.surfaces.ranking)."""
+    """Followers' limited attention to the account over days (igalgo.world.attention)."""
     feed: FeedParams = field(default_factory=FeedParams)
     """Home feed (igalgo.world.surfaces.feed)."""
     stories: StoriesParams = field(default_factory=StoriesParams)
-    """Stories tray (igalgo.world.surfaces.feed)."""
+    """Stories tray (igalgo.world.surfaces.stories)."""
     explore: ExploreParams = field(default_factory=ExploreParams)
     """Explore (igalgo.world.surfaces.explore)."""
     reels: ReelsParams = field(default_factory=ReelsParams)

@@ -31,7 +31,7 @@ from igalgo.domain import Account, Draft, DraftEstimate, DraftsFile, Format, Sur
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import UsageError
 from igalgo.inputs.loader import load_account, load_drafts
-from igalgo.world.simulation import ModelParams
+from igalgo.world.params import ModelParams
 from tests.conftest import PROFILES, REPO
 from tests.handmade import PHOTO, REEL, STORY, estimate
 
