@@ -2,33 +2,35 @@
 
 Columns are found by header name, never by position, so that reordered and trimmed files read
 the same; the header is the first of the file's first rows that has export columns, which skips
-the ``sep=,`` line and the title line of Business Suite's UTF-16 daily files. The delimiter is
-the ``sep=`` line's, else whichever of comma, semicolon and tab finds the most known columns.
+the ``sep=,`` line and the title line of Business Suite's UTF-16 daily files (see
+:mod:`~igalgo.inputs.exports.csv_header`). The delimiter is the ``sep=`` line's, else
+whichever of comma, semicolon and tab finds the most known columns.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from igalgo.domain import Format, PublishedPost
 from igalgo.inputs.exports.aliases import (
-    COLUMN_ALIASES,
     COUNT_FIELDS,
     LIFETIME_TABLE,
     POST_TYPE_TABLE,
     POST_TYPES,
-    REQUIRED_FIELDS,
     closest,
-    display_name,
     normal,
-    preference,
 )
 from igalgo.inputs.exports.codes import ExportErrorCode, WarningCode
-from igalgo.inputs.exports.decoding import ExportText, describe_text
+from igalgo.inputs.exports.csv_header import (
+    BrokenCsvError,
+    Header,
+    find_header,
+    has_required,
+    looks,
+    map_header,
+    records,
+)
+from igalgo.inputs.exports.decoding import ExportText
 from igalgo.inputs.exports.locating import CsvLocator, FileReport, Place
 from igalgo.inputs.exports.model import AccountTracker, Candidate, Options
 from igalgo.inputs.exports.values import (
@@ -39,43 +41,10 @@ from igalgo.inputs.exports.values import (
     parse_local_time,
 )
 
-HEADER_SEARCH_ROWS = 10
-"""How many of a file's first rows may come before the header (a ``sep=`` line, a title)."""
-
 _DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r'"?sep=(.)"?,*')
 _DATE_LIKE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}.*")
 _NO_DURATION = frozenset({Format.PHOTO, Format.CAROUSEL})
-
-
-class _BrokenCsvError(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """Each CSV record with the physical line it starts on; raises on malformed CSV."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise _BrokenCsvError(reader.line_num, str(error)) from None
-        yield start, row
-
-
-@dataclass
-class _Header:
-    line: int
-    cells: list[str]
-    fields: dict[str, int] = field(default_factory=dict)
-    """Field -> index of the cell that holds it."""
-    ignored: list[str] = field(default_factory=list)
 
 
 def read_business_suite(
@@ -91,7 +60,7 @@ def read_business_suite(
     delimiters = (sep.group(1),) if sep else _DELIMITERS
     best: tuple[int, str, tuple[int, list[str]] | None] = (-1, ",", None)
     for delimiter in delimiters:
-        score, row = _find_header(text, delimiter, options, skip_first=bool(sep))
+        score, row = find_header(text, delimiter, options, skip_first=bool(sep))
         if score > best[0]:
             best = (score, delimiter, row)
     _, delimiter, found = best
@@ -99,19 +68,19 @@ def read_business_suite(
     if found is None:
         report.error(
             ExportErrorCode.NOT_AN_EXPORT,
-            f"this is not a Business Suite content export: it looks like {_looks(text)}",
+            f"this is not a Business Suite content export: it looks like {looks(text)}",
             locator.at(0),
             hint="expected a CSV with the columns Publish time, Post type and Reach (Business "
             "Suite: Insights > Content > Export data), or Graph API / Download-your-information "
             "JSON",
         )
         return [], ()
-    header = _map_header(found, options, locator, report)
-    if not _has_required(header, options, locator, report):
+    header = map_header(found, options, locator, report)
+    if not has_required(header, options, locator, report):
         return [], tuple(header.ignored)
     try:
-        rows = [(line, row) for line, row in _records(text, delimiter) if line > header.line]
-    except _BrokenCsvError as broken:
+        rows = [(line, row) for line, row in records(text, delimiter) if line > header.line]
+    except BrokenCsvError as broken:
         report.error(
             ExportErrorCode.CSV_SYNTAX,
             f"malformed CSV: {broken.message}",
@@ -141,149 +110,8 @@ def read_business_suite(
     return candidates, tuple(header.ignored)
 
 
-def _find_header(
-    text: str, delimiter: str, options: Options, *, skip_first: bool
-) -> tuple[int, tuple[int, list[str]] | None]:
-    """The best header candidate among the first rows and its score (0 and None: none)."""
-    best: tuple[int, tuple[int, list[str]] | None] = (0, None)
-    seen = 0
-    try:
-        for line, row in _records(text, delimiter):
-            if (skip_first and line == 1) or not any(cell.strip() for cell in row):
-                continue
-            seen += 1
-            if seen > HEADER_SEARCH_ROWS:
-                break
-            score = _header_score(row, options)
-            if score > best[0]:
-                best = (score, (line, row))
-    except _BrokenCsvError:
-        pass  # a broken row later than the header is reported when the rows are read
-    return best
-
-
-_KEY_FIELDS = (*REQUIRED_FIELDS, "views")
-
-
-def _header_score(row: list[str], options: Options) -> int:
-    """How much ``row`` looks like an export header; 0 when it does not at all."""
-    cells = [normal(cell) for cell in row[:200]]
-    known = [options.aliases.get(cell) for cell in cells]
-    recognised = sum(found is not None for found in known)
-    key_hits = sum(found in _KEY_FIELDS for found in known)
-    for cell, found in zip(row[:200], known, strict=False):
-        if found is None and normal(cell):
-            names = [name for key in _KEY_FIELDS for name in COLUMN_ALIASES[key]]
-            key_hits += closest(cell, names) is not None
-    if key_hits == 0 and recognised < 3:
-        return 0
-    return recognised + key_hits
-
-
-def _map_header(
-    found: tuple[int, list[str]], options: Options, locator: CsvLocator, report: FileReport
-) -> _Header:
-    line, cells = found
-    header = _Header(line, cells)
-    ranks: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        key = normal(cell)
-        if not key:
-            continue
-        name = options.aliases.get(key)
-        if name is None:
-            header.ignored.append(cell.strip())
-            continue
-        names = preference(name, options.columns)
-        rank = names.index(key) if key in names else len(names)
-        if name not in header.fields:
-            header.fields[name], ranks[name] = index, rank
-            continue
-        kept = header.fields[name]
-        if rank == ranks[name]:
-            report.error(
-                ExportErrorCode.DUPLICATE_COLUMN,
-                f"a second `{cell.strip()}` column (the first is column {kept + 1})",
-                (locator, (line, index)),
-                hint="remove one of them",
-            )
-            continue
-        loser, winner = (kept, index) if rank < ranks[name] else (index, kept)
-        if rank < ranks[name]:
-            header.fields[name], ranks[name] = index, rank
-        header.ignored.append(cells[loser].strip())
-        report.warn(
-            WarningCode.SHADOWED_COLUMN,
-            f"both `{cells[winner].strip()}` and `{cells[loser].strip()}` are given: "
-            f"`{cells[winner].strip()}` is used",
-            (locator, (line, loser)),
-        )
-    missing = [name for name in COLUMN_ALIASES if name not in header.fields]
-    for index, cell in enumerate(cells):
-        if cell.strip() not in header.ignored or normal(cell) in options.aliases:
-            continue
-        wanted = [alias for name in missing for alias in COLUMN_ALIASES[name]]
-        near = closest(cell, wanted)
-        if near and options.aliases.get(normal(near)) not in REQUIRED_FIELDS:
-            report.warn(
-                WarningCode.IGNORED_COLUMNS,
-                f"the column `{cell.strip()}` is not known and is ignored",
-                (locator, (line, index)),
-                hint=f"did you mean `{near}`?",
-            )
-    return header
-
-
-def _has_required(
-    header: _Header, options: Options, locator: CsvLocator, report: FileReport
-) -> bool:
-    """Whether the required columns are there; reports each one that is not."""
-    fine = True
-    for name in REQUIRED_FIELDS:
-        if name in header.fields:
-            continue
-        if name == "reach" and "views" in header.fields:
-            if options.views_per_reach is not None:
-                continue
-            views = header.cells[header.fields["views"]].strip()
-            report.error(
-                ExportErrorCode.NEEDS_VIEWS_PER_REACH,
-                f"the export has no Reach column, only `{views}`",
-                (locator, (header.line, header.fields["views"])),
-                hint="give the account's views per reach (views_per_reach, e.g. 1.4) to derive "
-                "reach as views / ratio, or export the Reach column too",
-            )
-            fine = False
-            continue
-        fine = False
-        near_index, near = _near_miss(header, name)
-        wanted = display_name(name, options.columns)
-        if near is not None:
-            hint = f"did you mean `{wanted}` for `{near}`?"
-        else:
-            hint = (
-                f"a content export has {wanted} (Spanish: {COLUMN_ALIASES[name][1]}); for "
-                f"another language name the column with --columns {name}=HEADER"
-            )
-        report.error(
-            ExportErrorCode.MISSING_COLUMN,
-            f"no `{wanted}` column" + (" (nor Views)" if name == "reach" else ""),
-            (locator, (header.line, near_index)),
-            hint=hint,
-        )
-    return fine
-
-
-def _near_miss(header: _Header, name: str) -> tuple[int, str | None]:
-    """The ignored header cell closest to one of ``name``'s aliases, with its index."""
-    for index, cell in enumerate(header.cells):
-        if cell.strip() in header.ignored and closest(cell, COLUMN_ALIASES[name]):
-            return index, cell.strip()
-    return 0, None
-
-
 def _day_first(
-    rows: list[tuple[int, list[str]]], header: _Header, locator: CsvLocator, report: FileReport
+    rows: list[tuple[int, list[str]]], header: Header, locator: CsvLocator, report: FileReport
 ) -> bool:
     """True when the publish times are DD/MM: some first number is above 12, no second one is."""
     index = header.fields["published_at"]
@@ -300,23 +128,13 @@ def _day_first(
     return False
 
 
-def _looks(text: str) -> str:
-    kind = describe_text(text)
-    if kind != "plain text":
-        return kind
-    first = next(_records(text.split("\n", 1)[0], ","), (1, []))[1]
-    if len(first) > 1:
-        return f"a CSV table with {len(first)} columns, none of them an export's"
-    return kind
-
-
 class _Rows:
     """Reads the data rows of one export, given its header."""
 
     def __init__(
         self,
         name: str,
-        header: _Header,
+        header: Header,
         options: Options,
         locator: CsvLocator,
         report: FileReport,
