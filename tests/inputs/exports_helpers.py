@@ -35,17 +35,14 @@ FIELDS = (
 )
 """The columns of a full Business Suite export, in its order."""
 
-ENGLISH = dict(
-    zip(
-        FIELDS,
-        (
-            "Post ID,Account ID,Account username,Account name,Description,Duration (sec),"
-            "Publish time,Permalink,Post type,Data comment,Date,Views,Reach,Likes,Shares,"
-            "Follows,Comments,Saves"
-        ).split(","),
-        strict=True,
-    )
+ENGLISH_HEADER = (
+    "Post ID,Account ID,Account username,Account name,Description,Duration (sec),"
+    "Publish time,Permalink,Post type,Data comment,Date,Views,Reach,Likes,Shares,"
+    "Follows,Comments,Saves"
 )
+"""The header line of an English Business Suite content export."""
+
+ENGLISH = dict(zip(FIELDS, ENGLISH_HEADER.split(","), strict=True))
 """Field -> English header, as Business Suite exports it."""
 
 SPANISH = dict(

@@ -159,7 +159,9 @@ def test_semicolons_and_dotted_thousands(tmp_path: Path) -> None:
 
 
 def test_day_first_times_are_recognised_and_said(tmp_path: Path) -> None:
-    text = "Publish time,Post type,Reach\n25/03/2025 08:31,IG story,10\n03/04/2025 09:00,IG story,5\n"
+    text = (
+        "Publish time,Post type,Reach\n25/03/2025 08:31,IG story,10\n03/04/2025 09:00,IG story,5\n"
+    )
     reading = read(write(tmp_path / "dmy.csv", text))
     assert [post.published_at.date().isoformat() for post in reading.posts] == [
         "2025-03-25",

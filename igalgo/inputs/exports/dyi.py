@@ -261,6 +261,8 @@ class _Entries:
                 continue
             value_path = (*path, "string_map_data", label, "value")
             value = data["value"]
+            self.had_reach = self.had_reach or name == "reach"
+            self.had_views = self.had_views or name == "views"
             if name == "duration":
                 try:
                     duration = parse_duration(str(value))
@@ -282,8 +284,6 @@ class _Entries:
                 self.ignored[fixed] = None
                 continue
             counts[name], ranks[name] = count, rank
-        self.had_reach = self.had_reach or counts.get("reach") is not None
-        self.had_views = self.had_views or counts.get("views") is not None
         return counts, duration
 
 

@@ -277,6 +277,8 @@ class _Media:
             if name is None:
                 self.ignored[f"insights.{metric}"] = None
                 continue
+            self.had_reach = self.had_reach or name == "reach"
+            self.had_views = self.had_views or name == "views"
             value, value_path = _insight_value(entry, entry_path)
             try:
                 count = check_count(value)
@@ -294,8 +296,6 @@ class _Media:
                     counts[name] = check_count(item[key])
                 except ValueProblemError as problem:
                     self._error((*path, key), problem.code, problem.message, problem.hint)
-        self.had_reach = self.had_reach or counts.get("reach") is not None
-        self.had_views = self.had_views or counts.get("views") is not None
         return {name: counts.get(name) for name in COUNT_FIELDS}
 
     def _account(self, path: JsonPath, item: dict[str, object]) -> tuple[str | None, str | None]:
