@@ -23,6 +23,7 @@ Evidence for each language (the English names are those Business Suite writes to
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -133,6 +134,7 @@ BLANKS: Final = frozenset({"", "-", "--", "\u2014", "\u2013"})
 """Cell texts that mean "no value": Business Suite leaves cells empty, DYI files say ``--``."""
 
 
+@functools.lru_cache(maxsize=4096)
 def normal(name: str) -> str:
     """``name`` as compared: NFC, case-folded, spaces collapsed, BOM and quotes stripped."""
     text = unicodedata.normalize("NFC", name).replace("\ufeff", "").strip().strip('"').strip()

@@ -10,6 +10,7 @@ JSON for the paths concerned. Valid files never pay for that pass.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +34,12 @@ class Locator:
     def __init__(self, name: str, text: str, newlines: str) -> None:
         self.name = name
         self.text = text
-        self._starts = [0] + [match.end() for match in re.finditer(newlines, text)]
+        self._newlines = newlines
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        """The offset of each line's first character (computed when first needed)."""
+        return [0] + [match.end() for match in re.finditer(self._newlines, self.text)]
 
     def at(self, offset: int) -> Location:
         """The 1-based line and column of character ``offset``."""

@@ -186,7 +186,9 @@ def localize(naive: datetime, zone: ZoneInfo, text: str) -> datetime:
     A repeated time (the hour the clocks go back) is taken as its first occurrence.
     """
     aware = naive.replace(tzinfo=zone)
-    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+    later = naive.replace(tzinfo=zone, fold=1)
+    before, after = aware.utcoffset(), later.utcoffset()
+    if before is not None and after is not None and before < after:  # PEP 495: a gap
         raise ValueProblemError(
             ErrorCode.NONEXISTENT_TIME,
             f"{text.strip()} does not exist in {zone.key} (skipped by a daylight-saving change)",
