@@ -103,8 +103,10 @@ class Notice:
     """A warning about an export: the reading went on, but the user may want to know."""
 
     code: WarningCode
+    """Stable machine-readable id, e.g. ``day-first-dates``."""
     message: str
     location: Location | None = None
+    """Where in which file; None for the whole reading."""
     hint: str | None = None
 
     def format(self) -> str:

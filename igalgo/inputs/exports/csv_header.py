@@ -57,10 +57,13 @@ class Header:
     """The header row: its line, its cells, the field of each used cell, the unused cells."""
 
     line: int
+    """The physical line the header row starts on."""
     cells: list[str]
+    """The header's cells as written."""
     fields: dict[str, int] = field(default_factory=dict)
     """Field -> index of the cell that holds it."""
     ignored: list[str] = field(default_factory=list)
+    """Names of the cells no field is read from (unknown or shadowed), in file order."""
 
 
 def find_header(

@@ -22,7 +22,9 @@ class ExportText:
     """An export file's text, with the name used in messages and the encoding it had."""
 
     name: str
+    """The path as given, or ``<stdin>``."""
     text: str
+    """The decoded text, without its BOM."""
     encoding: str
     """``utf-8``, ``utf-8-sig``, ``utf-16-le`` or ``utf-16-be``."""
 

@@ -126,7 +126,7 @@ def read_dyi(
             ExportErrorCode.MISSING_COLUMN,
             "no post has an `Accounts reached` value",
             locator.at(0),
-            hint=f"did you mean `Accounts reached` for `{near}`?"
+            hint=f"`{near}` is not a label igalgo knows: did you mean `Accounts reached`?"
             if near
             else "name the label of reach in the file's language with --columns reach=LABEL",
         )

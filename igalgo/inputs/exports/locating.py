@@ -189,13 +189,17 @@ Place = Location | tuple[Locator, Hashable] | None
 """Where a problem is: known already, to be located in a file, or the whole reading."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Pending:
+    """A problem or warning whose location may still have to be found."""
+
     code: str
     message: str
     place: Place
+    """Where it is, located or still to locate."""
     hint: str | None
     path: str
+    """The column (CSV) or JSON path of the value concerned; empty for a whole file."""
 
 
 @dataclass
@@ -203,8 +207,11 @@ class FileReport:
     """The problems and warnings of one file (or of the reading, for option problems)."""
 
     name: str
+    """The file as named in messages."""
     errors: list[_Pending] = field(default_factory=list)
+    """Problems in the order found."""
     warnings: list[_Pending] = field(default_factory=list)
+    """Warnings in the order found."""
 
     def error(
         self, code: str, message: str, place: Place, *, hint: str | None = None, path: str = ""

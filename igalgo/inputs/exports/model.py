@@ -37,14 +37,18 @@ class Options:
     """Normalised header -> field: the alias table with :attr:`columns` on top."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Candidate:
     """A post read from a file, with where its id, time and account are for later checks."""
 
     post: PublishedPost
+    """The post as read (its ``source_line`` is 0 until a JSON reader's records are located)."""
     id_place: Place
+    """Where the post's id is, for a duplicate post."""
     time_place: Place
+    """Where the publish time is, for a post in the future."""
     account_place: Place
+    """Where the account is, for a post of another account."""
     id_generated: bool = False
     """True when the export has no id and igalgo made one (such ids are never duplicates)."""
     record_place: Place = None
@@ -56,9 +60,12 @@ class ExportFile:
     """One export as read: its kind, encoding, how many posts and which columns were unused."""
 
     name: str
+    """The file as named in messages (``<stdin>`` for standard input)."""
     kind: ExportKind
     encoding: str
+    """``utf-8``, ``utf-8-sig``, ``utf-16-le`` or ``utf-16-be``."""
     posts: int
+    """How many posts the file gave."""
     ignored_columns: tuple[str, ...]
     """Columns (JSON: keys and metric names) the reader does not use, in file order."""
 

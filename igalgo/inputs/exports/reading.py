@@ -194,12 +194,14 @@ def _with_lines(candidates: list[Candidate]) -> list[Candidate]:
             locator, place = candidate.record_place
             places.setdefault(id(locator), (locator, set()))[1].add(place)
     found = {key: locator.locate(wanted) for key, (locator, wanted) in places.items()}
+    located: list[Candidate] = []
     for candidate in candidates:
         if isinstance(candidate.record_place, tuple):
             locator, place = candidate.record_place
-            line = found[id(locator)][place].line
-            candidate.post = dataclasses.replace(candidate.post, source_line=line)
-    return candidates
+            post = dataclasses.replace(candidate.post, source_line=found[id(locator)][place].line)
+            candidate = dataclasses.replace(candidate, post=post)
+        located.append(candidate)
+    return located
 
 
 def _check_together(
