@@ -357,3 +357,46 @@ class ChecklistItem:
     """One concrete sentence of advice that quotes the number behind it."""
     surfaces: frozenset[Surface]
     """The surfaces this item concerns (used to filter the checklist to one surface)."""
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublishedPost:
+    """One post the account has published, with the lifetime numbers its export reports.
+
+    Read from the account's own Instagram history (:mod:`igalgo.inputs.exports`). A count that
+    the export leaves blank is None, never 0.
+    """
+
+    id: str
+    """The post's id: Instagram's media id when the export has one (Business Suite, Graph
+    API), else one made from the media file and time (Download your information)."""
+    format: Format
+    published_at: datetime
+    """Time-zone aware publication time, in the account's zone."""
+    account_id: str | None = None
+    """Instagram's id of the account, when the export says it."""
+    account_username: str | None = None
+    """The account's username without ``@``, when the export says it."""
+    reach: float | None = None
+    """Unique accounts reached. When the export has only views, views / views_per_reach (see
+    :attr:`reach_from_views`)."""
+    views: float | None = None
+    """Views (older exports and API versions: impressions or plays)."""
+    likes: float | None = None
+    comments: float | None = None
+    saves: float | None = None
+    shares: float | None = None
+    follows: float | None = None
+    """Accounts that started following from this post."""
+    profile_visits: float | None = None
+    duration_s: float | None = None
+    """Length in seconds for reels, videos and video stories; None when unknown or not a video."""
+    reach_from_views: bool = False
+    """True when :attr:`reach` is not measured but derived from views and a given ratio."""
+    source_file: str = ""
+    """The export file the post was read from, as named in messages."""
+    source_line: int = 0
+    """The 1-based line of the post's row (CSV) or record (JSON) in :attr:`source_file`."""

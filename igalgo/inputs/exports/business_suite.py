@@ -1,0 +1,290 @@
+"""Meta Business Suite content exports (CSV), in any language the alias table knows.
+
+Columns are found by header name, never by position, so that reordered and trimmed files read
+the same; the header is the first of the file's first rows that has export columns, which skips
+the ``sep=,`` line and the title line of Business Suite's UTF-16 daily files (see
+:mod:`~igalgo.inputs.exports.csv_header`). The delimiter is the ``sep=`` line's, else
+whichever of comma, semicolon and tab finds the most known columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from igalgo.domain import Format, PublishedPost
+from igalgo.inputs.exports.aliases import (
+    COUNT_FIELDS,
+    LIFETIME_TABLE,
+    POST_TYPE_TABLE,
+    POST_TYPES,
+    closest,
+    normal,
+)
+from igalgo.inputs.exports.codes import ExportErrorCode, WarningCode
+from igalgo.inputs.exports.csv_header import (
+    BrokenCsvError,
+    Header,
+    find_header,
+    has_required,
+    looks,
+    map_header,
+    records,
+)
+from igalgo.inputs.exports.decoding import ExportText
+from igalgo.inputs.exports.locating import CsvLocator, FileReport, Place
+from igalgo.inputs.exports.model import AccountTracker, Candidate, Options
+from igalgo.inputs.exports.values import (
+    ValueProblemError,
+    day_month,
+    parse_count,
+    parse_duration,
+    parse_local_time,
+)
+
+_DELIMITERS = (",", ";", "\t")
+_SEP_LINE = re.compile(r'"?sep=(.)"?,*')
+_DATE_LIKE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}.*")
+_NO_DURATION = frozenset({Format.PHOTO, Format.CAROUSEL})
+
+
+def read_business_suite(
+    source: ExportText, options: Options, report: FileReport
+) -> tuple[list[Candidate], tuple[str, ...]]:
+    """The posts of a Business Suite export and its ignored columns; problems go to ``report``.
+
+    Reports ``not-an-export`` when no row of the file's start looks like an export header.
+    """
+    text = source.text
+    first_line = text.split("\n", 1)[0].strip()
+    sep = _SEP_LINE.fullmatch(first_line)
+    delimiters = (sep.group(1),) if sep else _DELIMITERS
+    best: tuple[int, str, tuple[int, list[str]] | None] = (-1, ",", None)
+    for delimiter in delimiters:
+        score, row = find_header(text, delimiter, options, skip_first=bool(sep))
+        if score > best[0]:
+            best = (score, delimiter, row)
+    _, delimiter, found = best
+    locator = CsvLocator(source.name, text, delimiter)
+    if found is None:
+        report.error(
+            ExportErrorCode.NOT_AN_EXPORT,
+            f"this is not a Business Suite content export: it looks like {looks(text)}",
+            locator.at(0),
+            hint="expected a CSV with the columns Publish time, Post type and Reach (Business "
+            "Suite: Insights > Content > Export data), or Graph API / Download-your-information "
+            "JSON",
+        )
+        return [], ()
+    header = map_header(found, options, locator, report)
+    if not has_required(header, options, locator, report):
+        return [], tuple(header.ignored)
+    try:
+        rows = [(line, row) for line, row in records(text, delimiter) if line > header.line]
+    except BrokenCsvError as broken:
+        report.error(
+            ExportErrorCode.CSV_SYNTAX,
+            f"malformed CSV: {broken.message}",
+            locator.at(locator.line_offset(broken.line)),
+            hint="a quote opened in a cell must close before the next delimiter",
+        )
+        return [], tuple(header.ignored)
+    rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        report.error(
+            ExportErrorCode.EMPTY_EXPORT,
+            "the export has a header but no posts",
+            (locator, (header.line, 0)),
+            hint="export a date range in which the account published",
+        )
+        return [], tuple(header.ignored)
+    reader = _Rows(source.name, header, options, locator, report)
+    reader.day_first = _day_first(rows, header, locator, report)
+    candidates = [post for line, row in rows if (post := reader.read(line, row)) is not None]
+    if reader.unchecked_date is not None:
+        report.warn(
+            WarningCode.UNCHECKED_DATE,
+            f"the Date column says `{reader.unchecked_date}`, not Lifetime: the numbers were "
+            "read as lifetime totals",
+            (locator, (header.line, header.fields["date"])),
+        )
+    return candidates, tuple(header.ignored)
+
+
+def _day_first(
+    rows: list[tuple[int, list[str]]], header: Header, locator: CsvLocator, report: FileReport
+) -> bool:
+    """True when the publish times are DD/MM: some first number is above 12, no second one is."""
+    index = header.fields["published_at"]
+    pairs = [day_month(row[index]) for _, row in rows if index < len(row)]
+    firsts = any(pair[0] > 12 for pair in pairs if pair)
+    seconds = any(pair[1] > 12 for pair in pairs if pair)
+    if firsts and not seconds:
+        report.warn(
+            WarningCode.DAY_FIRST_DATES,
+            "the publish times are read as DD/MM/YYYY (some would be month 13 or more)",
+            (locator, (header.line, index)),
+        )
+        return True
+    return False
+
+
+class _Rows:
+    """Reads the data rows of one export, given its header."""
+
+    def __init__(
+        self,
+        name: str,
+        header: Header,
+        options: Options,
+        locator: CsvLocator,
+        report: FileReport,
+    ) -> None:
+        self.name = name
+        self.header = header
+        self.options = options
+        self.locator = locator
+        self.report = report
+        self.day_first = False
+        self.unchecked_date: str | None = None
+        self.accounts = AccountTracker(report)
+
+    def read(self, line: int, row: list[str]) -> Candidate | None:
+        """The post of one row, or None when the row has problems (each one reported)."""
+        fields = self.header.fields
+        width = len(self.header.cells)
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            self._error(
+                line,
+                width,
+                ExportErrorCode.CSV_SYNTAX,
+                f"this row has {len(row)} cells, the header {width}",
+                hint="a cell with the delimiter in it must be quoted",
+            )
+            return None
+        before = len(self.report.errors)
+
+        def cell(name: str) -> str:
+            index = fields.get(name)
+            return row[index] if index is not None and index < len(row) else ""
+
+        def place(name: str) -> Place:
+            return (self.locator, (line, fields.get(name, 0)))
+
+        when = None
+        try:
+            when = parse_local_time(
+                cell("published_at"), self.options.zone, day_first=self.day_first
+            )
+        except ValueProblemError as problem:
+            self._problem(line, "published_at", problem)
+        kind = self._format(line, cell("post_type"))
+        self._check_date(line, cell("date"))
+        counts: dict[str, float | None] = {}
+        for name in COUNT_FIELDS:
+            try:
+                counts[name] = parse_count(cell(name))
+            except ValueProblemError as problem:
+                self._problem(line, name, problem)
+        duration = None
+        try:
+            duration = parse_duration(cell("duration"))
+        except ValueProblemError as problem:
+            self._problem(line, "duration", problem)
+        account_id = cell("account_id").strip() or None
+        username = cell("account_username").strip().lstrip("@") or None
+        account_field = "account_id" if account_id else "account_username"
+        self.accounts.see(account_id, username, place(account_field))
+        if len(self.report.errors) > before or when is None or kind is None:
+            return None
+        post_id = cell("post_id").strip()
+        generated = False
+        if not post_id:
+            post_id = cell("permalink").strip().rstrip("/")
+        if not post_id:
+            post_id, generated = f"{self.name}:{line}", True
+        reach, derived = counts["reach"], False
+        if reach is None and counts["views"] is not None and self.options.views_per_reach:
+            reach, derived = counts["views"] / self.options.views_per_reach, True
+        post = PublishedPost(
+            id=post_id,
+            format=kind,
+            published_at=when,
+            account_id=account_id,
+            account_username=username,
+            reach=reach,
+            views=counts["views"],
+            likes=counts["likes"],
+            comments=counts["comments"],
+            saves=counts["saves"],
+            shares=counts["shares"],
+            follows=counts["follows"],
+            profile_visits=counts["profile_visits"],
+            duration_s=None if kind in _NO_DURATION or not duration else duration,
+            reach_from_views=derived,
+            source_file=self.name,
+            source_line=line,
+        )
+        return Candidate(
+            post,
+            id_place=place("post_id" if "post_id" in fields else "permalink"),
+            time_place=place("published_at"),
+            account_place=place(account_field),
+            id_generated=generated,
+        )
+
+    def _format(self, line: int, text: str) -> Format | None:
+        value = text.strip()
+        if not value:
+            self._error(
+                line,
+                self.header.fields["post_type"],
+                ExportErrorCode.MISSING_VALUE,
+                "the post type is blank",
+            )
+            return None
+        kind = POST_TYPE_TABLE.get(normal(value))
+        if kind is None:
+            near = closest(value, POST_TYPES)
+            self._error(
+                line,
+                self.header.fields["post_type"],
+                ExportErrorCode.UNKNOWN_POST_TYPE,
+                f"`{value}` is not an Instagram post type",
+                hint=f"did you mean `{near}`?"
+                if near
+                else "expected IG image, IG carousel, IG reel, IG video or IG story (a "
+                "Facebook post is not an Instagram post)",
+            )
+        return kind
+
+    def _check_date(self, line: int, text: str) -> None:
+        value = text.strip()
+        if not value or normal(value) in LIFETIME_TABLE:
+            return
+        if _DATE_LIKE.fullmatch(value):
+            self._error(
+                line,
+                self.header.fields["date"],
+                ExportErrorCode.NOT_LIFETIME,
+                f"this row holds the numbers of one day ({value}), not lifetime totals",
+                hint="export with the date range's Lifetime values (Date: Lifetime)",
+            )
+        elif self.unchecked_date is None:
+            self.unchecked_date = value
+
+    def _problem(self, line: int, name: str, problem: ValueProblemError) -> None:
+        index = self.header.fields[name]
+        column = self.header.cells[index].strip()
+        self._error(line, index, problem.code, problem.message, problem.hint, path=column)
+
+    def _error(
+        self,
+        line: int,
+        index: int,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        *,
+        path: str = "",
+    ) -> None:
+        self.report.error(code, message, (self.locator, (line, index)), hint=hint, path=path)

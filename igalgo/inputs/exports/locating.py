@@ -1,0 +1,287 @@
+"""Where problems are: CSV cells and JSON values, located only when something is wrong.
+
+Reading stays on the fast C parsers (:mod:`csv`, :mod:`json`), which give no positions. A
+problem found while reading names its place abstractly (a CSV record's first line and a cell
+index, or a JSON path); when the reading is done, each file's places are located in one pass
+over its text: a small CSV tokenizer for the records concerned, a position-aware walk of the
+JSON for the paths concerned. Valid files never pay for that pass.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from json.scanner import NUMBER_RE
+
+from igalgo.errors import Location, Problem
+from igalgo.inputs.exports.codes import (
+    MAX_PROBLEMS_PER_FILE,
+    ExportErrorCode,
+    Notice,
+    WarningCode,
+)
+
+JsonPath = tuple[str | int, ...]
+"""Keys and indices from a JSON document's root to a value."""
+
+
+class Locator:
+    """Turns abstract places in one file into locations, all at once."""
+
+    def __init__(self, name: str, text: str, newlines: str) -> None:
+        self.name = name
+        self.text = text
+        self._newlines = newlines
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        """The offset of each line's first character (computed when first needed)."""
+        return [0] + [match.end() for match in re.finditer(self._newlines, self.text)]
+
+    def at(self, offset: int) -> Location:
+        """The 1-based line and column of character ``offset``."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return Location(self.name, index + 1, offset - self._starts[index] + 1)
+
+    def line_offset(self, line: int) -> int:
+        """The offset of the first character of 1-based ``line``."""
+        return self._starts[min(max(line, 1), len(self._starts)) - 1]
+
+    def locate(self, places: Iterable[Hashable]) -> dict[Hashable, Location]:
+        """The location of every place (a place this file cannot find is at its line 1)."""
+        raise NotImplementedError
+
+
+class CsvLocator(Locator):
+    """Places are ``(line, cell)``: a record's first physical line and a 0-based cell index."""
+
+    def __init__(self, name: str, text: str, delimiter: str) -> None:
+        super().__init__(name, text, r"\r\n|\r|\n")
+        self.delimiter = delimiter
+
+    def locate(self, places: Iterable[Hashable]) -> dict[Hashable, Location]:
+        found: dict[Hashable, Location] = {}
+        for place in places:
+            assert isinstance(place, tuple)
+            line, cell = place
+            found[place] = self.at(self._cell_offset(self.line_offset(line), cell))
+        return found
+
+    def _cell_offset(self, start: int, cell: int) -> int:
+        """The offset where cell ``cell`` of the record starting at ``start`` begins."""
+        text, i = self.text, start
+        for _ in range(cell):
+            if text.startswith('"', i):
+                i += 1
+                while True:
+                    close = text.find('"', i)
+                    if close < 0:
+                        return start
+                    i = close + 1
+                    if not text.startswith('"', i):
+                        break
+                    i += 1
+            while i < len(text) and text[i] not in (self.delimiter, "\n", "\r"):
+                i += 1
+            if i >= len(text) or text[i] != self.delimiter:
+                return i  # a short row: the end of its last cell
+            i += 1
+        return i
+
+
+class JsonLocator(Locator):
+    """Places are JSON paths; each is located at the first character of its value."""
+
+    def __init__(self, name: str, text: str) -> None:
+        super().__init__(name, text, r"\n")  # json counts lines by \n only
+
+    def locate(self, places: Iterable[Hashable]) -> dict[Hashable, Location]:
+        wanted = {place for place in places if isinstance(place, tuple)}
+        offsets = value_offsets(self.text, wanted)
+        return {place: self.at(offsets.get(place, 0)) for place in wanted}
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_LITERALS = ("true", "false", "null", "NaN", "Infinity", "-Infinity")
+
+
+def value_offsets(text: str, wanted: set[JsonPath]) -> dict[JsonPath, int]:
+    """The offset of the value at each wanted path of the valid JSON ``text``.
+
+    An iterative walk (no recursion, so any depth json accepted is fine) that reuses json's own
+    string scanner and number pattern; of duplicate keys the last counts, as in :mod:`json`.
+    """
+    from json.decoder import scanstring  # type: ignore[attr-defined]
+
+    found: dict[JsonPath, int] = {}
+    stack: list[list[object]] = []  # [is_object, path of the container, current key or index]
+    i = _SPACE.match(text, 0).end()  # type: ignore[union-attr]
+    path: JsonPath = ()
+    while True:
+        if path in wanted:
+            found[path] = i
+        char = text[i]
+        opened = False
+        if char in "{[":
+            i = _SPACE.match(text, i + 1).end()  # type: ignore[union-attr]
+            if text[i] in "}]":
+                i += 1
+            elif char == "{":
+                key, i = scanstring(text, i + 1)
+                i = _SPACE.match(text, i).end() + 1  # type: ignore[union-attr]
+                i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
+                stack.append([True, path, key])
+                path = (*path, key)
+                opened = True
+            else:
+                stack.append([False, path, 0])
+                path = (*path, 0)
+                opened = True
+        elif char == '"':
+            _, i = scanstring(text, i + 1)
+        else:
+            number = NUMBER_RE.match(text, i)
+            if number:
+                i = number.end()
+            else:
+                i += next(len(word) for word in _LITERALS if text.startswith(word, i))
+        if opened:
+            continue
+        while True:  # after a value: go on in its container, or close containers
+            i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
+            if not stack:
+                return found
+            frame = stack[-1]
+            if text[i] != ",":
+                i += 1
+                stack.pop()
+                continue
+            i = _SPACE.match(text, i + 1).end()  # type: ignore[union-attr]
+            if frame[0]:
+                key, i = scanstring(text, i + 1)
+                i = _SPACE.match(text, i).end() + 1  # type: ignore[union-attr]
+                i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
+                frame[2] = key
+            else:
+                index = frame[2]
+                assert isinstance(index, int)
+                frame[2] = index + 1
+            container = frame[1]
+            assert isinstance(container, tuple)
+            last = frame[2]
+            assert isinstance(last, str | int)
+            path = (*container, last)
+            break
+
+
+def dotted(path: JsonPath) -> str:
+    """A JSON path as written in messages: ``data[3].insights.data[0]``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+Place = Location | tuple[Locator, Hashable] | None
+"""Where a problem is: known already, to be located in a file, or the whole reading."""
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A problem or warning whose location may still have to be found."""
+
+    code: str
+    message: str
+    place: Place
+    """Where it is, located or still to locate."""
+    hint: str | None
+    path: str
+    """The column (CSV) or JSON path of the value concerned; empty for a whole file."""
+
+
+@dataclass
+class FileReport:
+    """The problems and warnings of one file (or of the reading, for option problems)."""
+
+    name: str
+    """The file as named in messages."""
+    errors: list[_Pending] = field(default_factory=list)
+    """Problems in the order found."""
+    warnings: list[_Pending] = field(default_factory=list)
+    """Warnings in the order found."""
+
+    def error(
+        self, code: str, message: str, place: Place, *, hint: str | None = None, path: str = ""
+    ) -> None:
+        """Record a problem at ``place``."""
+        self.errors.append(_Pending(code, message, place, hint, path))
+
+    def warn(
+        self, code: WarningCode, message: str, place: Place, *, hint: str | None = None
+    ) -> None:
+        """Record a warning at ``place``."""
+        self.warnings.append(_Pending(code, message, place, hint, ""))
+
+
+def resolve(reports: Sequence[FileReport]) -> tuple[list[Problem], list[Notice]]:
+    """Every file's problems and warnings, located, in file order then line order.
+
+    A file with more than :data:`MAX_PROBLEMS_PER_FILE` problems keeps its first ones and one
+    more that says how many were left out.
+    """
+    problems: list[Problem] = []
+    notices: list[Notice] = []
+    for report in reports:
+        errors = _located(report.errors)
+        errors.sort(key=_order)
+        if len(errors) > MAX_PROBLEMS_PER_FILE:
+            left = len(errors) - MAX_PROBLEMS_PER_FILE
+            errors = errors[:MAX_PROBLEMS_PER_FILE]
+            errors.append(
+                (
+                    _Pending(
+                        ExportErrorCode.TOO_MANY_PROBLEMS,
+                        f"{left} more problems in this file are not shown",
+                        None,
+                        "is this the right file? fix the problems above and read it again",
+                        "",
+                    ),
+                    Location(report.name, errors[-1][1].line if errors[-1][1] else 1, 1),
+                )
+            )
+        problems += [
+            Problem(item.code, item.message, location, item.path, item.hint)
+            for item, location in errors
+        ]
+        warnings = _located(report.warnings)
+        warnings.sort(key=_order)
+        notices += [
+            Notice(WarningCode(item.code), item.message, location, item.hint)
+            for item, location in warnings
+        ]
+    return problems, notices
+
+
+def _located(items: list[_Pending]) -> list[tuple[_Pending, Location | None]]:
+    by_locator: dict[int, tuple[Locator, set[Hashable]]] = {}
+    for item in items:
+        if isinstance(item.place, tuple):
+            locator, place = item.place
+            by_locator.setdefault(id(locator), (locator, set()))[1].add(place)
+    found = {key: locator.locate(places) for key, (locator, places) in by_locator.items()}
+    located: list[tuple[_Pending, Location | None]] = []
+    for item in items:
+        if isinstance(item.place, tuple):
+            locator, place = item.place
+            located.append((item, found[id(locator)][place]))
+        else:
+            located.append((item, item.place))
+    return located
+
+
+def _order(entry: tuple[_Pending, Location | None]) -> tuple[int, int]:
+    location = entry[1]
+    return (location.line, location.column) if location else (0, 0)
