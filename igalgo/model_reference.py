@@ -12,6 +12,7 @@ import ast
 import dataclasses
 import inspect
 import itertools
+from collections.abc import Mapping
 from enum import Enum
 
 from igalgo.world.params import ModelParams
@@ -38,8 +39,8 @@ def field_docstrings(cls: type) -> dict[str, str]:
 
 def _shown(value: object) -> str:
     """A default value as written in the table."""
-    if isinstance(value, tuple) and value and isinstance(value[0], tuple):
-        return ", ".join(f"{_shown(key)}: {_shown(item)}" for key, item in value)
+    if isinstance(value, Mapping):
+        return ", ".join(f"{_shown(key)}: {_shown(item)}" for key, item in value.items())
     if isinstance(value, tuple):
         return ", ".join(_shown(item) for item in value)
     if isinstance(value, Enum):

@@ -10,15 +10,17 @@ on Instagram. Everything here is deterministic; randomness lives in :mod:`igalgo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import numpy as np
 from numpy.typing import NDArray
 
 from igalgo.domain import Account, AccountType, Niche, Popularity
+from igalgo.parameters import Declared, FrozenMap, non_negative, positive, share
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -29,111 +31,115 @@ order."""
 
 HOURS_PER_WEEK = 168
 
-_DEFAULT_NICHE_SIZE: tuple[tuple[Niche, float], ...] = (
-    (Niche.ART, 1.0),
-    (Niche.AUTOMOTIVE, 0.8),
-    (Niche.B2B, 0.4),
-    (Niche.BEAUTY, 1.4),
-    (Niche.EDUCATION, 0.8),
-    (Niche.ENTERTAINMENT, 1.6),
-    (Niche.FASHION, 1.6),
-    (Niche.FINANCE, 0.7),
-    (Niche.FITNESS, 1.3),
-    (Niche.FOOD, 1.4),
-    (Niche.GAMING, 1.1),
-    (Niche.HEALTH, 0.9),
-    (Niche.HOME, 1.0),
-    (Niche.LIFESTYLE, 1.3),
-    (Niche.LOCAL, 0.5),
-    (Niche.MUSIC, 1.2),
-    (Niche.PARENTING, 0.9),
-    (Niche.PERSONAL, 0.5),
-    (Niche.PETS, 1.2),
-    (Niche.PHOTOGRAPHY, 1.1),
-    (Niche.SPORTS, 1.3),
-    (Niche.TECH, 0.8),
-    (Niche.TRAVEL, 1.4),
+_DEFAULT_NICHE_SIZE: FrozenMap[Niche, float] = FrozenMap(
+    {
+        Niche.ART: 1.0,
+        Niche.AUTOMOTIVE: 0.8,
+        Niche.B2B: 0.4,
+        Niche.BEAUTY: 1.4,
+        Niche.EDUCATION: 0.8,
+        Niche.ENTERTAINMENT: 1.6,
+        Niche.FASHION: 1.6,
+        Niche.FINANCE: 0.7,
+        Niche.FITNESS: 1.3,
+        Niche.FOOD: 1.4,
+        Niche.GAMING: 1.1,
+        Niche.HEALTH: 0.9,
+        Niche.HOME: 1.0,
+        Niche.LIFESTYLE: 1.3,
+        Niche.LOCAL: 0.5,
+        Niche.MUSIC: 1.2,
+        Niche.PARENTING: 0.9,
+        Niche.PERSONAL: 0.5,
+        Niche.PETS: 1.2,
+        Niche.PHOTOGRAPHY: 1.1,
+        Niche.SPORTS: 1.3,
+        Niche.TECH: 0.8,
+        Niche.TRAVEL: 1.4,
+    }
 )
 
 
 @dataclass(frozen=True)
-class AudienceParams:
+class AudienceParams(Declared):
     """Followers' tie tiers, their activity, and the non-follower interest pool."""
 
-    close_share_at_1k: float = 0.12
+    close_share_at_1k: Annotated[float, share("fraction of followers")] = 0.12
     """Share of followers in the close tier for a 1,000-follower account (fraction).
     Assumption: "a small core that interacts often" (model.md); calibrated to T1-T3."""
 
-    close_share_exponent: float = 0.25
+    close_share_exponent: Annotated[float, non_negative("exponent")] = 0.25
     """How fast the close tier's share shrinks with size: share ~ (followers/1000)^-exponent.
     Assumption: a core of friends and regulars grows slower than the following; this is
     what makes the feed reach rate fall with follower count (T1)."""
 
-    regular_share_at_1k: float = 0.25
+    regular_share_at_1k: Annotated[float, share("fraction of followers")] = 0.25
     """Share of followers in the regular tier for a 1,000-follower account (fraction).
     Assumption; calibrated to T1-T3."""
 
-    regular_share_exponent: float = 0.25
+    regular_share_exponent: Annotated[float, non_negative("exponent")] = 0.25
     """Shrink exponent of the regular tier's share with follower count. Assumption (T1)."""
 
-    max_strong_share: float = 0.8
+    max_strong_share: Annotated[float, share("fraction of followers")] = 0.8
     """Upper bound on close + regular share for very small accounts (fraction). Assumption."""
 
-    sessions_per_day: tuple[float, float, float] = (10.0, 4.0, 1.0)
+    sessions_per_day: Annotated[
+        tuple[float, float, float], positive("sessions per day", length=3)
+    ] = (10.0, 4.0, 1.0)
     """Mean app sessions per day of a follower in each tier (close, regular, weak), sessions
     per day. Assumption: weakly tied followers include many who rarely open Instagram."""
 
-    engagement_propensity: tuple[float, float, float] = (2.97, 1.4, 0.6)
+    engagement_propensity: Annotated[
+        tuple[float, float, float], positive("relative chance", length=3)
+    ] = (2.97, 1.4, 0.6)
     """Relative chance that a follower of each tier acts on a post they see (dimensionless).
     Assumption; the close/weak ratio of about 3 follows X's RealGraph author scores, rescaled
     to [1, 2.97] (x-algorithm.md, Numbers)."""
 
-    account_priority: tuple[tuple[AccountType, float], ...] = (
-        (AccountType.PERSONAL, 1.25),
-        (AccountType.CREATOR, 1.0),
-        (AccountType.BUSINESS, 0.85),
+    account_priority: Annotated[
+        Mapping[AccountType, float], positive("multiplier", keys=AccountType)
+    ] = FrozenMap(
+        {AccountType.PERSONAL: 1.25, AccountType.CREATOR: 1.0, AccountType.BUSINESS: 0.85}
     )
     """Multiplier on the connected-ranking value of the account's posts, per account type.
     Source: the seed ("personal connections are prioritised over business accounts");
     magnitudes are an assumption."""
 
-    niche_pool_size: tuple[tuple[Niche, float], ...] = _DEFAULT_NICHE_SIZE
+    niche_pool_size: Annotated[Mapping[Niche, float], positive("relative size", keys=Niche)] = (
+        _DEFAULT_NICHE_SIZE
+    )
     """Relative size of each market's non-follower interest pool (1.0 = an average market).
     Assumption: no published per-niche audience sizes."""
 
-    popularity_pool: tuple[tuple[Popularity, float], ...] = (
-        (Popularity.LOW, 0.5),
-        (Popularity.MEDIUM, 1.0),
-        (Popularity.HIGH, 2.0),
-    )
+    popularity_pool: Annotated[
+        Mapping[Popularity, float], positive("multiplier", keys=Popularity)
+    ] = FrozenMap({Popularity.LOW: 0.5, Popularity.MEDIUM: 1.0, Popularity.HIGH: 2.0})
     """Multiplier on the interest pool for how popular the market is on Instagram.
     Assumption (seed: a popular market has more demand)."""
 
-    popularity_competition: tuple[tuple[Popularity, float], ...] = (
-        (Popularity.LOW, 0.9),
-        (Popularity.MEDIUM, 1.0),
-        (Popularity.HIGH, 1.15),
-    )
+    popularity_competition: Annotated[
+        Mapping[Popularity, float], positive("multiplier", keys=Popularity)
+    ] = FrozenMap({Popularity.LOW: 0.9, Popularity.MEDIUM: 1.0, Popularity.HIGH: 1.15})
     """Multiplier on competing inventory for how popular the market is: a popular market has
     more supply too (seed: 50 fruit stalls). Assumption."""
 
-    pool_per_follower: float = 20.0
+    pool_per_follower: Annotated[float, non_negative("accounts per follower")] = 20.0
     """Non-followers in the interest pool per follower, before niche and popularity (accounts
     per follower). Assumption: the people who engage with similar accounts (Explore retrieval
     starts from accounts similar to the ones a viewer engaged with, ranking-signals.md §3a)."""
 
-    pool_minimum: float = 20_000.0
+    pool_minimum: Annotated[float, non_negative("accounts")] = 20_000.0
     """Smallest interest pool of an average market, accounts. Assumption: even a new account's
     market has an audience on Instagram."""
 
-    market_demand_exponent: float = 0.5
+    market_demand_exponent: Annotated[float, non_negative("exponent")] = 0.5
     """How test audiences on Explore and Reels grow with the market's interest pool: size ~
     (niche size x popularity)**exponent. Assumption: a bigger market lets retrieval find more
     matching viewers, less than proportionally."""
 
     def priority_of(self, account_type: AccountType) -> float:
         """The connected-ranking priority multiplier of ``account_type``."""
-        return dict(self.account_priority)[account_type]
+        return self.account_priority[account_type]
 
 
 def tier_shares(followers: float, params: AudienceParams) -> FloatArray:
@@ -194,19 +200,19 @@ def activity_after(week: FloatArray, start_hours: IntArray, hours: int) -> Float
 
 def interest_pool(account: Account, params: AudienceParams) -> float:
     """Non-followers interested in the account's market (accounts)."""
-    niche = dict(params.niche_pool_size).get(account.market.niche, 1.0)
-    popularity = dict(params.popularity_pool)[account.market.popularity]
+    niche = params.niche_pool_size[account.market.niche]
+    popularity = params.popularity_pool[account.market.popularity]
     base = max(params.pool_minimum, params.pool_per_follower * account.followers)
     return base * niche * popularity
 
 
 def market_demand(account: Account, params: AudienceParams) -> float:
     """Test-audience multiplier of the account's market (1.0 = an average, medium market)."""
-    niche = dict(params.niche_pool_size).get(account.market.niche, 1.0)
-    popularity = dict(params.popularity_pool)[account.market.popularity]
+    niche = params.niche_pool_size[account.market.niche]
+    popularity = params.popularity_pool[account.market.popularity]
     return float((niche * popularity) ** params.market_demand_exponent)
 
 
 def competition(account: Account, params: AudienceParams) -> float:
     """How crowded the account's market is (1.0 = a medium-popularity market)."""
-    return dict(params.popularity_competition)[account.market.popularity]
+    return params.popularity_competition[account.market.popularity]

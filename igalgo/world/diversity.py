@@ -8,24 +8,26 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 
 from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
+from igalgo.parameters import Declared, at_least, share
 
 
 @dataclass(frozen=True)
-class DiversityParams:
+class DiversityParams(Declared):
     """Author diversity among the account's own posts live at the same time."""
 
-    decay: float = 0.5
+    decay: Annotated[float, share("multiplier per post")] = 0.5
     """Value multiplier per earlier-ranked post of the same author. Source: X author diversity
     decay 0.5 (x-algorithm.md, Heuristics & filters)."""
 
-    floor: float = 0.25
+    floor: Annotated[float, share("multiplier")] = 0.25
     """Lowest author-diversity multiplier. Source: X floor 0.25 (x-algorithm.md)."""
 
-    max_neighbours: int = 8
+    max_neighbours: Annotated[int, at_least(1, "posts")] = 8
     """Own posts considered on each side in time (count). Assumption: beyond eight the
     multiplier is at its floor anyway (0.5**8 < 0.004)."""
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Annotated
 
+from igalgo.parameters import Declared, non_negative
 from igalgo.world.actions import ActionParams
 from igalgo.world.attention import AttentionParams
 from igalgo.world.audience import AudienceParams
@@ -15,15 +17,15 @@ from igalgo.world.surfaces.stories import StoriesParams
 
 
 @dataclass(frozen=True)
-class UncertaintyParams:
+class UncertaintyParams(Declared):
     """The spread of what the model cannot know before a post goes out."""
 
-    appeal_log_sd: float = 0.5
+    appeal_log_sd: Annotated[float, non_negative("standard deviation of a log")] = 0.5
     """Standard deviation of the log of a draft's unknown appeal (how viewers react relative
     to the prediction from the account's history and the draft's signals). Assumption: the
     model does not see the media itself."""
 
-    day_activity_log_sd: float = 0.1
+    day_activity_log_sd: Annotated[float, non_negative("standard deviation of a log")] = 0.1
     """Standard deviation of the log of the day's follower activity relative to the
     profile's curve. Assumption."""
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 
 from igalgo.domain import Draft, Quality, Surface
 from igalgo.engine.arrays import FloatArray, IntArray
 from igalgo.engine.kernels import single
+from igalgo.parameters import Declared, at_least, between, non_negative, positive, share
 from igalgo.world.actions import ActionParams, DraftSignals
 from igalgo.world.diversity import DiversityParams
-from igalgo.world.draws import EXPLORE_STAGE, Chunk, ChunkSamples, Draws
+from igalgo.world.draws import EXPLORE_STAGE, MAX_STAGES, Chunk, ChunkSamples, Draws
 from igalgo.world.surfaces.staged import (
     Staged,
     StagedParams,
@@ -31,38 +33,38 @@ from igalgo.world.surfaces.staged import (
 
 
 @dataclass(frozen=True)
-class ExploreParams:
+class ExploreParams(Declared):
     """Explore's retrieval, value model, penalties and staged distribution."""
 
-    test_audience_minimum: float = 30.0
+    test_audience_minimum: Annotated[float, non_negative("accounts")] = 30.0
     """Non-followers in the first test audience of an account with no followers (accounts).
     Assumption: Meta says new content is first shown "to a small audience" (ranking-signals.md
     §5e) without a size."""
 
-    test_audience_per_follower: float = 0.01
+    test_audience_per_follower: Annotated[float, non_negative("accounts per follower")] = 0.01
     """Extra test-audience accounts per follower (accounts per follower). Assumption,
     calibrated to T13."""
 
-    stages: int = 4
+    stages: Annotated[int, between(0, MAX_STAGES, "stages")] = 4
     """Promotion stages after the test audience. Assumption: "a slightly wider audience, then
     ... an even wider group, and so on" (Meta 2024, ranking-signals.md §5e)."""
 
-    stage_growth: float = 3.0
+    stage_growth: Annotated[float, positive("ratio")] = 3.0
     """Size of a fully promoted stage relative to the previous one (ratio). Assumption."""
 
-    promotion_threshold: float = 1.6
+    promotion_threshold: Annotated[float, positive("ratio")] = 1.6
     """Interactions per viewer at which half of a stage is promoted, relative to the market's
     reference non-follower rate (ratio). Assumption."""
 
-    promotion_sharpness: float = 2.0
+    promotion_sharpness: Annotated[float, positive("exponent")] = 2.0
     """Steepness of promotion around the threshold (exponent of the rate ratio). Assumption."""
 
-    popularity_weight: float = 1.0
+    popularity_weight: Annotated[float, non_negative("exponent")] = 1.0
     """Exponent of the early feed popularity ratio on the test-audience size. Assumption; larger
     than Feed's 0.3 because the seed (and Mosseri 2021) say popularity matters much more in
     Explore (ranking-signals.md §3a)."""
 
-    timing_weight: float = 0.25
+    timing_weight: Annotated[float, non_negative("exponent")] = 0.25
     """Exponent of the early velocity on the test-audience size: the followers online in the
     post's early window (plus ``FeedParams.early_velocity_floor``) relative to an average hour
     of the account's week. The popularity ratio above is relative to the prediction at the
@@ -71,62 +73,62 @@ class ExploreParams:
     saving", ranking-signals.md §3a and §5e; the seed's early engagement). Assumption for the
     size: posting at a typical night hour instead of the evening halves the test audience."""
 
-    value_weight: float = 1.0
+    value_weight: Annotated[float, non_negative("exponent")] = 1.0
     """Exponent of the predicted Explore value on the test-audience size. Assumption."""
 
-    weight_like: float = 19.6
+    weight_like: Annotated[float, non_negative("value per probability")] = 19.6
     """Value weight of a like. Assumption: 1 / reference rate (near-equal contributions)."""
 
-    weight_save: float = 278.0
+    weight_save: Annotated[float, non_negative("value per probability")] = 278.0
     """Value weight of a save. Assumption: 1 / reference rate."""
 
-    weight_share: float = 417.0
+    weight_share: Annotated[float, non_negative("value per probability")] = 417.0
     """Value weight of a share / send. Assumption: 1 / reference rate."""
 
-    weight_negative: float = 500.0
+    weight_negative: Annotated[float, non_negative("value per probability")] = 500.0
     """Value weight subtracted per "see fewer posts like this". Assumption: 1 / reference
     rate; Explore's published value model subtracts it (E19, ranking-signals.md §5c)."""
 
-    hashtag_gain: float = 0.01
+    hashtag_gain: Annotated[float, non_negative("relative growth per hashtag")] = 0.01
     """Relative growth of the test audience per hashtag (up to ``hashtags_counted``).
     Assumption: hashtags have no significant influence on distribution (Socialinsider 2022,
     targets.md T9); Mosseri: "hashtags are not a way to get more reach"."""
 
-    hashtags_counted: int = 5
+    hashtags_counted: Annotated[int, at_least(0, "hashtags")] = 5
     """Most hashtags that count (hashtags). Source: Instagram's 5-hashtag cap, Dec 2025
     (ranking-signals.md §6)."""
 
-    caption_gain: float = 0.05
+    caption_gain: Annotated[float, non_negative("relative growth")] = 0.05
     """Relative growth of the test audience for a caption of 150+ characters: text helps
     content understanding and retrieval. Assumption."""
 
-    location_gain: float = 0.05
+    location_gain: Annotated[float, non_negative("relative growth")] = 0.05
     """Relative growth of the test audience when a location is tagged (local discovery).
     Assumption."""
 
-    watermark_factor: float = 0.3
+    watermark_factor: Annotated[float, share("multiplier")] = 0.3
     """Test-audience multiplier for media with another app's watermark. Source: recycled
     reels with watermarks are made "less discoverable" (Instagram Feb 2021,
     ranking-signals.md §7); magnitude assumption."""
 
-    low_quality_factor: float = 0.5
+    low_quality_factor: Annotated[float, share("multiplier")] = 0.5
     """Test-audience multiplier for low-quality media. Source: low-quality content is held to
     the Recommendation Guidelines (ranking-signals.md §7); magnitude assumption."""
 
-    max_recommended_video_s: float = 180.0
+    max_recommended_video_s: Annotated[float, positive("seconds")] = 180.0
     """Longest video or reel recommended to non-followers, seconds. Source: up to 3 min is
     recommendable since 2025 (90 s in 2023; ranking-signals.md §5f)."""
 
-    diversity_window_hours: int = 24
+    diversity_window_hours: Annotated[int, at_least(1, "hours")] = 24
     """Hours during which two of the account's recommended posts are in the same Explore
     inventory and the same-author rule applies. Assumption."""
 
-    same_author_decay: float = 0.5
+    same_author_decay: Annotated[float, share("multiplier per post")] = 0.5
     """Same-author rule: the multiplier's excess over its floor shrinks by this factor per
     post of the account ranked ahead in the same window (ratio). Source: X's author-diversity
     decay 0.5 (x-algorithm.md, Heuristics & filters)."""
 
-    same_author_floor: float = 0.94
+    same_author_floor: Annotated[float, share("multiplier")] = 0.94
     """Same-author rule: lowest test-audience multiplier; the first post ranked behind another
     of the account keeps 0.97 (fraction). Assumption: Explore's only published author rule is
     "do not show items from the same authors in a sequence" (E23, ranking-signals.md §5d), a

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
+from typing import Annotated
 
 import numpy as np
 
 from igalgo.domain import Surface
 from igalgo.engine.arrays import SAMPLE_DTYPE, FloatArray, IntArray, SampleArray
 from igalgo.engine.kernels import binomial_draw, clip_in_place, sample_count, sample_mean, single
+from igalgo.parameters import Declared, at_least, non_negative, positive
 from igalgo.world import audience
 from igalgo.world.actions import ActionParams, DraftSignals
 from igalgo.world.competition import seen_probability
@@ -26,80 +28,88 @@ LN2 = math.log(2.0)
 
 
 @dataclass(frozen=True)
-class FeedParams:
+class FeedParams(Declared):
     """The home feed's candidate window, value model and competition for attention."""
 
-    window_hours: int = 48
+    window_hours: Annotated[int, at_least(1, "hours")] = 48
     """How long a post stays a feed candidate, hours. Source: X keeps in-network candidates
     24-48 h (x-algorithm.md, Numbers); Instagram publishes none."""
 
-    early_window_hours: int = 1
+    early_window_hours: Annotated[int, at_least(1, "hours")] = 1
     """The early-engagement window whose sampled interactions set the post's popularity for
     the rest of its life, hours. Assumption: the seed's "first seconds" and Mosseri's "how
     quickly people are liking" give no duration (ranking-signals.md §5e)."""
 
-    early_velocity_floor: float = 0.1
+    early_velocity_floor: Annotated[float, non_negative("ratio")] = 0.1
     """Early viewers who are not followers online at the hour (hashtag and profile visitors,
     late scrollers), relative to the followers online at an average hour (ratio): the floor of
     the early velocity that Explore and Reels read (see ``ExploreParams.timing_weight``), so
     that a post at an hour without followers online still starts. Assumption."""
 
-    recency_half_life_hours: float = 6.0
+    recency_half_life_hours: Annotated[float, positive("hours")] = 6.0
     """Hours after which a post's value relative to fresh inventory has halved. Source: X's
     Earlybird age-decay half-life of 360 min (x-algorithm.md, Numbers)."""
 
-    inventory_per_session: float = 500.0
+    inventory_per_session: Annotated[float, positive("posts")] = 500.0
     """Unseen candidate posts a session ranks (posts). Source: the Feed system card's
     lightweight pass keeps about 500 posts (ranking-signals.md §6)."""
 
-    newer_inventory_per_hour: float = 0.075
+    newer_inventory_per_hour: Annotated[float, non_negative("fraction per hour")] = 0.075
     """Posts published after the draft that join its competition, per hour of its age, as a
     fraction of ``inventory_per_session`` (per hour). Assumption, calibrated so that posting
     when followers are online matters (the post competes with newer posts, model.md)."""
 
-    session_depth: float = 245.0
+    session_depth: Annotated[float, positive("posts")] = 245.0
     """Mean number of posts a follower looks at per session (posts; exponential).
     Assumption, calibrated to T2/T3; well under half the inventory, as Mosseri says most
     followers look at less than half of their feed (ranking-signals.md §6)."""
 
-    value_shape: float = 1.0
+    value_shape: Annotated[float, positive("shape")] = 1.0
     """Shape of the log-logistic distribution of competing posts' values: how sharply a
     better value turns into a better rank (dimensionless). Assumption."""
 
-    popularity_weight: float = 0.3
+    popularity_weight: Annotated[float, non_negative("exponent")] = 0.3
     """Exponent of the early-popularity ratio (observed / predicted interactions) on the
     post's value after the early window. Assumption; smaller than Explore's, because the seed
     says popularity weighs more in Explore than in Feed."""
 
-    popularity_prior_interactions: float = 3.0
+    popularity_prior_interactions: Annotated[float, positive("interactions")] = 3.0
     """Pseudo-interactions that shrink the early-popularity ratio towards 1 when the early
     audience is small (interactions). Assumption."""
-    weight_dwell: float = 2.0
+    weight_dwell: Annotated[float, non_negative("value per probability")] = 2.0
     """Value weight of "spends a few seconds on the post" (per probability). Assumption:
     near-equal-contribution rule, 1 / reference rate (x-algorithm.md, weights recipe)."""
 
-    weight_like: float = 19.6
+    weight_like: Annotated[float, non_negative("value per probability")] = 19.6
     """Value weight of a like. Assumption: 1 / reference like rate (0.06 x 0.85)."""
 
-    weight_comment: float = 333.0
+    weight_comment: Annotated[float, non_negative("value per probability")] = 333.0
     """Value weight of a comment. Assumption: 1 / reference comment rate (0.06 x 0.05)."""
 
-    weight_save: float = 278.0
+    weight_save: Annotated[float, non_negative("value per probability")] = 278.0
     """Value weight of a save. Assumption: 1 / reference save rate (0.06 x 0.06)."""
 
-    weight_share: float = 417.0
+    weight_share: Annotated[float, non_negative("value per probability")] = 417.0
     """Value weight of a share. Assumption: 1 / reference share rate (0.06 x 0.04)."""
 
-    weight_profile_visit: float = 100.0
+    weight_profile_visit: Annotated[float, non_negative("value per probability")] = 100.0
     """Value weight of a tap on the profile photo. Assumption: 1 / reference rate 0.01."""
 
-    weight_negative: float = 500.0
+    weight_negative: Annotated[float, non_negative("value per probability")] = 500.0
     """Value weight subtracted per "see fewer" / hide. Assumption: 1 / reference rate 0.002."""
 
-    popularity_step: float = 0.5
+    popularity_step: Annotated[float, positive("log multiplier")] = 0.5
     """Exposure after the early window is evaluated at value multipliers exp(-step), 1 and
     exp(step); in between (and out to 3 steps) the log of exposure is the quadratic in the log
     multiplier through those three points (numerical, not a model assumption)."""
+
+    def check_relations(self) -> None:
+        """The early window is part of the candidate window."""
+        if self.early_window_hours >= self.window_hours:
+            raise ValueError(
+                "FeedParams.early_window_hours must be shorter than window_hours (hours), "
+                f"got {self.early_window_hours} and {self.window_hours}"
+            )
 
 
 @dataclass(frozen=True)

@@ -9,17 +9,19 @@ sound) act as gates or multipliers. Followers also see connected reels in the Re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 
 from igalgo.domain import Audio, Draft, Quality, Surface
 from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
 from igalgo.engine.kernels import binomial_draw, single, union
+from igalgo.parameters import Declared, FrozenMap, at_least, between, non_negative, positive, share
 from igalgo.world.account import AccountModel
 from igalgo.world.actions import ActionParams, DraftSignals
-from igalgo.world.draws import REELS_FOLLOWERS, REELS_STAGE, Chunk, ChunkSamples, Draws
+from igalgo.world.draws import MAX_STAGES, REELS_FOLLOWERS, REELS_STAGE, Chunk, ChunkSamples, Draws
 from igalgo.world.followers import followers_reached
 from igalgo.world.surfaces.staged import (
     Staged,
@@ -32,125 +34,121 @@ from igalgo.world.surfaces.staged import (
 
 
 @dataclass(frozen=True)
-class ReelsParams:
+class ReelsParams(Declared):
     """The Reels tab's retrieval, value model, penalties and staged distribution."""
 
-    test_audience_minimum: float = 75.0
+    test_audience_minimum: Annotated[float, non_negative("accounts")] = 75.0
     """Non-followers in a reel's first test audience for an account with no followers
     (accounts). Assumption: new reels are first shown "to a small audience" (Meta 2024), and
     Trial Reels go to non-followers first (ranking-signals.md §5e-f)."""
 
-    test_audience_per_follower: float = 0.08
+    test_audience_per_follower: Annotated[float, non_negative("accounts per follower")] = 0.08
     """Extra test-audience accounts per follower (accounts per follower). Assumption,
     calibrated to T6."""
 
-    stages: int = 5
+    stages: Annotated[int, between(0, MAX_STAGES, "stages")] = 5
     """Promotion stages after the test audience. Assumption (Meta 2024: "and so on")."""
 
-    stage_growth: float = 3.5
+    stage_growth: Annotated[float, positive("ratio")] = 3.5
     """Size of a fully promoted stage relative to the previous one (ratio). Assumption."""
 
-    promotion_threshold: float = 1.2
+    promotion_threshold: Annotated[float, positive("ratio")] = 1.2
     """Interactions per viewer at which half a stage is promoted, relative to the market's
     reference non-follower rate (ratio). Assumption."""
 
-    promotion_sharpness: float = 2.0
+    promotion_sharpness: Annotated[float, positive("exponent")] = 2.0
     """Steepness of promotion around the threshold (exponent). Assumption."""
 
-    popularity_weight: float = 0.5
+    popularity_weight: Annotated[float, non_negative("exponent")] = 0.5
     """Exponent of the early feed popularity ratio on the test-audience size. Assumption: a
     reel's own test audience matters most; its followers' early reaction helps."""
 
-    timing_weight: float = 0.15
+    timing_weight: Annotated[float, non_negative("exponent")] = 0.15
     """Exponent of the early velocity on the test-audience size (as Explore's
     ``timing_weight``). Assumption; smaller than Explore's: a reel's test audience is found
     mostly among non-followers (seed: Reels shows mostly accounts the viewer does not follow),
     so followers online in its first hour matter less."""
 
-    value_weight: float = 1.0
+    value_weight: Annotated[float, non_negative("exponent")] = 1.0
     """Exponent of the predicted Reels value on the test-audience size. Assumption."""
 
-    pool_multiplier: float = 4.0
+    pool_multiplier: Annotated[float, positive("ratio")] = 4.0
     """Reels' non-follower pool relative to the market's Explore interest pool (ratio).
     Assumption: reels are "designed to entertain" a wide audience (ranking-signals.md §4)."""
 
-    attention_seconds: float = 30.0
+    attention_seconds: Annotated[float, positive("seconds")] = 30.0
     """Mean seconds a viewer keeps watching (exponential drop-off), seconds. Assumption."""
 
-    reference_duration_s: float = 15.0
+    reference_duration_s: Annotated[float, positive("seconds")] = 15.0
     """Duration of the reference reel, and of a reel whose duration is not given, seconds.
     Assumption."""
 
-    watch_interaction_elasticity: float = 0.05
+    watch_interaction_elasticity: Annotated[float, non_negative("exponent")] = 0.05
     """How interactions scale with watch time: rate ~ (watch / reference watch)**elasticity.
     Assumption, calibrated so that 30-90 s reels reach about 1.25-1.6 times a 15 s reel
     (30-90 s reels got 7,830 median views vs 6,145 under 30 s: Emplifi 2023/24, T11)."""
 
-    weight_watch_seconds: float = 0.08
+    weight_watch_seconds: Annotated[float, non_negative("value per second")] = 0.08
     """Value weight per second watched. Assumption: about 1 / reference watch time (11.8 s);
     watch time is one of the top three Reels signals (Mosseri 2025, ranking-signals.md §4a).
     Calibrated with the next two parameters to T11."""
 
-    weight_completion: float = 1.0
+    weight_completion: Annotated[float, non_negative("value per probability")] = 1.0
     """Value weight of watching to the end (per probability). Assumption: a 2021-23 prediction
     (watch "all the way through", ranking-signals.md §4b); the reference reel's completion is
     0.61."""
 
-    weight_like: float = 19.6
+    weight_like: Annotated[float, non_negative("value per probability")] = 19.6
     """Value weight of a like. Assumption: 1 / reference rate."""
 
-    weight_send: float = 625.0
+    weight_send: Annotated[float, non_negative("value per probability")] = 625.0
     """Value weight of a send (DM share). Assumption: 1.5 / reference rate; sends weigh more
     than likes for unconnected reach (Mosseri 2024-25, ranking-signals.md §4a)."""
 
-    weight_audio_page: float = 100.0
+    weight_audio_page: Annotated[float, non_negative("value per probability")] = 100.0
     """Value weight of going to the audio page. Assumption: 1 / reference rate 0.01."""
 
-    weight_negative: float = 500.0
+    weight_negative: Annotated[float, non_negative("value per probability")] = 500.0
     """Value weight subtracted per "not interested" / skip. Assumption: 1 / reference rate."""
 
-    reference_audio_page_rate: float = 0.01
+    reference_audio_page_rate: Annotated[float, share("visits per viewer")] = 0.01
     """Audio-page visits per viewer of a reel with original audio. Assumption."""
 
-    audio_factor: tuple[tuple[Audio, float], ...] = (
-        (Audio.TRENDING, 1.25),
-        (Audio.ORIGINAL, 1.1),
-        (Audio.LICENSED, 1.0),
-        (Audio.NONE, 0.6),
+    audio_factor: Annotated[Mapping[Audio, float], non_negative("multiplier", keys=Audio)] = (
+        FrozenMap({Audio.TRENDING: 1.25, Audio.ORIGINAL: 1.1, Audio.LICENSED: 1.0, Audio.NONE: 0.6})
     )
     """Test-audience multiplier per audio. Source: audio is a Reels signal (M21) and muted
     reels are shown less (Help Center, ranking-signals.md §7); magnitudes assumption."""
 
-    audio_page_factor: tuple[tuple[Audio, float], ...] = (
-        (Audio.TRENDING, 2.0),
-        (Audio.ORIGINAL, 1.0),
-        (Audio.LICENSED, 0.7),
-        (Audio.NONE, 0.0),
-    )
+    audio_page_factor: Annotated[
+        Mapping[Audio, float], non_negative("ratio to original audio", keys=Audio)
+    ] = FrozenMap({Audio.TRENDING: 2.0, Audio.ORIGINAL: 1.0, Audio.LICENSED: 0.7, Audio.NONE: 0.0})
     """Audio-page visits relative to original audio, per audio. Assumption."""
 
-    quality_factor: tuple[tuple[Quality, float], ...] = (
-        (Quality.LOW, 0.4),
-        (Quality.STANDARD, 1.0),
-        (Quality.HIGH, 1.15),
+    quality_factor: Annotated[Mapping[Quality, float], non_negative("multiplier", keys=Quality)] = (
+        FrozenMap({Quality.LOW: 0.4, Quality.STANDARD: 1.0, Quality.HIGH: 1.15})
     )
     """Test-audience multiplier per video quality. Source: blurry or low-resolution reels are
     shown less (Help Center, ranking-signals.md §7); magnitudes assumption."""
 
-    watermark_factor: float = 0.3
+    watermark_factor: Annotated[float, share("multiplier")] = 0.3
     """Test-audience multiplier for a reel with another app's watermark. Source: made "less
     discoverable in places like the Reels tab" (Feb 2021, ranking-signals.md §5f); magnitude
     assumption."""
 
-    follower_exposure: tuple[float, float, float] = (0.25, 0.08, 0.02)
+    follower_exposure: Annotated[tuple[float, float, float], non_negative("sessions", length=3)] = (
+        0.25,
+        0.08,
+        0.02,
+    )
     """Expected Reels-tab sessions in which a follower of each tier (close, regular, weak)
     sees a reference reel of the account. Assumption."""
 
-    max_recommended_duration_s: float = 180.0
+    max_recommended_duration_s: Annotated[float, positive("seconds")] = 180.0
     """Longest reel recommended to non-followers, seconds. Source: up to 3 min is recommendable
     since 2025 (90 s in 2023; ranking-signals.md §5f)."""
 
-    diversity_window_hours: int = 24
+    diversity_window_hours: Annotated[int, at_least(1, "hours")] = 24
     """Hours during which two of the account's reels compete for the same test audiences
     (X's author diversity, ``DiversityParams``, averaged over the window). Assumption."""
 
@@ -204,7 +202,7 @@ def reels_relative_value(
     """
     seconds = durations(drafts, params)
     reference_seconds = np.array([params.reference_duration_s])
-    page = dict(params.audio_page_factor)
+    page = params.audio_page_factor
     audio = np.array([page[d.audio] for d in drafts], dtype=np.float64)
     rate = actions.reference_interactions_per_viewer
     mix = actions.interaction_mix
@@ -231,7 +229,7 @@ def reels_relative_value(
 
 def retrieval_factors(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
     """Test-audience multiplier of each reel from audio, quality and penalties (0 = gated)."""
-    audio, quality = dict(params.audio_factor), dict(params.quality_factor)
+    audio, quality = params.audio_factor, params.quality_factor
     factors = np.array([audio[draft.audio] * quality[draft.quality] for draft in drafts])
     result: FloatArray = factors * penalty_factors(
         drafts, params.watermark_factor, params.max_recommended_duration_s

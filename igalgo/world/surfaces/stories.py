@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 
 from igalgo.domain import Surface
 from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
 from igalgo.engine.kernels import binomial_draw
+from igalgo.parameters import Declared, at_least, non_negative, positive, share
 from igalgo.world import audience
 from igalgo.world.actions import ActionParams, DraftSignals
 from igalgo.world.competition import seen_probability
@@ -23,47 +25,51 @@ LN2 = math.log(2.0)
 
 
 @dataclass(frozen=True)
-class StoriesParams:
+class StoriesParams(Declared):
     """The stories tray: 24 h of stories from followed accounts, ordered by tie strength."""
 
-    window_hours: int = 24
+    window_hours: Annotated[int, at_least(1, "hours")] = 24
     """A story's lifetime, hours. Source: stories expire after 24 h (product fact)."""
 
-    recency_half_life_hours: float = 12.0
+    recency_half_life_hours: Annotated[float, positive("hours")] = 12.0
     """Hours after which a story's tray position value has halved. Assumption: the tray is
     ordered by tie strength first (ranking-signals.md §2), recency second."""
 
-    tray_inventory: float = 40.0
+    tray_inventory: Annotated[float, positive("accounts")] = 40.0
     """Accounts with unseen stories in a follower's tray (accounts). Assumption."""
 
-    newer_inventory_per_hour: float = 0.16
+    newer_inventory_per_hour: Annotated[float, non_negative("fraction per hour")] = 0.16
     """Accounts whose newer stories join the tray ahead of competition, per hour of the
     story's age, as a fraction of ``tray_inventory`` (per hour). Assumption."""
 
-    tray_depth: float = 23.5
+    tray_depth: Annotated[float, positive("accounts")] = 23.5
     """Mean number of accounts' stories a follower taps through per tray visit (accounts;
     exponential). Assumption, calibrated to T4/T5."""
 
-    value_shape: float = 3.0
+    value_shape: Annotated[float, positive("shape")] = 3.0
     """Shape of the log-logistic distribution of other accounts' tray values. Assumption."""
 
-    frame_exit_rates: tuple[float, ...] = (0.17, 0.12, 0.10)
+    frame_exit_rates: Annotated[tuple[float, ...], share("fraction of viewers")] = (
+        0.17,
+        0.12,
+        0.10,
+    )
     """Share of viewers who leave after the 1st, 2nd, 3rd story of the day; later frames
     repeat the last value. Source: Socialinsider 2021, 962,402 stories (targets.md T12)."""
 
-    weight_tap: float = 2.0
+    weight_tap: Annotated[float, non_negative("value per probability")] = 2.0
     """Value weight of tapping into the story. Assumption: 1 / reference dwell rate."""
 
-    weight_reply: float = 333.0
+    weight_reply: Annotated[float, non_negative("value per probability")] = 333.0
     """Value weight of a reply (DM). Assumption: same as a feed comment."""
 
-    weight_like: float = 19.6
+    weight_like: Annotated[float, non_negative("value per probability")] = 19.6
     """Value weight of a story like. Assumption: same as a feed like."""
 
-    weight_share: float = 417.0
+    weight_share: Annotated[float, non_negative("value per probability")] = 417.0
     """Value weight of a share. Assumption: same as a feed share."""
 
-    weight_move_on: float = 500.0
+    weight_move_on: Annotated[float, non_negative("value per probability")] = 500.0
     """Value weight subtracted for moving on to the next account. Assumption."""
 
 

@@ -1,0 +1,166 @@
+"""Parameters as declared data: every field says its unit and allowed range, and is checked
+when its dataclass is constructed.
+
+A parameter field is declared as ``window_hours: Annotated[int, at_least(1, "hours")] = 48``;
+classes that derive from :class:`Declared` check each such field in ``__post_init__`` and
+raise ``ValueError`` naming the field, its unit and the range. Per-key tables are
+:class:`FrozenMap`, a read-only, hashable mapping, so parameter objects stay hashable (they key
+caches) and nothing rebuilds a dict on every call.
+"""
+
+from __future__ import annotations
+
+import math
+import typing
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
+from enum import Enum
+from typing import Any, TypeVar
+
+Key = TypeVar("Key")
+Value = TypeVar("Value")
+
+
+class FrozenMap(Mapping[Key, Value]):
+    """A read-only mapping that can be hashed: per-key parameter tables."""
+
+    __slots__ = ("_hash", "_items")
+
+    def __init__(self, items: Mapping[Key, Value]) -> None:
+        self._items = dict(items)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: Key) -> Value:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._items.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return self._items == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._items!r})"
+
+
+@dataclass(frozen=True)
+class Bound:
+    """The unit and allowed range of one parameter (of each element, for tuples and maps)."""
+
+    unit: str
+    """What the number counts or measures, as the error message says it."""
+    low: float | None = None
+    """Smallest allowed value (None: no lower limit)."""
+    high: float | None = None
+    """Largest allowed value (None: no upper limit)."""
+    low_excluded: bool = False
+    """True when ``low`` itself is not allowed (a strictly positive value)."""
+    length: int | None = None
+    """Number of elements a tuple must have."""
+    keys: type[Enum] | None = None
+    """The enum whose every member a map must have as a key."""
+
+    def words(self) -> str:
+        """The range in words, e.g. ``> 0`` or ``between 0 and 1``."""
+        if self.low is not None and self.high is not None:
+            return f"between {self.low:g} and {self.high:g}"
+        if self.low is not None:
+            return f"{'>' if self.low_excluded else '>='} {self.low:g}"
+        if self.high is not None:
+            return f"<= {self.high:g}"
+        return "any number"
+
+    def check(self, name: str, value: object) -> None:
+        """Raise ``ValueError`` naming ``name`` unless ``value`` is within this bound."""
+        if isinstance(value, Mapping):
+            if self.keys is not None:
+                missing = [member.value for member in self.keys if member not in value]
+                if missing:
+                    raise ValueError(f"{name} has no value for {', '.join(map(str, missing))}")
+            for key, item in value.items():
+                self._check_number(f"{name}[{getattr(key, 'value', key)}]", item)
+            return
+        if isinstance(value, tuple):
+            if self.length is not None and len(value) != self.length:
+                raise ValueError(f"{name} must have {self.length} values, got {len(value)}")
+            if not value:
+                raise ValueError(f"{name} must have at least one value")
+            for position, item in enumerate(value):
+                self._check_number(f"{name}[{position}]", item)
+            return
+        self._check_number(name, value)
+
+    def _check_number(self, name: str, value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{name} must be a number ({self.unit}), got {value!r}")
+        number = float(value)
+        below = self.low is not None and (
+            number < self.low or (self.low_excluded and number == self.low)
+        )
+        above = self.high is not None and number > self.high
+        if math.isnan(number) or math.isinf(number) or below or above:
+            raise ValueError(f"{name} must be {self.words()} ({self.unit}), got {value!r}")
+
+
+def positive(unit: str, **options: Any) -> Bound:
+    """A strictly positive number."""
+    return Bound(unit, 0.0, low_excluded=True, **options)
+
+
+def non_negative(unit: str, **options: Any) -> Bound:
+    """Zero or more."""
+    return Bound(unit, 0.0, **options)
+
+
+def at_least(low: float, unit: str, **options: Any) -> Bound:
+    """``low`` or more."""
+    return Bound(unit, low, **options)
+
+
+def between(low: float, high: float, unit: str, **options: Any) -> Bound:
+    """From ``low`` to ``high``, both included."""
+    return Bound(unit, low, high, **options)
+
+
+def share(unit: str = "fraction", **options: Any) -> Bound:
+    """A fraction or probability, from 0 to 1."""
+    return Bound(unit, 0.0, 1.0, **options)
+
+
+class Declared:
+    """Base of parameter dataclasses: checks every field declared with a :class:`Bound`."""
+
+    def __post_init__(self) -> None:
+        for name, bound in declared_bounds(type(self)).items():
+            bound.check(f"{type(self).__name__}.{name}", getattr(self, name))
+        self.check_relations()
+
+    def check_relations(self) -> None:
+        """Checks between fields (e.g. one window shorter than another); none by default."""
+
+
+_BOUNDS: dict[type, dict[str, Bound]] = {}
+"""Each declared class's bounds, read from its type hints once."""
+
+
+def declared_bounds(cls: type) -> dict[str, Bound]:
+    """The :class:`Bound` of each field of the dataclass ``cls`` that declares one."""
+    if cls not in _BOUNDS:
+        hints = typing.get_type_hints(cls, include_extras=True)
+        bounds: dict[str, Bound] = {}
+        for item in fields(cls):
+            for extra in getattr(hints.get(item.name), "__metadata__", ()):
+                if isinstance(extra, Bound):
+                    bounds[item.name] = extra
+        _BOUNDS[cls] = bounds
+    return _BOUNDS[cls]
