@@ -16,11 +16,8 @@ Each path's ``z_i*`` is found by a few evaluations of ``R_i`` (regula falsi insi
 bracket, or a step along the typical slope towards a side not found yet), starting from the
 path's own draw, while the level ``m`` moves by a Newton step on
 ``mean_i Phi(z_i*(m)) - 1/2`` after each evaluation. Between evaluated points ``z_i*`` is
-interpolated linearly in log reach. Measured on accounts of 2k, 40k and 300k followers
-(``benchmarks/p50_spread.py``): 256 paths and 4 evaluations move the median by at most
-1.8 % between seeds, against up to 6.3 % for the plain median of 1,024 draws; for the
-2k-follower account, where the stage draws are noisiest, the result lies 0.2-0.7 % above the
-plain median of 131,072 draws (measured for Explore, Reels and a reel's total).
+interpolated linearly in log reach. What it buys and what else was tried:
+docs/decisions/0002-conditioned-medians.md.
 """
 
 from __future__ import annotations
@@ -75,9 +72,8 @@ class _Bracket:
     from the other along the typical slope (``low_known``, ``high_known``, 1 or 0, say
     which), so that every path always has two points.
 
-    Updates are arithmetic blends ``x += mask * (new - x)`` with 0/1 float masks: numpy's
-    masked copies (``copyto(where=)``, ``where``) took 28 and 16 times as long as an addition on
-    a 128 x 256 float32 array."""
+    Updates are arithmetic blends ``x += mask * (new - x)`` with 0/1 float masks, which are far
+    cheaper than numpy's masked copies (docs/decisions/0002)."""
 
     low_z: Array
     low_log: Array
@@ -148,9 +144,8 @@ def _newton_step(bracket: _Bracket, level: Array) -> Array:
     """One Newton step of ``level`` (rows, 1) towards ``mean_i Phi(z_i*(level)) = 1/2``.
 
     The brackets stay as they are: where the level moved past a bracket's end, ``z_i*`` is
-    extrapolated along it, and the next evaluation lands inside it. (Moving the brackets
-    with the level cost 60 % of this step and gave no better medians: +0.4..+1.0 % against
-    +0.2..+0.7 % from 131,072 plain draws, 2k-follower account.)"""
+    extrapolated along it, and the next evaluation lands inside it (moving the brackets with
+    the level cost more and gave no better medians, docs/decisions/0002)."""
     z, step = bracket.inverse(level)
     pdf = normal_pdf(z)
     share = normal_cdf(z, pdf).mean(axis=1, dtype=np.float64, keepdims=True)

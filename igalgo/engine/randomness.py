@@ -90,8 +90,8 @@ def random_normals(seed: int, samples: int, dimensions: int) -> SampleArray:
     versions) makes every point uniformly distributed on the grid of 2**30 cells, whose
     midpoints are used: estimates stay unbiased (to 1e-9) and different seeds give different,
     equally valid blocks. Blocks are cached (read-only), as every score of the same seed and
-    sample count uses the same one. (numpy's generators would cost their import, ~20 ms of a
-    command-line run, for 17 integers.)
+    sample count uses the same one. The standard library's generator, not numpy's, as a short
+    run would pay numpy.random's import for a few integers (docs/decisions/0001).
     """
     import random
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 DEFAULT_SAMPLES = 1024
 """Monte Carlo samples per draft when the caller does not say: a power of two, so that the
-Sobol points are balanced (docs/decisions/0003-samples-and-conditioned-medians.md)."""
+Sobol points are balanced (docs/decisions/0002-conditioned-medians.md)."""
 
 MAX_SAMPLES = 1 << 20
 """Most samples per draft accepted (memory grows with drafts x samples)."""

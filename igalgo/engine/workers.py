@@ -1,20 +1,16 @@
 """Worker processes for the simulation: the one place that starts processes.
 
-A call with several chunks of drafts (igalgo.world.simulation) sends them to worker processes.
-Threads do not overlap the simulation (measured: a second thread gains 0-15 %; its many
-short numpy calls keep taking the interpreter lock), while two processes on the 2-core
-development machine each run at full speed. The pool is started once, on first use, and
-kept: forked from this process, its workers inherit the loaded modules and start in about
-30 ms; each chunk's inputs travel to a worker (0.17 MB for 256 drafts) and its
-summary back.
+Processes, not threads, because the simulation's many short numpy calls keep taking the
+interpreter lock (docs/decisions/0003-worker-processes.md). The pool is forked once, on first
+use, and kept; each chunk's inputs travel to a worker and its summary back.
 
 Only where ``fork`` is a safe way to start them (Linux) and when asked for more than one
 worker; elsewhere everything runs in the calling process, with the same results. Forking
 copies only the calling thread: a program that starts threads should call :func:`pool`
 first (the command line does, before its progress bar). Workers ignore Ctrl-C, which the
-main process handles, and the kernel stops them when the thread that started them ends
-(``PR_SET_PDEATHSIG``), so that no worker outlives a killed parent. A pool whose workers
-died is dropped: :func:`pool` starts a new one, and callers may redo the work themselves.
+main process handles, and die with the thread that forked them, so that no worker outlives
+a killed parent. A pool whose workers died is dropped: :func:`pool` starts a new one, and
+callers may redo the work themselves.
 """
 
 from __future__ import annotations
@@ -25,7 +21,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # imported when the first pool starts: ~30 ms a short run does not need
+if TYPE_CHECKING:  # imported when the first pool starts, which a short run never does
     from concurrent.futures import ProcessPoolExecutor
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}

@@ -6,7 +6,7 @@ description. Three things are generated from these declarations and nothing else
 * the loader's checks (:mod:`igalgo.inputs.loader` interprets :data:`PROFILE` and
   :data:`DRAFTS_FILE`),
 * the JSON Schema 2020-12 (:mod:`igalgo.output.schemas`, ``igalgo schema profile|drafts``),
-* the reference documentation ``docs/formats.md`` (:mod:`igalgo.reference`).
+* the reference documentation ``docs/formats.md`` (``docs/tools/formats_reference.py``).
 
 Defaults are read from the domain dataclasses in :mod:`igalgo.domain` and limits from
 :data:`igalgo.domain.DEFAULT_LIMITS`, so no value is written twice. The stable error codes the

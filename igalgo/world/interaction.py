@@ -22,10 +22,8 @@ from igalgo.world.schedule import ScheduleContext
 
 CALIBRATION_SAMPLES = 4096
 """Samples of the typical-post simulation that converts an engagement rate into per-viewer
-interaction levels (numerical, not a model assumption). The typical post's interactions are a
-mean over heavy-tailed Explore reach: with 256 samples the level found varied by 2.4 % (one
-standard deviation) from one random block to another, with 4096 by 0.3 %; the search runs
-once per account, in ~10 ms."""
+interaction levels: its interactions are a mean over heavy-tailed Explore reach, which fewer
+samples make depend on the random block (docs/decisions/0005-interaction-level-calibration.md)."""
 
 
 CALIBRATION_SEED = 0

@@ -48,7 +48,7 @@ def simulate_drafts(
     """
     if not drafts:
         return []
-    model, context, _, batches = _prepare(account, drafts, seed, compete, params, settings)
+    model, context, _, batches = prepare(account, drafts, seed, compete, params, settings)
     summaries = _summarise_batches(batches, model, context, seed, params, settings)
     # A chunk's result objects are built as soon as its summary is back, while the workers
     # go on with the next chunks.
@@ -123,11 +123,11 @@ def sample_reach(
     if not drafts:
         raise ValueError("sample_reach needs at least one draft")
     whole = replace(settings, chunk_elements=len(drafts) * settings.samples)
-    model, context, normals, (batch,) = _prepare(account, drafts, seed, compete, params, whole)
+    model, context, normals, (batch,) = prepare(account, drafts, seed, compete, params, whole)
     return sample_chunk(batch, model, context, normals, params)
 
 
-def _prepare(
+def prepare(
     account: Account,
     drafts: Sequence[Draft],
     seed: int,

@@ -110,7 +110,7 @@ def test_profiles_lists_every_shipped_profile(run_cli: RunCli) -> None:
 
 def test_the_core_imports_neither_typer_nor_rich() -> None:
     code = (
-        "import sys, igalgo.app.validate, igalgo.output.schemas, igalgo.reference;"
+        "import sys, igalgo.app.validate, igalgo.output.schemas;"
         "print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))"
     )
     result = subprocess.run(

@@ -1,13 +1,15 @@
 """The input-format reference, ``docs/formats.md``, written from :mod:`igalgo.inputs.formats`.
 
 :func:`formats_markdown` returns the whole page; a test fails when the committed file differs
-(``IGALGO_UPDATE_DOCS=1 pytest tests/test_formats_docs.py`` rewrites it).
+(``python docs/tools/formats_reference.py`` rewrites it). A documentation tool, not part of the
+installed package.
 """
 
 from __future__ import annotations
 
 from datetime import time
 from enum import Enum
+from pathlib import Path
 
 from igalgo.domain import DEFAULT_LIMITS, Format
 from igalgo.inputs.formats import (
@@ -29,8 +31,8 @@ from igalgo.inputs.formats import (
 _INTRO = """\
 # Input formats
 
-<!-- Generated from igalgo/inputs/formats.py by igalgo.reference.formats_markdown(); do not edit.
-     Rewrite with: IGALGO_UPDATE_DOCS=1 pytest tests/test_formats_docs.py -->
+<!-- Generated from igalgo/inputs/formats.py by docs/tools/formats_reference.py; do not edit.
+     Rewrite with: python docs/tools/formats_reference.py -->
 
 igalgo reads two kinds of YAML file: an **account profile** (one account) and a **drafts
 file** (an account and the posts planned for it). `igalgo validate FILE...` checks either
@@ -280,3 +282,16 @@ def _number(value: float) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
+
+
+PAGE = Path(__file__).resolve().parents[1] / "formats.md"
+"""Where the page is written."""
+
+
+def main() -> None:
+    """Rewrite docs/formats.md."""
+    PAGE.write_text(formats_markdown(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

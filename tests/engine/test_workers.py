@@ -116,7 +116,7 @@ def test_a_short_run_imports_no_process_machinery() -> None:
         capture_output=True,
         text=True,
         check=True,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=REPO,
     )
     assert done.stdout.strip() == "[]"
 

@@ -1,4 +1,4 @@
-"""The default model against the published figures of ../shared/calibration/targets.md.
+"""The default model against the published figures of docs/sources.md (calibration targets).
 
 One test per row, named after its id. Ranges are the targets' ranges; each test checks several
 accounts (sizes, engagement rates, account types) so that a pass is not a lucky point.

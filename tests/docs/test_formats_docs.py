@@ -1,7 +1,8 @@
 """docs/formats.md and docs/schema/ are generated from igalgo.inputs.formats; the schemas agree with
 the loader.
 
-``IGALGO_UPDATE_DOCS=1 pytest tests/test_formats_docs.py`` rewrites the generated files.
+``python docs/tools/formats_reference.py`` (or ``IGALGO_UPDATE_DOCS=1 pytest tests/docs``) rewrites
+the generated files.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from typing import Any
 import jsonschema
 import pytest
 
+from docs.tools.formats_reference import formats_markdown
 from igalgo.errors import InputError
 from igalgo.inputs.loader import parse_account_text, parse_drafts_text
 from igalgo.output.schemas import drafts_schema, profile_schema, schema_text
-from igalgo.reference import formats_markdown
 from tests.conftest import PROFILES, REPO
 
 GENERATED = {

@@ -1,6 +1,6 @@
 """Direction tests: each signal of the seed moves reach the way the seed says, on its surface.
 
-The seed (../shared/design/seed-spec.md) lists per algorithm: post information (content type,
+The seed (docs/sources.md, seed) lists per algorithm: post information (content type,
 location, time of posting, interaction), creator information (who posted, how often viewers
 engage with the account), viewer activity, interaction history, diversity; for Explore,
 popularity (weighing more than in Feed); for Reels, audio, quality, length, watermark. The

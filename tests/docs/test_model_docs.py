@@ -7,9 +7,9 @@ import dataclasses
 import os
 import re
 
+from docs.tools.parameter_table import BEGIN, END, parameters_markdown
 from igalgo.domain import Account, Draft, Posting
 from igalgo.engine.settings import EngineSettings
-from igalgo.model_reference import BEGIN, END, parameters_markdown
 from igalgo.world.params import ModelParams
 from tests.conftest import REPO
 
