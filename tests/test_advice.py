@@ -12,13 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from igalgo.advice.checklist import RULES, Evidence, checklist
 from igalgo.advice.drivers import (
     DEFAULT_DRIVER_PARAMS,
-    RULES,
     BestHour,
-    Evidence,
     best_hours,
-    checklist,
     counterfactuals,
     drivers,
     measure,
@@ -477,7 +475,7 @@ def test_every_message_is_one_sentence_with_a_number() -> None:
 
 
 def test_effect_words() -> None:
-    from igalgo.advice.drivers import effect_words
+    from igalgo.advice.wording import effect_words
 
     assert [effect_words(e) for e in (0.41, 0.02, -0.03, 0.999)] == [
         "+41 %",

@@ -17,6 +17,8 @@ CORE_MODULES = (
     "igalgo.world.model",
     "igalgo.world.simulation",
     "igalgo.advice.drivers",
+    "igalgo.advice.checklist",
+    "igalgo.advice.wording",
     "igalgo.app.score",
     "igalgo.planning.planner",
     "igalgo.output.report",

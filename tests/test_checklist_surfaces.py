@@ -15,20 +15,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from igalgo.advice.drivers import (
-    ALL_SURFACES,
-    PLURALS,
-    Evidence,
-    checklist,
-    drivers,
-    posts_per_week,
-)
+from igalgo.advice.checklist import Evidence, checklist, posts_per_week
+from igalgo.advice.drivers import drivers
+from igalgo.advice.templates import template_draft
+from igalgo.advice.wording import PLURALS
 from igalgo.app.score import assess_file
-from igalgo.domain import ChecklistItem, Draft, DraftsFile, Format, Status, Surface
+from igalgo.domain import ALL_SURFACES, ChecklistItem, Draft, DraftsFile, Format, Status, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_account, load_drafts, shipped_profiles
 from igalgo.planning.planner import Plan, plan_surface
-from igalgo.planning.templates import template_draft
 from igalgo.world.model import score_drafts
 from tests.conftest import PROFILES
 

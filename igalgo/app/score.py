@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from igalgo.advice.drivers import ALL_SURFACES, Evidence, checklist, drivers
+from igalgo.advice.checklist import Evidence, checklist
+from igalgo.advice.drivers import drivers
 from igalgo.domain import (
+    ALL_SURFACES,
     Account,
     ChecklistItem,
     Draft,

@@ -15,7 +15,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from igalgo.advice.drivers import effect_words
+from igalgo.advice.wording import effect_words
 from igalgo.domain import WEEKDAYS
 from igalgo.output.render import ChecklistView
 from igalgo.output.report import NOTE, local_time

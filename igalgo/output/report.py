@@ -22,9 +22,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from igalgo import __version__
-from igalgo.advice.drivers import ALL_SURFACES, Evidence, checklist, effect_words
+from igalgo.advice.checklist import Evidence, checklist
+from igalgo.advice.wording import effect_words
 from igalgo.app.score import AccountReport, DraftResult
 from igalgo.domain import (
+    ALL_SURFACES,
     Account,
     Actions,
     ChecklistItem,

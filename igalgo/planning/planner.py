@@ -35,7 +35,11 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from igalgo.advice.drivers import checklist, drivers
+from igalgo.advice import templates
+from igalgo.advice.checklist import checklist
+from igalgo.advice.drivers import drivers
+from igalgo.advice.templates import TemplateShape
+from igalgo.advice.templates import local_time as local_time  # part of the planner's API
 from igalgo.domain import (
     FORMAT_SURFACES,
     WEEKDAYS,
@@ -48,10 +52,7 @@ from igalgo.domain import (
     Surface,
 )
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
-from igalgo.planning import templates
 from igalgo.planning.assignment import assign_drafts, best_weekly_slots
-from igalgo.planning.templates import TemplateShape
-from igalgo.planning.templates import local_time as local_time  # part of the planner's API
 from igalgo.world.model import score_drafts
 
 HOURS_PER_DAY = 24
@@ -339,7 +340,7 @@ def week_times(week_start: date, zone: ZoneInfo) -> list[list[datetime | None]]:
 def template_draft(
     fmt: Format, publish_at: datetime, params: PlanParams = DEFAULT_PLAN_PARAMS
 ) -> Draft:
-    """A plain draft of ``fmt`` (:func:`igalgo.planning.templates.template_draft`) shaped by
+    """A plain draft of ``fmt`` (:func:`igalgo.advice.templates.template_draft`) shaped by
     ``params``: standard quality, no caption, hashtags or location.
 
     Plain on purpose: the heatmap ranks times, and the drivers measured on it show what the
