@@ -20,7 +20,10 @@ CORE_MODULES = (
     "igalgo.advice.checklist",
     "igalgo.advice.wording",
     "igalgo.app.score",
-    "igalgo.planning.planner",
+    "igalgo.app.plan",
+    "igalgo.planning.slots",
+    "igalgo.planning.frequency",
+    "igalgo.planning.schedule",
     "igalgo.output.report",
     "igalgo.output.plan_report",
 )

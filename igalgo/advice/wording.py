@@ -74,7 +74,7 @@ def weekly_words(count: float, one: str, many: str) -> str:
 
 
 def surfaces_words(surfaces: frozenset[Surface]) -> str:
-    """``stories``, ``feed or explore``, ``any surface``."""
+    """``stories``, ``explore or feed`` (in alphabetical order), ``any surface``."""
     if surfaces >= ALL_SURFACES:
         return "any surface"
     return " or ".join(surface.value for surface in sorted(surfaces))

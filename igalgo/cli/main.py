@@ -24,11 +24,11 @@ from igalgo import __version__
 from igalgo.errors import ExitCode, IgalgoError, UsageError
 
 if TYPE_CHECKING:
+    from igalgo.app.plan import Plan
     from igalgo.app.score import AccountReport, DraftResult, Gate, GateFailure
     from igalgo.cli.values import ValueKind
     from igalgo.domain import Surface
     from igalgo.engine.settings import EngineSettings
-    from igalgo.planning.planner import Plan
 
 
 class SurfaceName(StrEnum):
@@ -733,10 +733,10 @@ def plan(
     import contextlib
     from datetime import date
 
+    from igalgo.app.plan import plan_surface
     from igalgo.domain import Surface
     from igalgo.inputs.loader import load_account, load_drafts
     from igalgo.output.atomic import atomic_writer
-    from igalgo.planning.planner import plan_surface
 
     _imports_done()
     first_day = None
