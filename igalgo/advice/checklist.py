@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS
+from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
 from igalgo.advice.wording import (
     PLURALS,
     count_words,
@@ -130,8 +130,6 @@ class Evidence:
     """Sum over drafts and surfaces of median reach among followers."""
     non_followers: float = 0.0
     """Sum over drafts and surfaces of median reach among non-followers."""
-    feed_drafts: int = 0
-    """Drafts eligible for feed (to average the feed reach rate)."""
     eligible: dict[Surface, int] = field(default_factory=lambda: dict.fromkeys(Surface, 0))
     """Drafts eligible for each surface (to average reach per draft there)."""
     interactions: float = 0.0
@@ -160,8 +158,6 @@ class Evidence:
                 # Ties go to the larger id, so the result does not depend on the order.
                 if (ratio, draft_id) > self.dispersion.get(surface, (0.0, "", 0.0, 0.0))[:2]:
                     self.dispersion[surface] = (ratio, draft_id, reach.p10, reach.p90)
-        if estimate.surfaces[Surface.FEED].eligible:
-            self.feed_drafts += 1
         actions = estimate.actions
         self.interactions += actions.likes + actions.comments + actions.saves + actions.shares
         for driver in found:
@@ -169,11 +165,6 @@ class Evidence:
             kept = self.best_driver.get(driver.lever)
             if kept is None or (driver.effect, draft_id) > kept[:2]:
                 self.best_driver[driver.lever] = (driver.effect, draft_id, driver)
-
-    @property
-    def total_reach(self) -> float:
-        """Sum over drafts and surfaces of median reach."""
-        return sum(self.reach.values())
 
 
 @dataclass(frozen=True)
@@ -190,6 +181,9 @@ class Facts:
     template: bool = False
     """True when the drafts are the planner's plain template posts: the planner chose their
     format and left out captions, so format mix and presentation are not the user's to judge."""
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS
+    """The parameters the drivers in :attr:`evidence` were found with: a change below their
+    ``min_effect`` was not reported, which is what a rule may conclude from a missing driver."""
 
 
 @dataclass(frozen=True)
@@ -213,15 +207,16 @@ def checklist(
     surfaces: frozenset[Surface] = ALL_SURFACES,
     template: bool = False,
     params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
 ) -> tuple[ChecklistItem, ...]:
     """The seed's strategy checklist for one account, in the seed's order.
 
     ``estimates`` are the drafts' estimates (scored together, as published), or an
     :class:`Evidence` already folded from them. ``found`` are the drivers of each draft, as
-    :func:`drivers` returns them; rules quote their effects. Only items that concern one of
-    ``surfaces`` are returned, and they speak of those surfaces (formats, frequencies and
-    rates that matter there). ``template`` says that the drafts are the planner's plain
-    template posts (see :attr:`Facts.template`).
+    :func:`~igalgo.advice.drivers.drivers` returns them with ``driver_params``; rules quote
+    their effects. Only items that concern one of ``surfaces`` are returned, and they speak of
+    those surfaces (formats, frequencies and rates that matter there). ``template`` says that
+    the drafts are the planner's plain template posts (see :attr:`Facts.template`).
     """
     if isinstance(estimates, Evidence):
         evidence = estimates
@@ -231,7 +226,7 @@ def checklist(
             evidence.add(estimate, found[index] if found is not None else ())
     # Rules see the drafts in publish order, so their sentences do not depend on file order.
     ordered = sorted(drafts, key=lambda d: d.publish_at)
-    facts = Facts(account, ordered, evidence, params, surfaces, template)
+    facts = Facts(account, ordered, evidence, params, surfaces, template, driver_params)
     items = []
     for rule in RULES:
         if rule.surfaces & surfaces:
@@ -397,7 +392,7 @@ def _judge_timing(facts: Facts) -> tuple[Status, str]:
     every = "Every planned post" if facts.template else "Every draft"
     kept = evidence.best_driver.get(Lever.TIME)
     if kept is None:
-        floor = 1.0 / (1.0 + DEFAULT_DRIVER_PARAMS.min_effect)
+        floor = 1.0 / (1.0 + facts.driver_params.min_effect)
         return Status.OK, (
             f"{every} goes out at an hour that gets at least {percent_words(floor)} of the reach "
             "the best hour of its day gives on its main surface, by the model's numbers."
@@ -425,13 +420,16 @@ def _judge_timing(facts: Facts) -> tuple[Status, str]:
 
 @dataclass(frozen=True)
 class _Cadence:
-    """Which posts a frequency sentence counts, the profile's habit and the floor."""
+    """Which posts a frequency sentence counts, the profile's habit in words and the floor."""
 
     formats: frozenset[Format]
+    """The formats whose posts count."""
     noun: str
-    habit: float
+    """What the sentence calls them (``stories``, ``feed posts and reels``)."""
     habit_words: str
+    """The profile's usual posts per week, in words."""
     minimum: float
+    """Posts per week below which the frequency item says improve."""
 
 
 def _cadence(facts: Facts) -> _Cadence:
@@ -439,23 +437,17 @@ def _cadence(facts: Facts) -> _Cadence:
     reels for the Reels tab, feed posts and reels otherwise (a reel is shared to the feed)."""
     posting, params = facts.account.posting, facts.params
     if facts.surfaces == frozenset({Surface.STORIES}):
-        habit = posting.stories_per_week
-        words = weekly_words(habit, "story", "stories")
-        return _Cadence(
-            frozenset({Format.STORY}), "stories", habit, words, params.min_stories_per_week
-        )
+        words = weekly_words(posting.stories_per_week, "story", "stories")
+        return _Cadence(frozenset({Format.STORY}), "stories", words, params.min_stories_per_week)
     if facts.surfaces == frozenset({Surface.REELS}):
-        habit = posting.reels_per_week
-        words = weekly_words(habit, "reel", "reels")
-        return _Cadence(frozenset({Format.REEL}), "reels", habit, words, params.min_reels_per_week)
-    feed, reels = posting.feed_per_week, posting.reels_per_week
+        words = weekly_words(posting.reels_per_week, "reel", "reels")
+        return _Cadence(frozenset({Format.REEL}), "reels", words, params.min_reels_per_week)
     words = (
-        f"{weekly_words(feed, 'feed post', 'feed posts')} and "
-        f"{weekly_words(reels, 'reel', 'reels')}"
+        f"{weekly_words(posting.feed_per_week, 'feed post', 'feed posts')} and "
+        f"{weekly_words(posting.reels_per_week, 'reel', 'reels')}"
     )
     formats = frozenset(Format) - {Format.STORY}
-    minimum = params.min_feed_posts_per_week
-    return _Cadence(formats, "feed posts and reels", feed + reels, words, minimum)
+    return _Cadence(formats, "feed posts and reels", words, params.min_feed_posts_per_week)
 
 
 def posts_per_week(times: Sequence[datetime]) -> float:

@@ -18,7 +18,13 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from igalgo.advice.templates import day_hours, local_time, template_draft
+from igalgo.advice.templates import (
+    DEFAULT_TEMPLATE,
+    TemplateShape,
+    day_hours,
+    local_time,
+    template_draft,
+)
 from igalgo.advice.wording import audio_words, duration_words, seconds_words
 from igalgo.domain import (
     ALL_SURFACES,
@@ -154,10 +160,11 @@ def best_hours(
     surfaces: frozenset[Surface] = ALL_SURFACES,
     model_params: Any = None,
     scorer: Scorer | None = None,
+    template: TemplateShape = DEFAULT_TEMPLATE,
 ) -> dict[int, BestHour]:
     """The best hour of each target draft's local day, by the model's own numbers.
 
-    The numbers ``igalgo plan``'s heatmap uses: a plain template of the draft's format
+    The numbers ``igalgo plan``'s heatmap uses: a plain ``template`` of the draft's format
     (:func:`igalgo.advice.templates.template_draft`) scored on its own (``compete=False``) at
     every hour of the day, median reach on the main surface. The model has no seasons, so drafts
     of the same format on the same weekday (and UTC offset) share one search; all searches
@@ -184,7 +191,7 @@ def best_hours(
     for key, day in days.items():
         times = day_hours(day, zone)
         spans[key] = (len(batch), times)
-        batch.extend(template_draft(key[0], when) for when in times)
+        batch.extend(template_draft(key[0], when, template) for when in times)
     if not batch:
         return {}
     scored = scorer(
@@ -257,14 +264,15 @@ def drivers(
     limits: FormatLimits = DEFAULT_LIMITS,
     params: DriverParams = DEFAULT_DRIVER_PARAMS,
     scorer: Scorer | None = None,
+    template: TemplateShape = DEFAULT_TEMPLATE,
 ) -> list[tuple[Driver, ...]]:
     """The top changes for each draft, best first, measured by the model's counterfactuals.
 
-    First :func:`best_hours` finds the hour each draft's timing lever moves it to (one call
-    of ``scorer`` at ``params.time_search_samples``, or ``settings.samples`` if fewer). Then the
-    unchanged drafts and all their changed copies are scored in ONE call of ``scorer``
-    (default :func:`igalgo.world.model.score_drafts`) with ``compete=False``, ``seed`` and
-    ``samples``.
+    First :func:`best_hours` finds the hour each draft's timing lever moves it to, with
+    ``template`` posts (one call of ``scorer`` at ``params.time_search_samples``, or
+    ``settings.samples`` if fewer, plain medians). Then the unchanged drafts and all their
+    changed copies are scored in ONE call of ``scorer`` (default
+    :func:`igalgo.world.model.score_drafts`) with ``compete=False``, ``seed`` and ``settings``.
     The engine gives every draft of a call the same block of random numbers, wherever it
     stands in the batch (common random numbers), so a copy differs from its original only by
     the change.
@@ -275,7 +283,7 @@ def drivers(
     lever, and only on ``surfaces`` (the timing lever only on the draft's main surface).
 
     ``competing`` are the estimates of the same list scored together (``compete=True``, same
-    seed and samples). When given, a draft that loses reach to the account's other drafts
+    seed and settings). When given, a draft that loses reach to the account's other drafts
     gets a spacing driver: the gain of scoring it on its own.
 
     ``targets`` are the positions to find drivers for (default all); the other drafts are
@@ -296,6 +304,7 @@ def drivers(
         surfaces=surfaces,
         model_params=model_params,
         scorer=scorer,
+        template=template,
     )
     trials = counterfactuals(
         account, drafts, targets=wanted, best=hours, limits=limits, params=params

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from igalgo.advice.checklist import checklist
-from igalgo.advice.drivers import drivers
+from igalgo.advice.checklist import DEFAULT_CHECKLIST_PARAMS, ChecklistParams, checklist
+from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams, drivers
 from igalgo.advice.templates import template_draft
 from igalgo.domain import Account, ChecklistItem, Draft, Driver, Surface
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
@@ -84,13 +84,16 @@ def plan_surface(
     settings: EngineSettings = DEFAULT_SETTINGS,
     seed: int = 0,
     params: PlanParams = DEFAULT_PLAN_PARAMS,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
+    checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
     today: date | None = None,
 ) -> Plan:
     """Plan posting on ``surface`` for ``account`` (the steps are in the module docstring).
 
     ``start`` defaults to the Monday after ``today`` (default: today in the account's time
-    zone); ``per_week`` defaults to the recommended frequency. Raises ValueError for
-    ``weeks < 1`` or ``per_week < 1``.
+    zone); ``per_week`` defaults to the recommended frequency. Every driver, of the template
+    and of the planned posts, is found with ``driver_params``, and the checklist judges with
+    ``checklist_params``. Raises ValueError for ``weeks < 1`` or ``per_week < 1``.
     """
     if weeks < 1:
         raise ValueError(f"weeks must be at least 1, got {weeks}")
@@ -116,6 +119,7 @@ def plan_surface(
             settings=settings,
             seed=seed,
             params=params,
+            driver_params=driver_params,
         )
     else:
         schedule = schedule_drafts(
@@ -128,10 +132,17 @@ def plan_surface(
             settings=settings,
             seed=seed,
             params=params,
+            driver_params=driver_params,
         )
     template = template_draft(grid.format, best_time(grid), params.template)
     (content,) = drivers(
-        account, [template], settings=settings, seed=seed, surfaces=frozenset({surface})
+        account,
+        [template],
+        settings=settings,
+        seed=seed,
+        surfaces=frozenset({surface}),
+        params=driver_params,
+        template=params.template,
     )
     items = checklist(
         account,
@@ -140,6 +151,8 @@ def plan_surface(
         found=[post.drivers for post in schedule.posts],
         surfaces=frozenset({surface}),
         template=drafts is None,
+        params=checklist_params,
+        driver_params=driver_params,
     )
     return Plan(
         account=account,

@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from igalgo.advice.drivers import drivers
-from igalgo.advice.templates import local_time, template_draft
+from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams, drivers
+from igalgo.advice.templates import TemplateShape, local_time, template_draft
 from igalgo.domain import FORMAT_SURFACES, Account, Draft, DraftEstimate, Driver, Surface
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
-from igalgo.planning.assignment import assign_drafts
+from igalgo.planning.assignment import FloatArray, assign_drafts
 from igalgo.planning.params import DEFAULT_PLAN_PARAMS, PlanParams
 from igalgo.planning.slots import (
     DAYS_PER_WEEK,
@@ -115,14 +115,14 @@ def slot_values(
     *,
     settings: EngineSettings,
     seed: int,
-) -> tuple[list[PlannedHour], np.ndarray]:
+) -> FloatArray:
     """Each draft's mean reach on ``surface`` in each hour of the week, scored on its own.
 
     One engine call (``compete=False``) over every draft at every hour of the week from
     ``start`` (drafts x 168). The model has no seasons: a draft's estimate depends on the
     local weekday and hour it goes out, not on the date (a test pins this), so these values
-    serve every planned week. Returns the week's hours and a (drafts, 168) array, NaN where
-    the hour does not exist that week.
+    serve every planned week. Returns a (drafts, 168) array indexed by
+    :attr:`~igalgo.planning.slots.Slot.index`, NaN where the hour does not exist that week.
     """
     zone = ZoneInfo(account.timezone)
     week = planned_hours(start, 1, zone)
@@ -132,7 +132,7 @@ def slot_values(
     for position, estimate in enumerate(estimates):
         row, column = divmod(position, len(week))
         values[row, week[column].slot.index] = estimate.surfaces[surface].reach.mean
-    return week, values
+    return values
 
 
 def schedule_drafts(
@@ -146,6 +146,7 @@ def schedule_drafts(
     settings: EngineSettings = DEFAULT_SETTINGS,
     seed: int = 0,
     params: PlanParams = DEFAULT_PLAN_PARAMS,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
 ) -> Schedule:
     """Place ``drafts`` in the hours of ``weeks`` weeks from ``start`` on ``surface``.
 
@@ -153,7 +154,7 @@ def schedule_drafts(
     (each scored on its own at its hour), at most ``per_week`` a week and at least the
     surface's :attr:`~igalgo.planning.params.PlanParams.min_spacing_hours` apart. The placed
     drafts are then scored as one schedule (``compete=True``), as ``score`` would score the
-    planned file.
+    planned file, and their drivers found with ``driver_params``.
     """
     spacing = params.min_spacing_hours[surface]
     eligible = [d for d in drafts if surface in FORMAT_SURFACES[d.format]]
@@ -163,7 +164,7 @@ def schedule_drafts(
     assignment = None
     no_reach: list[Draft] = []
     if eligible and hours:
-        _, weekly = slot_values(account, surface, eligible, start, settings=settings, seed=seed)
+        weekly = slot_values(account, surface, eligible, start, settings=settings, seed=seed)
         reaches = np.nanmax(np.nan_to_num(weekly, nan=0.0), axis=1) > 0
         no_reach = [d for d, ok in zip(eligible, reaches, strict=True) if not ok]
         eligible = [d for d, ok in zip(eligible, reaches, strict=True) if ok]
@@ -182,7 +183,15 @@ def schedule_drafts(
         else:
             placed.append((replace(draft, publish_at=hours[slot].publish_at), hours[slot]))
     placed.sort(key=lambda pair: (pair[0].publish_at, pair[0].id))
-    posts = _score_schedule(account, surface, placed, settings=settings, seed=seed)
+    posts = _score_schedule(
+        account,
+        surface,
+        placed,
+        settings=settings,
+        seed=seed,
+        template=params.template,
+        driver_params=driver_params,
+    )
     placement = (
         Placement(True, 0.0, 0.0)
         if assignment is None
@@ -209,6 +218,8 @@ def _score_schedule(
     *,
     settings: EngineSettings,
     seed: int,
+    template: TemplateShape,
+    driver_params: DriverParams,
 ) -> tuple[PlannedPost, ...]:
     """Score planned drafts together (``compete=True``) and find their drivers."""
     if not placed:
@@ -222,6 +233,8 @@ def _score_schedule(
         seed=seed,
         competing=estimates,
         surfaces=frozenset({surface}),
+        params=driver_params,
+        template=template,
     )
     return tuple(
         PlannedPost(draft, where.week, where.slot, estimate, tuple(changes))
@@ -239,6 +252,7 @@ def template_schedule(
     settings: EngineSettings,
     seed: int,
     params: PlanParams = DEFAULT_PLAN_PARAMS,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
 ) -> Schedule:
     """The plan without drafts: the template of the best format at ``slots`` every week."""
     zone = ZoneInfo(account.timezone)
@@ -254,7 +268,15 @@ def template_schedule(
                     )
                 )
     placed.sort(key=lambda pair: pair[0].publish_at)
-    posts = _score_schedule(account, grid.surface, placed, settings=settings, seed=seed)
+    posts = _score_schedule(
+        account,
+        grid.surface,
+        placed,
+        settings=settings,
+        seed=seed,
+        template=params.template,
+        driver_params=driver_params,
+    )
     spacing = params.min_spacing_hours[grid.surface]
     return Schedule(
         surface=grid.surface,

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 from collections.abc import Sequence
 from datetime import time
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from igalgo.advice.checklist import RULES, Evidence, checklist
+from igalgo.advice.checklist import RULES, Evidence, Facts, checklist
+from igalgo.advice.drivers import DriverParams
 from igalgo.domain import (
     Account,
     ChecklistItem,
@@ -29,6 +32,7 @@ from igalgo.domain import (
     SurfaceEstimate,
 )
 from tests.advice.examples import ACCOUNT, at, estimate, photo
+from tests.conftest import REPO
 
 # --- checklist ------------------------------------------------------------------------------
 
@@ -183,3 +187,32 @@ def test_checklist_does_not_depend_on_the_order_of_estimates(order: list[int]) -
         found=[r.drivers for r in shuffled],
     )
     assert again == reference
+
+
+def test_timing_without_a_time_driver_quotes_the_floor_of_the_driver_params_in_use() -> None:
+    """No time driver means no hour gained ``min_effect`` or more: of the params in use."""
+    default = judge(ACCOUNT, [photo()])["timing"]
+    assert default.status is Status.OK and "at least 98 %" in default.message
+    strict = DriverParams(min_effect=0.25)
+    items = checklist(ACCOUNT, [photo()], Evidence(), driver_params=strict)
+    (timing,) = [item for item in items if item.id == "timing"]
+    assert timing.status is Status.OK and "at least 80 %" in timing.message
+
+
+def _read_attributes() -> set[str]:
+    """Every attribute name igalgo's code reads (``x.name`` in a load context)."""
+    names: set[str] = set()
+    for path in (REPO / "igalgo").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+                names.add(node.attr)
+    return names
+
+
+@pytest.mark.parametrize("kind", [Evidence, Facts])
+def test_every_attribute_of_the_checklist_evidence_is_read(kind: type) -> None:
+    """A field or property nothing reads is dead weight in a structure folded per draft."""
+    public = {f.name for f in dataclasses.fields(kind)} | {
+        name for name, value in vars(kind).items() if isinstance(value, property)
+    }
+    assert public - _read_attributes() == set()

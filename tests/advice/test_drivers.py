@@ -18,6 +18,7 @@ from igalgo.advice.drivers import (
     drivers,
     measure,
 )
+from igalgo.advice.templates import TemplateShape
 from igalgo.domain import (
     DEFAULT_LIMITS,
     FORMAT_SURFACES,
@@ -129,6 +130,18 @@ def test_best_hours_search_templates_of_each_format_and_weekday_once() -> None:
         surfaces=frozenset({Surface.REELS}),
     )
     assert only_reels == {}  # neither photos nor stories reach the Reels tab
+
+
+def test_the_hour_search_scores_the_template_shape_it_is_given() -> None:
+    """The plan's template is the one its timing advice searches with, as its heatmap."""
+    reel = photo("r", at(2, 6), format=Format.REEL, duration_s=20.0)
+    scorer = RecordingScorer()
+    drivers(
+        ACCOUNT, [reel], settings=EngineSettings(samples=10), scorer=scorer,
+        template=TemplateShape(reel_s=45.0),
+    )  # fmt: skip
+    search, _ = scorer.batches
+    assert {d.duration_s for d in search} == {45.0}
 
 
 def test_alternatives_change_one_thing_each() -> None:

@@ -9,12 +9,15 @@ from typing import Any
 
 import pytest
 
+from igalgo.advice.drivers import DriverParams
+from igalgo.advice.templates import TemplateShape
 from igalgo.app.plan import Plan, next_monday, plan_surface
 from igalgo.app.validate import list_shipped_profiles
 from igalgo.domain import Account, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_account
-from igalgo.planning.slots import SURFACE_FORMATS
+from igalgo.planning.params import PlanParams
+from igalgo.planning.slots import SURFACE_FORMATS, slot_grid
 from tests.conftest import REPO
 
 SAMPLES = 200
@@ -125,3 +128,30 @@ def test_the_planner_core_imports_no_cli_rendering_or_yaml() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_plan_finds_drivers_and_judges_timing_with_the_driver_params_given(
+    bakery: Account,
+) -> None:
+    strict = DriverParams(min_effect=0.10)
+    plan = plan_surface(
+        bakery, Surface.FEED, start=START, settings=EngineSettings(samples=SAMPLES),
+        driver_params=strict,
+    )  # fmt: skip
+    found = [*plan.content, *(d for post in plan.schedule.posts for d in post.drivers)]
+    assert found and all(driver.effect >= 0.10 for driver in found)
+    (timing,) = [item for item in plan.checklist if item.id == "timing"]
+    assert "at least 91 %" in timing.message  # 1 / (1 + 0.10), not the default's 98 %
+
+
+def test_the_plan_scores_its_own_template_shape_everywhere(bakery: Account) -> None:
+    shape = TemplateShape(reel_s=45.0)
+    settings = EngineSettings(samples=SAMPLES)
+    plan = plan_surface(
+        bakery, Surface.REELS, start=START, weeks=1, settings=settings,
+        params=PlanParams(template=shape),
+    )  # fmt: skip
+    assert plan.template.duration_s == 45.0
+    assert {post.draft.duration_s for post in plan.schedule.posts} == {45.0}
+    assert plan.grid == slot_grid(bakery, Surface.REELS, START, settings=settings, template=shape)
+    assert plan.grid != slot_grid(bakery, Surface.REELS, START, settings=settings)

@@ -106,7 +106,7 @@ def test_more_drafts_than_room_leaves_the_weakest_unplaced(bakery: Account) -> N
         settings=EngineSettings(samples=SAMPLES),
     )
     assert len(schedule.posts) == 2 and len(schedule.unplaced) == 1
-    _, values = slot_values(
+    values = slot_values(
         bakery, Surface.FEED, drafts, START, settings=EngineSettings(samples=SAMPLES), seed=0
     )
     weakest = min(range(3), key=lambda row: values[row].max())
@@ -130,7 +130,7 @@ def test_placement_is_optimal_against_brute_force_on_engine_values(bakery: Accou
         per_week=3,
         settings=EngineSettings(samples=SAMPLES),
     )
-    _, values = slot_values(
+    values = slot_values(
         bakery, Surface.FEED, drafts, START, settings=EngineSettings(samples=SAMPLES), seed=0
     )
     spacing = DEFAULT_PLAN_PARAMS.min_spacing_hours[Surface.FEED]
