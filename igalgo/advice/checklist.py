@@ -49,6 +49,7 @@ from igalgo.domain import (
     Status,
     Surface,
 )
+from igalgo.parameters import check_integer, check_number, check_order, check_share
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,26 @@ class ChecklistParams:
     dispersion_improve: float = 5.0
     """P90/P10 of a surface's reach above which one post says little and measuring advises
     judging over several posts. Source: calibration T13 (explore and reels are heavy-tailed)."""
+
+    def __post_init__(self) -> None:
+        # Each pair of thresholds is checked as shares, then for act <= improve: a status
+        # band that is inverted would skip "improve" and call "act" on the milder case.
+        pairs = (
+            ("non_follower_share", "a share of median reach"),
+            ("activity", "a fraction of the followers online at the peak hour"),
+            ("timing", "a fraction of the best hour's median reach"),
+            ("engagement", "an engagement rate per post"),
+        )
+        for prefix, unit in pairs:
+            act, improve = getattr(self, f"{prefix}_act"), getattr(self, f"{prefix}_improve")
+            check_share(f"{prefix}_act", act, unit)
+            check_share(f"{prefix}_improve", improve, unit)
+            check_order(f"{prefix}_act", act, f"{prefix}_improve", improve, unit)
+        check_number("min_gap_h", self.min_gap_h, "hours", at_least=0.0)
+        for name in ("min_feed_posts_per_week", "min_stories_per_week", "min_reels_per_week"):
+            check_number(name, getattr(self, name), "posts per week", at_least=0.0)
+        check_integer("short_caption_chars", self.short_caption_chars, "characters", at_least=0)
+        check_number("dispersion_improve", self.dispersion_improve, "P90/P10", at_least=1.0)
 
 
 DEFAULT_CHECKLIST_PARAMS = ChecklistParams()

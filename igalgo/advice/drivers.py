@@ -42,6 +42,7 @@ from igalgo.domain import (
     Surface,
 )
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
+from igalgo.parameters import check_integer, check_number, check_order, check_share
 
 # --- parameters ------------------------------------------------------------------------------
 
@@ -98,6 +99,36 @@ class DriverParams:
     spacing_window_h: float = 24.0
     """Hours. Another draft of the account within this distance is named in a spacing driver.
     Assumption; the model itself decides how much two drafts compete."""
+
+    def __post_init__(self) -> None:
+        check_number("min_effect", self.min_effect, "a relative gain, 0.02 = +2 %", above=0.0)
+        check_number("min_base_reach", self.min_base_reach, "accounts", above=0.0)
+        check_share("max_total_loss", self.max_total_loss, "a share of total median reach")
+        # Sequences given as lists are frozen, so that the parameters stay hashable.
+        object.__setattr__(self, "reel_durations_s", tuple(self.reel_durations_s))
+        for index, length in enumerate(self.reel_durations_s):
+            check_number(f"reel_durations_s[{index}]", length, "seconds", above=0.0)
+        check_number("story_duration_s", self.story_duration_s, "seconds", above=0.0)
+        check_integer("carousel_slides", self.carousel_slides, "slides", at_least=2)
+        check_integer("targeted_hashtags", self.targeted_hashtags, "hashtags", at_least=1)
+        object.__setattr__(self, "generic_hashtags", frozenset(self.generic_hashtags))
+        for tag in sorted(self.generic_hashtags, key=str):
+            if not isinstance(tag, str) or not tag or tag != tag.lower() or tag.startswith("#"):
+                raise ValueError(
+                    "generic_hashtags must be lowercase hashtags without '#' (they are matched "
+                    f"against lowercased tags), got {tag!r}"
+                )
+        check_integer("short_caption_chars", self.short_caption_chars, "characters", at_least=0)
+        check_integer("caption_chars", self.caption_chars, "characters", at_least=1)
+        check_order(
+            "short_caption_chars",
+            self.short_caption_chars,
+            "caption_chars",
+            self.caption_chars,
+            "characters: the caption written must not count as missing",
+        )
+        check_integer("time_search_samples", self.time_search_samples, "samples", at_least=1)
+        check_number("spacing_window_h", self.spacing_window_h, "hours", above=0.0)
 
 
 DEFAULT_DRIVER_PARAMS = DriverParams()

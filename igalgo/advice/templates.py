@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from igalgo.domain import Audio, Draft, Format
+from igalgo.domain import DEFAULT_LIMITS, Audio, Draft, Format
+from igalgo.parameters import check_integer, check_number
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,35 @@ class TemplateShape:
     slides: int = 5
     """Slides of the template carousel. Assumption (as the drivers' carousel)."""
 
+    def __post_init__(self) -> None:
+        limits = DEFAULT_LIMITS  # a template is a post Instagram accepts today
+        check_number(
+            "reel_s", self.reel_s, "seconds", above=0.0, at_most=limits.reel_max_duration_s
+        )
+        check_number(
+            "video_s", self.video_s, "seconds", above=0.0, at_most=limits.video_max_duration_s
+        )
+        check_number(
+            "story_s", self.story_s, "seconds", above=0.0, at_most=limits.story_max_duration_s
+        )
+        check_integer(
+            "slides",
+            self.slides,
+            "slides",
+            at_least=limits.carousel_min_slides,
+            at_most=limits.carousel_max_slides,
+        )
+
+    def duration_s(self, fmt: Format) -> float | None:
+        """Length of the template of ``fmt``, or None for a format without one."""
+        if fmt is Format.REEL:
+            return self.reel_s
+        if fmt is Format.VIDEO:
+            return self.video_s
+        if fmt is Format.STORY:
+            return self.story_s
+        return None
+
 
 DEFAULT_TEMPLATE = TemplateShape()
 """The template shape igalgo uses unless told otherwise."""
@@ -45,11 +75,7 @@ def template_draft(
     Plain on purpose: it ranks times, and the drivers measured on it show what the content
     choices add. Reels, videos and stories have original audio.
     """
-    duration = {
-        Format.REEL: shape.reel_s,
-        Format.VIDEO: shape.video_s,
-        Format.STORY: shape.story_s,
-    }.get(fmt)
+    duration = shape.duration_s(fmt)
     return Draft(
         id=f"{fmt.value}-{publish_at:%Y%m%d-%H%M}",
         format=fmt,

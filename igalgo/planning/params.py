@@ -9,6 +9,10 @@ from types import MappingProxyType
 
 from igalgo.advice.templates import DEFAULT_TEMPLATE, TemplateShape
 from igalgo.domain import Surface
+from igalgo.parameters import check_integer, check_number, check_share, surface_map
+
+HOURS_PER_WEEK = 168
+"""Hours in the week the recommended slots repeat in."""
 
 MIN_SPACING_HOURS: Mapping[Surface, float] = MappingProxyType(
     {Surface.FEED: 12, Surface.STORIES: 3, Surface.EXPLORE: 24, Surface.REELS: 24}
@@ -41,6 +45,27 @@ class PlanParams:
 
     template: TemplateShape = DEFAULT_TEMPLATE
     """The plain post the heatmap, the frequency curve and the template schedule score."""
+
+    def __post_init__(self) -> None:
+        # The maps are copied into read-only ones once here, so a caller's dict cannot
+        # change the parameters afterwards.
+        spacing = surface_map("min_spacing_hours", self.min_spacing_hours, _check_spacing)
+        object.__setattr__(self, "min_spacing_hours", spacing)
+        most = surface_map("max_posts_per_week", self.max_posts_per_week, _check_posts)
+        object.__setattr__(self, "max_posts_per_week", most)
+        check_share("marginal_threshold", self.marginal_threshold, "a fraction of one post's reach")
+        if not isinstance(self.template, TemplateShape):
+            raise ValueError(f"template must be a TemplateShape, got {self.template!r}")
+
+
+def _check_spacing(name: str, value: object) -> None:
+    """A spacing is positive and fits the repeating week the recommended slots live in."""
+    check_number(name, value, "hours", above=0.0, at_most=HOURS_PER_WEEK)
+
+
+def _check_posts(name: str, value: object) -> None:
+    """A weekly frequency is a whole number of posts, at least one and at most one an hour."""
+    check_integer(name, value, "posts per week", at_least=1, at_most=HOURS_PER_WEEK)
 
 
 DEFAULT_PLAN_PARAMS = PlanParams()

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from igalgo.advice.checklist import RULES, Evidence, Facts, checklist
+from igalgo.advice.checklist import RULES, ChecklistParams, Evidence, Facts, checklist
 from igalgo.advice.drivers import DriverParams
 from igalgo.domain import (
     Account,
@@ -216,3 +216,27 @@ def test_every_attribute_of_the_checklist_evidence_is_read(kind: type) -> None:
         name for name, value in vars(kind).items() if isinstance(value, property)
     }
     assert public - _read_attributes() == set()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"non_follower_share_improve": 1.2}, r"non_follower_share_improve must be at most 1"),
+        ({"activity_act": -0.1}, r"activity_act must be at least 0 \(a fraction of the followers"),
+        ({"timing_act": 0.95}, r"timing_act must not exceed timing_improve \(a fraction of"),
+        ({"engagement_act": 0.01}, r"engagement_act must not exceed engagement_improve"),
+        ({"min_gap_h": -1.0}, r"min_gap_h must be at least 0 \(hours\)"),
+        ({"min_stories_per_week": -2}, r"min_stories_per_week must be at least 0 \(posts per"),
+        ({"short_caption_chars": 2.5}, r"short_caption_chars must be an integer \(characters\)"),
+        ({"dispersion_improve": 0.5}, r"dispersion_improve must be at least 1 \(P90/P10\)"),
+    ],
+)
+def test_checklist_params_reject_values_that_make_no_sense(
+    changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        ChecklistParams(**changes)
+
+
+def test_checklist_params_are_hashable() -> None:
+    assert hash(ChecklistParams()) == hash(ChecklistParams())

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from igalgo.advice.drivers import (
     DEFAULT_DRIVER_PARAMS,
     BestHour,
+    DriverParams,
     best_hours,
     counterfactuals,
     drivers,
@@ -341,3 +342,41 @@ def test_every_alternative_is_a_draft_instagram_accepts(draft: Draft) -> None:
         assert len(set(changed.hashtags)) == len(changed.hashtags)
         assert len(changed.caption) <= limits.max_caption_chars
         assert changed != draft, trial
+
+
+# --- parameters ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"min_effect": 0.0}, r"min_effect must be above 0 \(a relative gain"),
+        ({"min_base_reach": -1.0}, r"min_base_reach must be above 0 \(accounts\)"),
+        ({"max_total_loss": 1.5}, r"max_total_loss must be at most 1 \(a share"),
+        ({"reel_durations_s": (15.0, 0.0)}, r"reel_durations_s\[1\] must be above 0 \(seconds\)"),
+        ({"story_duration_s": float("nan")}, r"story_duration_s must be a finite number"),
+        ({"carousel_slides": 1}, r"carousel_slides must be at least 2 \(slides\)"),
+        ({"targeted_hashtags": 2.5}, r"targeted_hashtags must be an integer \(hashtags\)"),
+        ({"generic_hashtags": frozenset({"#FYP"})}, r"generic_hashtags must be lowercase"),
+        ({"caption_chars": 10}, r"short_caption_chars must not exceed caption_chars"),
+        ({"time_search_samples": 0}, r"time_search_samples must be at least 1 \(samples\)"),
+        ({"spacing_window_h": 0}, r"spacing_window_h must be above 0 \(hours\)"),
+        ({"min_effect": True}, r"min_effect must be a finite number"),
+    ],
+)
+def test_driver_params_reject_values_that_make_no_sense(
+    changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        DriverParams(**changes)
+
+
+def test_driver_params_stay_hashable_when_given_lists() -> None:
+    """A caller without type checking may pass a list or a set; the params freeze them."""
+    durations: Any = [30.0, 60.0]
+    generic: Any = {"fyp"}
+    params = DriverParams(reel_durations_s=durations, generic_hashtags=generic)
+    assert params.reel_durations_s == (30.0, 60.0)
+    same = DriverParams(reel_durations_s=(30.0, 60.0), generic_hashtags=frozenset({"fyp"}))
+    assert params == same and hash(params) == hash(same)
+    assert hash(DEFAULT_DRIVER_PARAMS) == hash(DriverParams())
