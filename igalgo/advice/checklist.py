@@ -14,11 +14,12 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
+from igalgo.advice.evidence import Evidence
 from igalgo.advice.wording import (
     PLURALS,
     count_words,
@@ -135,59 +136,6 @@ DEFAULT_CHECKLIST_PARAMS = ChecklistParams()
 # --- checklist -------------------------------------------------------------------------------
 
 
-@dataclass
-class Evidence:
-    """The model's numbers the checklist needs, accumulated draft by draft.
-
-    It holds sums and maxima only, so a report over 100,000 drafts folds them in one pass in
-    constant memory (``igalgo score --format ndjson``).
-    """
-
-    drafts: int = 0
-    """How many estimates were added."""
-    reach: dict[Surface, float] = field(default_factory=lambda: dict.fromkeys(Surface, 0.0))
-    """Sum over drafts of median reach per surface."""
-    followers: float = 0.0
-    """Sum over drafts and surfaces of median reach among followers."""
-    non_followers: float = 0.0
-    """Sum over drafts and surfaces of median reach among non-followers."""
-    eligible: dict[Surface, int] = field(default_factory=lambda: dict.fromkeys(Surface, 0))
-    """Drafts eligible for each surface (to average reach per draft there)."""
-    interactions: float = 0.0
-    """Sum over drafts of expected likes + comments + saves + shares."""
-    dispersion: dict[Surface, tuple[float, str, float, float]] = field(default_factory=dict)
-    """Per surface, the widest P90/P10 seen: (ratio, draft id, p10, p90)."""
-    best_driver: dict[Lever, tuple[float, str, Driver]] = field(default_factory=dict)
-    """Per lever, the largest driver seen: (effect, draft id, driver)."""
-    driver_counts: dict[Lever, int] = field(default_factory=dict)
-    """Per lever, how many drafts have a driver of it."""
-
-    def add(self, estimate: DraftEstimate, found: Sequence[Driver] = ()) -> None:
-        """Fold one draft's estimate and its drivers in."""
-        self.drafts += 1
-        draft_id = estimate.draft.id
-        for surface, result in estimate.surfaces.items():
-            if not result.eligible:
-                continue
-            reach = result.reach
-            self.eligible[surface] += 1
-            self.reach[surface] += reach.p50
-            self.followers += result.followers
-            self.non_followers += result.non_followers
-            if reach.p10 > 0:
-                ratio = reach.p90 / reach.p10
-                # Ties go to the larger id, so the result does not depend on the order.
-                if (ratio, draft_id) > self.dispersion.get(surface, (0.0, "", 0.0, 0.0))[:2]:
-                    self.dispersion[surface] = (ratio, draft_id, reach.p10, reach.p90)
-        actions = estimate.actions
-        self.interactions += actions.likes + actions.comments + actions.saves + actions.shares
-        for driver in found:
-            self.driver_counts[driver.lever] = self.driver_counts.get(driver.lever, 0) + 1
-            kept = self.best_driver.get(driver.lever)
-            if kept is None or (driver.effect, draft_id) > kept[:2]:
-                self.best_driver[driver.lever] = (driver.effect, draft_id, driver)
-
-
 @dataclass(frozen=True)
 class Facts:
     """What a checklist rule judges from: the profile, the drafts and the model's numbers."""
@@ -301,6 +249,7 @@ def _named(facts: Facts, draft_id: str) -> str:
 
 
 def _judge_market(facts: Facts) -> tuple[Status, str]:
+    """Market: the share of median reach from non-followers, weighed by the market's popularity."""
     market = facts.account.market
     evidence = facts.evidence
     reached = evidence.followers + evidence.non_followers
@@ -323,6 +272,7 @@ def _judge_market(facts: Facts) -> tuple[Status, str]:
 
 
 def _judge_strategy(facts: Facts) -> tuple[Status, str]:
+    """Strategy: the format mix of the drafts that the surfaces asked about can show."""
     shown = shown_formats(facts.surfaces)
     drafts = [draft for draft in facts.drafts if draft.format in shown]
     total, whole = len(drafts), len(facts.drafts)
@@ -377,6 +327,7 @@ def _judge_strategy(facts: Facts) -> tuple[Status, str]:
 
 
 def _judge_profiling(facts: Facts) -> tuple[Status, str]:
+    """Profiling: watermarks, quality and captions, how the account presents itself."""
     drafts = facts.drafts
     if facts.template:
         # Template posts are plain on purpose; what presentation adds is the advice.
@@ -406,9 +357,9 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
 
 
 def _judge_timing(facts: Facts) -> tuple[Status, str]:
-    # The model's own counterfactual, the numbers of igalgo plan's heatmap: each draft against
-    # the best hour of its local day on its main surface (see best_hours), so that the
-    # checklist never calls "act" on an hour the plan recommends.
+    """Each draft against the best hour of its own day by the plan heatmap's numbers, so that
+    "act" never falls on a recommended hour
+    (docs/decisions/0023-timing-judged-against-the-heatmap.md)."""
     params, evidence = facts.params, facts.evidence
     every = "Every planned post" if facts.template else "Every draft"
     kept = evidence.best_driver.get(Lever.TIME)
@@ -481,6 +432,7 @@ def posts_per_week(times: Sequence[datetime]) -> float:
 
 
 def _judge_frequency(facts: Facts) -> tuple[Status, str]:
+    """Frequency: the closest gap between two posts, then the posts per week against a floor."""
     params = facts.params
     cadence = _cadence(facts)
     posts = sorted(
@@ -514,6 +466,7 @@ def _judge_frequency(facts: Facts) -> tuple[Status, str]:
 
 
 def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
+    """Audience presence: followers online at the usual posting times against the peak."""
     account, params = facts.account, facts.params
     activity = account.follower_activity
     hours = activity.hours
@@ -552,6 +505,7 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
 
 
 def _judge_interaction(facts: Facts) -> tuple[Status, str]:
+    """Interaction: the profile's engagement rate against the brand median."""
     params = facts.params
     rate = facts.account.interaction.engagement_rate
     evidence = facts.evidence
@@ -573,6 +527,7 @@ def _judge_interaction(facts: Facts) -> tuple[Status, str]:
 
 
 def _judge_measuring(facts: Facts) -> tuple[Status, str]:
+    """Measuring: inputs left at their defaults, then the widest P10-P90 range of reach."""
     account, params = facts.account, facts.params
     defaults = []
     if account.interaction == Interaction():

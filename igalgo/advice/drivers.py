@@ -93,8 +93,8 @@ class DriverParams:
 
     time_search_samples: int = 128
     """Monte Carlo samples of the hour search (:func:`best_hours`), at most the caller's.
-    Numerical: the search only ranks the hours of one day, with common random numbers; the
-    hour it picks is then scored with the caller's samples, like every other change."""
+    Numerical choice, not a model assumption: the search only ranks hours and the hour it
+    picks is rescored (docs/decisions/0023-timing-judged-against-the-heatmap.md)."""
 
     spacing_window_h: float = 24.0
     """Hours. Another draft of the account within this distance is named in a spacing driver.

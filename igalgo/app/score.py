@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from igalgo.advice.checklist import Evidence, checklist
+from igalgo.advice.checklist import checklist
 from igalgo.advice.drivers import drivers
+from igalgo.advice.evidence import Evidence
 from igalgo.domain import (
     ALL_SURFACES,
     Account,

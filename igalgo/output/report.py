@@ -22,7 +22,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from igalgo import __version__
-from igalgo.advice.checklist import Evidence, checklist
+from igalgo.advice.checklist import checklist
+from igalgo.advice.evidence import Evidence
 from igalgo.advice.wording import effect_words
 from igalgo.app.score import AccountReport, DraftResult
 from igalgo.domain import (

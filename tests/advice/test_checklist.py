@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 from collections.abc import Sequence
 from datetime import time
@@ -12,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from igalgo.advice.checklist import RULES, ChecklistParams, Evidence, Facts, checklist
+from igalgo.advice.checklist import RULES, ChecklistParams, Facts, checklist
 from igalgo.advice.drivers import DriverParams
+from igalgo.advice.evidence import Evidence
 from igalgo.domain import (
     Account,
     ChecklistItem,
@@ -32,7 +32,7 @@ from igalgo.domain import (
     SurfaceEstimate,
 )
 from tests.advice.examples import ACCOUNT, at, estimate, photo
-from tests.conftest import REPO
+from tests.advice.test_evidence import public_attributes, read_attributes
 
 # --- checklist ------------------------------------------------------------------------------
 
@@ -87,7 +87,7 @@ def test_timing_judges_by_the_best_hour_of_the_day() -> None:
     assert ok.status is Status.OK and "at least 95 %" in ok.message
     none = timing_with(None)
     assert none.status is Status.OK and "at least 98 %" in none.message
-    # Followers' activity alone no longer decides: a dawn draft without a time driver is ok.
+    # Followers' activity alone does not decide: a dawn draft without a time driver is ok.
     assert judge(ACCOUNT, [photo("dawn", at(2, 4))])["timing"].status is Status.OK
 
 
@@ -199,23 +199,9 @@ def test_timing_without_a_time_driver_quotes_the_floor_of_the_driver_params_in_u
     assert timing.status is Status.OK and "at least 80 %" in timing.message
 
 
-def _read_attributes() -> set[str]:
-    """Every attribute name igalgo's code reads (``x.name`` in a load context)."""
-    names: set[str] = set()
-    for path in (REPO / "igalgo").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
-                names.add(node.attr)
-    return names
-
-
-@pytest.mark.parametrize("kind", [Evidence, Facts])
-def test_every_attribute_of_the_checklist_evidence_is_read(kind: type) -> None:
-    """A field or property nothing reads is dead weight in a structure folded per draft."""
-    public = {f.name for f in dataclasses.fields(kind)} | {
-        name for name, value in vars(kind).items() if isinstance(value, property)
-    }
-    assert public - _read_attributes() == set()
+def test_every_attribute_of_the_facts_is_read() -> None:
+    """A field no rule reads is dead weight handed to every judge."""
+    assert public_attributes(Facts) - read_attributes() == set()
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from igalgo.advice.checklist import Evidence, checklist, posts_per_week
+from igalgo.advice.checklist import checklist, posts_per_week
 from igalgo.advice.drivers import drivers
+from igalgo.advice.evidence import Evidence
 from igalgo.advice.templates import template_draft
 from igalgo.app.plan import Plan, plan_surface
 from igalgo.app.score import assess_file
