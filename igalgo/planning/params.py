@@ -44,7 +44,8 @@ class PlanParams:
     beyond that each extra post costs as much effort as the first and brings less than half."""
 
     template: TemplateShape = DEFAULT_TEMPLATE
-    """The plain post the heatmap, the frequency curve and the template schedule score."""
+    """The plain post the heatmap, the frequency curve, the template schedule and the timing
+    advice score. Source: the sources and assumptions of each :class:`TemplateShape` field."""
 
     def __post_init__(self) -> None:
         # The maps are copied into read-only ones once here, so a caller's dict cannot
