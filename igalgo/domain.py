@@ -111,6 +111,9 @@ FORMAT_SURFACES: Mapping[Format, frozenset[Surface]] = {
 in the Reels tab. (Since 2022 every new feed video is a reel; ``video`` here means a feed video
 that is not shared to the Reels tab.)"""
 
+ALL_SURFACES: frozenset[Surface] = frozenset(Surface)
+"""Every surface: what advice and reports speak of unless asked about fewer."""
+
 
 @dataclass(frozen=True)
 class FormatLimits:

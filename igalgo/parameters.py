@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import typing
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -69,10 +69,14 @@ class Bound:
     """Number of elements a tuple must have."""
     keys: type[Enum] | None = None
     """The enum whose every member a map must have as a key."""
+    whole: bool = False
+    """True when the value must be a whole number (set for fields typed ``int``)."""
 
     def words(self) -> str:
         """The range in words, e.g. ``> 0`` or ``between 0 and 1``."""
         if self.low is not None and self.high is not None:
+            if self.low_excluded:
+                return f"> {self.low:g} and <= {self.high:g}"
             return f"between {self.low:g} and {self.high:g}"
         if self.low is not None:
             return f"{'>' if self.low_excluded else '>='} {self.low:g}"
@@ -103,6 +107,8 @@ class Bound:
     def _check_number(self, name: str, value: object) -> None:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(f"{name} must be a number ({self.unit}), got {value!r}")
+        if self.whole and not isinstance(value, int):
+            raise ValueError(f"{name} must be a whole number ({self.unit}), got {value!r}")
         number = float(value)
         below = self.low is not None and (
             number < self.low or (self.low_excluded and number == self.low)
@@ -132,15 +138,32 @@ def between(low: float, high: float, unit: str, **options: Any) -> Bound:
     return Bound(unit, low, high, **options)
 
 
+def above_up_to(low: float, high: float, unit: str, **options: Any) -> Bound:
+    """More than ``low``, at most ``high``."""
+    return Bound(unit, low, high, low_excluded=True, **options)
+
+
 def share(unit: str = "fraction", **options: Any) -> Bound:
     """A fraction or probability, from 0 to 1."""
     return Bound(unit, 0.0, 1.0, **options)
 
 
 class Declared:
-    """Base of parameter dataclasses: checks every field declared with a :class:`Bound`."""
+    """Base of parameter dataclasses: checks every field declared with a :class:`Bound`.
+
+    A map, tuple or frozenset given as another mapping or iterable (a dict, a list, a set)
+    is frozen first, so that the parameters stay hashable and read-only.
+    """
 
     def __post_init__(self) -> None:
+        for name, kind in _frozen_kinds(type(self)).items():
+            value = getattr(self, name)
+            if isinstance(value, kind):
+                continue
+            if kind is FrozenMap and isinstance(value, Mapping):
+                object.__setattr__(self, name, FrozenMap(value))
+            elif kind is not FrozenMap and isinstance(value, list | set | tuple | frozenset):
+                object.__setattr__(self, name, kind(value))
         for name, bound in declared_bounds(type(self)).items():
             bound.check(f"{type(self).__name__}.{name}", getattr(self, name))
         self.check_relations()
@@ -148,19 +171,65 @@ class Declared:
     def check_relations(self) -> None:
         """Checks between fields (e.g. one window shorter than another); none by default."""
 
+    def check_order(self, lower: str, upper: str, unit: str) -> None:
+        """Raise ValueError when field ``lower`` is above field ``upper`` (an inverted band)."""
+        low, high = getattr(self, lower), getattr(self, upper)
+        if low > high:
+            raise ValueError(
+                f"{type(self).__name__}.{lower} must not exceed {upper} ({unit}), "
+                f"got {low!r} > {high!r}"
+            )
+
 
 _BOUNDS: dict[type, dict[str, Bound]] = {}
 """Each declared class's bounds, read from its type hints once."""
 
 
 def declared_bounds(cls: type) -> dict[str, Bound]:
-    """The :class:`Bound` of each field of the dataclass ``cls`` that declares one."""
+    """The :class:`Bound` of each field of the dataclass ``cls`` that declares one; a field
+    typed ``int`` (or a tuple or map of ``int``) must hold whole numbers."""
     if cls not in _BOUNDS:
         hints = typing.get_type_hints(cls, include_extras=True)
         bounds: dict[str, Bound] = {}
         for item in fields(cls):
-            for extra in getattr(hints.get(item.name), "__metadata__", ()):
+            hint = hints.get(item.name)
+            for extra in getattr(hint, "__metadata__", ()):
                 if isinstance(extra, Bound):
-                    bounds[item.name] = extra
+                    whole = int in _number_types(typing.get_args(hint)[0])
+                    bounds[item.name] = replace(extra, whole=extra.whole or whole)
         _BOUNDS[cls] = bounds
     return _BOUNDS[cls]
+
+
+def _number_types(hint: Any) -> set[Any]:
+    """The element types a hint holds numbers of: ``int`` for ``int``, ``tuple[int, ...]``,
+    ``Mapping[Surface, int]``."""
+    origin = typing.get_origin(hint)
+    if origin is None:
+        return {hint}
+    arguments = [a for a in typing.get_args(hint) if a is not Ellipsis]
+    if origin in (Mapping, typing.Mapping) or (
+        isinstance(origin, type) and issubclass(origin, Mapping)
+    ):
+        return set(arguments[-1:])
+    return set(arguments)
+
+
+_KINDS: dict[type, dict[str, type]] = {}
+"""Each declared class's fields that hold maps, tuples or frozensets, and the frozen type."""
+
+
+def _frozen_kinds(cls: type) -> dict[str, type]:
+    """The fields of ``cls`` typed as a mapping, tuple or frozenset, with the type to freeze a
+    given value into."""
+    if cls not in _KINDS:
+        hints = typing.get_type_hints(cls)
+        kinds: dict[str, type] = {}
+        for item in fields(cls):
+            origin = typing.get_origin(hints.get(item.name)) or hints.get(item.name)
+            if origin in (Mapping, typing.Mapping):
+                kinds[item.name] = FrozenMap
+            elif origin in (tuple, frozenset):
+                kinds[item.name] = origin
+        _KINDS[cls] = kinds
+    return _KINDS[cls]

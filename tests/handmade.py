@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from igalgo.advice.drivers import checklist
+from igalgo.advice.checklist import checklist
 from igalgo.app.score import AccountReport, DraftResult
 from igalgo.domain import (
     FORMAT_SURFACES,

@@ -11,6 +11,8 @@ from datetime import date
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
+from igalgo.advice.templates import template_draft
+from igalgo.app.plan import Plan
 from igalgo.domain import (
     FORMAT_SURFACES,
     ZERO_QUANTILES,
@@ -28,19 +30,10 @@ from igalgo.domain import (
     Surface,
     SurfaceEstimate,
 )
-from igalgo.planning.planner import (
-    DEFAULT_PLAN_PARAMS,
-    Frequency,
-    FrequencyPoint,
-    Placement,
-    Plan,
-    PlannedPost,
-    Schedule,
-    Slot,
-    SlotGrid,
-    template_draft,
-    week_times,
-)
+from igalgo.planning.frequency import Frequency, FrequencyPoint
+from igalgo.planning.params import DEFAULT_PLAN_PARAMS
+from igalgo.planning.schedule import Placement, PlannedPost, Schedule
+from igalgo.planning.slots import Slot, SlotGrid, week_times
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 START = date(2027, 3, 22)

@@ -17,8 +17,13 @@ CORE_MODULES = (
     "igalgo.world.model",
     "igalgo.world.simulation",
     "igalgo.advice.drivers",
+    "igalgo.advice.checklist",
+    "igalgo.advice.wording",
     "igalgo.app.score",
-    "igalgo.planning.planner",
+    "igalgo.app.plan",
+    "igalgo.planning.slots",
+    "igalgo.planning.frequency",
+    "igalgo.planning.schedule",
     "igalgo.output.report",
     "igalgo.output.plan_report",
 )
@@ -148,3 +153,27 @@ def test_the_library_does_not_import_the_command_line() -> None:
             ):
                 users.add(relative)
     assert users == set()
+
+
+DOWNSTREAM = {
+    "advice": {"planning", "app", "output", "cli"},
+    "planning": {"app", "output", "cli"},
+}
+"""Packages each package must not import: data flows advice -> planning -> app -> output."""
+
+
+@pytest.mark.parametrize("package", sorted(DOWNSTREAM))
+def test_advice_and_planning_import_nothing_downstream(package: str) -> None:
+    found = set()
+    for path in sorted((PACKAGE / package).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            for name in names:
+                parts = name.split(".")
+                if parts[0] == "igalgo" and len(parts) > 1 and parts[1] in DOWNSTREAM[package]:
+                    found.add((path.relative_to(PACKAGE).as_posix(), name))
+    assert found == set()

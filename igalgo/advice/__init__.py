@@ -1,1 +1,1 @@
-"""igalgo.advice.drivers."""
+"""What to change and how the account stands: drivers, the strategy checklist, their wording."""

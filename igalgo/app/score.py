@@ -22,9 +22,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-from igalgo.advice.drivers import ALL_SURFACES, DEFAULT_DRIVER_PARAMS, Evidence, checklist, drivers
+from igalgo.advice.checklist import checklist
+from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, drivers
+from igalgo.advice.evidence import Evidence
 from igalgo.app.gates import REACH_NAMES, Gate, GateFailure, failed_gates, median_reach
 from igalgo.domain import (
+    ALL_SURFACES,
     FORMAT_SURFACES,
     Account,
     ChecklistItem,

@@ -1,4 +1,4 @@
-"""``igalgo plan``: options in, :func:`igalgo.planning.planner.plan_surface`, the plan out."""
+"""``igalgo plan``: options in, :func:`igalgo.app.plan.plan_surface`, the plan out."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from igalgo.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from igalgo.planning.planner import Plan
+    from igalgo.app.plan import Plan
 
 
 class PlanFormat(StrEnum):
@@ -112,12 +112,12 @@ def plan(
     """Plan one surface: when, how often and what to post, and where drafts go."""
     from datetime import date
 
+    from igalgo.app.plan import plan_surface
     from igalgo.cli import runtime
     from igalgo.cli.options import engine_settings
     from igalgo.domain import Surface
     from igalgo.errors import UsageError
     from igalgo.inputs.loader import load_account, load_drafts
-    from igalgo.planning.planner import plan_surface
 
     runtime.imports_done()
     first_day = None

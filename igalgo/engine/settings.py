@@ -7,6 +7,9 @@ None of these is a model assumption. The numbers do not depend on ``chunk_elemen
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Annotated
+
+from igalgo.parameters import Declared, above_up_to, at_least, between
 
 DEFAULT_SAMPLES = 1024
 """Monte Carlo samples per draft when the caller does not say: a power of two, so that the
@@ -17,37 +20,26 @@ MAX_SAMPLES = 1 << 20
 
 
 @dataclass(frozen=True)
-class EngineSettings:
+class EngineSettings(Declared):
     """Settings of the Monte Carlo machinery, validated on construction."""
 
-    samples: int = DEFAULT_SAMPLES
-    """Samples per draft (1 to :data:`MAX_SAMPLES`)."""
+    samples: Annotated[int, between(1, MAX_SAMPLES, "samples per draft")] = DEFAULT_SAMPLES
+    """Samples per draft."""
 
-    chunk_elements: int = 1 << 18
+    chunk_elements: Annotated[int, at_least(1, "drafts x samples")] = 1 << 18
     """Drafts x samples simulated at once: bounds memory whatever the number of drafts."""
 
-    workers: int = 1
+    workers: Annotated[int, between(1, 64, "processes")] = 1
     """Worker processes that simulate chunks at once when a call has several chunks; 1 keeps
     everything in the calling process (the library default; the command line asks for
     more with ``--jobs``)."""
 
-    conditioned_share: float = 0.25
+    conditioned_share: Annotated[float, above_up_to(0, 1, "share of the samples")] = 0.25
     """Share of the samples used as paths whose reach is drawn again at other appeals, for
     the medians of the heavy-tailed surfaces (:mod:`igalgo.engine.conditioning`)."""
 
-    conditioned_evaluations: int = 4
+    conditioned_evaluations: Annotated[int, between(0, 64, "redraws")] = 4
     """Times each path is drawn again; 0 reports plain sample medians instead."""
-
-    def __post_init__(self) -> None:
-        _check_int("samples", self.samples, 1, MAX_SAMPLES, "samples per draft")
-        _check_int("chunk_elements", self.chunk_elements, 1, None, "drafts x samples")
-        _check_int("workers", self.workers, 1, 64, "processes")
-        _check_int("conditioned_evaluations", self.conditioned_evaluations, 0, 64, "redraws")
-        if not 0.0 < self.conditioned_share <= 1.0:
-            raise ValueError(
-                f"conditioned_share must be in (0, 1] (a share of the samples), "
-                f"got {self.conditioned_share!r}"
-            )
 
     def plain(self) -> EngineSettings:
         """These settings with plain sample medians (faster, noisier): for searches that only
@@ -57,15 +49,6 @@ class EngineSettings:
     def with_samples(self, samples: int) -> EngineSettings:
         """These settings with another sample count."""
         return replace(self, samples=samples)
-
-
-def _check_int(name: str, value: object, low: int, high: int | None, unit: str) -> None:
-    """Raise ValueError naming the field and its unit unless ``low <= value <= high``."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name} must be an integer ({unit}), got {value!r}")
-    if value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
-        raise ValueError(f"{name} must be {bound} ({unit}), got {value}")
 
 
 DEFAULT_SETTINGS = EngineSettings()

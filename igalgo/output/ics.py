@@ -17,8 +17,9 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from igalgo import __version__
+from igalgo.app.plan import Plan
 from igalgo.output.report import driver_sentence
-from igalgo.planning.planner import Plan, PlannedPost
+from igalgo.planning.schedule import PlannedPost
 
 PRODID = f"-//igalgo//igalgo {__version__}//EN"
 """Who made the calendar (RFC 5545 section 3.7.3)."""

@@ -1,4 +1,4 @@
-"""A :class:`~igalgo.planning.planner.Plan` as versioned plain data, JSON and CSV (``igalgo plan``).
+"""A :class:`~igalgo.app.plan.Plan` as versioned plain data, JSON and CSV (``igalgo plan``).
 
 The JSON is a contract like ``igalgo score``'s: sorted keys, a ``schema_version``, counts
 rounded to whole accounts, effects to 0.001, times in ISO 8601 with the account's UTC offset;
@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from igalgo import __version__
+from igalgo.app.plan import Plan
 from igalgo.domain import WEEKDAYS
 from igalgo.output.report import (
     NOTE,
@@ -29,15 +30,9 @@ from igalgo.output.report import (
     local_time,
     reach_data,
 )
-from igalgo.planning.planner import (
-    Frequency,
-    Plan,
-    PlannedPost,
-    Schedule,
-    Slot,
-    SlotGrid,
-    planned_hours,
-)
+from igalgo.planning.frequency import Frequency
+from igalgo.planning.schedule import PlannedPost, Schedule, planned_hours
+from igalgo.planning.slots import Slot, SlotGrid
 
 PLAN_SCHEMA_VERSION = 1
 """Version of the plan output's shape; bumped on any change scripts could notice."""

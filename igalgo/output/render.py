@@ -19,9 +19,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from igalgo.advice.drivers import ALL_SURFACES, effect_words
+from igalgo.advice.wording import effect_words
 from igalgo.app.score import AccountReport, DraftResult
-from igalgo.domain import FORMAT_SURFACES, ChecklistItem, Quantiles, Status, Surface
+from igalgo.domain import ALL_SURFACES, FORMAT_SURFACES, ChecklistItem, Quantiles, Status, Surface
 from igalgo.output.report import NOTE, local_time
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""A :class:`~igalgo.planning.planner.Plan` as rich renderables (the table of ``igalgo plan``).
+"""A :class:`~igalgo.app.plan.Plan` as rich renderables (the table of ``igalgo plan``).
 
 The heatmap is 7 rows (Monday first) x 24 local hours; each cell is a shade character from
 ``·░▒▓█`` (five levels between the week's lowest and highest median reach, named in the
@@ -15,11 +15,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from igalgo.advice.drivers import effect_words
+from igalgo.advice.wording import effect_words
+from igalgo.app.plan import Plan
 from igalgo.domain import WEEKDAYS
 from igalgo.output.render import ChecklistView
 from igalgo.output.report import NOTE, local_time
-from igalgo.planning.planner import Frequency, Plan, Schedule, Slot, SlotGrid
+from igalgo.planning.frequency import Frequency
+from igalgo.planning.schedule import Schedule
+from igalgo.planning.slots import Slot, SlotGrid
 
 SHADES = "·░▒▓█"
 """Heatmap levels, lowest first."""

@@ -22,9 +22,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from igalgo import __version__
-from igalgo.advice.drivers import ALL_SURFACES, Evidence, checklist, effect_words
+from igalgo.advice.checklist import checklist
+from igalgo.advice.evidence import Evidence
+from igalgo.advice.wording import effect_words
 from igalgo.app.score import AccountReport, DraftResult
 from igalgo.domain import (
+    ALL_SURFACES,
     Account,
     Actions,
     ChecklistItem,

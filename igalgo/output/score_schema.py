@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from igalgo.advice.drivers import RULES
+from igalgo.advice.checklist import RULES
 from igalgo.domain import Format, Lever, Status, Surface
 from igalgo.output.report import SCHEMA_VERSION
 

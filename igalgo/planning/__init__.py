@@ -1,1 +1,1 @@
-"""igalgo.planning."""
+"""When, how often and where to post on one surface: slot values, frequency, assignment."""

@@ -40,17 +40,14 @@ _TOLERANCE = 1e-9
 
 DEFAULT_NODE_LIMIT = 1000
 """Branch-and-bound nodes explored before :func:`assign_drafts` settles for its best plan so
-far (reporting the proven gap). Assumption: small plans (the demo's 8 drafts over 2 weeks)
-need about 100 nodes, at 2-5 ms each, to prove the best plan."""
+far and reports the proven gap. Assumption: ten times what small plans need to be proven best
+(docs/decisions/0021-assignment-search-limits.md)."""
 
 DEFAULT_WORK_LIMIT = 400_000
 """Cells of Hungarian matrices (rows x columns) solved for bounds before the search settles,
-whichever of this and the node limit comes first. Deterministic, unlike a time limit, and it
-grows with the size of the problem as the time does (2-18 microseconds a cell measured).
-Assumption, from measurements on hourly slots over 1-4 weeks: plans of up to 30 drafts with
-up to 7 posts a week were proven best within it; 24 real drafts on feed over 4 weeks at 7 a
-week (12 h apart) stop after ~2 s within 0.5 % of the bound; 50 drafts at 14 a week after
-~2 s within 6 %."""
+whichever of this and the node limit comes first: deterministic, unlike a time limit, and it
+grows with the problem as the run time does. Assumption: it bounds a plan to about 2 s
+(docs/decisions/0021-assignment-search-limits.md)."""
 
 
 def hungarian(cost: FloatArray) -> IntArray:

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from igalgo.app.plan import Plan, plan_surface
 from igalgo.domain import Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_drafts
 from igalgo.output.ics import MAX_OCTETS, escape_text, fold, plan_calendar
-from igalgo.planning.planner import Plan, plan_surface
 from tests.conftest import PROFILES
 from tests.handmade_plan import plan
 

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from igalgo.app.plan import plan_surface
 from igalgo.domain import WEEKDAYS, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_drafts
@@ -21,7 +22,6 @@ from igalgo.output.plan_report import (
 )
 from igalgo.output.plan_schema import plan_schema
 from igalgo.output.schemas import SCHEMAS, schema_text
-from igalgo.planning.planner import plan_surface
 from tests.conftest import PROFILES, REPO, schema_errors
 from tests.handmade_plan import RECOMMENDED, plan
 

@@ -21,7 +21,8 @@ from igalgo.output.render_plan import (
     plan_view,
     shade_level,
 )
-from igalgo.planning.planner import Frequency, Slot
+from igalgo.planning.frequency import Frequency
+from igalgo.planning.slots import Slot
 from tests.handmade_plan import FREQUENCY, RECOMMENDED, cell_value, grid, plan
 from tests.output.test_render import check_golden
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 
 from igalgo import __version__
-from igalgo.advice.drivers import RULES
+from igalgo.advice.checklist import RULES
 from igalgo.app.score import DraftResult
 from igalgo.domain import DraftsFile, Surface
 from igalgo.output.report import (

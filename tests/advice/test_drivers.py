@@ -1,12 +1,10 @@
-"""Drivers (the model's counterfactuals) and the seed's strategy checklist."""
+"""Drivers: the model's counterfactuals, one change at a time."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from datetime import datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -14,90 +12,28 @@ from hypothesis import strategies as st
 
 from igalgo.advice.drivers import (
     DEFAULT_DRIVER_PARAMS,
-    RULES,
     BestHour,
-    Evidence,
+    DriverParams,
     best_hours,
-    checklist,
     counterfactuals,
     drivers,
     measure,
 )
+from igalgo.advice.templates import TemplateShape
 from igalgo.domain import (
     DEFAULT_LIMITS,
     FORMAT_SURFACES,
-    ZERO_QUANTILES,
     Account,
-    Actions,
     Audio,
-    ChecklistItem,
     Draft,
     DraftEstimate,
-    Driver,
-    FollowerActivity,
     Format,
-    Interaction,
     Lever,
-    Market,
-    Popularity,
-    Posting,
     Quality,
-    Quantiles,
-    Status,
     Surface,
-    SurfaceEstimate,
 )
 from igalgo.engine.settings import EngineSettings
-
-ZONE = ZoneInfo("Europe/Amsterdam")
-EVENING = tuple(1.0 if hour == 19 else 0.2 for hour in range(24))
-ACCOUNT = Account(
-    "Bakkerij Zon",
-    4200,
-    timezone="Europe/Amsterdam",
-    follower_activity=FollowerActivity(hours=EVENING),
-    interaction=Interaction(0.02),
-    posting=Posting(times=(time(19, 0),)),
-)
-
-
-def at(day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(2026, 12, day, hour, minute, tzinfo=ZONE)
-
-
-def photo(draft_id: str = "p", when: datetime | None = None, **changes: Any) -> Draft:
-    base = Draft(
-        draft_id,
-        Format.PHOTO,
-        when or at(2, 6),
-        caption="Our spelt and walnut loaf, out of the oven at six",
-        hashtags=("bread", "utrecht"),
-        quality=Quality.HIGH,
-    )
-    return dataclasses.replace(base, **changes)
-
-
-def estimate(
-    draft: Draft, reach: dict[Surface, float], total: float | None = None
-) -> DraftEstimate:
-    """A hand-made estimate with the given median reach per eligible surface."""
-    surfaces = {}
-    for surface in Surface:
-        if surface in reach:
-            q = Quantiles(
-                reach[surface] * 0.8, reach[surface], reach[surface] * 1.2, reach[surface]
-            )
-            surfaces[surface] = SurfaceEstimate(surface, True, q, reach[surface], 0.0)
-        else:
-            surfaces[surface] = SurfaceEstimate(surface, False, ZERO_QUANTILES, 0.0, 0.0)
-    whole = sum(reach.values()) if total is None else total
-    return DraftEstimate(
-        draft,
-        surfaces,
-        Quantiles(whole * 0.8, whole, whole * 1.2, whole),
-        Actions(0, 0, 0, 0, 0, 0),
-    )
-
+from tests.advice.examples import ACCOUNT, ZONE, at, estimate, photo
 
 # --- measure ---------------------------------------------------------------------------------
 
@@ -195,6 +131,18 @@ def test_best_hours_search_templates_of_each_format_and_weekday_once() -> None:
         surfaces=frozenset({Surface.REELS}),
     )
     assert only_reels == {}  # neither photos nor stories reach the Reels tab
+
+
+def test_the_hour_search_scores_the_template_shape_it_is_given() -> None:
+    """The plan's template is the one its timing advice searches with, as its heatmap."""
+    reel = photo("r", at(2, 6), format=Format.REEL, duration_s=20.0)
+    scorer = RecordingScorer()
+    drivers(
+        ACCOUNT, [reel], settings=EngineSettings(samples=10), scorer=scorer,
+        template=TemplateShape(reel_s=45.0),
+    )  # fmt: skip
+    search, _ = scorer.batches
+    assert {d.duration_s for d in search} == {45.0}
 
 
 def test_alternatives_change_one_thing_each() -> None:
@@ -342,152 +290,6 @@ def test_model_says_publishing_at_the_best_hour_raises_feed_reach() -> None:
     assert time_driver.change == f"publish at {best.publish_at:%H}:00 instead of 03:00"
 
 
-# --- checklist ------------------------------------------------------------------------------
-
-
-def judge(
-    account: Account, drafts: Sequence[Draft], evidence: Evidence | None = None
-) -> dict[str, Any]:
-    items = checklist(account, drafts, evidence or Evidence())
-    return {item.id: item for item in items}
-
-
-def test_checklist_has_the_seeds_eight_items_in_order() -> None:
-    ids = [item.id for item in checklist(ACCOUNT, [photo()], Evidence())]
-    assert ids == [
-        "market",
-        "strategy",
-        "profiling",
-        "timing",
-        "frequency",
-        "audience_presence",
-        "interaction",
-        "measuring",
-    ]
-    assert [rule.id for rule in RULES] == ids
-
-
-def test_checklist_filters_by_surface() -> None:
-    items = checklist(ACCOUNT, [photo()], Evidence(), surfaces=frozenset({Surface.REELS}))
-    assert "timing" not in {item.id for item in items}
-    assert all(Surface.REELS in item.surfaces for item in items)
-
-
-def timing_with(effect: float | None) -> ChecklistItem:
-    """The timing item for two drafts, the first with a time driver of ``effect``."""
-    evidence = Evidence()
-    early, late = photo("early", at(2, 6)), photo("late", at(3, 19))
-    move = Driver("publish at 18:00 instead of 06:00", Surface.FEED, effect or 0.0, Lever.TIME)
-    evidence.add(estimate(early, {Surface.FEED: 500.0}), [move] if effect else [])
-    evidence.add(estimate(late, {Surface.FEED: 500.0}))
-    item: ChecklistItem = judge(ACCOUNT, [early, late], evidence)["timing"]
-    return item
-
-
-def test_timing_judges_by_the_best_hour_of_the_day() -> None:
-    act = timing_with(1.0)  # the best hour doubles its reach: it gets 50 %
-    assert act.status is Status.ACT
-    assert "1 of 2 drafts would reach more at another hour" in act.message
-    assert "'early' gets 50 % of the feed reach of the best hour of its day" in act.message
-    assert "publish at 18:00 instead of 06:00: feed reach 2.0x" in act.message
-    assert timing_with(0.25).status is Status.IMPROVE  # 80 %
-    ok = timing_with(0.05)  # 95 %
-    assert ok.status is Status.OK and "at least 95 %" in ok.message
-    none = timing_with(None)
-    assert none.status is Status.OK and "at least 98 %" in none.message
-    # Followers' activity alone no longer decides: a dawn draft without a time driver is ok.
-    assert judge(ACCOUNT, [photo("dawn", at(2, 4))])["timing"].status is Status.OK
-
-
-def test_frequency_flags_posts_too_close_together() -> None:
-    close = [photo("a", at(6, 10)), photo("b", at(6, 10, 30))]
-    item = judge(ACCOUNT, close)["frequency"]
-    assert item.status is Status.ACT and "30 min apart" in item.message
-    spread = [photo(str(d), at(d, 19)) for d in (1, 3, 5)]
-    assert judge(ACCOUNT, spread)["frequency"].status is Status.OK
-    lonely = [photo("a", at(1, 19)), photo("b", at(21, 19))]  # 2 posts in 3 weeks
-    item = judge(ACCOUNT, lonely)["frequency"]
-    assert item.status is Status.IMPROVE and "0.7 feed posts and reels per week" in item.message
-
-
-def test_profiling_acts_on_watermarks_and_improves_weak_drafts() -> None:
-    marked = photo("repost", format=Format.REEL, duration_s=30.0, watermark=True)
-    item = judge(ACCOUNT, [marked, photo("x")])["profiling"]
-    assert item.status is Status.ACT and "1 of 2 drafts ('repost')" in item.message
-    weak = judge(ACCOUNT, [photo("low", quality=Quality.LOW), photo("x")])["profiling"]
-    assert weak.status is Status.IMPROVE
-    assert judge(ACCOUNT, [photo()])["profiling"].status is Status.OK
-
-
-def test_strategy_wants_mixed_formats_and_reels() -> None:
-    photos = [photo(str(d), at(d, 19)) for d in (1, 3, 5)]
-    assert judge(ACCOUNT, photos)["strategy"].status is Status.ACT
-    mixed = [*photos[:2], photo("c", at(5, 19), format=Format.CAROUSEL, slides=3)]
-    assert judge(ACCOUNT, mixed)["strategy"].status is Status.IMPROVE
-    with_reel = [*mixed, photo("r", at(6, 19), format=Format.REEL, duration_s=20.0)]
-    assert judge(ACCOUNT, with_reel)["strategy"].status is Status.OK
-
-
-def test_market_quotes_the_non_follower_share() -> None:
-    evidence = Evidence(followers=950.0, non_followers=50.0)
-    niche = dataclasses.replace(ACCOUNT, market=Market(popularity=Popularity.LOW))
-    item = judge(niche, [photo()], evidence)["market"]
-    assert item.status is Status.ACT and "5 %" in item.message
-    popular = dataclasses.replace(ACCOUNT, market=Market(popularity=Popularity.HIGH))
-    assert judge(popular, [photo()], evidence)["market"].status is Status.IMPROVE
-    reaching = Evidence(followers=500.0, non_followers=500.0)
-    assert judge(niche, [photo()], reaching)["market"].status is Status.OK
-
-
-def test_interaction_against_the_brand_median() -> None:
-    def rate(value: float) -> Status:
-        account = dataclasses.replace(ACCOUNT, interaction=Interaction(value))
-        status: Status = judge(account, [photo()])["interaction"].status
-        return status
-
-    assert (rate(0.001), rate(0.004), rate(0.02)) == (Status.ACT, Status.IMPROVE, Status.OK)
-
-
-def test_audience_presence_and_measuring_notice_default_inputs() -> None:
-    plain = Account("New", 800)
-    items = judge(plain, [photo()])
-    assert items["audience_presence"].status is Status.IMPROVE
-    assert "no follower_activity" in items["audience_presence"].message
-    assert items["measuring"].status is Status.IMPROVE
-    assert "neither engagement_rate nor follower_activity" in items["measuring"].message
-    usual_at_dawn = dataclasses.replace(ACCOUNT, posting=Posting(times=(time(6, 0),)))
-    assert judge(usual_at_dawn, [photo()])["audience_presence"].status is Status.ACT
-
-
-def test_measuring_points_at_wide_intervals() -> None:
-    evidence = Evidence()
-    wide = estimate(photo("viral"), {Surface.FEED: 100.0})
-    reels = SurfaceEstimate(Surface.REELS, True, Quantiles(100, 600, 3000, 900), 50, 550)
-    evidence.add(dataclasses.replace(wide, surfaces={**wide.surfaces, Surface.REELS: reels}))
-    item = judge(ACCOUNT, [photo("viral")], evidence)["measuring"]
-    assert item.status is Status.IMPROVE
-    assert "Reels reach of 'viral' spans 100-3,000 (P10-P90, 30x)" in item.message
-
-
-def test_every_message_is_one_sentence_with_a_number() -> None:
-    drafts = [photo("a", at(2, 6)), photo("b", at(2, 6, 30), watermark=True)]
-    for item in checklist(ACCOUNT, drafts, Evidence()):
-        assert item.message.endswith("."), item
-        assert any(ch.isdigit() for ch in item.message), item
-
-
-def test_effect_words() -> None:
-    from igalgo.advice.drivers import effect_words
-
-    assert [effect_words(e) for e in (0.41, 0.02, -0.03, 0.999)] == [
-        "+41 %",
-        "+2 %",
-        "-3 %",
-        "+100 %",
-    ]
-    assert [effect_words(e) for e in (1.0, 5.2, 198.5)] == ["2.0x", "6.2x", "200x"]
-
-
 # --- properties ------------------------------------------------------------------------------
 
 _FORMAT_FIELDS: dict[Format, dict[str, st.SearchStrategy[Any]]] = {
@@ -542,22 +344,42 @@ def test_every_alternative_is_a_draft_instagram_accepts(draft: Draft) -> None:
         assert changed != draft, trial
 
 
-@settings(max_examples=50, deadline=None)
-@given(st.permutations(range(3)))
-def test_checklist_does_not_depend_on_the_order_of_estimates(order: list[int]) -> None:
-    from tests.handmade import ACCOUNT as SHOP
-    from tests.handmade import report
+# --- parameters ------------------------------------------------------------------------------
 
-    results = report().results
-    drafts = [r.estimate.draft for r in results]
-    reference = checklist(
-        SHOP, drafts, [r.estimate for r in results], found=[r.drivers for r in results]
-    )
-    shuffled = [results[i] for i in order]
-    again = checklist(
-        SHOP,
-        [drafts[i] for i in order],
-        [r.estimate for r in shuffled],
-        found=[r.drivers for r in shuffled],
-    )
-    assert again == reference
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"min_effect": 0.0}, r"min_effect must be > 0 \(relative gain, 0\.02 = \+2 %\)"),
+        ({"min_base_reach": -1.0}, r"min_base_reach must be > 0 \(accounts\)"),
+        (
+            {"max_total_loss": 1.5},
+            r"max_total_loss must be between 0 and 1 \(share of total median reach\)",
+        ),
+        ({"reel_durations_s": (15.0, 0.0)}, r"reel_durations_s\[1\] must be > 0 \(seconds\)"),
+        ({"story_duration_s": float("nan")}, r"story_duration_s must be > 0 \(seconds\)"),
+        ({"carousel_slides": 1}, r"carousel_slides must be >= 2 \(slides\)"),
+        ({"targeted_hashtags": 2.5}, r"targeted_hashtags must be a whole number \(hashtags\)"),
+        ({"generic_hashtags": frozenset({"#FYP"})}, r"generic_hashtags must be lowercase"),
+        ({"caption_chars": 10}, r"short_caption_chars must not exceed caption_chars"),
+        ({"time_search_samples": 0}, r"time_search_samples must be >= 1 \(samples\)"),
+        ({"spacing_window_h": 0}, r"spacing_window_h must be > 0 \(hours\)"),
+        ({"min_effect": True}, r"min_effect must be a number \(relative gain, 0\.02 = \+2 %\)"),
+    ],
+)
+def test_driver_params_reject_values_that_make_no_sense(
+    changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        DriverParams(**changes)
+
+
+def test_driver_params_stay_hashable_when_given_lists() -> None:
+    """A caller without type checking may pass a list or a set; the params freeze them."""
+    durations: Any = [30.0, 60.0]
+    generic: Any = {"fyp"}
+    params = DriverParams(reel_durations_s=durations, generic_hashtags=generic)
+    assert params.reel_durations_s == (30.0, 60.0)
+    same = DriverParams(reel_durations_s=(30.0, 60.0), generic_hashtags=frozenset({"fyp"}))
+    assert params == same and hash(params) == hash(same)
+    assert hash(DEFAULT_DRIVER_PARAMS) == hash(DriverParams())

@@ -15,20 +15,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from igalgo.advice.drivers import (
-    ALL_SURFACES,
-    PLURALS,
-    Evidence,
-    checklist,
-    drivers,
-    posts_per_week,
-)
+from igalgo.advice.checklist import checklist, posts_per_week
+from igalgo.advice.drivers import drivers
+from igalgo.advice.evidence import Evidence
+from igalgo.advice.templates import template_draft
+from igalgo.app.plan import Plan, plan_surface
 from igalgo.app.score import assess_file
-from igalgo.domain import ChecklistItem, Draft, DraftsFile, Format, Status, Surface
+from igalgo.domain import ALL_SURFACES, ChecklistItem, Draft, DraftsFile, Format, Status, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_account, load_drafts, shipped_profiles
-from igalgo.planning.planner import Plan, plan_surface
-from igalgo.planning.templates import template_draft
 from igalgo.world.model import score_drafts
 from tests.conftest import PROFILES
 
@@ -167,11 +162,6 @@ def test_score_on_stories_alone_counts_the_stories_among_the_drafts() -> None:
     total = len(drafts_file.drafts)
     assert items["strategy"].message.startswith(f"{stories} of the {total} drafts are stories")
     assert "stories per week" in items["frequency"].message
-
-
-def test_every_format_has_a_plural() -> None:
-    assert set(PLURALS) == set(Format)
-    assert PLURALS[Format.STORY] == "stories"
 
 
 def test_posts_per_week_counts_the_weeks_the_posts_span() -> None:

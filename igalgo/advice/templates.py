@@ -10,27 +10,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from igalgo.domain import Audio, Draft, Format
+from igalgo.domain import DEFAULT_LIMITS, Audio, Draft, Format
+from igalgo.parameters import Declared, above_up_to, between
 
 
 @dataclass(frozen=True)
-class TemplateShape:
+class TemplateShape(Declared):
     """What a plain template draft of each format looks like."""
 
-    reel_s: float = 30.0
+    reel_s: Annotated[float, above_up_to(0, DEFAULT_LIMITS.reel_max_duration_s, "seconds")] = 30.0
     """Length of the template reel, seconds. Source: calibration T11 (30-90 s reels do not
     fall behind shorter ones)."""
 
-    video_s: float = 60.0
+    video_s: Annotated[float, above_up_to(0, DEFAULT_LIMITS.video_max_duration_s, "seconds")] = 60.0
     """Length of the template feed video, seconds. Assumption."""
 
-    story_s: float = 15.0
+    story_s: Annotated[float, above_up_to(0, DEFAULT_LIMITS.story_max_duration_s, "seconds")] = 15.0
     """Length of the template video story, seconds. Assumption: one story frame."""
 
-    slides: int = 5
+    slides: Annotated[
+        int,
+        between(DEFAULT_LIMITS.carousel_min_slides, DEFAULT_LIMITS.carousel_max_slides, "slides"),
+    ] = 5
     """Slides of the template carousel. Assumption (as the drivers' carousel)."""
+
+    def duration_s(self, fmt: Format) -> float | None:
+        """Length of the template of ``fmt``, or None for a format without one."""
+        if fmt is Format.REEL:
+            return self.reel_s
+        if fmt is Format.VIDEO:
+            return self.video_s
+        if fmt is Format.STORY:
+            return self.story_s
+        return None
 
 
 DEFAULT_TEMPLATE = TemplateShape()
@@ -45,11 +60,7 @@ def template_draft(
     Plain on purpose: it ranks times, and the drivers measured on it show what the content
     choices add. Reels, videos and stories have original audio.
     """
-    duration = {
-        Format.REEL: shape.reel_s,
-        Format.VIDEO: shape.video_s,
-        Format.STORY: shape.story_s,
-    }.get(fmt)
+    duration = shape.duration_s(fmt)
     return Draft(
         id=f"{fmt.value}-{publish_at:%Y%m%d-%H%M}",
         format=fmt,

@@ -1,0 +1,573 @@
+"""The seed's strategy checklist for one account, judged from its profile, drafts and the
+model's numbers.
+
+:func:`checklist` judges the eight items of the seed's checklist (market, strategy,
+profiling, timing, frequency, audience presence, interaction, measuring). Each item is a
+declarative :class:`Rule` with a stable id; its judge returns a status and one sentence that
+quotes the number behind it. It accepts a set of surfaces to keep, so that a command about one
+surface (``igalgo plan``) speaks of that surface only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
+from igalgo.advice.evidence import Evidence
+from igalgo.advice.wording import (
+    PLURALS,
+    count_words,
+    drafts_are_words,
+    drafts_words,
+    duration_words,
+    effect_words,
+    format_count,
+    percent_words,
+    surfaces_words,
+    weekly_words,
+)
+from igalgo.domain import (
+    ALL_SURFACES,
+    DEFAULT_ACTIVITY_HOURS,
+    FORMAT_SURFACES,
+    Account,
+    ChecklistItem,
+    Draft,
+    DraftEstimate,
+    Driver,
+    FollowerActivity,
+    Format,
+    Interaction,
+    Lever,
+    Popularity,
+    Quality,
+    Status,
+    Surface,
+)
+from igalgo.parameters import Declared, at_least, non_negative, share
+
+
+@dataclass(frozen=True)
+class ChecklistParams(Declared):
+    """Thresholds of the checklist rules: where ``ok`` turns into ``improve`` and ``act``."""
+
+    non_follower_share_improve: Annotated[float, share("share of median reach")] = 0.20
+    """Below this share of median reach from non-followers, the market item says improve.
+    Assumption: Meta says over half of what people see on Instagram is recommended (2024)."""
+
+    non_follower_share_act: Annotated[float, share("share of median reach")] = 0.08
+    """Below this share in a market of low popularity, the market item says act. Assumption."""
+
+    activity_improve: Annotated[
+        float, share("fraction of the followers online at the peak hour")
+    ] = 0.80
+    """A usual posting time when fewer followers are online than this fraction of the
+    account's peak hour makes audience presence say improve. Assumption."""
+
+    activity_act: Annotated[float, share("fraction of the followers online at the peak hour")] = (
+        0.50
+    )
+    """Below this fraction of the peak, audience presence says act. Assumption."""
+
+    timing_improve: Annotated[float, share("fraction of the best hour's median reach")] = 0.90
+    """A draft that gets less than this fraction of the median reach the best hour of its day
+    gives on its main surface (the model's counterfactual) makes timing say improve.
+    Assumption: a tenth of the reach is worth moving a post for."""
+
+    timing_act: Annotated[float, share("fraction of the best hour's median reach")] = 0.70
+    """Below this fraction, timing says act. Assumption."""
+
+    min_gap_h: Annotated[float, non_negative("hours")] = 3.0
+    """Hours. Two drafts closer than this on the same surface family make frequency say act.
+    Assumption: feed recency decays over hours (model.md)."""
+
+    min_feed_posts_per_week: Annotated[float, non_negative("posts per week")] = 2.0
+    """Fewer feed posts (photo, carousel, video, reel) per week than this makes frequency say
+    improve. Assumption: the seed's "keep posting, give it time"."""
+
+    min_stories_per_week: Annotated[float, non_negative("posts per week")] = 3.0
+    """The same for stories, when the checklist is about stories alone. Assumption: stories
+    keep followers in touch when they come several times a week."""
+
+    min_reels_per_week: Annotated[float, non_negative("posts per week")] = 1.0
+    """The same for reels, when the checklist is about the Reels tab alone. Assumption."""
+
+    engagement_improve: Annotated[float, share("engagement rate per post")] = 0.006
+    """Engagement rate below which interaction says improve. Source: median brand ER 0.47-0.67 %
+    (calibration T8)."""
+
+    engagement_act: Annotated[float, share("engagement rate per post")] = 0.003
+    """Engagement rate below which interaction says act: about half the brand median. Assumption."""
+
+    short_caption_chars: Annotated[int, at_least(0, "characters")] = 20
+    """A caption shorter than this counts as missing for profiling. Assumption."""
+
+    dispersion_improve: Annotated[float, at_least(1, "P90/P10")] = 5.0
+    """P90/P10 of a surface's reach above which one post says little and measuring advises
+    judging over several posts. Source: calibration T13 (explore and reels are heavy-tailed)."""
+
+    def check_relations(self) -> None:
+        """Each act threshold lies at or below its improve threshold: an inverted band would
+        skip "improve" and call "act" on the milder case."""
+        for prefix, unit in (
+            ("non_follower_share", "share of median reach"),
+            ("activity", "fraction of the followers online at the peak hour"),
+            ("timing", "fraction of the best hour's median reach"),
+            ("engagement", "engagement rate per post"),
+        ):
+            self.check_order(f"{prefix}_act", f"{prefix}_improve", unit)
+
+
+DEFAULT_CHECKLIST_PARAMS = ChecklistParams()
+"""The checklist thresholds igalgo uses unless told otherwise."""
+
+
+# --- checklist -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a checklist rule judges from: the profile, the drafts and the model's numbers."""
+
+    account: Account
+    drafts: Sequence[Draft]
+    evidence: Evidence
+    params: ChecklistParams
+    surfaces: frozenset[Surface] = ALL_SURFACES
+    """The surfaces the user asked about; rules speak of those (a stories plan hears about
+    stories, not feed posts)."""
+    template: bool = False
+    """True when the drafts are the planner's plain template posts: the planner chose their
+    format and left out captions, so format mix and presentation are not the user's to judge."""
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS
+    """The parameters the drivers in :attr:`evidence` were found with: a change below their
+    ``min_effect`` was not reported, which is what a rule may conclude from a missing driver."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One checklist item: a stable id, the seed's wording, its surfaces and its judge."""
+
+    id: str
+    title: str
+    """The item as the seed phrases it."""
+    surfaces: frozenset[Surface]
+    judge: Callable[[Facts], tuple[Status, str]]
+    """Returns the status and one sentence that quotes the number behind it."""
+
+
+def checklist(
+    account: Account,
+    drafts: Sequence[Draft],
+    estimates: Iterable[DraftEstimate] | Evidence,
+    *,
+    found: Sequence[Sequence[Driver]] | None = None,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    template: bool = False,
+    params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
+) -> tuple[ChecklistItem, ...]:
+    """The seed's strategy checklist for one account, in the seed's order.
+
+    ``estimates`` are the drafts' estimates (scored together, as published), or an
+    :class:`Evidence` already folded from them. ``found`` are the drivers of each draft, as
+    :func:`~igalgo.advice.drivers.drivers` returns them with ``driver_params``; rules quote
+    their effects. Only items that concern one of ``surfaces`` are returned, and they speak of
+    those surfaces (formats, frequencies and rates that matter there). ``template`` says that
+    the drafts are the planner's plain template posts (see :attr:`Facts.template`).
+    """
+    if isinstance(estimates, Evidence):
+        evidence = estimates
+    else:
+        evidence = Evidence()
+        for index, estimate in enumerate(estimates):
+            evidence.add(estimate, found[index] if found is not None else ())
+    # Rules see the drafts in publish order, so their sentences do not depend on file order.
+    ordered = sorted(drafts, key=lambda d: d.publish_at)
+    facts = Facts(account, ordered, evidence, params, surfaces, template, driver_params)
+    items = []
+    for rule in RULES:
+        if rule.surfaces & surfaces:
+            status, message = rule.judge(facts)
+            items.append(ChecklistItem(rule.id, status, message, rule.surfaces))
+    return tuple(items)
+
+
+def shown_formats(surfaces: frozenset[Surface]) -> list[Format]:
+    """The formats that can be shown on at least one of ``surfaces``, in the enum's order."""
+    return [fmt for fmt in Format if FORMAT_SURFACES[fmt] & surfaces]
+
+
+def _main_surface(facts: Facts) -> Surface:
+    """The asked-for surface on which the drafts have the most median reach (the first in
+    enum order when none has any)."""
+    ordered = [surface for surface in Surface if surface in facts.surfaces]
+    return max(ordered, key=lambda s: (facts.evidence.reach[s], -ordered.index(s)))
+
+
+def _reach_per_draft(evidence: Evidence, surface: Surface) -> float:
+    """Mean over the drafts that can be shown on ``surface`` of their median reach there."""
+    count = evidence.eligible[surface]
+    return evidence.reach[surface] / count if count else 0.0
+
+
+def _quote_driver(facts: Facts, *levers: Lever) -> str:
+    """``; the model's largest gain from fixing this is feed reach +41 % ('id')`` for the
+    best driver of the levers over all drafts, or an empty string when they have none."""
+    found = [
+        facts.evidence.best_driver[lever] for lever in levers if lever in facts.evidence.best_driver
+    ]
+    if not found:
+        return ""
+    effect, draft_id, driver = max(found, key=lambda kept: (kept[0], kept[1]))
+    where = "total" if driver.opens_surface else driver.surface.value
+    gain = f"{where} reach {effect_words(effect)}"
+    return f"; the model's largest gain from fixing this is {gain} ({_named(facts, draft_id)})"
+
+
+def _named(facts: Facts, draft_id: str) -> str:
+    """A draft as advice names it: its id in quotes, or for the planner's template posts
+    (whose ids the user never wrote) its format and local publish time."""
+    if not facts.template:
+        return f"'{draft_id}'"
+    draft = next((d for d in facts.drafts if d.id == draft_id), None)
+    if draft is None:
+        return f"'{draft_id}'"
+    local = draft.publish_at.astimezone(ZoneInfo(facts.account.timezone))
+    return f"the {draft.format.value} of {local:%a %d %b %H:%M}"
+
+
+def _judge_market(facts: Facts) -> tuple[Status, str]:
+    """Market: the share of median reach from non-followers, weighed by the market's popularity."""
+    market = facts.account.market
+    evidence = facts.evidence
+    reached = evidence.followers + evidence.non_followers
+    share = evidence.non_followers / reached if reached > 0 else 0.0
+    where = f"{market.niche.value} ({market.popularity.value} popularity on Instagram)"
+    quoted = f"non-followers are {percent_words(share)} of the drafts' median reach in {where}"
+    if market.popularity is Popularity.LOW and share < facts.params.non_follower_share_act:
+        return Status.ACT, (
+            f"Only {quoted}: the pool of interested people is small; pair your niche with a "
+            "more popular neighbouring topic, and use reels to find them."
+        )
+    if share < facts.params.non_follower_share_improve:
+        crowded = market.popularity is Popularity.HIGH
+        reason = "a crowded market, so" if crowded else "so"
+        return Status.IMPROVE, (
+            f"Only {quoted}: {reason} most reach comes from people who already follow you; "
+            "reels and shareable carousels are how the market finds you."
+        )
+    return Status.OK, f"{quoted[0].upper()}{quoted[1:]}: the market has room for your content."
+
+
+def _judge_strategy(facts: Facts) -> tuple[Status, str]:
+    """Strategy: the format mix of the drafts that the surfaces asked about can show."""
+    shown = shown_formats(facts.surfaces)
+    drafts = [draft for draft in facts.drafts if draft.format in shown]
+    total, whole = len(drafts), len(facts.drafts)
+    surface = _main_surface(facts)
+    per_draft = f"a median {count_words(_reach_per_draft(facts.evidence, surface))} accounts each"
+    if total == 0:
+        kinds = " or ".join(PLURALS[fmt] for fmt in shown)
+        return Status.IMPROVE, (
+            f"No draft can be shown on {surfaces_words(facts.surfaces)} (0 of {whole}): plan "
+            f"{kinds} for the surface you care about."
+        )
+    if len(shown) == 1:
+        # Stories and the Reels tab show one format each: there is no mix to judge.
+        (only,) = shown
+        posts = (
+            f"The plan's {total} posts are plain {PLURALS[only]}"
+            if facts.template
+            else drafts_are_words(total, whole, only)
+        )
+        return Status.OK, (
+            f"{posts}, the only format {surface.value} shows; they reach {per_draft} there."
+        )
+    formats = Counter(draft.format for draft in drafts)
+    if facts.template:
+        # The planner chose the format: the one the model gives the most reach there.
+        (top_format, _), *_ = sorted(formats.items(), key=lambda kv: (-kv[1], kv[0].value))
+        return Status.OK, (
+            f"The plan uses plain {PLURALS[top_format]}, the format that reaches most on "
+            f"{surface.value} for this account in the model ({per_draft} there); your own "
+            "drafts can mix in other formats."
+        )
+    reach = facts.evidence.reach
+    top = max(sorted(facts.surfaces), key=lambda s: reach[s])
+    in_view = sum(reach[s] for s in facts.surfaces)
+    top_share = reach[top] / in_view if in_view > 0 else 0.0
+    carried = f"{percent_words(top_share)} of their median reach is on {top.value}"
+    if len(facts.surfaces) == 1:  # a share of one surface says nothing
+        carried = f"they reach {per_draft} on {surface.value}"
+    if total >= 3 and len(formats) == 1:
+        (only,) = formats
+        return Status.ACT, (
+            f"{drafts_are_words(total, whole, only)} and {carried}: mix formats, each format is "
+            "ranked on its own signals and reaches its own audience."
+        )
+    if formats[Format.REEL] == 0:
+        return Status.IMPROVE, (
+            f"0 of the {total} drafts are reels and {carried}: add reels, the format that "
+            "reaches people who do not follow you yet."
+        )
+    mix = ", ".join(format_count(n, fmt) for fmt, n in sorted(formats.items()))
+    return Status.OK, f"The {total} drafts mix formats ({mix}) and {carried}."
+
+
+def _judge_profiling(facts: Facts) -> tuple[Status, str]:
+    """Profiling: watermarks, quality and captions, how the account presents itself."""
+    drafts = facts.drafts
+    if facts.template:
+        # Template posts are plain on purpose; what presentation adds is the advice.
+        return Status.OK, (
+            f"The {len(drafts)} planned posts are plain templates: give yours a caption, "
+            "targeted hashtags and high quality to show what sets you apart"
+            f"{_quote_driver(facts, Lever.QUALITY, Lever.CAPTION, Lever.HASHTAGS)}."
+        )
+    marked = [d.id for d in drafts if d.watermark]
+    if marked:
+        names = ", ".join(f"'{i}'" for i in marked)
+        return Status.ACT, (
+            f"Another app's watermark is on {drafts_words(len(marked), len(drafts))} ({names}): "
+            "Instagram recommends original content only"
+            f"{_quote_driver(facts, Lever.WATERMARK)}."
+        )
+    short = facts.params.short_caption_chars
+    weak = [d.id for d in drafts if d.quality is Quality.LOW or len(d.caption.strip()) < short]
+    if weak:
+        names = ", ".join(f"'{i}'" for i in weak[:3]) + (", ..." if len(weak) > 3 else "")
+        return Status.IMPROVE, (
+            f"Low quality or a missing caption on {drafts_words(len(weak), len(drafts))} "
+            f"({names}): they do not show what sets you apart{_quote_driver(facts, Lever.QUALITY)}."
+        )
+    every = f"All {len(drafts)} drafts are" if len(drafts) != 1 else "The only draft is"
+    return Status.OK, f"{every} original, at least standard quality and captioned."
+
+
+def _judge_timing(facts: Facts) -> tuple[Status, str]:
+    """Each draft against the best hour of its own day by the plan heatmap's numbers, so that
+    "act" never falls on a recommended hour
+    (docs/decisions/0023-timing-judged-against-the-heatmap.md)."""
+    params, evidence = facts.params, facts.evidence
+    every = "Every planned post" if facts.template else "Every draft"
+    kept = evidence.best_driver.get(Lever.TIME)
+    if kept is None:
+        floor = 1.0 / (1.0 + facts.driver_params.min_effect)
+        return Status.OK, (
+            f"{every} goes out at an hour that gets at least {percent_words(floor)} of the reach "
+            "the best hour of its day gives on its main surface, by the model's numbers."
+        )
+    effect, draft_id, driver = kept
+    share = 1.0 / (1.0 + effect)
+    where = driver.surface.value
+    named = _named(facts, draft_id)
+    quoted = (
+        f"{named} gets {percent_words(share)} of the {where} reach of the best hour of its day "
+        f"({driver.change}: {where} reach {effect_words(effect)})"
+    )
+    if share >= params.timing_improve:
+        return Status.OK, (
+            f"{every} gets at least {percent_words(share)} of the reach the best hour of its day "
+            f"gives on its main surface (the furthest off, {named}: {driver.change}, "
+            f"{where} reach {effect_words(effect)})."
+        )
+    moved = evidence.driver_counts.get(Lever.TIME, 0)
+    count = f"{moved} of {evidence.drafts} drafts would reach more at another hour of their day"
+    if share < params.timing_act:
+        return Status.ACT, f"Move your drafts to the model's best hours: {count}; {quoted}."
+    return Status.IMPROVE, f"{count}; {quoted}."
+
+
+@dataclass(frozen=True)
+class _Cadence:
+    """Which posts a frequency sentence counts, the profile's habit in words and the floor."""
+
+    formats: frozenset[Format]
+    """The formats whose posts count."""
+    noun: str
+    """What the sentence calls them (``stories``, ``feed posts and reels``)."""
+    habit_words: str
+    """The profile's usual posts per week, in words."""
+    minimum: float
+    """Posts per week below which the frequency item says improve."""
+
+
+def _cadence(facts: Facts) -> _Cadence:
+    """The frequency that matters for the surfaces asked about: stories for the stories tray,
+    reels for the Reels tab, feed posts and reels otherwise (a reel is shared to the feed)."""
+    posting, params = facts.account.posting, facts.params
+    if facts.surfaces == frozenset({Surface.STORIES}):
+        words = weekly_words(posting.stories_per_week, "story", "stories")
+        return _Cadence(frozenset({Format.STORY}), "stories", words, params.min_stories_per_week)
+    if facts.surfaces == frozenset({Surface.REELS}):
+        words = weekly_words(posting.reels_per_week, "reel", "reels")
+        return _Cadence(frozenset({Format.REEL}), "reels", words, params.min_reels_per_week)
+    words = (
+        f"{weekly_words(posting.feed_per_week, 'feed post', 'feed posts')} and "
+        f"{weekly_words(posting.reels_per_week, 'reel', 'reels')}"
+    )
+    formats = frozenset(Format) - {Format.STORY}
+    return _Cadence(formats, "feed posts and reels", words, params.min_feed_posts_per_week)
+
+
+def posts_per_week(times: Sequence[datetime]) -> float:
+    """Posts per week of a schedule: the posts over the weeks they span, counted from the first
+    post (a week of drafts from Tuesday to Monday is one week, 4 weekly posts are 4 weeks)."""
+    if not times:
+        return 0.0
+    span = (max(times) - min(times)).total_seconds() / 86400.0
+    return len(times) / (math.floor(span / 7.0) + 1)
+
+
+def _judge_frequency(facts: Facts) -> tuple[Status, str]:
+    """Frequency: the closest gap between two posts, then the posts per week against a floor."""
+    params = facts.params
+    cadence = _cadence(facts)
+    posts = sorted(
+        (d for d in facts.drafts if d.format in cadence.formats), key=lambda d: d.publish_at
+    )
+    gaps = [
+        (later.publish_at - earlier.publish_at, earlier.id, later.id)
+        for earlier, later in itertools.pairwise(posts)
+    ]
+    close = [g for g in gaps if g[0] < timedelta(hours=params.min_gap_h)]
+    if close:
+        gap, first, second = min(close)
+        return Status.ACT, (
+            f"Leave at least {params.min_gap_h:.0f} h between {cadence.noun}: '{first}' and "
+            f"'{second}' are {duration_words(gap)} apart and compete for the same viewers"
+            f"{_quote_driver(facts, Lever.SPACING)}."
+        )
+    per_week = posts_per_week([d.publish_at for d in posts])
+    holder = "the plan holds" if facts.template else "the drafts hold"
+    quoted = (
+        f"{holder} {per_week:.1f} {cadence.noun} per week (the profile's usual: "
+        f"{cadence.habit_words})"
+    )
+    if per_week < cadence.minimum:
+        return Status.IMPROVE, (
+            f"Post more steadily: {quoted}; reach builds with regular posting, give it time."
+        )
+    return Status.OK, (
+        f"{quoted[0].upper()}{quoted[1:]}, none closer than {params.min_gap_h:.0f} h to another."
+    )
+
+
+def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
+    """Audience presence: followers online at the usual posting times against the peak."""
+    account, params = facts.account, facts.params
+    activity = account.follower_activity
+    hours = activity.hours
+    top = max(hours)
+    times = account.posting.times
+    peak = max(range(24), key=lambda h: (hours[h], -h))
+    usual = sorted((hours[t.hour] / top if top > 0 else 1.0, t) for t in times)
+    evidence = facts.evidence
+    # The followers' own surface the user asked about: the stories tray, or else the feed.
+    surface = Surface.STORIES if Surface.FEED not in facts.surfaces else Surface.FEED
+    followers = account.followers
+    share = _reach_per_draft(evidence, surface) / followers if followers else 0.0
+    rate = (
+        f"; the drafts reach a median {percent_words(share)} of followers in {surface.value}"
+        if evidence.eligible[surface]
+        else ""
+    )
+    if tuple(hours) == DEFAULT_ACTIVITY_HOURS:
+        return Status.IMPROVE, (
+            f"The profile has no follower_activity, so the model assumes a typical day (peak "
+            f"{peak:02d}:00){rate}: copy Instagram's 'Most active times' into the profile."
+        )
+    if usual:
+        share, when = usual[0]
+        quoted = (
+            f"your usual posting time {when:%H:%M} has {percent_words(share)} of the followers "
+            f"online at {peak:02d}:00"
+        )
+        if share < params.activity_act:
+            return Status.ACT, f"Move your routine: {quoted}{rate}."
+        if share < params.activity_improve:
+            return Status.IMPROVE, f"Shift your routine towards {peak:02d}:00: {quoted}{rate}."
+    return Status.OK, (
+        f"Your followers are online most at {peak:02d}:00 and your usual times match it{rate}."
+    )
+
+
+def _judge_interaction(facts: Facts) -> tuple[Status, str]:
+    """Interaction: the profile's engagement rate against the brand median."""
+    params = facts.params
+    rate = facts.account.interaction.engagement_rate
+    evidence = facts.evidence
+    per_draft = evidence.interactions / evidence.drafts if evidence.drafts else 0.0
+    quoted = (
+        f"followers interact at {rate * 100:.1f} % per post (brand median about 0.5 %) and the "
+        f"model expects {count_words(per_draft)} likes, comments, saves and shares per draft"
+    )
+    if rate < params.engagement_act:
+        return Status.ACT, (
+            f"Low interaction: {quoted}; ask questions, invite saves and shares, and answer "
+            "comments fast, as early engagement decides how far a post is pushed."
+        )
+    if rate < params.engagement_improve:
+        return Status.IMPROVE, (
+            f"Below the median: {quoted}; invite comments and shares in captions and stories."
+        )
+    return Status.OK, f"Healthy: {quoted}; keep inviting saves and shares."
+
+
+def _judge_measuring(facts: Facts) -> tuple[Status, str]:
+    """Measuring: inputs left at their defaults, then the widest P10-P90 range of reach."""
+    account, params = facts.account, facts.params
+    defaults = []
+    if account.interaction == Interaction():
+        defaults.append("engagement_rate")
+    if account.follower_activity == FollowerActivity():
+        defaults.append("follower_activity")
+    if len(defaults) == 2:
+        return Status.IMPROVE, (
+            "The profile gives neither engagement_rate nor follower_activity, so 2 of the "
+            "model's main inputs are defaults: read both from Instagram Insights."
+        )
+    asked = [kv for kv in facts.evidence.dispersion.items() if kv[0] in facts.surfaces]
+    wide = sorted(asked, key=lambda kv: (-kv[1][0], kv[0]))
+    if wide and wide[0][1][0] >= params.dispersion_improve:
+        surface, (ratio, draft_id, p10, p90) = wide[0]
+        return Status.IMPROVE, (
+            f"{surface.value.capitalize()} reach of {_named(facts, draft_id)} spans "
+            f"{count_words(p10)}-{count_words(p90)} (P10-P90, {ratio:.0f}x): judge "
+            f"{surface.value} over several posts, on reach and shares per surface, not on one post."
+        )
+    if not wide:
+        return Status.OK, (
+            f"No draft has a measurable reach range yet (0 of {facts.evidence.drafts} with a "
+            "P10 above 0): compare posts on reach per surface and per follower."
+        )
+    return Status.OK, (
+        f"Reach is stable across samples (P90/P10 at most {wide[0][1][0]:.1f}x): compare "
+        "posts on reach per surface and per follower."
+    )
+
+
+_EVERY = ALL_SURFACES
+_FOLLOWERS = frozenset({Surface.FEED, Surface.STORIES})
+_DISCOVERY = frozenset({Surface.EXPLORE, Surface.REELS})
+_INTERACTION = frozenset({Surface.FEED, Surface.EXPLORE})
+
+RULES: tuple[Rule, ...] = (
+    Rule("market", "which market you are in and how popular it is", _DISCOVERY, _judge_market),
+    Rule("strategy", "how you reach your goals, which content that needs", _EVERY, _judge_strategy),
+    Rule("profiling", "how you present yourself", _DISCOVERY, _judge_profiling),
+    Rule("timing", "on which days and at which times you post", _FOLLOWERS, _judge_timing),
+    Rule("frequency", "how often you post", _EVERY, _judge_frequency),
+    Rule("audience_presence", "when followers are online", _FOLLOWERS, _judge_audience_presence),
+    Rule("interaction", "how your followers react and interact", _INTERACTION, _judge_interaction),
+    Rule("measuring", "which statistics you steer on", _EVERY, _judge_measuring),
+)  # fmt: skip
+"""The seed's eight checklist items, in its order; ids are stable (scripts rely on them)."""

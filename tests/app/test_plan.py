@@ -1,0 +1,157 @@
+"""``igalgo plan`` as a library: the whole plan, every shipped profile, every surface."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from typing import Any
+
+import pytest
+
+from igalgo.advice.drivers import DriverParams
+from igalgo.advice.templates import TemplateShape
+from igalgo.app.plan import Plan, next_monday, plan_surface
+from igalgo.app.validate import list_shipped_profiles
+from igalgo.domain import Account, Surface
+from igalgo.engine.settings import EngineSettings
+from igalgo.inputs.loader import load_account
+from igalgo.planning.params import PlanParams
+from igalgo.planning.slots import SURFACE_FORMATS, slot_grid
+from tests.conftest import REPO
+
+SAMPLES = 200
+"""Enough for the properties below, which hold for any sample count; keeps the suite fast."""
+
+START = date(2026, 12, 7)
+"""A Monday."""
+
+
+@pytest.fixture(scope="module")
+def bakery() -> Account:
+    """The shipped bakery profile."""
+    return load_account("bakery")
+
+
+def test_next_monday_is_strictly_after_today() -> None:
+    assert next_monday(date(2026, 12, 7)) == date(2026, 12, 14)  # a Monday: the next one
+    assert next_monday(date(2026, 12, 6)) == date(2026, 12, 7)  # Sunday
+    assert next_monday(date(2026, 12, 9)) == date(2026, 12, 14)  # Wednesday
+
+
+def test_an_account_nobody_sees_gets_no_recommendation_but_a_plan() -> None:
+    nobody = Account("Nobody", 0, timezone="Europe/Amsterdam")
+    plan = plan_surface(
+        nobody, Surface.FEED, start=START, weeks=1, settings=EngineSettings(samples=SAMPLES)
+    )
+    assert plan.frequency.recommended == 0
+    assert all(p.weekly_reach == 0 for p in plan.frequency.points)
+    assert plan.per_week == 1 and len(plan.schedule.posts) == 1
+
+
+def check_plan(plan: Plan) -> None:
+    """What every plan must satisfy."""
+    surface, grid = plan.surface, plan.grid
+    assert grid.format in SURFACE_FORMATS[surface]
+    assert len(grid.median) == 7 and all(len(row) == 24 for row in grid.median)
+    values = [v for row in grid.median for v in row if v is not None]
+    assert len(values) >= 167 and all(v >= 0 for v in values)
+    assert max(values) > 0, f"{plan.account.name} reaches nobody on {surface}"
+    assert 1 <= plan.frequency.recommended <= len(plan.frequency.points)
+    assert plan.per_week == plan.frequency.recommended
+    assert len(plan.recommended_slots) == plan.per_week
+    assert all(surface in item.surfaces for item in plan.checklist)
+    assert all(driver.surface is surface for driver in plan.content)
+    assert plan.template.format is grid.format
+    posts = plan.schedule.posts
+    assert len(posts) == plan.per_week * plan.schedule.weeks
+    assert {p.slot for p in posts} == set(plan.recommended_slots)
+    assert all(p.estimate.surfaces[surface].eligible for p in posts)
+
+
+SHIPPED = [profile.name for profile in list_shipped_profiles()]
+
+
+@pytest.mark.parametrize("surface", list(Surface))
+@pytest.mark.parametrize("profile", SHIPPED)
+def test_every_shipped_profile_plans_every_surface(profile: str, surface: Surface) -> None:
+    plan = plan_surface(
+        load_account(profile), surface, start=START, weeks=1, settings=EngineSettings(samples=100)
+    )
+    check_plan(plan)
+
+
+def test_plan_defaults_start_on_the_next_monday_and_is_reproducible(bakery: Account) -> None:
+    first = plan_surface(
+        bakery, Surface.STORIES, today=date(2026, 12, 2), settings=EngineSettings(samples=SAMPLES)
+    )
+    assert first.schedule.start == date(2026, 12, 7)
+    again = plan_surface(
+        bakery, Surface.STORIES, today=date(2026, 12, 2), settings=EngineSettings(samples=SAMPLES)
+    )
+    assert again == first
+    other = plan_surface(
+        bakery,
+        Surface.STORIES,
+        today=date(2026, 12, 2),
+        settings=EngineSettings(samples=SAMPLES),
+        seed=1,
+    )
+    assert other.grid.median != first.grid.median
+
+
+def test_plan_with_per_week_uses_it(bakery: Account) -> None:
+    plan = plan_surface(
+        bakery, Surface.REELS, start=START, per_week=2, settings=EngineSettings(samples=SAMPLES)
+    )
+    assert plan.per_week == 2 and len(plan.recommended_slots) == 2
+
+
+@pytest.mark.parametrize("option", ["weeks", "per_week"])
+def test_plan_rejects_nonsense_numbers(bakery: Account, option: str) -> None:
+    nonsense: dict[str, Any] = {option: 0}
+    with pytest.raises(ValueError, match=option):
+        plan_surface(bakery, Surface.FEED, start=START, **nonsense)
+
+
+def test_the_planner_core_imports_no_cli_rendering_or_yaml() -> None:
+    """The plan use case, planning, plan_report, plan_schema and ics are core: typer, rich and
+    yaml stay out (only cli, render and loader may use them)."""
+    code = (
+        "import sys\n"
+        "import igalgo.app.plan, igalgo.planning.assignment\n"
+        "import igalgo.output.plan_report, igalgo.output.plan_schema\n"
+        "import igalgo.output.ics\n"
+        "print(sorted(m for m in ('typer', 'rich', 'yaml', 'click') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_plan_finds_drivers_and_judges_timing_with_the_driver_params_given(
+    bakery: Account,
+) -> None:
+    strict = DriverParams(min_effect=0.10)
+    plan = plan_surface(
+        bakery, Surface.FEED, start=START, settings=EngineSettings(samples=SAMPLES),
+        driver_params=strict,
+    )  # fmt: skip
+    found = [*plan.content, *(d for post in plan.schedule.posts for d in post.drivers)]
+    assert found and all(driver.effect >= 0.10 for driver in found)
+    (timing,) = [item for item in plan.checklist if item.id == "timing"]
+    assert "at least 91 %" in timing.message  # 1 / (1 + 0.10), not the default's 98 %
+
+
+def test_the_plan_scores_its_own_template_shape_everywhere(bakery: Account) -> None:
+    shape = TemplateShape(reel_s=45.0)
+    settings = EngineSettings(samples=SAMPLES)
+    plan = plan_surface(
+        bakery, Surface.REELS, start=START, weeks=1, settings=settings,
+        params=PlanParams(template=shape),
+    )  # fmt: skip
+    assert plan.template.duration_s == 45.0
+    assert {post.draft.duration_s for post in plan.schedule.posts} == {45.0}
+    assert plan.grid == slot_grid(bakery, Surface.REELS, START, settings=settings, template=shape)
+    assert plan.grid != slot_grid(bakery, Surface.REELS, START, settings=settings)
