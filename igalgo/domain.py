@@ -121,7 +121,7 @@ class FormatLimits:
 
     reel_max_duration_s: float = 180.0
     """Longest reel, seconds. Source: 60 s in 2021 (seed); 3 min since Jan 2025
-    (ranking-signals.md §5f)."""
+    (sources.md §5f)."""
 
     video_max_duration_s: float = 3600.0
     """Longest feed video, seconds. Assumption: 60 min upload limit for feed video."""
@@ -136,7 +136,7 @@ class FormatLimits:
     """Most slides in a carousel. Assumption: raised from 10 to 20 in 2024."""
 
     max_hashtags: int = 5
-    """Most hashtags per post or reel. Source: 5 since Dec 2025, was 30 (ranking-signals.md §6)."""
+    """Most hashtags per post or reel. Source: 5 since Dec 2025, was 30 (sources.md §6)."""
 
     max_caption_chars: int = 2200
     """Longest caption, characters. Assumption: Instagram's documented caption limit."""

@@ -86,7 +86,7 @@ class ChecklistParams(Declared):
 
     min_gap_h: Annotated[float, non_negative("hours")] = 3.0
     """Hours. Two drafts closer than this on the same surface family make frequency say act.
-    Assumption: feed recency decays over hours (model.md)."""
+    Assumption: feed recency decays over hours (sources.md brief)."""
 
     min_feed_posts_per_week: Annotated[float, non_negative("posts per week")] = 2.0
     """Fewer feed posts (photo, carousel, video, reel) per week than this makes frequency say

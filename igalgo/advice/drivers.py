@@ -75,14 +75,14 @@ class DriverParams(Declared):
 
     targeted_hashtags: Annotated[int, at_least(1, "hashtags")] = 3
     """How many targeted hashtags the hashtag counterfactual uses. Source: Instagram recommends
-    "fewer (up to 5) more targeted hashtags" (ranking-signals.md section 5f)."""
+    "fewer (up to 5) more targeted hashtags" (sources.md §5f)."""
 
     generic_hashtags: frozenset[str] = frozenset(
         {"fyp", "foryou", "foryoupage", "viral", "reels", "reel", "explore", "explorepage"}
         | {"instagood", "instagram", "insta", "trending", "photooftheday", "follow", "like4like"}
     )
     """Hashtags that say nothing about the content. Source: generic tags such as #reels and
-    #explore do not help (ranking-signals.md section 7)."""
+    #explore do not help (sources.md §7)."""
 
     short_caption_chars: Annotated[int, at_least(0, "characters")] = 20
     """A caption shorter than this counts as missing. Assumption."""

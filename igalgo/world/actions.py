@@ -25,7 +25,7 @@ class ActionParams(Declared):
     reference_interactions_per_viewer: Annotated[float, positive("interactions per viewer")] = 0.06
     """Interactions (likes + comments + saves + shares) per reached follower of a reference
     account, per feed post (interactions per viewer). Derived: a 1 % engagement rate over the
-    16.85 % median reach rate of accounts under 5k (targets.md T2) is about 0.06."""
+    16.85 % median reach rate of accounts under 5k (sources.md T2) is about 0.06."""
 
     interaction_mix: Annotated[
         tuple[float, float, float, float], share("fraction of interactions", length=4)
@@ -49,7 +49,7 @@ class ActionParams(Declared):
         }
     )
     """Interactions per viewer relative to a photo, per format. Source: ER carousel 1.92 %,
-    image 1.74 %, video 1.45 % (Socialinsider x Bannersnack 2020, targets.md T7): 1.10 and
+    image 1.74 %, video 1.45 % (Socialinsider x Bannersnack 2020, sources.md T7): 1.10 and
     0.83. Reel 0.95 and story 0.35 (story likes and replies are rarer than feed likes) are
     assumptions."""
 
@@ -64,9 +64,9 @@ class ActionParams(Declared):
             Format.STORY: 1.0,
         }
     )
-    """Chance to "spend a few seconds on a post" relative to a photo, per format. Assumption;
-    a carousel that is not swiped gets a second chance at its second slide (Mosseri,
-    ranking-signals.md §5f)."""
+    """Chance to "spend a few seconds on a post" (sources.md §1b) relative to a photo, per
+    format. Assumption; a carousel that is not swiped gets a second chance at its second slide
+    (Mosseri, sources.md §5f)."""
 
     quality_engagement: Annotated[
         Mapping[Quality, float], non_negative("ratio to standard", keys=Quality)
@@ -89,11 +89,11 @@ class ActionParams(Declared):
 
     reference_negative_rate: Annotated[float, share("per viewer")] = 0.002
     """"See fewer" / hide per viewer of a reference post. Assumption (rare: X notes negative
-    feedback is far rarer than likes, x-algorithm.md)."""
+    feedback is far rarer than likes, sources.md X: weights recipe)."""
 
     caption_comment_gain: Annotated[float, non_negative("relative increase")] = 0.2
     """Relative increase of comments for a caption of ``caption_reference_chars`` or more.
-    Assumption (the seed lists the caption as post information; no published effect)."""
+    Assumption: no published effect of the caption on comments."""
 
     caption_reference_chars: Annotated[float, positive("characters")] = 150.0
     """Caption length at which the caption's comment gain is complete, characters.
@@ -103,8 +103,8 @@ class ActionParams(Declared):
     """Relative increase of comments when the caption asks a question ("?"). Assumption."""
 
     location_value_gain: Annotated[float, non_negative("relative increase")] = 0.03
-    """Relative increase of ranking value when a location is tagged. Assumption: the seed and
-    Mosseri list location as post information; no published effect size."""
+    """Relative increase of ranking value when a location is tagged. Assumption: Mosseri lists
+    location as post information (sources.md §1a); no published effect size."""
 
     non_follower_interaction_ratio: Annotated[float, non_negative("ratio")] = 0.4
     """Interactions per non-follower viewer relative to the reference follower rate, for a

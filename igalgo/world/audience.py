@@ -66,7 +66,7 @@ class AudienceParams(Declared):
 
     close_share_at_1k: Annotated[float, share("fraction of followers")] = 0.12
     """Share of followers in the close tier for a 1,000-follower account (fraction).
-    Assumption: "a small core that interacts often" (model.md); calibrated to T1-T3."""
+    Assumption: "a small core that interacts often" (sources.md brief); calibrated to T1-T3."""
 
     close_share_exponent: Annotated[float, non_negative("exponent")] = 0.25
     """How fast the close tier's share shrinks with size: share ~ (followers/1000)^-exponent.
@@ -94,7 +94,7 @@ class AudienceParams(Declared):
     ] = (2.97, 1.4, 0.6)
     """Relative chance that a follower of each tier acts on a post they see (dimensionless).
     Assumption; the close/weak ratio of about 3 follows X's RealGraph author scores, rescaled
-    to [1, 2.97] (x-algorithm.md, Numbers)."""
+    to [1, 2.97] (sources.md X: numbers)."""
 
     account_priority: Annotated[
         Mapping[AccountType, float], positive("multiplier", keys=AccountType)
@@ -126,7 +126,7 @@ class AudienceParams(Declared):
     pool_per_follower: Annotated[float, non_negative("accounts per follower")] = 20.0
     """Non-followers in the interest pool per follower, before niche and popularity (accounts
     per follower). Assumption: the people who engage with similar accounts (Explore retrieval
-    starts from accounts similar to the ones a viewer engaged with, ranking-signals.md §3a)."""
+    starts from accounts similar to the ones a viewer engaged with, sources.md §3a)."""
 
     pool_minimum: Annotated[float, non_negative("accounts")] = 20_000.0
     """Smallest interest pool of an average market, accounts. Assumption: even a new account's

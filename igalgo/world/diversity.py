@@ -22,10 +22,10 @@ class DiversityParams(Declared):
 
     decay: Annotated[float, share("multiplier per post")] = 0.5
     """Value multiplier per earlier-ranked post of the same author. Source: X author diversity
-    decay 0.5 (x-algorithm.md, Heuristics & filters)."""
+    decay 0.5 (sources.md X: heuristics & filters)."""
 
     floor: Annotated[float, share("multiplier")] = 0.25
-    """Lowest author-diversity multiplier. Source: X floor 0.25 (x-algorithm.md)."""
+    """Lowest author-diversity multiplier. Source: X floor 0.25 (sources.md X: heuristics & filters)."""
 
     max_neighbours: Annotated[int, at_least(1, "posts")] = 8
     """Own posts considered on each side in time (count). Assumption: beyond eight the

@@ -38,7 +38,7 @@ class ExploreParams(Declared):
 
     test_audience_minimum: Annotated[float, non_negative("accounts")] = 30.0
     """Non-followers in the first test audience of an account with no followers (accounts).
-    Assumption: Meta says new content is first shown "to a small audience" (ranking-signals.md
+    Assumption: Meta says new content is first shown "to a small audience" (sources.md
     §5e) without a size."""
 
     test_audience_per_follower: Annotated[float, non_negative("accounts per follower")] = 0.01
@@ -47,7 +47,7 @@ class ExploreParams(Declared):
 
     stages: Annotated[int, between(0, MAX_STAGES, "stages")] = 4
     """Promotion stages after the test audience. Assumption: "a slightly wider audience, then
-    ... an even wider group, and so on" (Meta 2024, ranking-signals.md §5e)."""
+    ... an even wider group, and so on" (Meta 2024, sources.md §5e)."""
 
     stage_growth: Annotated[float, positive("ratio")] = 3.0
     """Size of a fully promoted stage relative to the previous one (ratio). Assumption."""
@@ -62,7 +62,7 @@ class ExploreParams(Declared):
     popularity_weight: Annotated[float, non_negative("exponent")] = 1.0
     """Exponent of the early feed popularity ratio on the test-audience size. Assumption; larger
     than Feed's 0.3 because the seed (and Mosseri 2021) say popularity matters much more in
-    Explore (ranking-signals.md §3a)."""
+    Explore (sources.md §3a)."""
 
     timing_weight: Annotated[float, non_negative("exponent")] = 0.25
     """Exponent of the early velocity on the test-audience size: the followers online in the
@@ -70,7 +70,7 @@ class ExploreParams(Declared):
     of the account's week. The popularity ratio above is relative to the prediction at the
     post's own hour; this is how many interactions arrive how quickly, which Instagram says
     Explore reads ("how many and how quickly other people are liking, commenting, sharing and
-    saving", ranking-signals.md §3a and §5e; the seed's early engagement). Assumption for the
+    saving", sources.md §3a and §5e; the seed's early engagement). Assumption for the
     size: posting at a typical night hour instead of the evening halves the test audience."""
 
     value_weight: Annotated[float, non_negative("exponent")] = 1.0
@@ -87,16 +87,16 @@ class ExploreParams(Declared):
 
     weight_negative: Annotated[float, non_negative("value per probability")] = 500.0
     """Value weight subtracted per "see fewer posts like this". Assumption: 1 / reference
-    rate; Explore's published value model subtracts it (E19, ranking-signals.md §5c)."""
+    rate; Explore's published value model subtracts it (E19, sources.md §5c)."""
 
     hashtag_gain: Annotated[float, non_negative("relative growth per hashtag")] = 0.01
     """Relative growth of the test audience per hashtag (up to ``hashtags_counted``).
     Assumption: hashtags have no significant influence on distribution (Socialinsider 2022,
-    targets.md T9); Mosseri: "hashtags are not a way to get more reach"."""
+    sources.md T9); Mosseri: "hashtags are not a way to get more reach"."""
 
     hashtags_counted: Annotated[int, at_least(0, "hashtags")] = 5
     """Most hashtags that count (hashtags). Source: Instagram's 5-hashtag cap, Dec 2025
-    (ranking-signals.md §6)."""
+    (sources.md §6)."""
 
     caption_gain: Annotated[float, non_negative("relative growth")] = 0.05
     """Relative growth of the test audience for a caption of 150+ characters: text helps
@@ -109,15 +109,15 @@ class ExploreParams(Declared):
     watermark_factor: Annotated[float, share("multiplier")] = 0.3
     """Test-audience multiplier for media with another app's watermark. Source: recycled
     reels with watermarks are made "less discoverable" (Instagram Feb 2021,
-    ranking-signals.md §7); magnitude assumption."""
+    sources.md §5f); magnitude assumption."""
 
     low_quality_factor: Annotated[float, share("multiplier")] = 0.5
     """Test-audience multiplier for low-quality media. Source: low-quality content is held to
-    the Recommendation Guidelines (ranking-signals.md §7); magnitude assumption."""
+    the Recommendation Guidelines (sources.md §7); magnitude assumption."""
 
     max_recommended_video_s: Annotated[float, positive("seconds")] = 180.0
     """Longest video or reel recommended to non-followers, seconds. Source: up to 3 min is
-    recommendable since 2025 (90 s in 2023; ranking-signals.md §5f)."""
+    recommendable since 2025 (90 s in 2023; sources.md §5f)."""
 
     diversity_window_hours: Annotated[int, at_least(1, "hours")] = 24
     """Hours during which two of the account's recommended posts are in the same Explore
@@ -126,12 +126,12 @@ class ExploreParams(Declared):
     same_author_decay: Annotated[float, share("multiplier per post")] = 0.5
     """Same-author rule: the multiplier's excess over its floor shrinks by this factor per
     post of the account ranked ahead in the same window (ratio). Source: X's author-diversity
-    decay 0.5 (x-algorithm.md, Heuristics & filters)."""
+    decay 0.5 (sources.md X: heuristics & filters)."""
 
     same_author_floor: Annotated[float, share("multiplier")] = 0.94
     """Same-author rule: lowest test-audience multiplier; the first post ranked behind another
     of the account keeps 0.97 (fraction). Assumption: Explore's only published author rule is
-    "do not show items from the same authors in a sequence" (E23, ranking-signals.md §5d), a
+    "do not show items from the same authors in a sequence" (E23, sources.md §5d), a
     re-ordering of the grid; its non-follower viewers have mostly not seen the account's other
     post, so, unlike X's home feed (floor 0.25), it costs a few percent."""
 

@@ -33,12 +33,12 @@ class FeedParams(Declared):
 
     window_hours: Annotated[int, at_least(1, "hours")] = 48
     """How long a post stays a feed candidate, hours. Source: X keeps in-network candidates
-    24-48 h (x-algorithm.md, Numbers); Instagram publishes none."""
+    24-48 h (sources.md X: numbers); Instagram publishes none."""
 
     early_window_hours: Annotated[int, at_least(1, "hours")] = 1
     """The early-engagement window whose sampled interactions set the post's popularity for
     the rest of its life, hours. Assumption: the seed's "first seconds" and Mosseri's "how
-    quickly people are liking" give no duration (ranking-signals.md §5e)."""
+    quickly people are liking" give no duration (sources.md §5e)."""
 
     early_velocity_floor: Annotated[float, non_negative("ratio")] = 0.1
     """Early viewers who are not followers online at the hour (hashtag and profile visitors,
@@ -48,11 +48,11 @@ class FeedParams(Declared):
 
     recency_half_life_hours: Annotated[float, positive("hours")] = 6.0
     """Hours after which a post's value relative to fresh inventory has halved. Source: X's
-    Earlybird age-decay half-life of 360 min (x-algorithm.md, Numbers)."""
+    Earlybird age-decay half-life of 360 min (sources.md X: numbers)."""
 
     inventory_per_session: Annotated[float, positive("posts")] = 500.0
     """Unseen candidate posts a session ranks (posts). Source: the Feed system card's
-    lightweight pass keeps about 500 posts (ranking-signals.md §6)."""
+    lightweight pass keeps about 500 posts (sources.md §6)."""
 
     newer_inventory_per_hour: Annotated[float, non_negative("fraction per hour")] = 0.075
     """Posts published after the draft that join its competition, per hour of its age, as a
@@ -62,7 +62,7 @@ class FeedParams(Declared):
     session_depth: Annotated[float, positive("posts")] = 245.0
     """Mean number of posts a follower looks at per session (posts; exponential).
     Assumption, calibrated to T2/T3; well under half the inventory, as Mosseri says most
-    followers look at less than half of their feed (ranking-signals.md §6)."""
+    followers look at less than half of their feed (sources.md §6)."""
 
     value_shape: Annotated[float, positive("shape")] = 1.0
     """Shape of the log-logistic distribution of competing posts' values: how sharply a
@@ -78,7 +78,7 @@ class FeedParams(Declared):
     audience is small (interactions). Assumption."""
     weight_dwell: Annotated[float, non_negative("value per probability")] = 2.0
     """Value weight of "spends a few seconds on the post" (per probability). Assumption:
-    near-equal-contribution rule, 1 / reference rate (x-algorithm.md, weights recipe)."""
+    near-equal-contribution rule, 1 / reference rate (sources.md X: weights recipe)."""
 
     weight_like: Annotated[float, non_negative("value per probability")] = 19.6
     """Value weight of a like. Assumption: 1 / reference like rate (0.06 x 0.85)."""

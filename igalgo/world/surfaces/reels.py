@@ -40,7 +40,7 @@ class ReelsParams(Declared):
     test_audience_minimum: Annotated[float, non_negative("accounts")] = 75.0
     """Non-followers in a reel's first test audience for an account with no followers
     (accounts). Assumption: new reels are first shown "to a small audience" (Meta 2024), and
-    Trial Reels go to non-followers first (ranking-signals.md §5e-f)."""
+    Trial Reels go to non-followers first (sources.md §5e, §5f)."""
 
     test_audience_per_follower: Annotated[float, non_negative("accounts per follower")] = 0.08
     """Extra test-audience accounts per follower (accounts per follower). Assumption,
@@ -74,7 +74,7 @@ class ReelsParams(Declared):
 
     pool_multiplier: Annotated[float, positive("ratio")] = 4.0
     """Reels' non-follower pool relative to the market's Explore interest pool (ratio).
-    Assumption: reels are "designed to entertain" a wide audience (ranking-signals.md §4)."""
+    Assumption: reels are "designed to entertain" a wide audience (sources.md §4)."""
 
     attention_seconds: Annotated[float, positive("seconds")] = 30.0
     """Mean seconds a viewer keeps watching (exponential drop-off), seconds. Assumption."""
@@ -90,12 +90,12 @@ class ReelsParams(Declared):
 
     weight_watch_seconds: Annotated[float, non_negative("value per second")] = 0.08
     """Value weight per second watched. Assumption: about 1 / reference watch time (11.8 s);
-    watch time is one of the top three Reels signals (Mosseri 2025, ranking-signals.md §4a).
+    watch time is one of the top three Reels signals (Mosseri 2025, sources.md §4a).
     Calibrated with the next two parameters to T11."""
 
     weight_completion: Annotated[float, non_negative("value per probability")] = 1.0
     """Value weight of watching to the end (per probability). Assumption: a 2021-23 prediction
-    (watch "all the way through", ranking-signals.md §4b); the reference reel's completion is
+    (watch "all the way through", sources.md §4b); the reference reel's completion is
     0.61."""
 
     weight_like: Annotated[float, non_negative("value per probability")] = 19.6
@@ -103,7 +103,7 @@ class ReelsParams(Declared):
 
     weight_send: Annotated[float, non_negative("value per probability")] = 625.0
     """Value weight of a send (DM share). Assumption: 1.5 / reference rate; sends weigh more
-    than likes for unconnected reach (Mosseri 2024-25, ranking-signals.md §4a)."""
+    than likes for unconnected reach (Mosseri 2024-25, sources.md §4a)."""
 
     weight_audio_page: Annotated[float, non_negative("value per probability")] = 100.0
     """Value weight of going to the audio page. Assumption: 1 / reference rate 0.01."""
@@ -118,7 +118,7 @@ class ReelsParams(Declared):
         FrozenMap({Audio.TRENDING: 1.25, Audio.ORIGINAL: 1.1, Audio.LICENSED: 1.0, Audio.NONE: 0.6})
     )
     """Test-audience multiplier per audio. Source: audio is a Reels signal (M21) and muted
-    reels are shown less (Help Center, ranking-signals.md §7); magnitudes assumption."""
+    reels are shown less (Help Center, sources.md §7); magnitudes assumption."""
 
     audio_page_factor: Annotated[
         Mapping[Audio, float], non_negative("ratio to original audio", keys=Audio)
@@ -129,11 +129,11 @@ class ReelsParams(Declared):
         FrozenMap({Quality.LOW: 0.4, Quality.STANDARD: 1.0, Quality.HIGH: 1.15})
     )
     """Test-audience multiplier per video quality. Source: blurry or low-resolution reels are
-    shown less (Help Center, ranking-signals.md §7); magnitudes assumption."""
+    shown less (Help Center, sources.md §7); magnitudes assumption."""
 
     watermark_factor: Annotated[float, share("multiplier")] = 0.3
     """Test-audience multiplier for a reel with another app's watermark. Source: made "less
-    discoverable in places like the Reels tab" (Feb 2021, ranking-signals.md §5f); magnitude
+    discoverable in places like the Reels tab" (Feb 2021, sources.md §5f); magnitude
     assumption."""
 
     follower_exposure: Annotated[tuple[float, float, float], non_negative("sessions", length=3)] = (
@@ -146,7 +146,7 @@ class ReelsParams(Declared):
 
     max_recommended_duration_s: Annotated[float, positive("seconds")] = 180.0
     """Longest reel recommended to non-followers, seconds. Source: up to 3 min is recommendable
-    since 2025 (90 s in 2023; ranking-signals.md §5f)."""
+    since 2025 (90 s in 2023; sources.md §5f)."""
 
     diversity_window_hours: Annotated[int, at_least(1, "hours")] = 24
     """Hours during which two of the account's reels compete for the same test audiences

@@ -33,7 +33,7 @@ class StoriesParams(Declared):
 
     recency_half_life_hours: Annotated[float, positive("hours")] = 12.0
     """Hours after which a story's tray position value has halved. Assumption: the tray is
-    ordered by tie strength first (ranking-signals.md §2), recency second."""
+    ordered by tie strength first (sources.md §2), recency second."""
 
     tray_inventory: Annotated[float, positive("accounts")] = 40.0
     """Accounts with unseen stories in a follower's tray (accounts). Assumption."""
@@ -55,7 +55,7 @@ class StoriesParams(Declared):
         0.10,
     )
     """Share of viewers who leave after the 1st, 2nd, 3rd story of the day; later frames
-    repeat the last value. Source: Socialinsider 2021, 962,402 stories (targets.md T12)."""
+    repeat the last value. Source: Socialinsider 2021, 962,402 stories (sources.md T12)."""
 
     weight_tap: Annotated[float, non_negative("value per probability")] = 2.0
     """Value weight of tapping into the story. Assumption: 1 / reference dwell rate."""
