@@ -47,8 +47,8 @@ class AttentionParams(Declared):
     """Feed and Reels tab: the load (in posts at the same moment) at which a follower's
     exposure to each post is halved (posts). Assumption, set so that the planner's feed curve
     for the shipped profiles recommends 4-7 posts a week: X decays an author's repeated posts
-    by 0.5 per repeat (sources.md X: heuristics & filters) and Instagram avoids showing too many posts of one
-    account (seed); neither publishes a span in days."""
+    by 0.5 per repeat (sources.md X: heuristics & filters) and Instagram avoids showing too
+    many posts of one account (sources.md seed); neither publishes a span in days."""
 
     stories_budget: Annotated[float, positive("posts")] = 10.0
     """Stories: the same for the tray, counting stories of other days only (stories live in

@@ -25,7 +25,8 @@ class DiversityParams(Declared):
     decay 0.5 (sources.md X: heuristics & filters)."""
 
     floor: Annotated[float, share("multiplier")] = 0.25
-    """Lowest author-diversity multiplier. Source: X floor 0.25 (sources.md X: heuristics & filters)."""
+    """Lowest author-diversity multiplier. Source: X floor 0.25 (sources.md X: heuristics &
+    filters)."""
 
     max_neighbours: Annotated[int, at_least(1, "posts")] = 8
     """Own posts considered on each side in time (count). Assumption: beyond eight the
