@@ -1,4 +1,5 @@
-"""The layering style.md asks for: typer, rich and yaml stay at the edges of igalgo."""
+"""The layering of docs/architecture.md: which package may import which, and where typer, rich,
+yaml and numpy, random numbers and process-wide settings are allowed."""
 
 from __future__ import annotations
 
@@ -13,43 +14,129 @@ from tests.conftest import REPO
 
 PACKAGE = REPO / "igalgo"
 
-CORE_MODULES = (
-    "igalgo.world.model",
-    "igalgo.world.simulation",
-    "igalgo.advice.drivers",
-    "igalgo.advice.checklist",
-    "igalgo.advice.wording",
-    "igalgo.app.score",
-    "igalgo.app.plan",
-    "igalgo.planning.slots",
-    "igalgo.planning.frequency",
-    "igalgo.planning.schedule",
-    "igalgo.output.report",
-    "igalgo.output.plan_report",
-)
-"""The library: what the CLI calls and library users import."""
+VOCABULARY = {"domain", "errors", "parameters"}
+"""The shared vocabulary every package may use."""
 
-OWNERS = {
+ALLOWED: dict[str, set[str]] = {
+    "domain": set(),
+    "errors": set(),
+    "parameters": set(),
+    "engine": {"parameters"},
+    "inputs": VOCABULARY,
+    "world": VOCABULARY | {"engine"},
+    "advice": VOCABULARY | {"engine", "world"},
+    "planning": VOCABULARY | {"engine", "world", "advice"},
+    "app": VOCABULARY | {"engine", "world", "advice", "planning", "inputs"},
+    "output": VOCABULARY | {"engine", "world", "advice", "planning", "inputs", "app"},
+    "cli": VOCABULARY | {"engine", "world", "advice", "planning", "inputs", "app", "output"},
+    "__init__": {"app", "inputs", "world", "engine"},
+    "__main__": {"cli"},
+}
+"""The igalgo packages each package may import (docs/architecture.md, one row each)."""
+
+THIRD_PARTY: dict[str, set[str]] = {
+    "typer": {"cli"},
+    "rich": {"cli", "output/render.py", "output/render_plan.py"},
     "yaml": {"inputs/loader.py"},
+    "numpy": {"engine", "world", "planning"},
 }
-"""Third-party modules that exactly one igalgo module may import."""
-
-TYPER_USERS = {
-    "cli/app.py",
-    "cli/conversion.py",
-    "cli/options.py",
-    "cli/score.py",
-    "cli/plan.py",
-    "cli/files.py",
-}
-"""The command-line modules that declare typer commands and options: typer stays in cli/."""
+"""Where each third-party library may be imported: a package, or one module."""
 
 
-@pytest.mark.parametrize("module", CORE_MODULES)
-def test_core_modules_load_no_cli_rendering_or_yaml(module: str) -> None:
+def modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def package_of(path: Path) -> str:
+    """``world`` for igalgo/world/..., ``domain`` for igalgo/domain.py."""
+    first = path.relative_to(PACKAGE).parts[0]
+    return first.removesuffix(".py")
+
+
+def imported(path: Path) -> set[str]:
+    """Every module ``path`` imports, wherever the import statement is (functions too)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            if node.module == "igalgo":  # from igalgo import x
+                names.update(f"igalgo.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_every_package_is_in_the_table() -> None:
+    assert {package_of(path) for path in modules()} == set(ALLOWED)
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_a_package_imports_only_what_the_architecture_allows(package: str) -> None:
+    found = set()
+    for path in modules():
+        if package_of(path) != package:
+            continue
+        for name in imported(path):
+            parts = name.split(".")
+            if parts[0] == "igalgo" and len(parts) > 1:
+                target = parts[1]
+                if target not in ALLOWED[package] | {package, "__version__"}:
+                    found.add((path.relative_to(PACKAGE).as_posix(), name))
+    assert found == set()
+
+
+def _allowed_place(path: Path, places: set[str]) -> bool:
+    relative = path.relative_to(PACKAGE).as_posix()
+    return relative in places or package_of(path) in places
+
+
+@pytest.mark.parametrize("library", sorted(THIRD_PARTY))
+def test_third_party_libraries_stay_where_they_belong(library: str) -> None:
+    users = {
+        path.relative_to(PACKAGE).as_posix()
+        for path in modules()
+        if any(name.split(".")[0] == library for name in imported(path))
+    }
+    assert users, f"nothing imports {library}"
+    assert {
+        user for user in users if not _allowed_place(PACKAGE / user, THIRD_PARTY[library])
+    } == set()
+
+
+def test_the_engine_knows_nothing_of_instagram() -> None:
+    words = ("Surface", "Format", "follower", "reel", "story", "explore", "feed")
+    for path in sorted((PACKAGE / "engine").rglob("*.py")):
+        code = ast.unparse(ast.parse(path.read_text(encoding="utf-8")))
+        # Docstrings and comments may say what the engine is used for; names may not.
+        tree = ast.parse(code)
+        identifiers = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+        identifiers |= {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+        identifiers |= {
+            node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.ClassDef)
+        }
+        assert not {
+            name for name in identifiers if any(w.lower() in name.lower() for w in words)
+        }, path
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "igalgo.world.model",
+        "igalgo.advice.drivers",
+        "igalgo.advice.checklist",
+        "igalgo.planning.schedule",
+        "igalgo.app.score",
+        "igalgo.app.plan",
+        "igalgo.output.report",
+        "igalgo.output.plan_report",
+        "igalgo.output.ics",
+    ],
+)
+def test_the_library_loads_no_cli_rendering_or_yaml(module: str) -> None:
     code = (
         f"import sys, {module}\n"
-        "print(','.join(sorted(m for m in ('typer', 'rich', 'yaml') if m in sys.modules)))"
+        "print(','.join(sorted(m for m in ('typer', 'rich', 'yaml', 'click') if m in sys.modules)))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
@@ -57,38 +144,9 @@ def test_core_modules_load_no_cli_rendering_or_yaml(module: str) -> None:
     assert result.stdout.strip() == ""
 
 
-def _imported_roots(path: Path) -> set[str]:
-    """Top-level names of every module ``path`` imports, wherever the import statement is."""
-    roots: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            roots.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            roots.add(node.module.split(".")[0])
-    return roots
-
-
-def test_each_edge_library_is_imported_by_its_one_owner() -> None:
-    importers: dict[str, set[str]] = {name: set() for name in OWNERS}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        for name in _imported_roots(path) & OWNERS.keys():
-            importers[name].add(path.relative_to(PACKAGE).as_posix())
-    assert importers == OWNERS
-
-
-def test_typer_is_imported_only_by_the_command_line() -> None:
-    users = {
-        p.relative_to(PACKAGE).as_posix()
-        for p in PACKAGE.rglob("*.py")
-        if "typer" in _imported_roots(p)
-    }
-    assert users == TYPER_USERS
-
-
 @pytest.mark.parametrize("module", ["igalgo.inputs.checks", "igalgo.inputs.nodes"])
 def test_the_checks_and_their_nodes_load_no_yaml(module: str) -> None:
     """Only the loader parses YAML; checking the composed nodes works without yaml."""
-    assert "yaml" not in _imported_roots(REPO / (module.replace(".", "/") + ".py"))
     code = f"import sys, {module}\nprint('yaml' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
@@ -96,28 +154,14 @@ def test_the_checks_and_their_nodes_load_no_yaml(module: str) -> None:
     assert result.stdout.strip() == "False"
 
 
-def test_rich_is_imported_only_by_renderers_and_the_cli() -> None:
-    users = {
-        p.relative_to(PACKAGE).as_posix()
-        for p in PACKAGE.rglob("*.py")
-        if "rich" in _imported_roots(p)
-    }
-    assert users <= {
-        "cli/score.py",
-        "cli/plan.py",
-        "output/render.py",
-        "output/render_plan.py",
-    }
-    assert users
-
-
-def test_only_igalgo_randomness_draws_random_numbers() -> None:
+def test_only_the_engine_randomness_draws_random_numbers() -> None:
     users = set()
-    for path in PACKAGE.rglob("*.py"):
+    for path in modules():
         text = path.read_text(encoding="utf-8")
-        if "random" in _imported_roots(path) or "default_rng" in text or "np.random" in text:
-            users.add(path.name)
-    assert users == {"randomness.py"}
+        roots = {name.split(".")[0] for name in imported(path)}
+        if "random" in roots or "default_rng" in text or "np.random" in text:
+            users.add(path.relative_to(PACKAGE).as_posix())
+    assert users == {"engine/randomness.py"}
 
 
 PROCESS_SETTINGS = (
@@ -125,55 +169,29 @@ PROCESS_SETTINGS = (
     "gc.freeze(",
     "mallopt",
     "OPENBLAS_NUM_THREADS",
-    "signal.SIGTERM",
+    "signal.signal(",
 )
-"""Calls that change the whole process: only the command line makes them (cli/runtime.py)."""
+"""Calls that change the whole process: only the command line makes them (cli/runtime.py);
+the worker processes set their own signals (engine/workers.py), never the caller's."""
 
 
 def test_only_the_command_line_runtime_changes_the_process() -> None:
     users = {
-        p.relative_to(PACKAGE).as_posix()
-        for p in PACKAGE.rglob("*.py")
-        if any(call in p.read_text(encoding="utf-8") for call in PROCESS_SETTINGS)
+        path.relative_to(PACKAGE).as_posix()
+        for path in modules()
+        if any(call in path.read_text(encoding="utf-8") for call in PROCESS_SETTINGS)
     }
-    assert users == {"cli/runtime.py"}
+    assert users == {"cli/runtime.py", "engine/workers.py"}
 
 
-def test_the_library_does_not_import_the_command_line() -> None:
-    users = set()
-    for path in PACKAGE.rglob("*.py"):
-        relative = path.relative_to(PACKAGE).as_posix()
-        if relative.startswith("cli/") or relative == "__main__.py":
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("igalgo.cli"):
-                users.add(relative)
-            if isinstance(node, ast.Import) and any(
-                a.name.startswith("igalgo.cli") for a in node.names
-            ):
-                users.add(relative)
-    assert users == set()
+def test_modules_stay_small() -> None:
+    sizes = {
+        path.relative_to(PACKAGE).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for path in modules()
+    }
+    assert {name: size for name, size in sizes.items() if size > 600} == {}
 
 
-DOWNSTREAM = {
-    "advice": {"planning", "app", "output", "cli"},
-    "planning": {"app", "output", "cli"},
-}
-"""Packages each package must not import: data flows advice -> planning -> app -> output."""
-
-
-@pytest.mark.parametrize("package", sorted(DOWNSTREAM))
-def test_advice_and_planning_import_nothing_downstream(package: str) -> None:
-    found = set()
-    for path in sorted((PACKAGE / package).rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names = [node.module]
-            for name in names:
-                parts = name.split(".")
-                if parts[0] == "igalgo" and len(parts) > 1 and parts[1] in DOWNSTREAM[package]:
-                    found.add((path.relative_to(PACKAGE).as_posix(), name))
-    assert found == set()
+def test_the_top_level_holds_only_the_vocabulary_and_entry_points() -> None:
+    top = {path.name for path in PACKAGE.glob("*.py")}
+    assert top == {"__init__.py", "__main__.py", "domain.py", "errors.py", "parameters.py"}

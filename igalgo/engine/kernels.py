@@ -93,16 +93,17 @@ def power(values: SampleArray, exponent: float) -> SampleArray:
     return result
 
 
-def binomial_draw(mean: SampleArray, normal: SampleArray, followers: float) -> SampleArray:
-    """A draw of the number of followers reached, given its mean.
+def binomial_draw(mean: SampleArray, normal: SampleArray, population: float) -> SampleArray:
+    """A draw of how many of ``population`` are reached, given the mean.
 
-    The sum of independent Bernoulli trials (one per follower) is drawn from a normal with the
+    The sum of independent Bernoulli trials (one per member) is drawn from a normal with the
     binomial variance of the mean probability, m (1 - m / n): it bounds the exact
-    sum_k n_k p_k (1 - p_k) from above and needs no per-tier pass.
+    sum_k n_k p_k (1 - p_k) of groups with different chances from above and needs no pass
+    per group.
     """
-    if followers <= 0.0:
+    if population <= 0.0:
         return np.zeros_like(mean)
-    spread = mean * np.float32(-1.0 / followers)
+    spread = mean * np.float32(-1.0 / population)
     spread += np.float32(1.0)
     spread *= mean
     scratch = np.empty_like(spread)
@@ -110,7 +111,7 @@ def binomial_draw(mean: SampleArray, normal: SampleArray, followers: float) -> S
     np.sqrt(spread, out=spread)
     spread *= normal
     spread += mean
-    clip_in_place(spread, 0.0, followers, scratch)
+    clip_in_place(spread, 0.0, population, scratch)
     return spread
 
 
