@@ -7,6 +7,7 @@ loads no numpy:
 - :func:`score_files`: what ``igalgo score`` does, file by file (:class:`ScoredFile` or
   :class:`FileProblem`), with ``--fail-under`` gates (:func:`parse_gate`);
 - :func:`assess_file`: one drafts file's :class:`AccountReport` (results and checklist);
+- :func:`plan_surface`: what ``igalgo plan`` does (a :class:`Plan`);
 - :func:`score_drafts`: the model's estimates of drafts, with :class:`ModelParams` and
   :class:`EngineSettings` (``DEFAULT_SAMPLES`` samples by default).
 """
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from igalgo.app.gates import Gate, GateFailure, parse_gate
+    from igalgo.app.plan import Plan, plan_surface
     from igalgo.app.score import (
         AccountReport,
         DraftResult,
@@ -38,12 +40,14 @@ __all__ = [
     "Gate",
     "GateFailure",
     "ModelParams",
+    "Plan",
     "ScoredFile",
     "__version__",
     "assess_file",
     "load_account",
     "load_drafts",
     "parse_gate",
+    "plan_surface",
     "score_drafts",
     "score_files",
 ]
@@ -64,6 +68,8 @@ _LAZY = {
     "Gate": "igalgo.app.gates",
     "GateFailure": "igalgo.app.gates",
     "parse_gate": "igalgo.app.gates",
+    "Plan": "igalgo.app.plan",
+    "plan_surface": "igalgo.app.plan",
 }
 
 
