@@ -196,8 +196,9 @@ class FollowerActivity:
 class Interaction:
     """How much the followers interact."""
 
-    engagement_rate: float = 0.01
-    """(likes + comments + saves + shares) per follower per feed post."""
+    engagement_rate: float | None = None
+    """(likes + comments + saves + shares) per follower per feed post; None when the profile
+    gives none, and the model uses the usual rate of the account's size and type."""
 
 
 @dataclass(frozen=True)
@@ -268,7 +269,7 @@ class SurfaceEstimate:
 
 @dataclass(frozen=True)
 class Actions:
-    """Expected (mean) number of each action a draft collects, all surfaces together."""
+    """A number of each action a draft collects, all surfaces together."""
 
     likes: float
     comments: float
@@ -276,6 +277,18 @@ class Actions:
     shares: float
     profile_visits: float
     follows: float
+
+
+@dataclass(frozen=True)
+class ActionEstimate:
+    """How many of each action a draft collects: typically (the median over the Monte Carlo
+    samples) and in expectation (the mean, which the heavy tail of Explore and Reels pulls far
+    above the typical count)."""
+
+    typical: Actions
+    """Medians: what a post like this usually collects."""
+    expected: Actions
+    """Means: the average over all the ways the post can turn out."""
 
 
 @dataclass(frozen=True)
@@ -287,7 +300,7 @@ class DraftEstimate:
     """All four surfaces, always; ineligible ones have ``eligible=False`` and zero reach."""
     total: Quantiles
     """Unique accounts reached across all surfaces (overlaps counted once)."""
-    actions: Actions
+    actions: ActionEstimate
 
 
 @dataclass(frozen=True)

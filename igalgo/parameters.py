@@ -92,8 +92,12 @@ class Bound:
                 if missing:
                     raise ValueError(f"{name} has no value for {', '.join(map(str, missing))}")
             for key, item in value.items():
-                self._check_number(f"{name}[{getattr(key, 'value', key)}]", item)
+                self._check_value(f"{name}[{getattr(key, 'value', key)}]", item)
             return
+        self._check_value(name, value)
+
+    def _check_value(self, name: str, value: object) -> None:
+        """A number, or a tuple of numbers (of :attr:`length` when set)."""
         if isinstance(value, tuple):
             if self.length is not None and len(value) != self.length:
                 raise ValueError(f"{name} must have {self.length} values, got {len(value)}")

@@ -115,4 +115,5 @@ def shifted(moment: datetime, hours: float) -> datetime:
 def interactions(estimate: DraftEstimate) -> float:
     """Likes + comments + saves + shares: what an engagement rate counts."""
     a = estimate.actions
+    a = a.expected
     return a.likes + a.comments + a.saves + a.shares

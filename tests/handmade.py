@@ -12,6 +12,7 @@ from igalgo.domain import (
     ZERO_QUANTILES,
     Account,
     AccountType,
+    ActionEstimate,
     Actions,
     Audio,
     Draft,
@@ -68,7 +69,9 @@ def estimate(draft: Draft) -> DraftEstimate:
             surfaces[surface] = SurfaceEstimate(surface, False, ZERO_QUANTILES, 0.0, 0.0)
     sums = [sum(getattr(s.reach, q) for s in surfaces.values()) for q in ("p10", "p50", "p90")]
     total = Quantiles(sums[0], sums[1], sums[2], sum(s.reach.mean for s in surfaces.values()))
-    actions = Actions(116.04, 7.26, 8.0, 5.55, 41.0, 7.0)
+    actions = ActionEstimate(
+        Actions(58.02, 3.63, 4.0, 2.78, 20.5, 3.5), Actions(116.04, 7.26, 8.0, 5.55, 41.0, 7.0)
+    )
     return DraftEstimate(draft, surfaces, total, actions)
 
 

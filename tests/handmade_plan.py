@@ -18,6 +18,7 @@ from igalgo.domain import (
     ZERO_QUANTILES,
     Account,
     AccountType,
+    ActionEstimate,
     Actions,
     ChecklistItem,
     Draft,
@@ -108,7 +109,8 @@ def _estimate(draft: Draft, p50: float) -> DraftEstimate:
             surfaces[surface] = SurfaceEstimate(surface, False, ZERO_QUANTILES, 0.0, 0.0)
     total = Quantiles(*(sum(getattr(s.reach, q) for s in surfaces.values())
                         for q in ("p10", "p50", "p90", "mean")))  # fmt: skip
-    return DraftEstimate(draft, surfaces, total, Actions(20.0, 1.5, 2.0, 1.0, 5.0, 0.5))
+    counts = Actions(20.0, 1.5, 2.0, 1.0, 5.0, 0.5)
+    return DraftEstimate(draft, surfaces, total, ActionEstimate(counts, counts))
 
 
 def _post(slot: Slot, draft: Draft, p50: float, drivers: tuple[Driver, ...] = ()) -> PlannedPost:

@@ -502,13 +502,19 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
 
 def _judge_interaction(facts: Facts) -> tuple[Status, str]:
     """Interaction: the profile's engagement rate against the brand median."""
+    from igalgo.world.account import engagement_rate  # numpy only when the rule runs
+    from igalgo.world.model import DEFAULT_PARAMS
+
     params = facts.params
-    rate = facts.account.interaction.engagement_rate
+    given = facts.account.interaction.engagement_rate
+    rate = engagement_rate(facts.account, DEFAULT_PARAMS.interaction, DEFAULT_PARAMS.actions)
     evidence = facts.evidence
     per_draft = evidence.interactions / evidence.drafts if evidence.drafts else 0.0
+    source = "" if given is not None else ", the usual rate of an account of this size and type"
     quoted = (
-        f"followers interact at {rate * 100:.1f} % per post (brand median about 0.5 %) and the "
-        f"model expects {count_words(per_draft)} likes, comments, saves and shares per draft"
+        f"followers interact at {rate * 100:.1f} % per post{source} (brand median about 0.5 %) "
+        f"and a draft typically collects {count_words(per_draft)} likes, comments, saves and "
+        "shares"
     )
     if rate < params.engagement_act:
         return Status.ACT, (

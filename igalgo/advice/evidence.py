@@ -28,7 +28,7 @@ class Evidence:
     eligible: dict[Surface, int] = field(default_factory=lambda: dict.fromkeys(Surface, 0))
     """Drafts eligible for each surface (to average reach per draft there)."""
     interactions: float = 0.0
-    """Sum over drafts of expected likes + comments + saves + shares."""
+    """Sum over drafts of typical likes + comments + saves + shares."""
     dispersion: dict[Surface, tuple[float, str, float, float]] = field(default_factory=dict)
     """Per surface, the widest P90/P10 seen: (ratio, draft id, p10, p90)."""
     best_driver: dict[Lever, tuple[float, str, Driver]] = field(default_factory=dict)
@@ -53,7 +53,7 @@ class Evidence:
                 # Ties go to the larger id, so the result does not depend on the order.
                 if (ratio, draft_id) > self.dispersion.get(surface, (0.0, "", 0.0, 0.0))[:2]:
                     self.dispersion[surface] = (ratio, draft_id, reach.p10, reach.p90)
-        actions = estimate.actions
+        actions = estimate.actions.typical
         self.interactions += actions.likes + actions.comments + actions.saves + actions.shares
         for driver in found:
             self.driver_counts[driver.lever] = self.driver_counts.get(driver.lever, 0) + 1

@@ -230,13 +230,13 @@ def draft_lines(
             (),
         ]
     )
-    actions = estimate.actions
-    expected = (
+    actions = estimate.actions.typical
+    typical = (
         f"{_amount(actions.likes)} likes, {_amount(actions.comments)} comments, "
         f"{_amount(actions.saves)} saves, {_amount(actions.shares)} shares, "
         f"{_amount(actions.profile_visits)} profile visits, {_amount(actions.follows)} follows"
     )
-    notes: list[Line] = [(("  ", ""), ("expected ", "dim"), (expected, ""))]
+    notes: list[Line] = [(("  ", ""), ("typically ", "dim"), (typical, ""))]
     for driver in result.drivers[:TOP_DRIVERS]:
         where = "total" if driver.opens_surface else driver.surface.value
         gain = f"{where} reach {effect_words(driver.effect)}"

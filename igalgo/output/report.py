@@ -29,6 +29,7 @@ from igalgo.app.score import AccountReport, DraftResult
 from igalgo.domain import (
     ALL_SURFACES,
     Account,
+    ActionEstimate,
     Actions,
     ChecklistItem,
     DraftsFile,
@@ -38,7 +39,7 @@ from igalgo.domain import (
     SurfaceEstimate,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the output's shape; bumped on any change scripts could notice."""
 
 NOTE = (
@@ -76,8 +77,13 @@ def surface_data(estimate: SurfaceEstimate) -> dict[str, Any]:
     }
 
 
-def actions_data(actions: Actions) -> dict[str, float]:
-    """Expected actions, rounded to 0.1."""
+def actions_data(actions: ActionEstimate) -> dict[str, dict[str, float]]:
+    """Typical (median) and expected (mean) actions, each rounded to 0.1."""
+    return {"typical": _counts(actions.typical), "expected": _counts(actions.expected)}
+
+
+def _counts(actions: Actions) -> dict[str, float]:
+    """One set of action counts, rounded to 0.1."""
     return {
         "likes": round(actions.likes, 1),
         "comments": round(actions.comments, 1),

@@ -116,9 +116,19 @@ def _header() -> dict[str, Any]:
 
 def _draft_properties() -> dict[str, Any]:
     surfaces = {s.value: ref("surface") for s in Surface}
-    actions = {
-        name: {"type": "number", "minimum": 0, "description": f"Expected {name}."}
+    counts = {
+        name: {"type": "number", "minimum": 0}
         for name in ("likes", "comments", "saves", "shares", "profile_visits", "follows")
+    }
+    actions = {
+        "typical": closed_object(
+            counts, "Medians over the Monte Carlo samples: what a post like this usually gets."
+        ),
+        "expected": closed_object(
+            counts,
+            "Means over the samples: pulled far above the typical counts by the rare post that "
+            "goes far on Explore or Reels.",
+        ),
     }
     return {
         "id": {"type": "string"},
@@ -130,7 +140,7 @@ def _draft_properties() -> dict[str, Any]:
         },
         "surfaces": closed_object(surfaces, "All four surfaces, always."),
         "total": closed_object({"reach": ref("reach")}, "Unique accounts across surfaces."),
-        "actions": closed_object(actions, "Expected actions, all surfaces together."),
+        "actions": closed_object(actions, "Actions, all surfaces together."),
         "drivers": {"type": "array", "items": ref("driver"), "description": "Best first."},
         "advice": {"type": "array", "items": {"type": "string"}},
     }

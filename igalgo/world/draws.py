@@ -53,12 +53,16 @@ class Chunk:
     rows: IntArray
     hour_of_week: IntArray
     interactions: FloatArray
-    """Per-action content multipliers of the chunk's drafts (drafts, 4)."""
+    """Expected likes, comments, saves and shares per reference viewer (drafts, 4)."""
+    quality: FloatArray
+    """Followers' interaction multiplier from the drafts' production quality (drafts,)."""
 
     def alone(self, context: ScheduleContext) -> tuple[Chunk, ScheduleContext]:
         """This chunk and the context's rows of it, as if the chunk were the whole list
         (what a worker process needs: no draft objects, no other chunk's rows)."""
-        batch = Chunk([], np.arange(self.rows.size), self.hour_of_week, self.interactions)
+        batch = Chunk(
+            [], np.arange(self.rows.size), self.hour_of_week, self.interactions, self.quality
+        )
         return batch, context.take(self.rows)
 
 
@@ -69,8 +73,10 @@ class ChunkSamples:
     followers: dict[Surface, SampleArray]
     non_followers: dict[Surface, SampleArray]
     popularity: SampleArray
-    follower_units: FloatArray
-    non_follower_units: FloatArray
+    follower_units: SampleArray
+    """Follower interaction units per draft and sample (see ``ReachSamples``)."""
+    non_follower_units: SampleArray
+    """Non-follower interaction units per draft and sample."""
     feed_index: IntArray
     """Each chunk row's row in ``feed_later`` (-1 for drafts not on Feed)."""
     feed_later: FeedLater | None = None
@@ -89,6 +95,9 @@ class Draws:
     appeal: SampleArray
     day: SampleArray
     content: FloatArray
-    """Mix-weighted interaction multiplier of each draft of the chunk."""
+    """Followers' interactions per reference viewer of each draft of the chunk."""
+    non_follower_content: FloatArray
+    """Non-followers' interactions per reference viewer, before the account's level (on
+    Explore and Reels quality acts through its documented reach factors instead)."""
     level_weights: SampleArray
     """Followers per tier times the tier's interaction level."""

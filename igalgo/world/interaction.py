@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import UTC, datetime
 from functools import lru_cache
 
 import numpy as np
 
-from igalgo.domain import Account, Draft, Format
+from igalgo.domain import Account, Draft, Format, Niche
 from igalgo.engine.randomness import random_normals
 from igalgo.world import audience
-from igalgo.world.account import AccountModel
+from igalgo.world.account import TYPICAL_TIME, AccountModel, engagement_rate
 from igalgo.world.actions import draft_signals, non_follower_level
 from igalgo.world.draws import DIMENSIONS, Chunk
 from igalgo.world.params import ModelParams
@@ -28,9 +27,6 @@ samples make depend on the random block (docs/decisions/0005-interaction-level-c
 
 CALIBRATION_SEED = 0
 """Fixed seed of that simulation, so the conversion does not depend on the caller's seed."""
-
-
-TYPICAL_TIME = datetime(2026, 1, 7, 12, 0, tzinfo=UTC)
 
 
 @lru_cache(maxsize=64)
@@ -64,7 +60,14 @@ def account_model(account: Account, params: ModelParams) -> AccountModel:
         stories_per_week=account.posting.stories_per_week,
         reels_per_week=account.posting.reels_per_week,
     )
-    level = interaction_level(account.interaction.engagement_rate, actual, params)
+    rated = params.interaction.smallest_rated_followers
+    if account.followers < rated:
+        # A very small account interacts as one of the smallest size whose rate says something.
+        level = account_model(replace(account, followers=math.ceil(rated)), params).levels[0]
+        level /= float(relative[0])
+    else:
+        rate = engagement_rate(account, params.interaction, params.actions)
+        level = interaction_level(rate, actual, params, account.market.niche)
     return replace(
         actual,
         levels=level * relative,
@@ -72,28 +75,31 @@ def account_model(account: Account, params: ModelParams) -> AccountModel:
     )
 
 
-def interaction_level(engagement_rate: float, actual: AccountModel, params: ModelParams) -> float:
-    """The per-viewer interaction level L that reproduces ``engagement_rate`` (bisection)."""
+def interaction_level(
+    rate: float, actual: AccountModel, params: ModelParams, niche: Niche = Niche.LIFESTYLE
+) -> float:
+    """The per-viewer interaction level L at which a typical post of an account in ``niche``
+    collects ``rate`` interactions per follower (a secant search, bisection as fallback)."""
     actions = params.actions
     cap = actions.max_interactions_per_viewer / actions.reference_interactions_per_viewer
     followers = float(actual.tiers.sum())
-    if engagement_rate <= 0.0:
+    if rate <= 0.0:
         return 0.0
-    if followers <= 0.0:
-        # No followers, no measured rate per follower: read it as per viewer of a typical
-        # 15 % reach (documented assumption for new accounts).
-        return min(engagement_rate / 0.15 / actions.reference_interactions_per_viewer, cap)
     typical = Draft("typical", Format.PHOTO, TYPICAL_TIME)
-    signals = draft_signals([typical], actions)
+    signals = draft_signals([typical], niche, actions)
     batch = Chunk(
-        [typical], np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64), signals.interactions
+        [typical],
+        np.zeros(1, dtype=np.int64),
+        np.zeros(1, dtype=np.int64),
+        signals.interactions,
+        signals.quality,
     )
     normals = random_normals(CALIBRATION_SEED, CALIBRATION_SAMPLES, DIMENSIONS)
     reference = replace(
         actual, week=np.ones(audience.HOURS_PER_WEEK), competition=1.0, demand=1.0, priority=1.0
     )
     relative = actual.levels
-    content = float((signals.interactions[0] * np.asarray(actions.interaction_mix)).sum())
+    content = float(signals.interactions[0].sum())
 
     def per_follower(level: float) -> float:
         model = replace(
@@ -103,13 +109,13 @@ def interaction_level(engagement_rate: float, actual: AccountModel, params: Mode
         )
         context = ScheduleContext.build([typical], np.zeros(1), model, signals, False, params)
         sampled = sample_chunk(batch, model, context, normals, params)
-        units = float(sampled.follower_units[0] + sampled.non_follower_units[0])
+        units = float(sampled.follower_units[0].mean() + sampled.non_follower_units[0].mean())
         return units * actions.reference_interactions_per_viewer * content / followers
 
     # Interactions per follower grow with L roughly as a power of L: a secant in log-log
     # space converges in a few steps; a bisection on the bracket finishes the job if not.
-    target = math.log(engagement_rate)
-    guess = min(engagement_rate / 0.15 / actions.reference_interactions_per_viewer, cap)
+    target = math.log(rate)
+    guess = min(rate / 0.15 / actions.reference_interactions_per_viewer, cap)
     points = [(math.log(guess), math.log(max(per_follower(guess), 1e-300)))]
     step = math.log(1.5)
     points.append((points[0][0] + step, math.log(max(per_follower(guess * 1.5), 1e-300))))
@@ -126,7 +132,7 @@ def interaction_level(engagement_rate: float, actual: AccountModel, params: Mode
         low, high = math.log(1e-6), math.log(cap)
         for _ in range(40):
             middle = (low + high) / 2.0
-            if per_follower(math.exp(middle)) < engagement_rate:
+            if per_follower(math.exp(middle)) < rate:
                 low = middle
             else:
                 high = middle

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from igalgo.parameters import Declared, non_negative
+from igalgo.world.account import InteractionParams
 from igalgo.world.actions import ActionParams
 from igalgo.world.attention import AttentionParams
 from igalgo.world.audience import AudienceParams
@@ -20,7 +21,7 @@ from igalgo.world.surfaces.stories import StoriesParams
 class UncertaintyParams(Declared):
     """The spread of what the model cannot know before a post goes out."""
 
-    appeal_log_sd: Annotated[float, non_negative("standard deviation of a log")] = 0.5
+    appeal_log_sd: Annotated[float, non_negative("standard deviation of a log")] = 0.6
     """Standard deviation of the log of a draft's unknown appeal (how viewers react relative
     to the prediction from the account's history and the draft's signals). Assumption: the
     model does not see the media itself."""
@@ -36,6 +37,8 @@ class ModelParams:
 
     audience: AudienceParams = field(default_factory=AudienceParams)
     """Followers' tie tiers and activity, the market's interest pool (igalgo.world.audience)."""
+    interaction: InteractionParams = field(default_factory=InteractionParams)
+    """Followers' interaction when the profile gives none (igalgo.world.account)."""
     actions: ActionParams = field(default_factory=ActionParams)
     """Per-viewer action predictions shared by the surfaces (igalgo.world.actions)."""
     diversity: DiversityParams = field(default_factory=DiversityParams)

@@ -58,7 +58,7 @@ class Redraw:
 
         def evaluate(z: conditioning.Array) -> SampleArray:
             appeal, popularity = draws(z)
-            on_feed, _ = later.followers(popularity, self.shared, normal, None)
+            on_feed, _ = later.followers(popularity, appeal, self.shared, normal, False)
             unique = reel_unique(
                 on_feed,
                 reels_followers,
@@ -67,6 +67,21 @@ class Redraw:
                 self.shared.model,
                 self.shared.params.reels,
             )
+            return log_reach(unique)
+
+        return evaluate
+
+    def post_total(self, rows: IntArray, paths: int) -> conditioning.Evaluate:
+        """Unique reach of feed posts that are not reels: followers on Feed and non-followers
+        on Explore."""
+        draws, later = self._draws(rows, paths), self._feed(rows, paths)
+        explore = self._staged(Surface.EXPLORE, rows)
+        normal = self.shared.normals[FOLLOWER_COUNT]
+
+        def evaluate(z: conditioning.Array) -> SampleArray:
+            appeal, popularity = draws(z)
+            unique, _ = later.followers(popularity, appeal, self.shared, normal, False)
+            unique += explore.reach(popularity, appeal, self.shared)
             return log_reach(unique)
 
         return evaluate

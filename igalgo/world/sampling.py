@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from igalgo.domain import Surface
-from igalgo.engine.arrays import SAMPLE_DTYPE, BoolArray, FloatArray, SampleArray
+from igalgo.engine.arrays import SAMPLE_DTYPE, BoolArray, SampleArray
 from igalgo.engine.kernels import lognormal, single
 from igalgo.world.account import AccountModel
 from igalgo.world.draws import APPEAL, DAY, Chunk, ChunkSamples, Draws
@@ -23,7 +23,7 @@ from igalgo.world.surfaces import explore, feed, reels, stories
 
 SURFACES: tuple[Surface, ...] = tuple(Surface)
 
-FOLLOWERS_ONLY = frozenset({Surface.FEED, Surface.STORIES})
+FOLLOWERS_ONLY = frozenset({Surface.FEED})
 """Surfaces whose reach the model counts among followers only (non-followers see feed posts
 as suggestions through Explore's retrieval, which the Explore surface models)."""
 
@@ -44,11 +44,11 @@ class ReachSamples:
     """The sampled appeal multiplier per sample (shared by all drafts)."""
     eligible: dict[Surface, BoolArray]
     """Whether each draft's format can reach each surface."""
-    follower_units: FloatArray
-    """Expected follower interactions per draft, in units of the reference per-viewer rate
-    (before the draft's content multipliers): sum over surfaces and tiers of reached x level
-    x appeal, averaged over samples."""
-    non_follower_units: FloatArray
+    follower_units: SampleArray
+    """Follower interactions per draft and sample, in units of the reference per-viewer rate
+    (before the draft's content signals): sum over surfaces and tiers of reached x level x
+    appeal."""
+    non_follower_units: SampleArray
     """The same for non-followers."""
     redraw: Redraw | None = None
     """What it takes to draw the samples again at other appeals (conditioned medians)."""
@@ -72,7 +72,6 @@ def sample_chunk(
     """
     count, samples = batch.rows.size, normals.shape[1]
     sim = params.uncertainty
-    mix = np.asarray(params.actions.interaction_mix)
     shared = Draws(
         model=model,
         context=context,
@@ -80,12 +79,13 @@ def sample_chunk(
         params=params,
         appeal=lognormal(normals[APPEAL], sim.appeal_log_sd),
         day=lognormal(normals[DAY], sim.day_activity_log_sd),
-        content=(batch.interactions * mix[None, :]).sum(axis=1),
+        content=batch.interactions.sum(axis=1) * batch.quality,
+        non_follower_content=batch.interactions.sum(axis=1),
         level_weights=single(model.tiers * model.levels),
     )
     eligible = {s: context.eligible[s][batch.rows] for s in SURFACES}
-    # Explore reaches no followers, Feed and Stories no non-followers: one shared, read-only
-    # block of zeros stands for those.
+    # Explore reaches no followers, Feed no non-followers: one shared, read-only block of
+    # zeros stands for those.
     nobody = np.zeros((count, samples), dtype=SAMPLE_DTYPE)
     nobody.flags.writeable = False
     out = ChunkSamples(
@@ -94,8 +94,8 @@ def sample_chunk(
             s: nobody if s in FOLLOWERS_ONLY else np.zeros_like(nobody) for s in SURFACES
         },
         popularity=np.ones((count, samples), dtype=SAMPLE_DTYPE),
-        follower_units=np.zeros(count),
-        non_follower_units=np.zeros(count),
+        follower_units=np.zeros_like(nobody),
+        non_follower_units=np.zeros_like(nobody),
         feed_index=np.full(count, -1),
     )
     samplers = (
@@ -109,9 +109,11 @@ def sample_chunk(
         if rows.size:
             sampler(batch, rows, shared, out)
     # Unique reach: a format reaches followers on Feed or Stories, and non-followers on
-    # Explore; only a reel adds a second surface on each side (the Reels tab).
+    # Explore or (a few) from Stories; only a reel adds a second surface on each side (the
+    # Reels tab).
     unique = out.followers[Surface.FEED] + out.followers[Surface.STORIES]
     unique += out.non_followers[Surface.EXPLORE]
+    unique += out.non_followers[Surface.STORIES]
     reel_rows = np.flatnonzero(eligible[Surface.REELS])
     if reel_rows.size:
         unique[reel_rows] = reels.reel_unique(

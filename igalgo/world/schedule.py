@@ -46,10 +46,16 @@ class ScheduleContext:
     """Share of the Reels test audience left by the account's other reels."""
     eligible: dict[Surface, BoolArray]
     """Whether each draft's format can reach each surface."""
+    explore_factor: FloatArray
+    """Explore reach multiplier from the draft's penalties and quality (0 = gated)."""
+    reels_factor: FloatArray
+    """Reels reach multiplier from the reel's penalties and quality."""
+    reels_recommendable: FloatArray
+    """1 when the reel may be recommended to non-followers, 0 when it is too long."""
     explore_retrieval: FloatArray
-    """Explore test-audience multiplier from the draft's signals and penalties (0 = gated)."""
+    """Explore test-audience multiplier from the draft's hashtags, caption and location."""
     reels_retrieval: FloatArray
-    """Reels test-audience multiplier from audio, quality and penalties (0 = gated)."""
+    """Reels test-audience multiplier from the reel's audio."""
     reels_watch: FloatArray
     """Interaction multiplier of a reel from its watch time."""
 
@@ -160,6 +166,9 @@ class ScheduleContext:
                 reels_load, attention.reels_non_follower_budget
             ),
             eligible=eligible,
+            explore_factor=explore.reach_factors(drafts, params.explore),
+            reels_factor=reels.reach_factors(drafts, params.reels),
+            reels_recommendable=reels.recommendable(drafts, params.reels),
             explore_retrieval=explore.retrieval_factors(drafts, params.explore),
             reels_retrieval=reels.retrieval_factors(drafts, params.reels),
             reels_watch=reels.watch_factor(reels.durations(drafts, params.reels), params.reels),

@@ -140,7 +140,7 @@ def prepare(
     normals = random_normals(seed, settings.samples, DIMENSIONS)
     starts = np.array([d.publish_at.timestamp() / 3600.0 for d in drafts])
     hour_of_week = audience.hours_of_week([d.publish_at for d in drafts], account.timezone)
-    signals = draft_signals(drafts, params.actions)
+    signals = draft_signals(drafts, account.market.niche, params.actions)
     context = ScheduleContext.build(drafts, starts, model, signals, compete, params)
     chunk = max(1, settings.chunk_elements // settings.samples)
     batches = [
@@ -149,6 +149,7 @@ def prepare(
             np.arange(begin, min(begin + chunk, len(drafts))),
             hour_of_week[begin : begin + chunk],
             signals.interactions[begin : begin + chunk],
+            signals.quality[begin : begin + chunk],
         )
         for begin in range(0, len(drafts), chunk)
     ]

@@ -10,6 +10,7 @@ import numpy as np
 
 from igalgo.domain import (
     ZERO_QUANTILES,
+    ActionEstimate,
     Actions,
     Draft,
     DraftEstimate,
@@ -19,7 +20,7 @@ from igalgo.domain import (
 )
 from igalgo.engine import conditioning
 from igalgo.engine.arrays import BoolArray, FloatArray, IntArray, SampleArray
-from igalgo.engine.kernels import log_reach, sample_mean
+from igalgo.engine.kernels import log_reach, single
 from igalgo.engine.quantiles import Z90, medians, quantile_table
 from igalgo.engine.settings import EngineSettings
 from igalgo.world.account import AccountModel
@@ -42,7 +43,8 @@ class Summary:
     totals: FloatArray
     """Total unique reach (drafts, 4): P10, P50, P90, mean."""
     actions: FloatArray
-    """Expected actions (drafts, 6): likes, comments, saves, shares, profile visits, follows."""
+    """Actions (drafts, 2, 6): typical (medians), then expected (means), of likes, comments,
+    saves, shares, profile visits and follows."""
     eligible: dict[Surface, BoolArray]
     """Whether each draft's format can reach each surface."""
 
@@ -67,7 +69,7 @@ class Summary:
                     draft=draft,
                     surfaces=surfaces,
                     total=Quantiles(*totals[row]),
-                    actions=Actions(*actions[row]),
+                    actions=ActionEstimate(Actions(*actions[row][0]), Actions(*actions[row][1])),
                 )
             )
         return results
@@ -104,24 +106,39 @@ def summarise(
             table[rows, 4] = medians(followers)
             table[rows, 5] = medians(non_followers)
         tables[surface] = table
-    actions = params.actions
-    reference = actions.reference_interactions_per_viewer
-    per_action = batch.interactions * np.asarray(actions.interaction_mix)[None, :]
-    counts = np.empty((count, 6))
-    counts[:, :4] = (
-        (sampled.follower_units + sampled.non_follower_units)[:, None] * reference * per_action
-    )
-    relative_nf = model.non_follower_level / actions.non_follower_interaction_ratio
-    weighted_n = np.zeros(count)
-    for surface in (Surface.EXPLORE, Surface.REELS):  # the surfaces that reach non-followers
-        weighted_n += sample_mean(sampled.non_followers[surface], sampled.appeal)
-    visits_n = weighted_n * actions.non_follower_profile_visit_rate * relative_nf
-    counts[:, 4] = sampled.follower_units * actions.reference_profile_visit_rate + visits_n
-    counts[:, 5] = visits_n * actions.follows_per_profile_visit
+    counts = action_counts(batch, sampled, params)
     totals = quantile_table(sampled.unique.copy(), in_place=True)
     if sampled.redraw is not None and settings.conditioned_evaluations > 0:
         condition_medians(sampled, sampled.redraw, tables, totals, settings)
     return Summary(tables, totals, counts, sampled.eligible)
+
+
+def action_counts(batch: Chunk, sampled: ReachSamples, params: ModelParams) -> FloatArray:
+    """Typical (median) and expected (mean) actions per draft, (drafts, 2, 6).
+
+    Per sample, interactions are the reference rate times the draft's per-action signals
+    times the interaction units reached (followers' units also times the draft's quality);
+    profile visits come from followers' units and non-followers' units at their own rates,
+    and follows from non-followers' visits. Interactions share one per-sample sum, so their
+    medians cost one sort.
+    """
+    actions = params.actions
+    followers, others = sampled.follower_units, sampled.non_follower_units
+    interactions = followers * single(batch.quality)[:, None]
+    interactions += others
+    stranger_visits = others * np.float32(
+        actions.non_follower_profile_visit_rate / actions.non_follower_interaction_ratio
+    )
+    visits = followers * np.float32(actions.reference_profile_visit_rate)
+    visits += stranger_visits
+    follows = stranger_visits * np.float32(actions.follows_per_profile_visit)
+    counts = np.empty((batch.rows.size, 2, 6))
+    per_action = batch.interactions * actions.reference_interactions_per_viewer
+    for column, values in ((0, interactions), (4, visits), (5, follows)):
+        counts[:, 1, column] = values.mean(axis=1, dtype=np.float64)
+        counts[:, 0, column] = medians(values)  # sorts the temporary arrays in place
+    counts[:, :, :4] = counts[:, :, :1] * per_action[:, None, :]
+    return counts
 
 
 def condition_medians(
@@ -146,9 +163,11 @@ def condition_medians(
     if Surface.REELS in tables:
         rows = np.flatnonzero(on_reels)
         jobs.append((tables[Surface.REELS], rows, sampled.reach(Surface.REELS), redraw.reels))
-        # The total of other formats is mostly followers on Feed: its plain median is
-        # reproducible enough (tests/test_statistics.py).
         jobs.append((totals, rows, sampled.unique, redraw.total))
+    # Other feed posts' totals hold Explore's heavy tail too; a story's reach does not read the
+    # appeal, so its plain median is already reproducible.
+    posts = np.flatnonzero(sampled.eligible[Surface.FEED] & ~on_reels)
+    jobs.append((totals, posts, sampled.unique, redraw.post_total))
     for table, rows, own, evaluator in jobs:
         if not rows.size:
             continue

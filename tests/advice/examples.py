@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from igalgo.domain import (
     ZERO_QUANTILES,
     Account,
+    ActionEstimate,
     Actions,
     Draft,
     DraftEstimate,
@@ -69,5 +70,5 @@ def estimate(
         draft,
         surfaces,
         Quantiles(whole * 0.8, whole, whole * 1.2, whole),
-        Actions(0, 0, 0, 0, 0, 0),
+        ActionEstimate(Actions(0, 0, 0, 0, 0, 0), Actions(0, 0, 0, 0, 0, 0)),
     )

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from igalgo.advice.checklist import checklist, posts_per_week
+from igalgo.advice.checklist import DEFAULT_CHECKLIST_PARAMS, checklist, posts_per_week
 from igalgo.advice.drivers import drivers
 from igalgo.advice.evidence import Evidence
 from igalgo.advice.templates import template_draft
@@ -227,19 +227,31 @@ def test_a_draft_in_a_recommended_slot_gets_timing_ok(profile: str, surface: Sur
 
 
 @pytest.mark.parametrize("profile", PROFILE_NAMES)
-def test_a_story_at_the_worst_hour_of_its_day_is_told_to_move(profile: str) -> None:
-    """The same test can fail: the heatmap's worst hour of a day, far below that day's best,
-    is not ok."""
+def test_a_story_at_the_worst_hour_of_its_day_is_judged_by_its_share_of_the_best(
+    profile: str,
+) -> None:
+    """The same test can fail: the heatmap's worst hour of a day is not ok when it gets less
+    than the improve threshold of that day's best (a story is seen across 24 h, so its hours
+    differ less than a feed post's)."""
     plan = template_plan(profile, Surface.STORIES)
     row = max(range(7), key=lambda d: max(v or 0.0 for v in plan.grid.median[d]))
     values = [v if v is not None else math.inf for v in plan.grid.median[row]]
     worst = min(range(24), key=lambda h: values[h])
-    assert values[worst] < 0.7 * max(v for v in values if v != math.inf)
+    share = values[worst] / max(v for v in values if v != math.inf)
     when = plan.grid.publish_at[row][worst]
     assert when is not None
     item = timing_of(profile, Surface.STORIES, template_draft(Format.STORY, when))
-    assert item.status is Status.ACT, item.message
-    assert f"instead of {when:%H:%M}" in item.message
+    params = DEFAULT_CHECKLIST_PARAMS
+    expected = (
+        Status.ACT
+        if share < params.timing_act
+        else Status.IMPROVE
+        if share < params.timing_improve
+        else Status.OK
+    )
+    assert item.status is expected, (share, item.message)
+    if expected is not Status.OK:
+        assert f"instead of {when:%H:%M}" in item.message
 
 
 @pytest.mark.parametrize("surface", [Surface.FEED, Surface.EXPLORE])

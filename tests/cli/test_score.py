@@ -79,7 +79,7 @@ def test_json_is_the_contract_and_byte_identical(run_cli: RunCli) -> None:
     assert first.stdout == second.stdout
     data = json.loads(first.stdout)
     assert schema_errors(data, output_schema()) == []
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert (data["seed"], data["source"]) == (0, DEMO)
     assert len(data["drafts"]) == DEMO_DRAFTS
     other_seed = run_cli("score", DEMO, "--format", "json", "--seed", "1")

@@ -52,7 +52,7 @@ def test_report_shows_every_part_the_issue_asks_for() -> None:
     assert "reels 4,320 2,707-6,954" in words
     assert "non-followers" in text
     # expected actions, top drivers, ineligible surfaces named as such
-    assert "116 likes, 7.3 comments, 8.0 saves, 5.5 shares" in text
+    assert "typically 58 likes, 3.6 comments, 4.0 saves, 2.8 shares" in text
     assert "+ publish at 19:00 instead of 06:00: feed reach +41 %" in text
     assert "a story is not shown here" in text
     # once per account: the checklist; then the closing line

@@ -42,7 +42,7 @@ def _drafts_file() -> DraftsFile:
 
 def test_document_has_the_contract_header_and_every_surface() -> None:
     data = document(report(seed=7))
-    assert data["schema_version"] == SCHEMA_VERSION == 1
+    assert data["schema_version"] == SCHEMA_VERSION == 2
     assert data["igalgo_version"] == __version__
     assert (data["seed"], data["samples"], data["source"]) == (7, 500, "week.yaml")
     assert data["account"]["name"] == "Bakkerij Zon"
@@ -64,12 +64,22 @@ def test_numbers_are_rounded_and_ineligible_surfaces_are_zero() -> None:
         "non_followers": 0,
     }
     assert reel["actions"] == {
-        "likes": 116.0,
-        "comments": 7.3,
-        "saves": 8.0,
-        "shares": 5.5,
-        "profile_visits": 41.0,
-        "follows": 7.0,
+        "typical": {
+            "likes": 58.0,
+            "comments": 3.6,
+            "saves": 4.0,
+            "shares": 2.8,
+            "profile_visits": 20.5,
+            "follows": 3.5,
+        },
+        "expected": {
+            "likes": 116.0,
+            "comments": 7.3,
+            "saves": 8.0,
+            "shares": 5.5,
+            "profile_visits": 41.0,
+            "follows": 7.0,
+        },
     }
 
 

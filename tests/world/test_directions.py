@@ -455,7 +455,7 @@ def test_hashtags_have_a_small_positive_effect_on_explore() -> None:
 def test_a_question_in_the_caption_raises_comments() -> None:
     plain = score_one(ACCOUNT, make_draft(caption="Our new loaf"))
     asking = score_one(ACCOUNT, make_draft(caption="Our new loaf: which seeds should we add?"))
-    assert asking.actions.comments > 1.2 * plain.actions.comments
+    assert asking.actions.expected.comments > 1.2 * plain.actions.expected.comments
 
 
 def test_a_caption_helps_explore_retrieval() -> None:
@@ -470,8 +470,8 @@ def test_a_caption_helps_explore_retrieval() -> None:
 def test_more_reach_brings_more_actions() -> None:
     evening, night = score(ACCOUNT, [make_draft(), make_draft(at=WEDNESDAY_19H.replace(hour=3))])
     assert interactions(evening) > interactions(night)
-    assert evening.actions.profile_visits > night.actions.profile_visits
-    assert evening.actions.follows >= night.actions.follows
+    assert evening.actions.expected.profile_visits > night.actions.expected.profile_visits
+    assert evening.actions.expected.follows >= night.actions.expected.follows
 
 
 def test_tier_shares_follow_the_documented_power_law() -> None:

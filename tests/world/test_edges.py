@@ -39,7 +39,10 @@ def check(estimate: DraftEstimate) -> None:
         assert math.isfinite(part.followers) and part.followers >= 0.0
         assert math.isfinite(part.non_followers) and part.non_followers >= 0.0
     check_quantiles(estimate.total)
-    for value in vars(estimate.actions).values():
+    for value in [
+        *vars(estimate.actions.typical).values(),
+        *vars(estimate.actions.expected).values(),
+    ]:
         assert math.isfinite(value) and value >= 0.0
 
 
@@ -61,7 +64,7 @@ def test_zero_engagement() -> None:
     for estimate in score(make_account(5_000, 0.0), ALL_FORMATS, compete=True):
         check(estimate)
     photo = score(make_account(5_000, 0.0), [make_draft()])[0]
-    assert photo.actions.likes == 0.0
+    assert photo.actions.expected.likes == photo.actions.typical.likes == 0.0
     assert photo.surfaces[Surface.FEED].reach.p50 > 0.0  # people still see it
 
 

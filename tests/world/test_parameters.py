@@ -37,7 +37,7 @@ def test_every_model_parameter_declares_its_unit_and_range(group: Declared) -> N
         (lambda: StoriesParams(frame_exit_rates=(0.2, 1.5)), r"frame_exit_rates\[1\]"),
         (lambda: StoriesParams(frame_exit_rates=()), "at least one value"),
         (lambda: ExploreParams(stages=9), r"stages must be between 0 and 6 \(stages\)"),
-        (lambda: ActionParams(interaction_mix=(0.5, 0.5, 0.5, 0.5)), "must sum to 1"),
+        (lambda: ActionParams(action_ratios=(0.5, 0.5, 0.5, 0.5)), r"action_ratios\[0\] must be 1"),
         (
             lambda: AudienceParams(account_priority=FrozenMap({AccountType.PERSONAL: 1.0})),
             "account_priority has no value for creator, business",

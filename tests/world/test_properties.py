@@ -98,7 +98,8 @@ def test_every_valid_input_gives_finite_ordered_estimates(
             assert part.followers <= max(account.followers, 0) + 1e-6
         total = estimate.total
         assert total.p10 <= total.p50 <= total.p90
-        assert all(map(finite_non_negative, vars(estimate.actions).values()))
+        for counts in (estimate.actions.typical, estimate.actions.expected):
+            assert all(map(finite_non_negative, vars(counts).values()))
 
 
 @SETTINGS

@@ -84,15 +84,16 @@ def test_sampled_counts_have_binomial_mean_and_variance(n: int, p: float) -> Non
 
 def test_a_single_stage_promotes_the_analytic_share() -> None:
     # With a huge test audience the observed rate equals the true rate, so the second stage
-    # is exactly growth * r**s / (r**s + threshold**s) times the first.
-    params = StagedParams(0.0, 0.0, stages=1, stage_growth=3.0, promotion_threshold=1.0,
-                          promotion_sharpness=2.0)  # fmt: skip
+    # is exactly growth * x**s / (x**s + 1) times the first, x the rate over the bar.
+    params = StagedParams(0.0, (0.0, 0.0, 0.0), stages=1, stage_growth=3.0,
+                          promotion_threshold=1.0, promotion_sharpness=2.0)  # fmt: skip
     normals = random_normals(0, 512, 1)
     entry = np.full((3, 512), 1e7, dtype=np.float32)
-    rate = np.array([[0.01], [0.02], [0.04]], dtype=np.float32) * np.ones((1, 512), np.float32)
-    reach = staged_reach(entry, rate, threshold=0.02, pool=1e12, params=params, normals=normals)
-    for row, r in enumerate((0.01, 0.02, 0.04)):
-        share = r**2 / (r**2 + 0.02**2)
+    rate = np.full((3, 512), 0.02, dtype=np.float32)
+    surprise = np.array([[0.5], [1.0], [2.0]], dtype=np.float32)
+    reach = staged_reach(entry, rate, surprise, pool=1e12, params=params, normals=normals)
+    for row, x in enumerate((0.5, 1.0, 2.0)):
+        share = x**2 / (x**2 + 1.0)
         assert reach[row].mean() == pytest.approx(1e7 * (1 + 3.0 * share), rel=1e-3)
 
 
@@ -103,7 +104,7 @@ def test_mean_follower_reach_converges_to_its_analytic_expectation() -> None:
     quiet = replace(
         base,
         uncertainty=replace(base.uncertainty, day_activity_log_sd=0.0),
-        feed=replace(base.feed, popularity_weight=0.0),
+        feed=replace(base.feed, popularity_weight=0.0, appeal_weight=0.0),
     )
     photo, story = make_draft(Format.PHOTO), make_draft(Format.STORY)
     sampled = sample_reach(
@@ -117,7 +118,7 @@ def test_mean_follower_reach_converges_to_its_analytic_expectation() -> None:
     model = account_model(ACCOUNT, quiet)
     week = audience.weekly_activity(ACCOUNT)
     start = audience.hours_of_week([photo.publish_at], ACCOUNT.timezone)
-    signals = draft_signals([photo, story], quiet.actions)
+    signals = draft_signals([photo, story], ACCOUNT.market.niche, quiet.actions)
     sessions = np.asarray(quiet.audience.sessions_per_day)
     log_value = feed.feed_log_value(
         model.levels, signals, model.priority, quiet.feed, quiet.actions
@@ -174,12 +175,7 @@ def test_mean_follower_reach_converges_to_its_analytic_expectation() -> None:
 
 def _row(signals: DraftSignals, row: int) -> DraftSignals:
     """One draft's row of a batch of signals."""
-    return DraftSignals(
-        signals.interactions[row : row + 1],
-        signals.dwell[row : row + 1],
-        signals.negative[row : row + 1],
-        signals.location[row : row + 1],
-    )
+    return signals.take(np.array([row]))
 
 
 def test_mean_reach_converges_as_samples_grow() -> None:
@@ -268,7 +264,7 @@ def test_interaction_level_does_not_depend_on_the_calibration_block(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # The engagement rate -> interaction level search simulates a typical post with its own
-    # fixed random block; with enough samples, another block finds the same level (to ~1 %).
+    # fixed random block; with enough samples, another block finds the same level (to ~2 %).
     account = make_account(40_000, 0.025)
     levels = []
     for seed in range(4):
@@ -276,4 +272,4 @@ def test_interaction_level_does_not_depend_on_the_calibration_block(
         account_model.cache_clear()
         levels.append(float(account_model(account, ModelParams()).levels.sum()))
     account_model.cache_clear()
-    assert max(levels) <= 1.015 * min(levels), levels
+    assert max(levels) <= 1.02 * min(levels), levels

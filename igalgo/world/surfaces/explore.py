@@ -9,7 +9,7 @@ pushed. Penalties (watermark, low quality, over-long video) act on the test audi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -18,8 +18,8 @@ import numpy as np
 from igalgo.domain import Draft, Quality, Surface
 from igalgo.engine.arrays import FloatArray, IntArray
 from igalgo.engine.kernels import single
-from igalgo.parameters import Declared, at_least, between, non_negative, positive, share
-from igalgo.world.actions import ActionParams, DraftSignals
+from igalgo.parameters import Declared, FrozenMap, at_least, between, non_negative, positive, share
+from igalgo.world.actions import ActionParams, DraftSignals, draft_signals_of_reference
 from igalgo.world.diversity import DiversityParams
 from igalgo.world.draws import EXPLORE_STAGE, MAX_STAGES, Chunk, ChunkSamples, Draws
 from igalgo.world.surfaces.staged import (
@@ -28,7 +28,8 @@ from igalgo.world.surfaces.staged import (
     early_velocity,
     market_bar,
     non_follower_rate,
-    penalty_factors,
+    recommendation_gates,
+    watermark_factors,
 )
 
 
@@ -36,14 +37,17 @@ from igalgo.world.surfaces.staged import (
 class ExploreParams(Declared):
     """Explore's retrieval, value model, penalties and staged distribution."""
 
-    test_audience_minimum: Annotated[float, non_negative("accounts")] = 30.0
+    test_audience_minimum: Annotated[float, non_negative("accounts")] = 10.0
     """Non-followers in the first test audience of an account with no followers (accounts).
     Assumption: Meta says new content is first shown "to a small audience" (sources.md
     §5e) without a size."""
 
-    test_audience_per_follower: Annotated[float, non_negative("accounts per follower")] = 0.01
-    """Extra test-audience accounts per follower (accounts per follower). Assumption,
-    calibrated to T13."""
+    test_audience_per_follower: Annotated[
+        tuple[float, float, float], non_negative("accounts per follower", length=3)
+    ] = (0.04, 0.02, 0.0035)
+    """Extra test-audience accounts per follower of each tier (close, regular, weak): Explore
+    retrieval starts from accounts similar to the ones a viewer engaged with (sources.md §3a),
+    so the account's engaged audience seeds it. Assumption, calibrated to T13."""
 
     stages: Annotated[int, between(0, MAX_STAGES, "stages")] = 4
     """Promotion stages after the test audience. Assumption: "a slightly wider audience, then
@@ -52,11 +56,15 @@ class ExploreParams(Declared):
     stage_growth: Annotated[float, positive("ratio")] = 3.0
     """Size of a fully promoted stage relative to the previous one (ratio). Assumption."""
 
-    promotion_threshold: Annotated[float, positive("ratio")] = 1.6
-    """Interactions per viewer at which half of a stage is promoted, relative to the market's
-    reference non-follower rate (ratio). Assumption."""
+    promotion_threshold: Annotated[float, positive("ratio")] = 1.4
+    """How much better than its prediction a stage's audience must react for half of the next
+    stage to be shown the post (ratio; a more crowded market raises it). Meta tests a new post
+    on a small audience and widens it "if it performs well" (sources.md §5e): the stages judge
+    the post against what was predicted for it, so that its luck, not the account's size or
+    the post's predictable signals (which set the test audience), decides how far it goes.
+    Assumption for the value."""
 
-    promotion_sharpness: Annotated[float, positive("exponent")] = 2.0
+    promotion_sharpness: Annotated[float, positive("exponent")] = 1.5
     """Steepness of promotion around the threshold (exponent of the rate ratio). Assumption."""
 
     popularity_weight: Annotated[float, non_negative("exponent")] = 1.0
@@ -76,18 +84,19 @@ class ExploreParams(Declared):
     value_weight: Annotated[float, non_negative("exponent")] = 1.0
     """Exponent of the predicted Explore value on the test-audience size. Assumption."""
 
-    weight_like: Annotated[float, non_negative("value per probability")] = 19.6
-    """Value weight of a like. Assumption: 1 / reference rate (near-equal contributions)."""
+    weight_like: Annotated[float, non_negative("value per probability")] = 19.0
+    """Value weight of a like. Assumption: 1 / reference rate (near-equal contributions, as
+    the feed's)."""
 
-    weight_save: Annotated[float, non_negative("value per probability")] = 278.0
+    weight_save: Annotated[float, non_negative("value per probability")] = 316.0
     """Value weight of a save. Assumption: 1 / reference rate."""
 
-    weight_share: Annotated[float, non_negative("value per probability")] = 417.0
-    """Value weight of a share / send. Assumption: 1 / reference rate."""
-
-    weight_negative: Annotated[float, non_negative("value per probability")] = 500.0
-    """Value weight subtracted per "see fewer posts like this". Assumption: 1 / reference
-    rate; Explore's published value model subtracts it (E19, sources.md §5c)."""
+    weight_share: Annotated[float, non_negative("value per probability")] = 422.0
+    """Value weight of a share / send. Assumption: 1 / reference rate. Explore's published
+    value model also subtracts "see fewer" (E19, sources.md §5c); here the drafts' only
+    sources of negative feedback, the penalties, act as their documented factors
+    (:attr:`watermark_factor`, :attr:`quality_factor`) instead, so that each factor is the
+    effect a user measures."""
 
     hashtag_gain: Annotated[float, non_negative("relative growth per hashtag")] = 0.01
     """Relative growth of the test audience per hashtag (up to ``hashtags_counted``).
@@ -107,13 +116,16 @@ class ExploreParams(Declared):
     Assumption."""
 
     watermark_factor: Annotated[float, share("multiplier")] = 0.3
-    """Test-audience multiplier for media with another app's watermark. Source: recycled
-    reels with watermarks are made "less discoverable" (Instagram Feb 2021,
-    sources.md §5f); magnitude assumption."""
+    """Explore reach multiplier for media with another app's watermark: the whole effect of
+    the watermark there. Source: recycled reels with watermarks are made "less discoverable"
+    (Instagram Feb 2021, sources.md §5f); magnitude assumption."""
 
-    low_quality_factor: Annotated[float, share("multiplier")] = 0.5
-    """Test-audience multiplier for low-quality media. Source: low-quality content is held to
-    the Recommendation Guidelines (sources.md §7); magnitude assumption."""
+    quality_factor: Annotated[Mapping[Quality, float], non_negative("multiplier", keys=Quality)] = (
+        FrozenMap({Quality.LOW: 0.5, Quality.STANDARD: 1.0, Quality.HIGH: 1.1})
+    )
+    """Explore reach multiplier per production quality: the whole effect of quality there.
+    Source: low-quality content is held to the Recommendation Guidelines (sources.md §7);
+    magnitudes assumption."""
 
     max_recommended_video_s: Annotated[float, positive("seconds")] = 180.0
     """Longest video or reel recommended to non-followers, seconds. Source: up to 3 min is
@@ -145,17 +157,24 @@ class ExploreParams(Declared):
 
 
 def retrieval_factors(drafts: Sequence[Draft], params: ExploreParams) -> FloatArray:
-    """Test-audience multiplier of each draft from its signals and penalties (0 = gated)."""
+    """Test-audience multiplier of each draft from its hashtags, caption and location."""
     tags = np.array([len(draft.hashtags) for draft in drafts], dtype=np.float64)
     caption = np.array([len(draft.caption) for draft in drafts], dtype=np.float64)
     located = np.array([bool(draft.location) for draft in drafts], dtype=bool)
-    low = np.array([draft.quality is Quality.LOW for draft in drafts], dtype=bool)
     factors = 1.0 + params.hashtag_gain * np.minimum(tags, params.hashtags_counted)
     factors *= 1.0 + params.caption_gain * np.minimum(1.0, caption / 150.0)
     factors *= np.where(located, 1.0 + params.location_gain, 1.0)
-    factors *= np.where(low, params.low_quality_factor, 1.0)
-    result: FloatArray = factors * penalty_factors(
-        drafts, params.watermark_factor, params.max_recommended_video_s
+    result: FloatArray = factors
+    return result
+
+
+def reach_factors(drafts: Sequence[Draft], params: ExploreParams) -> FloatArray:
+    """Explore reach multiplier of each draft from its penalties and quality (0 = gated)."""
+    quality = np.array([params.quality_factor[draft.quality] for draft in drafts])
+    result: FloatArray = (
+        quality
+        * watermark_factors(drafts, params.watermark_factor)
+        * recommendation_gates(drafts, params.max_recommended_video_s)
     )
     return result
 
@@ -168,19 +187,16 @@ def explore_relative_value(
 ) -> FloatArray:
     """Predicted Explore value of each draft relative to a reference post, per draft.
 
-    Value = w_like P(like) + w_save P(save) + w_share P(share) - w_neg P(see fewer)
-    (E19/E23 form). ``relative_level`` is the account's non-follower interaction rate relative
-    to that of a reference account, so a reference photo has value 1.
+    Value = w_like P(like) + w_save P(save) + w_share P(share) (E19/E23 form; see
+    ``ExploreParams.weight_share`` on negative feedback). ``relative_level`` is the account's
+    non-follower interaction rate relative to that of a reference account, so a reference
+    photo has value 1.
     """
-    non_follower = relative_level
-    rate = actions.reference_interactions_per_viewer
-    mix = actions.interaction_mix
     weights = np.array([params.weight_like, 0.0, params.weight_save, params.weight_share])
-    positive = (weights * np.asarray(mix) * rate)[None, :] * signals.interactions
-    negative = params.weight_negative * actions.reference_negative_rate
-    value = non_follower * positive.sum(axis=1) - negative * signals.negative
-    reference = float((weights * np.asarray(mix) * rate).sum()) - negative
-    result: FloatArray = np.maximum(value, 1e-3) / reference
+    rate = actions.reference_interactions_per_viewer
+    reference = float(draft_signals_of_reference(actions).interactions[0] @ weights) * rate
+    value = relative_level * (signals.interactions @ weights) * rate
+    result: FloatArray = value / reference
     return result
 
 
@@ -190,8 +206,8 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
     whole = batch.rows[rows]
     ep = params.explore
     retrieval = context.explore_retrieval[whole]
-    followers = float(model.tiers.sum())
-    entry = (ep.test_audience_minimum + ep.test_audience_per_follower * followers) * (
+    seeds = float(model.tiers @ np.asarray(ep.test_audience_per_follower))
+    entry = (ep.test_audience_minimum + seeds) * (
         model.demand
         * context.explore_value[whole] ** ep.value_weight
         * retrieval
@@ -207,9 +223,11 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
         pool=model.pool,
         params=ep.staged(),
         first_normal=EXPLORE_STAGE,
+        factor=single(context.explore_factor[whole])[:, None],
     )
     out.staged[Surface.EXPLORE] = staged
     reached = staged.reach(out.popularity[rows], shared.appeal, shared)
     out.non_followers[Surface.EXPLORE][rows] = reached
-    weighted = (reached * shared.appeal).mean(axis=1)
-    out.non_follower_units[rows] += weighted * model.non_follower_level
+    units = reached * shared.appeal
+    units *= np.float32(model.non_follower_level)
+    out.non_follower_units[rows] += units

@@ -17,10 +17,15 @@ import numpy as np
 
 from igalgo.domain import Surface
 from igalgo.engine.arrays import SAMPLE_DTYPE, FloatArray, IntArray, SampleArray
-from igalgo.engine.kernels import binomial_draw, clip_in_place, sample_count, sample_mean, single
+from igalgo.engine.kernels import binomial_draw, clip_in_place, sample_count, single
 from igalgo.parameters import Declared, at_least, non_negative, positive
 from igalgo.world import audience
-from igalgo.world.actions import ActionParams, DraftSignals
+from igalgo.world.actions import (
+    ActionParams,
+    DraftSignals,
+    draft_signals_of_reference,
+    negative_factor,
+)
 from igalgo.world.competition import seen_probability
 from igalgo.world.draws import EARLY, FOLLOWER_COUNT, Chunk, ChunkSamples, Draws
 
@@ -59,7 +64,7 @@ class FeedParams(Declared):
     fraction of ``inventory_per_session`` (per hour). Assumption, calibrated so that posting
     when followers are online matters (the post competes with newer posts, model.md)."""
 
-    session_depth: Annotated[float, positive("posts")] = 245.0
+    session_depth: Annotated[float, positive("posts")] = 255.0
     """Mean number of posts a follower looks at per session (posts; exponential).
     Assumption, calibrated to T2/T3; well under half the inventory, as Mosseri says most
     followers look at less than half of their feed (sources.md §6)."""
@@ -80,25 +85,37 @@ class FeedParams(Declared):
     """Value weight of "spends a few seconds on the post" (per probability). Assumption:
     near-equal-contribution rule, 1 / reference rate (sources.md X: weights recipe)."""
 
-    weight_like: Annotated[float, non_negative("value per probability")] = 19.6
-    """Value weight of a like. Assumption: 1 / reference like rate (0.06 x 0.85)."""
+    weight_like: Annotated[float, non_negative("value per probability")] = 19.0
+    """Value weight of a like. Assumption: 1 / a plain photo's like rate per reference viewer
+    (0.06 x 0.879, ``ActionParams.base_mix``)."""
 
-    weight_comment: Annotated[float, non_negative("value per probability")] = 333.0
-    """Value weight of a comment. Assumption: 1 / reference comment rate (0.06 x 0.05)."""
+    weight_comment: Annotated[float, non_negative("value per probability")] = 575.0
+    """Value weight of a comment. Assumption: 1 / the reference comment rate (0.06 x 0.029)."""
 
-    weight_save: Annotated[float, non_negative("value per probability")] = 278.0
-    """Value weight of a save. Assumption: 1 / reference save rate (0.06 x 0.06)."""
+    weight_save: Annotated[float, non_negative("value per probability")] = 316.0
+    """Value weight of a save. Assumption: 1 / the reference save rate (0.06 x 0.0527)."""
 
-    weight_share: Annotated[float, non_negative("value per probability")] = 417.0
-    """Value weight of a share. Assumption: 1 / reference share rate (0.06 x 0.04)."""
+    weight_share: Annotated[float, non_negative("value per probability")] = 422.0
+    """Value weight of a share. Assumption: 1 / the reference share rate (0.06 x 0.0395)."""
 
-    weight_profile_visit: Annotated[float, non_negative("value per probability")] = 100.0
-    """Value weight of a tap on the profile photo. Assumption: 1 / reference rate 0.01."""
+    weight_profile_visit: Annotated[float, non_negative("value per probability")] = 250.0
+    """Value weight of a tap on the profile photo. Assumption: 1 / the reference rate 0.004."""
 
-    weight_negative: Annotated[float, non_negative("value per probability")] = 500.0
-    """Value weight subtracted per "see fewer" / hide. Assumption: 1 / reference rate 0.002."""
+    negative_exponent: Annotated[float, non_negative("exponent")] = 100.0
+    """Exponent of the chance of no negative feedback ("see fewer", hide) in the value:
+    value = positive part x (1 - P(negative))**exponent, the log-linear form Instagram
+    published for suggested posts (sources.md §5c), which never turns a value negative.
+    Assumption for the size: to first order it subtracts 100 x the positive part per unit
+    of P(negative), close to the near-equal-contribution rule at the reference rate."""
 
-    popularity_step: Annotated[float, positive("log multiplier")] = 0.5
+    appeal_weight: Annotated[float, non_negative("exponent")] = 2.5
+    """Exponent of the post's appeal (how much better or worse than predicted viewers take
+    to it, ``UncertaintyParams.appeal_log_sd``) on its value after the early window: Instagram
+    ranks the post by what it sees in it, which igalgo, not seeing the media, knows only as an
+    uncertainty. Assumption, set so that a post's feed reach P90 / P10 is 2.5-6 (a real
+    account's posts vary 4x in home-feed reach, sources.md T19)."""
+
+    popularity_step: Annotated[float, positive("log multiplier")] = 1.0
     """Exposure after the early window is evaluated at value multipliers exp(-step), 1 and
     exp(step); in between (and out to 3 steps) the log of exposure is the quadratic in the log
     multiplier through those three points (numerical, not a model assumption)."""
@@ -127,16 +144,22 @@ class ExposurePlan:
     later(m) = later * exp(slope * x + curve * x**2) with x = log(m)."""
 
 
-def _reference_feed_value(params: FeedParams, actions: ActionParams) -> float:
-    mix = actions.interaction_mix
-    rate = actions.reference_interactions_per_viewer
-    weights = (params.weight_like, params.weight_comment, params.weight_save, params.weight_share)
-    return (
-        params.weight_dwell * actions.reference_dwell_rate
-        + sum(w * rate * m for w, m in zip(weights, mix, strict=True))
-        + params.weight_profile_visit * actions.reference_profile_visit_rate
-        - params.weight_negative * actions.reference_negative_rate
+def _positive_feed_value(
+    tier_levels: FloatArray, signals: DraftSignals, params: FeedParams, actions: ActionParams
+) -> FloatArray:
+    """The positive part of each draft's feed value per tier, (drafts, tiers)."""
+    weights = np.array(
+        [params.weight_like, params.weight_comment, params.weight_save, params.weight_share]
     )
+    per_viewer = (
+        signals.follower_interactions() @ weights * actions.reference_interactions_per_viewer
+    )
+    value: FloatArray = (
+        params.weight_dwell * actions.reference_dwell_rate * signals.dwell[:, None]
+        + tier_levels[None, :] * per_viewer[:, None]
+        + params.weight_profile_visit * actions.reference_profile_visit_rate * tier_levels[None, :]
+    )
+    return value
 
 
 def feed_log_value(
@@ -148,25 +171,17 @@ def feed_log_value(
 ) -> FloatArray:
     """Log of each draft's feed value for each follower tier, relative to a reference post.
 
-    Value = w_dwell P(dwell) + sum_a w_a P(a) + w_visit P(profile visit) - w_neg P(see fewer),
-    the form Meta publishes; P(a) scales with the tier's interaction level (relative to the
-    reference viewer) and the draft's content multipliers. Shape (drafts, tiers).
+    Value = (w_dwell P(dwell) + sum_a w_a P(a) + w_visit P(profile visit)) x
+    (1 - P(see fewer))**exponent: the weighted sum Meta publishes, with negative feedback in
+    the log-linear form of its suggested posts; P(a) scales with the tier's interaction level
+    (relative to the reference viewer) and the draft's content signals. Shape (drafts, tiers).
     """
-    mix = np.asarray(actions.interaction_mix)
-    rate = actions.reference_interactions_per_viewer
-    weights = np.array(
-        [params.weight_like, params.weight_comment, params.weight_save, params.weight_share]
-    )
-    per_action = (weights * mix * rate)[None, None, :] * signals.interactions[:, None, :]
-    interactions = tier_levels[None, :] * per_action.sum(axis=2)
-    value = (
-        params.weight_dwell * actions.reference_dwell_rate * signals.dwell[:, None]
-        + interactions
-        + params.weight_profile_visit * actions.reference_profile_visit_rate * tier_levels[None, :]
-        - params.weight_negative * actions.reference_negative_rate * signals.negative[:, None]
-    )
-    relative = np.maximum(value, 1e-3) / _reference_feed_value(params, actions)
-    result: FloatArray = np.log(relative * priority * signals.location[:, None])
+    reference_signals = draft_signals_of_reference(actions)
+    reference = _positive_feed_value(np.ones(1), reference_signals, params, actions)[0, 0]
+    reference *= negative_factor(np.ones(1), params.negative_exponent, actions)[0]
+    value = _positive_feed_value(tier_levels, signals, params, actions)
+    value *= negative_factor(signals.negative, params.negative_exponent, actions)[:, None]
+    result: FloatArray = np.log(value / reference * priority * signals.location[:, None])
     return result
 
 
@@ -281,10 +296,10 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
     out.feed_index[rows] = np.arange(rows.size)
     ratio = later.popularity(appeal, normals[EARLY], params.feed)
     out.popularity[rows] = ratio
-    followers, missed_units = later.followers(ratio, shared, normals[FOLLOWER_COUNT], appeal)
+    followers, units = later.followers(ratio, appeal, shared, normals[FOLLOWER_COUNT], True)
     out.followers[Surface.FEED][rows] = followers
-    reached_units = float(shared.level_weights.sum()) * float(appeal.mean(dtype=np.float64))
-    out.follower_units[rows] += np.maximum(reached_units - missed_units, 0.0)  # as above
+    if units is not None:
+        out.follower_units[rows] += units
 
 
 @dataclass(frozen=True)
@@ -324,24 +339,31 @@ class FeedLater:
     def followers(
         self,
         popularity: SampleArray,
+        appeal: SampleArray,
         shared: Draws,
         normal: SampleArray,
-        appeal: SampleArray | None,
-    ) -> tuple[SampleArray, FloatArray]:
-        """Followers reached (a draw, given ``popularity``) and, with ``appeal``, the
-        expected follower interaction units missed (per draft; zeros without it)."""
+        with_units: bool,
+    ) -> tuple[SampleArray, SampleArray | None]:
+        """Followers reached (a draw, given the early ``popularity`` and the post's
+        ``appeal``) and, ``with_units``, the follower interaction units (drafts, samples)."""
         params, model = shared.params.feed, shared.model
         samples = popularity.shape[1]
         minus_day = -shared.day[:samples]
-        # After the early window, exposure at the value scaled by popularity**weight:
-        # later(m) = later * exp(slope x + curve x**2), x = log m (see ExposurePlan).
+        # After the early window, exposure at the value scaled by popularity**weight and the
+        # post's appeal**appeal_weight: later(m) = later * exp(slope x + curve x**2), x = log m
+        # (see ExposurePlan).
         limit = 3.0 * params.popularity_step
         x = np.log(popularity)
         x *= np.float32(params.popularity_weight)
+        # The appeal's log, centred: the median post keeps the predicted value.
+        power = np.log(appeal)
+        power += np.float32(shared.params.uncertainty.appeal_log_sd**2 / 2.0)
+        power *= np.float32(params.appeal_weight)
+        x += power
         power = np.empty_like(x)
         clip_in_place(x, -limit, limit, power)
         missed_followers = np.zeros_like(x)
-        missed_units = np.zeros(x.shape[0])
+        missed_units = np.zeros_like(x) if with_units else None
         sizes = model.tiers.tolist()
         for k, size in enumerate(sizes):
             np.multiply(self.curve[:, k : k + 1], x, out=power)
@@ -352,10 +374,15 @@ class FeedLater:
             power += self.early[:, k : k + 1]
             power *= minus_day
             np.exp(power, out=power)  # chance the follower is missed: exp(-exposure_k)
-            if appeal is not None:
-                missed_units += float(shared.level_weights[k]) * sample_mean(power, appeal)
+            if missed_units is not None:
+                missed_units += shared.level_weights[k] * power
             power *= np.float32(size)
             missed_followers += power
         total = float(sum(sizes))
+        units = None
+        if missed_units is not None:
+            units = np.subtract(shared.level_weights.sum(), missed_units, out=missed_units)
+            np.maximum(units, np.float32(0.0), out=units)  # rounding: never below nobody
+            units *= appeal
         mean = np.subtract(np.float32(total), missed_followers, out=missed_followers)
-        return binomial_draw(mean, normal[:samples], total), missed_units
+        return binomial_draw(mean, normal[:samples], total), units

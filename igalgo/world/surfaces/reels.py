@@ -15,12 +15,12 @@ from typing import Annotated
 
 import numpy as np
 
-from igalgo.domain import Audio, Draft, Quality, Surface
+from igalgo.domain import Audio, Draft, Format, Quality, Surface
 from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
 from igalgo.engine.kernels import binomial_draw, single, union
 from igalgo.parameters import Declared, FrozenMap, at_least, between, non_negative, positive, share
 from igalgo.world.account import AccountModel
-from igalgo.world.actions import ActionParams, DraftSignals
+from igalgo.world.actions import ActionParams, DraftSignals, draft_signals_of_reference
 from igalgo.world.draws import MAX_STAGES, REELS_FOLLOWERS, REELS_STAGE, Chunk, ChunkSamples, Draws
 from igalgo.world.followers import followers_reached
 from igalgo.world.surfaces.staged import (
@@ -29,7 +29,8 @@ from igalgo.world.surfaces.staged import (
     early_velocity,
     market_bar,
     non_follower_rate,
-    penalty_factors,
+    recommendation_gates,
+    watermark_factors,
 )
 
 
@@ -37,24 +38,33 @@ from igalgo.world.surfaces.staged import (
 class ReelsParams(Declared):
     """The Reels tab's retrieval, value model, penalties and staged distribution."""
 
-    test_audience_minimum: Annotated[float, non_negative("accounts")] = 75.0
+    test_audience_minimum: Annotated[float, non_negative("accounts")] = 25.0
     """Non-followers in a reel's first test audience for an account with no followers
     (accounts). Assumption: new reels are first shown "to a small audience" (Meta 2024), and
     Trial Reels go to non-followers first (sources.md §5e, §5f)."""
 
-    test_audience_per_follower: Annotated[float, non_negative("accounts per follower")] = 0.08
-    """Extra test-audience accounts per follower (accounts per follower). Assumption,
-    calibrated to T6."""
+    test_audience_per_follower: Annotated[
+        tuple[float, float, float], non_negative("accounts per follower", length=3)
+    ] = (0.15, 0.075, 0.027)
+    """Extra test-audience accounts per follower of each tier (close, regular, weak).
+    Assumption: Reels finds a reel's first viewers among people like the creator's engaged
+    audience (sources.md seed: "find the right audience for every creator"), which grows
+    slower than the following, so the reel reach rate falls with size as every tiered study
+    shows (sources.md T15); calibrated to T14-T16."""
 
-    stages: Annotated[int, between(0, MAX_STAGES, "stages")] = 5
+    stages: Annotated[int, between(0, MAX_STAGES, "stages")] = 4
     """Promotion stages after the test audience. Assumption (Meta 2024: "and so on")."""
 
     stage_growth: Annotated[float, positive("ratio")] = 3.5
     """Size of a fully promoted stage relative to the previous one (ratio). Assumption."""
 
-    promotion_threshold: Annotated[float, positive("ratio")] = 1.2
-    """Interactions per viewer at which half a stage is promoted, relative to the market's
-    reference non-follower rate (ratio). Assumption."""
+    promotion_threshold: Annotated[float, positive("ratio")] = 1.42
+    """How much better than its prediction a stage's audience must react for half of the next
+    stage to be shown the post (ratio; a more crowded market raises it). Meta tests a new post
+    on a small audience and widens it "if it performs well" (sources.md §5e): the stages judge
+    the post against what was predicted for it, so that its luck, not the account's size or
+    the post's predictable signals (which set the test audience), decides how far it goes.
+    Assumption for the value."""
 
     promotion_sharpness: Annotated[float, positive("exponent")] = 2.0
     """Steepness of promotion around the threshold (exponent). Assumption."""
@@ -71,6 +81,11 @@ class ReelsParams(Declared):
 
     value_weight: Annotated[float, non_negative("exponent")] = 1.0
     """Exponent of the predicted Reels value on the test-audience size. Assumption."""
+
+    market_weight: Annotated[float, non_negative("exponent")] = 0.5
+    """Exponent of the market's demand (``audience.market_demand``, as Explore's test audience
+    uses it) on a reel's test audience: Reels serves a wider audience than the account's
+    market (sources.md §4, "designed to entertain"), so its niche matters less. Assumption."""
 
     pool_multiplier: Annotated[float, positive("ratio")] = 4.0
     """Reels' non-follower pool relative to the market's Explore interest pool (ratio).
@@ -98,18 +113,17 @@ class ReelsParams(Declared):
     (watch "all the way through", sources.md §4b); the reference reel's completion is
     0.61."""
 
-    weight_like: Annotated[float, non_negative("value per probability")] = 19.6
+    weight_like: Annotated[float, non_negative("value per probability")] = 19.0
     """Value weight of a like. Assumption: 1 / reference rate."""
 
-    weight_send: Annotated[float, non_negative("value per probability")] = 625.0
+    weight_send: Annotated[float, non_negative("value per probability")] = 633.0
     """Value weight of a send (DM share). Assumption: 1.5 / reference rate; sends weigh more
-    than likes for unconnected reach (Mosseri 2024-25, sources.md §4a)."""
+    than likes for unconnected reach (Mosseri 2024-25, sources.md §4a). "Not interested" is
+    not in the value: the drafts' only sources of it, the penalties, act as their documented
+    factors (:attr:`watermark_factor`, :attr:`quality_factor`)."""
 
     weight_audio_page: Annotated[float, non_negative("value per probability")] = 100.0
     """Value weight of going to the audio page. Assumption: 1 / reference rate 0.01."""
-
-    weight_negative: Annotated[float, non_negative("value per probability")] = 500.0
-    """Value weight subtracted per "not interested" / skip. Assumption: 1 / reference rate."""
 
     reference_audio_page_rate: Annotated[float, share("visits per viewer")] = 0.01
     """Audio-page visits per viewer of a reel with original audio. Assumption."""
@@ -128,13 +142,14 @@ class ReelsParams(Declared):
     quality_factor: Annotated[Mapping[Quality, float], non_negative("multiplier", keys=Quality)] = (
         FrozenMap({Quality.LOW: 0.4, Quality.STANDARD: 1.0, Quality.HIGH: 1.15})
     )
-    """Test-audience multiplier per video quality. Source: blurry or low-resolution reels are
-    shown less (Help Center, sources.md §7); magnitudes assumption."""
+    """Reels reach multiplier per video quality: the whole effect of quality there. Source:
+    blurry or low-resolution reels are shown less (Help Center, sources.md §7); magnitudes
+    assumption."""
 
     watermark_factor: Annotated[float, share("multiplier")] = 0.3
-    """Test-audience multiplier for a reel with another app's watermark. Source: made "less
-    discoverable in places like the Reels tab" (Feb 2021, sources.md §5f); magnitude
-    assumption."""
+    """Reels reach multiplier for a reel with another app's watermark: the whole effect of the
+    watermark there. Source: made "less discoverable in places like the Reels tab" (Feb 2021,
+    sources.md §5f); magnitude assumption."""
 
     follower_exposure: Annotated[tuple[float, float, float], non_negative("sessions", length=3)] = (
         0.25,
@@ -143,6 +158,11 @@ class ReelsParams(Declared):
     )
     """Expected Reels-tab sessions in which a follower of each tier (close, regular, weak)
     sees a reference reel of the account. Assumption."""
+
+    longest_rewarded_s: Annotated[float, positive("seconds")] = 90.0
+    """Longest duration whose watch time still adds value: a longer reel is valued as one of
+    this length. Source: 30-90 s reels get at least the reach of shorter ones (sources.md T11);
+    no source shows a gain beyond 90 s."""
 
     max_recommended_duration_s: Annotated[float, positive("seconds")] = 180.0
     """Longest reel recommended to non-followers, seconds. Source: up to 3 min is recommendable
@@ -171,11 +191,14 @@ def completion(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
 
 
 def durations(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
-    """Each reel's duration, with the reference duration where none is given."""
+    """Each reel's duration as its value counts it: the reference duration where none is
+    given, at most :attr:`ReelsParams.longest_rewarded_s`."""
     reference = params.reference_duration_s
-    return np.array(
+    seconds = np.array(
         [reference if d.duration_s is None else d.duration_s for d in drafts], dtype=np.float64
     )
+    result: FloatArray = np.minimum(seconds, params.longest_rewarded_s)
+    return result
 
 
 def watch_factor(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
@@ -197,44 +220,51 @@ def reels_relative_value(
     """Predicted Reels value of each reel relative to a reference reel.
 
     Value = w_watch E[seconds] + w_complete P(complete) + w_like P(like) + w_send P(send)
-    + w_audio P(audio page) - w_neg P(not interested). ``relative_level`` is the account's
-    non-follower interaction rate relative to a reference account's.
+    + w_audio P(audio page). ``relative_level`` is the account's non-follower interaction rate
+    relative to a reference account's.
     """
     seconds = durations(drafts, params)
-    reference_seconds = np.array([params.reference_duration_s])
     page = params.audio_page_factor
     audio = np.array([page[d.audio] for d in drafts], dtype=np.float64)
     rate = actions.reference_interactions_per_viewer
-    mix = actions.interaction_mix
 
     def value(
-        secs: FloatArray, level: float, inter: FloatArray, audio_rel: FloatArray, neg: FloatArray
+        secs: FloatArray, level: float, inter: FloatArray, audio_rel: FloatArray
     ) -> FloatArray:
         interactions = level * inter * watch_factor(secs, params)[:, None]
         result: FloatArray = (
             params.weight_watch_seconds * watch_seconds(secs, params)
             + params.weight_completion * completion(secs, params)
-            + params.weight_like * rate * mix[0] * interactions[:, 0]
-            + params.weight_send * rate * mix[3] * interactions[:, 3]
+            + params.weight_like * rate * interactions[:, 0]
+            + params.weight_send * rate * interactions[:, 3]
             + params.weight_audio_page * params.reference_audio_page_rate * audio_rel
-            - params.weight_negative * actions.reference_negative_rate * neg
         )
         return result
 
-    draft_value = value(seconds, relative_level, signals.interactions, audio, signals.negative)
-    reference = value(reference_seconds, 1.0, np.ones((1, 4)), np.ones(1), np.ones(1))[0]
-    result: FloatArray = np.maximum(draft_value, 1e-3) / reference
+    draft_value = value(seconds, relative_level, signals.interactions, audio)
+    reference_signals = draft_signals_of_reference(actions, Format.REEL)
+    reference = value(
+        np.array([params.reference_duration_s]), 1.0, reference_signals.interactions, np.ones(1)
+    )[0]
+    result: FloatArray = draft_value / reference
     return result
 
 
 def retrieval_factors(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
-    """Test-audience multiplier of each reel from audio, quality and penalties (0 = gated)."""
-    audio, quality = params.audio_factor, params.quality_factor
-    factors = np.array([audio[draft.audio] * quality[draft.quality] for draft in drafts])
-    result: FloatArray = factors * penalty_factors(
-        drafts, params.watermark_factor, params.max_recommended_duration_s
-    )
+    """Test-audience multiplier of each reel from its audio."""
+    return np.array([params.audio_factor[draft.audio] for draft in drafts], dtype=np.float64)
+
+
+def reach_factors(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
+    """Reels reach multiplier of each reel from its penalties and quality."""
+    quality = np.array([params.quality_factor[draft.quality] for draft in drafts])
+    result: FloatArray = quality * watermark_factors(drafts, params.watermark_factor)
     return result
+
+
+def recommendable(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
+    """1 for each reel that may be recommended to non-followers, 0 for one too long."""
+    return recommendation_gates(drafts, params.max_recommended_duration_s)
 
 
 def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
@@ -248,15 +278,17 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
         np.asarray(rp.follower_exposure)[None, :]
         * (np.sqrt(value) * context.reels_follower_attention[whole])[:, None]
     )
-    mean, units = followers_reached(exposure, shared)
+    factor = context.reels_factor[whole]
+    mean, units = followers_reached(exposure, shared, factor)
     out.followers[Surface.REELS][rows] = binomial_draw(
         mean, shared.normals[REELS_FOLLOWERS], followers
     )
     out.follower_units[rows] += units
     retrieval = context.reels_retrieval[whole]
     watch = context.reels_watch[whole]
-    entry = (rp.test_audience_minimum + rp.test_audience_per_follower * followers) * (
-        model.demand
+    seeds = float(model.tiers @ np.asarray(rp.test_audience_per_follower))
+    entry = (rp.test_audience_minimum + seeds) * (
+        model.demand**rp.market_weight
         * value**rp.value_weight
         * retrieval
         * context.reels_diversity[whole]
@@ -272,12 +304,14 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
         pool=model.pool * rp.pool_multiplier,
         params=rp.staged(),
         first_normal=REELS_STAGE,
+        factor=single(factor * context.reels_recommendable[whole])[:, None],
     )
     out.staged[Surface.REELS] = staged
     reached = staged.reach(out.popularity[rows], shared.appeal, shared)
     out.non_followers[Surface.REELS][rows] = reached
-    weighted = (reached * shared.appeal).mean(axis=1)
-    out.non_follower_units[rows] += weighted * model.non_follower_level * watch
+    units = reached * shared.appeal
+    units *= single(model.non_follower_level * watch)[:, None]
+    out.non_follower_units[rows] += units
 
 
 def reel_unique(

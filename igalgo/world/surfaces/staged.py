@@ -26,15 +26,14 @@ class StagedParams:
 
     test_audience_minimum: float
     """Test-audience size of an account with no followers (accounts)."""
-    test_audience_per_follower: float
-    """Extra test-audience accounts per follower (accounts per follower)."""
+    test_audience_per_follower: tuple[float, float, float]
+    """Extra test-audience accounts per follower of each tier (accounts per follower)."""
     stages: int
     """Number of stages after the test audience."""
     stage_growth: float
     """Size of a fully promoted stage relative to the previous one (ratio)."""
     promotion_threshold: float
-    """Interaction rate at which half a stage is promoted, relative to the market's reference
-    non-follower rate (ratio)."""
+    """How much better than predicted a stage must react to promote half of the next (ratio)."""
     promotion_sharpness: float
     """Steepness of promotion around the threshold (exponent)."""
 
@@ -45,21 +44,12 @@ class StagedParams:
 
 
 _CAPPED = frozenset({Format.VIDEO, Format.REEL})
-"""Formats whose length caps recommendation (:func:`recommendable`)."""
+"""Formats whose length caps recommendation (:func:`recommendation_gates`)."""
 
 
-def recommendable(draft: Draft, max_video_s: float) -> bool:
-    """False when a video or reel is too long to be recommended to non-followers (a gate)."""
-    if draft.format in _CAPPED and draft.duration_s is not None:
-        return draft.duration_s <= max_video_s
-    return True
-
-
-def penalty_factors(
-    drafts: Sequence[Draft], watermark_factor: float, max_video_s: float
-) -> FloatArray:
-    """Watermark multiplier and length gate (0) of each draft, shared by Explore and Reels."""
-    watermark = np.array([draft.watermark for draft in drafts], dtype=bool)
+def recommendation_gates(drafts: Sequence[Draft], max_video_s: float) -> FloatArray:
+    """1 for each draft that may be recommended to non-followers, 0 for a video or reel that
+    is too long."""
     seconds = np.array(
         [
             draft.duration_s if draft.format in _CAPPED and draft.duration_s is not None else 0.0
@@ -67,14 +57,21 @@ def penalty_factors(
         ],
         dtype=np.float64,
     )
-    result: FloatArray = np.where(watermark, watermark_factor, 1.0) * (seconds <= max_video_s)
+    result: FloatArray = (seconds <= max_video_s).astype(np.float64)
+    return result
+
+
+def watermark_factors(drafts: Sequence[Draft], watermark_factor: float) -> FloatArray:
+    """The watermark's reach multiplier of each draft (1 without a watermark)."""
+    watermark = np.array([draft.watermark for draft in drafts], dtype=bool)
+    result: FloatArray = np.where(watermark, watermark_factor, 1.0)
     return result
 
 
 def staged_reach(
     entry: SampleArray,
     rate: SampleArray,
-    threshold: float,
+    surprise: SampleArray,
     pool: float,
     params: StagedParams,
     normals: SampleArray,
@@ -82,10 +79,12 @@ def staged_reach(
     """Non-follower reach of a staged distribution, per draft and sample.
 
     ``entry`` is the test audience (drafts, samples), ``rate`` the true interactions per
-    viewer (drafts, samples), ``threshold`` the market's bar. At each stage the interactions
-    of its audience n are drawn (:func:`sample_count`); with the observed rate r, the share
-    ``r**s / (r**s + threshold**s)`` (s = sharpness) of a ``growth`` times larger stage is
-    shown the post next. Reach is the sum of the stages, capped by ``pool``.
+    viewer (drafts, samples) and ``surprise`` how that rate compares with the bar the post is
+    judged against (true rate / bar, broadcastable to the same shape). At each stage the
+    interactions of its audience n are drawn (:func:`sample_count`); with r the drawn count
+    over the bar's count, the share ``r**s / (r**s + 1)`` (s = sharpness) of a ``growth``
+    times larger stage is shown the post next. Reach is the sum of the stages, capped by
+    ``pool``.
     """
     scratch = np.empty_like(entry)
     zeros = np.zeros_like(entry)
@@ -97,11 +96,11 @@ def staged_reach(
     shrink = np.subtract(np.float32(1.0), rate)
     clip_in_place(shrink, 0.0, 1.0, scratch)
     np.sqrt(shrink, out=shrink)
-    relative_rate = rate * np.float32(1.0 / max(threshold, 1e-12))
+    relative_rate = np.broadcast_to(surprise, entry.shape)
     expected = np.empty_like(entry)
     for stage in range(min(params.stages, MAX_STAGES)):
-        # Observed rate / threshold = (rate / threshold) * (drawn count / expected count),
-        # with the count drawn as in sample_count, written out in place for speed.
+        # Observed rate / bar = surprise * (drawn count / expected count), with the count
+        # drawn as in sample_count, written out in place for speed.
         np.multiply(audience_now, rate, out=expected)
         ratio = count_factor(expected, normals[stage], shrink, scratch, zeros)
         ratio *= relative_rate
@@ -128,13 +127,24 @@ class Staged:
     rate: SampleArray
     """True interactions per viewer at appeal 1 (drafts, 1)."""
     threshold: float
+    """The bar the post is judged against, relative to its own predicted rate: a post whose
+    audience reacts ``threshold`` times as predicted is half promoted."""
     pool: float
     params: StagedParams
     first_normal: int
     """Row of the random block with the first stage's normals."""
+    factor: SampleArray
+    """Reach multiplier of each draft's penalties and quality, applied to every stage (drafts,
+    1): the documented factor is the effect on reach whatever the stages do."""
 
     def __getitem__(self, rows: IntArray) -> Staged:
-        return replace(self, rows=self.rows[rows], entry=self.entry[rows], rate=self.rate[rows])
+        return replace(
+            self,
+            rows=self.rows[rows],
+            entry=self.entry[rows],
+            rate=self.rate[rows],
+            factor=self.factor[rows],
+        )
 
     def reach(self, popularity: SampleArray, appeal: SampleArray, shared: Draws) -> SampleArray:
         """Non-followers reached, per draft and sample, at the given early popularity and
@@ -144,14 +154,17 @@ class Staged:
         scratch = np.empty_like(rate)
         scratch.fill(shared.params.actions.max_interactions_per_viewer)
         np.minimum(rate, scratch, out=rate)
-        return staged_reach(
+        surprise = appeal * np.float32(1.0 / self.threshold)
+        reached = staged_reach(
             self.entry * power(popularity, self.popularity_weight),
             rate,
-            self.threshold,
+            surprise,
             self.pool,
             self.params,
             shared.normals[self.first_normal :, :samples],
         )
+        reached *= self.factor
+        return reached
 
 
 def early_velocity(batch: Chunk, rows: IntArray, shared: Draws, weight: float) -> FloatArray:
@@ -173,12 +186,10 @@ def non_follower_rate(shared: Draws, rows: IntArray, factor: FloatArray) -> Samp
     """True interactions per non-follower viewer at appeal 1, per draft (drafts, 1)."""
     actions = shared.params.actions
     base = actions.reference_interactions_per_viewer * shared.model.non_follower_level
-    return single(base * shared.content[rows] * factor)[:, None]
+    return single(base * shared.non_follower_content[rows] * factor)[:, None]
 
 
 def market_bar(shared: Draws) -> float:
-    """Interactions per viewer at which a stage is half promoted, before the surface's own
-    threshold: the reference non-follower rate, raised by the market's competition."""
-    actions = shared.params.actions
-    reference = actions.reference_interactions_per_viewer * actions.non_follower_interaction_ratio
-    return float(reference * shared.model.competition)
+    """How much better than predicted a post must do to be promoted, before the surface's
+    own threshold: a more crowded market raises the bar."""
+    return float(shared.model.competition)

@@ -11,12 +11,17 @@ from typing import Annotated
 
 import numpy as np
 
-from igalgo.domain import Surface
+from igalgo.domain import Format, Surface
 from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
 from igalgo.engine.kernels import binomial_draw
 from igalgo.parameters import Declared, at_least, non_negative, positive, share
 from igalgo.world import audience
-from igalgo.world.actions import ActionParams, DraftSignals
+from igalgo.world.actions import (
+    ActionParams,
+    DraftSignals,
+    draft_signals_of_reference,
+    negative_factor,
+)
 from igalgo.world.competition import seen_probability
 from igalgo.world.draws import FOLLOWER_COUNT, Chunk, ChunkSamples, Draws
 from igalgo.world.followers import followers_reached
@@ -31,22 +36,27 @@ class StoriesParams(Declared):
     window_hours: Annotated[int, at_least(1, "hours")] = 24
     """A story's lifetime, hours. Source: stories expire after 24 h (product fact)."""
 
-    recency_half_life_hours: Annotated[float, positive("hours")] = 12.0
+    non_follower_share: Annotated[float, share("non-followers per follower viewer")] = 0.03
+    """Non-followers who open a story for each follower who does: visitors of a public
+    profile, viewers of a share or a mention. Assumption; it is what lets stories bring profile
+    visits and follows, as a real account's stories do (sources.md T18)."""
+
+    recency_half_life_hours: Annotated[float, positive("hours")] = 48.0
     """Hours after which a story's tray position value has halved. Assumption: the tray is
     ordered by tie strength first (sources.md §2), recency second."""
 
     tray_inventory: Annotated[float, positive("accounts")] = 40.0
     """Accounts with unseen stories in a follower's tray (accounts). Assumption."""
 
-    newer_inventory_per_hour: Annotated[float, non_negative("fraction per hour")] = 0.16
+    newer_inventory_per_hour: Annotated[float, non_negative("fraction per hour")] = 0.03
     """Accounts whose newer stories join the tray ahead of competition, per hour of the
     story's age, as a fraction of ``tray_inventory`` (per hour). Assumption."""
 
-    tray_depth: Annotated[float, positive("accounts")] = 23.5
+    tray_depth: Annotated[float, positive("accounts")] = 8.7
     """Mean number of accounts' stories a follower taps through per tray visit (accounts;
     exponential). Assumption, calibrated to T4/T5."""
 
-    value_shape: Annotated[float, positive("shape")] = 3.0
+    value_shape: Annotated[float, positive("shape")] = 1.5
     """Shape of the log-logistic distribution of other accounts' tray values. Assumption."""
 
     frame_exit_rates: Annotated[tuple[float, ...], share("fraction of viewers")] = (
@@ -57,32 +67,43 @@ class StoriesParams(Declared):
     """Share of viewers who leave after the 1st, 2nd, 3rd story of the day; later frames
     repeat the last value. Source: Socialinsider 2021, 962,402 stories (sources.md T12)."""
 
-    weight_tap: Annotated[float, non_negative("value per probability")] = 2.0
+    weight_tap: Annotated[float, non_negative("value per probability")] = 12.0
     """Value weight of tapping into the story. Assumption: 1 / reference dwell rate."""
 
-    weight_reply: Annotated[float, non_negative("value per probability")] = 333.0
-    """Value weight of a reply (DM). Assumption: same as a feed comment."""
+    weight_reply: Annotated[float, non_negative("value per probability")] = 575.0
+    """Value weight of a reply (a DM, the story's comment). Assumption: as a feed comment."""
 
-    weight_like: Annotated[float, non_negative("value per probability")] = 19.6
-    """Value weight of a story like. Assumption: same as a feed like."""
+    weight_like: Annotated[float, non_negative("value per probability")] = 19.0
+    """Value weight of a story like. Assumption: as a feed like."""
 
-    weight_share: Annotated[float, non_negative("value per probability")] = 417.0
-    """Value weight of a share. Assumption: same as a feed share."""
+    weight_share: Annotated[float, non_negative("value per probability")] = 422.0
+    """Value weight of a share. Assumption: as a feed share."""
 
-    weight_move_on: Annotated[float, non_negative("value per probability")] = 500.0
-    """Value weight subtracted for moving on to the next account. Assumption."""
+    level_weight: Annotated[float, non_negative("exponent")] = 0.5
+    """Exponent of a tier's interaction level in the tray value: the tray is ordered by tie
+    strength (sources.md §2), for which the account's overall interaction level counts less
+    than in the feed's ranking. Assumption, set so that story reach depends on the engagement
+    rate about half as much as feed reach (sources.md T4, T5 hold for rates of 1-3 % and for
+    an account's default rate)."""
+
+    move_on_exponent: Annotated[float, non_negative("exponent")] = 100.0
+    """Exponent of the chance of not moving on to the next account in the tray value, as the
+    feed's ``negative_exponent`` (the log-linear form of sources.md §5c). Assumption."""
 
 
-def _reference_story_value(params: StoriesParams, actions: ActionParams) -> float:
-    mix = actions.interaction_mix
-    rate = actions.reference_interactions_per_viewer
-    return (
-        params.weight_tap * actions.reference_dwell_rate
-        + params.weight_like * rate * mix[0]
-        + params.weight_reply * rate * mix[1]
-        + params.weight_share * rate * mix[3]
-        - params.weight_move_on * actions.reference_negative_rate
+def _positive_story_value(
+    tier_levels: FloatArray, signals: DraftSignals, params: StoriesParams, actions: ActionParams
+) -> FloatArray:
+    """The positive part of each story's tray value per tier, (drafts, tiers)."""
+    weights = np.array([params.weight_like, params.weight_reply, 0.0, params.weight_share])
+    per_viewer = (
+        signals.follower_interactions() @ weights * actions.reference_interactions_per_viewer
     )
+    value: FloatArray = (
+        params.weight_tap * actions.reference_dwell_rate * signals.dwell[:, None]
+        + tier_levels[None, :] * per_viewer[:, None]
+    )
+    return value
 
 
 def stories_log_value(
@@ -94,22 +115,16 @@ def stories_log_value(
 ) -> FloatArray:
     """Log tray value of each story draft for each tier, relative to a reference story.
 
-    Value = w_tap P(tap) + w_like P(like) + w_reply P(reply) + w_share P(share)
-    - w_move_on P(move on); the like/reply/share probabilities scale with the tier's
+    Value = (w_tap P(tap) + w_like P(like) + w_reply P(reply) + w_share P(share)) x
+    (1 - P(move on))**exponent; the like/reply/share probabilities scale with the tier's
     interaction level, which is how tie strength orders the tray. Shape (drafts, tiers).
     """
-    mix = actions.interaction_mix
-    rate = actions.reference_interactions_per_viewer
-    like = params.weight_like * rate * mix[0] * signals.interactions[:, 0]
-    reply = params.weight_reply * rate * mix[1] * signals.interactions[:, 1]
-    share = params.weight_share * rate * mix[3] * signals.interactions[:, 3]
-    value = (
-        params.weight_tap * actions.reference_dwell_rate * signals.dwell[:, None]
-        + tier_levels[None, :] * (like + reply + share)[:, None]
-        - params.weight_move_on * actions.reference_negative_rate * signals.negative[:, None]
-    )
-    relative = np.maximum(value, 1e-3) / _reference_story_value(params, actions)
-    result: FloatArray = np.log(relative * priority)
+    reference_signals = draft_signals_of_reference(actions, Format.STORY)
+    reference = _positive_story_value(np.ones(1), reference_signals, params, actions)[0, 0]
+    reference *= negative_factor(np.ones(1), params.move_on_exponent, actions)[0]
+    value = _positive_story_value(tier_levels**params.level_weight, signals, params, actions)
+    value *= negative_factor(signals.negative, params.move_on_exponent, actions)[:, None]
+    result: FloatArray = np.log(value / reference * priority)
     return result
 
 
@@ -185,7 +200,13 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
         params.stories,
     )
     mean, units = followers_reached(exposure, shared, context.story_frames[whole])
-    out.followers[Surface.STORIES][rows] = binomial_draw(
-        mean, shared.normals[FOLLOWER_COUNT], float(model.tiers.sum())
-    )
+    reached = binomial_draw(mean, shared.normals[FOLLOWER_COUNT], float(model.tiers.sum()))
+    out.followers[Surface.STORIES][rows] = reached
     out.follower_units[rows] += units
+    # A public account's stories are also opened by a few non-followers (from its profile, a
+    # share, a mention): a share of the viewers, who visit the profile and follow like any.
+    others = reached * np.float32(params.stories.non_follower_share)
+    out.non_followers[Surface.STORIES][rows] = others
+    others *= shared.appeal
+    others *= np.float32(model.non_follower_level)
+    out.non_follower_units[rows] += others
