@@ -8,11 +8,26 @@ from __future__ import annotations
 
 import itertools
 import statistics
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pytest
 
-from igalgo.domain import AccountType, Audio, FollowerActivity, Format, Niche, Popularity, Surface
+from igalgo.domain import (
+    Account,
+    AccountType,
+    Audio,
+    Draft,
+    FollowerActivity,
+    Format,
+    Interaction,
+    Niche,
+    Popularity,
+    Surface,
+)
+from igalgo.engine.settings import EngineSettings
+from igalgo.world.params import ModelParams
+from igalgo.world.simulation import sample_reach
 from tests.engine_helpers import (
     TYPICAL_SLOTS,
     WEDNESDAY_19H,
@@ -204,3 +219,127 @@ def test_typical_slots_cover_the_week() -> None:
     # Guard for the helper the rate tests rely on: several weekdays and times of day.
     assert len({slot.weekday() for slot in TYPICAL_SLOTS}) >= 5
     assert len({slot.hour for slot in TYPICAL_SLOTS}) >= 5
+
+
+TIERS = (3_000, 10_000, 30_000, 100_000, 300_000, 1_000_000)
+"""Follower tiers of the reel targets (T14, T15)."""
+
+
+def default_account(followers: int, kind: AccountType = AccountType.CREATOR) -> Account:
+    """A test account whose profile gives no engagement rate (the tier's default applies)."""
+    return replace(make_account(followers, 0.01, kind), interaction=Interaction())
+
+
+def plain_reel() -> Draft:
+    return make_draft(Format.REEL, audio=Audio.ORIGINAL, duration_s=30.0)
+
+
+@pytest.mark.parametrize("followers", [3_000, 30_000, 300_000, 1_000_000])
+def test_t14_reels_reach_is_3_to_10_times_story_reach(followers: int) -> None:
+    account = default_account(followers)
+    reels = score(account, at_slots(plain_reel()))
+    stories = score(account, at_slots(make_draft(Format.STORY)))
+    for reel, story in zip(reels, stories, strict=True):  # same account, same slot
+        ratio = reel.surfaces[Surface.REELS].reach.p50 / story.surfaces[Surface.STORIES].reach.p50
+        assert 3.0 <= ratio <= 10.0, (reel.draft.publish_at, ratio)
+
+
+def reel_rate(followers: int) -> float:
+    estimates = score(default_account(followers), at_slots(plain_reel()))
+    return statistics.median(e.total.p50 for e in estimates) / followers
+
+
+def test_t15_reel_reach_rate_never_rises_from_one_tier_to_the_next() -> None:
+    rates = [reel_rate(followers) for followers in TIERS]
+    assert all(later <= earlier for earlier, later in itertools.pairwise(rates)), rates
+    assert rates[-1] < 0.8 * rates[0], rates
+
+
+@pytest.mark.parametrize("followers", [2_000, 5_000, 9_000])
+def test_t16_plain_reel_of_an_account_under_10k_reaches_15_to_60_percent(followers: int) -> None:
+    assert 0.15 <= reel_rate(followers) <= 0.60
+
+
+def expected_likes_rate(account: Account) -> float:
+    estimates = score(account, at_slots(make_draft(Format.PHOTO)))
+    return statistics.median(e.actions.expected.likes for e in estimates) / account.followers
+
+
+def test_t17_default_likes_per_follower_fall_with_size_and_depend_on_the_account_type() -> None:
+    # Published like rates are averages over posts: the model's expected (mean) likes.
+    sizes = (600, 3_000, 10_000, 30_000, 100_000, 300_000)
+    rates = [expected_likes_rate(default_account(n)) for n in sizes]
+    assert all(later <= earlier for earlier, later in itertools.pairwise(rates)), rates
+    assert 0.03 <= rates[0] <= 0.12
+    assert 0.01 <= rates[2] <= 0.04
+    assert 0.005 <= rates[5] <= 0.025
+    business = expected_likes_rate(default_account(10_000, AccountType.BUSINESS))
+    assert business < 0.6 * rates[2]
+
+
+@pytest.mark.parametrize("followers", [2_000, 20_000, 200_000])
+def test_t18_follows_per_profile_visit_and_stories_bring_follows(followers: int) -> None:
+    account = default_account(followers)
+    formats = (Format.PHOTO, Format.CAROUSEL, Format.REEL)
+    for estimate in score(account, [make_draft(fmt) for fmt in formats]):
+        actions = estimate.actions.expected
+        assert 0.15 <= actions.follows / actions.profile_visits <= 0.6, estimate.draft.format
+    (story,) = score(account, [make_draft(Format.STORY)])
+    assert story.actions.expected.profile_visits > 0 and story.actions.expected.follows > 0
+
+
+@pytest.mark.parametrize(("followers", "engagement_rate"), [(2_000, 0.03), (40_000, 0.012)])
+def test_t19_a_posts_uncertainty_is_real_and_shared_across_surfaces(
+    followers: int, engagement_rate: float
+) -> None:
+    account = make_account(followers, engagement_rate)
+    (photo,) = score(account, [make_draft(Format.PHOTO)])
+    feed = photo.surfaces[Surface.FEED].reach
+    assert 2.5 <= feed.p90 / feed.p10 <= 6.0
+    assert 5.0 <= photo.total.p90 / photo.total.p10 <= 30.0
+    # One appeal per sample feeds every surface: a post that does well in Feed does well on
+    # Explore too (rank correlation over the samples).
+    sampled = sample_reach(
+        account,
+        [make_draft(Format.PHOTO)],
+        seed=0,
+        compete=False,
+        params=ModelParams(),
+        settings=EngineSettings(samples=1024),
+    )
+    on_feed = sampled.followers[Surface.FEED][0]
+    on_explore = sampled.non_followers[Surface.EXPLORE][0]
+    assert spearman(on_feed, on_explore) > 0.5
+
+
+def spearman(first: Sequence[float], second: Sequence[float]) -> float:
+    """Rank correlation of two samples (no ties expected)."""
+    order_a = {i: r for r, i in enumerate(sorted(range(len(first)), key=lambda i: first[i]))}
+    order_b = {i: r for r, i in enumerate(sorted(range(len(second)), key=lambda i: second[i]))}
+    a = [order_a[i] for i in range(len(first))]
+    b = [order_b[i] for i in range(len(second))]
+    return statistics.correlation(a, b)
+
+
+def mix(account: Account, draft: Draft) -> tuple[float, float, float]:
+    """Comments, saves and shares per like of a draft."""
+    (estimate,) = score(account, [draft])
+    actions = estimate.actions.expected
+    likes = actions.likes
+    return actions.comments / likes, actions.saves / likes, actions.shares / likes
+
+
+def test_t20_comments_per_like_and_a_mix_that_depends_on_format_and_niche() -> None:
+    for niche in (Niche.EDUCATION, Niche.ENTERTAINMENT, Niche.LIFESTYLE, Niche.FOOD):
+        account = make_account(20_000, 0.015, niche=niche)
+        for fmt in (Format.PHOTO, Format.CAROUSEL, Format.REEL):
+            comments, _, _ = mix(account, make_draft(fmt))
+            assert 0.01 <= comments <= 0.06, (niche, fmt, comments)
+    educational = make_account(20_000, 0.015, niche=Niche.EDUCATION)
+    entertaining = make_account(20_000, 0.015, niche=Niche.ENTERTAINMENT)
+    _, carousel_saves, _ = mix(educational, make_draft(Format.CAROUSEL))
+    _, photo_saves, photo_shares = mix(entertaining, make_draft(Format.PHOTO))
+    _, _, reel_shares = mix(entertaining, make_draft(Format.REEL))
+    assert carousel_saves > 0.5  # saves about as common as likes
+    assert carousel_saves > 5 * photo_saves
+    assert reel_shares > 1.3 * photo_shares

@@ -45,7 +45,7 @@ class ReelsParams(Declared):
 
     test_audience_per_follower: Annotated[
         tuple[float, float, float], non_negative("accounts per follower", length=3)
-    ] = (0.15, 0.075, 0.027)
+    ] = (0.16, 0.08, 0.029)
     """Extra test-audience accounts per follower of each tier (close, regular, weak).
     Assumption: Reels finds a reel's first viewers among people like the creator's engaged
     audience (sources.md seed: "find the right audience for every creator"), which grows

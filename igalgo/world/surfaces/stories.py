@@ -41,18 +41,18 @@ class StoriesParams(Declared):
     profile, viewers of a share or a mention. Assumption; it is what lets stories bring profile
     visits and follows, as a real account's stories do (sources.md T18)."""
 
-    recency_half_life_hours: Annotated[float, positive("hours")] = 48.0
+    recency_half_life_hours: Annotated[float, positive("hours")] = 96.0
     """Hours after which a story's tray position value has halved. Assumption: the tray is
     ordered by tie strength first (sources.md §2), recency second."""
 
     tray_inventory: Annotated[float, positive("accounts")] = 40.0
     """Accounts with unseen stories in a follower's tray (accounts). Assumption."""
 
-    newer_inventory_per_hour: Annotated[float, non_negative("fraction per hour")] = 0.03
+    newer_inventory_per_hour: Annotated[float, non_negative("fraction per hour")] = 0.015
     """Accounts whose newer stories join the tray ahead of competition, per hour of the
     story's age, as a fraction of ``tray_inventory`` (per hour). Assumption."""
 
-    tray_depth: Annotated[float, positive("accounts")] = 8.7
+    tray_depth: Annotated[float, positive("accounts")] = 7.8
     """Mean number of accounts' stories a follower taps through per tray visit (accounts;
     exponential). Assumption, calibrated to T4/T5."""
 
