@@ -100,8 +100,8 @@ class ReelsParams(Declared):
 
     watch_interaction_elasticity: Annotated[float, non_negative("exponent")] = 0.05
     """How interactions scale with watch time: rate ~ (watch / reference watch)**elasticity.
-    Assumption, calibrated so that 30-90 s reels reach about 1.25-1.6 times a 15 s reel
-    (30-90 s reels got 7,830 median views vs 6,145 under 30 s: Emplifi 2023/24, T11)."""
+    Assumption, calibrated so that 30-90 s reels reach more than a 15 s reel, as 30-90 s reels
+    got 7,830 median views vs 6,145 under 30 s (Emplifi 2023/24, sources.md T11)."""
 
     weight_watch_seconds: Annotated[float, non_negative("value per second")] = 0.08
     """Value weight per second watched. Assumption: about 1 / reference watch time (11.8 s);
