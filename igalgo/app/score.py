@@ -313,19 +313,24 @@ def _score_each(
         if lazy and sort_by is None:
             scored = ScoredFile(drafts_file, None, iter(()))
             scored.results = _watch_gates(
-                assess(drafts_file, **options), source, gates, scored.gate_failures
+                assess(drafts_file, **options), drafts_file, gates, scored.gate_failures
             )
             yield scored
             continue
         report = assess_file(drafts_file, sort_by=sort_by, **options)
-        failures = failed_gates(source, report.results, gates)
+        followers = drafts_file.account.followers
+        failures = failed_gates(source, report.results, gates, followers)
         yield ScoredFile(drafts_file, report, iter(report.results), failures)
 
 
 def _watch_gates(
-    results: Iterable[DraftResult], source: str, gates: Sequence[Gate], failures: list[GateFailure]
+    results: Iterable[DraftResult],
+    drafts_file: DraftsFile,
+    gates: Sequence[Gate],
+    failures: list[GateFailure],
 ) -> Iterator[DraftResult]:
     """Pass results through, collecting gate failures on the way."""
+    source, followers = drafts_file.source, drafts_file.account.followers
     for result in results:
-        failures += failed_gates(source, [result], gates)
+        failures += failed_gates(source, [result], gates, followers)
         yield result

@@ -75,7 +75,8 @@ def test_slot_value_equals_what_score_says_for_that_draft(run_cli: RunCli, tmp_p
         )
         result = run_cli("score", str(drafts), "--format", "json", "--samples", "100")
         assert result.returncode == 0, result.stderr
-        scored = json.loads(result.stdout)["drafts"][0]["surfaces"]["feed"]["reach"]["p50"]
+        drafted = json.loads(result.stdout)["files"][0]["drafts"][0]
+        scored = drafted["surfaces"]["feed"]["reach"]["p50"]
         assert scored == cell["median_reach"], cell
 
 
