@@ -442,6 +442,7 @@ class ErrorCode(StrEnum):
     INVALID_HASHTAG = "invalid-hashtag"
     DUPLICATE_ID = "duplicate-id"
     UNKNOWN_ACCOUNT = "unknown-account"
+    WRONG_FILE_KIND = "wrong-file-kind"
 
 
 ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
@@ -482,5 +483,8 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.INVALID_HASHTAG: "A hashtag with spaces or more than one `#`.",
     ErrorCode.DUPLICATE_ID: "Two drafts with the same id.",
     ErrorCode.UNKNOWN_ACCOUNT: "The drafts file's account is neither a file nor a shipped profile.",
+    ErrorCode.WRONG_FILE_KIND: "A profile where a drafts file is expected (`igalgo score`, "
+    "`plan --drafts`), or a drafts file where a profile is (`--account`, `account:`); the "
+    "message says which command or option takes it.",
 }
 """What each error code means, for the reference docs."""

@@ -457,3 +457,38 @@ def test_sort_by_with_streaming_formats(run_cli: RunCli) -> None:
     )
     feed = [int(r["reach_p50"]) for r in rows if r["surface"] == "feed"]
     assert feed == sorted(feed, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("args", "start", "names"),
+    [
+        (
+            ["score", "profiles/bakery.yaml"],
+            "profiles/bakery.yaml:4:1: error[wrong-file-kind]: this is an account profile, "
+            "not a drafts file",
+            "--account profiles/bakery.yaml",
+        ),
+        (
+            ["score", DEMO, "--account", DEMO],
+            f"{DEMO}:5:1: error[wrong-file-kind]: this is a drafts file, not an account profile",
+            "`igalgo score FILE`",
+        ),
+        (
+            ["plan", "--surface", "feed", "--drafts", "profiles/bakery.yaml"],
+            "profiles/bakery.yaml:4:1: error[wrong-file-kind]: this is an account profile",
+            "igalgo plan --surface SURFACE --account profiles/bakery.yaml",
+        ),
+        (
+            ["plan", "--surface", "feed", "--account", DEMO],
+            f"{DEMO}:5:1: error[wrong-file-kind]: this is a drafts file",
+            "`igalgo plan --drafts FILE`",
+        ),
+    ],
+)
+def test_a_file_of_the_other_kind_gets_one_line_saying_what_takes_it(
+    run_cli: RunCli, args: list[str], start: str, names: str
+) -> None:
+    done = run_cli(*args)
+    assert done.returncode == 2
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(start) and names in line
