@@ -85,6 +85,15 @@ def engine_settings(samples: int | None, jobs: int) -> EngineSettings:
     return EngineSettings(samples=samples or DEFAULT_SAMPLES, workers=jobs)
 
 
+MIN_WIDTH = 40
+"""Narrowest layout igalgo attempts; a smaller COLUMNS is taken as this."""
+
+
 def plain_width() -> int:
-    """The width of plain-text tables: COLUMNS, or :data:`PLAIN_WIDTH`."""
-    return int(os.environ.get("COLUMNS", "0") or 0) or PLAIN_WIDTH
+    """The width of plain-text tables: COLUMNS when it is a whole number above zero (at least
+    :data:`MIN_WIDTH`), else :data:`PLAIN_WIDTH`; ``COLUMNS=abc`` or ``-5`` is ignored, as
+    rich ignores it on a terminal."""
+    text = os.environ.get("COLUMNS", "").strip()
+    if not text.isdigit() or int(text) == 0:
+        return PLAIN_WIDTH
+    return max(MIN_WIDTH, int(text))

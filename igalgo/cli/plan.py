@@ -149,6 +149,8 @@ def plan(
         from igalgo.output.atomic import atomic_writer
 
         sink = atomic_writer(output)
+    else:
+        runtime.tolerate_unencodable(sys.stdout, json_text=output_format is PlanFormat.JSON)
     with sink as stream:
         _write_plan(result, source, output_format or PlanFormat.TABLE, stream)
         stream.flush()
@@ -169,15 +171,26 @@ def _write_plan(result: Plan, source: str, fmt: PlanFormat, sink: TextIO) -> Non
 
         sink.write(plan_calendar(result))
     else:
+        import io
+
         from rich.console import Console
 
+        from igalgo.output.glyphs import glyphs_for
         from igalgo.output.render_plan import plan_view
 
-        view = plan_view(result, source)
+        view = plan_view(result, source, glyphs_for(getattr(sink, "encoding", None)))
         if sink is sys.stdout and sink.isatty():
             Console(file=sink, highlight=False).print(view)
             return
-        console = Console(width=plain_width(), no_color=True, color_system=None, highlight=False)
+        # Laid out into a string (UTF-8 to rich), so that rich keeps igalgo's own choice of
+        # symbols rather than substituting its own for an ASCII stdout.
+        console = Console(
+            file=io.StringIO(),
+            width=plain_width(),
+            no_color=True,
+            color_system=None,
+            highlight=False,
+        )
         with console.capture() as captured:
             console.print(view)
         for line in captured.get().splitlines():

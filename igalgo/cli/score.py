@@ -168,6 +168,9 @@ def score(
         from igalgo.output.atomic import atomic_writer
 
         sink = atomic_writer(output)
+    else:
+        machine = request.output_format in (OutputFormat.JSON, OutputFormat.NDJSON)
+        runtime.tolerate_unencodable(sys.stdout, json_text=machine)
     with sink as stream:
         try:
             summary = _write_all(request, items, stream)
@@ -288,19 +291,23 @@ def _write_reports(
 
 
 def _write_table(surfaces: frozenset[Surface], reports: list[AccountReport], sink: TextIO) -> None:
-    """The table report: colour on a terminal, plain text (no ANSI, stripped lines) otherwise."""
+    """The table report: colour on a terminal, plain text (no ANSI, stripped lines) otherwise;
+    in ASCII where the stream cannot encode the report's symbols."""
+    from igalgo.output.glyphs import glyphs_for
     from igalgo.output.render import plain_text, report_lines, report_view
 
+    glyphs = glyphs_for(getattr(sink, "encoding", None))
     if sink is sys.stdout and sink.isatty():
         from rich.console import Console
 
         console = Console(file=sink, highlight=False)
-        lines = report_lines(reports, surfaces=surfaces, width=console.width)
+        lines = report_lines(reports, surfaces=surfaces, width=console.width, glyphs=glyphs)
         console.print(report_view(lines))
         return
     # Plain text is laid out without rich: it is what scripts and CI logs read, and the
     # quickest way to the end of a run.
-    sink.write(plain_text(report_lines(reports, surfaces=surfaces, width=plain_width())))
+    lines = report_lines(reports, surfaces=surfaces, width=plain_width(), glyphs=glyphs)
+    sink.write(plain_text(lines))
 
 
 def _write_svg(path: Path, surfaces: frozenset[Surface], reports: list[AccountReport]) -> None:
