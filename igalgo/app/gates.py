@@ -102,15 +102,24 @@ class GateFailure:
         return f"{text} (--fail-under)"
 
 
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """`` (did you mean 'reels'?)`` for a close choice, else ``""``."""
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def parse_gate(text: str) -> Gate:
     """Parse ``SURFACE=REACH`` (``reels=1000``) or ``SURFACE=PERCENT%`` (``feed=15%``, of the
     account's followers); raises UsageError with what is accepted."""
     where, equals, number = text.partition("=")
     where = where.strip().lower()
     if not equals or where not in REACH_NAMES:
+        hint = did_you_mean(where, REACH_NAMES) if equals else ""
         raise UsageError(
             f"--fail-under: expected SURFACE=REACH or SURFACE=PERCENT% with SURFACE one of "
-            f"{', '.join(REACH_NAMES)}, got {text!r}"
+            f"{', '.join(REACH_NAMES)}, got {text!r}{hint}"
         )
     amount = number.strip()
     relative = amount.endswith("%")

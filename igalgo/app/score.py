@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from igalgo.advice.checklist import checklist
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, drivers
 from igalgo.advice.evidence import Evidence
-from igalgo.app.gates import REACH_NAMES, Gate, GateFailure, failed_gates, median_reach
+from igalgo.app.gates import (
+    REACH_NAMES,
+    Gate,
+    GateFailure,
+    did_you_mean,
+    failed_gates,
+    median_reach,
+)
 from igalgo.domain import (
     ALL_SURFACES,
     FORMAT_SURFACES,
@@ -206,7 +213,10 @@ def sort_key(text: str | None) -> str | None:
     if text is None:
         return None
     if text.lower() not in REACH_NAMES:
-        raise UsageError(f"--sort-by: expected one of {', '.join(REACH_NAMES)}, got {text!r}")
+        raise UsageError(
+            f"--sort-by: expected one of {', '.join(REACH_NAMES)}, got {text!r}"
+            + did_you_mean(text.lower(), REACH_NAMES)
+        )
     return text.lower()
 
 

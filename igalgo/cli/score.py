@@ -20,6 +20,8 @@ import typer
 from igalgo.cli.options import (
     DEFAULT_JOBS,
     PLAIN_WIDTH,
+    SAMPLES_DEFAULT,
+    SURFACE_METAVAR,
     AccountOption,
     JobsOption,
     OutputOption,
@@ -87,30 +89,31 @@ def score(
         list[SurfaceName] | None,
         typer.Option(
             "--surface",
-            metavar="[feed|stories|explore|reels]",
+            metavar=SURFACE_METAVAR,
             help="Show only this surface (repeatable); JSON keeps all four surface keys.",
             case_sensitive=False,
         ),
     ] = None,
     output_format: Annotated[
-        OutputFormat | None,
+        OutputFormat,
         typer.Option(
             "--format",
-            help="table (default), json, ndjson (one line per draft, streams), csv, markdown.",
+            metavar="[table|json|ndjson|csv|markdown]",
+            help="table, json, ndjson (one line per draft, streams), csv, markdown.",
             case_sensitive=False,
-            show_default=False,
         ),
-    ] = None,
+    ] = OutputFormat.TABLE,
     seed: SeedOption = 0,
-    samples: SamplesOption = None,
+    samples: SamplesOption = SAMPLES_DEFAULT,
     jobs: JobsOption = DEFAULT_JOBS,
     sort_by: Annotated[
         str | None,
         typer.Option(
             "--sort-by",
             metavar="SURFACE",
-            help="Order drafts by median reach on a surface (or 'total'), highest first; "
-            "default: publish order.",
+            help="Order drafts by median reach on SURFACE (feed, stories, explore, reels or "
+            "total), highest first. Default: publish order.",
+            show_default=False,
         ),
     ] = None,
     fail_under: Annotated[
@@ -127,7 +130,12 @@ def score(
     output: OutputOption = None,
     svg: Annotated[
         Path | None,
-        typer.Option("--svg", help="Also save the table report as an SVG image.", dir_okay=False),
+        typer.Option(
+            "--svg",
+            metavar="FILE",
+            help="Also save the table report as an SVG image.",
+            dir_okay=False,
+        ),
     ] = None,
 ) -> None:
     """Estimate reach per draft and surface, with drivers, advice and the strategy checklist."""
@@ -146,7 +154,7 @@ def score(
     request = _Request(
         files=files,
         surfaces=frozenset(Surface(s) for s in surface) if surface else frozenset(Surface),
-        output_format=output_format or OutputFormat.TABLE,
+        output_format=output_format,
         run=Run(seed, settings.samples, tuple(gates)),
         settings=settings,
         svg=svg,

@@ -494,7 +494,8 @@ def account_lines(
         f"{account.timezone}"
     )
     detail = (
-        f"{report.source}: {len(report.results)} drafts, seed {report.seed}, "
+        f"{report.source}: {len(report.results)} draft{'s' if len(report.results) != 1 else ''}, "
+        f"seed {report.seed}, "
         f"{report.samples:,} samples per draft"
     )
     top = max(

@@ -268,7 +268,9 @@ def markdown_text(
             f"`{report.source}`, seed {report.seed}, {report.samples:,} samples. Median reach "
             "per surface with the P10-P90 range in brackets.",
             "",
-            "| draft | format | publish at | " + " | ".join(s.value for s in shown) + " | total |",
+            f"| draft | format | publish at ({account.timezone}) | "
+            + " | ".join(s.value for s in shown)
+            + " | total |",
             "|---|---|---|" + "---:|" * (len(shown) + 1),
         ]
         for result in report.results:

@@ -16,6 +16,7 @@ from igalgo.advice.drivers import DriverParams
 from igalgo.advice.evidence import Evidence
 from igalgo.domain import (
     Account,
+    AccountType,
     ChecklistItem,
     Draft,
     Driver,
@@ -131,13 +132,18 @@ def test_market_quotes_the_non_follower_share() -> None:
     assert judge(niche, [photo()], reaching)["market"].status is Status.OK
 
 
-def test_interaction_against_the_brand_median() -> None:
-    def rate(value: float) -> Status:
-        account = dataclasses.replace(ACCOUNT, interaction=Interaction(value))
-        status: Status = judge(account, [photo()])["interaction"].status
-        return status
+def test_interaction_against_the_brand_median_or_the_creator_median() -> None:
+    def rate(value: float, kind: AccountType) -> ChecklistItem:
+        account = dataclasses.replace(ACCOUNT, account_type=kind, interaction=Interaction(value))
+        return judge(account, [photo()])["interaction"]
 
-    assert (rate(0.001), rate(0.004), rate(0.02)) == (Status.ACT, Status.IMPROVE, Status.OK)
+    business = [rate(value, AccountType.BUSINESS) for value in (0.001, 0.004, 0.02)]
+    assert [item.status for item in business] == [Status.ACT, Status.IMPROVE, Status.OK]
+    assert all("(brand median about 0.5 %)" in item.message for item in business)
+    creator = [rate(value, AccountType.CREATOR) for value in (0.004, 0.015, 0.03)]
+    assert [item.status for item in creator] == [Status.ACT, Status.IMPROVE, Status.OK]
+    assert all("(creator median about 2 %)" in item.message for item in creator)
+    assert all("brand" not in item.message for item in creator)
 
 
 def test_audience_presence_and_measuring_notice_default_inputs() -> None:
