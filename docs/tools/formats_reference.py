@@ -23,6 +23,7 @@ from igalgo.inputs.formats import (
     MAX_INPUT_BYTES,
     MAX_NODES,
     PROFILE,
+    SCHEMA_DIFFERENCES,
     Field,
     Kind,
     Shape,
@@ -85,6 +86,7 @@ def formats_markdown() -> str:
     parts.append(_format_rules())
     parts.append(_times())
     parts.append(_YAML_NOTES)
+    parts.append(_schema_differences())
     parts.append(_limits())
     parts.append(_error_codes())
     return "\n".join(part.rstrip("\n") + "\n" for part in parts)
@@ -224,6 +226,25 @@ def _times() -> str:
 - `account` in a drafts file is a shipped profile name (`igalgo profiles` lists them), a path
   relative to the drafts file, or the profile itself as a mapping. `--account` overrides it.
 """
+
+
+def _schema_differences() -> str:
+    lines = [
+        "## Where the schemas and igalgo differ",
+        "",
+        "An editor with the YAML language server reads YAML 1.2 and checks a file against the",
+        "schemas; igalgo reads YAML 1.1 and runs its own checks. The schemas are generated so",
+        "that both judge a file alike wherever JSON Schema can say so: a boolean field takes",
+        "YAML 1.1's `yes`, `no`, `on` and `off` (text to the editor) as igalgo does. What JSON",
+        "Schema cannot say is listed here; `tests/inputs/test_schema_agreement.py` compares",
+        "both verdicts over the YAML test corpus and variants of the shipped files and finds no",
+        "other difference. Where they differ, `igalgo validate` is the one that counts.",
+        "",
+        "| difference | what igalgo checks that the schema cannot |",
+        "|---|---|",
+    ]
+    lines += [f"| `{known.id}` | {_cell(known.description)} |" for known in SCHEMA_DIFFERENCES]
+    return "\n".join(lines) + "\n"
 
 
 def _limits() -> str:

@@ -99,12 +99,14 @@ class ChecklistParams(Declared):
     min_reels_per_week: Annotated[float, non_negative("posts per week")] = 1.0
     """The same for reels, when the checklist is about the Reels tab alone. Assumption."""
 
-    engagement_improve: Annotated[float, share("engagement rate per post")] = 0.006
-    """Engagement rate below which interaction says improve. Source: median brand ER 0.47-0.67 %
-    (calibration T8)."""
+    engagement_improve: Annotated[float, non_negative("ratio to the usual rate")] = 0.8
+    """Engagement rate, relative to the usual rate of accounts of the same size and type
+    (``InteractionParams``: the medians of sources.md T17, brands 0.5-0.7 %), below which
+    interaction says improve. Assumption: a fifth under the median."""
 
-    engagement_act: Annotated[float, share("engagement rate per post")] = 0.003
-    """Engagement rate below which interaction says act: about half the brand median. Assumption."""
+    engagement_act: Annotated[float, non_negative("ratio to the usual rate")] = 0.4
+    """The same ratio below which interaction says act: under half the usual rate.
+    Assumption."""
 
     short_caption_chars: Annotated[int, at_least(0, "characters")] = 20
     """A caption shorter than this counts as missing for profiling. Assumption."""
@@ -120,7 +122,7 @@ class ChecklistParams(Declared):
             ("non_follower_share", "share of median reach"),
             ("activity", "fraction of the followers online at the peak hour"),
             ("timing", "fraction of the best hour's median reach"),
-            ("engagement", "engagement rate per post"),
+            ("engagement", "ratio to the usual rate"),
         ):
             self.check_order(f"{prefix}_act", f"{prefix}_improve", unit)
 
@@ -315,10 +317,12 @@ def _judge_strategy(facts: Facts) -> tuple[Status, str]:
         )
     if formats[Format.REEL] == 0:
         return Status.IMPROVE, (
-            f"0 of the {total} drafts are reels and {carried}: add reels, the format that "
+            f"{drafts_are_words(0, total, Format.REEL)} and {carried}: add reels, the format that "
             "reaches people who do not follow you yet."
         )
     mix = ", ".join(format_count(n, fmt) for fmt, n in sorted(formats.items()))
+    if total == 1:
+        return Status.OK, f"The only draft is {mix.removeprefix('1 ')} and {carried}."
     return Status.OK, f"The {total} drafts mix formats ({mix}) and {carried}."
 
 
@@ -328,7 +332,7 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
     if facts.template:
         # Template posts are plain on purpose; what presentation adds is the advice.
         return Status.OK, (
-            f"The {len(drafts)} planned posts are plain templates: give yours a caption, "
+            f"{_planned_posts(len(drafts))} plain templates: give yours a caption, "
             "targeted hashtags and high quality to show what sets you apart"
             f"{_quote_driver(facts, Lever.QUALITY, Lever.CAPTION, Lever.HASHTAGS)}."
         )
@@ -350,6 +354,11 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
         )
     every = f"All {len(drafts)} drafts are" if len(drafts) != 1 else "The only draft is"
     return Status.OK, f"{every} original, at least standard quality and captioned."
+
+
+def _planned_posts(count: int) -> str:
+    """``The 3 planned posts are``, ``The only planned post is``."""
+    return "The only planned post is" if count == 1 else f"The {count} planned posts are"
 
 
 def _judge_timing(facts: Facts) -> tuple[Status, str]:
@@ -380,10 +389,10 @@ def _judge_timing(facts: Facts) -> tuple[Status, str]:
             f"{where} reach {effect_words(effect)})."
         )
     moved = evidence.driver_counts.get(Lever.TIME, 0)
-    count = f"{moved} of {evidence.drafts} drafts would reach more at another hour of their day"
+    count = f"{drafts_words(moved, evidence.drafts)} would reach more at another hour of their day"
     if share < params.timing_act:
         return Status.ACT, f"Move your drafts to the model's best hours: {count}; {quoted}."
-    return Status.IMPROVE, f"{count}; {quoted}."
+    return Status.IMPROVE, f"{count[:1].upper()}{count[1:]}; {quoted}."
 
 
 @dataclass(frozen=True)
@@ -501,29 +510,40 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
 
 
 def _judge_interaction(facts: Facts) -> tuple[Status, str]:
-    """Interaction: the profile's engagement rate against the brand median."""
-    from igalgo.world.account import engagement_rate  # numpy only when the rule runs
+    """Interaction: the profile's engagement rate against the usual rate of accounts of its
+    size and type (calibration T17)."""
+    from igalgo.world.account import default_engagement_rate  # numpy only when the rule runs
     from igalgo.world.model import DEFAULT_PARAMS
 
     params = facts.params
+    usual = default_engagement_rate(
+        facts.account, DEFAULT_PARAMS.interaction, DEFAULT_PARAMS.actions
+    )
     given = facts.account.interaction.engagement_rate
-    rate = engagement_rate(facts.account, DEFAULT_PARAMS.interaction, DEFAULT_PARAMS.actions)
     evidence = facts.evidence
     per_draft = evidence.interactions / evidence.drafts if evidence.drafts else 0.0
-    source = "" if given is not None else ", the usual rate of an account of this size and type"
-    quoted = (
-        f"followers interact at {rate * 100:.1f} % per post{source} (brand median about 0.5 %) "
-        f"and a draft typically collects {count_words(per_draft)} likes, comments, saves and "
-        "shares"
+    collects = (
+        f"a draft typically collects {count_words(per_draft)} likes, comments, saves and shares"
     )
-    if rate < params.engagement_act:
+    kind = facts.account.account_type.value
+    if given is None:
+        return Status.OK, (
+            f"Assumed: followers interact at {usual * 100:.1f} % per post, the usual rate of a "
+            f"{kind} account of this size, and {collects}; give engagement_rate from Insights "
+            "for your own."
+        )
+    quoted = (
+        f"followers interact at {given * 100:.1f} % per post (a {kind} account of this size: "
+        f"about {usual * 100:.1f} %) and {collects}"
+    )
+    if given < params.engagement_act * usual:
         return Status.ACT, (
             f"Low interaction: {quoted}; ask questions, invite saves and shares, and answer "
             "comments fast, as early engagement decides how far a post is pushed."
         )
-    if rate < params.engagement_improve:
+    if given < params.engagement_improve * usual:
         return Status.IMPROVE, (
-            f"Below the median: {quoted}; invite comments and shares in captions and stories."
+            f"Below the usual: {quoted}; invite comments and shares in captions and stories."
         )
     return Status.OK, f"Healthy: {quoted}; keep inviting saves and shares."
 

@@ -64,6 +64,8 @@ def drafts_are_words(count: int, whole: int, fmt: Format) -> str:
             if count != 1
             else f"The only draft is a {fmt.value}"
         )
+    if whole == 1:  # and count == 0
+        return f"The only draft is not a {fmt.value}"
     verb = f"is a {fmt.value}" if count == 1 else f"are {PLURALS[fmt]}"
     return f"{count} of the {whole} drafts {verb}"
 

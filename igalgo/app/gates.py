@@ -1,13 +1,18 @@
 """``--fail-under SURFACE=REACH``: gates on the median reach of every scored draft.
 
-:func:`parse_gate` reads a gate as the command line writes it; :func:`failed_gates` lists
-every draft under a gate. :func:`median_reach` is the measure gates and sorting share.
+A gate's REACH is a number of accounts (``feed=600``) or a percentage of the account's
+followers (``feed=15%``), so that one gate means the same for a 2,300- and an 85,000-follower
+account. :func:`parse_gate` reads a gate as the command line writes it; :func:`gate_results`
+judges one draft against every gate (passed, failed, or skipped where the draft's format cannot
+reach the surface); :func:`failed_gates` lists every draft under a gate. :func:`median_reach`
+is the measure gates and sorting share.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from igalgo.domain import DraftEstimate, Surface
@@ -33,11 +38,44 @@ def median_reach(estimate: DraftEstimate, where: str) -> float:
 @dataclass(frozen=True)
 class Gate:
     """``--fail-under SURFACE=REACH``: every draft that can reach ``where`` must have a median
-    reach there of at least ``reach`` accounts."""
+    reach there of at least ``reach`` accounts, or ``reach`` % of the account's followers when
+    ``percent_of_followers``."""
 
     where: str
     """A surface name or ``total``."""
     reach: float
+    """Accounts, or a percentage (15 for 15 %) when :attr:`percent_of_followers`."""
+    percent_of_followers: bool = False
+
+    @property
+    def text(self) -> str:
+        """The gate as the command line writes it, normalised: ``feed=600``, ``feed=15%``."""
+        return f"{self.where}={self.reach:g}{'%' if self.percent_of_followers else ''}"
+
+    def threshold(self, followers: int) -> float:
+        """The least median reach, in accounts, that passes for an account of ``followers``."""
+        return self.reach * followers / 100 if self.percent_of_followers else self.reach
+
+
+class GateStatus(StrEnum):
+    """What one gate says about one draft."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    """The draft's format cannot reach the gate's surface (a story is never held to Explore)."""
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """One gate judged on one draft."""
+
+    gate: Gate
+    status: GateStatus
+    threshold: float
+    """The least median reach that passes, in accounts."""
+    median: float
+    """The draft's median reach where the gate looks (0 when skipped)."""
 
 
 @dataclass(frozen=True)
@@ -48,45 +86,93 @@ class GateFailure:
     draft_id: str
     gate: Gate
     median: float
+    threshold: float | None = None
+    """In accounts; None means the gate's own REACH (an absolute gate)."""
 
     def message(self) -> str:
-        """``FILE: draft 'x': feed median reach 120 is under 500``."""
-        return (
+        """``FILE: draft 'x': feed median reach 120 is under 500 (--fail-under)``; a relative
+        gate says what its threshold is a percentage of."""
+        threshold = self.gate.reach if self.threshold is None else self.threshold
+        text = (
             f"{self.source}: draft '{self.draft_id}': {self.gate.where} median reach "
-            f"{self.median:,.0f} is under {self.gate.reach:,.0f} (--fail-under)"
+            f"{self.median:,.0f} is under {threshold:,.0f}"
         )
+        if self.gate.percent_of_followers:
+            return f"{text} ({self.gate.reach:g} % of followers, --fail-under {self.gate.text})"
+        return f"{text} (--fail-under)"
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """`` (did you mean 'reels'?)`` for a close choice, else ``""``."""
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def parse_gate(text: str) -> Gate:
-    """Parse ``SURFACE=REACH`` (``reels=1000``); raises UsageError with what is accepted."""
+    """Parse ``SURFACE=REACH`` (``reels=1000``) or ``SURFACE=PERCENT%`` (``feed=15%``, of the
+    account's followers); raises UsageError with what is accepted."""
     where, equals, number = text.partition("=")
     where = where.strip().lower()
     if not equals or where not in REACH_NAMES:
+        hint = did_you_mean(where, REACH_NAMES) if equals else ""
         raise UsageError(
-            f"--fail-under: expected SURFACE=REACH with SURFACE one of {', '.join(REACH_NAMES)}, "
-            f"got {text!r}"
+            f"--fail-under: expected SURFACE=REACH or SURFACE=PERCENT% with SURFACE one of "
+            f"{', '.join(REACH_NAMES)}, got {text!r}{hint}"
         )
+    amount = number.strip()
+    relative = amount.endswith("%")
+    if relative:
+        amount = amount[:-1].strip()
     try:
-        reach = float(number)
+        reach = float(amount)
     except ValueError:
         reach = -1.0
     if not reach >= 0 or reach == float("inf"):
-        raise UsageError(f"--fail-under: REACH must be a number >= 0, got {number.strip()!r}")
-    return Gate(where, reach)
+        what = "PERCENT" if relative else "REACH"
+        raise UsageError(
+            f"--fail-under: {what} must be a number >= 0, got {number.strip()!r}"
+            + ("" if relative else " (a share of followers is written with %, e.g. feed=15%)")
+        )
+    return Gate(where, reach, relative)
+
+
+def gate_results(
+    estimate: DraftEstimate, gates: Sequence[Gate], followers: int
+) -> list[GateResult]:
+    """Every gate judged on one draft of an account with ``followers``, in the gates' order."""
+    found = []
+    for gate in gates:
+        threshold = gate.threshold(followers)
+        if gate.where != TOTAL and not estimate.surfaces[Surface(gate.where)].eligible:
+            found.append(GateResult(gate, GateStatus.SKIPPED, threshold, 0.0))
+            continue
+        median = median_reach(estimate, gate.where)
+        status = GateStatus.FAILED if median < threshold else GateStatus.PASSED
+        found.append(GateResult(gate, status, threshold, median))
+    return found
 
 
 def failed_gates(
-    source: str, results: Sequence[DraftResult], gates: Sequence[Gate]
+    source: str,
+    results: Sequence[DraftResult],
+    gates: Sequence[Gate],
+    followers: int | None = None,
 ) -> list[GateFailure]:
     """Every (draft, gate) pair that fails; drafts that cannot reach the surface are skipped
-    (a story is never held to an Explore gate)."""
+    (a story is never held to an Explore gate). ``followers`` (the account's) is needed for
+    gates relative to followers."""
+    if followers is None and any(gate.percent_of_followers for gate in gates):
+        raise ValueError("a gate relative to followers needs the account's followers")
     failures = []
     for result in results:
         estimate = result.estimate
-        for gate in gates:
-            if gate.where != TOTAL and not estimate.surfaces[Surface(gate.where)].eligible:
-                continue
-            median = median_reach(estimate, gate.where)
-            if median < gate.reach:
-                failures.append(GateFailure(source, estimate.draft.id, gate, median))
+        for judged in gate_results(estimate, gates, followers or 0):
+            if judged.status is GateStatus.FAILED:
+                failures.append(
+                    GateFailure(
+                        source, estimate.draft.id, judged.gate, judged.median, judged.threshold
+                    )
+                )
     return failures

@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from igalgo.advice.checklist import checklist
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, drivers
 from igalgo.advice.evidence import Evidence
-from igalgo.app.gates import REACH_NAMES, Gate, GateFailure, failed_gates, median_reach
+from igalgo.app.gates import (
+    REACH_NAMES,
+    Gate,
+    GateFailure,
+    did_you_mean,
+    failed_gates,
+    median_reach,
+)
 from igalgo.domain import (
     ALL_SURFACES,
     FORMAT_SURFACES,
@@ -206,7 +213,10 @@ def sort_key(text: str | None) -> str | None:
     if text is None:
         return None
     if text.lower() not in REACH_NAMES:
-        raise UsageError(f"--sort-by: expected one of {', '.join(REACH_NAMES)}, got {text!r}")
+        raise UsageError(
+            f"--sort-by: expected one of {', '.join(REACH_NAMES)}, got {text!r}"
+            + did_you_mean(text.lower(), REACH_NAMES)
+        )
     return text.lower()
 
 
@@ -313,19 +323,24 @@ def _score_each(
         if lazy and sort_by is None:
             scored = ScoredFile(drafts_file, None, iter(()))
             scored.results = _watch_gates(
-                assess(drafts_file, **options), source, gates, scored.gate_failures
+                assess(drafts_file, **options), drafts_file, gates, scored.gate_failures
             )
             yield scored
             continue
         report = assess_file(drafts_file, sort_by=sort_by, **options)
-        failures = failed_gates(source, report.results, gates)
+        followers = drafts_file.account.followers
+        failures = failed_gates(source, report.results, gates, followers)
         yield ScoredFile(drafts_file, report, iter(report.results), failures)
 
 
 def _watch_gates(
-    results: Iterable[DraftResult], source: str, gates: Sequence[Gate], failures: list[GateFailure]
+    results: Iterable[DraftResult],
+    drafts_file: DraftsFile,
+    gates: Sequence[Gate],
+    failures: list[GateFailure],
 ) -> Iterator[DraftResult]:
     """Pass results through, collecting gate failures on the way."""
+    source, followers = drafts_file.source, drafts_file.account.followers
     for result in results:
-        failures += failed_gates(source, [result], gates)
+        failures += failed_gates(source, [result], gates, followers)
         yield result

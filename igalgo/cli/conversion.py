@@ -79,9 +79,30 @@ def convert_without_pydantic(command: Any, ctx: Any) -> None:
             param._runtime_param = Converter(kind)
 
 
+def name_arguments_plainly(command: Any) -> None:
+    """Show each argument of ``command`` in help as its metavar alone: ``FILE...`` in the
+    usage line and ``FILE...`` in the argument list, where typer 0.29 writes ``{FILE}...``
+    and ``FILE <list[str]>``. Parsing is not touched."""
+    for param in command.params:
+        if not isinstance(param, typer.core.TyperArgument) or param.metavar is None:
+            continue
+        dots = "..." if param.nargs != 1 else ""
+        shown = param.metavar + dots if param.required else f"[{param.metavar}]{dots}"
+        # Instance attributes in place of typer's methods, for this parameter only.
+        vars(param).update(
+            display_type_rich=lambda ctx: None,
+            _rich_display_name=lambda shown=shown: shown,
+            _usage_display_name=lambda shown=shown: shown,
+        )
+
+
 class Command(typer.core.TyperCommand):
-    """A typer command whose values igalgo converts itself; help, parsing and errors stay
-    typer's."""
+    """A typer command whose values igalgo converts itself and whose arguments read in help
+    as their metavars; help, parsing and errors otherwise stay typer's."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        name_arguments_plainly(self)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """Install the converters, then parse as typer does."""

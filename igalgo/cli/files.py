@@ -29,7 +29,7 @@ def validate(
     files: Annotated[
         list[str],
         typer.Argument(
-            metavar="FILE...",
+            metavar="FILE",
             help="Profiles or drafts files (YAML); '-' reads standard input; a shipped "
             "profile name works too.",
             show_default=False,

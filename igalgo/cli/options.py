@@ -41,18 +41,24 @@ AccountOption = Annotated[
         help="Account (shipped profile name or a path); overrides the drafts file's.",
     ),
 ]
+SAMPLES_DEFAULT = 1024
+"""igalgo.engine.settings.DEFAULT_SAMPLES, written out for ``--help`` (which imports no
+engine); a test keeps them equal."""
+
+SURFACE_METAVAR = "[feed|stories|explore|reels]"
+
 SeedOption = Annotated[
-    int, typer.Option("--seed", help="Seed of the Monte Carlo; same seed, same numbers.")
+    int,
+    typer.Option("--seed", metavar="N", help="Seed of the Monte Carlo; same seed, same numbers."),
 ]
 SamplesOption = Annotated[
-    int | None,
+    int,
     typer.Option(
         "--samples",
         min=1,
-        help="Monte Carlo samples per estimate [default: igalgo.DEFAULT_SAMPLES, 1024]. At "
-        "1024 the medians move by under 2 % from one --seed to another (Feed and Stories "
-        "by about 1 %).",
-        show_default=False,
+        metavar="N",
+        help=f"Monte Carlo samples per estimate. At {SAMPLES_DEFAULT} the medians move by "
+        "under 2 % from one --seed to another (Feed and Stories by about 1 %).",
     ),
 ]
 JobsOption = Annotated[
@@ -70,21 +76,31 @@ OutputOption = Annotated[
     Path | None,
     typer.Option(
         "--output",
+        metavar="FILE",
         help="Write the results to this file instead of stdout (atomically).",
         dir_okay=False,
     ),
 ]
 
 
-def engine_settings(samples: int | None, jobs: int) -> EngineSettings:
+def engine_settings(samples: int, jobs: int) -> EngineSettings:
     """The engine settings of a command: its sample count and ``--jobs`` worker processes."""
     from igalgo.cli.runtime import retain_freed_memory
-    from igalgo.engine.settings import DEFAULT_SAMPLES, EngineSettings
+    from igalgo.engine.settings import EngineSettings
 
     retain_freed_memory()
-    return EngineSettings(samples=samples or DEFAULT_SAMPLES, workers=jobs)
+    return EngineSettings(samples=samples, workers=jobs)
+
+
+MIN_WIDTH = 40
+"""Narrowest layout igalgo attempts; a smaller COLUMNS is taken as this."""
 
 
 def plain_width() -> int:
-    """The width of plain-text tables: COLUMNS, or :data:`PLAIN_WIDTH`."""
-    return int(os.environ.get("COLUMNS", "0") or 0) or PLAIN_WIDTH
+    """The width of plain-text tables: COLUMNS when it is a whole number above zero (at least
+    :data:`MIN_WIDTH`), else :data:`PLAIN_WIDTH`; ``COLUMNS=abc`` or ``-5`` is ignored, as
+    rich ignores it on a terminal."""
+    text = os.environ.get("COLUMNS", "").strip()
+    if not text.isdigit() or int(text) == 0:
+        return PLAIN_WIDTH
+    return max(MIN_WIDTH, int(text))

@@ -11,6 +11,8 @@ import typer
 
 from igalgo.cli.options import (
     DEFAULT_JOBS,
+    SAMPLES_DEFAULT,
+    SURFACE_METAVAR,
     AccountOption,
     JobsOption,
     OutputOption,
@@ -21,6 +23,8 @@ from igalgo.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from igalgo.app.plan import Plan
 
 
@@ -61,7 +65,8 @@ def plan(
         SurfaceName,
         typer.Option(
             "--surface",
-            help="The surface to plan for: feed, stories, explore or reels.",
+            metavar=SURFACE_METAVAR,
+            help="The surface to plan for.",
             case_sensitive=False,
             show_default=False,
         ),
@@ -80,32 +85,35 @@ def plan(
         typer.Option(
             "--per-week",
             min=1,
-            help="Posts per week on the surface [default: the recommended number].",
+            metavar="N",
+            help="Posts per week on the surface. Default: the recommended number.",
             show_default=False,
         ),
     ] = None,
-    weeks: Annotated[int, typer.Option("--weeks", min=1, max=52, help="Weeks to plan.")] = 2,
+    weeks: Annotated[
+        int, typer.Option("--weeks", min=1, max=52, metavar="N", help="Weeks to plan.")
+    ] = 2,
     start: Annotated[
         str | None,
         typer.Option(
             "--start",
             metavar="DATE",
-            help="First day of the plan, YYYY-MM-DD [default: next Monday in the account's "
-            "time zone].",
+            help="First day of the plan, YYYY-MM-DD. Default: next Monday in the account's "
+            "time zone.",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
-        PlanFormat | None,
+        PlanFormat,
         typer.Option(
             "--format",
-            help="table (default), json, csv (one row per hour), ics (iCalendar).",
+            metavar="[table|json|csv|ics]",
+            help="table, json, csv (one row per hour), ics (iCalendar).",
             case_sensitive=False,
-            show_default=False,
         ),
-    ] = None,
+    ] = PlanFormat.TABLE,
     seed: SeedOption = 0,
-    samples: SamplesOption = None,
+    samples: SamplesOption = SAMPLES_DEFAULT,
     jobs: JobsOption = DEFAULT_JOBS,
     output: OutputOption = None,
 ) -> None:
@@ -134,6 +142,8 @@ def plan(
     else:
         assert account is not None
         who, planned, source = load_account(account), None, account
+    if first_day is not None:
+        _warn_if_past(first_day, who.timezone)
     result = plan_surface(
         who,
         Surface(surface),
@@ -149,9 +159,25 @@ def plan(
         from igalgo.output.atomic import atomic_writer
 
         sink = atomic_writer(output)
+    else:
+        runtime.tolerate_unencodable(sys.stdout, json_text=output_format is PlanFormat.JSON)
     with sink as stream:
-        _write_plan(result, source, output_format or PlanFormat.TABLE, stream)
+        _write_plan(result, source, output_format, stream)
         stream.flush()
+
+
+def _warn_if_past(first_day: date, timezone: str) -> None:
+    """A warning on stderr when ``--start`` is before today in the account's time zone: the
+    plan is still made (a past week can be worth a look), but posts cannot go out then."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    today = datetime.now(ZoneInfo(timezone)).date()
+    if first_day < today:
+        sys.stderr.write(
+            f"igalgo: warning: --start {first_day.isoformat()} is in the past (today is "
+            f"{today.isoformat()} in {timezone}); the plan starts there anyway\n"
+        )
 
 
 def _write_plan(result: Plan, source: str, fmt: PlanFormat, sink: TextIO) -> None:
@@ -169,15 +195,26 @@ def _write_plan(result: Plan, source: str, fmt: PlanFormat, sink: TextIO) -> Non
 
         sink.write(plan_calendar(result))
     else:
+        import io
+
         from rich.console import Console
 
+        from igalgo.output.glyphs import glyphs_for
         from igalgo.output.render_plan import plan_view
 
-        view = plan_view(result, source)
+        view = plan_view(result, source, glyphs_for(getattr(sink, "encoding", None)))
         if sink is sys.stdout and sink.isatty():
             Console(file=sink, highlight=False).print(view)
             return
-        console = Console(width=plain_width(), no_color=True, color_system=None, highlight=False)
+        # Laid out into a string (UTF-8 to rich), so that rich keeps igalgo's own choice of
+        # symbols rather than substituting its own for an ASCII stdout.
+        console = Console(
+            file=io.StringIO(),
+            width=plain_width(),
+            no_color=True,
+            color_system=None,
+            highlight=False,
+        )
         with console.capture() as captured:
             console.print(view)
         for line in captured.get().splitlines():

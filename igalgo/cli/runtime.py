@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import TextIO
 
 from igalgo.errors import Terminated
 
@@ -78,6 +79,44 @@ def silence_stdout() -> None:
     """Point stdout at /dev/null so that Python's exit flush does not fail on a closed pipe."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+JSON_ESCAPE = "igalgo-json-escape"
+"""The codec error handler that writes an unencodable character as a JSON escape."""
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """``é`` -> ``\\u00e9`` (a pair of escapes beyond the Basic Multilingual Plane)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    import json
+
+    return json.dumps(error.object[error.start : error.end])[1:-1], error.end
+
+
+def tolerate_unencodable(stream: TextIO, *, json_text: bool) -> None:
+    """Make ``stream`` replace the characters its encoding cannot carry instead of failing,
+    when that encoding is not a Unicode one (``PYTHONIOENCODING=ascii``, ``LC_ALL=C`` without
+    UTF-8 mode): ``?`` in tables, CSV and calendars; with ``json_text``, JSON's own ``\\uXXXX``
+    escapes, so that JSON and NDJSON stay exact and valid. The report's own symbols are
+    already ASCII there (:func:`igalgo.output.glyphs.glyphs_for`)."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        if codecs.lookup(encoding).name.startswith("utf"):
+            return
+    except LookupError:
+        pass
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is None:
+        return
+    if json_text:
+        try:
+            codecs.lookup_error(JSON_ESCAPE)
+        except LookupError:
+            codecs.register_error(JSON_ESCAPE, _json_escape)
+    reconfigure(errors=JSON_ESCAPE if json_text else "replace")
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:

@@ -8,9 +8,9 @@ The command checks its options, asks the app layer for each file's results, hand
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
@@ -20,6 +20,8 @@ import typer
 from igalgo.cli.options import (
     DEFAULT_JOBS,
     PLAIN_WIDTH,
+    SAMPLES_DEFAULT,
+    SURFACE_METAVAR,
     AccountOption,
     JobsOption,
     OutputOption,
@@ -30,10 +32,10 @@ from igalgo.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from igalgo.app.gates import GateFailure
-    from igalgo.app.score import AccountReport, FileProblem, ScoredFile
+    from igalgo.app.score import AccountReport, DraftResult, FileProblem, ScoredFile
     from igalgo.domain import Surface
     from igalgo.engine.settings import EngineSettings
+    from igalgo.output.envelope import Run, Summary
 
 
 class OutputFormat(StrEnum):
@@ -57,17 +59,19 @@ EPILOG = """\
 Examples:
   igalgo score profiles/demo-drafts.yaml
   igalgo score drafts/*.yaml --format json --output report.json
-  igalgo score week.yaml --fail-under feed=500 --fail-under reels=2000
+  igalgo score week.yaml --fail-under feed=15% --fail-under reels=2000
   cat week.yaml | igalgo score - --account bakery --format ndjson
 
 On a terminal the default is the table report in colour. When stdout is not a terminal (a
 pipe, a file) the default is still the table, as plain text without colour, 100 columns wide
 (or COLUMNS): scripts should ask for --format json, ndjson or csv, whose shape is a versioned
-contract (igalgo schema output). NO_COLOR also turns colour off.
+contract (igalgo schema output): --format json is one object for any number of files, with
+files, invalid_files, the gates and a summary of the failed ones. NO_COLOR also turns colour
+off.
 
 Exit codes: 0 ok; 1 a --fail-under gate failed (each failing draft and surface named on
-stderr); 2 usage error or invalid input (with several files, the valid ones are still
-scored and the exit code is 2 at the end); 3 internal error.
+stderr and in the summary); 2 usage error or invalid input (with several files, the valid
+ones are still scored and the exit code is 2 at the end); 3 internal error.
 """
 
 
@@ -85,45 +89,53 @@ def score(
         list[SurfaceName] | None,
         typer.Option(
             "--surface",
-            metavar="[feed|stories|explore|reels]",
+            metavar=SURFACE_METAVAR,
             help="Show only this surface (repeatable); JSON keeps all four surface keys.",
             case_sensitive=False,
         ),
     ] = None,
     output_format: Annotated[
-        OutputFormat | None,
+        OutputFormat,
         typer.Option(
             "--format",
-            help="table (default), json, ndjson (one line per draft, streams), csv, markdown.",
+            metavar="[table|json|ndjson|csv|markdown]",
+            help="table, json, ndjson (one line per draft, streams), csv, markdown.",
             case_sensitive=False,
-            show_default=False,
         ),
-    ] = None,
+    ] = OutputFormat.TABLE,
     seed: SeedOption = 0,
-    samples: SamplesOption = None,
+    samples: SamplesOption = SAMPLES_DEFAULT,
     jobs: JobsOption = DEFAULT_JOBS,
     sort_by: Annotated[
         str | None,
         typer.Option(
             "--sort-by",
             metavar="SURFACE",
-            help="Order drafts by median reach on a surface (or 'total'), highest first; "
-            "default: publish order.",
+            help="Order drafts by median reach on SURFACE (feed, stories, explore, reels or "
+            "total), highest first. Default: publish order.",
+            show_default=False,
         ),
     ] = None,
     fail_under: Annotated[
         list[str] | None,
         typer.Option(
             "--fail-under",
-            metavar="SURFACE=REACH",
+            metavar="SURFACE=REACH[%]",
             help="Exit 1 if a draft's median reach on SURFACE (or 'total') is below REACH "
-            "(repeatable; drafts that cannot reach SURFACE are skipped).",
+            "accounts, or below REACH % of its account's followers (feed=15%). Repeatable; "
+            "drafts that cannot reach SURFACE are skipped; --format json and ndjson give each "
+            "draft's result and a summary of the failures.",
         ),
     ] = None,
     output: OutputOption = None,
     svg: Annotated[
         Path | None,
-        typer.Option("--svg", help="Also save the table report as an SVG image.", dir_okay=False),
+        typer.Option(
+            "--svg",
+            metavar="FILE",
+            help="Also save the table report as an SVG image.",
+            dir_okay=False,
+        ),
     ] = None,
 ) -> None:
     """Estimate reach per draft and surface, with drivers, advice and the strategy checklist."""
@@ -136,12 +148,15 @@ def score(
 
     runtime.imports_done("igalgo.inputs.loader", "igalgo.output.report")
     gates = [parse_gate(text) for text in fail_under or []]
+    from igalgo.output.envelope import Run
+
+    settings = engine_settings(samples, jobs)
     request = _Request(
         files=files,
         surfaces=frozenset(Surface(s) for s in surface) if surface else frozenset(Surface),
-        output_format=output_format or OutputFormat.TABLE,
-        seed=seed,
-        settings=engine_settings(samples, jobs),
+        output_format=output_format,
+        run=Run(seed, settings.samples, tuple(gates)),
+        settings=settings,
         svg=svg,
     )
     progress = _Progress(jobs)
@@ -161,19 +176,22 @@ def score(
         from igalgo.output.atomic import atomic_writer
 
         sink = atomic_writer(output)
+    else:
+        machine = request.output_format in (OutputFormat.JSON, OutputFormat.NDJSON)
+        runtime.tolerate_unencodable(sys.stdout, json_text=machine)
     with sink as stream:
         try:
-            outcome = _write_all(request, items, stream)
+            summary = _write_all(request, items, stream)
         finally:
             progress.close()
-        if not outcome.scored and output is not None:
+        if not summary.files and output is not None:
             # Raised inside the writer, so that an existing --output file stays as it was.
-            raise ProblemsReportedError(outcome.gate_text())
+            raise ProblemsReportedError(_gate_text(summary))
         stream.flush()
-    if outcome.invalid:
-        raise ProblemsReportedError(outcome.gate_text())
-    if outcome.failures:
-        raise GateFailedError(outcome.gate_text())
+    if summary.invalid_files:
+        raise ProblemsReportedError(_gate_text(summary))
+    if summary.failures:
+        raise GateFailedError(_gate_text(summary))
 
 
 @dataclass(frozen=True)
@@ -183,86 +201,97 @@ class _Request:
     files: list[str]
     surfaces: frozenset[Surface]
     output_format: OutputFormat
-    seed: int
+    run: Run
     settings: EngineSettings
     svg: Path | None
 
 
-@dataclass
-class _Outcome:
-    """What scoring every file came to."""
-
-    scored: bool = False
-    invalid: bool = False
-    failures: list[GateFailure] = field(default_factory=list)
-
-    def gate_text(self) -> str:
-        """One ``igalgo: gate failed:`` line per failure."""
-        return "\n".join(f"igalgo: gate failed: {f.message()}" for f in self.failures)
+def _gate_text(summary: Summary) -> str:
+    """One ``igalgo: gate failed:`` line per failure."""
+    return "\n".join(f"igalgo: gate failed: {f.message()}" for f in summary.failures)
 
 
 def _write_all(
     request: _Request, items: Iterable[ScoredFile | FileProblem], sink: TextIO
-) -> _Outcome:
+) -> Summary:
     """Write each file's results in the chosen format into ``sink``; problems go to stderr.
 
     Streaming formats are written file by file as results arrive; the others once every
     file is scored.
     """
     from igalgo.app.score import FileProblem
+    from igalgo.output.envelope import Summary, ndjson_invalid_line, ndjson_summary_line
     from igalgo.output.report import csv_header
 
     fmt = request.output_format
-    outcome = _Outcome()
+    summary = Summary()
     scored_files: list[ScoredFile] = []
+    invalid: list[FileProblem] = []
     header = csv_header() if fmt is OutputFormat.CSV else ""
     for item in items:
         if isinstance(item, FileProblem):
             sys.stderr.write(f"{item.error}\n")
-            outcome.invalid = True
+            summary.invalid_files += 1
+            invalid.append(item)
+            if fmt is OutputFormat.NDJSON:
+                sink.write(ndjson_invalid_line(request.run, item))
             continue
-        outcome.scored = True
+        summary.files += 1
         scored_files.append(item)
         if fmt in STREAMING:
             sink.write(header)  # the CSV header once, before the first file's rows
             header = ""
-            _write_lines(request, item, sink)
+            summary.drafts += _write_lines(request, item, sink)
+    for item in scored_files:
+        summary.failures += item.gate_failures
     if fmt not in STREAMING:
         reports = [item.report for item in scored_files if item.report is not None]
-        _write_reports(request, reports, sink)
+        summary.drafts = sum(len(report.results) for report in reports)
+        _write_reports(request, reports, invalid, summary, sink)
         if request.svg is not None and reports:
             _write_svg(request.svg, request.surfaces, reports)
-    for item in scored_files:
-        outcome.failures += item.gate_failures
-    return outcome
+    elif fmt is OutputFormat.NDJSON:
+        sink.write(ndjson_summary_line(request.run, summary))
+    return summary
 
 
-def _write_lines(request: _Request, item: ScoredFile, sink: TextIO) -> None:
-    """A streaming format's lines for one file, written as its results arrive."""
-    from igalgo.output.report import csv_lines, ndjson_lines
+def _write_lines(request: _Request, item: ScoredFile, sink: TextIO) -> int:
+    """A streaming format's lines for one file, written as its results arrive; the number of
+    drafts written."""
+    from igalgo.output.envelope import ndjson_lines
+    from igalgo.output.report import csv_lines
+
+    drafts = 0
+
+    def counted() -> Iterator[DraftResult]:
+        nonlocal drafts
+        for result in item.results:
+            drafts += 1
+            yield result
 
     if request.output_format is OutputFormat.NDJSON:
-        lines = ndjson_lines(
-            item.drafts_file,
-            item.results,
-            seed=request.seed,
-            samples=request.settings.samples,
-            surfaces=request.surfaces,
-        )
+        lines = ndjson_lines(request.run, item.drafts_file, counted(), surfaces=request.surfaces)
     else:
-        lines = csv_lines(item.drafts_file, item.results, surfaces=request.surfaces)
+        lines = csv_lines(item.drafts_file, counted(), surfaces=request.surfaces)
     for line in lines:
         sink.write(line)
+    return drafts
 
 
-def _write_reports(request: _Request, reports: list[AccountReport], sink: TextIO) -> None:
+def _write_reports(
+    request: _Request,
+    reports: list[AccountReport],
+    invalid: list[FileProblem],
+    summary: Summary,
+    sink: TextIO,
+) -> None:
     """Write the formats that need every result first: table, json, markdown."""
-    from igalgo.output.report import json_text, markdown_text
+    from igalgo.output.envelope import json_text
+    from igalgo.output.report import markdown_text
 
     fmt = request.output_format
-    several = len(request.files) > 1
-    if fmt is OutputFormat.JSON and (reports or several):
-        sink.write(json_text(reports, as_list=several))
+    if fmt is OutputFormat.JSON:
+        sink.write(json_text(request.run, reports, invalid, summary))
     elif fmt is OutputFormat.MARKDOWN and reports:
         sink.write(markdown_text(reports, surfaces=request.surfaces))
     elif fmt is OutputFormat.TABLE and reports:
@@ -270,19 +299,23 @@ def _write_reports(request: _Request, reports: list[AccountReport], sink: TextIO
 
 
 def _write_table(surfaces: frozenset[Surface], reports: list[AccountReport], sink: TextIO) -> None:
-    """The table report: colour on a terminal, plain text (no ANSI, stripped lines) otherwise."""
+    """The table report: colour on a terminal, plain text (no ANSI, stripped lines) otherwise;
+    in ASCII where the stream cannot encode the report's symbols."""
+    from igalgo.output.glyphs import glyphs_for
     from igalgo.output.render import plain_text, report_lines, report_view
 
+    glyphs = glyphs_for(getattr(sink, "encoding", None))
     if sink is sys.stdout and sink.isatty():
         from rich.console import Console
 
         console = Console(file=sink, highlight=False)
-        lines = report_lines(reports, surfaces=surfaces, width=console.width)
+        lines = report_lines(reports, surfaces=surfaces, width=console.width, glyphs=glyphs)
         console.print(report_view(lines))
         return
     # Plain text is laid out without rich: it is what scripts and CI logs read, and the
     # quickest way to the end of a run.
-    sink.write(plain_text(report_lines(reports, surfaces=surfaces, width=plain_width())))
+    lines = report_lines(reports, surfaces=surfaces, width=plain_width(), glyphs=glyphs)
+    sink.write(plain_text(lines))
 
 
 def _write_svg(path: Path, surfaces: frozenset[Surface], reports: list[AccountReport]) -> None:

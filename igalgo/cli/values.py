@@ -64,7 +64,12 @@ class ValueKind:
             if (name if self.case_sensitive else name.casefold()) == wanted:
                 return choice
         names = ", ".join(repr(str(choice.value)) for choice in choices)
-        raise ValueError(f"{value!r} is not one of {names}.")
+        import difflib
+
+        values = [str(choice.value) for choice in choices]
+        close = difflib.get_close_matches(str(value).casefold(), values, n=1, cutoff=0.6)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"{value!r} is not one of {names}.{hint}")
 
     def _flag(self, value: Any) -> bool:
         if isinstance(value, bool):

@@ -84,6 +84,15 @@ DATETIME_PATTERN = (
 HASHTAG_PATTERN = r"^#?[^\s#]+$"
 """One hashtag: no spaces, at most one leading ``#`` (which the loader strips)."""
 
+YAML11_BOOLEAN_WORDS = tuple(
+    spelling
+    for word in ("yes", "no", "on", "off")
+    for spelling in (word, word.capitalize(), word.upper())
+)
+"""Words that YAML 1.1 (igalgo) reads as booleans and YAML 1.2 (an editor) as text; the
+schemas accept them where a boolean is expected, so that both judge ``watermark: yes`` alike.
+(``true``/``false`` in their three spellings are booleans in both.)"""
+
 
 @dataclass(frozen=True)
 class Field:
@@ -408,6 +417,84 @@ DRAFTS_FILE = Shape(
 )
 
 
+@dataclass(frozen=True)
+class SchemaDifference:
+    """A way in which the JSON Schemas, applied by an editor that reads YAML 1.2, can judge a
+    file otherwise than igalgo, because JSON Schema cannot express the rule."""
+
+    id: str
+    description: str
+    codes: frozenset[str] = frozenset()
+    """The error codes igalgo reports where only it refuses the file."""
+    messages: str = ""
+    """A pattern every such problem's message matches (empty: any message of those codes)."""
+
+
+SCHEMA_DIFFERENCES = (
+    SchemaDifference(
+        "yaml-1.1-readings",
+        "A value that YAML 1.1 (igalgo) and YAML 1.2 (the editor) read differently: unquoted "
+        "`19:30` (the number 1170 / text), `yes`, `no`, `on`, `off` where text is expected "
+        "(booleans / text), `0700` (octal 448 / 700), `1e3` (text / 1000), `1_000` (1000 / "
+        "text), `0o17` (text / 15), an unquoted date. The schema judges the editor's reading; "
+        "igalgo's message says what it read and how to write the value so both agree.",
+    ),
+    SchemaDifference(
+        "quoted-boolean-words",
+        'A quoted `"yes"` (or `"no"`, `"on"`, `"off"`) where a boolean is expected: text to '
+        "igalgo, which wants it unquoted; the schema accepts the words as text because that is "
+        "how an editor reads them unquoted.",
+        frozenset({"wrong-type"}),
+        r"^expected true or false, got text '(yes|no|on|off)'$",
+    ),
+    SchemaDifference(
+        "time-zone-names",
+        "A time zone must be in the IANA time-zone database (the schema: any text).",
+        frozenset({"invalid-timezone"}),
+    ),
+    SchemaDifference(
+        "calendar",
+        "Dates and times must exist: no 2026-02-30 or 24:00, and no local time that a "
+        "daylight-saving change skips (the schema checks the pattern only).",
+        frozenset({"invalid-datetime", "invalid-time", "nonexistent-time"}),
+    ),
+    SchemaDifference(
+        "unique-ids", "Draft ids must be unique within a file.", frozenset({"duplicate-id"})
+    ),
+    SchemaDifference(
+        "account-reference",
+        "A drafts file's `account:` must name a shipped profile or a profile file that exists "
+        "and is valid (the schema: any text).",
+        frozenset({"unknown-account", "file-not-found", "wrong-file-kind"}),
+    ),
+    SchemaDifference(
+        "finite-numbers",
+        "Numbers must be finite: `.inf` and `.nan` are refused (JSON has no such numbers; "
+        "a field without a maximum would take them).",
+        frozenset({"out-of-range"}),
+    ),
+    SchemaDifference(
+        "yaml-structure",
+        "Rules about the YAML itself: no duplicate keys, one document, no merge keys (`<<`), "
+        "no list or mapping as a key, at most 50 levels and 100,000 values, no alias to its "
+        "own collection (an editor's YAML parser reports some of these itself).",
+        frozenset(
+            {
+                "duplicate-key",
+                "multiple-documents",
+                "unsupported-yaml",
+                "too-deep",
+                "too-many-nodes",
+                "alias-cycle",
+            }
+        ),
+    ),
+)
+"""The known differences between the schemas and the loader, listed in docs/formats.md and
+checked by tests/inputs/test_schema_agreement.py, which compares both verdicts over the YAML
+test corpus and variants of the shipped files."""
+
+
 class ErrorCode(StrEnum):
     """Stable ids of the problems the loader reports (``error[CODE]``)."""
 
@@ -442,6 +529,7 @@ class ErrorCode(StrEnum):
     INVALID_HASHTAG = "invalid-hashtag"
     DUPLICATE_ID = "duplicate-id"
     UNKNOWN_ACCOUNT = "unknown-account"
+    WRONG_FILE_KIND = "wrong-file-kind"
 
 
 ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
@@ -482,5 +570,8 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.INVALID_HASHTAG: "A hashtag with spaces or more than one `#`.",
     ErrorCode.DUPLICATE_ID: "Two drafts with the same id.",
     ErrorCode.UNKNOWN_ACCOUNT: "The drafts file's account is neither a file nor a shipped profile.",
+    ErrorCode.WRONG_FILE_KIND: "A profile where a drafts file is expected (`igalgo score`, "
+    "`plan --drafts`), or a drafts file where a profile is (`--account`, `account:`); the "
+    "message says which command or option takes it.",
 }
 """What each error code means, for the reference docs."""

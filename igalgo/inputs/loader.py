@@ -32,7 +32,7 @@ import yaml
 from igalgo.domain import Account, DraftsFile
 from igalgo.errors import InputError, Location, Problem
 from igalgo.inputs.checks import check_account, check_drafts
-from igalgo.inputs.formats import MAX_DEPTH, MAX_NODES, ErrorCode
+from igalgo.inputs.formats import DRAFTS_FILE, MAX_DEPTH, MAX_NODES, PROFILE, ErrorCode
 from igalgo.inputs.messages import shown
 from igalgo.inputs.nodes import NULL_TAG, MappingNode, Node, ScalarNode, SequenceNode
 from igalgo.inputs.sources import (
@@ -389,8 +389,25 @@ def load_document(source: str) -> Account | DraftsFile:
 
 
 def parse_account_text(text: str, name: str) -> Account:
-    """Check the text of a profile named ``name`` (used in messages) and build the Account."""
-    return check_account(_compose(text, name), name)
+    """Check the text of a profile named ``name`` (used in messages) and build the Account.
+
+    A drafts file (one with a top-level ``drafts`` key) is refused with one problem that says
+    so and where it goes instead.
+    """
+    root = _compose(text, name)
+    if isinstance(root, MappingNode) and "drafts" in _key_names(root):
+        raise InputError(
+            [
+                _kind_problem(
+                    root,
+                    name,
+                    "this is a drafts file, not an account profile: give it to "
+                    "`igalgo score FILE` or `igalgo plan --drafts FILE`; a profile has "
+                    "`name:` and `followers:`",
+                )
+            ]
+        )
+    return check_account(root, name)
 
 
 def parse_drafts_text(
@@ -402,7 +419,35 @@ def parse_drafts_text(
     when None); ``account`` (path, ``-`` or shipped name) replaces the file's ``account:``.
     """
     root = _compose(text, name)
+    if isinstance(root, MappingNode) and _looks_like_profile(root):
+        shown_name = "PROFILE" if name == STDIN_NAME else name
+        raise InputError(
+            [
+                _kind_problem(
+                    root,
+                    name,
+                    "this is an account profile, not a drafts file: give it to --account "
+                    f"(`igalgo score DRAFTS --account {shown_name}`, `igalgo plan --surface "
+                    f"SURFACE --account {shown_name}`)",
+                )
+            ]
+        )
     return check_drafts(root, name, base_dir or Path.cwd(), account, load_account)
+
+
+def _looks_like_profile(root: MappingNode) -> bool:
+    """A mapping with a profile's keys and neither of a drafts file's (``account``, ``drafts``)."""
+    keys = _key_names(root)
+    return bool(keys & set(PROFILE.names)) and not keys & set(DRAFTS_FILE.names)
+
+
+def _kind_problem(root: MappingNode, name: str, message: str) -> Problem:
+    """The one problem of a file of the other kind, located at its first key."""
+    return Problem(
+        code=ErrorCode.WRONG_FILE_KIND,
+        message=message,
+        location=Location(name, root.line, root.column),
+    )
 
 
 def _read_profile_source(source: str) -> tuple[str, str]:

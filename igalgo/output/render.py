@@ -1,7 +1,7 @@
 """Results as the table report of ``igalgo score``: laid-out lines of styled text. Never prints.
 
 Per draft: the surfaces with median reach, the P10-P90 range and a bar, followers vs
-non-followers, expected actions and the top drivers. Per account: the seed's strategy checklist
+non-followers, typical actions and the top drivers. Per account: the seed's strategy checklist
 with ok / improve / act. At the end: what the numbers are (model estimates of a black box).
 
 The layout is done here, by hand, as :data:`Line` tuples of (text, style) spans: the report's
@@ -14,6 +14,7 @@ renderable for a colour terminal or an SVG. The CLI decides where it goes.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,16 @@ from typing import TYPE_CHECKING, Any
 
 from igalgo.advice.wording import effect_words
 from igalgo.app.score import AccountReport, DraftResult
-from igalgo.domain import ALL_SURFACES, FORMAT_SURFACES, ChecklistItem, Quantiles, Status, Surface
+from igalgo.domain import (
+    ALL_SURFACES,
+    FORMAT_SURFACES,
+    ChecklistItem,
+    DraftEstimate,
+    Quantiles,
+    Status,
+    Surface,
+)
+from igalgo.output.glyphs import UNICODE, Glyphs
 from igalgo.output.report import NOTE, local_time
 
 if TYPE_CHECKING:
@@ -58,8 +68,11 @@ _EDGE = " "
 """Before the first column."""
 
 
-def reach_bar(reach: Quantiles, top: float, width: int = BAR_WIDTH) -> Cell:
-    """The P10-P90 range as ``━`` and the median as ``●`` on a log scale from 1 to ``top``.
+def reach_bar(
+    reach: Quantiles, top: float, width: int = BAR_WIDTH, glyphs: Glyphs = UNICODE
+) -> Cell:
+    """The P10-P90 range as ``━`` and the median as ``●`` on a log scale from 1 to ``top``
+    (or ``glyphs``' characters).
 
     A log scale because reach spans orders of magnitude between surfaces (a story's few
     hundred views next to a reel's thousands) and Explore and Reels reach is heavy-tailed.
@@ -70,8 +83,11 @@ def reach_bar(reach: Quantiles, top: float, width: int = BAR_WIDTH) -> Cell:
         return min(width - 1, round((width - 1) * math.log10(1.0 + max(value, 0.0)) / scale))
 
     low, middle, high = column(reach.p10), column(reach.p50), column(reach.p90)
-    inside = "".join("●" if position == middle else "━" for position in range(low, high + 1))
-    return (("·" * low, "dim"), (inside, "cyan"), ("·" * (width - high - 1), "dim"))
+    inside = "".join(
+        glyphs.median if position == middle else glyphs.inside for position in range(low, high + 1)
+    )
+    outside = glyphs.outside
+    return ((outside * low, "dim"), (inside, "cyan"), (outside * (width - high - 1), "dim"))
 
 
 def text_of(spans: Iterable[Span]) -> str:
@@ -109,12 +125,17 @@ def _pad(cell: Cell, width: int, right: bool) -> list[Span]:
 
 
 def table(
-    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], wrap_to: int | None = None
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    wrap_to: int | None = None,
+    rule: str = UNICODE.rule,
 ) -> list[Line]:
     """Header, rule and rows, columns as wide as their widest cell.
 
     With ``wrap_to`` (the total width), the last column gets at most the room left and its
-    text is wrapped into several lines; otherwise the table is as wide as its content.
+    text is wrapped into several lines; otherwise the table is as wide as its content. When
+    less than :data:`MIN_WRAP_WIDTH` is left for it, the last column goes under the others
+    instead, indented, so that no line passes ``wrap_to``.
     """
     widths = [
         max(column.min_width, len(column.header), *(len(text_of(row[i])) for row in rows))
@@ -122,7 +143,9 @@ def table(
     ]
     if wrap_to is not None:
         used = len(_EDGE) + sum(widths[:-1]) + len(_GAP) * (len(columns) - 1) + len(_EDGE)
-        widths[-1] = min(widths[-1], max(MIN_WRAP_WIDTH, wrap_to - used))
+        if wrap_to - used < MIN_WRAP_WIDTH:
+            return _stacked(columns, rows, widths[:-1], wrap_to, rule)
+        widths[-1] = min(widths[-1], wrap_to - used)
 
     def line(cells: Sequence[Cell]) -> Line:
         spans: list[Span] = [(_EDGE, "")]
@@ -134,7 +157,7 @@ def table(
 
     header = [((column.header, "bold"),) for column in columns]
     inner = sum(widths) + len(_GAP) * (len(columns) - 1)
-    out = [line(header), ((_EDGE, ""), ("─" * inner, ""))]
+    out = [line(header), ((_EDGE, ""), (rule * inner, ""))]
     for row in rows:
         if wrap_to is None:
             out.append(line(row))
@@ -145,6 +168,31 @@ def table(
         blanks: list[Cell] = [() for _ in first]
         for number, piece in enumerate(wrapped):
             out.append(line([*(first if number == 0 else blanks), ((piece, style),)]))
+    return out
+
+
+_STACK_INDENT = "    "
+"""Before the lines of a stacked table's last column."""
+
+
+def _stacked(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    widths: Sequence[int],
+    wrap_to: int,
+    rule: str,
+) -> list[Line]:
+    """A table too narrow for its last column side by side: each row's other cells on one
+    line, then the last column's text wrapped under them."""
+    head = table(columns[:-1], [row[:-1] for row in rows], rule=rule)
+    inner = min(wrap_to - len(_EDGE), len(text_of(head[1])) - len(_EDGE))
+    out = [head[0], ((_EDGE, ""), (rule * inner, ""))]
+    room = max(1, wrap_to - len(_STACK_INDENT))
+    for row, first in zip(rows, head[2:], strict=True):
+        out.append(first)
+        last = row[-1]
+        style = last[0][1] if last else ""
+        out += [((_STACK_INDENT + piece, style),) for piece in _wrap(text_of(last), room)]
     return out
 
 
@@ -170,7 +218,7 @@ def _number(value: float) -> str:
 
 
 def _amount(value: float) -> str:
-    """An expected count: one decimal below 10 (0.4 shares is not 0), whole above."""
+    """An action count: one decimal below 10 (0.4 shares is not 0), whole above."""
     return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
 
 
@@ -182,7 +230,43 @@ DRAFT_COLUMNS = (
     Column("followers", right=True),
     Column("non-followers", right=True),
 )
-"""The columns of each draft's reach table."""
+"""The columns of each draft's reach table (with the Unicode glyphs)."""
+
+NARROW_BAR_WIDTH = 21
+"""Characters of the reach bar on a screen too narrow for :data:`BAR_WIDTH` (60 columns)."""
+
+
+@dataclass(frozen=True)
+class DraftLayout:
+    """Which columns of :data:`DRAFT_COLUMNS` a draft's table shows, and how wide its bar is:
+    on narrow screens the followers split goes first, then the bar shrinks, then it goes."""
+
+    followers: bool
+    bar_width: int
+    """0: no bar column."""
+
+    def columns(self, glyphs: Glyphs) -> tuple[Column, ...]:
+        """The columns shown, headers in ``glyphs``' characters."""
+        surface, median, interval, _, followers, non_followers = DRAFT_COLUMNS
+        shown = [surface, median, interval]
+        if self.bar_width:
+            words = "log scale, " if self.bar_width >= BAR_WIDTH else "log, "
+            header = f"range ({words}{glyphs.median} median)"
+            # The full bar's column keeps the 28 characters it has always had.
+            least = 28 if self.bar_width >= BAR_WIDTH else self.bar_width
+            shown.append(Column(header, min_width=least))
+        if self.followers:
+            shown += [followers, non_followers]
+        return tuple(shown)
+
+
+DRAFT_LAYOUTS = (
+    DraftLayout(followers=True, bar_width=BAR_WIDTH),
+    DraftLayout(followers=False, bar_width=BAR_WIDTH),
+    DraftLayout(followers=False, bar_width=NARROW_BAR_WIDTH),
+    DraftLayout(followers=False, bar_width=0),
+)
+"""From the widest to the narrowest; a draft's table takes the first that fits the width."""
 
 
 def draft_lines(
@@ -191,45 +275,17 @@ def draft_lines(
     *,
     top: float,
     surfaces: frozenset[Surface] = ALL_SURFACES,
+    width: int = DEFAULT_WIDTH,
+    glyphs: Glyphs = UNICODE,
+    layout: DraftLayout = DRAFT_LAYOUTS[0],
 ) -> list[Line]:
-    """One draft: a reach table per surface, expected actions and top drivers."""
+    """One draft: a reach table per surface in ``layout``, typical actions and top drivers,
+    the text lines wrapped to ``width``."""
     estimate = result.estimate
     draft = estimate.draft
     when = local_time(draft.publish_at, report.account)
     title: Line = ((draft.id, "bold"), (f"  {draft.format.value}, {when:%a %Y-%m-%d %H:%M %Z}", ""))
-    rows: list[list[Cell]] = []
-    for surface in Surface:
-        if surface not in surfaces:
-            continue
-        here = estimate.surfaces[surface]
-        if not here.eligible:
-            hidden = f"a {draft.format.value} is not shown here"
-            rows.append(
-                [((surface.value, "dim"),), (("-", "dim"),), (), ((hidden, "dim"),), (), ()]
-            )
-            continue
-        reach = here.reach
-        rows.append(
-            [
-                ((surface.value, ""),),
-                ((_number(reach.p50), ""),),
-                ((f"{_number(reach.p10)}-{_number(reach.p90)}", ""),),
-                reach_bar(reach, top),
-                ((_number(here.followers), ""),),
-                ((_number(here.non_followers), ""),),
-            ]
-        )
-    total = estimate.total
-    rows.append(
-        [
-            (("total", "bold"),),
-            ((_number(total.p50), "bold"),),
-            ((f"{_number(total.p10)}-{_number(total.p90)}", ""),),
-            reach_bar(total, top),
-            (),
-            (),
-        ]
-    )
+    lines = reach_table(estimate, surfaces, top, layout, glyphs)
     actions = estimate.actions.typical
     typical = (
         f"{_amount(actions.likes)} likes, {_amount(actions.comments)} comments, "
@@ -248,20 +304,149 @@ def draft_lines(
         notes.append((("  ", ""), (f"  ({more} more in --format json)", "dim")))
     if not result.drivers:
         notes.append((("  ", ""), ("no tested change raises its reach noticeably", "dim")))
-    return [title, (), *table(DRAFT_COLUMNS, rows), (), *notes, ()]
+    wrapped = [piece for note in notes for piece in wrap_line(note, width, indent=4)]
+    return [*wrap_line(title, width, indent=2), (), *lines, (), *wrapped, ()]
+
+
+def fitting_layout(
+    estimates: Sequence[DraftEstimate],
+    surfaces: frozenset[Surface],
+    top: float,
+    width: int,
+    glyphs: Glyphs = UNICODE,
+) -> DraftLayout:
+    """The widest of :data:`DRAFT_LAYOUTS` in which every draft's reach table fits ``width``
+    (the narrowest when none does), so that all the tables of a file look alike."""
+    for layout in DRAFT_LAYOUTS[:-1]:
+        if all(
+            max(len(text_of(line)) for line in reach_table(e, surfaces, top, layout, glyphs))
+            <= width
+            for e in estimates
+        ):
+            return layout
+    return DRAFT_LAYOUTS[-1]
+
+
+def reach_table(
+    estimate: DraftEstimate,
+    surfaces: frozenset[Surface],
+    top: float,
+    layout: DraftLayout,
+    glyphs: Glyphs = UNICODE,
+) -> list[Line]:
+    """A draft's reach table: one row per surface shown, then the total, in ``layout``."""
+    draft = estimate.draft
+    rows: list[list[Cell]] = []
+    for surface in Surface:
+        if surface not in surfaces:
+            continue
+        here = estimate.surfaces[surface]
+        if not here.eligible:
+            hidden = f"a {draft.format.value} is not shown here"
+            if layout.bar_width < BAR_WIDTH:
+                hidden = "not shown here"
+            rows.append([((surface.value, "dim"),), (("-", "dim"),), ((hidden, "dim"),)])
+            continue
+        reach = here.reach
+        rows.append(
+            [
+                ((surface.value, ""),),
+                ((_number(reach.p50), ""),),
+                ((f"{_number(reach.p10)}-{_number(reach.p90)}", ""),),
+                reach_bar(reach, top, layout.bar_width, glyphs),
+                ((_number(here.followers), ""),),
+                ((_number(here.non_followers), ""),),
+            ]
+        )
+    total = estimate.total
+    rows.append(
+        [
+            (("total", "bold"),),
+            ((_number(total.p50), "bold"),),
+            ((f"{_number(total.p10)}-{_number(total.p90)}", ""),),
+            reach_bar(total, top, layout.bar_width, glyphs),
+            (),
+            (),
+        ]
+    )
+    return table(layout.columns(glyphs), [_fit_row(row, layout) for row in rows], rule=glyphs.rule)
+
+
+def _fit_row(row: list[Cell], layout: DraftLayout) -> list[Cell]:
+    """A row of all six cells cut to ``layout``'s columns. A surface the format cannot reach
+    has three cells: its note goes where the bar is, or after the median without one."""
+    if len(row) == 3:  # surface, "-", why not shown
+        surface, dash, hidden = row
+        if layout.bar_width:
+            return [surface, dash, (), hidden, *([(), ()] if layout.followers else [])]
+        return [surface, dash, hidden]
+    surface, median, interval, bar, followers, non_followers = row
+    fitted = [surface, median, interval]
+    if layout.bar_width:
+        fitted.append(bar)
+    if layout.followers:
+        fitted += [followers, non_followers]
+    return fitted
+
+
+def wrap_line(line: Line, width: int, indent: int = 0) -> list[Line]:
+    """``line`` as it is when it fits ``width``, else broken between words into lines of at
+    most ``width`` (continuation lines indented by ``indent``), styles kept; a number is never
+    split from its ``%``, and a word longer than a line is cut."""
+    if len(text_of(line)) <= width:
+        return [line]
+    tokens = [
+        (piece, style)
+        for text, style in line
+        for piece in re.split(r"( +)", text.replace(" %", _KEEP + "%"))
+        if piece
+    ]
+    out: list[Line] = []
+    current: list[Span] = []
+    used = 0
+    words = 0
+    pending: Span = ("", "")
+    """Spaces between two words, written only when the next word stays on the line."""
+    for piece, style in tokens:
+        if piece.isspace():
+            if words:
+                pending = (piece, style)
+            else:  # the line's own leading spaces
+                current.append((piece, style))
+                used += len(piece)
+            continue
+        while piece:
+            room = width - used - len(pending[0])
+            if words and len(piece) > room:
+                out.append(tuple(current))
+                current, used, words, pending = [(" " * indent, "")], indent, 0, ("", "")
+                continue
+            cut = piece[: max(1, room)]
+            if pending[0]:
+                current.append(pending)
+                used += len(pending[0])
+                pending = ("", "")
+            current.append((cut, style))
+            used += len(cut)
+            words += 1
+            piece = piece[len(cut) :]
+    out.append(tuple(current))
+    return [tuple((text.replace(_KEEP, " "), style) for text, style in line) for line in out]
 
 
 CHECKLIST_COLUMNS = (Column("item"), Column("status"), Column("advice"))
 """The columns of the strategy checklist."""
 
 
-def checklist_table(items: Iterable[ChecklistItem], width: int) -> list[Line]:
+def checklist_table(
+    items: Iterable[ChecklistItem], width: int, glyphs: Glyphs = UNICODE
+) -> list[Line]:
     """Checklist items as a table (item, status, advice wrapped to ``width``)."""
     rows: list[list[Cell]] = [
         [((item.id, ""),), ((item.status.value, STATUS_STYLE[item.status]),), ((item.message, ""),)]
         for item in items
     ]
-    return table(CHECKLIST_COLUMNS, rows, wrap_to=width)
+    return table(CHECKLIST_COLUMNS, rows, wrap_to=width, rule=glyphs.rule)
 
 
 @dataclass(frozen=True)
@@ -270,12 +455,13 @@ class ChecklistView:
     checklist of ``igalgo plan``; rich is imported only when it is printed)."""
 
     items: tuple[ChecklistItem, ...]
+    glyphs: Glyphs = UNICODE
 
     def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
         """The table's lines as rich text, styles kept."""
         from rich.text import Text
 
-        for line in checklist_table(self.items, options.max_width):
+        for line in checklist_table(self.items, options.max_width, self.glyphs):
             yield Text.assemble(*line)
 
 
@@ -284,12 +470,13 @@ def checklist_lines(
     *,
     surfaces: frozenset[Surface] = ALL_SURFACES,
     width: int = DEFAULT_WIDTH,
+    glyphs: Glyphs = UNICODE,
 ) -> list[Line]:
     """The seed's strategy checklist for the account: item, status and one sentence (only
     the items that concern ``surfaces``), the advice wrapped to ``width``."""
     items = [item for item in report.checklist if item.surfaces & surfaces]
     title: Line = (("Strategy checklist", "bold"),)
-    return [title, (), *checklist_table(items, width), ()]
+    return [title, (), *checklist_table(items, width, glyphs), ()]
 
 
 def account_lines(
@@ -297,6 +484,7 @@ def account_lines(
     *,
     surfaces: frozenset[Surface] = ALL_SURFACES,
     width: int = DEFAULT_WIDTH,
+    glyphs: Glyphs = UNICODE,
 ) -> list[Line]:
     """One drafts file: a heading, every draft, then the checklist."""
     account = report.account
@@ -306,7 +494,8 @@ def account_lines(
         f"{account.timezone}"
     )
     detail = (
-        f"{report.source}: {len(report.results)} drafts, seed {report.seed}, "
+        f"{report.source}: {len(report.results)} draft{'s' if len(report.results) != 1 else ''}, "
+        f"seed {report.seed}, "
         f"{report.samples:,} samples per draft"
     )
     top = max(
@@ -316,14 +505,20 @@ def account_lines(
         ),
         default=1.0,
     )
-    lines: list[Line] = [((account.name, "bold underline"), (heading, ""))]
+    # With --surface, drafts that can never reach any of the chosen surfaces are left out.
+    shown = [r for r in report.results if FORMAT_SURFACES[r.estimate.draft.format] & surfaces]
+    layout = fitting_layout([r.estimate for r in shown], surfaces, top, width, glyphs)
+    if not layout.followers:
+        detail += "; followers vs non-followers in a wider terminal or --format json"
+    lines = wrap_line(((account.name, "bold underline"), (heading, "")), width, indent=2)
     lines += [((piece, "dim"),) for piece in _wrap(detail, width) or [detail]]
     lines.append(())
-    for result in report.results:
-        # With --surface, drafts that can never reach any of the chosen surfaces are left out.
-        if FORMAT_SURFACES[result.estimate.draft.format] & surfaces:
-            lines += draft_lines(result, report, top=top, surfaces=surfaces)
-    return [*lines, *checklist_lines(report, surfaces=surfaces, width=width), ()]
+    for result in shown:
+        lines += draft_lines(
+            result, report, top=top, surfaces=surfaces, width=width, glyphs=glyphs, layout=layout
+        )
+    checklist = checklist_lines(report, surfaces=surfaces, width=width, glyphs=glyphs)
+    return [*lines, *checklist, ()]
 
 
 def report_lines(
@@ -331,10 +526,12 @@ def report_lines(
     *,
     surfaces: frozenset[Surface] = ALL_SURFACES,
     width: int = DEFAULT_WIDTH,
+    glyphs: Glyphs = UNICODE,
 ) -> list[Line]:
-    """The whole table report: every file, then the closing note."""
+    """The whole table report: every file, then the closing note; no line is wider than
+    ``width``, and only ``glyphs``' characters draw."""
     lines: list[Line] = []
     for report in reports:
-        lines += account_lines(report, surfaces=surfaces, width=width)
+        lines += account_lines(report, surfaces=surfaces, width=width, glyphs=glyphs)
     lines += [((piece, "italic dim"),) for piece in _wrap(NOTE, width)]
     return lines

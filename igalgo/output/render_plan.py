@@ -3,12 +3,16 @@
 The heatmap is 7 rows (Monday first) x 24 local hours; each cell is a shade character from
 ``·░▒▓█`` (five levels between the week's lowest and highest median reach, named in the
 legend), so it reads without colour; a ``●`` marks the recommended slots. With colour the
-shades are tinted as well. Never prints.
+shades are tinted as well. Its cells are three characters wide (77 columns in all) where
+there is room, two below 77 columns (53 in all, the hours labelled every third). The
+symbols come from :mod:`igalgo.output.glyphs` (ASCII where the stream needs it). Never prints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -18,20 +22,32 @@ from rich.text import Text
 from igalgo.advice.wording import effect_words
 from igalgo.app.plan import Plan
 from igalgo.domain import WEEKDAYS
+from igalgo.output.glyphs import UNICODE, Glyphs
 from igalgo.output.render import ChecklistView
 from igalgo.output.report import NOTE, local_time
 from igalgo.planning.frequency import Frequency
 from igalgo.planning.schedule import Schedule
 from igalgo.planning.slots import Slot, SlotGrid
 
-SHADES = "·░▒▓█"
+SHADES = UNICODE.shades
 """Heatmap levels, lowest first."""
 
 SHADE_STYLES = ("grey42", "dark_cyan", "cyan3", "gold3", "orange1")
 """Colour of each level (dropped with NO_COLOR or in a pipe)."""
 
-MARK = "●"
+MARK = UNICODE.mark
 """Marks a recommended slot."""
+
+WIDE_HEATMAP = 5 + 24 * 3
+"""Columns of the heatmap with three-character cells; narrower screens get two."""
+
+ASCII_SIMPLE_HEAD = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+"""rich's SIMPLE_HEAD drawn with ``-`` (rich would put a full ASCII frame in its place)."""
+
+
+def _box(glyphs: Glyphs) -> box.Box:
+    return ASCII_SIMPLE_HEAD if glyphs.ascii else box.SIMPLE_HEAD
+
 
 EXTRA_FREQUENCY_ROWS = 3
 """Rows of the frequency table shown beyond the larger of the recommended and current
@@ -50,42 +66,65 @@ def shade_level(value: float, low: float, high: float) -> int:
     return min(len(SHADES) - 1, max(0, int(fraction * len(SHADES))))
 
 
-def heatmap(grid: SlotGrid, recommended: Sequence[Slot] = ()) -> RenderableType:
-    """The weekday x hour heatmap with its legend: 7 rows of 24 three-character cells."""
-    values = [v for row in grid.median for v in row if v is not None]
-    low, high = (min(values), max(values)) if values else (0.0, 0.0)
-    marked = set(recommended)
-    lines: list[RenderableType] = [
-        Text("     " + "".join(f"{hour:>3}" for hour in range(24)), style="dim")
-    ]
-    for weekday, row in enumerate(grid.median):
-        line = Text(f"{WEEKDAYS[weekday].capitalize():<5}")
-        for hour, value in enumerate(row):
-            if value is None:
-                line.append("  -", style="dim")  # the hour clocks skip that week
-                continue
-            level = shade_level(value, low, high)
-            mark = MARK if Slot(weekday, hour) in marked else " "
-            line.append(mark, style="bold magenta")
-            line.append(SHADES[level] * 2, style=SHADE_STYLES[level])
-        lines.append(line)
-    lines.append(_legend(low, high))
-    return Group(*lines)
+def heatmap(
+    grid: SlotGrid, recommended: Sequence[Slot] = (), glyphs: Glyphs = UNICODE
+) -> RenderableType:
+    """The weekday x hour heatmap with its legend: 7 rows of 24 cells, three characters wide
+    where :data:`WIDE_HEATMAP` columns fit, else two."""
+    return HeatmapView(grid, tuple(recommended), glyphs)
 
 
-def _legend(low: float, high: float) -> Group:
+@dataclass(frozen=True)
+class HeatmapView:
+    """The heatmap laid out for the width it is printed at."""
+
+    grid: SlotGrid
+    recommended: tuple[Slot, ...]
+    glyphs: Glyphs = UNICODE
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[RenderableType]:
+        """The hour header, seven rows and the legend."""
+        yield from self.lines(wide=options.max_width >= WIDE_HEATMAP)
+
+    def lines(self, *, wide: bool) -> list[RenderableType]:
+        """The heatmap's lines with three-character cells (``wide``) or two."""
+        grid, glyphs = self.grid, self.glyphs
+        values = [v for row in grid.median for v in row if v is not None]
+        low, high = (min(values), max(values)) if values else (0.0, 0.0)
+        marked = set(self.recommended)
+        if wide:
+            hours = "".join(f"{hour:>3}" for hour in range(24))
+        else:
+            hours = "".join(f"{hour:<6}" for hour in range(0, 24, 3)).rstrip()
+        lines: list[RenderableType] = [Text("     " + hours, style="dim")]
+        for weekday, row in enumerate(grid.median):
+            line = Text(f"{WEEKDAYS[weekday].capitalize():<5}")
+            for hour, value in enumerate(row):
+                if value is None:
+                    line.append("  -" if wide else " -", style="dim")  # a skipped clock hour
+                    continue
+                level = shade_level(value, low, high)
+                mark = glyphs.mark if Slot(weekday, hour) in marked else " "
+                line.append(mark, style="bold magenta")
+                line.append(glyphs.shades[level] * (2 if wide else 1), style=SHADE_STYLES[level])
+            lines.append(line)
+        lines.append(_legend(low, high, glyphs))
+        return lines
+
+
+def _legend(low: float, high: float, glyphs: Glyphs = UNICODE) -> Group:
     """Two lines: each level's lowest value; then the maximum, how far apart the best and the
     worst hour are (the shades stretch whatever range there is), and the mark."""
     levels = Text("     ")
     step = (high - low) / len(SHADES)
-    for level, shade in enumerate(SHADES):
+    for level, shade in enumerate(glyphs.shades):
         levels.append(shade * 2, style=SHADE_STYLES[level])
         levels.append(f" {_number(low + level * step)}  ")
     summary = Text(f"     max {_number(high)}")
     if low > 0:
         summary.append(f"; best hour vs worst: {_percent(high / low - 1)}")
     summary.append("   ")
-    summary.append(MARK, style="bold magenta")
+    summary.append(glyphs.mark, style="bold magenta")
     summary.append(" recommended slot")
     return Group(levels, summary)
 
@@ -109,7 +148,7 @@ def _format_line(grid: SlotGrid) -> Text:
     return text
 
 
-def when_view(plan: Plan) -> RenderableType:
+def when_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
     """Section 1: the heatmap, the best format and the recommended slots."""
     grid = plan.grid
     spacing = plan.params.min_spacing_hours[plan.surface]
@@ -122,10 +161,12 @@ def when_view(plan: Plan) -> RenderableType:
     recommended = Text(
         f"Recommended slots ({plan.per_week} a week, at least {spacing:g} h apart): {slots}"
     )
-    return Group(title, heatmap(grid, plan.recommended_slots), _format_line(grid), recommended)
+    return Group(
+        title, heatmap(grid, plan.recommended_slots, glyphs), _format_line(grid), recommended
+    )
 
 
-def frequency_view(plan: Plan) -> RenderableType:
+def frequency_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
     """Section 2: weekly reach by posts per week, the recommendation and the current habit."""
     curve = plan.frequency
     title = Text.assemble(
@@ -133,7 +174,7 @@ def frequency_view(plan: Plan) -> RenderableType:
         f"  expected weekly {plan.surface.value} reach (sum of the posts' mean reach, "
         "own posts competing)",
     )
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(box=_box(glyphs), pad_edge=False)
     table.add_column("posts/week", justify="right")
     table.add_column("weekly reach", justify="right")
     table.add_column("this post adds", justify="right")
@@ -212,17 +253,17 @@ def what_view(plan: Plan) -> RenderableType:
     return Group(*lines)
 
 
-def checklist_view(plan: Plan) -> RenderableType:
+def checklist_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
     """Section 4: the checklist items that concern the surface, laid out as in ``score``."""
     return Group(
         Text(f"Strategy checklist for {plan.surface.value}", style="bold"),
         Text(),
-        ChecklistView(plan.checklist),
+        ChecklistView(plan.checklist, glyphs),
         Text(),
     )
 
 
-def schedule_view(plan: Plan) -> RenderableType:
+def schedule_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
     """Section 5: the planned posts and the drafts left out."""
     schedule = plan.schedule
     what = "drafts" if plan.from_drafts else f"a plain {plan.grid.format.value} per slot"
@@ -232,7 +273,7 @@ def schedule_view(plan: Plan) -> RenderableType:
         f"{schedule.start:%a %Y-%m-%d}, {what}, at most {schedule.per_week} a week, "
         f"at least {schedule.spacing_hours:g} h apart",
     )
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(box=_box(glyphs), pad_edge=False)
     table.add_column("when", no_wrap=True)
     table.add_column("post", ratio=1)
     table.add_column("format", no_wrap=True)
@@ -277,8 +318,8 @@ def _left_out(plan: Plan, schedule: Schedule) -> list[RenderableType]:
     return lines
 
 
-def plan_view(plan: Plan, source: str) -> RenderableType:
-    """The whole table report of ``igalgo plan``."""
+def plan_view(plan: Plan, source: str, glyphs: Glyphs = UNICODE) -> RenderableType:
+    """The whole table report of ``igalgo plan``, drawn with ``glyphs``."""
     account = plan.account
     heading = Text.assemble(
         (f"{account.name}", "bold underline"),
@@ -290,14 +331,14 @@ def plan_view(plan: Plan, source: str) -> RenderableType:
         heading,
         detail,
         Text(),
-        when_view(plan),
+        when_view(plan, glyphs),
         Text(),
-        frequency_view(plan),
+        frequency_view(plan, glyphs),
         Text(),
         what_view(plan),
         Text(),
-        checklist_view(plan),
-        schedule_view(plan),
+        checklist_view(plan, glyphs),
+        schedule_view(plan, glyphs),
         Text(),
         Text(NOTE, style="italic dim"),
     )

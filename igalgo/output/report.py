@@ -1,14 +1,16 @@
-"""Results as versioned plain data, and the text formats built from it: JSON, NDJSON, CSV, Markdown.
+"""Results as plain data, and the text formats built from it: CSV and Markdown.
 
-The plain data is the machine contract of ``igalgo score`` (see :data:`OUTPUT_SCHEMA`, shipped
-as ``igalgo schema output`` and ``docs/schema/output.schema.json``): sorted keys, floats rounded
+The plain data of a draft, an account and a checklist item is the machine contract of
+``igalgo score`` (the JSON and NDJSON envelope around it is :mod:`igalgo.output.envelope`; the
+schema ``igalgo schema output``, ``docs/schema/output.schema.json``): sorted keys, floats rounded
 (reach and counts to whole accounts, effects to 0.001, actions to 0.1), ``publish_at`` in ISO
 8601 with its UTC offset, all four surface keys always present. The same inputs and seed give
-byte-identical output. Changing the shape of this data bumps :data:`SCHEMA_VERSION`.
+byte-identical output. Changing the shape of this data bumps
+:data:`igalgo.output.envelope.SCHEMA_VERSION`.
 
-The streaming writers (:func:`ndjson_lines`, :func:`csv_lines`) take an iterator of results
-and keep nothing of the drafts already written, so 100,000 drafts stream in constant memory.
-Nothing here prints: every writer returns or yields text.
+The streaming writer :func:`csv_lines` takes an iterator of results and keeps nothing of the
+drafts already written, so 100,000 drafts stream in constant memory. Nothing here prints:
+every writer returns or yields text.
 """
 
 from __future__ import annotations
@@ -21,9 +23,6 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from igalgo import __version__
-from igalgo.advice.checklist import checklist
-from igalgo.advice.evidence import Evidence
 from igalgo.advice.wording import effect_words
 from igalgo.app.score import AccountReport, DraftResult
 from igalgo.domain import (
@@ -38,9 +37,6 @@ from igalgo.domain import (
     Surface,
     SurfaceEstimate,
 )
-
-SCHEMA_VERSION = 2
-"""Version of the output's shape; bumped on any change scripts could notice."""
 
 NOTE = (
     "These are model estimates of a black box: Instagram's ranking is not public. "
@@ -162,32 +158,18 @@ def draft_data(result: DraftResult, account: Account) -> dict[str, Any]:
     }
 
 
-def _header(source: str, account: Account, seed: int, samples: int) -> dict[str, Any]:
-    """The keys every document and every NDJSON line carries."""
+def file_data(report: AccountReport) -> dict[str, Any]:
+    """One drafts file of the JSON envelope: its source, account, drafts and checklist
+    (:mod:`igalgo.output.envelope` adds each draft's gate results)."""
     return {
-        "schema_version": SCHEMA_VERSION,
-        "igalgo_version": __version__,
-        "seed": seed,
-        "samples": samples,
-        "source": source,
-        "account": account_data(account),
-    }
-
-
-def document(report: AccountReport) -> dict[str, Any]:
-    """The JSON document of one drafts file."""
-    return {
-        **_header(report.source, report.account, report.seed, report.samples),
+        "source": report.source,
+        "account": account_data(report.account),
         "drafts": [draft_data(r, report.account) for r in report.results],
         "checklist": [checklist_data(item) for item in report.checklist],
-        "note": NOTE,
     }
 
 
-# --- text formats ----------------------------------------------------------------------------
-
-
-def _dumps(data: Any, indent: int | None) -> str:
+def dumps(data: Any, indent: int | None) -> str:
     """Deterministic JSON: sorted keys, no locale, UTF-8 kept readable."""
     separators = (",", ": ") if indent else (",", ":")
     return json.dumps(
@@ -195,45 +177,7 @@ def _dumps(data: Any, indent: int | None) -> str:
     )
 
 
-def json_text(reports: Sequence[AccountReport], *, as_list: bool = False) -> str:
-    """``--format json``: one document, or a list of documents when ``as_list`` (several files
-    were asked for; the list holds those that could be scored)."""
-    documents = [document(r) for r in reports]
-    if not as_list and len(documents) != 1:
-        raise ValueError(f"one report expected without as_list, got {len(documents)}")
-    data: Any = documents if as_list else documents[0]
-    return _dumps(data, indent=2) + "\n"
-
-
-def ndjson_lines(
-    drafts_file: DraftsFile,
-    results: Iterable[DraftResult],
-    *,
-    seed: int,
-    samples: int,
-    surfaces: frozenset[Surface] = ALL_SURFACES,
-) -> Iterator[str]:
-    """``--format ndjson``: one line per draft as results arrive, then one checklist line.
-
-    Every line is a complete JSON object with the document header (schema_version, seed,
-    source, account...) and ``record``: ``draft`` (plus the draft's keys, as in
-    ``drafts[i]`` of the JSON document) or ``checklist`` (plus ``checklist`` and ``note``).
-    Only sums for the checklist are kept between lines (constant memory).
-    """
-    header = _header(drafts_file.source, drafts_file.account, seed, samples)
-    evidence = Evidence()
-    for result in results:
-        evidence.add(result.estimate, result.drivers)
-        line = {**header, "record": "draft", **draft_data(result, drafts_file.account)}
-        yield _dumps(line, indent=None) + "\n"
-    items = checklist(drafts_file.account, drafts_file.drafts, evidence, surfaces=surfaces)
-    closing = {
-        **header,
-        "record": "checklist",
-        "checklist": [checklist_data(item) for item in items],
-        "note": NOTE,
-    }
-    yield _dumps(closing, indent=None) + "\n"
+# --- text formats ----------------------------------------------------------------------------
 
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -330,7 +274,9 @@ def markdown_text(
             f"`{report.source}`, seed {report.seed}, {report.samples:,} samples. Median reach "
             "per surface with the P10-P90 range in brackets.",
             "",
-            "| draft | format | publish at | " + " | ".join(s.value for s in shown) + " | total |",
+            f"| draft | format | publish at ({account.timezone}) | "
+            + " | ".join(s.value for s in shown)
+            + " | total |",
             "|---|---|---|" + "---:|" * (len(shown) + 1),
         ]
         for result in report.results:

@@ -24,6 +24,7 @@ from igalgo.inputs.formats import (
     DRAFTS_FILE,
     HASHTAG_PATTERN,
     PROFILE,
+    YAML11_BOOLEAN_WORDS,
     Field,
     Kind,
     Shape,
@@ -146,7 +147,8 @@ def _kind_schema(field: Field) -> dict[str, Any]:
         if field.maximum is not None:
             schema["maximum"] = field.maximum
     elif kind is Kind.BOOLEAN:
-        schema = {"type": "boolean"}
+        # YAML 1.1's yes/no/on/off are booleans to igalgo and text to a YAML 1.2 editor.
+        schema = {"anyOf": [{"type": "boolean"}, {"enum": list(YAML11_BOOLEAN_WORDS)}]}
     elif kind is Kind.CHOICE:
         assert field.choices is not None
         schema = {"type": "string", "enum": [member.value for member in field.choices]}

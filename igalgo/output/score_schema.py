@@ -1,10 +1,11 @@
 """The JSON Schema (2020-12) of ``igalgo score --format json`` and ``--format ndjson``.
 
 Built from the same enums the report uses (surfaces, formats, levers, statuses, checklist
-ids), so it cannot list a value the code does not produce. ``igalgo schema output`` prints
-it; ``docs/schema/output.schema.json`` is this schema written out (a test keeps them equal).
-The root is one document (one drafts file) or a list of them (several files); the NDJSON
-line shapes are under ``$defs`` (``draft_record``, ``checklist_record``).
+ids, gate statuses), so it cannot list a value the code does not produce. ``igalgo schema
+output`` prints it; ``docs/schema/output.schema.json`` is this schema written out (a test keeps
+them equal). The root is the envelope (:mod:`igalgo.output.envelope`), the same for any number
+of files; the NDJSON line shapes are under ``$defs`` (``draft_record``, ``checklist_record``,
+``invalid_file_record``, ``summary_record``).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from igalgo.advice.checklist import RULES
+from igalgo.app.gates import REACH_NAMES, GateStatus
 from igalgo.domain import Format, Lever, Status, Surface
-from igalgo.output.report import SCHEMA_VERSION
+from igalgo.output.envelope import ACCOUNTS, PERCENT_OF_FOLLOWERS, SCHEMA_VERSION
 
 SCHEMA_ID = "https://igalgo.invalid/schema/output.schema.json"
 """The schema's ``$id`` (a name, not a place to download from)."""
@@ -95,8 +97,8 @@ def checklist_item_schema() -> dict[str, Any]:
     )
 
 
-def _header() -> dict[str, Any]:
-    """Keys every document and every NDJSON line carries."""
+def _run() -> dict[str, Any]:
+    """Keys the envelope and every NDJSON line carry."""
     return {
         "schema_version": {"const": SCHEMA_VERSION},
         "igalgo_version": {"type": "string"},
@@ -109,8 +111,96 @@ def _header() -> dict[str, Any]:
             "minimum": 1,
             "description": "Monte Carlo samples per draft.",
         },
+    }
+
+
+def _file() -> dict[str, Any]:
+    """Keys a scored file's entry and its NDJSON lines carry."""
+    return {
         "source": {"type": "string", "description": "The drafts file as given ('-' = stdin)."},
         "account": ref("account"),
+    }
+
+
+def _gate_schemas() -> dict[str, Any]:
+    """The requested gates, their result on one draft, and a failure in the summary."""
+    gate_text = {"type": "string", "description": "The gate as given, e.g. feed=600, feed=15%."}
+    threshold = {
+        "type": "number",
+        "minimum": 0,
+        "description": "Least median reach that passes, in accounts (for a relative gate its "
+        "percentage of the account's followers), rounded to 0.1.",
+    }
+    return {
+        "gate": closed_object(
+            {
+                "gate": gate_text,
+                "where": {"enum": list(REACH_NAMES)},
+                "reach": {"type": "number", "minimum": 0},
+                "unit": {
+                    "enum": [ACCOUNTS, PERCENT_OF_FOLLOWERS],
+                    "description": "reach is a number of accounts, or a percentage of each "
+                    "account's followers.",
+                },
+            },
+            "A --fail-under gate.",
+        ),
+        "gate_result": closed_object(
+            {
+                "gate": gate_text,
+                "status": {
+                    "enum": [s.value for s in GateStatus],
+                    "description": "skipped: the draft's format cannot reach the surface.",
+                },
+                "threshold": threshold,
+                "median": count("The draft's median reach there (0 when skipped)."),
+            },
+            "One gate judged on one draft.",
+        ),
+        "failure": closed_object(
+            {
+                "source": {"type": "string"},
+                "draft": {"type": "string"},
+                "gate": gate_text,
+                "threshold": threshold,
+                "median": count("The draft's median reach there."),
+                "message": {"type": "string", "description": "As written on stderr."},
+            },
+            "A draft under a gate.",
+        ),
+        "summary": closed_object(
+            {
+                "files": count("Files scored."),
+                "invalid_files": count("Files that could not be read."),
+                "drafts": count("Drafts scored."),
+                "failed_gates": count("Failed (draft, gate) pairs."),
+                "failures": {"type": "array", "items": ref("failure")},
+                "exit_code": {
+                    "enum": [0, 1, 2],
+                    "description": "0 ok; 1 a gate failed; 2 a file was invalid.",
+                },
+            },
+            "What the run came to.",
+        ),
+        "problem": closed_object(
+            {
+                "code": {"type": "string", "description": "Stable id (docs/formats.md)."},
+                "message": {"type": "string"},
+                "path": {"type": "string", "description": "Where in the document; '' for all."},
+                "file": {"type": ["string", "null"]},
+                "line": {"type": ["integer", "null"], "minimum": 1},
+                "column": {"type": ["integer", "null"], "minimum": 1},
+                "hint": {"type": ["string", "null"]},
+            },
+            "One problem of an input file, as igalgo validate reports it.",
+        ),
+        "invalid_file": closed_object(
+            {
+                "source": {"type": "string"},
+                "problems": {"type": "array", "items": ref("problem"), "minItems": 1},
+            },
+            "A file that could not be read.",
+        ),
     }
 
 
@@ -146,6 +236,14 @@ def _draft_properties() -> dict[str, Any]:
     }
 
 
+def _draft_gates() -> dict[str, Any]:
+    return {
+        "type": "array",
+        "items": ref("gate_result"),
+        "description": "Each --fail-under gate judged on the draft, in the order asked.",
+    }
+
+
 def output_schema() -> dict[str, Any]:
     """The schema as plain data (sorted, deterministic when dumped with sorted keys)."""
     defs: dict[str, Any] = {
@@ -172,28 +270,68 @@ def output_schema() -> dict[str, Any]:
         "driver": driver_schema(),
         "checklist_item": checklist_item_schema(),
         "account": account_schema(),
-        "draft": closed_object(_draft_properties()),
-        "document": closed_object(
+        "draft": closed_object({**_draft_properties(), "gates": _draft_gates()}),
+        **_gate_schemas(),
+        "file": closed_object(
             {
-                **_header(),
+                **_file(),
                 "drafts": {"type": "array", "items": ref("draft")},
                 "checklist": {"type": "array", "items": ref("checklist_item")},
+            },
+            "One scored drafts file.",
+        ),
+        "envelope": closed_object(
+            {
+                **_run(),
+                "gates": {"type": "array", "items": ref("gate"), "description": "As asked."},
+                "files": {
+                    "type": "array",
+                    "items": ref("file"),
+                    "description": "In the order given.",
+                },
+                "invalid_files": {"type": "array", "items": ref("invalid_file")},
+                "summary": ref("summary"),
                 "note": {"type": "string"},
             },
-            "The report of one drafts file.",
+            "The report of a score run, the same shape for any number of files.",
         ),
         "draft_record": closed_object(
-            {**_header(), "record": {"const": "draft"}, **_draft_properties()},
+            {
+                **_run(),
+                **_file(),
+                "record": {"const": "draft"},
+                **_draft_properties(),
+                "gates": _draft_gates(),
+            },
             "An NDJSON line for one draft.",
         ),
         "checklist_record": closed_object(
             {
-                **_header(),
+                **_run(),
+                **_file(),
                 "record": {"const": "checklist"},
                 "checklist": {"type": "array", "items": ref("checklist_item")},
-                "note": {"type": "string"},
             },
             "The NDJSON line closing one drafts file.",
+        ),
+        "invalid_file_record": closed_object(
+            {
+                **_run(),
+                "record": {"const": "invalid_file"},
+                "source": {"type": "string"},
+                "problems": {"type": "array", "items": ref("problem"), "minItems": 1},
+            },
+            "The NDJSON line of a file that could not be read.",
+        ),
+        "summary_record": closed_object(
+            {
+                **_run(),
+                "record": {"const": "summary"},
+                "gates": {"type": "array", "items": ref("gate")},
+                "summary": ref("summary"),
+                "note": {"type": "string"},
+            },
+            "The last NDJSON line.",
         ),
     }
     return {
@@ -202,9 +340,9 @@ def output_schema() -> dict[str, Any]:
         "title": "igalgo score output",
         "description": (
             f"Output of `igalgo score --format json` (schema_version {SCHEMA_VERSION}): one "
-            "document per drafts file, a list of them for several files. NDJSON lines are "
-            "$defs/draft_record and $defs/checklist_record."
+            "envelope for any number of drafts files. NDJSON lines are $defs/draft_record, "
+            "$defs/checklist_record, $defs/invalid_file_record and $defs/summary_record."
         ),
-        "oneOf": [ref("document"), {"type": "array", "items": ref("document")}],
+        "$ref": "#/$defs/envelope",
         "$defs": defs,
     }

@@ -16,6 +16,7 @@ from igalgo.advice.drivers import DriverParams
 from igalgo.advice.evidence import Evidence
 from igalgo.domain import (
     Account,
+    AccountType,
     ChecklistItem,
     Draft,
     Driver,
@@ -131,13 +132,32 @@ def test_market_quotes_the_non_follower_share() -> None:
     assert judge(niche, [photo()], reaching)["market"].status is Status.OK
 
 
-def test_interaction_against_the_brand_median() -> None:
-    def rate(value: float) -> Status:
-        account = dataclasses.replace(ACCOUNT, interaction=Interaction(value))
-        status: Status = judge(account, [photo()])["interaction"].status
-        return status
+def test_interaction_against_the_usual_rate_of_the_accounts_size_and_type() -> None:
+    from igalgo.world.account import default_engagement_rate
+    from igalgo.world.model import DEFAULT_PARAMS
 
-    assert (rate(0.001), rate(0.004), rate(0.02)) == (Status.ACT, Status.IMPROVE, Status.OK)
+    for kind in (AccountType.BUSINESS, AccountType.CREATOR):
+        plain = dataclasses.replace(ACCOUNT, account_type=kind, interaction=Interaction())
+        usual = default_engagement_rate(plain, DEFAULT_PARAMS.interaction, DEFAULT_PARAMS.actions)
+        items = [
+            judge(dataclasses.replace(plain, interaction=Interaction(usual * ratio)), [photo()])[
+                "interaction"
+            ]
+            for ratio in (0.3, 0.6, 1.2)
+        ]
+        assert [item.status for item in items] == [Status.ACT, Status.IMPROVE, Status.OK]
+        quoted = f"(a {kind.value} account of this size: about {usual * 100:.1f} %)"
+        assert all(quoted in item.message for item in items), kind
+        assumed = judge(plain, [photo()])["interaction"]
+        assert assumed.status is Status.OK and assumed.message.startswith("Assumed:")
+        assert f"{usual * 100:.1f} %" in assumed.message
+    business = dataclasses.replace(ACCOUNT, account_type=AccountType.BUSINESS)
+    creator = dataclasses.replace(ACCOUNT, account_type=AccountType.CREATOR)
+    rates = [
+        default_engagement_rate(a, DEFAULT_PARAMS.interaction, DEFAULT_PARAMS.actions)
+        for a in (business, creator)
+    ]
+    assert rates[0] < rates[1]  # brands' followers interact less (T17)
 
 
 def test_audience_presence_and_measuring_notice_default_inputs() -> None:
@@ -219,7 +239,7 @@ def test_every_attribute_of_the_facts_is_read() -> None:
             {"timing_act": 0.95},
             r"timing_act must not exceed timing_improve \(fraction of the best hour",
         ),
-        ({"engagement_act": 0.01}, r"engagement_act must not exceed engagement_improve"),
+        ({"engagement_act": 0.9}, r"engagement_act must not exceed engagement_improve"),
         ({"min_gap_h": -1.0}, r"min_gap_h must be >= 0 \(hours\)"),
         ({"min_stories_per_week": -2}, r"min_stories_per_week must be >= 0 \(posts per week\)"),
         (

@@ -16,7 +16,7 @@ import pytest
 
 import igalgo
 import igalgo.world.model
-from igalgo.app.gates import Gate, failed_gates, parse_gate
+from igalgo.app.gates import Gate, GateStatus, failed_gates, gate_results, parse_gate
 from igalgo.app.score import (
     DraftResult,
     FileProblem,
@@ -53,10 +53,41 @@ def test_parse_gate() -> None:
     assert parse_gate("total=0") == Gate("total", 0.0)
 
 
-@pytest.mark.parametrize("text", ["reels", "tiktok=5", "feed=", "feed=-1", "feed=lots", "feed=nan"])
+def test_parse_gate_reads_a_share_of_followers() -> None:
+    assert parse_gate("feed=15%") == Gate("feed", 15.0, percent_of_followers=True)
+    assert parse_gate("Total = 2.5 %") == Gate("total", 2.5, percent_of_followers=True)
+    assert parse_gate("feed=15%").text == "feed=15%"
+    assert parse_gate("reels=1e3").text == "reels=1000"
+    assert Gate("feed", 15, percent_of_followers=True).threshold(2300) == 345
+    assert Gate("feed", 15).threshold(2300) == 15
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["reels", "tiktok=5", "feed=", "feed=-1", "feed=lots", "feed=nan", "feed=%", "feed=-5%"],
+)
 def test_parse_gate_refuses_with_a_usage_error(text: str) -> None:
     with pytest.raises(UsageError, match="--fail-under"):
         parse_gate(text)
+
+
+def test_relative_gates_scale_with_the_accounts_followers() -> None:
+    results = [DraftResult(estimate(d), ()) for d in (STORY, REEL, PHOTO)]
+    gate = Gate("feed", 10, percent_of_followers=True)  # the photo's 410 vs 10 % of followers
+    assert failed_gates("w", results, [gate], followers=4000) == []
+    (failure,) = failed_gates("w", results, [gate], followers=4200)
+    assert (failure.draft_id, failure.threshold) == ("new-loaf-photo", 420)
+    assert failure.message() == (
+        "w: draft 'new-loaf-photo': feed median reach 410 is under 420 "
+        "(10 % of followers, --fail-under feed=10%)"
+    )
+    with pytest.raises(ValueError, match="followers"):
+        failed_gates("w", results, [gate])
+    judged = gate_results(results[0].estimate, [gate, Gate("total", 1)], 4200)
+    assert [(j.status, j.threshold) for j in judged] == [
+        (GateStatus.SKIPPED, 420),
+        (GateStatus.PASSED, 1),
+    ]
 
 
 def test_failed_gates_name_draft_and_surface_and_skip_unreachable_surfaces() -> None:

@@ -13,7 +13,7 @@ DEMO = str(PROFILES / "demo-drafts.yaml")
 
 
 def test_jobs_become_the_engine_settings_workers() -> None:
-    assert engine_settings(None, 1).workers == 1
+    assert engine_settings(1024, 1).workers == 1
     assert engine_settings(64, 5).workers == 5 and engine_settings(64, 5).samples == 64
 
 

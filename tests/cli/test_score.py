@@ -80,26 +80,36 @@ def test_json_is_the_contract_and_byte_identical(run_cli: RunCli) -> None:
     data = json.loads(first.stdout)
     assert schema_errors(data, output_schema()) == []
     assert data["schema_version"] == 2
-    assert (data["seed"], data["source"]) == (0, DEMO)
-    assert len(data["drafts"]) == DEMO_DRAFTS
+    assert (data["seed"], data["files"][0]["source"]) == (0, DEMO)
+    assert len(data["files"][0]["drafts"]) == DEMO_DRAFTS
+    assert data["summary"]["exit_code"] == 0 and data["invalid_files"] == []
     other_seed = run_cli("score", DEMO, "--format", "json", "--seed", "1")
     assert json.loads(other_seed.stdout)["seed"] == 1
     assert other_seed.stdout != first.stdout
 
 
-def test_ndjson_is_one_valid_line_per_draft_then_a_checklist(run_cli: RunCli) -> None:
-    done = run_cli("score", DEMO, "--format", "ndjson")
-    assert done.returncode == 0, done.stderr
+def test_ndjson_is_one_valid_line_per_draft_then_a_checklist_then_the_summary(
+    run_cli: RunCli,
+) -> None:
+    done = run_cli("score", DEMO, "--format", "ndjson", "--fail-under", "feed=10%")
+    assert done.returncode == 1, done.stderr
     lines = done.stdout.splitlines()
-    assert len(lines) == DEMO_DRAFTS + 1
+    assert len(lines) == DEMO_DRAFTS + 2
     schema = output_schema()
     records = [json.loads(line) for line in lines]
-    for record in records[:-1]:
+    for record in records[:-2]:
         assert schema_errors(record, schema, "draft_record") == []
-    assert schema_errors(records[-1], schema, "checklist_record") == []
-    # Same numbers as the JSON document.
-    document = json.loads(run_cli("score", DEMO, "--format", "json").stdout)
-    assert [r["surfaces"] for r in records[:-1]] == [d["surfaces"] for d in document["drafts"]]
+    assert schema_errors(records[-2], schema, "checklist_record") == []
+    assert schema_errors(records[-1], schema, "summary_record") == []
+    # The same information as the JSON envelope.
+    document = json.loads(
+        run_cli("score", DEMO, "--format", "json", "--fail-under", "feed=10%").stdout
+    )
+    drafts = document["files"][0]["drafts"]
+    assert [r["surfaces"] for r in records[:-2]] == [d["surfaces"] for d in drafts]
+    assert [r["gates"] for r in records[:-2]] == [d["gates"] for d in drafts]
+    assert records[-1]["summary"] == document["summary"]
+    assert document["summary"]["exit_code"] == 1
 
 
 def test_csv_is_one_row_per_draft_and_surface(run_cli: RunCli) -> None:
@@ -123,25 +133,29 @@ def test_standard_input(run_cli: RunCli) -> None:
     text = (REPO / DEMO).read_text(encoding="utf-8")
     done = run_cli("score", "-", "--format", "json", input=text)
     assert done.returncode == 0, done.stderr
-    data = json.loads(done.stdout)
+    data = json.loads(done.stdout)["files"][0]
     assert data["source"] == "-"
-    from_file = json.loads(run_cli("score", DEMO, "--format", "json").stdout)
+    from_file = json.loads(run_cli("score", DEMO, "--format", "json").stdout)["files"][0]
     assert data["drafts"] == from_file["drafts"]
 
 
 def test_account_option_overrides_the_files_account(run_cli: RunCli) -> None:
     done = run_cli("score", DEMO, "--format", "json", "--account", "fitness-coach")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["account"]["name"] != "Bakkerij Zon"
+    assert json.loads(done.stdout)["files"][0]["account"]["name"] != "Bakkerij Zon"
 
 
-def test_several_files_give_a_list(run_cli: RunCli, other_drafts: Path) -> None:
+def test_one_file_or_several_give_the_same_envelope(run_cli: RunCli, other_drafts: Path) -> None:
     done = run_cli("score", DEMO, str(other_drafts), "--format", "json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert schema_errors(data, output_schema()) == []
-    assert [d["source"] for d in data] == [DEMO, str(other_drafts)]
-    assert [len(d["drafts"]) for d in data] == [DEMO_DRAFTS, 2]
+    assert [d["source"] for d in data["files"]] == [DEMO, str(other_drafts)]
+    assert [len(d["drafts"]) for d in data["files"]] == [DEMO_DRAFTS, 2]
+    assert data["summary"]["drafts"] == DEMO_DRAFTS + 2
+    one = json.loads(run_cli("score", DEMO, "--format", "json").stdout)
+    assert sorted(one) == sorted(data)
+    assert one["files"][0] == data["files"][0]
 
 
 def test_a_bad_file_is_reported_and_the_others_are_scored(
@@ -152,7 +166,20 @@ def test_a_bad_file_is_reported_and_the_others_are_scored(
     assert f"{broken_drafts}:5:17: error[" in done.stderr
     assert "Traceback" not in done.stderr
     data = json.loads(done.stdout)
-    assert [d["source"] for d in data] == [DEMO, str(other_drafts)]
+    assert [d["source"] for d in data["files"]] == [DEMO, str(other_drafts)]
+    assert [d["source"] for d in data["invalid_files"]] == [str(broken_drafts)]
+    assert data["invalid_files"][0]["problems"][0]["line"] == 5
+    assert data["summary"]["exit_code"] == 2
+    alone = run_cli("score", str(broken_drafts), "--format", "json")
+    assert alone.returncode == 2
+    assert json.loads(alone.stdout)["summary"] == {
+        "files": 0,
+        "invalid_files": 1,
+        "drafts": 0,
+        "failed_gates": 0,
+        "failures": [],
+        "exit_code": 2,
+    }
     table = run_cli("score", str(broken_drafts), DEMO)
     assert table.returncode == 2
     assert "Bakkerij Zon" in table.stdout
@@ -187,32 +214,56 @@ def test_fail_under_gates(run_cli: RunCli) -> None:
         "score", DEMO, "--format", "json", "--fail-under", "feed=1000000", "--fail-under", "reels=1"
     )
     assert failed.returncode == 1
-    json.loads(failed.stdout)  # results still on stdout, complete
+    data = json.loads(failed.stdout)  # results still on stdout, complete
     messages = failed.stderr.splitlines()
-    feed_drafts = [
-        d["id"] for d in json.loads(failed.stdout)["drafts"] if d["surfaces"]["feed"]["eligible"]
-    ]
+    drafts = data["files"][0]["drafts"]
+    feed_drafts = [d["id"] for d in drafts if d["surfaces"]["feed"]["eligible"]]
     assert len(messages) == len(feed_drafts)
     for draft_id, message in zip(feed_drafts, messages, strict=True):
         assert f"draft '{draft_id}': feed median reach" in message
+    # The JSON says the same: every failure, and each draft's gate results.
+    assert [f["message"] for f in data["summary"]["failures"]] == [
+        m.removeprefix("igalgo: gate failed: ") for m in messages
+    ]
+    assert [d["id"] for d in drafts if d["gates"][0]["status"] == "failed"] == feed_drafts
+    assert {d["gates"][1]["status"] for d in drafts} == {"passed", "skipped"}
     streamed = run_cli("score", DEMO, "--format", "ndjson", "--fail-under", "total=1000000")
     assert streamed.returncode == 1
     assert len(streamed.stderr.splitlines()) == DEMO_DRAFTS
 
 
+def test_relative_gates_are_a_share_of_each_accounts_followers(
+    run_cli: RunCli, other_drafts: Path
+) -> None:
+    done = run_cli("score", DEMO, str(other_drafts), "--format", "json", "--fail-under", "feed=9%")
+    data = json.loads(done.stdout)
+    assert data["gates"] == [
+        {"gate": "feed=9%", "where": "feed", "reach": 9, "unit": "percent_of_followers"}
+    ]
+    for entry in data["files"]:
+        followers = entry["account"]["followers"]
+        for draft in entry["drafts"]:
+            (judged,) = draft["gates"]
+            assert judged["threshold"] == round(0.09 * followers, 1)
+            if judged["status"] != "skipped":
+                failed = draft["surfaces"]["feed"]["reach"]["p50"] < judged["threshold"]
+                assert (judged["status"] == "failed") == failed
+    assert done.returncode == (1 if data["summary"]["failures"] else 0)
+    assert all("% of followers, --fail-under feed=9%)" in m for m in done.stderr.splitlines())
+
+
 def test_sort_by_orders_by_median_reach(run_cli: RunCli) -> None:
     done = run_cli("score", DEMO, "--format", "json", "--sort-by", "reels")
-    medians = [d["surfaces"]["reels"]["reach"]["p50"] for d in json.loads(done.stdout)["drafts"]]
+    drafts = json.loads(done.stdout)["files"][0]["drafts"]
+    medians = [d["surfaces"]["reels"]["reach"]["p50"] for d in drafts]
     assert medians == sorted(medians, reverse=True)
 
 
 def test_surface_option_keeps_all_four_keys_in_json(run_cli: RunCli) -> None:
     done = run_cli("score", DEMO, "--format", "json", "--surface", "reels")
-    data = json.loads(done.stdout)
-    assert all(
-        set(d["surfaces"]) == {"feed", "stories", "explore", "reels"} for d in data["drafts"]
-    )
-    assert all(d["surface"] == "reels" for x in data["drafts"] for d in x["drivers"])
+    drafts = json.loads(done.stdout)["files"][0]["drafts"]
+    assert all(set(d["surfaces"]) == {"feed", "stories", "explore", "reels"} for d in drafts)
+    assert all(d["surface"] == "reels" for x in drafts for d in x["drivers"])
     table = run_cli("score", DEMO, "--surface", "reels")
     assert not any(line.startswith(" feed ") for line in table.stdout.splitlines())
 
@@ -397,7 +448,7 @@ def test_progress_bar_only_on_a_terminal_stderr(tmp_path: Path) -> None:
 def test_sort_by_with_streaming_formats(run_cli: RunCli) -> None:
     """--sort-by needs every result first; ndjson and csv then follow that order too."""
     lines = run_cli("score", DEMO, "--format", "ndjson", "--sort-by", "total").stdout.splitlines()
-    totals = [json.loads(line)["total"]["reach"]["p50"] for line in lines[:-1]]
+    totals = [json.loads(line)["total"]["reach"]["p50"] for line in lines[:-2]]
     assert len(totals) == DEMO_DRAFTS and totals == sorted(totals, reverse=True)
     rows = list(
         csv.DictReader(
@@ -406,3 +457,38 @@ def test_sort_by_with_streaming_formats(run_cli: RunCli) -> None:
     )
     feed = [int(r["reach_p50"]) for r in rows if r["surface"] == "feed"]
     assert feed == sorted(feed, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("args", "start", "names"),
+    [
+        (
+            ["score", "profiles/bakery.yaml"],
+            "profiles/bakery.yaml:4:1: error[wrong-file-kind]: this is an account profile, "
+            "not a drafts file",
+            "--account profiles/bakery.yaml",
+        ),
+        (
+            ["score", DEMO, "--account", DEMO],
+            f"{DEMO}:5:1: error[wrong-file-kind]: this is a drafts file, not an account profile",
+            "`igalgo score FILE`",
+        ),
+        (
+            ["plan", "--surface", "feed", "--drafts", "profiles/bakery.yaml"],
+            "profiles/bakery.yaml:4:1: error[wrong-file-kind]: this is an account profile",
+            "igalgo plan --surface SURFACE --account profiles/bakery.yaml",
+        ),
+        (
+            ["plan", "--surface", "feed", "--account", DEMO],
+            f"{DEMO}:5:1: error[wrong-file-kind]: this is a drafts file",
+            "`igalgo plan --drafts FILE`",
+        ),
+    ],
+)
+def test_a_file_of_the_other_kind_gets_one_line_saying_what_takes_it(
+    run_cli: RunCli, args: list[str], start: str, names: str
+) -> None:
+    done = run_cli(*args)
+    assert done.returncode == 2
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(start) and names in line

@@ -116,7 +116,7 @@ DRAFTS_TO_COMPARE: list[dict[str, Any]] = [
     {**DRAFT_OK, "caption": "x" * 2201},
     {**DRAFT_OK, "location": ""},
     {**DRAFT_OK, "quality": "high", "watermark": True},
-    {**DRAFT_OK, "watermark": "yes"},
+    {**DRAFT_OK, "watermark": "maybe"},
     {**DRAFT_OK, "colour": "red"},
     {"id": "a", "format": "photo"},
 ]
@@ -155,3 +155,15 @@ def test_drafts_schema_and_loader_agree(draft: dict[str, Any], account: str) -> 
     by_loader = loader_accepts(lambda: parse_drafts_text(text, "d.json", None))
     by_schema = jsonschema.Draft202012Validator(drafts_schema()).is_valid(document)
     assert by_loader == by_schema
+
+
+def test_a_quoted_yes_is_the_one_documented_boolean_difference() -> None:
+    """JSON's "yes" is text to igalgo, but the schema takes yes/no as text for booleans
+    because that is how a YAML 1.2 editor reads an unquoted yes (docs/formats.md,
+    `quoted-boolean-words`)."""
+    document = {"account": "bakery", "drafts": [{**DRAFT_OK, "watermark": "yes"}]}
+    text = json.dumps(document)
+    assert not loader_accepts(lambda: parse_drafts_text(text, "d.json", None))
+    assert jsonschema.Draft202012Validator(drafts_schema()).is_valid(document)
+    unquoted = text.replace('"yes"', "yes")
+    assert loader_accepts(lambda: parse_drafts_text(unquoted, "d.yaml", None))

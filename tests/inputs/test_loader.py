@@ -257,6 +257,7 @@ FILE_LEVEL_CODES = {
     ErrorCode.EMPTY_FILE,
     ErrorCode.TOO_MANY_NODES,
     ErrorCode.UNKNOWN_ACCOUNT,
+    ErrorCode.WRONG_FILE_KIND,
 }
 """Codes tested by the dedicated tests above rather than by the tables."""
 
@@ -328,11 +329,30 @@ def test_a_profile_that_is_not_a_mapping() -> None:
     assert "a list" in problem.message
 
 
-def test_a_drafts_file_given_as_a_profile_says_so() -> None:
-    problems = profile_problems("account: bakery\ndrafts: []\n")
-    drafts_key = [p for p in problems if p.path == "drafts"]
-    assert drafts_key[0].code == ErrorCode.UNKNOWN_KEY
-    assert drafts_key[0].hint is not None and "drafts file" in drafts_key[0].hint
+def test_a_drafts_file_given_as_a_profile_says_so_in_one_problem() -> None:
+    (problem,) = profile_problems("# week\naccount: bakery\ndrafts: []\n")
+    assert problem.code == ErrorCode.WRONG_FILE_KIND
+    assert where(problem) == (2, 1, "")
+    assert problem.message.startswith("this is a drafts file, not an account profile")
+    assert "`igalgo score FILE`" in problem.message and "--drafts" in problem.message
+    assert problem.hint is None and "\n" not in problem.format()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["name: A\nfollowers: 10\n", "account_type: creator\nfolowers: 3\n", "followers: x\n"],
+)
+def test_a_profile_given_as_a_drafts_file_says_so_in_one_problem(text: str) -> None:
+    (problem,) = drafts_problems(text)
+    assert problem.code == ErrorCode.WRONG_FILE_KIND
+    assert problem.message.startswith("this is an account profile, not a drafts file")
+    assert "--account d.yaml" in problem.message
+
+
+def test_a_drafts_file_with_a_typo_is_still_checked_as_a_drafts_file() -> None:
+    """Only a mapping with profile keys and neither `account` nor `drafts` is a profile."""
+    problems = drafts_problems("account: bakery\nname: x\n")
+    assert {p.code for p in problems} == {ErrorCode.UNKNOWN_KEY, ErrorCode.MISSING_KEY}
 
 
 # --- YAML 1.1 traps ------------------------------------------------------------------------

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from rich.console import Console
 
 from igalgo.domain import Quantiles, Surface
+from igalgo.output.glyphs import ASCII, UNICODE, glyphs_for
 from igalgo.output.render import (
     BAR_WIDTH,
+    DRAFT_LAYOUTS,
     Column,
+    DraftLayout,
     plain_text,
     reach_bar,
     report_lines,
     report_view,
     table,
     text_of,
+    wrap_line,
 )
 from tests.conftest import REPO
 from tests.handmade import report
@@ -146,3 +151,70 @@ def test_a_percentage_is_never_split_from_its_number() -> None:
         texts = [text_of(line).rstrip() for line in lines]
         assert not any(text.endswith("+25") for text in texts), width
         assert any("+25 %" in text for text in texts)
+
+
+@pytest.mark.parametrize("width", [40, 60, 72, 80, 91, 92, 100, 120])
+def test_every_line_fits_the_width_and_the_tables_drop_columns_to_fit(width: int) -> None:
+    text = plain(width=width)
+    assert max(len(line) for line in text.splitlines()) <= width
+    headers = [line.split() for line in text.splitlines() if line.startswith(" surface ")]
+    assert len(headers) == 3  # every draft keeps its table, all laid out alike
+    assert all(header == headers[0] for header in headers)
+    has_split = "non-followers" in headers[0]
+    assert has_split == (width >= 92)
+    assert ("followers vs non-followers in a wider terminal" in " ".join(text.split())) == (
+        not has_split
+    )
+    assert ("range" in headers[0]) == (width >= 58)
+
+
+def test_the_100_column_layout_is_the_full_one() -> None:
+    assert DRAFT_LAYOUTS[0] == DraftLayout(followers=True, bar_width=BAR_WIDTH)
+    assert plain(width=100) == plain()
+
+
+def test_a_narrow_checklist_puts_the_advice_under_item_and_status() -> None:
+    items = report().checklist
+    text = plain(width=50)
+    part = text.split("Strategy checklist")[1].split("These are model")[0]
+    lines = [line for line in part.splitlines() if line.strip()]
+    assert lines[0].split() == ["item", "status"]
+    assert max(len(line) for line in lines) <= 50
+    advice = " ".join(line.strip() for line in lines[2:] if line.startswith("    "))
+    assert " ".join(advice.split()) == " ".join(item.message for item in items)
+
+
+def test_wrap_line_keeps_styles_indents_and_percentages() -> None:
+    line = (("  ", ""), ("+ ", "green"), ("move it to 19:00 from 06:00: ", ""), ("feed +41 %", "g"))
+    assert wrap_line(line, 80) == [line]
+    for width in range(12, 40):
+        wrapped = wrap_line(line, width, indent=4)
+        texts = [text_of(piece) for piece in wrapped]
+        assert all(len(text) <= width for text in texts), (width, texts)
+        assert " ".join(" ".join(texts).split()) == " ".join(text_of(line).split())
+        assert all(text.startswith("    ") for text in texts[1:])
+        assert not any(text.rstrip().endswith("+41") for text in texts)
+        assert ("+", "green") in wrapped[0] and ("+41 %", "g") in wrapped[-1]
+    long_word = wrap_line((("x" * 30, "bold"),), 10)
+    assert [text_of(piece) for piece in long_word] == ["x" * 10] * 3
+
+
+def test_ascii_glyphs_give_an_ascii_report_of_the_same_layout() -> None:
+    unicode = plain()
+    text = plain(glyphs=ASCII)
+    assert text.isascii()
+    assert [len(line) for line in text.splitlines()] == [len(line) for line in unicode.splitlines()]
+    assert "range (log scale, o median)" in text
+    bar = text_of(reach_bar(Quantiles(10, 100, 1000, 300), top=1000, glyphs=ASCII))
+    assert bar.count("o") == 1 and set(bar) == {".", "=", "o"}
+
+
+@pytest.mark.parametrize(
+    ("encoding", "ascii"),
+    [("utf-8", False), ("UTF8", False), ("utf-16", False), ("ascii", True), ("latin-1", True),
+     ("cp1252", True), ("ANSI_X3.4-1968", True), (None, True), ("no-such-codec", True)],
+)  # fmt: skip
+def test_glyphs_for_a_stream_encoding(encoding: str | None, ascii: bool) -> None:
+    assert glyphs_for(encoding) == (ASCII if ascii else UNICODE)
+    assert ASCII.ascii and not UNICODE.ascii
+    assert len(ASCII.shades) == len(UNICODE.shades) == 5

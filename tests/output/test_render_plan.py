@@ -168,3 +168,36 @@ def test_an_unproven_placement_says_how_close_it_is() -> None:
 def test_slot_labels() -> None:
     assert Slot(1, 7).label == "Tue 07:00"
     assert Slot.of_index(Slot(6, 23).index) == Slot(6, 23)
+
+
+@pytest.mark.parametrize("width", [60, 76])
+def test_below_77_columns_the_heatmap_has_two_character_cells(width: int) -> None:
+    text = plain(heatmap(grid(), RECOMMENDED), width=width)
+    assert max(len(line) for line in text.splitlines()) <= width
+    rows = heatmap_rows(text)
+    assert len(rows) == 7
+    for row in rows:
+        cells = re.findall(r"[ ●][·░▒▓█]| -", row[5:])
+        assert len(cells) == 24, row
+        assert "".join(cells) == row[5:]
+    header = text.splitlines()[0]
+    assert header.split() == [str(hour) for hour in range(0, 24, 3)]
+    assert header.index("12") == 5 + 2 * 12  # above its hour's cell
+    marks = [(r, c) for r, row in enumerate(rows) for c, ch in enumerate(row) if ch == MARK]
+    assert sorted(marks) == sorted((s.weekday, 5 + 2 * s.hour) for s in RECOMMENDED)
+
+
+def test_the_plan_in_ascii_glyphs_is_ascii_and_keeps_its_layout() -> None:
+    from igalgo.output.glyphs import ASCII
+
+    unicode = plain(plan_view(plan(), "week.yaml"), width=100)
+    text = plain(plan_view(plan(), "week.yaml", ASCII), width=100)
+    assert text.isascii()
+    assert [len(line) for line in text.splitlines()] == [len(line) for line in unicode.splitlines()]
+    assert " ---" in text and "o recommended slot" in text
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_every_line_of_the_plan_fits_the_width(width: int) -> None:
+    text = plain(plan_view(plan(), "week.yaml"), width=width)
+    assert max(len(line) for line in text.splitlines()) <= width
