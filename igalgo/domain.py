@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from enum import StrEnum
 
 
@@ -202,6 +202,59 @@ class Interaction:
 
 
 @dataclass(frozen=True)
+class FormatCalibration:
+    """What an account's own history says about its posts of one format."""
+
+    format: Format
+    posts: int
+    """Posts of this format the fit used."""
+    appeal: float = 1.0
+    """How many times as appealing as the model predicts for an account like it the account's
+    posts of this format are (above 1: better; it multiplies every post's appeal). For
+    stories, whose reach reads no appeal, how many times as often followers open them."""
+    appeal_log_sd: float | None = None
+    """The spread of a post's appeal (standard deviation of its log); None keeps the model's."""
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """An account's parameters fitted to its own published posts by ``igalgo calibrate``."""
+
+    posts: int
+    """Posts the fit used."""
+    first_post: date
+    last_post: date
+    igalgo_version: str
+    """The igalgo that fitted it."""
+    formats: tuple[FormatCalibration, ...] = ()
+    """Fitted formats only, in :class:`Format` order."""
+    engagement_rate: float | None = None
+    """The interaction level that, with the fitted appeals, reproduces the posts' typical
+    interactions (same unit as :attr:`Interaction.engagement_rate`); None when not fitted."""
+    weekday_appeal: tuple[float, ...] | None = None
+    """7 appeal multipliers, Monday first, when the history shows a weekday effect."""
+    hour_appeal: tuple[float, ...] | None = None
+    """6 appeal multipliers for local hours 0-3, 4-7, ..., 20-23, when the history shows an
+    effect of the hour beyond the followers' activity."""
+    inside_p10_p90: float | None = None
+    """Share of posts whose reach fell inside the predicted P10-P90 range (see
+    :attr:`checked_on`)."""
+    median_log_error: float | None = None
+    """Median |log(actual / P50)| of those posts."""
+    checked_on: str | None = None
+    """What :attr:`inside_p10_p90` and :attr:`median_log_error` were measured on: ``backtest``
+    (the newest posts, predicted from the older ones) or ``fitted posts`` (in sample)."""
+
+    def of(self, fmt: Format) -> FormatCalibration | None:
+        """The fit of ``fmt``, or None when the history had too few posts of it."""
+        return next((f for f in self.formats if f.format is fmt), None)
+
+    def summary(self) -> str:
+        """One line for report headers: ``calibrated on 43 posts, 2025-01-07 to 2025-04-25``."""
+        return f"calibrated on {self.posts} posts, {self.first_post} to {self.last_post}"
+
+
+@dataclass(frozen=True)
 class Account:
     """One Instagram account as the user describes it."""
 
@@ -214,6 +267,9 @@ class Account:
     posting: Posting = field(default_factory=Posting)
     follower_activity: FollowerActivity = field(default_factory=FollowerActivity)
     interaction: Interaction = field(default_factory=Interaction)
+    calibration: Calibration | None = None
+    """Parameters fitted to the account's own history (``igalgo calibrate``); None uses the
+    model's defaults for an account like it."""
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,11 @@ ALLOWED: dict[str, set[str]] = {
     "world": VOCABULARY | {"engine"},
     "advice": VOCABULARY | {"engine", "world"},
     "planning": VOCABULARY | {"engine", "world", "advice"},
-    "app": VOCABULARY | {"engine", "world", "advice", "planning", "inputs"},
-    "output": VOCABULARY | {"engine", "world", "advice", "planning", "inputs", "app"},
-    "cli": VOCABULARY | {"engine", "world", "advice", "planning", "inputs", "app", "output"},
+    "fitting": VOCABULARY | {"engine", "world"},
+    "app": VOCABULARY | {"engine", "world", "advice", "planning", "fitting", "inputs"},
+    "output": VOCABULARY | {"engine", "world", "advice", "planning", "fitting", "inputs", "app"},
+    "cli": VOCABULARY
+    | {"engine", "world", "advice", "planning", "fitting", "inputs", "app", "output"},
     "__init__": {"app", "inputs", "world", "engine"},
     "__main__": {"cli"},
 }
@@ -38,7 +40,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "typer": {"cli"},
     "rich": {"cli", "output/render.py", "output/render_plan.py"},
     "yaml": {"inputs/loader.py"},
-    "numpy": {"engine", "world", "planning"},
+    "numpy": {"engine", "world", "planning", "fitting"},
 }
 """Where each third-party library may be imported: a package, or one module."""
 

@@ -94,6 +94,8 @@ def default_engagement_rate(
 
 
 def engagement_rate(account: Account, rules: InteractionParams, actions: ActionParams) -> float:
-    """The account's engagement rate: the profile's, or the default of its size and type."""
-    given = account.interaction.engagement_rate
+    """The account's engagement rate: its calibration's, the profile's, or the default of its
+    size and type."""
+    fitted = account.calibration.engagement_rate if account.calibration else None
+    given = account.interaction.engagement_rate if fitted is None else fitted
     return default_engagement_rate(account, rules, actions) if given is None else given

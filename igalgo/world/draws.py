@@ -16,6 +16,7 @@ import numpy as np
 from igalgo.domain import Draft, Surface
 from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
 from igalgo.world.account import AccountModel
+from igalgo.world.calibrated import AppealShape
 
 if TYPE_CHECKING:
     from igalgo.world.params import ModelParams
@@ -56,12 +57,20 @@ class Chunk:
     """Expected likes, comments, saves and shares per reference viewer (drafts, 4)."""
     quality: FloatArray
     """Followers' interaction multiplier from the drafts' production quality (drafts,)."""
+    appeal: AppealShape | None = None
+    """Each draft's appeal distribution when the account's calibration changes it; None: the
+    model's for every draft."""
 
     def alone(self, context: ScheduleContext) -> tuple[Chunk, ScheduleContext]:
         """This chunk and the context's rows of it, as if the chunk were the whole list
         (what a worker process needs: no draft objects, no other chunk's rows)."""
         batch = Chunk(
-            [], np.arange(self.rows.size), self.hour_of_week, self.interactions, self.quality
+            [],
+            np.arange(self.rows.size),
+            self.hour_of_week,
+            self.interactions,
+            self.quality,
+            self.appeal,
         )
         return batch, context.take(self.rows)
 
@@ -93,6 +102,13 @@ class Draws:
     normals: SampleArray
     params: ModelParams
     appeal: SampleArray
+    """The appeal multiplier per sample: (1, samples) when every draft shares its distribution,
+    else (drafts, samples); read it with :meth:`appeal_of`."""
+    appeal_log_level: SampleArray
+    """The log of the multiplier a calibration puts on the appeal, (1, 1) or (drafts, 1) as
+    :attr:`appeal`."""
+    appeal_log_sd: SampleArray
+    """The spread of the log appeal, (1, 1) or (drafts, 1) as :attr:`appeal`."""
     day: SampleArray
     content: FloatArray
     """Followers' interactions per reference viewer of each draft of the chunk."""
@@ -101,3 +117,17 @@ class Draws:
     Explore and Reels quality acts through its documented reach factors instead)."""
     level_weights: SampleArray
     """Followers per tier times the tier's interaction level."""
+
+    def appeal_of(self, rows: IntArray) -> SampleArray:
+        """The appeal of the chunk's drafts at ``rows``, broadcastable to (rows, samples)."""
+        return self.appeal if self.appeal.shape[0] == 1 else self.appeal[rows]
+
+    def appeal_shape_of(self, rows: IntArray) -> tuple[SampleArray, SampleArray]:
+        """The log level and log spread of the appeal of the drafts at ``rows``, each (rows, 1)."""
+        shape = (rows.size, 1)
+        if self.appeal_log_sd.shape[0] == 1:
+            return (
+                np.broadcast_to(self.appeal_log_level, shape).copy(),
+                np.broadcast_to(self.appeal_log_sd, shape).copy(),
+            )
+        return self.appeal_log_level[rows], self.appeal_log_sd[rows]

@@ -10,16 +10,20 @@ from igalgo.world.draws import Draws
 
 
 def followers_reached(
-    exposure: FloatArray, shared: Draws, retention: FloatArray | None = None
+    exposure: FloatArray,
+    shared: Draws,
+    appeal: SampleArray,
+    retention: FloatArray | None = None,
 ) -> tuple[SampleArray, SampleArray]:
     """Mean followers reached and follower interaction units, per draft and sample, when a
     tier-k follower is reached with probability ``1 - exp(-D exposure_k)`` (times
     ``retention``, e.g. the share of a story's viewers still watching at its frame).
 
-    Units are reached followers times their tier's interaction level times the sample's
-    appeal: what interactions are counted in. Tier by tier on (drafts, samples) arrays, as
-    ``N - sum_k N_k exp(-D exposure_k)``: no (drafts, tiers, samples) array and no ``expm1``;
-    in float32 the absolute error stays under 1e-7 accounts per follower.
+    Units are reached followers times their tier's interaction level times the drafts'
+    ``appeal`` (broadcastable to drafts x samples): what interactions are counted in. Tier by
+    tier on (drafts, samples) arrays, as ``N - sum_k N_k exp(-D exposure_k)``: no (drafts,
+    tiers, samples) array and no ``expm1``; in float32 the absolute error stays under 1e-7
+    accounts per follower.
     """
     count = exposure.shape[0]
     missed = np.zeros((count, shared.day.size), dtype=SAMPLE_DTYPE)
@@ -35,7 +39,7 @@ def followers_reached(
     mean = np.subtract(np.float32(shared.model.tiers.sum()), missed, out=missed)
     units = np.subtract(shared.level_weights.sum(), missed_units, out=missed_units)
     np.maximum(units, np.float32(0.0), out=units)  # rounding: never below nobody
-    units *= shared.appeal
+    units *= appeal
     if retention is not None:
         mean *= single(retention)[:, None]
         units *= single(retention)[:, None]

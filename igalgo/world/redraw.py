@@ -11,7 +11,8 @@ import numpy as np
 from igalgo.domain import Surface
 from igalgo.engine import conditioning
 from igalgo.engine.arrays import SAMPLE_DTYPE, IntArray, SampleArray
-from igalgo.engine.kernels import log_reach, lognormal
+from igalgo.engine.kernels import log_reach
+from igalgo.world.calibrated import appeal_multipliers
 from igalgo.world.draws import EARLY, FOLLOWER_COUNT, ChunkSamples, Draws
 from igalgo.world.surfaces.feed import FeedLater
 from igalgo.world.surfaces.reels import reel_unique
@@ -93,9 +94,10 @@ class Redraw:
         popularity they draw."""
         later, params = self._feed(rows, paths), self.shared.params
         normal = self.shared.normals[EARLY]
+        log_level, log_sd = self.shared.appeal_shape_of(rows)
 
         def draws(z: conditioning.Array) -> tuple[SampleArray, SampleArray]:
-            appeal = lognormal(z.astype(SAMPLE_DTYPE), params.uncertainty.appeal_log_sd)
+            appeal = appeal_multipliers(z.astype(SAMPLE_DTYPE), log_level, log_sd)
             return appeal, later.popularity(appeal, normal, params.feed)
 
         return draws

@@ -15,6 +15,7 @@ from igalgo.domain import Surface
 from igalgo.engine.arrays import SAMPLE_DTYPE, BoolArray, SampleArray
 from igalgo.engine.kernels import lognormal, single
 from igalgo.world.account import AccountModel
+from igalgo.world.calibrated import appeal_multipliers
 from igalgo.world.draws import APPEAL, DAY, Chunk, ChunkSamples, Draws
 from igalgo.world.params import ModelParams
 from igalgo.world.redraw import Redraw
@@ -41,7 +42,8 @@ class ReachSamples:
     popularity: SampleArray
     """Early popularity ratio: interactions drawn in the early window / predicted."""
     appeal: SampleArray
-    """The sampled appeal multiplier per sample (shared by all drafts)."""
+    """The sampled appeal multipliers: (1, samples) when all drafts share them, else (drafts,
+    samples)."""
     eligible: dict[Surface, BoolArray]
     """Whether each draft's format can reach each surface."""
     follower_units: SampleArray
@@ -58,6 +60,22 @@ class ReachSamples:
         return self.followers[surface] + self.non_followers[surface]
 
 
+def appeal_draws(
+    batch: Chunk, normal: SampleArray, default_log_sd: float
+) -> tuple[SampleArray, SampleArray, SampleArray]:
+    """The appeal multipliers of the chunk's drafts from the appeal's standard normals, with
+    the log level and log spread they were drawn with: one row for all drafts unless a
+    calibration gives them their own."""
+    shape = batch.appeal
+    if shape is None or shape.plain:
+        spread = default_log_sd if shape is None else float(shape.log_sd[0])
+        column = np.full((1, 1), spread, dtype=SAMPLE_DTYPE)
+        return lognormal(normal, spread)[None, :], np.zeros_like(column), column
+    log_sd = single(shape.log_sd)[:, None]
+    log_level = single(shape.log_level)[:, None]
+    return appeal_multipliers(normal[None, :], log_level, log_sd), log_level, log_sd
+
+
 def sample_chunk(
     batch: Chunk,
     model: AccountModel,
@@ -72,12 +90,17 @@ def sample_chunk(
     """
     count, samples = batch.rows.size, normals.shape[1]
     sim = params.uncertainty
+    appeal, appeal_log_level, appeal_log_sd = appeal_draws(
+        batch, normals[APPEAL], sim.appeal_log_sd
+    )
     shared = Draws(
         model=model,
         context=context,
         normals=normals,
         params=params,
-        appeal=lognormal(normals[APPEAL], sim.appeal_log_sd),
+        appeal=appeal,
+        appeal_log_level=appeal_log_level,
+        appeal_log_sd=appeal_log_sd,
         day=lognormal(normals[DAY], sim.day_activity_log_sd),
         content=batch.interactions.sum(axis=1) * batch.quality,
         non_follower_content=batch.interactions.sum(axis=1),

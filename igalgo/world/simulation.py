@@ -24,6 +24,7 @@ from igalgo.engine.settings import EngineSettings
 from igalgo.world import audience
 from igalgo.world.account import AccountModel
 from igalgo.world.actions import draft_signals
+from igalgo.world.calibrated import appeal_shape
 from igalgo.world.draws import DIMENSIONS, Chunk
 from igalgo.world.interaction import account_model
 from igalgo.world.params import ModelParams
@@ -142,6 +143,11 @@ def prepare(
     hour_of_week = audience.hours_of_week([d.publish_at for d in drafts], account.timezone)
     signals = draft_signals(drafts, account.market.niche, params.actions)
     context = ScheduleContext.build(drafts, starts, model, signals, compete, params)
+    shape = None
+    if account.calibration is not None:
+        shape = appeal_shape(
+            drafts, account.calibration, hour_of_week, params.uncertainty.appeal_log_sd
+        )
     chunk = max(1, settings.chunk_elements // settings.samples)
     batches = [
         Chunk(
@@ -150,6 +156,7 @@ def prepare(
             hour_of_week[begin : begin + chunk],
             signals.interactions[begin : begin + chunk],
             signals.quality[begin : begin + chunk],
+            None if shape is None else shape.take(slice(begin, begin + chunk)),
         )
         for begin in range(0, len(drafts), chunk)
     ]

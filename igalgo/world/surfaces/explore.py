@@ -226,8 +226,9 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
         factor=single(context.explore_factor[whole])[:, None],
     )
     out.staged[Surface.EXPLORE] = staged
-    reached = staged.reach(out.popularity[rows], shared.appeal, shared)
+    appeal = shared.appeal_of(rows)
+    reached = staged.reach(out.popularity[rows], appeal, shared)
     out.non_followers[Surface.EXPLORE][rows] = reached
-    units = reached * shared.appeal
+    units = reached * appeal
     units *= np.float32(model.non_follower_level)
     out.non_follower_units[rows] += units

@@ -246,7 +246,8 @@ def feed_exposure(
 
 def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
     """Feed: followers online while the post is fresh, early engagement, competition."""
-    model, params, day, appeal = shared.model, shared.params, shared.day, shared.appeal
+    model, params, day = shared.model, shared.params, shared.day
+    appeal = shared.appeal_of(rows)
     normals, context = shared.normals, shared.context
     whole = batch.rows[rows]
     activity = audience.activity_after(
@@ -291,6 +292,7 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
         curve=single(plan.later_curve),
         slope=single(plan.later_slope),
         log_later=single(np.log(np.maximum(plan.later, 1e-30))),
+        appeal_centre=shared.appeal_shape_of(rows)[1] ** 2 / np.float32(2.0),
     )
     out.feed_later = later
     out.feed_index[rows] = np.arange(rows.size)
@@ -318,6 +320,9 @@ class FeedLater:
     log_later: SampleArray
     """Later exposure per tier as ``log_later + slope x + curve x**2`` (see
     ExposurePlan), each (drafts, tiers)."""
+    appeal_centre: SampleArray
+    """Half the variance of the log appeal (drafts, 1): added to the log appeal, it puts the
+    median post at its predicted value (times a calibration's level)."""
 
     def __getitem__(self, rows: IntArray | slice) -> FeedLater:
         return FeedLater(*(getattr(self, f.name)[rows] for f in fields(self)))
@@ -355,9 +360,9 @@ class FeedLater:
         limit = 3.0 * params.popularity_step
         x = np.log(popularity)
         x *= np.float32(params.popularity_weight)
-        # The appeal's log, centred: the median post keeps the predicted value.
-        power = np.log(appeal)
-        power += np.float32(shared.params.uncertainty.appeal_log_sd**2 / 2.0)
+        # The appeal's log, centred: the median post keeps the predicted value (times a
+        # calibration's level).
+        power = np.log(appeal) + self.appeal_centre
         power *= np.float32(params.appeal_weight)
         x += power
         power = np.empty_like(x)

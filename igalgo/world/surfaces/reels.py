@@ -279,7 +279,7 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
         * (np.sqrt(value) * context.reels_follower_attention[whole])[:, None]
     )
     factor = context.reels_factor[whole]
-    mean, units = followers_reached(exposure, shared, factor)
+    mean, units = followers_reached(exposure, shared, shared.appeal_of(rows), factor)
     out.followers[Surface.REELS][rows] = binomial_draw(
         mean, shared.normals[REELS_FOLLOWERS], followers
     )
@@ -307,9 +307,10 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
         factor=single(factor * context.reels_recommendable[whole])[:, None],
     )
     out.staged[Surface.REELS] = staged
-    reached = staged.reach(out.popularity[rows], shared.appeal, shared)
+    appeal = shared.appeal_of(rows)
+    reached = staged.reach(out.popularity[rows], appeal, shared)
     out.non_followers[Surface.REELS][rows] = reached
-    units = reached * shared.appeal
+    units = reached * appeal
     units *= single(model.non_follower_level * watch)[:, None]
     out.non_follower_units[rows] += units
 

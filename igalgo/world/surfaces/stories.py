@@ -199,7 +199,10 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
         model.competition,
         params.stories,
     )
-    mean, units = followers_reached(exposure, shared, context.story_frames[whole])
+    if batch.appeal is not None:
+        exposure *= batch.appeal.story_level[rows, None]  # a calibrated account's own level
+    appeal = shared.appeal_of(rows)
+    mean, units = followers_reached(exposure, shared, appeal, context.story_frames[whole])
     reached = binomial_draw(mean, shared.normals[FOLLOWER_COUNT], float(model.tiers.sum()))
     out.followers[Surface.STORIES][rows] = reached
     out.follower_units[rows] += units
@@ -207,6 +210,6 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
     # share, a mention): a share of the viewers, who visit the profile and follow like any.
     others = reached * np.float32(params.stories.non_follower_share)
     out.non_followers[Surface.STORIES][rows] = others
-    others *= shared.appeal
+    others *= appeal
     others *= np.float32(model.non_follower_level)
     out.non_follower_units[rows] += others

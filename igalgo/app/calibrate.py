@@ -1,0 +1,133 @@
+"""The use case behind ``igalgo calibrate``: read an account's exports, fit its parameters,
+optionally backtest them, and say what the calibrated profile holds. Plain data, no printing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from igalgo.domain import Account, Calibration
+from igalgo.engine.settings import EngineSettings
+from igalgo.errors import InputError, Problem
+from igalgo.fitting.backtest import Backtest, Errors, backtest
+from igalgo.fitting.estimate import Fit, fit_history
+from igalgo.fitting.history import History, history_of
+from igalgo.fitting.params import FitParams
+from igalgo.inputs.exports import ExportReading, read_exports
+from igalgo.world.params import ModelParams
+
+DEFAULT_HOLDOUT_SHARE = 0.3
+"""Share of the newest posts a backtest holds back."""
+
+
+@dataclass(frozen=True)
+class CalibrationRun:
+    """Everything ``igalgo calibrate`` found, and the calibration it writes."""
+
+    account: Account
+    """The profile's account, as given."""
+    reading: ExportReading
+    history: History
+    """The posts with a reach, oldest first (the ones the fit uses)."""
+    fit: Fit
+    """The fit on every post."""
+    backtest: Backtest | None
+    calibration: Calibration
+    """What the calibrated profile's ``calibration:`` holds."""
+
+    @property
+    def without_reach(self) -> int:
+        """Posts of the exports that give no reach (not used)."""
+        return len(self.reading.posts) - len(self.history.posts)
+
+    @property
+    def calibrated_account(self) -> Account:
+        """The account with its calibration: what ``score`` and ``plan`` use."""
+        return replace(self.account, calibration=self.calibration)
+
+
+def calibrate_account(
+    account: Account,
+    exports: Sequence[str],
+    *,
+    version: str,
+    timezone: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    views_per_reach: float | None = None,
+    run_backtest: bool = False,
+    holdout_share: float = DEFAULT_HOLDOUT_SHARE,
+    seed: int = 0,
+    params: ModelParams | None = None,
+    fit: FitParams | None = None,
+    settings: EngineSettings | None = None,
+    now: datetime | None = None,
+) -> CalibrationRun:
+    """Fit ``account`` to the posts of ``exports`` (paths or ``-``).
+
+    ``timezone`` is the zone of the exports' local times (default: the account's). Raises
+    :class:`InputError` for unreadable exports, or when no format has enough posts with a reach
+    to fit anything.
+    """
+    if not 0.0 < holdout_share < 1.0:
+        raise ValueError("holdout_share must be between 0 and 1")
+    params = params or ModelParams()
+    fit = fit or FitParams()
+    settings = settings or EngineSettings()
+    reading = read_exports(
+        exports,
+        timezone=timezone or account.timezone,
+        columns=columns,
+        views_per_reach=views_per_reach,
+        now=now,
+    )
+    history = history_of(reading.posts)
+    plain = replace(account, calibration=None)
+    counts = {post.format for post in history.posts}
+    if not any(
+        sum(post.format is fmt for post in history.posts) >= fit.min_posts_per_format
+        for fmt in counts
+    ):
+        raise InputError([_too_short(reading, history, fit)])
+    result = fit_history(plain, history, params=params, fit=fit, settings=settings, seed=seed)
+    tested = None
+    if run_backtest and len(history.posts) >= 2:
+        tested = backtest(
+            plain,
+            history,
+            holdout_share=holdout_share,
+            params=params,
+            fit=fit,
+            settings=settings,
+            seed=seed,
+        )
+    calibration = replace(
+        result.calibration,
+        igalgo_version=version,
+        inside_p10_p90=result.inside_p10_p90 if tested is None else _share(tested.overall),
+        median_log_error=(
+            result.median_log_error if tested is None else tested.overall.median_log_error
+        ),
+        checked_on="fitted posts" if tested is None else "backtest",
+    )
+    return CalibrationRun(account, reading, history, result, tested, calibration)
+
+
+def _share(errors: Errors) -> float:
+    total = errors.inside + errors.below + errors.above
+    return errors.inside / total if total else 0.0
+
+
+def _too_short(reading: ExportReading, history: History, fit: FitParams) -> Problem:
+    names = ", ".join(file.name for file in reading.files) or "the exports"
+    kinds = sorted({post.format.value for post in history.posts})
+    have = ", ".join(
+        f"{sum(post.format.value == kind for post in history.posts)} {kind}" for kind in kinds
+    )
+    return Problem(
+        "history-too-short",
+        f"{names}: {len(history.posts)} posts with a reach"
+        + (f" ({have})" if have else "")
+        + f"; calibrating needs at least {fit.min_posts_per_format} posts of one format",
+        hint="export a longer period (Business Suite: Insights > Content > Export data)",
+    )
