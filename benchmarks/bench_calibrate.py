@@ -144,9 +144,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{tested.overall_default.median_log_error:.2f})"
             )
         igalgo = shutil.which("igalgo")
-        if igalgo and "calibrate" in subprocess.run(
-            [igalgo, "--help"], capture_output=True, text=True, check=False
-        ).stdout:
+        if (
+            igalgo
+            and "calibrate"
+            in subprocess.run(
+                [igalgo, "--help"], capture_output=True, text=True, check=False
+            ).stdout
+        ):
             command = [igalgo, "calibrate", str(export), "--account", "bakery", "--backtest"]
             walls = []
             for _ in range(args.repeat):
