@@ -10,17 +10,17 @@ surface (``igalgo plan``) speaks of that surface only.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Annotated
 from zoneinfo import ZoneInfo
 
+from igalgo.advice.checklist_params import DEFAULT_CHECKLIST_PARAMS, ChecklistParams
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
 from igalgo.advice.evidence import Evidence
+from igalgo.advice.moves import required_gap, spacing_surfaces
 from igalgo.advice.wording import (
     PLURALS,
     count_words,
@@ -51,85 +51,19 @@ from igalgo.domain import (
     Status,
     Surface,
 )
-from igalgo.parameters import Declared, at_least, non_negative, share
-
-
-@dataclass(frozen=True)
-class ChecklistParams(Declared):
-    """Thresholds of the checklist rules: where ``ok`` turns into ``improve`` and ``act``."""
-
-    non_follower_share_improve: Annotated[float, share("share of median reach")] = 0.20
-    """Below this share of median reach from non-followers, the market item says improve.
-    Assumption: Meta says over half of what people see on Instagram is recommended (2024)."""
-
-    non_follower_share_act: Annotated[float, share("share of median reach")] = 0.08
-    """Below this share in a market of low popularity, the market item says act. Assumption."""
-
-    activity_improve: Annotated[
-        float, share("fraction of the followers online at the peak hour")
-    ] = 0.80
-    """A usual posting time when fewer followers are online than this fraction of the
-    account's peak hour makes audience presence say improve. Assumption."""
-
-    activity_act: Annotated[float, share("fraction of the followers online at the peak hour")] = (
-        0.50
-    )
-    """Below this fraction of the peak, audience presence says act. Assumption."""
-
-    timing_improve: Annotated[float, share("fraction of the best hour's median reach")] = 0.90
-    """A draft that gets less than this fraction of the median reach the best hour of its day
-    gives on its main surface (the model's counterfactual) makes timing say improve.
-    Assumption: a tenth of the reach is worth moving a post for."""
-
-    timing_act: Annotated[float, share("fraction of the best hour's median reach")] = 0.70
-    """Below this fraction, timing says act. Assumption."""
-
-    min_gap_h: Annotated[float, non_negative("hours")] = 3.0
-    """Hours. Two drafts closer than this on the same surface family make frequency say act.
-    Assumption: feed recency decays over hours (sources.md brief)."""
-
-    min_feed_posts_per_week: Annotated[float, non_negative("posts per week")] = 2.0
-    """Fewer feed posts (photo, carousel, video, reel) per week than this makes frequency say
-    improve. Assumption: the seed's "keep posting, give it time"."""
-
-    min_stories_per_week: Annotated[float, non_negative("posts per week")] = 3.0
-    """The same for stories, when the checklist is about stories alone. Assumption: stories
-    keep followers in touch when they come several times a week."""
-
-    min_reels_per_week: Annotated[float, non_negative("posts per week")] = 1.0
-    """The same for reels, when the checklist is about the Reels tab alone. Assumption."""
-
-    engagement_improve: Annotated[float, share("engagement rate per post")] = 0.006
-    """Engagement rate below which interaction says improve. Source: median brand ER 0.47-0.67 %
-    (calibration T8)."""
-
-    engagement_act: Annotated[float, share("engagement rate per post")] = 0.003
-    """Engagement rate below which interaction says act: about half the brand median. Assumption."""
-
-    short_caption_chars: Annotated[int, at_least(0, "characters")] = 20
-    """A caption shorter than this counts as missing for profiling. Assumption."""
-
-    dispersion_improve: Annotated[float, at_least(1, "P90/P10")] = 5.0
-    """P90/P10 of a surface's reach above which one post says little and measuring advises
-    judging over several posts. Source: calibration T13 (explore and reels are heavy-tailed)."""
-
-    def check_relations(self) -> None:
-        """Each act threshold lies at or below its improve threshold: an inverted band would
-        skip "improve" and call "act" on the milder case."""
-        for prefix, unit in (
-            ("non_follower_share", "share of median reach"),
-            ("activity", "fraction of the followers online at the peak hour"),
-            ("timing", "fraction of the best hour's median reach"),
-            ("engagement", "engagement rate per post"),
-        ):
-            self.check_order(f"{prefix}_act", f"{prefix}_improve", unit)
-
-
-DEFAULT_CHECKLIST_PARAMS = ChecklistParams()
-"""The checklist thresholds igalgo uses unless told otherwise."""
-
 
 # --- checklist -------------------------------------------------------------------------------
+
+__all__ = [
+    "DEFAULT_CHECKLIST_PARAMS",
+    "RULES",
+    "ChecklistParams",
+    "Facts",
+    "Rule",
+    "checklist",
+    "posts_per_week",
+    "shown_formats",
+]
 
 
 @dataclass(frozen=True)
@@ -149,6 +83,11 @@ class Facts:
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS
     """The parameters the drivers in :attr:`evidence` were found with: a change below their
     ``min_effect`` was not reported, which is what a rule may conclude from a missing driver."""
+    hour_reach: Mapping[Surface, Sequence[float]] = field(default_factory=dict)
+    """A plan's heatmap per surface: median reach of its template per local hour 0..23,
+    averaged over the weekdays; audience presence judges the usual times by it."""
+    slots: Mapping[Surface, Sequence[str]] = field(default_factory=dict)
+    """A plan's recommended slots per surface, as labels (``Sat 06:00``)."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +112,8 @@ def checklist(
     template: bool = False,
     params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
+    hour_reach: Mapping[Surface, Sequence[float]] | None = None,
+    slots: Mapping[Surface, Sequence[str]] | None = None,
 ) -> tuple[ChecklistItem, ...]:
     """The seed's strategy checklist for one account, in the seed's order.
 
@@ -181,7 +122,9 @@ def checklist(
     :func:`~igalgo.advice.drivers.drivers` returns them with ``driver_params``; rules quote
     their effects. Only items that concern one of ``surfaces`` are returned, and they speak of
     those surfaces (formats, frequencies and rates that matter there). ``template`` says that
-    the drafts are the planner's plain template posts (see :attr:`Facts.template`).
+    the drafts are the planner's plain template posts (see :attr:`Facts.template`);
+    ``hour_reach`` and ``slots`` are a plan's heatmap and recommended slots per surface (see
+    :attr:`Facts.hour_reach`), so that its checklist speaks of the hours the plan chose.
     """
     if isinstance(estimates, Evidence):
         evidence = estimates
@@ -191,7 +134,17 @@ def checklist(
             evidence.add(estimate, found[index] if found is not None else ())
     # Rules see the drafts in publish order, so their sentences do not depend on file order.
     ordered = sorted(drafts, key=lambda d: d.publish_at)
-    facts = Facts(account, ordered, evidence, params, surfaces, template, driver_params)
+    facts = Facts(
+        account,
+        ordered,
+        evidence,
+        params,
+        surfaces,
+        template,
+        driver_params,
+        dict(hour_reach or {}),
+        dict(slots or {}),
+    )
     items = []
     for rule in RULES:
         if rule.surfaces & surfaces:
@@ -318,6 +271,10 @@ def _judge_strategy(facts: Facts) -> tuple[Status, str]:
             f"0 of the {total} drafts are reels and {carried}: add reels, the format that "
             "reaches people who do not follow you yet."
         )
+    if total == 1:  # one draft mixes nothing
+        (only,) = formats
+        its = carried.replace("they reach", "it reaches").replace("their median", "its median")
+        return Status.OK, f"{drafts_are_words(1, 1, only)} and {its}."
     mix = ", ".join(format_count(n, fmt) for fmt, n in sorted(formats.items()))
     return Status.OK, f"The {total} drafts mix formats ({mix}) and {carried}."
 
@@ -353,31 +310,30 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
 
 
 def _judge_timing(facts: Facts) -> tuple[Status, str]:
-    """Each draft against the best hour of its own day by the plan heatmap's numbers, so that
-    "act" never falls on a recommended hour
-    (docs/decisions/0023-timing-judged-against-the-heatmap.md)."""
+    """Each draft against the other hours of its own day, judged by the whole schedule: the
+    time drivers are moves that raise the schedule's reach (docs/decisions/0100-one-objective.md),
+    the rule a plan places its posts by, so a planned post is never told to move."""
     params, evidence = facts.params, facts.evidence
     every = "Every planned post" if facts.template else "Every draft"
     kept = evidence.best_driver.get(Lever.TIME)
     if kept is None:
-        floor = 1.0 / (1.0 + facts.driver_params.min_effect)
+        floor = percent_words(facts.driver_params.min_effect)
         return Status.OK, (
-            f"{every} goes out at an hour that gets at least {percent_words(floor)} of the reach "
-            "the best hour of its day gives on its main surface, by the model's numbers."
+            f"{every} goes out at an hour where no other hour of its day raises the schedule's "
+            f"reach by {floor} of the post or more, by the model's numbers."
         )
     effect, draft_id, driver = kept
     share = 1.0 / (1.0 + effect)
     where = driver.surface.value
     named = _named(facts, draft_id)
     quoted = (
-        f"{named} gets {percent_words(share)} of the {where} reach of the best hour of its day "
-        f"({driver.change}: {where} reach {effect_words(effect)})"
+        f"the largest gain: {named}, {driver.change}: {where} reach {effect_words(effect)} "
+        "(net of what the other posts lose)"
     )
     if share >= params.timing_improve:
         return Status.OK, (
-            f"{every} gets at least {percent_words(share)} of the reach the best hour of its day "
-            f"gives on its main surface (the furthest off, {named}: {driver.change}, "
-            f"{where} reach {effect_words(effect)})."
+            f"{every} is within {effect_words(effect)} of the best hour of its day on its "
+            f"main surface ({named}: {driver.change}, net of what the other posts lose)."
         )
     moved = evidence.driver_counts.get(Lever.TIME, 0)
     count = f"{moved} of {evidence.drafts} drafts would reach more at another hour of their day"
@@ -428,22 +384,37 @@ def posts_per_week(times: Sequence[datetime]) -> float:
 
 
 def _judge_frequency(facts: Facts) -> tuple[Status, str]:
-    """Frequency: the closest gap between two posts, then the posts per week against a floor."""
+    """Frequency: the closest pair of posts against the spacing rule (act below ``min_gap_h``),
+    then the posts per week against a floor."""
     params = facts.params
     cadence = _cadence(facts)
+    rule = facts.driver_params.min_spacing_hours
     posts = sorted(
         (d for d in facts.drafts if d.format in cadence.formats), key=lambda d: d.publish_at
     )
-    gaps = [
-        (later.publish_at - earlier.publish_at, earlier.id, later.id)
-        for earlier, later in itertools.pairwise(posts)
-    ]
-    close = [g for g in gaps if g[0] < timedelta(hours=params.min_gap_h)]
+    longest = timedelta(hours=max(rule.values()))
+    close = []
+    for index, earlier in enumerate(posts):
+        for later in posts[index + 1 :]:
+            gap = later.publish_at - earlier.publish_at
+            if gap >= longest:
+                break
+            needed = required_gap(earlier.format, later.format, facts.surfaces, rule)
+            if gap < timedelta(hours=needed):
+                close.append((gap, earlier.id, later.id, needed))
+    reached = frozenset().union(*(FORMAT_SURFACES[f] for f in cadence.formats))
+    ruled = spacing_surfaces(facts.surfaces) & reached
+    spaced = ", ".join(f"{rule[s]:g} h on {s.value}" for s in Surface if s in ruled)
     if close:
-        gap, first, second = min(close)
-        return Status.ACT, (
-            f"Leave at least {params.min_gap_h:.0f} h between {cadence.noun}: '{first}' and "
-            f"'{second}' are {duration_words(gap)} apart and compete for the same viewers"
+        gap, first, second, needed = min(close)
+        apart = f"'{first}' and '{second}' are {duration_words(gap)} apart"
+        if gap < timedelta(hours=params.min_gap_h):
+            return Status.ACT, (
+                f"Leave at least {needed:g} h between {cadence.noun}: {apart} and compete "
+                f"for the same viewers{_quote_driver(facts, Lever.SPACING)}."
+            )
+        return Status.IMPROVE, (
+            f"Space {cadence.noun} by the spacing rule ({spaced}): {apart}"
             f"{_quote_driver(facts, Lever.SPACING)}."
         )
     per_week = posts_per_week([d.publish_at for d in posts])
@@ -457,12 +428,15 @@ def _judge_frequency(facts: Facts) -> tuple[Status, str]:
             f"Post more steadily: {quoted}; reach builds with regular posting, give it time."
         )
     return Status.OK, (
-        f"{quoted[0].upper()}{quoted[1:]}, none closer than {params.min_gap_h:.0f} h to another."
+        f"{quoted[0].upper()}{quoted[1:]}, none closer to another than the spacing rule allows "
+        f"({spaced})."
     )
 
 
 def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
-    """Audience presence: followers online at the usual posting times against the peak."""
+    """Audience presence: the usual posting times, by the plan's heatmap when there is one
+    (so the item agrees with the slots the plan recommends), else by the followers online at
+    them against the peak."""
     account, params = facts.account, facts.params
     activity = account.follower_activity
     hours = activity.hours
@@ -485,6 +459,9 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
             f"The profile has no follower_activity, so the model assumes a typical day (peak "
             f"{peak:02d}:00){rate}: copy Instagram's 'Most active times' into the profile."
         )
+    profile = facts.hour_reach.get(surface)
+    if profile and times and max(profile) > 0:
+        return _presence_by_heatmap(facts, surface, profile, peak, rate)
     if usual:
         share, when = usual[0]
         quoted = (
@@ -497,6 +474,31 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
             return Status.IMPROVE, f"Shift your routine towards {peak:02d}:00: {quoted}{rate}."
     return Status.OK, (
         f"Your followers are online most at {peak:02d}:00 and your usual times match it{rate}."
+    )
+
+
+def _presence_by_heatmap(
+    facts: Facts, surface: Surface, profile: Sequence[float], peak: int, rate: str
+) -> tuple[Status, str]:
+    """The usual times against the best hour of the plan's heatmap (averaged over the week)."""
+    params = facts.params
+    best = max(range(24), key=lambda h: (profile[h], -h))
+    share, when = min((profile[t.hour] / profile[best], t) for t in facts.account.posting.times)
+    slots = ", ".join(facts.slots.get(surface, ()))
+    where = f"the plan's slots ({slots})" if slots else f"{best:02d}:00"
+    quoted = (
+        f"your usual posting time {when:%H:%M} gets {percent_words(share)} of the "
+        f"{surface.value} reach of the heatmap's best hour ({best:02d}:00), by the model's "
+        f"numbers; followers are online most at {peak:02d}:00{rate}"
+    )
+    if share < params.timing_act:
+        return Status.ACT, f"Move your routine to {where}: {quoted}."
+    if share < params.timing_improve:
+        return Status.IMPROVE, f"Shift your routine towards {where}: {quoted}."
+    return Status.OK, (
+        f"Your usual times get at least {percent_words(share)} of the {surface.value} reach of "
+        f"the heatmap's best hour ({best:02d}:00), close to {where}; followers are online "
+        f"most at {peak:02d}:00{rate}."
     )
 
 

@@ -18,6 +18,7 @@ from igalgo.cli.options import (
     SeedOption,
     SurfaceName,
     plain_width,
+    today_override,
 )
 
 if TYPE_CHECKING:
@@ -58,14 +59,15 @@ Exit codes: 0 ok; 2 usage error or invalid input; 3 internal error.
 
 def plan(
     surface: Annotated[
-        SurfaceName,
+        SurfaceName | None,
         typer.Option(
             "--surface",
-            help="The surface to plan for: feed, stories, explore or reels.",
+            help="The surface to plan for: feed, stories, explore or reels [default: feed "
+            "posts, reels and stories together, for total unique reach].",
             case_sensitive=False,
             show_default=False,
         ),
-    ],
+    ] = None,
     account: AccountOption = None,
     drafts: Annotated[
         str | None,
@@ -80,7 +82,8 @@ def plan(
         typer.Option(
             "--per-week",
             min=1,
-            help="Posts per week on the surface [default: the recommended number].",
+            help="Posts per week on the surface (without --surface: of each kind of post) "
+            "[default: the recommended number].",
             show_default=False,
         ),
     ] = None,
@@ -109,10 +112,12 @@ def plan(
     jobs: JobsOption = DEFAULT_JOBS,
     output: OutputOption = None,
 ) -> None:
-    """Plan one surface: when, how often and what to post, and where drafts go."""
-    from datetime import date
+    """Plan a week: when, how often and what to post, and where drafts go."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
 
-    from igalgo.app.plan import plan_surface
+    from igalgo.app.dating import past_notes
+    from igalgo.app.plan import plan_surface, plan_week
     from igalgo.cli import runtime
     from igalgo.cli.options import engine_settings
     from igalgo.domain import Surface
@@ -134,16 +139,24 @@ def plan(
     else:
         assert account is not None
         who, planned, source = load_account(account), None, account
-    result = plan_surface(
-        who,
-        Surface(surface),
-        planned,
-        start=first_day,
-        weeks=weeks,
-        per_week=per_week,
-        settings=engine_settings(samples, jobs),
-        seed=seed,
-    )
+    today = today_override()
+    settings = engine_settings(samples, jobs)
+    if surface is None:
+        result = plan_week(
+            who, planned, start=first_day, weeks=weeks, per_week=per_week, settings=settings,
+            seed=seed, today=today,
+        )  # fmt: skip
+    else:
+        result = plan_surface(
+            who, Surface(surface), planned, start=first_day, weeks=weeks, per_week=per_week,
+            settings=settings, seed=seed, today=today,
+        )  # fmt: skip
+    if planned is not None:
+        day = today or datetime.now(ZoneInfo(who.timezone)).date()
+        for note in past_notes(who, planned, day):
+            sys.stderr.write(
+                f"igalgo: warning: {source}: draft '{note.draft_id}' is {note.message}\n"
+            )
     sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
     if output is not None:
         from igalgo.output.atomic import atomic_writer

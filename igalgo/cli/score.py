@@ -27,6 +27,7 @@ from igalgo.cli.options import (
     SeedOption,
     SurfaceName,
     plain_width,
+    today_override,
 )
 
 if TYPE_CHECKING:
@@ -155,6 +156,7 @@ def score(
         gates=gates,
         lazy=request.output_format in STREAMING,
         progress=progress,
+        today=today_override(),
     )
     sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
     if output is not None:
@@ -223,6 +225,10 @@ def _write_all(
             continue
         outcome.scored = True
         scored_files.append(item)
+        for note in item.warnings:
+            sys.stderr.write(
+                f"igalgo: warning: {item.source}: draft '{note.draft_id}' is {note.message}\n"
+            )
         if fmt in STREAMING:
             sink.write(header)  # the CSV header once, before the first file's rows
             header = ""

@@ -209,6 +209,10 @@ def draft_lines(
             )
             continue
         reach = here.reach
+        reason = result.zero.get(surface)
+        if reason is not None:  # typically nobody: say why instead of "0  0-0"
+            rows.append([((surface.value, ""),), (("0", ""),), (), ((reason, "yellow"),), (), ()])
+            continue
         rows.append(
             [
                 ((surface.value, ""),),
@@ -236,7 +240,8 @@ def draft_lines(
         f"{_amount(actions.saves)} saves, {_amount(actions.shares)} shares, "
         f"{_amount(actions.profile_visits)} profile visits, {_amount(actions.follows)} follows"
     )
-    notes: list[Line] = [(("  ", ""), ("expected ", "dim"), (expected, ""))]
+    notes: list[Line] = [(("  ", ""), ("note: ", "dim"), (note, "")) for note in result.notes]
+    notes.append((("  ", ""), ("expected ", "dim"), (expected, "")))
     for driver in result.drivers[:TOP_DRIVERS]:
         where = "total" if driver.opens_surface else driver.surface.value
         gain = f"{where} reach {effect_words(driver.effect)}"

@@ -133,6 +133,12 @@ def _draft_properties() -> dict[str, Any]:
         "actions": closed_object(actions, "Expected actions, all surfaces together."),
         "drivers": {"type": "array", "items": ref("driver"), "description": "Best first."},
         "advice": {"type": "array", "items": {"type": "string"}},
+        "notes": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "What igalgo did with the draft's date (an undated draft is scored "
+            "at its best slot of the coming week); only when there is something to say.",
+        },
     }
 
 
@@ -157,12 +163,18 @@ def output_schema() -> dict[str, Any]:
                 "reach": ref("reach"),
                 "followers": count("Median reach among followers."),
                 "non_followers": count("Median reach among non-followers."),
-            }
+                "zero_reason": {
+                    "type": "string",
+                    "description": "Why the draft typically reaches nobody here, when it does "
+                    "not (e.g. 'not recommended: watermark').",
+                },
+            },
+            optional=("zero_reason",),
         ),
         "driver": driver_schema(),
         "checklist_item": checklist_item_schema(),
         "account": account_schema(),
-        "draft": closed_object(_draft_properties()),
+        "draft": closed_object(_draft_properties(), optional=("notes",)),
         "document": closed_object(
             {
                 **_header(),
@@ -175,6 +187,7 @@ def output_schema() -> dict[str, Any]:
         "draft_record": closed_object(
             {**_header(), "record": {"const": "draft"}, **_draft_properties()},
             "An NDJSON line for one draft.",
+            optional=("notes",),
         ),
         "checklist_record": closed_object(
             {
