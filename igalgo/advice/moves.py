@@ -27,7 +27,7 @@ import bisect
 import dataclasses
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -237,7 +237,9 @@ def find_moves(
     if not wanted:
         return {}
     zone = ZoneInfo(account.timezone)
-    rules = {index: _gaps(index, drafts, surfaces, params) for index in wanted}
+    order = sorted(range(len(drafts)), key=lambda p: (drafts[p].publish_at, drafts[p].id))
+    times = [drafts[p].publish_at for p in order]
+    rules = {index: _gaps(index, drafts, order, times, surfaces, params, zone) for index in wanted}
     far = {
         index
         for index, gaps in rules.items()
@@ -246,7 +248,6 @@ def find_moves(
     screen = _screen(
         account, drafts, wanted, far, surfaces, settings, seed, params, model_params, scorer
     )
-    order = sorted(range(len(drafts)), key=lambda p: (drafts[p].publish_at, drafts[p].id))
     window = competition_window(model_params)
     found: dict[int, Move] = {}
     for index in wanted:
@@ -324,16 +325,31 @@ def _screen(
 
 
 def _gaps(
-    index: int, drafts: Sequence[Draft], surfaces: frozenset[Surface], params: MoveParams
+    index: int,
+    drafts: Sequence[Draft],
+    order: Sequence[int],
+    times: Sequence[datetime],
+    surfaces: frozenset[Surface],
+    params: MoveParams,
+    zone: ZoneInfo,
 ) -> list[tuple[Draft, timedelta]]:
-    """The other posts the spacing rule keeps the post at ``index`` away from, with how far."""
+    """The other posts the spacing rule keeps the post at ``index`` away from, with how far:
+    those near enough to matter for any hour a move of it may try (``order`` lists the
+    positions by time, ``times`` their publication times)."""
     draft = drafts[index]
-    gaps = [
-        (other, timedelta(hours=required_gap(draft.format, other.format, surfaces, params.spacing)))
-        for position, other in enumerate(drafts)
-        if position != index and other.placed
-    ]
-    return [(other, gap) for other, gap in gaps if gap > timedelta(0)]
+    longest = timedelta(hours=max(params.spacing.values()))
+    day = datetime.combine(draft.publish_at.astimezone(zone).date(), time(), tzinfo=zone)
+    low = bisect.bisect_left(times, day - longest)
+    high = bisect.bisect_right(times, day + timedelta(days=SPACING_DAYS + 1) + longest)
+    gaps = []
+    for position in order[low:high]:
+        other = drafts[position]
+        if position == index or not other.placed:
+            continue
+        hours = required_gap(draft.format, other.format, surfaces, params.spacing)
+        if hours > 0:
+            gaps.append((other, timedelta(hours=hours)))
+    return gaps
 
 
 def _candidate(

@@ -340,10 +340,11 @@ def _left_out(plan: Plan, schedule: Schedule) -> list[RenderableType]:
             lines.append(Text(f"{label}: {ids}"))
     if not schedule.posts:
         return lines
-    noun = f"{where} reach" if plan.surface is not None else "unique reach over all surfaces"
+    noun = f"{where} reach" if plan.surface is not None else "reach"
+    each = "medians" if plan.surface is not None else "median unique reach over all surfaces"
     total = (
         f"{_number(schedule.typical_reach)} typical {noun} in all (the sum of the posts' "
-        f"medians; expected, the sum of their means: {_number(schedule.expected_reach)})"
+        f"{each}; expected, the sum of their means: {_number(schedule.expected_reach)})"
     )
     placement = schedule.placement
     if placement is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from igalgo.domain import Account, Surface
+from igalgo.domain import Account, Format, Surface
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.planning.params import DEFAULT_PLAN_PARAMS, PlanParams
 from igalgo.planning.slots import Slot, SlotGrid
@@ -103,7 +103,7 @@ def frequency(
         points=tuple(points),
         recommended=recommend(points, params.marginal_threshold),
         threshold=params.marginal_threshold,
-        current=current_per_week(account, grid.surface),
+        current=current_per_week(account, grid.surface, reels=Format.REEL in grid.format_reach),
     )
 
 
@@ -122,15 +122,16 @@ def recommend(points: Sequence[FrequencyPoint], threshold: float) -> int:
     return recommended
 
 
-def current_per_week(account: Account, surface: Surface) -> float:
+def current_per_week(account: Account, surface: Surface, *, reels: bool = True) -> float:
     """The account's current posts per week that can reach ``surface``, from its profile.
 
     Feed and Explore show feed posts and reels (a reel is shared to the feed), the Reels tab
-    only reels, the stories tray only stories.
+    only reels, the stories tray only stories. ``reels=False`` leaves reels out of feed and
+    Explore: a plan of all surfaces plans them in a lane of their own.
     """
     posting = account.posting
     if surface is Surface.STORIES:
         return posting.stories_per_week
     if surface is Surface.REELS:
         return posting.reels_per_week
-    return posting.feed_per_week + posting.reels_per_week
+    return posting.feed_per_week + (posting.reels_per_week if reels else 0.0)

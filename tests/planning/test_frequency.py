@@ -92,6 +92,8 @@ def test_current_frequency_per_surface_from_the_profile(bakery: Account) -> None
     assert (
         current_per_week(bakery, Surface.FEED) == current_per_week(bakery, Surface.EXPLORE) == both
     )
+    # A plan of all surfaces plans reels in their own lane: its feed lane counts feed posts.
+    assert current_per_week(bakery, Surface.FEED, reels=False) == posting.feed_per_week
 
 
 def test_own_posts_compete_so_the_curve_bends(bakery: Account) -> None:
