@@ -245,6 +245,13 @@ def _judge_strategy(facts: Facts) -> tuple[Status, str]:
             f"{posts}, the only format {surface.value} shows; they reach {per_draft} there."
         )
     formats = Counter(draft.format for draft in drafts)
+    if facts.template and len(formats) > 1:
+        # A plan of several kinds of post chose each kind's format in its own lane.
+        kinds = ", ".join(PLURALS[fmt] for fmt in sorted(formats, key=lambda f: f.value))
+        return Status.OK, (
+            f"The plan uses plain {kinds}: for each kind of post the format that reaches most "
+            "for this account in the model; your own drafts can mix in other formats."
+        )
     if facts.template:
         # The planner chose the format: the one the model gives the most reach there.
         (top_format, _), *_ = sorted(formats.items(), key=lambda kv: (-kv[1], kv[0].value))

@@ -66,6 +66,10 @@ pipe, a file) the default is still the table, as plain text without colour, 100 
 (or COLUMNS): scripts should ask for --format json, ndjson or csv, whose shape is a versioned
 contract (igalgo schema output). NO_COLOR also turns colour off.
 
+A draft without publish_at is scored at its best slot of the coming week (from next Monday),
+or of its window, and says so; a date in the past is warned about on stderr.
+IGALGO_TODAY=YYYY-MM-DD sets the day igalgo takes as today.
+
 Exit codes: 0 ok; 1 a --fail-under gate failed (each failing draft and surface named on
 stderr); 2 usage error or invalid input (with several files, the valid ones are still
 scored and the exit code is 2 at the end); 3 internal error.

@@ -178,6 +178,8 @@ def test_a_plan_of_all_surfaces_plans_feed_posts_reels_and_stories_together(
     template = plan_week(bakery, start=START, weeks=1, settings=EngineSettings(samples=100))
     per_lane = sum(lane.per_week for lane in template.lanes)
     assert len(template.schedule.posts) == per_lane
+    (strategy,) = [item for item in template.checklist if item.id == "strategy"]
+    assert "for each kind of post the format that reaches most" in strategy.message
 
 
 def test_the_presence_item_judges_the_usual_times_by_the_plans_heatmap(bakery: Account) -> None:
