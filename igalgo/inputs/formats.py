@@ -65,6 +65,7 @@ class Kind(StrEnum):
     CHOICE = "choice"
     CLOCK_TIME = "clock time"
     DATETIME = "date and time"
+    DATE = "date"
     TIMEZONE = "time zone"
     HASHTAG = "hashtag"
     LIST = "list"
@@ -80,6 +81,9 @@ DATETIME_PATTERN = (
     r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$"
 )
 """``YYYY-MM-DD HH:MM`` (seconds optional) in the account's zone, or ISO 8601 with an offset."""
+
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+"""A local day ``YYYY-MM-DD`` in the account's zone."""
 
 HASHTAG_PATTERN = r"^#?[^\s#]+$"
 """One hashtag: no spaces, at most one leading ``#`` (which the loader strips)."""
@@ -135,6 +139,9 @@ class Shape:
     title: str
     description: str
     fields: tuple[Field, ...]
+    exclusive: tuple[tuple[str, ...], ...] = ()
+    """Groups of keys of which at most one may be given (the schema says so; the loader's
+    own checks report it)."""
 
     def field(self, name: str) -> Field | None:
         """The declaration of key ``name``, or None when the key is unknown."""
@@ -312,6 +319,16 @@ PROFILE = Shape(
     ),
 )
 
+WINDOW = Shape(
+    title="window",
+    description="The local days an undated draft must go out in, both included; igalgo chooses "
+    "the day and hour.",
+    fields=(
+        Field("from", Kind.DATE, 'First day, "YYYY-MM-DD".', required=True),
+        Field("to", Kind.DATE, 'Last day, "YYYY-MM-DD", on or after `from`.', required=True),
+    ),
+)
+
 _DURATION_FORMATS = frozenset(
     fmt for fmt in Format if DEFAULT_LIMITS.max_duration_s(fmt) is not None
 )
@@ -332,9 +349,11 @@ DRAFT = Shape(
             "publish_at",
             Kind.DATETIME,
             'When it goes live: "YYYY-MM-DD HH:MM" local time in the account\'s zone, '
-            'or ISO 8601 with an offset ("2026-12-01T19:30:00+01:00").',
-            required=True,
+            'or ISO 8601 with an offset ("2026-12-01T19:30:00+01:00"). Optional: without it '
+            "igalgo chooses the hour (`score`: the best one of the coming week; `plan`: a slot "
+            "of the planned weeks), and `plan` keeps a dated draft at its time.",
         ),
+        Field("window", Kind.MAPPING, WINDOW.description, shape=WINDOW),
         Field(
             "caption",
             Kind.TEXT,
@@ -391,6 +410,7 @@ DRAFT = Shape(
             default=_DRAFT_DEFAULTS["watermark"],
         ),
     ),
+    exclusive=(("publish_at", "window"),),
 )
 
 DRAFTS_FILE = Shape(
@@ -525,6 +545,7 @@ class ErrorCode(StrEnum):
     INVALID_TIMEZONE = "invalid-timezone"
     INVALID_TIME = "invalid-time"
     INVALID_DATETIME = "invalid-datetime"
+    INVALID_DATE = "invalid-date"
     NONEXISTENT_TIME = "nonexistent-time"
     INVALID_HASHTAG = "invalid-hashtag"
     DUPLICATE_ID = "duplicate-id"
@@ -566,6 +587,7 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.INVALID_TIMEZONE: "Not an IANA time-zone name.",
     ErrorCode.INVALID_TIME: 'Not a local clock time "HH:MM" (unquoted 19:30 is a number).',
     ErrorCode.INVALID_DATETIME: 'Not a quoted "YYYY-MM-DD HH:MM" nor ISO 8601 with an offset.',
+    ErrorCode.INVALID_DATE: 'Not a quoted date "YYYY-MM-DD".',
     ErrorCode.NONEXISTENT_TIME: "A local time skipped by a daylight-saving change.",
     ErrorCode.INVALID_HASHTAG: "A hashtag with spaces or more than one `#`.",
     ErrorCode.DUPLICATE_ID: "Two drafts with the same id.",

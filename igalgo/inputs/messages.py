@@ -26,13 +26,22 @@ from igalgo.inputs.nodes import (
 from igalgo.inputs.scalars import number_hint, scalar_value
 
 TEXT_KINDS: Final = frozenset(
-    {Kind.TEXT, Kind.CHOICE, Kind.CLOCK_TIME, Kind.TIMEZONE, Kind.HASHTAG, Kind.DATETIME}
+    {
+        Kind.TEXT,
+        Kind.CHOICE,
+        Kind.CLOCK_TIME,
+        Kind.TIMEZONE,
+        Kind.HASHTAG,
+        Kind.DATETIME,
+        Kind.DATE,
+    }
 )
 """The kinds whose value is written as YAML text."""
 
 TYPE_CODES: Final = {
     Kind.CLOCK_TIME: ErrorCode.INVALID_TIME,
     Kind.DATETIME: ErrorCode.INVALID_DATETIME,
+    Kind.DATE: ErrorCode.INVALID_DATE,
 }
 """Times of the wrong type (typically unquoted 19:30, an integer) get the time's own code."""
 
@@ -43,6 +52,7 @@ EXPECTED: Final = {
     Kind.TIMEZONE: "a time-zone name",
     Kind.HASHTAG: "a hashtag",
     Kind.DATETIME: 'a quoted date and time "YYYY-MM-DD HH:MM"',
+    Kind.DATE: 'a quoted date "YYYY-MM-DD"',
     Kind.INTEGER: "a whole number",
     Kind.NUMBER: "a number",
     Kind.BOOLEAN: "true or false",

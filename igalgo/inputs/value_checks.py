@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from igalgo.errors import InputError, Location, Problem
 from igalgo.inputs.formats import (
     CLOCK_TIME_PATTERN,
+    DATE_PATTERN,
     DATETIME_PATTERN,
     HASHTAG_PATTERN,
     ErrorCode,
@@ -110,6 +111,8 @@ class ValueChecker:
         kind = declared.kind
         if kind is Kind.DATETIME and isinstance(node, ScalarNode) and node.tag == TIMESTAMP_TAG:
             return self.datetime(node, node.text, path)  # read as written, not as UTC
+        if kind is Kind.DATE and isinstance(node, ScalarNode) and node.tag == TIMESTAMP_TAG:
+            return self.date(node, node.text, path)  # an unquoted date is a date all the same
         value = self.text(node, declared, path)
         if not isinstance(value, str):
             return value
@@ -140,6 +143,8 @@ class ValueChecker:
             return value
         if kind is Kind.DATETIME:
             return self.datetime(node, value, path)
+        if kind is Kind.DATE:
+            return self.date(node, value, path)
         if kind is Kind.HASHTAG:
             if not re.fullmatch(HASHTAG_PATTERN, value):
                 return self.report(
@@ -165,6 +170,23 @@ class ValueChecker:
             path,
             f"unknown value {quoted(value)}",
             f"{hint}allowed: {', '.join(allowed)}",
+        )
+
+    def date(self, node: Node, value: str, path: str) -> object:
+        """A local day ``YYYY-MM-DD`` (of a window)."""
+        raw = value.strip()
+        reason = ""
+        if re.fullmatch(DATE_PATTERN, raw):
+            try:
+                return date.fromisoformat(raw)
+            except ValueError as error:
+                reason = f" ({error})"
+        return self.report(
+            ErrorCode.INVALID_DATE,
+            node,
+            path,
+            f'expected a date "YYYY-MM-DD", got {quoted(raw)}{reason}',
+            'e.g. "2026-12-20"',
         )
 
     def datetime(self, node: Node, value: str, path: str) -> object:

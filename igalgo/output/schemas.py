@@ -20,6 +20,7 @@ from typing import Any
 from igalgo.domain import Format
 from igalgo.inputs.formats import (
     CLOCK_TIME_PATTERN,
+    DATE_PATTERN,
     DATETIME_PATTERN,
     DRAFTS_FILE,
     HASHTAG_PATTERN,
@@ -94,6 +95,7 @@ def _shape_schema(shape: Shape) -> dict[str, Any]:
         schema["required"] = required
     rules = [_format_rule(shape, fmt) for fmt in Format]
     rules = [rule for rule in rules if rule is not None]
+    rules += [{"not": {"required": list(group)}} for group in shape.exclusive]
     if rules:
         schema["allOf"] = rules
     return schema
@@ -156,6 +158,8 @@ def _kind_schema(field: Field) -> dict[str, Any]:
         schema = {"type": "string", "pattern": CLOCK_TIME_PATTERN}
     elif kind is Kind.DATETIME:
         schema = {"type": "string", "pattern": DATETIME_PATTERN}
+    elif kind is Kind.DATE:
+        schema = {"type": "string", "pattern": DATE_PATTERN}
     elif kind is Kind.TIMEZONE:
         schema = {"type": "string", "minLength": 1}
     elif kind is Kind.HASHTAG:
