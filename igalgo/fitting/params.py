@@ -46,7 +46,8 @@ class FitParams(Declared):
     """Fewest posts with which weekday and hour effects are looked for. Assumption."""
 
     min_posts_per_timing_group: Annotated[int, at_least(1, "posts")] = 4
-    """Fewest posts of a weekday (or block of hours) for its effect to be estimated."""
+    """Fewest posts of a weekday (or block of hours) for its effect to be estimated.
+    Assumption."""
 
     min_timing_effect: Annotated[float, between(0, 1, "log ratio")] = 0.1
     """Smallest shrunk effect (log of the appeal multiplier) that counts as a weekday or hour
