@@ -23,6 +23,7 @@ from igalgo.inputs.formats import (
     MAX_INPUT_BYTES,
     MAX_NODES,
     PROFILE,
+    SUPPORTED_DATES,
     Field,
     Kind,
     Shape,
@@ -215,6 +216,8 @@ def _times() -> str:
 - `publish_at` is either local time in the account's `timezone`, `"YYYY-MM-DD HH:MM"`
   (seconds optional), or ISO 8601 with an offset, `"2026-12-01T19:30:00+01:00"` or `...Z`,
   which igalgo converts to the account's zone. Pattern: `{DATETIME_PATTERN}`.
+- Dates are supported {SUPPORTED_DATES} (the date as written, before any conversion), in
+  `publish_at` and in `igalgo plan --start`; a date outside is an `out-of-range` error.
 - A local time that does not exist because clocks jump forward (a daylight-saving gap, e.g.
   02:30 on the last Sunday of March in Europe) is an error that says which time to use.
 - A local time that happens twice because clocks go back is read as the **first** of the two

@@ -117,6 +117,7 @@ def plan(
     from igalgo.cli.options import engine_settings
     from igalgo.domain import Surface
     from igalgo.errors import UsageError
+    from igalgo.inputs.formats import EARLIEST_DATE, LATEST_DATE, SUPPORTED_DATES
     from igalgo.inputs.loader import load_account, load_drafts
 
     runtime.imports_done()
@@ -126,6 +127,8 @@ def plan(
             first_day = date.fromisoformat(start)
         except ValueError:
             raise UsageError(f"--start: expected a date as YYYY-MM-DD, got {start!r}") from None
+        if not EARLIEST_DATE <= first_day <= LATEST_DATE:
+            raise UsageError(f"--start: igalgo supports dates {SUPPORTED_DATES}, got {start}")
     if drafts is None and account is None:
         raise UsageError("give --account PROFILE or --drafts FILE (whose account is used)")
     if drafts is not None:

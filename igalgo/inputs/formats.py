@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -80,6 +81,18 @@ DATETIME_PATTERN = (
     r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$"
 )
 """``YYYY-MM-DD HH:MM`` (seconds optional) in the account's zone, or ISO 8601 with an offset."""
+
+EARLIEST_DATE = date(1971, 1, 1)
+"""The first day igalgo accepts in a ``publish_at`` or ``plan --start``: every time from then
+on, in every zone, is after the Unix epoch (docs/decisions/0060-supported-dates.md)."""
+
+LATEST_DATE = date(9990, 12, 31)
+"""The last day igalgo accepts: what it looks ahead from a date (a 48 h competition window, a
+plan of up to 52 weeks and the frequency curve's weeks after it, about three years in all)
+stays inside Python's calendar, which ends with the year 9999."""
+
+SUPPORTED_DATES = f"from {EARLIEST_DATE} to {LATEST_DATE}"
+"""The supported range as messages and the docs say it."""
 
 HASHTAG_PATTERN = r"^#?[^\s#]+$"
 """One hashtag: no spaces, at most one leading ``#`` (which the loader strips)."""
@@ -469,7 +482,8 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     "`19:30` is an integer, `no`/`on` are booleans, `1e3` is text, an empty value is null.",
     ErrorCode.AMBIGUOUS_NUMBER: "A number that YAML 1.1 reads differently than it looks: "
     "`0700` is octal 448, `1:30` is base-60 90.",
-    ErrorCode.OUT_OF_RANGE: "A number outside its allowed range (or not finite).",
+    ErrorCode.OUT_OF_RANGE: "A number outside its allowed range (or not finite), or a date "
+    f"outside the supported range, {SUPPORTED_DATES}.",
     ErrorCode.WRONG_LENGTH: "A list with too few or too many items.",
     ErrorCode.ALL_ZERO: "Relative values that are all zero (nobody would ever be online).",
     ErrorCode.EMPTY_VALUE: "An empty text where a value is needed.",

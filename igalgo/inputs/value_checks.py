@@ -17,7 +17,10 @@ from igalgo.errors import InputError, Location, Problem
 from igalgo.inputs.formats import (
     CLOCK_TIME_PATTERN,
     DATETIME_PATTERN,
+    EARLIEST_DATE,
     HASHTAG_PATTERN,
+    LATEST_DATE,
+    SUPPORTED_DATES,
     ErrorCode,
     Field,
     Kind,
@@ -188,6 +191,16 @@ class ValueChecker:
                 "add the local time: " + f'"{raw} 19:30"'
                 if date_only
                 else 'e.g. "2026-12-01 19:30" (local) or "2026-12-01T19:30:00+01:00"',
+            )
+        if not EARLIEST_DATE <= parsed.date() <= LATEST_DATE:
+            # Checked on the date as written, before any conversion: near the ends of the
+            # calendar a conversion to another zone would overflow it.
+            return self.report(
+                ErrorCode.OUT_OF_RANGE,
+                node,
+                path,
+                f"igalgo supports dates {SUPPORTED_DATES}, got {quoted(raw)}",
+                "check the year",
             )
         zone = self.zone
         if parsed.tzinfo is not None:
