@@ -138,7 +138,9 @@ def _allowed(field: Field) -> str:
     notes: list[str] = []
     if field.choices is not None:
         notes.append(", ".join(f"`{member.value}`" for member in field.choices))
-    if field.minimum is not None and field.maximum is not None:
+    if field.positive_minimum is not None and field.maximum is not None:
+        notes.append(f"0, or {_number(field.positive_minimum)} to {_number(field.maximum)}")
+    elif field.minimum is not None and field.maximum is not None:
         notes.append(f"{_number(field.minimum)} to {_number(field.maximum)}")
     elif field.minimum is not None:
         notes.append(f"at least {_number(field.minimum)}")

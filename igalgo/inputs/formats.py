@@ -82,6 +82,11 @@ DATETIME_PATTERN = (
 )
 """``YYYY-MM-DD HH:MM`` (seconds optional) in the account's zone, or ISO 8601 with an offset."""
 
+MIN_POSTS_PER_WEEK = 0.01
+"""The smallest posting frequency above zero, posts per week (one post in about two years):
+the model spaces an account's usual posts 168 / frequency hours apart, which for frequencies
+near the smallest floats is no longer a number (docs/decisions/0061-extreme-numbers.md)."""
+
 EARLIEST_DATE = date(1971, 1, 1)
 """The first day igalgo accepts in a ``publish_at`` or ``plan --start``: every time from then
 on, in every zone, is after the Unix epoch (docs/decisions/0060-supported-dates.md)."""
@@ -114,6 +119,8 @@ class Field:
     """For :attr:`Kind.CHOICE`: the enum whose values are allowed."""
     minimum: float | None = None
     maximum: float | None = None
+    positive_minimum: float | None = None
+    """For numbers: the smallest value above zero allowed (zero itself stays allowed)."""
     max_length: int | None = None
     """For text: the most characters allowed."""
     items: Field | None = None
@@ -199,6 +206,7 @@ POSTING = Shape(
             Kind.NUMBER,
             "Feed posts (photos, carousels, videos) per week.",
             minimum=0,
+            positive_minimum=MIN_POSTS_PER_WEEK,
             maximum=100,
             default=_POSTING.feed_per_week,
         ),
@@ -207,6 +215,7 @@ POSTING = Shape(
             Kind.NUMBER,
             "Reels per week.",
             minimum=0,
+            positive_minimum=MIN_POSTS_PER_WEEK,
             maximum=100,
             default=_POSTING.reels_per_week,
         ),
@@ -215,6 +224,7 @@ POSTING = Shape(
             Kind.NUMBER,
             "Stories per week (Instagram allows about 100 a day).",
             minimum=0,
+            positive_minimum=MIN_POSTS_PER_WEEK,
             maximum=700,
             default=_POSTING.stories_per_week,
         ),

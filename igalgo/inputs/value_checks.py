@@ -281,6 +281,15 @@ class ValueChecker:
                 f"must be {wanted}, got {show_number(value)}",
                 hint,
             )
+        smallest = declared.positive_minimum
+        if smallest is not None and 0 < value < smallest:
+            return self.report(
+                ErrorCode.OUT_OF_RANGE,
+                node,
+                path,
+                f"must be 0 or at least {show_number(smallest)}, got {show_number(value)}",
+                "write 0 for never",
+            )
         return value
 
     def wrong_type(self, node: Node, declared: Field, path: str) -> object:

@@ -145,6 +145,8 @@ def _kind_schema(field: Field) -> dict[str, Any]:
             schema["minimum"] = field.minimum
         if field.maximum is not None:
             schema["maximum"] = field.maximum
+        if field.positive_minimum is not None:  # zero, or at least the positive minimum
+            schema["not"] = {"exclusiveMinimum": 0, "exclusiveMaximum": field.positive_minimum}
     elif kind is Kind.BOOLEAN:
         schema = {"type": "boolean"}
     elif kind is Kind.CHOICE:
