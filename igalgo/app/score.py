@@ -17,14 +17,16 @@ Nothing here prints; the CLI does.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from igalgo.advice.checklist import checklist
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, drivers
 from igalgo.advice.evidence import Evidence
+from igalgo.app.files import account_input, command_line_inputs, refuse_inputs_as_outputs
 from igalgo.app.gates import REACH_NAMES, Gate, GateFailure, failed_gates, median_reach
 from igalgo.domain import (
     ALL_SURFACES,
@@ -266,6 +268,7 @@ def score_files(
     lazy: bool = False,
     progress: Progress | None = None,
     model_params: ModelParams | None = None,
+    outputs: Mapping[str, Path] | None = None,
 ) -> Iterator[ScoredFile | FileProblem]:
     """Score each drafts file (path or ``-``), one after the other, as ``igalgo score`` does.
 
@@ -276,10 +279,17 @@ def score_files(
     :class:`ScoredFile` comes with its whole report. Files are read and scored as the
     iterator is advanced. Raises UsageError at once for a ``sort_by`` that names no surface
     and for ``-`` given twice.
+
+    ``outputs`` are the files the caller will write, by the name messages give them
+    (``--output``): one that is a drafts file or the ``account`` profile is a UsageError at
+    once, and one that is the profile a drafts file names, as soon as that file is read
+    (before it is scored).
     """
     sort_by = sort_key(sort_by)
     if list(sources).count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
+    written = dict(outputs or {})
+    refuse_inputs_as_outputs(written, command_line_inputs(sources, account))
     options: dict[str, Any] = {
         "settings": settings,
         "seed": seed,
@@ -287,6 +297,7 @@ def score_files(
         "model_params": model_params,
         "progress": progress.advance if progress is not None else None,
     }
+    options["outputs"] = written
     return _score_each(list(sources), account, sort_by, list(gates), lazy, progress, options)
 
 
@@ -302,12 +313,14 @@ def _score_each(
     """The files of :func:`score_files`, read and scored as they are asked for."""
     from igalgo.inputs.loader import load_drafts
 
+    outputs = options.pop("outputs")
     for source in sources:
         try:
             drafts_file = load_drafts(source, account)
         except InputError as error:
             yield FileProblem(source, error)
             continue
+        refuse_inputs_as_outputs(outputs, account_input(drafts_file))
         if progress is not None:
             progress.add(len(drafts_file.drafts))
         if lazy and sort_by is None:

@@ -70,8 +70,18 @@ OutputOption = Annotated[
     Path | None,
     typer.Option(
         "--output",
-        help="Write the results to this file instead of stdout (atomically).",
+        help="Write the results to this file instead of stdout ('-': stdout). A file is "
+        "replaced atomically (through a symbolic link, its target); a device or FIFO is "
+        "written directly; an input of the run is refused.",
         dir_okay=False,
+        readable=False,
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace an output file even if it is read-only (by default refused).",
     ),
 ]
 

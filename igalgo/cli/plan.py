@@ -12,6 +12,7 @@ import typer
 from igalgo.cli.options import (
     DEFAULT_JOBS,
     AccountOption,
+    ForceOption,
     JobsOption,
     OutputOption,
     SamplesOption,
@@ -108,17 +109,20 @@ def plan(
     samples: SamplesOption = None,
     jobs: JobsOption = DEFAULT_JOBS,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Plan one surface: when, how often and what to post, and where drafts go."""
     from datetime import date
 
+    from igalgo.app.files import account_input, command_line_inputs, refuse_inputs_as_outputs
     from igalgo.app.plan import plan_surface
     from igalgo.cli import runtime
     from igalgo.cli.options import engine_settings
+    from igalgo.cli.outputs import output_targets
     from igalgo.domain import Surface
     from igalgo.errors import UsageError
     from igalgo.inputs.formats import EARLIEST_DATE, LATEST_DATE, SUPPORTED_DATES
-    from igalgo.inputs.loader import load_account, load_drafts
+    from igalgo.inputs.loader import STDIN, load_account, load_drafts
 
     runtime.imports_done()
     first_day = None
@@ -131,8 +135,14 @@ def plan(
             raise UsageError(f"--start: igalgo supports dates {SUPPORTED_DATES}, got {start}")
     if drafts is None and account is None:
         raise UsageError("give --account PROFILE or --drafts FILE (whose account is used)")
+    if drafts == STDIN and account == STDIN:
+        raise UsageError("'-' (standard input) can be given only once: --drafts or --account")
+    targets = output_targets({"--output": output}, force=force)
+    outputs = {option: target.given for option, target in targets.items()}
+    refuse_inputs_as_outputs(outputs, command_line_inputs([drafts] if drafts else [], account))
     if drafts is not None:
         drafts_file = load_drafts(drafts, account)
+        refuse_inputs_as_outputs(outputs, account_input(drafts_file))
         who, planned, source = drafts_file.account, drafts_file.drafts, drafts_file.source
     else:
         assert account is not None
@@ -148,10 +158,10 @@ def plan(
         seed=seed,
     )
     sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
-    if output is not None:
+    if "--output" in targets:
         from igalgo.output.atomic import atomic_writer
 
-        sink = atomic_writer(output)
+        sink = atomic_writer(targets["--output"])
     with sink as stream:
         _write_plan(result, source, output_format or PlanFormat.TABLE, stream)
         stream.flush()

@@ -21,6 +21,7 @@ from igalgo.cli.options import (
     DEFAULT_JOBS,
     PLAIN_WIDTH,
     AccountOption,
+    ForceOption,
     JobsOption,
     OutputOption,
     SamplesOption,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from igalgo.app.score import AccountReport, FileProblem, ScoredFile
     from igalgo.domain import Surface
     from igalgo.engine.settings import EngineSettings
+    from igalgo.output.atomic import OutputTarget
 
 
 class OutputFormat(StrEnum):
@@ -123,26 +125,38 @@ def score(
     output: OutputOption = None,
     svg: Annotated[
         Path | None,
-        typer.Option("--svg", help="Also save the table report as an SVG image.", dir_okay=False),
+        typer.Option(
+            "--svg",
+            help="Also save the table report as an SVG image ('-': stdout, with --output).",
+            dir_okay=False,
+            readable=False,
+        ),
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     """Estimate reach per draft and surface, with drivers, advice and the strategy checklist."""
     from igalgo.app.gates import parse_gate
     from igalgo.app.score import score_files
     from igalgo.cli import runtime
     from igalgo.cli.options import engine_settings
+    from igalgo.cli.outputs import is_stdout, output_targets
     from igalgo.domain import Surface
     from igalgo.errors import GateFailedError, ProblemsReportedError
 
     runtime.imports_done("igalgo.inputs.loader", "igalgo.output.report")
     gates = [parse_gate(text) for text in fail_under or []]
+    targets = output_targets(
+        {"--output": output, "--svg": svg}, force=force, stdout_option="--output"
+    )
     request = _Request(
         files=files,
         surfaces=frozenset(Surface(s) for s in surface) if surface else frozenset(Surface),
         output_format=output_format or OutputFormat.TABLE,
         seed=seed,
         settings=engine_settings(samples, jobs),
-        svg=svg,
+        svg=targets.get("--svg"),
+        svg_to_stdout=is_stdout(svg),
+        gated=bool(gates),
     )
     progress = _Progress(jobs)
     items = score_files(
@@ -155,21 +169,25 @@ def score(
         gates=gates,
         lazy=request.output_format in STREAMING,
         progress=progress,
+        outputs={option: target.given for option, target in targets.items()},
     )
     sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
-    if output is not None:
+    if "--output" in targets:
         from igalgo.output.atomic import atomic_writer
 
-        sink = atomic_writer(output)
+        sink = atomic_writer(targets["--output"])
     with sink as stream:
         try:
             outcome = _write_all(request, items, stream)
         finally:
             progress.close()
-        if not outcome.scored and output is not None:
+        if not outcome.scored and "--output" in targets:
             # Raised inside the writer, so that an existing --output file stays as it was.
             raise ProblemsReportedError(outcome.gate_text())
-        stream.flush()
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            _output_closed(request)
     if outcome.invalid:
         raise ProblemsReportedError(outcome.gate_text())
     if outcome.failures:
@@ -185,7 +203,12 @@ class _Request:
     output_format: OutputFormat
     seed: int
     settings: EngineSettings
-    svg: Path | None
+    svg: OutputTarget | None
+    """The ``--svg`` file, checked before the run."""
+    svg_to_stdout: bool = False
+    """``--svg -``: the SVG goes to standard output (the report into ``--output``)."""
+    gated: bool = False
+    """``--fail-under`` was given: the run decides a verdict, even once stdout has closed."""
 
 
 @dataclass
@@ -210,6 +233,7 @@ def _write_all(
     file is scored.
     """
     from igalgo.app.score import FileProblem
+    from igalgo.cli.runtime import diagnose
     from igalgo.output.report import csv_header
 
     fmt = request.output_format
@@ -218,23 +242,43 @@ def _write_all(
     header = csv_header() if fmt is OutputFormat.CSV else ""
     for item in items:
         if isinstance(item, FileProblem):
-            sys.stderr.write(f"{item.error}\n")
+            diagnose(str(item.error))
             outcome.invalid = True
             continue
         outcome.scored = True
         scored_files.append(item)
         if fmt in STREAMING:
-            sink.write(header)  # the CSV header once, before the first file's rows
-            header = ""
-            _write_lines(request, item, sink)
+            try:
+                sink.write(header)  # the CSV header once, before the first file's rows
+                header = ""
+                _write_lines(request, item, sink)
+            except BrokenPipeError:
+                _output_closed(request)
+                for _ in item.results:  # the rest of the file, for its gates
+                    pass
     if fmt not in STREAMING:
         reports = [item.report for item in scored_files if item.report is not None]
-        _write_reports(request, reports, sink)
-        if request.svg is not None and reports:
-            _write_svg(request.svg, request.surfaces, reports)
+        try:
+            _write_reports(request, reports, sink)
+            if (request.svg is not None or request.svg_to_stdout) and reports:
+                _write_svg(request.svg, request.surfaces, reports)
+        except BrokenPipeError:
+            _output_closed(request)
     for item in scored_files:
         outcome.failures += item.gate_failures
     return outcome
+
+
+def _output_closed(request: _Request) -> None:
+    """Standard output's reader went away (``| head``). Without gates the run stops here
+    (exit 0: the reader had what it wanted); with gates what is still written is dropped and
+    scoring goes on, so that a failed gate still exits 1."""
+    from igalgo.cli.runtime import silence_stdout
+    from igalgo.errors import OutputClosedError
+
+    if not request.gated:
+        raise OutputClosedError()
+    silence_stdout()
 
 
 def _write_lines(request: _Request, item: ScoredFile, sink: TextIO) -> None:
@@ -285,8 +329,11 @@ def _write_table(surfaces: frozenset[Surface], reports: list[AccountReport], sin
     sink.write(plain_text(report_lines(reports, surfaces=surfaces, width=plain_width())))
 
 
-def _write_svg(path: Path, surfaces: frozenset[Surface], reports: list[AccountReport]) -> None:
-    """``--svg``: the table report recorded by rich and exported as an SVG image."""
+def _write_svg(
+    target: OutputTarget | None, surfaces: frozenset[Surface], reports: list[AccountReport]
+) -> None:
+    """``--svg``: the table report recorded by rich and exported as an SVG image, into its
+    file or (None) onto standard output."""
     import io
 
     from rich.console import Console
@@ -296,7 +343,10 @@ def _write_svg(path: Path, surfaces: frozenset[Surface], reports: list[AccountRe
 
     console = Console(record=True, width=PLAIN_WIDTH, file=io.StringIO(), force_terminal=True)
     console.print(report_view(report_lines(reports, surfaces=surfaces, width=PLAIN_WIDTH)))
-    with atomic_writer(path) as file:
+    sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
+    if target is not None:
+        sink = atomic_writer(target)
+    with sink as file:
         file.write(console.export_svg(title="igalgo score"))
 
 

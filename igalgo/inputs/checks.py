@@ -106,6 +106,8 @@ class _Checker(ValueChecker):
         super().__init__(name)
         self.load_account = load_account
         """How a drafts file's account is loaded; None while a profile is checked."""
+        self.account_source: str | None = None
+        """The profile file a drafts file's account was read from, once it is."""
 
     # whole files
 
@@ -158,7 +160,7 @@ class _Checker(ValueChecker):
             )
         self.fail_if_problems()
         assert isinstance(account, Account) and isinstance(drafts, tuple)
-        return DraftsFile(source=self.name, account=account, drafts=drafts)
+        return DraftsFile(self.name, account, drafts, self.account_source)
 
     # accounts
 
@@ -213,7 +215,7 @@ class _Checker(ValueChecker):
             source = reference  # from the command line: read_source says what is wrong
         assert self.load_account is not None  # only drafts files refer to accounts
         try:
-            return self.load_account(source)
+            account = self.load_account(source)
         except InputError as error:
             for found in error.problems:
                 if found.location is None and node is not None:  # a missing file, a directory
@@ -221,6 +223,9 @@ class _Checker(ValueChecker):
                     found = dataclasses.replace(found, location=where, path=path)
                 self.problems.append(found)
             return INVALID
+        if source != STDIN:
+            self.account_source = source
+        return account
 
     # drafts
 

@@ -6,6 +6,7 @@ documents of the text. No YAML is involved.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -30,6 +31,29 @@ def path_exists(path: Path) -> bool:
         return path.exists()
     except (OSError, ValueError):
         return False
+
+
+def same_file(first: str | Path, second: str | Path) -> bool:
+    """Whether two names reach the same file (links followed, hard links too); a name that
+    does not exist is the same as another only when their resolved paths are equal."""
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):
+        try:
+            return os.path.realpath(first) == os.path.realpath(second)
+        except (OSError, ValueError):
+            return False
+
+
+def profile_file(source: str) -> str | None:
+    """The file a profile source (``--account``) reads: the path, or a shipped profile's file;
+    None for standard input and for a name that is neither (reading it will say so)."""
+    if source == STDIN:
+        return None
+    if path_exists(Path(source)):
+        return source
+    shipped = shipped_profiles().get(source)
+    return str(shipped) if shipped is not None else None
 
 
 # --- files and standard input ---------------------------------------------------------------
