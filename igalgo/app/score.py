@@ -288,6 +288,8 @@ def score_files(
     sort_by = sort_key(sort_by)
     if list(sources).count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
+    if account == "-" and "-" in sources:
+        raise UsageError("'-' (standard input) can be given only once: as a FILE or as --account")
     written = dict(outputs or {})
     refuse_inputs_as_outputs(written, command_line_inputs(sources, account))
     options: dict[str, Any] = {

@@ -191,6 +191,16 @@ class _Checker(ValueChecker):
         text = self.text(node, declared, "account")
         if not isinstance(text, str):
             return INVALID
+        if text == STDIN:
+            # Standard input is the command line's to give: a file that reads it could hang a
+            # CI job whose stdin stays open, or read the drafts file itself a second time.
+            return self.report(
+                ErrorCode.UNKNOWN_ACCOUNT,
+                node,
+                "account",
+                "`-` (standard input) cannot be a drafts file's account",
+                "name a profile file or a shipped profile, or pass --account - instead",
+            )
         return self.external_account(text, base_dir, node, "account")
 
     def external_account(
