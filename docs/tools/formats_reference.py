@@ -226,8 +226,35 @@ def _times() -> str:
   (before the change, `fold=0`); give an offset to mean the second.
 - Posting times in a profile are `"HH:MM"`, pattern `{CLOCK_TIME_PATTERN}`.
 - Hashtags match `{HASHTAG_PATTERN}`; a leading `#` is dropped.
-- `account` in a drafts file is a shipped profile name (`igalgo profiles` lists them), a path
-  relative to the drafts file, or the profile itself as a mapping. `--account` overrides it.
+
+## Accounts and files igalgo does not trust
+
+`account` in a drafts file names the profile, tried in this order:
+
+1. the profile itself, as a mapping (`account: {{name: ..., followers: ...}}`);
+2. a path to an existing file: a relative path starts in the **drafts file's directory** (the
+   current directory for a drafts file read from standard input), an absolute path is taken
+   as written, symbolic links are followed;
+3. a shipped profile name (`igalgo profiles` lists them);
+4. else `unknown-account`. `-` is refused too: standard input is the command line's to give
+   (`--account -`), and a file that read it could hang a job whose standard input stays open.
+
+`--account PROFILE` on the command line overrides the file's account and is read as given
+(relative to the current directory, or a shipped name).
+
+A drafts file may come from someone you do not trust (a pull request checked in CI), so:
+
+- a profile that a drafts file names and that is not valid is reported **without its text**:
+  where its first problem is, its code and how many there are (`igalgo validate PROFILE`
+  shows them all), so `account: /etc/shadow` cannot print a line of it;
+- `--confine-accounts` (score, plan, validate) accepts only shipped names and paths that stay
+  inside the drafts file's directory once links are resolved (`account-outside`);
+- names, ids, locations, hashtags and captions with control characters (an escape sequence
+  such as `"\\e[2J"`, a bidirectional override, a line separator) are refused
+  (`control-character`; a caption may have line breaks and tabs), and file names and any
+  other text igalgo echoes are printed with such characters escaped (`\\x1b`);
+- only regular files are read: a FIFO, a device or a socket is refused (`not-a-file`) rather
+  than read for ever; pipe such input into `-`.
 """
 
 

@@ -269,6 +269,7 @@ def score_files(
     progress: Progress | None = None,
     model_params: ModelParams | None = None,
     outputs: Mapping[str, Path] | None = None,
+    confine_accounts: bool = False,
 ) -> Iterator[ScoredFile | FileProblem]:
     """Score each drafts file (path or ``-``), one after the other, as ``igalgo score`` does.
 
@@ -283,7 +284,8 @@ def score_files(
     ``outputs`` are the files the caller will write, by the name messages give them
     (``--output``): one that is a drafts file or the ``account`` profile is a UsageError at
     once, and one that is the profile a drafts file names, as soon as that file is read
-    (before it is scored).
+    (before it is scored). ``confine_accounts`` keeps a drafts file's profile paths inside
+    its directory (:func:`igalgo.inputs.loader.load_drafts`).
     """
     sort_by = sort_key(sort_by)
     if list(sources).count("-") > 1:
@@ -300,6 +302,7 @@ def score_files(
         "progress": progress.advance if progress is not None else None,
     }
     options["outputs"] = written
+    options["confine_accounts"] = confine_accounts
     return _score_each(list(sources), account, sort_by, list(gates), lazy, progress, options)
 
 
@@ -316,9 +319,10 @@ def _score_each(
     from igalgo.inputs.loader import load_drafts
 
     outputs = options.pop("outputs")
+    confine = options.pop("confine_accounts")
     for source in sources:
         try:
-            drafts_file = load_drafts(source, account)
+            drafts_file = load_drafts(source, account, confine_accounts=confine)
         except InputError as error:
             yield FileProblem(source, error)
             continue

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from igalgo.cli.options import ConfineOption
+
 VALIDATE_EPILOG = """\
 Examples:
 
@@ -35,6 +37,7 @@ def validate(
             show_default=False,
         ),
     ],
+    confine_accounts: ConfineOption = False,
 ) -> None:
     """Check profiles and drafts files, reporting every problem with its line and column."""
     from igalgo.app.validate import validate_files
@@ -43,7 +46,7 @@ def validate(
 
     if files.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
-    results = validate_files(files)
+    results = validate_files(files, confine_accounts=confine_accounts)
     for result in results:
         if result.document is not None:
             _echo(f"{result.source}: ok ({_document_summary(result.document)})")

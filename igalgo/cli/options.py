@@ -87,6 +87,14 @@ OutputOption = Annotated[
         readable=False,
     ),
 ]
+ConfineOption = Annotated[
+    bool,
+    typer.Option(
+        "--confine-accounts",
+        help="A drafts file's account must be a shipped profile or a file inside the drafts "
+        "file's directory (for CI that checks files it does not trust).",
+    ),
+]
 ForceOption = Annotated[
     bool,
     typer.Option(

@@ -12,6 +12,7 @@ import typer
 from igalgo.cli.options import (
     DEFAULT_JOBS,
     AccountOption,
+    ConfineOption,
     ForceOption,
     JobsOption,
     OutputOption,
@@ -110,6 +111,7 @@ def plan(
     jobs: JobsOption = DEFAULT_JOBS,
     output: OutputOption = None,
     force: ForceOption = False,
+    confine_accounts: ConfineOption = False,
 ) -> None:
     """Plan one surface: when, how often and what to post, and where drafts go."""
     from datetime import date
@@ -141,7 +143,7 @@ def plan(
     outputs = {option: target.given for option, target in targets.items()}
     refuse_inputs_as_outputs(outputs, command_line_inputs([drafts] if drafts else [], account))
     if drafts is not None:
-        drafts_file = load_drafts(drafts, account)
+        drafts_file = load_drafts(drafts, account, confine_accounts=confine_accounts)
         refuse_inputs_as_outputs(outputs, account_input(drafts_file))
         who, planned, source = drafts_file.account, drafts_file.drafts, drafts_file.source
     else:

@@ -21,6 +21,7 @@ from igalgo.cli.options import (
     DEFAULT_JOBS,
     PLAIN_WIDTH,
     AccountOption,
+    ConfineOption,
     ForceOption,
     JobsOption,
     OutputOption,
@@ -133,6 +134,7 @@ def score(
         ),
     ] = None,
     force: ForceOption = False,
+    confine_accounts: ConfineOption = False,
 ) -> None:
     """Estimate reach per draft and surface, with drivers, advice and the strategy checklist."""
     from igalgo.app.gates import parse_gate
@@ -170,6 +172,7 @@ def score(
         lazy=request.output_format in STREAMING,
         progress=progress,
         outputs={option: target.given for option, target in targets.items()},
+        confine_accounts=confine_accounts,
     )
     sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
     if "--output" in targets:

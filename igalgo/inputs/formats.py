@@ -123,6 +123,9 @@ class Field:
     """For numbers: the smallest value above zero allowed (zero itself stays allowed)."""
     max_length: int | None = None
     """For text: the most characters allowed."""
+    multiline: bool = False
+    """For text: whether line breaks and tabs are allowed (other control characters never
+    are, :data:`igalgo.errors.UNSAFE_CHARACTERS`)."""
     items: Field | None = None
     """For :attr:`Kind.LIST`: the declaration of each item."""
     min_items: int = 0
@@ -354,6 +357,7 @@ DRAFT = Shape(
             Kind.TEXT,
             "The caption text.",
             max_length=DEFAULT_LIMITS.max_caption_chars,
+            multiline=True,
             default=_DRAFT_DEFAULTS["caption"],
         ),
         Field(
@@ -465,6 +469,9 @@ class ErrorCode(StrEnum):
     INVALID_HASHTAG = "invalid-hashtag"
     DUPLICATE_ID = "duplicate-id"
     UNKNOWN_ACCOUNT = "unknown-account"
+    ACCOUNT_OUTSIDE = "account-outside"
+    CONTROL_CHARACTER = "control-character"
+    NOT_A_FILE = "not-a-file"
 
 
 ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
@@ -505,6 +512,13 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.NONEXISTENT_TIME: "A local time skipped by a daylight-saving change.",
     ErrorCode.INVALID_HASHTAG: "A hashtag with spaces or more than one `#`.",
     ErrorCode.DUPLICATE_ID: "Two drafts with the same id.",
-    ErrorCode.UNKNOWN_ACCOUNT: "The drafts file's account is neither a file nor a shipped profile.",
+    ErrorCode.UNKNOWN_ACCOUNT: "The drafts file's account is neither a file nor a shipped profile "
+    "(or is `-`: standard input is named on the command line only).",
+    ErrorCode.ACCOUNT_OUTSIDE: "With `--confine-accounts`: the drafts file's account is a path "
+    "outside the drafts file's directory.",
+    ErrorCode.CONTROL_CHARACTER: "Text with a control character (an escape sequence, a "
+    "bidirectional override, a line separator) that could drive a terminal it is shown on.",
+    ErrorCode.NOT_A_FILE: "The path is not a regular file (a FIFO, a device, a socket); pass "
+    "such input on standard input (`-`).",
 }
 """What each error code means, for the reference docs."""

@@ -369,21 +369,27 @@ def load_account(source: str) -> Account:
     return parse_account_text(text, name)
 
 
-def load_drafts(source: str, account: str | None = None) -> DraftsFile:
-    """Load a drafts file (path or ``-``); ``account`` (a profile source) overrides its own."""
+def load_drafts(
+    source: str, account: str | None = None, *, confine_accounts: bool = False
+) -> DraftsFile:
+    """Load a drafts file (path or ``-``); ``account`` (a profile source) overrides its own.
+
+    With ``confine_accounts`` a profile path in the file must stay inside the file's
+    directory (:mod:`igalgo.inputs.accounts`).
+    """
     name, text = read_source(source)
     base_dir = Path.cwd() if source == STDIN else Path(source).parent
-    drafts = parse_drafts_text(text, name, base_dir, account)
+    drafts = parse_drafts_text(text, name, base_dir, account, confine_accounts=confine_accounts)
     return dataclasses.replace(drafts, source=source)
 
 
-def load_document(source: str) -> Account | DraftsFile:
+def load_document(source: str, *, confine_accounts: bool = False) -> Account | DraftsFile:
     """Load a profile or a drafts file, whichever ``source`` is (a top-level ``drafts`` key)."""
     name, text = _read_profile_source(source)
     root = _compose(text, name)
     if isinstance(root, MappingNode) and "drafts" in _key_names(root):
         base_dir = Path.cwd() if source == STDIN else Path(name).parent
-        drafts = check_drafts(root, name, base_dir, None, load_account)
+        drafts = check_drafts(root, name, base_dir, None, load_account, confine=confine_accounts)
         return dataclasses.replace(drafts, source=source)
     return check_account(root, name)
 
@@ -394,15 +400,22 @@ def parse_account_text(text: str, name: str) -> Account:
 
 
 def parse_drafts_text(
-    text: str, name: str, base_dir: Path | None, account: str | None = None
+    text: str,
+    name: str,
+    base_dir: Path | None,
+    account: str | None = None,
+    *,
+    confine_accounts: bool = False,
 ) -> DraftsFile:
     """Check the text of a drafts file and build it, with its account resolved.
 
     A relative account path in the file is relative to ``base_dir`` (the current directory
-    when None); ``account`` (path, ``-`` or shipped name) replaces the file's ``account:``.
+    when None; with ``confine_accounts`` it must stay inside it); ``account`` (path, ``-`` or
+    shipped name) replaces the file's ``account:``.
     """
     root = _compose(text, name)
-    return check_drafts(root, name, base_dir or Path.cwd(), account, load_account)
+    directory = base_dir or Path.cwd()
+    return check_drafts(root, name, directory, account, load_account, confine=confine_accounts)
 
 
 def _read_profile_source(source: str) -> tuple[str, str]:

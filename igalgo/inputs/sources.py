@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from pathlib import Path
 from typing import Final
@@ -79,9 +80,23 @@ def read_source(source: str) -> tuple[str, str]:
 
 
 def _read_file(source: str) -> bytes:
-    path = Path(source)
+    """The bytes of a regular file. Anything else is refused before it is read: a FIFO would
+    block until someone writes to it (for ever, in CI), a device never ends."""
     try:
-        with path.open("rb") as handle:
+        # Non-blocking, so that opening a FIFO returns at once instead of waiting for a writer;
+        # reading a regular file is unaffected.
+        descriptor = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError(source)
+            if not stat.S_ISREG(mode):
+                raise _one(
+                    ErrorCode.NOT_A_FILE,
+                    source,
+                    f"{source} is not a regular file (a FIFO, a device or a socket)",
+                    hint=f"pass its content on standard input: igalgo ... - < {source}",
+                )
             return handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise _one(

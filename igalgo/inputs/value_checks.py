@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from igalgo.errors import InputError, Location, Problem
+from igalgo.errors import UNSAFE_CHARACTERS, InputError, Location, Problem, printable
 from igalgo.inputs.formats import (
     CLOCK_TIME_PATTERN,
     DATETIME_PATTERN,
@@ -97,6 +97,20 @@ class ValueChecker:
                 path,
                 "the value is empty",
                 "write a value, or remove the key if it is optional",
+            )
+        unsafe = next(
+            (m for m in UNSAFE_CHARACTERS.finditer(value) if not _allowed(m.group(), declared)),
+            None,
+        )
+        if unsafe is not None:
+            return self.report(
+                ErrorCode.CONTROL_CHARACTER,
+                node,
+                path,
+                f"character {unsafe.start() + 1} is the control character "
+                f"{printable(unsafe.group())}, which could drive a terminal the text is shown on",
+                "remove it"
+                + (" (line breaks and tabs are fine here)" if declared.multiline else ""),
             )
         if declared.max_length is not None and len(value) > declared.max_length:
             return self.report(
@@ -303,6 +317,12 @@ class ValueChecker:
             f"expected {expected}, got {describe(node)}",
             type_hint(node, declared),
         )
+
+
+def _allowed(character: str, declared: Field) -> bool:
+    """Whether an unsafe character is allowed in ``declared``'s text: a multi-line text's
+    line breaks and tabs."""
+    return declared.multiline and character in "\n\t"
 
 
 def zone_or_none(name: str) -> ZoneInfo | None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from igalgo.advice.wording import effect_words
 from igalgo.app.score import AccountReport, DraftResult
 from igalgo.domain import ALL_SURFACES, FORMAT_SURFACES, ChecklistItem, Quantiles, Status, Surface
+from igalgo.errors import printable
 from igalgo.output.report import NOTE, local_time
 
 if TYPE_CHECKING:
@@ -306,7 +307,7 @@ def account_lines(
         f"{account.timezone}"
     )
     detail = (
-        f"{report.source}: {len(report.results)} drafts, seed {report.seed}, "
+        f"{printable(report.source)}: {len(report.results)} drafts, seed {report.seed}, "
         f"{report.samples:,} samples per draft"
     )
     top = max(

@@ -18,6 +18,7 @@ from rich.text import Text
 from igalgo.advice.wording import effect_words
 from igalgo.app.plan import Plan
 from igalgo.domain import WEEKDAYS
+from igalgo.errors import printable
 from igalgo.output.render import ChecklistView
 from igalgo.output.report import NOTE, local_time
 from igalgo.planning.frequency import Frequency
@@ -285,7 +286,9 @@ def plan_view(plan: Plan, source: str) -> RenderableType:
         f"  plan for {plan.surface.value}: {account.followers:,} followers, "
         f"{account.account_type.value}, {account.market.niche.value}, {account.timezone}",
     )
-    detail = Text(f"{source}: seed {plan.seed}, {plan.samples:,} samples per estimate", style="dim")
+    detail = Text(
+        f"{printable(source)}: seed {plan.seed}, {plan.samples:,} samples per estimate", style="dim"
+    )
     return Group(
         heading,
         detail,

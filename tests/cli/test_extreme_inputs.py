@@ -69,8 +69,12 @@ def test_a_frequency_too_small_to_compute_with_is_a_located_error(
     run_cli: RunCli, tmp_path: Path, key: str, value: str
 ) -> None:
     drafts = write(tmp_path, profile(**{key: value}))
-    result = run_cli("score", str(drafts), *FAST)
-    assert result.returncode == 2
-    first = result.stderr.splitlines()[0]
-    assert first.startswith(f"{tmp_path / 'profile.yaml'}:4:")
+    scored = run_cli("score", str(drafts), *FAST)
+    assert scored.returncode == 2
+    where = f"{tmp_path / 'profile.yaml'}:4:{len(key) + 5}: "
+    assert scored.stderr.startswith(f"{where}error[out-of-range]: ")
+    checked = run_cli("validate", str(tmp_path / "profile.yaml"))
+    assert checked.returncode == 2
+    first = checked.stderr.splitlines()[0]
+    assert first.startswith(where)
     assert f"error[out-of-range]: posting.{key}: must be 0 or at least 0.01" in first
