@@ -64,6 +64,10 @@ differs from what a person (or a YAML 1.2 editor) reads:
 - An empty value (`location:`) is null, not an empty text: write a value or remove the key.
 - A duplicate key would silently keep only one value: igalgo reports it.
 - `2026-12-01` unquoted is a date, and `publish_at` needs a time as well.
+- U+0085, U+2028 and U+2029 are line breaks to YAML 1.1 but not to editors. igalgo gives
+  every line and column as an editor counts them (breaks at `\\n`, `\\r\\n` and `\\r`), but
+  the parser still ends a comment or a plain value at such a character, so avoid them (in a
+  text value they are refused as control characters).
 
 Booleans (`watermark`) accept YAML 1.1's `yes`/`no` as well as `true`/`false`.
 Numbers may use `_` as a digit separator (`1_000_000`). Whole-number fields accept `4200.0`.
