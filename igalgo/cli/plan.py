@@ -54,7 +54,8 @@ reach the surface are listed apart. --format json is a versioned contract (igalg
 plan); csv has one row per hour of the planned weeks; ics is an iCalendar file (one event per
 planned post) for calendar applications.
 
-Exit codes: 0 ok; 2 usage error or invalid input; 3 internal error.
+Exit codes: 0 ok; 2 usage error, invalid input or an output that cannot be written; 3
+internal error; 128+N stopped by signal N.
 """
 
 

@@ -69,8 +69,9 @@ pipe, a file) the default is still the table, as plain text without colour, 100 
 contract (igalgo schema output). NO_COLOR also turns colour off.
 
 Exit codes: 0 ok; 1 a --fail-under gate failed (each failing draft and surface named on
-stderr); 2 usage error or invalid input (with several files, the valid ones are still
-scored and the exit code is 2 at the end); 3 internal error.
+stderr; also when stdout's reader stops early); 2 usage error, invalid input or an output
+that cannot be written (with several files, the valid ones are still scored and the exit
+code is 2 at the end); 3 internal error; 128+N stopped by signal N.
 """
 
 
