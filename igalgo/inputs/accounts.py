@@ -29,8 +29,12 @@ from igalgo.inputs.sources import path_exists, shipped_profiles
 
 
 def inside(path: Path, folder: Path) -> bool:
-    """Whether ``path`` is in ``folder`` (or below) once both are resolved, links followed."""
-    resolved, root = os.path.realpath(path), os.path.realpath(folder)
+    """Whether ``path`` is in ``folder`` (or below) once both are resolved, links followed;
+    False when either cannot be resolved (a deleted current directory)."""
+    try:
+        resolved, root = os.path.realpath(path), os.path.realpath(folder)
+    except OSError:
+        return False
     return os.path.commonpath([resolved, root]) == root
 
 

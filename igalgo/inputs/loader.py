@@ -418,7 +418,7 @@ def load_drafts(
     directory (:mod:`igalgo.inputs.accounts`).
     """
     name, text = read_source(source)
-    base_dir = Path.cwd() if source == STDIN else Path(source).parent
+    base_dir = _current_directory() if source == STDIN else Path(source).parent
     drafts = parse_drafts_text(text, name, base_dir, account, confine_accounts=confine_accounts)
     return dataclasses.replace(drafts, source=source)
 
@@ -428,7 +428,7 @@ def load_document(source: str, *, confine_accounts: bool = False) -> Account | D
     name, text = _read_profile_source(source)
     root = _compose(text, name)
     if isinstance(root, MappingNode) and "drafts" in _key_names(root):
-        base_dir = Path.cwd() if source == STDIN else Path(name).parent
+        base_dir = _current_directory() if source == STDIN else Path(name).parent
         drafts = check_drafts(root, name, base_dir, None, load_account, confine=confine_accounts)
         return dataclasses.replace(drafts, source=source)
     return check_account(root, name)
@@ -454,8 +454,17 @@ def parse_drafts_text(
     shipped name) replaces the file's ``account:``.
     """
     root = _compose(text, name)
-    directory = base_dir or Path.cwd()
+    directory = base_dir or _current_directory()
     return check_drafts(root, name, directory, account, load_account, confine=confine_accounts)
+
+
+def _current_directory() -> Path:
+    """Where relative paths of standard input's drafts start: the current directory, or
+    ``.`` when it has been deleted (a path in it then simply does not exist)."""
+    try:
+        return Path.cwd()
+    except OSError:
+        return Path(".")
 
 
 def _read_profile_source(source: str) -> tuple[str, str]:

@@ -69,7 +69,10 @@ def output_target(path: Path, *, option: str = "--output", force: bool = False) 
     must not be written: a directory, a missing or unwritable directory, a read-only file
     (unless ``force``), a block device or socket, a name the system refuses."""
     shown = printable(str(path))
-    resolved = Path(os.path.realpath(path))
+    try:
+        resolved = Path(os.path.realpath(path))
+    except (OSError, ValueError) as error:  # a deleted current directory
+        raise UsageError(f"{option}: cannot write {shown}: {_reason(error)}") from None
     try:
         mode = os.stat(resolved).st_mode
     except FileNotFoundError:

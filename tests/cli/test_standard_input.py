@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROFILES, RunCli
+from tests.conftest import PROFILES, RunCli, igalgo_executable
 
 DRAFTS = 'account: "-"\ndrafts:\n  - {id: a, format: photo, publish_at: "2026-12-01 10:00"}\n'
 PROFILE = (PROFILES / "bakery.yaml").read_text()
@@ -39,3 +40,21 @@ def test_plan_drafts_dash_with_account_dash_is_refused(run_cli: RunCli) -> None:
     done = run_cli("plan", "--surface", "feed", "--drafts", "-", "--account", "-", input=drafts)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == "'-' (standard input) can be given only once: --drafts or --account\n"
+
+
+def test_a_deleted_current_directory_is_no_internal_error(tmp_path: Path) -> None:
+    script = (
+        'mkdir gone && cd gone && rmdir ../gone && "$IGALGO" score - --samples 32 < "$DRAFTS"'
+        ' > /dev/null && "$IGALGO" score - --samples 32 --output x.txt < "$DRAFTS"'
+    )
+    done = subprocess.run(
+        ["bash", "-c", script],
+        env={"IGALGO": igalgo_executable(), "DRAFTS": str(PROFILES / "demo-drafts.yaml")},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == "--output: cannot write x.txt: No such file or directory\n"
