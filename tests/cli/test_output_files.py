@@ -51,9 +51,11 @@ def test_output_dash_is_standard_output(run_cli: RunCli, drafts: Path) -> None:
 
 def test_svg_dash_is_standard_output_and_cannot_share_it(run_cli: RunCli, drafts: Path) -> None:
     report = drafts.parent / "report.txt"
-    done = run_cli("score", str(drafts), "--output", str(report), "--svg", "-", *FAST)
+    done = run_cli(
+        "score", str(drafts), "--output", str(report), "--svg", "-", *FAST, cwd=drafts.parent
+    )
     assert done.returncode == 0 and done.stdout.startswith("<svg")
-    refused = run_cli("score", str(drafts), "--svg", "-", *FAST)
+    refused = run_cli("score", str(drafts), "--svg", "-", *FAST, cwd=drafts.parent)
     assert refused.returncode == 2 and refused.stdout == ""
     assert refused.stderr.startswith("--svg: '-' (standard output) is taken by the results")
 
@@ -75,10 +77,13 @@ def test_a_fifo_is_written_directly_and_stays_a_fifo(run_cli: RunCli, drafts: Pa
     fifo = drafts.parent / "pipe"
     os.mkfifo(fifo)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
     done = run_cli("score", str(drafts), "--format", "csv", "--output", str(fifo), *FAST)
     reader.join(timeout=30)
+    if reader.is_alive():  # nothing opened the FIFO for writing: let the reader go
+        with open(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK), "wb"):
+            pass
     assert done.returncode == 0, done.stderr
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert received[0].startswith(b"source,account,draft,")
