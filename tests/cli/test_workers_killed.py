@@ -70,7 +70,7 @@ def kill_when_workers_appear(drafts: Path) -> tuple[float, set[int]]:
     deadline = time.monotonic() + 30
     while not seen and process.poll() is None and time.monotonic() < deadline:
         seen = children(process.pid)
-        time.sleep(0.001)
+        time.sleep(0.005)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
     return time.monotonic(), seen | children(process.pid)
