@@ -395,6 +395,9 @@ class DraftsFile:
     """The file name as given (``-`` for standard input), used in messages."""
     account: Account
     drafts: tuple[Draft, ...]
+    account_file: str | None = None
+    """The profile file the account was read from; None for an inline account or standard
+    input (an output must never replace it, as it must never replace ``source``)."""
 
 
 # --- advice ----------------------------------------------------------------------------------

@@ -6,8 +6,11 @@ messages.
 
 from __future__ import annotations
 
+import errno
+import re
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Final
 
 
 class ExitCode(IntEnum):
@@ -25,6 +28,35 @@ class ExitCode(IntEnum):
     """Stopped by SIGTERM (128 + the signal's number, as shells report it)."""
 
 
+WRITE_ERRORS: Final = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF, errno.EROFS, errno.ENXIO}
+)
+"""``errno`` values that mean an output could not be written (a full disk, a closed or broken
+stream): the environment's failure, a usage error (exit 2) rather than a bug."""
+
+UNSAFE_CHARACTERS: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+"""Characters that change what a terminal shows instead of showing themselves: C0 and C1
+controls (ESC starts escape sequences), line and paragraph separators, and the bidirectional
+controls that reorder text ("Trojan Source")."""
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with every :data:`UNSAFE_CHARACTERS` character but those in ``keep`` written as
+    an escape (``\\x1b``, ``\\u202e``), so that a file name or value echoed on a terminal
+    shows as text and cannot drive it. Idempotent: escapes are printable."""
+
+    def escape(match: re.Match[str]) -> str:
+        character = match.group()
+        if character in keep:
+            return character
+        code = ord(character)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return UNSAFE_CHARACTERS.sub(escape, text)
+
+
 @dataclass(frozen=True)
 class Location:
     """A place in an input file; line and column are 1-based."""
@@ -34,7 +66,7 @@ class Location:
     column: int
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{printable(self.file)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)
@@ -50,12 +82,13 @@ class Problem:
     hint: str | None = None
 
     def format(self) -> str:
-        """``FILE:LINE:COL: error[CODE]: PATH: message`` plus a ``hint:`` line when there is one."""
+        """``FILE:LINE:COL: error[CODE]: PATH: message`` plus a ``hint:`` line when there is one,
+        with anything that could drive a terminal escaped (:func:`printable`)."""
         where = f"{self.location}: " if self.location else ""
         path = f"{self.path}: " if self.path else ""
-        text = f"{where}error[{self.code}]: {path}{self.message}"
+        text = printable(f"{where}error[{self.code}]: {path}{self.message}")
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {printable(self.hint)}"
         return text
 
 
@@ -105,7 +138,15 @@ class OutputClosedError(IgalgoError):
 
 
 class Terminated(BaseException):
-    """SIGTERM arrived: a BaseException, so that cleanup (an ``--output`` file's temporary)
-    runs on the way out and no ``except Exception`` stops it."""
+    """A signal that ends the process arrived (SIGTERM, SIGHUP, SIGINT, ...): a BaseException,
+    so that cleanup (an ``--output`` file's temporary) runs on the way out and no ``except
+    Exception`` stops it. The exit code is 128 + the signal's number, as shells report it."""
 
-    exit_code = ExitCode.TERMINATED
+    def __init__(self, signum: int = 15) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        """128 + the signal's number (143 for SIGTERM, :attr:`ExitCode.TERMINATED`)."""
+        return 128 + self.signum

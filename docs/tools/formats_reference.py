@@ -23,11 +23,12 @@ from igalgo.inputs.formats import (
     MAX_INPUT_BYTES,
     MAX_NODES,
     PROFILE,
-    SCHEMA_DIFFERENCES,
+    SUPPORTED_DATES,
     Field,
     Kind,
     Shape,
 )
+from igalgo.inputs.schema_differences import SCHEMA_DIFFERENCES
 
 _INTRO = """\
 # Input formats
@@ -64,6 +65,10 @@ differs from what a person (or a YAML 1.2 editor) reads:
 - An empty value (`location:`) is null, not an empty text: write a value or remove the key.
 - A duplicate key would silently keep only one value: igalgo reports it.
 - `2026-12-01` unquoted is a date, and `publish_at` needs a time as well.
+- U+0085, U+2028 and U+2029 are line breaks to YAML 1.1 but not to editors. igalgo gives
+  every line and column as an editor counts them (breaks at `\\n`, `\\r\\n` and `\\r`), but
+  the parser still ends a comment or a plain value at such a character, so avoid them (in a
+  text value they are refused as control characters).
 
 Booleans (`watermark`) accept YAML 1.1's `yes`/`no` as well as `true`/`false`.
 Numbers may use `_` as a digit separator (`1_000_000`). Whole-number fields accept `4200.0`.
@@ -142,7 +147,9 @@ def _allowed(field: Field) -> str:
     notes: list[str] = []
     if field.choices is not None:
         notes.append(", ".join(f"`{member.value}`" for member in field.choices))
-    if field.minimum is not None and field.maximum is not None:
+    if field.positive_minimum is not None and field.maximum is not None:
+        notes.append(f"0, or {_number(field.positive_minimum)} to {_number(field.maximum)}")
+    elif field.minimum is not None and field.maximum is not None:
         notes.append(f"{_number(field.minimum)} to {_number(field.maximum)}")
     elif field.minimum is not None:
         notes.append(f"at least {_number(field.minimum)}")
@@ -226,14 +233,43 @@ def _times() -> str:
   (both included). A draft has `publish_at` or `window`, not both; `plan` keeps a dated draft
   at its time, where it competes with the posts it places. A date or window in the past is
   warned about (on stderr); `IGALGO_TODAY=YYYY-MM-DD` sets the date igalgo takes as today.
+- Dates are supported {SUPPORTED_DATES} (the date as written, before any conversion), in
+  `publish_at` and in `igalgo plan --start`; a date outside is an `out-of-range` error.
 - A local time that does not exist because clocks jump forward (a daylight-saving gap, e.g.
   02:30 on the last Sunday of March in Europe) is an error that says which time to use.
 - A local time that happens twice because clocks go back is read as the **first** of the two
   (before the change, `fold=0`); give an offset to mean the second.
 - Posting times in a profile are `"HH:MM"`, pattern `{CLOCK_TIME_PATTERN}`.
 - Hashtags match `{HASHTAG_PATTERN}`; a leading `#` is dropped.
-- `account` in a drafts file is a shipped profile name (`igalgo profiles` lists them), a path
-  relative to the drafts file, or the profile itself as a mapping. `--account` overrides it.
+
+## Accounts and files igalgo does not trust
+
+`account` in a drafts file names the profile, tried in this order:
+
+1. the profile itself, as a mapping (`account: {{name: ..., followers: ...}}`);
+2. a path to an existing file: a relative path starts in the **drafts file's directory** (the
+   current directory for a drafts file read from standard input), an absolute path is taken
+   as written, symbolic links are followed;
+3. a shipped profile name (`igalgo profiles` lists them);
+4. else `unknown-account`. `-` is refused too: standard input is the command line's to give
+   (`--account -`), and a file that read it could hang a job whose standard input stays open.
+
+`--account PROFILE` on the command line overrides the file's account and is read as given
+(relative to the current directory, or a shipped name).
+
+A drafts file may come from someone you do not trust (a pull request checked in CI), so:
+
+- a profile that a drafts file names and that is not valid is reported **without its text**:
+  where its first problem is, its code and how many there are (`igalgo validate PROFILE`
+  shows them all), so `account: /etc/shadow` cannot print a line of it;
+- `--confine-accounts` (score, plan, validate) accepts only shipped names and paths that stay
+  inside the drafts file's directory once links are resolved (`account-outside`);
+- names, ids, locations, hashtags and captions with control characters (an escape sequence
+  such as `"\\e[2J"`, a bidirectional override, a line separator) are refused
+  (`control-character`; a caption may have line breaks and tabs), and file names and any
+  other text igalgo echoes are printed with such characters escaped (`\\x1b`);
+- only regular files are read: a FIFO, a device or a socket is refused (`not-a-file`) rather
+  than read for ever; pipe such input into `-`.
 """
 
 

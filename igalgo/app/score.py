@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
@@ -31,6 +32,7 @@ from igalgo.advice.evidence import Evidence
 from igalgo.advice.moves import competition_window, context_positions, move_context
 from igalgo.advice.reasons import zero_reasons
 from igalgo.app.dating import DateNote, date_drafts, past_notes
+from igalgo.app.files import account_input, command_line_inputs, refuse_inputs_as_outputs
 from igalgo.app.gates import (
     REACH_NAMES,
     Gate,
@@ -318,6 +320,8 @@ def score_files(
     progress: Progress | None = None,
     model_params: ModelParams | None = None,
     today: date | None = None,
+    outputs: Mapping[str, Path] | None = None,
+    confine_accounts: bool = False,
 ) -> Iterator[ScoredFile | FileProblem]:
     """Score each drafts file (path or ``-``), one after the other, as ``igalgo score`` does.
 
@@ -330,10 +334,20 @@ def score_files(
     counted from ``today`` (default: today in the account's zone), and dates before it are
     warned about (:attr:`ScoredFile.warnings`). Raises UsageError at once for a ``sort_by``
     that names no surface and for ``-`` given twice.
+
+    ``outputs`` are the files the caller will write, by the name messages give them
+    (``--output``): one that is a drafts file or the ``account`` profile is a UsageError at
+    once, and one that is the profile a drafts file names, as soon as that file is read
+    (before it is scored). ``confine_accounts`` keeps a drafts file's profile paths inside
+    its directory (:func:`igalgo.inputs.loader.load_drafts`).
     """
     sort_by = sort_key(sort_by)
     if list(sources).count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
+    if account == "-" and "-" in sources:
+        raise UsageError("'-' (standard input) can be given only once: as a FILE or as --account")
+    written = dict(outputs or {})
+    refuse_inputs_as_outputs(written, command_line_inputs(sources, account))
     options: dict[str, Any] = {
         "settings": settings,
         "seed": seed,
@@ -342,6 +356,8 @@ def score_files(
         "progress": progress.advance if progress is not None else None,
         "today": today,
     }
+    options["outputs"] = written
+    options["confine_accounts"] = confine_accounts
     return _score_each(list(sources), account, sort_by, list(gates), lazy, progress, options)
 
 
@@ -357,12 +373,15 @@ def _score_each(
     """The files of :func:`score_files`, read and scored as they are asked for."""
     from igalgo.inputs.loader import load_drafts
 
+    outputs = options.pop("outputs")
+    confine = options.pop("confine_accounts")
     for source in sources:
         try:
-            drafts_file = load_drafts(source, account)
+            drafts_file = load_drafts(source, account, confine_accounts=confine)
         except InputError as error:
             yield FileProblem(source, error)
             continue
+        refuse_inputs_as_outputs(outputs, account_input(drafts_file))
         if progress is not None:
             progress.add(len(drafts_file.drafts))
         today = options["today"] or today_in(drafts_file.account.timezone)

@@ -27,15 +27,16 @@ class ValidationResult:
         return not self.problems
 
 
-def validate_files(sources: list[str]) -> list[ValidationResult]:
+def validate_files(sources: list[str], *, confine_accounts: bool = False) -> list[ValidationResult]:
     """Check each source (path, ``-`` or shipped profile name), profile or drafts, detected.
 
-    Never raises for a bad file: its problems are in its result.
+    Never raises for a bad file: its problems are in its result. ``confine_accounts`` as in
+    :func:`igalgo.inputs.loader.load_drafts`.
     """
     results: list[ValidationResult] = []
     for source in sources:
         try:
-            document = load_document(source)
+            document = load_document(source, confine_accounts=confine_accounts)
         except InputError as error:
             results.append(ValidationResult(source, None, tuple(error.problems)))
         else:

@@ -18,7 +18,13 @@ import typer
 from igalgo import __version__
 from igalgo.cli import files, plan, runtime, score
 from igalgo.cli.conversion import Command, Group
-from igalgo.errors import ExitCode, IgalgoError, OutputClosedError, Terminated
+from igalgo.errors import (
+    WRITE_ERRORS,
+    ExitCode,
+    IgalgoError,
+    OutputClosedError,
+    Terminated,
+)
 
 app = typer.Typer(
     name="igalgo",
@@ -70,9 +76,12 @@ def main() -> None:
     ``python -m igalgo`` call it through :func:`igalgo.__main__.run`).
 
     The one place that maps outcomes to exit codes: an IgalgoError -> its message on stderr
-    and its code; a closed stdout -> 0, quietly; SIGTERM -> 143; anything else is a bug -> 3
-    with a short message (the traceback only with ``IGALGO_DEBUG=1``). Typer reports its own
-    usage errors (unknown option, bad value) and exits 2, :attr:`ExitCode.INVALID_INPUT`.
+    and its code; a closed stdout (``| head``) -> 0, quietly; standard output that cannot be
+    written (a full disk, closed before the start) -> 2 with a message; an ending signal ->
+    128 + its number (SIGTERM 143, Ctrl-C 130); anything else is a bug -> 3 with a short
+    message (the traceback only with ``IGALGO_DEBUG=1``). Typer reports its own usage errors
+    (unknown option, bad value) and exits 2, :attr:`ExitCode.INVALID_INPUT`.
+    (docs/decisions/0064-closed-and-full-outputs.md)
     """
     with runtime.command_process():
         code = _run()
@@ -80,25 +89,74 @@ def main() -> None:
 
 
 def _run() -> int:
+    """Run the app; the exit code of what happened, once standard output is flushed."""
+    return _flushed(_outcome())
+
+
+def _outcome() -> int:
     """Run the app; the exit code of what it raised."""
     try:
         app()
+    except SystemExit as done:  # typer ends every run this way, help and usage errors too
+        return _exit_code(done.code)
     except OutputClosedError:
         runtime.silence_stdout()
-        return int(ExitCode.OK)
     except IgalgoError as error:
-        message = str(error)
-        if message:
-            sys.stderr.write(f"{message}\n")
+        _say(str(error))
         return int(error.exit_code)
     except Terminated as stop:
-        return int(stop.exit_code)
-    except Exception as error:  # a bug: never show users a bare traceback
-        if os.environ.get("IGALGO_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"igalgo: internal error: {type(error).__name__}: {error}\n"
-            "  This is a bug in igalgo; rerun with IGALGO_DEBUG=1 for the traceback.\n"
-        )
-        return int(ExitCode.INTERNAL_ERROR)
+        return stop.exit_code
+    except KeyboardInterrupt:  # SIGINT before the handlers were installed
+        return 128 + 2
+    except OSError as error:
+        if error.errno not in WRITE_ERRORS:
+            return _bug(error)
+        return _unwritable(error)
+    except Exception as error:
+        return _bug(error)
     return int(ExitCode.OK)
+
+
+def _flushed(code: int) -> int:
+    """Flush standard output, where a full disk or a closed pipe shows when the output fitted
+    in the buffer, on every path (Python's own exit flush would fail with exit 120): a
+    closed pipe keeps ``code`` (a failed gate stays 1), an unwritable output is exit 2."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        runtime.silence_stdout()
+    except OSError as error:
+        if error.errno not in WRITE_ERRORS:
+            return _bug(error)
+        return _unwritable(error)
+    return code
+
+
+def _unwritable(error: OSError) -> int:
+    """Standard output cannot be written: say so, drop what is left of it, exit 2."""
+    runtime.silence_stdout()
+    _say(f"igalgo: cannot write standard output: {error.strerror or error}")
+    return int(ExitCode.INVALID_INPUT)
+
+
+def _exit_code(code: object) -> int:
+    """The exit code of typer's SystemExit: its number, 0 for None, 2 for a message."""
+    if code is None:
+        return int(ExitCode.OK)
+    return code if isinstance(code, int) else int(ExitCode.INVALID_INPUT)
+
+
+def _bug(error: Exception) -> int:
+    """A bug: a short message, never a bare traceback (unless IGALGO_DEBUG asks for it)."""
+    if os.environ.get("IGALGO_DEBUG"):
+        raise error
+    _say(
+        f"igalgo: internal error: {type(error).__name__}: {error}\n"
+        "  This is a bug in igalgo; rerun with IGALGO_DEBUG=1 for the traceback."
+    )
+    return int(ExitCode.INTERNAL_ERROR)
+
+
+def _say(message: str) -> None:
+    """A message on stderr (:func:`igalgo.cli.runtime.diagnose`)."""
+    runtime.diagnose(message)

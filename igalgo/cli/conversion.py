@@ -9,7 +9,8 @@ and tests/cli/test_typer_contract.py fails, saying so, on any other
 (docs/decisions/0041-typer-values-without-pydantic.md).
 
 Commands also turn a closed standard output into :class:`~igalgo.errors.OutputClosedError`
-before typer sees it (typer would exit 1 on it), so :func:`igalgo.cli.app.main` decides.
+before typer sees it (typer would exit 1 on it, the code of a failed gate), while they run and
+while they print their help, so :func:`igalgo.cli.app.main` decides.
 """
 
 from __future__ import annotations
@@ -105,9 +106,12 @@ class Command(typer.core.TyperCommand):
         name_arguments_plainly(self)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        """Install the converters, then parse as typer does."""
+        """Install the converters, then parse as typer does (``--help`` prints here)."""
         convert_without_pydantic(self, ctx)
-        result: list[str] = super().parse_args(ctx, args)
+        try:
+            result: list[str] = super().parse_args(ctx, args)
+        except BrokenPipeError:
+            raise OutputClosedError() from None
         return result
 
     def invoke(self, ctx: Any) -> Any:
@@ -123,7 +127,10 @@ class Group(typer.core.TyperGroup):
     :class:`Command`."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        """Install the converters, then parse as typer does."""
+        """Install the converters, then parse as typer does (``--help`` prints here)."""
         convert_without_pydantic(self, ctx)
-        result: list[str] = super().parse_args(ctx, args)
+        try:
+            result: list[str] = super().parse_args(ctx, args)
+        except BrokenPipeError:
+            raise OutputClosedError() from None
         return result

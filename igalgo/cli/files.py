@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from igalgo.cli.options import ConfineOption
+
 VALIDATE_EPILOG = """\
 Examples:
 
@@ -35,29 +37,44 @@ def validate(
             show_default=False,
         ),
     ],
+    confine_accounts: ConfineOption = False,
 ) -> None:
     """Check profiles and drafts files, reporting every problem with its line and column."""
     from igalgo.app.validate import validate_files
+    from igalgo.cli.runtime import diagnose
     from igalgo.errors import ProblemsReportedError, UsageError
 
     if files.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
-    results = validate_files(files)
+    results = validate_files(files, confine_accounts=confine_accounts)
     for result in results:
         if result.document is not None:
-            typer.echo(f"{result.source}: ok ({_document_summary(result.document)})")
+            _echo(f"{result.source}: ok ({_document_summary(result.document)})")
         for problem in result.problems:
-            sys.stderr.write(problem.format() + "\n")
+            diagnose(problem.format())
     invalid = [result for result in results if not result.ok]
     count = sum(len(result.problems) for result in invalid)
     checked = f"{len(results)} file{'s' if len(results) != 1 else ''} checked"
     if invalid:
-        typer.echo(
+        _echo(
             f"{checked}: {len(results) - len(invalid)} valid, {len(invalid)} with problems "
             f"({count} problem{'s' if count != 1 else ''})"
         )
         raise ProblemsReportedError()
-    typer.echo(f"{checked}: all valid")
+    _echo(f"{checked}: all valid")
+
+
+def _echo(line: str) -> None:
+    """A line on stdout, escaped (it names a file and an account); when the reader has gone
+    (``| head``) the rest is dropped and checking goes on, so that the exit code still says
+    whether every file is valid."""
+    from igalgo.cli.runtime import silence_stdout
+    from igalgo.errors import printable
+
+    try:
+        typer.echo(printable(line))
+    except BrokenPipeError:
+        silence_stdout()
 
 
 def _document_summary(document: object) -> str:

@@ -31,6 +31,10 @@ DEFAULT_JOBS = 2
 MAX_JOBS = 64
 """Most worker processes ``--jobs`` accepts (as :class:`igalgo.engine.settings.EngineSettings`)."""
 
+MAX_SAMPLES = 1 << 20
+"""Most samples ``--samples`` accepts (as :data:`igalgo.engine.settings.MAX_SAMPLES`; a test
+pins that)."""
+
 PLAIN_WIDTH = 100
 """Width of a table when it is not going to a terminal (unless COLUMNS says)."""
 
@@ -50,13 +54,19 @@ SURFACE_METAVAR = "[feed|stories|explore|reels]"
 
 SeedOption = Annotated[
     int,
-    typer.Option("--seed", metavar="N", help="Seed of the Monte Carlo; same seed, same numbers."),
+    typer.Option(
+        "--seed",
+        min=0,
+        metavar="N",
+        help="Seed of the Monte Carlo, 0 or more; same seed, same numbers.",
+    ),
 ]
 SamplesOption = Annotated[
     int,
     typer.Option(
         "--samples",
         min=1,
+        max=MAX_SAMPLES,
         metavar="N",
         help=f"Monte Carlo samples per estimate. At {SAMPLES_DEFAULT} the medians move by "
         "under 2 % from one --seed to another (Feed and Stories by about 1 %).",
@@ -78,8 +88,26 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         metavar="FILE",
-        help="Write the results to this file instead of stdout (atomically).",
+        help="Write the results to this file instead of stdout ('-': stdout). A file is "
+        "replaced atomically (through a symbolic link, its target); a device or FIFO is "
+        "written directly; an input of the run is refused.",
         dir_okay=False,
+        readable=False,
+    ),
+]
+ConfineOption = Annotated[
+    bool,
+    typer.Option(
+        "--confine-accounts",
+        help="A drafts file's account must be a shipped profile or a file inside the drafts "
+        "file's directory (for CI that checks files it does not trust).",
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace an output file even if it is read-only (by default refused).",
     ),
 ]
 

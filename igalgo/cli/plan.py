@@ -14,6 +14,8 @@ from igalgo.cli.options import (
     SAMPLES_DEFAULT,
     SURFACE_METAVAR,
     AccountOption,
+    ConfineOption,
+    ForceOption,
     JobsOption,
     OutputOption,
     SamplesOption,
@@ -59,7 +61,8 @@ listed apart. --format json is a versioned contract (igalgo schema
 plan); csv has one row per hour of the planned weeks; ics is an iCalendar file (one event per
 planned post) for calendar applications.
 
-Exit codes: 0 ok; 2 usage error or invalid input; 3 internal error.
+Exit codes: 0 ok; 2 usage error, invalid input or an output that cannot be written; 3
+internal error; 128+N stopped by signal N.
 """
 
 
@@ -121,18 +124,23 @@ def plan(
     samples: SamplesOption = SAMPLES_DEFAULT,
     jobs: JobsOption = DEFAULT_JOBS,
     output: OutputOption = None,
+    force: ForceOption = False,
+    confine_accounts: ConfineOption = False,
 ) -> None:
     """Plan a week: when, how often and what to post, and where drafts go."""
     from datetime import date, datetime
     from zoneinfo import ZoneInfo
 
     from igalgo.app.dating import past_notes
+    from igalgo.app.files import account_input, command_line_inputs, refuse_inputs_as_outputs
     from igalgo.app.plan import plan_surface, plan_week
     from igalgo.cli import runtime
     from igalgo.cli.options import engine_settings
+    from igalgo.cli.outputs import output_targets
     from igalgo.domain import Surface
     from igalgo.errors import UsageError
-    from igalgo.inputs.loader import load_account, load_drafts
+    from igalgo.inputs.formats import EARLIEST_DATE, LATEST_DATE, SUPPORTED_DATES
+    from igalgo.inputs.loader import STDIN, load_account, load_drafts
 
     runtime.imports_done()
     first_day = None
@@ -141,10 +149,18 @@ def plan(
             first_day = date.fromisoformat(start)
         except ValueError:
             raise UsageError(f"--start: expected a date as YYYY-MM-DD, got {start!r}") from None
+        if not EARLIEST_DATE <= first_day <= LATEST_DATE:
+            raise UsageError(f"--start: igalgo supports dates {SUPPORTED_DATES}, got {start}")
     if drafts is None and account is None:
         raise UsageError("give --account PROFILE or --drafts FILE (whose account is used)")
+    if drafts == STDIN and account == STDIN:
+        raise UsageError("'-' (standard input) can be given only once: --drafts or --account")
+    targets = output_targets({"--output": output}, force=force)
+    outputs = {option: target.given for option, target in targets.items()}
+    refuse_inputs_as_outputs(outputs, command_line_inputs([drafts] if drafts else [], account))
     if drafts is not None:
-        drafts_file = load_drafts(drafts, account)
+        drafts_file = load_drafts(drafts, account, confine_accounts=confine_accounts)
+        refuse_inputs_as_outputs(outputs, account_input(drafts_file))
         who, planned, source = drafts_file.account, drafts_file.drafts, drafts_file.source
     else:
         assert account is not None
@@ -170,10 +186,10 @@ def plan(
                 f"igalgo: warning: {source}: draft '{note.draft_id}' is {note.message}\n"
             )
     sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
-    if output is not None:
+    if "--output" in targets:
         from igalgo.output.atomic import atomic_writer
 
-        sink = atomic_writer(output)
+        sink = atomic_writer(targets["--output"])
     else:
         runtime.tolerate_unencodable(sys.stdout, json_text=output_format is PlanFormat.JSON)
     with sink as stream:

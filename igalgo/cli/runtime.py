@@ -3,25 +3,27 @@
 A command-line run is one short process that imports numpy and the engine, scores, and
 exits, so it tunes the process for that: the cycle collector waits until the imports are
 done, OpenBLAS starts one thread, freed memory stays in the process, worker processes are
-forked before any other thread starts, and SIGTERM becomes an exception so that cleanup
-runs. A program that uses igalgo as a library keeps its own settings.
+forked before any other thread starts, and every signal that would end the process becomes
+an exception so that cleanup runs. A program that uses igalgo as a library keeps its own settings.
 (docs/decisions/0040-process-settings-of-the-command-line.md)
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import gc
+import io
 import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import TextIO
+from typing import Any, TextIO
 
-from igalgo.errors import Terminated
+from igalgo.errors import Terminated, printable
 
 
 def pause_collector() -> None:
@@ -75,10 +77,98 @@ def start_workers(count: int) -> None:
     workers.pool(count)
 
 
+STDOUT_DESCRIPTOR = 1
+"""Standard output's file descriptor."""
+
+
+STDERR_DESCRIPTOR = 2
+"""Standard error's file descriptor."""
+
+
 def silence_stdout() -> None:
-    """Point stdout at /dev/null so that Python's exit flush does not fail on a closed pipe."""
+    """Point standard output at /dev/null: what is still written (buffered text, the rest of
+    a run that goes on to decide its exit code) is dropped, and Python's exit flush cannot
+    fail on a closed pipe or a full disk (it would make the exit code 120)."""
+    _to_devnull(STDOUT_DESCRIPTOR)
+
+
+def _to_devnull(descriptor: int) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
+
+
+def diagnose(message: str) -> None:
+    """Write ``message`` and a newline on stderr, escaped (:func:`~igalgo.errors.printable`:
+    it may quote a file name). A stderr that cannot be written (closed, full, its reader
+    gone) loses the message and the ones after it, never the run or its exit code."""
+    if not message:
+        return
+    try:
+        sys.stderr.write(printable(message, keep="\n") + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        _to_devnull(STDERR_DESCRIPTOR)
+
+
+class ClosedOutput(io.TextIOBase):
+    """Standard output when the process started without one (``igalgo score D >&-``): every
+    write fails, as a write to a closed descriptor does, so the command reports it (exit 2)
+    instead of finishing as if its results had gone somewhere."""
+
+    def write(self, text: str) -> int:
+        """Fail: there is nowhere to write."""
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        """Not a terminal."""
+        return False
+
+
+def guard_standard_streams() -> None:
+    """Make closed standard streams harmless.
+
+    A descriptor 0, 1 or 2 that is closed is opened on /dev/null, so that no file igalgo opens
+    later takes its number (an ``--output`` temporary opened as descriptor 1 would receive
+    what is meant for standard output). Python's ``sys.stdout`` is then
+    :class:`ClosedOutput` (writing to it is an error) and ``sys.stderr`` a /dev/null writer
+    (diagnostics are lost, the exit code still says what happened).
+    """
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            devnull = os.open(os.devnull, os.O_RDWR)
+            if devnull != descriptor:
+                os.dup2(devnull, descriptor)
+                os.close(devnull)
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  # for the process
+
+
+def ending_signals() -> list[int]:
+    """Every signal that would end the process and that a handler can catch.
+
+    Left out: SIGKILL and SIGSTOP (no handler can catch them), the faults a program causes
+    itself (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS: no Python code can run
+    safely after them), SIGPIPE (Python ignores it: writes fail with EPIPE instead) and
+    SIGXFSZ (Python ignores it: writes fail with EFBIG), and the signals whose default is to
+    do nothing or to stop. Real-time signals are included.
+    """
+    names = (
+        *("SIGHUP", "SIGINT", "SIGQUIT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGALRM"),
+        *("SIGVTALRM", "SIGPROF", "SIGXCPU", "SIGIO", "SIGPWR", "SIGSTKFLT"),
+    )
+    found = {int(getattr(signal, name)) for name in names if hasattr(signal, name)}
+    if hasattr(signal, "SIGRTMIN"):
+        found.update(range(signal.SIGRTMIN, signal.SIGRTMAX + 1))
+    return sorted(found)
+
+
+_leaving = False
+"""Set by the first ending signal: later ones are ignored while cleanup runs."""
 
 
 JSON_ESCAPE = "igalgo-json-escape"
@@ -120,22 +210,36 @@ def tolerate_unencodable(stream: TextIO, *, json_text: bool) -> None:
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM handler: leave through the normal exception path (cleanup runs)."""
+    """Handler of the ending signals: leave through the normal exception path, so that
+    cleanup runs (an ``--output`` file's temporary is removed); a second signal during that
+    cleanup is ignored rather than cutting it short."""
+    global _leaving
+    if _leaving:
+        return
+    _leaving = True
     raise Terminated(signum)
 
 
 @contextmanager
 def command_process() -> Iterator[None]:
     """The settings of a command-line run, undone at the end where a host program would see
-    them: the collector is on again and the SIGTERM handler is the previous one."""
+    them: the collector is on again and the signal handlers are the previous ones.
+    (docs/decisions/0063-signals-end-through-cleanup.md)"""
+    global _leaving
+    guard_standard_streams()
     one_blas_thread()
     pause_collector()
-    previous = None
+    previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
     if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, _terminate)
+        _leaving = False
+        for ending in ending_signals():
+            try:
+                previous[ending] = signal.signal(ending, _terminate)
+            except (OSError, ValueError):  # one the platform does not let a program catch
+                continue
     try:
         yield
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for ending, handler in previous.items():  # None: a handler not set from Python
+            signal.signal(ending, signal.SIG_DFL if handler is None else handler)
         gc.enable()

@@ -23,6 +23,8 @@ from igalgo.cli.options import (
     SAMPLES_DEFAULT,
     SURFACE_METAVAR,
     AccountOption,
+    ConfineOption,
+    ForceOption,
     JobsOption,
     OutputOption,
     SamplesOption,
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from igalgo.app.score import AccountReport, DraftResult, FileProblem, ScoredFile
     from igalgo.domain import Surface
     from igalgo.engine.settings import EngineSettings
+    from igalgo.output.atomic import OutputTarget
     from igalgo.output.envelope import Run, Summary
 
 
@@ -75,8 +78,9 @@ or of its window, and says so; a date in the past is warned about on stderr.
 IGALGO_TODAY=YYYY-MM-DD sets the day igalgo takes as today.
 
 Exit codes: 0 ok; 1 a --fail-under gate failed (each failing draft and surface named on
-stderr and in the summary); 2 usage error or invalid input (with several files, the valid
-ones are still scored and the exit code is 2 at the end); 3 internal error.
+stderr and in the summary; also when stdout's reader stops early); 2 usage error, invalid
+input or an output that cannot be written (with several files, the valid ones are still
+scored and the exit code is 2 at the end); 3 internal error; 128+N stopped by signal N.
 """
 
 
@@ -138,16 +142,20 @@ def score(
         typer.Option(
             "--svg",
             metavar="FILE",
-            help="Also save the table report as an SVG image.",
+            help="Also save the table report as an SVG image ('-': stdout, with --output).",
             dir_okay=False,
+            readable=False,
         ),
     ] = None,
+    force: ForceOption = False,
+    confine_accounts: ConfineOption = False,
 ) -> None:
     """Estimate reach per draft and surface, with drivers, advice and the strategy checklist."""
     from igalgo.app.gates import parse_gate
     from igalgo.app.score import score_files
     from igalgo.cli import runtime
     from igalgo.cli.options import engine_settings
+    from igalgo.cli.outputs import is_stdout, output_targets
     from igalgo.domain import Surface
     from igalgo.errors import GateFailedError, ProblemsReportedError
 
@@ -155,6 +163,9 @@ def score(
     gates = [parse_gate(text) for text in fail_under or []]
     from igalgo.output.envelope import Run
 
+    targets = output_targets(
+        {"--output": output, "--svg": svg}, force=force, stdout_option="--output"
+    )
     settings = engine_settings(samples, jobs)
     request = _Request(
         files=files,
@@ -162,7 +173,9 @@ def score(
         output_format=output_format,
         run=Run(seed, settings.samples, tuple(gates)),
         settings=settings,
-        svg=svg,
+        svg=targets.get("--svg"),
+        svg_to_stdout=is_stdout(svg),
+        gated=bool(gates),
     )
     progress = _Progress(jobs)
     items = score_files(
@@ -176,12 +189,14 @@ def score(
         lazy=request.output_format in STREAMING,
         progress=progress,
         today=today_override(),
+        outputs={option: target.given for option, target in targets.items()},
+        confine_accounts=confine_accounts,
     )
     sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
-    if output is not None:
+    if "--output" in targets:
         from igalgo.output.atomic import atomic_writer
 
-        sink = atomic_writer(output)
+        sink = atomic_writer(targets["--output"])
     else:
         machine = request.output_format in (OutputFormat.JSON, OutputFormat.NDJSON)
         runtime.tolerate_unencodable(sys.stdout, json_text=machine)
@@ -190,10 +205,13 @@ def score(
             summary = _write_all(request, items, stream)
         finally:
             progress.close()
-        if not summary.files and output is not None:
+        if not summary.files and "--output" in targets:
             # Raised inside the writer, so that an existing --output file stays as it was.
             raise ProblemsReportedError(_gate_text(summary))
-        stream.flush()
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            _output_closed(request)
     if summary.invalid_files:
         raise ProblemsReportedError(_gate_text(summary))
     if summary.failures:
@@ -209,7 +227,12 @@ class _Request:
     output_format: OutputFormat
     run: Run
     settings: EngineSettings
-    svg: Path | None
+    svg: OutputTarget | None
+    """The ``--svg`` file, checked before the run."""
+    svg_to_stdout: bool = False
+    """``--svg -``: the SVG goes to standard output (the report into ``--output``)."""
+    gated: bool = False
+    """``--fail-under`` was given: the run decides a verdict, even once stdout has closed."""
 
 
 def _gate_text(summary: Summary) -> str:
@@ -223,9 +246,10 @@ def _write_all(
     """Write each file's results in the chosen format into ``sink``; problems go to stderr.
 
     Streaming formats are written file by file as results arrive; the others once every
-    file is scored.
+    file is scored. A reader of stdout that goes away is handled by :func:`_output_closed`.
     """
     from igalgo.app.score import FileProblem
+    from igalgo.cli.runtime import diagnose
     from igalgo.output.envelope import Summary, ndjson_invalid_line, ndjson_summary_line
     from igalgo.output.report import csv_header
 
@@ -236,33 +260,58 @@ def _write_all(
     header = csv_header() if fmt is OutputFormat.CSV else ""
     for item in items:
         if isinstance(item, FileProblem):
-            sys.stderr.write(f"{item.error}\n")
+            diagnose(str(item.error))
             summary.invalid_files += 1
             invalid.append(item)
             if fmt is OutputFormat.NDJSON:
-                sink.write(ndjson_invalid_line(request.run, item))
+                _write_or_close(request, sink, ndjson_invalid_line(request.run, item))
             continue
         summary.files += 1
         scored_files.append(item)
         for note in item.warnings:
-            sys.stderr.write(
-                f"igalgo: warning: {item.source}: draft '{note.draft_id}' is {note.message}\n"
-            )
+            diagnose(f"igalgo: warning: {item.source}: draft '{note.draft_id}' is {note.message}")
         if fmt in STREAMING:
-            sink.write(header)  # the CSV header once, before the first file's rows
-            header = ""
-            summary.drafts += _write_lines(request, item, sink)
+            try:
+                sink.write(header)  # the CSV header once, before the first file's rows
+                header = ""
+                summary.drafts += _write_lines(request, item, sink)
+            except BrokenPipeError:
+                _output_closed(request)
+                summary.drafts += sum(1 for _ in item.results)  # the rest, for its gates
     for item in scored_files:
         summary.failures += item.gate_failures
     if fmt not in STREAMING:
         reports = [item.report for item in scored_files if item.report is not None]
         summary.drafts = sum(len(report.results) for report in reports)
-        _write_reports(request, reports, invalid, summary, sink)
-        if request.svg is not None and reports:
-            _write_svg(request.svg, request.surfaces, reports)
+        try:
+            _write_reports(request, reports, invalid, summary, sink)
+            if (request.svg is not None or request.svg_to_stdout) and reports:
+                _write_svg(request.svg, request.surfaces, reports)
+        except BrokenPipeError:
+            _output_closed(request)
     elif fmt is OutputFormat.NDJSON:
-        sink.write(ndjson_summary_line(request.run, summary))
+        _write_or_close(request, sink, ndjson_summary_line(request.run, summary))
     return summary
+
+
+def _write_or_close(request: _Request, sink: TextIO, text: str) -> None:
+    """Write ``text``, or handle a reader of stdout that went away."""
+    try:
+        sink.write(text)
+    except BrokenPipeError:
+        _output_closed(request)
+
+
+def _output_closed(request: _Request) -> None:
+    """Standard output's reader went away (``| head``). Without gates the run stops here
+    (exit 0: the reader had what it wanted); with gates what is still written is dropped and
+    scoring goes on, so that a failed gate still exits 1."""
+    from igalgo.cli.runtime import silence_stdout
+    from igalgo.errors import OutputClosedError
+
+    if not request.gated:
+        raise OutputClosedError()
+    silence_stdout()
 
 
 def _write_lines(request: _Request, item: ScoredFile, sink: TextIO) -> int:
@@ -328,8 +377,11 @@ def _write_table(surfaces: frozenset[Surface], reports: list[AccountReport], sin
     sink.write(plain_text(lines))
 
 
-def _write_svg(path: Path, surfaces: frozenset[Surface], reports: list[AccountReport]) -> None:
-    """``--svg``: the table report recorded by rich and exported as an SVG image."""
+def _write_svg(
+    target: OutputTarget | None, surfaces: frozenset[Surface], reports: list[AccountReport]
+) -> None:
+    """``--svg``: the table report recorded by rich and exported as an SVG image, into its
+    file or (None) onto standard output."""
     import io
 
     from rich.console import Console
@@ -339,7 +391,10 @@ def _write_svg(path: Path, surfaces: frozenset[Surface], reports: list[AccountRe
 
     console = Console(record=True, width=PLAIN_WIDTH, file=io.StringIO(), force_terminal=True)
     console.print(report_view(report_lines(reports, surfaces=surfaces, width=PLAIN_WIDTH)))
-    with atomic_writer(path) as file:
+    sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
+    if target is not None:
+        sink = atomic_writer(target)
+    with sink as file:
         file.write(console.export_svg(title="igalgo score"))
 
 

@@ -84,14 +84,19 @@ class ValueKind:
     def _integer(self, value: Any) -> int:
         if isinstance(value, bool):
             raise ValueError(f"{value!r} is not a valid integer.")
+        low, high = self.minimum, self.maximum
         if isinstance(value, int):
             number = value
         else:
             try:
                 number = int(str(value).strip())
             except ValueError:
-                raise ValueError(f"{value!r} is not a valid integer.") from None
-        low, high = self.minimum, self.maximum
+                bounds = (
+                    f" in the range {_range_words(low, high)}"
+                    if (low, high) != (None, None)
+                    else ""
+                )
+                raise ValueError(f"{value!r} is not a valid integer{bounds}.") from None
         if (low is not None and number < low) or (high is not None and number > high):
             raise ValueError(f"{number} is not in the range {_range_words(low, high)}.")
         return number
@@ -116,10 +121,17 @@ _FALSE = frozenset({"0", "false", "f", "no", "n", "off"})
 def _range_words(low: float | None, high: float | None) -> str:
     """``x>=1``, ``x<=52`` or ``1<=x<=52`` (click's way of writing a range)."""
     if low is not None and high is not None:
-        return f"{low:g}<=x<={high:g}"
+        return f"{_bound(low)}<=x<={_bound(high)}"
     if low is not None:
-        return f"x>={low:g}"
-    return f"x<={high:g}"
+        return f"x>={_bound(low)}"
+    return f"x<={_bound(high)}"
+
+
+def _bound(number: float | None) -> str:
+    """A bound as written: whole numbers in full (1048576, not 1.04858e+06)."""
+    if number is None:
+        return ""
+    return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
 
 def value_kind(

@@ -93,7 +93,8 @@ def _stop_at_exit() -> None:
 
 
 def _worker_setup(parent: int) -> None:
-    """In each worker: ignore Ctrl-C, and die with the thread that forked it.
+    """In each worker: default signal handling, Ctrl-C ignored, and death with the thread that
+    forked it.
 
     The death signal only covers a parent that dies after it is set, so a worker whose
     parent is already gone (it was killed between the fork and this call) exits at once.
@@ -101,6 +102,9 @@ def _worker_setup(parent: int) -> None:
     import ctypes
     import signal
 
+    for number in signal.valid_signals():  # handlers the parent set in Python (a command
+        if callable(signal.getsignal(number)):  # line's cleanup): a worker just ends
+            signal.signal(number, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         set_death_signal = ctypes.CDLL(None).prctl

@@ -32,6 +32,7 @@ from igalgo.domain import (
     Window,
 )
 from igalgo.errors import InputError, Location
+from igalgo.inputs.accounts import redacted, resolve
 from igalgo.inputs.formats import DRAFT, DRAFTS_FILE, PROFILE, ErrorCode, Field, Kind, Shape
 from igalgo.inputs.messages import (
     TEXT_KINDS,
@@ -51,7 +52,7 @@ from igalgo.inputs.nodes import (
     SequenceNode,
 )
 from igalgo.inputs.scalars import scalar_value, show_number
-from igalgo.inputs.sources import STDIN, path_exists, shipped_hint, shipped_profiles
+from igalgo.inputs.sources import STDIN, profile_file, shipped_hint
 from igalgo.inputs.value_checks import INVALID, ValueChecker, zone_or_none
 
 __all__ = ["check_account", "check_drafts"]
@@ -67,15 +68,22 @@ def check_account(root: Node, name: str) -> Account:
 
 
 def check_drafts(
-    root: Node, name: str, base_dir: Path, override: str | None, load_account: AccountLoader
+    root: Node,
+    name: str,
+    base_dir: Path,
+    override: str | None,
+    load_account: AccountLoader,
+    *,
+    confine: bool = False,
 ) -> DraftsFile:
     """Check a drafts document from the file ``name`` and build it, with its account resolved.
 
-    A relative account path in the file is relative to ``base_dir``; ``override`` (path, ``-``
-    or shipped name) replaces the file's ``account:``. ``load_account`` loads a referenced
-    profile; its problems join this file's.
+    A relative account path in the file is relative to ``base_dir`` (and with ``confine``
+    must stay inside it); ``override`` (path, ``-`` or shipped name) replaces the file's
+    ``account:``. ``load_account`` loads a referenced profile; its problems join this file's
+    (without its text, :mod:`igalgo.inputs.accounts`).
     """
-    return _Checker(name, load_account).drafts_file(root, base_dir, override)
+    return _Checker(name, load_account, confine=confine).drafts_file(root, base_dir, override)
 
 
 def _days(**values: float) -> tuple[float, ...]:
@@ -110,10 +118,16 @@ class _Checker(ValueChecker):
     """Checks the mappings and lists of one file against the declarations and builds the
     domain values."""
 
-    def __init__(self, name: str, load_account: AccountLoader | None) -> None:
+    def __init__(
+        self, name: str, load_account: AccountLoader | None, *, confine: bool = False
+    ) -> None:
         super().__init__(name)
         self.load_account = load_account
         """How a drafts file's account is loaded; None while a profile is checked."""
+        self.confine = confine
+        """Whether a profile path in the drafts file must stay in its directory."""
+        self.account_source: str | None = None
+        """The profile file a drafts file's account was read from, once it is."""
 
     # whole files
 
@@ -166,7 +180,7 @@ class _Checker(ValueChecker):
             )
         self.fail_if_problems()
         assert isinstance(account, Account) and isinstance(drafts, tuple)
-        return DraftsFile(source=self.name, account=account, drafts=drafts)
+        return DraftsFile(self.name, account, drafts, self.account_source)
 
     # accounts
 
@@ -197,38 +211,64 @@ class _Checker(ValueChecker):
         text = self.text(node, declared, "account")
         if not isinstance(text, str):
             return INVALID
+        if text == STDIN:
+            # Standard input is the command line's to give: a file that reads it could hang a
+            # CI job whose stdin stays open, or read the drafts file itself a second time.
+            return self.report(
+                ErrorCode.UNKNOWN_ACCOUNT,
+                node,
+                "account",
+                "`-` (standard input) cannot be a drafts file's account",
+                "name a profile file or a shipped profile, or pass --account - instead",
+            )
         return self.external_account(text, base_dir, node, "account")
 
     def external_account(
         self, reference: str, base_dir: Path | None, node: Node | None, path: str
     ) -> object:
-        """Load an account from a file or shipped name; its problems join this file's."""
-        candidate = Path(reference) if base_dir is None else base_dir / reference
-        if reference == STDIN or path_exists(candidate):
-            source = reference if reference == STDIN else str(candidate)
-        elif reference in shipped_profiles():
-            source = str(shipped_profiles()[reference])
-        elif node is not None:
-            return self.report(
-                ErrorCode.UNKNOWN_ACCOUNT,
-                node,
-                path,
-                f"no profile file {shown(str(candidate))} and no shipped profile named "
-                f"{quoted(reference)}",
-                shipped_hint(reference),
-            )
+        """Load an account from a file or shipped name; its problems join this file's.
+
+        ``node`` is the drafts file's ``account:`` value, None for ``--account`` (the command
+        line's, trusted: read as given, its problems in full). A profile the drafts file
+        names resolves as :mod:`igalgo.inputs.accounts` says, and its problems are reported
+        without its text.
+        """
+        if node is None or base_dir is None:
+            source = reference  # the loader finds a path, a shipped name or standard input
         else:
-            source = reference  # from the command line: read_source says what is wrong
+            found, outside = resolve(reference, base_dir, confine=self.confine)
+            if outside:
+                return self.report(
+                    ErrorCode.ACCOUNT_OUTSIDE,
+                    node,
+                    path,
+                    f"{shown(reference)} is outside the drafts file's directory "
+                    "(--confine-accounts)",
+                    "use a shipped profile name or a profile file beside the drafts file",
+                )
+            if found is None:
+                return self.report(
+                    ErrorCode.UNKNOWN_ACCOUNT,
+                    node,
+                    path,
+                    f"no profile file {shown(str(base_dir / reference))} and no shipped "
+                    f"profile named {quoted(reference)}",
+                    shipped_hint(reference),
+                )
+            source = found
         assert self.load_account is not None  # only drafts files refer to accounts
         try:
-            return self.load_account(source)
+            account = self.load_account(source)
         except InputError as error:
-            for found in error.problems:
-                if found.location is None and node is not None:  # a missing file, a directory
+            problems = error.problems if node is None else redacted(error.problems, source)
+            for found_problem in problems:
+                if found_problem.location is None and node is not None:  # missing, a directory
                     where = Location(self.name, node.line, node.column)
-                    found = dataclasses.replace(found, location=where, path=path)
-                self.problems.append(found)
+                    found_problem = dataclasses.replace(found_problem, location=where, path=path)
+                self.problems.append(found_problem)
             return INVALID
+        self.account_source = profile_file(source) if node is None else source
+        return account
 
     # drafts
 

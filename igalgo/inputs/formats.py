@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -84,6 +85,22 @@ DATETIME_PATTERN = (
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 """A local day ``YYYY-MM-DD`` in the account's zone."""
+MIN_POSTS_PER_WEEK = 0.01
+"""The smallest posting frequency above zero, posts per week (one post in about two years):
+the model spaces an account's usual posts 168 / frequency hours apart, which for frequencies
+near the smallest floats is no longer a number (docs/decisions/0061-extreme-numbers.md)."""
+
+EARLIEST_DATE = date(1971, 1, 1)
+"""The first day igalgo accepts in a ``publish_at`` or ``plan --start``: every time from then
+on, in every zone, is after the Unix epoch (docs/decisions/0060-supported-dates.md)."""
+
+LATEST_DATE = date(9990, 12, 31)
+"""The last day igalgo accepts: what it looks ahead from a date (a 48 h competition window, a
+plan of up to 52 weeks and the frequency curve's weeks after it, about three years in all)
+stays inside Python's calendar, which ends with the year 9999."""
+
+SUPPORTED_DATES = f"from {EARLIEST_DATE} to {LATEST_DATE}"
+"""The supported range as messages and the docs say it."""
 
 HASHTAG_PATTERN = r"^#?[^\s#]+$"
 """One hashtag: no spaces, at most one leading ``#`` (which the loader strips)."""
@@ -114,8 +131,13 @@ class Field:
     """For :attr:`Kind.CHOICE`: the enum whose values are allowed."""
     minimum: float | None = None
     maximum: float | None = None
+    positive_minimum: float | None = None
+    """For numbers: the smallest value above zero allowed (zero itself stays allowed)."""
     max_length: int | None = None
     """For text: the most characters allowed."""
+    multiline: bool = False
+    """For text: whether line breaks and tabs are allowed (other control characters never
+    are, :data:`igalgo.errors.UNSAFE_CHARACTERS`)."""
     items: Field | None = None
     """For :attr:`Kind.LIST`: the declaration of each item."""
     min_items: int = 0
@@ -202,6 +224,7 @@ POSTING = Shape(
             Kind.NUMBER,
             "Feed posts (photos, carousels, videos) per week.",
             minimum=0,
+            positive_minimum=MIN_POSTS_PER_WEEK,
             maximum=100,
             default=_POSTING.feed_per_week,
         ),
@@ -210,6 +233,7 @@ POSTING = Shape(
             Kind.NUMBER,
             "Reels per week.",
             minimum=0,
+            positive_minimum=MIN_POSTS_PER_WEEK,
             maximum=100,
             default=_POSTING.reels_per_week,
         ),
@@ -218,6 +242,7 @@ POSTING = Shape(
             Kind.NUMBER,
             "Stories per week (Instagram allows about 100 a day).",
             minimum=0,
+            positive_minimum=MIN_POSTS_PER_WEEK,
             maximum=700,
             default=_POSTING.stories_per_week,
         ),
@@ -359,6 +384,7 @@ DRAFT = Shape(
             Kind.TEXT,
             "The caption text.",
             max_length=DEFAULT_LIMITS.max_caption_chars,
+            multiline=True,
             default=_DRAFT_DEFAULTS["caption"],
         ),
         Field(
@@ -437,84 +463,6 @@ DRAFTS_FILE = Shape(
 )
 
 
-@dataclass(frozen=True)
-class SchemaDifference:
-    """A way in which the JSON Schemas, applied by an editor that reads YAML 1.2, can judge a
-    file otherwise than igalgo, because JSON Schema cannot express the rule."""
-
-    id: str
-    description: str
-    codes: frozenset[str] = frozenset()
-    """The error codes igalgo reports where only it refuses the file."""
-    messages: str = ""
-    """A pattern every such problem's message matches (empty: any message of those codes)."""
-
-
-SCHEMA_DIFFERENCES = (
-    SchemaDifference(
-        "yaml-1.1-readings",
-        "A value that YAML 1.1 (igalgo) and YAML 1.2 (the editor) read differently: unquoted "
-        "`19:30` (the number 1170 / text), `yes`, `no`, `on`, `off` where text is expected "
-        "(booleans / text), `0700` (octal 448 / 700), `1e3` (text / 1000), `1_000` (1000 / "
-        "text), `0o17` (text / 15), an unquoted date. The schema judges the editor's reading; "
-        "igalgo's message says what it read and how to write the value so both agree.",
-    ),
-    SchemaDifference(
-        "quoted-boolean-words",
-        'A quoted `"yes"` (or `"no"`, `"on"`, `"off"`) where a boolean is expected: text to '
-        "igalgo, which wants it unquoted; the schema accepts the words as text because that is "
-        "how an editor reads them unquoted.",
-        frozenset({"wrong-type"}),
-        r"^expected true or false, got text '(yes|no|on|off)'$",
-    ),
-    SchemaDifference(
-        "time-zone-names",
-        "A time zone must be in the IANA time-zone database (the schema: any text).",
-        frozenset({"invalid-timezone"}),
-    ),
-    SchemaDifference(
-        "calendar",
-        "Dates and times must exist: no 2026-02-30 or 24:00, and no local time that a "
-        "daylight-saving change skips (the schema checks the pattern only).",
-        frozenset({"invalid-datetime", "invalid-time", "nonexistent-time"}),
-    ),
-    SchemaDifference(
-        "unique-ids", "Draft ids must be unique within a file.", frozenset({"duplicate-id"})
-    ),
-    SchemaDifference(
-        "account-reference",
-        "A drafts file's `account:` must name a shipped profile or a profile file that exists "
-        "and is valid (the schema: any text).",
-        frozenset({"unknown-account", "file-not-found", "wrong-file-kind"}),
-    ),
-    SchemaDifference(
-        "finite-numbers",
-        "Numbers must be finite: `.inf` and `.nan` are refused (JSON has no such numbers; "
-        "a field without a maximum would take them).",
-        frozenset({"out-of-range"}),
-    ),
-    SchemaDifference(
-        "yaml-structure",
-        "Rules about the YAML itself: no duplicate keys, one document, no merge keys (`<<`), "
-        "no list or mapping as a key, at most 50 levels and 100,000 values, no alias to its "
-        "own collection (an editor's YAML parser reports some of these itself).",
-        frozenset(
-            {
-                "duplicate-key",
-                "multiple-documents",
-                "unsupported-yaml",
-                "too-deep",
-                "too-many-nodes",
-                "alias-cycle",
-            }
-        ),
-    ),
-)
-"""The known differences between the schemas and the loader, listed in docs/formats.md and
-checked by tests/inputs/test_schema_agreement.py, which compares both verdicts over the YAML
-test corpus and variants of the shipped files."""
-
-
 class ErrorCode(StrEnum):
     """Stable ids of the problems the loader reports (``error[CODE]``)."""
 
@@ -551,6 +499,9 @@ class ErrorCode(StrEnum):
     DUPLICATE_ID = "duplicate-id"
     UNKNOWN_ACCOUNT = "unknown-account"
     WRONG_FILE_KIND = "wrong-file-kind"
+    ACCOUNT_OUTSIDE = "account-outside"
+    CONTROL_CHARACTER = "control-character"
+    NOT_A_FILE = "not-a-file"
 
 
 ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
@@ -578,7 +529,8 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     "`19:30` is an integer, `no`/`on` are booleans, `1e3` is text, an empty value is null.",
     ErrorCode.AMBIGUOUS_NUMBER: "A number that YAML 1.1 reads differently than it looks: "
     "`0700` is octal 448, `1:30` is base-60 90.",
-    ErrorCode.OUT_OF_RANGE: "A number outside its allowed range (or not finite).",
+    ErrorCode.OUT_OF_RANGE: "A number outside its allowed range (or not finite), or a date "
+    f"outside the supported range, {SUPPORTED_DATES}.",
     ErrorCode.WRONG_LENGTH: "A list with too few or too many items.",
     ErrorCode.ALL_ZERO: "Relative values that are all zero (nobody would ever be online).",
     ErrorCode.EMPTY_VALUE: "An empty text where a value is needed.",
@@ -595,5 +547,13 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.WRONG_FILE_KIND: "A profile where a drafts file is expected (`igalgo score`, "
     "`plan --drafts`), or a drafts file where a profile is (`--account`, `account:`); the "
     "message says which command or option takes it.",
+    ErrorCode.UNKNOWN_ACCOUNT: "The drafts file's account is neither a file nor a shipped profile "
+    "(or is `-`: standard input is named on the command line only).",
+    ErrorCode.ACCOUNT_OUTSIDE: "With `--confine-accounts`: the drafts file's account is a path "
+    "outside the drafts file's directory.",
+    ErrorCode.CONTROL_CHARACTER: "Text with a control character (an escape sequence, a "
+    "bidirectional override, a line separator) that could drive a terminal it is shown on.",
+    ErrorCode.NOT_A_FILE: "The path is not a regular file (a FIFO, a device, a socket); pass "
+    "such input on standard input (`-`).",
 }
 """What each error code means, for the reference docs."""

@@ -22,7 +22,9 @@ Any input, however broken, ends in a return value or an :class:`~igalgo.errors.I
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -73,6 +75,10 @@ class _Position(Protocol):
     def column(self) -> int:
         """0-based column."""
 
+    @property
+    def index(self) -> int:
+        """0-based character offset in the text."""
+
 
 class _RefusedError(Exception):
     """Raised inside the loader to abandon a file with one problem; never escapes this module."""
@@ -80,6 +86,37 @@ class _RefusedError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+
+
+# --- positions --------------------------------------------------------------------------------
+
+_YAML11_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+"""Characters YAML 1.1 (PyYAML, libyaml) counts as line breaks and editors do not."""
+
+
+class _EditorLines:
+    """Turns a YAML mark into the 1-based line and column an editor shows.
+
+    YAML 1.1 also breaks lines at U+0085, U+2028 and U+2029, so the parser's line numbers run
+    ahead of an editor's after one of them. Text without them (nearly all) uses the parser's
+    numbers as they are; otherwise positions are counted from the mark's character index,
+    with line breaks where editors see them (``\\n``, ``\\r\\n``, ``\\r``).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] | None = None
+        """Where each editor line starts (character offsets); None: the parser's lines are."""
+        if any(character in text for character in _YAML11_ONLY_BREAKS):
+            self.starts = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
+
+    def at(self, mark: _Position | None) -> tuple[int, int] | None:
+        """``(line, column)``, both 1-based; None for no mark."""
+        if mark is None:
+            return None
+        if self.starts is None:
+            return mark.line + 1, mark.column + 1
+        line = bisect.bisect_right(self.starts, mark.index)
+        return line, mark.index - self.starts[line - 1] + 1
 
 
 # --- composing ------------------------------------------------------------------------------
@@ -109,6 +146,7 @@ class _Composer:
         """Used for get_event, resolve and dispose only; the C and Python classes' stubs
         disagree on mark types, hence Any."""
         self.name = name
+        self.lines = _EditorLines(text)
         self.anchors: dict[str, Node] = {}
         self.open: list[tuple[SequenceNode | MappingNode, list[Node]]] = []
         """Collections being composed, innermost last, with their children so far (a
@@ -137,7 +175,7 @@ class _Composer:
                     _problem(
                         ErrorCode.MULTIPLE_DOCUMENTS,
                         self.name,
-                        event.start_mark,
+                        self.lines.at(event.start_mark),
                         "a second YAML document starts here",
                         "one file holds one profile or one drafts list; remove the extra `---`",
                     )
@@ -149,7 +187,7 @@ class _Composer:
                     _problem(
                         ErrorCode.YAML_SYNTAX,
                         self.name,
-                        event.start_mark,
+                        self.lines.at(event.start_mark),
                         f"alias *{shown(event.anchor)} refers to no anchor before it",
                         "define `&name` before using `*name`",
                     )
@@ -160,7 +198,7 @@ class _Composer:
             if tag is None or tag == "!":
                 tag = self.parser.resolve(yaml.ScalarNode, event.value, event.implicit)
             self.count(event)
-            scalar = ScalarNode(tag, event.value, event.style, *_start(event))
+            scalar = ScalarNode(tag, event.value, event.style, *self.start(event))
             self.attach(scalar, event.anchor)
         elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
             self.start_collection(event)
@@ -176,7 +214,7 @@ class _Composer:
                 _problem(
                     ErrorCode.TOO_DEEP,
                     self.name,
-                    event.start_mark,
+                    self.lines.at(event.start_mark),
                     f"collections are nested more than {MAX_DEPTH} levels deep",
                 )
             )
@@ -184,11 +222,18 @@ class _Composer:
         children: list[Node] = []
         node: SequenceNode | MappingNode
         if isinstance(event, yaml.MappingStartEvent):
-            node = MappingNode([], *_start(event))
+            node = MappingNode([], *self.start(event))
         else:
-            node = SequenceNode(children, *_start(event))
+            node = SequenceNode(children, *self.start(event))
         self.attach(node, event.anchor)
         self.open.append((node, children))
+
+    def start(self, event: yaml.Event) -> tuple[int, int]:
+        """The 1-based line and column where an event starts (the parsers mark every event),
+        as an editor counts them."""
+        where = self.lines.at(event.start_mark)
+        assert where is not None
+        return where
 
     def count(self, event: yaml.Event) -> None:
         """Count one more node, refusing documents with more than MAX_NODES."""
@@ -198,7 +243,7 @@ class _Composer:
                 _problem(
                     ErrorCode.TOO_MANY_NODES,
                     self.name,
-                    event.start_mark,
+                    self.lines.at(event.start_mark),
                     f"the document has more than {MAX_NODES} values",
                     "igalgo's files are small; split the drafts over several files",
                 )
@@ -212,13 +257,6 @@ class _Composer:
             self.open[-1][1].append(node)
         else:
             self.root = node
-
-
-def _start(event: yaml.Event) -> tuple[int, int]:
-    """The 1-based line and column where an event starts (the parsers mark every event)."""
-    mark = event.start_mark
-    assert mark is not None
-    return mark.line + 1, mark.column + 1
 
 
 def _compose(text: str, name: str) -> Node:
@@ -244,7 +282,7 @@ def _compose_single(text: str, name: str) -> Node | None:
     try:
         return _Composer(text, name).compose()
     except yaml.MarkedYAMLError as error:
-        raise _RefusedError(_syntax_problem(error, name)) from None
+        raise _RefusedError(_syntax_problem(error, name, _EditorLines(text))) from None
     except yaml.reader.ReaderError as error:
         raise _RefusedError(_reader_problem(error, text, name)) from None
     except yaml.YAMLError as error:  # any other parser complaint, still one line
@@ -252,18 +290,19 @@ def _compose_single(text: str, name: str) -> Node | None:
         raise _RefusedError(Problem(ErrorCode.YAML_SYNTAX, message, Location(name, 1, 1))) from None
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, name: str, lines: _EditorLines) -> Problem:
     mark = error.problem_mark or error.context_mark
     message = error.problem or error.context or "invalid YAML"
     if error.problem and error.context:
         message = f"{error.problem} ({error.context}"
         if error.context_mark is not None and error.context_mark is not mark:
-            message += f" at line {error.context_mark.line + 1}"
+            context = lines.at(error.context_mark)
+            message += f" at line {context[0] if context else 1}"
         message += ")"
     return _problem(
         ErrorCode.YAML_SYNTAX,
         name,
-        mark,
+        lines.at(mark),
         " ".join(message.split()),
         _syntax_hint(message),
     )
@@ -352,11 +391,12 @@ def _children(node: Node) -> Iterator[Node]:
 def _problem(
     code: ErrorCode,
     name: str,
-    mark: _Position | None,
+    where: tuple[int, int] | None,
     message: str,
     hint: str | None = None,
 ) -> Problem:
-    location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1, 1)
+    """A problem at ``where`` (line and column, 1-based; None: the start of the file)."""
+    location = Location(name, *where) if where else Location(name, 1, 1)
     return Problem(code=code, message=message, location=location, hint=hint)
 
 
@@ -369,21 +409,27 @@ def load_account(source: str) -> Account:
     return parse_account_text(text, name)
 
 
-def load_drafts(source: str, account: str | None = None) -> DraftsFile:
-    """Load a drafts file (path or ``-``); ``account`` (a profile source) overrides its own."""
+def load_drafts(
+    source: str, account: str | None = None, *, confine_accounts: bool = False
+) -> DraftsFile:
+    """Load a drafts file (path or ``-``); ``account`` (a profile source) overrides its own.
+
+    With ``confine_accounts`` a profile path in the file must stay inside the file's
+    directory (:mod:`igalgo.inputs.accounts`).
+    """
     name, text = read_source(source)
-    base_dir = Path.cwd() if source == STDIN else Path(source).parent
-    drafts = parse_drafts_text(text, name, base_dir, account)
+    base_dir = _current_directory() if source == STDIN else Path(source).parent
+    drafts = parse_drafts_text(text, name, base_dir, account, confine_accounts=confine_accounts)
     return dataclasses.replace(drafts, source=source)
 
 
-def load_document(source: str) -> Account | DraftsFile:
+def load_document(source: str, *, confine_accounts: bool = False) -> Account | DraftsFile:
     """Load a profile or a drafts file, whichever ``source`` is (a top-level ``drafts`` key)."""
     name, text = _read_profile_source(source)
     root = _compose(text, name)
     if isinstance(root, MappingNode) and "drafts" in _key_names(root):
-        base_dir = Path.cwd() if source == STDIN else Path(name).parent
-        drafts = check_drafts(root, name, base_dir, None, load_account)
+        base_dir = _current_directory() if source == STDIN else Path(name).parent
+        drafts = check_drafts(root, name, base_dir, None, load_account, confine=confine_accounts)
         return dataclasses.replace(drafts, source=source)
     return check_account(root, name)
 
@@ -411,12 +457,18 @@ def parse_account_text(text: str, name: str) -> Account:
 
 
 def parse_drafts_text(
-    text: str, name: str, base_dir: Path | None, account: str | None = None
+    text: str,
+    name: str,
+    base_dir: Path | None,
+    account: str | None = None,
+    *,
+    confine_accounts: bool = False,
 ) -> DraftsFile:
     """Check the text of a drafts file and build it, with its account resolved.
 
     A relative account path in the file is relative to ``base_dir`` (the current directory
-    when None); ``account`` (path, ``-`` or shipped name) replaces the file's ``account:``.
+    when None; with ``confine_accounts`` it must stay inside it); ``account`` (path, ``-`` or
+    shipped name) replaces the file's ``account:``.
     """
     root = _compose(text, name)
     if isinstance(root, MappingNode) and _looks_like_profile(root):
@@ -432,7 +484,17 @@ def parse_drafts_text(
                 )
             ]
         )
-    return check_drafts(root, name, base_dir or Path.cwd(), account, load_account)
+    directory = base_dir or _current_directory()
+    return check_drafts(root, name, directory, account, load_account, confine=confine_accounts)
+
+
+def _current_directory() -> Path:
+    """Where relative paths of standard input's drafts start: the current directory, or
+    ``.`` when it has been deleted (a path in it then simply does not exist)."""
+    try:
+        return Path.cwd()
+    except OSError:
+        return Path(".")
 
 
 def _looks_like_profile(root: MappingNode) -> bool:

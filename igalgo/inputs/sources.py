@@ -6,7 +6,9 @@ documents of the text. No YAML is involved.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 from typing import Final
@@ -32,6 +34,29 @@ def path_exists(path: Path) -> bool:
         return False
 
 
+def same_file(first: str | Path, second: str | Path) -> bool:
+    """Whether two names reach the same file (links followed, hard links too); a name that
+    does not exist is the same as another only when their resolved paths are equal."""
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):
+        try:
+            return os.path.realpath(first) == os.path.realpath(second)
+        except (OSError, ValueError):
+            return False
+
+
+def profile_file(source: str) -> str | None:
+    """The file a profile source (``--account``) reads: the path, or a shipped profile's file;
+    None for standard input and for a name that is neither (reading it will say so)."""
+    if source == STDIN:
+        return None
+    if path_exists(Path(source)):
+        return source
+    shipped = shipped_profiles().get(source)
+    return str(shipped) if shipped is not None else None
+
+
 # --- files and standard input ---------------------------------------------------------------
 
 
@@ -55,9 +80,23 @@ def read_source(source: str) -> tuple[str, str]:
 
 
 def _read_file(source: str) -> bytes:
-    path = Path(source)
+    """The bytes of a regular file. Anything else is refused before it is read: a FIFO would
+    block until someone writes to it (for ever, in CI), a device never ends."""
     try:
-        with path.open("rb") as handle:
+        # Non-blocking, so that opening a FIFO returns at once instead of waiting for a writer;
+        # reading a regular file is unaffected.
+        descriptor = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError(source)
+            if not stat.S_ISREG(mode):
+                raise _one(
+                    ErrorCode.NOT_A_FILE,
+                    source,
+                    f"{source} is not a regular file (a FIFO, a device or a socket)",
+                    hint=f"pass its content on standard input: igalgo ... - < {source}",
+                )
             return handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise _one(

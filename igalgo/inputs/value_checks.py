@@ -13,12 +13,15 @@ from enum import StrEnum
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from igalgo.errors import InputError, Location, Problem
+from igalgo.errors import UNSAFE_CHARACTERS, InputError, Location, Problem, printable
 from igalgo.inputs.formats import (
     CLOCK_TIME_PATTERN,
     DATE_PATTERN,
     DATETIME_PATTERN,
+    EARLIEST_DATE,
     HASHTAG_PATTERN,
+    LATEST_DATE,
+    SUPPORTED_DATES,
     ErrorCode,
     Field,
     Kind,
@@ -95,6 +98,20 @@ class ValueChecker:
                 path,
                 "the value is empty",
                 "write a value, or remove the key if it is optional",
+            )
+        unsafe = next(
+            (m for m in UNSAFE_CHARACTERS.finditer(value) if not _allowed(m.group(), declared)),
+            None,
+        )
+        if unsafe is not None:
+            return self.report(
+                ErrorCode.CONTROL_CHARACTER,
+                node,
+                path,
+                f"character {unsafe.start() + 1} is the control character "
+                f"{printable(unsafe.group())}, which could drive a terminal the text is shown on",
+                "remove it"
+                + (" (line breaks and tabs are fine here)" if declared.multiline else ""),
             )
         if declared.max_length is not None and len(value) > declared.max_length:
             return self.report(
@@ -211,6 +228,16 @@ class ValueChecker:
                 if date_only
                 else 'e.g. "2026-12-01 19:30" (local) or "2026-12-01T19:30:00+01:00"',
             )
+        if not EARLIEST_DATE <= parsed.date() <= LATEST_DATE:
+            # Checked on the date as written, before any conversion: near the ends of the
+            # calendar a conversion to another zone would overflow it.
+            return self.report(
+                ErrorCode.OUT_OF_RANGE,
+                node,
+                path,
+                f"igalgo supports dates {SUPPORTED_DATES}, got {quoted(raw)}",
+                "check the year",
+            )
         zone = self.zone
         if parsed.tzinfo is not None:
             return parsed.astimezone(zone) if zone is not None else parsed
@@ -290,6 +317,15 @@ class ValueChecker:
                 f"must be {wanted}, got {show_number(value)}",
                 hint,
             )
+        smallest = declared.positive_minimum
+        if smallest is not None and 0 < value < smallest:
+            return self.report(
+                ErrorCode.OUT_OF_RANGE,
+                node,
+                path,
+                f"must be 0 or at least {show_number(smallest)}, got {show_number(value)}",
+                "write 0 for never",
+            )
         return value
 
     def wrong_type(self, node: Node, declared: Field, path: str) -> object:
@@ -303,6 +339,12 @@ class ValueChecker:
             f"expected {expected}, got {describe(node)}",
             type_hint(node, declared),
         )
+
+
+def _allowed(character: str, declared: Field) -> bool:
+    """Whether an unsafe character is allowed in ``declared``'s text: a multi-line text's
+    line breaks and tabs."""
+    return declared.multiline and character in "\n\t"
 
 
 def zone_or_none(name: str) -> ZoneInfo | None:

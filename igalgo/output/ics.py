@@ -6,14 +6,16 @@ reader's own zone; the account's local time is repeated in the description, and
 ``X-WR-TIMEZONE`` names the account's zone for applications that use it. UIDs are stable
 (surface, draft and time), so importing a revised plan updates events instead of doubling them.
 
-Text is escaped (``\\``, ``;``, ``,``, newlines) and lines are folded at 75 octets without
-splitting a UTF-8 character; lines end in CRLF. Nothing here prints.
+``DTSTAMP`` is derived from the inputs (the plan's first day, at midnight in the account's zone)
+rather than the clock, so that the same inputs and seed give a byte-identical file, as every
+other format does. Text is escaped (``\\``, ``;``, ``,``, newlines) and lines are folded at 75
+octets without splitting a UTF-8 character; lines end in CRLF. Nothing here prints.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 from igalgo import __version__
@@ -116,8 +118,11 @@ def _description(plan: Plan, post: PlannedPost) -> str:
 
 
 def plan_calendar(plan: Plan, *, now: datetime | None = None) -> str:
-    """The iCalendar text of the plan's posts. ``now`` stamps the events (default: now)."""
-    stamp = _utc(now or datetime.now(UTC))
+    """The iCalendar text of the plan's posts. ``now`` stamps the events; by default the
+    stamp comes from the inputs, the plan's first day at midnight in the account's zone, so
+    that the same inputs give the same bytes (a calendar imported twice is not changed)."""
+    first_day = datetime.combine(plan.schedule.start, time(0), ZoneInfo(plan.account.timezone))
+    stamp = _utc(now or first_day)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -31,6 +31,7 @@ from igalgo.domain import (
     Status,
     Surface,
 )
+from igalgo.errors import printable
 from igalgo.output.glyphs import UNICODE, Glyphs
 from igalgo.output.report import NOTE, local_time
 
@@ -506,8 +507,8 @@ def account_lines(
         f"{account.timezone}"
     )
     detail = (
-        f"{report.source}: {len(report.results)} draft{'s' if len(report.results) != 1 else ''}, "
-        f"seed {report.seed}, "
+        f"{printable(report.source)}: {len(report.results)} "
+        f"draft{'s' if len(report.results) != 1 else ''}, seed {report.seed}, "
         f"{report.samples:,} samples per draft"
     )
     top = max(

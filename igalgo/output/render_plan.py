@@ -23,6 +23,7 @@ from igalgo.advice.drivers import DriverParams
 from igalgo.advice.wording import effect_words
 from igalgo.app.plan import LanePlan, Plan
 from igalgo.domain import WEEKDAYS, Surface
+from igalgo.errors import printable
 from igalgo.output.glyphs import UNICODE, Glyphs
 from igalgo.output.plan_report import post_reach
 from igalgo.output.render import ChecklistView
@@ -424,7 +425,9 @@ def plan_view(plan: Plan, source: str, glyphs: Glyphs = UNICODE) -> RenderableTy
         f"  plan for {_surfaces_words(plan)}: {account.followers:,} followers, "
         f"{account.account_type.value}, {account.market.niche.value}, {account.timezone}",
     )
-    detail = Text(f"{source}: seed {plan.seed}, {plan.samples:,} samples per estimate", style="dim")
+    detail = Text(
+        f"{printable(source)}: seed {plan.seed}, {plan.samples:,} samples per estimate", style="dim"
+    )
     parts: list[RenderableType] = [heading, detail, Text()]
     for lane in plan.lanes:
         if plan.surface is None:

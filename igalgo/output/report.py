@@ -37,6 +37,7 @@ from igalgo.domain import (
     Surface,
     SurfaceEstimate,
 )
+from igalgo.errors import printable
 
 NOTE = (
     "These are model estimates of a black box: Instagram's ranking is not public. "
@@ -239,7 +240,7 @@ def csv_lines(
             top = next((d for d in result.drivers if d.surface is surface), None)
             yield _csv_line(
                 (
-                    drafts_file.source,
+                    printable(drafts_file.source),  # a file name may hold anything
                     drafts_file.account.name,
                     draft.id,
                     draft.format.value,
@@ -277,8 +278,8 @@ def markdown_text(
         lines += [
             f"## {_cell(account.name)} ({account.followers:,} followers)",
             "",
-            f"`{report.source}`, seed {report.seed}, {report.samples:,} samples. Median reach "
-            "per surface with the P10-P90 range in brackets.",
+            f"`{printable(report.source)}`, seed {report.seed}, {report.samples:,} samples. "
+            "Median reach per surface with the P10-P90 range in brackets.",
             "",
             f"| draft | format | publish at ({account.timezone}) | "
             + " | ".join(s.value for s in shown)

@@ -148,6 +148,8 @@ def _kind_schema(field: Field) -> dict[str, Any]:
             schema["minimum"] = field.minimum
         if field.maximum is not None:
             schema["maximum"] = field.maximum
+        if field.positive_minimum is not None:  # zero, or at least the positive minimum
+            schema["not"] = {"exclusiveMinimum": 0, "exclusiveMaximum": field.positive_minimum}
     elif kind is Kind.BOOLEAN:
         # YAML 1.1's yes/no/on/off are booleans to igalgo and text to a YAML 1.2 editor.
         schema = {"anyOf": [{"type": "boolean"}, {"enum": list(YAML11_BOOLEAN_WORDS)}]}

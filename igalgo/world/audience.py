@@ -166,15 +166,18 @@ def weekly_activity(account: Account) -> FloatArray:
 
     Normalised to mean 1, so a value of 2 means twice the average share of followers online.
     An all-zero curve carries no information about when followers are online and is treated as
-    flat (documented in docs/model.md).
+    flat (documented in docs/model.md). Any finite values work: the hours and the days are
+    each scaled to a largest value of 1 before they are multiplied, so that the product can
+    neither overflow (``1e200`` x ``1e200``) nor underflow to all zeros (``1e-300`` x
+    ``1e-300``).
     """
     hours = np.asarray(account.follower_activity.hours, dtype=np.float64).clip(min=0.0)
     days = np.asarray(account.follower_activity.days, dtype=np.float64).clip(min=0.0)
-    if hours.sum() <= 0.0:
+    if not hours.max() > 0.0:
         hours = np.ones(24)
-    if days.sum() <= 0.0:
+    if not days.max() > 0.0:
         days = np.ones(7)
-    week: FloatArray = np.outer(days, hours).ravel()
+    week: FloatArray = np.outer(days / days.max(), hours / hours.max()).ravel()
     return week / float(week.mean())
 
 

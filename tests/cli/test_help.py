@@ -37,7 +37,7 @@ def test_score_help_names_every_value_as_the_user_writes_it(run_cli: RunCli) -> 
         "--format [table|json|ndjson|csv|markdown]",
         "--seed N",
         "--samples N",
-        "[default: 1024; x>=1]",
+        "[default: 1024; 1<=x<=1048576]",
         "--jobs N",
         "--sort-by SURFACE",
         "Default: publish order.",

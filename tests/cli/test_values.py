@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from igalgo.cli.files import SCHEMA_NAMES
-from igalgo.cli.options import SurfaceName
+from igalgo.cli.options import MAX_SAMPLES, SurfaceName
 from igalgo.cli.values import ValueKind, value_kind
 from igalgo.domain import Surface
+from igalgo.engine import settings
 from igalgo.output.schemas import SCHEMAS
 from tests.conftest import PROFILES, RunCli
 
@@ -26,6 +27,7 @@ class Colour(StrEnum):
 def test_the_cli_names_match_the_domain_and_the_schemas() -> None:
     assert [s.value for s in SurfaceName] == [s.value for s in Surface]
     assert tuple(SCHEMAS) == SCHEMA_NAMES
+    assert MAX_SAMPLES == settings.MAX_SAMPLES
 
 
 def test_kinds_igalgo_handles_and_the_ones_it_leaves_to_typer() -> None:
@@ -45,8 +47,10 @@ def test_integers_and_their_bounds() -> None:
     assert kind.convert("7") == 7 and kind.convert(2) == 2
     with pytest.raises(ValueError, match=r"^0 is not in the range 1<=x<=52\.$"):
         kind.convert("0")
-    with pytest.raises(ValueError, match=r"^'x' is not a valid integer\.$"):
+    with pytest.raises(ValueError, match=r"^'x' is not a valid integer in the range 1<=x<=52\.$"):
         kind.convert("x")
+    with pytest.raises(ValueError, match=r"^'x' is not a valid integer\.$"):
+        ValueKind(int).convert("x")
     with pytest.raises(ValueError, match="x>=1"):
         ValueKind(int, minimum=1).convert("-3")
 
@@ -80,8 +84,21 @@ def test_flags_and_text() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--samples", "0"], "Invalid value for '--samples': 0 is not in the range x>=1."),
-        (["--seed", "abc"], "Invalid value for '--seed': 'abc' is not a valid integer."),
+        (
+            ["--samples", "0"],
+            "Invalid value for '--samples': 0 is not in the range 1<=x<=1048576.",
+        ),
+        (
+            ["--samples", "1000000000"],
+            "Invalid value for '--samples': 1000000000 is not in the range 1<=x<=1048576.",
+        ),
+        (
+            ["--samples", "1e23"],
+            "Invalid value for '--samples': '1e23' is not a valid integer in the range "
+            "1<=x<=1048576.",
+        ),
+        (["--seed", "abc"], "Invalid value for '--seed': 'abc' is not a valid integer in the"),
+        (["--seed", "-1"], "Invalid value for '--seed': -1 is not in the range x>=0."),
         (["--format", "xml"], "'xml' is not one of 'table', 'json', 'ndjson', 'csv'"),
         (["--surface", "tv"], "'tv' is not one of 'feed', 'stories', 'explore', 'reels'."),
         (["--output", "."], "Invalid value for '--output': file '.' is a directory."),

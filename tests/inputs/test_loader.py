@@ -115,6 +115,7 @@ PROFILE_CASES = [
     ),
     (ErrorCode.EMPTY_VALUE, 'name: "  "\nfollowers: 1\n', (1, 7, "name")),
     (ErrorCode.TOO_LONG, f"name: {'x' * 101}\nfollowers: 1\n", (1, 7, "name")),
+    (ErrorCode.CONTROL_CHARACTER, 'name: "A\\e[2J"\nfollowers: 1\n', (1, 7, "name")),
     (
         ErrorCode.UNKNOWN_VALUE,
         "name: A\nfollowers: 1\nmarket:\n  niche: fod\n",
@@ -263,8 +264,10 @@ FILE_LEVEL_CODES = {
     ErrorCode.TOO_MANY_NODES,
     ErrorCode.UNKNOWN_ACCOUNT,
     ErrorCode.WRONG_FILE_KIND,
+    ErrorCode.ACCOUNT_OUTSIDE,  # tests/inputs/test_untrusted.py
+    ErrorCode.NOT_A_FILE,  # tests/inputs/test_untrusted.py
 }
-"""Codes tested by the dedicated tests above rather than by the tables."""
+"""Codes tested by the dedicated tests (here or where named) rather than by the tables."""
 
 
 def test_every_error_code_has_a_test_and_a_meaning() -> None:

@@ -1,11 +1,15 @@
 """Every input of the YAML test suite, as a profile and as a drafts file: ok or one clean error.
 
 The corpus (402 real YAML documents, about a quarter of them invalid YAML) lives beside the
-repository in ``shared/yaml-test-suite``; CI has it there too.
+repository in ``shared/yaml-test-suite`` (or where ``IGALGO_YAML_CORPUS`` says). Where it is
+expected, these tests fail without it rather than skip: when ``CI`` is set to a true value
+(``true``, ``1``, ``yes``; CI services set ``CI=true``) or ``IGALGO_YAML_CORPUS`` is set. A
+developer's checkout without the corpus skips them, saying where it was looked for.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -16,12 +20,26 @@ from igalgo.errors import InputError
 from igalgo.inputs.loader import load_account, load_drafts
 from tests.conftest import SHARED, RunCli
 
-CORPUS = SHARED / "yaml-test-suite"
+CORPUS = Path(os.environ.get("IGALGO_YAML_CORPUS") or SHARED / "yaml-test-suite")
 CASES = sorted((CORPUS / "cases").glob("*.yaml")) if CORPUS.is_dir() else []
 
-pytestmark = pytest.mark.skipif(
-    not CASES, reason=f"the YAML test suite is not beside the repository ({CORPUS})"
-)
+
+def corpus_expected() -> bool:
+    """Whether a missing corpus is a failure: in CI, or when its place is given."""
+    in_ci = os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+    return in_ci or bool(os.environ.get("IGALGO_YAML_CORPUS"))
+
+
+@pytest.fixture(autouse=True)
+def _corpus() -> None:
+    """Fail (where the corpus is expected) or skip when it is missing."""
+    if CASES:
+        return
+    message = f"the YAML test suite is not at {CORPUS}"
+    if corpus_expected():
+        pytest.fail(f"{message}, and CI or IGALGO_YAML_CORPUS says it must be", pytrace=False)
+    pytest.skip(message)
+
 
 SAMPLE_EVERY = 16
 """The entry point runs once per file on every 16th case (and once over all of them)."""
@@ -60,9 +78,12 @@ def _check_stderr(stderr: str) -> None:
         assert _LOCATED.match(line), line
 
 
-@pytest.mark.parametrize(
-    "case", CASES[::SAMPLE_EVERY], ids=[case.stem for case in CASES[::SAMPLE_EVERY]]
-)
+SAMPLED = CASES[::SAMPLE_EVERY] or [Path("missing")]
+"""The sampled cases; one placeholder when the corpus is missing, so that the test is
+collected and :func:`_corpus` fails or skips it (an empty list would skip it silently)."""
+
+
+@pytest.mark.parametrize("case", SAMPLED, ids=[case.stem for case in SAMPLED])
 def test_the_entry_point_exits_0_or_2_with_located_errors(run_cli: RunCli, case: Path) -> None:
     result = run_cli("validate", str(case))
     assert result.returncode in (0, 2)

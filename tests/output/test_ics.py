@@ -165,3 +165,14 @@ def test_odd_draft_ids_give_valid_unique_uids() -> None:
         assert re.fullmatch(
             r"igalgo-feed-[A-Za-z0-9._-]+-\d{8}T\d{6}Z@igalgo\.invalid", event["UID"][0]
         )
+
+
+def test_the_stamp_comes_from_the_inputs_so_the_same_plan_gives_the_same_bytes() -> None:
+    made = plan()
+    first, second = plan_calendar(made), plan_calendar(made)
+    assert first == second
+    zone = ZoneInfo(made.account.timezone)
+    midnight = datetime.combine(made.schedule.start, datetime.min.time(), zone)
+    stamp = midnight.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    found = check_calendar(made, first)
+    assert {event["DTSTAMP"][0] for event in found} == {stamp}

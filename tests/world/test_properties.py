@@ -1,78 +1,21 @@
 """Property-based tests: any valid account and drafts give finite, non-negative, ordered
-estimates, and the model's monotone promises hold whatever the inputs."""
+estimates, and the model's monotone promises hold whatever the inputs (the strategies in
+tests/strategies.py cover every range the loader accepts)."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from igalgo.domain import (
-    Account,
-    AccountType,
-    Audio,
-    Draft,
-    FollowerActivity,
-    Format,
-    Interaction,
-    Market,
-    Niche,
-    Popularity,
-    Quality,
-    Surface,
-)
+from igalgo.domain import Account, Draft, Interaction, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.world.model import score_drafts
+from tests.strategies import accounts, drafts, schedules
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-ZONES = ("UTC", "Europe/Amsterdam", "America/New_York", "Asia/Tokyo", "Australia/Sydney")
-
-activity = st.builds(
-    FollowerActivity,
-    hours=st.tuples(*[st.floats(0.0, 1.0)] * 24),
-    days=st.tuples(*[st.floats(0.0, 2.0)] * 7),
-)
-
-accounts = st.builds(
-    Account,
-    name=st.just("generated"),
-    followers=st.integers(0, 5_000_000),
-    account_type=st.sampled_from(AccountType),
-    timezone=st.sampled_from(ZONES),
-    market=st.builds(Market, st.sampled_from(Niche), st.sampled_from(Popularity)),
-    follower_activity=activity,
-    interaction=st.builds(Interaction, st.floats(0.0, 0.5)),
-)
-
-
-@st.composite
-def drafts(draw: st.DrawFn, index: int = 0) -> Draft:
-    fmt = draw(st.sampled_from(Format))
-    start = datetime(2026, 1, 1, tzinfo=UTC)
-    moment = start + timedelta(minutes=draw(st.integers(0, 60 * 24 * 365)))
-    timed = fmt in (Format.REEL, Format.VIDEO, Format.STORY)
-    return Draft(
-        id=f"draft-{index}",
-        format=fmt,
-        publish_at=moment,
-        caption=draw(st.text(max_size=300)),
-        hashtags=tuple(draw(st.lists(st.text(min_size=1, max_size=10), max_size=8))),
-        location=draw(st.none() | st.just("Utrecht")),
-        audio=draw(st.sampled_from(Audio)),
-        duration_s=draw(st.floats(1.0, 600.0)) if timed and draw(st.booleans()) else None,
-        slides=draw(st.integers(2, 20)) if fmt is Format.CAROUSEL else None,
-        quality=draw(st.sampled_from(Quality)),
-        watermark=draw(st.booleans()),
-    )
-
-
-schedules = st.lists(drafts(), min_size=1, max_size=6).map(
-    lambda items: [replace(d, id=f"draft-{i}") for i, d in enumerate(items)]
-)
 
 
 def finite_non_negative(value: float) -> bool:
@@ -80,7 +23,7 @@ def finite_non_negative(value: float) -> bool:
 
 
 @SETTINGS
-@given(account=accounts, schedule=schedules, compete=st.booleans(), seed=st.integers(0, 2**31))
+@given(account=accounts, schedule=schedules(), compete=st.booleans(), seed=st.integers(0, 2**31))
 def test_every_valid_input_gives_finite_ordered_estimates(
     account: Account, schedule: list[Draft], compete: bool, seed: int
 ) -> None:

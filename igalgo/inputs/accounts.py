@@ -1,0 +1,71 @@
+"""How a drafts file's ``account:`` names its profile, and what errors may show of that file.
+
+A reference in a drafts file resolves in this order (docs/formats.md, "Accounts"):
+
+1. ``-`` is refused (standard input is the command line's to give: ``--account -``);
+2. a path to an existing file: a relative path starts in the drafts file's directory (the
+   current directory for a drafts file read from standard input), an absolute one is taken
+   as written, and symbolic links are followed;
+3. else a shipped profile name (``igalgo profiles``);
+4. else an ``unknown-account`` error.
+
+With ``confine`` (``--confine-accounts``, for CI that checks files it does not trust) a path
+must stay inside the drafts file's directory once links are resolved; shipped names work as
+before.
+
+The profile a drafts file names may be any file its author chose (``account: /etc/shadow``),
+so when it is not a valid profile, its problems are reported without its text
+(:func:`redacted`): where the first one is, its code, how many there are, and how to see
+them (``igalgo validate`` the profile itself, a file the user names).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from igalgo.errors import Problem
+from igalgo.inputs.sources import path_exists, shipped_profiles
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is in ``folder`` (or below) once both are resolved, links followed;
+    False when either cannot be resolved (a deleted current directory)."""
+    try:
+        resolved, root = os.path.realpath(path), os.path.realpath(folder)
+    except OSError:
+        return False
+    return os.path.commonpath([resolved, root]) == root
+
+
+def resolve(reference: str, base_dir: Path, *, confine: bool) -> tuple[str | None, bool]:
+    """The file a drafts file's account reference reads, and whether it is a path refused by
+    ``confine``; ``(None, False)`` when it names nothing."""
+    candidate = base_dir / reference
+    if path_exists(candidate):
+        if confine and not inside(candidate, base_dir):
+            return str(candidate), True
+        return str(candidate), False
+    shipped = shipped_profiles().get(reference)
+    return (str(shipped), False) if shipped is not None else (None, False)
+
+
+def redacted(problems: list[Problem], profile: str) -> list[Problem]:
+    """The problems of a profile a drafts file names, with the profile's own text left out.
+
+    Problems located elsewhere (the drafts file, a missing profile's name) are kept; of the
+    ones inside the profile, only the first is reported, with its place and code, the count,
+    and how to see them all.
+    """
+    kept = [p for p in problems if p.location is None or p.location.file != profile]
+    inner = [p for p in problems if p.location is not None and p.location.file == profile]
+    if not inner:
+        return kept
+    first = inner[0]
+    count = f"{len(inner)} problem{'s' if len(inner) != 1 else ''}"
+    message = (
+        f"the account's profile is not valid ({count}, the first here); its text is not "
+        "shown because a drafts file named it"
+    )
+    hint = f"see them with `igalgo validate {profile}`"
+    return [*kept, Problem(first.code, message, first.location, "", hint)]
