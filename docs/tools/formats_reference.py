@@ -23,11 +23,11 @@ from igalgo.inputs.formats import (
     MAX_INPUT_BYTES,
     MAX_NODES,
     PROFILE,
-    SCHEMA_DIFFERENCES,
     Field,
     Kind,
     Shape,
 )
+from igalgo.inputs.schema_differences import SCHEMA_DIFFERENCES
 
 _INTRO = """\
 # Input formats

@@ -5,8 +5,8 @@ igalgo reads YAML 1.1 and runs its own checks. Over the YAML test corpus and var
 shipped profiles and drafts, every file gets both verdicts, as ``igalgo validate`` gives its
 own (the app layer, and the command once over the variants) and as ``jsonschema`` gives the
 editor's on a YAML 1.2 reading. Where they disagree, the reason must be one of
-:data:`igalgo.inputs.formats.SCHEMA_DIFFERENCES` (listed in docs/formats.md), and each listed
-difference must show up at least once, so that the list stays true.
+:data:`igalgo.inputs.schema_differences.SCHEMA_DIFFERENCES` (listed in docs/formats.md), and
+each listed difference must show up at least once, so that the list stays true.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from igalgo.app.validate import validate_files
-from igalgo.inputs.formats import SCHEMA_DIFFERENCES
+from igalgo.inputs.schema_differences import SCHEMA_DIFFERENCES
 from igalgo.output.schemas import drafts_schema, profile_schema
 from tests.conftest import PROFILES, SHARED, RunCli
 
