@@ -12,20 +12,22 @@ from enum import Enum
 from pathlib import Path
 
 from igalgo.domain import DEFAULT_LIMITS, Format
-from igalgo.inputs.formats import (
+from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
     DATETIME_PATTERN,
+    HASHTAG_PATTERN,
+    Field,
+    Kind,
+    Shape,
+)
+from igalgo.inputs.formats import (
     DRAFT,
     DRAFTS_FILE,
     ERROR_CODE_MEANINGS,
-    HASHTAG_PATTERN,
     MAX_DEPTH,
     MAX_INPUT_BYTES,
     MAX_NODES,
     PROFILE,
-    Field,
-    Kind,
-    Shape,
 )
 from igalgo.inputs.schema_differences import SCHEMA_DIFFERENCES
 
@@ -94,12 +96,31 @@ def formats_markdown() -> str:
 
 def _section(title: str, shape: Shape, *, level: int, prefix: str) -> str:
     lines = [f"{'#' * level} {title}", "", shape.description, "", *_table(shape, prefix)]
-    for field in shape.fields:
-        nested = field.shape if field.kind is Kind.MAPPING else None
-        if nested is not None:
-            lines += ["", f"{'#' * (level + 1)} `{prefix}{field.name}`", "", nested.description]
-            lines += ["", *_table(nested, f"{prefix}{field.name}.")]
+    lines += _nested(shape, level=level + 1, prefix=prefix)
     return "\n".join(lines) + "\n"
+
+
+def _nested(shape: Shape, *, level: int, prefix: str) -> list[str]:
+    """A subsection for each nested mapping of ``shape``, and theirs, one level deeper each;
+    keys whose mappings have the same shape (a calibration's formats) share one."""
+    lines: list[str] = []
+    groups: dict[int, list[Field]] = {}
+    for field in shape.fields:
+        if field.kind is Kind.MAPPING and field.shape is not None:
+            groups.setdefault(id(field.shape), []).append(field)
+    for fields in groups.values():
+        nested = fields[0].shape
+        assert nested is not None
+        if len(fields) == 1:
+            heading = f"`{prefix}{fields[0].name}`"
+            inner = f"{prefix}{fields[0].name}."
+        else:
+            heading = ", ".join(f"`{prefix}{field.name}`" for field in fields)
+            inner = f"{prefix}FORMAT."
+        lines += ["", f"{'#' * level} {heading}", "", nested.description, ""]
+        lines += _table(nested, inner)
+        lines += _nested(nested, level=level + 1, prefix=inner)
+    return lines
 
 
 def _table(shape: Shape, prefix: str) -> list[str]:
@@ -129,6 +150,9 @@ def _presence(field: Field) -> str:
     if field.required_for:
         return "required for " + ", ".join(sorted(field.required_for))
     if field.kind is Kind.MAPPING and field.default is None:
+        assert field.shape is not None
+        if any(inner.required for inner in field.shape.fields):
+            return "optional"
         return "optional (each key has its default)"
     if field.default is None:
         return "optional"
@@ -139,7 +163,12 @@ def _allowed(field: Field) -> str:
     notes: list[str] = []
     if field.choices is not None:
         notes.append(", ".join(f"`{member.value}`" for member in field.choices))
-    if field.minimum is not None and field.maximum is not None:
+    if field.minimum_excluded and field.minimum is not None:
+        above = f"above {_number(field.minimum)}"
+        if field.maximum is not None:
+            above += f", at most {_number(field.maximum)}"
+        notes.append(above)
+    elif field.minimum is not None and field.maximum is not None:
         notes.append(f"{_number(field.minimum)} to {_number(field.maximum)}")
     elif field.minimum is not None:
         notes.append(f"at least {_number(field.minimum)}")
@@ -173,6 +202,8 @@ def _allowed(field: Field) -> str:
         notes.append('"HH:MM"')
     if field.kind is Kind.TIMEZONE:
         notes.append("an IANA time-zone name")
+    if field.kind is Kind.DATE:
+        notes.append("YYYY-MM-DD")
     return "; ".join(notes) or "—"
 
 

@@ -21,16 +21,20 @@ from typing import Any, Final
 from igalgo.domain import (
     WEEKDAYS,
     Account,
+    Calibration,
     Draft,
     DraftsFile,
     FollowerActivity,
     Format,
+    FormatCalibration,
     Interaction,
     Market,
     Posting,
 )
 from igalgo.errors import InputError, Location
-from igalgo.inputs.formats import DRAFT, DRAFTS_FILE, PROFILE, ErrorCode, Field, Kind, Shape
+from igalgo.inputs.calibration_format import CALIBRATION
+from igalgo.inputs.declarations import Field, Kind, Shape
+from igalgo.inputs.formats import DRAFT, DRAFTS_FILE, PROFILE, ErrorCode
 from igalgo.inputs.messages import (
     TEXT_KINDS,
     describe,
@@ -80,12 +84,32 @@ def _days(**values: float) -> tuple[float, ...]:
     return tuple(values[day] for day in WEEKDAYS)
 
 
+def _fitted_formats(**fits: dict[str, Any]) -> tuple[FormatCalibration, ...]:
+    return tuple(FormatCalibration(fmt, **fits[fmt.value]) for fmt in Format if fmt.value in fits)
+
+
+def _calibration(
+    *,
+    formats: tuple[FormatCalibration, ...] = (),
+    quality: dict[str, Any] | None = None,
+    **rest: Any,
+) -> Calibration:
+    checked = (quality or {}).get("checked_on")
+    measured = {**(quality or {}), "checked_on": None if checked is None else str(checked.value)}
+    return Calibration(formats=formats, **measured, **rest)
+
+
 _BUILDERS: Final[dict[str, Any]] = {
     "market": Market,
     "posting": Posting,
     "follower_activity": FollowerActivity,
     "interaction": Interaction,
     "days": _days,
+    "calibration": _calibration,
+    "calibration formats": _fitted_formats,
+    "format calibration": dict,
+    "story calibration": dict,
+    "calibration quality": dict,
 }
 """Which domain value each nested mapping of the profile declaration builds, by title."""
 
@@ -430,6 +454,8 @@ class _Checker(ValueChecker):
         mapped = self.mapping(node, declared.shape, path)
         if mapped is None or len(mapped.values) < len(mapped.keys):
             return INVALID
+        if declared.shape is CALIBRATION and not self.calibration_rules(mapped, path):
+            return INVALID
         if declared.needs_positive and not any(v > 0 for v in mapped.values.values()):
             return self.report(
                 ErrorCode.ALL_ZERO,
@@ -439,6 +465,34 @@ class _Checker(ValueChecker):
                 "they are relative: give the busiest entry 1.0 and the others in proportion",
             )
         return _BUILDERS[declared.shape.title](**mapped.values)
+
+    def calibration_rules(self, mapped: _Mapped, path: str) -> bool:
+        """What a calibration's values must say together: its first post is not after its
+        last, and its formats have no more posts than it has; False when one is broken."""
+        values = mapped.values
+        ok = True
+        first, last = values.get("first_post"), values.get("last_post")
+        if first is not None and last is not None and first > last:
+            self.report(
+                ErrorCode.INCONSISTENT_VALUES,
+                mapped.keys["last_post"],
+                _join(path, "last_post"),
+                f"the last post ({last}) is before the first ({first})",
+                "swap them, or run `igalgo calibrate` again",
+            )
+            ok = False
+        fitted = sum(fit.posts for fit in values.get("formats", ()))
+        posts = values.get("posts")
+        if posts is not None and fitted > posts:
+            self.report(
+                ErrorCode.INCONSISTENT_VALUES,
+                mapped.keys["formats"],
+                _join(path, "formats"),
+                f"the formats have {fitted:,} posts, more than the calibration's {posts:,}",
+                "a format's posts are among the calibration's posts; run `igalgo calibrate` again",
+            )
+            ok = False
+        return ok
 
     def sequence(self, node: Node, declared: Field, path: str) -> object:
         """A list: its length, then every item."""

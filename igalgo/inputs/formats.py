@@ -1,7 +1,10 @@
 """The one declaration of igalgo's two input formats: the account profile and the drafts file.
 
-Every field is declared here once, with its name, kind, allowed values, range, default and
-description. Three things are generated from these declarations and nothing else:
+Every field is declared once, with its name, kind, allowed values, range, default and
+description: here, and the profile's ``calibration:`` mapping in
+:mod:`igalgo.inputs.calibration_format` (how a field is declared is
+:mod:`igalgo.inputs.declarations`). Three things are generated from these declarations and
+nothing else:
 
 * the loader's checks (:mod:`igalgo.inputs.loader` interprets :data:`PROFILE` and
   :data:`DRAFTS_FILE`),
@@ -17,8 +20,6 @@ rules JSON Schema cannot say are in :mod:`igalgo.inputs.schema_differences`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,8 @@ from igalgo.domain import (
     Posting,
     Quality,
 )
+from igalgo.inputs.calibration_format import CALIBRATION
+from igalgo.inputs.declarations import Field, Kind, Shape
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -54,100 +57,6 @@ MAX_NODES = 100_000
 """Most YAML values (scalars, lists, mappings) a document may have once aliases are expanded.
 A legitimate file with a thousand drafts has about 25,000; an alias bomb ("billion laughs")
 expands to billions and is refused as soon as the count passes this bound."""
-
-
-class Kind(StrEnum):
-    """What kind of value a field holds; each kind has one check in the loader."""
-
-    TEXT = "text"
-    INTEGER = "integer"
-    NUMBER = "number"
-    BOOLEAN = "boolean"
-    CHOICE = "choice"
-    CLOCK_TIME = "clock time"
-    DATETIME = "date and time"
-    TIMEZONE = "time zone"
-    HASHTAG = "hashtag"
-    LIST = "list"
-    MAPPING = "mapping"
-    ACCOUNT = "account"
-
-
-CLOCK_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
-"""A local clock time ``HH:MM``, 24-hour."""
-
-DATETIME_PATTERN = (
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
-    r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$"
-)
-"""``YYYY-MM-DD HH:MM`` (seconds optional) in the account's zone, or ISO 8601 with an offset."""
-
-HASHTAG_PATTERN = r"^#?[^\s#]+$"
-"""One hashtag: no spaces, at most one leading ``#`` (which the loader strips)."""
-
-YAML11_BOOLEAN_WORDS = tuple(
-    spelling
-    for word in ("yes", "no", "on", "off")
-    for spelling in (word, word.capitalize(), word.upper())
-)
-"""Words that YAML 1.1 (igalgo) reads as booleans and YAML 1.2 (an editor) as text; the
-schemas accept them where a boolean is expected, so that both judge ``watermark: yes`` alike.
-(``true``/``false`` in their three spellings are booleans in both.)"""
-
-
-@dataclass(frozen=True)
-class Field:
-    """One key of a YAML mapping: what it may hold and what it means."""
-
-    name: str
-    """The key as written in YAML (for list items: an empty string)."""
-    kind: Kind
-    description: str
-    """One sentence for the docs and the schema."""
-    required: bool = False
-    default: object = None
-    """The value used when the key is absent (None: no default, or the default is "none")."""
-    choices: type[StrEnum] | None = None
-    """For :attr:`Kind.CHOICE`: the enum whose values are allowed."""
-    minimum: float | None = None
-    maximum: float | None = None
-    max_length: int | None = None
-    """For text: the most characters allowed."""
-    items: Field | None = None
-    """For :attr:`Kind.LIST`: the declaration of each item."""
-    min_items: int = 0
-    max_items: int | None = None
-    needs_positive: bool = False
-    """For lists and mappings of numbers: at least one value must be above zero."""
-    shape: Shape | None = None
-    """For :attr:`Kind.MAPPING` (and the inline form of :attr:`Kind.ACCOUNT`): its fields."""
-    formats: frozenset[Format] | None = None
-    """Draft fields only: the formats on which the field may appear (None: all formats)."""
-    required_for: frozenset[Format] = frozenset()
-    """Draft fields only: the formats on which the field must appear."""
-    maximum_for: Callable[[Format], float | None] | None = None
-    """Draft fields only: a per-format maximum on top of :attr:`maximum`."""
-
-
-@dataclass(frozen=True)
-class Shape:
-    """A YAML mapping with a closed set of keys; unknown keys are errors."""
-
-    title: str
-    description: str
-    fields: tuple[Field, ...]
-
-    def field(self, name: str) -> Field | None:
-        """The declaration of key ``name``, or None when the key is unknown."""
-        for declared in self.fields:
-            if declared.name == name:
-                return declared
-        return None
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """All key names, in declaration order."""
-        return tuple(declared.name for declared in self.fields)
 
 
 def _defaults(cls: type[DataclassInstance]) -> dict[str, object]:
@@ -310,6 +219,7 @@ PROFILE = Shape(
             shape=FOLLOWER_ACTIVITY,
         ),
         Field("interaction", Kind.MAPPING, INTERACTION.description, shape=INTERACTION),
+        Field("calibration", Kind.MAPPING, CALIBRATION.description, shape=CALIBRATION),
     ),
 )
 
@@ -453,6 +363,8 @@ class ErrorCode(StrEnum):
     DUPLICATE_ID = "duplicate-id"
     UNKNOWN_ACCOUNT = "unknown-account"
     WRONG_FILE_KIND = "wrong-file-kind"
+    INVALID_DATE = "invalid-date"
+    INCONSISTENT_VALUES = "inconsistent-values"
 
 
 ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
@@ -496,5 +408,8 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.WRONG_FILE_KIND: "A profile where a drafts file is expected (`igalgo score`, "
     "`plan --drafts`), or a drafts file where a profile is (`--account`, `account:`); the "
     "message says which command or option takes it.",
+    ErrorCode.INVALID_DATE: "Not a date YYYY-MM-DD, or a day the calendar does not have.",
+    ErrorCode.INCONSISTENT_VALUES: "Values that contradict each other: a calibration's first "
+    "post after its last, or more posts in its formats than in all.",
 }
 """What each error code means, for the reference docs."""

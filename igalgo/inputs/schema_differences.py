@@ -50,10 +50,16 @@ SCHEMA_DIFFERENCES = (
         "calendar",
         "Dates and times must exist: no 2026-02-30 or 24:00, and no local time that a "
         "daylight-saving change skips (the schema checks the pattern only).",
-        frozenset({"invalid-datetime", "invalid-time", "nonexistent-time"}),
+        frozenset({"invalid-datetime", "invalid-time", "nonexistent-time", "invalid-date"}),
     ),
     SchemaDifference(
         "unique-ids", "Draft ids must be unique within a file.", frozenset({"duplicate-id"})
+    ),
+    SchemaDifference(
+        "calibration-consistency",
+        "A calibration's `first_post` is on or before its `last_post`, and its formats have no "
+        "more posts than it has (the schema checks each value alone).",
+        frozenset({"inconsistent-values"}),
     ),
     SchemaDifference(
         "account-reference",

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from igalgo.errors import InputError, Location, Problem
-from igalgo.inputs.formats import (
+from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
+    DATE_PATTERN,
     DATETIME_PATTERN,
     HASHTAG_PATTERN,
-    ErrorCode,
     Field,
     Kind,
 )
+from igalgo.inputs.formats import ErrorCode
 from igalgo.inputs.messages import (
     EXPECTED,
     TYPE_CODES,
@@ -110,6 +111,8 @@ class ValueChecker:
         kind = declared.kind
         if kind is Kind.DATETIME and isinstance(node, ScalarNode) and node.tag == TIMESTAMP_TAG:
             return self.datetime(node, node.text, path)  # read as written, not as UTC
+        if kind is Kind.DATE and isinstance(node, ScalarNode) and node.tag == TIMESTAMP_TAG:
+            return self.date(node, node.text, path)  # an unquoted date, as written
         value = self.text(node, declared, path)
         if not isinstance(value, str):
             return value
@@ -140,6 +143,8 @@ class ValueChecker:
             return value
         if kind is Kind.DATETIME:
             return self.datetime(node, value, path)
+        if kind is Kind.DATE:
+            return self.date(node, value, path)
         if kind is Kind.HASHTAG:
             if not re.fullmatch(HASHTAG_PATTERN, value):
                 return self.report(
@@ -165,6 +170,23 @@ class ValueChecker:
             path,
             f"unknown value {quoted(value)}",
             f"{hint}allowed: {', '.join(allowed)}",
+        )
+
+    def date(self, node: Node, value: str, path: str) -> object:
+        """A calendar date ``YYYY-MM-DD`` that exists."""
+        raw = value.strip()
+        reason = ""
+        if re.fullmatch(DATE_PATTERN, raw):
+            try:
+                return date.fromisoformat(raw)
+            except ValueError as error:
+                reason = f" ({error})"
+        return self.report(
+            ErrorCode.INVALID_DATE,
+            node,
+            path,
+            f"expected a date YYYY-MM-DD, got {quoted(raw)}{reason}",
+            "write the day only, e.g. 2025-01-07",
         )
 
     def datetime(self, node: Node, value: str, path: str) -> object:
@@ -251,8 +273,13 @@ class ValueChecker:
     def check_range(self, node: Node, declared: Field, path: str, value: float) -> object:
         """Report a number outside the declared minimum and maximum."""
         low, high = declared.minimum, declared.maximum
-        if (low is not None and value < low) or (high is not None and value > high):
-            if low is not None and high is not None:
+        below = low is not None and (value <= low if declared.minimum_excluded else value < low)
+        if below or (high is not None and value > high):
+            if declared.minimum_excluded and low is not None:
+                wanted = f"above {show_number(low)}"
+                if high is not None:
+                    wanted += f" and at most {show_number(high)}"
+            elif low is not None and high is not None:
                 wanted = f"between {show_number(low)} and {show_number(high)}"
             elif low is not None:
                 wanted = f"at least {show_number(low)}"

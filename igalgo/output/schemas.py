@@ -18,17 +18,17 @@ from enum import Enum
 from typing import Any
 
 from igalgo.domain import Format
-from igalgo.inputs.formats import (
+from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
+    DATE_PATTERN,
     DATETIME_PATTERN,
-    DRAFTS_FILE,
     HASHTAG_PATTERN,
-    PROFILE,
     YAML11_BOOLEAN_WORDS,
     Field,
     Kind,
     Shape,
 )
+from igalgo.inputs.formats import DRAFTS_FILE, PROFILE
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema version of every igalgo schema."""
@@ -143,7 +143,7 @@ def _kind_schema(field: Field) -> dict[str, Any]:
     elif kind is Kind.INTEGER or kind is Kind.NUMBER:
         schema = {"type": "integer" if kind is Kind.INTEGER else "number"}
         if field.minimum is not None:
-            schema["minimum"] = field.minimum
+            schema["exclusiveMinimum" if field.minimum_excluded else "minimum"] = field.minimum
         if field.maximum is not None:
             schema["maximum"] = field.maximum
     elif kind is Kind.BOOLEAN:
@@ -156,6 +156,8 @@ def _kind_schema(field: Field) -> dict[str, Any]:
         schema = {"type": "string", "pattern": CLOCK_TIME_PATTERN}
     elif kind is Kind.DATETIME:
         schema = {"type": "string", "pattern": DATETIME_PATTERN}
+    elif kind is Kind.DATE:
+        schema = {"type": "string", "pattern": DATE_PATTERN}
     elif kind is Kind.TIMEZONE:
         schema = {"type": "string", "minLength": 1}
     elif kind is Kind.HASHTAG:
