@@ -34,8 +34,9 @@ from igalgo.planning.frequency import Frequency
 from igalgo.planning.schedule import PlannedPost, Schedule, planned_hours
 from igalgo.planning.slots import Slot, SlotGrid
 
-PLAN_SCHEMA_VERSION = 1
-"""Version of the plan output's shape; bumped on any change scripts could notice."""
+PLAN_SCHEMA_VERSION = 2
+"""Version of the plan output's shape; bumped on any change scripts could notice (2: the
+account's ``calibration``, null when it has none)."""
 
 
 def _count(value: float) -> int:

@@ -493,6 +493,8 @@ def account_lines(
         f"{account.market.niche.value} ({account.market.popularity.value} popularity), "
         f"{account.timezone}"
     )
+    if account.calibration is not None:
+        heading += f"; {account.calibration.summary()}"
     detail = (
         f"{report.source}: {len(report.results)} draft{'s' if len(report.results) != 1 else ''}, "
         f"seed {report.seed}, "
