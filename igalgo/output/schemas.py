@@ -66,11 +66,18 @@ def _plan_schema() -> dict[str, Any]:
     return plan_schema()
 
 
+def _calibration_schema() -> dict[str, Any]:
+    from igalgo.output.calibration_schema import calibration_schema  # imported late: the fit
+
+    return calibration_schema()
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "profile": profile_schema,
     "drafts": drafts_schema,
     "output": _output_schema,
     "plan": _plan_schema,
+    "calibration": _calibration_schema,
 }
 """Every schema ``igalgo schema NAME`` can print, by name."""
 
