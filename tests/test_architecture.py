@@ -38,7 +38,7 @@ ALLOWED: dict[str, set[str]] = {
 
 THIRD_PARTY: dict[str, set[str]] = {
     "typer": {"cli"},
-    "rich": {"cli", "output/render.py", "output/render_plan.py"},
+    "rich": {"cli", "output/render.py", "output/render_plan.py", "output/render_calibration.py"},
     "yaml": {"inputs/loader.py"},
     "numpy": {"engine", "world", "planning", "fitting"},
 }
