@@ -21,11 +21,8 @@ from igalgo.domain import WEEKDAYS, Account, Calibration, Format, FormatCalibrat
 from igalgo.errors import InputError, Location, Problem
 from igalgo.inputs.formats import ErrorCode
 from igalgo.inputs.loader import parse_account_text
+from igalgo.output.numbers import significant
 from igalgo.world.params import UncertaintyParams
-
-SIGNIFICANT_DIGITS = 3
-"""Digits a fitted level, spread, rate or multiplier keeps in the profile: the fit is not more
-precise than that (decision 0121)."""
 
 _KEY = re.compile(r"""^(?:calibration|"calibration"|'calibration')[ \t]*:(?:[ \t]|$)""")
 """The top-level ``calibration:`` key at the start of a line."""
@@ -43,11 +40,6 @@ PLURALS = {
 
 HOUR_BLOCK_NAMES = ("0-3", "4-7", "8-11", "12-15", "16-19", "20-23")
 """The local hours of each :attr:`~igalgo.domain.Calibration.hour_appeal` multiplier."""
-
-
-def significant(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
-    """``value`` rounded to ``digits`` significant digits."""
-    return float(f"{value:.{digits}g}")
 
 
 def rounded_calibration(calibration: Calibration) -> Calibration:

@@ -20,7 +20,7 @@ from igalgo.fitting.backtest import Backtest, Errors
 from igalgo.fitting.estimate import FormatFit
 from igalgo.fitting.params import FitParams
 from igalgo.inputs.exports import Notice
-from igalgo.output.calibrated_profile import significant
+from igalgo.output.numbers import significant
 from igalgo.output.report import account_data, dumps
 from igalgo.world.params import UncertaintyParams
 
