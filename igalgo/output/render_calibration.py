@@ -87,6 +87,8 @@ def exports_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableTy
         glyphs, ("file", False), ("kind", False), ("encoding", False), ("posts", True),
         ("ignored columns", False),
     )  # fmt: skip
+    table.columns[0].no_wrap = False
+    table.columns[0].overflow = "fold"  # a long path is shown whole, over several lines
     for file in exports["files"]:
         table.add_row(
             file["name"],
