@@ -8,6 +8,7 @@ loads no numpy:
   :class:`FileProblem`), with ``--fail-under`` gates (:func:`parse_gate`);
 - :func:`assess_file`: one drafts file's :class:`AccountReport` (results and checklist);
 - :func:`plan_surface`: what ``igalgo plan`` does (a :class:`Plan`);
+- :func:`calibrate_account`: what ``igalgo calibrate`` fits (a :class:`CalibrationRun`);
 - :func:`score_drafts`: the model's estimates of drafts, with :class:`ModelParams` and
   :class:`EngineSettings` (``DEFAULT_SAMPLES`` samples by default).
 """
@@ -17,6 +18,7 @@ __version__ = "0.1.0"
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from igalgo.app.calibrate import CalibrationRun, calibrate_account
     from igalgo.app.gates import Gate, GateFailure, parse_gate
     from igalgo.app.plan import Plan, plan_surface
     from igalgo.app.score import (
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_SAMPLES",
     "AccountReport",
+    "CalibrationRun",
     "DraftResult",
     "EngineSettings",
     "FileProblem",
@@ -44,6 +47,7 @@ __all__ = [
     "ScoredFile",
     "__version__",
     "assess_file",
+    "calibrate_account",
     "load_account",
     "load_drafts",
     "parse_gate",
@@ -70,6 +74,8 @@ _LAZY = {
     "parse_gate": "igalgo.app.gates",
     "Plan": "igalgo.app.plan",
     "plan_surface": "igalgo.app.plan",
+    "calibrate_account": "igalgo.app.calibrate",
+    "CalibrationRun": "igalgo.app.calibrate",
 }
 
 

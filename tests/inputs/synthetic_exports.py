@@ -6,7 +6,7 @@ posts.json, reels.json and stories.json. The files are the tests' own; no real d
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -72,10 +72,18 @@ MIX = (
 posts to be fitted."""
 
 
+START = datetime(2025, 1, 6, tzinfo=UTC)
+"""When the synthetic history starts (a Monday)."""
+
+
 @cache
-def synthetic_posts(count: int = 48, seed: int = 1) -> tuple[PublishedPost, ...]:
-    """``count`` posts of the bakery over 2025, drawn from the model with :data:`TRUTH`."""
-    return tuple(generated_posts(bakery(), TRUTH, count, seed=seed, days=330, mix=MIX))
+def synthetic_posts(
+    count: int = 48, seed: int = 1, *, days: int = 330, start: datetime = START
+) -> tuple[PublishedPost, ...]:
+    """``count`` posts of the bakery over ``days`` from ``start``, drawn from the model with
+    :data:`TRUTH`."""
+    posts = generated_posts(bakery(), TRUTH, count, seed=seed, days=days, start=start, mix=MIX)
+    return tuple(posts)
 
 
 def _number(value: float | None, grouped: bool = False) -> str:
