@@ -179,7 +179,7 @@ def calibrate(
     name, text = read_profile_source(account)
     profile = parse_account_text(text, name)
     if output not in (None, STDIN):
-        _refuse_inputs(Path(output), exports, None if account == STDIN else name)
+        _check_output(Path(output), exports, None if account == STDIN else name)
     with _working():
         run = calibrate_account(
             profile,
@@ -297,10 +297,16 @@ def _check_streams(
         )
 
 
-def _refuse_inputs(target: Path, exports: list[str], profile: str | None) -> None:
-    """``--output`` may not be a file the run reads (an export or the profile)."""
+def _check_output(target: Path, exports: list[str], profile: str | None) -> None:
+    """``--output`` can be written (before the fit, not after it), and is no file the run
+    reads (an export or the profile)."""
     from igalgo.errors import UsageError
 
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise UsageError(f"--output: {target} is a directory; give a file name")
+    if not folder.is_dir():
+        raise UsageError(f"--output: there is no directory {folder} to write {target.name} in")
     inputs = [path for path in exports if path != "-"] + ([profile] if profile else [])
     for given in inputs:
         if _same_file(target, Path(given)):

@@ -86,6 +86,9 @@ def test_validate_accepts_the_profile_and_score_uses_it(
         calibration = data["files"][0]["account"]["calibration"]
         assert (calibration is None) == (profile == "bakery")
     assert totals["bakery"] != totals[str(output)]
+    plan = run_cli("plan", "--surface", "reels", "--account", str(output), "--samples", "64")
+    assert plan.returncode == 0, plan.stderr
+    assert SUMMARY in " ".join(plan.stdout.split()[:40])
 
 
 def test_json_is_a_versioned_contract_and_deterministic(run_cli: RunCli, folder: Path) -> None:
@@ -224,6 +227,18 @@ def test_a_bad_option_exits_2_and_writes_nothing(
     assert done.returncode == 2, done.stderr
     assert said in done.stderr and "Traceback" not in done.stderr
     assert kept.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_the_fit(
+    run_cli: RunCli, folder: Path, tmp_path: Path
+) -> None:
+    export = str(folder / "content.csv")
+    done = run_cli(
+        "calibrate", export, "--account", "bakery", "--output", str(tmp_path / "no" / "x")
+    )
+    assert done.returncode == 2 and "there is no directory" in done.stderr
+    done = run_cli("calibrate", export, "--account", "bakery", "--output", str(tmp_path))
+    assert done.returncode == 2 and "is a directory" in done.stderr
 
 
 def test_a_bad_profile_is_located(run_cli: RunCli, folder: Path, tmp_path: Path) -> None:
