@@ -7,7 +7,8 @@ loads no numpy:
 - :func:`score_files`: what ``igalgo score`` does, file by file (:class:`ScoredFile` or
   :class:`FileProblem`), with ``--fail-under`` gates (:func:`parse_gate`);
 - :func:`assess_file`: one drafts file's :class:`AccountReport` (results and checklist);
-- :func:`plan_surface`: what ``igalgo plan`` does (a :class:`Plan`);
+- :func:`plan_surface` and :func:`plan_week`: what ``igalgo plan`` does for one surface and
+  for all of them (a :class:`Plan`);
 - :func:`calibrate_account`: what ``igalgo calibrate`` fits (a :class:`CalibrationRun`);
 - :func:`score_drafts`: the model's estimates of drafts, with :class:`ModelParams` and
   :class:`EngineSettings` (``DEFAULT_SAMPLES`` samples by default).
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from igalgo.app.calibrate import CalibrationRun, calibrate_account
     from igalgo.app.gates import Gate, GateFailure, parse_gate
-    from igalgo.app.plan import Plan, plan_surface
+    from igalgo.app.plan import Plan, plan_surface, plan_week
     from igalgo.app.score import (
         AccountReport,
         DraftResult,
@@ -52,6 +53,7 @@ __all__ = [
     "load_drafts",
     "parse_gate",
     "plan_surface",
+    "plan_week",
     "score_drafts",
     "score_files",
 ]
@@ -74,6 +76,7 @@ _LAZY = {
     "parse_gate": "igalgo.app.gates",
     "Plan": "igalgo.app.plan",
     "plan_surface": "igalgo.app.plan",
+    "plan_week": "igalgo.app.plan",
     "calibrate_account": "igalgo.app.calibrate",
     "CalibrationRun": "igalgo.app.calibrate",
 }

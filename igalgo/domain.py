@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
 
@@ -272,6 +272,23 @@ class Account:
     model's defaults for an account like it."""
 
 
+UNDATED = datetime(2000, 1, 3, tzinfo=UTC)
+"""The placeholder ``publish_at`` of a draft its file gives no date (:attr:`Draft.pinned`
+False): ``igalgo score`` and ``igalgo plan`` replace it with a chosen hour before scoring."""
+
+
+@dataclass(frozen=True)
+class Window:
+    """The local days an undated draft must go out in (``window: {from, to}``), both included."""
+
+    first: date
+    last: date
+
+    def contains(self, day: date) -> bool:
+        """True when ``day`` is one of the window's days."""
+        return self.first <= day <= self.last
+
+
 @dataclass(frozen=True)
 class Draft:
     """One planned post."""
@@ -279,7 +296,8 @@ class Draft:
     id: str
     format: Format
     publish_at: datetime
-    """Time-zone aware publication time."""
+    """Time-zone aware publication time; :data:`UNDATED` until a draft without a date is
+    placed."""
     caption: str = ""
     hashtags: tuple[str, ...] = ()
     location: str | None = None
@@ -291,6 +309,16 @@ class Draft:
     quality: Quality = Quality.STANDARD
     watermark: bool = False
     """True when a visible watermark of another app is on the media."""
+    pinned: bool = True
+    """True when the drafts file dates the draft (``publish_at``): the planner keeps it there.
+    False when igalgo chooses the hour (within :attr:`window` when there is one)."""
+    window: Window | None = None
+    """The days an undated draft must go out in; None: any day."""
+
+    @property
+    def placed(self) -> bool:
+        """True when the draft has a real publication time (dated, or placed by igalgo)."""
+        return self.pinned or self.publish_at != UNDATED
 
 
 # --- results ---------------------------------------------------------------------------------

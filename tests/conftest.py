@@ -18,6 +18,10 @@ REPO = Path(__file__).resolve().parents[1]
 PROFILES = REPO / "profiles"
 """Shipped example profiles and the demo drafts file."""
 
+TODAY = "2026-11-30"
+"""The date the command-line tests run igalgo on (``IGALGO_TODAY``): a Monday before the demo
+drafts' week."""
+
 SHARED = REPO.parent / "shared"
 """The project's shared material (YAML corpus, calibration targets), beside the checkout."""
 
@@ -49,6 +53,9 @@ def run_cli() -> RunCli:
     ) -> subprocess.CompletedProcess[str]:
         full_env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
         full_env.setdefault("COLUMNS", "100")
+        # The demo drafts' week is "now" for the tests: no past-date warnings, and undated
+        # drafts are scored in the week of 2026-12-07, whatever the real date.
+        full_env.setdefault("IGALGO_TODAY", TODAY)
         if env:
             full_env.update(env)
         return subprocess.run(

@@ -11,8 +11,9 @@ from datetime import date
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
+from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS
 from igalgo.advice.templates import template_draft
-from igalgo.app.plan import Plan
+from igalgo.app.plan import LanePlan, Plan
 from igalgo.domain import (
     FORMAT_SURFACES,
     ZERO_QUANTILES,
@@ -74,11 +75,11 @@ RECOMMENDED = (Slot(1, 19), Slot(3, 19), Slot(5, 19))
 
 FREQUENCY = Frequency(
     points=(
-        FrequencyPoint(1, 520.4, 520.4, (Slot(5, 19),)),
-        FrequencyPoint(2, 1010.6, 490.2, (Slot(1, 19), Slot(5, 19))),
-        FrequencyPoint(3, 1460.0, 449.4, RECOMMENDED),
-        FrequencyPoint(4, 1700.0, 240.0, (*RECOMMENDED, Slot(6, 19))),
-        FrequencyPoint(5, 1880.0, 180.0, (Slot(0, 19), *RECOMMENDED, Slot(6, 19))),
+        FrequencyPoint(1, 520.4, 520.4, (Slot(5, 19),), 530.0),
+        FrequencyPoint(2, 1010.6, 490.2, (Slot(1, 19), Slot(5, 19)), 1030.0),
+        FrequencyPoint(3, 1460.0, 449.4, RECOMMENDED, 1490.0),
+        FrequencyPoint(4, 1700.0, 240.0, (*RECOMMENDED, Slot(6, 19)), 1740.0),
+        FrequencyPoint(5, 1880.0, 180.0, (Slot(0, 19), *RECOMMENDED, Slot(6, 19)), 1925.0),
     ),
     recommended=3,
     threshold=0.5,
@@ -118,7 +119,7 @@ def _post(slot: Slot, draft: Draft, p50: float, drivers: tuple[Driver, ...] = ()
     when = week_times(START, ZONE)[slot.weekday][slot.hour]
     assert when is not None
     placed = Draft(draft.id, draft.format, when, caption=draft.caption, slides=draft.slides,
-                   duration_s=draft.duration_s, audio=draft.audio)  # fmt: skip
+                   duration_s=draft.duration_s, audio=draft.audio, pinned=False)  # fmt: skip
     return PlannedPost(placed, 0, slot, _estimate(placed, p50), drivers)
 
 
@@ -142,16 +143,19 @@ def schedule(from_drafts: bool = True) -> Schedule:
         _post(Slot(5, 19), REEL, 702.0),
     )
     return Schedule(
-        surface=Surface.FEED,
+        surfaces=frozenset({Surface.FEED}),
         start=START,
         weeks=1,
-        per_week=3,
-        spacing_hours=DEFAULT_PLAN_PARAMS.min_spacing_hours[Surface.FEED],
+        per_week=MappingProxyType({Surface.FEED: 3}),
+        spacing_hours=MappingProxyType(
+            {Surface.FEED: DEFAULT_DRIVER_PARAMS.min_spacing_hours[Surface.FEED]}
+        ),
         posts=posts,
         unplaced=(SPARE,) if from_drafts else (),
         ineligible=(STORY,) if from_drafts else (),
         no_reach=(LONG,) if from_drafts else (),
         placement=Placement(True, 1850.2, 1850.2) if from_drafts else None,
+        reasons=MappingProxyType({LONG.id: "not recommended: too long"} if from_drafts else {}),
     )
 
 
@@ -159,17 +163,21 @@ def plan(from_drafts: bool = True, seed: int = 7) -> Plan:
     """The hand-made plan."""
     when = week_times(START, ZONE)[5][19]
     assert when is not None
-    return Plan(
-        account=ACCOUNT,
+    lane = LanePlan(
         surface=Surface.FEED,
-        seed=seed,
-        samples=500,
         grid=grid(),
         recommended_slots=RECOMMENDED,
         frequency=FREQUENCY,
         per_week=3,
         content=CONTENT,
         template=template_draft(Format.CAROUSEL, when),
+    )
+    return Plan(
+        account=ACCOUNT,
+        surfaces=frozenset({Surface.FEED}),
+        seed=seed,
+        samples=500,
+        lanes=(lane,),
         checklist=CHECKLIST,
         schedule=schedule(from_drafts),
         from_drafts=from_drafts,

@@ -165,8 +165,8 @@ def _presence(field: Field) -> str:
     if field.required_for:
         return "required for " + ", ".join(sorted(field.required_for))
     if field.kind is Kind.MAPPING and field.default is None:
-        assert field.shape is not None
-        if any(inner.required for inner in field.shape.fields):
+        inner = field.shape.fields if field.shape is not None else ()
+        if any(f.required for f in inner):
             return "optional"
         return "optional (each key has its default)"
     if field.default is None:
@@ -263,6 +263,12 @@ def _times() -> str:
 - `publish_at` is either local time in the account's `timezone`, `"YYYY-MM-DD HH:MM"`
   (seconds optional), or ISO 8601 with an offset, `"2026-12-01T19:30:00+01:00"` or `...Z`,
   which igalgo converts to the account's zone. Pattern: `{DATETIME_PATTERN}`.
+- Without `publish_at` a draft is undated: `igalgo score` scores it at its best slot of the
+  coming week (from next Monday) and says so; `igalgo plan --drafts` places it in the planned
+  weeks. `window: {{from: "2026-12-20", to: "2026-12-24"}}` keeps it within those local days
+  (both included). A draft has `publish_at` or `window`, not both; `plan` keeps a dated draft
+  at its time, where it competes with the posts it places. A date or window in the past is
+  warned about (on stderr); `IGALGO_TODAY=YYYY-MM-DD` sets the date igalgo takes as today.
 - A local time that does not exist because clocks jump forward (a daylight-saving gap, e.g.
   02:30 on the last Sunday of March in Europe) is an error that says which time to use.
 - A local time that happens twice because clocks go back is read as the **first** of the two

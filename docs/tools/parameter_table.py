@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
 
+from igalgo.fitting.params import FitParams
 from igalgo.parameters import declared_bounds
 from igalgo.world.params import ModelParams
 
@@ -54,16 +55,17 @@ def _shown(value: object) -> str:
 
 
 def parameters_markdown(params: ModelParams | None = None) -> str:
-    """One table per parameter group of ``params`` (default: the calibrated defaults)."""
+    """One table per parameter group of ``params`` (default: the calibrated defaults), then
+    the settings of ``igalgo calibrate``'s fit."""
     params = params or ModelParams()
     lines = [BEGIN]
-    for group in dataclasses.fields(params):
-        values = getattr(params, group.name)
+    groups = [(group.name, getattr(params, group.name)) for group in dataclasses.fields(params)]
+    for name, values in [*groups, ("fitting", FitParams())]:
         cls = type(values)
         docs = field_docstrings(cls)
         lines += [
             "",
-            f"#### `{group.name}` ({cls.__module__}.{cls.__name__})",
+            f"#### `{name}` ({cls.__module__}.{cls.__name__})",
             "",
             "| parameter | default | unit, allowed | meaning, source |",
             "|---|---|---|---|",

@@ -10,17 +10,18 @@ surface (``igalgo plan``) speaks of that surface only.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Annotated
-from zoneinfo import ZoneInfo
 
+from igalgo.advice.checklist_facts import Facts, named
+from igalgo.advice.checklist_params import DEFAULT_CHECKLIST_PARAMS, ChecklistParams
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
 from igalgo.advice.evidence import Evidence
+from igalgo.advice.measuring import judge_interaction, judge_measuring
+from igalgo.advice.moves import required_gap, spacing_surfaces
 from igalgo.advice.wording import (
     PLURALS,
     count_words,
@@ -42,115 +43,26 @@ from igalgo.domain import (
     Draft,
     DraftEstimate,
     Driver,
-    FollowerActivity,
     Format,
-    Interaction,
     Lever,
     Popularity,
     Quality,
     Status,
     Surface,
 )
-from igalgo.parameters import Declared, at_least, non_negative, share
-
-
-@dataclass(frozen=True)
-class ChecklistParams(Declared):
-    """Thresholds of the checklist rules: where ``ok`` turns into ``improve`` and ``act``."""
-
-    non_follower_share_improve: Annotated[float, share("share of median reach")] = 0.20
-    """Below this share of median reach from non-followers, the market item says improve.
-    Assumption: Meta says over half of what people see on Instagram is recommended (2024)."""
-
-    non_follower_share_act: Annotated[float, share("share of median reach")] = 0.08
-    """Below this share in a market of low popularity, the market item says act. Assumption."""
-
-    activity_improve: Annotated[
-        float, share("fraction of the followers online at the peak hour")
-    ] = 0.80
-    """A usual posting time when fewer followers are online than this fraction of the
-    account's peak hour makes audience presence say improve. Assumption."""
-
-    activity_act: Annotated[float, share("fraction of the followers online at the peak hour")] = (
-        0.50
-    )
-    """Below this fraction of the peak, audience presence says act. Assumption."""
-
-    timing_improve: Annotated[float, share("fraction of the best hour's median reach")] = 0.90
-    """A draft that gets less than this fraction of the median reach the best hour of its day
-    gives on its main surface (the model's counterfactual) makes timing say improve.
-    Assumption: a tenth of the reach is worth moving a post for."""
-
-    timing_act: Annotated[float, share("fraction of the best hour's median reach")] = 0.70
-    """Below this fraction, timing says act. Assumption."""
-
-    min_gap_h: Annotated[float, non_negative("hours")] = 3.0
-    """Hours. Two drafts closer than this on the same surface family make frequency say act.
-    Assumption: feed recency decays over hours (sources.md brief)."""
-
-    min_feed_posts_per_week: Annotated[float, non_negative("posts per week")] = 2.0
-    """Fewer feed posts (photo, carousel, video, reel) per week than this makes frequency say
-    improve. Assumption: the seed's "keep posting, give it time"."""
-
-    min_stories_per_week: Annotated[float, non_negative("posts per week")] = 3.0
-    """The same for stories, when the checklist is about stories alone. Assumption: stories
-    keep followers in touch when they come several times a week."""
-
-    min_reels_per_week: Annotated[float, non_negative("posts per week")] = 1.0
-    """The same for reels, when the checklist is about the Reels tab alone. Assumption."""
-
-    engagement_improve: Annotated[float, non_negative("ratio to the usual rate")] = 0.8
-    """Engagement rate, relative to the usual rate of accounts of the same size and type
-    (``InteractionParams``: the medians of sources.md T17, brands 0.5-0.7 %), below which
-    interaction says improve. Assumption: a fifth under the median."""
-
-    engagement_act: Annotated[float, non_negative("ratio to the usual rate")] = 0.4
-    """The same ratio below which interaction says act: under half the usual rate.
-    Assumption."""
-
-    short_caption_chars: Annotated[int, at_least(0, "characters")] = 20
-    """A caption shorter than this counts as missing for profiling. Assumption."""
-
-    dispersion_improve: Annotated[float, at_least(1, "P90/P10")] = 5.0
-    """P90/P10 of a surface's reach above which one post says little and measuring advises
-    judging over several posts. Source: calibration T13 (explore and reels are heavy-tailed)."""
-
-    def check_relations(self) -> None:
-        """Each act threshold lies at or below its improve threshold: an inverted band would
-        skip "improve" and call "act" on the milder case."""
-        for prefix, unit in (
-            ("non_follower_share", "share of median reach"),
-            ("activity", "fraction of the followers online at the peak hour"),
-            ("timing", "fraction of the best hour's median reach"),
-            ("engagement", "ratio to the usual rate"),
-        ):
-            self.check_order(f"{prefix}_act", f"{prefix}_improve", unit)
-
-
-DEFAULT_CHECKLIST_PARAMS = ChecklistParams()
-"""The checklist thresholds igalgo uses unless told otherwise."""
-
 
 # --- checklist -------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class Facts:
-    """What a checklist rule judges from: the profile, the drafts and the model's numbers."""
-
-    account: Account
-    drafts: Sequence[Draft]
-    evidence: Evidence
-    params: ChecklistParams
-    surfaces: frozenset[Surface] = ALL_SURFACES
-    """The surfaces the user asked about; rules speak of those (a stories plan hears about
-    stories, not feed posts)."""
-    template: bool = False
-    """True when the drafts are the planner's plain template posts: the planner chose their
-    format and left out captions, so format mix and presentation are not the user's to judge."""
-    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS
-    """The parameters the drivers in :attr:`evidence` were found with: a change below their
-    ``min_effect`` was not reported, which is what a rule may conclude from a missing driver."""
+__all__ = [
+    "DEFAULT_CHECKLIST_PARAMS",
+    "RULES",
+    "ChecklistParams",
+    "Facts",
+    "Rule",
+    "checklist",
+    "posts_per_week",
+    "shown_formats",
+]
 
 
 @dataclass(frozen=True)
@@ -175,6 +87,8 @@ def checklist(
     template: bool = False,
     params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
+    hour_reach: Mapping[Surface, Sequence[float]] | None = None,
+    slots: Mapping[Surface, Sequence[str]] | None = None,
 ) -> tuple[ChecklistItem, ...]:
     """The seed's strategy checklist for one account, in the seed's order.
 
@@ -183,7 +97,9 @@ def checklist(
     :func:`~igalgo.advice.drivers.drivers` returns them with ``driver_params``; rules quote
     their effects. Only items that concern one of ``surfaces`` are returned, and they speak of
     those surfaces (formats, frequencies and rates that matter there). ``template`` says that
-    the drafts are the planner's plain template posts (see :attr:`Facts.template`).
+    the drafts are the planner's plain template posts (see :attr:`Facts.template`);
+    ``hour_reach`` and ``slots`` are a plan's heatmap and recommended slots per surface (see
+    :attr:`Facts.hour_reach`), so that its checklist speaks of the hours the plan chose.
     """
     if isinstance(estimates, Evidence):
         evidence = estimates
@@ -193,7 +109,17 @@ def checklist(
             evidence.add(estimate, found[index] if found is not None else ())
     # Rules see the drafts in publish order, so their sentences do not depend on file order.
     ordered = sorted(drafts, key=lambda d: d.publish_at)
-    facts = Facts(account, ordered, evidence, params, surfaces, template, driver_params)
+    facts = Facts(
+        account,
+        ordered,
+        evidence,
+        params,
+        surfaces,
+        template,
+        driver_params,
+        dict(hour_reach or {}),
+        dict(slots or {}),
+    )
     items = []
     for rule in RULES:
         if rule.surfaces & surfaces:
@@ -231,19 +157,7 @@ def _quote_driver(facts: Facts, *levers: Lever) -> str:
     effect, draft_id, driver = max(found, key=lambda kept: (kept[0], kept[1]))
     where = "total" if driver.opens_surface else driver.surface.value
     gain = f"{where} reach {effect_words(effect)}"
-    return f"; the model's largest gain from fixing this is {gain} ({_named(facts, draft_id)})"
-
-
-def _named(facts: Facts, draft_id: str) -> str:
-    """A draft as advice names it: its id in quotes, or for the planner's template posts
-    (whose ids the user never wrote) its format and local publish time."""
-    if not facts.template:
-        return f"'{draft_id}'"
-    draft = next((d for d in facts.drafts if d.id == draft_id), None)
-    if draft is None:
-        return f"'{draft_id}'"
-    local = draft.publish_at.astimezone(ZoneInfo(facts.account.timezone))
-    return f"the {draft.format.value} of {local:%a %d %b %H:%M}"
+    return f"; the model's largest gain from fixing this is {gain} ({named(facts, draft_id)})"
 
 
 def _judge_market(facts: Facts) -> tuple[Status, str]:
@@ -294,6 +208,13 @@ def _judge_strategy(facts: Facts) -> tuple[Status, str]:
             f"{posts}, the only format {surface.value} shows; they reach {per_draft} there."
         )
     formats = Counter(draft.format for draft in drafts)
+    if facts.template and len(formats) > 1:
+        # A plan of several kinds of post chose each kind's format in its own lane.
+        kinds = ", ".join(PLURALS[fmt] for fmt in sorted(formats, key=lambda f: f.value))
+        return Status.OK, (
+            f"The plan uses plain {kinds}: for each kind of post the format that reaches most "
+            "for this account in the model; your own drafts can mix in other formats."
+        )
     if facts.template:
         # The planner chose the format: the one the model gives the most reach there.
         (top_format, _), *_ = sorted(formats.items(), key=lambda kv: (-kv[1], kv[0].value))
@@ -320,6 +241,10 @@ def _judge_strategy(facts: Facts) -> tuple[Status, str]:
             f"{drafts_are_words(0, total, Format.REEL)} and {carried}: add reels, the format that "
             "reaches people who do not follow you yet."
         )
+    if total == 1:  # one draft mixes nothing
+        (only,) = formats
+        its = carried.replace("they reach", "it reaches").replace("their median", "its median")
+        return Status.OK, f"{drafts_are_words(1, 1, only)} and {its}."
     mix = ", ".join(format_count(n, fmt) for fmt, n in sorted(formats.items()))
     if total == 1:
         return Status.OK, f"The only draft is {mix.removeprefix('1 ')} and {carried}."
@@ -362,31 +287,30 @@ def _planned_posts(count: int) -> str:
 
 
 def _judge_timing(facts: Facts) -> tuple[Status, str]:
-    """Each draft against the best hour of its own day by the plan heatmap's numbers, so that
-    "act" never falls on a recommended hour
-    (docs/decisions/0023-timing-judged-against-the-heatmap.md)."""
+    """Each draft against the other hours of its own day, judged by the whole schedule: the
+    time drivers are moves that raise the schedule's reach (docs/decisions/0100-one-objective.md),
+    the rule a plan places its posts by, so a planned post is never told to move."""
     params, evidence = facts.params, facts.evidence
     every = "Every planned post" if facts.template else "Every draft"
     kept = evidence.best_driver.get(Lever.TIME)
     if kept is None:
-        floor = 1.0 / (1.0 + facts.driver_params.min_effect)
+        floor = percent_words(facts.driver_params.min_effect)
         return Status.OK, (
-            f"{every} goes out at an hour that gets at least {percent_words(floor)} of the reach "
-            "the best hour of its day gives on its main surface, by the model's numbers."
+            f"{every} goes out at an hour where no other hour of its day raises the schedule's "
+            f"reach by {floor} of the post or more, by the model's numbers."
         )
     effect, draft_id, driver = kept
     share = 1.0 / (1.0 + effect)
     where = driver.surface.value
-    named = _named(facts, draft_id)
+    who = named(facts, draft_id)
     quoted = (
-        f"{named} gets {percent_words(share)} of the {where} reach of the best hour of its day "
-        f"({driver.change}: {where} reach {effect_words(effect)})"
+        f"the largest gain: {who}, {driver.change}: {where} reach {effect_words(effect)} "
+        "(net of what the other posts lose)"
     )
     if share >= params.timing_improve:
         return Status.OK, (
-            f"{every} gets at least {percent_words(share)} of the reach the best hour of its day "
-            f"gives on its main surface (the furthest off, {named}: {driver.change}, "
-            f"{where} reach {effect_words(effect)})."
+            f"{every} is within {effect_words(effect)} of the best hour of its day on its "
+            f"main surface ({who}: {driver.change}, net of what the other posts lose)."
         )
     moved = evidence.driver_counts.get(Lever.TIME, 0)
     count = f"{drafts_words(moved, evidence.drafts)} would reach more at another hour of their day"
@@ -437,22 +361,37 @@ def posts_per_week(times: Sequence[datetime]) -> float:
 
 
 def _judge_frequency(facts: Facts) -> tuple[Status, str]:
-    """Frequency: the closest gap between two posts, then the posts per week against a floor."""
+    """Frequency: the closest pair of posts against the spacing rule (act below ``min_gap_h``),
+    then the posts per week against a floor."""
     params = facts.params
     cadence = _cadence(facts)
+    rule = facts.driver_params.min_spacing_hours
     posts = sorted(
         (d for d in facts.drafts if d.format in cadence.formats), key=lambda d: d.publish_at
     )
-    gaps = [
-        (later.publish_at - earlier.publish_at, earlier.id, later.id)
-        for earlier, later in itertools.pairwise(posts)
-    ]
-    close = [g for g in gaps if g[0] < timedelta(hours=params.min_gap_h)]
+    longest = timedelta(hours=max(rule.values()))
+    close = []
+    for index, earlier in enumerate(posts):
+        for later in posts[index + 1 :]:
+            gap = later.publish_at - earlier.publish_at
+            if gap >= longest:
+                break
+            needed = required_gap(earlier.format, later.format, facts.surfaces, rule)
+            if gap < timedelta(hours=needed):
+                close.append((gap, earlier.id, later.id, needed))
+    reached = frozenset().union(*(FORMAT_SURFACES[f] for f in cadence.formats))
+    ruled = spacing_surfaces(facts.surfaces) & reached
+    spaced = ", ".join(f"{rule[s]:g} h on {s.value}" for s in Surface if s in ruled)
     if close:
-        gap, first, second = min(close)
-        return Status.ACT, (
-            f"Leave at least {params.min_gap_h:.0f} h between {cadence.noun}: '{first}' and "
-            f"'{second}' are {duration_words(gap)} apart and compete for the same viewers"
+        gap, first, second, needed = min(close)
+        apart = f"'{first}' and '{second}' are {duration_words(gap)} apart"
+        if gap < timedelta(hours=params.min_gap_h):
+            return Status.ACT, (
+                f"Leave at least {needed:g} h between {cadence.noun}: {apart} and compete "
+                f"for the same viewers{_quote_driver(facts, Lever.SPACING)}."
+            )
+        return Status.IMPROVE, (
+            f"Space {cadence.noun} by the spacing rule ({spaced}): {apart}"
             f"{_quote_driver(facts, Lever.SPACING)}."
         )
     per_week = posts_per_week([d.publish_at for d in posts])
@@ -466,12 +405,15 @@ def _judge_frequency(facts: Facts) -> tuple[Status, str]:
             f"Post more steadily: {quoted}; reach builds with regular posting, give it time."
         )
     return Status.OK, (
-        f"{quoted[0].upper()}{quoted[1:]}, none closer than {params.min_gap_h:.0f} h to another."
+        f"{quoted[0].upper()}{quoted[1:]}, none closer to another than the spacing rule allows "
+        f"({spaced})."
     )
 
 
 def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
-    """Audience presence: followers online at the usual posting times against the peak."""
+    """Audience presence: the usual posting times, by the plan's heatmap when there is one
+    (so the item agrees with the slots the plan recommends), else by the followers online at
+    them against the peak."""
     account, params = facts.account, facts.params
     activity = account.follower_activity
     hours = activity.hours
@@ -494,6 +436,9 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
             f"The profile has no follower_activity, so the model assumes a typical day (peak "
             f"{peak:02d}:00){rate}: copy Instagram's 'Most active times' into the profile."
         )
+    profile = facts.hour_reach.get(surface)
+    if profile and times and max(profile) > 0:
+        return _presence_by_heatmap(facts, surface, profile, peak, rate)
     if usual:
         share, when = usual[0]
         quoted = (
@@ -509,75 +454,28 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
     )
 
 
-def _judge_interaction(facts: Facts) -> tuple[Status, str]:
-    """Interaction: the profile's engagement rate against the usual rate of accounts of its
-    size and type (calibration T17)."""
-    from igalgo.world.account import default_engagement_rate  # numpy only when the rule runs
-    from igalgo.world.model import DEFAULT_PARAMS
-
+def _presence_by_heatmap(
+    facts: Facts, surface: Surface, profile: Sequence[float], peak: int, rate: str
+) -> tuple[Status, str]:
+    """The usual times against the best hour of the plan's heatmap (averaged over the week)."""
     params = facts.params
-    usual = default_engagement_rate(
-        facts.account, DEFAULT_PARAMS.interaction, DEFAULT_PARAMS.actions
-    )
-    given = facts.account.interaction.engagement_rate
-    evidence = facts.evidence
-    per_draft = evidence.interactions / evidence.drafts if evidence.drafts else 0.0
-    collects = (
-        f"a draft typically collects {count_words(per_draft)} likes, comments, saves and shares"
-    )
-    kind = facts.account.account_type.value
-    if given is None:
-        return Status.OK, (
-            f"Assumed: followers interact at {usual * 100:.1f} % per post, the usual rate of a "
-            f"{kind} account of this size, and {collects}; give engagement_rate from Insights "
-            "for your own."
-        )
+    best = max(range(24), key=lambda h: (profile[h], -h))
+    share, when = min((profile[t.hour] / profile[best], t) for t in facts.account.posting.times)
+    slots = ", ".join(facts.slots.get(surface, ()))
+    where = f"the plan's slots ({slots})" if slots else f"{best:02d}:00"
     quoted = (
-        f"followers interact at {given * 100:.1f} % per post (a {kind} account of this size: "
-        f"about {usual * 100:.1f} %) and {collects}"
+        f"your usual posting time {when:%H:%M} gets {percent_words(share)} of the "
+        f"{surface.value} reach of the heatmap's best hour ({best:02d}:00), by the model's "
+        f"numbers; followers are online most at {peak:02d}:00{rate}"
     )
-    if given < params.engagement_act * usual:
-        return Status.ACT, (
-            f"Low interaction: {quoted}; ask questions, invite saves and shares, and answer "
-            "comments fast, as early engagement decides how far a post is pushed."
-        )
-    if given < params.engagement_improve * usual:
-        return Status.IMPROVE, (
-            f"Below the usual: {quoted}; invite comments and shares in captions and stories."
-        )
-    return Status.OK, f"Healthy: {quoted}; keep inviting saves and shares."
-
-
-def _judge_measuring(facts: Facts) -> tuple[Status, str]:
-    """Measuring: inputs left at their defaults, then the widest P10-P90 range of reach."""
-    account, params = facts.account, facts.params
-    defaults = []
-    if account.interaction == Interaction():
-        defaults.append("engagement_rate")
-    if account.follower_activity == FollowerActivity():
-        defaults.append("follower_activity")
-    if len(defaults) == 2:
-        return Status.IMPROVE, (
-            "The profile gives neither engagement_rate nor follower_activity, so 2 of the "
-            "model's main inputs are defaults: read both from Instagram Insights."
-        )
-    asked = [kv for kv in facts.evidence.dispersion.items() if kv[0] in facts.surfaces]
-    wide = sorted(asked, key=lambda kv: (-kv[1][0], kv[0]))
-    if wide and wide[0][1][0] >= params.dispersion_improve:
-        surface, (ratio, draft_id, p10, p90) = wide[0]
-        return Status.IMPROVE, (
-            f"{surface.value.capitalize()} reach of {_named(facts, draft_id)} spans "
-            f"{count_words(p10)}-{count_words(p90)} (P10-P90, {ratio:.0f}x): judge "
-            f"{surface.value} over several posts, on reach and shares per surface, not on one post."
-        )
-    if not wide:
-        return Status.OK, (
-            f"No draft has a measurable reach range yet (0 of {facts.evidence.drafts} with a "
-            "P10 above 0): compare posts on reach per surface and per follower."
-        )
+    if share < params.timing_act:
+        return Status.ACT, f"Move your routine to {where}: {quoted}."
+    if share < params.timing_improve:
+        return Status.IMPROVE, f"Shift your routine towards {where}: {quoted}."
     return Status.OK, (
-        f"Reach is stable across samples (P90/P10 at most {wide[0][1][0]:.1f}x): compare "
-        "posts on reach per surface and per follower."
+        f"Your usual times get at least {percent_words(share)} of the {surface.value} reach of "
+        f"the heatmap's best hour ({best:02d}:00), close to {where}; followers are online "
+        f"most at {peak:02d}:00{rate}."
     )
 
 
@@ -593,7 +491,7 @@ RULES: tuple[Rule, ...] = (
     Rule("timing", "on which days and at which times you post", _FOLLOWERS, _judge_timing),
     Rule("frequency", "how often you post", _EVERY, _judge_frequency),
     Rule("audience_presence", "when followers are online", _FOLLOWERS, _judge_audience_presence),
-    Rule("interaction", "how your followers react and interact", _INTERACTION, _judge_interaction),
-    Rule("measuring", "which statistics you steer on", _EVERY, _judge_measuring),
+    Rule("interaction", "how your followers react and interact", _INTERACTION, judge_interaction),
+    Rule("measuring", "which statistics you steer on", _EVERY, judge_measuring),
 )  # fmt: skip
 """The seed's eight checklist items, in its order; ids are stable (scripts rely on them)."""

@@ -1,12 +1,13 @@
 """What to change about a draft: the model's counterfactuals, measured one change at a time.
 
-:func:`drivers` lists, for each draft, the changes a user can make (publish time, format,
-duration, audio, quality, watermark, hashtags, caption, spacing from the account's other
-drafts), each with the model's own counterfactual effect: the changed draft is scored with
-:func:`igalgo.world.model.score_drafts` on its own (``compete=False``) with the same seed and
-settings as the unchanged draft, so common random numbers isolate the change; all copies of
-all drafts go into one engine call. It accepts a set of surfaces to keep, so that a command
-about one surface (``igalgo plan``) reuses it.
+:func:`drivers` lists, for each draft, the changes a user can make (format, duration, audio,
+quality, watermark, hashtags, caption) with the model's own counterfactual effect: the changed
+draft is scored with :func:`igalgo.world.model.score_drafts` on its own (``compete=False``)
+with the same seed and settings as the unchanged draft, so common random numbers isolate the
+change; all copies of all drafts go into one engine call. Changes of time (the publish hour,
+the spacing from the account's other posts) are moves judged by the whole schedule
+(:mod:`igalgo.advice.moves`), the rule ``igalgo plan`` places posts by. It accepts a set of
+surfaces to keep, so that a command about one surface (``igalgo plan``) reuses it.
 """
 
 from __future__ import annotations
@@ -14,22 +15,21 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Annotated, Any, Protocol
-from zoneinfo import ZoneInfo
+from typing import Annotated, Any
 
-from igalgo.advice.templates import (
-    DEFAULT_TEMPLATE,
-    TemplateShape,
-    day_hours,
-    local_time,
-    template_draft,
+from igalgo.advice.moves import (
+    HOURS_PER_WEEK,
+    MIN_SPACING_HOURS,
+    MoveParams,
+    Scorer,
+    VerifyCache,
+    default_scorer,
+    find_moves,
 )
-from igalgo.advice.wording import audio_words, duration_words, seconds_words
+from igalgo.advice.wording import audio_words, seconds_words
 from igalgo.domain import (
     ALL_SURFACES,
     DEFAULT_LIMITS,
-    FORMAT_SURFACES,
     Account,
     Audio,
     Draft,
@@ -42,7 +42,25 @@ from igalgo.domain import (
     Surface,
 )
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
-from igalgo.parameters import Declared, at_least, positive, share
+from igalgo.parameters import Declared, above_up_to, at_least, positive, share
+
+__all__ = [
+    "CONTENT_LEVERS",
+    "DEFAULT_DRIVER_PARAMS",
+    "MOVE_LEVERS",
+    "Counterfactual",
+    "DriverParams",
+    "Scorer",
+    "counterfactuals",
+    "drivers",
+    "measure",
+]
+
+MOVE_LEVERS = frozenset({Lever.TIME, Lever.SPACING})
+"""The levers that move a post in time (judged by the whole schedule)."""
+
+CONTENT_LEVERS = frozenset(Lever) - MOVE_LEVERS
+"""The levers that change the post itself."""
 
 # --- parameters ------------------------------------------------------------------------------
 
@@ -92,13 +110,18 @@ class DriverParams(Declared):
     shown before "more"."""
 
     time_search_samples: Annotated[int, at_least(1, "samples")] = 128
-    """Monte Carlo samples of the hour search (:func:`best_hours`), at most the caller's.
-    Numerical choice, not a model assumption: the search only ranks hours and the hour it
-    picks is rescored (docs/decisions/0023-timing-judged-against-the-heatmap.md)."""
+    """Monte Carlo samples of the hour screen of moves (:mod:`igalgo.advice.moves`), at most
+    the caller's. Numerical choice, not a model assumption: the screen only ranks hours, and
+    the move it picks is rescored with the caller's samples in its schedule
+    (docs/decisions/0100-one-objective.md)."""
 
-    spacing_window_h: Annotated[float, positive("hours")] = 24.0
-    """Hours. Another draft of the account within this distance is named in a spacing driver.
-    Assumption; the model itself decides how much two drafts compete."""
+    min_spacing_hours: Annotated[
+        Mapping[Surface, float], above_up_to(0, HOURS_PER_WEEK, "hours", keys=Surface)
+    ] = MIN_SPACING_HOURS
+    """Shortest gap between two of the account's posts that reach the same surface, hours: a
+    move never brings a post closer, a plan never places posts closer, and a post closer to
+    one that costs it reach gets a spacing driver. Source: the model's own cost of posting
+    closer (docs/decisions/0020-min-spacing-per-surface.md); stories: assumption."""
 
     def check_relations(self) -> None:
         """Generic hashtags are matched lowercased and without '#'; the caption written must
@@ -111,28 +134,22 @@ class DriverParams(Declared):
                 )
         self.check_order("short_caption_chars", "caption_chars", "characters")
 
+    def moves(self) -> MoveParams:
+        """The thresholds moves are judged with."""
+        return MoveParams(
+            min_effect=self.min_effect,
+            min_base_reach=self.min_base_reach,
+            max_total_loss=self.max_total_loss,
+            screen_samples=self.time_search_samples,
+            spacing=self.min_spacing_hours,
+        )
+
 
 DEFAULT_DRIVER_PARAMS = DriverParams()
 """The driver parameters igalgo uses unless told otherwise."""
 
+
 # --- drivers ---------------------------------------------------------------------------------
-
-
-class Scorer(Protocol):
-    """The shape of :func:`igalgo.world.model.score_drafts`, as the drivers call it."""
-
-    def __call__(
-        self,
-        account: Account,
-        drafts: Sequence[Draft],
-        *,
-        seed: int = 0,
-        compete: bool = True,
-        params: Any = None,
-        settings: EngineSettings | None = None,
-    ) -> list[DraftEstimate]:
-        """Estimates of ``drafts`` in order."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -145,89 +162,6 @@ class Counterfactual:
     change: str
     """The change in words, as shown to the user."""
     draft: Draft
-    surfaces: frozenset[Surface] | None = None
-    """The surfaces its effect is measured on, when narrower than the caller's: a move to the
-    best hour is measured on the draft's main surface, the one the hour was chosen for."""
-
-
-@dataclass(frozen=True)
-class BestHour:
-    """Where the timing lever moves a draft: the hour of its local day at which a plain
-    template of its format reaches most on its main surface."""
-
-    surface: Surface
-    """The draft's main surface: of the surfaces asked about that its format reaches, the one
-    where the template reaches most over the day."""
-    publish_at: datetime
-    """The best hour on the draft's own local date."""
-
-
-def best_hours(
-    account: Account,
-    drafts: Sequence[Draft],
-    *,
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
-    targets: Iterable[int] | None = None,
-    surfaces: frozenset[Surface] = ALL_SURFACES,
-    model_params: Any = None,
-    scorer: Scorer | None = None,
-    template: TemplateShape = DEFAULT_TEMPLATE,
-) -> dict[int, BestHour]:
-    """The best hour of each target draft's local day, by the model's own numbers.
-
-    The numbers ``igalgo plan``'s heatmap uses: a plain ``template`` of the draft's format
-    (:func:`igalgo.advice.templates.template_draft`) scored on its own (``compete=False``) at
-    every hour of the day, median reach on the main surface. The model has no seasons, so drafts
-    of the same format on the same weekday (and UTC offset) share one search; all searches
-    go into ONE call of ``scorer``. Drafts whose format reaches none of ``surfaces`` are left
-    out, and so is a best hour that does not exist on the draft's own date.
-    """
-    if scorer is None:
-        from igalgo.world.model import score_drafts
-
-        scorer = score_drafts
-    zone = ZoneInfo(account.timezone)
-    keys: dict[int, tuple[Format, int, timedelta | None]] = {}
-    days: dict[tuple[Format, int, timedelta | None], date] = {}
-    for index in range(len(drafts)) if targets is None else targets:
-        draft = drafts[index]
-        if not FORMAT_SURFACES[draft.format] & surfaces:
-            continue
-        local = draft.publish_at.astimezone(zone)
-        key = (draft.format, local.weekday(), local.utcoffset())
-        keys[index] = key
-        days.setdefault(key, local.date())
-    batch: list[Draft] = []
-    spans: dict[tuple[Format, int, timedelta | None], tuple[int, list[datetime]]] = {}
-    for key, day in days.items():
-        times = day_hours(day, zone)
-        spans[key] = (len(batch), times)
-        batch.extend(template_draft(key[0], when, template) for when in times)
-    if not batch:
-        return {}
-    scored = scorer(
-        account, batch, seed=seed, compete=False, params=model_params, settings=settings
-    )
-    chosen: dict[tuple[Format, int, timedelta | None], tuple[Surface, int]] = {}
-    for key, (start, times) in spans.items():
-        estimates = scored[start : start + len(times)]
-        shown = [s for s in Surface if s in FORMAT_SURFACES[key[0]] & surfaces]
-        main = max(
-            shown,
-            key=lambda s: (sum(e.surfaces[s].reach.p50 for e in estimates), -shown.index(s)),
-        )
-        values = [e.surfaces[main].reach.p50 for e in estimates]
-        best = max(range(len(times)), key=lambda i: (values[i], -i))  # earliest on ties
-        chosen[key] = (main, times[best].hour)
-    found = {}
-    for index, key in keys.items():
-        main, hour = chosen[key]
-        own_day = drafts[index].publish_at.astimezone(zone).date()
-        when = local_time(own_day, hour, zone)
-        if when is not None:
-            found[index] = BestHour(main, when)
-    return found
 
 
 def counterfactuals(
@@ -235,30 +169,15 @@ def counterfactuals(
     drafts: Sequence[Draft],
     *,
     targets: Iterable[int] | None = None,
-    best: Mapping[int, BestHour] | None = None,
     limits: FormatLimits = DEFAULT_LIMITS,
     params: DriverParams = DEFAULT_DRIVER_PARAMS,
 ) -> list[Counterfactual]:
-    """Every change worth trying for the drafts at ``targets`` (default all); scores nothing.
-
-    Several alternatives of one lever (e.g. durations) may be listed; :func:`drivers` keeps the
-    best of each lever. The publish time is moved to the draft's :class:`BestHour` from
-    ``best`` (by position; see :func:`best_hours`), when that is another hour; without it no
-    time is tried. Spacing is not here: it is measured from the competing estimates.
-    """
+    """Every content change worth trying for the drafts at ``targets`` (default all); scores
+    nothing. Several alternatives of one lever (e.g. durations) may be listed; :func:`drivers`
+    keeps the best of each lever. Moves in time are not here (:mod:`igalgo.advice.moves`)."""
     out: list[Counterfactual] = []
     for index in range(len(drafts)) if targets is None else targets:
-        draft = drafts[index]
-        hour = None if best is None else best.get(index)
-        if hour is not None:
-            local = draft.publish_at.astimezone(ZoneInfo(account.timezone))
-            if hour.publish_at.hour != local.hour:
-                change = f"publish at {hour.publish_at:%H}:00 instead of {local:%H:%M}"
-                moved = dataclasses.replace(draft, publish_at=hour.publish_at)
-                out.append(
-                    Counterfactual(index, Lever.TIME, change, moved, frozenset({hour.surface}))
-                )
-        for lever, change, changed in _alternatives(account, draft, limits, params):
+        for lever, change, changed in _alternatives(account, drafts[index], limits, params):
             out.append(Counterfactual(index, lever, change, changed))
     return out
 
@@ -271,56 +190,38 @@ def drivers(
     seed: int = 0,
     competing: Sequence[DraftEstimate] | None = None,
     targets: Iterable[int] | None = None,
+    movable: Iterable[int] | None = None,
     surfaces: frozenset[Surface] = ALL_SURFACES,
     model_params: Any = None,
     limits: FormatLimits = DEFAULT_LIMITS,
     params: DriverParams = DEFAULT_DRIVER_PARAMS,
     scorer: Scorer | None = None,
-    template: TemplateShape = DEFAULT_TEMPLATE,
+    cache: VerifyCache | None = None,
 ) -> list[tuple[Driver, ...]]:
     """The top changes for each draft, best first, measured by the model's counterfactuals.
 
-    First :func:`best_hours` finds the hour each draft's timing lever moves it to, with
-    ``template`` posts (one call of ``scorer`` at ``params.time_search_samples``, or
-    ``settings.samples`` if fewer, plain medians). Then the unchanged drafts and all their
-    changed copies are scored in ONE call of ``scorer`` (default
-    :func:`igalgo.world.model.score_drafts`) with ``compete=False``, ``seed`` and ``settings``.
-    The engine gives every draft of a call the same block of random numbers, wherever it
-    stands in the batch (common random numbers), so a copy differs from its original only by
-    the change.
+    The unchanged drafts and all their changed copies are scored in ONE call of ``scorer``
+    (default :func:`igalgo.world.model.score_drafts`) with ``compete=False``, ``seed`` and
+    ``settings``. The engine gives every draft of a call the same block of random numbers,
+    wherever it stands in the batch (common random numbers), so a copy differs from its
+    original only by the change. A content driver's effect is the relative change of median
+    reach on the surface it raises most (see :class:`~igalgo.domain.Driver`); only gains of at
+    least ``params.min_effect`` that do not cost more than ``params.max_total_loss`` of total
+    reach are kept, the best one per lever, and only on ``surfaces``.
 
-    A driver's effect is the relative change of median reach on the surface it raises most
-    (see :class:`~igalgo.domain.Driver`); only gains of at least ``params.min_effect`` that do
-    not cost more than ``params.max_total_loss`` of total reach are kept, the best one per
-    lever, and only on ``surfaces`` (the timing lever only on the draft's main surface).
-
-    ``competing`` are the estimates of the same list scored together (``compete=True``, same
-    seed and settings). When given, a draft that loses reach to the account's other drafts
-    gets a spacing driver: the gain of scoring it on its own.
+    Then the drafts at ``movable`` (default: ``targets``; none when ``competing`` is None)
+    get their time and spacing drivers: moves that raise the whole schedule's typical reach
+    on ``surfaces`` (:func:`igalgo.advice.moves.find_moves`). ``competing`` are the estimates
+    of ``drafts`` scored together (``compete=True``, same seed and settings) and must be exact
+    for the posts within :func:`igalgo.advice.moves.move_context` of the movable ones.
 
     ``targets`` are the positions to find drivers for (default all); the other drafts are
-    there as neighbours (they count for spacing). Returns one tuple per draft, in the order of
-    ``drafts``; drafts not in ``targets`` get an empty tuple.
+    there as neighbours. Returns one tuple per draft, in the order of ``drafts``; drafts not in
+    ``targets`` get an empty tuple.
     """
-    if scorer is None:
-        from igalgo.world.model import score_drafts
-
-        scorer = score_drafts
+    scorer = scorer or default_scorer()
     wanted = list(range(len(drafts))) if targets is None else sorted(set(targets))
-    hours = best_hours(
-        account,
-        drafts,
-        settings=settings.with_samples(min(params.time_search_samples, settings.samples)).plain(),
-        seed=seed,
-        targets=wanted,
-        surfaces=surfaces,
-        model_params=model_params,
-        scorer=scorer,
-        template=template,
-    )
-    trials = counterfactuals(
-        account, drafts, targets=wanted, best=hours, limits=limits, params=params
-    )
+    trials = counterfactuals(account, drafts, targets=wanted, limits=limits, params=params)
     batch = [*(drafts[index] for index in wanted), *(trial.draft for trial in trials)]
     scored = scorer(
         account, batch, seed=seed, compete=False, params=model_params, settings=settings
@@ -330,18 +231,28 @@ def drivers(
 
     best: list[dict[Lever, Driver]] = [{} for _ in drafts]
     for trial, estimate in zip(trials, changed, strict=True):
-        on = surfaces if trial.surfaces is None else trial.surfaces & surfaces
-        found = measure(alone[trial.index], estimate, trial.change, trial.lever, on, params)
+        found = measure(alone[trial.index], estimate, trial.change, trial.lever, surfaces, params)
         kept = best[trial.index].get(trial.lever)
         if found is not None and (kept is None or found.effect > kept.effect):
             best[trial.index][trial.lever] = found
     if competing is not None:
-        for index in wanted:
-            spacing = _spacing_driver(
-                index, drafts, competing[index], alone[index], surfaces, params
-            )
-            if spacing is not None:
-                best[index][Lever.SPACING] = spacing
+        moved = wanted if movable is None else sorted(set(movable) & set(wanted))
+        moves = find_moves(
+            account,
+            drafts,
+            competing,
+            alone,
+            movable=moved,
+            surfaces=surfaces,
+            settings=settings,
+            seed=seed,
+            params=params.moves(),
+            model_params=model_params,
+            scorer=scorer,
+            cache=cache,
+        )
+        for index, move in moves.items():
+            best[index][move.driver.lever] = move.driver
     return [
         tuple(sorted(found.values(), key=lambda d: (-d.effect, d.lever.value, d.change)))
         for found in best
@@ -388,30 +299,6 @@ def measure(
     if gains[surface] < params.min_effect:
         return None
     return Driver(change, surface, gains[surface], lever)
-
-
-def _spacing_driver(
-    index: int,
-    drafts: Sequence[Draft],
-    together: DraftEstimate,
-    alone: DraftEstimate,
-    surfaces: frozenset[Surface],
-    params: DriverParams,
-) -> Driver | None:
-    """Spacing: what the draft would gain without the account's nearest other draft."""
-    draft = drafts[index]
-    window = timedelta(hours=params.spacing_window_h)
-    others = [
-        other
-        for other in drafts
-        if other is not draft and abs(other.publish_at - draft.publish_at) <= window
-    ]
-    if not others:
-        return None
-    nearest = min(others, key=lambda o: (abs(o.publish_at - draft.publish_at), o.id))
-    gap = duration_words(abs(nearest.publish_at - draft.publish_at))
-    change = f"space it further from '{nearest.id}' ({gap} apart)"
-    return measure(together, alone, change, Lever.SPACING, surfaces, params)
 
 
 def _alternatives(
@@ -475,8 +362,8 @@ def _alternatives(
                 change = f"keep {len(tags)} targeted hashtags instead of {len(draft.hashtags)}"
             yield Lever.HASHTAGS, change, replace(draft, hashtags=tags)
 
-    # Caption: a missing or very short caption written out.
-    if len(draft.caption.strip()) < params.short_caption_chars:
+    # Caption: a missing or very short caption written out (a story shows none).
+    if draft.format is not Format.STORY and len(draft.caption.strip()) < params.short_caption_chars:
         caption = _caption_of_length(draft.caption, params.caption_chars, limits)
         change = f"write a caption of about {params.caption_chars} characters"
         yield Lever.CAPTION, change, replace(draft, caption=caption)

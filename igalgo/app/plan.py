@@ -1,20 +1,27 @@
-"""The use case behind ``igalgo plan``: when, how often and what to post on one surface for
-one account, and where the account's drafts go.
+"""The use case behind ``igalgo plan``: when, how often and what to post for one account, on
+one surface or across all of them, and where the account's drafts go.
 
-:func:`plan_surface` answers from the same model ``igalgo score`` uses (it never estimates
-reach itself):
+:func:`plan_surface` (one surface) and :func:`plan_week` (feed posts, reels and stories
+together, for total unique reach) answer from the same model ``igalgo score`` uses (they
+never estimate reach themselves). Per lane (one kind of post: feed posts, reels, stories; one
+lane for one surface):
 
 1. **When** -- :func:`igalgo.planning.slots.slot_grid`: a weekday x hour grid of the median
-   reach on the surface of a plain draft of the account's best format there.
-2. **How often** -- :func:`igalgo.planning.frequency.frequency`: the expected weekly reach for
-   1..N posts a week in the best slots, the account's own posts competing, and the
-   recommended number next to the account's current habit.
+   reach of a plain draft of the account's best format there, and the week's slots chosen
+   one after the other with the posts competing (:func:`igalgo.planning.weeks.slot_sequence`).
+2. **How often** -- :func:`igalgo.planning.frequency.frequency`: the weekly reach for 1..N
+   posts a week in those slots and the recommended number next to the account's habit.
 3. **What** -- the content changes :func:`igalgo.advice.drivers.drivers` finds on a template
    draft at the best hour.
-4. **The checklist** items of :func:`igalgo.advice.checklist.checklist` that concern the
-   surface, judged on the planned posts.
-5. **With drafts** -- :func:`igalgo.planning.schedule.schedule_drafts`: each draft placed in a
-   slot of the coming weeks; without drafts the template goes into the recommended slots.
+
+Then for the whole plan:
+
+4. **The schedule** -- :func:`igalgo.planning.schedule.schedule_drafts`: undated drafts placed
+   in the coming weeks, dated ones kept at their time; without drafts the template goes into
+   the recommended slots. Either way the posts are then moved by the drivers' own rule until
+   it has no move left, so ``igalgo score`` suggests none for them.
+5. **The checklist** items of :func:`igalgo.advice.checklist.checklist` that concern the
+   surfaces, judged on the planned posts and the heatmap.
 
 Nothing here prints; the CLI does.
 """
@@ -22,32 +29,46 @@ Nothing here prints; the CLI does.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from igalgo.advice.checklist import DEFAULT_CHECKLIST_PARAMS, ChecklistParams, checklist
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams, drivers
+from igalgo.advice.moves import required_gap
 from igalgo.advice.templates import template_draft
-from igalgo.domain import Account, ChecklistItem, Draft, Driver, Surface
+from igalgo.domain import ALL_SURFACES, Account, ChecklistItem, Draft, Driver, Surface
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.planning.frequency import Frequency, frequency
 from igalgo.planning.params import DEFAULT_PLAN_PARAMS, PlanParams
-from igalgo.planning.schedule import Schedule, schedule_drafts, template_schedule
-from igalgo.planning.slots import DAYS_PER_WEEK, Slot, SlotGrid, best_slots, best_time, slot_grid
+from igalgo.planning.schedule import (
+    Schedule,
+    lane_of,
+    lane_spacing,
+    lanes,
+    schedule_drafts,
+    template_schedule,
+)
+from igalgo.planning.slots import (
+    DAYS_PER_WEEK,
+    HOURS_PER_DAY,
+    SURFACE_FORMATS,
+    Slot,
+    SlotGrid,
+    best_time,
+    slot_grid,
+)
+from igalgo.planning.weeks import slot_sequence
 
 
 @dataclass(frozen=True)
-class Plan:
-    """Everything ``igalgo plan`` says about one surface for one account."""
+class LanePlan:
+    """When, how often and what to post for one kind of post (the posts of one surface)."""
 
-    account: Account
     surface: Surface
-    seed: int
-    samples: int
     grid: SlotGrid
     recommended_slots: tuple[Slot, ...]
-    """The best ``per_week`` slots of the week at the spacing rule, in week order."""
+    """The week's first ``per_week`` chosen slots, in week order."""
     frequency: Frequency
     per_week: int
     """Posts per week the plan uses (``--per-week`` or the recommendation)."""
@@ -55,12 +76,73 @@ class Plan:
     """Content changes the model rewards on the surface for a template draft, best first."""
     template: Draft
     """The template draft ``content`` was measured on (best format at the best slot)."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything ``igalgo plan`` says for one account."""
+
+    account: Account
+    surfaces: frozenset[Surface]
+    """The surfaces planned for: one, or all four (:func:`plan_week`)."""
+    seed: int
+    samples: int
+    lanes: tuple[LanePlan, ...]
+    """One per kind of post, in placing order (reels, feed posts, stories)."""
     checklist: tuple[ChecklistItem, ...]
     schedule: Schedule
     """The planned posts: the drafts given, or else the template at the recommended slots."""
     from_drafts: bool
     """True when ``schedule`` places the user's drafts."""
     params: PlanParams
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS
+
+    @property
+    def surface(self) -> Surface | None:
+        """The one surface planned for, or None for a plan of all surfaces."""
+        if len(self.surfaces) == 1:
+            (only,) = self.surfaces
+            return only
+        return None
+
+    def lane(self, surface: Surface) -> LanePlan:
+        """The lane of ``surface`` (KeyError when the plan has none)."""
+        for lane in self.lanes:
+            if lane.surface is surface:
+                return lane
+        raise KeyError(surface)
+
+    # The parts of a plan of one surface, by their old names.
+
+    @property
+    def grid(self) -> SlotGrid:
+        """The first lane's heatmap (the only one of a plan of one surface)."""
+        return self.lanes[0].grid
+
+    @property
+    def recommended_slots(self) -> tuple[Slot, ...]:
+        """The first lane's recommended slots."""
+        return self.lanes[0].recommended_slots
+
+    @property
+    def frequency(self) -> Frequency:
+        """The first lane's frequency curve."""
+        return self.lanes[0].frequency
+
+    @property
+    def per_week(self) -> int:
+        """The first lane's posts per week."""
+        return self.lanes[0].per_week
+
+    @property
+    def content(self) -> tuple[Driver, ...]:
+        """The first lane's content drivers."""
+        return self.lanes[0].content
+
+    @property
+    def template(self) -> Draft:
+        """The first lane's template draft."""
+        return self.lanes[0].template
 
 
 def next_monday(today: date) -> date:
@@ -88,12 +170,76 @@ def plan_surface(
     checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
     today: date | None = None,
 ) -> Plan:
-    """Plan posting on ``surface`` for ``account`` (the steps are in the module docstring).
+    """Plan posting on ``surface`` for ``account``; the options are :func:`plan_for`'s."""
+    return plan_for(
+        account,
+        frozenset({surface}),
+        drafts,
+        start=start,
+        weeks=weeks,
+        per_week=per_week,
+        settings=settings,
+        seed=seed,
+        params=params,
+        driver_params=driver_params,
+        checklist_params=checklist_params,
+        today=today,
+    )
+
+
+def plan_week(
+    account: Account,
+    drafts: Sequence[Draft] | None = None,
+    *,
+    start: date | None = None,
+    weeks: int = 2,
+    per_week: int | None = None,
+    settings: EngineSettings = DEFAULT_SETTINGS,
+    seed: int = 0,
+    params: PlanParams = DEFAULT_PLAN_PARAMS,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
+    checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
+    today: date | None = None,
+) -> Plan:
+    """Plan feed posts, reels and stories together, for total unique reach; the options are
+    :func:`plan_for`'s (``per_week`` then caps each kind of post)."""
+    return plan_for(
+        account,
+        ALL_SURFACES,
+        drafts,
+        start=start,
+        weeks=weeks,
+        per_week=per_week,
+        settings=settings,
+        seed=seed,
+        params=params,
+        driver_params=driver_params,
+        checklist_params=checklist_params,
+        today=today,
+    )
+
+
+def plan_for(
+    account: Account,
+    surfaces: frozenset[Surface],
+    drafts: Sequence[Draft] | None = None,
+    *,
+    start: date | None = None,
+    weeks: int = 2,
+    per_week: int | None = None,
+    settings: EngineSettings = DEFAULT_SETTINGS,
+    seed: int = 0,
+    params: PlanParams = DEFAULT_PLAN_PARAMS,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
+    checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
+    today: date | None = None,
+) -> Plan:
+    """Plan posting on ``surfaces`` for ``account`` (the steps are in the module docstring).
 
     ``start`` defaults to the Monday after ``today`` (default: today in the account's time
-    zone); ``per_week`` defaults to the recommended frequency. Every driver, of the template
-    and of the planned posts, is found with ``driver_params``, and the checklist judges with
-    ``checklist_params``. Raises ValueError for ``weeks < 1`` or ``per_week < 1``.
+    zone); ``per_week`` defaults to each lane's recommended frequency. Every driver, of the
+    templates and of the planned posts, is found with ``driver_params``, and the checklist
+    judges with ``checklist_params``. Raises ValueError for ``weeks < 1`` or ``per_week < 1``.
     """
     if weeks < 1:
         raise ValueError(f"weeks must be at least 1, got {weeks}")
@@ -101,19 +247,19 @@ def plan_surface(
         raise ValueError(f"per_week must be at least 1, got {per_week}")
     if start is None:
         start = next_monday(today or today_in(account.timezone))
-    grid = slot_grid(
-        account, surface, start, settings=settings, seed=seed, template=params.template
-    )
-    curve = frequency(account, grid, settings=settings, seed=seed, params=params)
-    # With no reach to gain (recommended 0), one template post a week still shows the slots.
-    chosen = per_week or max(1, curve.recommended)
-    spacing = params.min_spacing_hours[surface]
-    slots = best_slots(grid, chosen, spacing)
+    planned: list[LanePlan] = []
+    for lane in lanes(surfaces):
+        planned.append(
+            _plan_lane(
+                account, surfaces, lane, planned, start, per_week, settings, seed, params,
+                driver_params,
+            )
+        )  # fmt: skip
     if drafts is None:
         schedule = template_schedule(
             account,
-            grid,
-            slots,
+            surfaces,
+            {p.surface: (p.grid.format, p.recommended_slots) for p in planned},
             start=start,
             weeks=weeks,
             settings=settings,
@@ -124,49 +270,108 @@ def plan_surface(
     else:
         schedule = schedule_drafts(
             account,
-            surface,
+            surfaces,
             drafts,
             start=start,
             weeks=weeks,
-            per_week=chosen,
+            per_week={p.surface: p.per_week for p in planned},
+            slots={p.surface: p.recommended_slots for p in planned},
             settings=settings,
             seed=seed,
             params=params,
             driver_params=driver_params,
         )
-    template = template_draft(grid.format, best_time(grid), params.template)
-    (content,) = drivers(
-        account,
-        [template],
-        settings=settings,
-        seed=seed,
-        surfaces=frozenset({surface}),
-        params=driver_params,
-        template=params.template,
-    )
     items = checklist(
         account,
         [post.draft for post in schedule.posts],
         [post.estimate for post in schedule.posts],
         found=[post.drivers for post in schedule.posts],
-        surfaces=frozenset({surface}),
+        surfaces=surfaces,
         template=drafts is None,
         params=checklist_params,
         driver_params=driver_params,
+        hour_reach={p.surface: _hour_profile(p.grid) for p in planned},
+        slots={p.surface: tuple(s.label for s in p.recommended_slots) for p in planned},
     )
     return Plan(
         account=account,
-        surface=surface,
+        surfaces=surfaces,
         seed=seed,
         samples=settings.samples,
-        grid=grid,
-        recommended_slots=slots,
-        frequency=curve,
-        per_week=chosen,
-        content=tuple(content),
-        template=template,
+        lanes=tuple(planned),
         checklist=items,
         schedule=schedule,
         from_drafts=drafts is not None,
         params=params,
+        driver_params=driver_params,
     )
+
+
+def _plan_lane(
+    account: Account,
+    surfaces: frozenset[Surface],
+    lane: Surface,
+    before: Sequence[LanePlan],
+    start: date,
+    per_week: int | None,
+    settings: EngineSettings,
+    seed: int,
+    params: PlanParams,
+    driver_params: DriverParams,
+) -> LanePlan:
+    """Heatmap, slots, frequency and content advice of one lane; ``before`` are the lanes
+    placed already, whose slots this lane keeps the spacing rule from."""
+    formats = [f for f in SURFACE_FORMATS[lane] if lane_of(f, surfaces) == lane]
+    grid = slot_grid(
+        account, lane, start, settings=settings, seed=seed, template=params.template,
+        formats=formats,
+    )  # fmt: skip
+    rule = driver_params.min_spacing_hours
+    blocked = [
+        (slot, required_gap(grid.format, other.grid.format, surfaces, rule))
+        for other in before
+        for slot in other.recommended_slots
+    ]
+    search = settings.with_samples(min(params.search_samples, settings.samples)).plain()
+    sequence = slot_sequence(
+        account,
+        grid,
+        params.max_posts_per_week[lane],
+        lane_spacing(surfaces, driver_params)[lane],
+        blocked=[(slot, gap) for slot, gap in blocked if gap > 0],
+        candidates_per_day=params.slot_candidates_per_day,
+        settings=search,
+        seed=seed,
+        template=params.template,
+    )
+    curve = frequency(account, grid, sequence, settings=settings, seed=seed, params=params)
+    # With no reach to gain (recommended 0), one template post a week still shows the slots.
+    chosen = per_week or max(1, curve.recommended)
+    slots = tuple(sorted(sequence[:chosen]))
+    when = best_time(grid) if not slots else _slot_time(grid, slots, sequence)
+    template = replace(template_draft(grid.format, when, params.template), pinned=False)
+    (content,) = drivers(
+        account,
+        [template],
+        settings=settings,
+        seed=seed,
+        surfaces=frozenset({lane}),
+        params=driver_params,
+    )
+    return LanePlan(lane, grid, slots, curve, chosen, tuple(content), template)
+
+
+def _slot_time(grid: SlotGrid, slots: Sequence[Slot], sequence: Sequence[Slot]) -> datetime:
+    """The concrete time, in the grid's week, of the first slot chosen."""
+    first = next(s for s in sequence if s in slots)
+    when = grid.publish_at[first.weekday][first.hour]
+    return when if when is not None else best_time(grid)
+
+
+def _hour_profile(grid: SlotGrid) -> tuple[float, ...]:
+    """The heatmap's median reach per local hour, averaged over the weekdays."""
+    out = []
+    for hour in range(HOURS_PER_DAY):
+        values = [row[hour] for row in grid.median if row[hour] is not None]
+        out.append(sum(v for v in values if v is not None) / len(values) if values else 0.0)
+    return tuple(out)

@@ -4,27 +4,33 @@
 scores it, and yields a :class:`ScoredFile` (results, report, gate failures) or a
 :class:`FileProblem` (the file could not be read), one per file in the order given.
 
-:func:`assess` scores a file's drafts as one schedule (they compete), finds each draft's
-drivers and yields the results one draft at a time, in publish order. It works in chunks of
-drafts, so a report over 100,000 drafts holds the estimates of a chunk and its neighbours,
-not of the file; each chunk is scored together with every draft that can compete with one of
-its drafts (:func:`competition_window`), so the numbers do not depend on the chunk size.
-:func:`assess_file` collects everything for the reports that need it all at once.
+:func:`assess` dates the drafts the file gives no date (their best slot of the coming week,
+:mod:`igalgo.app.dating`), scores the file's drafts as one schedule (they compete), finds each
+draft's drivers and yields the results one draft at a time, in publish order. It works in
+chunks of drafts, so a report over 100,000 drafts holds the estimates of a chunk and its
+neighbours, not of the file; each chunk is scored together with every draft that can compete
+with one of its drafts or with a move of one (:func:`igalgo.advice.moves.move_context`), so
+the numbers do not depend on the chunk size. :func:`assess_file` collects everything for the
+reports that need it all at once.
 
 Nothing here prints; the CLI does.
 """
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
+from zoneinfo import ZoneInfo
 
 from igalgo.advice.checklist import checklist
-from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, drivers
+from igalgo.advice.drivers import drivers
 from igalgo.advice.evidence import Evidence
+from igalgo.advice.moves import competition_window, context_positions, move_context
+from igalgo.advice.reasons import zero_reasons
+from igalgo.app.dating import DateNote, date_drafts, past_notes
 from igalgo.app.gates import (
     REACH_NAMES,
     Gate,
@@ -35,7 +41,6 @@ from igalgo.app.gates import (
 )
 from igalgo.domain import (
     ALL_SURFACES,
-    FORMAT_SURFACES,
     Account,
     ChecklistItem,
     Draft,
@@ -54,12 +59,34 @@ CHUNK_SIZE = 1000
 """Drafts scored per engine call. Files up to this size are scored in one piece."""
 
 
+__all__ = [
+    "CHUNK_SIZE",
+    "AccountReport",
+    "DraftResult",
+    "FileProblem",
+    "Progress",
+    "ScoredFile",
+    "assess",
+    "assess_file",
+    "competition_window",
+    "publish_order",
+    "score_files",
+    "sort_key",
+    "today_in",
+]
+
+
 @dataclass(frozen=True)
 class DraftResult:
     """One draft's estimate, scored in its schedule, with its drivers (best first)."""
 
     estimate: DraftEstimate
     drivers: tuple[Driver, ...]
+    notes: tuple[str, ...] = ()
+    """What igalgo did with the draft's date (an undated draft is scored at its best slot)."""
+    zero: Mapping[Surface, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Why the draft typically reaches nobody on a surface it can be shown on, by surface
+    (e.g. ``not recommended: watermark``)."""
 
 
 @dataclass(frozen=True)
@@ -81,25 +108,9 @@ def publish_order(drafts: Sequence[Draft]) -> list[int]:
     return sorted(range(len(drafts)), key=lambda i: (drafts[i].publish_at, i))
 
 
-def competition_window(model_params: ModelParams | None = None) -> timedelta:
-    """How far apart two of an account's drafts can still change each other's numbers.
-
-    The largest span over which the engine lets drafts compete (followers' attention, the
-    feed's and the stories tray's candidate windows, the Explore and Reels diversity windows)
-    and over which a spacing driver names a neighbour.
-    """
-    from igalgo.world.params import ModelParams
-
-    params = model_params if model_params is not None else ModelParams()
-    hours = max(
-        params.attention.window_hours,
-        params.feed.window_hours,
-        params.stories.window_hours,
-        params.explore.diversity_window_hours,
-        params.reels.diversity_window_hours,
-        DEFAULT_DRIVER_PARAMS.spacing_window_h,
-    )
-    return timedelta(hours=hours)
+def today_in(timezone: str) -> date:
+    """Today's date in ``timezone``."""
+    return datetime.now(ZoneInfo(timezone)).date()
 
 
 def assess(
@@ -111,49 +122,40 @@ def assess(
     chunk_size: int = CHUNK_SIZE,
     model_params: ModelParams | None = None,
     progress: Callable[[int], None] | None = None,
+    today: date | None = None,
 ) -> Iterator[DraftResult]:
     """Yield every draft's result in publish order, working a chunk of drafts at a time.
 
-    Each chunk is scored with ``compete=True`` together with every draft published within
-    :func:`competition_window` of it, and, for each surface, the nearest draft that reaches
-    it on either side beyond that window: the engine fills the time outside a schedule with
-    the account's usual posts, so the schedule must end where the file's does or out of
-    reach. Then :func:`igalgo.advice.drivers.drivers` finds the chunk's drivers (one more
-    engine call), with the neighbours there for spacing. The estimates and drivers are the
-    same for any ``chunk_size``. ``progress`` is called with the number of drafts finished
-    after each chunk.
+    Undated drafts are first dated (:func:`igalgo.app.dating.date_drafts`, the coming week
+    counted from ``today``, default today in the account's zone). Each chunk is scored with
+    ``compete=True`` together with every draft published within
+    :func:`igalgo.advice.moves.move_context` of it, and, for each surface, the nearest draft
+    that reaches it on either side beyond that: the engine fills the time outside a schedule
+    with the account's usual posts, so the schedule must end where the file's does or out of
+    reach. Then :func:`igalgo.advice.drivers.drivers` finds the chunk's drivers (content
+    changes, and moves judged by the schedule), with the neighbours there. The estimates and
+    drivers are the same for any ``chunk_size``. ``progress`` is called with the number of
+    drafts finished after each chunk.
     """
     from igalgo.world.model import score_drafts
 
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
+    drafts_file, notes = _dated(drafts_file, today, surfaces, settings, seed)
     account, drafts = drafts_file.account, drafts_file.drafts
     order = publish_order(drafts)
-    times = [drafts[i].publish_at for i in order]
-    window = competition_window(model_params)
-    reaching = {
-        surface: [p for p, i in enumerate(order) if surface in FORMAT_SURFACES[drafts[i].format]]
-        for surface in Surface
-    }
+    context = move_context(model_params)
     for start in range(0, len(order), chunk_size):
         end = min(start + chunk_size, len(order))
-        low = bisect.bisect_left(times, times[start] - window, 0, start)
-        high = bisect.bisect_right(times, times[end - 1] + window, end)
-        edges = set()
-        for positions in reaching.values():
-            before = bisect.bisect_left(positions, low)
-            if before > 0:
-                edges.add(positions[before - 1])
-            after = bisect.bisect_left(positions, high)
-            if after < len(positions):
-                edges.add(positions[after])
-        chosen = sorted(edges.union(range(low, high)))
-        batch = [drafts[order[p]] for p in chosen]
+        low = drafts[order[start]].publish_at - context
+        high = drafts[order[end - 1]].publish_at + context
+        chosen = context_positions(drafts, order, low, high)
+        batch = [drafts[p] for p in chosen]
         estimates = score_drafts(
             account, batch, settings=settings, seed=seed, compete=True, params=model_params
         )
-        first = chosen.index(start)
-        targets = range(first, first + end - start)
+        where = {p: position for position, p in enumerate(chosen)}
+        targets = [where[p] for p in order[start:end]]
         found = drivers(
             account,
             batch,
@@ -164,10 +166,44 @@ def assess(
             surfaces=surfaces,
             model_params=model_params,
         )
-        for position in targets:
-            yield DraftResult(estimates[position], found[position])
+        reasons = zero_reasons(
+            account,
+            [estimates[t] for t in targets],
+            settings=settings,
+            seed=seed,
+            model_params=model_params,
+        )
+        for position, zero in zip(targets, reasons, strict=True):
+            draft_id = batch[position].id
+            yield DraftResult(
+                estimates[position],
+                found[position],
+                notes.get(draft_id, ()),
+                MappingProxyType(zero),
+            )
         if progress is not None:
             progress(end - start)
+
+
+def _dated(
+    drafts_file: DraftsFile,
+    today: date | None,
+    surfaces: frozenset[Surface],
+    settings: EngineSettings,
+    seed: int,
+) -> tuple[DraftsFile, dict[str, tuple[str, ...]]]:
+    """The file with its undated drafts dated, and the notes on them by draft id."""
+    if all(d.placed for d in drafts_file.drafts):
+        return drafts_file, {}
+    day = today or today_in(drafts_file.account.timezone)
+    dated, found = date_drafts(
+        drafts_file, today=day, surfaces=surfaces, settings=settings, seed=seed
+    )
+    notes: dict[str, tuple[str, ...]] = {}
+    for note in found:
+        if not note.warning:
+            notes[note.draft_id] = (*notes.get(note.draft_id, ()), note.message)
+    return dated, notes
 
 
 def assess_file(
@@ -180,6 +216,7 @@ def assess_file(
     chunk_size: int = CHUNK_SIZE,
     model_params: ModelParams | None = None,
     progress: Callable[[int], None] | None = None,
+    today: date | None = None,
 ) -> AccountReport:
     """The whole report for one file: every draft's result and the account's checklist.
 
@@ -196,12 +233,14 @@ def assess_file(
         chunk_size=chunk_size,
         model_params=model_params,
         progress=progress,
+        today=today,
     ):
         evidence.add(result.estimate, result.drivers)
         results.append(result)
     if sort_by is not None:
         results.sort(key=lambda r: -median_reach(r.estimate, sort_by))
-    items = checklist(drafts_file.account, drafts_file.drafts, evidence, surfaces=surfaces)
+    dated = [result.estimate.draft for result in results]
+    items = checklist(drafts_file.account, dated, evidence, surfaces=surfaces)
     return AccountReport(
         drafts_file.source, drafts_file.account, seed, settings.samples, tuple(results), items
     )
@@ -257,6 +296,8 @@ class ScoredFile:
     """The results, in publish order (or by ``sort_by``); read them once."""
     gate_failures: list[GateFailure] = field(default_factory=list)
     """Drafts under a gate; while results stream, complete once they are all read."""
+    warnings: list[DateNote] = field(default_factory=list)
+    """Drafts dated in the past, and windows that ended (the CLI prints them on stderr)."""
 
     @property
     def source(self) -> str:
@@ -276,6 +317,7 @@ def score_files(
     lazy: bool = False,
     progress: Progress | None = None,
     model_params: ModelParams | None = None,
+    today: date | None = None,
 ) -> Iterator[ScoredFile | FileProblem]:
     """Score each drafts file (path or ``-``), one after the other, as ``igalgo score`` does.
 
@@ -284,8 +326,10 @@ def score_files(
     ``lazy`` the results of a file are scored as they are read, a chunk at a time (constant
     memory; no checklist), unless ``sort_by`` needs them all first; otherwise each
     :class:`ScoredFile` comes with its whole report. Files are read and scored as the
-    iterator is advanced. Raises UsageError at once for a ``sort_by`` that names no surface
-    and for ``-`` given twice.
+    iterator is advanced. Undated drafts are scored at their best slot of the coming week
+    counted from ``today`` (default: today in the account's zone), and dates before it are
+    warned about (:attr:`ScoredFile.warnings`). Raises UsageError at once for a ``sort_by``
+    that names no surface and for ``-`` given twice.
     """
     sort_by = sort_key(sort_by)
     if list(sources).count("-") > 1:
@@ -296,6 +340,7 @@ def score_files(
         "surfaces": surfaces,
         "model_params": model_params,
         "progress": progress.advance if progress is not None else None,
+        "today": today,
     }
     return _score_each(list(sources), account, sort_by, list(gates), lazy, progress, options)
 
@@ -320,8 +365,11 @@ def _score_each(
             continue
         if progress is not None:
             progress.add(len(drafts_file.drafts))
+        today = options["today"] or today_in(drafts_file.account.timezone)
+        warnings = past_notes(drafts_file.account, drafts_file.drafts, today)
+        options = {**options, "today": today}
         if lazy and sort_by is None:
-            scored = ScoredFile(drafts_file, None, iter(()))
+            scored = ScoredFile(drafts_file, None, iter(()), warnings=warnings)
             scored.results = _watch_gates(
                 assess(drafts_file, **options), drafts_file, gates, scored.gate_failures
             )
@@ -330,7 +378,7 @@ def _score_each(
         report = assess_file(drafts_file, sort_by=sort_by, **options)
         followers = drafts_file.account.followers
         failures = failed_gates(source, report.results, gates, followers)
-        yield ScoredFile(drafts_file, report, iter(report.results), failures)
+        yield ScoredFile(drafts_file, report, iter(report.results), failures, warnings)
 
 
 def _watch_gates(

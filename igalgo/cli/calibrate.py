@@ -21,6 +21,8 @@ import typer
 from igalgo.cli.options import SeedOption, plain_width
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from igalgo.output.calibration_report import CalibrationReport
 
 
@@ -67,8 +69,9 @@ Publish times without a zone are in the profile's time zone (or --timezone). Eve
 printed on stderr as FILE:LINE:COL: error[CODE]: message with a hint; the codes are in
 docs/formats.md.
 
-Exit codes: 0 ok; 2 usage error or invalid input (an export, the profile, an option), and
-nothing is written; 3 internal error.
+No post may be published after now (IGALGO_TODAY=YYYY-MM-DD sets the day igalgo takes as
+today). Exit codes: 0 ok; 2 usage error or invalid input (an export, the profile, an option),
+and nothing is written; 3 internal error.
 """
 
 _COLUMN_ITEM = re.compile(r",\s*(?=[A-Za-z_]+\s*=)")
@@ -180,6 +183,7 @@ def calibrate(
     profile = parse_account_text(text, name)
     if output not in (None, STDIN):
         _check_output(Path(output), exports, None if account == STDIN else name)
+    now = _end_of_today(timezone or profile.timezone)
     with _working():
         run = calibrate_account(
             profile,
@@ -191,6 +195,7 @@ def calibrate(
             run_backtest=backtest,
             holdout_share=share,
             seed=seed,
+            now=now,
         )
     calibration = rounded_calibration(run.calibration)
     report = CalibrationReport(run, account, calibration, output, seed)
@@ -209,6 +214,22 @@ def calibrate(
     with atomic_writer(Path(output), newline="") as file:
         file.write(calibrated)
     _write_report(report, output_format, sys.stdout)
+
+
+def _end_of_today(timezone: str) -> datetime | None:
+    """The end of the day IGALGO_TODAY sets, in ``timezone``: no post may be later; None (the
+    current time) without it, or when the zone is not one (the reader reports that)."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from igalgo.cli.options import today_override
+    from igalgo.inputs.value_checks import zone_or_none
+
+    today = today_override()
+    zone: ZoneInfo | None = zone_or_none(timezone)
+    if today is None or zone is None:
+        return None
+    return datetime.combine(today + timedelta(days=1), time(), tzinfo=zone)
 
 
 def _holdout_share(text: str | None, backtest: bool) -> float:

@@ -4,6 +4,7 @@ and the names the commands accept, written out so that ``igalgo --help`` imports
 from __future__ import annotations
 
 import os
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -94,6 +95,26 @@ def engine_settings(samples: int, jobs: int) -> EngineSettings:
 
 MIN_WIDTH = 40
 """Narrowest layout igalgo attempts; a smaller COLUMNS is taken as this."""
+
+
+TODAY_VARIABLE = "IGALGO_TODAY"
+"""The environment variable that sets the date igalgo takes as today (``YYYY-MM-DD``): the
+coming week of undated drafts, the default start of a plan and the past-date warnings
+depend on it, so a test or a reproducible run can fix it."""
+
+
+def today_override() -> date | None:
+    """The date :data:`TODAY_VARIABLE` sets, or None (today in the account's zone); raises
+    UsageError for a value that is not a date."""
+    text = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        from igalgo.errors import UsageError
+
+        raise UsageError(f"{TODAY_VARIABLE}: expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
 def plain_width() -> int:

@@ -20,6 +20,7 @@ from igalgo.cli.options import (
     SeedOption,
     SurfaceName,
     plain_width,
+    today_override,
 )
 
 if TYPE_CHECKING:
@@ -40,19 +41,21 @@ class PlanFormat(StrEnum):
 EPILOG = """\
 \b
 Examples:
+  igalgo plan --account bakery
   igalgo plan --surface reels --account fitness-coach
   igalgo plan --surface feed --drafts profiles/demo-drafts.yaml --weeks 2
   igalgo plan --surface stories --account bakery --format json > plan.json
   igalgo plan --surface feed --drafts week.yaml --format ics --output plan.ics
 
-Shows, for one surface: a weekday x hour heatmap of the median reach of the account's best
-format there (local time, recommended slots marked), the recommended posts per week from the
-marginal reach of one more post (own posts compete), the content choices the model rewards,
-the strategy checklist items for the surface, and the planned posts. With --drafts, each
-draft is placed in an hour of the coming weeks (from --start, default next Monday in the
-account's time zone) so that as many drafts as fit are placed and their total expected reach
-is as high as possible, at most --per-week a week and spaced apart; drafts whose format cannot
-reach the surface are listed apart. --format json is a versioned contract (igalgo schema
+Shows, for one surface (or, without --surface, for reels, feed posts and stories in turn):
+a weekday x hour heatmap of the median reach of the account's best format there (local time,
+recommended slots marked), the recommended posts per week from what one more post adds (own
+posts compete), the content choices the model rewards, the strategy checklist items, and the
+planned posts. With --drafts, each undated draft is placed in an hour of the coming weeks
+(from --start, default next Monday in the account's time zone; within its window if it has
+one) so that the schedule's typical reach is as high as possible, at most --per-week a week
+and spaced apart; a dated draft keeps its time; drafts that cannot reach the surface are
+listed apart. --format json is a versioned contract (igalgo schema
 plan); csv has one row per hour of the planned weeks; ics is an iCalendar file (one event per
 planned post) for calendar applications.
 
@@ -62,15 +65,16 @@ Exit codes: 0 ok; 2 usage error or invalid input; 3 internal error.
 
 def plan(
     surface: Annotated[
-        SurfaceName,
+        SurfaceName | None,
         typer.Option(
             "--surface",
             metavar=SURFACE_METAVAR,
-            help="The surface to plan for.",
+            help="The surface to plan for: feed, stories, explore or reels [default: feed "
+            "posts, reels and stories together, for total unique reach].",
             case_sensitive=False,
             show_default=False,
         ),
-    ],
+    ] = None,
     account: AccountOption = None,
     drafts: Annotated[
         str | None,
@@ -86,7 +90,8 @@ def plan(
             "--per-week",
             min=1,
             metavar="N",
-            help="Posts per week on the surface. Default: the recommended number.",
+            help="Posts per week on the surface (without --surface: of each kind of post) "
+            "[default: the recommended number].",
             show_default=False,
         ),
     ] = None,
@@ -117,10 +122,12 @@ def plan(
     jobs: JobsOption = DEFAULT_JOBS,
     output: OutputOption = None,
 ) -> None:
-    """Plan one surface: when, how often and what to post, and where drafts go."""
-    from datetime import date
+    """Plan a week: when, how often and what to post, and where drafts go."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
 
-    from igalgo.app.plan import plan_surface
+    from igalgo.app.dating import past_notes
+    from igalgo.app.plan import plan_surface, plan_week
     from igalgo.cli import runtime
     from igalgo.cli.options import engine_settings
     from igalgo.domain import Surface
@@ -142,18 +149,26 @@ def plan(
     else:
         assert account is not None
         who, planned, source = load_account(account), None, account
+    today = today_override()
     if first_day is not None:
-        _warn_if_past(first_day, who.timezone)
-    result = plan_surface(
-        who,
-        Surface(surface),
-        planned,
-        start=first_day,
-        weeks=weeks,
-        per_week=per_week,
-        settings=engine_settings(samples, jobs),
-        seed=seed,
-    )
+        _warn_if_past(first_day, who.timezone, today)
+    settings = engine_settings(samples, jobs)
+    if surface is None:
+        result = plan_week(
+            who, planned, start=first_day, weeks=weeks, per_week=per_week, settings=settings,
+            seed=seed, today=today,
+        )  # fmt: skip
+    else:
+        result = plan_surface(
+            who, Surface(surface), planned, start=first_day, weeks=weeks, per_week=per_week,
+            settings=settings, seed=seed, today=today,
+        )  # fmt: skip
+    if planned is not None:
+        day = today or datetime.now(ZoneInfo(who.timezone)).date()
+        for note in past_notes(who, planned, day):
+            sys.stderr.write(
+                f"igalgo: warning: {source}: draft '{note.draft_id}' is {note.message}\n"
+            )
     sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
     if output is not None:
         from igalgo.output.atomic import atomic_writer
@@ -166,13 +181,13 @@ def plan(
         stream.flush()
 
 
-def _warn_if_past(first_day: date, timezone: str) -> None:
+def _warn_if_past(first_day: date, timezone: str, today: date | None) -> None:
     """A warning on stderr when ``--start`` is before today in the account's time zone: the
     plan is still made (a past week can be worth a look), but posts cannot go out then."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    today = datetime.now(ZoneInfo(timezone)).date()
+    today = today or datetime.now(ZoneInfo(timezone)).date()
     if first_day < today:
         sys.stderr.write(
             f"igalgo: warning: --start {first_day.isoformat()} is in the past (today is "

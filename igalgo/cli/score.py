@@ -29,6 +29,7 @@ from igalgo.cli.options import (
     SeedOption,
     SurfaceName,
     plain_width,
+    today_override,
 )
 
 if TYPE_CHECKING:
@@ -68,6 +69,10 @@ pipe, a file) the default is still the table, as plain text without colour, 100 
 contract (igalgo schema output): --format json is one object for any number of files, with
 files, invalid_files, the gates and a summary of the failed ones. NO_COLOR also turns colour
 off.
+
+A draft without publish_at is scored at its best slot of the coming week (from next Monday),
+or of its window, and says so; a date in the past is warned about on stderr.
+IGALGO_TODAY=YYYY-MM-DD sets the day igalgo takes as today.
 
 Exit codes: 0 ok; 1 a --fail-under gate failed (each failing draft and surface named on
 stderr and in the summary); 2 usage error or invalid input (with several files, the valid
@@ -170,6 +175,7 @@ def score(
         gates=gates,
         lazy=request.output_format in STREAMING,
         progress=progress,
+        today=today_override(),
     )
     sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
     if output is not None:
@@ -238,6 +244,10 @@ def _write_all(
             continue
         summary.files += 1
         scored_files.append(item)
+        for note in item.warnings:
+            sys.stderr.write(
+                f"igalgo: warning: {item.source}: draft '{note.draft_id}' is {note.message}\n"
+            )
         if fmt in STREAMING:
             sink.write(header)  # the CSV header once, before the first file's rows
             header = ""

@@ -36,8 +36,8 @@ from igalgo.world.model import score_drafts
 from igalgo.world.params import ModelParams
 from igalgo.world.simulation import sample_reach
 
-LOG_RANGE = math.log(1000.0)
-"""Half-width, in logs, of the range in which the likelihood lets any post fall."""
+WIDE_TAIL = 4.0
+"""How many times wider than the model's samples the likelihood's tail for rare posts is."""
 
 MEDIAN_EFFICIENCY = math.pi / 2.0
 """Variance of a sample median relative to a sample mean's, for normal residuals."""
@@ -330,16 +330,22 @@ def _secant(gap: Callable[[float], float], start: float, slope: float, steps: in
 
 def _log_likelihood(samples: SampleArray, actual: FloatArray, outlier_share: float) -> FloatArray:
     """Log density of each post's log reach under its sampled log reach (a Gaussian kernel
-    estimate), mixed with a uniform density over +-LOG_RANGE around its median."""
+    estimate), mixed with a normal :data:`WIDE_TAIL` times as wide as the samples."""
     logs = np.log(np.maximum(samples.astype(np.float64), 0.5))
     spread = logs.std(axis=1)
     quartiles = np.percentile(logs, [25.0, 75.0], axis=1)
     scale = np.minimum(spread, (quartiles[1] - quartiles[0]) / 1.34)
     width = np.maximum(0.9 * np.where(scale > 0, scale, spread) * logs.shape[1] ** -0.2, 0.02)
-    z = (np.log(np.maximum(actual, 0.5))[:, None] - logs) / width[:, None]
+    observed = np.log(np.maximum(actual, 0.5))
+    z = (observed[:, None] - logs) / width[:, None]
     kernel = np.exp(-0.5 * z * z).mean(axis=1) / (width * math.sqrt(2.0 * math.pi))
-    mixed = (1.0 - outlier_share) * kernel + outlier_share / (2.0 * LOG_RANGE)
-    result: FloatArray = np.log(mixed)
+    # The rare post far outside the samples is scored by a normal WIDE_TAIL times as wide as
+    # them: it widens the spread a little instead of forcing a spread that covers it.
+    wide = WIDE_TAIL * np.maximum(spread, 0.05)
+    tail = np.exp(-0.5 * ((observed - logs.mean(axis=1)) / wide) ** 2)
+    tail /= wide * math.sqrt(2.0 * math.pi)
+    mixed = (1.0 - outlier_share) * kernel + outlier_share * tail
+    result: FloatArray = np.log(np.maximum(mixed, 1e-300))
     return result
 
 

@@ -38,15 +38,16 @@ class FitParams(Declared):
     them. Numerical, not a model assumption."""
 
     outlier_share: Annotated[float, share("share of posts")] = 0.02
-    """Share of posts the likelihood allows to fall anywhere within a factor of 1,000 of the
-    prediction: one viral post widens the upper range a little instead of forcing a spread
-    that fits it. Assumption."""
+    """Share of posts the likelihood expects far outside the model's range (scored by a
+    distribution four times as wide): one viral post widens the range a little instead of
+    forcing a spread that fits it. Assumption."""
 
     min_posts_for_timing: Annotated[int, at_least(1, "posts")] = 40
     """Fewest posts with which weekday and hour effects are looked for. Assumption."""
 
     min_posts_per_timing_group: Annotated[int, at_least(1, "posts")] = 4
-    """Fewest posts of a weekday (or block of hours) for its effect to be estimated."""
+    """Fewest posts of a weekday (or block of hours) for its effect to be estimated.
+    Assumption."""
 
     min_timing_effect: Annotated[float, between(0, 1, "log ratio")] = 0.1
     """Smallest shrunk effect (log of the appeal multiplier) that counts as a weekday or hour

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from igalgo.domain import (
+    UNDATED,
     WEEKDAYS,
     Account,
     Calibration,
@@ -30,6 +31,7 @@ from igalgo.domain import (
     Interaction,
     Market,
     Posting,
+    Window,
 )
 from igalgo.errors import InputError, Location
 from igalgo.inputs.calibration_format import CALIBRATION
@@ -84,6 +86,11 @@ def _days(**values: float) -> tuple[float, ...]:
     return tuple(values[day] for day in WEEKDAYS)
 
 
+def _window(**values: Any) -> Window:
+    # `from` is a Python keyword, so the days arrive by their YAML names.
+    return Window(values["from"], values["to"])
+
+
 def _fitted_formats(**fits: dict[str, Any]) -> tuple[FormatCalibration, ...]:
     return tuple(FormatCalibration(fmt, **fits[fmt.value]) for fmt in Format if fmt.value in fits)
 
@@ -110,6 +117,7 @@ _BUILDERS: Final[dict[str, Any]] = {
     "format calibration": dict,
     "story calibration": dict,
     "calibration quality": dict,
+    "window": _window,
 }
 """Which domain value each nested mapping of the profile declaration builds, by title."""
 
@@ -311,9 +319,36 @@ class _Checker(ValueChecker):
         ok = len(mapped.values) == len(mapped.keys)
         if isinstance(fmt, Format):
             ok = self.format_rules(node, mapped, fmt, path) and ok
+        ok = self.dating_rules(mapped, path) and ok
         if not ok or not all(f.name in mapped.values for f in DRAFT.fields if f.required):
             return INVALID
+        if "publish_at" not in mapped.values:
+            return Draft(**mapped.values, publish_at=UNDATED, pinned=False)
         return Draft(**mapped.values)
+
+    def dating_rules(self, mapped: _Mapped, path: str) -> bool:
+        """A draft has a date or a window, not both, and a window ends on or after it starts."""
+        window = mapped.values.get("window")
+        if "window" in mapped.keys and "publish_at" in mapped.keys:
+            self.report(
+                ErrorCode.NOT_ALLOWED,
+                mapped.keys["window"],
+                f"{path}.window",
+                "a draft has either `publish_at` or `window`, not both",
+                "keep `publish_at` to publish at that time, or `window` to let igalgo choose "
+                "a day in it",
+            )
+            return False
+        if isinstance(window, Window) and window.last < window.first:
+            self.report(
+                ErrorCode.OUT_OF_RANGE,
+                mapped.keys["window"],
+                f"{path}.window",
+                f"the window ends ({window.last}) before it starts ({window.first})",
+                "give `to` a day on or after `from`",
+            )
+            return False
+        return True
 
     def format_rules(self, node: MappingNode, mapped: _Mapped, fmt: Format, path: str) -> bool:
         """Fields allowed, required and limited per format; False when any is broken."""

@@ -24,9 +24,9 @@ class Kind(StrEnum):
     CHOICE = "choice"
     CLOCK_TIME = "clock time"
     DATETIME = "date and time"
+    DATE = "date"
     TIMEZONE = "time zone"
     HASHTAG = "hashtag"
-    DATE = "date"
     LIST = "list"
     MAPPING = "mapping"
     ACCOUNT = "account"
@@ -45,7 +45,7 @@ HASHTAG_PATTERN = r"^#?[^\s#]+$"
 """One hashtag: no spaces, at most one leading ``#`` (which the loader strips)."""
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-"""A calendar date ``YYYY-MM-DD``."""
+"""A day ``YYYY-MM-DD`` (a window's days are in the account's zone)."""
 
 YAML11_BOOLEAN_WORDS = tuple(
     spelling
@@ -100,6 +100,9 @@ class Shape:
     title: str
     description: str
     fields: tuple[Field, ...]
+    exclusive: tuple[tuple[str, ...], ...] = ()
+    """Groups of keys of which at most one may be given (the schema says so; the loader's
+    own checks report it)."""
 
     def field(self, name: str) -> Field | None:
         """The declaration of key ``name``, or None when the key is unknown."""

@@ -223,6 +223,16 @@ PROFILE = Shape(
     ),
 )
 
+WINDOW = Shape(
+    title="window",
+    description="The local days an undated draft must go out in, both included; igalgo chooses "
+    "the day and hour.",
+    fields=(
+        Field("from", Kind.DATE, 'First day, "YYYY-MM-DD".', required=True),
+        Field("to", Kind.DATE, 'Last day, "YYYY-MM-DD", on or after `from`.', required=True),
+    ),
+)
+
 _DURATION_FORMATS = frozenset(
     fmt for fmt in Format if DEFAULT_LIMITS.max_duration_s(fmt) is not None
 )
@@ -243,9 +253,11 @@ DRAFT = Shape(
             "publish_at",
             Kind.DATETIME,
             'When it goes live: "YYYY-MM-DD HH:MM" local time in the account\'s zone, '
-            'or ISO 8601 with an offset ("2026-12-01T19:30:00+01:00").',
-            required=True,
+            'or ISO 8601 with an offset ("2026-12-01T19:30:00+01:00"). Optional: without it '
+            "igalgo chooses the hour (`score`: the best one of the coming week; `plan`: a slot "
+            "of the planned weeks), and `plan` keeps a dated draft at its time.",
         ),
+        Field("window", Kind.MAPPING, WINDOW.description, shape=WINDOW),
         Field(
             "caption",
             Kind.TEXT,
@@ -302,6 +314,7 @@ DRAFT = Shape(
             default=_DRAFT_DEFAULTS["watermark"],
         ),
     ),
+    exclusive=(("publish_at", "window"),),
 )
 
 DRAFTS_FILE = Shape(
@@ -358,12 +371,12 @@ class ErrorCode(StrEnum):
     INVALID_TIMEZONE = "invalid-timezone"
     INVALID_TIME = "invalid-time"
     INVALID_DATETIME = "invalid-datetime"
+    INVALID_DATE = "invalid-date"
     NONEXISTENT_TIME = "nonexistent-time"
     INVALID_HASHTAG = "invalid-hashtag"
     DUPLICATE_ID = "duplicate-id"
     UNKNOWN_ACCOUNT = "unknown-account"
     WRONG_FILE_KIND = "wrong-file-kind"
-    INVALID_DATE = "invalid-date"
     INCONSISTENT_VALUES = "inconsistent-values"
 
 
@@ -408,7 +421,8 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.WRONG_FILE_KIND: "A profile where a drafts file is expected (`igalgo score`, "
     "`plan --drafts`), or a drafts file where a profile is (`--account`, `account:`); the "
     "message says which command or option takes it.",
-    ErrorCode.INVALID_DATE: "Not a date YYYY-MM-DD, or a day the calendar does not have.",
+    ErrorCode.INVALID_DATE: 'Not a date "YYYY-MM-DD" (quoted or not), or a day the calendar '
+    "does not have.",
     ErrorCode.INCONSISTENT_VALUES: "Values that contradict each other: a calibration's first "
     "post after its last, or more posts in its formats than in all.",
 }

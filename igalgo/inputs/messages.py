@@ -54,7 +54,7 @@ EXPECTED: Final = {
     Kind.TIMEZONE: "a time-zone name",
     Kind.HASHTAG: "a hashtag",
     Kind.DATETIME: 'a quoted date and time "YYYY-MM-DD HH:MM"',
-    Kind.DATE: "a date YYYY-MM-DD",
+    Kind.DATE: 'a quoted date "YYYY-MM-DD"',
     Kind.INTEGER: "a whole number",
     Kind.NUMBER: "a number",
     Kind.BOOLEAN: "true or false",

@@ -112,7 +112,7 @@ class ValueChecker:
         if kind is Kind.DATETIME and isinstance(node, ScalarNode) and node.tag == TIMESTAMP_TAG:
             return self.datetime(node, node.text, path)  # read as written, not as UTC
         if kind is Kind.DATE and isinstance(node, ScalarNode) and node.tag == TIMESTAMP_TAG:
-            return self.date(node, node.text, path)  # an unquoted date, as written
+            return self.date(node, node.text, path)  # an unquoted date is a date all the same
         value = self.text(node, declared, path)
         if not isinstance(value, str):
             return value
@@ -173,7 +173,7 @@ class ValueChecker:
         )
 
     def date(self, node: Node, value: str, path: str) -> object:
-        """A calendar date ``YYYY-MM-DD`` that exists."""
+        """A day ``YYYY-MM-DD`` that the calendar has (a window's, a calibration's)."""
         raw = value.strip()
         reason = ""
         if re.fullmatch(DATE_PATTERN, raw):
@@ -185,8 +185,8 @@ class ValueChecker:
             ErrorCode.INVALID_DATE,
             node,
             path,
-            f"expected a date YYYY-MM-DD, got {quoted(raw)}{reason}",
-            "write the day only, e.g. 2025-01-07",
+            f'expected a date "YYYY-MM-DD", got {quoted(raw)}{reason}',
+            'e.g. "2026-12-20"',
         )
 
     def datetime(self, node: Node, value: str, path: str) -> object:

@@ -208,8 +208,10 @@ def ndjson_lines(
         "account": account_data(account),
     }
     evidence = Evidence()
+    dated = []  # the drafts at the times they were scored (undated ones placed)
     for result in results:
         evidence.add(result.estimate, result.drivers)
+        dated.append(result.estimate.draft)
         line = {
             **header,
             "record": "draft",
@@ -217,7 +219,7 @@ def ndjson_lines(
             "gates": draft_gates(result, run.gates, account.followers),
         }
         yield dumps(line, indent=None) + "\n"
-    items = checklist(account, drafts_file.drafts, evidence, surfaces=surfaces)
+    items = checklist(account, dated, evidence, surfaces=surfaces)
     closing = {
         **header,
         "record": "checklist",

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from igalgo import __version__
 from igalgo.app.plan import Plan
+from igalgo.output.plan_report import post_reach, surface_label
 from igalgo.output.report import driver_sentence
 from igalgo.planning.schedule import PlannedPost
 
@@ -74,27 +75,37 @@ def _utc(when: datetime) -> str:
 def _uid(plan: Plan, post: PlannedPost) -> str:
     """Stable and unique: the surface, the draft and its time."""
     draft = _UID_UNSAFE.sub("-", post.draft.id).strip("-") or "post"
-    return f"igalgo-{plan.surface.value}-{draft}-{_utc(post.draft.publish_at)}@igalgo.invalid"
+    return f"igalgo-{surface_label(plan)}-{draft}-{_utc(post.draft.publish_at)}@igalgo.invalid"
+
+
+def _where(plan: Plan) -> str:
+    """`` on feed`` for a plan of one surface; nothing for a plan of all surfaces."""
+    return f" on {plan.surface.value}" if plan.surface is not None else ""
 
 
 def _summary(plan: Plan, post: PlannedPost) -> str:
     draft = post.draft
     if plan.from_drafts:
-        return f"Post {draft.id} ({draft.format.value}) on {plan.surface.value}"
-    return f"Post a {draft.format.value} on {plan.surface.value}"
+        return f"Post {draft.id} ({draft.format.value}){_where(plan)}"
+    return f"Post a {draft.format.value}{_where(plan)}"
 
 
 def _description(plan: Plan, post: PlannedPost) -> str:
-    """What the event says: local time, the estimate, the caption and the advice."""
+    """What the event says: local time, the estimate, the caption and the content advice (a
+    planned post has no time or spacing change left)."""
     draft = post.draft
     local = draft.publish_at.astimezone(ZoneInfo(plan.account.timezone))
-    reach = post.estimate.surfaces[plan.surface].reach
+    reach = post_reach(post, plan)
+    noun = f"{plan.surface.value} reach" if plan.surface is not None else "total unique reach"
     lines = [
-        f"Planned by igalgo plan for {plan.account.name} ({plan.surface.value}).",
+        f"Planned by igalgo plan for {plan.account.name} ({surface_label(plan)} surfaces)."
+        if plan.surface is None
+        else f"Planned by igalgo plan for {plan.account.name} ({plan.surface.value}).",
         f"Local time: {local:%a %Y-%m-%d %H:%M} {local.tzname()} ({plan.account.timezone}).",
-        f"Expected {plan.surface.value} reach: median {reach.p50:,.0f} "
-        f"(P10-P90 {reach.p10:,.0f}-{reach.p90:,.0f}).",
+        f"Typical {noun}: median {reach.p50:,.0f} (P10-P90 {reach.p10:,.0f}-{reach.p90:,.0f}).",
     ]
+    if draft.pinned and plan.from_drafts:
+        lines.append("Dated in the drafts file: the plan kept it at this time.")
     if not plan.from_drafts:
         lines.append(f"A {draft.format.value}: the account's best format on this surface.")
     if draft.caption:
@@ -113,7 +124,7 @@ def plan_calendar(plan: Plan, *, now: datetime | None = None) -> str:
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(f'igalgo plan: {plan.account.name} ({plan.surface.value})')}",
+        f"X-WR-CALNAME:{escape_text(f'igalgo plan: {plan.account.name} ({surface_label(plan)})')}",
         f"X-WR-TIMEZONE:{plan.account.timezone}",
     ]
     for post in plan.schedule.posts:
@@ -125,7 +136,7 @@ def plan_calendar(plan: Plan, *, now: datetime | None = None) -> str:
             f"DURATION:PT{EVENT_MINUTES}M",
             f"SUMMARY:{escape_text(_summary(plan, post))}",
             f"DESCRIPTION:{escape_text(_description(plan, post))}",
-            f"CATEGORIES:igalgo,{plan.surface.value}",
+            f"CATEGORIES:igalgo,{surface_label(plan)}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]

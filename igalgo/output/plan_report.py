@@ -19,8 +19,8 @@ from datetime import datetime
 from typing import Any
 
 from igalgo import __version__
-from igalgo.app.plan import Plan
-from igalgo.domain import WEEKDAYS
+from igalgo.app.plan import LanePlan, Plan
+from igalgo.domain import WEEKDAYS, Quantiles, Surface
 from igalgo.output.report import (
     NOTE,
     account_data,
@@ -31,17 +31,31 @@ from igalgo.output.report import (
     reach_data,
 )
 from igalgo.planning.frequency import Frequency
-from igalgo.planning.schedule import PlannedPost, Schedule, planned_hours
+from igalgo.planning.schedule import PlannedPost, Schedule, lane_of, planned_hours
 from igalgo.planning.slots import Slot, SlotGrid
 
-PLAN_SCHEMA_VERSION = 2
-"""Version of the plan output's shape; bumped on any change scripts could notice (2: the
-account's ``calibration``, null when it has none)."""
+PLAN_SCHEMA_VERSION = 3
+"""Version of the plan output's shape; bumped on any change scripts could notice (2: lanes,
+several surfaces, typical and expected totals, dated and undated posts; 3: the account's
+``calibration``, null when it has none)."""
 
 
 def _count(value: float) -> int:
     """Accounts: whole numbers, as in ``igalgo score``."""
     return round(value)
+
+
+def surface_label(plan: Plan) -> str:
+    """``feed`` for a plan of one surface, ``all`` for a plan of every surface."""
+    return plan.surface.value if plan.surface is not None else "all"
+
+
+def post_reach(post: PlannedPost, plan: Plan) -> Quantiles:
+    """A post's reach as a plan reports it: on the plan's surface, or total unique reach for
+    a plan of every surface."""
+    if plan.surface is None:
+        return post.estimate.total
+    return post.estimate.surfaces[plan.surface].reach
 
 
 def slot_data(slot: Slot) -> dict[str, Any]:
@@ -91,13 +105,16 @@ def frequency_data(curve: Frequency, per_week: int, spacing_hours: float) -> dic
         "recommended": curve.recommended,
         "per_week": per_week,
         "current": curve.current,
+        "habit": curve.habit,
         "threshold": curve.threshold,
         "spacing_hours": spacing_hours,
         "points": [
             {
                 "posts_per_week": p.posts_per_week,
                 "weekly_reach": _count(p.weekly_reach),
+                "weekly_expected": _count(p.weekly_expected),
                 "marginal_reach": _count(p.marginal_reach),
+                "per_post": _count(p.per_post),
                 "slots": [slot_data(s) for s in p.slots],
             }
             for p in curve.points
@@ -105,16 +122,41 @@ def frequency_data(curve: Frequency, per_week: int, spacing_hours: float) -> dic
     }
 
 
+def lane_data(lane: LanePlan, plan: Plan) -> dict[str, Any]:
+    """When, how often and what for one kind of post."""
+    return {
+        "surface": lane.surface.value,
+        "heatmap": heatmap_data(lane.grid, lane.recommended_slots),
+        "recommended_slots": [slot_data(s) for s in lane.recommended_slots],
+        "frequency": frequency_data(
+            lane.frequency, lane.per_week, plan.schedule.spacing_hours.get(lane.surface, 0.0)
+        ),
+        "content": {
+            "template": lane.template.id,
+            "drivers": [driver_data(d) for d in lane.content],
+            "advice": [driver_sentence(d) for d in lane.content],
+        },
+    }
+
+
 def post_data(post: PlannedPost, plan: Plan) -> dict[str, Any]:
     """One planned post."""
     draft = post.draft
+    lane = lane_of(draft.format, plan.surfaces)
     return {
         "id": draft.id,
         "format": draft.format.value,
+        "lane": lane.value if lane is not None else None,
         "publish_at": local_time(draft.publish_at, plan.account).isoformat(),
+        "pinned": draft.pinned and plan.from_drafts,
         "week": post.week,
         **slot_data(post.slot),
-        "reach": reach_data(post.estimate.surfaces[plan.surface].reach),
+        "reach": reach_data(post_reach(post, plan)),
+        "surfaces": {
+            s.value: reach_data(post.estimate.surfaces[s].reach)
+            for s in sorted(plan.surfaces)
+            if post.estimate.surfaces[s].eligible
+        },
         "total": reach_data(post.estimate.total),
         "drivers": [driver_data(d) for d in post.drivers],
         "advice": [driver_sentence(d) for d in post.drivers],
@@ -126,20 +168,27 @@ def schedule_data(schedule: Schedule, plan: Plan) -> dict[str, Any]:
     data: dict[str, Any] = {
         "start": schedule.start.isoformat(),
         "weeks": schedule.weeks,
-        "per_week": schedule.per_week,
-        "spacing_hours": schedule.spacing_hours,
+        "per_week": {lane.value: n for lane, n in sorted(schedule.per_week.items())},
+        "spacing_hours": {lane.value: h for lane, h in sorted(schedule.spacing_hours.items())},
         "from_drafts": plan.from_drafts,
+        "typical_reach": _count(schedule.typical_reach),
         "expected_reach": _count(schedule.expected_reach),
         "posts": [post_data(p, plan) for p in schedule.posts],
         "unplaced": [d.id for d in schedule.unplaced],
         "ineligible": [d.id for d in schedule.ineligible],
-        "no_reach": [d.id for d in schedule.no_reach],
+        "no_reach": [
+            {"id": d.id, "reason": schedule.reasons.get(d.id, "no reach in the model")}
+            for d in schedule.no_reach
+        ],
+        "outside": [d.id for d in schedule.outside],
     }
     if schedule.placement is not None:
         data["placement"] = {
             "optimal": schedule.placement.optimal,
             "objective": _count(schedule.placement.objective),
             "upper_bound": _count(schedule.placement.upper_bound),
+            "moves": schedule.placement.moves,
+            "moved_gain": _count(schedule.placement.gain),
         }
     return data
 
@@ -153,17 +202,9 @@ def plan_document(plan: Plan, source: str) -> dict[str, Any]:
         "samples": plan.samples,
         "source": source,
         "account": account_data(plan.account),
-        "surface": plan.surface.value,
-        "heatmap": heatmap_data(plan.grid, plan.recommended_slots),
-        "recommended_slots": [slot_data(s) for s in plan.recommended_slots],
-        "frequency": frequency_data(
-            plan.frequency, plan.per_week, plan.params.min_spacing_hours[plan.surface]
-        ),
-        "content": {
-            "template": plan.template.id,
-            "drivers": [driver_data(d) for d in plan.content],
-            "advice": [driver_sentence(d) for d in plan.content],
-        },
+        "surface": surface_label(plan),
+        "surfaces": sorted(s.value for s in plan.surfaces),
+        "lanes": [lane_data(lane, plan) for lane in plan.lanes],
         "checklist": [checklist_data(item) for item in plan.checklist],
         "schedule": schedule_data(plan.schedule, plan),
         "note": NOTE,
@@ -191,9 +232,11 @@ PLAN_CSV_COLUMNS: tuple[str, ...] = (
     "post_format",
     "post_reach_p50",
 )
-"""The CSV header: one row per existing hour of the planned weeks. ``median_reach`` is the
-heatmap's value for that weekday and hour (template of ``format``); ``post`` the draft (or
-template) planned in that hour, if any, with its median reach in the schedule."""
+"""The CSV header: one row per existing hour of the planned weeks and lane (``surface``: the
+lane's surface, one per kind of post). ``median_reach`` is the lane's heatmap value for that
+weekday and hour (template of ``format``); ``post`` the post of that lane planned in that
+hour, if any, with its typical reach in the schedule (on the plan's surface, or total unique
+reach for a plan of all surfaces)."""
 
 
 def _csv_line(values: Sequence[object]) -> str:
@@ -204,34 +247,37 @@ def _csv_line(values: Sequence[object]) -> str:
 
 
 def plan_csv(plan: Plan) -> str:
-    """``--format csv``: the header and one row per hour of the planned weeks."""
+    """``--format csv``: the header and one row per hour of the planned weeks and lane."""
     from zoneinfo import ZoneInfo
 
     schedule = plan.schedule
     zone = ZoneInfo(plan.account.timezone)
-    posts: dict[datetime, PlannedPost] = {p.draft.publish_at: p for p in schedule.posts}
-    recommended = set(plan.recommended_slots)
+    posts: dict[tuple[Surface | None, datetime], PlannedPost] = {
+        (lane_of(p.draft.format, plan.surfaces), p.draft.publish_at): p for p in schedule.posts
+    }
     lines = [_csv_line(PLAN_CSV_COLUMNS)]
-    for hour in planned_hours(schedule.start, schedule.weeks, zone):
-        value = plan.grid.value(hour.slot)
-        post = posts.get(hour.publish_at)
-        lines.append(
-            _csv_line(
-                (
-                    plan.account.name,
-                    plan.surface.value,
-                    hour.week,
-                    hour.publish_at.date().isoformat(),
-                    WEEKDAYS[hour.slot.weekday],
-                    hour.slot.hour,
-                    hour.publish_at.isoformat(),
-                    plan.grid.format.value,
-                    "" if value is None else _count(value),
-                    str(hour.slot in recommended).lower(),
-                    post.draft.id if post else "",
-                    post.draft.format.value if post else "",
-                    _count(post.estimate.surfaces[plan.surface].reach.p50) if post else "",
+    for lane in plan.lanes:
+        recommended = set(lane.recommended_slots)
+        for hour in planned_hours(schedule.start, schedule.weeks, zone):
+            value = lane.grid.value(hour.slot)
+            post = posts.get((lane.surface, hour.publish_at))
+            lines.append(
+                _csv_line(
+                    (
+                        plan.account.name,
+                        lane.surface.value,
+                        hour.week,
+                        hour.publish_at.date().isoformat(),
+                        WEEKDAYS[hour.slot.weekday],
+                        hour.slot.hour,
+                        hour.publish_at.isoformat(),
+                        lane.grid.format.value,
+                        "" if value is None else _count(value),
+                        str(hour.slot in recommended).lower(),
+                        post.draft.id if post else "",
+                        post.draft.format.value if post else "",
+                        _count(post_reach(post, plan).p50) if post else "",
+                    )
                 )
             )
-        )
     return "".join(lines)

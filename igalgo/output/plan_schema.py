@@ -76,13 +76,17 @@ def _definitions() -> dict[str, Any]:
             {
                 "posts_per_week": {"type": "integer", "minimum": 1},
                 "weekly_reach": count(
-                    "Sum of the week's posts' mean reach on the surface, posts competing "
-                    "(someone reached by two posts counts twice)."
+                    "Typical weekly reach: the sum of the week's posts' median reach on the "
+                    "surface, posts competing (someone reached by two posts counts twice)."
                 ),
+                "weekly_expected": count("The same sum of the posts' mean reach."),
                 "marginal_reach": {
                     "type": "integer",
-                    "description": "What this post adds to weekly_reach (may be negative).",
+                    "description": "What this post adds to weekly_reach: its reach minus what "
+                    "it takes from the week's other posts (may be negative). The slots of N "
+                    "posts are those of N - 1 and one more.",
                 },
+                "per_post": count("weekly_reach / posts_per_week."),
                 "slots": _list(ref("slot"), "Where the posts go."),
             }
         ),
@@ -90,23 +94,58 @@ def _definitions() -> dict[str, Any]:
             {
                 "id": {"type": "string"},
                 "format": {"enum": [f.value for f in Format]},
+                "lane": {
+                    "enum": [s.value for s in Surface],
+                    "description": "The kind of post it is planned as (its lane's surface).",
+                },
                 "publish_at": iso_time,
-                "week": {"type": "integer", "minimum": 0, "description": "0 = first week."},
+                "pinned": {
+                    "type": "boolean",
+                    "description": "True: the drafts file dates it, the plan kept it there.",
+                },
+                "week": {"type": "integer", "description": "0 = first planned week."},
                 **_slot_properties(),
-                "reach": ref("reach") | {"description": "On the plan's surface, in schedule."},
+                "reach": ref("reach")
+                | {
+                    "description": "In the schedule, on the plan's surface (total unique "
+                    "reach for a plan of all surfaces)."
+                },
+                "surfaces": {
+                    "type": "object",
+                    "additionalProperties": ref("reach"),
+                    "description": "Reach on each planned surface the post can be shown on.",
+                },
                 "total": ref("reach") | {"description": "All surfaces, unique accounts."},
-                "drivers": _list(ref("driver"), "Best first, on the plan's surface."),
+                "drivers": _list(
+                    ref("driver"),
+                    "Content changes only, best first: a planned post has no time or spacing "
+                    "change left.",
+                ),
                 "advice": _list({"type": "string"}),
             }
+        ),
+        "lane": closed_object(
+            {
+                "surface": {"enum": [s.value for s in Surface]},
+                "heatmap": _heatmap(),
+                "recommended_slots": _list(ref("slot"), "In week order."),
+                "frequency": _frequency(),
+                "content": closed_object(
+                    {
+                        "template": {"type": "string", "description": "Id of the template."},
+                        "drivers": _list(ref("driver"), "Best first."),
+                        "advice": _list({"type": "string"}),
+                    },
+                    "What: content changes the model rewards on the surface.",
+                ),
+            },
+            "When, how often and what for one kind of post (one surface).",
         ),
     }
 
 
-def plan_schema() -> dict[str, Any]:
-    """The schema as plain data (deterministic when dumped with sorted keys)."""
-    defs = _definitions()
-    surfaces = {"enum": [s.value for s in Surface]}
-    heatmap = closed_object(
+def _heatmap() -> dict[str, Any]:
+    return closed_object(
         {
             "format": {"enum": [f.value for f in Format], "description": "Best format."},
             "week_start": {"type": "string", "pattern": _DATE},
@@ -125,40 +164,71 @@ def plan_schema() -> dict[str, Any]:
         },
         "When: median reach on the surface of a template of the best format, per hour.",
     )
-    frequency = closed_object(
+
+
+def _frequency() -> dict[str, Any]:
+    return closed_object(
         {
             "recommended": {"type": "integer", "minimum": 0},
             "per_week": {"type": "integer", "minimum": 1, "description": "Used by the plan."},
             "current": {"type": "number", "minimum": 0, "description": "From the profile."},
+            "habit": {
+                "enum": ["none", "below", "within", "beyond"],
+                "description": "Where the current habit lies against the curve.",
+            },
             "threshold": {"type": "number", "minimum": 0},
             "spacing_hours": {"type": "number", "minimum": 0},
             "points": _list(ref("point"), "1 .. max posts a week."),
         },
-        "How often: expected weekly reach by posts per week.",
+        "How often: typical weekly reach by posts per week.",
     )
+
+
+def _by_lane(item: dict[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "propertyNames": {"enum": [s.value for s in Surface]},
+        "additionalProperties": item,
+        "description": description,
+    }
+
+
+def plan_schema() -> dict[str, Any]:
+    """The schema as plain data (deterministic when dumped with sorted keys)."""
+    defs = _definitions()
     schedule = closed_object(
         {
             "start": {"type": "string", "pattern": _DATE},
             "weeks": {"type": "integer", "minimum": 1},
-            "per_week": {"type": "integer", "minimum": 0},
-            "spacing_hours": {"type": "number", "minimum": 0},
+            "per_week": _by_lane({"type": "integer", "minimum": 0}, "Most posts a week per lane."),
+            "spacing_hours": _by_lane({"type": "number", "minimum": 0}, "Spacing per lane."),
             "from_drafts": {
                 "type": "boolean",
                 "description": "True: the drafts given; false: the template at the "
                 "recommended slots.",
             },
-            "expected_reach": count("Sum of the posts' mean reach on the surface, competing."),
+            "typical_reach": count("Sum of the posts' median reach on the surfaces, competing."),
+            "expected_reach": count("Sum of the posts' mean reach on the surfaces, competing."),
             "posts": _list(ref("post"), "In publication order."),
             "unplaced": _list({"type": "string"}, "Draft ids that found no room."),
             "ineligible": _list({"type": "string"}, "Draft ids whose format never reaches it."),
-            "no_reach": _list({"type": "string"}, "Draft ids the model gives no reach there."),
+            "no_reach": _list(
+                closed_object({"id": {"type": "string"}, "reason": {"type": "string"}}),
+                "Drafts the model gives no typical reach there, with why.",
+            ),
+            "outside": _list(
+                {"type": "string"},
+                "Dated drafts outside the planned weeks, undated ones whose window misses them.",
+            ),
             "placement": closed_object(
                 {
                     "optimal": {"type": "boolean"},
-                    "objective": count("Sum of the placed drafts' mean reach, each alone."),
+                    "objective": count("Sum of the placed drafts' typical reach, each alone."),
                     "upper_bound": count("No placement of as many drafts does better."),
+                    "moves": count("Posts moved afterwards, the schedule reaching more."),
+                    "moved_gain": count("Typical reach those moves added."),
                 },
-                "Only with drafts.",
+                "Only when undated drafts were placed.",
             ),
         },
         "The planned posts.",
@@ -172,19 +242,13 @@ def plan_schema() -> dict[str, Any]:
             "samples": {"type": "integer", "minimum": 1},
             "source": {"type": "string", "description": "Drafts file or profile planned for."},
             "account": ref("account"),
-            "surface": surfaces,
-            "heatmap": heatmap,
-            "recommended_slots": _list(ref("slot"), "In week order."),
-            "frequency": frequency,
-            "content": closed_object(
-                {
-                    "template": {"type": "string", "description": "Id of the template draft."},
-                    "drivers": _list(ref("driver"), "Best first."),
-                    "advice": _list({"type": "string"}),
-                },
-                "What: content changes the model rewards on the surface.",
-            ),
-            "checklist": _list(ref("checklist_item"), "Items that concern the surface."),
+            "surface": {
+                "enum": [*(s.value for s in Surface), "all"],
+                "description": "The surface planned for, or all of them.",
+            },
+            "surfaces": _list({"enum": [s.value for s in Surface]}, "The surfaces planned for."),
+            "lanes": _list(ref("lane"), "One per kind of post: reels, feed posts, stories."),
+            "checklist": _list(ref("checklist_item"), "Items that concern the surfaces."),
             "schedule": schedule,
             "note": {"type": "string"},
         }
@@ -195,7 +259,8 @@ def plan_schema() -> dict[str, Any]:
         "title": "igalgo plan output",
         "description": (
             f"Output of `igalgo plan --format json` (schema_version {PLAN_SCHEMA_VERSION}): "
-            "when, how often and what to post on one surface, and the planned posts."
+            "when, how often and what to post on one surface or on all of them, and the planned "
+            "posts."
         ),
         **document,
         "$defs": defs,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -285,14 +285,15 @@ def draft_lines(
     draft = estimate.draft
     when = local_time(draft.publish_at, report.account)
     title: Line = ((draft.id, "bold"), (f"  {draft.format.value}, {when:%a %Y-%m-%d %H:%M %Z}", ""))
-    lines = reach_table(estimate, surfaces, top, layout, glyphs)
+    lines = reach_table(estimate, surfaces, top, layout, glyphs, result.zero)
     actions = estimate.actions.typical
     typical = (
         f"{_amount(actions.likes)} likes, {_amount(actions.comments)} comments, "
         f"{_amount(actions.saves)} saves, {_amount(actions.shares)} shares, "
         f"{_amount(actions.profile_visits)} profile visits, {_amount(actions.follows)} follows"
     )
-    notes: list[Line] = [(("  ", ""), ("typically ", "dim"), (typical, ""))]
+    notes: list[Line] = [(("  ", ""), ("note: ", "dim"), (note, "")) for note in result.notes]
+    notes.append((("  ", ""), ("typically ", "dim"), (typical, "")))
     for driver in result.drivers[:TOP_DRIVERS]:
         where = "total" if driver.opens_surface else driver.surface.value
         gain = f"{where} reach {effect_words(driver.effect)}"
@@ -314,14 +315,17 @@ def fitting_layout(
     top: float,
     width: int,
     glyphs: Glyphs = UNICODE,
+    zero: Sequence[Mapping[Surface, str]] | None = None,
 ) -> DraftLayout:
-    """The widest of :data:`DRAFT_LAYOUTS` in which every draft's reach table fits ``width``
-    (the narrowest when none does), so that all the tables of a file look alike."""
+    """The widest of :data:`DRAFT_LAYOUTS` in which every draft's reach table (with the
+    reasons ``zero`` gives per draft) fits ``width`` (the narrowest when none does), so that
+    all the tables of a file look alike."""
+    reasons = zero or [{}] * len(estimates)
     for layout in DRAFT_LAYOUTS[:-1]:
         if all(
-            max(len(text_of(line)) for line in reach_table(e, surfaces, top, layout, glyphs))
+            max(len(text_of(line)) for line in reach_table(e, surfaces, top, layout, glyphs, why))
             <= width
-            for e in estimates
+            for e, why in zip(estimates, reasons, strict=True)
         ):
             return layout
     return DRAFT_LAYOUTS[-1]
@@ -333,8 +337,10 @@ def reach_table(
     top: float,
     layout: DraftLayout,
     glyphs: Glyphs = UNICODE,
+    zero: Mapping[Surface, str] | None = None,
 ) -> list[Line]:
-    """A draft's reach table: one row per surface shown, then the total, in ``layout``."""
+    """A draft's reach table: one row per surface shown, then the total, in ``layout``; a
+    surface in ``zero`` (typically nobody) says why instead of its numbers."""
     draft = estimate.draft
     rows: list[list[Cell]] = []
     for surface in Surface:
@@ -346,6 +352,12 @@ def reach_table(
             if layout.bar_width < BAR_WIDTH:
                 hidden = "not shown here"
             rows.append([((surface.value, "dim"),), (("-", "dim"),), ((hidden, "dim"),)])
+            continue
+        reason = (zero or {}).get(surface)
+        if reason is not None:  # typically nobody: say why instead of "0  0-0"
+            if layout.bar_width < BAR_WIDTH:
+                reason = reason.removeprefix("not recommended: ")
+            rows.append([((surface.value, ""),), (("0", ""),), ((reason, "yellow"),)])
             continue
         reach = here.reach
         rows.append(
@@ -375,7 +387,7 @@ def reach_table(
 def _fit_row(row: list[Cell], layout: DraftLayout) -> list[Cell]:
     """A row of all six cells cut to ``layout``'s columns. A surface the format cannot reach
     has three cells: its note goes where the bar is, or after the median without one."""
-    if len(row) == 3:  # surface, "-", why not shown
+    if len(row) == 3:  # surface, "-" or "0", why not shown or why nobody
         surface, dash, hidden = row
         if layout.bar_width:
             return [surface, dash, (), hidden, *([(), ()] if layout.followers else [])]
@@ -509,7 +521,9 @@ def account_lines(
     )
     # With --surface, drafts that can never reach any of the chosen surfaces are left out.
     shown = [r for r in report.results if FORMAT_SURFACES[r.estimate.draft.format] & surfaces]
-    layout = fitting_layout([r.estimate for r in shown], surfaces, top, width, glyphs)
+    layout = fitting_layout(
+        [r.estimate for r in shown], surfaces, top, width, glyphs, [r.zero for r in shown]
+    )
     if not layout.followers:
         detail += "; followers vs non-followers in a wider terminal or --format json"
     lines = wrap_line(((account.name, "bold underline"), (heading, "")), width, indent=2)

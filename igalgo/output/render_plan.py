@@ -19,14 +19,16 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from igalgo.advice.drivers import DriverParams
 from igalgo.advice.wording import effect_words
-from igalgo.app.plan import Plan
-from igalgo.domain import WEEKDAYS
+from igalgo.app.plan import LanePlan, Plan
+from igalgo.domain import WEEKDAYS, Surface
 from igalgo.output.glyphs import UNICODE, Glyphs
+from igalgo.output.plan_report import post_reach
 from igalgo.output.render import ChecklistView
 from igalgo.output.report import NOTE, local_time
-from igalgo.planning.frequency import Frequency
-from igalgo.planning.schedule import Schedule
+from igalgo.planning.frequency import Frequency, FrequencyPoint
+from igalgo.planning.schedule import Placement, Schedule
 from igalgo.planning.slots import Slot, SlotGrid
 
 SHADES = UNICODE.shades
@@ -148,56 +150,79 @@ def _format_line(grid: SlotGrid) -> Text:
     return text
 
 
-def when_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
+LANE_TITLES = {
+    Surface.FEED: "Feed posts",
+    Surface.REELS: "Reels",
+    Surface.STORIES: "Stories",
+    Surface.EXPLORE: "Explore",
+}
+"""The heading of each lane in a plan of all surfaces."""
+
+
+def when_view(lane: LanePlan, plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
     """Section 1: the heatmap, the best format and the recommended slots."""
-    grid = plan.grid
-    spacing = plan.params.min_spacing_hours[plan.surface]
+    grid = lane.grid
+    spacing = plan.schedule.spacing_hours.get(lane.surface, 0.0)
     title = Text.assemble(
         ("When", "bold"),
-        f"  median {plan.surface.value} reach of a plain {grid.format.value} per local hour "
+        f"  median {lane.surface.value} reach of a plain {grid.format.value} per local hour "
         f"({grid.timezone}, week of {grid.week_start.isoformat()})",
     )
-    slots = ", ".join(slot.label for slot in plan.recommended_slots)
+    slots = ", ".join(slot.label for slot in lane.recommended_slots)
     recommended = Text(
-        f"Recommended slots ({plan.per_week} a week, at least {spacing:g} h apart): {slots}"
+        f"Recommended slots ({lane.per_week} a week, at least {spacing:g} h apart): {slots}"
+    )
+    how = Text(
+        "Chosen one after the other: each is the hour with which the week, its posts "
+        "competing, reaches most.",
+        style="dim",
     )
     return Group(
-        title, heatmap(grid, plan.recommended_slots, glyphs), _format_line(grid), recommended
+        title, heatmap(grid, lane.recommended_slots, glyphs), _format_line(grid), recommended, how
     )
 
 
-def frequency_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
+def frequency_view(lane: LanePlan, glyphs: Glyphs = UNICODE) -> RenderableType:
     """Section 2: weekly reach by posts per week, the recommendation and the current habit."""
-    curve = plan.frequency
+    curve = lane.frequency
     title = Text.assemble(
         ("How often", "bold"),
-        f"  expected weekly {plan.surface.value} reach (sum of the posts' mean reach, "
-        "own posts competing)",
+        f"  typical weekly {lane.surface.value} reach (sum of the posts' median reach, own "
+        "posts competing)",
     )
     table = Table(box=_box(glyphs), pad_edge=False)
     table.add_column("posts/week", justify="right")
     table.add_column("weekly reach", justify="right")
     table.add_column("this post adds", justify="right")
+    table.add_column("per post", justify="right")
     table.add_column("")
-    shown = max(curve.recommended, round(curve.current)) + EXTRA_FREQUENCY_ROWS
+    shown = max(curve.recommended, int(curve.current + 0.5)) + EXTRA_FREQUENCY_ROWS
+    now = curve.at(curve.current) if curve.habit == "within" else None
     for point in curve.points[:shown]:
         notes = []
         if point.posts_per_week == curve.recommended:
             notes.append("recommended")
-        if point.posts_per_week == round(curve.current):
+        if now is not None and point.posts_per_week == now.posts_per_week:
             notes.append("you now")
         table.add_row(
             str(point.posts_per_week),
             _number(point.weekly_reach),
             f"+{_number(point.marginal_reach)}" if point.marginal_reach >= 0 else
             _number(point.marginal_reach),
+            _number(point.per_post),
             ", ".join(notes),
         )  # fmt: skip
-    return Group(title, table, Text(frequency_sentence(curve)))
+    explained = Text(
+        "Each row adds one post to the slots of the row above; what it adds is its own reach "
+        "minus what it takes from the week's other posts.",
+        style="dim",
+    )
+    return Group(title, table, explained, Text(frequency_sentence(curve)))
 
 
 def frequency_sentence(curve: Frequency) -> str:
-    """Why the recommendation, and how the current habit compares, quoting the numbers."""
+    """Why the recommendation, and how the current habit compares, quoting the numbers; a
+    recommendation that reaches fewer people a week than the habit says what it buys."""
     if not curve.points:
         return "No frequency fits the spacing rule."
     first = curve.points[0].weekly_reach
@@ -207,56 +232,87 @@ def frequency_sentence(curve: Frequency) -> str:
             "The model expects no reach here for this account, however often it posts "
             "(no followers to show it to, or no audience for it): no frequency to recommend."
         )
+    half = f"{100 * curve.threshold:.0f} % of what one post a week reaches ({_number(first)})"
     following = curve.at(curve.recommended + 1)
     if following is None:
         why = (
-            f"every post up to post {curve.recommended} still adds at least "
-            f"{100 * curve.threshold:.0f} % of what one post a week reaches ({_number(first)}), "
-            "up to the most this plan tries"
+            f"every post up to post {curve.recommended} still adds at least {half}, up to the "
+            "most this plan tries"
         )
     else:
-        why = (
-            f"post {following.posts_per_week} would add {_number(following.marginal_reach)}, "
-            f"less than {100 * curve.threshold:.0f} % of what one post a week reaches "
-            f"({_number(first)})"
-        )
+        why = f"post {following.posts_per_week} would add {_number(following.marginal_reach)}, "
+        why += f"less than {half}"
     sentence = f"Recommended: {curve.recommended} a week: {why}."
-    current = curve.at(curve.current)
-    if curve.current <= 0:
-        sentence += " Your profile says you do not post here yet."
-    elif current is not None:
-        change = recommended.weekly_reach / current.weekly_reach - 1 if current.weekly_reach else 0
-        sentence += (
-            f" You post {curve.current:g} a week now: {_number(current.weekly_reach)} a week; "
-            f"at {curve.recommended} the model expects {_number(recommended.weekly_reach)} "
-            f"({_percent(change)})."
+    return sentence + _habit_sentence(curve, recommended)
+
+
+def _habit_sentence(curve: Frequency, recommended: FrequencyPoint) -> str:
+    """How the account's habit compares with the recommendation, worded for where it lies."""
+    at = f"at {recommended.posts_per_week} the model expects {_number(recommended.weekly_reach)}"
+    each = f"{_number(recommended.per_post)} a post"
+    habit = curve.habit
+    if habit == "none":
+        return f" Your profile says you do not post here yet: {at} a week ({each})."
+    if habit == "below":
+        return f" You post {curve.current:g} a week now, less than one: {at} a week ({each})."
+    if habit == "beyond":
+        last = curve.points[-1]
+        return (
+            f" You post {curve.current:g} a week now, more than the {last.posts_per_week} this "
+            f"plan tries (they reach {_number(last.weekly_reach)} a week, "
+            f"{_number(last.per_post)} a post); {at} a week, {each}."
         )
-    else:
-        sentence += f" You post {curve.current:g} a week now, beyond the curve."
-    return sentence
+    now = curve.at(curve.current)
+    assert now is not None  # within the curve
+    usual = f" You post {curve.current:g} a week now: {_number(now.weekly_reach)} a week"
+    if now.posts_per_week == recommended.posts_per_week:
+        return f"{usual} ({_number(now.per_post)} a post), the recommended number."
+    change = _percent(recommended.weekly_reach / now.weekly_reach - 1) if now.weekly_reach else ""
+    if now.posts_per_week < recommended.posts_per_week:
+        return f"{usual}; {at} ({change})."
+    if recommended.weekly_reach >= now.weekly_reach:
+        return f"{usual}; {at}, as much with fewer posts ({each})."
+    fewer = now.posts_per_week - recommended.posts_per_week
+    extra = (
+        f"post {now.posts_per_week} adds"
+        if fewer == 1
+        else f"posts {recommended.posts_per_week + 1} to {now.posts_per_week} each add"
+    )
+    return (
+        f"{usual} ({_number(now.per_post)} a post); {at} ({change}) with {fewer} fewer "
+        f"post{'s' if fewer != 1 else ''}, {each}: {extra} less than "
+        f"{100 * curve.threshold:.0f} % of what one post a week reaches, so the time "
+        f"{'they take' if fewer != 1 else 'it takes'} buys more elsewhere."
+    )
 
 
-def what_view(plan: Plan) -> RenderableType:
+def what_view(lane: LanePlan, params: DriverParams) -> RenderableType:
     """Section 3: the content choices the model rewards on the surface."""
     title = Text.assemble(
         ("What", "bold"),
-        f"  changes to a plain {plan.template.format.value} that the model rewards on "
-        f"{plan.surface.value}",
+        f"  changes to a plain {lane.template.format.value} that the model rewards on "
+        f"{lane.surface.value}",
     )
     lines: list[RenderableType] = [title]
-    if not plan.content:
-        lines.append(Text("  No content change raises the estimate by 2 % or more."))
-    for driver in plan.content:
+    if not lane.content:
+        floor = effect_words(params.min_effect)
+        lines.append(Text(f"  No content change raises the estimate by {floor} or more."))
+    for driver in lane.content:
         lines.append(
             Text(f"  + {driver.change}: {driver.surface.value} reach {effect_words(driver.effect)}")
         )
     return Group(*lines)
 
 
+def _surfaces_words(plan: Plan) -> str:
+    """``feed`` or ``all surfaces``."""
+    return plan.surface.value if plan.surface is not None else "all surfaces"
+
+
 def checklist_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
-    """Section 4: the checklist items that concern the surface, laid out as in ``score``."""
+    """Section 4: the checklist items that concern the surfaces, laid out as in ``score``."""
     return Group(
-        Text(f"Strategy checklist for {plan.surface.value}", style="bold"),
+        Text(f"Strategy checklist for {_surfaces_words(plan)}", style="bold"),
         Text(),
         ChecklistView(plan.checklist, glyphs),
         Text(),
@@ -266,28 +322,38 @@ def checklist_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
 def schedule_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
     """Section 5: the planned posts and the drafts left out."""
     schedule = plan.schedule
-    what = "drafts" if plan.from_drafts else f"a plain {plan.grid.format.value} per slot"
+    formats = ", ".join(f"a plain {lane.grid.format.value}" for lane in plan.lanes)
+    what = "drafts" if plan.from_drafts else f"{formats} per slot"
+    caps = ", ".join(
+        f"{n} {lane.value}" if plan.surface is None else f"{n}"
+        for lane, n in schedule.per_week.items()
+    )
+    gaps = ", ".join(
+        f"{h:g} h ({lane.value})" if plan.surface is None else f"{h:g} h"
+        for lane, h in schedule.spacing_hours.items()
+    )
     title = Text.assemble(
         ("Schedule", "bold"),
         f"  {schedule.weeks} week{'s' if schedule.weeks != 1 else ''} from "
-        f"{schedule.start:%a %Y-%m-%d}, {what}, at most {schedule.per_week} a week, "
-        f"at least {schedule.spacing_hours:g} h apart",
+        f"{schedule.start:%a %Y-%m-%d}, {what}, at most {caps} a week, at least {gaps} apart",
     )
+    reach = f"{plan.surface.value} median" if plan.surface is not None else "total median"
     table = Table(box=_box(glyphs), pad_edge=False)
     table.add_column("when", no_wrap=True)
     table.add_column("post", ratio=1)
     table.add_column("format", no_wrap=True)
-    table.add_column(f"{plan.surface.value} median", justify="right", no_wrap=True)
+    table.add_column(reach, justify="right", no_wrap=True)
     table.add_column("P10-P90", justify="right", no_wrap=True)
     for post in schedule.posts:
-        reach = post.estimate.surfaces[plan.surface].reach
+        quantiles = post_reach(post, plan)
         when = local_time(post.draft.publish_at, plan.account)
+        name = post.draft.id + (" (dated)" if post.draft.pinned and plan.from_drafts else "")
         table.add_row(
             f"{when:%a %Y-%m-%d %H:%M}",
-            post.draft.id,
+            name,
             post.draft.format.value,
-            _number(reach.p50),
-            f"{_number(reach.p10)}-{_number(reach.p90)}",
+            _number(quantiles.p50),
+            f"{_number(quantiles.p10)}-{_number(quantiles.p90)}",
         )
     parts: list[RenderableType] = [title, table if schedule.posts else Text("No posts planned.")]
     parts += _left_out(plan, schedule)
@@ -295,27 +361,59 @@ def schedule_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
 
 
 def _left_out(plan: Plan, schedule: Schedule) -> list[RenderableType]:
-    """Lines for drafts not in the schedule, and how sure the placement is."""
+    """Lines for drafts not in the schedule, and what the schedule's total sums."""
     lines: list[RenderableType] = []
-    surface = plan.surface.value
-    groups = (
-        (schedule.ineligible, f"Cannot reach {surface} (format)"),
-        (schedule.no_reach, f"No {surface} reach at any hour in the model"),
-        (schedule.unplaced, "No room in these weeks (raise --weeks or --per-week)"),
+    where = _surfaces_words(plan)
+    no_reach = ", ".join(
+        f"{d.id} ({schedule.reasons.get(d.id, 'no reach in the model')})" for d in schedule.no_reach
     )
-    for drafts, label in groups:
-        if drafts:
-            ids = ", ".join(d.id for d in drafts)
+    groups = (
+        (", ".join(d.id for d in schedule.ineligible), f"Cannot reach {where} (format)"),
+        (no_reach, f"No {where} reach at any hour in the model"),
+        (", ".join(d.id for d in schedule.outside), "Dated outside these weeks (kept there)"),
+        (
+            ", ".join(d.id for d in schedule.unplaced),
+            "No room in these weeks (raise --weeks or --per-week)",
+        ),
+    )
+    for ids, label in groups:
+        if ids:
             lines.append(Text(f"{label}: {ids}"))
+    if not schedule.posts:
+        return lines
+    noun = f"{where} reach" if plan.surface is not None else "reach"
+    each = "medians" if plan.surface is not None else "median unique reach over all surfaces"
+    total = (
+        f"{_number(schedule.typical_reach)} typical {noun} in all (the sum of the posts' "
+        f"{each}; expected, the sum of their means: {_number(schedule.expected_reach)})"
+    )
     placement = schedule.placement
-    if placement is not None and schedule.posts:
-        total = f"{_number(schedule.expected_reach)} expected {surface} reach in all"
-        if placement.optimal:
-            lines.append(Text(f"{total}; the placement is proven best for these drafts."))
-        else:
-            gap = placement.upper_bound / placement.objective - 1 if placement.objective else 0
-            lines.append(Text(f"{total}; the placement is within {gap:.1%} of the best possible."))
+    if placement is None:
+        lines.append(Text(f"{total}."))
+    elif placement.optimal:
+        lines.append(
+            Text(f"{total}; the placement is proven best for these drafts{_moved(placement)}.")
+        )
+    else:
+        gap = placement.upper_bound / placement.objective - 1 if placement.objective else 0
+        lines.append(
+            Text(
+                f"{total}; the placement is within {gap:.1%} of the best possible"
+                f"{_moved(placement)}."
+            )
+        )
     return lines
+
+
+def _moved(placement: Placement) -> str:
+    """``, then 2 posts were moved (+35)`` when moves raised the schedule's reach."""
+    if not placement.moves:
+        return ""
+    posts = "post was" if placement.moves == 1 else "posts were"
+    return (
+        f", then {placement.moves} {posts} moved as the schedule, its posts competing, "
+        f"reached {_number(placement.gain)} more"
+    )
 
 
 def plan_view(plan: Plan, source: str, glyphs: Glyphs = UNICODE) -> RenderableType:
@@ -324,21 +422,25 @@ def plan_view(plan: Plan, source: str, glyphs: Glyphs = UNICODE) -> RenderableTy
     calibrated = f"; {account.calibration.summary()}" if account.calibration else ""
     heading = Text.assemble(
         (f"{account.name}", "bold underline"),
-        f"  plan for {plan.surface.value}: {account.followers:,} followers, "
+        f"  plan for {_surfaces_words(plan)}: {account.followers:,} followers, "
         f"{account.account_type.value}, {account.market.niche.value}, {account.timezone}"
         f"{calibrated}",
     )
     detail = Text(f"{source}: seed {plan.seed}, {plan.samples:,} samples per estimate", style="dim")
+    parts: list[RenderableType] = [heading, detail, Text()]
+    for lane in plan.lanes:
+        if plan.surface is None:
+            parts += [Text(LANE_TITLES[lane.surface], style="bold underline"), Text()]
+        parts += [
+            when_view(lane, plan, glyphs),
+            Text(),
+            frequency_view(lane, glyphs),
+            Text(),
+            what_view(lane, plan.driver_params),
+            Text(),
+        ]
     return Group(
-        heading,
-        detail,
-        Text(),
-        when_view(plan, glyphs),
-        Text(),
-        frequency_view(plan, glyphs),
-        Text(),
-        what_view(plan),
-        Text(),
+        *parts,
         checklist_view(plan, glyphs),
         schedule_view(plan, glyphs),
         Text(),

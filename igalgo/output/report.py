@@ -163,14 +163,20 @@ def local_time(when: datetime, account: Account) -> datetime:
 
 
 def draft_data(result: DraftResult, account: Account) -> dict[str, Any]:
-    """One draft's estimates, drivers and advice; all four surfaces always present."""
+    """One draft's estimates, drivers and advice; all four surfaces always present, with the
+    reason of a surface it typically reaches nobody on, and notes on its date when any."""
     estimate = result.estimate
     draft = estimate.draft
+    surfaces = {s.value: surface_data(estimate.surfaces[s]) for s in Surface}
+    for surface, reason in result.zero.items():
+        surfaces[surface.value]["zero_reason"] = reason
+    extra = {"notes": list(result.notes)} if result.notes else {}
     return {
+        **extra,
         "id": draft.id,
         "format": draft.format.value,
         "publish_at": local_time(draft.publish_at, account).isoformat(),
-        "surfaces": {s.value: surface_data(estimate.surfaces[s]) for s in Surface},
+        "surfaces": surfaces,
         "total": {"reach": reach_data(estimate.total)},
         "actions": actions_data(estimate.actions),
         "drivers": [driver_data(d) for d in result.drivers],

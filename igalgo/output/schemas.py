@@ -101,6 +101,7 @@ def _shape_schema(shape: Shape) -> dict[str, Any]:
         schema["required"] = required
     rules = [_format_rule(shape, fmt) for fmt in Format]
     rules = [rule for rule in rules if rule is not None]
+    rules += [{"not": {"required": list(group)}} for group in shape.exclusive]
     if rules:
         schema["allOf"] = rules
     return schema

@@ -269,6 +269,12 @@ def _draft_properties() -> dict[str, Any]:
         "actions": closed_object(actions, "Actions, all surfaces together."),
         "drivers": {"type": "array", "items": ref("driver"), "description": "Best first."},
         "advice": {"type": "array", "items": {"type": "string"}},
+        "notes": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "What igalgo did with the draft's date (an undated draft is scored "
+            "at its best slot of the coming week); only when there is something to say.",
+        },
     }
 
 
@@ -301,12 +307,20 @@ def output_schema() -> dict[str, Any]:
                 "reach": ref("reach"),
                 "followers": count("Median reach among followers."),
                 "non_followers": count("Median reach among non-followers."),
-            }
+                "zero_reason": {
+                    "type": "string",
+                    "description": "Why the draft typically reaches nobody here, when it does "
+                    "not (e.g. 'not recommended: watermark').",
+                },
+            },
+            optional=("zero_reason",),
         ),
         "driver": driver_schema(),
         "checklist_item": checklist_item_schema(),
         "account": account_schema(),
-        "draft": closed_object({**_draft_properties(), "gates": _draft_gates()}),
+        "draft": closed_object(
+            {**_draft_properties(), "gates": _draft_gates()}, optional=("notes",)
+        ),
         **_gate_schemas(),
         "file": closed_object(
             {
@@ -340,6 +354,7 @@ def output_schema() -> dict[str, Any]:
                 "gates": _draft_gates(),
             },
             "An NDJSON line for one draft.",
+            optional=("notes",),
         ),
         "checklist_record": closed_object(
             {

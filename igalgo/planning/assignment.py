@@ -209,7 +209,7 @@ def assign_drafts(
     hours: FloatArray,
     weeks: IntArray,
     *,
-    per_week: int,
+    per_week: int | Sequence[int],
     spacing: float,
     node_limit: int = DEFAULT_NODE_LIMIT,
     work_limit: int = DEFAULT_WORK_LIMIT,
@@ -220,7 +220,8 @@ def assign_drafts(
     >= 0), ``hours[s]`` the slot's time in elapsed hours (e.g. a POSIX time / 3600, so that a
     daylight-saving change is counted correctly) and ``weeks[s]`` its planned week. Constraints:
     every slot holds at most one draft, every draft takes at most one slot, at most ``per_week``
-    drafts per week, and any two placed drafts are at least ``spacing`` hours apart.
+    drafts per week (one number for every week, or one per week: ``per_week[w]`` for week
+    ``w``), and any two placed drafts are at least ``spacing`` hours apart.
     The search stops after ``node_limit`` nodes or ``work_limit`` cells of bound work; the
     result then says ``optimal=False`` and gives the proven bound.
     """
@@ -232,7 +233,12 @@ class _Problem:
     """One assignment instance with its precomputed hour blocks (see :func:`assign_drafts`)."""
 
     def __init__(
-        self, values: FloatArray, hours: FloatArray, weeks: IntArray, per_week: int, spacing: float
+        self,
+        values: FloatArray,
+        hours: FloatArray,
+        weeks: IntArray,
+        per_week: int | Sequence[int],
+        spacing: float,
     ) -> None:
         values = np.asarray(values, dtype=np.float64)
         hours = np.asarray(hours, dtype=np.float64)
@@ -247,7 +253,15 @@ class _Problem:
         self.hours = hours[order]
         self.weeks = weeks[order]
         self.raw = values[:, order]
-        self.per_week = per_week
+        top_week = int(weeks.max()) + 1 if weeks.size else 0
+        if isinstance(per_week, int):
+            capacity = np.full(top_week, per_week, dtype=np.int64)
+        else:
+            capacity = np.zeros(top_week, dtype=np.int64)
+            given = np.asarray(per_week, dtype=np.int64)[:top_week]
+            capacity[: len(given)] = given
+        self.capacity = np.maximum(capacity, 0)
+        """Most posts in each week, by week number."""
         self.spacing = spacing
         finite = np.isfinite(self.raw)
         scale = float(self.raw[finite].max()) if finite.any() else 1.0
@@ -395,11 +409,11 @@ class _Problem:
                 if current is None:
                     continue
                 others = [s for d, s in enumerate(plan) if s is not None and d != draft]
-                fits = np.ones(self.slot_count, dtype=bool)
+                fits = self.capacity[self.weeks] > 0
                 for other in others:
                     fits &= np.abs(self.hours - self.hours[other]) >= self.spacing - _TOLERANCE
                 for week in np.unique(self.weeks[others]) if others else []:
-                    if np.sum(self.weeks[others] == week) >= self.per_week:
+                    if np.sum(self.weeks[others] == week) >= self.capacity[week]:
                         fits &= self.weeks != week
                 options = np.where(fits, weight[draft], -np.inf)
                 best = int(np.argmax(options))
@@ -428,7 +442,7 @@ class _Problem:
         plan = list(slots)
         if self.slot_count == 0:
             return tuple(plan)
-        open_slot = np.ones(self.slot_count, dtype=bool)
+        open_slot = self.capacity[self.weeks] > 0  # a full week has no room at all
         for slot in plan:
             if slot is not None:
                 self._close_around(open_slot, slot, plan)
@@ -451,7 +465,7 @@ class _Problem:
         hour = self.hours[slot]
         open_slot &= np.abs(self.hours - hour) >= self.spacing - _TOLERANCE
         week = self.weeks[slot]
-        if sum(self.weeks[s] == week for s in plan if s is not None) >= self.per_week:
+        if sum(self.weeks[s] == week for s in plan if s is not None) >= self.capacity[week]:
             open_slot &= self.weeks != week
 
     def _relax(self, forbidden: frozenset[int]) -> tuple[float, tuple[int | None, ...]]:
@@ -466,7 +480,7 @@ class _Problem:
         """
         drafts = self.drafts
         none: tuple[int | None, ...] = (None,) * drafts
-        if drafts == 0 or self.slot_count == 0 or self.per_week <= 0:
+        if drafts == 0 or self.slot_count == 0 or not self.capacity.any():
             return 0.0, none
         weight = np.concatenate([self.weight, np.full((drafts, 1), -np.inf)], axis=1)
         if forbidden:
@@ -477,7 +491,9 @@ class _Problem:
         candidate = np.zeros(len(self.block_weeks), dtype=bool)
         for week in np.unique(self.block_weeks):
             in_week = np.flatnonzero(self.block_weeks == week)
-            top = min(drafts, self.per_week, len(in_week))
+            top = min(drafts, int(self.capacity[week]), len(in_week))
+            if top == 0:
+                continue
             week_values = block_value[:, in_week]
             picks = np.argpartition(-week_values, top - 1, axis=1)[:, :top]
             rows = np.arange(drafts)[:, None]
@@ -489,7 +505,8 @@ class _Problem:
         block_weeks = self.block_weeks[blocks]
         blockers: list[int] = []
         for week in np.unique(block_weeks):
-            blockers += [int(week)] * max(0, int((block_weeks == week).sum()) - self.per_week)
+            free = int(self.capacity[week])
+            blockers += [int(week)] * max(0, int((block_weeks == week).sum()) - free)
         rows_total = drafts + len(blockers)
         columns = len(blocks) + drafts
         cost = np.full((rows_total, columns), _FORBIDDEN_COST)

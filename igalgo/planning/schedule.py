@@ -1,31 +1,50 @@
-"""Where posts go: drafts (or the template) placed in concrete hours of the planned weeks, as
-many as fit and then the largest total expected reach, at the spacing rule; the placed posts
-scored together as ``igalgo score`` would score the planned file."""
+"""Where posts go: the account's drafts (or the template) in concrete hours of the planned
+weeks, then moved until the drivers' own rule has nothing left to move.
+
+:func:`schedule_drafts` keeps a dated draft at its date (it competes with the others) and
+places the undated ones: first as many as fit, then the largest sum of their typical reach
+on the surfaces in question, each scored on its own at its hour, at most ``per_week`` a week,
+inside a draft's window, and at the spacing rule (:func:`igalgo.advice.moves.required_gap`)
+from every other post. Several surfaces are planned lane by lane (reels, then feed posts,
+then stories), each lane kept apart from the posts already placed. Then
+:func:`igalgo.planning.settle.settle` moves the placed posts while that raises the whole
+schedule's typical reach, so that ``igalgo score`` finds no time or spacing change in it; the
+posts carry their content drivers only.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 import numpy as np
 
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams, drivers
-from igalgo.advice.templates import TemplateShape, local_time, template_draft
-from igalgo.domain import FORMAT_SURFACES, Account, Draft, DraftEstimate, Driver, Surface
+from igalgo.advice.moves import post_mean, post_value, required_gap, spacing_surfaces
+from igalgo.advice.reasons import ZERO_BELOW, zero_reasons
+from igalgo.advice.templates import local_time, template_draft
+from igalgo.domain import (
+    FORMAT_SURFACES,
+    Account,
+    Draft,
+    DraftEstimate,
+    Driver,
+    Format,
+    Surface,
+)
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.planning.assignment import FloatArray, assign_drafts
 from igalgo.planning.params import DEFAULT_PLAN_PARAMS, PlanParams
-from igalgo.planning.slots import (
-    DAYS_PER_WEEK,
-    HOURS_PER_DAY,
-    SLOTS_PER_WEEK,
-    Slot,
-    SlotGrid,
-    slot_time,
-)
+from igalgo.planning.settle import settle
+from igalgo.planning.slots import DAYS_PER_WEEK, HOURS_PER_DAY, SLOTS_PER_WEEK, Slot, slot_time
 from igalgo.world.model import score_drafts
+
+LANE_ORDER: tuple[Surface, ...] = (Surface.REELS, Surface.FEED, Surface.STORIES, Surface.EXPLORE)
+"""The order lanes are placed in: reels first (they also go to the feed, so feed posts are
+placed around them), stories last (they share no surface with the others)."""
 
 
 @dataclass(frozen=True)
@@ -33,56 +52,75 @@ class PlannedPost:
     """One post of the schedule: a draft (or the template) at its planned time."""
 
     draft: Draft
-    """The draft with ``publish_at`` set to the planned time."""
+    """The draft with ``publish_at`` set to the planned time (``pinned`` when dated)."""
     week: int
     """0 for the first planned week."""
     slot: Slot
     estimate: DraftEstimate
     """As ``score`` estimates it within the schedule (``compete=True``)."""
     drivers: tuple[Driver, ...]
-    """Changes that would raise its reach on the surface, best first."""
+    """Content changes that would raise its reach, best first (never a time or spacing
+    change: the schedule has none left)."""
 
 
 @dataclass(frozen=True)
 class Placement:
-    """The optimisation behind a schedule of drafts
-    (:func:`igalgo.planning.assignment.assign_drafts`)."""
+    """How the undated drafts were placed (:func:`igalgo.planning.assignment.assign_drafts`)
+    and moved (:func:`igalgo.planning.settle.settle`)."""
 
     optimal: bool
     """True when no placement of as many drafts has a larger ``objective``."""
     objective: float
-    """What the placement maximises: the sum of the placed drafts' mean reach on the surface,
-    each scored on its own at its hour (the spacing rule stands in for competition)."""
+    """What the placement maximises: the sum of the placed drafts' typical reach on the
+    surfaces, each scored on its own at its hour (the spacing rule stands in for
+    competition), summed over the lanes."""
     upper_bound: float
     """No placement of as many drafts has a larger ``objective`` (equal to it when optimal)."""
+    moves: int = 0
+    """Posts moved afterwards because the schedule, its posts competing, reached more."""
+    gain: float = 0.0
+    """Typical reach those moves added (accounts)."""
 
 
 @dataclass(frozen=True)
 class Schedule:
     """Posts placed in the planned weeks."""
 
-    surface: Surface
+    surfaces: frozenset[Surface]
+    """The surfaces planned for; reach is summed over them (unique accounts for all four)."""
     start: date
     weeks: int
-    per_week: int
-    spacing_hours: float
+    per_week: Mapping[Surface, int]
+    """Most posts a week per lane (feed posts, reels, stories; one lane for one surface)."""
+    spacing_hours: Mapping[Surface, float]
+    """The spacing rule of each lane."""
     posts: tuple[PlannedPost, ...]
     """In publication order."""
     unplaced: tuple[Draft, ...]
-    """Drafts that can reach the surface but found no room (more drafts than
-    ``weeks x per_week``, or the spacing leaves no slot)."""
+    """Undated drafts that found no room (more drafts than ``weeks x per_week``, or the
+    spacing leaves no slot)."""
     ineligible: tuple[Draft, ...]
-    """Drafts whose format never reaches the surface (e.g. a story for Explore)."""
+    """Drafts whose format never reaches the surfaces (e.g. a story for Explore)."""
     no_reach: tuple[Draft, ...]
-    """Drafts whose format can reach the surface but that the model gives no reach there at
-    any hour (e.g. a feed video longer than Explore recommends): a slot would be wasted."""
+    """Drafts that can reach the surfaces but that the model gives no typical reach there at
+    any hour (e.g. a watermarked reel on Explore): a slot would be wasted."""
     placement: Placement | None
     """How the drafts were placed; None for the template schedule of a plan without drafts."""
+    outside: tuple[Draft, ...] = ()
+    """Dated drafts outside the planned weeks, and undated ones whose window misses them."""
+    reasons: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Why each draft of :attr:`no_reach` reaches nobody, by draft id (e.g. ``not
+    recommended: another app's watermark``)."""
+
+    @property
+    def typical_reach(self) -> float:
+        """Sum of the posts' median reach on the surfaces, scored together (they compete)."""
+        return sum(post_value(post.estimate, self.surfaces) for post in self.posts)
 
     @property
     def expected_reach(self) -> float:
-        """Sum of the posts' mean reach on the surface as scored together (they compete)."""
-        return sum(post.estimate.surfaces[self.surface].reach.mean for post in self.posts)
+        """Sum of the posts' mean reach on the surfaces, scored together."""
+        return sum(post_mean(post.estimate, self.surfaces) for post in self.posts)
 
 
 @dataclass(frozen=True)
@@ -107,16 +145,28 @@ def planned_hours(start: date, weeks: int, zone: ZoneInfo) -> list[PlannedHour]:
     return out
 
 
+def lanes(surfaces: frozenset[Surface]) -> tuple[Surface, ...]:
+    """The lanes a plan for ``surfaces`` places posts in, in placing order: one per surface
+    whose spacing rule applies (:func:`igalgo.advice.moves.spacing_surfaces`)."""
+    spaced = spacing_surfaces(surfaces)
+    return tuple(surface for surface in LANE_ORDER if surface in spaced)
+
+
+def lane_of(fmt: Format, surfaces: frozenset[Surface]) -> Surface | None:
+    """The lane a post of ``fmt`` is placed in: the first lane whose surface it reaches."""
+    return next((lane for lane in lanes(surfaces) if lane in FORMAT_SURFACES[fmt]), None)
+
+
 def slot_values(
     account: Account,
-    surface: Surface,
+    surfaces: frozenset[Surface],
     drafts: Sequence[Draft],
     start: date,
     *,
     settings: EngineSettings,
     seed: int,
 ) -> FloatArray:
-    """Each draft's mean reach on ``surface`` in each hour of the week, scored on its own.
+    """Each draft's typical reach on ``surfaces`` in each hour of the week, scored on its own.
 
     One engine call (``compete=False``) over every draft at every hour of the week from
     ``start`` (drafts x 168). The model has no seasons: a draft's estimate depends on the
@@ -131,121 +181,305 @@ def slot_values(
     values = np.full((len(drafts), SLOTS_PER_WEEK), np.nan)
     for position, estimate in enumerate(estimates):
         row, column = divmod(position, len(week))
-        values[row, week[column].slot.index] = estimate.surfaces[surface].reach.mean
+        values[row, week[column].slot.index] = post_value(estimate, surfaces)
     return values
 
 
 def schedule_drafts(
     account: Account,
-    surface: Surface,
+    surfaces: frozenset[Surface],
     drafts: Sequence[Draft],
     *,
     start: date,
     weeks: int,
-    per_week: int,
+    per_week: Mapping[Surface, int] | None = None,
+    slots: Mapping[Surface, Sequence[Slot]] | None = None,
+    keep_outside: bool = False,
     settings: EngineSettings = DEFAULT_SETTINGS,
     seed: int = 0,
     params: PlanParams = DEFAULT_PLAN_PARAMS,
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
 ) -> Schedule:
-    """Place ``drafts`` in the hours of ``weeks`` weeks from ``start`` on ``surface``.
+    """Place ``drafts`` in the hours of ``weeks`` weeks from ``start`` (see the module
+    docstring) and score them as one schedule, as ``score`` would score the planned file.
 
-    First as many drafts as fit, then the largest sum of their mean reach on the surface
-    (each scored on its own at its hour), at most ``per_week`` a week and at least the
-    surface's :attr:`~igalgo.planning.params.PlanParams.min_spacing_hours` apart. The placed
-    drafts are then scored as one schedule (``compete=True``), as ``score`` would score the
-    planned file, and their drivers found with ``driver_params``.
+    ``per_week`` caps each lane's posts per week (dated posts count; None: no cap).
+    ``slots`` are each lane's recommended slots: drafts go there first (the week the slot
+    search chose with the posts competing), and only the drafts that find no room there go
+    to other hours (docs/decisions/0102-slots-chosen-with-their-competition.md).
+    ``keep_outside`` keeps dated drafts outside the planned weeks in the schedule (as
+    ``score`` does with a file); by default they are listed in :attr:`Schedule.outside`.
     """
-    spacing = params.min_spacing_hours[surface]
-    eligible = [d for d in drafts if surface in FORMAT_SURFACES[d.format]]
-    ineligible = tuple(d for d in drafts if surface not in FORMAT_SURFACES[d.format])
     zone = ZoneInfo(account.timezone)
     hours = planned_hours(start, weeks, zone)
-    assignment = None
-    no_reach: list[Draft] = []
-    if eligible and hours:
-        weekly = slot_values(account, surface, eligible, start, settings=settings, seed=seed)
-        reaches = np.nanmax(np.nan_to_num(weekly, nan=0.0), axis=1) > 0
-        no_reach = [d for d, ok in zip(eligible, reaches, strict=True) if not ok]
-        eligible = [d for d, ok in zip(eligible, reaches, strict=True) if ok]
-        columns = [c.slot.index for c in hours]
-        values = weekly[reaches][:, columns]
-        elapsed = np.array([c.publish_at.timestamp() / 3600.0 for c in hours])
-        week_of = np.array([c.week for c in hours], dtype=np.int64)
-        if eligible:
-            assignment = assign_drafts(values, elapsed, week_of, per_week=per_week, spacing=spacing)
-    placed: list[tuple[Draft, PlannedHour]] = []
+    first = hours[0].publish_at if hours else None
+    end = hours[-1].publish_at + timedelta(hours=1) if hours else None
+
+    def planned(draft: Draft) -> bool:
+        return first is not None and end is not None and first <= draft.publish_at < end
+
+    ineligible = tuple(d for d in drafts if lane_of(d.format, surfaces) is None)
+    reaching = [d for d in drafts if lane_of(d.format, surfaces) is not None]
+    fixed = [d for d in reaching if d.pinned and (keep_outside or planned(d))]
+    outside = [d for d in reaching if d.pinned and not (keep_outside or planned(d))]
+    undated = [d for d in reaching if not d.pinned]
+    caps = {lane: len(drafts) for lane in lanes(surfaces)} if per_week is None else per_week
+    placed: list[Draft] = []
     unplaced: list[Draft] = []
-    for index, draft in enumerate(eligible):
-        slot = None if assignment is None else assignment.slots[index]
-        if slot is None:
-            unplaced.append(draft)
-        else:
-            placed.append((replace(draft, publish_at=hours[slot].publish_at), hours[slot]))
-    placed.sort(key=lambda pair: (pair[0].publish_at, pair[0].id))
-    posts = _score_schedule(
+    no_reach: list[Draft] = []
+    results = []
+    for lane in lanes(surfaces):
+        members = [d for d in undated if lane_of(d.format, surfaces) == lane]
+        if not members:
+            continue
+        preferred = None if slots is None else slots.get(lane)
+        result = _place_lane(
+            account,
+            surfaces,
+            lane,
+            members,
+            [*fixed, *placed],
+            hours,
+            caps.get(lane, len(drafts)),
+            settings=settings,
+            seed=seed,
+            driver_params=driver_params,
+            only=None if preferred is None else frozenset(preferred),
+        )
+        if preferred is not None and result.unplaced:
+            rest = _place_lane(
+                account,
+                surfaces,
+                lane,
+                result.unplaced,
+                [*fixed, *placed, *result.placed],
+                hours,
+                caps.get(lane, len(drafts)),
+                settings=settings,
+                seed=seed,
+                driver_params=driver_params,
+            )
+            result = _Lane(
+                [*result.placed, *rest.placed],
+                rest.unplaced,
+                [*result.no_reach, *rest.no_reach],
+                [*result.outside, *rest.outside],
+                result.optimal and rest.optimal,
+                result.objective + rest.objective,
+                result.upper_bound + rest.upper_bound,
+            )
+        placed += result.placed
+        unplaced += result.unplaced
+        no_reach += result.no_reach
+        outside += result.outside
+        results.append(result)
+    posts = [*fixed, *placed]
+    settled = settle(
         account,
-        surface,
-        placed,
+        posts,
+        range(len(fixed), len(posts)),
+        surfaces=surfaces,
         settings=settings,
         seed=seed,
-        template=params.template,
         driver_params=driver_params,
     )
-    placement = (
-        Placement(True, 0.0, 0.0)
-        if assignment is None
-        else Placement(assignment.optimal, assignment.total, assignment.upper_bound)
+    placement = Placement(
+        optimal=all(r.optimal for r in results),
+        objective=sum(r.objective for r in results),
+        upper_bound=sum(r.upper_bound for r in results),
+        moves=settled.moves,
+        gain=settled.gain,
     )
     return Schedule(
-        surface=surface,
+        reasons=_reasons(account, surfaces, no_reach, hours, settings, seed),
+        surfaces=surfaces,
         start=start,
         weeks=weeks,
-        per_week=per_week,
-        spacing_hours=spacing,
-        posts=posts,
+        per_week=MappingProxyType(dict(caps)),
+        spacing_hours=lane_spacing(surfaces, driver_params),
+        posts=_planned_posts(
+            account, surfaces, settled.drafts, settled.estimates, start, settings, seed,
+            driver_params,
+        ),
         unplaced=tuple(unplaced),
         ineligible=ineligible,
         no_reach=tuple(no_reach),
-        placement=placement,
-    )
+        placement=placement if undated else None,
+        outside=tuple(outside),
+    )  # fmt: skip
 
 
-def _score_schedule(
+def _reasons(
     account: Account,
-    surface: Surface,
-    placed: Sequence[tuple[Draft, PlannedHour]],
+    surfaces: frozenset[Surface],
+    drafts: Sequence[Draft],
+    hours: Sequence[PlannedHour],
+    settings: EngineSettings,
+    seed: int,
+) -> Mapping[str, str]:
+    """Why each draft without reach reaches nobody on the surfaces (at the first planned hour:
+    it reaches nobody at any)."""
+    if not drafts or not hours:
+        return MappingProxyType({})
+    when = hours[0].publish_at
+    moved = [replace(d, publish_at=when) for d in drafts]
+    estimates = score_drafts(account, moved, settings=settings, seed=seed, compete=False)
+    found = zero_reasons(
+        account, estimates, surfaces=sorted(surfaces), settings=settings, seed=seed
+    )
+    out = {}
+    for draft, reasons in zip(drafts, found, strict=True):
+        words = sorted(set(reasons.values()))
+        out[draft.id] = "; ".join(words) if words else "no reach in the model"
+    return MappingProxyType(out)
+
+
+def lane_spacing(surfaces: frozenset[Surface], params: DriverParams) -> Mapping[Surface, float]:
+    """The spacing rule's hours between two posts of each lane."""
+    out = {}
+    for lane in lanes(surfaces):
+        formats = [f for f in Format if lane_of(f, surfaces) == lane]
+        out[lane] = max(
+            required_gap(a, b, surfaces, params.min_spacing_hours) for a in formats for b in formats
+        )
+    return MappingProxyType(out)
+
+
+@dataclass(frozen=True)
+class _Lane:
+    """What the placement of one lane's undated drafts gave."""
+
+    placed: list[Draft]
+    unplaced: list[Draft]
+    no_reach: list[Draft]
+    outside: list[Draft]
+    optimal: bool
+    objective: float
+    upper_bound: float
+
+
+def _place_lane(
+    account: Account,
+    surfaces: frozenset[Surface],
+    lane: Surface,
+    members: Sequence[Draft],
+    fixed: Sequence[Draft],
+    hours: Sequence[PlannedHour],
+    cap: int,
     *,
     settings: EngineSettings,
     seed: int,
-    template: TemplateShape,
+    driver_params: DriverParams,
+    only: frozenset[Slot] | None = None,
+) -> _Lane:
+    """Place one lane's undated drafts around the ``fixed`` posts (see :func:`assign_drafts`),
+    in the hours of ``only`` these weekly slots when given. Posts of the lane already fixed
+    count towards each week's ``cap``; a draft with no allowed hour left is unplaced (with
+    ``only``), or outside the plan when its window misses the planned weeks."""
+    empty = _Lane([], [], [], [], True, 0.0, 0.0)
+    if not hours:
+        return replace(empty, outside=list(members))
+    start = hours[0].publish_at.date()
+    weekly = slot_values(account, surfaces, members, start, settings=settings, seed=seed)
+    values = weekly[:, [c.slot.index for c in hours]]
+    zone = ZoneInfo(account.timezone)
+    days = [c.publish_at.astimezone(zone).date() for c in hours]
+    times = np.array([c.publish_at.timestamp() / 3600.0 for c in hours])
+    outside = [
+        d
+        for d in members
+        if d.window is not None and not any(d.window.contains(day) for day in days)
+    ]
+    if only is not None:
+        values[:, [c.slot not in only for c in hours]] = np.nan
+    for row, draft in enumerate(members):
+        if draft.window is not None:
+            inside = np.array([draft.window.contains(day) for day in days])
+            values[row, ~inside] = np.nan
+        for other in fixed:
+            gap = required_gap(
+                draft.format, other.format, surfaces, driver_params.min_spacing_hours
+            )
+            if gap > 0:
+                near = np.abs(times - other.publish_at.timestamp() / 3600.0) < gap
+                values[row, near] = np.nan
+    # No reach is judged on every hour, whatever ``only`` and the neighbours leave.
+    reaches = np.nan_to_num(weekly, nan=0.0).max(axis=1) >= ZERO_BELOW
+    no_reach = [d for d, ok in zip(members, reaches, strict=True) if not ok and d not in outside]
+    blocked = [
+        d
+        for d, row, ok in zip(members, values, reaches, strict=True)
+        if ok and d not in outside and not np.isfinite(row).any()
+    ]
+    keep = [i for i, d in enumerate(members) if reaches[i] and d not in outside]
+    keep = [i for i in keep if members[i] not in blocked]
+    if not keep:
+        return replace(empty, unplaced=blocked, no_reach=no_reach, outside=outside)
+    week_of = np.array([c.week for c in hours], dtype=np.int64)
+    weeks = int(week_of.max()) + 1
+    room = [
+        cap - sum(lane_of(d.format, surfaces) == lane and _week(d, hours, zone) == w for d in fixed)
+        for w in range(weeks)
+    ]
+    spacing = lane_spacing(surfaces, driver_params)[lane]
+    assignment = assign_drafts(values[keep], times, week_of, per_week=room, spacing=spacing)
+    placed, unplaced = [], list(blocked)
+    for row, slot in zip(keep, assignment.slots, strict=True):
+        if slot is None:
+            unplaced.append(members[row])
+        else:
+            placed.append(replace(members[row], publish_at=hours[slot].publish_at))
+    return _Lane(
+        placed,
+        unplaced,
+        no_reach,
+        outside,
+        assignment.optimal,
+        assignment.total,
+        assignment.upper_bound,
+    )
+
+
+def _week(draft: Draft, hours: Sequence[PlannedHour], zone: ZoneInfo) -> int | None:
+    """The planned week a dated draft falls in, or None outside the planned weeks."""
+    if not hours:
+        return None
+    days = (draft.publish_at.astimezone(zone).date() - hours[0].publish_at.date()).days
+    week = days // DAYS_PER_WEEK
+    return week if 0 <= week <= hours[-1].week else None
+
+
+def _planned_posts(
+    account: Account,
+    surfaces: frozenset[Surface],
+    drafts: Sequence[Draft],
+    estimates: Sequence[DraftEstimate],
+    start: date,
+    settings: EngineSettings,
+    seed: int,
     driver_params: DriverParams,
 ) -> tuple[PlannedPost, ...]:
-    """Score planned drafts together (``compete=True``) and find their drivers."""
-    if not placed:
+    """The settled posts in publication order, with their content drivers."""
+    if not drafts:
         return ()
-    planned = [draft for draft, _ in placed]
-    estimates = score_drafts(account, planned, settings=settings, seed=seed, compete=True)
     found = drivers(
-        account,
-        planned,
-        settings=settings,
-        seed=seed,
-        competing=estimates,
-        surfaces=frozenset({surface}),
-        params=driver_params,
-        template=template,
+        account, drafts, settings=settings, seed=seed, surfaces=surfaces, params=driver_params
     )
-    return tuple(
-        PlannedPost(draft, where.week, where.slot, estimate, tuple(changes))
-        for (draft, where), estimate, changes in zip(placed, estimates, found, strict=True)
-    )
+    zone = ZoneInfo(account.timezone)
+    posts = []
+    for draft, estimate, changes in zip(drafts, estimates, found, strict=True):
+        local = draft.publish_at.astimezone(zone)
+        week = (local.date() - start).days // DAYS_PER_WEEK
+        slot = Slot(local.weekday(), local.hour)
+        posts.append(PlannedPost(draft, week, slot, estimate, tuple(changes)))
+    posts.sort(key=lambda post: (post.draft.publish_at, post.draft.id))
+    return tuple(posts)
 
 
 def template_schedule(
     account: Account,
-    grid: SlotGrid,
-    slots: Sequence[Slot],
+    surfaces: frozenset[Surface],
+    slots: Mapping[Surface, tuple[Format, Sequence[Slot]]],
     *,
     start: date,
     weeks: int,
@@ -254,37 +488,41 @@ def template_schedule(
     params: PlanParams = DEFAULT_PLAN_PARAMS,
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
 ) -> Schedule:
-    """The plan without drafts: the template of the best format at ``slots`` every week."""
+    """The plan without drafts: each lane's template format at its ``slots`` every week, then
+    moved as a schedule of drafts is (its posts are the planner's, none is dated)."""
     zone = ZoneInfo(account.timezone)
-    placed = []
-    for week in range(weeks):
-        for slot in sorted(slots):
-            when = slot_time(start, week, slot, zone)
-            if when is not None:
-                placed.append(
-                    (
-                        template_draft(grid.format, when, params.template),
-                        PlannedHour(week, slot, when),
-                    )
-                )
-    placed.sort(key=lambda pair: pair[0].publish_at)
-    posts = _score_schedule(
+    posts: list[Draft] = []
+    for fmt, lane_slots in slots.values():
+        for week in range(weeks):
+            for slot in sorted(lane_slots):
+                when = slot_time(start, week, slot, zone)
+                if when is not None:
+                    posts.append(replace(template_draft(fmt, when, params.template), pinned=False))
+    posts.sort(key=lambda draft: draft.publish_at)
+    settled = settle(
         account,
-        grid.surface,
-        placed,
+        posts,
+        range(len(posts)),
+        surfaces=surfaces,
         settings=settings,
         seed=seed,
-        template=params.template,
         driver_params=driver_params,
     )
-    spacing = params.min_spacing_hours[grid.surface]
+    # A template's id names its time; a moved one is renamed after its new time.
+    renamed = [
+        replace(template_draft(d.format, d.publish_at, params.template), pinned=False)
+        for d in settled.drafts
+    ]
+    estimates = [replace(e, draft=d) for e, d in zip(settled.estimates, renamed, strict=True)]
     return Schedule(
-        surface=grid.surface,
+        surfaces=surfaces,
         start=start,
         weeks=weeks,
-        per_week=len(slots),
-        spacing_hours=spacing,
-        posts=posts,
+        per_week=MappingProxyType({lane: len(s) for lane, (_, s) in slots.items()}),
+        spacing_hours=lane_spacing(surfaces, driver_params),
+        posts=_planned_posts(
+            account, surfaces, renamed, estimates, start, settings, seed, driver_params
+        ),
         unplaced=(),
         ineligible=(),
         no_reach=(),

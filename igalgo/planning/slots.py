@@ -10,7 +10,7 @@ for that draft at that time. Local hours that clocks skip that week have no valu
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
@@ -21,7 +21,6 @@ import numpy as np
 from igalgo.advice.templates import DEFAULT_TEMPLATE, TemplateShape, local_time, template_draft
 from igalgo.domain import WEEKDAYS, Account, Format, Surface
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
-from igalgo.planning.assignment import best_weekly_slots
 from igalgo.world.model import score_drafts
 
 HOURS_PER_DAY = 24
@@ -120,17 +119,19 @@ def slot_grid(
     settings: EngineSettings = DEFAULT_SETTINGS,
     seed: int = 0,
     template: TemplateShape = DEFAULT_TEMPLATE,
+    formats: Sequence[Format] | None = None,
 ) -> SlotGrid:
     """The weekday x hour grid of median reach on ``surface`` for the best format.
 
-    ONE engine call scores a ``template`` draft of every candidate format at every existing
-    hour of the week from ``week_start``, each on its own (``compete=False``), with ``seed``
-    and ``settings``. The best format is the one with the highest average median over the week.
+    ONE engine call scores a ``template`` draft of every candidate format (``formats``,
+    default :data:`SURFACE_FORMATS` of the surface) at every existing hour of the week from
+    ``week_start``, each on its own (``compete=False``), with ``seed`` and ``settings``. The
+    best format is the one with the highest average median over the week.
     """
     zone = ZoneInfo(account.timezone)
     times = week_times(week_start, zone)
     cells = [(w, h, t) for w, row in enumerate(times) for h, t in enumerate(row) if t is not None]
-    formats = SURFACE_FORMATS[surface]
+    formats = tuple(SURFACE_FORMATS[surface] if formats is None else formats)
     batch = [template_draft(fmt, t, template) for fmt in formats for _, _, t in cells]
     estimates = score_drafts(account, batch, settings=settings, seed=seed, compete=False)
     medians: dict[Format, list[float]] = {}
@@ -163,10 +164,3 @@ def best_time(grid: SlotGrid) -> datetime:
     when = grid.publish_at[index // HOURS_PER_DAY][index % HOURS_PER_DAY]
     assert when is not None  # a slot with a value was scored at a real time
     return when
-
-
-def best_slots(grid: SlotGrid, count: int, spacing_hours: float) -> tuple[Slot, ...]:
-    """The ``count`` slots of the week with the largest total median reach, at least
-    ``spacing_hours`` apart (also across the end of the week: the plan repeats weekly)."""
-    chosen = best_weekly_slots(grid.flat(), count, math.ceil(spacing_hours))
-    return tuple(Slot.of_index(index) for index in chosen)

@@ -53,7 +53,7 @@ def demo(profile: str) -> DraftsFile:
 
 @cache
 def drafts_plan(profile: str, surface: Surface) -> Plan:
-    drafts = demo(profile).drafts
+    drafts = load_drafts(str(PROFILES / "demo-plan.yaml"), profile).drafts
     return plan_surface(
         load_account(profile),
         surface,

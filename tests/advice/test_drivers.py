@@ -12,14 +12,11 @@ from hypothesis import strategies as st
 
 from igalgo.advice.drivers import (
     DEFAULT_DRIVER_PARAMS,
-    BestHour,
     DriverParams,
-    best_hours,
     counterfactuals,
     drivers,
     measure,
 )
-from igalgo.advice.templates import TemplateShape
 from igalgo.domain import (
     DEFAULT_LIMITS,
     FORMAT_SURFACES,
@@ -93,56 +90,17 @@ def levers(draft: Draft, account: Account = ACCOUNT) -> dict[Lever, list[Draft]]
     return found
 
 
-def test_time_alternative_is_the_best_hour_given_on_the_same_local_day() -> None:
-    best = {0: BestHour(Surface.FEED, at(2, 18))}
-    (trial,) = [
-        t
-        for t in counterfactuals(ACCOUNT, [photo(when=at(2, 6))], best=best)
-        if t.lever is Lever.TIME
-    ]
-    assert trial.draft.publish_at == at(2, 18)
-    assert trial.change == "publish at 18:00 instead of 06:00"
-    assert trial.surfaces == frozenset({Surface.FEED})  # measured where the hour was chosen
-    same_hour = counterfactuals(ACCOUNT, [photo(when=at(2, 18, 30))], best=best)
-    assert Lever.TIME not in {t.lever for t in same_hour}
-    assert Lever.TIME not in levers(photo(when=at(2, 6)))  # no search, no time tried
+def test_counterfactuals_change_content_only() -> None:
+    """Time is a move judged by the schedule (tests/advice/test_moves.py), not a copy."""
+    assert Lever.TIME not in levers(photo(when=at(2, 3)))
+    assert Lever.SPACING not in levers(photo(when=at(2, 3)))
 
 
-def test_best_hours_search_templates_of_each_format_and_weekday_once() -> None:
-    drafts = [
-        photo("a", at(2, 6)),
-        photo("b", at(9, 12)),  # a week later: same weekday, same search
-        photo("c", at(3, 6)),
-        Draft("s", Format.STORY, at(2, 8)),
-    ]
-    scorer = RecordingScorer()
-    found = best_hours(ACCOUNT, drafts, settings=EngineSettings(samples=16), scorer=scorer)
-    (batch,) = scorer.batches
-    assert len(batch) == 3 * 24  # photo Wednesday, photo Thursday, story Wednesday
-    assert {d.format for d in batch} == {Format.PHOTO, Format.STORY}
-    assert found[0] == BestHour(Surface.FEED, at(2, 19))  # the double's best hour
-    assert found[1] == BestHour(Surface.FEED, at(9, 19))  # on the draft's own date
-    assert found[3].surface is Surface.STORIES
-    only_reels = best_hours(
-        ACCOUNT,
-        drafts,
-        settings=EngineSettings(samples=16),
-        scorer=RecordingScorer(),
-        surfaces=frozenset({Surface.REELS}),
-    )
-    assert only_reels == {}  # neither photos nor stories reach the Reels tab
-
-
-def test_the_hour_search_scores_the_template_shape_it_is_given() -> None:
-    """The plan's template is the one its timing advice searches with, as its heatmap."""
-    reel = photo("r", at(2, 6), format=Format.REEL, duration_s=20.0)
-    scorer = RecordingScorer()
-    drivers(
-        ACCOUNT, [reel], settings=EngineSettings(samples=10), scorer=scorer,
-        template=TemplateShape(reel_s=45.0),
-    )  # fmt: skip
-    search, _ = scorer.batches
-    assert {d.duration_s for d in search} == {45.0}
+def test_a_story_is_never_told_to_write_a_caption() -> None:
+    """Stories show no caption (nor hashtags)."""
+    story = Draft("s", Format.STORY, at(3, 19), quality=Quality.HIGH)
+    assert set(levers(story)) == {Lever.AUDIO}
+    assert Lever.CAPTION in levers(photo(caption=""))
 
 
 def test_alternatives_change_one_thing_each() -> None:
@@ -190,7 +148,7 @@ class RecordingScorer:
     format, so the expected drivers are known; it records every batch it is given."""
 
     def __init__(self) -> None:
-        self.batches: list[list[Draft]] = []
+        self.batches: list[tuple[bool, list[Draft]]] = []
 
     def __call__(
         self,
@@ -202,7 +160,7 @@ class RecordingScorer:
         params: Any = None,
         settings: Any = None,
     ) -> list[DraftEstimate]:
-        self.batches.append(list(drafts))
+        self.batches.append((compete, list(drafts)))
         out = []
         for draft in drafts:
             hour = draft.publish_at.astimezone(ZONE).hour
@@ -220,41 +178,45 @@ def test_drivers_score_drafts_and_all_their_copies_in_one_call() -> None:
     drafts = [photo("a", at(2, 6)), photo("b", at(3, 19)), photo("c", at(4, 8), caption="")]
     scorer = RecordingScorer()
     found = drivers(ACCOUNT, drafts, settings=EngineSettings(samples=10), seed=3, scorer=scorer)
-    search, batch = scorer.batches
-    assert all(d.id.startswith("photo-") for d in search)  # templates, as in the heatmap
-    hours = best_hours(
-        ACCOUNT, drafts, settings=EngineSettings(samples=16), scorer=RecordingScorer()
-    )
-    trials = counterfactuals(ACCOUNT, drafts, best=hours)
+    ((compete, batch),) = scorer.batches  # no competing estimates: content changes only
+    assert compete is False
+    trials = counterfactuals(ACCOUNT, drafts)
     assert batch == [*drafts, *(t.draft for t in trials)]
-    assert [d.lever for d in found[0]] == [Lever.TIME]
-    assert found[0][0].effect == pytest.approx(1.0)
-    assert found[0][0].change == "publish at 19:00 instead of 06:00"
+    assert found[0] == () and found[1] == ()
+    assert [d.lever for d in found[2]] == []  # the double ignores captions
+
+
+def test_drivers_with_a_schedule_move_posts_to_their_best_hour() -> None:
+    drafts = [photo("a", at(2, 6)), photo("b", at(3, 19))]
+    scorer = RecordingScorer()
+    competing = scorer(ACCOUNT, drafts)
+    found = drivers(
+        ACCOUNT, drafts, settings=EngineSettings(samples=10), competing=competing, scorer=scorer
+    )
+    (move,) = found[0]
+    assert (move.lever, move.change) == (Lever.TIME, "publish at 19:00 instead of 06:00")
+    assert move.effect == pytest.approx(1.0)
     assert found[1] == ()
+    only_b = drivers(
+        ACCOUNT, drafts, settings=EngineSettings(samples=10), competing=competing,
+        scorer=RecordingScorer(), movable=[1],
+    )  # fmt: skip
+    assert only_b[0] == ()  # content drivers only for a post that stays where it is
 
 
 def test_drivers_only_for_targets() -> None:
     drafts = [photo("a", at(2, 6)), photo("b", at(3, 6))]
+    scorer = RecordingScorer()
     found = drivers(
-        ACCOUNT, drafts, settings=EngineSettings(samples=10), targets=[1], scorer=RecordingScorer()
+        ACCOUNT,
+        drafts,
+        settings=EngineSettings(samples=10),
+        targets=[1],
+        competing=scorer(ACCOUNT, drafts),
+        scorer=scorer,
     )
     assert found[0] == ()
     assert [d.lever for d in found[1]] == [Lever.TIME]
-
-
-def test_spacing_driver_from_the_competing_estimates() -> None:
-    drafts = [photo("a", at(5, 19)), photo("b", at(5, 19, 30))]
-    scorer = RecordingScorer()
-    alone = scorer(ACCOUNT, drafts, settings=EngineSettings(samples=10))
-    competing = [estimate(d, {Surface.FEED: 700.0, Surface.EXPLORE: 1000.0}) for d in drafts]
-    found = drivers(
-        ACCOUNT, drafts, settings=EngineSettings(samples=10), competing=competing, scorer=scorer
-    )
-    spacing = next(d for d in found[0] if d.lever is Lever.SPACING)
-    assert spacing.surface is Surface.FEED
-    assert spacing.effect == pytest.approx(1000 / 700 - 1)
-    assert spacing.change == "space it further from 'b' (30 min apart)"
-    del alone
 
 
 # --- drivers: with the model ----------------------------------------------------------------
@@ -280,14 +242,17 @@ def test_model_counterfactual_of_an_unchanged_draft_is_exactly_zero() -> None:
     assert moved == [first[1], first[0]]
 
 
-def test_model_says_publishing_at_the_best_hour_raises_feed_reach() -> None:
-    found = drivers(ACCOUNT, [photo("a", at(2, 3))], settings=EngineSettings(samples=400), seed=0)
+def test_model_says_publishing_at_a_better_hour_raises_feed_reach() -> None:
+    from igalgo.world.model import score_drafts
+
+    settings = EngineSettings(samples=200)
+    drafts = [photo("a", at(2, 3))]
+    competing = score_drafts(ACCOUNT, drafts, settings=settings)
+    found = drivers(ACCOUNT, drafts, settings=settings, competing=competing)
     time_driver = next((d for d in found[0] if d.lever is Lever.TIME), None)
     assert time_driver is not None, found
-    assert time_driver.surface is Surface.FEED  # a photo's main surface
     assert time_driver.effect > DEFAULT_DRIVER_PARAMS.min_effect
-    (best,) = best_hours(ACCOUNT, [photo("a", at(2, 3))]).values()
-    assert time_driver.change == f"publish at {best.publish_at:%H}:00 instead of 03:00"
+    assert time_driver.change.endswith("instead of 03:00")
 
 
 # --- properties ------------------------------------------------------------------------------
@@ -363,7 +328,10 @@ def test_every_alternative_is_a_draft_instagram_accepts(draft: Draft) -> None:
         ({"generic_hashtags": frozenset({"#FYP"})}, r"generic_hashtags must be lowercase"),
         ({"caption_chars": 10}, r"short_caption_chars must not exceed caption_chars"),
         ({"time_search_samples": 0}, r"time_search_samples must be >= 1 \(samples\)"),
-        ({"spacing_window_h": 0}, r"spacing_window_h must be > 0 \(hours\)"),
+        (
+            {"min_spacing_hours": {**DEFAULT_DRIVER_PARAMS.min_spacing_hours, Surface.FEED: 0}},
+            r"min_spacing_hours\[feed\] must be > 0 and <= 168 \(hours\)",
+        ),
         ({"min_effect": True}, r"min_effect must be a number \(relative gain, 0\.02 = \+2 %\)"),
     ],
 )

@@ -7,7 +7,7 @@ import dataclasses
 import subprocess
 import sys
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +16,7 @@ import pytest
 
 import igalgo
 import igalgo.world.model
+from igalgo.advice.moves import SPACING_DAYS, move_context
 from igalgo.app.gates import Gate, GateStatus, failed_gates, gate_results, parse_gate
 from igalgo.app.score import (
     DraftResult,
@@ -27,7 +28,7 @@ from igalgo.app.score import (
     publish_order,
     score_files,
 )
-from igalgo.domain import Account, Draft, DraftEstimate, DraftsFile, Format, Surface
+from igalgo.domain import Account, Draft, DraftEstimate, DraftsFile, Format, Lever, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import UsageError
 from igalgo.inputs.loader import load_account, load_drafts
@@ -127,6 +128,13 @@ class Recorder:
 def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch) -> None:
     recorder = Recorder()
     monkeypatch.setattr(igalgo.world.model, "score_drafts", recorder)
+    targets: list[list[str]] = []
+
+    def no_drivers(account: Account, batch: Sequence[Draft], **options: Any) -> list[tuple[()]]:
+        targets.append([batch[i].id for i in options["targets"]])
+        return [() for _ in batch]
+
+    monkeypatch.setattr(igalgo.app.score, "drivers", no_drivers)
     drafts = (draft("c", 20, 9), draft("a", 1, 9), draft("b", 1, 9, 30))
     results = list(
         assess(DraftsFile("f", ACCOUNT, drafts), settings=EngineSettings(samples=50), chunk_size=1)
@@ -134,14 +142,15 @@ def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch
     assert [r.estimate.draft.id for r in results] == ["a", "b", "c"]
     competing = [ids for ids, compete in recorder.calls if compete]
     # 'a' and 'b' are 30 min apart: each one's chunk includes the other; 'c', 19 days later,
-    # ends their schedule out of reach (and 'b' ends the schedule of 'c').
+    # is beyond the posts a move of them could touch and ends their schedule out of reach
+    # (and 'b' ends the schedule of 'c').
     assert competing == [["a", "b", "c"], ["a", "b", "c"], ["b", "c"]]
-    # For each chunk: the hour search (plain templates), then one call for its drivers, led
-    # by the chunk's own (unchanged) draft.
-    alone = [ids for ids, compete in recorder.calls if not compete]
-    searches, changes = alone[0::2], alone[1::2]
-    assert all(i.startswith("photo-2026") for ids in searches for i in ids)
-    assert [ids[0] for ids in changes] == ["a", "b", "c"]
+    assert targets == [["a"], ["b"], ["c"]]
+
+
+def test_the_context_of_a_chunk_covers_every_post_a_move_can_touch() -> None:
+    window = competition_window()
+    assert move_context() == 2 * window + timedelta(days=SPACING_DAYS + 1)
 
 
 def test_the_competition_window_is_the_longest_span_the_model_lets_drafts_compete() -> None:
@@ -290,3 +299,65 @@ def test_the_package_exports_the_library_api_without_loading_numpy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# --- undated drafts, windows and dates in the past -------------------------------------------
+
+UNDATED_FILE = """\
+account: bakery
+drafts:
+  - {id: dated, format: photo, publish_at: "2026-12-08 19:00", caption: "Our spelt loaf is back"}
+  - {id: undated, format: reel, duration_s: 30, caption: "How we fold the butter in"}
+  - id: christmas
+    format: carousel
+    slides: 5
+    window: {from: "2026-12-20", to: "2026-12-24"}
+  - {id: old, format: story, publish_at: "2026-11-02 10:00"}
+"""
+
+
+def test_undated_drafts_are_scored_at_their_best_slot_and_say_so() -> None:
+    from igalgo.inputs.loader import parse_drafts_text
+
+    drafts_file = parse_drafts_text(UNDATED_FILE, "u.yaml", None)
+    settings = EngineSettings(samples=64)
+    report = assess_file(drafts_file, settings=settings, today=date(2026, 11, 30))
+    results = {r.estimate.draft.id: r for r in report.results}
+    dated, undated, christmas = results["dated"], results["undated"], results["christmas"]
+    assert dated.estimate.draft.publish_at == drafts_file.drafts[0].publish_at and not dated.notes
+    when = undated.estimate.draft.publish_at.date()
+    assert date(2026, 12, 7) <= when <= date(2026, 12, 13)  # the coming week, from next Monday
+    (note,) = undated.notes
+    assert note.startswith("undated: scored at its best slot of the coming week")
+    assert date(2026, 12, 20) <= christmas.estimate.draft.publish_at.date() <= date(2026, 12, 24)
+    assert "of its window (2026-12-20 to 2026-12-24)" in christmas.notes[0]
+    # The hour it gets is one the drivers have no move from.
+    for result in (undated, christmas):
+        assert not {d.lever for d in result.drivers} & {Lever.TIME, Lever.SPACING}
+
+
+def test_dates_in_the_past_are_warned_about_and_still_scored(tmp_path: Path) -> None:
+    path = tmp_path / "u.yaml"
+    text = UNDATED_FILE.replace(
+        'from: "2026-12-20", to: "2026-12-24"', 'from: "2026-12-01", to: "2026-12-02"'
+    )
+    path.write_text(text, encoding="utf-8")
+    (item,) = score_files([str(path)], settings=EngineSettings(samples=64), today=date(2026, 12, 5))
+    assert isinstance(item, ScoredFile)
+    warned = {(note.draft_id, note.message.split(" (")[0]) for note in item.warnings}
+    # 'dated' (2026-12-08) is after the day taken as today; the story and the window are not.
+    assert warned == {("old", "dated in the past"), ("christmas", "its window")}
+    assert item.report is not None and len(item.report.results) == 4
+
+
+def test_a_surface_the_draft_reaches_nobody_on_says_why() -> None:
+    reel = Draft(
+        "repost", Format.REEL, datetime(2026, 12, 5, 14, tzinfo=ZONE), duration_s=30.0,
+        watermark=True,
+    )  # fmt: skip
+    (result,) = assess_file(
+        DraftsFile("f", ACCOUNT, (reel,)), settings=EngineSettings(samples=64)
+    ).results
+    if result.estimate.surfaces[Surface.EXPLORE].reach.p50 < 0.5:
+        assert result.zero[Surface.EXPLORE] == "not recommended: watermark"
+    assert all(result.estimate.surfaces[s].reach.p50 < 0.5 for s in result.zero)

@@ -72,9 +72,13 @@ def test_the_drafts_schema_states_the_per_format_rules() -> None:
     rules = {
         rule["if"]["properties"]["format"]["const"]: rule["then"]
         for rule in json.loads(schema_text("drafts"))["properties"]["drafts"]["items"]["allOf"]
+        if "if" in rule
     }
     assert rules["carousel"]["required"] == ["slides"]
     assert rules["photo"]["properties"]["audio"] is False
     reel_limit = DEFAULT_LIMITS.max_duration_s(Format.REEL)
     assert rules["reel"]["properties"]["duration_s"] == {"maximum": reel_limit}
     assert "required" not in rules["story"]
+    drafts = json.loads(schema_text("drafts"))["properties"]["drafts"]["items"]
+    assert {"not": {"required": ["publish_at", "window"]}} in drafts["allOf"]
+    assert "publish_at" not in drafts["required"]

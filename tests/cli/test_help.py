@@ -54,8 +54,10 @@ def test_score_help_names_every_value_as_the_user_writes_it(run_cli: RunCli) -> 
 def test_plan_and_validate_help(run_cli: RunCli) -> None:
     plan = " ".join(run_cli("plan", "--help").stdout.split())
     for shown in (
-        "--surface [feed|stories|explore|reels] The surface to plan for. [required]",
-        "--per-week N Posts per week on the surface. Default: the recommended number.",
+        "--surface [feed|stories|explore|reels] The surface to plan for: feed, stories, explore "
+        "or reels [default: feed posts, reels and stories together, for total unique reach].",
+        "--per-week N Posts per week on the surface (without --surface: of each kind of post) "
+        "[default: the recommended number].",
         "--weeks N Weeks to plan. [default: 2; 1<=x<=52]",
         "--start DATE First day of the plan, YYYY-MM-DD. Default: next Monday",
         "--format [table|json|csv|ics]",

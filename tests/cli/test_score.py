@@ -492,3 +492,46 @@ def test_a_file_of_the_other_kind_gets_one_line_saying_what_takes_it(
     assert done.returncode == 2
     (line,) = done.stderr.splitlines()
     assert line.startswith(start) and names in line
+
+
+def test_undated_drafts_and_dates_in_the_past(run_cli: RunCli, tmp_path: Path) -> None:
+    """An undated draft is scored at its best slot of the coming week and says so; a date
+    before today (IGALGO_TODAY) is warned about on stderr, and still scored."""
+    path = tmp_path / "week.yaml"
+    path.write_text(
+        "account: bakery\n"
+        "drafts:\n"
+        "  - {id: someday, format: photo, caption: 'Our spelt loaf is back this week'}\n"
+        "  - {id: old, format: photo, publish_at: '2026-11-02 10:00'}\n",
+        encoding="utf-8",
+    )
+    done = run_cli("score", str(path), "--samples", "64", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        f"igalgo: warning: {path}: draft 'old' is dated in the past (Mon 2026-11-02 10:00)\n"
+    )
+    drafts = {d["id"]: d for d in json.loads(done.stdout)["files"][0]["drafts"]}
+    assert drafts["someday"]["publish_at"][:10] >= "2026-12-07"  # the week after 2026-11-30
+    (note,) = drafts["someday"]["notes"]
+    assert note.startswith("undated: scored at its best slot of the coming week")
+    assert "notes" not in drafts["old"]
+    table = run_cli("score", str(path), "--samples", "64")
+    assert "note: undated: scored at its best slot" in table.stdout
+    later = run_cli("score", str(path), "--samples", "64", env={"IGALGO_TODAY": "2026-10-01"})
+    assert later.stderr == ""
+    bad = run_cli("score", str(path), env={"IGALGO_TODAY": "soon"})
+    assert bad.returncode == 2 and "IGALGO_TODAY" in bad.stderr
+
+
+def test_a_surface_at_zero_says_why(run_cli: RunCli) -> None:
+    done = run_cli("score", DEMO, "--format", "json")
+    drafts = {d["id"]: d for d in json.loads(done.stdout)["files"][0]["drafts"]}
+    explore = drafts["tiktok-repost-reel"]["surfaces"]["explore"]
+    if explore["reach"]["p50"] == 0:
+        assert explore["zero_reason"] == "not recommended: watermark"
+    assert all(
+        surface["reach"]["p50"] == 0
+        for draft in drafts.values()
+        for surface in draft["surfaces"].values()
+        if "zero_reason" in surface
+    )

@@ -56,7 +56,7 @@ def test_schemas_are_valid_json_schema_2020_12(build: Any) -> None:
 def test_shipped_files_point_editors_at_the_schemas() -> None:
     for path in sorted(PROFILES.glob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        kind = "drafts" if path.name == "demo-drafts.yaml" else "profile"
+        kind = "drafts" if path.name in ("demo-drafts.yaml", "demo-plan.yaml") else "profile"
         assert first == f"# yaml-language-server: $schema=../docs/schema/{kind}.schema.json"
         assert (path.parent / f"../docs/schema/{kind}.schema.json").resolve().is_file()
 

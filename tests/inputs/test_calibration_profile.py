@@ -162,7 +162,7 @@ def test_an_unquoted_version_that_is_a_number_gets_the_quote_hint() -> None:
 def test_a_date_with_a_time_is_refused() -> None:
     (problem,) = problems(_with("2025-01-07", "2025-01-07 10:00"))
     assert problem.code == ErrorCode.INVALID_DATE
-    assert problem.message == "expected a date YYYY-MM-DD, got '2025-01-07 10:00'"
+    assert problem.message == "expected a date \"YYYY-MM-DD\", got '2025-01-07 10:00'"
 
 
 def test_every_problem_at_once_in_line_order() -> None:

@@ -6,7 +6,7 @@ import dataclasses
 import io
 import sys
 import textwrap
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -165,6 +165,11 @@ DRAFTS_CASES = [
         'drafts:\n  - {id: a, format: photo, publish_at: "2026-12-01 10:00", '
         'hashtags: [ok, "not ok"]}\n',
         (3, 75, "drafts[0].hashtags[1]"),
+    ),
+    (
+        ErrorCode.INVALID_DATE,
+        'drafts:\n  - {id: a, format: photo, window: {from: "2026-12-20", to: soon}}\n',
+        (3, 61, "drafts[0].window.to"),
     ),
     (
         ErrorCode.DUPLICATE_ID,
@@ -692,6 +697,40 @@ def test_unparseable_publish_times(value: str, hint: str) -> None:
         f"id: a, format: photo, publish_at: {value}", ErrorCode.INVALID_DATETIME
     )
     assert problem.hint is not None and hint in problem.hint
+
+
+def test_a_draft_without_a_date_is_undated_and_one_with_a_window_keeps_it() -> None:
+    from igalgo.domain import UNDATED, Window
+
+    text = (
+        f"{ACCOUNT_LINE}drafts:\n  - {{id: a, format: photo}}\n"
+        '  - {id: b, format: photo, window: {from: 2026-12-20, to: "2026-12-24"}}\n'
+    )
+    first, second = parse_drafts_text(text, "d.yaml", None).drafts
+    assert (first.pinned, first.placed, first.publish_at, first.window) == (
+        False,
+        False,
+        UNDATED,
+        None,
+    )
+    assert second.window == Window(date(2026, 12, 20), date(2026, 12, 24))
+    assert second.window.contains(date(2026, 12, 24)) and not second.window.contains(
+        date(2026, 12, 25)
+    )
+
+
+def test_a_window_is_not_given_with_a_date_nor_backwards() -> None:
+    both = draft_problem(
+        'id: a, format: photo, publish_at: "2026-12-01 10:00", '
+        'window: {from: "2026-12-20", to: "2026-12-24"}',
+        ErrorCode.NOT_ALLOWED,
+    )
+    assert both.path == "drafts[0].window" and "not both" in both.message
+    backwards = draft_problem(
+        'id: a, format: photo, window: {from: "2026-12-24", to: "2026-12-20"}',
+        ErrorCode.OUT_OF_RANGE,
+    )
+    assert "before it starts" in backwards.message
 
 
 def test_a_bad_account_still_gets_its_drafts_checked() -> None:

@@ -122,7 +122,7 @@ def test_template_plan_events_say_what_to_post() -> None:
 
 def test_events_keep_their_local_time_across_a_clock_change() -> None:
     """Two weeks from the Monday before Europe's spring change: CET, then CEST (UTC+2)."""
-    drafts_file = load_drafts(str(PROFILES / "demo-drafts.yaml"))
+    drafts_file = load_drafts(str(PROFILES / "demo-plan.yaml"))
     made = plan_surface(
         drafts_file.account,
         Surface.FEED,

@@ -30,10 +30,12 @@ SCHEMA_FILE = REPO / "docs" / "schema" / "plan.schema.json"
 
 def test_document_has_every_part_with_rounded_numbers() -> None:
     data = plan_document(plan(), "week.yaml")
-    assert data["schema_version"] == PLAN_SCHEMA_VERSION == 2
+    assert data["schema_version"] == PLAN_SCHEMA_VERSION == 3
     assert data["seed"] == 7 and data["samples"] == 500 and data["source"] == "week.yaml"
-    assert data["surface"] == "feed"
-    heatmap = data["heatmap"]
+    assert data["surface"] == "feed" and data["surfaces"] == ["feed"]
+    (lane,) = data["lanes"]
+    assert lane["surface"] == "feed"
+    heatmap = lane["heatmap"]
     assert heatmap["format"] == "carousel" and heatmap["week_start"] == "2027-03-22"
     # 168 hours minus the one the clocks skip that week.
     assert len(heatmap["slots"]) == 167
@@ -49,16 +51,19 @@ def test_document_has_every_part_with_rounded_numbers() -> None:
     assert marked == [(WEEKDAYS[s.weekday], s.hour) for s in RECOMMENDED]
     assert [f["format"] for f in heatmap["formats"]] == ["carousel", "photo", "reel", "video"]
     assert heatmap["formats"][1]["vs_best"] == round(233.0 / 250.4 - 1, 3)
-    frequency = data["frequency"]
+    frequency = lane["frequency"]
     assert frequency["recommended"] == frequency["per_week"] == 3
+    assert frequency["habit"] == "within" and frequency["spacing_hours"] == 12
     assert frequency["points"][0] == {
         "posts_per_week": 1,
         "weekly_reach": 520,
+        "weekly_expected": 530,
         "marginal_reach": 520,
+        "per_post": 520,
         "slots": [{"weekday": "sat", "hour": 19}],
     }
-    assert data["content"]["drivers"][0]["effect"] == 0.18
-    assert data["content"]["advice"][0].startswith("Raise production quality")
+    assert lane["content"]["drivers"][0]["effect"] == 0.18
+    assert lane["content"]["advice"][0].startswith("Raise production quality")
     assert [item["id"] for item in data["checklist"]] == ["timing", "frequency"]
     schedule = data["schedule"]
     assert [p["id"] for p in schedule["posts"]] == [
@@ -66,12 +71,26 @@ def test_document_has_every_part_with_rounded_numbers() -> None:
         "new-loaf-photo",
         "reel-20270322-1200",
     ]
-    assert schedule["posts"][0]["publish_at"] == "2027-03-23T19:00:00+01:00"
-    assert schedule["posts"][0]["reach"] == {"p10": 488, "p50": 610, "p90": 763, "mean": 623}
+    first = schedule["posts"][0]
+    assert first["publish_at"] == "2027-03-23T19:00:00+01:00"
+    assert first["reach"] == {"p10": 488, "p50": 610, "p90": 763, "mean": 623}
+    assert first["surfaces"]["feed"] == first["reach"] and first["lane"] == "feed"
+    assert first["pinned"] is False
     assert schedule["unplaced"] == ["team-photo"]
     assert schedule["ineligible"] == ["opening-hours-story"]
-    assert schedule["no_reach"] == ["long-video"]
-    assert schedule["placement"] == {"optimal": True, "objective": 1850, "upper_bound": 1850}
+    assert schedule["no_reach"] == [{"id": "long-video", "reason": "not recommended: too long"}]
+    assert schedule["outside"] == []
+    assert schedule["per_week"] == {"feed": 3} and schedule["spacing_hours"] == {"feed": 12}
+    # Both totals, each saying what it sums: medians (typical) and means (expected).
+    assert schedule["typical_reach"] == round(610.4 + 498.5 + 702.0)
+    assert schedule["expected_reach"] == round(1.02 * (610.4 + 498.5 + 702.0))
+    assert schedule["placement"] == {
+        "optimal": True,
+        "objective": 1850,
+        "upper_bound": 1850,
+        "moves": 0,
+        "moved_gain": 0,
+    }
 
 
 def test_a_plan_without_drafts_has_no_placement() -> None:
@@ -95,16 +114,16 @@ def test_json_validates_against_the_schema() -> None:
 def test_schema_rejects_broken_documents() -> None:
     schema = plan_schema()
     data = json.loads(plan_json(plan(), "x"))
-    data["schema_version"] = 3
+    data["schema_version"] = 1
     data["surface"] = "tv"
-    data["heatmap"]["slots"][0]["weekday"] = "monday"
-    del data["frequency"]["recommended"]
+    data["lanes"][0]["heatmap"]["slots"][0]["weekday"] = "monday"
+    del data["lanes"][0]["frequency"]["recommended"]
     data["schedule"]["posts"][0]["extra"] = 1
     problems = "\n".join(schema_errors(data, schema))
-    assert "$.schema_version: 2 was expected" in problems
+    assert "$.schema_version: 3 was expected" in problems
     assert "$.surface: 'tv' is not one of" in problems
-    assert "$.heatmap.slots[0].weekday: 'monday' is not one of" in problems
-    assert "$.frequency: 'recommended' is a required property" in problems
+    assert "$.lanes[0].heatmap.slots[0].weekday: 'monday' is not one of" in problems
+    assert "$.lanes[0].frequency: 'recommended' is a required property" in problems
     assert "$.schedule.posts[0]: Additional properties are not allowed ('extra'" in problems
 
 
@@ -119,7 +138,7 @@ def test_schema_is_registered_and_shipped() -> None:
 
 @pytest.mark.parametrize("surface", list(Surface))
 def test_real_plans_validate_on_every_surface(surface: Surface) -> None:
-    drafts_file = load_drafts(str(PROFILES / "demo-drafts.yaml"))
+    drafts_file = load_drafts(str(PROFILES / "demo-plan.yaml"))
     made = plan_surface(
         drafts_file.account,
         surface,
@@ -158,3 +177,27 @@ def test_csv_has_one_row_per_hour_of_the_planned_weeks() -> None:
     assert planned[0]["post_reach_p50"] == "610" and planned[0]["post_format"] == "carousel"
     value = next(r for r in table if (r["weekday"], r["hour"]) == ("tue", "19"))["median_reach"]
     assert int(value) == round(plan().grid.median[1][19] or 0)
+    assert {r["surface"] for r in table} == {"feed"}
+
+
+def test_a_plan_of_all_surfaces_validates_and_has_a_row_per_hour_and_lane() -> None:
+    from igalgo.app.plan import plan_week
+
+    drafts_file = load_drafts(str(PROFILES / "demo-plan.yaml"))
+    made = plan_week(
+        drafts_file.account,
+        drafts_file.drafts,
+        start=date(2026, 12, 7),
+        weeks=1,
+        settings=EngineSettings(samples=64),
+    )
+    data = json.loads(plan_json(made, drafts_file.source))
+    assert schema_errors(data, plan_schema()) == []
+    assert data["surface"] == "all" and [lane["surface"] for lane in data["lanes"]] == [
+        "reels",
+        "feed",
+        "stories",
+    ]
+    assert all(post["reach"] == post["total"] for post in data["schedule"]["posts"])
+    table = rows(plan_csv(made))
+    assert len(table) == 3 * 168 and {r["surface"] for r in table} == {"reels", "feed", "stories"}

@@ -112,7 +112,32 @@ def test_frequency_sentence_quotes_the_numbers() -> None:
         sentence
     )
     assert "(520)" in sentence
-    assert "You post 4 a week now: 1,700 a week; at 3 the model expects 1,460 (-14 %)" in sentence
+    # Fewer posts than the habit reach fewer people a week: the sentence says what it buys.
+    assert "You post 4 a week now: 1,700 a week (425 a post); at 3 the model expects 1,460" in (
+        sentence
+    )
+    assert "(-14 %) with 1 fewer post, 487 a post: post 4 adds less than 50 %" in sentence
+
+
+@pytest.mark.parametrize(
+    ("current", "words"),
+    [
+        (0.0, "Your profile says you do not post here yet: at 3 the model expects 1,460 a week"),
+        (0.5, "You post 0.5 a week now, less than one: at 3 the model expects 1,460 a week"),
+        (2.0, "You post 2 a week now: 1,011 a week; at 3 the model expects 1,460 (+44 %)."),
+        (3.0, "You post 3 a week now: 1,460 a week (487 a post), the recommended number."),
+        (9.0, "You post 9 a week now, more than the 5 this plan tries"),
+    ],
+)
+def test_frequency_sentence_fits_where_the_habit_lies(current: float, words: str) -> None:
+    assert words in frequency_sentence(replace(FREQUENCY, current=current))
+
+
+def test_fewer_posts_that_reach_as_much_say_so() -> None:
+    flat = replace(
+        FREQUENCY, points=(*FREQUENCY.points[:3], replace(FREQUENCY.points[3], weekly_reach=1400))
+    )
+    assert "as much with fewer posts" in frequency_sentence(flat)
 
 
 def test_frequency_sentence_when_the_curve_never_falls() -> None:
@@ -142,7 +167,8 @@ def test_plan_report_shows_every_part_the_issue_asks_for() -> None:
     assert "carousel (median reach vs it: photo -7 %, reel -8 %, video -16 %)" in text
     assert "+ raise production quality to high (now standard): feed reach +18 %" in text
     assert "Cannot reach feed (format): opening-hours-story" in text
-    assert "No feed reach at any hour in the model: long-video" in text
+    assert "No feed reach at any hour in the model: long-video (not recommended: too long)" in text
+    assert "1,811 typical feed reach in all (the sum of the posts' medians; expected" in text
     assert "No room in these weeks" in text and "team-photo" in text
     assert "proven best" in text
     assert "model estimates of a black box" in text

@@ -6,9 +6,15 @@ from typing import Any
 
 import pytest
 
+from igalgo.advice.drivers import DriverParams
 from igalgo.advice.templates import TemplateShape
 from igalgo.domain import Surface
-from igalgo.planning.params import DEFAULT_PLAN_PARAMS, MIN_SPACING_HOURS, PlanParams
+from igalgo.planning.params import (
+    DEFAULT_PLAN_PARAMS,
+    MAX_POSTS_PER_WEEK,
+    MIN_SPACING_HOURS,
+    PlanParams,
+)
 
 EVERY_SURFACE = {surface: 6 for surface in Surface}
 
@@ -21,18 +27,6 @@ def spacing(**hours: float) -> dict[Surface, float]:
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        (
-            {"min_spacing_hours": spacing(feed=0)},
-            r"min_spacing_hours\[feed\] must be > 0 and <= 168 \(hours\)",
-        ),
-        (
-            {"min_spacing_hours": spacing(reels=200)},
-            r"min_spacing_hours\[reels\] must be > 0 and <= 168 \(hours\)",
-        ),
-        (
-            {"min_spacing_hours": {Surface.FEED: 12}},
-            r"min_spacing_hours has no value for stories, explore, reels",
-        ),
         (
             {"max_posts_per_week": spacing(stories=0)},
             r"max_posts_per_week\[stories\] must be between 1 and 168 \(posts per week\)",
@@ -56,11 +50,23 @@ def test_plan_params_reject_values_that_make_no_sense(
 
 
 def test_plan_params_maps_are_read_only_copies() -> None:
-    given = dict(MIN_SPACING_HOURS)
-    params = PlanParams(min_spacing_hours=given, template=TemplateShape(reel_s=45.0))
+    given = dict(MAX_POSTS_PER_WEEK)
+    params = PlanParams(max_posts_per_week=given, template=TemplateShape(reel_s=45.0))
     given[Surface.FEED] = 1
-    assert params.min_spacing_hours[Surface.FEED] == 12  # the caller's dict was copied
+    assert params.max_posts_per_week[Surface.FEED] == 14  # the caller's dict was copied
     with pytest.raises(TypeError):
-        params.min_spacing_hours[Surface.FEED] = 1  # type: ignore[index]  # the point of the test
+        params.max_posts_per_week[Surface.FEED] = 1  # type: ignore[index]  # the point of the test
     assert params == PlanParams(template=TemplateShape(reel_s=45.0))
     assert PlanParams() == DEFAULT_PLAN_PARAMS
+
+
+def test_the_spacing_rule_is_the_drivers_and_its_maps_are_read_only_copies() -> None:
+    """Moves and plans keep one spacing rule (DriverParams), so that score and plan agree."""
+    given = dict(MIN_SPACING_HOURS)
+    params = DriverParams(min_spacing_hours=given)
+    given[Surface.FEED] = 1
+    assert params.min_spacing_hours[Surface.FEED] == 12
+    with pytest.raises(ValueError, match=r"min_spacing_hours has no value for stories"):
+        DriverParams(min_spacing_hours={Surface.FEED: 12})
+    with pytest.raises(ValueError, match=r"min_spacing_hours\[reels\] must be > 0 and <= 168"):
+        DriverParams(min_spacing_hours=spacing(reels=200))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -11,7 +10,7 @@ import pytest
 from igalgo.advice.templates import local_time, template_draft
 from igalgo.domain import Account, Format, Surface
 from igalgo.engine.settings import EngineSettings
-from igalgo.planning.slots import SURFACE_FORMATS, best_slots, slot_grid, week_times
+from igalgo.planning.slots import SURFACE_FORMATS, slot_grid, week_times
 from igalgo.world.model import score_drafts
 from tests.planning.conftest import AMSTERDAM, SAMPLES, START
 
@@ -80,16 +79,3 @@ def test_the_model_has_no_seasons_so_weekly_values_repeat(bakery: Account) -> No
     )
     for other in others:
         assert other.surfaces == first.surfaces
-
-
-def test_best_slots_respect_the_spacing_across_the_week(bakery: Account) -> None:
-    grid = slot_grid(bakery, Surface.FEED, START, settings=EngineSettings(samples=SAMPLES))
-    for count in (1, 3, 7, 14):
-        slots = best_slots(grid, count, 12)
-        assert len(slots) == count
-        indices = sorted(s.index for s in slots)
-        gaps = [b - a for a, b in itertools.pairwise(indices)] + [indices[0] + 168 - indices[-1]]
-        assert min(gaps) >= 12 or count == 1
-    (single,) = best_slots(grid, 1, 12)
-    best = max(v for row in grid.median for v in row if v is not None)
-    assert grid.value(single) == best

@@ -1,0 +1,48 @@
+"""What a checklist rule judges from, and how advice names a draft."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from igalgo.advice.checklist_params import ChecklistParams
+from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
+from igalgo.advice.evidence import Evidence
+from igalgo.domain import ALL_SURFACES, Account, Draft, Surface
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a checklist rule judges from: the profile, the drafts and the model's numbers."""
+
+    account: Account
+    drafts: Sequence[Draft]
+    evidence: Evidence
+    params: ChecklistParams
+    surfaces: frozenset[Surface] = ALL_SURFACES
+    """The surfaces the user asked about; rules speak of those (a stories plan hears about
+    stories, not feed posts)."""
+    template: bool = False
+    """True when the drafts are the planner's plain template posts: the planner chose their
+    format and left out captions, so format mix and presentation are not the user's to judge."""
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS
+    """The parameters the drivers in :attr:`evidence` were found with: a change below their
+    ``min_effect`` was not reported, which is what a rule may conclude from a missing driver."""
+    hour_reach: Mapping[Surface, Sequence[float]] = field(default_factory=dict)
+    """A plan's heatmap per surface: median reach of its template per local hour 0..23,
+    averaged over the weekdays; audience presence judges the usual times by it."""
+    slots: Mapping[Surface, Sequence[str]] = field(default_factory=dict)
+    """A plan's recommended slots per surface, as labels (``Sat 06:00``)."""
+
+
+def named(facts: Facts, draft_id: str) -> str:
+    """A draft as advice names it: its id in quotes, or for the planner's template posts
+    (whose ids the user never wrote) its format and local publish time."""
+    if not facts.template:
+        return f"'{draft_id}'"
+    draft = next((d for d in facts.drafts if d.id == draft_id), None)
+    if draft is None:
+        return f"'{draft_id}'"
+    local = draft.publish_at.astimezone(ZoneInfo(facts.account.timezone))
+    return f"the {draft.format.value} of {local:%a %d %b %H:%M}"

@@ -1,0 +1,473 @@
+"""Moves of a post in time, judged by the schedule it is part of: the one rule behind the
+timing and spacing drivers of ``igalgo score`` and the placements of ``igalgo plan``.
+
+A move takes one post to another hour of its own local day, or, for a post closer than the
+spacing rule to one that costs it reach, to an hour of the days after it (:data:`SPACING_DAYS`;
+never earlier, which could be in the past). It is offered only when it raises
+the schedule's **typical reach** on the surfaces in question (:func:`post_value` summed over
+the posts, all of them scored together, ``compete=True``) by at least ``min_effect`` of the
+post's own reach: what the post gains minus what it takes from the account's other posts.
+
+1. **Screen**: each post is scored on its own (``compete=False``) at every hour of its local
+   day, with few samples; the best hour that keeps the spacing rule (:func:`required_gap`) is
+   its candidate, when it beats the post's own hour by ``min_effect`` or when the post is now
+   closer than the rule allows to a post that costs it reach (a spacing move).
+2. **Verify**: the schedule is scored again with the post at the candidate hour. Only the
+   posts near the move can change (:func:`competition_window`), so only they are scored, with
+   every post that competes with them (and, per surface, the next post beyond, so that the
+   schedule ends where it does); their numbers are exactly those of the whole schedule.
+
+``igalgo plan`` applies moves until none is left (:mod:`igalgo.planning.schedule`), so
+``igalgo score`` finds none in a planned schedule (docs/decisions/0100-one-objective.md).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from igalgo.advice.templates import day_hours
+from igalgo.advice.wording import duration_words
+from igalgo.domain import (
+    ALL_SURFACES,
+    FORMAT_SURFACES,
+    Account,
+    Draft,
+    DraftEstimate,
+    Driver,
+    Format,
+    Lever,
+    Surface,
+)
+from igalgo.engine.settings import EngineSettings
+from igalgo.parameters import FrozenMap
+
+HOURS_PER_WEEK = 168
+"""Hours in a week (the longest spacing a rule may ask for)."""
+
+MIN_SPACING_HOURS: FrozenMap[Surface, float] = FrozenMap(
+    {Surface.FEED: 12, Surface.STORIES: 3, Surface.EXPLORE: 24, Surface.REELS: 24}
+)
+"""Shortest gap between two of the account's posts that reach the same surface, hours: the
+spacing rule of moves and plans. Source: the model's own cost of posting closer
+(docs/decisions/0020-min-spacing-per-surface.md); stories: assumption."""
+
+
+class Scorer(Protocol):
+    """The shape of :func:`igalgo.world.model.score_drafts`, as advice calls it."""
+
+    def __call__(
+        self,
+        account: Account,
+        drafts: Sequence[Draft],
+        *,
+        seed: int = 0,
+        compete: bool = True,
+        params: Any = None,
+        settings: EngineSettings | None = None,
+    ) -> list[DraftEstimate]:
+        """Estimates of ``drafts`` in order."""
+        ...
+
+
+def default_scorer() -> Scorer:
+    """:func:`igalgo.world.model.score_drafts` (imported when first needed)."""
+    from igalgo.world.model import score_drafts
+
+    return score_drafts
+
+
+# --- the objective ---------------------------------------------------------------------------
+
+
+def post_value(estimate: DraftEstimate, surfaces: frozenset[Surface] = ALL_SURFACES) -> float:
+    """A post's typical (median) reach on ``surfaces``: unique accounts over all surfaces when
+    all are asked about, else the sum of the surfaces' medians."""
+    if surfaces >= ALL_SURFACES:
+        return estimate.total.p50
+    return sum(estimate.surfaces[s].reach.p50 for s in surfaces if estimate.surfaces[s].eligible)
+
+
+def post_mean(estimate: DraftEstimate, surfaces: frozenset[Surface] = ALL_SURFACES) -> float:
+    """The same with expected (mean) reach instead of the median."""
+    if surfaces >= ALL_SURFACES:
+        return estimate.total.mean
+    return sum(estimate.surfaces[s].reach.mean for s in surfaces if estimate.surfaces[s].eligible)
+
+
+def spacing_surfaces(surfaces: frozenset[Surface]) -> frozenset[Surface]:
+    """The surfaces whose spacing rule applies when planning for ``surfaces``: Explore's only
+    when it is planned for alone (elsewhere it is a by-product of feed posts and reels, and its
+    24 h would cap feed posts at one a day)."""
+    rest = surfaces - {Surface.EXPLORE}
+    return rest or surfaces
+
+
+def required_gap(
+    first: Format,
+    second: Format,
+    surfaces: frozenset[Surface],
+    spacing: Mapping[Surface, float] = MIN_SPACING_HOURS,
+) -> float:
+    """Hours two posts of these formats keep apart: the longest spacing of the surfaces (of
+    :func:`spacing_surfaces`) that both reach; 0 when they share none (a story and a photo)."""
+    shared = FORMAT_SURFACES[first] & FORMAT_SURFACES[second] & spacing_surfaces(surfaces)
+    return max((spacing[s] for s in shared), default=0.0)
+
+
+def competition_window(model_params: Any = None) -> timedelta:
+    """How far apart two of an account's posts can still change each other's numbers.
+
+    The largest span over which the engine lets posts compete (followers' attention, the
+    feed's and the stories tray's candidate windows, the Explore and Reels diversity windows).
+    """
+    from igalgo.world.params import ModelParams
+
+    params = model_params if model_params is not None else ModelParams()
+    hours = max(
+        params.attention.window_hours,
+        params.feed.window_hours,
+        params.stories.window_hours,
+        params.explore.diversity_window_hours,
+        params.reels.diversity_window_hours,
+    )
+    return timedelta(hours=hours)
+
+
+SPACING_DAYS = 3
+"""Days after its own that a spacing move may take a post to (a post 30 min from another has
+no better hour on that day when the rule keeps them 12 h apart). Assumption: a post is
+planned for its week; further is another plan, and earlier may be past."""
+
+
+def move_context(model_params: Any = None) -> timedelta:
+    """How far around a post the schedule must be known to judge a move of it exactly: the
+    posts a move can change lie within a competition window of its old or new time (at most
+    :data:`SPACING_DAYS` and a day later), and their own numbers depend on the posts within a
+    window of them."""
+    return 2 * competition_window(model_params) + timedelta(days=SPACING_DAYS + 1)
+
+
+def context_positions(
+    drafts: Sequence[Draft], order: Sequence[int], low: datetime, high: datetime
+) -> list[int]:
+    """Positions (into ``drafts``) of the posts published in ``[low, high]`` and, per surface,
+    of the nearest post beyond on either side that reaches it: the engine fills the time
+    outside a schedule with the account's usual posts, so a part of a schedule must end where
+    the schedule does or out of reach. ``order`` lists the positions in publish order."""
+    times = [drafts[p].publish_at for p in order]
+    first = bisect.bisect_left(times, low)
+    last = bisect.bisect_right(times, high)
+    chosen = set(order[first:last])
+    for surface in Surface:
+        before = next(
+            (p for p in reversed(order[:first]) if surface in FORMAT_SURFACES[drafts[p].format]),
+            None,
+        )
+        after = next(
+            (p for p in order[last:] if surface in FORMAT_SURFACES[drafts[p].format]), None
+        )
+        chosen.update(p for p in (before, after) if p is not None)
+    return sorted(chosen, key=lambda p: (drafts[p].publish_at, drafts[p].id))
+
+
+# --- moves -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoveParams:
+    """The thresholds a move is judged with (the drivers' own, see
+    :class:`igalgo.advice.drivers.DriverParams`)."""
+
+    min_effect: float
+    min_base_reach: float
+    max_total_loss: float
+    screen_samples: int
+    spacing: Mapping[Surface, float] = MIN_SPACING_HOURS
+
+
+@dataclass(frozen=True)
+class Move:
+    """A post moved to another hour, with what it does to the schedule."""
+
+    index: int
+    """Position of the post in the drafts given to :func:`find_moves`."""
+    draft: Draft
+    """The post at its new hour."""
+    driver: Driver
+    """The move as advice: lever TIME or SPACING, effect the schedule's net gain on
+    ``driver.surface`` relative to the post's own typical reach there."""
+    gain: float
+    """The schedule's typical reach gained on the surfaces in question (accounts)."""
+
+
+VerifyCache = MutableMapping[tuple[tuple[Draft, ...], int], list[DraftEstimate]]
+"""Variant schedules already scored, by their drafts and the position of the moved post."""
+
+
+def find_moves(
+    account: Account,
+    drafts: Sequence[Draft],
+    competing: Sequence[DraftEstimate],
+    alone: Mapping[int, DraftEstimate],
+    *,
+    movable: Iterable[int],
+    surfaces: frozenset[Surface],
+    settings: EngineSettings,
+    seed: int,
+    params: MoveParams,
+    model_params: Any = None,
+    scorer: Scorer | None = None,
+    cache: VerifyCache | None = None,
+) -> dict[int, Move]:
+    """The worthwhile move of each post at ``movable``, by the rule of the module docstring.
+
+    ``competing`` are the estimates of ``drafts`` scored together (``compete=True``, ``seed``,
+    ``settings``); ``alone`` the estimates of the movable posts on their own with the same
+    seed and settings (they tell whether a close neighbour costs a post reach). Posts without
+    a worthwhile move are left out. ``cache`` keeps scored variants between calls.
+    """
+    scorer = scorer or default_scorer()
+    wanted = sorted(set(movable))
+    if not wanted:
+        return {}
+    zone = ZoneInfo(account.timezone)
+    order = sorted(range(len(drafts)), key=lambda p: (drafts[p].publish_at, drafts[p].id))
+    times = [drafts[p].publish_at for p in order]
+    rules = {index: _gaps(index, drafts, order, times, surfaces, params, zone) for index in wanted}
+    far = {
+        index
+        for index, gaps in rules.items()
+        if any(abs(drafts[index].publish_at - o.publish_at) < gap for o, gap in gaps)
+    }
+    screen = _screen(
+        account, drafts, wanted, far, surfaces, settings, seed, params, model_params, scorer
+    )
+    window = competition_window(model_params)
+    found: dict[int, Move] = {}
+    for index in wanted:
+        candidate = _candidate(
+            index, drafts, screen[index], rules[index], competing, alone, surfaces, params, zone
+        )
+        if candidate is None:
+            continue
+        when, lever, neighbour = candidate
+        local = drafts[index].publish_at.astimezone(zone)
+        change = f"publish at {when:%H}:00 instead of {local:%H:%M}"
+        if neighbour is not None:
+            gap = duration_words(abs(neighbour.publish_at - drafts[index].publish_at))
+            target = when.astimezone(zone)
+            day = f"{target:%a %d %b} " if target.date() != local.date() else ""
+            change = f"move it to {day}{target:%H}:00, away from '{neighbour.id}' ({gap} apart)"
+        moved = dataclasses.replace(drafts[index], publish_at=when)
+        move = _verify(
+            index,
+            moved,
+            drafts,
+            order,
+            competing,
+            window,
+            surfaces,
+            params,
+            (change, lever),
+            lambda batch: scorer(
+                account, batch, seed=seed, compete=True, params=model_params, settings=settings
+            ),
+            cache,
+        )
+        if move is not None:
+            found[index] = move
+    return found
+
+
+def _screen(
+    account: Account,
+    drafts: Sequence[Draft],
+    wanted: Sequence[int],
+    far: frozenset[int] | set[int],
+    surfaces: frozenset[Surface],
+    settings: EngineSettings,
+    seed: int,
+    params: MoveParams,
+    model_params: Any,
+    scorer: Scorer,
+) -> dict[int, list[tuple[datetime, float]]]:
+    """Each wanted post on its own at its own time and at every hour of its local day (and of
+    the :data:`SPACING_DAYS` after it for the posts in ``far``), with few samples and plain
+    medians: (time, typical reach) pairs, its own time first."""
+    zone = ZoneInfo(account.timezone)
+    spans: dict[int, list[datetime]] = {}
+    batch: list[Draft] = []
+    for index in wanted:
+        draft = drafts[index]
+        own = draft.publish_at
+        day = own.astimezone(zone).date()
+        reach = SPACING_DAYS if index in far else 0
+        hours = [
+            t for offset in range(reach + 1) for t in day_hours(day + timedelta(days=offset), zone)
+        ]
+        times = [own, *(t for t in hours if t != own)]
+        spans[index] = times
+        batch.extend(dataclasses.replace(draft, publish_at=t) for t in times)
+    fast = settings.with_samples(min(params.screen_samples, settings.samples)).plain()
+    scored = iter(
+        scorer(account, batch, seed=seed, compete=False, params=model_params, settings=fast)
+    )
+    return {
+        index: [(t, post_value(next(scored), surfaces)) for t in times]
+        for index, times in spans.items()
+    }
+
+
+def _gaps(
+    index: int,
+    drafts: Sequence[Draft],
+    order: Sequence[int],
+    times: Sequence[datetime],
+    surfaces: frozenset[Surface],
+    params: MoveParams,
+    zone: ZoneInfo,
+) -> list[tuple[Draft, timedelta]]:
+    """The other posts the spacing rule keeps the post at ``index`` away from, with how far:
+    those near enough to matter for any hour a move of it may try (``order`` lists the
+    positions by time, ``times`` their publication times)."""
+    draft = drafts[index]
+    longest = timedelta(hours=max(params.spacing.values()))
+    day = datetime.combine(draft.publish_at.astimezone(zone).date(), time(), tzinfo=zone)
+    low = bisect.bisect_left(times, day - longest)
+    high = bisect.bisect_right(times, day + timedelta(days=SPACING_DAYS + 1) + longest)
+    gaps = []
+    for position in order[low:high]:
+        other = drafts[position]
+        if position == index or not other.placed:
+            continue
+        hours = required_gap(draft.format, other.format, surfaces, params.spacing)
+        if hours > 0:
+            gaps.append((other, timedelta(hours=hours)))
+    return gaps
+
+
+def _candidate(
+    index: int,
+    drafts: Sequence[Draft],
+    screened: Sequence[tuple[datetime, float]],
+    gaps: Sequence[tuple[Draft, timedelta]],
+    competing: Sequence[DraftEstimate],
+    alone: Mapping[int, DraftEstimate],
+    surfaces: frozenset[Surface],
+    params: MoveParams,
+    zone: ZoneInfo,
+) -> tuple[datetime, Lever, Draft | None] | None:
+    """The hour to try for the post at ``index``, the lever it is, and the neighbour a spacing
+    move names; None when nothing is worth trying. A move stays inside the draft's window."""
+    window = drafts[index].window
+
+    def allowed(when: datetime) -> bool:
+        if window is not None and not window.contains(when.astimezone(zone).date()):
+            return False
+        return all(abs(when - other.publish_at) >= gap for other, gap in gaps)
+
+    (own_time, own_value), *others = screened
+    close = sorted(
+        (other for other, gap in gaps if abs(own_time - other.publish_at) < gap),
+        key=lambda other: (abs(own_time - other.publish_at), other.id),
+    )
+    costly = next(
+        (o for o in close if _costs_reach(index, o, competing, alone, surfaces, params)), None
+    )
+    own_day = own_time.astimezone(zone).date()
+    options = [
+        (t, v)
+        for t, v in others
+        if allowed(t) and (costly is not None or t.astimezone(zone).date() == own_day)
+    ]
+    if not options:
+        return None
+    best_time, best_value = max(options, key=lambda tv: (tv[1], -tv[0].timestamp()))
+    if costly is not None:
+        return best_time, Lever.SPACING, costly
+    if best_value > own_value * (1.0 + params.min_effect):
+        return best_time, Lever.TIME, None
+    return None
+
+
+def _costs_reach(
+    index: int,
+    other: Draft,
+    competing: Sequence[DraftEstimate],
+    alone: Mapping[int, DraftEstimate],
+    surfaces: frozenset[Surface],
+    params: MoveParams,
+) -> bool:
+    """True when the post at ``index`` reaches at least ``min_effect`` less, on a surface it
+    shares with ``other``, scored in the schedule than on its own."""
+    on_its_own = alone.get(index)
+    if on_its_own is None:
+        return False
+    together = competing[index]
+    shared = FORMAT_SURFACES[together.draft.format] & FORMAT_SURFACES[other.format] & surfaces
+    for surface in shared:
+        base = together.surfaces[surface].reach.p50
+        solo = on_its_own.surfaces[surface].reach.p50
+        if solo >= params.min_base_reach and solo >= base * (1.0 + params.min_effect):
+            return True
+    return False
+
+
+def _verify(
+    index: int,
+    moved: Draft,
+    drafts: Sequence[Draft],
+    order: Sequence[int],
+    competing: Sequence[DraftEstimate],
+    window: timedelta,
+    surfaces: frozenset[Surface],
+    params: MoveParams,
+    words: tuple[str, Lever],
+    score: Any,
+    cache: VerifyCache | None,
+) -> Move | None:
+    """The move, when the schedule with it reaches enough more on ``surfaces``; else None."""
+    old, new = drafts[index].publish_at, moved.publish_at
+    low, high = min(old, new), max(old, new)
+    positions = context_positions(drafts, order, low - 2 * window, high + 2 * window)
+    if index not in positions:
+        positions.append(index)
+    batch = tuple(moved if p == index else drafts[p] for p in positions)
+    key = (batch, positions.index(index))
+    variant = cache.get(key) if cache is not None else None
+    if variant is None:
+        variant = list(score(list(batch)))
+        if cache is not None:
+            cache[key] = variant
+    # Only posts within a competition window of the old or the new hour can change.
+    near = [
+        (p, estimate)
+        for p, estimate in zip(positions, variant, strict=True)
+        if min(abs(drafts[p].publish_at - old), abs(drafts[p].publish_at - new)) <= window
+    ]
+    gain = sum(post_value(e, surfaces) - post_value(competing[p], surfaces) for p, e in near)
+    before = competing[index]
+    base = max(post_value(before, surfaces), params.min_base_reach)
+    if gain < params.min_effect * base:
+        return None
+    if not surfaces >= ALL_SURFACES:
+        unique = sum(e.total.p50 - competing[p].total.p50 for p, e in near)
+        if unique < -params.max_total_loss * before.total.p50:
+            return None
+    reachable = [s for s in Surface if s in surfaces & FORMAT_SURFACES[moved.format]]
+    if not reachable:
+        return None
+    per_surface = {
+        s: sum(e.surfaces[s].reach.p50 - competing[p].surfaces[s].reach.p50 for p, e in near)
+        for s in reachable
+    }
+    surface = max(reachable, key=lambda s: (per_surface[s], -reachable.index(s)))
+    effect = per_surface[surface] / max(before.surfaces[surface].reach.p50, params.min_base_reach)
+    change, lever = words
+    return Move(index, moved, Driver(change, surface, effect, lever), gain)

@@ -1,0 +1,160 @@
+"""Dates for the drafts a file gives none, before ``igalgo score`` scores them; and the
+warnings about dates in the past.
+
+An undated draft is scored at its best slot of the coming week (the week ``igalgo plan`` plans
+by default, from next Monday), or of its window: :func:`date_drafts` lets the planner place it
+(:func:`igalgo.planning.schedule.schedule_drafts`), the file's dated drafts staying where they
+are and competing, so that the hour it gets is one the drivers have no move from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
+from igalgo.advice.templates import local_time
+from igalgo.domain import Account, Draft, DraftsFile, Surface, Window
+from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
+
+MAX_WEEKS = 8
+"""Weeks the coming week may grow to when the undated drafts do not fit in one at the spacing
+rule (a file of 30 undated reels needs five)."""
+
+
+@dataclass(frozen=True)
+class DateNote:
+    """What igalgo did with a draft's date, or a warning about it."""
+
+    draft_id: str
+    message: str
+    """One sentence, e.g. ``undated: scored at its best slot of the week of Mon 2026-12-07``."""
+    warning: bool = False
+    """True for a date or window in the past."""
+
+
+def coming_week(today: date) -> Window:
+    """The week ``igalgo plan`` plans by default: from the Monday after ``today``."""
+    first = today + timedelta(days=7 - today.weekday())
+    return Window(first, first + timedelta(days=6))
+
+
+def past_notes(account: Account, drafts: Sequence[Draft], today: date) -> list[DateNote]:
+    """A warning for each dated draft before ``today`` and each window that ended before it
+    (local days in the account's zone)."""
+    zone = ZoneInfo(account.timezone)
+    notes = []
+    for draft in drafts:
+        if draft.pinned and draft.publish_at.astimezone(zone).date() < today:
+            when = draft.publish_at.astimezone(zone)
+            notes.append(DateNote(draft.id, f"dated in the past ({when:%a %Y-%m-%d %H:%M})", True))
+        elif draft.window is not None and draft.window.last < today:
+            notes.append(
+                DateNote(
+                    draft.id,
+                    f"its window ({draft.window.first} to {draft.window.last}) is in the past",
+                    True,
+                )
+            )
+    return notes
+
+
+def date_drafts(
+    drafts_file: DraftsFile,
+    *,
+    today: date,
+    surfaces: frozenset[Surface],
+    settings: EngineSettings = DEFAULT_SETTINGS,
+    seed: int = 0,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
+) -> tuple[DraftsFile, tuple[DateNote, ...]]:
+    """The file with every undated draft at its best slot, and a note per draft igalgo dated
+    or warns about (see the module docstring). Drafts keep their file order."""
+    from igalgo.planning.schedule import schedule_drafts  # numpy: only when there is one
+
+    account, drafts = drafts_file.account, drafts_file.drafts
+    notes = past_notes(account, drafts, today)
+    undated = [d for d in drafts if not d.placed]
+    if not undated:
+        return drafts_file, tuple(notes)
+    week = coming_week(today)
+    chosen: dict[str, Draft] = {}
+    for weeks in range(1, MAX_WEEKS + 1):
+        implicit = Window(week.first, week.first + timedelta(days=7 * weeks - 1))
+        windowed = [
+            d if d.window is not None else dataclasses.replace(d, window=implicit) for d in undated
+        ]
+        first = min(d.window.first for d in windowed if d.window is not None)
+        last = max(d.window.last for d in windowed if d.window is not None)
+        schedule = schedule_drafts(
+            account,
+            surfaces,
+            [*(d for d in drafts if d.placed), *windowed],
+            start=first,
+            weeks=(last - first).days // 7 + 1,
+            keep_outside=True,
+            settings=settings,
+            seed=seed,
+            driver_params=driver_params,
+        )
+        chosen = {p.draft.id: p.draft for p in schedule.posts if not p.draft.pinned}
+        if all(d.id in chosen or d.window is not None for d in undated):
+            break
+    zone = ZoneInfo(account.timezone)
+    left = [d for d in undated if d.id not in chosen]
+    chosen.update(_best_alone(account, left, week, surfaces, settings, seed))
+    out = []
+    for draft in drafts:
+        placed = chosen.get(draft.id)
+        if placed is None:
+            out.append(draft)
+            continue
+        # Keep the draft as given (window and all), at its chosen time.
+        out.append(dataclasses.replace(draft, publish_at=placed.publish_at))
+        when = placed.publish_at.astimezone(zone)
+        if draft.window is not None:
+            where = f"of its window ({draft.window.first} to {draft.window.last})"
+        else:
+            where = f"of the coming week (from {week.first:%a %Y-%m-%d})"
+        slot = "hour" if draft in left else "slot"  # no room or no reach: its own best hour
+        notes.append(
+            DateNote(draft.id, f"undated: scored at its best {slot} {where}, {when:%a %H:%M}")
+        )
+    notes.sort(key=lambda note: (not note.warning, note.draft_id))
+    return dataclasses.replace(drafts_file, drafts=tuple(out)), tuple(notes)
+
+
+def _best_alone(
+    account: Account,
+    drafts: Sequence[Draft],
+    week: Window,
+    surfaces: frozenset[Surface],
+    settings: EngineSettings,
+    seed: int,
+) -> dict[str, Draft]:
+    """Drafts the planner found no room or no reach for, each at its own best hour of its
+    window (or the coming week) scored on its own: every draft of a file is scored."""
+    from igalgo.planning.schedule import slot_values
+
+    out: dict[str, Draft] = {}
+    zone = ZoneInfo(account.timezone)
+    for draft in drafts:
+        window = draft.window or week
+        values = slot_values(account, surfaces, [draft], window.first, settings=settings, seed=seed)
+        best: tuple[float, datetime] | None = None
+        day = window.first
+        while day <= window.last:
+            for hour in range(24):
+                when = local_time(day, hour, zone)
+                value = float(values[0, day.weekday() * 24 + hour])
+                if when is not None and value == value and (best is None or value > best[0]):
+                    best = (value, when)  # value == value: not NaN
+            day += timedelta(days=1)
+        noon = local_time(window.first, 12, zone)
+        when = best[1] if best is not None and (best[0] > 0 or noon is None) else noon
+        assert when is not None  # noon always exists (clocks change at night)
+        out[draft.id] = dataclasses.replace(draft, publish_at=when)
+    return out

@@ -1,0 +1,97 @@
+"""Moves applied to a schedule until none is left: the step that makes a plan's posts the
+ones ``igalgo score`` has no time or spacing change for.
+
+:func:`settle` scores the schedule (its posts competing), asks the drivers' own rule for every
+movable post's worthwhile move (:func:`igalgo.advice.moves.find_moves`), applies the one that
+raises the schedule's typical reach most, and starts over. Every move raises that reach by at
+least the drivers' ``min_effect`` of a post, so the loop ends; when it ends, the rule finds no
+move, which is what ``igalgo score`` will find for the same posts
+(docs/decisions/0100-one-objective.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
+from igalgo.advice.moves import VerifyCache, find_moves
+from igalgo.domain import Account, Draft, DraftEstimate, Surface
+from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
+from igalgo.world.model import score_drafts
+
+MAX_ROUNDS_PER_POST = 8
+"""Moves tried per movable post before :func:`settle` stops (a bound that is never reached in
+practice: each move raises the schedule's reach by a share of a post)."""
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A schedule after its moves."""
+
+    drafts: tuple[Draft, ...]
+    """The posts, in the order given, at their final times."""
+    estimates: tuple[DraftEstimate, ...]
+    """Their estimates scored together (``compete=True``)."""
+    moves: int
+    """Moves applied."""
+    gain: float
+    """Typical reach they added on the surfaces in question (accounts)."""
+    settled: bool
+    """False when :data:`MAX_ROUNDS_PER_POST` stopped the loop before the rule was satisfied."""
+
+
+def settle(
+    account: Account,
+    drafts: Sequence[Draft],
+    movable: Iterable[int],
+    *,
+    surfaces: frozenset[Surface],
+    settings: EngineSettings = DEFAULT_SETTINGS,
+    seed: int = 0,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
+    model_params: Any = None,
+) -> Settled:
+    """Apply worthwhile moves to the posts at ``movable`` until none is left (see the module
+    docstring). The other posts stay where they are and compete all the same."""
+    posts = list(drafts)
+    wanted = sorted(set(movable))
+    cache: VerifyCache = {}
+    alone: dict[Draft, DraftEstimate] = {}
+    moves, gain = 0, 0.0
+    for _ in range(MAX_ROUNDS_PER_POST * len(wanted) + 1):
+        estimates = score_drafts(
+            account, posts, seed=seed, compete=True, params=model_params, settings=settings
+        )
+        if not wanted:
+            return Settled(tuple(posts), tuple(estimates), 0, 0.0, True)
+        missing = [posts[i] for i in wanted if posts[i] not in alone]
+        if missing:
+            scored = score_drafts(
+                account, missing, seed=seed, compete=False, params=model_params, settings=settings
+            )
+            alone.update(zip(missing, scored, strict=True))
+        found = find_moves(
+            account,
+            posts,
+            estimates,
+            {i: alone[posts[i]] for i in wanted},
+            movable=wanted,
+            surfaces=surfaces,
+            settings=settings,
+            seed=seed,
+            params=driver_params.moves(),
+            model_params=model_params,
+            cache=cache,
+        )
+        if not found:
+            return Settled(tuple(posts), tuple(estimates), moves, gain, True)
+        best = max(found.values(), key=lambda move: (move.gain, -move.index))
+        posts[best.index] = best.draft
+        moves += 1
+        gain += best.gain
+    estimates = score_drafts(
+        account, posts, seed=seed, compete=True, params=model_params, settings=settings
+    )
+    return Settled(tuple(posts), tuple(estimates), moves, gain, False)

@@ -1,0 +1,164 @@
+"""A repeating week of posts: its reach with the posts competing, and the slots chosen one
+after the other for it.
+
+:func:`weekly_reach` scores weekly patterns of a template post: each pattern three weeks in a
+row, so that the middle week's posts have their own posts of the week before and after as
+neighbours, scored together (``compete=True``); the middle week's posts are summed. All
+patterns go into ONE engine call, :data:`GAP_WEEKS` empty weeks apart, so that they do not
+touch each other (docs/decisions/0022-frequency-curve-in-one-engine-call.md).
+
+:func:`slot_sequence` chooses the week's slots one at a time: the next slot is the candidate
+hour (each weekday's best free hours by the heatmap, at the spacing rule) with which the week
+reaches most, its posts competing. So the slots of N posts are those of N - 1 and one more
+(the frequency curve's rows differ by one post), and posts spread over the week exactly when
+the model's competition between them costs more than a better day brings
+(docs/decisions/0102-slots-chosen-with-their-competition.md).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from igalgo.advice.moves import post_mean, post_value
+from igalgo.advice.templates import DEFAULT_TEMPLATE, TemplateShape, template_draft
+from igalgo.domain import Account, Format, Surface
+from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
+from igalgo.planning.slots import HOURS_PER_DAY, SLOTS_PER_WEEK, Slot, SlotGrid, slot_time
+from igalgo.world.model import score_drafts
+
+GAP_WEEKS = 1
+"""Empty weeks between the patterns of one engine call (numerical: far longer than any window
+in which the account's posts compete)."""
+
+
+@dataclass(frozen=True)
+class WeeklyReach:
+    """What a week of posts at some slots reaches on a surface, the posts competing."""
+
+    slots: tuple[Slot, ...]
+    typical: float
+    """Sum of the week's posts' median reach (someone reached by two posts counts twice)."""
+    expected: float
+    """Sum of the week's posts' mean reach."""
+
+
+def weekly_reach(
+    account: Account,
+    fmt: Format,
+    surface: Surface,
+    patterns: Sequence[Sequence[Slot]],
+    start: date,
+    *,
+    settings: EngineSettings = DEFAULT_SETTINGS,
+    seed: int = 0,
+    template: TemplateShape = DEFAULT_TEMPLATE,
+) -> list[WeeklyReach]:
+    """The weekly reach on ``surface`` of a ``template`` post of ``fmt`` at each pattern's
+    slots (weeks counted from ``start``), in one engine call."""
+    zone = ZoneInfo(account.timezone)
+    blocks: list[list[tuple[bool, datetime]]] = []
+    week = 0
+    for slots in patterns:
+        while True:  # the first three weeks from `week` in which every slot's hour exists
+            times = [
+                (offset == 1, slot_time(start, week + offset, slot, zone))
+                for offset in range(3)
+                for slot in slots
+            ]
+            if all(when is not None for _, when in times):
+                break
+            week += 1
+        blocks.append([(middle, when) for middle, when in times if when is not None])
+        week += 3 + GAP_WEEKS
+    batch = [template_draft(fmt, when, template) for block in blocks for _, when in block]
+    if not batch:
+        return [WeeklyReach(tuple(slots), 0.0, 0.0) for slots in patterns]
+    scored = iter(score_drafts(account, batch, settings=settings, seed=seed, compete=True))
+    on = frozenset({surface})
+    out = []
+    for slots, block in zip(patterns, blocks, strict=True):
+        estimates = [(middle, next(scored)) for middle, _ in block]
+        typical = sum(post_value(e, on) for middle, e in estimates if middle)
+        expected = sum(post_mean(e, on) for middle, e in estimates if middle)
+        out.append(WeeklyReach(tuple(slots), typical, expected))
+    return out
+
+
+def circular_gap(first: int, second: int) -> int:
+    """Hours between two slots of a repeating week (the week wraps round)."""
+    gap = abs(first - second) % SLOTS_PER_WEEK
+    return min(gap, SLOTS_PER_WEEK - gap)
+
+
+def slot_sequence(
+    account: Account,
+    grid: SlotGrid,
+    count: int,
+    spacing_hours: float,
+    *,
+    blocked: Sequence[tuple[Slot, float]] = (),
+    candidates_per_day: int = 1,
+    settings: EngineSettings = DEFAULT_SETTINGS,
+    seed: int = 0,
+    template: TemplateShape = DEFAULT_TEMPLATE,
+) -> tuple[Slot, ...]:
+    """Up to ``count`` slots of the week, chosen one after the other (module docstring).
+
+    Slots are at least ``spacing_hours`` apart, also across the end of the week, and at least
+    the given hours from each ``blocked`` slot (another kind of post's slots). Candidates are
+    each weekday's ``candidates_per_day`` best free hours by the grid; each step is one
+    engine call with ``settings`` and ``seed``. Stops early when no hour is free.
+    """
+    spacing = math.ceil(spacing_hours)
+    chosen: list[Slot] = []
+    for _ in range(count):
+        options = _candidates(grid, chosen, spacing, blocked, candidates_per_day)
+        if not options:
+            break
+        if len(options) == 1:
+            chosen.append(options[0])
+            continue
+        patterns = [sorted([*chosen, option]) for option in options]
+        reached = weekly_reach(
+            account,
+            grid.format,
+            grid.surface,
+            patterns,
+            grid.week_start,
+            settings=settings,
+            seed=seed,
+            template=template,
+        )
+        best = max(range(len(options)), key=lambda i: (reached[i].typical, -options[i].index))
+        chosen.append(options[best])
+    return tuple(chosen)
+
+
+def _candidates(
+    grid: SlotGrid,
+    chosen: Sequence[Slot],
+    spacing: int,
+    blocked: Sequence[tuple[Slot, float]],
+    per_day: int,
+) -> list[Slot]:
+    """Each weekday's best free hours by the grid, in week order."""
+    found: list[Slot] = []
+    for weekday in range(7):
+        free = []
+        for hour in range(HOURS_PER_DAY):
+            slot = Slot(weekday, hour)
+            value = grid.value(slot)
+            if value is None or slot in chosen:
+                continue
+            if any(circular_gap(slot.index, other.index) < spacing for other in chosen):
+                continue
+            if any(circular_gap(slot.index, s.index) < math.ceil(gap) for s, gap in blocked):
+                continue
+            free.append((value, -hour, slot))
+        free.sort(reverse=True)
+        found += [slot for _, _, slot in free[:per_day]]
+    return found
