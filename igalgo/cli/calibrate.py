@@ -204,9 +204,7 @@ def calibrate(
         return
     calibrated = calibrated_profile_text(text, name, calibration)
     if output == STDIN:
-        runtime.tolerate_unencodable(sys.stdout, json_text=False)
-        sys.stdout.write(calibrated)
-        sys.stdout.flush()
+        _write_profile(calibrated)
         _write_report(report, CalibrateFormat.TABLE, sys.stderr)
         return
     from igalgo.output.atomic import atomic_writer
@@ -214,6 +212,18 @@ def calibrate(
     with atomic_writer(Path(output), newline="") as file:
         file.write(calibrated)
     _write_report(report, output_format, sys.stdout)
+
+
+def _write_profile(text: str) -> None:
+    """The calibrated profile on stdout, as UTF-8 whatever the terminal's encoding: it is a
+    profile file (igalgo reads UTF-8), and a name must not lose a character on the way."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
 
 
 def _end_of_today(timezone: str) -> datetime | None:

@@ -118,6 +118,20 @@ def test_output_dash_writes_the_profile_to_stdout_and_the_report_to_stderr(
     assert json_too.returncode == 2 and "--output FILE" in json_too.stderr
 
 
+def test_the_profile_on_stdout_is_utf8_whatever_the_terminal(
+    run_cli: RunCli, folder: Path, tmp_path: Path
+) -> None:
+    profile = tmp_path / "zoe.yaml"
+    profile.write_text("name: Bakkerij Zoé\nfollowers: 4200\n", encoding="utf-8")
+    done = subprocess.run(
+        [igalgo_executable(), "calibrate", str(folder / "content.csv"), "--account", str(profile),
+         "--output", "-"],
+        capture_output=True, env={**os.environ, "PYTHONIOENCODING": "ascii"}, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode("utf-8").startswith("name: Bakkerij Zoé\n")
+
+
 def test_an_input_is_never_overwritten(run_cli: RunCli, folder: Path, tmp_path: Path) -> None:
     export = folder / "content.csv"
     before = export.read_bytes()
