@@ -9,6 +9,7 @@ loads no numpy:
 - :func:`assess_file`: one drafts file's :class:`AccountReport` (results and checklist);
 - :func:`plan_surface` and :func:`plan_week`: what ``igalgo plan`` does for one surface and
   for all of them (a :class:`Plan`);
+- :func:`calibrate_account`: what ``igalgo calibrate`` fits (a :class:`CalibrationRun`);
 - :func:`score_drafts`: the model's estimates of drafts, with :class:`ModelParams` and
   :class:`EngineSettings` (``DEFAULT_SAMPLES`` samples by default).
 """
@@ -18,6 +19,7 @@ __version__ = "0.1.0"
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from igalgo.app.calibrate import CalibrationRun, calibrate_account
     from igalgo.app.gates import Gate, GateFailure, parse_gate
     from igalgo.app.plan import Plan, plan_surface, plan_week
     from igalgo.app.score import (
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_SAMPLES",
     "AccountReport",
+    "CalibrationRun",
     "DraftResult",
     "EngineSettings",
     "FileProblem",
@@ -45,6 +48,7 @@ __all__ = [
     "ScoredFile",
     "__version__",
     "assess_file",
+    "calibrate_account",
     "load_account",
     "load_drafts",
     "parse_gate",
@@ -73,6 +77,8 @@ _LAZY = {
     "Plan": "igalgo.app.plan",
     "plan_surface": "igalgo.app.plan",
     "plan_week": "igalgo.app.plan",
+    "calibrate_account": "igalgo.app.calibrate",
+    "CalibrationRun": "igalgo.app.calibrate",
 }
 
 

@@ -38,7 +38,7 @@ ALLOWED: dict[str, set[str]] = {
 
 THIRD_PARTY: dict[str, set[str]] = {
     "typer": {"cli"},
-    "rich": {"cli", "output/render.py", "output/render_plan.py"},
+    "rich": {"cli", "output/render.py", "output/render_plan.py", "output/render_calibration.py"},
     "yaml": {"inputs/loader.py"},
     "numpy": {"engine", "world", "planning", "fitting"},
 }
@@ -130,7 +130,9 @@ def test_the_engine_knows_nothing_of_instagram() -> None:
         "igalgo.planning.schedule",
         "igalgo.app.score",
         "igalgo.app.plan",
+        "igalgo.app.calibrate",
         "igalgo.output.report",
+        "igalgo.output.calibration_report",
         "igalgo.output.plan_report",
         "igalgo.output.ics",
     ],

@@ -1,4 +1,5 @@
-"""The input-format reference, ``docs/formats.md``, written from :mod:`igalgo.inputs.formats`.
+"""The input-format reference, ``docs/formats.md``, written from :mod:`igalgo.inputs.formats` and
+the export readers' declarations (:mod:`igalgo.inputs.exports`).
 
 :func:`formats_markdown` returns the whole page; a test fails when the committed file differs
 (``python docs/tools/formats_reference.py`` rewrites it). A documentation tool, not part of the
@@ -7,26 +8,40 @@ installed package.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import time
 from enum import Enum
 from pathlib import Path
 
 from igalgo.domain import DEFAULT_LIMITS, Format
-from igalgo.inputs.formats import (
+from igalgo.fitting.params import FitParams
+from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
     DATETIME_PATTERN,
+    HASHTAG_PATTERN,
+    Field,
+    Kind,
+    Shape,
+)
+from igalgo.inputs.exports import EXPORT_ERROR_CODE_MEANINGS, MAX_EXPORT_BYTES, WarningCode
+from igalgo.inputs.exports.aliases import (
+    BLANKS,
+    COLUMN_ALIASES,
+    LIFETIME_DATES,
+    POST_TYPES,
+    REQUIRED_FIELDS,
+)
+from igalgo.inputs.exports.dyi import DYI_LISTS
+from igalgo.inputs.exports.graph import GRAPH_METRICS
+from igalgo.inputs.formats import (
     DRAFT,
     DRAFTS_FILE,
     ERROR_CODE_MEANINGS,
-    HASHTAG_PATTERN,
     MAX_DEPTH,
     MAX_INPUT_BYTES,
     MAX_NODES,
     PROFILE,
     SUPPORTED_DATES,
-    Field,
-    Kind,
-    Shape,
 )
 from igalgo.inputs.schema_differences import SCHEMA_DIFFERENCES
 
@@ -37,9 +52,10 @@ _INTRO = """\
      Rewrite with: python docs/tools/formats_reference.py -->
 
 igalgo reads two kinds of YAML file: an **account profile** (one account) and a **drafts
-file** (an account and the posts planned for it). `igalgo validate FILE...` checks either
-kind and reports every problem with its line and column. Their JSON Schemas (2020-12) are
-`igalgo schema profile` and `igalgo schema drafts`, also written out in
+file** (an account and the posts planned for it); `igalgo calibrate` also reads the account's
+Insights exports ([below](#insights-exports-igalgo-calibrate)). `igalgo validate FILE...`
+checks either YAML kind and reports every problem with its line and column. Their JSON
+Schemas (2020-12) are `igalgo schema profile` and `igalgo schema drafts`, also written out in
 [`docs/schema/`](schema/); start a file with
 
 ```yaml
@@ -94,17 +110,37 @@ def formats_markdown() -> str:
     parts.append(_schema_differences())
     parts.append(_limits())
     parts.append(_error_codes())
+    parts.append(exports_markdown())
     return "\n".join(part.rstrip("\n") + "\n" for part in parts)
 
 
 def _section(title: str, shape: Shape, *, level: int, prefix: str) -> str:
     lines = [f"{'#' * level} {title}", "", shape.description, "", *_table(shape, prefix)]
-    for field in shape.fields:
-        nested = field.shape if field.kind is Kind.MAPPING else None
-        if nested is not None:
-            lines += ["", f"{'#' * (level + 1)} `{prefix}{field.name}`", "", nested.description]
-            lines += ["", *_table(nested, f"{prefix}{field.name}.")]
+    lines += _nested(shape, level=level + 1, prefix=prefix)
     return "\n".join(lines) + "\n"
+
+
+def _nested(shape: Shape, *, level: int, prefix: str) -> list[str]:
+    """A subsection for each nested mapping of ``shape``, and theirs, one level deeper each;
+    keys whose mappings have the same shape (a calibration's formats) share one."""
+    lines: list[str] = []
+    groups: dict[int, list[Field]] = {}
+    for field in shape.fields:
+        if field.kind is Kind.MAPPING and field.shape is not None:
+            groups.setdefault(id(field.shape), []).append(field)
+    for fields in groups.values():
+        nested = fields[0].shape
+        assert nested is not None
+        if len(fields) == 1:
+            heading = f"`{prefix}{fields[0].name}`"
+            inner = f"{prefix}{fields[0].name}."
+        else:
+            heading = ", ".join(f"`{prefix}{field.name}`" for field in fields)
+            inner = f"{prefix}FORMAT."
+        lines += ["", f"{'#' * level} {heading}", "", nested.description, ""]
+        lines += _table(nested, inner)
+        lines += _nested(nested, level=level + 1, prefix=inner)
+    return lines
 
 
 def _table(shape: Shape, prefix: str) -> list[str]:
@@ -149,6 +185,11 @@ def _allowed(field: Field) -> str:
         notes.append(", ".join(f"`{member.value}`" for member in field.choices))
     if field.positive_minimum is not None and field.maximum is not None:
         notes.append(f"0, or {_number(field.positive_minimum)} to {_number(field.maximum)}")
+    if field.minimum_excluded and field.minimum is not None:
+        above = f"above {_number(field.minimum)}"
+        if field.maximum is not None:
+            above += f", at most {_number(field.maximum)}"
+        notes.append(above)
     elif field.minimum is not None and field.maximum is not None:
         notes.append(f"{_number(field.minimum)} to {_number(field.maximum)}")
     elif field.minimum is not None:
@@ -183,6 +224,8 @@ def _allowed(field: Field) -> str:
         notes.append('"HH:MM"')
     if field.kind is Kind.TIMEZONE:
         notes.append("an IANA time-zone name")
+    if field.kind is Kind.DATE:
+        notes.append("YYYY-MM-DD")
     return "; ".join(notes) or "—"
 
 
@@ -348,6 +391,141 @@ def _number(value: float) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
+
+
+# --- the Insights exports of igalgo calibrate ---------------------------------------------
+
+
+WARNING_MEANINGS = {
+    WarningCode.IGNORED_COLUMNS: "A column igalgo does not know that looks like one it does "
+    "(with a did-you-mean); it is ignored.",
+    WarningCode.SHADOWED_COLUMN: "Two columns mean the same (`Views` and `Impressions`): the "
+    "first in order of preference is used.",
+    WarningCode.DAY_FIRST_DATES: "Publish times are read as DD/MM/YYYY, because some would be "
+    "month 13 or more.",
+    WarningCode.UNCHECKED_DATE: "The `Date` column does not say `Lifetime`: the numbers are read "
+    "as lifetime totals anyway.",
+    WarningCode.FORMAT_GUESSED: "The export does not say a post's format exactly (a feed video "
+    "or a reel, a photo or a carousel in posts.json): the likelier one is taken.",
+    WarningCode.MISSING_REACH: "Reserved (no reader reports it yet): posts without a reach are "
+    "counted in the report instead (`exports.without_reach`) and left out of the fit.",
+}
+"""What each warning of the readers means."""
+
+
+def _names(names: tuple[str, ...]) -> str:
+    return ", ".join(f"`{name}`" for name in names)
+
+
+def exports_markdown() -> str:
+    """The exports section, as Markdown."""
+    fit = FitParams()
+    lines = [
+        "## Insights exports (`igalgo calibrate`)",
+        "",
+        "`igalgo calibrate EXPORT... --account PROFILE` reads the account's own published "
+        "posts from these files, told apart by their content (never their name); several files "
+        "of one account may be given together, in any mix of kinds. Columns and keys are found "
+        "by name, never by position. A blank cell is a missing value, not zero: "
+        + ", ".join(f"`{blank}`" for blank in sorted(BLANKS) if blank)
+        + " and an empty cell mean the same.",
+        "",
+        "### Meta Business Suite content export (CSV)",
+        "",
+        "Insights > Content > Export data. UTF-8 with or without a byte-order mark, or UTF-16 "
+        "(Business Suite's daily files, which start with a `sep=,` line and a title line before "
+        "the header); comma, semicolon or tab separated. Required: "
+        + ", ".join(f"`{COLUMN_ALIASES[name][0]}`" for name in REQUIRED_FIELDS)
+        + " (reach may be replaced by views with `--views-per-reach`). `Publish time` is "
+        "`MM/DD/YYYY HH:MM` in the account's time zone (or `--timezone`), and `DD/MM/YYYY` "
+        "when the file shows it; ISO 8601 and Unix times are read too. Other columns are used "
+        "when present; unknown ones are ignored and listed in the report.",
+        "",
+        "| field (`--columns NAME=...`) | headers read (English, Spanish, Portuguese, others) |",
+        "|---|---|",
+    ]
+    lines += [f"| `{field}` | {_cell(_names(names))} |" for field, names in COLUMN_ALIASES.items()]
+    lines += [
+        "",
+        "Where two headers of one field are present, the first in the list wins. Post types: "
+        + _names(tuple(POST_TYPES))
+        + ". The `Date` column, when present, says "
+        + _names(LIFETIME_DATES)
+        + " (lifetime totals). Another language: `--columns reach=Bereik,views=Weergaven` "
+        "(field names as in the first column; repeat `--columns` or separate with commas).",
+        "",
+        "### Graph API media with insights (JSON)",
+        "",
+        "Pages of `GET /{ig-user-id}/media?fields=id,media_type,media_product_type,timestamp,"
+        "insights.metric(reach,views,likes,comments,saved,shares,follows,profile_visits)`: one "
+        '`{"data": [...], "paging": {...}}` page, a list of pages, or the bare `data` list. '
+        "`media_type` `IMAGE`, `VIDEO` or `CAROUSEL_ALBUM` and `media_product_type` `FEED`, "
+        "`REELS` or `STORY` give the format; `timestamp` is ISO 8601 with an offset; each "
+        "metric's lifetime value is `insights.data[].values[0].value` (or `total_value.value`). "
+        "Metrics read: "
+        + _names(tuple(GRAPH_METRICS))
+        + "; `like_count` and `comments_count` stand in for missing likes and comments.",
+        "",
+        '### "Download your information" insights (JSON)',
+        "",
+        "`past_instagram_insights/posts.json`, `reels.json` and `stories.json` (lists "
+        + _names(tuple(DYI_LISTS))
+        + "): counts are strings with thousands separators, `--` is missing, labels are in the "
+        "account's interface language (the same names as the CSV headers above, and "
+        "`Accounts reached`, `Instagram Plays`...), text mis-decoded as Latin-1 is repaired. "
+        "posts.json does not tell carousels from photos: its posts are photos, or videos when "
+        "the media file is a video.",
+        "",
+        "### What a history needs",
+        "",
+        f"A format is fitted from {fit.min_posts_per_format} posts with a reach on; with fewer it "
+        "keeps the model's defaults (the report says how many it has). Each estimate from n "
+        f"posts keeps n / (n + {fit.prior_posts:g}) of its distance from the default. Weekday and "
+        f"hour effects are looked for from {fit.min_posts_for_timing} posts that are not stories. "
+        f"An export is at most {MAX_EXPORT_BYTES:,} bytes (50 MiB). The posts of every file must "
+        "be of one account, each post given once, none published after the run.",
+        "",
+        "### Export error codes",
+        "",
+        "Printed as `FILE:LINE:COL: error[CODE]: message` with a `hint:` line; the problems the "
+        "readers share with profiles (missing file, empty file, time zone) use the codes above.",
+        "",
+        "| code | meaning |",
+        "|---|---|",
+    ]
+    lines += [f"| `{code}` | {_cell(text)} |" for code, text in EXPORT_ERROR_CODE_MEANINGS.items()]
+    lines += [
+        "| `history-too-short` | No format has enough posts with a reach to fit anything "
+        f"(at least {fit.min_posts_per_format} of one format). |",
+        "",
+        "### Export warnings",
+        "",
+        "Printed in the report (and in `--format json`'s `exports.warnings`); the reading goes on.",
+        "",
+        "| code | meaning |",
+        "|---|---|",
+    ]
+    lines += [f"| `{code}` | {_cell(WARNING_MEANINGS[code])} |" for code in WarningCode]
+    lines += [
+        "",
+        "### The calibrated profile",
+        "",
+        "`--output FILE` writes the input profile's text unchanged (keys, order, comments and "
+        "line ends) with a commented `calibration:` mapping appended, or put in place of the "
+        "one it had (see the `calibration` table above). Its values are rounded to three "
+        "significant digits; `igalgo score` and `igalgo plan` then say `calibrated on N posts, "
+        "FIRST to LAST` in their headers and use the levels and spreads of the formats it "
+        "holds, its engagement rate and its weekday and hour effects instead of the model's "
+        "defaults for an account like it.",
+    ]
+    return "\n".join(_wrapped(line) for line in lines) + "\n"
+
+
+def _wrapped(line: str) -> str:
+    """A paragraph wrapped to 95 columns; headings and table rows as they are."""
+    if line.startswith(("#", "|")) or len(line) <= 95:
+        return line
+    return textwrap.fill(line, 95, break_long_words=False, break_on_hyphens=False)
 
 
 PAGE = Path(__file__).resolve().parents[1] / "formats.md"

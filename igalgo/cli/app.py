@@ -1,7 +1,8 @@
 """The ``igalgo`` command line: the typer app, its commands, and the one mapping from what a
 command raises to the process's exit code.
 
-The commands (:mod:`igalgo.cli.score`, :mod:`igalgo.cli.plan`, :mod:`igalgo.cli.files`) are
+The commands (:mod:`igalgo.cli.score`, :mod:`igalgo.cli.plan`, :mod:`igalgo.cli.calibrate`,
+:mod:`igalgo.cli.files`) are
 thin adapters over the app layer (:mod:`igalgo.app`) that library callers share. Heavy
 modules (numpy, yaml) are imported inside the commands so that ``igalgo --version`` and
 ``igalgo --help`` start fast.
@@ -16,7 +17,7 @@ from typing import Annotated
 import typer
 
 from igalgo import __version__
-from igalgo.cli import files, plan, runtime, score
+from igalgo.cli import calibrate, files, plan, runtime, score
 from igalgo.cli.conversion import Command, Group
 from igalgo.errors import (
     WRITE_ERRORS,
@@ -33,7 +34,9 @@ app = typer.Typer(
         "igalgo reads a YAML description of an account and its post drafts, runs each draft "
         "through models of Instagram's three ranking algorithms (Feed & Stories, Explore, "
         "Reels) and estimates reach per surface, with uncertainty and advice.\n\n"
-        "Start with:  igalgo profiles   then   igalgo score DRAFTS.yaml"
+        "Start with:  igalgo profiles   then   igalgo score DRAFTS.yaml\n\n"
+        "With the account's Insights exports:  igalgo calibrate EXPORT --account PROFILE "
+        "--output CALIBRATED.yaml"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -66,6 +69,7 @@ def _root(
 
 app.command(epilog=score.EPILOG, cls=Command)(score.score)
 app.command(epilog=plan.EPILOG, cls=Command)(plan.plan)
+app.command(epilog=calibrate.EPILOG, cls=Command)(calibrate.calibrate)
 app.command(epilog=files.VALIDATE_EPILOG, cls=Command)(files.validate)
 app.command(epilog=files.SCHEMA_EPILOG, cls=Command)(files.schema)
 app.command(epilog=files.PROFILES_EPILOG, cls=Command)(files.profiles)

@@ -88,7 +88,7 @@ def _document_summary(document: object) -> str:
     return f'profile "{document.name}"'
 
 
-SCHEMA_NAMES = ("profile", "drafts", "output", "plan")
+SCHEMA_NAMES = ("profile", "drafts", "output", "plan", "calibration")
 """The names ``igalgo schema`` accepts, as its help lists them: the keys of
 :data:`igalgo.output.schemas.SCHEMAS` (a test pins that), written out so that loading the command
 line does not import the schemas."""

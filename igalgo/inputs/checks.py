@@ -33,7 +33,9 @@ from igalgo.domain import (
 )
 from igalgo.errors import InputError, Location
 from igalgo.inputs.accounts import redacted, resolve
-from igalgo.inputs.formats import DRAFT, DRAFTS_FILE, PROFILE, ErrorCode, Field, Kind, Shape
+from igalgo.inputs.calibration_format import CALIBRATION, build_calibration, fitted_formats
+from igalgo.inputs.declarations import Field, Kind, Shape
+from igalgo.inputs.formats import DRAFT, DRAFTS_FILE, PROFILE, ErrorCode
 from igalgo.inputs.messages import (
     TEXT_KINDS,
     describe,
@@ -50,6 +52,7 @@ from igalgo.inputs.nodes import (
     Node,
     ScalarNode,
     SequenceNode,
+    find_value,
 )
 from igalgo.inputs.scalars import scalar_value, show_number
 from igalgo.inputs.sources import STDIN, profile_file, shipped_hint
@@ -101,6 +104,11 @@ _BUILDERS: Final[dict[str, Any]] = {
     "follower_activity": FollowerActivity,
     "interaction": Interaction,
     "days": _days,
+    "calibration": build_calibration,
+    "calibration formats": fitted_formats,
+    "format calibration": dict,
+    "story calibration": dict,
+    "calibration quality": dict,
     "window": _window,
 }
 """Which domain value each nested mapping of the profile declaration builds, by title."""
@@ -302,7 +310,7 @@ class _Checker(ValueChecker):
                 drafts.append(draft)
             else:
                 valid = False
-            id_node = _find_value(item, "id")
+            id_node = find_value(item, "id")
             if not isinstance(id_node, ScalarNode) or id_node.tag != STR_TAG:
                 continue  # a missing or mistyped id is reported by draft()
             draft_id = id_node.text
@@ -395,7 +403,7 @@ class _Checker(ValueChecker):
             if limit is not None and isinstance(value, float | int) and value > limit:
                 self.report(
                     ErrorCode.OUT_OF_RANGE,
-                    _find_value(node, name) or node,
+                    find_value(node, name) or node,
                     f"{path}.{name}",
                     f"a {fmt} is at most {show_number(limit)} s long on Instagram, "
                     f"got {show_number(value)}",
@@ -505,6 +513,8 @@ class _Checker(ValueChecker):
         mapped = self.mapping(node, declared.shape, path)
         if mapped is None or len(mapped.values) < len(mapped.keys):
             return INVALID
+        if declared.shape is CALIBRATION and not self.calibration_rules(mapped, path):
+            return INVALID
         if declared.needs_positive and not any(v > 0 for v in mapped.values.values()):
             return self.report(
                 ErrorCode.ALL_ZERO,
@@ -514,6 +524,34 @@ class _Checker(ValueChecker):
                 "they are relative: give the busiest entry 1.0 and the others in proportion",
             )
         return _BUILDERS[declared.shape.title](**mapped.values)
+
+    def calibration_rules(self, mapped: _Mapped, path: str) -> bool:
+        """What a calibration's values must say together: its first post is not after its
+        last, and its formats have no more posts than it has; False when one is broken."""
+        values = mapped.values
+        ok = True
+        first, last = values.get("first_post"), values.get("last_post")
+        if first is not None and last is not None and first > last:
+            self.report(
+                ErrorCode.INCONSISTENT_VALUES,
+                mapped.keys["last_post"],
+                _join(path, "last_post"),
+                f"the last post ({last}) is before the first ({first})",
+                "swap them, or run `igalgo calibrate` again",
+            )
+            ok = False
+        fitted = sum(fit.posts for fit in values.get("formats", ()))
+        posts = values.get("posts")
+        if posts is not None and fitted > posts:
+            self.report(
+                ErrorCode.INCONSISTENT_VALUES,
+                mapped.keys["formats"],
+                _join(path, "formats"),
+                f"the formats have {fitted:,} posts, more than the calibration's {posts:,}",
+                "a format's posts are among the calibration's posts; run `igalgo calibrate` again",
+            )
+            ok = False
+        return ok
 
     def sequence(self, node: Node, declared: Field, path: str) -> object:
         """A list: its length, then every item."""
@@ -552,15 +590,6 @@ class _Checker(ValueChecker):
                 "they are relative: give the busiest entry 1.0 and the others in proportion",
             )
         return tuple(items)
-
-
-def _find_value(node: Node, name: str) -> Node | None:
-    if isinstance(node, MappingNode):
-        for key, value in node.pairs:
-            if isinstance(key, ScalarNode) and key.text == name:
-                found: Node = value
-                return found
-    return None
 
 
 def _join(path: str, name: str) -> str:

@@ -1,7 +1,10 @@
 """The one declaration of igalgo's two input formats: the account profile and the drafts file.
 
-Every field is declared here once, with its name, kind, allowed values, range, default and
-description. Three things are generated from these declarations and nothing else:
+Every field is declared once, with its name, kind, allowed values, range, default and
+description: here, and the profile's ``calibration:`` mapping in
+:mod:`igalgo.inputs.calibration_format` (how a field is declared is
+:mod:`igalgo.inputs.declarations`). Three things are generated from these declarations and
+nothing else:
 
 * the loader's checks (:mod:`igalgo.inputs.loader` interprets :data:`PROFILE` and
   :data:`DRAFTS_FILE`),
@@ -10,14 +13,13 @@ description. Three things are generated from these declarations and nothing else
 
 Defaults are read from the domain dataclasses in :mod:`igalgo.domain` and limits from
 :data:`igalgo.domain.DEFAULT_LIMITS`, so no value is written twice. The stable error codes the
-loader reports are declared here too (:class:`ErrorCode`), so that the docs can list them.
+loader reports are declared here too (:class:`ErrorCode`), so that the docs can list them; the
+rules JSON Schema cannot say are in :mod:`igalgo.inputs.schema_differences`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -38,6 +40,8 @@ from igalgo.domain import (
     Posting,
     Quality,
 )
+from igalgo.inputs.calibration_format import CALIBRATION
+from igalgo.inputs.declarations import Field, Kind, Shape
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -56,35 +60,6 @@ A legitimate file with a thousand drafts has about 25,000; an alias bomb ("billi
 expands to billions and is refused as soon as the count passes this bound."""
 
 
-class Kind(StrEnum):
-    """What kind of value a field holds; each kind has one check in the loader."""
-
-    TEXT = "text"
-    INTEGER = "integer"
-    NUMBER = "number"
-    BOOLEAN = "boolean"
-    CHOICE = "choice"
-    CLOCK_TIME = "clock time"
-    DATETIME = "date and time"
-    DATE = "date"
-    TIMEZONE = "time zone"
-    HASHTAG = "hashtag"
-    LIST = "list"
-    MAPPING = "mapping"
-    ACCOUNT = "account"
-
-
-CLOCK_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
-"""A local clock time ``HH:MM``, 24-hour."""
-
-DATETIME_PATTERN = (
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
-    r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$"
-)
-"""``YYYY-MM-DD HH:MM`` (seconds optional) in the account's zone, or ISO 8601 with an offset."""
-
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-"""A local day ``YYYY-MM-DD`` in the account's zone."""
 MIN_POSTS_PER_WEEK = 0.01
 """The smallest posting frequency above zero, posts per week (one post in about two years):
 the model spaces an account's usual posts 168 / frequency hours apart, which for frequencies
@@ -101,81 +76,6 @@ stays inside Python's calendar, which ends with the year 9999."""
 
 SUPPORTED_DATES = f"from {EARLIEST_DATE} to {LATEST_DATE}"
 """The supported range as messages and the docs say it."""
-
-HASHTAG_PATTERN = r"^#?[^\s#]+$"
-"""One hashtag: no spaces, at most one leading ``#`` (which the loader strips)."""
-
-YAML11_BOOLEAN_WORDS = tuple(
-    spelling
-    for word in ("yes", "no", "on", "off")
-    for spelling in (word, word.capitalize(), word.upper())
-)
-"""Words that YAML 1.1 (igalgo) reads as booleans and YAML 1.2 (an editor) as text; the
-schemas accept them where a boolean is expected, so that both judge ``watermark: yes`` alike.
-(``true``/``false`` in their three spellings are booleans in both.)"""
-
-
-@dataclass(frozen=True)
-class Field:
-    """One key of a YAML mapping: what it may hold and what it means."""
-
-    name: str
-    """The key as written in YAML (for list items: an empty string)."""
-    kind: Kind
-    description: str
-    """One sentence for the docs and the schema."""
-    required: bool = False
-    default: object = None
-    """The value used when the key is absent (None: no default, or the default is "none")."""
-    choices: type[StrEnum] | None = None
-    """For :attr:`Kind.CHOICE`: the enum whose values are allowed."""
-    minimum: float | None = None
-    maximum: float | None = None
-    positive_minimum: float | None = None
-    """For numbers: the smallest value above zero allowed (zero itself stays allowed)."""
-    max_length: int | None = None
-    """For text: the most characters allowed."""
-    multiline: bool = False
-    """For text: whether line breaks and tabs are allowed (other control characters never
-    are, :data:`igalgo.errors.UNSAFE_CHARACTERS`)."""
-    items: Field | None = None
-    """For :attr:`Kind.LIST`: the declaration of each item."""
-    min_items: int = 0
-    max_items: int | None = None
-    needs_positive: bool = False
-    """For lists and mappings of numbers: at least one value must be above zero."""
-    shape: Shape | None = None
-    """For :attr:`Kind.MAPPING` (and the inline form of :attr:`Kind.ACCOUNT`): its fields."""
-    formats: frozenset[Format] | None = None
-    """Draft fields only: the formats on which the field may appear (None: all formats)."""
-    required_for: frozenset[Format] = frozenset()
-    """Draft fields only: the formats on which the field must appear."""
-    maximum_for: Callable[[Format], float | None] | None = None
-    """Draft fields only: a per-format maximum on top of :attr:`maximum`."""
-
-
-@dataclass(frozen=True)
-class Shape:
-    """A YAML mapping with a closed set of keys; unknown keys are errors."""
-
-    title: str
-    description: str
-    fields: tuple[Field, ...]
-    exclusive: tuple[tuple[str, ...], ...] = ()
-    """Groups of keys of which at most one may be given (the schema says so; the loader's
-    own checks report it)."""
-
-    def field(self, name: str) -> Field | None:
-        """The declaration of key ``name``, or None when the key is unknown."""
-        for declared in self.fields:
-            if declared.name == name:
-                return declared
-        return None
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """All key names, in declaration order."""
-        return tuple(declared.name for declared in self.fields)
 
 
 def _defaults(cls: type[DataclassInstance]) -> dict[str, object]:
@@ -341,6 +241,7 @@ PROFILE = Shape(
             shape=FOLLOWER_ACTIVITY,
         ),
         Field("interaction", Kind.MAPPING, INTERACTION.description, shape=INTERACTION),
+        Field("calibration", Kind.MAPPING, CALIBRATION.description, shape=CALIBRATION),
     ),
 )
 
@@ -502,6 +403,7 @@ class ErrorCode(StrEnum):
     ACCOUNT_OUTSIDE = "account-outside"
     CONTROL_CHARACTER = "control-character"
     NOT_A_FILE = "not-a-file"
+    INCONSISTENT_VALUES = "inconsistent-values"
 
 
 ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
@@ -539,11 +441,9 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.INVALID_TIMEZONE: "Not an IANA time-zone name.",
     ErrorCode.INVALID_TIME: 'Not a local clock time "HH:MM" (unquoted 19:30 is a number).',
     ErrorCode.INVALID_DATETIME: 'Not a quoted "YYYY-MM-DD HH:MM" nor ISO 8601 with an offset.',
-    ErrorCode.INVALID_DATE: 'Not a quoted date "YYYY-MM-DD".',
     ErrorCode.NONEXISTENT_TIME: "A local time skipped by a daylight-saving change.",
     ErrorCode.INVALID_HASHTAG: "A hashtag with spaces or more than one `#`.",
     ErrorCode.DUPLICATE_ID: "Two drafts with the same id.",
-    ErrorCode.UNKNOWN_ACCOUNT: "The drafts file's account is neither a file nor a shipped profile.",
     ErrorCode.WRONG_FILE_KIND: "A profile where a drafts file is expected (`igalgo score`, "
     "`plan --drafts`), or a drafts file where a profile is (`--account`, `account:`); the "
     "message says which command or option takes it.",
@@ -555,5 +455,9 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     "bidirectional override, a line separator) that could drive a terminal it is shown on.",
     ErrorCode.NOT_A_FILE: "The path is not a regular file (a FIFO, a device, a socket); pass "
     "such input on standard input (`-`).",
+    ErrorCode.INVALID_DATE: 'Not a date "YYYY-MM-DD" (quoted or not), or a day the calendar '
+    "does not have.",
+    ErrorCode.INCONSISTENT_VALUES: "Values that contradict each other: a calibration's first "
+    "post after its last, or more posts in its formats than in all.",
 }
 """What each error code means, for the reference docs."""

@@ -59,6 +59,7 @@ __all__ = [
     "parse_account_text",
     "parse_drafts_text",
     "profiles_directory",
+    "read_profile_source",
     "read_source",
     "shipped_profiles",
 ]
@@ -405,7 +406,7 @@ def _problem(
 
 def load_account(source: str) -> Account:
     """Load an account profile from a path, ``-`` (standard input) or a shipped profile name."""
-    name, text = _read_profile_source(source)
+    name, text = read_profile_source(source)
     return parse_account_text(text, name)
 
 
@@ -425,7 +426,7 @@ def load_drafts(
 
 def load_document(source: str, *, confine_accounts: bool = False) -> Account | DraftsFile:
     """Load a profile or a drafts file, whichever ``source`` is (a top-level ``drafts`` key)."""
-    name, text = _read_profile_source(source)
+    name, text = read_profile_source(source)
     root = _compose(text, name)
     if isinstance(root, MappingNode) and "drafts" in _key_names(root):
         base_dir = _current_directory() if source == STDIN else Path(name).parent
@@ -512,8 +513,9 @@ def _kind_problem(root: MappingNode, name: str, message: str) -> Problem:
     )
 
 
-def _read_profile_source(source: str) -> tuple[str, str]:
-    """Like read_source, but a shipped profile name works too (an existing path wins)."""
+def read_profile_source(source: str) -> tuple[str, str]:
+    """``(display name, text)`` of a profile: like read_source, but a shipped profile name works
+    too (an existing path wins)."""
     if source != STDIN and not path_exists(Path(source)):
         shipped = shipped_profiles().get(source)
         if shipped is not None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from igalgo.inputs.formats import PROFILE, ErrorCode, Field, Kind, Shape
+from igalgo.inputs.calibration_format import STORY_CALIBRATION
+from igalgo.inputs.declarations import Field, Kind, Shape
+from igalgo.inputs.formats import PROFILE, ErrorCode
 from igalgo.inputs.nodes import (
     BOOL_TAG,
     FLOAT_TAG,
@@ -110,6 +112,8 @@ def type_hint(node: Node, declared: Field) -> str | None:
     kind = declared.kind
     if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
         return "the value is empty: write one, or remove the key to use its default"
+    if kind is Kind.DATE:
+        return "write the day as YYYY-MM-DD, e.g. 2025-01-07"
     if kind in TEXT_KINDS and isinstance(node, ScalarNode):
         raw = node.text
         if node.tag == INT_TAG and ":" in raw:
@@ -141,6 +145,8 @@ def length_hint(declared: Field) -> str | None:
 
 def unknown_key_hint(name: str, shape: Shape) -> str:
     """A did-you-mean for an unknown key, or the keys ``shape`` knows."""
+    if shape is STORY_CALIBRATION and name == "appeal_log_sd":
+        return "a story's reach reads no appeal spread: stories keep the model's; remove it"
     close = close_matches(name, shape.names, n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"

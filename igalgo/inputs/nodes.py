@@ -27,6 +27,7 @@ __all__ = [
     "Node",
     "ScalarNode",
     "SequenceNode",
+    "find_value",
 ]
 
 TAG_PREFIX: Final = "tag:yaml.org,2002:"
@@ -83,3 +84,13 @@ class MappingNode:
 
 Node = ScalarNode | SequenceNode | MappingNode
 """Any composed value."""
+
+
+def find_value(node: Node, name: str) -> Node | None:
+    """The value of key ``name`` of a mapping node, or None (also for other nodes)."""
+    if isinstance(node, MappingNode):
+        for key, value in node.pairs:
+            if isinstance(key, ScalarNode) and key.text == name:
+                found: Node = value
+                return found
+    return None

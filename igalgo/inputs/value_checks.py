@@ -14,18 +14,15 @@ from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from igalgo.errors import UNSAFE_CHARACTERS, InputError, Location, Problem, printable
-from igalgo.inputs.formats import (
+from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
     DATE_PATTERN,
     DATETIME_PATTERN,
-    EARLIEST_DATE,
     HASHTAG_PATTERN,
-    LATEST_DATE,
-    SUPPORTED_DATES,
-    ErrorCode,
     Field,
     Kind,
 )
+from igalgo.inputs.formats import EARLIEST_DATE, LATEST_DATE, SUPPORTED_DATES, ErrorCode
 from igalgo.inputs.messages import (
     EXPECTED,
     TYPE_CODES,
@@ -190,7 +187,7 @@ class ValueChecker:
         )
 
     def date(self, node: Node, value: str, path: str) -> object:
-        """A local day ``YYYY-MM-DD`` (of a window)."""
+        """A day ``YYYY-MM-DD`` that the calendar has (a window's, a calibration's)."""
         raw = value.strip()
         reason = ""
         if re.fullmatch(DATE_PATTERN, raw):
@@ -300,8 +297,13 @@ class ValueChecker:
     def check_range(self, node: Node, declared: Field, path: str, value: float) -> object:
         """Report a number outside the declared minimum and maximum."""
         low, high = declared.minimum, declared.maximum
-        if (low is not None and value < low) or (high is not None and value > high):
-            if low is not None and high is not None:
+        below = low is not None and (value <= low if declared.minimum_excluded else value < low)
+        if below or (high is not None and value > high):
+            if declared.minimum_excluded and low is not None:
+                wanted = f"above {show_number(low)}"
+                if high is not None:
+                    wanted += f" and at most {show_number(high)}"
+            elif low is not None and high is not None:
                 wanted = f"between {show_number(low)} and {show_number(high)}"
             elif low is not None:
                 wanted = f"at least {show_number(low)}"

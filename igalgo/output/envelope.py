@@ -30,10 +30,10 @@ from igalgo.domain import ALL_SURFACES, DraftsFile, Surface
 from igalgo.errors import ExitCode, Problem
 from igalgo.output.report import NOTE, account_data, checklist_data, draft_data, dumps, file_data
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the output's shape; bumped on any change scripts could notice (2: one envelope
 for any number of files, with gate results and a summary; actions as typical and expected
-counts)."""
+counts; 3: the account's ``calibration``, null when it has none)."""
 
 ACCOUNTS = "accounts"
 PERCENT_OF_FOLLOWERS = "percent_of_followers"

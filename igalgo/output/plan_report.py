@@ -34,9 +34,10 @@ from igalgo.planning.frequency import Frequency
 from igalgo.planning.schedule import PlannedPost, Schedule, lane_of, planned_hours
 from igalgo.planning.slots import Slot, SlotGrid
 
-PLAN_SCHEMA_VERSION = 2
+PLAN_SCHEMA_VERSION = 3
 """Version of the plan output's shape; bumped on any change scripts could notice (2: lanes,
-several surfaces, typical and expected totals, dated and undated posts)."""
+several surfaces, typical and expected totals, dated and undated posts; 3: the account's
+``calibration``, null when it has none)."""
 
 
 def _count(value: float) -> int:

@@ -506,6 +506,8 @@ def account_lines(
         f"{account.market.niche.value} ({account.market.popularity.value} popularity), "
         f"{account.timezone}"
     )
+    if account.calibration is not None:
+        heading += f"; {account.calibration.summary()}"
     detail = (
         f"{printable(report.source)}: {len(report.results)} "
         f"draft{'s' if len(report.results) != 1 else ''}, seed {report.seed}, "

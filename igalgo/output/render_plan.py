@@ -420,10 +420,12 @@ def _moved(placement: Placement) -> str:
 def plan_view(plan: Plan, source: str, glyphs: Glyphs = UNICODE) -> RenderableType:
     """The whole table report of ``igalgo plan``, drawn with ``glyphs``."""
     account = plan.account
+    calibrated = f"; {account.calibration.summary()}" if account.calibration else ""
     heading = Text.assemble(
         (f"{account.name}", "bold underline"),
         f"  plan for {_surfaces_words(plan)}: {account.followers:,} followers, "
-        f"{account.account_type.value}, {account.market.niche.value}, {account.timezone}",
+        f"{account.account_type.value}, {account.market.niche.value}, {account.timezone}"
+        f"{calibrated}",
     )
     detail = Text(
         f"{printable(source)}: seed {plan.seed}, {plan.samples:,} samples per estimate", style="dim"

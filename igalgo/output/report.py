@@ -30,6 +30,7 @@ from igalgo.domain import (
     Account,
     ActionEstimate,
     Actions,
+    Calibration,
     ChecklistItem,
     DraftsFile,
     Driver,
@@ -127,7 +128,7 @@ def checklist_data(item: ChecklistItem) -> dict[str, Any]:
 
 
 def account_data(account: Account) -> dict[str, Any]:
-    """The account the report is for."""
+    """The account the report is for; ``calibration`` is None unless the profile has one."""
     return {
         "name": account.name,
         "followers": account.followers,
@@ -135,6 +136,25 @@ def account_data(account: Account) -> dict[str, Any]:
         "timezone": account.timezone,
         "niche": account.market.niche.value,
         "popularity": account.market.popularity.value,
+        "calibration": None
+        if account.calibration is None
+        else calibration_data(account.calibration),
+    }
+
+
+def calibration_data(calibration: Calibration) -> dict[str, Any]:
+    """What the account's calibration rests on, as report headers say it."""
+    share, error = calibration.inside_p10_p90, calibration.median_log_error
+    return {
+        "summary": calibration.summary(),
+        "posts": calibration.posts,
+        "first_post": calibration.first_post.isoformat(),
+        "last_post": calibration.last_post.isoformat(),
+        "igalgo_version": calibration.igalgo_version,
+        "formats": [fit.format.value for fit in calibration.formats],
+        "checked_on": calibration.checked_on,
+        "inside_p10_p90": None if share is None else round(share, 3),
+        "median_log_error": None if error is None else round(error, 3),
     }
 
 
@@ -262,6 +282,13 @@ def _range(reach: Quantiles) -> str:
     return f"{reach.p50:,.0f} ({reach.p10:,.0f}-{reach.p90:,.0f})"
 
 
+def _calibrated_sentence(account: Account) -> str:
+    """`` The account is calibrated on 43 posts, ...`` (nothing when it is not)."""
+    if account.calibration is None:
+        return ""
+    return f" The account is {account.calibration.summary()}."
+
+
 def _cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
@@ -279,7 +306,8 @@ def markdown_text(
             f"## {_cell(account.name)} ({account.followers:,} followers)",
             "",
             f"`{printable(report.source)}`, seed {report.seed}, {report.samples:,} samples. "
-            "Median reach per surface with the P10-P90 range in brackets.",
+            "Median reach per surface with the P10-P90 range in brackets."
+            + _calibrated_sentence(account),
             "",
             f"| draft | format | publish at ({account.timezone}) | "
             + " | ".join(s.value for s in shown)

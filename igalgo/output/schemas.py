@@ -18,18 +18,17 @@ from enum import Enum
 from typing import Any
 
 from igalgo.domain import Format
-from igalgo.inputs.formats import (
+from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
     DATE_PATTERN,
     DATETIME_PATTERN,
-    DRAFTS_FILE,
     HASHTAG_PATTERN,
-    PROFILE,
     YAML11_BOOLEAN_WORDS,
     Field,
     Kind,
     Shape,
 )
+from igalgo.inputs.formats import DRAFTS_FILE, PROFILE
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema version of every igalgo schema."""
@@ -67,11 +66,18 @@ def _plan_schema() -> dict[str, Any]:
     return plan_schema()
 
 
+def _calibration_schema() -> dict[str, Any]:
+    from igalgo.output.calibration_schema import calibration_schema  # imported late: the fit
+
+    return calibration_schema()
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "profile": profile_schema,
     "drafts": drafts_schema,
     "output": _output_schema,
     "plan": _plan_schema,
+    "calibration": _calibration_schema,
 }
 """Every schema ``igalgo schema NAME`` can print, by name."""
 
@@ -145,7 +151,7 @@ def _kind_schema(field: Field) -> dict[str, Any]:
     elif kind is Kind.INTEGER or kind is Kind.NUMBER:
         schema = {"type": "integer" if kind is Kind.INTEGER else "number"}
         if field.minimum is not None:
-            schema["minimum"] = field.minimum
+            schema["exclusiveMinimum" if field.minimum_excluded else "minimum"] = field.minimum
         if field.maximum is not None:
             schema["maximum"] = field.maximum
         if field.positive_minimum is not None:  # zero, or at least the positive minimum

@@ -15,6 +15,8 @@ from typing import Any
 from igalgo.advice.checklist import RULES
 from igalgo.app.gates import REACH_NAMES, GateStatus
 from igalgo.domain import Format, Lever, Status, Surface
+from igalgo.inputs.calibration_format import CheckedOn
+from igalgo.inputs.declarations import DATE_PATTERN
 from igalgo.output.envelope import ACCOUNTS, PERCENT_OF_FOLLOWERS, SCHEMA_VERSION
 
 SCHEMA_ID = "https://igalgo.invalid/schema/output.schema.json"
@@ -49,7 +51,8 @@ def ref(name: str) -> dict[str, str]:
 
 
 def account_schema() -> dict[str, Any]:
-    """The account a report is for (score and plan; :func:`igalgo.output.report.account_data`)."""
+    """The account a report is for (score, plan and calibrate;
+    :func:`igalgo.output.report.account_data`)."""
     return closed_object(
         {
             "name": {"type": "string"},
@@ -58,7 +61,40 @@ def account_schema() -> dict[str, Any]:
             "timezone": {"type": "string"},
             "niche": {"type": "string"},
             "popularity": {"type": "string"},
+            "calibration": {
+                "oneOf": [{"type": "null"}, calibration_summary_schema()],
+                "description": "What the profile's calibration rests on; null when the "
+                "account is not calibrated (the model's defaults for an account like it).",
+            },
         }
+    )
+
+
+def calibration_summary_schema() -> dict[str, Any]:
+    """A calibration as report headers say it (:func:`igalgo.output.report.calibration_data`)."""
+    share = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+    return closed_object(
+        {
+            "summary": {
+                "type": "string",
+                "description": "As the table says it: calibrated on 43 posts, 2025-01-07 to "
+                "2025-04-25.",
+            },
+            "posts": {"type": "integer", "minimum": 1},
+            "first_post": {"type": "string", "pattern": DATE_PATTERN},
+            "last_post": {"type": "string", "pattern": DATE_PATTERN},
+            "igalgo_version": {"type": "string"},
+            "formats": {
+                "type": "array",
+                "items": {"enum": [f.value for f in Format]},
+                "description": "The fitted formats; the others keep the model's defaults.",
+            },
+            "checked_on": {"enum": [None, *(c.value for c in CheckedOn)]},
+            "inside_p10_p90": share
+            | {"description": "Share of the posts checked inside the predicted P10-P90."},
+            "median_log_error": {"type": ["number", "null"], "minimum": 0},
+        },
+        "What an account's calibration rests on.",
     )
 
 

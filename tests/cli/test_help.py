@@ -11,7 +11,7 @@ from igalgo.cli.options import SAMPLES_DEFAULT
 from igalgo.engine.settings import DEFAULT_SAMPLES
 from tests.conftest import RunCli
 
-COMMANDS = ["score", "plan", "validate", "schema", "profiles"]
+COMMANDS = ["score", "plan", "calibrate", "validate", "schema", "profiles"]
 DEMO = "profiles/demo-drafts.yaml"
 
 TYPER_LEAKS = ["<list[str]>", "{FILE", "<int>", "<int range>", "<file>", "<text>", "...}...",
@@ -68,6 +68,26 @@ def test_plan_and_validate_help(run_cli: RunCli) -> None:
     validate = run_cli("validate", "--help").stdout
     assert validate.startswith("Usage: igalgo validate [OPTIONS] FILE...\n")
     assert "Usage: igalgo schema [OPTIONS] NAME\n" in run_cli("schema", "--help").stdout
+
+
+def test_calibrate_help_says_where_each_output_goes(run_cli: RunCli) -> None:
+    text = run_cli("calibrate", "--help").stdout
+    assert text.startswith("Usage: igalgo calibrate [OPTIONS] EXPORT...\n")
+    words = " ".join(text.split())
+    for shown in (
+        "--account PROFILE",
+        "--output FILE Write the calibrated profile to FILE (atomically); '-' writes it to "
+        "stdout and the report to stderr. Default: the report only.",
+        "--holdout-share SHARE",
+        "Default: 0.3.",
+        "--columns NAME=HEADER,...",
+        "--views-per-reach R",
+        "--format [table|json]",
+        "Without --output only the report is written.",
+        "igalgo calibrate content.csv --account bakery --output bakery-calibrated.yaml",
+        "Exit codes: 0 ok; 2 usage error or invalid input",
+    ):
+        assert shown in words, shown
 
 
 @pytest.mark.parametrize(

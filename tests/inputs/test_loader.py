@@ -30,6 +30,7 @@ from igalgo.domain import (
 )
 from igalgo.errors import InputError, Problem
 from igalgo.inputs import loader
+from igalgo.inputs.declarations import Shape
 from igalgo.inputs.formats import (
     DAYS,
     DRAFT,
@@ -42,7 +43,6 @@ from igalgo.inputs.formats import (
     POSTING,
     PROFILE,
     ErrorCode,
-    Shape,
 )
 from igalgo.inputs.loader import (
     load_account,
@@ -130,6 +130,18 @@ PROFILE_CASES = [
         ErrorCode.INVALID_TIME,
         'name: A\nfollowers: 1\nposting:\n  times: ["08:00", "25:00"]\n',
         (4, 20, "posting.times[1]"),
+    ),
+    (
+        ErrorCode.INVALID_DATE,
+        'name: A\nfollowers: 1\ncalibration:\n  igalgo_version: "0.1.0"\n  posts: 3\n'
+        "  first_post: 2025-02-30\n  last_post: 2025-06-30\n",
+        (6, 15, "calibration.first_post"),
+    ),
+    (
+        ErrorCode.INCONSISTENT_VALUES,
+        'name: A\nfollowers: 1\ncalibration:\n  igalgo_version: "0.1.0"\n  posts: 3\n'
+        "  first_post: 2025-07-01\n  last_post: 2025-06-30\n",
+        (7, 3, "calibration.last_post"),
     ),
 ]
 

@@ -174,6 +174,59 @@ def verdicts(paths: list[Path]) -> Iterator[Verdicts]:
 # --- generated variants of the shipped files --------------------------------------------------
 
 
+CALIBRATION = {
+    "version": '  igalgo_version: "0.1.0"',
+    "posts": "  posts: 40",
+    "first": "  first_post: 2025-01-07",
+    "last": "  last_post: 2025-06-30",
+    "rate": "  engagement_rate: 0.021",
+    "formats": "  formats: {photo: {posts: 20, appeal: 0.8, appeal_log_sd: 0.6}, "
+    "story: {posts: 10, appeal: 1.2}}",
+    "weekdays": "  weekday_appeal: [1.1, 1, 0.95, 1, 1, 0.9, 1.05]",
+    "quality": "  quality: {inside_p10_p90: 0.78, median_log_error: 0.35, checked_on: backtest}",
+}
+"""The lines of a valid ``calibration:`` mapping, by name."""
+
+
+def _calibration(**changes: str) -> str:
+    """The calibration's lines with some replaced (an empty text drops the line)."""
+    lines = {**CALIBRATION, **changes}
+    return "\n".join(line for line in lines.values() if line)
+
+
+CALIBRATION_VARIANTS = {
+    "as-written": _calibration(),
+    "dates-quoted": _calibration(first='  first_post: "2025-01-07"'),
+    "date-with-time": _calibration(first="  first_post: 2025-01-07 10:00"),
+    "date-no-such-day": _calibration(last="  last_post: 2025-02-30"),
+    "date-number": _calibration(first="  first_post: 20250107"),
+    # Quoted dates: both read the same text, and only igalgo compares the two.
+    "dates-reversed": _calibration(
+        first='  first_post: "2025-07-01"', last='  last_post: "2025-06-30"'
+    ),
+    "formats-too-many-posts": _calibration(
+        posts="  posts: 25", first='  first_post: "2025-01-07"', last='  last_post: "2025-06-30"'
+    ),
+    "version-number": _calibration(version="  igalgo_version: 0.1"),
+    "version-missing": _calibration(version=""),
+    "posts-zero": _calibration(posts="  posts: 0"),
+    "rate-zero": _calibration(rate="  engagement_rate: 0"),
+    "rate-one": _calibration(rate="  engagement_rate: 1"),
+    "appeal-zero": _calibration(formats="  formats: {photo: {posts: 20, appeal: 0}}"),
+    "spread-negative": _calibration(
+        formats="  formats: {photo: {posts: 20, appeal: 1, appeal_log_sd: -0.1}}"
+    ),
+    "story-spread": _calibration(
+        formats="  formats: {story: {posts: 10, appeal: 1, appeal_log_sd: 0.5}}"
+    ),
+    "format-unknown": _calibration(formats="  formats: {reels: {posts: 10, appeal: 1}}"),
+    "weekdays-short": _calibration(weekdays="  weekday_appeal: [1, 1, 1]"),
+    "weekday-zero": _calibration(weekdays="  weekday_appeal: [1, 1, 1, 1, 1, 1, 0]"),
+    "checked-unknown": _calibration(quality="  quality: {checked_on: tested}"),
+    "share-too-high": _calibration(quality="  quality: {inside_p10_p90: 1.5}"),
+}
+"""Calibration mappings for the profile variants: valid, and broken in one way each."""
+
 PROFILE_VARIANTS: dict[str, tuple[str, str]] = {
     # name: (pattern of a line in profiles/bakery.yaml, its replacement)
     "as-shipped": ("^name: .*$", "name: Bakkerij Zon"),
@@ -226,6 +279,10 @@ PROFILE_VARIANTS: dict[str, tuple[str, str]] = {
     "two-documents": ("^name: .*$", "name: Bakkerij Zon\n---\nname: x"),
     "niche-unknown": ("^  niche: .*$", "  niche: bakeries"),
     "niche-boolean": ("^  niche: .*$", "  niche: no"),
+    **{
+        f"calibration-{name}": ("^interaction:$", f"calibration:\n{body}\ninteraction:")
+        for name, body in CALIBRATION_VARIANTS.items()
+    },
 }
 
 DRAFT_VARIANTS: dict[str, tuple[str, str]] = {

@@ -1,0 +1,396 @@
+"""``igalgo calibrate``: options in, :func:`igalgo.app.calibrate.calibrate_account`, the report
+and the calibrated profile out.
+
+The report goes to stdout in ``--format``; the calibrated profile to ``--output FILE``
+(atomically), or to stdout with ``--output -`` (the report then goes to stderr). Without
+``--output`` nothing but the report is written (docs/decisions/0120-calibrate-outputs.md).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from contextlib import AbstractContextManager, nullcontext
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
+
+import typer
+
+from igalgo.cli.options import SeedOption, plain_width
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from igalgo.output.calibration_report import CalibrationReport
+
+
+class CalibrateFormat(StrEnum):
+    """What ``igalgo calibrate`` writes its report as."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+DEFAULT_HOLDOUT_SHARE = 0.3
+"""igalgo.app.calibrate.DEFAULT_HOLDOUT_SHARE, written out for ``--help`` (which imports no
+fit); a test keeps them equal."""
+
+EPILOG = """\
+\b
+Examples:
+  igalgo calibrate content.csv --account bakery --output bakery-calibrated.yaml
+  igalgo calibrate 2024.csv 2025.csv --account me.yaml --backtest
+  igalgo calibrate media.json --account me.yaml --format json > calibration.json
+  igalgo calibrate export.csv --account me.yaml --columns reach=Bereik,views=Weergaven
+  igalgo calibrate posts.json reels.json --account me.yaml --output - > calibrated.yaml
+
+Fits the model to the account's own published posts: how its posts of each format do
+against what the model predicts for an account like it (their level and spread), its
+interaction level, and weekday and hour effects where the history shows them, each shrunk
+towards the default when a format has few posts. The report says what was read, each fitted
+value next to its default, what could not be fitted and why, and how well the fit describes
+its posts; --backtest fits on the oldest posts and predicts the newest --holdout-share of
+them, against the uncalibrated model and the naive baseline (the median of earlier posts).
+
+Outputs: the report goes to stdout (--format json: a versioned contract, igalgo schema
+calibration). --output FILE writes the calibrated profile, atomically: the profile's own
+text with a commented calibration: mapping added (or replaced), which igalgo validate
+accepts and igalgo score --account FILE and igalgo plan --account FILE use. Without
+--output only the report is written. --output - writes the profile to stdout instead,
+and the report (a table) to stderr. FILE may not be one of the run's inputs.
+
+Exports (told apart by content, not name): Meta Business Suite content exports (CSV, UTF-8
+with or without a BOM, or UTF-16 with a sep= and a title line; English, Spanish and
+Portuguese headers, any other language with --columns), Graph API media pages with insights
+(JSON), and "Download your information" past_instagram_insights/posts.json and reels.json.
+Publish times without a zone are in the profile's time zone (or --timezone). Every problem is
+printed on stderr as FILE:LINE:COL: error[CODE]: message with a hint; the codes are in
+docs/formats.md.
+
+No post may be published after now (IGALGO_TODAY=YYYY-MM-DD sets the day igalgo takes as
+today). Exit codes: 0 ok; 2 usage error or invalid input (an export, the profile, an option),
+and nothing is written; 3 internal error.
+"""
+
+_COLUMN_ITEM = re.compile(r",\s*(?=[A-Za-z_]+\s*=)")
+"""Where one NAME=HEADER of --columns ends: a comma before the next ``name=``."""
+
+
+def calibrate(
+    exports: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="EXPORT",
+            help="Insights exports of the account (CSV or JSON); '-' reads standard input.",
+            show_default=False,
+        ),
+    ],
+    account: Annotated[
+        str,
+        typer.Option(
+            "--account",
+            metavar="PROFILE",
+            help="The account's profile (shipped profile name or a path); its keys and "
+            "comments are kept in the calibrated profile.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            metavar="FILE",
+            help="Write the calibrated profile to FILE (atomically); '-' writes it to stdout "
+            "and the report to stderr. Default: the report only.",
+            show_default=False,
+        ),
+    ] = None,
+    backtest: Annotated[
+        bool,
+        typer.Option(
+            "--backtest",
+            help="Also fit on the oldest posts and predict the newest: how well would it have "
+            "predicted?",
+        ),
+    ] = False,
+    holdout_share: Annotated[
+        str | None,
+        typer.Option(
+            "--holdout-share",
+            metavar="SHARE",
+            help="Share of the newest posts --backtest holds back, between 0 and 1. "
+            f"Default: {DEFAULT_HOLDOUT_SHARE}.",
+            show_default=False,
+        ),
+    ] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            "--timezone",
+            metavar="TZ",
+            help="IANA time zone of the exports' local publish times. Default: the profile's.",
+            show_default=False,
+        ),
+    ] = None,
+    columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--columns",
+            metavar="NAME=HEADER,...",
+            help="Header names of a CSV in another language, e.g. reach=Bereik,views=Weergaven "
+            "(repeatable). Names: post_id, published_at, post_type, reach, views, likes, "
+            "comments, saves, shares, follows, profile_visits, duration, ...",
+            show_default=False,
+        ),
+    ] = None,
+    views_per_reach: Annotated[
+        str | None,
+        typer.Option(
+            "--views-per-reach",
+            metavar="R",
+            help="Views per account reached, to derive reach where an export has only views "
+            "(typically 1.1 to 2).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        CalibrateFormat,
+        typer.Option(
+            "--format",
+            metavar="[table|json]",
+            help="table, or json (igalgo schema calibration).",
+            case_sensitive=False,
+        ),
+    ] = CalibrateFormat.TABLE,
+    seed: SeedOption = 0,
+) -> None:
+    """Learn the account from its own Instagram history, and say how well that predicts."""
+    from igalgo import __version__
+    from igalgo.app.calibrate import calibrate_account
+    from igalgo.cli import runtime
+    from igalgo.inputs.loader import STDIN, parse_account_text, read_profile_source
+    from igalgo.output.calibrated_profile import calibrated_profile_text, rounded_calibration
+    from igalgo.output.calibration_report import CalibrationReport
+
+    runtime.imports_done()
+    share = _holdout_share(holdout_share, backtest)
+    ratio = _views_per_reach(views_per_reach)
+    mapping = parse_columns(columns or [])
+    _check_streams(exports, account, output, output_format)
+    name, text = read_profile_source(account)
+    profile = parse_account_text(text, name)
+    if output not in (None, STDIN):
+        _check_output(Path(output), exports, None if account == STDIN else name)
+    now = _end_of_today(timezone or profile.timezone)
+    with _working():
+        run = calibrate_account(
+            profile,
+            exports,
+            version=__version__,
+            timezone=timezone,
+            columns=mapping,
+            views_per_reach=ratio,
+            run_backtest=backtest,
+            holdout_share=share,
+            seed=seed,
+            now=now,
+        )
+    calibration = rounded_calibration(run.calibration)
+    report = CalibrationReport(run, account, calibration, output, seed)
+    if output is None:
+        _write_report(report, output_format, sys.stdout)
+        return
+    calibrated = calibrated_profile_text(text, name, calibration)
+    if output == STDIN:
+        _write_profile(calibrated)
+        _write_report(report, CalibrateFormat.TABLE, sys.stderr)
+        return
+    from igalgo.output.atomic import atomic_writer
+
+    with atomic_writer(Path(output), newline="") as file:
+        file.write(calibrated)
+    _write_report(report, output_format, sys.stdout)
+
+
+def _write_profile(text: str) -> None:
+    """The calibrated profile on stdout, as UTF-8 whatever the terminal's encoding: it is a
+    profile file (igalgo reads UTF-8), and a name must not lose a character on the way."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
+
+def _end_of_today(timezone: str) -> datetime | None:
+    """The end of the day IGALGO_TODAY sets, in ``timezone``: no post may be later; None (the
+    current time) without it, or when the zone is not one (the reader reports that)."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from igalgo.cli.options import today_override
+    from igalgo.inputs.value_checks import zone_or_none
+
+    today = today_override()
+    zone: ZoneInfo | None = zone_or_none(timezone)
+    if today is None or zone is None:
+        return None
+    return datetime.combine(today + timedelta(days=1), time(), tzinfo=zone)
+
+
+def _holdout_share(text: str | None, backtest: bool) -> float:
+    """``--holdout-share`` as a number strictly between 0 and 1."""
+    from igalgo.errors import UsageError
+
+    if text is None:
+        return DEFAULT_HOLDOUT_SHARE
+    if not backtest:
+        raise UsageError("--holdout-share applies to --backtest; add --backtest or drop it")
+    percent = text.strip().endswith("%")
+    value = _number(text.strip().removesuffix("%"))
+    if value is not None and percent:
+        value /= 100
+    if value is None or not 0.0 < value < 1.0:
+        raise UsageError(
+            f"--holdout-share: expected a share between 0 and 1 (not 0 or 1), got {text!r}; "
+            "e.g. 0.3 (or 30%) holds back the newest 30 % of the posts"
+        )
+    return value
+
+
+def _views_per_reach(text: str | None) -> float | None:
+    """``--views-per-reach`` as a number above zero."""
+    from igalgo.errors import UsageError
+
+    if text is None:
+        return None
+    value = _number(text)
+    if value is None or value <= 0:
+        raise UsageError(
+            f"--views-per-reach: expected a number above 0, got {text!r}; views per account "
+            "reached is 1 or more, typically 1.1 to 2"
+        )
+    return value
+
+
+def _number(text: str) -> float | None:
+    """A finite number, or None."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def parse_columns(values: list[str]) -> dict[str, str]:
+    """``--columns reach=Bereik,views=Weergaven`` (repeatable) as field -> header; a header
+    may contain commas when what follows is not ``name=``."""
+    from igalgo.errors import UsageError
+    from igalgo.inputs.exports.aliases import COLUMN_ALIASES, closest
+
+    found: dict[str, str] = {}
+    for value in values:
+        for item in _COLUMN_ITEM.split(value):
+            field, equals, header = (part.strip() for part in item.partition("="))
+            if not equals or not field or not header:
+                raise UsageError(
+                    f"--columns: expected NAME=HEADER, e.g. reach=Bereik, got {item.strip()!r}"
+                )
+            if field not in COLUMN_ALIASES:
+                near = closest(field, COLUMN_ALIASES)
+                hint = f"did you mean {near!r}?" if near else "names: " + ", ".join(COLUMN_ALIASES)
+                raise UsageError(f"--columns: {field!r} is not a column igalgo reads; {hint}")
+            if field in found:
+                raise UsageError(f"--columns: {field!r} is given twice")
+            found[field] = header
+    return found
+
+
+def _check_streams(
+    exports: list[str], account: str, output: str | None, output_format: CalibrateFormat
+) -> None:
+    """Standard input read once at most, and stdout written by one thing only."""
+    from igalgo.errors import UsageError
+
+    reads = exports.count("-") + (account == "-")
+    if reads > 1:
+        raise UsageError("'-' (standard input) can be given only once (an export or --account)")
+    if output == "-" and output_format is CalibrateFormat.JSON:
+        raise UsageError(
+            "--output - writes the profile to stdout, where --format json would write the "
+            "report: give --output FILE for the profile"
+        )
+
+
+def _check_output(target: Path, exports: list[str], profile: str | None) -> None:
+    """``--output`` can be written (before the fit, not after it), and is no file the run
+    reads (an export or the profile)."""
+    from igalgo.errors import UsageError
+
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise UsageError(f"--output: {target} is a directory; give a file name")
+    if not folder.is_dir():
+        raise UsageError(f"--output: there is no directory {folder} to write {target.name} in")
+    inputs = [path for path in exports if path != "-"] + ([profile] if profile else [])
+    for given in inputs:
+        if _same_file(target, Path(given)):
+            raise UsageError(
+                f"--output: {target} is an input of this run ({given}); write the calibrated "
+                "profile to another file (then move it over the old one if you wish)"
+            )
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them does not exist (yet)
+        return one.resolve() == other.resolve()
+
+
+def _working() -> AbstractContextManager[Any]:
+    """A spinner on stderr while the fit runs, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return nullcontext()
+    from rich.console import Console
+
+    return Console(file=sys.stderr).status("reading the exports and fitting the model ...")
+
+
+def _write_report(report: CalibrationReport, fmt: CalibrateFormat, sink: TextIO) -> None:
+    """The report in ``fmt`` into ``sink``: colour on a terminal, plain text otherwise."""
+    from igalgo.cli import runtime
+
+    if sink is sys.stdout:
+        runtime.tolerate_unencodable(sink, json_text=fmt is CalibrateFormat.JSON)
+    if fmt is CalibrateFormat.JSON:
+        from igalgo.output.calibration_report import calibration_json
+
+        sink.write(calibration_json(report))
+        sink.flush()
+        return
+    import io
+
+    from rich.console import Console
+
+    from igalgo.output.glyphs import glyphs_for
+    from igalgo.output.render_calibration import calibration_view
+
+    view = calibration_view(report, glyphs_for(getattr(sink, "encoding", None)))
+    if sink.isatty():
+        Console(file=sink, highlight=False).print(view)
+        return
+    console = Console(
+        file=io.StringIO(), width=plain_width(), no_color=True, color_system=None, highlight=False
+    )
+    with console.capture() as captured:
+        console.print(view)
+    for line in captured.get().splitlines():
+        sink.write(line.rstrip() + "\n")
+    sink.flush()

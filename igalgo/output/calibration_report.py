@@ -1,0 +1,238 @@
+"""What ``igalgo calibrate`` found, as versioned plain data and JSON (``--format json``).
+
+A contract like ``igalgo score``'s: sorted keys, a ``schema_version``, every key always present
+(null when it does not apply), reach rounded to whole accounts, levels and spreads to three
+significant digits as the profile holds them, shares and errors to 0.001. Its JSON Schema is
+:func:`igalgo.output.calibration_schema.calibration_schema` (``igalgo schema calibration``).
+Changing its shape bumps :data:`CALIBRATION_SCHEMA_VERSION`. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from igalgo import __version__
+from igalgo.app.calibrate import CalibrationRun
+from igalgo.domain import Calibration, Format
+from igalgo.fitting.backtest import Backtest, Errors
+from igalgo.fitting.estimate import FormatFit
+from igalgo.fitting.params import FitParams
+from igalgo.inputs.exports import Notice
+from igalgo.output.numbers import significant
+from igalgo.output.report import account_data, dumps
+from igalgo.world.params import UncertaintyParams
+
+CALIBRATION_SCHEMA_VERSION = 1
+"""Version of the calibration report's shape; bumped on any change scripts could notice."""
+
+CALIBRATION_NOTE = (
+    "Each post is compared with the model's prediction for a plain post of its format, time "
+    "and length; what the export does not say (caption, audio, quality) ends up in the fitted "
+    "levels. How well the calibration predicts is the backtest's to say (--backtest), not the "
+    "fit on the same posts."
+)
+"""What every calibration report says about its own numbers."""
+
+
+@dataclass(frozen=True)
+class CalibrationReport:
+    """Everything the report of ``igalgo calibrate`` shows."""
+
+    run: CalibrationRun
+    profile: str
+    """The profile as given (a path, ``-`` or a shipped name)."""
+    calibration: Calibration
+    """The calibration as the profile holds it (rounded)."""
+    written_to: str | None
+    """Where the calibrated profile went: a path, ``-`` (stdout), or None (not written)."""
+    seed: int
+    fit: FitParams = field(default_factory=FitParams)
+    """The settings the fit ran with (for the posts a format needs)."""
+    default_log_sd: float = UncertaintyParams().appeal_log_sd
+    """The model's spread of a post's appeal, next to which the fitted ones are shown."""
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _sig(value: float | None) -> float | None:
+    return None if value is None else significant(value)
+
+
+def _sigs(values: Sequence[float] | None) -> list[float] | None:
+    return None if values is None else [significant(v) for v in values]
+
+
+def calibration_mapping(calibration: Calibration) -> dict[str, Any]:
+    """The profile's ``calibration:`` mapping as data, keys as in the YAML, plus ``summary``."""
+    c = calibration
+    return {
+        "summary": c.summary(),
+        "igalgo_version": c.igalgo_version,
+        "posts": c.posts,
+        "first_post": c.first_post.isoformat(),
+        "last_post": c.last_post.isoformat(),
+        "engagement_rate": c.engagement_rate,
+        "formats": {
+            fit.format.value: {
+                "posts": fit.posts,
+                "appeal": fit.appeal,
+                "appeal_log_sd": fit.appeal_log_sd,
+            }
+            for fit in c.formats
+        },
+        "weekday_appeal": None if c.weekday_appeal is None else list(c.weekday_appeal),
+        "hour_appeal": None if c.hour_appeal is None else list(c.hour_appeal),
+        "quality": {
+            "inside_p10_p90": c.inside_p10_p90,
+            "median_log_error": c.median_log_error,
+            "checked_on": c.checked_on,
+        },
+    }
+
+
+def notice_data(notice: Notice) -> dict[str, Any]:
+    """One warning of the reading."""
+    where = notice.location
+    return {
+        "code": str(notice.code),
+        "message": notice.message,
+        "file": where.file if where else None,
+        "line": where.line if where else None,
+        "column": where.column if where else None,
+        "hint": notice.hint,
+    }
+
+
+def exports_data(run: CalibrationRun) -> dict[str, Any]:
+    """The files read, how many posts, and what was ignored or worth a warning."""
+    reading = run.reading
+    return {
+        "files": [
+            {
+                "name": file.name,
+                "kind": str(file.kind),
+                "encoding": file.encoding,
+                "posts": file.posts,
+                "ignored_columns": list(file.ignored_columns),
+            }
+            for file in reading.files
+        ],
+        "posts": len(reading.posts),
+        "with_reach": len(run.history.posts),
+        "without_reach": run.without_reach,
+        "warnings": [notice_data(notice) for notice in reading.warnings],
+    }
+
+
+def format_data(found: FormatFit, report: CalibrationReport) -> dict[str, Any]:
+    """One format of the history: the fit next to the defaults, and the medians."""
+    story = found.format is Format.STORY
+    return {
+        "format": found.format.value,
+        "posts": found.posts,
+        "fitted": found.fitted,
+        "needed_posts": report.fit.min_posts_per_format,
+        "appeal": significant(found.appeal),
+        "appeal_log_sd": _sig(found.appeal_log_sd),
+        "default_appeal_log_sd": None if story else report.default_log_sd,
+        "data_weight": round(found.data_weight, 3),
+        "median_reach": {
+            "observed": round(found.observed_median),
+            "uncalibrated": round(found.default_median),
+            "calibrated": round(found.fitted_median),
+        },
+    }
+
+
+def errors_data(errors: Errors | None) -> dict[str, Any] | None:
+    """Held-back posts against one prediction."""
+    if errors is None:
+        return None
+    return {
+        "inside": errors.inside,
+        "below": errors.below,
+        "above": errors.above,
+        "median_log_error": round(errors.median_log_error, 3),
+    }
+
+
+def backtest_data(backtest: Backtest, posts: int) -> dict[str, Any]:
+    """The time-ordered backtest of a history of ``posts`` posts."""
+    overall = backtest.overall
+    held = overall.inside + overall.below + overall.above
+    return {
+        "holdout_share": backtest.holdout_share,
+        "fitted": {
+            "posts": posts - held,
+            "from": backtest.fitted_from.isoformat(),
+            "to": backtest.fitted_to.isoformat(),
+        },
+        "held_back": {
+            "posts": held,
+            "from": backtest.held_from.isoformat(),
+            "to": backtest.held_to.isoformat(),
+        },
+        "calibrated": errors_data(backtest.overall),
+        "uncalibrated": errors_data(backtest.overall_default),
+        "formats": [
+            {
+                "format": tested.format.value,
+                "fitted_posts": tested.fitted_posts,
+                "held_posts": tested.held_posts,
+                "calibrated": errors_data(tested.calibrated),
+                "uncalibrated": errors_data(tested.default),
+                "naive_log_error": _share(tested.naive_log_error),
+                "note": tested.note or None,
+            }
+            for tested in backtest.formats
+        ],
+        "note": backtest.note or None,
+    }
+
+
+def calibration_report_data(report: CalibrationReport) -> dict[str, Any]:
+    """The whole report as plain data."""
+    run = report.run
+    fit = run.fit
+    interaction = fit.interaction
+    return {
+        "schema_version": CALIBRATION_SCHEMA_VERSION,
+        "igalgo_version": __version__,
+        "seed": report.seed,
+        "profile": report.profile,
+        "account": account_data(run.account),
+        "exports": exports_data(run),
+        "calibration": calibration_mapping(report.calibration),
+        "formats": [format_data(found, report) for found in fit.formats],
+        "interaction": {
+            "posts": interaction.posts,
+            "needed_posts": report.fit.min_posts_per_format,
+            "before": significant(interaction.before),
+            "fitted": _sig(interaction.fitted),
+            "observed_median": round(interaction.observed_median, 1),
+        },
+        "timing": {
+            "weekday_appeal": _sigs(fit.timing.weekday),
+            "hour_appeal": _sigs(fit.timing.hours),
+            "note": fit.timing.note,
+        },
+        "in_sample": {
+            "posts": len(run.history.posts),
+            "inside_p10_p90": round(fit.inside_p10_p90, 3),
+            "median_log_error": round(fit.median_log_error, 3),
+        },
+        "backtest": None
+        if run.backtest is None
+        else backtest_data(run.backtest, len(run.history.posts)),
+        "written_to": report.written_to,
+        "note": CALIBRATION_NOTE,
+    }
+
+
+def calibration_json(report: CalibrationReport) -> str:
+    """``--format json``: the report, indented, keys sorted, one newline at the end."""
+    return dumps(calibration_report_data(report), indent=2) + "\n"
