@@ -20,9 +20,9 @@ from typing import Annotated, Any
 from igalgo.advice.moves import (
     HOURS_PER_WEEK,
     MIN_SPACING_HOURS,
+    MoveCache,
     MoveParams,
     Scorer,
-    VerifyCache,
     default_scorer,
     find_moves,
 )
@@ -115,6 +115,17 @@ class DriverParams(Declared):
     the move it picks is rescored with the caller's samples in its schedule
     (docs/decisions/0100-one-objective.md)."""
 
+    counterfactual_samples: Annotated[int, at_least(1, "samples")] = 256
+    """Monte Carlo samples of the content counterfactuals (and of the drafts alone they are
+    compared with), at most the caller's. Numerical choice: a counterfactual shares its random
+    numbers with the unchanged draft, so the relative change of a median is precise with fewer
+    samples than the median itself (docs/decisions/0125-driver-samples.md)."""
+
+    move_samples: Annotated[int, at_least(1, "samples")] = 256
+    """Monte Carlo samples, plain medians, of the schedules a move is verified in (the moved and
+    the unmoved schedule alike), at most the caller's. Numerical choice, as
+    :attr:`counterfactual_samples`."""
+
     min_spacing_hours: Annotated[
         Mapping[Surface, float], above_up_to(0, HOURS_PER_WEEK, "hours", keys=Surface)
     ] = MIN_SPACING_HOURS
@@ -142,7 +153,12 @@ class DriverParams(Declared):
             max_total_loss=self.max_total_loss,
             screen_samples=self.time_search_samples,
             spacing=self.min_spacing_hours,
+            verify_samples=self.move_samples,
         )
+
+    def counterfactual_settings(self, settings: EngineSettings) -> EngineSettings:
+        """The settings the content counterfactuals and the drafts alone are scored with."""
+        return settings.with_samples(min(self.counterfactual_samples, settings.samples))
 
 
 DEFAULT_DRIVER_PARAMS = DriverParams()
@@ -196,7 +212,7 @@ def drivers(
     limits: FormatLimits = DEFAULT_LIMITS,
     params: DriverParams = DEFAULT_DRIVER_PARAMS,
     scorer: Scorer | None = None,
-    cache: VerifyCache | None = None,
+    cache: MoveCache | None = None,
 ) -> list[tuple[Driver, ...]]:
     """The top changes for each draft, best first, measured by the model's counterfactuals.
 
@@ -224,7 +240,12 @@ def drivers(
     trials = counterfactuals(account, drafts, targets=wanted, limits=limits, params=params)
     batch = [*(drafts[index] for index in wanted), *(trial.draft for trial in trials)]
     scored = scorer(
-        account, batch, seed=seed, compete=False, params=model_params, settings=settings
+        account,
+        batch,
+        seed=seed,
+        compete=False,
+        params=model_params,
+        settings=params.counterfactual_settings(settings),
     )
     alone = dict(zip(wanted, scored, strict=False))
     changed = scored[len(wanted) :]

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 from igalgo.advice.templates import day_hours
@@ -46,6 +46,10 @@ from igalgo.domain import (
 )
 from igalgo.engine.settings import EngineSettings
 from igalgo.parameters import FrozenMap
+
+if TYPE_CHECKING:
+    from igalgo.advice.verify import Schedule
+    from igalgo.engine.arrays import FloatArray
 
 HOURS_PER_WEEK = 168
 """Hours in a week (the longest spacing a rule may ask for)."""
@@ -189,6 +193,9 @@ class MoveParams:
     max_total_loss: float
     screen_samples: int
     spacing: Mapping[Surface, float] = MIN_SPACING_HOURS
+    verify_samples: int | None = None
+    """Samples of the schedules a move is verified in, plain medians (None: the caller's
+    settings, whose estimates ``competing`` are then)."""
 
 
 @dataclass(frozen=True)
@@ -206,8 +213,18 @@ class Move:
     """The schedule's typical reach gained on the surfaces in question (accounts)."""
 
 
-VerifyCache = MutableMapping[tuple[tuple[Draft, ...], int], list[DraftEstimate]]
-"""Variant schedules already scored, by their drafts and the position of the moved post."""
+@dataclass
+class MoveCache:
+    """What :func:`find_moves` already scored, for the next call on a changed schedule."""
+
+    screened: dict[tuple[Draft, bool], list[tuple[datetime, float]]] = field(default_factory=dict)
+    """A post's screen (see :func:`_screen`), by the post and whether it spans several days."""
+    verified: dict[tuple[Schedule, int], FloatArray] = field(default_factory=dict)
+    """A variant schedule's medians of the posts near the move (see :data:`ScheduleScorer`), by
+    its drafts and the position of the moved post."""
+    baseline: dict[tuple[Schedule, int], FloatArray] = field(default_factory=dict)
+    """The medians of one post in the schedule unmoved, with the verify settings, by the
+    schedule and the post's position."""
 
 
 def find_moves(
@@ -223,16 +240,18 @@ def find_moves(
     params: MoveParams,
     model_params: Any = None,
     scorer: Scorer | None = None,
-    cache: VerifyCache | None = None,
+    cache: MoveCache | None = None,
 ) -> dict[int, Move]:
     """The worthwhile move of each post at ``movable``, by the rule of the module docstring.
 
     ``competing`` are the estimates of ``drafts`` scored together (``compete=True``, ``seed``,
     ``settings``); ``alone`` the estimates of the movable posts on their own with the same
     seed and settings (they tell whether a close neighbour costs a post reach). Posts without
-    a worthwhile move are left out. ``cache`` keeps scored variants between calls.
+    a worthwhile move are left out. ``cache`` keeps what was scored between calls. All the
+    candidate moves are verified in one engine call (each in its own schedule).
     """
     scorer = scorer or default_scorer()
+    cache = cache if cache is not None else MoveCache()
     wanted = sorted(set(movable))
     if not wanted:
         return {}
@@ -246,10 +265,11 @@ def find_moves(
         if any(abs(drafts[index].publish_at - o.publish_at) < gap for o, gap in gaps)
     }
     screen = _screen(
-        account, drafts, wanted, far, surfaces, settings, seed, params, model_params, scorer
+        account, drafts, wanted, far, surfaces, settings, seed, params, model_params, scorer, cache
     )
-    window = competition_window(model_params)
-    found: dict[int, Move] = {}
+    from igalgo.advice.verify import Trial, schedule_scorer, verify_all
+
+    trials: list[Trial] = []
     for index in wanted:
         candidate = _candidate(
             index, drafts, screen[index], rules[index], competing, alone, surfaces, params, zone
@@ -265,24 +285,22 @@ def find_moves(
             day = f"{target:%a %d %b} " if target.date() != local.date() else ""
             change = f"move it to {day}{target:%H}:00, away from '{neighbour.id}' ({gap} apart)"
         moved = dataclasses.replace(drafts[index], publish_at=when)
-        move = _verify(
-            index,
-            moved,
-            drafts,
-            order,
-            competing,
-            window,
-            surfaces,
-            params,
-            (change, lever),
-            lambda batch: scorer(
-                account, batch, seed=seed, compete=True, params=model_params, settings=settings
-            ),
-            cache,
-        )
-        if move is not None:
-            found[index] = move
-    return found
+        trials.append(Trial(index, moved, change, lever))
+    verify = settings
+    if params.verify_samples is not None:
+        verify = settings.with_samples(min(params.verify_samples, settings.samples)).plain()
+    judged = verify_all(
+        trials,
+        drafts,
+        order,
+        competing if params.verify_samples is None else None,
+        competition_window(model_params),
+        surfaces,
+        params,
+        schedule_scorer(scorer, account, seed, model_params, verify),
+        cache,
+    )
+    return {move.index: move for move in judged if move is not None}
 
 
 def _screen(
@@ -296,32 +314,58 @@ def _screen(
     params: MoveParams,
     model_params: Any,
     scorer: Scorer,
+    cache: MoveCache,
 ) -> dict[int, list[tuple[datetime, float]]]:
     """Each wanted post on its own at its own time and at every hour of its local day (and of
     the :data:`SPACING_DAYS` after it for the posts in ``far``), with few samples and plain
-    medians: (time, typical reach) pairs, its own time first."""
+    medians: (time, typical reach) pairs, its own time first. A post screened before (in
+    ``cache``) is not scored again."""
     zone = ZoneInfo(account.timezone)
     spans: dict[int, list[datetime]] = {}
-    batch: list[Draft] = []
     for index in wanted:
         draft = drafts[index]
+        if (draft, index in far) in cache.screened:
+            continue
         own = draft.publish_at
         day = own.astimezone(zone).date()
         reach = SPACING_DAYS if index in far else 0
         hours = [
             t for offset in range(reach + 1) for t in day_hours(day + timedelta(days=offset), zone)
         ]
-        times = [own, *(t for t in hours if t != own)]
-        spans[index] = times
-        batch.extend(dataclasses.replace(draft, publish_at=t) for t in times)
+        spans[index] = [own, *(t for t in hours if t != own)]
+    if not spans:
+        return {index: cache.screened[drafts[index], index in far] for index in wanted}
     fast = settings.with_samples(min(params.screen_samples, settings.samples)).plain()
-    scored = iter(
-        scorer(account, batch, seed=seed, compete=False, params=model_params, settings=fast)
-    )
-    return {
-        index: [(t, post_value(next(scored), surfaces)) for t in times]
-        for index, times in spans.items()
-    }
+    from igalgo.world.model import score_drafts, typical_at
+
+    if scorer is score_drafts:
+        tables = typical_at(
+            account,
+            [drafts[index] for index in spans],
+            list(spans.values()),
+            seed=seed,
+            params=model_params,
+            settings=fast,
+        )
+        columns = [1 + k for k, surface in enumerate(Surface) if surface in surfaces]
+        for (index, times), table in zip(spans.items(), tables, strict=True):
+            values = table[:, 0] if surfaces >= ALL_SURFACES else table[:, columns].sum(axis=1)
+            cache.screened[drafts[index], index in far] = list(
+                zip(times, values.tolist(), strict=True)
+            )
+    else:
+        batch = [
+            dataclasses.replace(drafts[index], publish_at=t)
+            for index, times in spans.items()
+            for t in times
+        ]
+        scored = iter(
+            scorer(account, batch, seed=seed, compete=False, params=model_params, settings=fast)
+        )
+        for index, times in spans.items():
+            found = [(t, post_value(next(scored), surfaces)) for t in times]
+            cache.screened[drafts[index], index in far] = found
+    return {index: cache.screened[drafts[index], index in far] for index in wanted}
 
 
 def _gaps(
@@ -417,57 +461,3 @@ def _costs_reach(
         if solo >= params.min_base_reach and solo >= base * (1.0 + params.min_effect):
             return True
     return False
-
-
-def _verify(
-    index: int,
-    moved: Draft,
-    drafts: Sequence[Draft],
-    order: Sequence[int],
-    competing: Sequence[DraftEstimate],
-    window: timedelta,
-    surfaces: frozenset[Surface],
-    params: MoveParams,
-    words: tuple[str, Lever],
-    score: Any,
-    cache: VerifyCache | None,
-) -> Move | None:
-    """The move, when the schedule with it reaches enough more on ``surfaces``; else None."""
-    old, new = drafts[index].publish_at, moved.publish_at
-    low, high = min(old, new), max(old, new)
-    positions = context_positions(drafts, order, low - 2 * window, high + 2 * window)
-    if index not in positions:
-        positions.append(index)
-    batch = tuple(moved if p == index else drafts[p] for p in positions)
-    key = (batch, positions.index(index))
-    variant = cache.get(key) if cache is not None else None
-    if variant is None:
-        variant = list(score(list(batch)))
-        if cache is not None:
-            cache[key] = variant
-    # Only posts within a competition window of the old or the new hour can change.
-    near = [
-        (p, estimate)
-        for p, estimate in zip(positions, variant, strict=True)
-        if min(abs(drafts[p].publish_at - old), abs(drafts[p].publish_at - new)) <= window
-    ]
-    gain = sum(post_value(e, surfaces) - post_value(competing[p], surfaces) for p, e in near)
-    before = competing[index]
-    base = max(post_value(before, surfaces), params.min_base_reach)
-    if gain < params.min_effect * base:
-        return None
-    if not surfaces >= ALL_SURFACES:
-        unique = sum(e.total.p50 - competing[p].total.p50 for p, e in near)
-        if unique < -params.max_total_loss * before.total.p50:
-            return None
-    reachable = [s for s in Surface if s in surfaces & FORMAT_SURFACES[moved.format]]
-    if not reachable:
-        return None
-    per_surface = {
-        s: sum(e.surfaces[s].reach.p50 - competing[p].surfaces[s].reach.p50 for p, e in near)
-        for s in reachable
-    }
-    surface = max(reachable, key=lambda s: (per_surface[s], -reachable.index(s)))
-    effect = per_surface[surface] / max(before.surfaces[surface].reach.p50, params.min_base_reach)
-    change, lever = words
-    return Move(index, moved, Driver(change, surface, effect, lever), gain)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
-from igalgo.advice.moves import VerifyCache, find_moves
+from igalgo.advice.moves import MoveCache, find_moves
 from igalgo.domain import Account, Draft, DraftEstimate, Surface
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.world.model import score_drafts
@@ -57,7 +57,7 @@ def settle(
     docstring). The other posts stay where they are and compete all the same."""
     posts = list(drafts)
     wanted = sorted(set(movable))
-    cache: VerifyCache = {}
+    cache = MoveCache()
     alone: dict[Draft, DraftEstimate] = {}
     moves, gain = 0, 0.0
     for _ in range(MAX_ROUNDS_PER_POST * len(wanted) + 1):
@@ -69,7 +69,12 @@ def settle(
         missing = [posts[i] for i in wanted if posts[i] not in alone]
         if missing:
             scored = score_drafts(
-                account, missing, seed=seed, compete=False, params=model_params, settings=settings
+                account,
+                missing,
+                seed=seed,
+                compete=False,
+                params=model_params,
+                settings=driver_params.counterfactual_settings(settings),
             )
             alone.update(zip(missing, scored, strict=True))
         found = find_moves(

@@ -151,7 +151,7 @@ def background_load(
     starts: FloatArray,
     members: BoolArray,
     per_week: float,
-    covered: tuple[float, float] | None,
+    covered: tuple[float | FloatArray, float | FloatArray] | None,
     half_life_hours: float,
     window_hours: float,
     min_gap_hours: float = 0.0,
@@ -160,9 +160,10 @@ def background_load(
 
     The account posts ``per_week`` times a week, evenly spaced (every s = 168 / per_week
     hours), before the start and after the end of ``covered`` (the time span the schedule
-    describes; None: each draft alone, so its neighbours are the usual posts around it). A
-    member gets :func:`attention_weight` of the gaps ``d + k s``, k >= 1, on each side, with d
-    its distance to that end of the span, counting gaps of at least ``min_gap_hours``.
+    describes, or each member's own span; None: each draft alone, so its neighbours are the
+    usual posts around it). A member gets :func:`attention_weight` of the gaps ``d + k s``,
+    k >= 1, on each side, with d its distance to that end of the span, counting gaps of at
+    least ``min_gap_hours``.
     """
     load = np.zeros(len(starts))
     if per_week <= 0.0 or not members.any():

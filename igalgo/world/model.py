@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from igalgo.domain import Account, Draft, DraftEstimate
+from igalgo.engine.arrays import FloatArray
 from igalgo.engine.settings import DEFAULT_SAMPLES, DEFAULT_SETTINGS, EngineSettings
 from igalgo.world.params import ModelParams
-from igalgo.world.simulation import simulate_drafts
+from igalgo.world.simulation import simulate_drafts, simulate_schedules, simulate_typical_at
 
-__all__ = ["DEFAULT_PARAMS", "DEFAULT_SAMPLES", "EngineSettings", "ModelParams", "score_drafts"]
+__all__ = [
+    "DEFAULT_PARAMS",
+    "DEFAULT_SAMPLES",
+    "EngineSettings",
+    "ModelParams",
+    "score_drafts",
+    "score_schedules",
+    "typical_at",
+]
 
 DEFAULT_PARAMS = ModelParams()
 """The calibrated model."""
@@ -39,6 +49,52 @@ def score_drafts(
         drafts,
         seed=seed,
         compete=compete,
+        params=params or DEFAULT_PARAMS,
+        settings=settings or DEFAULT_SETTINGS,
+    )
+
+
+def score_schedules(
+    account: Account,
+    schedules: Sequence[Sequence[Draft]],
+    keep: Sequence[Sequence[int]],
+    *,
+    seed: int = 0,
+    params: ModelParams | None = None,
+    settings: EngineSettings | None = None,
+) -> list[FloatArray]:
+    """The medians of the posts at ``keep[k]`` of each schedule ``schedules[k]``, as
+    ``score_drafts(schedule, compete=True)`` gives them, for many schedules in one call: the
+    posts of a schedule compete among themselves only, and only the posts kept are sampled.
+    One (kept, 1 + surfaces) array per schedule: total reach, then each surface in ``Surface``
+    order (0 where the format cannot show)."""
+    return simulate_schedules(
+        account,
+        schedules,
+        keep,
+        seed=seed,
+        params=params or DEFAULT_PARAMS,
+        settings=settings or DEFAULT_SETTINGS,
+    )
+
+
+def typical_at(
+    account: Account,
+    drafts: Sequence[Draft],
+    times: Sequence[Sequence[datetime]],
+    *,
+    seed: int = 0,
+    params: ModelParams | None = None,
+    settings: EngineSettings | None = None,
+) -> list[FloatArray]:
+    """For each draft on its own (``compete=False``) at each of ``times[i]``: the median
+    total reach and the median reach of each surface in ``Surface`` order (0 where the format
+    cannot show), one row per time; the medians ``score_drafts`` gives the moved copies."""
+    return simulate_typical_at(
+        account,
+        drafts,
+        times,
+        seed=seed,
         params=params or DEFAULT_PARAMS,
         settings=settings or DEFAULT_SETTINGS,
     )

@@ -77,8 +77,15 @@ class ScheduleContext:
         signals: DraftSignals,
         compete: bool,
         params: ModelParams,
+        groups: IntArray | None = None,
     ) -> ScheduleContext:
+        """The context of ``drafts`` published at ``starts`` (hours). With ``compete`` and
+        ``groups`` (a schedule number per draft), drafts compete only within their schedule:
+        each schedule is moved in time, for these quantities only, far enough from the others
+        that no window reaches across, and is bounded by its own span."""
         count = len(drafts)
+        if compete and groups is not None and count:
+            starts = starts + groups * _group_spacing(starts, params)
         formats = [d.format for d in drafts]
         eligible = {
             surface: np.array([surface in FORMAT_SURFACES[f] for f in formats], dtype=bool)
@@ -141,7 +148,7 @@ class ScheduleContext:
 
         def load(members: BoolArray, per_week: float, min_gap: float) -> FloatArray:
             """Attention load from the schedule and, outside it, the account's usual posts."""
-            return attention_load(starts, members, per_week, min_gap, compete, attention)
+            return attention_load(starts, members, per_week, min_gap, compete, attention, groups)
 
         feed_load = load(in_feed, model.feed_per_week, 0.0)
         stories_load = load(is_story, model.stories_per_week, params.stories.window_hours)
@@ -182,18 +189,21 @@ def attention_load(
     min_gap_hours: float,
     compete: bool,
     params: AttentionParams,
+    groups: IntArray | None = None,
 ) -> FloatArray:
     """Attention load of each member (see :class:`~igalgo.world.attention.AttentionParams`).
 
     With ``compete`` the members are the account's posts over the span they cover, and the
     account's usual posts (``per_week``) come before and after it; without, every draft sits
-    alone among the usual posts.
+    alone among the usual posts. With ``groups`` each schedule covers its own span.
     """
-    covered: tuple[float, float] | None = None
+    covered: tuple[float | FloatArray, float | FloatArray] | None = None
     scheduled = np.zeros(len(starts))
     if compete and members.any():
         times = starts[members]
         covered = (float(times.min()), float(times.max()))
+        if groups is not None:
+            covered = _group_spans(times, groups[members])
         scheduled = attention_model.schedule_load(
             starts, members, params.half_life_hours, params.window_hours, min_gap_hours
         )
@@ -208,3 +218,25 @@ def attention_load(
     )
     result: FloatArray = scheduled + background
     return result
+
+
+def _group_spacing(starts: FloatArray, params: ModelParams) -> float:
+    """Hours between two schedules scored together: more than their span and twice the longest
+    window over which posts compete."""
+    longest = max(
+        params.attention.window_hours,
+        params.feed.window_hours,
+        params.stories.window_hours,
+        params.explore.diversity_window_hours,
+        params.reels.diversity_window_hours,
+    )
+    return float(np.ptp(starts)) + 2.0 * float(longest) + 1.0
+
+
+def _group_spans(times: FloatArray, groups: IntArray) -> tuple[FloatArray, FloatArray]:
+    """The first and last of ``times`` in each one's group, per time."""
+    low = np.full(int(groups.max()) + 1, np.inf)
+    high = np.full(int(groups.max()) + 1, -np.inf)
+    np.minimum.at(low, groups, times)
+    np.maximum.at(high, groups, times)
+    return low[groups], high[groups]

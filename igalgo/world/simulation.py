@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from datetime import datetime
 
 import numpy as np
 
 from igalgo.domain import Account, Draft, DraftEstimate
-from igalgo.engine.arrays import SampleArray
+from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
 from igalgo.engine.chunks import map_chunks
 from igalgo.engine.randomness import random_normals
 from igalgo.engine.settings import EngineSettings
@@ -29,7 +30,7 @@ from igalgo.world.draws import DIMENSIONS, Chunk
 from igalgo.world.interaction import account_model
 from igalgo.world.params import ModelParams
 from igalgo.world.sampling import ReachSamples, sample_chunk
-from igalgo.world.schedule import ScheduleContext
+from igalgo.world.schedule import SURFACES, ScheduleContext
 from igalgo.world.summary import Summary, summarise
 
 
@@ -128,6 +129,37 @@ def sample_reach(
     return sample_chunk(batch, model, context, normals, params)
 
 
+def simulate_schedules(
+    account: Account,
+    schedules: Sequence[Sequence[Draft]],
+    keep: Sequence[Sequence[int]],
+    *,
+    seed: int,
+    params: ModelParams,
+    settings: EngineSettings,
+) -> list[FloatArray]:
+    """The medians (:func:`median_table`) of the posts at ``keep[k]`` of each schedule
+    ``schedules[k]``, every schedule's posts competing among themselves only: the numbers of
+    ``simulate_drafts(schedule, compete=True)`` at those positions, for many schedules in one
+    pass (only the posts kept are sampled)."""
+    drafts = [draft for schedule in schedules for draft in schedule]
+    if not drafts:
+        return [np.zeros((0, 1 + len(SURFACES))) for _ in schedules]
+    sizes = np.array([len(schedule) for schedule in schedules], dtype=np.int64)
+    groups = np.repeat(np.arange(len(schedules)), sizes)
+    offsets = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    parts = [np.asarray(kept, dtype=np.int64) + at for kept, at in zip(keep, offsets, strict=True)]
+    rows = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    if rows.size == 0:
+        return [np.zeros((0, 1 + len(SURFACES))) for _ in schedules]
+    model, context, _, batches = prepare(
+        account, drafts, seed, True, params, settings, groups=groups, rows=rows
+    )
+    summaries = _summarise_batches(batches, model, context, seed, params, settings)
+    table = np.concatenate([median_table(summary) for summary in summaries])
+    return np.split(table, np.cumsum([len(kept) for kept in keep])[:-1])
+
+
 def prepare(
     account: Account,
     drafts: Sequence[Draft],
@@ -135,29 +167,97 @@ def prepare(
     compete: bool,
     params: ModelParams,
     settings: EngineSettings,
+    *,
+    groups: IntArray | None = None,
+    rows: IntArray | None = None,
 ) -> tuple[AccountModel, ScheduleContext, SampleArray, list[Chunk]]:
-    """What every chunk shares (account model, schedule context, random block) and the chunks."""
+    """What every chunk shares (account model, schedule context, random block) and the chunks
+    of the drafts at ``rows`` (default all); ``groups`` as in :meth:`ScheduleContext.build`."""
     model = account_model(account, params)
     normals = random_normals(seed, settings.samples, DIMENSIONS)
     starts = np.array([d.publish_at.timestamp() / 3600.0 for d in drafts])
     hour_of_week = audience.hours_of_week([d.publish_at for d in drafts], account.timezone)
     signals = draft_signals(drafts, account.market.niche, params.actions)
-    context = ScheduleContext.build(drafts, starts, model, signals, compete, params)
+    context = ScheduleContext.build(drafts, starts, model, signals, compete, params, groups)
     shape = None
     if account.calibration is not None:
         shape = appeal_shape(
             drafts, account.calibration, hour_of_week, params.uncertainty.appeal_log_sd
         )
     chunk = max(1, settings.chunk_elements // settings.samples)
+    wanted = np.arange(len(drafts)) if rows is None else rows
+    batches = []
+    for begin in range(0, wanted.size, chunk):
+        part = wanted[begin : begin + chunk]
+        batches.append(
+            Chunk(
+                [drafts[int(row)] for row in part],
+                part,
+                hour_of_week[part],
+                signals.interactions[part],
+                signals.quality[part],
+                None if shape is None else shape.take(part),
+            )
+        )
+    return model, context, normals, batches
+
+
+def simulate_typical_at(
+    account: Account,
+    drafts: Sequence[Draft],
+    times: Sequence[Sequence[datetime]],
+    *,
+    seed: int,
+    params: ModelParams,
+    settings: EngineSettings,
+) -> list[FloatArray]:
+    """Each draft on its own (``compete=False``) published at each of ``times[i]`` instead
+    of its own time: per draft a (times, 1 + surfaces) array of the median total reach and
+    the median reach of each surface (0 where its format cannot show), as
+    :func:`simulate_drafts` gives them for the moved copies, without building the copies.
+    Alone, a draft's schedule context does not depend on its time, only its hour does."""
+    if not drafts:
+        return []
+    model = account_model(account, params)
+    starts = np.array([d.publish_at.timestamp() / 3600.0 for d in drafts])
+    signals = draft_signals(drafts, account.market.niche, params.actions)
+    context = ScheduleContext.build(drafts, starts, model, signals, False, params)
+    counts = np.array([len(t) for t in times], dtype=np.int64)
+    rows = np.repeat(np.arange(len(drafts)), counts)
+    context = context.take(rows)
+    flat = [when for each in times for when in each]
+    hour_of_week = audience.hours_of_week(flat, account.timezone)
+    copies = [drafts[int(row)] for row in rows]
+    shape = None
+    if account.calibration is not None:
+        shape = appeal_shape(
+            copies, account.calibration, hour_of_week, params.uncertainty.appeal_log_sd
+        )
+    chunk = max(1, settings.chunk_elements // settings.samples)
     batches = [
         Chunk(
-            list(drafts[begin : begin + chunk]),
-            np.arange(begin, min(begin + chunk, len(drafts))),
+            copies[begin : begin + chunk],
+            np.arange(begin, min(begin + chunk, rows.size)),
             hour_of_week[begin : begin + chunk],
-            signals.interactions[begin : begin + chunk],
-            signals.quality[begin : begin + chunk],
+            signals.interactions[rows[begin : begin + chunk]],
+            signals.quality[rows[begin : begin + chunk]],
             None if shape is None else shape.take(slice(begin, begin + chunk)),
         )
-        for begin in range(0, len(drafts), chunk)
+        for begin in range(0, rows.size, chunk)
     ]
-    return model, context, normals, batches
+    summaries = _summarise_batches(batches, model, context, seed, params, settings)
+    table = np.concatenate([median_table(summary) for summary in summaries])
+    return np.split(table, np.cumsum(counts)[:-1])
+
+
+def median_table(summary: Summary) -> FloatArray:
+    """A chunk's medians, (drafts, 1 + surfaces): total reach, then each surface in ``Surface``
+    order (0 where the format cannot show)."""
+    columns = [summary.totals[:, 1]]
+    for surface in SURFACES:
+        if surface in summary.tables:
+            columns.append(np.where(summary.eligible[surface], summary.tables[surface][:, 1], 0.0))
+        else:
+            columns.append(np.zeros(len(summary.totals)))
+    table: FloatArray = np.column_stack(columns)
+    return table

@@ -4,12 +4,13 @@ failed gate is not lost when the reader stops early."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROFILES, RunCli, igalgo_executable
+from tests.conftest import PROFILES, TODAY, RunCli, igalgo_executable
 
 DEMO = str(PROFILES / "demo-drafts.yaml")
 FAST = ("--samples", "32")
@@ -20,7 +21,12 @@ def shell(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run ``command`` in bash with ``IGALGO`` set to the installed entry point."""
     return subprocess.run(
         ["bash", "-c", command],
-        env={"IGALGO": igalgo_executable(), "PATH": "/usr/bin:/bin", "COLUMNS": "100"},
+        env={
+            "IGALGO": igalgo_executable(),
+            "PATH": "/usr/bin:/bin",
+            "COLUMNS": "100",
+            "IGALGO_TODAY": TODAY,
+        },
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -77,6 +83,7 @@ def first_line_then_close(args: list[str]) -> tuple[str, int, str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "IGALGO_TODAY": TODAY},
     )
     assert process.stdout is not None and process.stderr is not None
     line = process.stdout.readline()

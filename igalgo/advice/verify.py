@@ -1,0 +1,202 @@
+"""Candidate moves verified in their schedules: every moved and unmoved schedule scored in
+one engine call (:func:`igalgo.world.model.score_schedules`), only the posts near a move
+sampled, and the schedule's typical reach compared (the rule of :mod:`igalgo.advice.moves`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import numpy as np
+
+from igalgo.advice.moves import Move, MoveCache, MoveParams, Scorer, context_positions
+from igalgo.domain import (
+    ALL_SURFACES,
+    FORMAT_SURFACES,
+    Account,
+    Draft,
+    DraftEstimate,
+    Driver,
+    Lever,
+    Surface,
+)
+from igalgo.engine.arrays import FloatArray
+from igalgo.engine.settings import EngineSettings
+
+
+class Schedule:
+    """Posts in a fixed order, as a key hashed once (a tuple of drafts hashes all their
+    fields at every lookup)."""
+
+    __slots__ = ("_hash", "drafts")
+
+    def __init__(self, drafts: tuple[Draft, ...]) -> None:
+        self.drafts = drafts
+        self._hash = hash(drafts)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Schedule) and (
+            self.drafts is other.drafts
+            or (self._hash == other._hash and self.drafts == other.drafts)
+        )
+
+
+_Key = tuple[Schedule, int]
+"""A schedule and the position of its moved post (-1: the schedule unmoved)."""
+
+
+@dataclass(frozen=True)
+class Trial:
+    """A candidate move: the post at ``index`` as ``moved``, in words."""
+
+    index: int
+    moved: Draft
+    change: str
+    lever: Lever
+
+
+ScheduleScorer = Callable[[Sequence[Sequence[Draft]], Sequence[Sequence[int]]], list[FloatArray]]
+"""The medians of the posts at ``keep[k]`` of each schedule ``k``, its posts competing: one
+(kept, 1 + surfaces) array per schedule, total reach then each surface in ``Surface`` order
+(0 where the format cannot show), as :func:`igalgo.world.model.score_schedules`."""
+
+
+def medians_of(estimate: DraftEstimate) -> FloatArray:
+    """An estimate's medians as one row of a :data:`ScheduleScorer` array."""
+    return np.array(
+        [
+            estimate.total.p50,
+            *(
+                estimate.surfaces[s].reach.p50 if estimate.surfaces[s].eligible else 0.0
+                for s in Surface
+            ),
+        ]
+    )
+
+
+def schedule_scorer(
+    scorer: Scorer, account: Account, seed: int, model_params: Any, settings: EngineSettings
+) -> ScheduleScorer:
+    """Many schedules scored at once: :func:`igalgo.world.model.score_schedules` for the
+    default scorer, else ``scorer`` once per schedule."""
+    from igalgo.world.model import score_drafts, score_schedules
+
+    def together(
+        schedules: Sequence[Sequence[Draft]], keep: Sequence[Sequence[int]]
+    ) -> list[FloatArray]:
+        if scorer is score_drafts:
+            return score_schedules(
+                account, schedules, keep, seed=seed, params=model_params, settings=settings
+            )
+        out = []
+        for schedule, kept in zip(schedules, keep, strict=True):
+            scored = scorer(
+                account, schedule, seed=seed, compete=True, params=model_params, settings=settings
+            )
+            out.append(np.array([medians_of(scored[k]) for k in kept]).reshape(-1, 5))
+        return out
+
+    return together
+
+
+def verify_all(
+    trials: Sequence[Trial],
+    drafts: Sequence[Draft],
+    order: Sequence[int],
+    competing: Sequence[DraftEstimate] | None,
+    window: timedelta,
+    surfaces: frozenset[Surface],
+    params: MoveParams,
+    score: ScheduleScorer,
+    cache: MoveCache,
+) -> list[Move | None]:
+    """Each trial's move, when the schedule with it reaches enough more on ``surfaces``; else
+    None. Every variant schedule not in ``cache`` is scored in one call; without
+    ``competing`` the unmoved schedules are scored there too, with the same settings."""
+    plans: list[tuple[list[int], list[int], _Key, Schedule]] = []
+    for trial in trials:
+        old, new = drafts[trial.index].publish_at, trial.moved.publish_at
+        low, high = min(old, new), max(old, new)
+        positions = context_positions(drafts, order, low - 2 * window, high + 2 * window)
+        if trial.index not in positions:
+            positions.append(trial.index)
+        # Only posts within a competition window of the old or the new hour can change.
+        near = [
+            k
+            for k, p in enumerate(positions)
+            if min(abs(drafts[p].publish_at - old), abs(drafts[p].publish_at - new)) <= window
+        ]
+        moved_at = positions.index(trial.index)
+        batch = Schedule(tuple(trial.moved if p == trial.index else drafts[p] for p in positions))
+        unmoved = Schedule(tuple(drafts[p] for p in positions))
+        plans.append((positions, near, (batch, moved_at), unmoved))
+    wanted: dict[_Key, list[int]] = {}
+    for _, near, variant, unmoved in plans:
+        if variant not in cache.verified:
+            wanted[variant] = near
+        missing = [k for k in near if (unmoved, k) not in cache.baseline]
+        if competing is None and missing:
+            wanted[unmoved, -1] = sorted({*wanted.get((unmoved, -1), []), *missing})
+    if wanted:
+        keys = list(wanted)
+        scored = score([key[0].drafts for key in keys], [wanted[key] for key in keys])
+        for key, table in zip(keys, scored, strict=True):
+            if key[1] < 0:
+                for k, row in zip(wanted[key], table, strict=True):
+                    cache.baseline[key[0], k] = row
+            else:
+                cache.verified[key] = table
+    out: list[Move | None] = []
+    for trial, (positions, near, variant, unmoved) in zip(trials, plans, strict=True):
+        after = cache.verified[variant]
+        if competing is None:
+            before = np.array([cache.baseline[unmoved, k] for k in near])
+        else:
+            before = np.array([medians_of(competing[positions[k]]) for k in near])
+        own = near.index(positions.index(trial.index))
+        out.append(judge(trial, after, before, own, surfaces, params))
+    return out
+
+
+def judge(
+    trial: Trial,
+    after: FloatArray,
+    before: FloatArray,
+    own: int,
+    surfaces: frozenset[Surface],
+    params: MoveParams,
+) -> Move | None:
+    """The move, when the posts near it (their medians ``after`` the move and ``before`` it,
+    the moved post's at row ``own``) reach enough more on ``surfaces``; else None."""
+    columns = [1 + k for k, s in enumerate(Surface) if s in surfaces]
+
+    def value(rows: FloatArray) -> FloatArray:
+        found: FloatArray = rows[..., 0] if surfaces >= ALL_SURFACES else rows[..., columns].sum(-1)
+        return found
+
+    gain = float((value(after) - value(before)).sum())
+    base = max(float(value(before[own])), params.min_base_reach)
+    if gain < params.min_effect * base:
+        return None
+    if not surfaces >= ALL_SURFACES:
+        unique = float((after[:, 0] - before[:, 0]).sum())
+        if unique < -params.max_total_loss * float(before[own, 0]):
+            return None
+    moved = trial.moved
+    everywhere = list(Surface)
+    reachable = [s for s in everywhere if s in surfaces & FORMAT_SURFACES[moved.format]]
+    if not reachable:
+        return None
+    per_surface = {
+        s: float((after[:, 1 + everywhere.index(s)] - before[:, 1 + everywhere.index(s)]).sum())
+        for s in reachable
+    }
+    surface = max(reachable, key=lambda s: (per_surface[s], -reachable.index(s)))
+    own_reach = float(before[own, 1 + everywhere.index(surface)])
+    effect = per_surface[surface] / max(own_reach, params.min_base_reach)
+    return Move(trial.index, moved, Driver(trial.change, surface, effect, trial.lever), gain)
