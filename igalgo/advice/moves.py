@@ -27,7 +27,7 @@ import bisect
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -217,13 +217,16 @@ class Move:
 class MoveCache:
     """What :func:`find_moves` already scored, for the next call on a changed schedule."""
 
-    screened: dict[tuple[Draft, bool], list[tuple[datetime, float]]] = field(default_factory=dict)
-    """A post's screen (see :func:`_screen`), by the post and whether it spans several days."""
+    profiles: dict[frozenset[Surface], dict[tuple[Format, float | None], dict[int, float]]] = field(
+        default_factory=dict
+    )
+    """Typical reach of the typical post of a format and length at each local hour of the
+    week (see :func:`_screen`), by the surfaces it is summed over."""
     verified: dict[tuple[Schedule, int], FloatArray] = field(default_factory=dict)
     """A variant schedule's medians of the posts near the move (see :data:`ScheduleScorer`), by
     its drafts and the position of the moved post."""
     baseline: dict[tuple[Schedule, int], FloatArray] = field(default_factory=dict)
-    """The medians of one post in the schedule unmoved, with the verify settings, by the
+    """The medians of one post of a whole schedule, unmoved, with the verify settings, by the
     schedule and the post's position."""
 
 
@@ -316,56 +319,96 @@ def _screen(
     scorer: Scorer,
     cache: MoveCache,
 ) -> dict[int, list[tuple[datetime, float]]]:
-    """Each wanted post on its own at its own time and at every hour of its local day (and of
-    the :data:`SPACING_DAYS` after it for the posts in ``far``), with few samples and plain
-    medians: (time, typical reach) pairs, its own time first. A post screened before (in
-    ``cache``) is not scored again."""
+    """Each wanted post's own time and every hour of its local day (and of the
+    :data:`SPACING_DAYS` after it for the posts in ``far``), valued by the typical post of its
+    format and length on its own, with few samples and plain medians: (time, typical reach)
+    pairs, its own time first. On its own a post's estimate depends only on its local hour
+    of the week, so each (format, length, hour of the week) is scored once per account
+    (:func:`typical_post`) and kept in ``cache``."""
     zone = ZoneInfo(account.timezone)
-    spans: dict[int, list[datetime]] = {}
+    days: dict[date, list[tuple[datetime, int]]] = {}
+
+    def hours_of(day: date) -> list[tuple[datetime, int]]:
+        if day not in days:
+            days[day] = [(t, _hour_of_week(t, zone)) for t in day_hours(day, zone)]
+        return days[day]
+
+    spans: dict[int, list[tuple[datetime, int]]] = {}
     for index in wanted:
-        draft = drafts[index]
-        if (draft, index in far) in cache.screened:
-            continue
-        own = draft.publish_at
+        own = drafts[index].publish_at
         day = own.astimezone(zone).date()
         reach = SPACING_DAYS if index in far else 0
         hours = [
-            t for offset in range(reach + 1) for t in day_hours(day + timedelta(days=offset), zone)
+            pair for offset in range(reach + 1) for pair in hours_of(day + timedelta(days=offset))
         ]
-        spans[index] = [own, *(t for t in hours if t != own)]
-    if not spans:
-        return {index: cache.screened[drafts[index], index in far] for index in wanted}
-    fast = settings.with_samples(min(params.screen_samples, settings.samples)).plain()
+        spans[index] = [(own, _hour_of_week(own, zone)), *(p for p in hours if p[0] != own)]
+    profiles = cache.profiles.setdefault(surfaces, {})
+    needed: dict[tuple[Format, float | None], dict[int, datetime]] = {}
+    for index, times in spans.items():
+        kind = (drafts[index].format, drafts[index].duration_s)
+        known = profiles.get(kind, {})
+        for when, hour in times:
+            if hour not in known:
+                needed.setdefault(kind, {}).setdefault(hour, when)
+    if needed:
+        fast = settings.with_samples(min(params.screen_samples, settings.samples)).plain()
+        typical = [typical_post(kind, next(iter(hours.values()))) for kind, hours in needed.items()]
+        found = _typical_values(
+            account, typical, [list(h.values()) for h in needed.values()], surfaces, seed,
+            model_params, fast, scorer,
+        )  # fmt: skip
+        for (kind, first_times), values in zip(needed.items(), found, strict=True):
+            profiles.setdefault(kind, {}).update(zip(first_times, values, strict=True))
+    out = {}
+    for index, times in spans.items():
+        known = profiles[drafts[index].format, drafts[index].duration_s]
+        out[index] = [(when, known[hour]) for when, hour in times]
+    return out
+
+
+def typical_post(kind: tuple[Format, float | None], when: datetime) -> Draft:
+    """The post a screen values hours with: of the format and length ``kind``, nothing else
+    said (content changes are the content drivers' job)."""
+    return Draft("typical", kind[0], when, duration_s=kind[1])
+
+
+def _hour_of_week(when: datetime, zone: ZoneInfo) -> int:
+    """The local hour of the week, 0..167 from Monday 00:00."""
+    local = when.astimezone(zone)
+    return local.weekday() * 24 + local.hour
+
+
+def _typical_values(
+    account: Account,
+    typical: Sequence[Draft],
+    times: Sequence[Sequence[datetime]],
+    surfaces: frozenset[Surface],
+    seed: int,
+    model_params: Any,
+    settings: EngineSettings,
+    scorer: Scorer,
+) -> list[list[float]]:
+    """Each typical post's typical reach on ``surfaces`` on its own at each of its times."""
     from igalgo.world.model import score_drafts, typical_at
 
     if scorer is score_drafts:
         tables = typical_at(
-            account,
-            [drafts[index] for index in spans],
-            list(spans.values()),
-            seed=seed,
-            params=model_params,
-            settings=fast,
+            account, typical, times, seed=seed, params=model_params, settings=settings
         )
         columns = [1 + k for k, surface in enumerate(Surface) if surface in surfaces]
-        for (index, times), table in zip(spans.items(), tables, strict=True):
-            values = table[:, 0] if surfaces >= ALL_SURFACES else table[:, columns].sum(axis=1)
-            cache.screened[drafts[index], index in far] = list(
-                zip(times, values.tolist(), strict=True)
-            )
-    else:
-        batch = [
-            dataclasses.replace(drafts[index], publish_at=t)
-            for index, times in spans.items()
-            for t in times
+        return [
+            (table[:, 0] if surfaces >= ALL_SURFACES else table[:, columns].sum(axis=1)).tolist()
+            for table in tables
         ]
-        scored = iter(
-            scorer(account, batch, seed=seed, compete=False, params=model_params, settings=fast)
-        )
-        for index, times in spans.items():
-            found = [(t, post_value(next(scored), surfaces)) for t in times]
-            cache.screened[drafts[index], index in far] = found
-    return {index: cache.screened[drafts[index], index in far] for index in wanted}
+    batch = [
+        dataclasses.replace(post, publish_at=t)
+        for post, ts in zip(typical, times, strict=True)
+        for t in ts
+    ]
+    scored = iter(
+        scorer(account, batch, seed=seed, compete=False, params=model_params, settings=settings)
+    )
+    return [[post_value(next(scored), surfaces) for _ in ts] for ts in times]
 
 
 def _gaps(
@@ -381,6 +424,7 @@ def _gaps(
     those near enough to matter for any hour a move of it may try (``order`` lists the
     positions by time, ``times`` their publication times)."""
     draft = drafts[index]
+    pairs = _pair_gaps(surfaces, params)
     longest = timedelta(hours=max(params.spacing.values()))
     day = datetime.combine(draft.publish_at.astimezone(zone).date(), time(), tzinfo=zone)
     low = bisect.bisect_left(times, day - longest)
@@ -390,10 +434,21 @@ def _gaps(
         other = drafts[position]
         if position == index or not other.placed:
             continue
-        hours = required_gap(draft.format, other.format, surfaces, params.spacing)
+        hours = pairs[draft.format, other.format]
         if hours > 0:
             gaps.append((other, timedelta(hours=hours)))
     return gaps
+
+
+def _pair_gaps(
+    surfaces: frozenset[Surface], params: MoveParams
+) -> dict[tuple[Format, Format], float]:
+    """:func:`required_gap` of every pair of formats."""
+    return {
+        (first, second): required_gap(first, second, surfaces, params.spacing)
+        for first in Format
+        for second in Format
+    }
 
 
 def _candidate(
@@ -409,13 +464,9 @@ def _candidate(
 ) -> tuple[datetime, Lever, Draft | None] | None:
     """The hour to try for the post at ``index``, the lever it is, and the neighbour a spacing
     move names; None when nothing is worth trying. A move stays inside the draft's window."""
+    import numpy as np
+
     window = drafts[index].window
-
-    def allowed(when: datetime) -> bool:
-        if window is not None and not window.contains(when.astimezone(zone).date()):
-            return False
-        return all(abs(when - other.publish_at) >= gap for other, gap in gaps)
-
     (own_time, own_value), *others = screened
     close = sorted(
         (other for other, gap in gaps if abs(own_time - other.publish_at) < gap),
@@ -428,8 +479,16 @@ def _candidate(
     options = [
         (t, v)
         for t, v in others
-        if allowed(t) and (costly is not None or t.astimezone(zone).date() == own_day)
+        if (costly is not None or t.astimezone(zone).date() == own_day)
+        and (window is None or window.contains(t.astimezone(zone).date()))
     ]
+    if options and gaps:
+        # The spacing rule, for every option against every neighbour at once.
+        when = np.array([t.timestamp() for t, _ in options])
+        them = np.array([other.publish_at.timestamp() for other, _ in gaps])
+        need = np.array([gap.total_seconds() for _, gap in gaps])
+        kept = (np.abs(when[:, None] - them[None, :]) >= need[None, :]).all(axis=1)
+        options = [option for option, keep in zip(options, kept.tolist(), strict=True) if keep]
     if not options:
         return None
     best_time, best_value = max(options, key=lambda tv: (tv[1], -tv[0].timestamp()))

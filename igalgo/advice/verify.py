@@ -117,45 +117,52 @@ def verify_all(
 ) -> list[Move | None]:
     """Each trial's move, when the schedule with it reaches enough more on ``surfaces``; else
     None. Every variant schedule not in ``cache`` is scored in one call; without
-    ``competing`` the unmoved schedules are scored there too, with the same settings."""
-    plans: list[tuple[list[int], list[int], _Key, Schedule]] = []
+    ``competing`` the unmoved posts are scored there too, in the whole schedule, with the same
+    settings."""
+    plans: list[tuple[list[int], list[int], _Key]] = []
     for trial in trials:
         old, new = drafts[trial.index].publish_at, trial.moved.publish_at
         low, high = min(old, new), max(old, new)
         positions = context_positions(drafts, order, low - 2 * window, high + 2 * window)
         if trial.index not in positions:
             positions.append(trial.index)
-        # Only posts within a competition window of the old or the new hour can change.
+        # Only posts within a competition window of the old or the new hour can change, and
+        # only those that share a surface with the moved post (posts compete per surface).
+        reaches = FORMAT_SURFACES[trial.moved.format]
         near = [
             k
             for k, p in enumerate(positions)
             if min(abs(drafts[p].publish_at - old), abs(drafts[p].publish_at - new)) <= window
+            and reaches & FORMAT_SURFACES[drafts[p].format]
         ]
         moved_at = positions.index(trial.index)
         batch = Schedule(tuple(trial.moved if p == trial.index else drafts[p] for p in positions))
-        unmoved = Schedule(tuple(drafts[p] for p in positions))
-        plans.append((positions, near, (batch, moved_at), unmoved))
+        plans.append((positions, near, (batch, moved_at)))
+    # The unmoved posts are scored in the whole schedule, once for all trials.
+    whole = Schedule(tuple(drafts))
     wanted: dict[_Key, list[int]] = {}
-    for _, near, variant, unmoved in plans:
+    for _, near, variant in plans:
         if variant not in cache.verified:
             wanted[variant] = near
-        missing = [k for k in near if (unmoved, k) not in cache.baseline]
-        if competing is None and missing:
-            wanted[unmoved, -1] = sorted({*wanted.get((unmoved, -1), []), *missing})
+    if competing is None:
+        needed = {positions[k] for positions, near, _ in plans for k in near}
+        missing = sorted(p for p in needed if (whole, p) not in cache.baseline)
+        if missing:
+            wanted[whole, -1] = missing
     if wanted:
         keys = list(wanted)
         scored = score([key[0].drafts for key in keys], [wanted[key] for key in keys])
         for key, table in zip(keys, scored, strict=True):
             if key[1] < 0:
-                for k, row in zip(wanted[key], table, strict=True):
-                    cache.baseline[key[0], k] = row
+                for p, row in zip(wanted[key], table, strict=True):
+                    cache.baseline[whole, p] = row
             else:
                 cache.verified[key] = table
     out: list[Move | None] = []
-    for trial, (positions, near, variant, unmoved) in zip(trials, plans, strict=True):
+    for trial, (positions, near, variant) in zip(trials, plans, strict=True):
         after = cache.verified[variant]
         if competing is None:
-            before = np.array([cache.baseline[unmoved, k] for k in near])
+            before = np.array([cache.baseline[whole, positions[k]] for k in near])
         else:
             before = np.array([medians_of(competing[positions[k]]) for k in near])
         own = near.index(positions.index(trial.index))

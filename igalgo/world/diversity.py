@@ -41,8 +41,10 @@ def diversity_multipliers(
     window_hours: float,
     half_life_hours: float,
     params: DiversityParams,
+    wanted: IntArray | None = None,
 ) -> FloatArray:
-    """Author-diversity multiplier for each draft in each hour of its life: (drafts, hours).
+    """Author-diversity multiplier for each draft in each hour of its life: (drafts, hours),
+    or only for the drafts at ``wanted``, (wanted, hours) in that order.
 
     ``start_hours`` are absolute publication times in hours; ``strength`` is each draft's
     ranking value. In hour t of draft i, every other eligible draft j that is live (published
@@ -50,13 +52,19 @@ def diversity_multipliers(
     with age (half-life ``half_life_hours``), i gets X's multiplier for its position k among
     them: ``(1 - floor) * decay**k + floor``.
     """
-    result = np.ones((len(start_hours), hours))
+    total = len(start_hours)
+    picked = np.arange(total) if wanted is None else np.asarray(wanted, dtype=np.int64)
+    result = np.ones((picked.size, hours))
     rows = np.flatnonzero(eligible)
     if rows.size < 2:
         return result
     order = rows[np.argsort(start_hours[rows], kind="stable")]
     times = start_hours[order]
     count = len(order)
+    # Each sorted position's row of the result (-1: not wanted).
+    slot = np.full(total, -1, dtype=np.int64)
+    slot[picked] = np.arange(picked.size)
+    out_row = slot[order]
     # Both posts' values decay at the same rate, so their order does not change with the hour:
     # j ranks ahead of i whenever both are live iff log v_j + rate t_j > log v_i + rate t_i.
     rate = math.log(2.0) / half_life_hours
@@ -71,6 +79,7 @@ def diversity_multipliers(
             break
         for step in (offset, -offset):
             own = index[max(0, -step) : count - max(0, step)]
+            own = own[out_row[own] >= 0]
             other = own + step
             # Ties go to the draft listed first, so two identical drafts still compete.
             wins = rank_score[other] > rank_score[own]
@@ -81,14 +90,16 @@ def diversity_multipliers(
             first = np.clip(np.ceil(gap), 0, hours).astype(np.int64)
             last = np.clip(np.ceil(gap + window_hours), 0, hours).astype(np.int64)
             keep = wins & (last > first)
-            cells += [own[keep] * width + first[keep], own[keep] * width + last[keep]]
+            target = out_row[own[keep]]
+            cells += [target * width + first[keep], target * width + last[keep]]
             signs += [np.ones(int(keep.sum())), -np.ones(int(keep.sum()))]
     if not cells:
         return result
     changes = np.bincount(
-        np.concatenate(cells), weights=np.concatenate(signs), minlength=count * width
+        np.concatenate(cells), weights=np.concatenate(signs), minlength=picked.size * width
     )
-    ahead = np.cumsum(changes.reshape(count, width)[:, :hours], axis=1)
+    ahead = np.cumsum(changes.reshape(picked.size, width)[:, :hours], axis=1)
     levels = (1.0 - params.floor) * params.decay ** np.arange(2 * params.max_neighbours + 1)
-    result[order] = levels[np.rint(ahead).astype(np.int64)] + params.floor
+    live = out_row[out_row >= 0]
+    result[live] = levels[np.rint(ahead[live]).astype(np.int64)] + params.floor
     return result

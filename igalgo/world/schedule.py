@@ -78,8 +78,10 @@ class ScheduleContext:
         compete: bool,
         params: ModelParams,
         groups: IntArray | None = None,
+        rows: IntArray | None = None,
     ) -> ScheduleContext:
-        """The context of ``drafts`` published at ``starts`` (hours). With ``compete`` and
+        """The context of ``drafts`` published at ``starts`` (hours), or of the drafts at
+        ``rows`` only (in that order; all drafts still compete). With ``compete`` and
         ``groups`` (a schedule number per draft), drafts compete only within their schedule:
         each schedule is moved in time, for these quantities only, far enough from the others
         that no window reaches across, and is bounded by its own span."""
@@ -114,6 +116,7 @@ class ScheduleContext:
                 params.feed.window_hours,
                 params.feed.recency_half_life_hours,
                 params.diversity,
+                rows,
             )
             # Explore: only its same-author rule on the grid (a few percent); Reels: X's
             # author diversity among the account's reels.
@@ -126,6 +129,7 @@ class ScheduleContext:
                 window,
                 params.feed.recency_half_life_hours,
                 params.explore.same_author(),
+                rows,
             ).mean(axis=1)
             window = params.reels.diversity_window_hours
             reels_div = diversity_multipliers(
@@ -136,11 +140,13 @@ class ScheduleContext:
                 window,
                 params.feed.recency_half_life_hours,
                 params.diversity,
+                rows,
             ).mean(axis=1)
             frames = stories.story_frames(starts, is_story, params.stories.window_hours)
         else:
-            feed_div = np.ones((count, hours))
-            explore_div = reels_div = np.ones(count)
+            size = count if rows is None else rows.size
+            feed_div = np.ones((size, hours))
+            explore_div = reels_div = np.ones(size)
             frames = np.zeros(count, dtype=np.int64)
         kept = [stories.frame_retention(frame, params.stories) for frame in range(frames.max() + 1)]
         retention = np.asarray(kept)[frames]
@@ -153,32 +159,41 @@ class ScheduleContext:
         feed_load = load(in_feed, model.feed_per_week, 0.0)
         stories_load = load(is_story, model.stories_per_week, params.stories.window_hours)
         reels_load = load(is_reel, model.reels_per_week, 0.0)
+        picked = drafts if rows is None else [drafts[int(row)] for row in rows]
+
+        def pick(values: FloatArray) -> FloatArray:
+            return values if rows is None else values[rows]
+
         return ScheduleContext(
-            signals=signals,
-            feed_log_value=log_value,
+            signals=signals if rows is None else signals.take(rows),
+            feed_log_value=pick(log_value),
             feed_diversity=feed_div,
             explore_diversity=explore_div,
             reels_diversity=reels_div,
-            story_frames=retention,
-            explore_value=explore_value,
-            reels_value=reels_value,
-            feed_attention=attention_model.attention_share(feed_load, attention.follower_budget),
-            stories_attention=attention_model.attention_share(
-                stories_load, attention.stories_budget
+            story_frames=pick(retention),
+            explore_value=pick(explore_value),
+            reels_value=pick(reels_value),
+            feed_attention=pick(
+                attention_model.attention_share(feed_load, attention.follower_budget)
             ),
-            reels_follower_attention=attention_model.attention_share(
-                reels_load, attention.follower_budget
+            stories_attention=pick(
+                attention_model.attention_share(stories_load, attention.stories_budget)
             ),
-            reels_non_follower_attention=attention_model.attention_share(
-                reels_load, attention.reels_non_follower_budget
+            reels_follower_attention=pick(
+                attention_model.attention_share(reels_load, attention.follower_budget)
             ),
-            eligible=eligible,
-            explore_factor=explore.reach_factors(drafts, params.explore),
-            reels_factor=reels.reach_factors(drafts, params.reels),
-            reels_recommendable=reels.recommendable(drafts, params.reels),
-            explore_retrieval=explore.retrieval_factors(drafts, params.explore),
-            reels_retrieval=reels.retrieval_factors(drafts, params.reels),
-            reels_watch=reels.watch_factor(reels.durations(drafts, params.reels), params.reels),
+            reels_non_follower_attention=pick(
+                attention_model.attention_share(reels_load, attention.reels_non_follower_budget)
+            ),
+            eligible={
+                surface: mask if rows is None else mask[rows] for surface, mask in eligible.items()
+            },
+            explore_factor=explore.reach_factors(picked, params.explore),
+            reels_factor=reels.reach_factors(picked, params.reels),
+            reels_recommendable=reels.recommendable(picked, params.reels),
+            explore_retrieval=explore.retrieval_factors(picked, params.explore),
+            reels_retrieval=reels.retrieval_factors(picked, params.reels),
+            reels_watch=reels.watch_factor(reels.durations(picked, params.reels), params.reels),
         )
 
 

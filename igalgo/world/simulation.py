@@ -172,13 +172,14 @@ def prepare(
     rows: IntArray | None = None,
 ) -> tuple[AccountModel, ScheduleContext, SampleArray, list[Chunk]]:
     """What every chunk shares (account model, schedule context, random block) and the chunks
-    of the drafts at ``rows`` (default all); ``groups`` as in :meth:`ScheduleContext.build`."""
+    of the drafts at ``rows`` (default all; the context is then theirs only); ``groups`` as in
+    :meth:`ScheduleContext.build`."""
     model = account_model(account, params)
     normals = random_normals(seed, settings.samples, DIMENSIONS)
     starts = np.array([d.publish_at.timestamp() / 3600.0 for d in drafts])
     hour_of_week = audience.hours_of_week([d.publish_at for d in drafts], account.timezone)
     signals = draft_signals(drafts, account.market.niche, params.actions)
-    context = ScheduleContext.build(drafts, starts, model, signals, compete, params, groups)
+    context = ScheduleContext.build(drafts, starts, model, signals, compete, params, groups, rows)
     shape = None
     if account.calibration is not None:
         shape = appeal_shape(
@@ -192,7 +193,8 @@ def prepare(
         batches.append(
             Chunk(
                 [drafts[int(row)] for row in part],
-                part,
+                # Rows of the context, which holds only the drafts at ``rows`` when given.
+                np.arange(begin, begin + part.size),
                 hour_of_week[part],
                 signals.interactions[part],
                 signals.quality[part],

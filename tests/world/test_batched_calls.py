@@ -1,0 +1,87 @@
+"""The engine's batched calls give the numbers of the plain calls they stand for: many
+schedules in one call (each competing only within itself), and a draft alone at many hours."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+
+import numpy as np
+import pytest
+
+from igalgo.domain import Calibration, Draft, DraftEstimate, Format, FormatCalibration, Surface
+from igalgo.engine.settings import EngineSettings
+from igalgo.world.model import score_drafts, score_schedules, typical_at
+from tests.engine_helpers import WEDNESDAY_19H, make_account, make_draft
+
+ACCOUNT = make_account(10_000, 0.02)
+SETTINGS = EngineSettings(samples=64)
+FORMATS = (Format.PHOTO, Format.REEL, Format.STORY, Format.CAROUSEL, Format.VIDEO)
+
+
+def schedule(count: int, step_hours: float, start_hours: float = 0.0) -> list[Draft]:
+    """``count`` drafts of varied formats, ``step_hours`` apart."""
+    return [
+        dataclasses.replace(
+            make_draft(FORMATS[k % len(FORMATS)]),
+            id=f"d{k}",
+            publish_at=WEDNESDAY_19H + timedelta(hours=start_hours + k * step_hours),
+        )
+        for k in range(count)
+    ]
+
+
+def medians(estimate: DraftEstimate) -> list[float]:
+    return [
+        estimate.total.p50,
+        *(
+            estimate.surfaces[s].reach.p50 if estimate.surfaces[s].eligible else 0.0
+            for s in Surface
+        ),
+    ]
+
+
+@pytest.mark.parametrize("conditioned", [True, False])
+def test_schedules_scored_together_are_scored_as_if_alone(conditioned: bool) -> None:
+    settings = SETTINGS if conditioned else SETTINGS.plain()
+    # Overlapping in time: in one call they would compete, scored as schedules they must not.
+    schedules = [schedule(9, 5.0), schedule(6, 3.0, 2.0), schedule(1, 1.0), schedule(12, 20.0)]
+    keep = [[0, 4, 8], [5, 1], [0], list(range(12))]
+    found = score_schedules(ACCOUNT, schedules, keep, settings=settings)
+    for drafts, kept, table in zip(schedules, keep, found, strict=True):
+        alone = score_drafts(ACCOUNT, drafts, compete=True, settings=settings)
+        expected = np.array([medians(alone[k]) for k in kept])
+        assert table.shape == expected.shape
+        np.testing.assert_allclose(table, expected, rtol=1e-12, atol=1e-9)
+
+
+def test_a_schedule_with_nothing_kept_costs_nothing() -> None:
+    found = score_schedules(ACCOUNT, [schedule(3, 5.0), schedule(2, 5.0)], [[], [1]])
+    assert found[0].shape == (0, 5) and found[1].shape == (1, 5)
+
+
+@pytest.mark.parametrize("calibrated", [False, True])
+def test_a_draft_alone_at_many_hours_is_its_moved_copies(calibrated: bool) -> None:
+    account = ACCOUNT
+    if calibrated:
+        formats = (
+            FormatCalibration(Format.PHOTO, 10, 1.5),
+            FormatCalibration(Format.REEL, 10, 0.7),
+        )
+        account = dataclasses.replace(
+            ACCOUNT,
+            calibration=Calibration(10, WEDNESDAY_19H.date(), WEDNESDAY_19H.date(), "t", formats),
+        )
+    drafts = schedule(5, 30.0)
+    times = [[d.publish_at + timedelta(hours=h) for h in range(0, 40, 7)] for d in drafts]
+    settings = SETTINGS.plain()
+    tables = typical_at(account, drafts, times, settings=settings)
+    copies = [
+        dataclasses.replace(d, publish_at=t)
+        for d, ts in zip(drafts, times, strict=True)
+        for t in ts
+    ]
+    expected = np.array(
+        [medians(e) for e in score_drafts(account, copies, compete=False, settings=settings)]
+    )
+    np.testing.assert_allclose(np.concatenate(tables), expected, rtol=1e-12, atol=1e-9)
