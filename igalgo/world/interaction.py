@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from igalgo.domain import Account, Draft, Format, Niche
+from igalgo.domain import Account, Draft, Format, Interaction, Niche, Posting
 from igalgo.engine.randomness import random_normals
 from igalgo.world import audience
 from igalgo.world.account import TYPICAL_TIME, AccountModel, engagement_rate
@@ -23,6 +23,22 @@ CALIBRATION_SAMPLES = 4096
 """Samples of the typical-post simulation that converts an engagement rate into per-viewer
 interaction levels: its interactions are a mean over heavy-tailed Explore reach, which fewer
 samples make depend on the random block (docs/decisions/0005-interaction-level-calibration.md)."""
+
+TYPICAL_SLOPE = 0.9
+"""How interactions per follower usually grow with the level (d log / d log L), for the
+search's first step (numerical: the search converges from any slope, in fewer steps from a
+good one)."""
+
+USUAL_PER_FOLLOWER = 0.08
+"""Interactions per follower a typical post of a 1,000-follower account usually collects at
+level 1, for the search's first guess (numerical, like :data:`TYPICAL_SLOPE`)."""
+
+USUAL_SIZE_EXPONENT = -0.18
+"""How that number usually changes with the account's size (numerical)."""
+
+TOLERANCE = 1e-4
+"""The search stops when the typical post's interactions per follower are within this of the
+engagement rate, relative (numerical)."""
 
 
 CALIBRATION_SEED = 0
@@ -42,12 +58,59 @@ def account_model(account: Account, params: ModelParams) -> AccountModel:
     interaction means more value and more reach, so that number grows with L and a bisection
     finds it. The typical post is a standard photo at flat activity, by a creator account in
     a medium, average market, so that account type, market and timing keep their own effect;
-    it is published at the account's usual frequency, at which the rate was measured.
+    it is published at the account's usual frequency, at which the rate was measured. The
+    level is found once for all accounts that agree on what the search reads
+    (:func:`typical_account`).
     """
+    actual = _unit_model(account, params)
+    rated = params.interaction.smallest_rated_followers
+    if account.followers < rated:
+        # A very small account interacts as one of the smallest size whose rate says something.
+        level = account_model(replace(account, followers=math.ceil(rated)), params).levels[0]
+        level /= float(actual.levels[0])
+    else:
+        rate = engagement_rate(account, params.interaction, params.actions)
+        level = _level(typical_account(account, rate), params)
+    return replace(
+        actual,
+        levels=level * actual.levels,
+        non_follower_level=non_follower_level(level, params.actions),
+    )
+
+
+def clear_caches() -> None:
+    """Forget every account model and level found (for tests that change the search)."""
+    account_model.cache_clear()
+    _level.cache_clear()
+
+
+def typical_account(account: Account, rate: float) -> Account:
+    """What the level search reads of ``account`` (its size, market and usual frequency), with
+    its engagement rate ``rate``: accounts that differ only elsewhere get the same level."""
+    posting = account.posting
+    return Account(
+        name="typical",
+        followers=account.followers,
+        market=account.market,
+        posting=Posting(posting.feed_per_week, posting.reels_per_week, posting.stories_per_week),
+        interaction=Interaction(rate),
+    )
+
+
+@lru_cache(maxsize=256)
+def _level(typical: Account, params: ModelParams) -> float:
+    """:func:`interaction_level` of a :func:`typical_account`."""
+    rate = typical.interaction.engagement_rate
+    assert rate is not None  # typical_account always sets it
+    return interaction_level(rate, _unit_model(typical, params), params, typical.market.niche)
+
+
+def _unit_model(account: Account, params: ModelParams) -> AccountModel:
+    """The account's model at interaction level 1."""
     shares = audience.tier_shares(account.followers, params.audience)
     propensity = np.asarray(params.audience.engagement_propensity)
     relative = propensity / float((shares * propensity).sum())
-    actual = AccountModel(
+    return AccountModel(
         tiers=audience.tier_sizes(account, params.audience),
         levels=relative,
         non_follower_level=non_follower_level(1.0, params.actions),
@@ -59,19 +122,6 @@ def account_model(account: Account, params: ModelParams) -> AccountModel:
         feed_per_week=account.posting.feed_per_week + account.posting.reels_per_week,
         stories_per_week=account.posting.stories_per_week,
         reels_per_week=account.posting.reels_per_week,
-    )
-    rated = params.interaction.smallest_rated_followers
-    if account.followers < rated:
-        # A very small account interacts as one of the smallest size whose rate says something.
-        level = account_model(replace(account, followers=math.ceil(rated)), params).levels[0]
-        level /= float(relative[0])
-    else:
-        rate = engagement_rate(account, params.interaction, params.actions)
-        level = interaction_level(rate, actual, params, account.market.niche)
-    return replace(
-        actual,
-        levels=level * relative,
-        non_follower_level=non_follower_level(level, params.actions),
     )
 
 
@@ -112,24 +162,31 @@ def interaction_level(
         units = float(sampled.follower_units[0].mean() + sampled.non_follower_units[0].mean())
         return units * actions.reference_interactions_per_viewer * content / followers
 
-    # Interactions per follower grow with L roughly as a power of L: a secant in log-log
-    # space converges in a few steps; a bisection on the bracket finishes the job if not.
+    def log_per_follower(x: float) -> float:
+        return math.log(max(per_follower(math.exp(x)), 1e-300))
+
+    # Interactions per follower grow with L roughly as a power of L: a first step along the
+    # usual slope, then a secant in log-log space, converge in a few steps; a bisection on
+    # the bracket finishes the job if not.
     target = math.log(rate)
-    guess = min(rate / 0.15 / actions.reference_interactions_per_viewer, cap)
-    points = [(math.log(guess), math.log(max(per_follower(guess), 1e-300)))]
-    step = math.log(1.5)
-    points.append((points[0][0] + step, math.log(max(per_follower(guess * 1.5), 1e-300))))
+    low, high = math.log(1e-6), math.log(cap)
+    # A first guess from the usual size of a typical post's interactions at level 1.
+    usual = USUAL_PER_FOLLOWER * (max(followers, 1.0) / 1000.0) ** USUAL_SIZE_EXPONENT
+    start = min(max(math.log(rate / usual) / TYPICAL_SLOPE, low), high)
+    points = [(start, log_per_follower(start))]
+    step = min(max(start + (target - points[0][1]) / TYPICAL_SLOPE, low), high)
+    if step == start:
+        step = start - math.log(1.5)
+    points.append((step, log_per_follower(step)))
     for _ in range(12):
         (x0, y0), (x1, y1) = points[-2], points[-1]
-        if abs(y1 - target) < 1e-5:
+        if abs(y1 - target) < TOLERANCE:
             break
-        slope = (y1 - y0) / (x1 - x0) if x1 != x0 else 1.0
-        x2 = x1 + (target - y1) / max(slope, 0.05)
-        x2 = min(max(x2, math.log(1e-6)), math.log(cap))
-        points.append((x2, math.log(max(per_follower(math.exp(x2)), 1e-300))))
+        slope = (y1 - y0) / (x1 - x0) if x1 != x0 else TYPICAL_SLOPE
+        x2 = min(max(x1 + (target - y1) / max(slope, 0.05), low), high)
+        points.append((x2, log_per_follower(x2)))
     best_x, best_y = min(points, key=lambda point: abs(point[1] - target))
     if abs(best_y - target) > 1e-3:
-        low, high = math.log(1e-6), math.log(cap)
         for _ in range(40):
             middle = (low + high) / 2.0
             if per_follower(math.exp(middle)) < rate:

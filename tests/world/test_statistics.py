@@ -269,7 +269,29 @@ def test_interaction_level_does_not_depend_on_the_calibration_block(
     levels = []
     for seed in range(4):
         monkeypatch.setattr(interaction, "CALIBRATION_SEED", seed)
-        account_model.cache_clear()
+        interaction.clear_caches()
         levels.append(float(account_model(account, ModelParams()).levels.sum()))
-    account_model.cache_clear()
+    interaction.clear_caches()
     assert max(levels) <= 1.02 * min(levels), levels
+    assert len(set(levels)) == len(levels)  # each block was searched, none came from a cache
+
+
+def test_the_level_search_reads_only_what_the_typical_account_keeps() -> None:
+    """Accounts that differ only where the search does not read get one level, found once,
+    and it is the level the search finds for the account itself."""
+    from dataclasses import replace
+
+    from igalgo.domain import AccountType
+
+    account = make_account(40_000, 0.025)
+    other = replace(account, name="other", timezone="Asia/Tokyo", account_type=AccountType.BUSINESS)
+    params = ModelParams()
+    interaction.clear_caches()
+    first = account_model(account, params)
+    second = account_model(other, params)
+    assert interaction._level.cache_info().misses == 1
+    unit = interaction._unit_model(account, params)
+    direct = interaction.interaction_level(0.025, unit, params, account.market.niche)
+    np.testing.assert_allclose(first.levels, direct * unit.levels, rtol=1e-12)
+    np.testing.assert_allclose(second.levels, first.levels, rtol=1e-12)
+    interaction.clear_caches()
