@@ -3,20 +3,22 @@ ones ``igalgo score`` has no time or spacing change for.
 
 :func:`settle` scores the schedule (its posts competing), asks the drivers' own rule for every
 movable post's worthwhile move (:func:`igalgo.advice.moves.find_moves`), applies the one that
-raises the schedule's typical reach most, and starts over. Every move raises that reach by at
-least the drivers' ``min_effect`` of a post, so the loop ends; when it ends, the rule finds no
-move, which is what ``igalgo score`` will find for the same posts
-(docs/decisions/0100-one-objective.md).
+raises the schedule's typical reach most, with every other move far enough from it and from
+each other not to change what they were judged by (:func:`independent_moves`), and starts
+over. Every move raises that reach by at least the drivers' ``min_effect`` of a post, so the
+loop ends; when it ends, the rule finds no move, which is what ``igalgo score`` will find for
+the same posts (docs/decisions/0100-one-objective.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
-from igalgo.advice.moves import MoveCache, find_moves
+from igalgo.advice.moves import Move, MoveCache, find_moves, move_context
 from igalgo.domain import Account, Draft, DraftEstimate, Surface
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.world.model import score_drafts
@@ -57,6 +59,7 @@ def settle(
     docstring). The other posts stay where they are and compete all the same."""
     posts = list(drafts)
     wanted = sorted(set(movable))
+    apart = move_context(model_params)
     cache = MoveCache()
     alone: dict[Draft, DraftEstimate] = {}
     moves, gain = 0, 0.0
@@ -92,11 +95,31 @@ def settle(
         )
         if not found:
             return Settled(tuple(posts), tuple(estimates), moves, gain, True)
-        best = max(found.values(), key=lambda move: (move.gain, -move.index))
-        posts[best.index] = best.draft
-        moves += 1
-        gain += best.gain
+        for move in independent_moves(posts, found.values(), apart):
+            posts[move.index] = move.draft
+            moves += 1
+            gain += move.gain
     estimates = score_drafts(
         account, posts, seed=seed, compete=True, params=model_params, settings=settings
     )
     return Settled(tuple(posts), tuple(estimates), moves, gain, False)
+
+
+def independent_moves(
+    posts: Sequence[Draft], found: Iterable[Move], apart: timedelta
+) -> list[Move]:
+    """The moves to apply together: the best one, then each next best whose old and new times
+    are more than ``apart`` (:func:`igalgo.advice.moves.move_context`) from those of every move
+    taken. No post whose numbers one move was judged by can change with another, so each
+    keeps the gain it was verified with."""
+    taken: list[Move] = []
+    for move in sorted(found, key=lambda m: (-m.gain, m.index)):
+        times = (posts[move.index].publish_at, move.draft.publish_at)
+        if all(
+            abs(mine - theirs) > apart
+            for other in taken
+            for mine in times
+            for theirs in (posts[other.index].publish_at, other.draft.publish_at)
+        ):
+            taken.append(move)
+    return taken
