@@ -353,7 +353,7 @@ def _screen(
     if needed:
         fast = settings.with_samples(min(params.screen_samples, settings.samples)).plain()
         typical = [typical_post(kind, next(iter(hours.values()))) for kind, hours in needed.items()]
-        found = _typical_values(
+        found = typical_values(
             account, typical, [list(h.values()) for h in needed.values()], surfaces, seed,
             model_params, fast, scorer,
         )  # fmt: skip
@@ -378,7 +378,7 @@ def _hour_of_week(when: datetime, zone: ZoneInfo) -> int:
     return local.weekday() * 24 + local.hour
 
 
-def _typical_values(
+def typical_values(
     account: Account,
     typical: Sequence[Draft],
     times: Sequence[Sequence[datetime]],

@@ -503,33 +503,46 @@ class _Problem:
         if len(blocks) == 0:
             return 0.0, none
         block_weeks = self.block_weeks[blocks]
+        # At most ``most`` drafts are placed; a block's draft can always be one of its ``most``
+        # best (one of those is free to swap in), so the others need no row.
+        most = sum(
+            min(int(self.capacity[week]), int((block_weeks == week).sum()))
+            for week in np.unique(block_weeks)
+        )
+        rows_kept = np.arange(drafts)
+        if most < drafts:
+            values = block_value[:, blocks]
+            top = np.argpartition(-values, most - 1, axis=0)[:most]
+            ranked = np.zeros(drafts, dtype=bool)
+            ranked[top[np.isfinite(np.take_along_axis(values, top, axis=0))]] = True
+            rows_kept = np.flatnonzero(ranked)
+        kept = len(rows_kept)
         blockers: list[int] = []
         for week in np.unique(block_weeks):
             free = int(self.capacity[week])
             blockers += [int(week)] * max(0, int((block_weeks == week).sum()) - free)
-        rows_total = drafts + len(blockers)
-        columns = len(blocks) + drafts
+        rows_total = kept + len(blockers)
+        columns = len(blocks) + kept
         cost = np.full((rows_total, columns), _FORBIDDEN_COST)
-        draft_values = block_value[:, blocks]
-        cost[:drafts, : len(blocks)] = np.where(
+        draft_values = block_value[rows_kept][:, blocks]
+        cost[:kept, : len(blocks)] = np.where(
             np.isfinite(draft_values), -draft_values, _FORBIDDEN_COST
         )
-        cost[:drafts, len(blocks) :] = 0.0  # leaving a draft out costs nothing
-        for row, week in enumerate(blockers, start=drafts):
+        cost[:kept, len(blocks) :] = 0.0  # leaving a draft out costs nothing
+        for row, week in enumerate(blockers, start=kept):
             cost[row, : len(blocks)] = np.where(block_weeks == week, 0.0, _FORBIDDEN_COST)
         self.work += rows_total * columns
         columns_of_rows = hungarian(cost)
         if np.any(cost[np.arange(rows_total), columns_of_rows] >= _FORBIDDEN_COST):
             raise AssertionError("the relaxed assignment used a forbidden cell")
-        slots: list[int | None] = []
+        slots: list[int | None] = [None] * drafts
         bound = 0.0
-        for draft in range(drafts):
-            column = int(columns_of_rows[draft])
+        for row, draft in enumerate(rows_kept.tolist()):
+            column = int(columns_of_rows[row])
             if column >= len(blocks):
-                slots.append(None)
                 continue
             block = int(blocks[column])
-            slots.append(int(self.block_slots[block, best_in_block[draft, block]]))
+            slots[draft] = int(self.block_slots[block, best_in_block[draft, block]])
             bound += float(block_value[draft, block])
         return bound, tuple(slots)
 

@@ -23,7 +23,14 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams, drivers
-from igalgo.advice.moves import post_mean, post_value, required_gap, spacing_surfaces
+from igalgo.advice.moves import (
+    post_mean,
+    post_value,
+    required_gap,
+    spacing_surfaces,
+    typical_post,
+    typical_values,
+)
 from igalgo.advice.reasons import ZERO_BELOW, zero_reasons
 from igalgo.advice.templates import local_time, template_draft
 from igalgo.domain import (
@@ -168,20 +175,47 @@ def slot_values(
 ) -> FloatArray:
     """Each draft's typical reach on ``surfaces`` in each hour of the week, scored on its own.
 
-    One engine call (``compete=False``) over every draft at every hour of the week from
-    ``start`` (drafts x 168). The model has no seasons: a draft's estimate depends on the
-    local weekday and hour it goes out, not on the date (a test pins this), so these values
-    serve every planned week. Returns a (drafts, 168) array indexed by
+    The model has no seasons: a draft on its own depends on the local weekday and hour it
+    goes out, not on the date (a test pins this), so these values serve every planned week.
+    The hours' profile is the typical post's of the draft's format and length (one engine call
+    for every such kind at every hour of the week from ``start``, the profile the drivers'
+    hour screen uses), scaled to the draft's own typical reach at the kind's best hour (one
+    row per draft in the same call): drafts x 168 values from about drafts + kinds x 168
+    simulated posts. Returns a (drafts, 168) array indexed by
     :attr:`~igalgo.planning.slots.Slot.index`, NaN where the hour does not exist that week.
     """
     zone = ZoneInfo(account.timezone)
     week = planned_hours(start, 1, zone)
-    batch = [replace(d, publish_at=c.publish_at) for d in drafts for c in week]
-    estimates = score_drafts(account, batch, settings=settings, seed=seed, compete=False)
     values = np.full((len(drafts), SLOTS_PER_WEEK), np.nan)
-    for position, estimate in enumerate(estimates):
-        row, column = divmod(position, len(week))
-        values[row, week[column].slot.index] = post_value(estimate, surfaces)
+    if not drafts or not week:
+        return values
+    kinds = sorted(
+        {(d.format, d.duration_s) for d in drafts}, key=lambda k: (k[0].value, k[1] or 0)
+    )
+    times = [c.publish_at for c in week]
+    columns = np.array([c.slot.index for c in week])
+    typical = [typical_post(kind, times[0]) for kind in kinds]
+    profiles = np.asarray(
+        typical_values(
+            account, typical, [times] * len(kinds), surfaces, seed, None, settings, score_drafts
+        )
+    )
+    best = {kind: int(np.argmax(profiles[k])) for k, kind in enumerate(kinds)}
+    own = typical_values(
+        account,
+        list(drafts),
+        [[times[best[(d.format, d.duration_s)]]] for d in drafts],
+        surfaces,
+        seed,
+        None,
+        settings,
+        score_drafts,
+    )
+    for row, draft in enumerate(drafts):
+        k = kinds.index((draft.format, draft.duration_s))
+        peak = profiles[k, best[draft.format, draft.duration_s]]
+        scale = own[row][0] / peak if peak > 0 else 0.0
+        values[row, columns] = profiles[k] * scale
     return values
 
 
