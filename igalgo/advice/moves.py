@@ -49,7 +49,7 @@ from igalgo.parameters import FrozenMap
 
 if TYPE_CHECKING:
     from igalgo.advice.verify import Schedule
-    from igalgo.engine.arrays import FloatArray
+    from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
 
 HOURS_PER_WEEK = 168
 """Hours in a week (the longest spacing a rule may ask for)."""
@@ -258,14 +258,28 @@ def find_moves(
     wanted = sorted(set(movable))
     if not wanted:
         return {}
+    import numpy as np
+
     zone = ZoneInfo(account.timezone)
     order = sorted(range(len(drafts)), key=lambda p: (drafts[p].publish_at, drafts[p].id))
     times = [drafts[p].publish_at for p in order]
-    rules = {index: _gaps(index, drafts, order, times, surfaces, params, zone) for index in wanted}
+    posts = _Posts(
+        np.array([d.publish_at.timestamp() for d in drafts]),
+        np.array([FORMATS.index(d.format) for d in drafts]),
+        np.array([d.placed for d in drafts], dtype=bool),
+        np.array(order, dtype=np.int64),
+        np.array(
+            [
+                [required_gap(a, b, surfaces, params.spacing) * 3600.0 for b in FORMATS]
+                for a in FORMATS
+            ]
+        ),
+    )
+    rules = {index: _gaps(index, drafts, times, posts, params, zone) for index in wanted}
     far = {
         index
-        for index, gaps in rules.items()
-        if any(abs(drafts[index].publish_at - o.publish_at) < gap for o, gap in gaps)
+        for index, rule in rules.items()
+        if bool((np.abs(posts.stamps[index] - rule.at) < rule.need).any())
     }
     screen = _screen(
         account, drafts, wanted, far, surfaces, settings, seed, params, model_params, scorer, cache
@@ -275,8 +289,9 @@ def find_moves(
     trials: list[Trial] = []
     for index in wanted:
         candidate = _candidate(
-            index, drafts, screen[index], rules[index], competing, alone, surfaces, params, zone
-        )
+            index, drafts, screen[index], rules[index], competing, alone, surfaces, params, zone,
+            float(posts.stamps[index]),
+        )  # fmt: skip
         if candidate is None:
             continue
         when, lever, neighbour = candidate
@@ -318,22 +333,22 @@ def _screen(
     model_params: Any,
     scorer: Scorer,
     cache: MoveCache,
-) -> dict[int, list[tuple[datetime, float]]]:
+) -> dict[int, list[tuple[datetime, float, float]]]:
     """Each wanted post's own time and every hour of its local day (and of the
     :data:`SPACING_DAYS` after it for the posts in ``far``), valued by the typical post of its
-    format and length on its own, with few samples and plain medians: (time, typical reach)
-    pairs, its own time first. On its own a post's estimate depends only on its local hour
-    of the week, so each (format, length, hour of the week) is scored once per account
-    (:func:`typical_post`) and kept in ``cache``."""
+    format and length on its own, with few samples and plain medians: (time, typical reach,
+    POSIX seconds) triples, its own time first. On its own a post's estimate depends only on
+    its local hour of the week, so each (format, length, hour of the week) is scored once
+    per account (:func:`typical_post`) and kept in ``cache``."""
     zone = ZoneInfo(account.timezone)
-    days: dict[date, list[tuple[datetime, int]]] = {}
+    days: dict[date, list[tuple[datetime, int, float]]] = {}
 
-    def hours_of(day: date) -> list[tuple[datetime, int]]:
+    def hours_of(day: date) -> list[tuple[datetime, int, float]]:
         if day not in days:
-            days[day] = [(t, _hour_of_week(t, zone)) for t in day_hours(day, zone)]
+            days[day] = [(t, _hour_of_week(t, zone), t.timestamp()) for t in day_hours(day, zone)]
         return days[day]
 
-    spans: dict[int, list[tuple[datetime, int]]] = {}
+    spans: dict[int, list[tuple[datetime, int, float]]] = {}
     for index in wanted:
         own = drafts[index].publish_at
         day = own.astimezone(zone).date()
@@ -341,13 +356,14 @@ def _screen(
         hours = [
             pair for offset in range(reach + 1) for pair in hours_of(day + timedelta(days=offset))
         ]
-        spans[index] = [(own, _hour_of_week(own, zone)), *(p for p in hours if p[0] != own)]
+        first = (own, _hour_of_week(own, zone), own.timestamp())
+        spans[index] = [first, *(p for p in hours if p[0] != own)]
     profiles = cache.profiles.setdefault(surfaces, {})
     needed: dict[tuple[Format, float | None], dict[int, datetime]] = {}
     for index, times in spans.items():
         kind = (drafts[index].format, drafts[index].duration_s)
         known = profiles.get(kind, {})
-        for when, hour in times:
+        for when, hour, _ in times:
             if hour not in known:
                 needed.setdefault(kind, {}).setdefault(hour, when)
     if needed:
@@ -362,7 +378,7 @@ def _screen(
     out = {}
     for index, times in spans.items():
         known = profiles[drafts[index].format, drafts[index].duration_s]
-        out[index] = [(when, known[hour]) for when, hour in times]
+        out[index] = [(when, known[hour], stamp) for when, hour, stamp in times]
     return out
 
 
@@ -411,87 +427,106 @@ def typical_values(
     return [[post_value(next(scored), surfaces) for _ in ts] for ts in times]
 
 
+FORMATS: tuple[Format, ...] = tuple(Format)
+"""Formats by number, for the spacing table of :class:`_Posts`."""
+
+
+@dataclass(frozen=True)
+class _Posts:
+    """The schedule's posts as arrays, for the spacing rule."""
+
+    stamps: FloatArray
+    """Publication time of each post, POSIX seconds."""
+    kinds: IntArray
+    """Each post's format, as its number in :data:`FORMATS`."""
+    placed: BoolArray
+    """Whether each post has a date (an undated one keeps nothing away)."""
+    order: IntArray
+    """Positions by publication time."""
+    need: FloatArray
+    """Seconds two posts of formats (a, b) keep apart (:func:`required_gap`)."""
+
+
+@dataclass(frozen=True)
+class _Neighbours:
+    """The other posts the spacing rule keeps one post away from."""
+
+    drafts: list[Draft]
+    at: FloatArray
+    """Their publication times, POSIX seconds."""
+    need: FloatArray
+    """Seconds to keep from each."""
+
+
 def _gaps(
     index: int,
     drafts: Sequence[Draft],
-    order: Sequence[int],
     times: Sequence[datetime],
-    surfaces: frozenset[Surface],
+    posts: _Posts,
     params: MoveParams,
     zone: ZoneInfo,
-) -> list[tuple[Draft, timedelta]]:
+) -> _Neighbours:
     """The other posts the spacing rule keeps the post at ``index`` away from, with how far:
-    those near enough to matter for any hour a move of it may try (``order`` lists the
-    positions by time, ``times`` their publication times)."""
+    those near enough to matter for any hour a move of it may try (``times`` are the
+    publication times in ``posts.order``)."""
     draft = drafts[index]
-    pairs = _pair_gaps(surfaces, params)
     longest = timedelta(hours=max(params.spacing.values()))
     day = datetime.combine(draft.publish_at.astimezone(zone).date(), time(), tzinfo=zone)
     low = bisect.bisect_left(times, day - longest)
     high = bisect.bisect_right(times, day + timedelta(days=SPACING_DAYS + 1) + longest)
-    gaps = []
-    for position in order[low:high]:
-        other = drafts[position]
-        if position == index or not other.placed:
-            continue
-        hours = pairs[draft.format, other.format]
-        if hours > 0:
-            gaps.append((other, timedelta(hours=hours)))
-    return gaps
-
-
-def _pair_gaps(
-    surfaces: frozenset[Surface], params: MoveParams
-) -> dict[tuple[Format, Format], float]:
-    """:func:`required_gap` of every pair of formats."""
-    return {
-        (first, second): required_gap(first, second, surfaces, params.spacing)
-        for first in Format
-        for second in Format
-    }
+    nearby = posts.order[low:high]
+    nearby = nearby[(nearby != index) & posts.placed[nearby]]
+    need = posts.need[posts.kinds[index], posts.kinds[nearby]]
+    nearby, need = nearby[need > 0], need[need > 0]
+    return _Neighbours([drafts[int(p)] for p in nearby], posts.stamps[nearby], need)
 
 
 def _candidate(
     index: int,
     drafts: Sequence[Draft],
-    screened: Sequence[tuple[datetime, float]],
-    gaps: Sequence[tuple[Draft, timedelta]],
+    screened: Sequence[tuple[datetime, float, float]],
+    gaps: _Neighbours,
     competing: Sequence[DraftEstimate],
     alone: Mapping[int, DraftEstimate],
     surfaces: frozenset[Surface],
     params: MoveParams,
     zone: ZoneInfo,
+    own_stamp: float,
 ) -> tuple[datetime, Lever, Draft | None] | None:
     """The hour to try for the post at ``index``, the lever it is, and the neighbour a spacing
     move names; None when nothing is worth trying. A move stays inside the draft's window."""
     import numpy as np
 
     window = drafts[index].window
-    (own_time, own_value), *others = screened
+    (own_time, own_value, _), *others = screened
+    distance = np.abs(gaps.at - own_stamp)
     close = sorted(
-        (other for other, gap in gaps if abs(own_time - other.publish_at) < gap),
-        key=lambda other: (abs(own_time - other.publish_at), other.id),
+        (k for k in np.flatnonzero(distance < gaps.need).tolist()),
+        key=lambda k: (float(distance[k]), gaps.drafts[k].id),
     )
     costly = next(
-        (o for o in close if _costs_reach(index, o, competing, alone, surfaces, params)), None
+        (
+            gaps.drafts[k]
+            for k in close
+            if _costs_reach(index, gaps.drafts[k], competing, alone, surfaces, params)
+        ),
+        None,
     )
     own_day = own_time.astimezone(zone).date()
     options = [
-        (t, v)
-        for t, v in others
-        if (costly is not None or t.astimezone(zone).date() == own_day)
-        and (window is None or window.contains(t.astimezone(zone).date()))
+        option
+        for option in others
+        if (costly is not None or option[0].astimezone(zone).date() == own_day)
+        and (window is None or window.contains(option[0].astimezone(zone).date()))
     ]
-    if options and gaps:
+    if options and gaps.drafts:
         # The spacing rule, for every option against every neighbour at once.
-        when = np.array([t.timestamp() for t, _ in options])
-        them = np.array([other.publish_at.timestamp() for other, _ in gaps])
-        need = np.array([gap.total_seconds() for _, gap in gaps])
-        kept = (np.abs(when[:, None] - them[None, :]) >= need[None, :]).all(axis=1)
-        options = [option for option, keep in zip(options, kept.tolist(), strict=True) if keep]
+        when = np.array([option[2] for option in options])
+        spaced = np.abs(when[:, None] - gaps.at[None, :]) >= gaps.need[None, :]
+        options = [options[k] for k in np.flatnonzero(spaced.all(axis=1)).tolist()]
     if not options:
         return None
-    best_time, best_value = max(options, key=lambda tv: (tv[1], -tv[0].timestamp()))
+    best_time, best_value, _ = max(options, key=lambda option: (option[1], -option[2]))
     if costly is not None:
         return best_time, Lever.SPACING, costly
     if best_value > own_value * (1.0 + params.min_effect):
