@@ -24,8 +24,9 @@ Workloads (the targets of issue 14):
   the bare engine on 10,000 drafts) and of 2,000 over 16 weeks (2.5x the 1,000-draft plan);
 - ``demo``: ``igalgo score profiles/demo-drafts.yaml`` (0.4 s) and ``igalgo --version``
   (1.5x ``python -c "import typer"``), best of several runs;
-- ``stream``: 10,000 and 100,000 drafts through ``score --format ndjson`` as a subprocess,
-  peak memory (target: 100,000 at most 1.3x 10,000).
+- ``stream``: 10,000 and 100,000 drafts (files of 1,000: a file holds at most 1 MiB)
+  through ``score --format ndjson`` as a subprocess, peak memory of the command and of its
+  largest worker (target: 100,000 at most 1.3x 10,000).
 """
 
 from __future__ import annotations
@@ -179,6 +180,15 @@ def large_file(folder: Path, count: int, dated: bool = True, name: str = "large"
     return str(path)
 
 
+def stream_file(folder: Path, index: int) -> str:
+    """The ``index``-th bakery file of 1,000 drafts over a year."""
+    zone = ZoneInfo("Europe/Amsterdam")
+    lines = [compact_line(d, zone) for d in generate_drafts(1_000, seed=index)]
+    path = folder / f"part-{index:03}.yaml"
+    path.write_text("account: bakery\ndrafts:\n" + "".join(lines), encoding="utf-8")
+    return str(path)
+
+
 def undated_file(folder: Path, count: int) -> str:
     """One bakery file of ``count`` undated drafts."""
     return large_file(folder, count, dated=False, name="undated")
@@ -230,9 +240,7 @@ def score_ndjson(sources: Sequence[str]) -> float:
     surfaces = frozenset(Surface)
     began = time.perf_counter()
     lines = 0
-    items = score_files(
-        list(sources), settings=engine, lazy=True, today=date.fromisoformat(TODAY)
-    )
+    items = score_files(list(sources), settings=engine, lazy=True, today=date.fromisoformat(TODAY))
     for item in items:
         assert not isinstance(item, FileProblem), item.problems
         for _ in ndjson_lines(run, item.drafts_file, item.results, surfaces=surfaces):
@@ -302,12 +310,24 @@ def timed_command(command: Sequence[str], runs: int) -> list[float]:
 
 
 def peak_of_command(command: Sequence[str]) -> float:
-    """Peak resident memory of ``command`` and its largest child, MB (GNU time's %M)."""
+    """Peak resident memory, MB, of the largest process of ``command`` (igalgo or one of its
+    workers), run from a fresh interpreter so that no earlier run counts."""
     environment = {**os.environ, "IGALGO_TODAY": TODAY}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(command, stdout=subprocess.DEVNULL, env=environment, check=True, cwd=REPO)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(before, after) / 1024.0
+    probe = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, "
+        "check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *command],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=True,
+        cwd=REPO,
+    )
+    return int(done.stdout.split()[-1]) / 1024.0
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -325,8 +345,10 @@ def series(folder: Path, only: set[str], sources: dict[str, Any]) -> dict[str, f
     if "accounts" in only:
         one = in_child("bare", sources["accounts"])
         found["accounts"] = one["seconds"]
-        print(line(f"bare engine, {ACCOUNTS} accounts x 1 draft", one["seconds"], None,
-                   f"{one['seconds'] / ACCOUNTS * 1000:.1f} ms per account (target 0.6 s)"))  # fmt: skip
+        per_account = f"{one['seconds'] / ACCOUNTS * 1000:.1f} ms per account (target 0.6 s)"
+        print(
+            line(f"bare engine, {ACCOUNTS} accounts x 1 draft", one["seconds"], None, per_account)
+        )
     if "agency" in only:
         base = in_child("bare", sources["agency"])["seconds"]
         full = in_child("score", sources["agency"])["seconds"]
@@ -349,8 +371,9 @@ def series(folder: Path, only: set[str], sources: dict[str, Any]) -> dict[str, f
                    found["large bare"], f"(target 3x) {small['memory_mb']:.0f} MB"))  # fmt: skip
         big = in_child("plan", [sources["plan 2000"], "16"])
         found["plan 2000"] = big["seconds"]
-        print(line("plan --surface feed, 2,000 undated drafts, 16 weeks", big["seconds"],
-                   small["seconds"], f"x the 1,000 (target 2.5x) {big['memory_mb']:.0f} MB"))  # fmt: skip
+        note = f"x the 1,000 (target 2.5x) {big['memory_mb']:.0f} MB"
+        name = "plan --surface feed, 2,000 undated drafts, 16 weeks"
+        print(line(name, big["seconds"], small["seconds"], note))
     if "demo" in only:
         igalgo = shutil.which("igalgo") or "igalgo"
         typer = min(timed_command([sys.executable, "-c", "import typer"], 10))
@@ -365,14 +388,15 @@ def series(folder: Path, only: set[str], sources: dict[str, Any]) -> dict[str, f
         igalgo = shutil.which("igalgo") or "igalgo"
         memory = {}
         for count in (10_000, 100_000):
-            command = [igalgo, "score", sources[f"stream {count}"], "--format", "ndjson"]
+            command = [igalgo, "score", *sources[f"stream {count}"], "--format", "ndjson"]
             began = time.perf_counter()
-            memory[count] = peak_of_command(["/usr/bin/time", "-f", "%M", *command])
+            memory[count] = peak_of_command(command)
             found[f"stream {count} s"] = time.perf_counter() - began
         found["stream ratio"] = memory[100_000] / memory[10_000]
-        print(f"  score --format ndjson, peak memory: 10,000 drafts {memory[10_000]:.0f} MB "
-              f"({found['stream 10000 s']:.1f} s), 100,000 drafts {memory[100_000]:.0f} MB "
-              f"({found['stream 100000 s']:.1f} s): {found['stream ratio']:.2f}x (target 1.3x)")  # fmt: skip
+        small_run = f"10,000 drafts {memory[10_000]:.0f} MB ({found['stream 10000 s']:.1f} s)"
+        big_run = f"100,000 drafts {memory[100_000]:.0f} MB ({found['stream 100000 s']:.1f} s)"
+        ratio = f"{found['stream ratio']:.2f}x (target 1.3x)"
+        print(f"  score --format ndjson, peak memory: {small_run}, {big_run}: {ratio}")
     return found
 
 
@@ -407,8 +431,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             sources["plan 1000"] = undated_file(folder, 1_000)
             sources["plan 2000"] = undated_file(folder, 2_000)
         if "stream" in only:
-            sources["stream 10000"] = sources.get("large") or large_file(folder, 10_000)
-            sources["stream 100000"] = large_file(folder, 100_000)
+            # A file holds at most 1 MiB: the stream is files of 1,000 drafts each.
+            (folder / "stream").mkdir()
+            parts = [stream_file(folder / "stream", k) for k in range(100)]
+            sources["stream 10000"], sources["stream 100000"] = parts[:10], parts
         results = []
         for number in range(args.repeat):
             print(f"series {number + 1} of {args.repeat} ({SAMPLES} samples, {JOBS} workers)")

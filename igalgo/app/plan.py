@@ -28,7 +28,7 @@ Nothing here prints; the CLI does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -169,6 +169,7 @@ def plan_surface(
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
     checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
     today: date | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Plan:
     """Plan posting on ``surface`` for ``account``; the options are :func:`plan_for`'s."""
     return plan_for(
@@ -184,6 +185,7 @@ def plan_surface(
         driver_params=driver_params,
         checklist_params=checklist_params,
         today=today,
+        progress=progress,
     )
 
 
@@ -200,6 +202,7 @@ def plan_week(
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
     checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
     today: date | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Plan:
     """Plan feed posts, reels and stories together, for total unique reach; the options are
     :func:`plan_for`'s (``per_week`` then caps each kind of post)."""
@@ -216,6 +219,7 @@ def plan_week(
         driver_params=driver_params,
         checklist_params=checklist_params,
         today=today,
+        progress=progress,
     )
 
 
@@ -233,14 +237,17 @@ def plan_for(
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
     checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
     today: date | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Plan:
     """Plan posting on ``surfaces`` for ``account`` (the steps are in the module docstring).
 
     ``start`` defaults to the Monday after ``today`` (default: today in the account's time
     zone); ``per_week`` defaults to each lane's recommended frequency. Every driver, of the
     templates and of the planned posts, is found with ``driver_params``, and the checklist
-    judges with ``checklist_params``. Raises ValueError for ``weeks < 1`` or ``per_week < 1``.
+    judges with ``checklist_params``. ``progress`` is told each step as it starts (for a
+    status line). Raises ValueError for ``weeks < 1`` or ``per_week < 1``.
     """
+    tell = progress or (lambda step: None)
     if weeks < 1:
         raise ValueError(f"weeks must be at least 1, got {weeks}")
     if per_week is not None and per_week < 1:
@@ -248,6 +255,7 @@ def plan_for(
     if start is None:
         start = next_monday(today or today_in(account.timezone))
     planned: list[LanePlan] = []
+    tell("finding the best hours of each kind of post")
     for lane in lanes(surfaces):
         planned.append(
             _plan_lane(
@@ -280,6 +288,7 @@ def plan_for(
             seed=seed,
             params=params,
             driver_params=driver_params,
+            progress=tell,
         )
     items = checklist(
         account,

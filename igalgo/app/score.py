@@ -31,8 +31,8 @@ from igalgo.advice.drivers import drivers
 from igalgo.advice.evidence import Evidence
 from igalgo.advice.moves import competition_window, context_positions, move_context
 from igalgo.advice.reasons import zero_reasons
-from igalgo.app.dating import DateNote, date_drafts, past_notes
-from igalgo.app.files import account_input, command_line_inputs, refuse_inputs_as_outputs
+from igalgo.app.dating import DateNote, date_drafts
+from igalgo.app.files import command_line_inputs, refuse_inputs_as_outputs
 from igalgo.app.gates import (
     REACH_NAMES,
     Gate,
@@ -71,6 +71,7 @@ __all__ = [
     "assess",
     "assess_file",
     "competition_window",
+    "file_report",
     "publish_order",
     "score_files",
     "sort_key",
@@ -225,9 +226,7 @@ def assess_file(
     ``sort_by`` (a surface name or ``total``) orders the drafts by median reach there,
     highest first; by default they are in publish order.
     """
-    evidence = Evidence()
-    results = []
-    for result in assess(
+    results = assess(
         drafts_file,
         settings=settings,
         seed=seed,
@@ -236,15 +235,30 @@ def assess_file(
         model_params=model_params,
         progress=progress,
         today=today,
-    ):
+    )
+    return file_report(drafts_file, results, seed, settings.samples, surfaces, sort_by)
+
+
+def file_report(
+    drafts_file: DraftsFile,
+    results: Iterable[DraftResult],
+    seed: int,
+    samples: int,
+    surfaces: frozenset[Surface],
+    sort_by: str | None,
+) -> AccountReport:
+    """The report of a file from its results (see :func:`assess_file`)."""
+    evidence = Evidence()
+    collected = []
+    for result in results:
         evidence.add(result.estimate, result.drivers)
-        results.append(result)
+        collected.append(result)
     if sort_by is not None:
-        results.sort(key=lambda r: -median_reach(r.estimate, sort_by))
-    dated = [result.estimate.draft for result in results]
+        collected.sort(key=lambda r: -median_reach(r.estimate, sort_by))
+    dated = [result.estimate.draft for result in collected]
     items = checklist(drafts_file.account, dated, evidence, surfaces=surfaces)
     return AccountReport(
-        drafts_file.source, drafts_file.account, seed, settings.samples, tuple(results), items
+        drafts_file.source, drafts_file.account, seed, samples, tuple(collected), items
     )
 
 
@@ -370,34 +384,51 @@ def _score_each(
     progress: Progress | None,
     options: dict[str, Any],
 ) -> Iterator[ScoredFile | FileProblem]:
-    """The files of :func:`score_files`, read and scored as they are asked for."""
-    from igalgo.inputs.loader import load_drafts
+    """The files of :func:`score_files`, read and scored as they are asked for: one after the
+    other, or, with several files and worker processes, a few files ahead in the workers
+    (:func:`igalgo.app.batch.ahead_in_workers`), each there on one process."""
+    from igalgo.app.batch import ahead_in_workers, read_each
 
     outputs = options.pop("outputs")
     confine = options.pop("confine_accounts")
-    for source in sources:
-        try:
-            drafts_file = load_drafts(source, account, confine_accounts=confine)
-        except InputError as error:
-            yield FileProblem(source, error)
+    read = read_each(sources, account, outputs, confine, progress, options["today"])
+    if len(sources) > 1 and options["settings"].workers > 1:
+        read = ahead_in_workers(read, options)
+    for item in read:
+        if item.problem is not None:
+            yield item.problem
             continue
-        refuse_inputs_as_outputs(outputs, account_input(drafts_file))
-        if progress is not None:
-            progress.add(len(drafts_file.drafts))
-        today = options["today"] or today_in(drafts_file.account.timezone)
-        warnings = past_notes(drafts_file.account, drafts_file.drafts, today)
-        options = {**options, "today": today}
+        if item.refusal is not None:
+            raise item.refusal
+        drafts_file = item.drafts_file
+        assert drafts_file is not None
+        here = {**options, "today": item.today}
+        results: Iterable[DraftResult]
+        if item.results is None:
+            results = assess(drafts_file, **here)
+        else:
+            results = _counted(item.results, here["progress"])
         if lazy and sort_by is None:
-            scored = ScoredFile(drafts_file, None, iter(()), warnings=warnings)
-            scored.results = _watch_gates(
-                assess(drafts_file, **options), drafts_file, gates, scored.gate_failures
-            )
+            scored = ScoredFile(drafts_file, None, iter(()), warnings=item.warnings)
+            scored.results = _watch_gates(results, drafts_file, gates, scored.gate_failures)
             yield scored
             continue
-        report = assess_file(drafts_file, sort_by=sort_by, **options)
+        settings = here["settings"]
+        report = file_report(
+            drafts_file, results, here["seed"], settings.samples, here["surfaces"], sort_by
+        )
         followers = drafts_file.account.followers
-        failures = failed_gates(source, report.results, gates, followers)
-        yield ScoredFile(drafts_file, report, iter(report.results), failures, warnings)
+        failures = failed_gates(item.source, report.results, gates, followers)
+        yield ScoredFile(drafts_file, report, iter(report.results), failures, item.warnings)
+
+
+def _counted(
+    results: Sequence[DraftResult], progress: Callable[[int], None] | None
+) -> Iterator[DraftResult]:
+    """Results scored elsewhere, counted as done when they are read."""
+    yield from results
+    if progress is not None:
+        progress(len(results))
 
 
 def _watch_gates(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -169,16 +170,17 @@ def plan(
     if first_day is not None:
         _warn_if_past(first_day, who.timezone, today)
     settings = engine_settings(samples, jobs)
-    if surface is None:
-        result = plan_week(
-            who, planned, start=first_day, weeks=weeks, per_week=per_week, settings=settings,
-            seed=seed, today=today,
-        )  # fmt: skip
-    else:
-        result = plan_surface(
-            who, Surface(surface), planned, start=first_day, weeks=weeks, per_week=per_week,
-            settings=settings, seed=seed, today=today,
-        )  # fmt: skip
+    with _status(len(planned or ()), weeks, jobs) as tell:
+        if surface is None:
+            result = plan_week(
+                who, planned, start=first_day, weeks=weeks, per_week=per_week,
+                settings=settings, seed=seed, today=today, progress=tell,
+            )  # fmt: skip
+        else:
+            result = plan_surface(
+                who, Surface(surface), planned, start=first_day, weeks=weeks,
+                per_week=per_week, settings=settings, seed=seed, today=today, progress=tell,
+            )  # fmt: skip
     if planned is not None:
         day = today or datetime.now(ZoneInfo(who.timezone)).date()
         for note in past_notes(who, planned, day):
@@ -195,6 +197,34 @@ def plan(
     with sink as stream:
         _write_plan(result, source, output_format, stream)
         stream.flush()
+
+
+@contextmanager
+def _status(drafts: int, weeks: int, jobs: int) -> Iterator[Callable[[str], None]]:
+    """A status line on stderr with the plan's current step and the time spent, for plans of
+    many drafts, only when stderr is a terminal (removed when the plan is done)."""
+    from igalgo.cli.score import PROGRESS_MIN_DRAFTS
+
+    if drafts < PROGRESS_MIN_DRAFTS or not sys.stderr.isatty():
+        yield lambda step: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from igalgo.cli.runtime import start_workers
+
+    start_workers(jobs)  # before the status line's thread
+    title = f"planning {drafts:,} drafts over {weeks} weeks"
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(file=sys.stderr),
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task(title, total=None)
+        yield lambda step: bar.update(task, description=f"{title}: {step}")
 
 
 def _warn_if_past(first_day: date, timezone: str, today: date | None) -> None:

@@ -14,7 +14,7 @@ posts carry their content drivers only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
@@ -233,9 +233,11 @@ def schedule_drafts(
     seed: int = 0,
     params: PlanParams = DEFAULT_PLAN_PARAMS,
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
+    progress: Callable[[str], None] | None = None,
 ) -> Schedule:
     """Place ``drafts`` in the hours of ``weeks`` weeks from ``start`` (see the module
     docstring) and score them as one schedule, as ``score`` would score the planned file.
+    ``progress`` is told each step as it starts.
 
     ``per_week`` caps each lane's posts per week (dated posts count; None: no cap).
     ``slots`` are each lane's recommended slots: drafts go there first (the week the slot
@@ -244,6 +246,7 @@ def schedule_drafts(
     ``keep_outside`` keeps dated drafts outside the planned weeks in the schedule (as
     ``score`` does with a file); by default they are listed in :attr:`Schedule.outside`.
     """
+    tell = progress or (lambda step: None)
     zone = ZoneInfo(account.timezone)
     hours = planned_hours(start, weeks, zone)
     first = hours[0].publish_at if hours else None
@@ -266,6 +269,7 @@ def schedule_drafts(
         members = [d for d in undated if lane_of(d.format, surfaces) == lane]
         if not members:
             continue
+        tell(f"placing {len(members):,} drafts in the {lane.value} lane")
         preferred = None if slots is None else slots.get(lane)
         result = _place_lane(
             account,
@@ -308,6 +312,7 @@ def schedule_drafts(
         outside += result.outside
         results.append(result)
     posts = [*fixed, *placed]
+    tell(f"moving {len(placed):,} placed posts to better hours")
     settled = settle(
         account,
         posts,
@@ -317,6 +322,7 @@ def schedule_drafts(
         seed=seed,
         driver_params=driver_params,
     )
+    tell(f"finding the content drivers of {len(settled.drafts):,} posts")
     placement = Placement(
         optimal=all(r.optimal for r in results),
         objective=sum(r.objective for r in results),

@@ -361,3 +361,39 @@ def test_a_surface_the_draft_reaches_nobody_on_says_why() -> None:
     if result.estimate.surfaces[Surface.EXPLORE].reach.p50 < 0.5:
         assert result.zero[Surface.EXPLORE] == "not recommended: watermark"
     assert all(result.estimate.surfaces[s].reach.p50 < 0.5 for s in result.zero)
+
+
+@pytest.mark.parametrize("lazy", [True, False])
+def test_files_scored_ahead_in_the_workers_are_scored_as_here(tmp_path: Path, lazy: bool) -> None:
+    """Several files with worker processes: each file goes to a worker, in order, with the
+    numbers, drivers, notes, reasons and gate failures of one process; an unreadable file
+    keeps its place."""
+    paths = []
+    for index, name in enumerate(("bakery", "fitness-coach", "fashion-brand")):
+        path = tmp_path / f"f{index}.yaml"
+        demo = (PROFILES / "demo-drafts.yaml").read_text(encoding="utf-8")
+        path.write_text(demo.replace("account: bakery", f"account: {name}", 1), encoding="utf-8")
+        paths.append(str(path))
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("account: bakery\ndrafts: 3\n", encoding="utf-8")
+    sources = [paths[0], str(broken), paths[1], paths[2]]
+    gates = [parse_gate("feed=50%")]
+
+    def run(jobs: int) -> list[Any]:
+        settings = EngineSettings(samples=64, workers=jobs)
+        out: list[Any] = []
+        items = score_files(
+            sources, settings=settings, lazy=lazy, gates=gates, today=date(2026, 11, 30)
+        )
+        for item in items:
+            if isinstance(item, FileProblem):
+                out.append(("problem", item.source))
+                continue
+            results = [(r.estimate, r.drivers, r.notes, dict(r.zero)) for r in item.results]
+            checklist = item.report.checklist if item.report is not None else None
+            out.append((item.source, results, checklist, list(item.gate_failures)))
+        return out
+
+    here, ahead = run(1), run(2)
+    assert [entry[0] for entry in ahead] == [paths[0], "problem", paths[1], paths[2]]
+    assert ahead == here

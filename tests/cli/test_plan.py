@@ -247,3 +247,37 @@ def test_a_start_in_the_past_is_planned_with_a_warning(run_cli: RunCli) -> None:
     assert json.loads(past.stdout)["schedule"]["start"].startswith("2020-01-06")
     future = run_cli(*args, "--start", "2099-01-05", "--format", "json")
     assert future.returncode == 0 and future.stderr == ""
+
+
+def test_a_long_plan_shows_its_step_on_a_terminal_stderr_only(tmp_path: Path) -> None:
+    import os
+    import pty
+    import threading
+
+    from tests.cli.test_score import _drain
+    from tests.conftest import TODAY
+
+    many = tmp_path / "many.yaml"
+    lines = ["account: bakery", "drafts:"]
+    lines += [f"  - {{id: d{i}, format: photo}}" for i in range(600)]
+    many.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
+    command = [igalgo_executable(), "plan", "--surface", "feed", "--drafts", str(many)]
+    process = subprocess.Popen(
+        [*command, "--weeks", "1", "--samples", "64", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env={**env, "TERM": "xterm", "COLUMNS": "100", "IGALGO_TODAY": TODAY},
+    )
+    os.close(follower)
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=_drain, args=(leader, chunks))
+    reader.start()
+    out, _ = process.communicate(timeout=300)
+    reader.join(timeout=30)
+    os.close(leader)
+    assert process.returncode == 0
+    shown = b"".join(chunks).decode(errors="replace")
+    assert "planning 600 drafts over 1 weeks" in shown
+    assert json.loads(out)["schedule"]["posts"]  # stdout is the plan alone

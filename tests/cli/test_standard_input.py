@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROFILES, RunCli, igalgo_executable
+from tests.conftest import PROFILES, TODAY, RunCli, igalgo_executable
 
 DRAFTS = 'account: "-"\ndrafts:\n  - {id: a, format: photo, publish_at: "2026-12-01 10:00"}\n'
 PROFILE = (PROFILES / "bakery.yaml").read_text()
@@ -49,7 +49,11 @@ def test_a_deleted_current_directory_is_no_internal_error(tmp_path: Path) -> Non
     )
     done = subprocess.run(
         ["bash", "-c", script],
-        env={"IGALGO": igalgo_executable(), "DRAFTS": str(PROFILES / "demo-drafts.yaml")},
+        env={
+            "IGALGO": igalgo_executable(),
+            "DRAFTS": str(PROFILES / "demo-drafts.yaml"),
+            "IGALGO_TODAY": TODAY,
+        },
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -1,0 +1,152 @@
+"""Drafts files read one after the other and, with worker processes, scored a few files
+ahead in them: the batch side of ``igalgo score`` (:func:`igalgo.app.score.score_files`)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import deque
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from igalgo.app.dating import DateNote, past_notes
+from igalgo.app.files import account_input, refuse_inputs_as_outputs
+from igalgo.domain import DraftsFile, Surface
+from igalgo.engine import workers
+from igalgo.engine.settings import EngineSettings
+from igalgo.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from igalgo.app.score import DraftResult, FileProblem, Progress
+
+
+@dataclass(frozen=True)
+class Read:
+    """One drafts file as read, and its results when they were scored elsewhere."""
+
+    source: str
+    problem: FileProblem | None = None
+    """Why the file could not be read."""
+    refusal: UsageError | None = None
+    """Why the run stops at this file (an output that is one of its inputs)."""
+    drafts_file: DraftsFile | None = None
+    today: date | None = None
+    warnings: list[DateNote] = dataclasses.field(default_factory=list)
+    results: tuple[DraftResult, ...] | None = None
+
+
+def read_each(
+    sources: list[str],
+    account: str | None,
+    outputs: Mapping[str, Path],
+    confine: bool,
+    progress: Progress | None,
+    today: date | None,
+) -> Iterator[Read]:
+    """Each source read, in order, with today's date in its account's zone and its past dates."""
+    from igalgo.app.score import FileProblem, today_in
+    from igalgo.inputs.loader import load_drafts
+
+    for source in sources:
+        try:
+            drafts_file = load_drafts(source, account, confine_accounts=confine)
+        except InputError as error:
+            yield Read(source, problem=FileProblem(source, error))
+            continue
+        try:
+            refuse_inputs_as_outputs(outputs, account_input(drafts_file))
+        except UsageError as error:
+            yield Read(source, refusal=error)
+            return
+        if progress is not None:
+            progress.add(len(drafts_file.drafts))
+        day = today or today_in(drafts_file.account.timezone)
+        notes = past_notes(drafts_file.account, drafts_file.drafts, day)
+        yield Read(source, drafts_file=drafts_file, today=day, warnings=notes)
+
+
+def ahead_in_workers(read: Iterator[Read], options: dict[str, Any]) -> Iterator[Read]:
+    """The files of ``read`` with their results, scored in the worker processes, each on one,
+    as many files ahead as there are workers (the results are the same as in this process:
+    the engine's numbers do not depend on where they are computed). A file whose worker died
+    is scored here, and so is every file after it (by the engine's own workers)."""
+    settings: EngineSettings = options["settings"]
+    executor = workers.pool(settings.workers)
+    if executor is None:
+        yield from read
+        return
+    from concurrent.futures.process import BrokenProcessPool
+
+    alone = dataclasses.replace(settings, workers=1)
+    arguments = (alone, options["seed"], options["surfaces"], options["model_params"])
+    window: deque[tuple[Read, Future[list[tuple[Any, ...]]] | None]] = deque()
+    broken = False
+
+    def finish(item: Read, future: Future[list[tuple[Any, ...]]] | None) -> Read:
+        """The item with its results, or as read when its worker died (scored here then)."""
+        nonlocal broken
+        if future is None:
+            return item
+        try:
+            found = future.result()
+        except BrokenProcessPool:
+            if not broken:
+                workers.forget(executor)
+                broken = True
+            return item
+        return dataclasses.replace(item, results=tuple(_rebuilt(found)))
+
+    try:
+        for item in read:
+            future = None
+            if item.drafts_file is not None and not broken:
+                try:
+                    future = executor.submit(_assess_all, item.drafts_file, item.today, *arguments)
+                except BrokenProcessPool:
+                    workers.forget(executor)
+                    broken = True
+            window.append((item, future))
+            while len(window) > settings.workers:
+                yield finish(*window.popleft())
+        while window:
+            yield finish(*window.popleft())
+    finally:
+        for _, future in window:  # the reader stopped early: drop the files not started
+            if future is not None:
+                future.cancel()
+
+
+def _assess_all(
+    drafts_file: DraftsFile,
+    today: date | None,
+    settings: EngineSettings,
+    seed: int,
+    surfaces: frozenset[Surface],
+    model_params: Any,
+) -> list[tuple[Any, ...]]:
+    """Every result of a file (:func:`igalgo.app.score.assess`), as plain tuples (a mapping
+    proxy does not travel between processes)."""
+    from igalgo.app.score import assess
+
+    results = assess(
+        drafts_file,
+        settings=settings,
+        seed=seed,
+        surfaces=surfaces,
+        model_params=model_params,
+        today=today,
+    )
+    return [(r.estimate, r.drivers, r.notes, dict(r.zero)) for r in results]
+
+
+def _rebuilt(found: list[tuple[Any, ...]]) -> Iterator[DraftResult]:
+    """The results of :func:`_assess_all` as they were."""
+    from igalgo.app.score import DraftResult
+
+    for estimate, changes, notes, zero in found:
+        yield DraftResult(estimate, changes, notes, MappingProxyType(zero))
