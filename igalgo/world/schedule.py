@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 
@@ -79,31 +80,38 @@ class ScheduleContext:
         params: ModelParams,
         groups: IntArray | None = None,
         rows: IntArray | None = None,
+        index: IntArray | None = None,
     ) -> ScheduleContext:
         """The context of ``drafts`` published at ``starts`` (hours), or of the drafts at
         ``rows`` only (in that order; all drafts still compete). With ``compete`` and
         ``groups`` (a schedule number per draft), drafts compete only within their schedule:
         each schedule is moved in time, for these quantities only, far enough from the others
-        that no window reaches across, and is bounded by its own span."""
-        count = len(drafts)
+        that no window reaches across, and is bounded by its own span. With ``index`` the
+        schedule's draft ``i`` is ``drafts[index[i]]`` (``signals`` are then the drafts'): what
+        depends on the draft alone is found once per draft however many schedules hold it."""
+
+        def gather(values: Any) -> Any:
+            return values if index is None else values[index]
+
+        count = len(starts)
         if compete and groups is not None and count:
             starts = starts + groups * _group_spacing(starts, params)
         formats = [d.format for d in drafts]
         eligible = {
-            surface: np.array([surface in FORMAT_SURFACES[f] for f in formats], dtype=bool)
+            surface: gather(np.array([surface in FORMAT_SURFACES[f] for f in formats], dtype=bool))
             for surface in SURFACES
         }
         in_feed, is_story = eligible[Surface.FEED], eligible[Surface.STORIES]
         recommendable, is_reel = eligible[Surface.EXPLORE], eligible[Surface.REELS]
-        log_value = feed.feed_log_value(
-            model.levels, signals, model.priority, params.feed, params.actions
+        log_value = gather(
+            feed.feed_log_value(model.levels, signals, model.priority, params.feed, params.actions)
         )
         relative_nf = model.non_follower_level / params.actions.non_follower_interaction_ratio
-        explore_value = explore.explore_relative_value(
-            relative_nf, signals, params.explore, params.actions
+        explore_value = gather(
+            explore.explore_relative_value(relative_nf, signals, params.explore, params.actions)
         )
-        reels_value = reels.reels_relative_value(
-            drafts, relative_nf, signals, params.reels, params.actions
+        reels_value = gather(
+            reels.reels_relative_value(drafts, relative_nf, signals, params.reels, params.actions)
         )
         hours = params.feed.window_hours
         if compete:
@@ -159,13 +167,16 @@ class ScheduleContext:
         feed_load = load(in_feed, model.feed_per_week, 0.0)
         stories_load = load(is_story, model.stories_per_week, params.stories.window_hours)
         reels_load = load(is_reel, model.reels_per_week, 0.0)
-        picked = drafts if rows is None else [drafts[int(row)] for row in rows]
+        # The drafts of the rows kept, as positions into ``drafts``.
+        own = np.arange(len(drafts)) if index is None else index
+        chosen = own if rows is None else own[rows]
+        picked = [drafts[int(k)] for k in chosen]
 
         def pick(values: FloatArray) -> FloatArray:
             return values if rows is None else values[rows]
 
         return ScheduleContext(
-            signals=signals if rows is None else signals.take(rows),
+            signals=signals if index is None and rows is None else signals.take(chosen),
             feed_log_value=pick(log_value),
             feed_diversity=feed_div,
             explore_diversity=explore_div,

@@ -142,8 +142,18 @@ def simulate_schedules(
     ``schedules[k]``, every schedule's posts competing among themselves only: the numbers of
     ``simulate_drafts(schedule, compete=True)`` at those positions, for many schedules in one
     pass (only the posts kept are sampled)."""
-    drafts = [draft for schedule in schedules for draft in schedule]
-    if not drafts:
+    # Schedules share most of their posts: each draft is prepared once.
+    unique: list[Draft] = []
+    found: dict[int, int] = {}
+    positions = []
+    for schedule in schedules:
+        for draft in schedule:
+            position = found.get(id(draft))
+            if position is None:
+                position = found[id(draft)] = len(unique)
+                unique.append(draft)
+            positions.append(position)
+    if not unique:
         return [np.zeros((0, 1 + len(SURFACES))) for _ in schedules]
     sizes = np.array([len(schedule) for schedule in schedules], dtype=np.int64)
     groups = np.repeat(np.arange(len(schedules)), sizes)
@@ -152,8 +162,9 @@ def simulate_schedules(
     rows = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     if rows.size == 0:
         return [np.zeros((0, 1 + len(SURFACES))) for _ in schedules]
+    index = np.array(positions, dtype=np.int64)
     model, context, _, batches = prepare(
-        account, drafts, seed, True, params, settings, groups=groups, rows=rows
+        account, unique, seed, True, params, settings, groups=groups, rows=rows, index=index
     )
     summaries = _summarise_batches(batches, model, context, seed, params, settings)
     table = np.concatenate([median_table(summary) for summary in summaries])
@@ -170,29 +181,34 @@ def prepare(
     *,
     groups: IntArray | None = None,
     rows: IntArray | None = None,
+    index: IntArray | None = None,
 ) -> tuple[AccountModel, ScheduleContext, SampleArray, list[Chunk]]:
     """What every chunk shares (account model, schedule context, random block) and the chunks
-    of the drafts at ``rows`` (default all; the context is then theirs only); ``groups`` as in
+    of the drafts at ``rows`` (default all; the context is then theirs only); ``groups`` and
+    ``index`` (the schedule's drafts as positions into ``drafts``) as in
     :meth:`ScheduleContext.build`."""
     model = account_model(account, params)
     normals = random_normals(seed, settings.samples, DIMENSIONS)
-    starts = np.array([d.publish_at.timestamp() / 3600.0 for d in drafts])
+    own = np.arange(len(drafts)) if index is None else index
+    starts = np.array([d.publish_at.timestamp() / 3600.0 for d in drafts])[own]
     hour_of_week = audience.hours_of_week([d.publish_at for d in drafts], account.timezone)
     signals = draft_signals(drafts, account.market.niche, params.actions)
-    context = ScheduleContext.build(drafts, starts, model, signals, compete, params, groups, rows)
+    context = ScheduleContext.build(
+        drafts, starts, model, signals, compete, params, groups, rows, index
+    )
     shape = None
     if account.calibration is not None:
         shape = appeal_shape(
             drafts, account.calibration, hour_of_week, params.uncertainty.appeal_log_sd
         )
     chunk = max(1, settings.chunk_elements // settings.samples)
-    wanted = np.arange(len(drafts)) if rows is None else rows
+    wanted = own if rows is None else own[rows]
     batches = []
     for begin in range(0, wanted.size, chunk):
         part = wanted[begin : begin + chunk]
         batches.append(
             Chunk(
-                [drafts[int(row)] for row in part],
+                [drafts[int(k)] for k in part],
                 # Rows of the context, which holds only the drafts at ``rows`` when given.
                 np.arange(begin, begin + part.size),
                 hour_of_week[part],

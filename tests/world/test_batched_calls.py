@@ -45,8 +45,12 @@ def medians(estimate: DraftEstimate) -> list[float]:
 def test_schedules_scored_together_are_scored_as_if_alone(conditioned: bool) -> None:
     settings = SETTINGS if conditioned else SETTINGS.plain()
     # Overlapping in time: in one call they would compete, scored as schedules they must not.
-    schedules = [schedule(9, 5.0), schedule(6, 3.0, 2.0), schedule(1, 1.0), schedule(12, 20.0)]
-    keep = [[0, 4, 8], [5, 1], [0], list(range(12))]
+    shared = schedule(20, 4.0)  # schedules that hold the same draft objects, as moves' do
+    schedules = [
+        schedule(9, 5.0), schedule(6, 3.0, 2.0), schedule(1, 1.0), schedule(12, 20.0),
+        shared[:12], shared[5:], [*shared[:3], schedule(1, 1.0, 6.0)[0], *shared[3:8]],
+    ]  # fmt: skip
+    keep = [[0, 4, 8], [5, 1], [0], list(range(12)), [0, 11], [0, 7, 14], [3, 0, 8]]
     found = score_schedules(ACCOUNT, schedules, keep, settings=settings)
     for drafts, kept, table in zip(schedules, keep, found, strict=True):
         alone = score_drafts(ACCOUNT, drafts, compete=True, settings=settings)
