@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from igalgo.advice.moves import (
     HOURS_PER_WEEK,
     MIN_SPACING_HOURS,
+    Competing,
     MoveCache,
     MoveParams,
     Scorer,
@@ -204,7 +205,7 @@ def drivers(
     *,
     settings: EngineSettings = DEFAULT_SETTINGS,
     seed: int = 0,
-    competing: Sequence[DraftEstimate] | None = None,
+    competing: Competing | None = None,
     targets: Iterable[int] | None = None,
     movable: Iterable[int] | None = None,
     surfaces: frozenset[Surface] = ALL_SURFACES,

@@ -62,6 +62,12 @@ spacing rule of moves and plans. Source: the model's own cost of posting closer
 (docs/decisions/0020-min-spacing-per-surface.md); stories: assumption."""
 
 
+Competing = Sequence[DraftEstimate] | Mapping[int, DraftEstimate]
+"""Estimates of a schedule's posts scored together, by position: all of them, or (a mapping)
+only the movable ones when moves are verified with their own samples
+(:attr:`MoveParams.verify_samples`)."""
+
+
 class Scorer(Protocol):
     """The shape of :func:`igalgo.world.model.score_drafts`, as advice calls it."""
 
@@ -233,7 +239,7 @@ class MoveCache:
 def find_moves(
     account: Account,
     drafts: Sequence[Draft],
-    competing: Sequence[DraftEstimate],
+    competing: Competing,
     alone: Mapping[int, DraftEstimate],
     *,
     movable: Iterable[int],
@@ -486,7 +492,7 @@ def _candidate(
     drafts: Sequence[Draft],
     screened: Sequence[tuple[datetime, float, float]],
     gaps: _Neighbours,
-    competing: Sequence[DraftEstimate],
+    competing: Competing,
     alone: Mapping[int, DraftEstimate],
     surfaces: frozenset[Surface],
     params: MoveParams,
@@ -537,7 +543,7 @@ def _candidate(
 def _costs_reach(
     index: int,
     other: Draft,
-    competing: Sequence[DraftEstimate],
+    competing: Competing,
     alone: Mapping[int, DraftEstimate],
     surfaces: frozenset[Surface],
     params: MoveParams,

@@ -11,7 +11,14 @@ from typing import Any
 
 import numpy as np
 
-from igalgo.advice.moves import Move, MoveCache, MoveParams, Scorer, context_positions
+from igalgo.advice.moves import (
+    Competing,
+    Move,
+    MoveCache,
+    MoveParams,
+    Scorer,
+    context_positions,
+)
 from igalgo.domain import (
     ALL_SURFACES,
     FORMAT_SURFACES,
@@ -108,7 +115,7 @@ def verify_all(
     trials: Sequence[Trial],
     drafts: Sequence[Draft],
     order: Sequence[int],
-    competing: Sequence[DraftEstimate] | None,
+    competing: Competing | None,
     window: timedelta,
     surfaces: frozenset[Surface],
     params: MoveParams,

@@ -140,7 +140,7 @@ def assess(
     drivers are the same for any ``chunk_size``. ``progress`` is called with the number of
     drafts finished after each chunk.
     """
-    from igalgo.world.model import score_drafts
+    from igalgo.world.model import score_kept
 
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
@@ -154,11 +154,12 @@ def assess(
         high = drafts[order[end - 1]].publish_at + context
         chosen = context_positions(drafts, order, low, high)
         batch = [drafts[p] for p in chosen]
-        estimates = score_drafts(
-            account, batch, settings=settings, seed=seed, compete=True, params=model_params
-        )
         where = {p: position for position, p in enumerate(chosen)}
         targets = [where[p] for p in order[start:end]]
+        kept = score_kept(
+            account, batch, targets, settings=settings, seed=seed, params=model_params
+        )
+        estimates = dict(zip(targets, kept, strict=True))
         found = drivers(
             account,
             batch,

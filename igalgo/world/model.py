@@ -17,6 +17,7 @@ __all__ = [
     "EngineSettings",
     "ModelParams",
     "score_drafts",
+    "score_kept",
     "score_schedules",
     "typical_at",
 ]
@@ -97,4 +98,26 @@ def typical_at(
         seed=seed,
         params=params or DEFAULT_PARAMS,
         settings=settings or DEFAULT_SETTINGS,
+    )
+
+
+def score_kept(
+    account: Account,
+    drafts: Sequence[Draft],
+    keep: Sequence[int],
+    *,
+    seed: int = 0,
+    params: ModelParams | None = None,
+    settings: EngineSettings | None = None,
+) -> list[DraftEstimate]:
+    """The estimates ``score_drafts(drafts, compete=True)`` gives the drafts at ``keep``, in
+    that order, without sampling the others (they are there as the schedule)."""
+    return simulate_drafts(
+        account,
+        drafts,
+        seed=seed,
+        compete=True,
+        params=params or DEFAULT_PARAMS,
+        settings=settings or DEFAULT_SETTINGS,
+        keep=keep,
     )

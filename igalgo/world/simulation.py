@@ -42,15 +42,20 @@ def simulate_drafts(
     compete: bool,
     params: ModelParams,
     settings: EngineSettings,
+    keep: Sequence[int] | None = None,
 ) -> list[DraftEstimate]:
-    """Estimate every draft's reach per surface, total unique reach and expected actions.
+    """Estimate every draft's reach per surface, total unique reach and expected actions, or
+    only the drafts at ``keep`` (in that order; the others are there as their schedule).
 
     Drafts are simulated in chunks of ``settings.chunk_elements // settings.samples`` so that
     memory stays bounded whatever the number of drafts.
     """
-    if not drafts:
+    if not drafts or (keep is not None and not keep):
         return []
-    model, context, _, batches = prepare(account, drafts, seed, compete, params, settings)
+    rows = None if keep is None else np.asarray(keep, dtype=np.int64)
+    model, context, _, batches = prepare(
+        account, drafts, seed, compete, params, settings, rows=rows
+    )
     summaries = _summarise_batches(batches, model, context, seed, params, settings)
     # A chunk's result objects are built as soon as its summary is back, while the workers
     # go on with the next chunks.

@@ -16,6 +16,7 @@ import pytest
 
 import igalgo
 import igalgo.world.model
+import igalgo.world.simulation
 from igalgo.advice.moves import SPACING_DAYS, move_context
 from igalgo.app.gates import Gate, GateStatus, failed_gates, gate_results, parse_gate
 from igalgo.app.score import (
@@ -129,6 +130,24 @@ def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch
     recorder = Recorder()
     monkeypatch.setattr(igalgo.world.model, "score_drafts", recorder)
     targets: list[list[str]] = []
+    kept: list[list[str]] = []
+    engine_kept = igalgo.world.model.score_kept
+
+    def score_kept(
+        account: Account, drafts: Sequence[Draft], keep: Sequence[int], **options: Any
+    ) -> list[DraftEstimate]:
+        recorder.calls.append(([d.id for d in drafts], True))
+        kept.append([drafts[k].id for k in keep])
+        found = engine_kept(account, drafts, keep, **options)
+        # The posts kept get the numbers of the whole schedule scored together.
+        together = igalgo.world.simulation.simulate_drafts(
+            account, drafts, seed=options["seed"], compete=True,
+            params=igalgo.world.model.DEFAULT_PARAMS, settings=options["settings"],
+        )  # fmt: skip
+        assert found == [together[k] for k in keep]
+        return found
+
+    monkeypatch.setattr(igalgo.world.model, "score_kept", score_kept)
 
     def no_drivers(account: Account, batch: Sequence[Draft], **options: Any) -> list[tuple[()]]:
         targets.append([batch[i].id for i in options["targets"]])
@@ -146,6 +165,7 @@ def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch
     # (and 'b' ends the schedule of 'c').
     assert competing == [["a", "b", "c"], ["a", "b", "c"], ["b", "c"]]
     assert targets == [["a"], ["b"], ["c"]]
+    assert kept == targets  # only a chunk's own drafts are sampled
 
 
 def test_the_context_of_a_chunk_covers_every_post_a_move_can_touch() -> None:
