@@ -8,14 +8,17 @@ the schedule's **typical reach** on the surfaces in question (:func:`post_value`
 the posts, all of them scored together, ``compete=True``) by at least ``min_effect`` of the
 post's own reach: what the post gains minus what it takes from the account's other posts.
 
-1. **Screen**: each post is scored on its own (``compete=False``) at every hour of its local
-   day, with few samples; the best hour that keeps the spacing rule (:func:`required_gap`) is
-   its candidate, when it beats the post's own hour by ``min_effect`` or when the post is now
-   closer than the rule allows to a post that costs it reach (a spacing move).
-2. **Verify**: the schedule is scored again with the post at the candidate hour. Only the
-   posts near the move can change (:func:`competition_window`), so only they are scored, with
-   every post that competes with them (and, per surface, the next post beyond, so that the
-   schedule ends where it does); their numbers are exactly those of the whole schedule.
+1. **Screen**: the hours of the post's local day are valued by the typical post of its format
+   and length on its own (``compete=False``), with few samples, once per account; the best
+   hour that keeps the spacing rule (:func:`required_gap`) is its candidate, when it beats
+   the post's own hour by ``min_effect`` or when the post is now closer than the rule allows
+   to a post that costs it reach (a spacing move).
+2. **Verify** (:mod:`igalgo.advice.verify`): the schedule is scored again with the post at the
+   candidate hour, every candidate in one engine call. Only the posts near the move can change
+   (:func:`competition_window`), so only they are sampled, with every post that competes with
+   them (and, per surface, the next post beyond, so that the schedule ends where it does) as
+   their schedule; their numbers are exactly those of the whole schedule. Moved and unmoved
+   schedules are scored with the same samples (``MoveParams.verify_samples``).
 
 ``igalgo plan`` applies moves until none is left (:mod:`igalgo.planning.schedule`), so
 ``igalgo score`` finds none in a planned schedule (docs/decisions/0100-one-objective.md).

@@ -105,7 +105,8 @@ def schedule_scorer(
             scored = scorer(
                 account, schedule, seed=seed, compete=True, params=model_params, settings=settings
             )
-            out.append(np.array([medians_of(scored[k]) for k in kept]).reshape(-1, 5))
+            rows = [medians_of(scored[k]) for k in kept]
+            out.append(np.array(rows).reshape(-1, 1 + len(Surface)))
         return out
 
     return together

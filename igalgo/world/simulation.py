@@ -247,6 +247,8 @@ def simulate_typical_at(
     context = ScheduleContext.build(drafts, starts, model, signals, False, params)
     counts = np.array([len(t) for t in times], dtype=np.int64)
     rows = np.repeat(np.arange(len(drafts)), counts)
+    if rows.size == 0:
+        return [np.zeros((0, 1 + len(SURFACES))) for _ in drafts]
     context = context.take(rows)
     flat = [when for each in times for when in each]
     hour_of_week = audience.hours_of_week(flat, account.timezone)

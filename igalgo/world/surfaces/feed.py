@@ -31,6 +31,10 @@ from igalgo.world.draws import EARLY, FOLLOWER_COUNT, Chunk, ChunkSamples, Draws
 
 LN2 = math.log(2.0)
 
+LOG_EXPOSURE_CAP = 80.0
+"""Largest log of a follower's exposure after the early window: e**80 views reach every
+follower for sure, and a larger exponent would overflow float32 (numerical)."""
+
 
 @dataclass(frozen=True)
 class FeedParams(Declared):
@@ -375,6 +379,7 @@ class FeedLater:
             power += self.slope[:, k : k + 1]
             power *= x
             power += self.log_later[:, k : k + 1]
+            np.minimum(power, LOG_EXPOSURE_CAP, out=power)
             np.exp(power, out=power)  # exposure after the early window
             power += self.early[:, k : k + 1]
             power *= minus_day
