@@ -110,11 +110,11 @@ class DriverParams(Declared):
     """Length of the caption the caption counterfactual writes. Assumption: the part of a caption
     shown before "more"."""
 
-    time_search_samples: Annotated[int, at_least(1, "samples")] = 128
+    time_search_samples: Annotated[int, at_least(1, "samples")] = 64
     """Monte Carlo samples of the hour screen of moves (:mod:`igalgo.advice.moves`), at most
-    the caller's. Numerical choice, not a model assumption: the screen only ranks hours, and
-    the move it picks is rescored with the caller's samples in its schedule
-    (docs/decisions/0100-one-objective.md)."""
+    the caller's. Numerical choice, not a model assumption: the screen only ranks hours of a
+    typical post (each scored once per account), and the move it picks is verified in its
+    schedule with :attr:`move_samples` (docs/decisions/0100-one-objective.md, 0125)."""
 
     counterfactual_samples: Annotated[int, at_least(1, "samples")] = 256
     """Monte Carlo samples of the content counterfactuals (and of the drafts alone they are
