@@ -116,7 +116,7 @@ class DriverParams(Declared):
     typical post (each scored once per account), and the move it picks is verified in its
     schedule with :attr:`move_samples` (docs/decisions/0100-one-objective.md, 0125)."""
 
-    counterfactual_samples: Annotated[int, at_least(1, "samples")] = 256
+    counterfactual_samples: Annotated[int, at_least(1, "samples")] = 128
     """Monte Carlo samples of the content counterfactuals (and of the drafts alone they are
     compared with), at most the caller's. Numerical choice: a counterfactual shares its random
     numbers with the unchanged draft, so the relative change of a median is precise with fewer
