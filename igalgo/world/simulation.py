@@ -24,8 +24,8 @@ from igalgo.engine.randomness import random_normals
 from igalgo.engine.settings import EngineSettings
 from igalgo.world import audience
 from igalgo.world.account import AccountModel
-from igalgo.world.actions import draft_signals
-from igalgo.world.calibrated import appeal_shape
+from igalgo.world.actions import DraftSignals, draft_signals
+from igalgo.world.calibrated import AppealShape, appeal_shape
 from igalgo.world.draws import DIMENSIONS, Chunk
 from igalgo.world.interaction import account_model
 from igalgo.world.params import ModelParams
@@ -206,22 +206,9 @@ def prepare(
         shape = appeal_shape(
             drafts, account.calibration, hour_of_week, params.uncertainty.appeal_log_sd
         )
-    chunk = max(1, settings.chunk_elements // settings.samples)
     wanted = own if rows is None else own[rows]
-    batches = []
-    for begin in range(0, wanted.size, chunk):
-        part = wanted[begin : begin + chunk]
-        batches.append(
-            Chunk(
-                [drafts[int(k)] for k in part],
-                # Rows of the context, which holds only the drafts at ``rows`` when given.
-                np.arange(begin, begin + part.size),
-                hour_of_week[part],
-                signals.interactions[part],
-                signals.quality[part],
-                None if shape is None else shape.take(part),
-            )
-        )
+    kept_shape = None if shape is None else shape.take(wanted)
+    batches = _chunks(drafts, wanted, hour_of_week[wanted], signals, kept_shape, settings)
     return model, context, normals, batches
 
 
@@ -252,27 +239,44 @@ def simulate_typical_at(
     context = context.take(rows)
     flat = [when for each in times for when in each]
     hour_of_week = audience.hours_of_week(flat, account.timezone)
-    copies = [drafts[int(row)] for row in rows]
     shape = None
     if account.calibration is not None:
+        copies = [drafts[int(row)] for row in rows]
         shape = appeal_shape(
             copies, account.calibration, hour_of_week, params.uncertainty.appeal_log_sd
         )
-    chunk = max(1, settings.chunk_elements // settings.samples)
-    batches = [
-        Chunk(
-            copies[begin : begin + chunk],
-            np.arange(begin, min(begin + chunk, rows.size)),
-            hour_of_week[begin : begin + chunk],
-            signals.interactions[rows[begin : begin + chunk]],
-            signals.quality[rows[begin : begin + chunk]],
-            None if shape is None else shape.take(slice(begin, begin + chunk)),
-        )
-        for begin in range(0, rows.size, chunk)
-    ]
+    batches = _chunks(drafts, rows, hour_of_week, signals, shape, settings)
     summaries = _summarise_batches(batches, model, context, seed, params, settings)
     table = np.concatenate([median_table(summary) for summary in summaries])
     return np.split(table, np.cumsum(counts)[:-1])
+
+
+def _chunks(
+    drafts: Sequence[Draft],
+    positions: IntArray,
+    hour_of_week: IntArray,
+    signals: DraftSignals,
+    shape: AppealShape | None,
+    settings: EngineSettings,
+) -> list[Chunk]:
+    """The chunks of the context's rows in order: row ``r`` is ``drafts[positions[r]]`` (its
+    signals too) published at ``hour_of_week[r]`` with appeal ``shape`` row ``r``."""
+    chunk = max(1, settings.chunk_elements // settings.samples)
+    batches = []
+    for begin in range(0, positions.size, chunk):
+        part = positions[begin : begin + chunk]
+        here = slice(begin, begin + part.size)
+        batches.append(
+            Chunk(
+                [drafts[int(k)] for k in part],
+                np.arange(begin, begin + part.size),
+                hour_of_week[here],
+                signals.interactions[part],
+                signals.quality[part],
+                None if shape is None else shape.take(here),
+            )
+        )
+    return batches
 
 
 def median_table(summary: Summary) -> FloatArray:
