@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from igalgo.domain import Account, Draft, DraftEstimate
@@ -16,6 +17,7 @@ __all__ = [
     "DEFAULT_SAMPLES",
     "EngineSettings",
     "ModelParams",
+    "Simulation",
     "score_drafts",
     "score_kept",
     "score_schedules",
@@ -24,6 +26,74 @@ __all__ = [
 
 DEFAULT_PARAMS = ModelParams()
 """The calibrated model."""
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """One account's model run: the account, the model's parameters, the engine's settings and
+    the seed, bound once, with the engine's entry points as methods. Advice and planning take
+    this one object instead of threading the four through every call."""
+
+    account: Account
+    """The account whose drafts are simulated."""
+    params: ModelParams = field(default=DEFAULT_PARAMS)
+    """The model's parameters (the defaults, or a calibrated account's)."""
+    settings: EngineSettings = field(default=DEFAULT_SETTINGS)
+    """How the Monte Carlo runs (samples, chunks, workers)."""
+    seed: int = 0
+    """Seed of the random block: the same seed gives the same draws for the i-th draft."""
+
+    def with_settings(self, settings: EngineSettings) -> Simulation:
+        """The same run with other engine settings (fewer samples for a search, say)."""
+        return replace(self, settings=settings)
+
+    def with_account(self, account: Account) -> Simulation:
+        """The same run for another account (a variant of this one, say)."""
+        return replace(self, account=account)
+
+    def score_drafts(self, drafts: Sequence[Draft], *, compete: bool = True) -> list[DraftEstimate]:
+        """:func:`score_drafts` with this run's account, parameters, settings and seed."""
+        return simulate_drafts(
+            self.account,
+            drafts,
+            seed=self.seed,
+            compete=compete,
+            params=self.params,
+            settings=self.settings,
+        )
+
+    def score_kept(self, drafts: Sequence[Draft], keep: Sequence[int]) -> list[DraftEstimate]:
+        """:func:`score_kept` with this run's account, parameters, settings and seed."""
+        return simulate_drafts(
+            self.account,
+            drafts,
+            seed=self.seed,
+            compete=True,
+            params=self.params,
+            settings=self.settings,
+            keep=keep,
+        )
+
+    def score_schedules(
+        self, schedules: Sequence[Sequence[Draft]], keep: Sequence[Sequence[int]]
+    ) -> list[FloatArray]:
+        """:func:`score_schedules` with this run's account, parameters, settings and seed."""
+        return simulate_schedules(
+            self.account,
+            schedules,
+            keep,
+            seed=self.seed,
+            params=self.params,
+            settings=self.settings,
+        )
+
+    def typical_at(
+        self, drafts: Sequence[Draft], times: Sequence[Sequence[datetime]]
+    ) -> list[FloatArray]:
+        """:func:`typical_at` with this run's account, parameters, settings and seed."""
+        return simulate_typical_at(
+            self.account, drafts, times, seed=self.seed, params=self.params, settings=self.settings
+        )
 
 
 def score_drafts(
