@@ -7,7 +7,7 @@ raises the schedule's typical reach most, with every other move far enough from 
 each other not to change what they were judged by (:func:`independent_moves`), and starts
 over. Every move raises that reach by at least the drivers' ``min_effect`` of a post, so the
 loop ends; when it ends, the rule finds no move, which is what ``igalgo score`` will find for
-the same posts (docs/decisions/0100-one-objective.md).
+the same posts (docs/decisions/0100-one-objective-for-moves-and-plans.md).
 """
 
 from __future__ import annotations
