@@ -288,8 +288,9 @@ def _planned_posts(count: int) -> str:
 
 def _judge_timing(facts: Facts) -> tuple[Status, str]:
     """Each draft against the other hours of its own day, judged by the whole schedule: the
-    time drivers are moves that raise the schedule's reach (docs/decisions/0100-one-objective-for-moves-and-plans.md),
-    the rule a plan places its posts by, so a planned post is never told to move."""
+    time drivers are moves that raise the schedule's reach
+    (docs/decisions/0100-one-objective-for-moves-and-plans.md), the rule a plan places its posts
+    by, so a planned post is never told to move."""
     params, evidence = facts.params, facts.evidence
     every = "Every planned post" if facts.template else "Every draft"
     kept = evidence.best_driver.get(Lever.TIME)

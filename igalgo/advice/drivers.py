@@ -114,7 +114,8 @@ class DriverParams(Declared):
     """Monte Carlo samples of the hour screen of moves (:mod:`igalgo.advice.moves`), at most
     the caller's. Numerical choice, not a model assumption: the screen only ranks hours of a
     typical post (each scored once per account), and the move it picks is verified in its
-    schedule with :attr:`move_samples` (docs/decisions/0100-one-objective-for-moves-and-plans.md, 0125)."""
+    schedule with :attr:`move_samples` (docs/decisions/0100-one-objective-for-moves-and-plans.md,
+    0125)."""
 
     counterfactual_samples: Annotated[int, at_least(1, "samples")] = 128
     """Monte Carlo samples of the content counterfactuals (and of the drafts alone they are

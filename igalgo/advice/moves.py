@@ -21,7 +21,8 @@ post's own reach: what the post gains minus what it takes from the account's oth
    schedules are scored with the same samples (``MoveParams.verify_samples``).
 
 ``igalgo plan`` applies moves until none is left (:mod:`igalgo.planning.schedule`), so
-``igalgo score`` finds none in a planned schedule (docs/decisions/0100-one-objective-for-moves-and-plans.md).
+``igalgo score`` finds none in a planned schedule
+(docs/decisions/0100-one-objective-for-moves-and-plans.md).
 """
 
 from __future__ import annotations
