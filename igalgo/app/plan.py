@@ -291,7 +291,7 @@ def plan_for(
         found=[post.drivers for post in schedule.posts],
         surfaces=surfaces,
         template=drafts is None,
-        params=checklist_params,
+        checklist_params=checklist_params,
         driver_params=driver_params,
         hour_reach={p.surface: _hour_profile(p.grid) for p in planned},
         slots={p.surface: tuple(s.label for s in p.recommended_slots) for p in planned},
