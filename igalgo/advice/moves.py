@@ -174,8 +174,8 @@ class MoveParams:
     screen_samples: int
     spacing: Mapping[Surface, float] = MIN_SPACING_HOURS
     verify_samples: int | None = None
-    """Samples of the schedules a move is verified in, plain medians (None: the caller's
-    settings, whose estimates ``competing`` are then)."""
+    """Samples of the schedules a move is verified in, plain medians (None: the caller's run,
+    in which ``competing`` were then scored)."""
 
 
 @dataclass(frozen=True)

@@ -43,10 +43,6 @@ class Simulation:
     seed: int = 0
     """Seed of the random block: the same seed gives the same draws for the i-th draft."""
 
-    def with_settings(self, settings: EngineSettings) -> Simulation:
-        """The same run with other engine settings."""
-        return replace(self, settings=settings)
-
     def with_samples(self, samples: int) -> Simulation:
         """The same run with ``samples`` Monte Carlo samples."""
         return replace(self, settings=self.settings.with_samples(samples))

@@ -89,3 +89,29 @@ def test_a_draft_alone_at_many_hours_is_its_moved_copies(calibrated: bool) -> No
         [medians(e) for e in score_drafts(account, copies, compete=False, settings=settings)]
     )
     np.testing.assert_allclose(np.concatenate(tables), expected, rtol=1e-12, atol=1e-9)
+
+
+def test_a_bound_run_gives_the_numbers_of_the_library_call() -> None:
+    """``Simulation`` binds what ``score_drafts`` takes: the same account, parameters,
+    settings and seed give the same estimates, and the posts kept are those of the whole."""
+    drafts = schedule(6, 3.0)
+    run = Simulation(ACCOUNT, settings=SETTINGS, seed=7)
+    together = run.score_drafts(drafts)
+    assert together == score_drafts(ACCOUNT, drafts, seed=7, settings=SETTINGS)
+    assert run.score_kept(drafts, [4, 1]) == [together[4], together[1]]
+    assert run.score_drafts(drafts, compete=False) == score_drafts(
+        ACCOUNT, drafts, seed=7, compete=False, settings=SETTINGS
+    )
+    other = dataclasses.replace(ACCOUNT, followers=ACCOUNT.followers * 2)
+    assert run.with_account(other).score_drafts(drafts) == score_drafts(
+        other, drafts, seed=7, settings=SETTINGS
+    )
+
+
+def test_a_search_run_never_asks_for_more_samples_than_the_caller() -> None:
+    run = Simulation(ACCOUNT, settings=SETTINGS)
+    assert run.with_samples_at_most(16).settings.samples == 16
+    assert run.with_samples_at_most(4096).settings.samples == SETTINGS.samples
+    assert run.with_samples(4096).settings.samples == 4096
+    assert run.plain().settings == SETTINGS.plain()
+    assert run.plain().account is ACCOUNT and run.plain().seed == run.seed
