@@ -107,12 +107,12 @@ def test_schedule_places_every_draft_that_can_reach_the_surface(
     assert_no_move_left(account, schedule)
 
 
-def test_a_draft_the_model_gives_no_reach_is_listed_apart(bakery: Account) -> None:
+def test_a_draft_the_model_gives_no_reach_is_listed_apart(bakery_run: Simulation) -> None:
     when = datetime(2026, 12, 8, 19, tzinfo=AMSTERDAM)
     long_video = Draft("long", Format.VIDEO, when, duration_s=600.0)
     photo = Draft("photo", Format.PHOTO, when)
     schedule = schedule_drafts(
-        Simulation(bakery, settings=SETTINGS),
+        bakery_run,
         frozenset({Surface.EXPLORE}),
         undated(long_video, photo),
         start=START,
@@ -124,7 +124,7 @@ def test_a_draft_the_model_gives_no_reach_is_listed_apart(bakery: Account) -> No
     assert [p.draft.id for p in schedule.posts] == ["photo"]
 
 
-def test_more_drafts_than_room_leaves_the_weakest_unplaced(bakery: Account) -> None:
+def test_more_drafts_than_room_leaves_the_weakest_unplaced(bakery_run: Simulation) -> None:
     when = datetime(2026, 12, 8, 19, tzinfo=AMSTERDAM)
     drafts = [
         Draft("plain", Format.PHOTO, when),
@@ -133,7 +133,7 @@ def test_more_drafts_than_room_leaves_the_weakest_unplaced(bakery: Account) -> N
     ]
     drafts = undated(*drafts)
     schedule = schedule_drafts(
-        Simulation(bakery, settings=SETTINGS),
+        bakery_run,
         frozenset({Surface.REELS}),
         drafts,
         start=START,
@@ -144,7 +144,7 @@ def test_more_drafts_than_room_leaves_the_weakest_unplaced(bakery: Account) -> N
     assert [p.draft.id for p in schedule.posts] == ["reel"]
     feed = frozenset({Surface.FEED})
     schedule = schedule_drafts(
-        Simulation(bakery, settings=SETTINGS),
+        bakery_run,
         feed,
         drafts,
         start=START,
@@ -152,12 +152,12 @@ def test_more_drafts_than_room_leaves_the_weakest_unplaced(bakery: Account) -> N
         per_week={Surface.FEED: 2},
     )
     assert len(schedule.posts) == 2 and len(schedule.unplaced) == 1
-    values = slot_values(Simulation(bakery, settings=SETTINGS, seed=0), feed, drafts, START)
+    values = slot_values(bakery_run, feed, drafts, START)
     weakest = min(range(3), key=lambda row: values[row].max())
     assert schedule.unplaced[0].id == drafts[weakest].id
 
 
-def test_placement_is_optimal_against_brute_force_on_engine_values(bakery: Account) -> None:
+def test_placement_is_optimal_against_brute_force_on_engine_values(bakery_run: Simulation) -> None:
     """The whole path, on a small instance: engine values, the solver, and the plan it keeps."""
     when = datetime(2026, 12, 8, 19, tzinfo=AMSTERDAM)
     drafts = undated(
@@ -167,14 +167,14 @@ def test_placement_is_optimal_against_brute_force_on_engine_values(bakery: Accou
     )
     feed = frozenset({Surface.FEED})
     schedule = schedule_drafts(
-        Simulation(bakery, settings=SETTINGS),
+        bakery_run,
         feed,
         drafts,
         start=START,
         weeks=1,
         per_week={Surface.FEED: 3},
     )
-    values = slot_values(Simulation(bakery, settings=SETTINGS, seed=0), feed, drafts, START)
+    values = slot_values(bakery_run, feed, drafts, START)
     spacing = SPACING[Surface.FEED]
     # Brute force over each draft's best hours: a post rules out at most 2 * spacing - 1
     # hours around it, so with two other posts a draft's best 2 * (2 * spacing - 1) + 1 hours
@@ -194,12 +194,13 @@ def test_placement_is_optimal_against_brute_force_on_engine_values(bakery: Accou
 
 def test_dated_drafts_stay_and_compete_and_the_others_keep_the_spacing_from_them(
     bakery: Account,
+    bakery_run: Simulation,
 ) -> None:
     pinned = Draft("pinned", Format.PHOTO, datetime(2026, 12, 9, 19, tzinfo=AMSTERDAM))
     easter = Draft("easter", Format.PHOTO, datetime(2027, 3, 28, 10, tzinfo=AMSTERDAM))
     others = undated(*(Draft(f"p{i}", Format.PHOTO, START_TIME) for i in range(3)))
     schedule = schedule_drafts(
-        Simulation(bakery, settings=SETTINGS),
+        bakery_run,
         frozenset({Surface.FEED}),
         [pinned, easter, *others],
         start=START,
@@ -225,7 +226,9 @@ def test_dated_drafts_stay_and_compete_and_the_others_keep_the_spacing_from_them
 START_TIME = datetime(2026, 12, 7, 12, tzinfo=AMSTERDAM)
 
 
-def test_a_draft_with_a_window_goes_out_on_one_of_its_days(bakery: Account) -> None:
+def test_a_draft_with_a_window_goes_out_on_one_of_its_days(
+    bakery: Account, bakery_run: Simulation
+) -> None:
     window = Window(START + timedelta(days=2), START + timedelta(days=3))
     late = Window(START + timedelta(days=30), START + timedelta(days=31))
     drafts = [
@@ -233,7 +236,7 @@ def test_a_draft_with_a_window_goes_out_on_one_of_its_days(bakery: Account) -> N
         replace(Draft("late", Format.REEL, UNDATED, duration_s=30.0, pinned=False), window=late),
     ]
     schedule = schedule_drafts(
-        Simulation(bakery, settings=SETTINGS),
+        bakery_run,
         frozenset({Surface.REELS}),
         drafts,
         start=START,

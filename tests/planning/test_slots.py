@@ -34,9 +34,9 @@ def test_the_hour_clocks_skip_has_no_slot_and_the_repeated_hour_is_its_first() -
     assert autumn.astimezone(UTC) == datetime(2027, 10, 31, 0, 0, tzinfo=UTC)
 
 
-def test_grid_over_a_clock_change_leaves_the_missing_hour_empty(bakery: Account) -> None:
+def test_grid_over_a_clock_change_leaves_the_missing_hour_empty(bakery_run: Simulation) -> None:
     grid = slot_grid(
-        Simulation(bakery, settings=EngineSettings(samples=SAMPLES)),
+        bakery_run,
         Surface.FEED,
         date(2027, 3, 22),
     )
@@ -66,10 +66,8 @@ def test_slot_value_is_what_score_estimates_for_that_draft_at_that_time(
         assert grid.median[weekday][hour] == alone.surfaces[surface].reach.p50
 
 
-def test_best_format_is_the_best_average_of_the_candidates(bakery: Account) -> None:
-    grid = slot_grid(
-        Simulation(bakery, settings=EngineSettings(samples=SAMPLES)), Surface.FEED, START
-    )
+def test_best_format_is_the_best_average_of_the_candidates(bakery_run: Simulation) -> None:
+    grid = slot_grid(bakery_run, Surface.FEED, START)
     assert set(grid.format_reach) == set(SURFACE_FORMATS[Surface.FEED])
     assert grid.format_reach[grid.format] == max(grid.format_reach.values())
     cells = [v for row in grid.median for v in row if v is not None]
