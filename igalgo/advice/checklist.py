@@ -85,7 +85,7 @@ def checklist(
     found: Sequence[Sequence[Driver]] | None = None,
     surfaces: frozenset[Surface] = ALL_SURFACES,
     template: bool = False,
-    params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
+    checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
     hour_reach: Mapping[Surface, Sequence[float]] | None = None,
     slots: Mapping[Surface, Sequence[str]] | None = None,
@@ -113,7 +113,7 @@ def checklist(
         account,
         ordered,
         evidence,
-        params,
+        checklist_params,
         surfaces,
         template,
         driver_params,
@@ -168,12 +168,15 @@ def _judge_market(facts: Facts) -> tuple[Status, str]:
     share = evidence.non_followers / reached if reached > 0 else 0.0
     where = f"{market.niche.value} ({market.popularity.value} popularity on Instagram)"
     quoted = f"non-followers are {percent_words(share)} of the drafts' median reach in {where}"
-    if market.popularity is Popularity.LOW and share < facts.params.non_follower_share_act:
+    if (
+        market.popularity is Popularity.LOW
+        and share < facts.checklist_params.non_follower_share_act
+    ):
         return Status.ACT, (
             f"Only {quoted}: the pool of interested people is small; pair your niche with a "
             "more popular neighbouring topic, and use reels to find them."
         )
-    if share < facts.params.non_follower_share_improve:
+    if share < facts.checklist_params.non_follower_share_improve:
         crowded = market.popularity is Popularity.HIGH
         reason = "a crowded market, so" if crowded else "so"
         return Status.IMPROVE, (
@@ -269,7 +272,7 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
             "Instagram recommends original content only"
             f"{_quote_driver(facts, Lever.WATERMARK)}."
         )
-    short = facts.params.short_caption_chars
+    short = facts.checklist_params.short_caption_chars
     weak = [d.id for d in drafts if d.quality is Quality.LOW or len(d.caption.strip()) < short]
     if weak:
         names = ", ".join(f"'{i}'" for i in weak[:3]) + (", ..." if len(weak) > 3 else "")
@@ -291,7 +294,7 @@ def _judge_timing(facts: Facts) -> tuple[Status, str]:
     time drivers are moves that raise the schedule's reach
     (docs/decisions/0100-one-objective-for-moves-and-plans.md), the rule a plan places its posts
     by, so a planned post is never told to move."""
-    params, evidence = facts.params, facts.evidence
+    thresholds, evidence = facts.checklist_params, facts.evidence
     every = "Every planned post" if facts.template else "Every draft"
     kept = evidence.best_driver.get(Lever.TIME)
     if kept is None:
@@ -308,14 +311,14 @@ def _judge_timing(facts: Facts) -> tuple[Status, str]:
         f"the largest gain: {who}, {driver.change}: {where} reach {effect_words(effect)} "
         "(net of what the other posts lose)"
     )
-    if share >= params.timing_improve:
+    if share >= thresholds.timing_improve:
         return Status.OK, (
             f"{every} is within {effect_words(effect)} of the best hour of its day on its "
             f"main surface ({who}: {driver.change}, net of what the other posts lose)."
         )
     moved = evidence.driver_counts.get(Lever.TIME, 0)
     count = f"{drafts_words(moved, evidence.drafts)} would reach more at another hour of their day"
-    if share < params.timing_act:
+    if share < thresholds.timing_act:
         return Status.ACT, f"Move your drafts to the model's best hours: {count}; {quoted}."
     return Status.IMPROVE, f"{count[:1].upper()}{count[1:]}; {quoted}."
 
@@ -337,19 +340,21 @@ class _Cadence:
 def _cadence(facts: Facts) -> _Cadence:
     """The frequency that matters for the surfaces asked about: stories for the stories tray,
     reels for the Reels tab, feed posts and reels otherwise (a reel is shared to the feed)."""
-    posting, params = facts.account.posting, facts.params
+    posting, thresholds = facts.account.posting, facts.checklist_params
     if facts.surfaces == frozenset({Surface.STORIES}):
         words = weekly_words(posting.stories_per_week, "story", "stories")
-        return _Cadence(frozenset({Format.STORY}), "stories", words, params.min_stories_per_week)
+        return _Cadence(
+            frozenset({Format.STORY}), "stories", words, thresholds.min_stories_per_week
+        )
     if facts.surfaces == frozenset({Surface.REELS}):
         words = weekly_words(posting.reels_per_week, "reel", "reels")
-        return _Cadence(frozenset({Format.REEL}), "reels", words, params.min_reels_per_week)
+        return _Cadence(frozenset({Format.REEL}), "reels", words, thresholds.min_reels_per_week)
     words = (
         f"{weekly_words(posting.feed_per_week, 'feed post', 'feed posts')} and "
         f"{weekly_words(posting.reels_per_week, 'reel', 'reels')}"
     )
     formats = frozenset(Format) - {Format.STORY}
-    return _Cadence(formats, "feed posts and reels", words, params.min_feed_posts_per_week)
+    return _Cadence(formats, "feed posts and reels", words, thresholds.min_feed_posts_per_week)
 
 
 def posts_per_week(times: Sequence[datetime]) -> float:
@@ -364,7 +369,7 @@ def posts_per_week(times: Sequence[datetime]) -> float:
 def _judge_frequency(facts: Facts) -> tuple[Status, str]:
     """Frequency: the closest pair of posts against the spacing rule (act below ``min_gap_h``),
     then the posts per week against a floor."""
-    params = facts.params
+    thresholds = facts.checklist_params
     cadence = _cadence(facts)
     rule = facts.driver_params.min_spacing_hours
     posts = sorted(
@@ -386,7 +391,7 @@ def _judge_frequency(facts: Facts) -> tuple[Status, str]:
     if close:
         gap, first, second, needed = min(close)
         apart = f"'{first}' and '{second}' are {duration_words(gap)} apart"
-        if gap < timedelta(hours=params.min_gap_h):
+        if gap < timedelta(hours=thresholds.min_gap_h):
             return Status.ACT, (
                 f"Leave at least {needed:g} h between {cadence.noun}: {apart} and compete "
                 f"for the same viewers{_quote_driver(facts, Lever.SPACING)}."
@@ -415,7 +420,7 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
     """Audience presence: the usual posting times, by the plan's heatmap when there is one
     (so the item agrees with the slots the plan recommends), else by the followers online at
     them against the peak."""
-    account, params = facts.account, facts.params
+    account, thresholds = facts.account, facts.checklist_params
     activity = account.follower_activity
     hours = activity.hours
     top = max(hours)
@@ -446,9 +451,9 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
             f"your usual posting time {when:%H:%M} has {percent_words(share)} of the followers "
             f"online at {peak:02d}:00"
         )
-        if share < params.activity_act:
+        if share < thresholds.activity_act:
             return Status.ACT, f"Move your routine: {quoted}{rate}."
-        if share < params.activity_improve:
+        if share < thresholds.activity_improve:
             return Status.IMPROVE, f"Shift your routine towards {peak:02d}:00: {quoted}{rate}."
     return Status.OK, (
         f"Your followers are online most at {peak:02d}:00 and your usual times match it{rate}."
@@ -459,7 +464,7 @@ def _presence_by_heatmap(
     facts: Facts, surface: Surface, profile: Sequence[float], peak: int, rate: str
 ) -> tuple[Status, str]:
     """The usual times against the best hour of the plan's heatmap (averaged over the week)."""
-    params = facts.params
+    thresholds = facts.checklist_params
     best = max(range(24), key=lambda h: (profile[h], -h))
     share, when = min((profile[t.hour] / profile[best], t) for t in facts.account.posting.times)
     slots = ", ".join(facts.slots.get(surface, ()))
@@ -469,9 +474,9 @@ def _presence_by_heatmap(
         f"{surface.value} reach of the heatmap's best hour ({best:02d}:00), by the model's "
         f"numbers; followers are online most at {peak:02d}:00{rate}"
     )
-    if share < params.timing_act:
+    if share < thresholds.timing_act:
         return Status.ACT, f"Move your routine to {where}: {quoted}."
-    if share < params.timing_improve:
+    if share < thresholds.timing_improve:
         return Status.IMPROVE, f"Shift your routine towards {where}: {quoted}."
     return Status.OK, (
         f"Your usual times get at least {percent_words(share)} of the {surface.value} reach of "

@@ -19,7 +19,7 @@ class Facts:
     account: Account
     drafts: Sequence[Draft]
     evidence: Evidence
-    params: ChecklistParams
+    checklist_params: ChecklistParams
     surfaces: frozenset[Surface] = ALL_SURFACES
     """The surfaces the user asked about; rules speak of those (a stories plan hears about
     stories, not feed posts)."""

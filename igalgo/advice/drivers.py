@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from igalgo.advice.moves import (
     HOURS_PER_WEEK,
@@ -23,9 +23,6 @@ from igalgo.advice.moves import (
     Competing,
     MoveCache,
     MoveParams,
-    Scorer,
-    default_scorer,
-    find_moves,
 )
 from igalgo.advice.wording import audio_words, seconds_words
 from igalgo.domain import (
@@ -42,8 +39,10 @@ from igalgo.domain import (
     Quality,
     Surface,
 )
-from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.parameters import Declared, above_up_to, at_least, positive, share
+
+if TYPE_CHECKING:
+    from igalgo.world.model import Simulation
 
 __all__ = [
     "CONTENT_LEVERS",
@@ -51,7 +50,6 @@ __all__ = [
     "MOVE_LEVERS",
     "Counterfactual",
     "DriverParams",
-    "Scorer",
     "counterfactuals",
     "drivers",
     "measure",
@@ -158,9 +156,9 @@ class DriverParams(Declared):
             verify_samples=self.move_samples,
         )
 
-    def counterfactual_settings(self, settings: EngineSettings) -> EngineSettings:
-        """The settings the content counterfactuals and the drafts alone are scored with."""
-        return settings.with_samples(min(self.counterfactual_samples, settings.samples))
+    def counterfactual_run(self, simulation: Simulation) -> Simulation:
+        """The run the content counterfactuals and the drafts alone are scored in."""
+        return simulation.with_samples_at_most(self.counterfactual_samples)
 
 
 DEFAULT_DRIVER_PARAMS = DriverParams()
@@ -188,90 +186,81 @@ def counterfactuals(
     *,
     targets: Iterable[int] | None = None,
     limits: FormatLimits = DEFAULT_LIMITS,
-    params: DriverParams = DEFAULT_DRIVER_PARAMS,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
 ) -> list[Counterfactual]:
     """Every content change worth trying for the drafts at ``targets`` (default all); scores
     nothing. Several alternatives of one lever (e.g. durations) may be listed; :func:`drivers`
     keeps the best of each lever. Moves in time are not here (:mod:`igalgo.advice.moves`)."""
     out: list[Counterfactual] = []
     for index in range(len(drafts)) if targets is None else targets:
-        for lever, change, changed in _alternatives(account, drafts[index], limits, params):
+        for lever, change, changed in _alternatives(account, drafts[index], limits, driver_params):
             out.append(Counterfactual(index, lever, change, changed))
     return out
 
 
 def drivers(
-    account: Account,
+    simulation: Simulation,
     drafts: Sequence[Draft],
     *,
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
     competing: Competing | None = None,
     targets: Iterable[int] | None = None,
     movable: Iterable[int] | None = None,
     surfaces: frozenset[Surface] = ALL_SURFACES,
-    model_params: Any = None,
     limits: FormatLimits = DEFAULT_LIMITS,
-    params: DriverParams = DEFAULT_DRIVER_PARAMS,
-    scorer: Scorer | None = None,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
     cache: MoveCache | None = None,
 ) -> list[tuple[Driver, ...]]:
     """The top changes for each draft, best first, measured by the model's counterfactuals.
 
-    The unchanged drafts and all their changed copies are scored in ONE call of ``scorer``
-    (default :func:`igalgo.world.model.score_drafts`) with ``compete=False``, ``seed`` and
-    ``settings``. The engine gives every draft of a call the same block of random numbers,
-    wherever it stands in the batch (common random numbers), so a copy differs from its
-    original only by the change. A content driver's effect is the relative change of median
-    reach on the surface it raises most (see :class:`~igalgo.domain.Driver`); only gains of at
-    least ``params.min_effect`` that do not cost more than ``params.max_total_loss`` of total
-    reach are kept, the best one per lever, and only on ``surfaces``.
+    The unchanged drafts and all their changed copies are scored in ONE call of
+    ``simulation`` with ``compete=False`` (at most ``driver_params.counterfactual_samples``).
+    The engine gives every draft of a call the same block of random numbers, wherever it
+    stands in the batch (common random numbers), so a copy differs from its original only by
+    the change. A content driver's effect is the relative change of median reach on the
+    surface it raises most (see :class:`~igalgo.domain.Driver`); only gains of at least
+    ``driver_params.min_effect`` that do not cost more than ``driver_params.max_total_loss``
+    of total reach are kept, the best one per lever, and only on ``surfaces``.
 
     Then the drafts at ``movable`` (default: ``targets``; none when ``competing`` is None)
     get their time and spacing drivers: moves that raise the whole schedule's typical reach
-    on ``surfaces`` (:func:`igalgo.advice.moves.find_moves`). ``competing`` are the estimates
-    of ``drafts`` scored together (``compete=True``, same seed and settings) and must be exact
-    for the posts within :func:`igalgo.advice.moves.move_context` of the movable ones.
+    on ``surfaces`` (:func:`igalgo.advice.move_search.find_moves`). ``competing`` are the
+    estimates of ``drafts`` scored together in ``simulation`` (``compete=True``) and must be
+    exact for the posts within :func:`igalgo.advice.moves.move_context` of the movable ones.
 
     ``targets`` are the positions to find drivers for (default all); the other drafts are
     there as neighbours. Returns one tuple per draft, in the order of ``drafts``; drafts not in
     ``targets`` get an empty tuple.
     """
-    scorer = scorer or default_scorer()
+    from igalgo.advice.move_search import find_moves  # numpy: only when drivers are found
+
+    account = simulation.account
     wanted = list(range(len(drafts))) if targets is None else sorted(set(targets))
-    trials = counterfactuals(account, drafts, targets=wanted, limits=limits, params=params)
-    batch = [*(drafts[index] for index in wanted), *(trial.draft for trial in trials)]
-    scored = scorer(
-        account,
-        batch,
-        seed=seed,
-        compete=False,
-        params=model_params,
-        settings=params.counterfactual_settings(settings),
+    trials = counterfactuals(
+        account, drafts, targets=wanted, limits=limits, driver_params=driver_params
     )
+    batch = [*(drafts[index] for index in wanted), *(trial.draft for trial in trials)]
+    scored = driver_params.counterfactual_run(simulation).score_drafts(batch, compete=False)
     alone = dict(zip(wanted, scored, strict=False))
     changed = scored[len(wanted) :]
 
     best: list[dict[Lever, Driver]] = [{} for _ in drafts]
     for trial, estimate in zip(trials, changed, strict=True):
-        found = measure(alone[trial.index], estimate, trial.change, trial.lever, surfaces, params)
+        found = measure(
+            alone[trial.index], estimate, trial.change, trial.lever, surfaces, driver_params
+        )
         kept = best[trial.index].get(trial.lever)
         if found is not None and (kept is None or found.effect > kept.effect):
             best[trial.index][trial.lever] = found
     if competing is not None:
         moved = wanted if movable is None else sorted(set(movable) & set(wanted))
         moves = find_moves(
-            account,
+            simulation,
             drafts,
             competing,
             alone,
             movable=moved,
             surfaces=surfaces,
-            settings=settings,
-            seed=seed,
-            params=params.moves(),
-            model_params=model_params,
-            scorer=scorer,
+            move_params=driver_params.moves(),
             cache=cache,
         )
         for index, move in moves.items():
@@ -288,7 +277,7 @@ def measure(
     change: str,
     lever: Lever,
     surfaces: frozenset[Surface] = ALL_SURFACES,
-    params: DriverParams = DEFAULT_DRIVER_PARAMS,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
 ) -> Driver | None:
     """The driver for one change, or None when it is not a gain worth reporting.
 
@@ -296,7 +285,7 @@ def measure(
     eligible after, with reach) makes the effect the relative change of total median reach.
     """
     base_total, new_total = base.total.p50, changed.total.p50
-    if base_total > 0 and (new_total - base_total) / base_total < -params.max_total_loss:
+    if base_total > 0 and (new_total - base_total) / base_total < -driver_params.max_total_loss:
         return None
     opened = [
         s
@@ -305,7 +294,7 @@ def measure(
         and changed.surfaces[s].eligible
         and changed.surfaces[s].reach.p50 > 0
     ]
-    if opened and base_total >= params.min_base_reach:
+    if opened and base_total >= driver_params.min_base_reach:
         surface = max(opened, key=lambda s: changed.surfaces[s].reach.p50)
         effect = (new_total - base_total) / base_total
         return Driver(change, surface, effect, lever, opens_surface=True) if effect > 0 else None
@@ -314,18 +303,18 @@ def measure(
         for s in sorted(surfaces)
         if base.surfaces[s].eligible
         and changed.surfaces[s].eligible
-        and base.surfaces[s].reach.p50 >= params.min_base_reach
+        and base.surfaces[s].reach.p50 >= driver_params.min_base_reach
     }
     if not gains:
         return None
     surface = max(gains, key=lambda s: gains[s])
-    if gains[surface] < params.min_effect:
+    if gains[surface] < driver_params.min_effect:
         return None
     return Driver(change, surface, gains[surface], lever)
 
 
 def _alternatives(
-    account: Account, draft: Draft, limits: FormatLimits, params: DriverParams
+    account: Account, draft: Draft, limits: FormatLimits, driver_params: DriverParams
 ) -> Iterable[tuple[Lever, str, Draft]]:
     """(lever, change in words, changed draft) for every alternative worth scoring, but the
     publish time (see :func:`counterfactuals`)."""
@@ -333,7 +322,8 @@ def _alternatives(
     # Format: a single photo as a carousel; a feed video as a reel (opens the Reels tab).
     if draft.format is Format.PHOTO:
         slides = min(
-            max(params.carousel_slides, limits.carousel_min_slides), limits.carousel_max_slides
+            max(driver_params.carousel_slides, limits.carousel_min_slides),
+            limits.carousel_max_slides,
         )
         change = f"make it a carousel of {slides} slides instead of a single photo"
         yield Lever.FORMAT, change, replace(draft, format=Format.CAROUSEL, slides=slides)
@@ -349,12 +339,16 @@ def _alternatives(
     current = draft.duration_s
     if current is not None and draft.format in (Format.REEL, Format.VIDEO):
         top = limits.max_duration_s(draft.format) or current
-        for length in params.reel_durations_s:
+        for length in driver_params.reel_durations_s:
             if length != current and length <= top:
                 change = f"make it {seconds_words(length)} long instead of {seconds_words(current)}"
                 yield Lever.DURATION, change, replace(draft, duration_s=length)
-    if current is not None and draft.format is Format.STORY and current > params.story_duration_s:
-        length = params.story_duration_s
+    if (
+        current is not None
+        and draft.format is Format.STORY
+        and current > driver_params.story_duration_s
+    ):
+        length = driver_params.story_duration_s
         change = f"cut it to {seconds_words(length)} instead of {seconds_words(current)}"
         yield Lever.DURATION, change, replace(draft, duration_s=length)
 
@@ -373,9 +367,9 @@ def _alternatives(
 
     # Hashtags: a few targeted ones instead of none, many or generic ones.
     if draft.format is not Format.STORY:
-        tags = _targeted_hashtags(account, draft, params)
+        tags = _targeted_hashtags(account, draft, driver_params)
         if tags != draft.hashtags:
-            generic = [t for t in draft.hashtags if t.lower() in params.generic_hashtags]
+            generic = [t for t in draft.hashtags if t.lower() in driver_params.generic_hashtags]
             if generic:
                 names = ", ".join(f"#{t}" for t in generic)
                 change = f"replace the generic hashtags {names} with targeted ones"
@@ -386,16 +380,21 @@ def _alternatives(
             yield Lever.HASHTAGS, change, replace(draft, hashtags=tags)
 
     # Caption: a missing or very short caption written out (a story shows none).
-    if draft.format is not Format.STORY and len(draft.caption.strip()) < params.short_caption_chars:
-        caption = _caption_of_length(draft.caption, params.caption_chars, limits)
-        change = f"write a caption of about {params.caption_chars} characters"
+    if (
+        draft.format is not Format.STORY
+        and len(draft.caption.strip()) < driver_params.short_caption_chars
+    ):
+        caption = _caption_of_length(draft.caption, driver_params.caption_chars, limits)
+        change = f"write a caption of about {driver_params.caption_chars} characters"
         yield Lever.CAPTION, change, replace(draft, caption=caption)
 
 
-def _targeted_hashtags(account: Account, draft: Draft, params: DriverParams) -> tuple[str, ...]:
+def _targeted_hashtags(
+    account: Account, draft: Draft, driver_params: DriverParams
+) -> tuple[str, ...]:
     """The draft's own specific hashtags, topped up from its market and place, at most N."""
-    wanted = params.targeted_hashtags
-    tags = [t for t in draft.hashtags if t.lower() not in params.generic_hashtags][:wanted]
+    wanted = driver_params.targeted_hashtags
+    tags = [t for t in draft.hashtags if t.lower() not in driver_params.generic_hashtags][:wanted]
     fillers = [account.market.niche.value]
     if draft.location:
         fillers.append("".join(ch for ch in draft.location.lower() if ch.isalnum()))

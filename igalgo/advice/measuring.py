@@ -14,7 +14,7 @@ def judge_interaction(facts: Facts) -> tuple[Status, str]:
     from igalgo.world.account import default_engagement_rate  # numpy only when the rule runs
     from igalgo.world.model import DEFAULT_PARAMS
 
-    params = facts.params
+    thresholds = facts.checklist_params
     usual = default_engagement_rate(
         facts.account, DEFAULT_PARAMS.interaction, DEFAULT_PARAMS.actions
     )
@@ -37,12 +37,12 @@ def judge_interaction(facts: Facts) -> tuple[Status, str]:
         f"followers interact at {given * 100:.1f} % per post (a {kind} account of this size: "
         f"about {usual * 100:.1f} %) and {collects}"
     )
-    if given < params.engagement_act * usual:
+    if given < thresholds.engagement_act * usual:
         return Status.ACT, (
             f"Low interaction: {quoted}; ask questions, invite saves and shares, and answer "
             "comments fast, as early engagement decides how far a post is pushed."
         )
-    if given < params.engagement_improve * usual:
+    if given < thresholds.engagement_improve * usual:
         return Status.IMPROVE, (
             f"Below the usual: {quoted}; invite comments and shares in captions and stories."
         )
@@ -52,7 +52,7 @@ def judge_interaction(facts: Facts) -> tuple[Status, str]:
 def judge_measuring(facts: Facts) -> tuple[Status, str]:
     """Measuring: inputs left at their defaults (unless the account is calibrated on its own
     history), then the widest P10-P90 range of reach."""
-    account, params = facts.account, facts.params
+    account, thresholds = facts.account, facts.checklist_params
     calibration = account.calibration
     defaults = []
     if account.interaction == Interaction():
@@ -76,7 +76,7 @@ def judge_measuring(facts: Facts) -> tuple[Status, str]:
         own += "."
     asked = [kv for kv in facts.evidence.dispersion.items() if kv[0] in facts.surfaces]
     wide = sorted(asked, key=lambda kv: (-kv[1][0], kv[0]))
-    if wide and wide[0][1][0] >= params.dispersion_improve:
+    if wide and wide[0][1][0] >= thresholds.dispersion_improve:
         surface, (ratio, draft_id, p10, p90) = wide[0]
         return Status.IMPROVE, (
             f"{surface.value.capitalize()} reach of {named(facts, draft_id)} spans "

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-from igalgo.advice.moves import Scorer, default_scorer
-from igalgo.domain import Account, Draft, DraftEstimate, Format, Quality, Surface
-from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
+from igalgo.domain import Draft, DraftEstimate, Format, Quality, Surface
+
+if TYPE_CHECKING:
+    from igalgo.world.model import Simulation
 
 NO_REACH = "no reach in the model"
 """What a zero surface says when no single change gives it reach."""
@@ -52,17 +53,13 @@ def zero_surfaces(estimate: DraftEstimate, surfaces: Sequence[Surface]) -> list[
 
 
 def zero_reasons(
-    account: Account,
+    simulation: Simulation,
     estimates: Sequence[DraftEstimate],
     *,
     surfaces: Sequence[Surface] = tuple(Surface),
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
-    model_params: Any = None,
-    scorer: Scorer | None = None,
 ) -> list[dict[Surface, str]]:
     """For each estimate, the reason of each zero surface (see the module docstring); one
-    engine call for all of them (``compete=False``)."""
+    call of ``simulation`` for all of them (``compete=False``)."""
     out: list[dict[Surface, str]] = [{} for _ in estimates]
     trials: list[tuple[int, Surface, str]] = []
     batch: list[Draft] = []
@@ -77,10 +74,7 @@ def zero_reasons(
                 trials.append((index, surface, reason))
                 batch.append(changed)
     if batch:
-        scorer = scorer or default_scorer()
-        scored = scorer(
-            account, batch, seed=seed, compete=False, params=model_params, settings=settings
-        )
+        scored = simulation.score_drafts(batch, compete=False)
         for (index, surface, reason), estimate in zip(trials, scored, strict=True):
             opened = estimate.surfaces[surface].reach.p50 >= ZERO_BELOW
             if out[index][surface] == NO_REACH and opened:

@@ -1,13 +1,12 @@
 """Candidate moves verified in their schedules: every moved and unmoved schedule scored in
-one engine call (:func:`igalgo.world.model.score_schedules`), only the posts near a move
+one engine call (:meth:`igalgo.world.model.Simulation.score_schedules`), only the posts near a move
 sampled, and the schedule's typical reach compared (the rule of :mod:`igalgo.advice.moves`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,13 +15,12 @@ from igalgo.advice.moves import (
     Move,
     MoveCache,
     MoveParams,
-    Scorer,
+    competition_window,
     context_positions,
 )
 from igalgo.domain import (
     ALL_SURFACES,
     FORMAT_SURFACES,
-    Account,
     Draft,
     DraftEstimate,
     Driver,
@@ -30,7 +28,9 @@ from igalgo.domain import (
     Surface,
 )
 from igalgo.engine.arrays import FloatArray
-from igalgo.engine.settings import EngineSettings
+
+if TYPE_CHECKING:
+    from igalgo.world.model import Simulation
 
 
 class Schedule:
@@ -67,14 +67,9 @@ class Trial:
     lever: Lever
 
 
-ScheduleScorer = Callable[[Sequence[Sequence[Draft]], Sequence[Sequence[int]]], list[FloatArray]]
-"""The medians of the posts at ``keep[k]`` of each schedule ``k``, its posts competing: one
-(kept, 1 + surfaces) array per schedule, total reach then each surface in ``Surface`` order
-(0 where the format cannot show), as :func:`igalgo.world.model.score_schedules`."""
-
-
 def medians_of(estimate: DraftEstimate) -> FloatArray:
-    """An estimate's medians as one row of a :data:`ScheduleScorer` array."""
+    """An estimate's medians as one row of a
+    :meth:`~igalgo.world.model.Simulation.score_schedules` array."""
     return np.array(
         [
             estimate.total.p50,
@@ -86,47 +81,20 @@ def medians_of(estimate: DraftEstimate) -> FloatArray:
     )
 
 
-def schedule_scorer(
-    scorer: Scorer, account: Account, seed: int, model_params: Any, settings: EngineSettings
-) -> ScheduleScorer:
-    """Many schedules scored at once: :func:`igalgo.world.model.score_schedules` for the
-    default scorer, else ``scorer`` once per schedule."""
-    from igalgo.world.model import score_drafts, score_schedules
-
-    def together(
-        schedules: Sequence[Sequence[Draft]], keep: Sequence[Sequence[int]]
-    ) -> list[FloatArray]:
-        if scorer is score_drafts:
-            return score_schedules(
-                account, schedules, keep, seed=seed, params=model_params, settings=settings
-            )
-        out = []
-        for schedule, kept in zip(schedules, keep, strict=True):
-            scored = scorer(
-                account, schedule, seed=seed, compete=True, params=model_params, settings=settings
-            )
-            rows = [medians_of(scored[k]) for k in kept]
-            out.append(np.array(rows).reshape(-1, 1 + len(Surface)))
-        return out
-
-    return together
-
-
 def verify_all(
     trials: Sequence[Trial],
     drafts: Sequence[Draft],
     order: Sequence[int],
     competing: Competing | None,
-    window: timedelta,
     surfaces: frozenset[Surface],
-    params: MoveParams,
-    score: ScheduleScorer,
+    move_params: MoveParams,
+    simulation: Simulation,
     cache: MoveCache,
 ) -> list[Move | None]:
     """Each trial's move, when the schedule with it reaches enough more on ``surfaces``; else
-    None. Every variant schedule not in ``cache`` is scored in one call; without
-    ``competing`` the unmoved posts are scored there too, in the whole schedule, with the same
-    settings."""
+    None. Every variant schedule not in ``cache`` is scored in one call of ``simulation``;
+    without ``competing`` the unmoved posts are scored there too, in the whole schedule."""
+    window = competition_window(simulation.model_params)
     plans: list[tuple[list[int], list[int], _Key]] = []
     for trial in trials:
         old, new = drafts[trial.index].publish_at, trial.moved.publish_at
@@ -159,7 +127,9 @@ def verify_all(
             wanted[whole, -1] = missing
     if wanted:
         keys = list(wanted)
-        scored = score([key[0].drafts for key in keys], [wanted[key] for key in keys])
+        scored = simulation.score_schedules(
+            [key[0].drafts for key in keys], [wanted[key] for key in keys]
+        )
         for key, table in zip(keys, scored, strict=True):
             if key[1] < 0:
                 for p, row in zip(wanted[key], table, strict=True):
@@ -174,7 +144,7 @@ def verify_all(
         else:
             before = np.array([medians_of(competing[positions[k]]) for k in near])
         own = near.index(positions.index(trial.index))
-        out.append(judge(trial, after, before, own, surfaces, params))
+        out.append(judge(trial, after, before, own, surfaces, move_params))
     return out
 
 
@@ -184,7 +154,7 @@ def judge(
     before: FloatArray,
     own: int,
     surfaces: frozenset[Surface],
-    params: MoveParams,
+    move_params: MoveParams,
 ) -> Move | None:
     """The move, when the posts near it (their medians ``after`` the move and ``before`` it,
     the moved post's at row ``own``) reach enough more on ``surfaces``; else None."""
@@ -195,12 +165,12 @@ def judge(
         return found
 
     gain = float((value(after) - value(before)).sum())
-    base = max(float(value(before[own])), params.min_base_reach)
-    if gain < params.min_effect * base:
+    base = max(float(value(before[own])), move_params.min_base_reach)
+    if gain < move_params.min_effect * base:
         return None
     if not surfaces >= ALL_SURFACES:
         unique = float((after[:, 0] - before[:, 0]).sum())
-        if unique < -params.max_total_loss * float(before[own, 0]):
+        if unique < -move_params.max_total_loss * float(before[own, 0]):
             return None
     moved = trial.moved
     everywhere = list(Surface)
@@ -213,5 +183,5 @@ def judge(
     }
     surface = max(reachable, key=lambda s: (per_surface[s], -reachable.index(s)))
     own_reach = float(before[own, 1 + everywhere.index(surface)])
-    effect = per_surface[surface] / max(own_reach, params.min_base_reach)
+    effect = per_surface[surface] / max(own_reach, move_params.min_base_reach)
     return Move(trial.index, moved, Driver(trial.change, surface, effect, trial.lever), gain)

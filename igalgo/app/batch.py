@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from igalgo.app.score import DraftResult, FileProblem, Progress
+    from igalgo.world.params import ModelParams
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _assess_all(
     settings: EngineSettings,
     seed: int,
     surfaces: frozenset[Surface],
-    model_params: Any,
+    model_params: ModelParams | None,
 ) -> list[tuple[Any, ...]]:
     """Every result of a file (:func:`igalgo.app.score.assess`), as plain tuples (a mapping
     proxy does not travel between processes)."""

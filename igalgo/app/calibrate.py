@@ -15,6 +15,7 @@ from igalgo.fitting.estimate import Fit, fit_history
 from igalgo.fitting.history import History, history_of
 from igalgo.fitting.params import FitParams
 from igalgo.inputs.exports import ExportReading, read_exports
+from igalgo.world.model import Simulation
 from igalgo.world.params import ModelParams
 
 DEFAULT_HOLDOUT_SHARE = 0.3
@@ -89,18 +90,11 @@ def calibrate_account(
         for fmt in counts
     ):
         raise InputError([_too_short(reading, history, fit)])
-    result = fit_history(plain, history, params=params, fit=fit, settings=settings, seed=seed)
+    simulation = Simulation(plain, params, settings, seed)
+    result = fit_history(simulation, history, fit=fit)
     tested = None
     if run_backtest and len(history.posts) >= 2:
-        tested = backtest(
-            plain,
-            history,
-            holdout_share=holdout_share,
-            params=params,
-            fit=fit,
-            settings=settings,
-            seed=seed,
-        )
+        tested = backtest(simulation, history, holdout_share=holdout_share, fit=fit)
     calibration = replace(
         result.calibration,
         igalgo_version=version,

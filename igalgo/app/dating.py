@@ -13,12 +13,15 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
 from igalgo.advice.templates import local_time
 from igalgo.domain import Account, Draft, DraftsFile, Surface, Window
-from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
+
+if TYPE_CHECKING:
+    from igalgo.world.model import Simulation
 
 MAX_WEEKS = 8
 """Weeks the coming week may grow to when the undated drafts do not fit in one at the spacing
@@ -67,12 +70,12 @@ def date_drafts(
     *,
     today: date,
     surfaces: frozenset[Surface],
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
+    simulation: Simulation,
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
 ) -> tuple[DraftsFile, tuple[DateNote, ...]]:
     """The file with every undated draft at its best slot, and a note per draft igalgo dated
-    or warns about (see the module docstring). Drafts keep their file order."""
+    or warns about (see the module docstring), scored in ``simulation`` (a run of the file's
+    account). Drafts keep their file order."""
     from igalgo.planning.schedule import schedule_drafts  # numpy: only when there is one
 
     account, drafts = drafts_file.account, drafts_file.drafts
@@ -90,14 +93,12 @@ def date_drafts(
         first = min(d.window.first for d in windowed if d.window is not None)
         last = max(d.window.last for d in windowed if d.window is not None)
         schedule = schedule_drafts(
-            account,
+            simulation,
             surfaces,
             [*(d for d in drafts if d.placed), *windowed],
             start=first,
             weeks=(last - first).days // 7 + 1,
             keep_outside=True,
-            settings=settings,
-            seed=seed,
             driver_params=driver_params,
         )
         chosen = {p.draft.id: p.draft for p in schedule.posts if not p.draft.pinned}
@@ -105,7 +106,7 @@ def date_drafts(
             break
     zone = ZoneInfo(account.timezone)
     left = [d for d in undated if d.id not in chosen]
-    chosen.update(_best_alone(account, left, week, surfaces, settings, seed))
+    chosen.update(_best_alone(simulation, left, week, surfaces))
     out = []
     for draft in drafts:
         placed = chosen.get(draft.id)
@@ -128,22 +129,17 @@ def date_drafts(
 
 
 def _best_alone(
-    account: Account,
-    drafts: Sequence[Draft],
-    week: Window,
-    surfaces: frozenset[Surface],
-    settings: EngineSettings,
-    seed: int,
+    simulation: Simulation, drafts: Sequence[Draft], week: Window, surfaces: frozenset[Surface]
 ) -> dict[str, Draft]:
     """Drafts the planner found no room or no reach for, each at its own best hour of its
     window (or the coming week) scored on its own: every draft of a file is scored."""
     from igalgo.planning.schedule import slot_values
 
     out: dict[str, Draft] = {}
-    zone = ZoneInfo(account.timezone)
+    zone = ZoneInfo(simulation.account.timezone)
     for draft in drafts:
         window = draft.window or week
-        values = slot_values(account, surfaces, [draft], window.first, settings=settings, seed=seed)
+        values = slot_values(simulation, surfaces, [draft], window.first)
         best: tuple[float, datetime] | None = None
         day = window.first
         while day <= window.last:

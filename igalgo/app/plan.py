@@ -59,6 +59,7 @@ from igalgo.planning.slots import (
     slot_grid,
 )
 from igalgo.planning.weeks import slot_sequence
+from igalgo.world.model import Simulation
 
 
 @dataclass(frozen=True)
@@ -254,39 +255,32 @@ def plan_for(
         raise ValueError(f"per_week must be at least 1, got {per_week}")
     if start is None:
         start = next_monday(today or today_in(account.timezone))
+    simulation = Simulation(account, settings=settings, seed=seed)
     planned: list[LanePlan] = []
     tell("finding the best hours of each kind of post")
     for lane in lanes(surfaces):
         planned.append(
-            _plan_lane(
-                account, surfaces, lane, planned, start, per_week, settings, seed, params,
-                driver_params,
-            )
-        )  # fmt: skip
+            _plan_lane(simulation, surfaces, lane, planned, start, per_week, params, driver_params)
+        )
     if drafts is None:
         schedule = template_schedule(
-            account,
+            simulation,
             surfaces,
             {p.surface: (p.grid.format, p.recommended_slots) for p in planned},
             start=start,
             weeks=weeks,
-            settings=settings,
-            seed=seed,
-            params=params,
+            plan_params=params,
             driver_params=driver_params,
         )
     else:
         schedule = schedule_drafts(
-            account,
+            simulation,
             surfaces,
             drafts,
             start=start,
             weeks=weeks,
             per_week={p.surface: p.per_week for p in planned},
             slots={p.surface: p.recommended_slots for p in planned},
-            settings=settings,
-            seed=seed,
-            params=params,
             driver_params=driver_params,
             progress=tell,
         )
@@ -297,7 +291,7 @@ def plan_for(
         found=[post.drivers for post in schedule.posts],
         surfaces=surfaces,
         template=drafts is None,
-        params=checklist_params,
+        checklist_params=checklist_params,
         driver_params=driver_params,
         hour_reach={p.surface: _hour_profile(p.grid) for p in planned},
         slots={p.surface: tuple(s.label for s in p.recommended_slots) for p in planned},
@@ -317,55 +311,42 @@ def plan_for(
 
 
 def _plan_lane(
-    account: Account,
+    simulation: Simulation,
     surfaces: frozenset[Surface],
     lane: Surface,
     before: Sequence[LanePlan],
     start: date,
     per_week: int | None,
-    settings: EngineSettings,
-    seed: int,
-    params: PlanParams,
+    plan_params: PlanParams,
     driver_params: DriverParams,
 ) -> LanePlan:
     """Heatmap, slots, frequency and content advice of one lane; ``before`` are the lanes
     placed already, whose slots this lane keeps the spacing rule from."""
     formats = [f for f in SURFACE_FORMATS[lane] if lane_of(f, surfaces) == lane]
-    grid = slot_grid(
-        account, lane, start, settings=settings, seed=seed, template=params.template,
-        formats=formats,
-    )  # fmt: skip
+    grid = slot_grid(simulation, lane, start, template=plan_params.template, formats=formats)
     rule = driver_params.min_spacing_hours
     blocked = [
         (slot, required_gap(grid.format, other.grid.format, surfaces, rule))
         for other in before
         for slot in other.recommended_slots
     ]
-    search = settings.with_samples(min(params.search_samples, settings.samples)).plain()
     sequence = slot_sequence(
-        account,
+        simulation.with_samples_at_most(plan_params.search_samples).plain(),
         grid,
-        params.max_posts_per_week[lane],
+        plan_params.max_posts_per_week[lane],
         lane_spacing(surfaces, driver_params)[lane],
         blocked=[(slot, gap) for slot, gap in blocked if gap > 0],
-        candidates_per_day=params.slot_candidates_per_day,
-        settings=search,
-        seed=seed,
-        template=params.template,
+        candidates_per_day=plan_params.slot_candidates_per_day,
+        template=plan_params.template,
     )
-    curve = frequency(account, grid, sequence, settings=settings, seed=seed, params=params)
+    curve = frequency(simulation, grid, sequence, plan_params=plan_params)
     # With no reach to gain (recommended 0), one template post a week still shows the slots.
     chosen = per_week or max(1, curve.recommended)
     slots = tuple(sorted(sequence[:chosen]))
     when = best_time(grid) if not slots else _slot_time(grid, slots, sequence)
-    template = replace(template_draft(grid.format, when, params.template), pinned=False)
+    template = replace(template_draft(grid.format, when, plan_params.template), pinned=False)
     (content,) = drivers(
-        account,
-        [template],
-        settings=settings,
-        seed=seed,
-        surfaces=frozenset({lane}),
-        params=driver_params,
+        simulation, [template], surfaces=frozenset({lane}), driver_params=driver_params
     )
     return LanePlan(lane, grid, slots, curve, chosen, tuple(content), template)
 

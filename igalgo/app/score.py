@@ -55,6 +55,7 @@ from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.errors import InputError, Problem, UsageError
 
 if TYPE_CHECKING:
+    from igalgo.world.model import Simulation
     from igalgo.world.params import ModelParams
 
 CHUNK_SIZE = 1000
@@ -140,14 +141,15 @@ def assess(
     drivers are the same for any ``chunk_size``. ``progress`` is called with the number of
     drafts finished after each chunk.
     """
-    from igalgo.world.model import score_kept
+    from igalgo.world.model import DEFAULT_PARAMS, Simulation
 
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
-    drafts_file, notes = _dated(drafts_file, today, surfaces, settings, seed)
-    account, drafts = drafts_file.account, drafts_file.drafts
+    simulation = Simulation(drafts_file.account, model_params or DEFAULT_PARAMS, settings, seed)
+    drafts_file, notes = _dated(drafts_file, today, surfaces, simulation)
+    drafts = drafts_file.drafts
     order = publish_order(drafts)
-    context = move_context(model_params)
+    context = move_context(simulation.model_params)
     for start in range(0, len(order), chunk_size):
         end = min(start + chunk_size, len(order))
         low = drafts[order[start]].publish_at - context
@@ -156,27 +158,10 @@ def assess(
         batch = [drafts[p] for p in chosen]
         where = {p: position for position, p in enumerate(chosen)}
         targets = [where[p] for p in order[start:end]]
-        kept = score_kept(
-            account, batch, targets, settings=settings, seed=seed, params=model_params
-        )
+        kept = simulation.score_kept(batch, targets)
         estimates = dict(zip(targets, kept, strict=True))
-        found = drivers(
-            account,
-            batch,
-            settings=settings,
-            seed=seed,
-            competing=estimates,
-            targets=targets,
-            surfaces=surfaces,
-            model_params=model_params,
-        )
-        reasons = zero_reasons(
-            account,
-            [estimates[t] for t in targets],
-            settings=settings,
-            seed=seed,
-            model_params=model_params,
-        )
+        found = drivers(simulation, batch, competing=estimates, targets=targets, surfaces=surfaces)
+        reasons = zero_reasons(simulation, [estimates[t] for t in targets])
         for position, zero in zip(targets, reasons, strict=True):
             draft_id = batch[position].id
             yield DraftResult(
@@ -193,16 +178,13 @@ def _dated(
     drafts_file: DraftsFile,
     today: date | None,
     surfaces: frozenset[Surface],
-    settings: EngineSettings,
-    seed: int,
+    simulation: Simulation,
 ) -> tuple[DraftsFile, dict[str, tuple[str, ...]]]:
     """The file with its undated drafts dated, and the notes on them by draft id."""
     if all(d.placed for d in drafts_file.drafts):
         return drafts_file, {}
     day = today or today_in(drafts_file.account.timezone)
-    dated, found = date_drafts(
-        drafts_file, today=day, surfaces=surfaces, settings=settings, seed=seed
-    )
+    dated, found = date_drafts(drafts_file, today=day, surfaces=surfaces, simulation=simulation)
     notes: dict[str, tuple[str, ...]] = {}
     for note in found:
         if not note.warning:

@@ -7,13 +7,12 @@ from datetime import date
 
 import numpy as np
 
-from igalgo.domain import Account, Format
+from igalgo.domain import Format
 from igalgo.engine.arrays import FloatArray
-from igalgo.engine.settings import EngineSettings
 from igalgo.fitting.estimate import Fit, Prediction, fit_history, predict
 from igalgo.fitting.history import History
 from igalgo.fitting.params import FitParams
-from igalgo.world.params import ModelParams
+from igalgo.world.model import Simulation
 
 MIN_HELD_POSTS = 3
 """Fewest held-back posts of a format whose prediction errors are worth a number."""
@@ -81,25 +80,18 @@ def _errors(actual: FloatArray, prediction: Prediction, rows: np.ndarray) -> Err
 
 
 def backtest(
-    account: Account,
-    history: History,
-    *,
-    holdout_share: float,
-    params: ModelParams,
-    fit: FitParams,
-    settings: EngineSettings,
-    seed: int = 0,
+    simulation: Simulation, history: History, *, holdout_share: float, fit: FitParams
 ) -> Backtest:
     """Fit on the oldest posts, predict the newest ``holdout_share`` of them with the fit and
     without it, and compare both with the naive baseline."""
     if len(history.posts) < 2:
         raise ValueError("a backtest needs at least 2 posts")
     fitted, held = history.split(holdout_share)
-    result = fit_history(account, fitted, params=params, fit=fit, settings=settings, seed=seed)
-    report = settings.with_samples(fit.report_samples)
-    plain = replace(account, calibration=None)
-    calibrated = predict(replace(plain, calibration=result.calibration), held, params, report, seed)
-    default = predict(plain, held, params, report, seed)
+    result = fit_history(simulation, fitted, fit=fit)
+    report = simulation.with_samples(fit.report_samples)
+    plain = replace(simulation.account, calibration=None)
+    calibrated = predict(report.with_account(replace(plain, calibration=result.calibration)), held)
+    default = predict(report.with_account(plain), held)
     formats = []
     for fmt in Format:
         rows = held.rows_of(fmt)

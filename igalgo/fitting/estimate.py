@@ -27,14 +27,11 @@ import numpy as np
 
 from igalgo.domain import Account, Calibration, Format, FormatCalibration
 from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
-from igalgo.engine.settings import EngineSettings
 from igalgo.fitting.history import ACTIONS, History
 from igalgo.fitting.params import FitParams
 from igalgo.world.account import engagement_rate
 from igalgo.world.calibrated import HOUR_BLOCKS
-from igalgo.world.model import score_drafts
-from igalgo.world.params import ModelParams
-from igalgo.world.simulation import sample_reach
+from igalgo.world.model import Simulation
 
 WIDE_TAIL = 4.0
 """How many times wider than the model's samples the likelihood's tail for rare posts is."""
@@ -116,13 +113,9 @@ class Fit:
     """Median |log(actual / calibrated P50)| over the posts (in sample)."""
 
 
-def predict(
-    account: Account, history: History, params: ModelParams, settings: EngineSettings, seed: int
-) -> Prediction:
-    """The model's prediction for every post of ``history``, scored alone."""
-    estimates = score_drafts(
-        account, list(history.drafts), seed=seed, compete=False, params=params, settings=settings
-    )
+def predict(simulation: Simulation, history: History) -> Prediction:
+    """The model's prediction for every post of ``history``, scored alone in ``simulation``."""
+    estimates = simulation.score_drafts(list(history.drafts), compete=False)
     quantiles = np.array([[e.total.p10, e.total.p50, e.total.p90] for e in estimates])
     typical = np.array(
         [[getattr(e.actions.typical, name) for name in ACTIONS] for e in estimates]
@@ -144,19 +137,12 @@ def _median_log_ratio(actual: FloatArray, predicted: FloatArray) -> float:
 class _Fitter:
     """The state of one fit: the account, the posts and the current calibration."""
 
-    def __init__(
-        self,
-        account: Account,
-        history: History,
-        params: ModelParams,
-        fit: FitParams,
-        settings: EngineSettings,
-        seed: int,
-    ) -> None:
-        self.base = replace(account, calibration=None)
-        self.history, self.params, self.fit, self.seed = history, params, fit, seed
-        self.settings = settings.with_samples(fit.fit_samples).plain()
-        self.prior_rate = engagement_rate(self.base, params.interaction, params.actions)
+    def __init__(self, simulation: Simulation, history: History, fit: FitParams) -> None:
+        self.base = replace(simulation.account, calibration=None)
+        self.history, self.fit = history, fit
+        self.simulation = simulation.with_samples(fit.fit_samples).plain().with_account(self.base)
+        model_params = simulation.model_params
+        self.prior_rate = engagement_rate(self.base, model_params.interaction, model_params.actions)
         self.rate = self.prior_rate
         formats = history.formats
         self.counts = {f: formats.count(f) for f in Format if f in formats}
@@ -195,9 +181,7 @@ class _Fitter:
         return replace(self.base, calibration=calibration or self.calibration())
 
     def predict(self, calibration: Calibration | None = None) -> Prediction:
-        return predict(
-            self.account(calibration), self.history, self.params, self.settings, self.seed
-        )
+        return predict(self.simulation.with_account(self.account(calibration)), self.history)
 
     def weight(self, posts: int) -> float:
         return posts / (posts + self.fit.prior_posts)
@@ -250,7 +234,7 @@ class _Fitter:
         formats = [f for f in self.fitted if f is not Format.STORY]
         if not formats:
             return
-        default = self.params.uncertainty.appeal_log_sd
+        default = self.simulation.model_params.uncertainty.appeal_log_sd
         if default <= 0.0:
             return
         grid = np.asarray(self.fit.spread_grid)
@@ -263,14 +247,8 @@ class _Fitter:
             saved = self.log_level, self.log_sd
             self.log_level = levels
             self.log_sd = {**self.log_sd, **dict.fromkeys(formats, float(spread))}
-            samples = sample_reach(
-                self.account(),
-                list(self.history.drafts),
-                seed=self.seed,
-                compete=False,
-                params=self.params,
-                settings=self.settings,
-            ).unique
+            run = self.simulation.with_account(self.account())
+            samples = run.sample_reach(list(self.history.drafts), compete=False).unique
             self.log_level, self.log_sd = saved
             likely = _log_likelihood(samples, self.history.reach, self.fit.outlier_share)
             for j, f in enumerate(formats):
@@ -399,18 +377,11 @@ def _chi_square_95(freedom: int) -> float:
     return float(freedom * (1.0 - ratio + 1.6449 * math.sqrt(ratio)) ** 3)
 
 
-def fit_history(
-    account: Account,
-    history: History,
-    *,
-    params: ModelParams,
-    fit: FitParams,
-    settings: EngineSettings,
-    seed: int = 0,
-) -> Fit:
-    """Fit the account's parameters to ``history`` (see the module's docstring)."""
-    fitter = _Fitter(account, history, params, fit, settings, seed)
-    before = predict(fitter.base, history, params, fitter.settings, seed)
+def fit_history(simulation: Simulation, history: History, *, fit: FitParams) -> Fit:
+    """Fit the parameters of ``simulation``'s account to ``history`` (see the module's
+    docstring); the fit scores with ``fit.fit_samples`` plain samples."""
+    fitter = _Fitter(simulation, history, fit)
+    before = predict(fitter.simulation, history)
     fitter.fit_rate()
     fitter.fit_levels()
     fitter.fit_spreads()

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from igalgo.domain import Account, Format, Surface
-from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.planning.params import DEFAULT_PLAN_PARAMS, PlanParams
 from igalgo.planning.slots import Slot, SlotGrid
 from igalgo.planning.weeks import weekly_reach
+from igalgo.world.model import Simulation
 
 
 @dataclass(frozen=True)
@@ -67,13 +67,11 @@ class Frequency:
 
 
 def frequency(
-    account: Account,
+    simulation: Simulation,
     grid: SlotGrid,
     sequence: Sequence[Slot],
     *,
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
-    params: PlanParams = DEFAULT_PLAN_PARAMS,
+    plan_params: PlanParams = DEFAULT_PLAN_PARAMS,
 ) -> Frequency:
     """Weekly reach on the grid's surface for 1..len(sequence) posts a week.
 
@@ -83,14 +81,12 @@ def frequency(
     """
     patterns = [sorted(sequence[:count]) for count in range(1, len(sequence) + 1)]
     reached = weekly_reach(
-        account,
+        simulation,
         grid.format,
         grid.surface,
         patterns,
         grid.week_start,
-        settings=settings,
-        seed=seed,
-        template=params.template,
+        template=plan_params.template,
     )
     points: list[FrequencyPoint] = []
     previous = 0.0
@@ -101,9 +97,11 @@ def frequency(
         previous = week.typical
     return Frequency(
         points=tuple(points),
-        recommended=recommend(points, params.marginal_threshold),
-        threshold=params.marginal_threshold,
-        current=current_per_week(account, grid.surface, reels=Format.REEL in grid.format_reach),
+        recommended=recommend(points, plan_params.marginal_threshold),
+        threshold=plan_params.marginal_threshold,
+        current=current_per_week(
+            simulation.account, grid.surface, reels=Format.REEL in grid.format_reach
+        ),
     )
 
 

@@ -35,19 +35,17 @@ from igalgo.advice.reasons import ZERO_BELOW, zero_reasons
 from igalgo.advice.templates import local_time, template_draft
 from igalgo.domain import (
     FORMAT_SURFACES,
-    Account,
     Draft,
     DraftEstimate,
     Driver,
     Format,
     Surface,
 )
-from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.planning.assignment import FloatArray, assign_drafts
 from igalgo.planning.params import DEFAULT_PLAN_PARAMS, PlanParams
 from igalgo.planning.settle import settle
 from igalgo.planning.slots import DAYS_PER_WEEK, HOURS_PER_DAY, SLOTS_PER_WEEK, Slot, slot_time
-from igalgo.world.model import score_drafts
+from igalgo.world.model import Simulation
 
 LANE_ORDER: tuple[Surface, ...] = (Surface.REELS, Surface.FEED, Surface.STORIES, Surface.EXPLORE)
 """The order lanes are placed in: reels first (they also go to the feed, so feed posts are
@@ -165,13 +163,7 @@ def lane_of(fmt: Format, surfaces: frozenset[Surface]) -> Surface | None:
 
 
 def slot_values(
-    account: Account,
-    surfaces: frozenset[Surface],
-    drafts: Sequence[Draft],
-    start: date,
-    *,
-    settings: EngineSettings,
-    seed: int,
+    simulation: Simulation, surfaces: frozenset[Surface], drafts: Sequence[Draft], start: date
 ) -> FloatArray:
     """Each draft's typical reach on ``surfaces`` in each hour of the week, scored on its own.
 
@@ -184,7 +176,7 @@ def slot_values(
     simulated posts. Returns a (drafts, 168) array indexed by
     :attr:`~igalgo.planning.slots.Slot.index`, NaN where the hour does not exist that week.
     """
-    zone = ZoneInfo(account.timezone)
+    zone = ZoneInfo(simulation.account.timezone)
     week = planned_hours(start, 1, zone)
     values = np.full((len(drafts), SLOTS_PER_WEEK), np.nan)
     if not drafts or not week:
@@ -195,21 +187,13 @@ def slot_values(
     times = [c.publish_at for c in week]
     columns = np.array([c.slot.index for c in week])
     typical = [typical_post(kind, times[0]) for kind in kinds]
-    profiles = np.asarray(
-        typical_values(
-            account, typical, [times] * len(kinds), surfaces, seed, None, settings, score_drafts
-        )
-    )
+    profiles = np.asarray(typical_values(simulation, typical, [times] * len(kinds), surfaces))
     best = {kind: int(np.argmax(profiles[k])) for k, kind in enumerate(kinds)}
     own = typical_values(
-        account,
+        simulation,
         list(drafts),
         [[times[best[(d.format, d.duration_s)]]] for d in drafts],
         surfaces,
-        seed,
-        None,
-        settings,
-        score_drafts,
     )
     for row, draft in enumerate(drafts):
         k = kinds.index((draft.format, draft.duration_s))
@@ -220,7 +204,7 @@ def slot_values(
 
 
 def schedule_drafts(
-    account: Account,
+    simulation: Simulation,
     surfaces: frozenset[Surface],
     drafts: Sequence[Draft],
     *,
@@ -229,9 +213,6 @@ def schedule_drafts(
     per_week: Mapping[Surface, int] | None = None,
     slots: Mapping[Surface, Sequence[Slot]] | None = None,
     keep_outside: bool = False,
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
-    params: PlanParams = DEFAULT_PLAN_PARAMS,
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
     progress: Callable[[str], None] | None = None,
 ) -> Schedule:
@@ -247,7 +228,7 @@ def schedule_drafts(
     ``score`` does with a file); by default they are listed in :attr:`Schedule.outside`.
     """
     tell = progress or (lambda step: None)
-    zone = ZoneInfo(account.timezone)
+    zone = ZoneInfo(simulation.account.timezone)
     hours = planned_hours(start, weeks, zone)
     first = hours[0].publish_at if hours else None
     end = hours[-1].publish_at + timedelta(hours=1) if hours else None
@@ -272,29 +253,25 @@ def schedule_drafts(
         tell(f"placing {len(members):,} drafts in the {lane.value} lane")
         preferred = None if slots is None else slots.get(lane)
         result = _place_lane(
-            account,
+            simulation,
             surfaces,
             lane,
             members,
             [*fixed, *placed],
             hours,
             caps.get(lane, len(drafts)),
-            settings=settings,
-            seed=seed,
             driver_params=driver_params,
             only=None if preferred is None else frozenset(preferred),
         )
         if preferred is not None and result.unplaced:
             rest = _place_lane(
-                account,
+                simulation,
                 surfaces,
                 lane,
                 result.unplaced,
                 [*fixed, *placed, *result.placed],
                 hours,
                 caps.get(lane, len(drafts)),
-                settings=settings,
-                seed=seed,
                 driver_params=driver_params,
             )
             result = _Lane(
@@ -314,12 +291,10 @@ def schedule_drafts(
     posts = [*fixed, *placed]
     tell(f"moving {len(placed):,} placed posts to better hours")
     settled = settle(
-        account,
+        simulation,
         posts,
         range(len(fixed), len(posts)),
         surfaces=surfaces,
-        settings=settings,
-        seed=seed,
         driver_params=driver_params,
     )
     tell(f"finding the content drivers of {len(settled.drafts):,} posts")
@@ -331,15 +306,14 @@ def schedule_drafts(
         gain=settled.gain,
     )
     return Schedule(
-        reasons=_reasons(account, surfaces, no_reach, hours, settings, seed),
+        reasons=_reasons(simulation, surfaces, no_reach, hours),
         surfaces=surfaces,
         start=start,
         weeks=weeks,
         per_week=MappingProxyType(dict(caps)),
         spacing_hours=lane_spacing(surfaces, driver_params),
         posts=_planned_posts(
-            account, surfaces, settled.drafts, settled.estimates, start, settings, seed,
-            driver_params,
+            simulation, surfaces, settled.drafts, settled.estimates, start, driver_params
         ),
         unplaced=tuple(unplaced),
         ineligible=ineligible,
@@ -350,12 +324,10 @@ def schedule_drafts(
 
 
 def _reasons(
-    account: Account,
+    simulation: Simulation,
     surfaces: frozenset[Surface],
     drafts: Sequence[Draft],
     hours: Sequence[PlannedHour],
-    settings: EngineSettings,
-    seed: int,
 ) -> Mapping[str, str]:
     """Why each draft without reach reaches nobody on the surfaces (at the first planned hour:
     it reaches nobody at any)."""
@@ -363,10 +335,8 @@ def _reasons(
         return MappingProxyType({})
     when = hours[0].publish_at
     moved = [replace(d, publish_at=when) for d in drafts]
-    estimates = score_drafts(account, moved, settings=settings, seed=seed, compete=False)
-    found = zero_reasons(
-        account, estimates, surfaces=sorted(surfaces), settings=settings, seed=seed
-    )
+    estimates = simulation.score_drafts(moved, compete=False)
+    found = zero_reasons(simulation, estimates, surfaces=sorted(surfaces))
     out = {}
     for draft, reasons in zip(drafts, found, strict=True):
         words = sorted(set(reasons.values()))
@@ -374,13 +344,17 @@ def _reasons(
     return MappingProxyType(out)
 
 
-def lane_spacing(surfaces: frozenset[Surface], params: DriverParams) -> Mapping[Surface, float]:
+def lane_spacing(
+    surfaces: frozenset[Surface], driver_params: DriverParams
+) -> Mapping[Surface, float]:
     """The spacing rule's hours between two posts of each lane."""
     out = {}
     for lane in lanes(surfaces):
         formats = [f for f in Format if lane_of(f, surfaces) == lane]
         out[lane] = max(
-            required_gap(a, b, surfaces, params.min_spacing_hours) for a in formats for b in formats
+            required_gap(a, b, surfaces, driver_params.min_spacing_hours)
+            for a in formats
+            for b in formats
         )
     return MappingProxyType(out)
 
@@ -399,7 +373,7 @@ class _Lane:
 
 
 def _place_lane(
-    account: Account,
+    simulation: Simulation,
     surfaces: frozenset[Surface],
     lane: Surface,
     members: Sequence[Draft],
@@ -407,8 +381,6 @@ def _place_lane(
     hours: Sequence[PlannedHour],
     cap: int,
     *,
-    settings: EngineSettings,
-    seed: int,
     driver_params: DriverParams,
     only: frozenset[Slot] | None = None,
 ) -> _Lane:
@@ -420,9 +392,9 @@ def _place_lane(
     if not hours:
         return replace(empty, outside=list(members))
     start = hours[0].publish_at.date()
-    weekly = slot_values(account, surfaces, members, start, settings=settings, seed=seed)
+    weekly = slot_values(simulation, surfaces, members, start)
     values = weekly[:, [c.slot.index for c in hours]]
-    zone = ZoneInfo(account.timezone)
+    zone = ZoneInfo(simulation.account.timezone)
     days = [c.publish_at.astimezone(zone).date() for c in hours]
     times = np.array([c.publish_at.timestamp() / 3600.0 for c in hours])
     outside = [
@@ -490,22 +462,18 @@ def _week(draft: Draft, hours: Sequence[PlannedHour], zone: ZoneInfo) -> int | N
 
 
 def _planned_posts(
-    account: Account,
+    simulation: Simulation,
     surfaces: frozenset[Surface],
     drafts: Sequence[Draft],
     estimates: Sequence[DraftEstimate],
     start: date,
-    settings: EngineSettings,
-    seed: int,
     driver_params: DriverParams,
 ) -> tuple[PlannedPost, ...]:
     """The settled posts in publication order, with their content drivers."""
     if not drafts:
         return ()
-    found = drivers(
-        account, drafts, settings=settings, seed=seed, surfaces=surfaces, params=driver_params
-    )
-    zone = ZoneInfo(account.timezone)
+    found = drivers(simulation, drafts, surfaces=surfaces, driver_params=driver_params)
+    zone = ZoneInfo(simulation.account.timezone)
     posts = []
     for draft, estimate, changes in zip(drafts, estimates, found, strict=True):
         local = draft.publish_at.astimezone(zone)
@@ -517,40 +485,34 @@ def _planned_posts(
 
 
 def template_schedule(
-    account: Account,
+    simulation: Simulation,
     surfaces: frozenset[Surface],
     slots: Mapping[Surface, tuple[Format, Sequence[Slot]]],
     *,
     start: date,
     weeks: int,
-    settings: EngineSettings,
-    seed: int,
-    params: PlanParams = DEFAULT_PLAN_PARAMS,
+    plan_params: PlanParams = DEFAULT_PLAN_PARAMS,
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
 ) -> Schedule:
     """The plan without drafts: each lane's template format at its ``slots`` every week, then
     moved as a schedule of drafts is (its posts are the planner's, none is dated)."""
-    zone = ZoneInfo(account.timezone)
+    zone = ZoneInfo(simulation.account.timezone)
     posts: list[Draft] = []
     for fmt, lane_slots in slots.values():
         for week in range(weeks):
             for slot in sorted(lane_slots):
                 when = slot_time(start, week, slot, zone)
                 if when is not None:
-                    posts.append(replace(template_draft(fmt, when, params.template), pinned=False))
+                    posts.append(
+                        replace(template_draft(fmt, when, plan_params.template), pinned=False)
+                    )
     posts.sort(key=lambda draft: draft.publish_at)
     settled = settle(
-        account,
-        posts,
-        range(len(posts)),
-        surfaces=surfaces,
-        settings=settings,
-        seed=seed,
-        driver_params=driver_params,
+        simulation, posts, range(len(posts)), surfaces=surfaces, driver_params=driver_params
     )
     # A template's id names its time; a moved one is renamed after its new time.
     renamed = [
-        replace(template_draft(d.format, d.publish_at, params.template), pinned=False)
+        replace(template_draft(d.format, d.publish_at, plan_params.template), pinned=False)
         for d in settled.drafts
     ]
     estimates = [replace(e, draft=d) for e, d in zip(settled.estimates, renamed, strict=True)]
@@ -560,9 +522,7 @@ def template_schedule(
         weeks=weeks,
         per_week=MappingProxyType({lane: len(s) for lane, (_, s) in slots.items()}),
         spacing_hours=lane_spacing(surfaces, driver_params),
-        posts=_planned_posts(
-            account, surfaces, renamed, estimates, start, settings, seed, driver_params
-        ),
+        posts=_planned_posts(simulation, surfaces, renamed, estimates, start, driver_params),
         unplaced=(),
         ineligible=(),
         no_reach=(),

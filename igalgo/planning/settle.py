@@ -2,7 +2,7 @@
 ones ``igalgo score`` has no time or spacing change for.
 
 :func:`settle` scores the schedule (its posts competing), asks the drivers' own rule for every
-movable post's worthwhile move (:func:`igalgo.advice.moves.find_moves`), applies the one that
+movable post's worthwhile move (:func:`igalgo.advice.move_search.find_moves`), applies the one that
 raises the schedule's typical reach most, with every other move far enough from it and from
 each other not to change what they were judged by (:func:`independent_moves`), and starts
 over. Every move raises that reach by at least the drivers' ``min_effect`` of a post, so the
@@ -15,13 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
-from igalgo.advice.moves import Move, MoveCache, find_moves, move_context
-from igalgo.domain import Account, Draft, DraftEstimate, Surface
-from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
-from igalgo.world.model import score_drafts
+from igalgo.advice.move_search import find_moves
+from igalgo.advice.moves import Move, MoveCache, move_context
+from igalgo.domain import Draft, DraftEstimate, Surface
+from igalgo.world.model import Simulation
 
 MAX_ROUNDS_PER_POST = 8
 """Moves tried per movable post before :func:`settle` stops (a bound that is never reached in
@@ -45,52 +44,39 @@ class Settled:
 
 
 def settle(
-    account: Account,
+    simulation: Simulation,
     drafts: Sequence[Draft],
     movable: Iterable[int],
     *,
     surfaces: frozenset[Surface],
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
-    model_params: Any = None,
 ) -> Settled:
     """Apply worthwhile moves to the posts at ``movable`` until none is left (see the module
     docstring). The other posts stay where they are and compete all the same."""
     posts = list(drafts)
     wanted = sorted(set(movable))
-    apart = move_context(model_params)
+    apart = move_context(simulation.model_params)
     cache = MoveCache()
     alone: dict[Draft, DraftEstimate] = {}
     moves, gain = 0, 0.0
     for _ in range(MAX_ROUNDS_PER_POST * len(wanted) + 1):
-        estimates = score_drafts(
-            account, posts, seed=seed, compete=True, params=model_params, settings=settings
-        )
+        estimates = simulation.score_drafts(posts)
         if not wanted:
             return Settled(tuple(posts), tuple(estimates), 0, 0.0, True)
         missing = [posts[i] for i in wanted if posts[i] not in alone]
         if missing:
-            scored = score_drafts(
-                account,
-                missing,
-                seed=seed,
-                compete=False,
-                params=model_params,
-                settings=driver_params.counterfactual_settings(settings),
+            scored = driver_params.counterfactual_run(simulation).score_drafts(
+                missing, compete=False
             )
             alone.update(zip(missing, scored, strict=True))
         found = find_moves(
-            account,
+            simulation,
             posts,
             estimates,
             {i: alone[posts[i]] for i in wanted},
             movable=wanted,
             surfaces=surfaces,
-            settings=settings,
-            seed=seed,
-            params=driver_params.moves(),
-            model_params=model_params,
+            move_params=driver_params.moves(),
             cache=cache,
         )
         if not found:
@@ -99,9 +85,7 @@ def settle(
             posts[move.index] = move.draft
             moves += 1
             gain += move.gain
-    estimates = score_drafts(
-        account, posts, seed=seed, compete=True, params=model_params, settings=settings
-    )
+    estimates = simulation.score_drafts(posts)
     return Settled(tuple(posts), tuple(estimates), moves, gain, False)
 
 

@@ -19,9 +19,8 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from igalgo.advice.templates import DEFAULT_TEMPLATE, TemplateShape, local_time, template_draft
-from igalgo.domain import WEEKDAYS, Account, Format, Surface
-from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
-from igalgo.world.model import score_drafts
+from igalgo.domain import WEEKDAYS, Format, Surface
+from igalgo.world.model import Simulation
 
 HOURS_PER_DAY = 24
 DAYS_PER_WEEK = 7
@@ -112,12 +111,10 @@ def slot_time(start: date, week: int, slot: Slot, zone: ZoneInfo) -> datetime | 
 
 
 def slot_grid(
-    account: Account,
+    simulation: Simulation,
     surface: Surface,
     week_start: date,
     *,
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
     template: TemplateShape = DEFAULT_TEMPLATE,
     formats: Sequence[Format] | None = None,
 ) -> SlotGrid:
@@ -125,15 +122,16 @@ def slot_grid(
 
     ONE engine call scores a ``template`` draft of every candidate format (``formats``,
     default :data:`SURFACE_FORMATS` of the surface) at every existing hour of the week from
-    ``week_start``, each on its own (``compete=False``), with ``seed`` and ``settings``. The
+    ``week_start``, each on its own (``compete=False``), in ``simulation``. The
     best format is the one with the highest average median over the week.
     """
+    account = simulation.account
     zone = ZoneInfo(account.timezone)
     times = week_times(week_start, zone)
     cells = [(w, h, t) for w, row in enumerate(times) for h, t in enumerate(row) if t is not None]
     formats = tuple(SURFACE_FORMATS[surface] if formats is None else formats)
     batch = [template_draft(fmt, t, template) for fmt in formats for _, _, t in cells]
-    estimates = score_drafts(account, batch, settings=settings, seed=seed, compete=False)
+    estimates = simulation.score_drafts(batch, compete=False)
     medians: dict[Format, list[float]] = {}
     for position, fmt in enumerate(formats):
         chunk = estimates[position * len(cells) : (position + 1) * len(cells)]

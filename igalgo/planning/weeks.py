@@ -25,10 +25,9 @@ from zoneinfo import ZoneInfo
 
 from igalgo.advice.moves import post_mean, post_value
 from igalgo.advice.templates import DEFAULT_TEMPLATE, TemplateShape, template_draft
-from igalgo.domain import Account, Format, Surface
-from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
+from igalgo.domain import Format, Surface
 from igalgo.planning.slots import HOURS_PER_DAY, SLOTS_PER_WEEK, Slot, SlotGrid, slot_time
-from igalgo.world.model import score_drafts
+from igalgo.world.model import Simulation
 
 GAP_WEEKS = 1
 """Empty weeks between the patterns of one engine call (numerical: far longer than any window
@@ -47,19 +46,17 @@ class WeeklyReach:
 
 
 def weekly_reach(
-    account: Account,
+    simulation: Simulation,
     fmt: Format,
     surface: Surface,
     patterns: Sequence[Sequence[Slot]],
     start: date,
     *,
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
     template: TemplateShape = DEFAULT_TEMPLATE,
 ) -> list[WeeklyReach]:
     """The weekly reach on ``surface`` of a ``template`` post of ``fmt`` at each pattern's
     slots (weeks counted from ``start``), in one engine call."""
-    zone = ZoneInfo(account.timezone)
+    zone = ZoneInfo(simulation.account.timezone)
     blocks: list[list[tuple[bool, datetime]]] = []
     week = 0
     for slots in patterns:
@@ -77,7 +74,7 @@ def weekly_reach(
     batch = [template_draft(fmt, when, template) for block in blocks for _, when in block]
     if not batch:
         return [WeeklyReach(tuple(slots), 0.0, 0.0) for slots in patterns]
-    scored = iter(score_drafts(account, batch, settings=settings, seed=seed, compete=True))
+    scored = iter(simulation.score_drafts(batch))
     on = frozenset({surface})
     out = []
     for slots, block in zip(patterns, blocks, strict=True):
@@ -95,15 +92,13 @@ def circular_gap(first: int, second: int) -> int:
 
 
 def slot_sequence(
-    account: Account,
+    simulation: Simulation,
     grid: SlotGrid,
     count: int,
     spacing_hours: float,
     *,
     blocked: Sequence[tuple[Slot, float]] = (),
     candidates_per_day: int = 1,
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
     template: TemplateShape = DEFAULT_TEMPLATE,
 ) -> tuple[Slot, ...]:
     """Up to ``count`` slots of the week, chosen one after the other (module docstring).
@@ -111,7 +106,7 @@ def slot_sequence(
     Slots are at least ``spacing_hours`` apart, also across the end of the week, and at least
     the given hours from each ``blocked`` slot (another kind of post's slots). Candidates are
     each weekday's ``candidates_per_day`` best free hours by the grid; each step is one
-    engine call with ``settings`` and ``seed``. Stops early when no hour is free.
+    engine call in ``simulation``. Stops early when no hour is free.
     """
     spacing = math.ceil(spacing_hours)
     chosen: list[Slot] = []
@@ -124,14 +119,7 @@ def slot_sequence(
             continue
         patterns = [sorted([*chosen, option]) for option in options]
         reached = weekly_reach(
-            account,
-            grid.format,
-            grid.surface,
-            patterns,
-            grid.week_start,
-            settings=settings,
-            seed=seed,
-            template=template,
+            simulation, grid.format, grid.surface, patterns, grid.week_start, template=template
         )
         best = max(range(len(options)), key=lambda i: (reached[i].typical, -options[i].index))
         chosen.append(options[best])

@@ -10,6 +10,8 @@ from igalgo.domain import Account, Draft, DraftEstimate
 from igalgo.engine.arrays import FloatArray
 from igalgo.engine.settings import DEFAULT_SAMPLES, DEFAULT_SETTINGS, EngineSettings
 from igalgo.world.params import ModelParams
+from igalgo.world.sampling import ReachSamples
+from igalgo.world.simulation import sample_reach as simulate_reach
 from igalgo.world.simulation import simulate_drafts, simulate_schedules, simulate_typical_at
 
 __all__ = [
@@ -19,9 +21,6 @@ __all__ = [
     "ModelParams",
     "Simulation",
     "score_drafts",
-    "score_kept",
-    "score_schedules",
-    "typical_at",
 ]
 
 DEFAULT_PARAMS = ModelParams()
@@ -31,21 +30,31 @@ DEFAULT_PARAMS = ModelParams()
 @dataclass(frozen=True)
 class Simulation:
     """One account's model run: the account, the model's parameters, the engine's settings and
-    the seed, bound once, with the engine's entry points as methods. Advice and planning take
-    this one object instead of threading the four through every call."""
+    the seed, bound once, with the engine's entry points as methods. Advice, planning and the
+    fit take this one object instead of threading the four through every call; a test double
+    is a subclass that overrides the entry points."""
 
     account: Account
     """The account whose drafts are simulated."""
-    params: ModelParams = field(default=DEFAULT_PARAMS)
-    """The model's parameters (the defaults, or a calibrated account's)."""
+    model_params: ModelParams = field(default=DEFAULT_PARAMS)
+    """The model's parameters (the defaults, or ones a caller gives)."""
     settings: EngineSettings = field(default=DEFAULT_SETTINGS)
     """How the Monte Carlo runs (samples, chunks, workers)."""
     seed: int = 0
     """Seed of the random block: the same seed gives the same draws for the i-th draft."""
 
-    def with_settings(self, settings: EngineSettings) -> Simulation:
-        """The same run with other engine settings (fewer samples for a search, say)."""
-        return replace(self, settings=settings)
+    def with_samples(self, samples: int) -> Simulation:
+        """The same run with ``samples`` Monte Carlo samples."""
+        return replace(self, settings=self.settings.with_samples(samples))
+
+    def with_samples_at_most(self, samples: int) -> Simulation:
+        """The same run with at most ``samples`` samples (a search's own, capped by the
+        caller's)."""
+        return self.with_samples(min(samples, self.settings.samples))
+
+    def plain(self) -> Simulation:
+        """The same run with plain sample medians (see :meth:`EngineSettings.plain`)."""
+        return replace(self, settings=self.settings.plain())
 
     def with_account(self, account: Account) -> Simulation:
         """The same run for another account (a variant of this one, say)."""
@@ -58,18 +67,19 @@ class Simulation:
             drafts,
             seed=self.seed,
             compete=compete,
-            params=self.params,
+            params=self.model_params,
             settings=self.settings,
         )
 
     def score_kept(self, drafts: Sequence[Draft], keep: Sequence[int]) -> list[DraftEstimate]:
-        """:func:`score_kept` with this run's account, parameters, settings and seed."""
+        """The estimates ``score_drafts(drafts, compete=True)`` gives the drafts at ``keep``, in
+        that order, without sampling the others (they are there as the schedule)."""
         return simulate_drafts(
             self.account,
             drafts,
             seed=self.seed,
             compete=True,
-            params=self.params,
+            params=self.model_params,
             settings=self.settings,
             keep=keep,
         )
@@ -77,22 +87,46 @@ class Simulation:
     def score_schedules(
         self, schedules: Sequence[Sequence[Draft]], keep: Sequence[Sequence[int]]
     ) -> list[FloatArray]:
-        """:func:`score_schedules` with this run's account, parameters, settings and seed."""
+        """The medians of the posts at ``keep[k]`` of each schedule ``schedules[k]``, as
+        ``score_drafts(schedule, compete=True)`` gives them, for many schedules in one call: the
+        posts of a schedule compete among themselves only, and only the posts kept are sampled.
+        One (kept, 1 + surfaces) array per schedule: total reach, then each surface in
+        ``Surface`` order (0 where the format cannot show)."""
         return simulate_schedules(
             self.account,
             schedules,
             keep,
             seed=self.seed,
-            params=self.params,
+            params=self.model_params,
             settings=self.settings,
         )
 
     def typical_at(
         self, drafts: Sequence[Draft], times: Sequence[Sequence[datetime]]
     ) -> list[FloatArray]:
-        """:func:`typical_at` with this run's account, parameters, settings and seed."""
+        """For each draft on its own (``compete=False``) at each of ``times[i]``: the median
+        total reach and the median reach of each surface in ``Surface`` order (0 where the
+        format cannot show), one row per time; the medians ``score_drafts`` gives the moved
+        copies."""
         return simulate_typical_at(
-            self.account, drafts, times, seed=self.seed, params=self.params, settings=self.settings
+            self.account,
+            drafts,
+            times,
+            seed=self.seed,
+            params=self.model_params,
+            settings=self.settings,
+        )
+
+    def sample_reach(self, drafts: Sequence[Draft], *, compete: bool) -> ReachSamples:
+        """The raw samples behind :meth:`score_drafts`, all drafts at once (memory grows with
+        drafts x samples)."""
+        return simulate_reach(
+            self.account,
+            drafts,
+            seed=self.seed,
+            compete=compete,
+            params=self.model_params,
+            settings=self.settings,
         )
 
 
@@ -115,79 +149,5 @@ def score_drafts(
     Runs in the calling process unless ``settings.workers`` asks for worker processes
     (:mod:`igalgo.engine.workers`); the numbers are the same either way.
     """
-    return simulate_drafts(
-        account,
-        drafts,
-        seed=seed,
-        compete=compete,
-        params=params or DEFAULT_PARAMS,
-        settings=settings or DEFAULT_SETTINGS,
-    )
-
-
-def score_schedules(
-    account: Account,
-    schedules: Sequence[Sequence[Draft]],
-    keep: Sequence[Sequence[int]],
-    *,
-    seed: int = 0,
-    params: ModelParams | None = None,
-    settings: EngineSettings | None = None,
-) -> list[FloatArray]:
-    """The medians of the posts at ``keep[k]`` of each schedule ``schedules[k]``, as
-    ``score_drafts(schedule, compete=True)`` gives them, for many schedules in one call: the
-    posts of a schedule compete among themselves only, and only the posts kept are sampled.
-    One (kept, 1 + surfaces) array per schedule: total reach, then each surface in ``Surface``
-    order (0 where the format cannot show)."""
-    return simulate_schedules(
-        account,
-        schedules,
-        keep,
-        seed=seed,
-        params=params or DEFAULT_PARAMS,
-        settings=settings or DEFAULT_SETTINGS,
-    )
-
-
-def typical_at(
-    account: Account,
-    drafts: Sequence[Draft],
-    times: Sequence[Sequence[datetime]],
-    *,
-    seed: int = 0,
-    params: ModelParams | None = None,
-    settings: EngineSettings | None = None,
-) -> list[FloatArray]:
-    """For each draft on its own (``compete=False``) at each of ``times[i]``: the median
-    total reach and the median reach of each surface in ``Surface`` order (0 where the format
-    cannot show), one row per time; the medians ``score_drafts`` gives the moved copies."""
-    return simulate_typical_at(
-        account,
-        drafts,
-        times,
-        seed=seed,
-        params=params or DEFAULT_PARAMS,
-        settings=settings or DEFAULT_SETTINGS,
-    )
-
-
-def score_kept(
-    account: Account,
-    drafts: Sequence[Draft],
-    keep: Sequence[int],
-    *,
-    seed: int = 0,
-    params: ModelParams | None = None,
-    settings: EngineSettings | None = None,
-) -> list[DraftEstimate]:
-    """The estimates ``score_drafts(drafts, compete=True)`` gives the drafts at ``keep``, in
-    that order, without sampling the others (they are there as the schedule)."""
-    return simulate_drafts(
-        account,
-        drafts,
-        seed=seed,
-        compete=True,
-        params=params or DEFAULT_PARAMS,
-        settings=settings or DEFAULT_SETTINGS,
-        keep=keep,
-    )
+    run = Simulation(account, params or DEFAULT_PARAMS, settings or DEFAULT_SETTINGS, seed)
+    return run.score_drafts(drafts, compete=compete)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
+
+import numpy as np
 
 from igalgo.domain import (
     ZERO_QUANTILES,
@@ -23,6 +26,8 @@ from igalgo.domain import (
     Surface,
     SurfaceEstimate,
 )
+from igalgo.engine.arrays import FloatArray
+from igalgo.world.model import Simulation
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 EVENING = tuple(1.0 if hour == 19 else 0.2 for hour in range(24))
@@ -72,3 +77,45 @@ def estimate(
         Quantiles(whole * 0.8, whole, whole * 1.2, whole),
         ActionEstimate(Actions(0, 0, 0, 0, 0, 0), Actions(0, 0, 0, 0, 0, 0)),
     )
+
+
+def medians(found: DraftEstimate) -> list[float]:
+    """An estimate's medians as a row of the engine's tables: total, then each surface."""
+    return [
+        found.total.p50,
+        *(found.surfaces[s].reach.p50 if found.surfaces[s].eligible else 0.0 for s in Surface),
+    ]
+
+
+class HandMadeSimulation(Simulation):
+    """A test double of the model run: subclasses give :meth:`score_drafts`; the other entry
+    points are what the engine's give, computed from it one schedule or draft at a time."""
+
+    def score_kept(self, drafts: Sequence[Draft], keep: Sequence[int]) -> list[DraftEstimate]:
+        scored = self.score_drafts(drafts)
+        return [scored[k] for k in keep]
+
+    def score_schedules(
+        self, schedules: Sequence[Sequence[Draft]], keep: Sequence[Sequence[int]]
+    ) -> list[FloatArray]:
+        out = []
+        for schedule, kept in zip(schedules, keep, strict=True):
+            scored = self.score_drafts(schedule)
+            rows = [medians(scored[k]) for k in kept]
+            out.append(np.array(rows).reshape(-1, 1 + len(Surface)))
+        return out
+
+    def typical_at(
+        self, drafts: Sequence[Draft], times: Sequence[Sequence[datetime]]
+    ) -> list[FloatArray]:
+        return [
+            np.array(
+                [
+                    medians(found)
+                    for found in self.score_drafts(
+                        [dataclasses.replace(draft, publish_at=t) for t in when], compete=False
+                    )
+                ]
+            ).reshape(-1, 1 + len(Surface))
+            for draft, when in zip(drafts, times, strict=True)
+        ]

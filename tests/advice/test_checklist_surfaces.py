@@ -24,7 +24,7 @@ from igalgo.app.score import assess_file
 from igalgo.domain import ALL_SURFACES, ChecklistItem, Draft, DraftsFile, Format, Status, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_account, load_drafts, shipped_profiles
-from igalgo.world.model import score_drafts
+from igalgo.world.model import Simulation, score_drafts
 from tests.conftest import PROFILES
 
 SAMPLES = 64
@@ -194,13 +194,8 @@ def timing_of(profile: str, surface: Surface, draft: Draft) -> ChecklistItem:
     account = load_account(profile)
     only = frozenset({surface})
     (estimate,) = score_drafts(account, [draft], settings=EngineSettings(samples=SAMPLES))
-    found = drivers(
-        account,
-        [draft],
-        settings=EngineSettings(samples=SAMPLES),
-        competing=[estimate],
-        surfaces=only,
-    )
+    simulation = Simulation(account, settings=EngineSettings(samples=SAMPLES))
+    found = drivers(simulation, [draft], competing=[estimate], surfaces=only)
     items = checklist(account, [draft], [estimate], found=found, surfaces=only)
     return {item.id: item for item in items}["timing"]
 

@@ -30,7 +30,8 @@ from igalgo.domain import (
     Surface,
 )
 from igalgo.engine.settings import EngineSettings
-from tests.advice.examples import ACCOUNT, ZONE, at, estimate, photo
+from igalgo.world.model import Simulation
+from tests.advice.examples import ACCOUNT, ZONE, HandMadeSimulation, at, estimate, photo
 
 # --- measure ---------------------------------------------------------------------------------
 
@@ -143,23 +144,14 @@ def test_levers_follow_the_format_and_the_draft() -> None:
 # --- drivers: batching ---------------------------------------------------------------------
 
 
-class RecordingScorer:
-    """A test double with the engine's signature: reach depends only on the draft's hour and
-    format, so the expected drivers are known; it records every batch it is given."""
+@dataclasses.dataclass(frozen=True)
+class RecordingSimulation(HandMadeSimulation):
+    """A test double of the model run: reach depends only on the draft's hour and format, so
+    the expected drivers are known; it records every batch it is given."""
 
-    def __init__(self) -> None:
-        self.batches: list[tuple[bool, list[Draft]]] = []
+    batches: list[tuple[bool, list[Draft]]] = dataclasses.field(default_factory=list)
 
-    def __call__(
-        self,
-        account: Account,
-        drafts: Sequence[Draft],
-        *,
-        seed: int = 0,
-        compete: bool = True,
-        params: Any = None,
-        settings: Any = None,
-    ) -> list[DraftEstimate]:
+    def score_drafts(self, drafts: Sequence[Draft], *, compete: bool = True) -> list[DraftEstimate]:
         self.batches.append((compete, list(drafts)))
         out = []
         for draft in drafts:
@@ -174,11 +166,15 @@ class RecordingScorer:
         return out
 
 
+def recording() -> RecordingSimulation:
+    return RecordingSimulation(ACCOUNT, settings=EngineSettings(samples=10), seed=3)
+
+
 def test_drivers_score_drafts_and_all_their_copies_in_one_call() -> None:
     drafts = [photo("a", at(2, 6)), photo("b", at(3, 19)), photo("c", at(4, 8), caption="")]
-    scorer = RecordingScorer()
-    found = drivers(ACCOUNT, drafts, settings=EngineSettings(samples=10), seed=3, scorer=scorer)
-    ((compete, batch),) = scorer.batches  # no competing estimates: content changes only
+    simulation = recording()
+    found = drivers(simulation, drafts)
+    ((compete, batch),) = simulation.batches  # no competing estimates: content changes only
     assert compete is False
     trials = counterfactuals(ACCOUNT, drafts)
     assert batch == [*drafts, *(t.draft for t in trials)]
@@ -188,33 +184,21 @@ def test_drivers_score_drafts_and_all_their_copies_in_one_call() -> None:
 
 def test_drivers_with_a_schedule_move_posts_to_their_best_hour() -> None:
     drafts = [photo("a", at(2, 6)), photo("b", at(3, 19))]
-    scorer = RecordingScorer()
-    competing = scorer(ACCOUNT, drafts)
-    found = drivers(
-        ACCOUNT, drafts, settings=EngineSettings(samples=10), competing=competing, scorer=scorer
-    )
+    simulation = recording()
+    competing = simulation.score_drafts(drafts)
+    found = drivers(simulation, drafts, competing=competing)
     (move,) = found[0]
     assert (move.lever, move.change) == (Lever.TIME, "publish at 19:00 instead of 06:00")
     assert move.effect == pytest.approx(1.0)
     assert found[1] == ()
-    only_b = drivers(
-        ACCOUNT, drafts, settings=EngineSettings(samples=10), competing=competing,
-        scorer=RecordingScorer(), movable=[1],
-    )  # fmt: skip
+    only_b = drivers(recording(), drafts, competing=competing, movable=[1])
     assert only_b[0] == ()  # content drivers only for a post that stays where it is
 
 
 def test_drivers_only_for_targets() -> None:
     drafts = [photo("a", at(2, 6)), photo("b", at(3, 6))]
-    scorer = RecordingScorer()
-    found = drivers(
-        ACCOUNT,
-        drafts,
-        settings=EngineSettings(samples=10),
-        targets=[1],
-        competing=scorer(ACCOUNT, drafts),
-        scorer=scorer,
-    )
+    simulation = recording()
+    found = drivers(simulation, drafts, targets=[1], competing=simulation.score_drafts(drafts))
     assert found[0] == ()
     assert [d.lever for d in found[1]] == [Lever.TIME]
 
@@ -243,12 +227,9 @@ def test_model_counterfactual_of_an_unchanged_draft_is_exactly_zero() -> None:
 
 
 def test_model_says_publishing_at_a_better_hour_raises_feed_reach() -> None:
-    from igalgo.world.model import score_drafts
-
-    settings = EngineSettings(samples=200)
+    simulation = Simulation(ACCOUNT, settings=EngineSettings(samples=200))
     drafts = [photo("a", at(2, 3))]
-    competing = score_drafts(ACCOUNT, drafts, settings=settings)
-    found = drivers(ACCOUNT, drafts, settings=settings, competing=competing)
+    found = drivers(simulation, drafts, competing=simulation.score_drafts(drafts))
     time_driver = next((d for d in found[0] if d.lever is Lever.TIME), None)
     assert time_driver is not None, found
     assert time_driver.effect > DEFAULT_DRIVER_PARAMS.min_effect

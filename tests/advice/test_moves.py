@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
+from igalgo.advice.move_search import find_moves
 from igalgo.advice.moves import (
     MIN_SPACING_HOURS,
     competition_window,
     context_positions,
-    find_moves,
     post_value,
     required_gap,
     spacing_surfaces,
@@ -23,7 +23,6 @@ from igalgo.advice.moves import (
 from igalgo.domain import (
     ALL_SURFACES,
     FORMAT_SURFACES,
-    Account,
     Draft,
     DraftEstimate,
     Format,
@@ -31,32 +30,22 @@ from igalgo.domain import (
     Surface,
 )
 from igalgo.engine.settings import EngineSettings
-from tests.advice.examples import ACCOUNT, ZONE, at, estimate, photo
+from igalgo.world.model import DEFAULT_PARAMS
+from tests.advice.examples import ACCOUNT, ZONE, HandMadeSimulation, at, estimate, photo
 
 FEED = frozenset({Surface.FEED})
 SETTINGS = EngineSettings(samples=10)
 
 
-class CompetingScorer:
+@dataclasses.dataclass(frozen=True)
+class CompetingSimulation(HandMadeSimulation):
     """A test double whose competition is known: a post's reach is its hour's value, times
     ``factor`` for every other post that shares a surface with it within 6 hours (when the
     posts compete). Hour values: 19:00 1000, 18:00 950, any other hour 500."""
 
-    def __init__(self, factor: float = 0.6) -> None:
-        self.factor = factor
-        self.calls = 0
+    factor: float = 0.6
 
-    def __call__(
-        self,
-        account: Account,
-        drafts: Sequence[Draft],
-        *,
-        seed: int = 0,
-        compete: bool = True,
-        params: Any = None,
-        settings: Any = None,
-    ) -> list[DraftEstimate]:
-        self.calls += 1
+    def score_drafts(self, drafts: Sequence[Draft], *, compete: bool = True) -> list[DraftEstimate]:
         out = []
         for draft in drafts:
             hour = draft.publish_at.astimezone(ZONE).hour
@@ -71,31 +60,32 @@ class CompetingScorer:
         return out
 
 
+def competing(factor: float = 0.6) -> CompetingSimulation:
+    return CompetingSimulation(ACCOUNT, settings=SETTINGS, factor=factor)
+
+
 def moves_of(
     drafts: Sequence[Draft],
-    scorer: CompetingScorer,
+    simulation: CompetingSimulation,
     *,
     surfaces: frozenset[Surface] = FEED,
-    params: DriverParams = DEFAULT_DRIVER_PARAMS,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
 ) -> dict[int, Any]:
-    competing = scorer(ACCOUNT, drafts)
-    alone = dict(enumerate(scorer(ACCOUNT, drafts, compete=False)))
+    together = simulation.score_drafts(drafts)
+    alone = dict(enumerate(simulation.score_drafts(drafts, compete=False)))
     return find_moves(
-        ACCOUNT,
+        simulation,
         drafts,
-        competing,
+        together,
         alone,
         movable=range(len(drafts)),
         surfaces=surfaces,
-        settings=SETTINGS,
-        seed=0,
-        params=params.moves(),
-        scorer=scorer,
+        move_params=driver_params.moves(),
     )
 
 
 def test_a_post_at_a_poor_hour_moves_to_the_best_one_of_its_day() -> None:
-    (move,) = moves_of([photo("a", at(2, 6))], CompetingScorer()).values()
+    (move,) = moves_of([photo("a", at(2, 6))], competing()).values()
     assert move.driver.lever is Lever.TIME
     assert move.draft.publish_at == at(2, 19)
     assert move.driver.change == "publish at 19:00 instead of 06:00"
@@ -106,26 +96,27 @@ def test_a_post_at_a_poor_hour_moves_to_the_best_one_of_its_day() -> None:
 def test_a_move_that_takes_more_from_the_others_than_it_gains_is_not_offered() -> None:
     """B at 06:00 would reach more at 18:00 (+14 % on its own) but costs A at 19:00 more."""
     close = DriverParams(min_spacing_hours={**MIN_SPACING_HOURS, Surface.FEED: 1})
-    found = moves_of([photo("a", at(2, 19)), photo("b", at(2, 6))], CompetingScorer(), params=close)
+    pair = [photo("a", at(2, 19)), photo("b", at(2, 6))]
+    found = moves_of(pair, competing(), driver_params=close)
     assert found == {}
 
 
 def test_spacing_names_only_a_post_of_the_same_surface_that_costs_reach() -> None:
     pair = [photo("a", at(2, 19)), photo("b", at(2, 21))]
-    found = moves_of(pair, CompetingScorer())
+    found = moves_of(pair, competing())
     assert found[1].driver.lever is Lever.SPACING
     assert found[1].driver.change == "move it to Thu 03 Dec 19:00, away from 'a' (2 h apart)"
     assert found[1].gain > 0
     story = Draft("s", Format.STORY, at(2, 19, 30))
-    with_story = moves_of([photo("a", at(2, 19)), story], CompetingScorer(), surfaces=ALL_SURFACES)
+    with_story = moves_of([photo("a", at(2, 19)), story], competing(), surfaces=ALL_SURFACES)
     assert all(move.driver.lever is not Lever.SPACING for move in with_story.values())
     # A neighbour that costs nothing is not named, however close.
-    free = moves_of(pair, CompetingScorer(factor=1.0))
+    free = moves_of(pair, competing(factor=1.0))
     assert all(move.driver.lever is not Lever.SPACING for move in free.values())
 
 
 def test_a_move_never_brings_posts_closer_than_the_spacing_rule() -> None:
-    found = moves_of([photo("a", at(2, 19)), photo("b", at(3, 6))], CompetingScorer())
+    found = moves_of([photo("a", at(2, 19)), photo("b", at(3, 6))], competing())
     for index, move in found.items():
         other = [photo("a", at(2, 19)), photo("b", at(3, 6))][1 - index]
         assert abs(move.draft.publish_at - other.publish_at) >= timedelta(hours=12)
@@ -172,7 +163,7 @@ def test_a_part_of_a_schedule_gives_its_posts_the_whole_schedules_numbers() -> N
     settings = EngineSettings(samples=64)
     whole = score_drafts(ACCOUNT, drafts, settings=settings)
     order = sorted(range(len(drafts)), key=lambda p: drafts[p].publish_at)
-    window = competition_window()
+    window = competition_window(DEFAULT_PARAMS)
     middle = drafts[order[20]].publish_at
     part = context_positions(drafts, order, middle - 2 * window, middle + 2 * window)
     assert len(part) < len(drafts)

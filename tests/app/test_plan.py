@@ -18,6 +18,7 @@ from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_account, load_drafts
 from igalgo.planning.params import PlanParams
 from igalgo.planning.slots import SURFACE_FORMATS, slot_grid
+from igalgo.world.model import Simulation
 from tests.conftest import PROFILES, REPO
 
 SAMPLES = 200
@@ -157,8 +158,9 @@ def test_the_plan_scores_its_own_template_shape_everywhere(bakery: Account) -> N
     )  # fmt: skip
     assert plan.template.duration_s == 45.0
     assert {post.draft.duration_s for post in plan.schedule.posts} == {45.0}
-    assert plan.grid == slot_grid(bakery, Surface.REELS, START, settings=settings, template=shape)
-    assert plan.grid != slot_grid(bakery, Surface.REELS, START, settings=settings)
+    simulation = Simulation(bakery, settings=settings)
+    assert plan.grid == slot_grid(simulation, Surface.REELS, START, template=shape)
+    assert plan.grid != slot_grid(simulation, Surface.REELS, START)
 
 
 def test_a_plan_of_all_surfaces_plans_feed_posts_reels_and_stories_together(

@@ -16,7 +16,6 @@ import pytest
 
 import igalgo
 import igalgo.world.model
-import igalgo.world.simulation
 from igalgo.advice.moves import SPACING_DAYS, move_context
 from igalgo.app.gates import Gate, GateStatus, failed_gates, gate_results, parse_gate
 from igalgo.app.score import (
@@ -33,6 +32,7 @@ from igalgo.domain import Account, Draft, DraftEstimate, DraftsFile, Format, Lev
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import UsageError
 from igalgo.inputs.loader import load_account, load_drafts
+from igalgo.world.model import DEFAULT_PARAMS, Simulation
 from igalgo.world.params import ModelParams
 from tests.conftest import PROFILES, REPO
 from tests.handmade import PHOTO, REEL, STORY, estimate
@@ -112,44 +112,29 @@ def test_publish_order_is_by_time_then_file_order() -> None:
     assert [drafts[i].id for i in publish_order(drafts)] == ["early", "tie-a", "tie-b", "late"]
 
 
-class Recorder:
-    """Wraps the engine and records the batches it is called with."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[list[str], bool]] = []
-        self.engine = igalgo.world.model.score_drafts
-
-    def __call__(
-        self, account: Account, drafts: Sequence[Draft], **options: Any
-    ) -> list[DraftEstimate]:
-        self.calls.append(([d.id for d in drafts], options["compete"]))
-        return self.engine(account, drafts, **options)
-
-
 def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch) -> None:
-    recorder = Recorder()
-    monkeypatch.setattr(igalgo.world.model, "score_drafts", recorder)
-    targets: list[list[str]] = []
+    competing: list[list[str]] = []
     kept: list[list[str]] = []
-    engine_kept = igalgo.world.model.score_kept
+    targets: list[list[str]] = []
 
-    def score_kept(
-        account: Account, drafts: Sequence[Draft], keep: Sequence[int], **options: Any
-    ) -> list[DraftEstimate]:
-        recorder.calls.append(([d.id for d in drafts], True))
-        kept.append([drafts[k].id for k in keep])
-        found = engine_kept(account, drafts, keep, **options)
-        # The posts kept get the numbers of the whole schedule scored together.
-        together = igalgo.world.simulation.simulate_drafts(
-            account, drafts, seed=options["seed"], compete=True,
-            params=igalgo.world.model.DEFAULT_PARAMS, settings=options["settings"],
-        )  # fmt: skip
-        assert found == [together[k] for k in keep]
-        return found
+    class Recording(Simulation):
+        """The model run, recording the schedules it samples and the posts it keeps."""
 
-    monkeypatch.setattr(igalgo.world.model, "score_kept", score_kept)
+        def score_kept(self, drafts: Sequence[Draft], keep: Sequence[int]) -> list[DraftEstimate]:
+            competing.append([d.id for d in drafts])
+            kept.append([drafts[k].id for k in keep])
+            found = super().score_kept(drafts, keep)
+            # The posts kept get the numbers of the whole schedule scored together.
+            together = self.score_drafts(drafts)
+            assert found == [together[k] for k in keep]
+            return found
 
-    def no_drivers(account: Account, batch: Sequence[Draft], **options: Any) -> list[tuple[()]]:
+    monkeypatch.setattr(igalgo.world.model, "Simulation", Recording)
+
+    def no_drivers(
+        simulation: Simulation, batch: Sequence[Draft], **options: Any
+    ) -> list[tuple[()]]:
+        assert isinstance(simulation, Recording)
         targets.append([batch[i].id for i in options["targets"]])
         return [() for _ in batch]
 
@@ -159,7 +144,6 @@ def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch
         assess(DraftsFile("f", ACCOUNT, drafts), settings=EngineSettings(samples=50), chunk_size=1)
     )
     assert [r.estimate.draft.id for r in results] == ["a", "b", "c"]
-    competing = [ids for ids, compete in recorder.calls if compete]
     # 'a' and 'b' are 30 min apart: each one's chunk includes the other; 'c', 19 days later,
     # is beyond the posts a move of them could touch and ends their schedule out of reach
     # (and 'b' ends the schedule of 'c').
@@ -169,13 +153,13 @@ def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch
 
 
 def test_the_context_of_a_chunk_covers_every_post_a_move_can_touch() -> None:
-    window = competition_window()
-    assert move_context() == 2 * window + timedelta(days=SPACING_DAYS + 1)
+    window = competition_window(DEFAULT_PARAMS)
+    assert move_context(DEFAULT_PARAMS) == 2 * window + timedelta(days=SPACING_DAYS + 1)
 
 
 def test_the_competition_window_is_the_longest_span_the_model_lets_drafts_compete() -> None:
     params = ModelParams()
-    assert competition_window() == timedelta(hours=params.attention.window_hours)
+    assert competition_window(params) == timedelta(hours=params.attention.window_hours)
     longer = dataclasses.replace(
         params, reels=dataclasses.replace(params.reels, diversity_window_hours=200)
     )

@@ -8,6 +8,7 @@ from igalgo.engine.settings import EngineSettings
 from igalgo.fitting.backtest import backtest
 from igalgo.fitting.history import history_of
 from igalgo.fitting.params import FitParams
+from igalgo.world.model import Simulation
 from igalgo.world.params import ModelParams
 from tests.fitting.test_estimate import ACCOUNT, truth_posts
 
@@ -15,12 +16,10 @@ from tests.fitting.test_estimate import ACCOUNT, truth_posts
 def run(count: int, share: float = 0.3):  # type: ignore[no-untyped-def]
     history = history_of(list(truth_posts())[:count])
     return backtest(
-        ACCOUNT,
+        Simulation(ACCOUNT, ModelParams(), EngineSettings()),
         history,
         holdout_share=share,
-        params=ModelParams(),
         fit=FitParams(),
-        settings=EngineSettings(),
     )
 
 

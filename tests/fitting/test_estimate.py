@@ -15,6 +15,7 @@ from igalgo.engine.settings import EngineSettings
 from igalgo.fitting.estimate import Fit, fit_history
 from igalgo.fitting.history import history_of
 from igalgo.fitting.params import FitParams
+from igalgo.world.model import Simulation
 from igalgo.world.params import ModelParams
 from tests.engine_helpers import make_account
 from tests.fitting.synthetic import generated_posts
@@ -37,11 +38,9 @@ TRUTH = Calibration(
 
 def fit(posts: list[PublishedPost], **changes: object) -> Fit:
     return fit_history(
-        ACCOUNT,
+        Simulation(ACCOUNT, ModelParams(), EngineSettings()),
         history_of(posts),
-        params=ModelParams(),
         fit=replace(FitParams(), **changes),  # type: ignore[arg-type]
-        settings=EngineSettings(),
     )
 
 

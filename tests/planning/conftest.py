@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from igalgo.domain import Account, Draft
+from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_account, load_drafts
+from igalgo.world.model import Simulation
 from tests.conftest import PROFILES
 
 SAMPLES = 200
@@ -25,6 +27,12 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 def bakery() -> Account:
     """The shipped bakery profile."""
     return load_account("bakery")
+
+
+@pytest.fixture(scope="module")
+def bakery_run(bakery: Account) -> Simulation:
+    """A model run of the bakery with :data:`SAMPLES` samples."""
+    return Simulation(bakery, settings=EngineSettings(samples=SAMPLES))
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from igalgo.planning.frequency import (
 from igalgo.planning.params import DEFAULT_PLAN_PARAMS
 from igalgo.planning.slots import slot_grid
 from igalgo.planning.weeks import slot_sequence
-from igalgo.world.model import score_drafts
+from igalgo.world.model import Simulation, score_drafts
 from tests.planning.conftest import SAMPLES, START
 
 SETTINGS = EngineSettings(samples=SAMPLES)
@@ -96,11 +96,11 @@ def test_current_frequency_per_surface_from_the_profile(bakery: Account) -> None
     assert current_per_week(bakery, Surface.FEED, reels=False) == posting.feed_per_week
 
 
-def test_own_posts_compete_so_the_curve_bends(bakery: Account) -> None:
-    grid = slot_grid(bakery, Surface.FEED, START, settings=SETTINGS)
+def test_own_posts_compete_so_the_curve_bends(bakery: Account, bakery_run: Simulation) -> None:
+    grid = slot_grid(bakery_run, Surface.FEED, START)
     count = DEFAULT_PLAN_PARAMS.max_posts_per_week[Surface.FEED]
-    sequence = slot_sequence(bakery, grid, count, 12, settings=SETTINGS)
-    points = frequency(bakery, grid, sequence, settings=SETTINGS).points
+    sequence = slot_sequence(bakery_run, grid, count, 12)
+    points = frequency(bakery_run, grid, sequence).points
     assert [p.posts_per_week for p in points] == list(range(1, len(points) + 1))
     assert 2 <= len(points) <= count  # one after the other, 12 h apart, may leave no room
     for previous, current in itertools.pairwise(points):
@@ -121,11 +121,13 @@ def test_own_posts_compete_so_the_curve_bends(bakery: Account) -> None:
     assert points[-1].weekly_reach < alone_sum
 
 
-def test_the_recommendation_and_the_habit_come_from_the_profile(bakery: Account) -> None:
-    grid = slot_grid(bakery, Surface.STORIES, START, settings=SETTINGS)
-    sequence = slot_sequence(bakery, grid, 10, 3, settings=SETTINGS)
-    curve = frequency(bakery, grid, sequence, settings=SETTINGS)
+def test_the_recommendation_and_the_habit_come_from_the_profile(
+    bakery: Account, bakery_run: Simulation
+) -> None:
+    grid = slot_grid(bakery_run, Surface.STORIES, START)
+    sequence = slot_sequence(bakery_run, grid, 10, 3)
+    curve = frequency(bakery_run, grid, sequence)
     assert curve.recommended == recommend(curve.points, DEFAULT_PLAN_PARAMS.marginal_threshold)
     assert curve.current == bakery.posting.stories_per_week
     rare = dataclasses.replace(bakery, posting=Posting(stories_per_week=0.5))
-    assert frequency(rare, grid, sequence, settings=SETTINGS).habit == "below"
+    assert frequency(Simulation(rare, settings=SETTINGS), grid, sequence).habit == "below"

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS
-from igalgo.advice.moves import find_moves, required_gap
+from igalgo.advice.move_search import find_moves
+from igalgo.advice.moves import required_gap
 from igalgo.advice.templates import template_draft
 from igalgo.domain import (
     ALL_SURFACES,
@@ -26,7 +27,7 @@ from igalgo.domain import (
 from igalgo.engine.settings import EngineSettings
 from igalgo.planning.schedule import Schedule, lanes, schedule_drafts, slot_values
 from igalgo.planning.slots import Slot
-from igalgo.world.model import score_drafts
+from igalgo.world.model import Simulation, score_drafts
 from tests.planning.conftest import AMSTERDAM, SAMPLES, START
 
 SETTINGS = EngineSettings(samples=SAMPLES)
@@ -45,15 +46,13 @@ def assert_no_move_left(account: Account, schedule: Schedule) -> None:
     movable = [i for i, d in enumerate(drafts) if not d.pinned]
     alone = score_drafts(account, [drafts[i] for i in movable], settings=SETTINGS, compete=False)
     found = find_moves(
-        account,
+        Simulation(account, settings=SETTINGS),
         drafts,
         competing,
         dict(zip(movable, alone, strict=True)),
         movable=movable,
         surfaces=schedule.surfaces,
-        settings=SETTINGS,
-        seed=0,
-        params=DEFAULT_DRIVER_PARAMS.moves(),
+        move_params=DEFAULT_DRIVER_PARAMS.moves(),
     )
     assert found == {}
     assert all(
@@ -68,13 +67,12 @@ def test_schedule_places_every_draft_that_can_reach_the_surface(
     account, dated = demo
     drafts = undated(*dated)
     schedule = schedule_drafts(
-        account,
+        Simulation(account, settings=SETTINGS),
         frozenset({surface}),
         drafts,
         start=START,
         weeks=2,
         per_week={surface: 5},
-        settings=SETTINGS,
     )
     ineligible = {d.id for d in drafts if surface not in FORMAT_SURFACES[d.format]}
     assert {d.id for d in schedule.ineligible} == ineligible
@@ -109,20 +107,24 @@ def test_schedule_places_every_draft_that_can_reach_the_surface(
     assert_no_move_left(account, schedule)
 
 
-def test_a_draft_the_model_gives_no_reach_is_listed_apart(bakery: Account) -> None:
+def test_a_draft_the_model_gives_no_reach_is_listed_apart(bakery_run: Simulation) -> None:
     when = datetime(2026, 12, 8, 19, tzinfo=AMSTERDAM)
     long_video = Draft("long", Format.VIDEO, when, duration_s=600.0)
     photo = Draft("photo", Format.PHOTO, when)
     schedule = schedule_drafts(
-        bakery, frozenset({Surface.EXPLORE}), undated(long_video, photo), start=START,
-        weeks=1, per_week={Surface.EXPLORE: 3}, settings=SETTINGS,
-    )  # fmt: skip
+        bakery_run,
+        frozenset({Surface.EXPLORE}),
+        undated(long_video, photo),
+        start=START,
+        weeks=1,
+        per_week={Surface.EXPLORE: 3},
+    )
     assert [d.id for d in schedule.no_reach] == ["long"]
     assert schedule.reasons["long"] == "not recommended: too long"
     assert [p.draft.id for p in schedule.posts] == ["photo"]
 
 
-def test_more_drafts_than_room_leaves_the_weakest_unplaced(bakery: Account) -> None:
+def test_more_drafts_than_room_leaves_the_weakest_unplaced(bakery_run: Simulation) -> None:
     when = datetime(2026, 12, 8, 19, tzinfo=AMSTERDAM)
     drafts = [
         Draft("plain", Format.PHOTO, when),
@@ -131,27 +133,31 @@ def test_more_drafts_than_room_leaves_the_weakest_unplaced(bakery: Account) -> N
     ]
     drafts = undated(*drafts)
     schedule = schedule_drafts(
-        bakery,
+        bakery_run,
         frozenset({Surface.REELS}),
         drafts,
         start=START,
         weeks=1,
         per_week={Surface.REELS: 1},
-        settings=SETTINGS,
     )
     assert [d.id for d in schedule.ineligible] == ["plain", "carousel"]
     assert [p.draft.id for p in schedule.posts] == ["reel"]
     feed = frozenset({Surface.FEED})
     schedule = schedule_drafts(
-        bakery, feed, drafts, start=START, weeks=1, per_week={Surface.FEED: 2}, settings=SETTINGS
+        bakery_run,
+        feed,
+        drafts,
+        start=START,
+        weeks=1,
+        per_week={Surface.FEED: 2},
     )
     assert len(schedule.posts) == 2 and len(schedule.unplaced) == 1
-    values = slot_values(bakery, feed, drafts, START, settings=SETTINGS, seed=0)
+    values = slot_values(bakery_run, feed, drafts, START)
     weakest = min(range(3), key=lambda row: values[row].max())
     assert schedule.unplaced[0].id == drafts[weakest].id
 
 
-def test_placement_is_optimal_against_brute_force_on_engine_values(bakery: Account) -> None:
+def test_placement_is_optimal_against_brute_force_on_engine_values(bakery_run: Simulation) -> None:
     """The whole path, on a small instance: engine values, the solver, and the plan it keeps."""
     when = datetime(2026, 12, 8, 19, tzinfo=AMSTERDAM)
     drafts = undated(
@@ -161,9 +167,14 @@ def test_placement_is_optimal_against_brute_force_on_engine_values(bakery: Accou
     )
     feed = frozenset({Surface.FEED})
     schedule = schedule_drafts(
-        bakery, feed, drafts, start=START, weeks=1, per_week={Surface.FEED: 3}, settings=SETTINGS
+        bakery_run,
+        feed,
+        drafts,
+        start=START,
+        weeks=1,
+        per_week={Surface.FEED: 3},
     )
-    values = slot_values(bakery, feed, drafts, START, settings=SETTINGS, seed=0)
+    values = slot_values(bakery_run, feed, drafts, START)
     spacing = SPACING[Surface.FEED]
     # Brute force over each draft's best hours: a post rules out at most 2 * spacing - 1
     # hours around it, so with two other posts a draft's best 2 * (2 * spacing - 1) + 1 hours
@@ -183,14 +194,19 @@ def test_placement_is_optimal_against_brute_force_on_engine_values(bakery: Accou
 
 def test_dated_drafts_stay_and_compete_and_the_others_keep_the_spacing_from_them(
     bakery: Account,
+    bakery_run: Simulation,
 ) -> None:
     pinned = Draft("pinned", Format.PHOTO, datetime(2026, 12, 9, 19, tzinfo=AMSTERDAM))
     easter = Draft("easter", Format.PHOTO, datetime(2027, 3, 28, 10, tzinfo=AMSTERDAM))
     others = undated(*(Draft(f"p{i}", Format.PHOTO, START_TIME) for i in range(3)))
     schedule = schedule_drafts(
-        bakery, frozenset({Surface.FEED}), [pinned, easter, *others], start=START, weeks=1,
-        per_week={Surface.FEED: 3}, settings=SETTINGS,
-    )  # fmt: skip
+        bakery_run,
+        frozenset({Surface.FEED}),
+        [pinned, easter, *others],
+        start=START,
+        weeks=1,
+        per_week={Surface.FEED: 3},
+    )
     posts = {p.draft.id: p.draft for p in schedule.posts}
     assert posts["pinned"] == pinned  # kept at its time
     assert [d.id for d in schedule.outside] == ["easter"]  # never moved into December
@@ -210,7 +226,9 @@ def test_dated_drafts_stay_and_compete_and_the_others_keep_the_spacing_from_them
 START_TIME = datetime(2026, 12, 7, 12, tzinfo=AMSTERDAM)
 
 
-def test_a_draft_with_a_window_goes_out_on_one_of_its_days(bakery: Account) -> None:
+def test_a_draft_with_a_window_goes_out_on_one_of_its_days(
+    bakery: Account, bakery_run: Simulation
+) -> None:
     window = Window(START + timedelta(days=2), START + timedelta(days=3))
     late = Window(START + timedelta(days=30), START + timedelta(days=31))
     drafts = [
@@ -218,9 +236,13 @@ def test_a_draft_with_a_window_goes_out_on_one_of_its_days(bakery: Account) -> N
         replace(Draft("late", Format.REEL, UNDATED, duration_s=30.0, pinned=False), window=late),
     ]
     schedule = schedule_drafts(
-        bakery, frozenset({Surface.REELS}), drafts, start=START, weeks=2,
-        per_week={Surface.REELS: 3}, settings=SETTINGS,
-    )  # fmt: skip
+        bakery_run,
+        frozenset({Surface.REELS}),
+        drafts,
+        start=START,
+        weeks=2,
+        per_week={Surface.REELS: 3},
+    )
     (post,) = schedule.posts
     assert post.draft.id == "in" and window.contains(post.draft.publish_at.date())
     assert [d.id for d in schedule.outside] == ["late"]
@@ -233,9 +255,13 @@ def test_a_plan_of_all_surfaces_places_each_kind_in_its_lane(
     account, dated = demo
     assert lanes(ALL_SURFACES) == (Surface.REELS, Surface.FEED, Surface.STORIES)
     schedule = schedule_drafts(
-        account, ALL_SURFACES, undated(*dated), start=START, weeks=2,
-        per_week={Surface.REELS: 2, Surface.FEED: 3, Surface.STORIES: 3}, settings=SETTINGS,
-    )  # fmt: skip
+        Simulation(account, settings=SETTINGS),
+        ALL_SURFACES,
+        undated(*dated),
+        start=START,
+        weeks=2,
+        per_week={Surface.REELS: 2, Surface.FEED: 3, Surface.STORIES: 3},
+    )
     posts = [p.draft for p in schedule.posts]
     assert {d.format for d in posts} >= {Format.REEL, Format.STORY}
     for first, second in itertools.combinations(posts, 2):

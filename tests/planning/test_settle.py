@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from igalgo.advice.moves import Move, move_context
 from igalgo.domain import Draft, Driver, Format, Lever, Surface
 from igalgo.planning.settle import independent_moves
+from igalgo.world.model import DEFAULT_PARAMS
 
 START = datetime(2026, 12, 7, 9, tzinfo=ZoneInfo("Europe/Amsterdam"))
 
@@ -21,7 +22,7 @@ def move(posts: list[Draft], index: int, hours: float, gain: float) -> Move:
 
 
 def test_only_moves_far_from_every_better_one_are_taken_together() -> None:
-    apart = move_context()
+    apart = move_context(DEFAULT_PARAMS)
     days = apart.days + 2  # a little more than a move's context apart
     posts = [
         Draft(f"p{k}", Format.PHOTO, START + timedelta(days=days * (k // 2), hours=3 * (k % 2)))

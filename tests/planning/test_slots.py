@@ -11,7 +11,7 @@ from igalgo.advice.templates import local_time, template_draft
 from igalgo.domain import Account, Format, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.planning.slots import SURFACE_FORMATS, slot_grid, week_times
-from igalgo.world.model import score_drafts
+from igalgo.world.model import Simulation, score_drafts
 from tests.planning.conftest import AMSTERDAM, SAMPLES, START
 
 
@@ -34,9 +34,11 @@ def test_the_hour_clocks_skip_has_no_slot_and_the_repeated_hour_is_its_first() -
     assert autumn.astimezone(UTC) == datetime(2027, 10, 31, 0, 0, tzinfo=UTC)
 
 
-def test_grid_over_a_clock_change_leaves_the_missing_hour_empty(bakery: Account) -> None:
+def test_grid_over_a_clock_change_leaves_the_missing_hour_empty(bakery_run: Simulation) -> None:
     grid = slot_grid(
-        bakery, Surface.FEED, date(2027, 3, 22), settings=EngineSettings(samples=SAMPLES)
+        bakery_run,
+        Surface.FEED,
+        date(2027, 3, 22),
     )
     assert grid.median[6][2] is None
     assert sum(value is None for row in grid.median for value in row) == 1
@@ -53,7 +55,9 @@ def test_slot_value_is_what_score_estimates_for_that_draft_at_that_time(
     bakery: Account, surface: Surface
 ) -> None:
     """One code path: a heatmap cell equals score_drafts on the same draft, alone."""
-    grid = slot_grid(bakery, surface, START, settings=EngineSettings(samples=SAMPLES), seed=3)
+    grid = slot_grid(
+        Simulation(bakery, settings=EngineSettings(samples=SAMPLES), seed=3), surface, START
+    )
     for weekday, hour in [(0, 0), (1, 7), (3, 19), (5, 12), (6, 23)]:
         when = grid.publish_at[weekday][hour]
         assert when is not None
@@ -62,8 +66,8 @@ def test_slot_value_is_what_score_estimates_for_that_draft_at_that_time(
         assert grid.median[weekday][hour] == alone.surfaces[surface].reach.p50
 
 
-def test_best_format_is_the_best_average_of_the_candidates(bakery: Account) -> None:
-    grid = slot_grid(bakery, Surface.FEED, START, settings=EngineSettings(samples=SAMPLES))
+def test_best_format_is_the_best_average_of_the_candidates(bakery_run: Simulation) -> None:
+    grid = slot_grid(bakery_run, Surface.FEED, START)
     assert set(grid.format_reach) == set(SURFACE_FORMATS[Surface.FEED])
     assert grid.format_reach[grid.format] == max(grid.format_reach.values())
     cells = [v for row in grid.median for v in row if v is not None]

@@ -9,17 +9,18 @@ from igalgo.domain import Account, Format, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.planning.slots import Slot, slot_grid
 from igalgo.planning.weeks import circular_gap, slot_sequence, weekly_reach
+from igalgo.world.model import Simulation
 from tests.planning.conftest import SAMPLES, START
 
 SETTINGS = EngineSettings(samples=SAMPLES)
 
 
 def test_slots_keep_the_spacing_round_the_week_and_away_from_blocked_ones(
-    bakery: Account,
+    bakery_run: Simulation,
 ) -> None:
-    grid = slot_grid(bakery, Surface.FEED, START, settings=SETTINGS)
+    grid = slot_grid(bakery_run, Surface.FEED, START)
     blocked = [(Slot(5, 7), 12.0)]
-    slots = slot_sequence(bakery, grid, 7, 12, blocked=blocked, settings=SETTINGS)
+    slots = slot_sequence(bakery_run, grid, 7, 12, blocked=blocked)
     assert len(slots) == 7
     for i, first in enumerate(slots):
         assert circular_gap(first.index, Slot(5, 7).index) >= 12
@@ -27,22 +28,22 @@ def test_slots_keep_the_spacing_round_the_week_and_away_from_blocked_ones(
             assert circular_gap(first.index, second.index) >= 12
 
 
-def test_the_slots_of_n_posts_are_those_of_n_minus_one_and_one_more(bakery: Account) -> None:
-    grid = slot_grid(bakery, Surface.STORIES, START, settings=SETTINGS)
-    three = slot_sequence(bakery, grid, 3, 3, settings=SETTINGS)
-    five = slot_sequence(bakery, grid, 5, 3, settings=SETTINGS)
+def test_the_slots_of_n_posts_are_those_of_n_minus_one_and_one_more(bakery_run: Simulation) -> None:
+    grid = slot_grid(bakery_run, Surface.STORIES, START)
+    three = slot_sequence(bakery_run, grid, 3, 3)
+    five = slot_sequence(bakery_run, grid, 5, 3)
     assert five[:3] == three
 
 
-def test_each_slot_is_the_candidate_with_which_the_week_reaches_most(bakery: Account) -> None:
-    grid = slot_grid(bakery, Surface.FEED, START, settings=SETTINGS)
-    first, second = slot_sequence(bakery, grid, 2, 12, settings=SETTINGS)
+def test_each_slot_is_the_candidate_with_which_the_week_reaches_most(
+    bakery_run: Simulation,
+) -> None:
+    grid = slot_grid(bakery_run, Surface.FEED, START)
+    first, second = slot_sequence(bakery_run, grid, 2, 12)
     others = [Slot(day, hour) for day in range(7) for hour in (7, 12, 19)]
     others = [s for s in others if circular_gap(s.index, first.index) >= 12]
     patterns = [sorted([first, second]), *(sorted([first, s]) for s in others)]
-    chosen, *rest = weekly_reach(
-        bakery, grid.format, Surface.FEED, patterns, START, settings=SETTINGS
-    )
+    chosen, *rest = weekly_reach(bakery_run, grid.format, Surface.FEED, patterns, START)
     # Candidates are each day's best free hour of the heatmap, so an arbitrary hour may beat
     # the choice only where it is not one; the chosen week is never far off the best of them.
     assert chosen.typical >= 0.97 * max(week.typical for week in rest)
@@ -54,31 +55,27 @@ def test_with_every_day_alike_posts_spread_over_the_week(bakery: Account) -> Non
         bakery,
         follower_activity=dataclasses.replace(bakery.follower_activity, days=(1.0,) * 7),
     )
-    grid = slot_grid(flat, Surface.FEED, START, settings=SETTINGS)
-    slots = slot_sequence(flat, grid, 3, 12, settings=SETTINGS)
+    grid = slot_grid(Simulation(flat, settings=SETTINGS), Surface.FEED, START)
+    slots = slot_sequence(Simulation(flat, settings=SETTINGS), grid, 3, 12)
     assert len({slot.weekday for slot in slots}) == 3
     assert all(circular_gap(a.index, b.index) >= 36 for a in slots for b in slots if a is not b), (
         slots
     )
 
 
-def test_weekly_reach_of_patterns_in_one_call_equals_one_call_each(bakery: Account) -> None:
+def test_weekly_reach_of_patterns_in_one_call_equals_one_call_each(bakery_run: Simulation) -> None:
     patterns = [[Slot(1, 19)], [Slot(1, 19), Slot(4, 19)], [Slot(0, 7), Slot(3, 7), Slot(6, 7)]]
-    together = weekly_reach(bakery, Format.REEL, Surface.REELS, patterns, START, settings=SETTINGS)
-    apart = [
-        weekly_reach(bakery, Format.REEL, Surface.REELS, [p], START, settings=SETTINGS)[0]
-        for p in patterns
-    ]
+    together = weekly_reach(bakery_run, Format.REEL, Surface.REELS, patterns, START)
+    apart = [weekly_reach(bakery_run, Format.REEL, Surface.REELS, [p], START)[0] for p in patterns]
     assert together == apart
 
 
-def test_a_grid_can_leave_formats_out(bakery: Account) -> None:
+def test_a_grid_can_leave_formats_out(bakery_run: Simulation) -> None:
     """A plan of all surfaces plans reels in their own lane, so its feed lane has none."""
     grid = slot_grid(
-        bakery,
+        bakery_run,
         Surface.FEED,
         START,
-        settings=SETTINGS,
         formats=[Format.PHOTO, Format.CAROUSEL, Format.VIDEO],
     )
     assert set(grid.format_reach) == {Format.PHOTO, Format.CAROUSEL, Format.VIDEO}

@@ -11,7 +11,7 @@ import pytest
 
 from igalgo.domain import Calibration, Draft, DraftEstimate, Format, FormatCalibration, Surface
 from igalgo.engine.settings import EngineSettings
-from igalgo.world.model import score_drafts, score_schedules, typical_at
+from igalgo.world.model import Simulation, score_drafts
 from tests.engine_helpers import WEDNESDAY_19H, make_account, make_draft
 
 ACCOUNT = make_account(10_000, 0.02)
@@ -51,7 +51,7 @@ def test_schedules_scored_together_are_scored_as_if_alone(conditioned: bool) -> 
         shared[:12], shared[5:], [*shared[:3], schedule(1, 1.0, 6.0)[0], *shared[3:8]],
     ]  # fmt: skip
     keep = [[0, 4, 8], [5, 1], [0], list(range(12)), [0, 11], [0, 7, 14], [3, 0, 8]]
-    found = score_schedules(ACCOUNT, schedules, keep, settings=settings)
+    found = Simulation(ACCOUNT, settings=settings).score_schedules(schedules, keep)
     for drafts, kept, table in zip(schedules, keep, found, strict=True):
         alone = score_drafts(ACCOUNT, drafts, compete=True, settings=settings)
         expected = np.array([medians(alone[k]) for k in kept])
@@ -60,7 +60,7 @@ def test_schedules_scored_together_are_scored_as_if_alone(conditioned: bool) -> 
 
 
 def test_a_schedule_with_nothing_kept_costs_nothing() -> None:
-    found = score_schedules(ACCOUNT, [schedule(3, 5.0), schedule(2, 5.0)], [[], [1]])
+    found = Simulation(ACCOUNT).score_schedules([schedule(3, 5.0), schedule(2, 5.0)], [[], [1]])
     assert found[0].shape == (0, 5) and found[1].shape == (1, 5)
 
 
@@ -79,7 +79,7 @@ def test_a_draft_alone_at_many_hours_is_its_moved_copies(calibrated: bool) -> No
     drafts = schedule(5, 30.0)
     times = [[d.publish_at + timedelta(hours=h) for h in range(0, 40, 7)] for d in drafts]
     settings = SETTINGS.plain()
-    tables = typical_at(account, drafts, times, settings=settings)
+    tables = Simulation(account, settings=settings).typical_at(drafts, times)
     copies = [
         dataclasses.replace(d, publish_at=t)
         for d, ts in zip(drafts, times, strict=True)
@@ -89,3 +89,29 @@ def test_a_draft_alone_at_many_hours_is_its_moved_copies(calibrated: bool) -> No
         [medians(e) for e in score_drafts(account, copies, compete=False, settings=settings)]
     )
     np.testing.assert_allclose(np.concatenate(tables), expected, rtol=1e-12, atol=1e-9)
+
+
+def test_a_bound_run_gives_the_numbers_of_the_library_call() -> None:
+    """``Simulation`` binds what ``score_drafts`` takes: the same account, parameters,
+    settings and seed give the same estimates, and the posts kept are those of the whole."""
+    drafts = schedule(6, 3.0)
+    run = Simulation(ACCOUNT, settings=SETTINGS, seed=7)
+    together = run.score_drafts(drafts)
+    assert together == score_drafts(ACCOUNT, drafts, seed=7, settings=SETTINGS)
+    assert run.score_kept(drafts, [4, 1]) == [together[4], together[1]]
+    assert run.score_drafts(drafts, compete=False) == score_drafts(
+        ACCOUNT, drafts, seed=7, compete=False, settings=SETTINGS
+    )
+    other = dataclasses.replace(ACCOUNT, followers=ACCOUNT.followers * 2)
+    assert run.with_account(other).score_drafts(drafts) == score_drafts(
+        other, drafts, seed=7, settings=SETTINGS
+    )
+
+
+def test_a_search_run_never_asks_for_more_samples_than_the_caller() -> None:
+    run = Simulation(ACCOUNT, settings=SETTINGS)
+    assert run.with_samples_at_most(16).settings.samples == 16
+    assert run.with_samples_at_most(4096).settings.samples == SETTINGS.samples
+    assert run.with_samples(4096).settings.samples == 4096
+    assert run.plain().settings == SETTINGS.plain()
+    assert run.plain().account is ACCOUNT and run.plain().seed == run.seed

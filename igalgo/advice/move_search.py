@@ -1,0 +1,303 @@
+"""The search for moves: each movable post's candidate hour screened by the typical post of
+its kind, then every candidate verified in its schedule in one engine call (the rule of
+:mod:`igalgo.advice.moves`, the steps of its docstring)."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from igalgo.advice.moves import (
+    SPACING_DAYS,
+    Competing,
+    Move,
+    MoveCache,
+    MoveParams,
+    required_gap,
+    typical_post,
+    typical_values,
+)
+from igalgo.advice.templates import day_hours
+from igalgo.advice.verify import Trial, verify_all
+from igalgo.advice.wording import duration_words
+from igalgo.domain import FORMAT_SURFACES, Draft, DraftEstimate, Format, Lever, Surface
+
+if TYPE_CHECKING:
+    from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
+    from igalgo.world.model import Simulation
+
+
+def find_moves(
+    simulation: Simulation,
+    drafts: Sequence[Draft],
+    competing: Competing,
+    alone: Mapping[int, DraftEstimate],
+    *,
+    movable: Iterable[int],
+    surfaces: frozenset[Surface],
+    move_params: MoveParams,
+    cache: MoveCache | None = None,
+) -> dict[int, Move]:
+    """The worthwhile move of each post at ``movable``, by the rule of
+    :mod:`igalgo.advice.moves`.
+
+    ``competing`` are the estimates of ``drafts`` scored together in ``simulation``
+    (``compete=True``); ``alone`` the estimates of the movable posts on their own in the same
+    run (they tell whether a close neighbour costs a post reach). Posts without a worthwhile
+    move are left out. ``cache`` keeps what was scored between calls. All the candidate moves
+    are verified in one engine call (each in its own schedule).
+    """
+    cache = cache if cache is not None else MoveCache()
+    wanted = sorted(set(movable))
+    if not wanted:
+        return {}
+    zone = ZoneInfo(simulation.account.timezone)
+    order = sorted(range(len(drafts)), key=lambda p: (drafts[p].publish_at, drafts[p].id))
+    times = [drafts[p].publish_at for p in order]
+    posts = _Posts(
+        np.array([d.publish_at.timestamp() for d in drafts]),
+        np.array([FORMATS.index(d.format) for d in drafts]),
+        np.array([d.placed for d in drafts], dtype=bool),
+        np.array(order, dtype=np.int64),
+        np.array(
+            [
+                [required_gap(a, b, surfaces, move_params.spacing) * 3600.0 for b in FORMATS]
+                for a in FORMATS
+            ]
+        ),
+    )
+    rules = {index: _gaps(index, drafts, times, posts, move_params, zone) for index in wanted}
+    far = {
+        index
+        for index, rule in rules.items()
+        if bool((np.abs(posts.stamps[index] - rule.at) < rule.need).any())
+    }
+    screen = _screen(simulation, drafts, wanted, far, surfaces, move_params, cache)
+    trials: list[Trial] = []
+    for index in wanted:
+        candidate = _candidate(
+            index, drafts, screen[index], rules[index], competing, alone, surfaces, move_params,
+            zone, float(posts.stamps[index]),
+        )  # fmt: skip
+        if candidate is None:
+            continue
+        when, lever, neighbour = candidate
+        local = drafts[index].publish_at.astimezone(zone)
+        change = f"publish at {when:%H}:00 instead of {local:%H:%M}"
+        if neighbour is not None:
+            gap = duration_words(abs(neighbour.publish_at - drafts[index].publish_at))
+            target = when.astimezone(zone)
+            day = f"{target:%a %d %b} " if target.date() != local.date() else ""
+            change = f"move it to {day}{target:%H}:00, away from '{neighbour.id}' ({gap} apart)"
+        moved = dataclasses.replace(drafts[index], publish_at=when)
+        trials.append(Trial(index, moved, change, lever))
+    verify = simulation
+    if move_params.verify_samples is not None:
+        verify = simulation.with_samples_at_most(move_params.verify_samples).plain()
+    judged = verify_all(
+        trials,
+        drafts,
+        order,
+        competing if move_params.verify_samples is None else None,
+        surfaces,
+        move_params,
+        verify,
+        cache,
+    )
+    return {move.index: move for move in judged if move is not None}
+
+
+def _screen(
+    simulation: Simulation,
+    drafts: Sequence[Draft],
+    wanted: Sequence[int],
+    far: frozenset[int] | set[int],
+    surfaces: frozenset[Surface],
+    move_params: MoveParams,
+    cache: MoveCache,
+) -> dict[int, list[tuple[datetime, float, float]]]:
+    """Each wanted post's own time and every hour of its local day (and of the
+    :data:`SPACING_DAYS` after it for the posts in ``far``), valued by the typical post of its
+    format and length on its own, with few samples and plain medians: (time, typical reach,
+    POSIX seconds) triples, its own time first. On its own a post's estimate depends only on
+    its local hour of the week, so each (format, length, hour of the week) is scored once
+    per account (:func:`igalgo.advice.moves.typical_post`) and kept in ``cache``."""
+    zone = ZoneInfo(simulation.account.timezone)
+    days: dict[date, list[tuple[datetime, int, float]]] = {}
+
+    def hours_of(day: date) -> list[tuple[datetime, int, float]]:
+        if day not in days:
+            days[day] = [(t, _hour_of_week(t, zone), t.timestamp()) for t in day_hours(day, zone)]
+        return days[day]
+
+    spans: dict[int, list[tuple[datetime, int, float]]] = {}
+    for index in wanted:
+        own = drafts[index].publish_at
+        day = own.astimezone(zone).date()
+        reach = SPACING_DAYS if index in far else 0
+        hours = [
+            pair for offset in range(reach + 1) for pair in hours_of(day + timedelta(days=offset))
+        ]
+        first = (own, _hour_of_week(own, zone), own.timestamp())
+        spans[index] = [first, *(p for p in hours if p[0] != own)]
+    profiles = cache.profiles.setdefault(surfaces, {})
+    needed: dict[tuple[Format, float | None], dict[int, datetime]] = {}
+    for index, times in spans.items():
+        kind = (drafts[index].format, drafts[index].duration_s)
+        known = profiles.get(kind, {})
+        for when, hour, _ in times:
+            if hour not in known:
+                needed.setdefault(kind, {}).setdefault(hour, when)
+    if needed:
+        fast = simulation.with_samples_at_most(move_params.screen_samples).plain()
+        typical = [typical_post(kind, next(iter(hours.values()))) for kind, hours in needed.items()]
+        moments = [list(hours.values()) for hours in needed.values()]
+        found = typical_values(fast, typical, moments, surfaces)
+        for (kind, first_times), values in zip(needed.items(), found, strict=True):
+            profiles.setdefault(kind, {}).update(zip(first_times, values, strict=True))
+    out = {}
+    for index, times in spans.items():
+        known = profiles[drafts[index].format, drafts[index].duration_s]
+        out[index] = [(when, known[hour], stamp) for when, hour, stamp in times]
+    return out
+
+
+def _hour_of_week(when: datetime, zone: ZoneInfo) -> int:
+    """The local hour of the week, 0..167 from Monday 00:00."""
+    local = when.astimezone(zone)
+    return local.weekday() * 24 + local.hour
+
+
+FORMATS: tuple[Format, ...] = tuple(Format)
+"""Formats by number, for the spacing table of :class:`_Posts`."""
+
+
+@dataclass(frozen=True)
+class _Posts:
+    """The schedule's posts as arrays, for the spacing rule."""
+
+    stamps: FloatArray
+    """Publication time of each post, POSIX seconds."""
+    kinds: IntArray
+    """Each post's format, as its number in :data:`FORMATS`."""
+    placed: BoolArray
+    """Whether each post has a date (an undated one keeps nothing away)."""
+    order: IntArray
+    """Positions by publication time."""
+    need: FloatArray
+    """Seconds two posts of formats (a, b) keep apart (:func:`required_gap`)."""
+
+
+@dataclass(frozen=True)
+class _Neighbours:
+    """The other posts the spacing rule keeps one post away from."""
+
+    drafts: list[Draft]
+    at: FloatArray
+    """Their publication times, POSIX seconds."""
+    need: FloatArray
+    """Seconds to keep from each."""
+
+
+def _gaps(
+    index: int,
+    drafts: Sequence[Draft],
+    times: Sequence[datetime],
+    posts: _Posts,
+    move_params: MoveParams,
+    zone: ZoneInfo,
+) -> _Neighbours:
+    """The other posts the spacing rule keeps the post at ``index`` away from, with how far:
+    those near enough to matter for any hour a move of it may try (``times`` are the
+    publication times in ``posts.order``)."""
+    draft = drafts[index]
+    longest = timedelta(hours=max(move_params.spacing.values()))
+    day = datetime.combine(draft.publish_at.astimezone(zone).date(), time(), tzinfo=zone)
+    low = bisect.bisect_left(times, day - longest)
+    high = bisect.bisect_right(times, day + timedelta(days=SPACING_DAYS + 1) + longest)
+    nearby = posts.order[low:high]
+    nearby = nearby[(nearby != index) & posts.placed[nearby]]
+    need = posts.need[posts.kinds[index], posts.kinds[nearby]]
+    nearby, need = nearby[need > 0], need[need > 0]
+    return _Neighbours([drafts[int(p)] for p in nearby], posts.stamps[nearby], need)
+
+
+def _candidate(
+    index: int,
+    drafts: Sequence[Draft],
+    screened: Sequence[tuple[datetime, float, float]],
+    gaps: _Neighbours,
+    competing: Competing,
+    alone: Mapping[int, DraftEstimate],
+    surfaces: frozenset[Surface],
+    move_params: MoveParams,
+    zone: ZoneInfo,
+    own_stamp: float,
+) -> tuple[datetime, Lever, Draft | None] | None:
+    """The hour to try for the post at ``index``, the lever it is, and the neighbour a spacing
+    move names; None when nothing is worth trying. A move stays inside the draft's window."""
+    window = drafts[index].window
+    (own_time, own_value, _), *others = screened
+    distance = np.abs(gaps.at - own_stamp)
+    close = sorted(
+        (k for k in np.flatnonzero(distance < gaps.need).tolist()),
+        key=lambda k: (float(distance[k]), gaps.drafts[k].id),
+    )
+    costly = next(
+        (
+            gaps.drafts[k]
+            for k in close
+            if _costs_reach(index, gaps.drafts[k], competing, alone, surfaces, move_params)
+        ),
+        None,
+    )
+    own_day = own_time.astimezone(zone).date()
+    options = [
+        option
+        for option in others
+        if (costly is not None or option[0].astimezone(zone).date() == own_day)
+        and (window is None or window.contains(option[0].astimezone(zone).date()))
+    ]
+    if options and gaps.drafts:
+        # The spacing rule, for every option against every neighbour at once.
+        when = np.array([option[2] for option in options])
+        spaced = np.abs(when[:, None] - gaps.at[None, :]) >= gaps.need[None, :]
+        options = [options[k] for k in np.flatnonzero(spaced.all(axis=1)).tolist()]
+    if not options:
+        return None
+    best_time, best_value, _ = max(options, key=lambda option: (option[1], -option[2]))
+    if costly is not None:
+        return best_time, Lever.SPACING, costly
+    if best_value > own_value * (1.0 + move_params.min_effect):
+        return best_time, Lever.TIME, None
+    return None
+
+
+def _costs_reach(
+    index: int,
+    other: Draft,
+    competing: Competing,
+    alone: Mapping[int, DraftEstimate],
+    surfaces: frozenset[Surface],
+    move_params: MoveParams,
+) -> bool:
+    """True when the post at ``index`` reaches at least ``min_effect`` less, on a surface it
+    shares with ``other``, scored in the schedule than on its own."""
+    on_its_own = alone.get(index)
+    if on_its_own is None:
+        return False
+    together = competing[index]
+    shared = FORMAT_SURFACES[together.draft.format] & FORMAT_SURFACES[other.format] & surfaces
+    for surface in shared:
+        base = together.surfaces[surface].reach.p50
+        solo = on_its_own.surfaces[surface].reach.p50
+        if solo >= move_params.min_base_reach and solo >= base * (1.0 + move_params.min_effect):
+            return True
+    return False
