@@ -53,6 +53,20 @@ class FrozenMap(Mapping[Key, Value]):
         return f"FrozenMap({self._items!r})"
 
 
+class Evidence(Enum):
+    """What a model effect rests on, from the strongest to the weakest source; every effect a
+    driver can measure, and so every piece of advice, names one."""
+
+    FITTED = "fitted"
+    """Fitted to the account's own published posts by ``igalgo calibrate``."""
+    PUBLISHED = "published"
+    """A published figure: a study or a platform document that gives a number (docs/sources.md)."""
+    STATED = "stated"
+    """Instagram states the direction of the effect but gives no size; the size is ours."""
+    ASSUMED = "assumed"
+    """Our assumption: neither a figure nor a statement of Instagram's supports it."""
+
+
 @dataclass(frozen=True)
 class Bound:
     """The unit and allowed range of one parameter (of each element, for tuples and maps)."""
