@@ -1,4 +1,4 @@
-"""``igalgo calibrate`` through the installed entry point: the report, the calibrated profile
+"""``igalgo calibrate`` through the command line: the report, the calibrated profile
 that validate accepts and score uses, ``--output -``, JSON, and bad input (exit 2, a located
 message, nothing written, an existing output file untouched)."""
 

@@ -1,4 +1,4 @@
-"""``igalgo validate``, ``schema`` and ``profiles``, run through the installed entry point."""
+"""``igalgo validate``, ``schema`` and ``profiles``, run through the command line."""
 
 from __future__ import annotations
 
