@@ -196,7 +196,7 @@ def _main_with_timeout(args: list[str], timeout: float) -> int:
     finally:
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
         cli_app.app = typer_app
         runtime._to_devnull = to_devnull
     if code == 128 + signal.SIGALRM and time.monotonic() >= deadline:

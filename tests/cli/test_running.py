@@ -121,3 +121,21 @@ def test_a_run_in_this_process_ends_at_its_timeout() -> None:
 def test_what_an_interpreter_reads_when_it_starts_needs_a_process() -> None:
     with pytest.raises(NeedsProcessError, match="PYTHONIOENCODING"):
         run_in_process("score", DEMO, env={"PYTHONIOENCODING": "ascii"})
+
+
+def test_a_run_that_would_redirect_a_descriptor_of_this_process_needs_a_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A reader gone from standard output makes igalgo point descriptor 1 at /dev/null: here
+    that would be the test process's own output."""
+    from igalgo.app import validate
+    from igalgo.errors import OutputClosedError
+
+    def closed() -> list[object]:
+        raise OutputClosedError
+
+    monkeypatch.setattr(validate, "list_shipped_profiles", closed)
+    before = _process_state()
+    with pytest.raises(NeedsProcessError, match="descriptor 1"):
+        run_in_process("profiles")
+    assert _process_state() == before
