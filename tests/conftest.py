@@ -2,29 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import subprocess
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.cli.running import REPO as REPO  # the tests import these from here
-from tests.cli.running import TODAY as TODAY
-from tests.cli.running import RunCli as RunCli
-from tests.cli.running import igalgo_executable as igalgo_executable
-from tests.cli.running import run_in_process, run_in_subprocess
+REPO = Path(__file__).resolve().parents[1]
+"""The repository checkout the tests run in."""
 
 PROFILES = REPO / "profiles"
 """Shipped example profiles and the demo drafts file."""
 
+TODAY = "2026-11-30"
+"""The date the command-line tests run igalgo on (``IGALGO_TODAY``): a Monday before the demo
+drafts' week."""
+
 SHARED = REPO.parent / "shared"
 """The project's shared material (YAML corpus, calibration targets), beside the checkout."""
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+"""``run(*args, input=, env=, cwd=, timeout=)`` -> the completed run of ``igalgo``, text mode."""
+
+
+def igalgo_executable() -> str:
+    """An ``igalgo`` command of this tree's code (:func:`tests.cli.running.igalgo_executable`)."""
+    from tests.cli import running  # here, so that this file runs without tests/cli (a copy does)
+
+    return running.igalgo_executable()
 
 
 @pytest.fixture
 def run_cli() -> RunCli:
     """Run ``igalgo`` in this process (:func:`tests.cli.running.run_in_process`); returns the
     completed run (text mode), as a process run would."""
+    from tests.cli.running import run_in_process
+
     return run_in_process
 
 
@@ -32,6 +46,8 @@ def run_cli() -> RunCli:
 def run_process() -> RunCli:
     """Run ``igalgo`` as its own process of this tree's code
     (:func:`tests.cli.running.run_in_subprocess`): for what only a process shows."""
+    from tests.cli.running import run_in_subprocess
+
     return run_in_subprocess
 
 

@@ -21,21 +21,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[2]
-"""The checkout under test: the one whose ``igalgo`` every run imports."""
-
-TODAY = "2026-11-30"
-"""The date the command-line tests run igalgo on (``IGALGO_TODAY``): a Monday before the demo
-drafts' week."""
-
-RunCli = Callable[..., subprocess.CompletedProcess[str]]
-"""``run(*args, input=, env=, cwd=, timeout=)`` -> the completed run, text mode."""
+from tests.conftest import REPO, TODAY
 
 PROCESS_SETTINGS = ("PYTHON", "LC_", "LANG")
 """Prefixes of environment variables that only a new interpreter reads (stream encodings,
