@@ -13,6 +13,7 @@ from datetime import time
 from enum import Enum
 from pathlib import Path
 
+from docs.tools.schema_differences import SCHEMA_DIFFERENCES
 from igalgo.domain import DEFAULT_LIMITS, Format
 from igalgo.fitting.params import FitParams
 from igalgo.inputs.declarations import (
@@ -43,7 +44,6 @@ from igalgo.inputs.formats import (
     PROFILE,
     SUPPORTED_DATES,
 )
-from igalgo.inputs.schema_differences import SCHEMA_DIFFERENCES
 
 _INTRO = """\
 # Input formats
