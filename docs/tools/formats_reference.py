@@ -487,8 +487,10 @@ def exports_markdown() -> str:
         "",
         "### Export error codes",
         "",
-        "Printed as `FILE:LINE:COL: error[CODE]: message` with a `hint:` line; the problems the "
-        "readers share with profiles (missing file, empty file, time zone) use the codes above.",
+        "Printed as `FILE:LINE:COL: error[CODE]: WHERE: message` with a `hint:` line, where "
+        "WHERE is the CSV column or the JSON path of the value (`data[3].insights.reach`); the "
+        "problems the readers share with profiles (missing file, empty file, time zone) use the "
+        "codes above.",
         "",
         "| code | meaning |",
         "|---|---|",

@@ -7,8 +7,8 @@ Works on igalgo's own nodes (:mod:`igalgo.inputs.nodes`), never on yaml's:
 and path, before :class:`~igalgo.errors.InputError` is raised.
 
 This module checks mappings, lists and whole files; single values are checked by
-:mod:`igalgo.inputs.value_checks`, YAML 1.1 scalars read by :mod:`igalgo.inputs.scalars`, and
-messages and hints worded by :mod:`igalgo.inputs.messages`.
+:mod:`igalgo.inputs.value_checks` (on the values the loader read with PyYAML's constructor),
+and messages and hints worded by :mod:`igalgo.inputs.messages`.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from igalgo.inputs.messages import (
     describe,
     length_hint,
     quoted,
+    show_number,
     shown,
     unknown_key_hint,
 )
@@ -49,7 +50,6 @@ from igalgo.inputs.nodes import (
     SequenceNode,
     find_value,
 )
-from igalgo.inputs.scalars import scalar_value, show_number
 from igalgo.inputs.sources import STDIN, profile_file, shipped_hint
 from igalgo.inputs.value_checks import INVALID, ValueChecker, zone_or_none
 
@@ -465,7 +465,7 @@ class _Checker(ValueChecker):
             return self.number(node, declared, path)
         if kind is Kind.BOOLEAN:
             if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
-                value = scalar_value(node)  # None for other text under an explicit !!bool
+                value = node.value  # None for other text under an explicit !!bool
                 if isinstance(value, bool):
                     return value
             return self.wrong_type(node, declared, path)
