@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from tests.conftest import REPO, RunCli, igalgo_executable
 
@@ -29,7 +30,7 @@ ASCII_ENVIRONMENTS = [
 
 
 def _widest(text: str) -> int:
-    return max(len(line) for line in text.splitlines())
+    return max(cell_len(line) for line in text.splitlines())  # terminal cells, not characters
 
 
 @pytest.mark.parametrize("width", [60, 80, 120])
