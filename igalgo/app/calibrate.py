@@ -23,7 +23,6 @@ from igalgo.fitting.estimate import Fit, fit_history
 from igalgo.fitting.history import History, history_of
 from igalgo.fitting.params import FitParams
 from igalgo.inputs.exports import ExportReading, read_exports
-from igalgo.inputs.loader import parse_account_text, read_profile_source
 from igalgo.world.params import ModelParams
 
 DEFAULT_HOLDOUT_SHARE = 0.3
@@ -164,6 +163,8 @@ def calibrate_files(
     Raises UsageError for standard input given twice or an output that is an input, before
     anything is read; InputError for a profile or export that cannot be read.
     """
+    from igalgo.inputs.loader import parse_account_text, read_profile_source  # yaml
+
     stdin_at_most_once(
         [*(("an export", e) for e in request.exports), ("--account", request.account)]
     )

@@ -47,7 +47,6 @@ from igalgo.app.files import (
 from igalgo.domain import ALL_SURFACES, Account, ChecklistItem, Draft, Driver, Surface
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.errors import UsageError
-from igalgo.inputs.loader import load_account, load_drafts
 from igalgo.planning.frequency import Frequency, frequency
 from igalgo.planning.params import DEFAULT_PLAN_PARAMS, PlanParams
 from igalgo.planning.schedule import (
@@ -186,6 +185,8 @@ def plan_inputs(
     ``account``'s) or the profile ``account`` alone, with ``start`` (YYYY-MM-DD) as the first
     day. Raises UsageError for neither given, standard input twice, a bad ``start`` or an
     output (of ``outputs``) that is an input; InputError for a file that cannot be read."""
+    from igalgo.inputs.loader import load_account, load_drafts  # yaml: only when reading
+
     first_day = start_date(start)
     if drafts is None and account is None:
         raise UsageError("give --account PROFILE or --drafts FILE (whose account is used)")

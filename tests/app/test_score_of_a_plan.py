@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 from igalgo.advice.drivers import MOVE_LEVERS
-from igalgo.app.plan import Plan, plan_surface, plan_week
-from igalgo.app.score import ScoredFile, score_files
+from igalgo.app.plan import Plan, PlanOptions, plan_account
+from igalgo.app.score import ScoredFile, ScoreOptions, score_files
 from igalgo.app.validate import list_shipped_profiles
 from igalgo.domain import ALL_SURFACES, Draft, Format, Surface
 from igalgo.engine.settings import EngineSettings
@@ -55,7 +55,8 @@ def scored_back(plan: Plan, profile: str, path: Path) -> list[tuple[str, str]]:
     drafts = [draft_entry(post.draft) for post in plan.schedule.posts]
     path.write_text(yaml.safe_dump({"account": profile, "drafts": drafts}), encoding="utf-8")
     (item,) = score_files(
-        [str(path)], settings=SETTINGS, surfaces=plan.surfaces, today=TODAY, seed=plan.seed
+        [str(path)],
+        ScoreOptions(settings=SETTINGS, seed=plan.seed, surfaces=plan.surfaces, today=TODAY),
     )
     assert isinstance(item, ScoredFile) and item.report is not None
     assert len(item.report.results) == len(plan.schedule.posts)
@@ -77,9 +78,9 @@ def test_scoring_a_plans_schedule_suggests_no_time_or_spacing_change(tmp_path: P
                 options: dict[str, Any] = {"start": START, "weeks": 2, "settings": SETTINGS}
                 if len(surfaces) == 1:
                     (surface,) = surfaces
-                    plan = plan_surface(account, surface, given, **options)
+                    plan = plan_account(account, given, PlanOptions(surface=surface, **options))
                 else:
-                    plan = plan_week(account, given, **options)
+                    plan = plan_account(account, given, PlanOptions(**options))
                 assert plan.schedule.posts, (shipped.name, sorted(surfaces))
                 name = f"{shipped.name}-{'-'.join(sorted(surfaces))}-{given is None}"
                 moves = scored_back(plan, shipped.name, tmp_path / f"{name}.yaml")
