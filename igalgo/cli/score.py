@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from igalgo.app.results import AccountReport
     from igalgo.domain import Surface
     from igalgo.output.atomic import OutputTarget
-    from igalgo.output.envelope import Summary
+    from igalgo.output.envelope import Run, Summary
+    from igalgo.output.score_writer import ScoreWriter
 
 
 class OutputFormat(StrEnum):
@@ -155,7 +156,7 @@ def score(
     from igalgo.domain import Surface
     from igalgo.errors import GateFailedError, ProblemsReportedError
     from igalgo.output.envelope import Run
-    from igalgo.output.score_writer import STREAMING, ScoreWriter
+    from igalgo.output.score_writer import STREAMING
 
     runtime.imports_done("igalgo.inputs.loader", "igalgo.output.report")
     gates = [parse_gate(text) for text in fail_under or []]
@@ -175,16 +176,8 @@ def score(
         outputs=given(targets),
         confine_accounts=confine_accounts,
     )
-    closed = partial(_output_closed, gated=bool(gates))
-    writer = ScoreWriter(
-        output_format.value,
-        Run(seed, settings.samples, tuple(gates)),
-        shown,
-        runtime.diagnose,
-        closed,
-        table=partial(_write_table, shown),
-        also=None if svg is None else partial(_write_svg, targets.get("--svg"), shown),
-    )
+    run = Run(seed, settings.samples, tuple(gates))
+    writer = _writer(output_format, run, shown, svg, targets.get("--svg"))
     machine = output_format in (OutputFormat.JSON, OutputFormat.NDJSON)
     with output_stream(targets.get("--output"), json_text=machine) as stream:
         try:
@@ -197,11 +190,34 @@ def score(
         try:
             stream.flush()
         except BrokenPipeError:
-            closed()
+            writer.closed()
     if summary.invalid_files:
         raise ProblemsReportedError(_gate_text(summary))
     if summary.failures:
         raise GateFailedError(_gate_text(summary))
+
+
+def _writer(
+    output_format: OutputFormat,
+    run: Run,
+    shown: frozenset[Surface],
+    svg: Path | None,
+    svg_target: OutputTarget | None,
+) -> ScoreWriter:
+    """The writer of a run's results: diagnostics escaped on stderr, the table and the SVG
+    (``--svg``: into ``svg_target``, or stdout for ``-``) laid out for the terminal."""
+    from igalgo.cli.runtime import diagnose
+    from igalgo.output.score_writer import ScoreWriter
+
+    return ScoreWriter(
+        output_format.value,
+        run,
+        shown,
+        diagnose,
+        partial(_output_closed, gated=bool(run.gates)),
+        table=partial(_write_table, shown),
+        also=None if svg is None else partial(_write_svg, svg_target, shown),
+    )
 
 
 def _gate_text(summary: Summary) -> str:
