@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.inputs.synthetic_exports import business_suite_csv, synthetic_posts
+
 PROFILES = Path(__file__).resolve().parents[2] / "profiles"
 FAST = ("--samples", "32")
 ESC_NAME = "bad\x1bname"
@@ -109,6 +111,17 @@ def test_an_error_escapes_the_file_name(tmp_path: Path, command: str) -> None:
     assert done.returncode == 2, done.stderr
     assert "\x1b" not in done.stderr
     assert "bad\\x1bname.txt:1:1: error[empty-file]" in done.stderr
+
+
+@pytest.mark.parametrize("output", [None, "-"], ids=["report-on-stdout", "report-on-stderr"])
+def test_the_calibration_report_escapes_the_file_name(tmp_path: Path, output: str | None) -> None:
+    export = business_suite_csv(tmp_path / f"{ESC_NAME}.csv", synthetic_posts())
+    extra = ("--output", output) if output else ()
+    done = igalgo("calibrate", export.name, "--account", "bakery", *extra, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    report = done.stdout if output is None else done.stderr
+    assert "bad\\x1bname.csv" in report
+    assert "\x1b" not in done.stdout + done.stderr
 
 
 @pytest.mark.parametrize(
