@@ -20,7 +20,8 @@ from igalgo.world.draws import APPEAL, DAY, Chunk, ChunkSamples, Draws
 from igalgo.world.params import ModelParams
 from igalgo.world.redraw import Redraw
 from igalgo.world.schedule import ScheduleContext
-from igalgo.world.surfaces import explore, feed, reels, stories
+from igalgo.world.surfaces import explore, feed, reels
+from igalgo.world.surfaces.stories import STORIES_MODEL
 
 SURFACES: tuple[Surface, ...] = tuple(Surface)
 
@@ -123,7 +124,7 @@ def sample_chunk(
     )
     samplers = (
         (Surface.FEED, feed.sample),
-        (Surface.STORIES, stories.sample),
+        (Surface.STORIES, STORIES_MODEL.sample),
         (Surface.EXPLORE, explore.sample),
         (Surface.REELS, reels.sample),
     )

@@ -18,9 +18,63 @@ from igalgo.world.actions import DraftSignals
 from igalgo.world.attention import AttentionParams
 from igalgo.world.diversity import diversity_multipliers
 from igalgo.world.params import ModelParams
-from igalgo.world.surfaces import explore, feed, reels, stories
+from igalgo.world.surfaces import explore, feed, reels
+from igalgo.world.surfaces.stories import STORIES_MODEL
+from igalgo.world.surfaces.surface import ContextType, SurfaceContext
 
 SURFACES: tuple[Surface, ...] = tuple(Surface)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """What a surface's context is computed from: the drafts, the schedule they make and the
+    account. Arrays per draft of the schedule are over all of it (every draft competes); a
+    context keeps the rows wanted only (:meth:`pick`)."""
+
+    drafts: Sequence[Draft]
+    """The distinct drafts (with ``index``, schedules share them)."""
+    starts: FloatArray
+    """Publication hour of each draft of the schedule (schedules moved apart)."""
+    model: AccountModel
+    signals: DraftSignals
+    """Content signals of ``drafts``."""
+    compete: bool
+    params: ModelParams
+    eligible: dict[Surface, BoolArray]
+    """Whether each draft of the schedule can be shown on each surface."""
+    groups: IntArray | None
+    rows: IntArray | None
+    """The rows of the schedule the context is for (None: all)."""
+    index: IntArray | None
+    """The schedule's drafts as positions into ``drafts`` (None: the same)."""
+
+    def gather(self, values: FloatArray) -> FloatArray:
+        """Per-draft ``values`` of ``drafts`` as values per draft of the schedule."""
+        return values if self.index is None else values[self.index]
+
+    def pick(self, values: FloatArray) -> FloatArray:
+        """Values per draft of the schedule, for the rows wanted only."""
+        return values if self.rows is None else values[self.rows]
+
+    @property
+    def size(self) -> int:
+        """Number of rows wanted."""
+        return len(self.starts) if self.rows is None else self.rows.size
+
+    def picked(self) -> list[Draft]:
+        """The drafts of the rows wanted."""
+        own = np.arange(len(self.drafts)) if self.index is None else self.index
+        chosen = own if self.rows is None else own[self.rows]
+        return [self.drafts[int(k)] for k in chosen]
+
+    def attention_load(self, surface: Surface, per_week: float, min_gap: float) -> FloatArray:
+        """Attention load of each draft of the schedule on ``surface``: from the schedule and,
+        outside it, the account's usual posts (``per_week``)."""
+        members = self.eligible[surface]
+        attention = self.params.attention
+        return attention_load(
+            self.starts, members, per_week, min_gap, self.compete, attention, self.groups
+        )
 
 
 @dataclass(frozen=True)
@@ -34,13 +88,10 @@ class ScheduleContext:
     """Explore's same-author multiplier on the test audience (24-hour mean)."""
     reels_diversity: FloatArray
     """X's author-diversity multiplier among the account's reels (24-hour mean)."""
-    story_frames: FloatArray
     explore_value: FloatArray
     reels_value: FloatArray
     feed_attention: FloatArray
     """Share of feed exposure left by the account's other posts (attention budget)."""
-    stories_attention: FloatArray
-    """The same for the stories tray."""
     reels_follower_attention: FloatArray
     """The same for followers in the Reels tab."""
     reels_non_follower_attention: FloatArray
@@ -59,16 +110,28 @@ class ScheduleContext:
     """Reels test-audience multiplier from the reel's audio."""
     reels_watch: FloatArray
     """Interaction multiplier of a reel from its watch time."""
+    surfaces: dict[Surface, SurfaceContext]
+    """Each registered surface's own context."""
+
+    def of(self, surface: Surface, kind: type[ContextType]) -> ContextType:
+        """The context of ``surface``, of the type that surface builds."""
+        context = self.surfaces[surface]
+        if not isinstance(context, kind):
+            raise TypeError(f"{surface} has a {type(context).__name__}, not a {kind.__name__}")
+        return context
 
     def take(self, rows: IntArray) -> ScheduleContext:
         """The context of the drafts at ``rows`` only."""
         values = {
             f.name: getattr(self, f.name)[rows]
             for f in fields(self)
-            if f.name not in ("signals", "eligible")
+            if f.name not in ("signals", "eligible", "surfaces")
         }
         eligible = {surface: mask[rows] for surface, mask in self.eligible.items()}
-        return ScheduleContext(signals=self.signals.take(rows), eligible=eligible, **values)
+        surfaces = {surface: context.take(rows) for surface, context in self.surfaces.items()}
+        return ScheduleContext(
+            signals=self.signals.take(rows), eligible=eligible, surfaces=surfaces, **values
+        )
 
     @staticmethod
     def build(
@@ -101,7 +164,7 @@ class ScheduleContext:
             surface: gather(np.array([surface in FORMAT_SURFACES[f] for f in formats], dtype=bool))
             for surface in SURFACES
         }
-        in_feed, is_story = eligible[Surface.FEED], eligible[Surface.STORIES]
+        in_feed = eligible[Surface.FEED]
         recommendable, is_reel = eligible[Surface.EXPLORE], eligible[Surface.REELS]
         log_value = gather(
             feed.feed_log_value(model.levels, signals, model.priority, params.feed, params.actions)
@@ -150,14 +213,10 @@ class ScheduleContext:
                 params.diversity,
                 rows,
             ).mean(axis=1)
-            frames = stories.story_frames(starts, is_story, params.stories.window_hours)
         else:
             size = count if rows is None else rows.size
             feed_div = np.ones((size, hours))
             explore_div = reels_div = np.ones(size)
-            frames = np.zeros(count, dtype=np.int64)
-        kept = [stories.frame_retention(frame, params.stories) for frame in range(frames.max() + 1)]
-        retention = np.asarray(kept)[frames]
         attention = params.attention
 
         def load(members: BoolArray, per_week: float, min_gap: float) -> FloatArray:
@@ -165,7 +224,6 @@ class ScheduleContext:
             return attention_load(starts, members, per_week, min_gap, compete, attention, groups)
 
         feed_load = load(in_feed, model.feed_per_week, 0.0)
-        stories_load = load(is_story, model.stories_per_week, params.stories.window_hours)
         reels_load = load(is_reel, model.reels_per_week, 0.0)
         # The drafts of the rows kept, as positions into ``drafts``.
         own = np.arange(len(drafts)) if index is None else index
@@ -175,20 +233,19 @@ class ScheduleContext:
         def pick(values: FloatArray) -> FloatArray:
             return values if rows is None else values[rows]
 
+        schedule = Schedule(
+            drafts, starts, model, signals, compete, params, eligible, groups, rows, index
+        )
         return ScheduleContext(
             signals=signals if index is None and rows is None else signals.take(chosen),
             feed_log_value=pick(log_value),
             feed_diversity=feed_div,
             explore_diversity=explore_div,
             reels_diversity=reels_div,
-            story_frames=pick(retention),
             explore_value=pick(explore_value),
             reels_value=pick(reels_value),
             feed_attention=pick(
                 attention_model.attention_share(feed_load, attention.follower_budget)
-            ),
-            stories_attention=pick(
-                attention_model.attention_share(stories_load, attention.stories_budget)
             ),
             reels_follower_attention=pick(
                 attention_model.attention_share(reels_load, attention.follower_budget)
@@ -205,6 +262,7 @@ class ScheduleContext:
             explore_retrieval=explore.retrieval_factors(picked, params.explore),
             reels_retrieval=reels.retrieval_factors(picked, params.reels),
             reels_watch=reels.watch_factor(reels.durations(picked, params.reels), params.reels),
+            surfaces={model.surface: model.context(schedule) for model in (STORIES_MODEL,)},
         )
 
 
