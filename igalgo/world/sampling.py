@@ -20,8 +20,8 @@ from igalgo.world.draws import APPEAL, DAY, Chunk, ChunkSamples, Draws
 from igalgo.world.params import ModelParams
 from igalgo.world.redraw import Redraw
 from igalgo.world.schedule import ScheduleContext
-from igalgo.world.surfaces import explore, feed, reels
-from igalgo.world.surfaces.stories import STORIES_MODEL
+from igalgo.world.surfaces import reels
+from igalgo.world.surfaces.registry import SURFACE_MODELS
 
 SURFACES: tuple[Surface, ...] = tuple(Surface)
 
@@ -122,16 +122,10 @@ def sample_chunk(
         non_follower_units=np.zeros_like(nobody),
         feed_index=np.full(count, -1),
     )
-    samplers = (
-        (Surface.FEED, feed.sample),
-        (Surface.STORIES, STORIES_MODEL.sample),
-        (Surface.EXPLORE, explore.sample),
-        (Surface.REELS, reels.sample),
-    )
-    for surface, sampler in samplers:  # Feed first: its early popularity feeds the others.
-        rows = np.flatnonzero(eligible[surface])
+    for each in SURFACE_MODELS:  # Feed first: its early popularity feeds the others.
+        rows = np.flatnonzero(eligible[each.surface])
         if rows.size:
-            sampler(batch, rows, shared, out)
+            each.sample(batch, rows, shared, out)
     # Unique reach: a format reaches followers on Feed or Stories, and non-followers on
     # Explore or (a few) from Stories; only a reel adds a second surface on each side (the
     # Reels tab).

@@ -30,8 +30,9 @@ from igalgo.world.draws import DIMENSIONS, Chunk
 from igalgo.world.interaction import account_model
 from igalgo.world.params import ModelParams
 from igalgo.world.sampling import ReachSamples, sample_chunk
-from igalgo.world.schedule import SURFACES, ScheduleContext
+from igalgo.world.schedule import ScheduleContext
 from igalgo.world.summary import Summary, summarise
+from igalgo.world.surfaces.registry import SURFACES
 
 
 def simulate_drafts(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 
@@ -31,6 +31,12 @@ from igalgo.world.surfaces.staged import (
     recommendation_gates,
     watermark_factors,
 )
+from igalgo.world.surfaces.surface import SurfaceContext
+
+if TYPE_CHECKING:
+    from igalgo.world.account import AccountModel
+    from igalgo.world.params import ModelParams
+    from igalgo.world.schedule import Schedule
 
 
 @dataclass(frozen=True)
@@ -200,35 +206,88 @@ def explore_relative_value(
     return result
 
 
-def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
-    """Explore: a test audience sized by early popularity, then staged distribution."""
-    model, params, context = shared.model, shared.params, shared.context
-    whole = batch.rows[rows]
-    ep = params.explore
-    retrieval = context.explore_retrieval[whole]
-    seeds = float(model.tiers @ np.asarray(ep.test_audience_per_follower))
-    entry = (ep.test_audience_minimum + seeds) * (
-        model.demand
-        * context.explore_value[whole] ** ep.value_weight
-        * retrieval
-        * context.explore_diversity[whole]
-    )
-    entry *= early_velocity(batch, rows, shared, ep.timing_weight)
-    staged = Staged(
-        rows=rows,
-        entry=single(entry)[:, None],
-        popularity_weight=ep.popularity_weight,
-        rate=non_follower_rate(shared, rows, np.ones(rows.size)),
-        threshold=ep.promotion_threshold * market_bar(shared),
-        pool=model.pool,
-        params=ep.staged(),
-        first_normal=EXPLORE_STAGE,
-        factor=single(context.explore_factor[whole])[:, None],
-    )
-    out.staged[Surface.EXPLORE] = staged
-    appeal = shared.appeal_of(rows)
-    reached = staged.reach(out.popularity[rows], appeal, shared)
-    out.non_followers[Surface.EXPLORE][rows] = reached
-    units = reached * appeal
-    units *= np.float32(model.non_follower_level)
-    out.non_follower_units[rows] += units
+@dataclass(frozen=True)
+class ExploreContext(SurfaceContext):
+    """What a post's Explore reach takes from the rest of the schedule and from the draft."""
+
+    value: FloatArray
+    """Predicted Explore value relative to a reference post."""
+    diversity: FloatArray
+    """The same-author multiplier on the test audience (mean over the diversity window)."""
+    factor: FloatArray
+    """Reach multiplier from the draft's penalties and quality (0 = gated)."""
+    retrieval: FloatArray
+    """Test-audience multiplier from the draft's hashtags, caption and location."""
+
+
+class Explore:
+    """Explore as a surface (:class:`~igalgo.world.surfaces.surface.SurfaceModel`)."""
+
+    surface = Surface.EXPLORE
+    reaches_followers = False
+    reaches_non_followers = True
+    conditioned = True
+
+    def competition_hours(self, params: ModelParams) -> float:
+        """Hours two of the account's posts share the Explore inventory."""
+        return params.explore.diversity_window_hours
+
+    def non_follower_pool(self, model: AccountModel, params: ModelParams) -> float:
+        """The market's interest pool."""
+        return model.pool
+
+    def context(self, schedule: Schedule) -> ExploreContext:
+        """Each draft's value, same-author multiplier, penalties and retrieval factors."""
+        params = schedule.params.explore
+        value = schedule.gather(
+            explore_relative_value(
+                schedule.non_follower_level, schedule.signals, params, schedule.params.actions
+            )
+        )
+        # Only its same-author rule on the grid (a few percent).
+        window = params.diversity_window_hours
+        diversity = schedule.diversity(value, Surface.EXPLORE, window, params.same_author())
+        picked = schedule.picked()
+        return ExploreContext(
+            value=schedule.pick(value),
+            diversity=diversity.mean(axis=1),
+            factor=reach_factors(picked, params),
+            retrieval=retrieval_factors(picked, params),
+        )
+
+    def sample(self, batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+        """Explore: a test audience sized by early popularity, then staged distribution."""
+        model, params = shared.model, shared.params
+        context = shared.context.of(Surface.EXPLORE, ExploreContext)
+        whole = batch.rows[rows]
+        ep = params.explore
+        seeds = float(model.tiers @ np.asarray(ep.test_audience_per_follower))
+        entry = (ep.test_audience_minimum + seeds) * (
+            model.demand
+            * context.value[whole] ** ep.value_weight
+            * context.retrieval[whole]
+            * context.diversity[whole]
+        )
+        entry *= early_velocity(batch, rows, shared, ep.timing_weight)
+        staged = Staged(
+            rows=rows,
+            entry=single(entry)[:, None],
+            popularity_weight=ep.popularity_weight,
+            rate=non_follower_rate(shared, rows, np.ones(rows.size)),
+            threshold=ep.promotion_threshold * market_bar(shared),
+            pool=model.pool,
+            params=ep.staged(),
+            first_normal=EXPLORE_STAGE,
+            factor=single(context.factor[whole])[:, None],
+        )
+        out.staged[Surface.EXPLORE] = staged
+        appeal = shared.appeal_of(rows)
+        reached = staged.reach(out.popularity[rows], appeal, shared)
+        out.non_followers[Surface.EXPLORE][rows] = reached
+        units = reached * appeal
+        units *= np.float32(model.non_follower_level)
+        out.non_follower_units[rows] += units
+
+
+EXPLORE_MODEL = Explore()
+"""The Explore surface."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 
@@ -21,6 +21,7 @@ from igalgo.engine.kernels import binomial_draw, single, union
 from igalgo.parameters import Declared, FrozenMap, at_least, between, non_negative, positive, share
 from igalgo.world.account import AccountModel
 from igalgo.world.actions import ActionParams, DraftSignals, draft_signals_of_reference
+from igalgo.world.attention import attention_share
 from igalgo.world.draws import MAX_STAGES, REELS_FOLLOWERS, REELS_STAGE, Chunk, ChunkSamples, Draws
 from igalgo.world.followers import followers_reached
 from igalgo.world.surfaces.staged import (
@@ -32,6 +33,11 @@ from igalgo.world.surfaces.staged import (
     recommendation_gates,
     watermark_factors,
 )
+from igalgo.world.surfaces.surface import SurfaceContext
+
+if TYPE_CHECKING:
+    from igalgo.world.params import ModelParams
+    from igalgo.world.schedule import Schedule
 
 
 @dataclass(frozen=True)
@@ -267,52 +273,123 @@ def recommendable(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
     return recommendation_gates(drafts, params.max_recommended_duration_s)
 
 
-def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
-    """Reels: followers in the Reels tab, non-followers through staged distribution."""
-    model, params, context = shared.model, shared.params, shared.context
-    whole = batch.rows[rows]
-    rp = params.reels
-    value = context.reels_value[whole]
-    followers = float(model.tiers.sum())
-    exposure = (
-        np.asarray(rp.follower_exposure)[None, :]
-        * (np.sqrt(value) * context.reels_follower_attention[whole])[:, None]
-    )
-    factor = context.reels_factor[whole]
-    mean, units = followers_reached(exposure, shared, shared.appeal_of(rows), factor)
-    out.followers[Surface.REELS][rows] = binomial_draw(
-        mean, shared.normals[REELS_FOLLOWERS], followers
-    )
-    out.follower_units[rows] += units
-    retrieval = context.reels_retrieval[whole]
-    watch = context.reels_watch[whole]
-    seeds = float(model.tiers @ np.asarray(rp.test_audience_per_follower))
-    entry = (rp.test_audience_minimum + seeds) * (
-        model.demand**rp.market_weight
-        * value**rp.value_weight
-        * retrieval
-        * context.reels_diversity[whole]
-        * context.reels_non_follower_attention[whole]
-    )
-    entry *= early_velocity(batch, rows, shared, rp.timing_weight)
-    staged = Staged(
-        rows=rows,
-        entry=single(entry)[:, None],
-        popularity_weight=rp.popularity_weight,
-        rate=non_follower_rate(shared, rows, watch),
-        threshold=rp.promotion_threshold * market_bar(shared),
-        pool=model.pool * rp.pool_multiplier,
-        params=rp.staged(),
-        first_normal=REELS_STAGE,
-        factor=single(factor * context.reels_recommendable[whole])[:, None],
-    )
-    out.staged[Surface.REELS] = staged
-    appeal = shared.appeal_of(rows)
-    reached = staged.reach(out.popularity[rows], appeal, shared)
-    out.non_followers[Surface.REELS][rows] = reached
-    units = reached * appeal
-    units *= single(model.non_follower_level * watch)[:, None]
-    out.non_follower_units[rows] += units
+@dataclass(frozen=True)
+class ReelsContext(SurfaceContext):
+    """What a reel's reach takes from the rest of the schedule and from the draft."""
+
+    value: FloatArray
+    """Predicted Reels value relative to a reference reel."""
+    diversity: FloatArray
+    """X's author-diversity multiplier among the account's reels (mean over the window)."""
+    follower_attention: FloatArray
+    """Share of followers' Reels-tab attention left by the account's other reels."""
+    non_follower_attention: FloatArray
+    """Share of the test audience left by the account's other reels."""
+    factor: FloatArray
+    """Reach multiplier from the reel's penalties and quality."""
+    recommendable: FloatArray
+    """1 when the reel may be recommended to non-followers, 0 when it is too long."""
+    retrieval: FloatArray
+    """Test-audience multiplier from the reel's audio."""
+    watch: FloatArray
+    """Interaction multiplier from the reel's watch time."""
+
+
+class Reels:
+    """The Reels tab as a surface (:class:`~igalgo.world.surfaces.surface.SurfaceModel`)."""
+
+    surface = Surface.REELS
+    reaches_followers = True
+    reaches_non_followers = True
+    conditioned = True
+
+    def competition_hours(self, params: ModelParams) -> float:
+        """Hours two of the account's reels compete for the same test audiences."""
+        return params.reels.diversity_window_hours
+
+    def non_follower_pool(self, model: AccountModel, params: ModelParams) -> float:
+        """Reels' pool, wider than the market's."""
+        return model.pool * params.reels.pool_multiplier
+
+    def context(self, schedule: Schedule) -> ReelsContext:
+        """Each reel's value, author diversity, attention shares and reel factors."""
+        params, attention = schedule.params.reels, schedule.params.attention
+        value = schedule.gather(
+            reels_relative_value(
+                schedule.drafts,
+                schedule.non_follower_level,
+                schedule.signals,
+                params,
+                schedule.params.actions,
+            )
+        )
+        window = params.diversity_window_hours
+        diversity = schedule.diversity(value, Surface.REELS, window, schedule.params.diversity)
+        load = schedule.attention_load(Surface.REELS, schedule.model.reels_per_week, 0.0)
+        picked = schedule.picked()
+        return ReelsContext(
+            value=schedule.pick(value),
+            diversity=diversity.mean(axis=1),
+            follower_attention=schedule.pick(attention_share(load, attention.follower_budget)),
+            non_follower_attention=schedule.pick(
+                attention_share(load, attention.reels_non_follower_budget)
+            ),
+            factor=reach_factors(picked, params),
+            recommendable=recommendable(picked, params),
+            retrieval=retrieval_factors(picked, params),
+            watch=watch_factor(durations(picked, params), params),
+        )
+
+    def sample(self, batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+        """Reels: followers in the Reels tab, non-followers through staged distribution."""
+        model, params = shared.model, shared.params
+        context = shared.context.of(Surface.REELS, ReelsContext)
+        whole = batch.rows[rows]
+        rp = params.reels
+        value = context.value[whole]
+        followers = float(model.tiers.sum())
+        exposure = (
+            np.asarray(rp.follower_exposure)[None, :]
+            * (np.sqrt(value) * context.follower_attention[whole])[:, None]
+        )
+        factor = context.factor[whole]
+        mean, units = followers_reached(exposure, shared, shared.appeal_of(rows), factor)
+        out.followers[Surface.REELS][rows] = binomial_draw(
+            mean, shared.normals[REELS_FOLLOWERS], followers
+        )
+        out.follower_units[rows] += units
+        watch = context.watch[whole]
+        seeds = float(model.tiers @ np.asarray(rp.test_audience_per_follower))
+        entry = (rp.test_audience_minimum + seeds) * (
+            model.demand**rp.market_weight
+            * value**rp.value_weight
+            * context.retrieval[whole]
+            * context.diversity[whole]
+            * context.non_follower_attention[whole]
+        )
+        entry *= early_velocity(batch, rows, shared, rp.timing_weight)
+        staged = Staged(
+            rows=rows,
+            entry=single(entry)[:, None],
+            popularity_weight=rp.popularity_weight,
+            rate=non_follower_rate(shared, rows, watch),
+            threshold=rp.promotion_threshold * market_bar(shared),
+            pool=self.non_follower_pool(model, params),
+            params=rp.staged(),
+            first_normal=REELS_STAGE,
+            factor=single(factor * context.recommendable[whole])[:, None],
+        )
+        out.staged[Surface.REELS] = staged
+        appeal = shared.appeal_of(rows)
+        reached = staged.reach(out.popularity[rows], appeal, shared)
+        out.non_followers[Surface.REELS][rows] = reached
+        units = reached * appeal
+        units *= single(model.non_follower_level * watch)[:, None]
+        out.non_follower_units[rows] += units
+
+
+REELS_MODEL = Reels()
+"""The Reels surface."""
 
 
 def reel_unique(
