@@ -20,14 +20,7 @@ from igalgo.world.draws import APPEAL, DAY, Chunk, ChunkSamples, Draws
 from igalgo.world.params import ModelParams
 from igalgo.world.redraw import Redraw
 from igalgo.world.schedule import ScheduleContext
-from igalgo.world.surfaces import reels
-from igalgo.world.surfaces.registry import SURFACE_MODELS
-
-SURFACES: tuple[Surface, ...] = tuple(Surface)
-
-FOLLOWERS_ONLY = frozenset({Surface.FEED})
-"""Surfaces whose reach the model counts among followers only (non-followers see feed posts
-as suggestions through Explore's retrieval, which the Explore surface models)."""
+from igalgo.world.surfaces.registry import SURFACE_MODELS, SURFACES, unique_reach
 
 
 @dataclass(frozen=True)
@@ -108,14 +101,18 @@ def sample_chunk(
         level_weights=single(model.tiers * model.levels),
     )
     eligible = {s: context.eligible[s][batch.rows] for s in SURFACES}
-    # Explore reaches no followers, Feed no non-followers: one shared, read-only block of
-    # zeros stands for those.
+    # A surface that reaches one side only gets one shared, read-only block of zeros for the
+    # other.
     nobody = np.zeros((count, samples), dtype=SAMPLE_DTYPE)
     nobody.flags.writeable = False
     out = ChunkSamples(
-        followers={s: nobody if s is Surface.EXPLORE else np.zeros_like(nobody) for s in SURFACES},
+        followers={
+            m.surface: np.zeros_like(nobody) if m.reaches_followers else nobody
+            for m in SURFACE_MODELS
+        },
         non_followers={
-            s: nobody if s in FOLLOWERS_ONLY else np.zeros_like(nobody) for s in SURFACES
+            m.surface: np.zeros_like(nobody) if m.reaches_non_followers else nobody
+            for m in SURFACE_MODELS
         },
         popularity=np.ones((count, samples), dtype=SAMPLE_DTYPE),
         follower_units=np.zeros_like(nobody),
@@ -126,22 +123,7 @@ def sample_chunk(
         rows = np.flatnonzero(eligible[each.surface])
         if rows.size:
             each.sample(batch, rows, shared, out)
-    # Unique reach: a format reaches followers on Feed or Stories, and non-followers on
-    # Explore or (a few) from Stories; only a reel adds a second surface on each side (the
-    # Reels tab).
-    unique = out.followers[Surface.FEED] + out.followers[Surface.STORIES]
-    unique += out.non_followers[Surface.EXPLORE]
-    unique += out.non_followers[Surface.STORIES]
-    reel_rows = np.flatnonzero(eligible[Surface.REELS])
-    if reel_rows.size:
-        unique[reel_rows] = reels.reel_unique(
-            out.followers[Surface.FEED][reel_rows],
-            out.followers[Surface.REELS][reel_rows],
-            out.non_followers[Surface.EXPLORE][reel_rows],
-            out.non_followers[Surface.REELS][reel_rows],
-            model,
-            params.reels,
-        )
+    unique = unique_reach(out.followers, out.non_followers, eligible, model, params)
     return ReachSamples(
         followers=out.followers,
         non_followers=out.non_followers,
@@ -151,5 +133,5 @@ def sample_chunk(
         eligible=eligible,
         follower_units=out.follower_units,
         non_follower_units=out.non_follower_units,
-        redraw=Redraw(shared, out),
+        redraw=Redraw(shared, out, eligible),
     )

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 import numpy as np
 
 from igalgo.domain import Audio, Draft, Format, Quality, Surface
-from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
-from igalgo.engine.kernels import binomial_draw, single, union
+from igalgo.engine.arrays import FloatArray, IntArray
+from igalgo.engine.kernels import binomial_draw, single
 from igalgo.parameters import Declared, FrozenMap, at_least, between, non_negative, positive, share
 from igalgo.world.account import AccountModel
 from igalgo.world.actions import ActionParams, DraftSignals, draft_signals_of_reference
@@ -390,20 +390,3 @@ class Reels:
 
 REELS_MODEL = Reels()
 """The Reels surface."""
-
-
-def reel_unique(
-    on_feed: SampleArray,
-    reels_followers: SampleArray,
-    on_explore: SampleArray,
-    reels_others: SampleArray,
-    model: AccountModel,
-    params: ReelsParams,
-) -> SampleArray:
-    """Unique accounts a reel reaches: followers on Feed or in the Reels tab, non-followers
-    on Explore or in Reels (each side a union within its own population)."""
-    followers = float(model.tiers.sum())
-    pool = model.pool * params.pool_multiplier
-    unique = union([on_feed, reels_followers], followers)
-    unique += union([on_explore, reels_others], pool)
-    return unique

@@ -3,15 +3,70 @@ popularity feeds the others)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+
 from igalgo.domain import Surface
+from igalgo.engine.arrays import BoolArray, SampleArray
+from igalgo.engine.kernels import union
 from igalgo.world.surfaces.explore import EXPLORE_MODEL
 from igalgo.world.surfaces.feed import FEED_MODEL
 from igalgo.world.surfaces.reels import REELS_MODEL
 from igalgo.world.surfaces.stories import STORIES_MODEL
 from igalgo.world.surfaces.surface import SurfaceModel
 
+if TYPE_CHECKING:
+    from igalgo.world.account import AccountModel
+    from igalgo.world.params import ModelParams
+
 SURFACE_MODELS: tuple[SurfaceModel, ...] = (FEED_MODEL, STORIES_MODEL, EXPLORE_MODEL, REELS_MODEL)
 """Every surface, in sampling order (which is also ``Surface`` order)."""
 
 SURFACES: tuple[Surface, ...] = tuple(model.surface for model in SURFACE_MODELS)
 """The surfaces, in the same order."""
+
+
+def model_of(surface: Surface) -> SurfaceModel:
+    """The registered model of ``surface``."""
+    return SURFACE_MODELS[SURFACES.index(surface)]
+
+
+def unique_reach(
+    followers: Mapping[Surface, SampleArray],
+    non_followers: Mapping[Surface, SampleArray],
+    eligible: Mapping[Surface, BoolArray],
+    model: AccountModel,
+    params: ModelParams,
+) -> SampleArray:
+    """Unique accounts reached across surfaces, per draft and sample: on each side, a
+    surface's reach joins that of the surfaces before it as an independent draw within its
+    population (all followers; its own non-follower pool), on the drafts it can show."""
+    everyone = float(model.tiers.sum())
+    on_followers = [(m.surface, everyone) for m in SURFACE_MODELS if m.reaches_followers]
+    unique = _union(followers, eligible, on_followers)
+    on_others = [
+        (m.surface, m.non_follower_pool(model, params))
+        for m in SURFACE_MODELS
+        if m.reaches_non_followers
+    ]
+    unique += _union(non_followers, eligible, on_others)
+    return unique
+
+
+def _union(
+    parts: Mapping[Surface, SampleArray],
+    eligible: Mapping[Surface, BoolArray],
+    populations: list[tuple[Surface, float]],
+) -> SampleArray:
+    """The union of the ``parts`` of each surface within its population, row by row over the
+    drafts the surface can show (a part joining nothing is itself, exactly)."""
+    result = np.zeros_like(parts[populations[0][0]])
+    for surface, size in populations:
+        rows = np.flatnonzero(eligible[surface])
+        if rows.size == len(result):
+            result = union([result, parts[surface]], size)
+        elif rows.size:
+            result[rows] = union([result[rows], parts[surface][rows]], size)
+    return result
