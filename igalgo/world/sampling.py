@@ -20,7 +20,7 @@ from igalgo.world.draws import APPEAL, DAY, Chunk, ChunkSamples, Draws
 from igalgo.world.params import ModelParams
 from igalgo.world.redraw import Redraw
 from igalgo.world.schedule import ScheduleContext
-from igalgo.world.surfaces.registry import SURFACE_MODELS, SURFACES, unique_reach
+from igalgo.world.surfaces.registry import SURFACE_MODULES, SURFACES, unique_reach
 
 
 @dataclass(frozen=True)
@@ -107,20 +107,20 @@ def sample_chunk(
     nobody.flags.writeable = False
     out = ChunkSamples(
         followers={
-            m.surface: np.zeros_like(nobody) if m.reaches_followers else nobody
-            for m in SURFACE_MODELS
+            m.SURFACE: np.zeros_like(nobody) if m.REACHES_FOLLOWERS else nobody
+            for m in SURFACE_MODULES
         },
         non_followers={
-            m.surface: np.zeros_like(nobody) if m.reaches_non_followers else nobody
-            for m in SURFACE_MODELS
+            m.SURFACE: np.zeros_like(nobody) if m.REACHES_NON_FOLLOWERS else nobody
+            for m in SURFACE_MODULES
         },
         popularity=np.ones((count, samples), dtype=SAMPLE_DTYPE),
         follower_units=np.zeros_like(nobody),
         non_follower_units=np.zeros_like(nobody),
         feed_index=np.full(count, -1),
     )
-    for each in SURFACE_MODELS:  # Feed first: its early popularity feeds the others.
-        rows = np.flatnonzero(eligible[each.surface])
+    for each in SURFACE_MODULES:  # Feed first: its early popularity feeds the others.
+        rows = np.flatnonzero(eligible[each.SURFACE])
         if rows.size:
             each.sample(batch, rows, shared, out)
     unique = unique_reach(out.followers, out.non_followers, eligible, model, params)

@@ -17,7 +17,7 @@ from igalgo.world.actions import DraftSignals
 from igalgo.world.attention import AttentionParams
 from igalgo.world.diversity import DiversityParams, diversity_multipliers
 from igalgo.world.params import ModelParams
-from igalgo.world.surfaces.registry import SURFACE_MODELS, SURFACES
+from igalgo.world.surfaces.registry import SURFACE_MODULES, SURFACES
 from igalgo.world.surfaces.surface import ContextType, SurfaceContext
 
 
@@ -153,7 +153,7 @@ class ScheduleContext:
         return ScheduleContext(
             signals=signals if index is None and rows is None else signals.take(schedule.chosen()),
             eligible={s: mask if rows is None else mask[rows] for s, mask in eligible.items()},
-            surfaces={each.surface: each.context(schedule) for each in SURFACE_MODELS},
+            surfaces={each.SURFACE: each.context(schedule) for each in SURFACE_MODULES},
         )
 
 
@@ -200,7 +200,7 @@ def _group_spacing(starts: FloatArray, params: ModelParams) -> float:
     window over which posts compete."""
     longest = max(
         params.attention.window_hours,
-        *(model.competition_hours(params) for model in SURFACE_MODELS),
+        *(model.competition_hours(params) for model in SURFACE_MODULES),
     )
     return float(np.ptp(starts)) + 2.0 * float(longest) + 1.0
 

@@ -29,7 +29,7 @@ from igalgo.world.draws import APPEAL, Chunk
 from igalgo.world.params import ModelParams
 from igalgo.world.redraw import Redraw
 from igalgo.world.sampling import ReachSamples
-from igalgo.world.surfaces.registry import SURFACE_MODELS, SURFACES, model_of
+from igalgo.world.surfaces.registry import SURFACE_MODULES, SURFACES, module_of
 
 UNREACHABLE = {s: SurfaceEstimate(s, False, ZERO_QUANTILES, 0.0, 0.0) for s in SURFACES}
 """The estimate of a surface a draft's format cannot reach (immutable, so shared)."""
@@ -95,10 +95,10 @@ def summarise(
         # Indexing with ``rows`` makes copies, which may be sorted in place.
         followers = sampled.followers[surface][rows]
         non_followers = sampled.non_followers[surface][rows]
-        if not model_of(surface).reaches_non_followers:
+        if not module_of(surface).REACHES_NON_FOLLOWERS:
             table[rows, :4] = quantile_table(followers, in_place=True)
             table[rows, 4] = table[rows, 1]
-        elif not model_of(surface).reaches_followers:
+        elif not module_of(surface).REACHES_FOLLOWERS:
             table[rows, :4] = quantile_table(non_followers, in_place=True)
             table[rows, 5] = table[rows, 1]
         else:  # a surface that reaches both sides needs both medians
@@ -154,7 +154,7 @@ def condition_medians(
     samples = sampled.unique.shape[1]
     paths = min(max(1, round(samples * sim.conditioned_share)), samples)
     own_z = redraw.shared.normals[APPEAL, :paths].astype(np.float64)
-    conditioned = [m.surface for m in SURFACE_MODELS if m.conditioned and m.surface in tables]
+    conditioned = [m.SURFACE for m in SURFACE_MODULES if m.CONDITIONED and m.SURFACE in tables]
     jobs: list[tuple[FloatArray, IntArray, SampleArray, Callable[..., conditioning.Evaluate]]]
     jobs = [
         (
@@ -187,5 +187,5 @@ def condition_medians(
         median = np.clip(np.exp(level), quantiles[:, 0], quantiles[:, 2])
         table[rows, 1] = np.where(quantiles[:, 1] > 0.0, median, 0.0)
     for surface in conditioned:
-        if not model_of(surface).reaches_followers:
+        if not module_of(surface).REACHES_FOLLOWERS:
             tables[surface][:, 5] = tables[surface][:, 1]

@@ -38,6 +38,12 @@ if TYPE_CHECKING:
     from igalgo.world.params import ModelParams
     from igalgo.world.schedule import Schedule
 
+# What the surface declares (:class:`~igalgo.world.surfaces.surface.SurfaceModule`).
+SURFACE = Surface.EXPLORE
+REACHES_FOLLOWERS = False
+REACHES_NON_FOLLOWERS = True
+CONDITIONED = True
+
 
 @dataclass(frozen=True)
 class ExploreParams(Declared):
@@ -220,74 +226,65 @@ class ExploreContext(SurfaceContext):
     """Test-audience multiplier from the draft's hashtags, caption and location."""
 
 
-class Explore:
-    """Explore as a surface (:class:`~igalgo.world.surfaces.surface.SurfaceModel`)."""
+def competition_hours(params: ModelParams) -> float:
+    """Hours two of the account's posts share the Explore inventory."""
+    return params.explore.diversity_window_hours
 
-    surface = Surface.EXPLORE
-    reaches_followers = False
-    reaches_non_followers = True
-    conditioned = True
 
-    def competition_hours(self, params: ModelParams) -> float:
-        """Hours two of the account's posts share the Explore inventory."""
-        return params.explore.diversity_window_hours
+def non_follower_pool(model: AccountModel, params: ModelParams) -> float:
+    """The market's interest pool."""
+    return model.pool
 
-    def non_follower_pool(self, model: AccountModel, params: ModelParams) -> float:
-        """The market's interest pool."""
-        return model.pool
 
-    def context(self, schedule: Schedule) -> ExploreContext:
-        """Each draft's value, same-author multiplier, penalties and retrieval factors."""
-        params = schedule.params.explore
-        value = schedule.gather(
-            explore_relative_value(
-                schedule.non_follower_level, schedule.signals, params, schedule.params.actions
-            )
+def context(schedule: Schedule) -> ExploreContext:
+    """Each draft's value, same-author multiplier, penalties and retrieval factors."""
+    params = schedule.params.explore
+    value = schedule.gather(
+        explore_relative_value(
+            schedule.non_follower_level, schedule.signals, params, schedule.params.actions
         )
-        # Only its same-author rule on the grid (a few percent).
-        window = params.diversity_window_hours
-        diversity = schedule.diversity(value, Surface.EXPLORE, window, params.same_author())
-        picked = schedule.picked()
-        return ExploreContext(
-            value=schedule.pick(value),
-            diversity=diversity.mean(axis=1),
-            factor=reach_factors(picked, params),
-            retrieval=retrieval_factors(picked, params),
-        )
-
-    def sample(self, batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
-        """Explore: a test audience sized by early popularity, then staged distribution."""
-        model, params = shared.model, shared.params
-        context = shared.context.of(Surface.EXPLORE, ExploreContext)
-        whole = batch.rows[rows]
-        ep = params.explore
-        seeds = float(model.tiers @ np.asarray(ep.test_audience_per_follower))
-        entry = (ep.test_audience_minimum + seeds) * (
-            model.demand
-            * context.value[whole] ** ep.value_weight
-            * context.retrieval[whole]
-            * context.diversity[whole]
-        )
-        entry *= early_velocity(batch, rows, shared, ep.timing_weight)
-        staged = Staged(
-            rows=rows,
-            entry=single(entry)[:, None],
-            popularity_weight=ep.popularity_weight,
-            rate=non_follower_rate(shared, rows, np.ones(rows.size)),
-            threshold=ep.promotion_threshold * market_bar(shared),
-            pool=model.pool,
-            params=ep.staged(),
-            first_normal=EXPLORE_STAGE,
-            factor=single(context.factor[whole])[:, None],
-        )
-        out.staged[Surface.EXPLORE] = staged
-        appeal = shared.appeal_of(rows)
-        reached = staged.reach(out.popularity[rows], appeal, shared)
-        out.non_followers[Surface.EXPLORE][rows] = reached
-        units = reached * appeal
-        units *= np.float32(model.non_follower_level)
-        out.non_follower_units[rows] += units
+    )
+    # Only its same-author rule on the grid (a few percent).
+    window = params.diversity_window_hours
+    diversity = schedule.diversity(value, Surface.EXPLORE, window, params.same_author())
+    picked = schedule.picked()
+    return ExploreContext(
+        value=schedule.pick(value),
+        diversity=diversity.mean(axis=1),
+        factor=reach_factors(picked, params),
+        retrieval=retrieval_factors(picked, params),
+    )
 
 
-EXPLORE_MODEL = Explore()
-"""The Explore surface."""
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+    """Explore: a test audience sized by early popularity, then staged distribution."""
+    model, params = shared.model, shared.params
+    context = shared.context.of(Surface.EXPLORE, ExploreContext)
+    whole = batch.rows[rows]
+    ep = params.explore
+    seeds = float(model.tiers @ np.asarray(ep.test_audience_per_follower))
+    entry = (ep.test_audience_minimum + seeds) * (
+        model.demand
+        * context.value[whole] ** ep.value_weight
+        * context.retrieval[whole]
+        * context.diversity[whole]
+    )
+    entry *= early_velocity(batch, rows, shared, ep.timing_weight)
+    staged = Staged(
+        rows=rows,
+        entry=single(entry)[:, None],
+        popularity_weight=ep.popularity_weight,
+        rate=non_follower_rate(shared, rows, np.ones(rows.size)),
+        threshold=ep.promotion_threshold * market_bar(shared),
+        pool=model.pool,
+        params=ep.staged(),
+        first_normal=EXPLORE_STAGE,
+        factor=single(context.factor[whole])[:, None],
+    )
+    out.staged[Surface.EXPLORE] = staged
+    appeal = shared.appeal_of(rows)
+    reached = staged.reach(out.popularity[rows], appeal, shared)
+    out.non_followers[Surface.EXPLORE][rows] = reached
+    units = reached * appeal
+    units *= np.float32(model.non_follower_level)
+    out.non_follower_units[rows] += units

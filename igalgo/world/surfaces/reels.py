@@ -39,6 +39,12 @@ if TYPE_CHECKING:
     from igalgo.world.params import ModelParams
     from igalgo.world.schedule import Schedule
 
+# What the surface declares (:class:`~igalgo.world.surfaces.surface.SurfaceModule`).
+SURFACE = Surface.REELS
+REACHES_FOLLOWERS = True
+REACHES_NON_FOLLOWERS = True
+CONDITIONED = True
+
 
 @dataclass(frozen=True)
 class ReelsParams(Declared):
@@ -295,98 +301,89 @@ class ReelsContext(SurfaceContext):
     """Interaction multiplier from the reel's watch time."""
 
 
-class Reels:
-    """The Reels tab as a surface (:class:`~igalgo.world.surfaces.surface.SurfaceModel`)."""
+def competition_hours(params: ModelParams) -> float:
+    """Hours two of the account's reels compete for the same test audiences."""
+    return params.reels.diversity_window_hours
 
-    surface = Surface.REELS
-    reaches_followers = True
-    reaches_non_followers = True
-    conditioned = True
 
-    def competition_hours(self, params: ModelParams) -> float:
-        """Hours two of the account's reels compete for the same test audiences."""
-        return params.reels.diversity_window_hours
+def non_follower_pool(model: AccountModel, params: ModelParams) -> float:
+    """Reels' pool, wider than the market's."""
+    return model.pool * params.reels.pool_multiplier
 
-    def non_follower_pool(self, model: AccountModel, params: ModelParams) -> float:
-        """Reels' pool, wider than the market's."""
-        return model.pool * params.reels.pool_multiplier
 
-    def context(self, schedule: Schedule) -> ReelsContext:
-        """Each reel's value, author diversity, attention shares and reel factors."""
-        params, attention = schedule.params.reels, schedule.params.attention
-        value = schedule.gather(
-            reels_relative_value(
-                schedule.drafts,
-                schedule.non_follower_level,
-                schedule.signals,
-                params,
-                schedule.params.actions,
-            )
+def context(schedule: Schedule) -> ReelsContext:
+    """Each reel's value, author diversity, attention shares and reel factors."""
+    params, attention = schedule.params.reels, schedule.params.attention
+    value = schedule.gather(
+        reels_relative_value(
+            schedule.drafts,
+            schedule.non_follower_level,
+            schedule.signals,
+            params,
+            schedule.params.actions,
         )
-        window = params.diversity_window_hours
-        diversity = schedule.diversity(value, Surface.REELS, window, schedule.params.diversity)
-        load = schedule.attention_load(Surface.REELS, schedule.model.reels_per_week, 0.0)
-        picked = schedule.picked()
-        return ReelsContext(
-            value=schedule.pick(value),
-            diversity=diversity.mean(axis=1),
-            follower_attention=schedule.pick(attention_share(load, attention.follower_budget)),
-            non_follower_attention=schedule.pick(
-                attention_share(load, attention.reels_non_follower_budget)
-            ),
-            factor=reach_factors(picked, params),
-            recommendable=recommendable(picked, params),
-            retrieval=retrieval_factors(picked, params),
-            watch=watch_factor(durations(picked, params), params),
-        )
-
-    def sample(self, batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
-        """Reels: followers in the Reels tab, non-followers through staged distribution."""
-        model, params = shared.model, shared.params
-        context = shared.context.of(Surface.REELS, ReelsContext)
-        whole = batch.rows[rows]
-        rp = params.reels
-        value = context.value[whole]
-        followers = float(model.tiers.sum())
-        exposure = (
-            np.asarray(rp.follower_exposure)[None, :]
-            * (np.sqrt(value) * context.follower_attention[whole])[:, None]
-        )
-        factor = context.factor[whole]
-        mean, units = followers_reached(exposure, shared, shared.appeal_of(rows), factor)
-        out.followers[Surface.REELS][rows] = binomial_draw(
-            mean, shared.normals[REELS_FOLLOWERS], followers
-        )
-        out.follower_units[rows] += units
-        watch = context.watch[whole]
-        seeds = float(model.tiers @ np.asarray(rp.test_audience_per_follower))
-        entry = (rp.test_audience_minimum + seeds) * (
-            model.demand**rp.market_weight
-            * value**rp.value_weight
-            * context.retrieval[whole]
-            * context.diversity[whole]
-            * context.non_follower_attention[whole]
-        )
-        entry *= early_velocity(batch, rows, shared, rp.timing_weight)
-        staged = Staged(
-            rows=rows,
-            entry=single(entry)[:, None],
-            popularity_weight=rp.popularity_weight,
-            rate=non_follower_rate(shared, rows, watch),
-            threshold=rp.promotion_threshold * market_bar(shared),
-            pool=self.non_follower_pool(model, params),
-            params=rp.staged(),
-            first_normal=REELS_STAGE,
-            factor=single(factor * context.recommendable[whole])[:, None],
-        )
-        out.staged[Surface.REELS] = staged
-        appeal = shared.appeal_of(rows)
-        reached = staged.reach(out.popularity[rows], appeal, shared)
-        out.non_followers[Surface.REELS][rows] = reached
-        units = reached * appeal
-        units *= single(model.non_follower_level * watch)[:, None]
-        out.non_follower_units[rows] += units
+    )
+    window = params.diversity_window_hours
+    diversity = schedule.diversity(value, Surface.REELS, window, schedule.params.diversity)
+    load = schedule.attention_load(Surface.REELS, schedule.model.reels_per_week, 0.0)
+    picked = schedule.picked()
+    return ReelsContext(
+        value=schedule.pick(value),
+        diversity=diversity.mean(axis=1),
+        follower_attention=schedule.pick(attention_share(load, attention.follower_budget)),
+        non_follower_attention=schedule.pick(
+            attention_share(load, attention.reels_non_follower_budget)
+        ),
+        factor=reach_factors(picked, params),
+        recommendable=recommendable(picked, params),
+        retrieval=retrieval_factors(picked, params),
+        watch=watch_factor(durations(picked, params), params),
+    )
 
 
-REELS_MODEL = Reels()
-"""The Reels surface."""
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+    """Reels: followers in the Reels tab, non-followers through staged distribution."""
+    model, params = shared.model, shared.params
+    context = shared.context.of(Surface.REELS, ReelsContext)
+    whole = batch.rows[rows]
+    rp = params.reels
+    value = context.value[whole]
+    followers = float(model.tiers.sum())
+    exposure = (
+        np.asarray(rp.follower_exposure)[None, :]
+        * (np.sqrt(value) * context.follower_attention[whole])[:, None]
+    )
+    factor = context.factor[whole]
+    mean, units = followers_reached(exposure, shared, shared.appeal_of(rows), factor)
+    out.followers[Surface.REELS][rows] = binomial_draw(
+        mean, shared.normals[REELS_FOLLOWERS], followers
+    )
+    out.follower_units[rows] += units
+    watch = context.watch[whole]
+    seeds = float(model.tiers @ np.asarray(rp.test_audience_per_follower))
+    entry = (rp.test_audience_minimum + seeds) * (
+        model.demand**rp.market_weight
+        * value**rp.value_weight
+        * context.retrieval[whole]
+        * context.diversity[whole]
+        * context.non_follower_attention[whole]
+    )
+    entry *= early_velocity(batch, rows, shared, rp.timing_weight)
+    staged = Staged(
+        rows=rows,
+        entry=single(entry)[:, None],
+        popularity_weight=rp.popularity_weight,
+        rate=non_follower_rate(shared, rows, watch),
+        threshold=rp.promotion_threshold * market_bar(shared),
+        pool=non_follower_pool(model, params),
+        params=rp.staged(),
+        first_normal=REELS_STAGE,
+        factor=single(factor * context.recommendable[whole])[:, None],
+    )
+    out.staged[Surface.REELS] = staged
+    appeal = shared.appeal_of(rows)
+    reached = staged.reach(out.popularity[rows], appeal, shared)
+    out.non_followers[Surface.REELS][rows] = reached
+    units = reached * appeal
+    units *= single(model.non_follower_level * watch)[:, None]
+    out.non_follower_units[rows] += units

@@ -11,26 +11,23 @@ import numpy as np
 from igalgo.domain import Surface
 from igalgo.engine.arrays import BoolArray, SampleArray
 from igalgo.engine.kernels import union
-from igalgo.world.surfaces.explore import EXPLORE_MODEL
-from igalgo.world.surfaces.feed import FEED_MODEL
-from igalgo.world.surfaces.reels import REELS_MODEL
-from igalgo.world.surfaces.stories import STORIES_MODEL
-from igalgo.world.surfaces.surface import SurfaceModel
+from igalgo.world.surfaces import explore, feed, reels, stories
+from igalgo.world.surfaces.surface import SurfaceModule
 
 if TYPE_CHECKING:
     from igalgo.world.account import AccountModel
     from igalgo.world.params import ModelParams
 
-SURFACE_MODELS: tuple[SurfaceModel, ...] = (FEED_MODEL, STORIES_MODEL, EXPLORE_MODEL, REELS_MODEL)
+SURFACE_MODULES: tuple[SurfaceModule, ...] = (feed, stories, explore, reels)
 """Every surface, in sampling order (which is also ``Surface`` order)."""
 
-SURFACES: tuple[Surface, ...] = tuple(model.surface for model in SURFACE_MODELS)
+SURFACES: tuple[Surface, ...] = tuple(model.SURFACE for model in SURFACE_MODULES)
 """The surfaces, in the same order."""
 
 
-def model_of(surface: Surface) -> SurfaceModel:
+def module_of(surface: Surface) -> SurfaceModule:
     """The registered model of ``surface``."""
-    return SURFACE_MODELS[SURFACES.index(surface)]
+    return SURFACE_MODULES[SURFACES.index(surface)]
 
 
 def unique_reach(
@@ -44,12 +41,12 @@ def unique_reach(
     surface's reach joins that of the surfaces before it as an independent draw within its
     population (all followers; its own non-follower pool), on the drafts it can show."""
     everyone = float(model.tiers.sum())
-    on_followers = [(m.surface, everyone) for m in SURFACE_MODELS if m.reaches_followers]
+    on_followers = [(m.SURFACE, everyone) for m in SURFACE_MODULES if m.REACHES_FOLLOWERS]
     unique = _union(followers, eligible, on_followers)
     on_others = [
-        (m.surface, m.non_follower_pool(model, params))
-        for m in SURFACE_MODELS
-        if m.reaches_non_followers
+        (m.SURFACE, m.non_follower_pool(model, params))
+        for m in SURFACE_MODULES
+        if m.REACHES_NON_FOLLOWERS
     ]
     unique += _union(non_followers, eligible, on_others)
     return unique

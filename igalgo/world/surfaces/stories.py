@@ -35,6 +35,12 @@ if TYPE_CHECKING:
 
 LN2 = math.log(2.0)
 
+# What the surface declares (:class:`~igalgo.world.surfaces.surface.SurfaceModule`).
+SURFACE = Surface.STORIES
+REACHES_FOLLOWERS = True
+REACHES_NON_FOLLOWERS = True
+CONDITIONED = False
+
 
 @dataclass(frozen=True)
 class StoriesParams(Declared):
@@ -198,74 +204,65 @@ class StoriesContext(SurfaceContext):
     """Share of the day's first-story viewers still watching at the story's frame."""
 
 
-class Stories:
-    """The stories tray as a surface (:class:`~igalgo.world.surfaces.surface.SurfaceModel`)."""
-
-    surface = Surface.STORIES
-    reaches_followers = True
-    reaches_non_followers = True
-    conditioned = False
-
-    def competition_hours(self, params: ModelParams) -> float:
-        """A story's lifetime: stories live together in the tray."""
-        return params.stories.window_hours
-
-    def non_follower_pool(self, model: AccountModel, params: ModelParams) -> float:
-        """The market's interest pool (profile visitors, viewers of a share or a mention)."""
-        return model.pool
-
-    def context(self, schedule: Schedule) -> StoriesContext:
-        """Each story's frame among the account's live stories and its share of attention."""
-        params, is_story = schedule.params.stories, schedule.eligible[Surface.STORIES]
-        if schedule.compete:
-            frames = story_frames(schedule.starts, is_story, params.window_hours)
-        else:
-            frames = np.zeros(len(schedule.starts), dtype=np.int64)
-        kept = [frame_retention(frame, params) for frame in range(frames.max() + 1)]
-        load = schedule.attention_load(
-            Surface.STORIES, schedule.model.stories_per_week, params.window_hours
-        )
-        budget = schedule.params.attention.stories_budget
-        return StoriesContext(
-            attention=schedule.pick(attention_share(load, budget)),
-            retention=schedule.pick(np.asarray(kept)[frames]),
-        )
-
-    def sample(self, batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
-        """Stories: the tray within 24 h, ordered by tie strength, frame exits."""
-        model, params, context = shared.model, shared.params, shared.context
-        own = context.of(Surface.STORIES, StoriesContext)
-        whole = batch.rows[rows]
-        activity = audience.activity_after(
-            model.week, batch.hour_of_week[rows], params.stories.window_hours
-        )
-        signals = context.signals.take(whole)
-        log_value = stories_log_value(
-            model.levels, signals, model.priority, params.stories, params.actions
-        )
-        exposure = stories_exposure(
-            activity,
-            log_value,
-            own.attention[whole],
-            np.asarray(params.audience.sessions_per_day),
-            model.competition,
-            params.stories,
-        )
-        if batch.appeal is not None:
-            exposure *= batch.appeal.story_level[rows, None]  # a calibrated account's own level
-        appeal = shared.appeal_of(rows)
-        mean, units = followers_reached(exposure, shared, appeal, own.retention[whole])
-        reached = binomial_draw(mean, shared.normals[FOLLOWER_COUNT], float(model.tiers.sum()))
-        out.followers[Surface.STORIES][rows] = reached
-        out.follower_units[rows] += units
-        # A public account's stories are also opened by a few non-followers (from its profile,
-        # a share, a mention): a share of the viewers, who visit the profile and follow like any.
-        others = reached * np.float32(params.stories.non_follower_share)
-        out.non_followers[Surface.STORIES][rows] = others
-        others *= appeal
-        others *= np.float32(model.non_follower_level)
-        out.non_follower_units[rows] += others
+def competition_hours(params: ModelParams) -> float:
+    """A story's lifetime: stories live together in the tray."""
+    return params.stories.window_hours
 
 
-STORIES_MODEL = Stories()
-"""The stories surface."""
+def non_follower_pool(model: AccountModel, params: ModelParams) -> float:
+    """The market's interest pool (profile visitors, viewers of a share or a mention)."""
+    return model.pool
+
+
+def context(schedule: Schedule) -> StoriesContext:
+    """Each story's frame among the account's live stories and its share of attention."""
+    params, is_story = schedule.params.stories, schedule.eligible[Surface.STORIES]
+    if schedule.compete:
+        frames = story_frames(schedule.starts, is_story, params.window_hours)
+    else:
+        frames = np.zeros(len(schedule.starts), dtype=np.int64)
+    kept = [frame_retention(frame, params) for frame in range(frames.max() + 1)]
+    load = schedule.attention_load(
+        Surface.STORIES, schedule.model.stories_per_week, params.window_hours
+    )
+    budget = schedule.params.attention.stories_budget
+    return StoriesContext(
+        attention=schedule.pick(attention_share(load, budget)),
+        retention=schedule.pick(np.asarray(kept)[frames]),
+    )
+
+
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+    """Stories: the tray within 24 h, ordered by tie strength, frame exits."""
+    model, params, context = shared.model, shared.params, shared.context
+    own = context.of(Surface.STORIES, StoriesContext)
+    whole = batch.rows[rows]
+    activity = audience.activity_after(
+        model.week, batch.hour_of_week[rows], params.stories.window_hours
+    )
+    signals = context.signals.take(whole)
+    log_value = stories_log_value(
+        model.levels, signals, model.priority, params.stories, params.actions
+    )
+    exposure = stories_exposure(
+        activity,
+        log_value,
+        own.attention[whole],
+        np.asarray(params.audience.sessions_per_day),
+        model.competition,
+        params.stories,
+    )
+    if batch.appeal is not None:
+        exposure *= batch.appeal.story_level[rows, None]  # a calibrated account's own level
+    appeal = shared.appeal_of(rows)
+    mean, units = followers_reached(exposure, shared, appeal, own.retention[whole])
+    reached = binomial_draw(mean, shared.normals[FOLLOWER_COUNT], float(model.tiers.sum()))
+    out.followers[Surface.STORIES][rows] = reached
+    out.follower_units[rows] += units
+    # A public account's stories are also opened by a few non-followers (from its profile,
+    # a share, a mention): a share of the viewers, who visit the profile and follow like any.
+    others = reached * np.float32(params.stories.non_follower_share)
+    out.non_followers[Surface.STORIES][rows] = others
+    others *= appeal
+    others *= np.float32(model.non_follower_level)
+    out.non_follower_units[rows] += others

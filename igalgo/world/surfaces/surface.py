@@ -30,27 +30,20 @@ class SurfaceContext:
 ContextType = TypeVar("ContextType", bound=SurfaceContext)
 
 
-class SurfaceModel(Protocol):
-    """A surface as the simulation runs it: its declared properties, its context and its
-    sampling. Surfaces are sampled in registry order; Feed comes first, as its early
-    popularity feeds the others."""
+class SurfaceModule(Protocol):
+    """What a surface module declares and defines (each of :mod:`~igalgo.world.surfaces.feed`,
+    ``stories``, ``explore`` and ``reels`` is one). Surfaces are sampled in registry order;
+    Feed comes first, as its early popularity feeds the others."""
 
-    @property
-    def surface(self) -> Surface:
-        """The surface this model samples."""
-
-    @property
-    def reaches_followers(self) -> bool:
-        """Whether the surface shows posts to the account's followers."""
-
-    @property
-    def reaches_non_followers(self) -> bool:
-        """Whether the surface shows posts to non-followers (False: followers only)."""
-
-    @property
-    def conditioned(self) -> bool:
-        """Whether its median is conditioned on the appeal (a heavy-tailed, staged reach
-        kept in ``ChunkSamples.staged`` to be drawn again)."""
+    SURFACE: Surface
+    """The surface the module samples."""
+    REACHES_FOLLOWERS: bool
+    """Whether the surface shows posts to the account's followers."""
+    REACHES_NON_FOLLOWERS: bool
+    """Whether it shows posts to non-followers (False: its reach counts followers only)."""
+    CONDITIONED: bool
+    """Whether its median is conditioned on the appeal: a heavy-tailed, staged reach kept in
+    ``ChunkSamples.staged`` to be drawn again."""
 
     def competition_hours(self, params: ModelParams) -> float:
         """Hours over which two of the account's posts compete on this surface."""
