@@ -10,10 +10,10 @@ import numpy as np
 
 from igalgo.domain import Surface
 from igalgo.engine import conditioning
-from igalgo.engine.arrays import SAMPLE_DTYPE, BoolArray, IntArray, SampleArray
+from igalgo.engine.arrays import SAMPLE_DTYPE, IntArray, SampleArray
 from igalgo.engine.kernels import log_reach
 from igalgo.world.calibrated import appeal_multipliers
-from igalgo.world.draws import EARLY, FOLLOWER_COUNT, ChunkSamples, Draws
+from igalgo.world.draws import EARLY, FOLLOWER_COUNT, Draws, ReachSamples
 from igalgo.world.surfaces.feed import FeedLater
 from igalgo.world.surfaces.registry import unique_reach
 from igalgo.world.surfaces.staged import Staged
@@ -25,10 +25,12 @@ class Redraw:
     (the first samples) of :mod:`igalgo.engine.conditioning`. Each method takes chunk ``rows`` and
     returns a function from appeal normals ``z`` (rows, paths) to log reach (rows, paths)."""
 
-    shared: Draws
-    out: ChunkSamples
-    eligible: dict[Surface, BoolArray]
-    """Whether each draft of the chunk can be shown on each surface."""
+    out: ReachSamples
+
+    @property
+    def shared(self) -> Draws:
+        """What the chunk's samplers read."""
+        return self.out.shared
 
     def surface(self, surface: Surface, rows: IntArray, paths: int) -> conditioning.Evaluate:
         """Reach on a staged ``surface``: its non-followers drawn again, its followers as
@@ -49,7 +51,7 @@ class Redraw:
         followers and the staged surfaces' non-followers drawn again."""
         draws, later = self._draws(rows, paths), self._feed(rows, paths)
         normal = self.shared.normals[FOLLOWER_COUNT]
-        eligible = {surface: mask[rows] for surface, mask in self.eligible.items()}
+        eligible = {surface: mask[rows] for surface, mask in self.out.eligible.items()}
         followers = {s: reached[rows, :paths] for s, reached in self.out.followers.items()}
         fixed = {s: reached[rows, :paths] for s, reached in self.out.non_followers.items()}
         staged = {}

@@ -7,51 +7,16 @@ float32 (rows, samples).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from igalgo.domain import Surface
-from igalgo.engine.arrays import SAMPLE_DTYPE, BoolArray, SampleArray
+from igalgo.engine.arrays import SAMPLE_DTYPE, SampleArray
 from igalgo.engine.kernels import lognormal, single
 from igalgo.world.account import AccountModel
 from igalgo.world.calibrated import appeal_multipliers
-from igalgo.world.draws import APPEAL, DAY, Chunk, ChunkSamples, Draws
+from igalgo.world.draws import APPEAL, DAY, Chunk, Draws, ReachSamples
 from igalgo.world.params import ModelParams
-from igalgo.world.redraw import Redraw
 from igalgo.world.schedule import ScheduleContext
 from igalgo.world.surfaces.registry import SURFACE_MODULES, SURFACES, unique_reach
-
-
-@dataclass(frozen=True)
-class ReachSamples:
-    """Sampled reach of a batch of drafts: one (drafts, samples) array per surface."""
-
-    followers: dict[Surface, SampleArray]
-    """Followers reached on each surface."""
-    non_followers: dict[Surface, SampleArray]
-    """Non-followers reached on each surface."""
-    unique: SampleArray
-    """Unique accounts reached across surfaces."""
-    popularity: SampleArray
-    """Early popularity ratio: interactions drawn in the early window / predicted."""
-    appeal: SampleArray
-    """The sampled appeal multipliers: (1, samples) when all drafts share them, else (drafts,
-    samples)."""
-    eligible: dict[Surface, BoolArray]
-    """Whether each draft's format can reach each surface."""
-    follower_units: SampleArray
-    """Follower interactions per draft and sample, in units of the reference per-viewer rate
-    (before the draft's content signals): sum over surfaces and tiers of reached x level x
-    appeal."""
-    non_follower_units: SampleArray
-    """The same for non-followers."""
-    redraw: Redraw | None = None
-    """What it takes to draw the samples again at other appeals (conditioned medians)."""
-
-    def reach(self, surface: Surface) -> SampleArray:
-        """Accounts reached on ``surface`` (followers + non-followers)."""
-        return self.followers[surface] + self.non_followers[surface]
 
 
 def appeal_draws(
@@ -105,7 +70,7 @@ def sample_chunk(
     # other.
     nobody = np.zeros((count, samples), dtype=SAMPLE_DTYPE)
     nobody.flags.writeable = False
-    out = ChunkSamples(
+    out = ReachSamples(
         followers={
             m.SURFACE: np.zeros_like(nobody) if m.REACHES_FOLLOWERS else nobody
             for m in SURFACE_MODULES
@@ -117,21 +82,13 @@ def sample_chunk(
         popularity=np.ones((count, samples), dtype=SAMPLE_DTYPE),
         follower_units=np.zeros_like(nobody),
         non_follower_units=np.zeros_like(nobody),
+        eligible=eligible,
+        shared=shared,
         feed_index=np.full(count, -1),
     )
     for each in SURFACE_MODULES:  # Feed first: its early popularity feeds the others.
         rows = np.flatnonzero(eligible[each.SURFACE])
         if rows.size:
             each.sample(batch, rows, shared, out)
-    unique = unique_reach(out.followers, out.non_followers, eligible, model, params)
-    return ReachSamples(
-        followers=out.followers,
-        non_followers=out.non_followers,
-        unique=unique,
-        popularity=out.popularity,
-        appeal=shared.appeal,
-        eligible=eligible,
-        follower_units=out.follower_units,
-        non_follower_units=out.non_follower_units,
-        redraw=Redraw(shared, out, eligible),
-    )
+    out.unique = unique_reach(out.followers, out.non_followers, eligible, model, params)
+    return out

@@ -25,10 +25,9 @@ from igalgo.engine.kernels import log_reach, single
 from igalgo.engine.quantiles import Z90, medians, quantile_table
 from igalgo.engine.settings import EngineSettings
 from igalgo.world.account import AccountModel
-from igalgo.world.draws import APPEAL, Chunk
+from igalgo.world.draws import APPEAL, Chunk, ReachSamples
 from igalgo.world.params import ModelParams
 from igalgo.world.redraw import Redraw
-from igalgo.world.sampling import ReachSamples
 from igalgo.world.surfaces.registry import SURFACE_MODULES, SURFACES, module_of
 
 UNREACHABLE = {s: SurfaceEstimate(s, False, ZERO_QUANTILES, 0.0, 0.0) for s in SURFACES}
@@ -108,8 +107,8 @@ def summarise(
         tables[surface] = table
     counts = action_counts(batch, sampled, params)
     totals = quantile_table(sampled.unique.copy(), in_place=True)
-    if sampled.redraw is not None and settings.conditioned_evaluations > 0:
-        condition_medians(sampled, sampled.redraw, tables, totals, settings)
+    if settings.conditioned_evaluations > 0:
+        condition_medians(sampled, Redraw(sampled), tables, totals, settings)
     return Summary(tables, totals, counts, sampled.eligible)
 
 

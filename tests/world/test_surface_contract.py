@@ -24,9 +24,9 @@ import pytest
 
 from igalgo.domain import FORMAT_SURFACES, Draft, Format, Quality, Surface
 from igalgo.engine.settings import EngineSettings
-from igalgo.world.draws import APPEAL
+from igalgo.world.draws import APPEAL, ReachSamples
 from igalgo.world.model import DEFAULT_PARAMS, score_drafts
-from igalgo.world.sampling import ReachSamples, sample_chunk
+from igalgo.world.sampling import sample_chunk
 from igalgo.world.schedule import ScheduleContext
 from igalgo.world.simulation import prepare
 from igalgo.world.surfaces.registry import SURFACE_MODULES, SURFACES

@@ -21,7 +21,7 @@ from igalgo.engine.kernels import single
 from igalgo.parameters import Declared, FrozenMap, at_least, between, non_negative, positive, share
 from igalgo.world.actions import ActionParams, DraftSignals, draft_signals_of_reference
 from igalgo.world.diversity import DiversityParams
-from igalgo.world.draws import EXPLORE_STAGE, MAX_STAGES, Chunk, ChunkSamples, Draws
+from igalgo.world.draws import EXPLORE_STAGE, MAX_STAGES, Chunk, Draws, ReachSamples
 from igalgo.world.surfaces.staged import (
     Staged,
     StagedParams,
@@ -256,7 +256,7 @@ def context(schedule: Schedule) -> ExploreContext:
     )
 
 
-def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ReachSamples) -> None:
     """Explore: a test audience sized by early popularity, then staged distribution."""
     model, params = shared.model, shared.params
     context = shared.context.of(Surface.EXPLORE, ExploreContext)

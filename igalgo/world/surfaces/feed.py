@@ -28,7 +28,7 @@ from igalgo.world.actions import (
 )
 from igalgo.world.attention import attention_share
 from igalgo.world.competition import seen_probability
-from igalgo.world.draws import EARLY, FOLLOWER_COUNT, Chunk, ChunkSamples, Draws
+from igalgo.world.draws import EARLY, FOLLOWER_COUNT, Chunk, Draws, ReachSamples
 from igalgo.world.surfaces.surface import SurfaceContext
 
 if TYPE_CHECKING:
@@ -393,7 +393,7 @@ def context(schedule: Schedule) -> FeedContext:
     )
 
 
-def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ReachSamples) -> None:
     """Feed: followers online while the post is fresh, early engagement, competition."""
     model, params, day = shared.model, shared.params, shared.day
     appeal = shared.appeal_of(rows)

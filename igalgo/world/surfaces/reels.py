@@ -22,7 +22,7 @@ from igalgo.parameters import Declared, FrozenMap, at_least, between, non_negati
 from igalgo.world.account import AccountModel
 from igalgo.world.actions import ActionParams, DraftSignals, draft_signals_of_reference
 from igalgo.world.attention import attention_share
-from igalgo.world.draws import MAX_STAGES, REELS_FOLLOWERS, REELS_STAGE, Chunk, ChunkSamples, Draws
+from igalgo.world.draws import MAX_STAGES, REELS_FOLLOWERS, REELS_STAGE, Chunk, Draws, ReachSamples
 from igalgo.world.followers import followers_reached
 from igalgo.world.surfaces.staged import (
     Staged,
@@ -341,7 +341,7 @@ def context(schedule: Schedule) -> ReelsContext:
     )
 
 
-def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ReachSamples) -> None:
     """Reels: followers in the Reels tab, non-followers through staged distribution."""
     model, params = shared.model, shared.params
     context = shared.context.of(Surface.REELS, ReelsContext)

@@ -24,7 +24,7 @@ from igalgo.world.actions import (
 )
 from igalgo.world.attention import attention_share
 from igalgo.world.competition import seen_probability
-from igalgo.world.draws import FOLLOWER_COUNT, Chunk, ChunkSamples, Draws
+from igalgo.world.draws import FOLLOWER_COUNT, Chunk, Draws, ReachSamples
 from igalgo.world.followers import followers_reached
 from igalgo.world.surfaces.surface import SurfaceContext
 
@@ -232,7 +232,7 @@ def context(schedule: Schedule) -> StoriesContext:
     )
 
 
-def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ReachSamples) -> None:
     """Stories: the tray within 24 h, ordered by tie strength, frame exits."""
     model, params, context = shared.model, shared.params, shared.context
     own = context.of(Surface.STORIES, StoriesContext)

@@ -12,7 +12,7 @@ from igalgo.engine.arrays import IntArray
 
 if TYPE_CHECKING:
     from igalgo.world.account import AccountModel
-    from igalgo.world.draws import Chunk, ChunkSamples, Draws
+    from igalgo.world.draws import Chunk, Draws, ReachSamples
     from igalgo.world.params import ModelParams
     from igalgo.world.schedule import Schedule
 
@@ -43,7 +43,7 @@ class SurfaceModule(Protocol):
     """Whether it shows posts to non-followers (False: its reach counts followers only)."""
     CONDITIONED: bool
     """Whether its median is conditioned on the appeal: a heavy-tailed, staged reach kept in
-    ``ChunkSamples.staged`` to be drawn again."""
+    ``ReachSamples.staged`` to be drawn again."""
 
     def competition_hours(self, params: ModelParams) -> float:
         """Hours over which two of the account's posts compete on this surface."""
@@ -55,6 +55,6 @@ class SurfaceModule(Protocol):
     def context(self, schedule: Schedule) -> SurfaceContext:
         """Its per-draft quantities that depend on the whole schedule."""
 
-    def sample(self, batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+    def sample(self, batch: Chunk, rows: IntArray, shared: Draws, out: ReachSamples) -> None:
         """Sample the reach of the chunk's drafts at ``rows`` (those it can show) into
         ``out``: its followers and non-followers reached and their interaction units."""
