@@ -11,10 +11,9 @@ import numpy as np
 
 from igalgo.domain import FORMAT_SURFACES, Draft, Surface
 from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
-from igalgo.world import attention as attention_model
+from igalgo.world import attention
 from igalgo.world.account import AccountModel
 from igalgo.world.actions import DraftSignals
-from igalgo.world.attention import AttentionParams
 from igalgo.world.diversity import DiversityParams, diversity_multipliers
 from igalgo.world.params import ModelParams
 from igalgo.world.surfaces.registry import SURFACE_MODULES, SURFACES
@@ -52,11 +51,6 @@ class Schedule:
         """Values per draft of the schedule, for the rows wanted only."""
         return values if self.rows is None else values[self.rows]
 
-    @property
-    def size(self) -> int:
-        """Number of rows wanted."""
-        return len(self.starts) if self.rows is None else self.rows.size
-
     def chosen(self) -> IntArray:
         """The drafts of the rows wanted, as positions into ``drafts``."""
         own = np.arange(len(self.drafts)) if self.index is None else self.index
@@ -79,21 +73,42 @@ class Schedule:
         its life among the drafts on ``surface`` live with it, ranked by ``strength`` (per
         draft of the schedule): (rows, hours), 1 when the drafts do not compete."""
         if not self.compete:
-            return np.ones((self.size, hours))
+            return np.ones((len(self.pick(self.starts)), hours))
         half_life = self.params.feed.recency_half_life_hours
         members = self.eligible[surface]
         return diversity_multipliers(
             self.starts, strength, members, hours, hours, half_life, rule, self.rows
         )
 
-    def attention_load(self, surface: Surface, per_week: float, min_gap: float) -> FloatArray:
-        """Attention load of each draft of the schedule on ``surface``: from the schedule and,
-        outside it, the account's usual posts (``per_week``)."""
-        members = self.eligible[surface]
-        attention = self.params.attention
-        return attention_load(
-            self.starts, members, per_week, min_gap, self.compete, attention, self.groups
+    def attention(
+        self, surface: Surface, per_week: float, min_gap_hours: float, *budgets: float
+    ) -> list[FloatArray]:
+        """Share of its followers' attention each row wanted keeps on ``surface`` under each
+        of the ``budgets`` (:class:`~igalgo.world.attention.AttentionParams`), from the load of
+        the account's posts there. With ``compete`` they are the schedule's posts over the
+        span they cover, with the account's usual posts (``per_week``) before and after it
+        (each group its own span); without, every draft sits alone among the usual posts."""
+        members, params = self.eligible[surface], self.params.attention
+        covered: tuple[float | FloatArray, float | FloatArray] | None = None
+        load = np.zeros(len(self.starts))
+        if self.compete and members.any():
+            times = self.starts[members]
+            covered = (float(times.min()), float(times.max()))
+            if self.groups is not None:
+                covered = _group_spans(times, self.groups[members])
+            load = attention.schedule_load(
+                self.starts, members, params.half_life_hours, params.window_hours, min_gap_hours
+            )
+        load = load + attention.background_load(
+            self.starts,
+            members,
+            per_week,
+            covered,
+            params.half_life_hours,
+            params.window_hours,
+            min_gap_hours,
         )
+        return [self.pick(attention.attention_share(load, budget)) for budget in budgets]
 
 
 @dataclass(frozen=True)
@@ -155,44 +170,6 @@ class ScheduleContext:
             eligible={s: mask if rows is None else mask[rows] for s, mask in eligible.items()},
             surfaces={each.SURFACE: each.context(schedule) for each in SURFACE_MODULES},
         )
-
-
-def attention_load(
-    starts: FloatArray,
-    members: BoolArray,
-    per_week: float,
-    min_gap_hours: float,
-    compete: bool,
-    params: AttentionParams,
-    groups: IntArray | None = None,
-) -> FloatArray:
-    """Attention load of each member (see :class:`~igalgo.world.attention.AttentionParams`).
-
-    With ``compete`` the members are the account's posts over the span they cover, and the
-    account's usual posts (``per_week``) come before and after it; without, every draft sits
-    alone among the usual posts. With ``groups`` each schedule covers its own span.
-    """
-    covered: tuple[float | FloatArray, float | FloatArray] | None = None
-    scheduled = np.zeros(len(starts))
-    if compete and members.any():
-        times = starts[members]
-        covered = (float(times.min()), float(times.max()))
-        if groups is not None:
-            covered = _group_spans(times, groups[members])
-        scheduled = attention_model.schedule_load(
-            starts, members, params.half_life_hours, params.window_hours, min_gap_hours
-        )
-    background = attention_model.background_load(
-        starts,
-        members,
-        per_week,
-        covered,
-        params.half_life_hours,
-        params.window_hours,
-        min_gap_hours,
-    )
-    result: FloatArray = scheduled + background
-    return result
 
 
 def _group_spacing(starts: FloatArray, params: ModelParams) -> float:

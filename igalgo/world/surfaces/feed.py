@@ -26,7 +26,6 @@ from igalgo.world.actions import (
     draft_signals_of_reference,
     negative_factor,
 )
-from igalgo.world.attention import attention_share
 from igalgo.world.competition import seen_probability
 from igalgo.world.draws import EARLY, FOLLOWER_COUNT, Chunk, Draws, ReachSamples
 from igalgo.world.surfaces.surface import SurfaceContext
@@ -385,11 +384,12 @@ def context(schedule: Schedule) -> FeedContext:
     strength = np.exp(log_value[:, 1])
     hours = params.feed.window_hours
     diversity = schedule.diversity(strength, Surface.FEED, hours, params.diversity)
-    load = schedule.attention_load(Surface.FEED, model.feed_per_week, 0.0)
+    budget = params.attention.follower_budget
+    (attention,) = schedule.attention(Surface.FEED, model.feed_per_week, 0.0, budget)
     return FeedContext(
         log_value=schedule.pick(log_value),
         diversity=diversity,
-        attention=schedule.pick(attention_share(load, params.attention.follower_budget)),
+        attention=attention,
     )
 
 

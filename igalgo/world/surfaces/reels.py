@@ -21,7 +21,6 @@ from igalgo.engine.kernels import binomial_draw, single
 from igalgo.parameters import Declared, FrozenMap, at_least, between, non_negative, positive, share
 from igalgo.world.account import AccountModel
 from igalgo.world.actions import ActionParams, DraftSignals, draft_signals_of_reference
-from igalgo.world.attention import attention_share
 from igalgo.world.draws import MAX_STAGES, REELS_FOLLOWERS, REELS_STAGE, Chunk, Draws, ReachSamples
 from igalgo.world.followers import followers_reached
 from igalgo.world.surfaces.staged import (
@@ -325,15 +324,19 @@ def context(schedule: Schedule) -> ReelsContext:
     )
     window = params.diversity_window_hours
     diversity = schedule.diversity(value, Surface.REELS, window, schedule.params.diversity)
-    load = schedule.attention_load(Surface.REELS, schedule.model.reels_per_week, 0.0)
+    followers, others = schedule.attention(
+        Surface.REELS,
+        schedule.model.reels_per_week,
+        0.0,
+        attention.follower_budget,
+        attention.reels_non_follower_budget,
+    )
     picked = schedule.picked()
     return ReelsContext(
         value=schedule.pick(value),
         diversity=diversity.mean(axis=1),
-        follower_attention=schedule.pick(attention_share(load, attention.follower_budget)),
-        non_follower_attention=schedule.pick(
-            attention_share(load, attention.reels_non_follower_budget)
-        ),
+        follower_attention=followers,
+        non_follower_attention=others,
         factor=reach_factors(picked, params),
         recommendable=recommendable(picked, params),
         retrieval=retrieval_factors(picked, params),

@@ -22,7 +22,6 @@ from igalgo.world.actions import (
     draft_signals_of_reference,
     negative_factor,
 )
-from igalgo.world.attention import attention_share
 from igalgo.world.competition import seen_probability
 from igalgo.world.draws import FOLLOWER_COUNT, Chunk, Draws, ReachSamples
 from igalgo.world.followers import followers_reached
@@ -222,12 +221,10 @@ def context(schedule: Schedule) -> StoriesContext:
     else:
         frames = np.zeros(len(schedule.starts), dtype=np.int64)
     kept = [frame_retention(frame, params) for frame in range(frames.max() + 1)]
-    load = schedule.attention_load(
-        Surface.STORIES, schedule.model.stories_per_week, params.window_hours
-    )
-    budget = schedule.params.attention.stories_budget
+    per_week, budget = schedule.model.stories_per_week, schedule.params.attention.stories_budget
+    (attention,) = schedule.attention(Surface.STORIES, per_week, params.window_hours, budget)
     return StoriesContext(
-        attention=schedule.pick(attention_share(load, budget)),
+        attention=attention,
         retention=schedule.pick(np.asarray(kept)[frames]),
     )
 
