@@ -67,6 +67,9 @@ class Redraw:
             )
             others = dict(fixed)
             for surface, (shown, distribution) in staged.items():
+                if shown.size == len(rows):
+                    others[surface] = distribution.reach(popularity, appeal, self.shared)
+                    continue
                 others[surface] = np.zeros_like(popularity)
                 others[surface][shown] = distribution.reach(
                     popularity[shown], appeal[shown], self.shared
