@@ -100,7 +100,7 @@ def _summarise_batch(
     settings: EngineSettings,
 ) -> Summary:
     sampled = sample_chunk(batch, model, context, normals, params)
-    return summarise(batch, sampled, model, params, settings)
+    return summarise(batch, sampled, params, settings)
 
 
 def _summarise_alone(

@@ -24,11 +24,10 @@ from igalgo.engine.arrays import BoolArray, FloatArray, IntArray, SampleArray
 from igalgo.engine.kernels import log_reach, single
 from igalgo.engine.quantiles import Z90, medians, quantile_table
 from igalgo.engine.settings import EngineSettings
-from igalgo.world.account import AccountModel
 from igalgo.world.draws import APPEAL, Chunk, ReachSamples
 from igalgo.world.params import ModelParams
 from igalgo.world.redraw import Redraw
-from igalgo.world.surfaces.registry import SURFACE_MODULES, SURFACES, module_of
+from igalgo.world.surfaces.registry import SURFACE_MODULES, SURFACES
 
 UNREACHABLE = {s: SurfaceEstimate(s, False, ZERO_QUANTILES, 0.0, 0.0) for s in SURFACES}
 """The estimate of a surface a draft's format cannot reach (immutable, so shared)."""
@@ -79,36 +78,34 @@ class Summary:
 def summarise(
     batch: Chunk,
     sampled: ReachSamples,
-    model: AccountModel,
     params: ModelParams,
     settings: EngineSettings,
 ) -> Summary:
     """Summaries of a chunk's samples: quantiles, follower split and expected actions."""
     count = batch.rows.size
     tables: dict[Surface, FloatArray] = {}
-    for surface in SURFACES:
+    for each in SURFACE_MODULES:
+        surface = each.SURFACE
         rows = np.flatnonzero(sampled.eligible[surface])
         if not rows.size:
             continue
-        table = np.zeros((count, 6))
+        table = tables[surface] = np.zeros((count, 6))
         # Indexing with ``rows`` makes copies, which may be sorted in place.
-        followers = sampled.followers[surface][rows]
-        non_followers = sampled.non_followers[surface][rows]
-        if not module_of(surface).REACHES_NON_FOLLOWERS:
-            table[rows, :4] = quantile_table(followers, in_place=True)
-            table[rows, 4] = table[rows, 1]
-        elif not module_of(surface).REACHES_FOLLOWERS:
-            table[rows, :4] = quantile_table(non_followers, in_place=True)
-            table[rows, 5] = table[rows, 1]
-        else:  # a surface that reaches both sides needs both medians
+        if each.REACHES_FOLLOWERS and each.REACHES_NON_FOLLOWERS:  # both medians
+            followers = sampled.followers[surface][rows]
+            non_followers = sampled.non_followers[surface][rows]
             table[rows, :4] = quantile_table(followers + non_followers, in_place=True)
             table[rows, 4] = medians(followers)
             table[rows, 5] = medians(non_followers)
-        tables[surface] = table
+        else:  # one side: its median is the reach's
+            side = sampled.followers if each.REACHES_FOLLOWERS else sampled.non_followers
+            column = 4 if each.REACHES_FOLLOWERS else 5
+            table[rows, :4] = quantile_table(side[surface][rows], in_place=True)
+            table[rows, column] = table[rows, 1]
     counts = action_counts(batch, sampled, params)
     totals = quantile_table(sampled.unique.copy(), in_place=True)
     if settings.conditioned_evaluations > 0:
-        condition_medians(sampled, Redraw(sampled), tables, totals, settings)
+        condition_medians(sampled, tables, totals, settings)
     return Summary(tables, totals, counts, sampled.eligible)
 
 
@@ -142,7 +139,6 @@ def action_counts(batch: Chunk, sampled: ReachSamples, params: ModelParams) -> F
 
 def condition_medians(
     sampled: ReachSamples,
-    redraw: Redraw,
     tables: dict[Surface, FloatArray],
     totals: FloatArray,
     sim: EngineSettings,
@@ -152,7 +148,8 @@ def condition_medians(
     (:mod:`igalgo.engine.conditioning`), in place."""
     samples = sampled.unique.shape[1]
     paths = min(max(1, round(samples * sim.conditioned_share)), samples)
-    own_z = redraw.shared.normals[APPEAL, :paths].astype(np.float64)
+    own_z = sampled.shared.normals[APPEAL, :paths].astype(np.float64)
+    redraw = Redraw(sampled)
     conditioned = [m.SURFACE for m in SURFACE_MODULES if m.CONDITIONED and m.SURFACE in tables]
     jobs: list[tuple[FloatArray, IntArray, SampleArray, Callable[..., conditioning.Evaluate]]]
     jobs = [
@@ -185,6 +182,6 @@ def condition_medians(
         )
         median = np.clip(np.exp(level), quantiles[:, 0], quantiles[:, 2])
         table[rows, 1] = np.where(quantiles[:, 1] > 0.0, median, 0.0)
-    for surface in conditioned:
-        if not module_of(surface).REACHES_FOLLOWERS:
-            tables[surface][:, 5] = tables[surface][:, 1]
+    for each in SURFACE_MODULES:  # a one-sided surface's median is its reach's
+        if each.SURFACE in conditioned and not each.REACHES_FOLLOWERS:
+            tables[each.SURFACE][:, 5] = tables[each.SURFACE][:, 1]

@@ -25,11 +25,6 @@ SURFACES: tuple[Surface, ...] = tuple(model.SURFACE for model in SURFACE_MODULES
 """The surfaces, in the same order."""
 
 
-def module_of(surface: Surface) -> SurfaceModule:
-    """The registered model of ``surface``."""
-    return SURFACE_MODULES[SURFACES.index(surface)]
-
-
 def unique_reach(
     followers: Mapping[Surface, SampleArray],
     non_followers: Mapping[Surface, SampleArray],
