@@ -261,21 +261,11 @@ def reels_relative_value(
     return result
 
 
-def retrieval_factors(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
-    """Test-audience multiplier of each reel from its audio."""
-    return np.array([params.audio_factor[draft.audio] for draft in drafts], dtype=np.float64)
-
-
 def reach_factors(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
     """Reels reach multiplier of each reel from its penalties and quality."""
     quality = np.array([params.quality_factor[draft.quality] for draft in drafts])
     result: FloatArray = quality * watermark_factors(drafts, params.watermark_factor)
     return result
-
-
-def recommendable(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
-    """1 for each reel that may be recommended to non-followers, 0 for one too long."""
-    return recommendation_gates(drafts, params.max_recommended_duration_s)
 
 
 @dataclass(frozen=True)
@@ -338,8 +328,8 @@ def context(schedule: Schedule) -> ReelsContext:
         follower_attention=followers,
         non_follower_attention=others,
         factor=reach_factors(picked, params),
-        recommendable=recommendable(picked, params),
-        retrieval=retrieval_factors(picked, params),
+        recommendable=recommendation_gates(picked, params.max_recommended_duration_s),
+        retrieval=np.array([params.audio_factor[d.audio] for d in picked], dtype=np.float64),
         watch=watch_factor(durations(picked, params), params),
     )
 
