@@ -486,13 +486,7 @@ class _Checker(ValueChecker):
         if declared.shape is CALIBRATION and not self.calibration_rules(mapped, path):
             return INVALID
         if declared.needs_positive and not any(v > 0 for v in mapped.values.values()):
-            return self.report(
-                ErrorCode.ALL_ZERO,
-                node,
-                path,
-                "all values are zero",
-                "they are relative: give the busiest entry 1.0 and the others in proportion",
-            )
+            return self.all_zero(node, path)
         return declared.shape.build(**mapped.values)
 
     def calibration_rules(self, mapped: _Mapped, path: str) -> bool:
@@ -552,14 +546,18 @@ class _Checker(ValueChecker):
         if not length_ok or any(item is INVALID for item in items):
             return INVALID
         if declared.needs_positive and not any(isinstance(v, float | int) and v > 0 for v in items):
-            return self.report(
-                ErrorCode.ALL_ZERO,
-                node,
-                path,
-                "all values are zero",
-                "they are relative: give the busiest entry 1.0 and the others in proportion",
-            )
+            return self.all_zero(node, path)
         return tuple(items)
+
+    def all_zero(self, node: Node, path: str) -> object:
+        """Report relative values (activity per hour or day) that are all zero."""
+        return self.report(
+            ErrorCode.ALL_ZERO,
+            node,
+            path,
+            "all values are zero",
+            "they are relative: give the busiest entry 1.0 and the others in proportion",
+        )
 
 
 def _join(path: str, name: str) -> str:

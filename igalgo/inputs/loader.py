@@ -29,7 +29,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 import yaml
 
@@ -183,26 +183,20 @@ class _Composer:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise _RefusedError(
-                    _problem(
-                        ErrorCode.MULTIPLE_DOCUMENTS,
-                        self.name,
-                        self.lines.at(event.start_mark),
-                        "a second YAML document starts here",
-                        "one file holds one profile or one drafts list; remove the extra `---`",
-                    )
+                self.refuse(
+                    ErrorCode.MULTIPLE_DOCUMENTS,
+                    event,
+                    "a second YAML document starts here",
+                    "one file holds one profile or one drafts list; remove the extra `---`",
                 )
         elif isinstance(event, yaml.AliasEvent):
             node = self.anchors.get(str(event.anchor))
             if node is None:
-                raise _RefusedError(
-                    _problem(
-                        ErrorCode.YAML_SYNTAX,
-                        self.name,
-                        self.lines.at(event.start_mark),
-                        f"alias *{shown(event.anchor)} refers to no anchor before it",
-                        "define `&name` before using `*name`",
-                    )
+                self.refuse(
+                    ErrorCode.YAML_SYNTAX,
+                    event,
+                    f"alias *{shown(event.anchor)} refers to no anchor before it",
+                    "define `&name` before using `*name`",
                 )
             self.attach(node)
         elif isinstance(event, yaml.ScalarEvent):
@@ -223,13 +217,10 @@ class _Composer:
     def start_collection(self, event: yaml.SequenceStartEvent | yaml.MappingStartEvent) -> None:
         """Open a sequence or mapping (refusing it beyond MAX_DEPTH)."""
         if len(self.open) >= MAX_DEPTH:
-            raise _RefusedError(
-                _problem(
-                    ErrorCode.TOO_DEEP,
-                    self.name,
-                    self.lines.at(event.start_mark),
-                    f"collections are nested more than {MAX_DEPTH} levels deep",
-                )
+            self.refuse(
+                ErrorCode.TOO_DEEP,
+                event,
+                f"collections are nested more than {MAX_DEPTH} levels deep",
             )
         self.count(event)
         children: list[Node] = []
@@ -252,15 +243,20 @@ class _Composer:
         """Count one more node, refusing documents with more than MAX_NODES."""
         self.composed += 1
         if self.composed > MAX_NODES:
-            raise _RefusedError(
-                _problem(
-                    ErrorCode.TOO_MANY_NODES,
-                    self.name,
-                    self.lines.at(event.start_mark),
-                    f"the document has more than {MAX_NODES} values",
-                    "igalgo's files are small; split the drafts over several files",
-                )
+            self.refuse(
+                ErrorCode.TOO_MANY_NODES,
+                event,
+                f"the document has more than {MAX_NODES} values",
+                "igalgo's files are small; split the drafts over several files",
             )
+
+    def refuse(
+        self, code: ErrorCode, event: yaml.Event, message: str, hint: str | None = None
+    ) -> NoReturn:
+        """Abandon the file with one problem where ``event`` starts."""
+        raise _RefusedError(
+            _problem(code, self.name, self.lines.at(event.start_mark), message, hint)
+        )
 
     def attach(self, node: Node, anchor: str | None = None) -> None:
         """Make ``node`` the root or the next child of the innermost open collection."""
@@ -301,12 +297,7 @@ def _compose(text: str, name: str) -> Node:
         root = _compose_single(text, name)
         if root is None or (isinstance(root, ScalarNode) and root.tag == NULL_TAG):
             raise _RefusedError(
-                Problem(
-                    code=ErrorCode.EMPTY_FILE,
-                    message="the document is empty",
-                    location=Location(name, 1, 1),
-                    hint=EMPTY_HINT,
-                )
+                _problem(ErrorCode.EMPTY_FILE, name, None, "the document is empty", EMPTY_HINT)
             )
         _check_expansion(root, name)
     except _RefusedError as refused:
@@ -386,11 +377,12 @@ def _check_expansion(root: Node, name: str) -> None:
             return sizes[key]
         if key in active:
             raise _RefusedError(
-                Problem(
-                    code=ErrorCode.ALIAS_CYCLE,
-                    message="an alias refers to a collection that contains it",
-                    location=Location(name, node.line, node.column),
-                    hint="aliases (*name) may only repeat finished values",
+                _problem(
+                    ErrorCode.ALIAS_CYCLE,
+                    name,
+                    (node.line, node.column),
+                    "an alias refers to a collection that contains it",
+                    "aliases (*name) may only repeat finished values",
                 )
             )
         if isinstance(node, ScalarNode):
