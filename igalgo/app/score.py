@@ -13,6 +13,7 @@ Nothing here prints; the CLI does.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from igalgo.app.assess import (
@@ -114,15 +115,7 @@ def _score_each(
         assert drafts_file is not None
         results: Iterable[DraftResult]
         if item.results is None:
-            results = assess(
-                drafts_file,
-                settings=options.settings,
-                seed=options.seed,
-                surfaces=options.surfaces,
-                model_params=options.model_params,
-                progress=advance,
-                today=item.today,
-            )
+            results = assess(drafts_file, replace(options, today=item.today), progress=advance)
         else:
             results = _counted(item.results, advance)
         if lazy and sort_by is None:
