@@ -8,6 +8,7 @@ after today), the profile read, then the fit.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from igalgo.app.dating import end_of_today
 from igalgo.app.files import command_line_inputs, refuse_inputs_as_outputs, stdin_at_most_once
-from igalgo.domain import Account, Calibration
+from igalgo.domain import Account, Calibration, Format
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import InputError, Problem
 from igalgo.fitting.backtest import Backtest, Errors, backtest
@@ -104,12 +105,9 @@ def calibrate_account(
     )
     history = history_of(reading.posts)
     plain = replace(account, calibration=None)
-    counts = {post.format for post in history.posts}
-    if not any(
-        sum(post.format is fmt for post in history.posts) >= fit.min_posts_per_format
-        for fmt in counts
-    ):
-        raise InputError([_too_short(reading, history, fit)])
+    counts = Counter(post.format for post in history.posts)
+    if max(counts.values(), default=0) < fit.min_posts_per_format:
+        raise InputError([_too_short(reading, counts, fit)])
     simulation = Simulation(plain, options.params, options.settings, options.seed)
     result = fit_history(simulation, history, fit=fit)
     tested = None
@@ -185,15 +183,12 @@ def _share(errors: Errors) -> float:
     return errors.inside / total if total else 0.0
 
 
-def _too_short(reading: ExportReading, history: History, fit: FitParams) -> Problem:
+def _too_short(reading: ExportReading, counts: Counter[Format], fit: FitParams) -> Problem:
     names = ", ".join(file.name for file in reading.files) or "the exports"
-    kinds = sorted({post.format.value for post in history.posts})
-    have = ", ".join(
-        f"{sum(post.format.value == kind for post in history.posts)} {kind}" for kind in kinds
-    )
+    have = ", ".join(f"{count} {fmt.value}" for fmt, count in sorted(counts.items()))
     return Problem(
         "history-too-short",
-        f"{names}: {len(history.posts)} posts with a reach"
+        f"{names}: {counts.total()} posts with a reach"
         + (f" ({have})" if have else "")
         + f"; calibrating needs at least {fit.min_posts_per_format} posts of one format",
         hint="export a longer period (Business Suite: Insights > Content > Export data)",

@@ -108,8 +108,6 @@ def _outcome() -> int:
     except KeyboardInterrupt:  # SIGINT before the handlers were installed
         return 128 + 2
     except OSError as error:
-        if error.errno not in WRITE_ERRORS:
-            return _bug(error)
         return _unwritable(error)
     except Exception as error:
         return _bug(error)
@@ -125,14 +123,15 @@ def _flushed(code: int) -> int:
     except BrokenPipeError:
         runtime.silence_stdout()
     except OSError as error:
-        if error.errno not in WRITE_ERRORS:
-            return _bug(error)
         return _unwritable(error)
     return code
 
 
 def _unwritable(error: OSError) -> int:
-    """Standard output cannot be written: say so, drop what is left of it, exit 2."""
+    """Standard output cannot be written (one of :data:`WRITE_ERRORS`; any other OSError is a
+    bug): say so, drop what is left of it, exit 2."""
+    if error.errno not in WRITE_ERRORS:
+        return _bug(error)
     runtime.silence_stdout()
     runtime.diagnose(f"igalgo: cannot write standard output: {error.strerror or error}")
     return int(ExitCode.INVALID_INPUT)

@@ -96,6 +96,5 @@ def find_value(node: Node, name: str) -> Node | None:
     if isinstance(node, MappingNode):
         for key, value in node.pairs:
             if isinstance(key, ScalarNode) and key.text == name:
-                found: Node = value
-                return found
+                return value
     return None
