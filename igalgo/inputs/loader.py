@@ -294,27 +294,23 @@ def _constructed(tag: str, text: str) -> object:
 def _compose(text: str, name: str) -> Node:
     """Parse ``text`` into one YAML node tree, or raise InputError with one located problem."""
     try:
-        root = _compose_single(text, name)
+        root = _Composer(text, name).compose()
         if root is None or (isinstance(root, ScalarNode) and root.tag == NULL_TAG):
             raise _RefusedError(
                 _problem(ErrorCode.EMPTY_FILE, name, None, "the document is empty", EMPTY_HINT)
             )
         _check_expansion(root, name)
     except _RefusedError as refused:
-        raise InputError([refused.problem]) from None
-    return root
-
-
-def _compose_single(text: str, name: str) -> Node | None:
-    try:
-        return _Composer(text, name).compose()
+        problem = refused.problem
     except yaml.MarkedYAMLError as error:
-        raise _RefusedError(_syntax_problem(error, name, _EditorLines(text))) from None
+        problem = _syntax_problem(error, name, _EditorLines(text))
     except yaml.reader.ReaderError as error:
-        raise _RefusedError(_reader_problem(error, text, name)) from None
+        problem = _reader_problem(error, text, name)
     except yaml.YAMLError as error:  # any other parser complaint, still one line
-        message = " ".join(str(error).split())
-        raise _RefusedError(Problem(ErrorCode.YAML_SYNTAX, message, Location(name, 1, 1))) from None
+        problem = _problem(ErrorCode.YAML_SYNTAX, name, None, " ".join(str(error).split()))
+    else:
+        return root
+    raise InputError([problem])
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, name: str, lines: _EditorLines) -> Problem:
@@ -354,11 +350,12 @@ def _reader_problem(error: yaml.reader.ReaderError, text: str, name: str) -> Pro
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     character = error.character
     code_point = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
-    return Problem(
-        code=ErrorCode.YAML_SYNTAX,
-        message=f"control character U+{code_point:04X} is not allowed in YAML",
-        location=Location(name, line, column),
-        hint="remove it (often left behind by copy and paste)",
+    return _problem(
+        ErrorCode.YAML_SYNTAX,
+        name,
+        (line, column),
+        f"control character U+{code_point:04X} is not allowed in YAML",
+        "remove it (often left behind by copy and paste)",
     )
 
 
@@ -393,11 +390,12 @@ def _check_expansion(root: Node, name: str) -> None:
             total += size(child)
             if total > MAX_NODES:
                 raise _RefusedError(
-                    Problem(
-                        code=ErrorCode.TOO_MANY_NODES,
-                        message=f"through aliases this expands to more than {MAX_NODES} values",
-                        location=Location(name, node.line, node.column),
-                        hint='an "alias bomb" is refused; write the values out',
+                    _problem(
+                        ErrorCode.TOO_MANY_NODES,
+                        name,
+                        (node.line, node.column),
+                        f"through aliases this expands to more than {MAX_NODES} values",
+                        'an "alias bomb" is refused; write the values out',
                     )
                 )
         active.discard(key)
@@ -533,11 +531,7 @@ def _looks_like_profile(root: MappingNode) -> bool:
 
 def _kind_problem(root: MappingNode, name: str, message: str) -> Problem:
     """The one problem of a file of the other kind, located at its first key."""
-    return Problem(
-        code=ErrorCode.WRONG_FILE_KIND,
-        message=message,
-        location=Location(name, root.line, root.column),
-    )
+    return _problem(ErrorCode.WRONG_FILE_KIND, name, (root.line, root.column), message)
 
 
 def read_profile_source(source: str) -> tuple[str, str]:
