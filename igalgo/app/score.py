@@ -17,19 +17,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from igalgo.app.assess import (
-    CHUNK_SIZE,
     DEFAULT_SCORE_OPTIONS,
     ScoreOptions,
     assess,
-    assess_file,
     file_report,
-    publish_order,
 )
 from igalgo.app.batch import Read, ahead_in_workers, read_each
 from igalgo.app.files import command_line_inputs, refuse_inputs_as_outputs, stdin_at_most_once
 from igalgo.app.gates import Gate, GateFailure, failed_gates, sort_key
 from igalgo.app.results import (
-    AccountReport,
     Checklist,
     DraftResult,
     FileProblem,
@@ -37,22 +33,6 @@ from igalgo.app.results import (
     ScoredFile,
 )
 from igalgo.domain import ChecklistItem, DraftsFile
-
-__all__ = [
-    "CHUNK_SIZE",
-    "AccountReport",
-    "DraftResult",
-    "FileProblem",
-    "Progress",
-    "ScoreOptions",
-    "ScoredFile",
-    "assess",
-    "assess_file",
-    "file_report",
-    "publish_order",
-    "score_files",
-    "sort_key",
-]
 
 
 def score_files(

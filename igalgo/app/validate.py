@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from igalgo.app.files import stdin_at_most_once
 from igalgo.domain import Account, DraftsFile
 from igalgo.errors import InputError, Problem
-from igalgo.inputs.loader import load_account, load_document, shipped_profiles
+from igalgo.inputs.loader import load_account, load_document
+from igalgo.inputs.sources import shipped_profiles
 
 
 @dataclass(frozen=True)

@@ -49,31 +49,14 @@ from igalgo.inputs.nodes import (
     SequenceNode,
 )
 from igalgo.inputs.sources import (
-    DEMO_DRAFTS,
     EMPTY_HINT,
     STDIN,
     STDIN_NAME,
     path_exists,
-    profiles_directory,
     read_source,
     shipped_hint,
     shipped_profiles,
 )
-
-__all__ = [
-    "DEMO_DRAFTS",
-    "STDIN",
-    "STDIN_NAME",
-    "load_account",
-    "load_document",
-    "load_drafts",
-    "parse_account_text",
-    "parse_drafts_text",
-    "profiles_directory",
-    "read_profile_source",
-    "read_source",
-    "shipped_profiles",
-]
 
 
 class _Position(Protocol):

@@ -19,11 +19,12 @@ from igalgo.advice.checklist import DEFAULT_CHECKLIST_PARAMS, checklist, posts_p
 from igalgo.advice.drivers import drivers
 from igalgo.advice.evidence import Evidence
 from igalgo.advice.templates import template_draft
+from igalgo.app.assess import ScoreOptions, assess_file
 from igalgo.app.plan import Plan, PlanOptions, plan_account
-from igalgo.app.score import ScoreOptions, assess_file
 from igalgo.domain import ALL_SURFACES, ChecklistItem, Draft, DraftsFile, Format, Status, Surface
 from igalgo.engine.settings import EngineSettings
-from igalgo.inputs.loader import load_account, load_drafts, shipped_profiles
+from igalgo.inputs.loader import load_account, load_drafts
+from igalgo.inputs.sources import shipped_profiles
 from igalgo.world.model import Simulation, score_drafts
 from tests.conftest import PROFILES
 

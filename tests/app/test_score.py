@@ -18,17 +18,10 @@ import igalgo
 import igalgo.app.assess
 import igalgo.world.model
 from igalgo.advice.moves import SPACING_DAYS, competition_window, move_context
+from igalgo.app.assess import ScoreOptions, assess, assess_file, publish_order
 from igalgo.app.gates import Gate, GateStatus, failed_gates, gate_results, parse_gate
-from igalgo.app.score import (
-    DraftResult,
-    FileProblem,
-    ScoredFile,
-    ScoreOptions,
-    assess,
-    assess_file,
-    publish_order,
-    score_files,
-)
+from igalgo.app.results import DraftResult, FileProblem, ScoredFile
+from igalgo.app.score import score_files
 from igalgo.domain import Account, Draft, DraftEstimate, DraftsFile, Format, Lever, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import UsageError
