@@ -146,24 +146,22 @@ def assess_file(
     highest first; by default they are in publish order.
     """
     results = assess(drafts_file, options, chunk_size=chunk_size, progress=progress)
-    samples = options.settings.samples
-    return file_report(drafts_file, results, options.seed, samples, options.surfaces, sort_by)
+    return file_report(drafts_file, results, options, sort_by)
 
 
 def file_report(
     drafts_file: DraftsFile,
     results: Iterable[DraftResult],
-    seed: int,
-    samples: int,
-    surfaces: frozenset[Surface],
+    options: ScoreOptions,
     sort_by: str | None,
 ) -> AccountReport:
-    """The report of a file from its results (see :func:`assess_file`)."""
-    judged = Checklist(drafts_file.account, surfaces)
+    """The report of a file from its results, scored with ``options`` (see :func:`assess_file`)."""
+    judged = Checklist(drafts_file.account, options.surfaces)
     collected = list(judged.watch(results))
     if sort_by is not None:
         collected.sort(key=lambda r: -median_reach(r.estimate, sort_by))
     items = judged.items(result.estimate.draft for result in collected)
+    seed, samples = options.seed, options.settings.samples
     return AccountReport(
         drafts_file.source, drafts_file.account, seed, samples, tuple(collected), items
     )

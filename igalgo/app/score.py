@@ -106,8 +106,7 @@ def _score_each(
             scored.checklist = judged.items
             yield scored
             continue
-        samples = options.settings.samples
-        report = file_report(drafts_file, results, options.seed, samples, options.surfaces, sort_by)
+        report = file_report(drafts_file, results, options, sort_by)
         followers = drafts_file.account.followers
         failures = failed_gates(item.source, report.results, gates, followers)
         yield ScoredFile(
