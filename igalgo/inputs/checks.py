@@ -176,8 +176,6 @@ class _Checker(ValueChecker):
         mapped = self.mapping(node, PROFILE, path)
         if mapped is None or len(mapped.values) < len(mapped.keys):
             return INVALID
-        if "name" not in mapped.values or "followers" not in mapped.values:
-            return INVALID
         return Account(**mapped.values)
 
     def account_reference(self, node: Node, base_dir: Path) -> object:
@@ -314,7 +312,7 @@ class _Checker(ValueChecker):
         if isinstance(fmt, Format):
             ok = self.format_rules(node, mapped, fmt, path) and ok
         ok = self.dating_rules(mapped, path) and ok
-        if not ok or not all(f.name in mapped.values for f in DRAFT.fields if f.required):
+        if not ok:
             return INVALID
         if "publish_at" not in mapped.values:
             return Draft(**mapped.values, publish_at=UNDATED, pinned=False)
@@ -441,16 +439,14 @@ class _Checker(ValueChecker):
             value = self.value(value_node, declared, _join(path, name))
             if value is not INVALID:
                 mapped.values[name] = value
-        missing = [f.name for f in shape.fields if f.required and f.name not in entries]
-        for name in missing:
-            declared = shape.field(name)
-            assert declared is not None
+        missing = [f for f in shape.fields if f.required and f.name not in entries]
+        for declared in missing:
             self.report(
                 ErrorCode.MISSING_KEY,
                 node,
                 path,
-                f"missing required key `{name}`",
-                f"add `{name}:` ({declared.description})",
+                f"missing required key `{declared.name}`",
+                f"add `{declared.name}:` ({declared.description})",
             )
         return None if missing else mapped
 
