@@ -82,6 +82,24 @@ def forget(executor: ProcessPoolExecutor) -> None:
     executor.shutdown(wait=True, cancel_futures=True)
 
 
+def abandon(executor: ProcessPoolExecutor) -> None:
+    """Drop a pool left in the middle of its work, at once: its workers are killed (a worker
+    that ignores the signal that ended the run would otherwise finish its chunk first), and
+    the pool's own thread fails or cancels the chunks left, which nothing waits for."""
+    with _LOCK:
+        for count, known in list(_POOLS.items()):
+            if known is executor:
+                del _POOLS[count]
+    # The executor has no public way to reach its processes; _processes maps pid -> process.
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        try:
+            process.kill()
+        except (OSError, ValueError):  # ended already, or closed
+            continue
+    executor.shutdown(wait=False, cancel_futures=True)
+
+
 @functools.cache
 def _stop_at_exit() -> None:
     """Stop the workers when this process exits, before multiprocessing joins its children

@@ -197,12 +197,12 @@ class _Fitter:
             self.rate = math.exp(log_rate)
             return _median_log_ratio(actual, self.predict().interactions[rows])
 
-        found = _secant(gap, math.log(self.prior_rate), 1.0, self.fit.level_iterations)
+        # A profile may state an engagement rate of 0, which has no logarithm: the search
+        # starts and shrinks from the lowest rate it considers instead.
+        prior = math.log(min(max(self.prior_rate, 1e-5), 0.5))
+        found = _secant(gap, prior, 1.0, self.fit.level_iterations)
         found = min(max(found, math.log(1e-5)), math.log(0.5))
-        shrunk = math.log(self.prior_rate) + self.weight(rows.size) * (
-            found - math.log(self.prior_rate)
-        )
-        self.rate = math.exp(shrunk)
+        self.rate = math.exp(prior + self.weight(rows.size) * (found - prior))
 
     def fit_levels(self) -> None:
         """Each fitted format's level, so that the model's median matches the posts'."""
