@@ -97,7 +97,16 @@ def abandon(executor: ProcessPoolExecutor) -> None:
             process.kill()
         except (OSError, ValueError):  # ended already, or closed
             continue
+    manager = getattr(executor, "_executor_manager_thread", None)  # private, as above
     executor.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:
+        # Its workers dead, the pool's thread ends at once; waited for (boundedly), so that the
+        # interpreter's exit does not wake it while it closes its pipes (an OSError printed).
+        manager.join(timeout=ABANDON_WAIT_S)
+
+
+ABANDON_WAIT_S = 10.0
+"""The longest :func:`abandon` waits for a pool's own thread to end, in seconds."""
 
 
 @functools.cache
