@@ -81,19 +81,23 @@ def ten_thousand_drafts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("large") / "big.yaml"
     lines = ["account: bakery", "drafts:"]
     lines += [
-        f"  - {{id: d{i}, format: photo, publish_at: '2027-03-{1 + i % 28:02d} {8 + i % 12}:00'}}"
+        f"  - {{id: d{i}, format: photo, publish_at: '2027-03-{1 + i % 28:02d} {8 + i % 12:02d}:00'}}"
         for i in range(10_000)
     ]
     path.write_text("\n".join(lines) + "\n")
     return path
 
 
-def _children(pid: int) -> list[str]:
-    """The process ids of ``pid``'s children (Linux)."""
-    try:
-        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return []
+def _group_members(group: int) -> int:
+    """How many processes are in process group ``group`` (Linux: read from /proc)."""
+    members = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended meanwhile
+        members += fields[0] != "Z" and int(fields[2]) == group  # state, ppid, pgrp
+    return members
 
 
 def _group_alive(group: int) -> bool:
@@ -119,15 +123,19 @@ def test_a_signal_to_the_process_group_ends_the_run_and_its_workers(
     out = tmp_path / "out.ndjson"
     args = ["score", str(ten_thousand_drafts), "--format", "ndjson", "--output", str(out)]
     process = subprocess.Popen(
-        [igalgo_executable(), *args, "--jobs", "2"],
+        [igalgo_executable(), *args, "--jobs", "2", "--samples", "64"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, as setsid gives it
     )
     try:
         deadline = time.monotonic() + 60
-        while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
-            time.sleep(0.01)
+        while (
+            _group_members(process.pid) < 3
+            and process.poll() is None
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.05)  # until igalgo and its two workers run
         time.sleep(after)  # chunks in flight in the workers
         assert process.poll() is None, "the run ended before it could be interrupted"
         os.killpg(process.pid, number)
