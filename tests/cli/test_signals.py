@@ -81,7 +81,8 @@ def ten_thousand_drafts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("large") / "big.yaml"
     lines = ["account: bakery", "drafts:"]
     lines += [
-        f"  - {{id: d{i}, format: photo, publish_at: '2027-03-{1 + i % 28:02d} {8 + i % 12:02d}:00'}}"
+        f"  - {{id: d{i}, format: photo, "
+        f"publish_at: '2027-03-{1 + i % 28:02d} {8 + i % 12:02d}:00'}}"
         for i in range(10_000)
     ]
     path.write_text("\n".join(lines) + "\n")
