@@ -22,6 +22,7 @@ from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
     DATE_PATTERN,
     DATETIME_PATTERN,
+    COLOUR_PATTERN,
     HASHTAG_PATTERN,
     YAML11_BOOLEAN_WORDS,
     Field,
@@ -172,6 +173,8 @@ def _kind_schema(field: Field) -> dict[str, Any]:
         schema = {"type": "string", "minLength": 1}
     elif kind is Kind.HASHTAG:
         schema = {"type": "string", "pattern": HASHTAG_PATTERN}
+    elif kind is Kind.COLOUR:
+        schema = {"type": "string", "pattern": COLOUR_PATTERN}
     elif kind is Kind.LIST:
         assert field.items is not None
         schema = {"type": "array", "items": _field_schema(field.items)}
