@@ -26,7 +26,6 @@ from igalgo.app.score import AccountReport, assess_file, today_in
 from igalgo.domain import Account, Branding, DraftsFile
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.errors import UsageError
-from igalgo.inputs.loader import load_account, load_drafts
 from igalgo.inputs.logo import Logo, read_logo
 from igalgo.inputs.sources import profile_file
 
@@ -87,6 +86,8 @@ def client_reports(
     ``report:``. With ``exports`` the account is first calibrated on them (with a backtest)
     and scored and planned calibrated. Raises UsageError without an account, InputError for a
     file that cannot be read."""
+    from igalgo.inputs.loader import load_account, load_drafts
+
     if account is None and not drafts:
         raise UsageError("give --account PROFILE or --drafts FILE (whose account is used)")
     given = branding or Branding()
@@ -97,7 +98,7 @@ def client_reports(
         return
     for source in drafts:
         drafts_file = load_drafts(source, account)
-        profile = profile_file(account) if account is not None else drafts_file.account_source
+        profile = profile_file(account) if account is not None else drafts_file.account_file or source
         yield _one(drafts_file.account, drafts_file, source, exports, weeks, given, settings,
                    seed, today, profile)  # fmt: skip
 

@@ -63,12 +63,14 @@ def _style(name: str) -> dict[str, Any]:
 
 
 def _svg(figure: Figure, name: str, title: str, description: str) -> Chart:
-    """The figure as an accessible inline ``<svg>``: no XML prologue, no fixed size, a
-    ``<title>`` and ``<desc>`` first, ``role="img"`` and ``aria-label`` on the root."""
+    """The figure as an accessible inline ``<svg>`` (call it inside the chart's settings: the
+    backend reads them as it draws): no XML prologue, no fixed size, a ``<title>`` and
+    ``<desc>`` first, ``role="img"`` and ``aria-label`` on the root."""
     buffer = io.StringIO()
     FigureCanvasSVG(figure).print_svg(buffer, metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
+    text = re.sub(r"<[^<>]+>", lambda tag: _own_ids(tag.group(), name), text)
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, count=1, flags=re.DOTALL)
     head_end = text.index(">") + 1
     head = re.sub(r'\s(width|height)="[^"]*"', "", text[:head_end])
@@ -76,6 +78,13 @@ def _svg(figure: Figure, name: str, title: str, description: str) -> Chart:
     head = head[:-1] + f' role="img" aria-label="{label}" class="chart">'
     inner = f"<title>{_text(title)}</title><desc>{_text(description)}</desc>"
     return Chart(name, title, description, head + inner + text[head_end:])
+
+
+def _own_ids(tag: str, name: str) -> str:
+    """One SVG tag with its ids and references to ids prefixed by the chart's name: matplotlib
+    numbers ids per figure (``figure_1``, ``patch_1``), so two charts in a page would share them."""
+    tag = re.sub(r'(\sid=")([^"]+)"', rf'\g<1>{name}-\2"', tag)
+    return re.sub(r'(href="#|url\(#)([^")]+)', rf"\g<1>{name}-\2", tag)
 
 
 def _text(value: str) -> str:
@@ -147,7 +156,7 @@ def drafts_chart(
             axes.tick_params(axis="x", labelsize=7)
             axes.set_title(surface_names[surface], fontsize=9, color=INK)
         figure.suptitle(title, x=0.01, ha="left", fontsize=9.5, color=INK)
-    return _svg(figure, name, title, description)
+        return _svg(figure, name, title, description)
 
 
 def heatmaps_chart(
@@ -197,7 +206,7 @@ def heatmaps_chart(
             axes.set_title(CHART["heatmap_title"].format(lane=lane, reach=count(best[2])),
                            loc="left", fontsize=8.5, color=INK)  # fmt: skip
         axes.set_xlabel(CHART["heatmap_x"], fontsize=8)
-    return _svg(figure, name, title, CHART["heatmaps_description"].format(parts=" ".join(parts)))
+        return _svg(figure, name, title, CHART["heatmaps_description"].format(parts=" ".join(parts)))
 
 
 def frequency_chart(name: str, lanes: Sequence[tuple[str, dict[str, Any]]], accent: str) -> Chart:
@@ -229,7 +238,7 @@ def frequency_chart(name: str, lanes: Sequence[tuple[str, dict[str, Any]]], acce
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_title(title, loc="left", fontsize=9.5, color=INK)
         figure.subplots_adjust(left=0.1, right=0.98, top=0.88, bottom=0.2)
-    return _svg(figure, name, title, description)
+        return _svg(figure, name, title, description)
 
 
 def accuracy_chart(name: str, posts: Sequence[dict[str, Any]], accent: str) -> Chart:
@@ -258,4 +267,4 @@ def accuracy_chart(name: str, posts: Sequence[dict[str, Any]], accent: str) -> C
         axes.legend(frameon=False, fontsize=8, loc="best")
         axes.set_title(title, loc="left", fontsize=9.5, color=INK)
         figure.subplots_adjust(left=0.1, right=0.98, top=0.88, bottom=0.2)
-    return _svg(figure, name, title, description)
+        return _svg(figure, name, title, description)
