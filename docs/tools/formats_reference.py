@@ -18,8 +18,8 @@ from igalgo.domain import DEFAULT_LIMITS, Format
 from igalgo.fitting.params import FitParams
 from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
-    DATETIME_PATTERN,
     COLOUR_PATTERN,
+    DATETIME_PATTERN,
     HASHTAG_PATTERN,
     Field,
     Kind,

@@ -93,14 +93,36 @@ def client_reports(
     given = branding or Branding()
     if not drafts:
         assert account is not None
-        yield _one(load_account(account), None, account, exports, weeks, given, settings, seed,
-                   today, profile_file(account))  # fmt: skip
+        yield _one(
+            load_account(account),
+            None,
+            account,
+            exports,
+            weeks,
+            given,
+            settings,
+            seed,
+            today,
+            profile_file(account),
+        )
         return
     for source in drafts:
         drafts_file = load_drafts(source, account)
-        profile = profile_file(account) if account is not None else drafts_file.account_file or source
-        yield _one(drafts_file.account, drafts_file, source, exports, weeks, given, settings,
-                   seed, today, profile)  # fmt: skip
+        profile = (
+            profile_file(account) if account is not None else drafts_file.account_file or source
+        )
+        yield _one(
+            drafts_file.account,
+            drafts_file,
+            source,
+            exports,
+            weeks,
+            given,
+            settings,
+            seed,
+            today,
+            profile,
+        )
 
 
 def _one(
@@ -122,9 +144,14 @@ def _one(
     check = recorded_check(account)
     if exports:
         run = calibrate_account(
-            account, exports, version=__version__, run_backtest=True, seed=seed,
-            settings=settings, now=_end_of(today, account.timezone),
-        )  # fmt: skip
+            account,
+            exports,
+            version=__version__,
+            run_backtest=True,
+            seed=seed,
+            settings=settings,
+            now=_end_of(today, account.timezone),
+        )
         account = run.calibrated_account
         check = prediction_check(run, settings=settings, seed=seed)
     scored = None

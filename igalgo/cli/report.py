@@ -121,9 +121,15 @@ def report(
         raise UsageError(f"--output: {output} is a file; several --drafts write into a folder")
     branding = Branding(agency=agency, logo=logo, accent=accent.lower() if accent else None)
     found = client_reports(
-        account, sources, exports=list(export or []), weeks=weeks, branding=branding,
-        settings=engine_settings(samples, jobs), seed=seed, today=today_override(),
-    )  # fmt: skip
+        account,
+        sources,
+        exports=list(export or []),
+        weeks=weeks,
+        branding=branding,
+        settings=engine_settings(samples, jobs),
+        seed=seed,
+        today=today_override(),
+    )
     names: set[str] = set()
     for made in found:
         for note in made.warnings:

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from igalgo.errors import UNSAFE_CHARACTERS, InputError, Location, Problem, printable
 from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
+    COLOUR_PATTERN,
     DATE_PATTERN,
     DATETIME_PATTERN,
-    COLOUR_PATTERN,
     HASHTAG_PATTERN,
     Field,
     Kind,
@@ -176,7 +176,7 @@ class ValueChecker:
                     ErrorCode.INVALID_COLOUR,
                     node,
                     path,
-                    f"expected a colour \"#RRGGBB\", got {quoted(value)}",
+                    f'expected a colour "#RRGGBB", got {quoted(value)}',
                     'write # and six hexadecimal digits, quoted (e.g. "#1f6f5c")',
                 )
             return value.lower()

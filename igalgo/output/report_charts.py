@@ -13,15 +13,17 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matplotlib import rc_context
-from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from igalgo.output.report_phrases import CHART, count
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 FONT = ["DejaVu Sans"]
 """The font the charts are laid out with (matplotlib's own, always there); the page's
@@ -44,7 +46,7 @@ class Chart:
     """The ``<svg>`` element, ready to be written into HTML as it is."""
 
 
-def _style(name: str) -> dict[str, Any]:
+def _style(name: str) -> dict[RcKeyType, Any]:
     """matplotlib settings of one chart (ids salted with its name)."""
     return {
         "svg.fonttype": "none",
@@ -67,7 +69,7 @@ def _svg(figure: Figure, name: str, title: str, description: str) -> Chart:
     backend reads them as it draws): no XML prologue, no fixed size, a ``<title>`` and
     ``<desc>`` first, ``role="img"`` and ``aria-label`` on the root."""
     buffer = io.StringIO()
-    FigureCanvasSVG(figure).print_svg(buffer, metadata={"Date": None, "Creator": None})
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
     text = re.sub(r"<[^<>]+>", lambda tag: _own_ids(tag.group(), name), text)
@@ -123,17 +125,20 @@ def drafts_chart(
         total = draft["total"]["reach"]
         parts.append(
             CHART["draft_part"].format(
-                draft=draft["id"], p50=count(total["p50"]), p10=count(total["p10"]),
+                draft=draft["id"],
+                p50=count(total["p50"]),
+                p10=count(total["p10"]),
                 p90=count(total["p90"]),
             )
-        )  # fmt: skip
+        )
     description = CHART["drafts_description"].format(parts="; ".join(parts))
     width, height = 7.0, 0.75 + 0.3 * len(drafts)
     with rc_context(_style(name)):
         figure = Figure(figsize=(width, height))
         left = _margin(ids, width)
-        figure.subplots_adjust(left=left, right=0.98, top=1 - 0.45 / height,
-                               bottom=0.3 / height, wspace=0.12)  # fmt: skip
+        figure.subplots_adjust(
+            left=left, right=0.98, top=1 - 0.45 / height, bottom=0.3 / height, wspace=0.12
+        )
         rows = list(range(len(drafts)))
         for column, surface in enumerate(SURFACES):
             axes = figure.add_subplot(1, len(SURFACES), column + 1)
@@ -145,8 +150,7 @@ def drafts_chart(
                 whole = max(data["followers"] + data["non_followers"], 1)
                 followers = reach["p50"] * data["followers"] / whole
                 axes.barh(row, followers, height=0.55, color=FOLLOWERS_COLOUR)
-                axes.barh(row, reach["p50"] - followers, left=followers, height=0.55,
-                          color=accent)  # fmt: skip
+                axes.barh(row, reach["p50"] - followers, left=followers, height=0.55, color=accent)
                 axes.plot([reach["p10"], reach["p90"]], [row, row], color=INK, linewidth=1)
             axes.set_yticks(rows, ids if column == 0 else [""] * len(ids))
             axes.set_ylim(len(drafts) - 0.5, -0.5)
@@ -160,9 +164,11 @@ def drafts_chart(
 
 
 def heatmaps_chart(
-    name: str, lanes: Sequence[tuple[str, dict[str, Any]]], accent: str,
+    name: str,
+    lanes: Sequence[tuple[str, dict[str, Any]]],
+    accent: str,
     weekdays: Sequence[str],
-) -> Chart:  # fmt: skip
+) -> Chart:
     """Per kind of post, the typical reach of a plain post by weekday and hour (darker: more),
     recommended slots ringed."""
     title = CHART["heatmaps_title"]
@@ -170,8 +176,9 @@ def heatmaps_chart(
     width, height = 7.0, 0.5 + 1.55 * len(lanes)
     with rc_context(_style(name)):
         figure = Figure(figsize=(width, height))
-        figure.subplots_adjust(left=0.08, right=0.99, top=1 - 0.35 / height,
-                               bottom=0.45 / height, hspace=0.45)  # fmt: skip
+        figure.subplots_adjust(
+            left=0.08, right=0.99, top=1 - 0.35 / height, bottom=0.45 / height, hspace=0.45
+        )
         colours = LinearSegmentedColormap.from_list("reach", ["#f4f4f4", accent])
         for index, (lane, heatmap) in enumerate(lanes):
             grid: list[list[float]] = [[float("nan")] * 24 for _ in range(7)]
@@ -186,27 +193,45 @@ def heatmaps_chart(
                     best = (day, hour, cell["median_reach"])
             parts.append(
                 CHART["heatmap_part"].format(
-                    lane=lane, format=heatmap["format"], day=weekdays[best[0]],
-                    hour=f"{best[1]:02d}:00", reach=count(best[2]),
+                    lane=lane,
+                    format=heatmap["format"],
+                    day=weekdays[best[0]],
+                    hour=f"{best[1]:02d}:00",
+                    reach=count(best[2]),
                     slots=", ".join(f"{weekdays[d]} {h:02d}:00" for d, h in sorted(marked))
                     or CHART["none"],
                 )
-            )  # fmt: skip
+            )
             axes = figure.add_subplot(len(lanes), 1, index + 1)
             axes.pcolormesh(grid, cmap=colours, edgecolors="white", linewidth=0.4)
             if marked:
-                axes.plot([h + 0.5 for _, h in marked], [d + 0.5 for d, _ in marked], "o",
-                          markersize=4.5, markerfacecolor="none", markeredgecolor=INK,
-                          markeredgewidth=1.1)  # fmt: skip
+                axes.plot(
+                    [h + 0.5 for _, h in marked],
+                    [d + 0.5 for d, _ in marked],
+                    "o",
+                    markersize=4.5,
+                    markerfacecolor="none",
+                    markeredgecolor=INK,
+                    markeredgewidth=1.1,
+                )
             axes.set_yticks([d + 0.5 for d in range(7)], list(weekdays), fontsize=7)
-            axes.set_xticks([h + 0.5 for h in range(0, 24, 3)],
-                            [f"{h:02d}" for h in range(0, 24, 3)], fontsize=7)  # fmt: skip
+            axes.set_xticks(
+                [h + 0.5 for h in range(0, 24, 3)],
+                [f"{h:02d}" for h in range(0, 24, 3)],
+                fontsize=7,
+            )
             axes.set_ylim(7, 0)
             axes.tick_params(length=0)
-            axes.set_title(CHART["heatmap_title"].format(lane=lane, reach=count(best[2])),
-                           loc="left", fontsize=8.5, color=INK)  # fmt: skip
+            axes.set_title(
+                CHART["heatmap_title"].format(lane=lane, reach=count(best[2])),
+                loc="left",
+                fontsize=8.5,
+                color=INK,
+            )
         axes.set_xlabel(CHART["heatmap_x"], fontsize=8)
-        return _svg(figure, name, title, CHART["heatmaps_description"].format(parts=" ".join(parts)))
+        return _svg(
+            figure, name, title, CHART["heatmaps_description"].format(parts=" ".join(parts))
+        )
 
 
 def frequency_chart(name: str, lanes: Sequence[tuple[str, dict[str, Any]]], accent: str) -> Chart:
@@ -225,12 +250,22 @@ def frequency_chart(name: str, lanes: Sequence[tuple[str, dict[str, Any]]], acce
             points = curve["points"]
             xs = [p["posts_per_week"] for p in points]
             ys = [p["weekly_reach"] for p in points]
-            line = axes.plot(xs, ys, styles[index % len(styles)], color=accent if index == 0 else INK,
-                             label=lane, linewidth=1.5)  # fmt: skip
+            line = axes.plot(
+                xs,
+                ys,
+                styles[index % len(styles)],
+                color=accent if index == 0 else INK,
+                label=lane,
+                linewidth=1.5,
+            )
             chosen = [p for p in points if p["posts_per_week"] == curve["recommended"]]
             if chosen:
-                axes.plot([chosen[0]["posts_per_week"]], [chosen[0]["weekly_reach"]], "o",
-                          color=line[0].get_color())  # fmt: skip
+                axes.plot(
+                    [chosen[0]["posts_per_week"]],
+                    [chosen[0]["weekly_reach"]],
+                    "o",
+                    color=line[0].get_color(),
+                )
         axes.set_xlabel(CHART["frequency_x"])
         axes.set_ylabel(CHART["frequency_y"])
         axes.set_ylim(bottom=0)
@@ -253,14 +288,32 @@ def accuracy_chart(name: str, posts: Sequence[dict[str, Any]], accent: str) -> C
         xs = list(range(len(posts)))
         for x, post in zip(xs, posts, strict=True):
             axes.plot([x, x], [post["p10"], post["p90"]], color=accent, linewidth=3, alpha=0.5)
-        axes.plot(xs, [p["p50"] for p in posts], "_", color=accent, markersize=10,
-                  label=CHART["accuracy_predicted"])  # fmt: skip
-        axes.plot(xs, [p["actual"] for p in posts], "o", color=INK, markersize=4,
-                  label=CHART["accuracy_actual"])  # fmt: skip
+        axes.plot(
+            xs,
+            [p["p50"] for p in posts],
+            "_",
+            color=accent,
+            markersize=10,
+            label=CHART["accuracy_predicted"],
+        )
+        axes.plot(
+            xs,
+            [p["actual"] for p in posts],
+            "o",
+            color=INK,
+            markersize=4,
+            label=CHART["accuracy_actual"],
+        )
         naive = [(x, p["naive"]) for x, p in zip(xs, posts, strict=True) if p["naive"] is not None]
         if naive:
-            axes.plot([x for x, _ in naive], [v for _, v in naive], "_", color=FOLLOWERS_COLOUR,
-                      markersize=10, label=CHART["accuracy_naive"])  # fmt: skip
+            axes.plot(
+                [x for x, _ in naive],
+                [v for _, v in naive],
+                "_",
+                color=FOLLOWERS_COLOUR,
+                markersize=10,
+                label=CHART["accuracy_naive"],
+            )
         axes.set_yscale("log")
         axes.set_xticks(xs, [p["published"][5:] for p in posts], rotation=90, fontsize=7)
         axes.set_ylabel(CHART["accuracy_y"])

@@ -88,7 +88,7 @@ def check_data(check: PredictionCheck | None) -> dict[str, Any] | None:
             check.naive_log_error,
             check.inside_p10_p90,
             check.fitted_posts,
-        ),  # fmt: skip
+        ),
         "details": details,
         "median_log_error": _rounded(check.median_log_error),
         "naive_log_error": _rounded(check.naive_log_error),

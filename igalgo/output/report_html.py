@@ -67,19 +67,19 @@ def charts_of(document: dict[str, Any]) -> dict[str, Any]:
     if document["score"] is not None:
         every = document["score"]["drafts"]
         drafts = [
-            drafts_chart(
-                f"drafts{i}", every[i : i + DRAFTS_PER_CHART], accent, words.SURFACE_WORDS
-            )  # fmt: skip
+            drafts_chart(f"drafts{i}", every[i : i + DRAFTS_PER_CHART], accent, words.SURFACE_WORDS)
             for i in range(0, len(every), DRAFTS_PER_CHART)
         ]
     lanes = document["plan"]["lanes"]
     lane_names = document["lane_names"]
     heatmaps = [
         heatmaps_chart(
-            "heat", [(lane_names[lane["surface"]], lane["heatmap"]) for lane in lanes], accent,
+            "heat",
+            [(lane_names[lane["surface"]], lane["heatmap"]) for lane in lanes],
+            accent,
             words.WEEKDAY_WORDS,
         )
-    ]  # fmt: skip
+    ]
     frequency = frequency_chart(
         "frequency", [(lane_names[lane["surface"]], lane["frequency"]) for lane in lanes], accent
     )

@@ -72,9 +72,11 @@ def print_pdf(page: Path, pdf: Path) -> None:
     browser = find_browser()
     if browser is None:
         named = os.environ.get(BROWSER_VARIABLE, "").strip()
-        what = f"{BROWSER_VARIABLE}={named} is not a program" if named else (
-            "no chromium or chromium-browser on PATH"
-        )  # fmt: skip
+        what = (
+            f"{BROWSER_VARIABLE}={named} is not a program"
+            if named
+            else ("no chromium or chromium-browser on PATH")
+        )
         raise UsageError(f"--pdf: {what}; {INSTALL_HINT}")
     target = pdf.resolve()
     with tempfile.TemporaryDirectory(prefix="igalgo-pdf-") as work:

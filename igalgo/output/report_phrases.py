@@ -189,9 +189,12 @@ def week_reach_sentence(low: float, typical: float, high: float, posts: int) -> 
 
 
 def verdict_sentence(
-    verdict: str, model_error: float | None, naive_error: float | None, inside: float | None,
+    verdict: str,
+    model_error: float | None,
+    naive_error: float | None,
+    inside: float | None,
     posts: int,
-) -> str:  # fmt: skip
+) -> str:
     """The accuracy verdict as one sentence."""
     gain = ""
     if model_error is not None and naive_error:

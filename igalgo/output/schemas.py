@@ -20,9 +20,9 @@ from typing import Any
 from igalgo.domain import Format
 from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
+    COLOUR_PATTERN,
     DATE_PATTERN,
     DATETIME_PATTERN,
-    COLOUR_PATTERN,
     HASHTAG_PATTERN,
     YAML11_BOOLEAN_WORDS,
     Field,

@@ -65,7 +65,9 @@ def parsed(html: str) -> Numbers:
     return parser
 
 
-def report(tmp: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def report(
+    tmp: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``igalgo report`` in ``tmp`` with the demo week as the plan's first."""
     return run_in_process("report", *args, *SAMPLES, cwd=tmp, env=env or BEFORE_THE_DEMO_WEEK)
 
@@ -115,7 +117,9 @@ def test_every_number_on_the_page_is_the_jsons(
     first = [p["reach"] for p in plan["schedule"]["posts"] if p["week"] == 0]
     week = re.search(r'id="week-reach" data-p10="(\d+)" data-p50="(\d+)" data-p90="(\d+)"', html)
     assert week is not None
-    assert [int(v) for v in week.groups()] == [sum(r[q] for r in first) for q in ("p10", "p50", "p90")]
+    assert [int(v) for v in week.groups()] == [
+        sum(r[q] for r in first) for q in ("p10", "p50", "p90")
+    ]
     assert f"{sum(r['p50'] for r in first):,}" in html
 
 
@@ -168,8 +172,17 @@ def test_branding_from_the_profile_and_the_options(tmp_path: Path) -> None:
     assert "Studio &lt;Noord&gt;" in html
     assert 'src="data:image/png;base64,' in html
     assert "--accent: #0a5c8a;" in html
-    again = report(tmp_path, "--account", "zon.yaml", "--output", "b.html", "--accent", "#112233",
-                   "--agency", "Other")  # fmt: skip
+    again = report(
+        tmp_path,
+        "--account",
+        "zon.yaml",
+        "--output",
+        "b.html",
+        "--accent",
+        "#112233",
+        "--agency",
+        "Other",
+    )
     assert again.returncode == 0, again.stderr
     other = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert "--accent: #112233;" in other and "Other" in other and "Noord" not in other
@@ -211,7 +224,9 @@ def test_a_bad_report_block_is_located(tmp_path: Path, block: str, code: str) ->
         ((), "give --account PROFILE or --drafts FILE"),
     ],
 )
-def test_bad_options_exit_2_with_a_message(tmp_path: Path, args: tuple[str, ...], said: str) -> None:
+def test_bad_options_exit_2_with_a_message(
+    tmp_path: Path, args: tuple[str, ...], said: str
+) -> None:
     (tmp_path / "page.txt").write_text("hello", encoding="utf-8")
     account = ("--account", "bakery") if args else ()
     done = report(tmp_path, *account, *args)
@@ -233,7 +248,9 @@ def test_pdf_without_a_browser_says_how_to_get_one(tmp_path: Path) -> None:
 def test_several_drafts_files_make_one_page_each_in_a_folder(tmp_path: Path) -> None:
     second = tmp_path / "second.yaml"
     second.write_text((PROFILES / "demo-drafts.yaml").read_text(encoding="utf-8"), "utf-8")
-    second.write_text(second.read_text("utf-8").replace("account: bakery", "account: fitness-coach"))
+    second.write_text(
+        second.read_text("utf-8").replace("account: bakery", "account: fitness-coach")
+    )
     done = report(tmp_path, "--drafts", DEMO, "--drafts", str(second), "--output", "out")
     assert done.returncode == 0, done.stderr
     pages = sorted(p.name for p in (tmp_path / "out").iterdir())
