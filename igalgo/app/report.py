@@ -3,26 +3,32 @@
 :func:`client_reports` reads the account (``--account``) and each drafts file, calibrates the
 account on its Insights exports when given, and builds one :class:`ClientReport` per drafts
 file (or one without drafts): the drafts scored as ``igalgo score`` scores them
-(:func:`igalgo.app.score.assess_file`), the coming weeks planned as ``igalgo plan`` plans them
-(:func:`igalgo.app.plan.plan_week`), and how well igalgo predicted the account's newest posts
+(:func:`igalgo.app.assess.assess_file`), the coming weeks planned as ``igalgo plan`` plans them
+(:func:`igalgo.app.plan.plan_account`), and how well igalgo predicted the account's newest posts
 (:mod:`igalgo.app.report_check`). Nothing is estimated here that those use cases do not
 estimate; the output layer writes the same data as their JSON. Nothing here prints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from igalgo import __version__
+from igalgo.app.assess import assess_file
 from igalgo.app.calibrate import calibrate_account
-from igalgo.app.dating import DateNote, past_notes
-from igalgo.app.plan import Plan, plan_week
+from igalgo.app.dating import DateNote, end_of_today, past_notes, today_in
+from igalgo.app.files import (
+    account_input,
+    command_line_inputs,
+    refuse_inputs_as_outputs,
+    stdin_at_most_once,
+)
+from igalgo.app.plan import Plan, PlanOptions, plan_account
 from igalgo.app.report_check import PredictionCheck, prediction_check, recorded_check
-from igalgo.app.score import AccountReport, assess_file, today_in
+from igalgo.app.results import AccountReport
 from igalgo.domain import Account, Branding, DraftsFile
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.errors import UsageError
@@ -80,16 +86,27 @@ def client_reports(
     settings: EngineSettings = DEFAULT_SETTINGS,
     seed: int = 0,
     today: date | None = None,
+    outputs: Mapping[str, Path] | None = None,
 ) -> Iterator[ClientReport]:
     """One report per drafts file (``account`` replaces each file's own), or one report of
     ``account`` without drafts; ``branding`` (command-line options) wins over the profile's
     ``report:``. With ``exports`` the account is first calibrated on them (with a backtest)
-    and scored and planned calibrated. Raises UsageError without an account, InputError for a
-    file that cannot be read."""
+    and scored and planned calibrated. ``outputs`` are the files the caller will write, by
+    option: one that is an input is refused. Raises UsageError without an account, for standard
+    input named twice or an output that is an input, InputError for a file that cannot be read."""
     from igalgo.inputs.loader import load_account, load_drafts
 
     if account is None and not drafts:
         raise UsageError("give --account PROFILE or --drafts FILE (whose account is used)")
+    stdin_at_most_once(
+        [
+            ("--account", account),
+            *(("--drafts", d) for d in drafts),
+            *(("--export", e) for e in exports),
+        ]
+    )
+    written = dict(outputs or {})
+    refuse_inputs_as_outputs(written, command_line_inputs([*drafts, *exports], account, "an input"))
     given = branding or Branding()
     if not drafts:
         assert account is not None
@@ -108,6 +125,7 @@ def client_reports(
         return
     for source in drafts:
         drafts_file = load_drafts(source, account)
+        refuse_inputs_as_outputs(written, account_input(drafts_file))
         profile = (
             profile_file(account) if account is not None else drafts_file.account_file or source
         )
@@ -140,7 +158,7 @@ def _one(
     """The report of one account and (optionally) one drafts file."""
     chosen = branding_of(account, given)
     logo = _logo(chosen, given.logo is not None, profile)
-    day = today or today_in(account.timezone)
+    day = today_in(account.timezone, today)
     check = recorded_check(account)
     if exports:
         run = calibrate_account(
@@ -150,7 +168,7 @@ def _one(
             run_backtest=True,
             seed=seed,
             settings=settings,
-            now=_end_of(today, account.timezone),
+            now=end_of_today(account.timezone, today),
         )
         account = run.calibrated_account
         check = prediction_check(run, settings=settings, seed=seed)
@@ -162,12 +180,6 @@ def _one(
         scored = assess_file(drafts_file, settings=settings, seed=seed, today=day)
         planned = drafts_file.drafts
         warnings = tuple(past_notes(account, planned, day))
-    plan = plan_week(account, planned, weeks=weeks, settings=settings, seed=seed, today=day)
+    options = PlanOptions(weeks=weeks, settings=settings, seed=seed, today=day)
+    plan = plan_account(account, planned, options)
     return ClientReport(source, account, scored, plan, check, chosen, logo, warnings)
-
-
-def _end_of(day: date | None, timezone: str) -> datetime | None:
-    """The end of ``day`` in ``timezone`` (no exported post may be later); None: now."""
-    if day is None:
-        return None
-    return datetime.combine(day + timedelta(days=1), time(), ZoneInfo(timezone))

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from igalgo.app.plan import Plan
-from igalgo.app.score import AccountReport
+from igalgo.app.results import AccountReport
 from igalgo.domain import Account, ChecklistItem, Driver, Lever, Status, Surface
 from igalgo.parameters import Evidence
 

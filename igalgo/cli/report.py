@@ -105,6 +105,7 @@ def report(
     force: ForceOption = False,
 ) -> None:
     """Write a client report: one HTML page per account, printable to A4 and PDF."""
+    from igalgo.app.dating import warning_text
     from igalgo.app.report import client_reports
     from igalgo.cli import runtime
     from igalgo.cli.options import engine_settings
@@ -129,13 +130,12 @@ def report(
         settings=engine_settings(samples, jobs),
         seed=seed,
         today=today_override(),
+        outputs={"--output": output} if output is not None and not folder else None,
     )
     names: set[str] = set()
     for made in found:
         for note in made.warnings:
-            runtime.diagnose(
-                f"igalgo: warning: {made.source}: draft '{note.draft_id}' is {note.message}"
-            )
+            runtime.diagnose(warning_text(made.source, note))
         page = _page_path(made, output, folder, names)
         _write(made, page, force=force)
         if pdf:
@@ -165,11 +165,11 @@ def _page_path(made: ClientReport, output: Path | None, folder: bool, taken: set
 
 def _write(made: ClientReport, page: Path, *, force: bool) -> None:
     """Render one report and write it atomically; say where on stdout."""
-    from igalgo.app.score import today_in
+    from igalgo.app.dating import today_in
     from igalgo.output.atomic import atomic_writer
     from igalgo.output.report_html import report_html
 
-    generated = today_override() or today_in(made.account.timezone)
+    generated = today_in(made.account.timezone, today_override())
     text = report_html(made, generated)
     with atomic_writer(page, force=force, newline="\n") as stream:
         stream.write(text)

@@ -284,3 +284,13 @@ def test_score_starts_without_the_reports_libraries() -> None:
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert "igalgo.app.score" in imported
     assert not {"jinja2", "matplotlib", "markupsafe", "igalgo.output.report_html"} & imported
+
+
+def test_an_input_is_never_overwritten(tmp_path: Path) -> None:
+    drafts = tmp_path / "week.yaml"
+    drafts.write_text((PROFILES / "demo-drafts.yaml").read_text("utf-8"), "utf-8")
+    before = drafts.read_text("utf-8")
+    done = report(tmp_path, "--drafts", str(drafts), "--output", str(drafts))
+    assert done.returncode == 2
+    assert "--output" in done.stderr
+    assert drafts.read_text("utf-8") == before
