@@ -3,6 +3,7 @@ out. jinja2 and matplotlib are imported only when this command runs."""
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 from pathlib import Path
@@ -106,7 +107,7 @@ def report(
 ) -> None:
     """Write a client report: one HTML page per account, printable to A4 and PDF."""
     from igalgo.app.dating import warning_text
-    from igalgo.app.report import client_reports
+    from igalgo.app.report import ReportOptions, client_reports
     from igalgo.cli import runtime
     from igalgo.cli.options import engine_settings
     from igalgo.domain import Branding
@@ -120,18 +121,17 @@ def report(
     folder = len(sources) > 1
     if folder and output is not None and output.exists() and not output.is_dir():
         raise UsageError(f"--output: {output} is a file; several --drafts write into a folder")
-    branding = Branding(agency=agency, logo=logo, accent=accent.lower() if accent else None)
-    found = client_reports(
-        account,
-        sources,
-        exports=list(export or []),
+    options = ReportOptions(
+        exports=tuple(export or ()),
         weeks=weeks,
-        branding=branding,
+        branding=Branding(agency=agency, logo=logo, accent=accent.lower() if accent else None),
         settings=engine_settings(samples, jobs),
         seed=seed,
         today=today_override(),
-        outputs={"--output": output} if output is not None and not folder else None,
+        meanwhile=lambda: importlib.import_module("igalgo.output.report_html"),
     )
+    single = {"--output": output} if output is not None and not folder else None
+    found = client_reports(account, sources, options, outputs=single)
     names: set[str] = set()
     for made in found:
         for note in made.warnings:
