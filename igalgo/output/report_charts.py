@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from matplotlib import rc_context
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
 from igalgo.output.report_phrases import CHART, count
 
@@ -322,9 +322,11 @@ def accuracy_chart(name: str, posts: Sequence[dict[str, Any]], accent: str) -> C
                 label=CHART["accuracy_naive"],
             )
         axes.set_yscale("log")
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: count(value)))
+        axes.yaxis.set_minor_formatter(NullFormatter())
         axes.set_xticks(xs, [p["published"][5:] for p in posts], rotation=90, fontsize=7)
         axes.set_ylabel(CHART["accuracy_y"])
-        axes.legend(frameon=False, fontsize=8, loc="best")
+        axes.legend(frameon=False, fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
         axes.set_title(title, loc="left", fontsize=9.5, color=INK)
-        figure.subplots_adjust(left=0.1, right=0.98, top=0.88, bottom=0.2)
+        figure.subplots_adjust(left=0.12, right=0.75, top=0.88, bottom=0.2)
         return _svg(figure, name, title, description)

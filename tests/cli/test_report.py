@@ -268,6 +268,7 @@ def test_with_an_export_the_accuracy_section_has_a_verdict_and_a_chart(tmp_path:
     section = html[html.index('<section id="accuracy">') : html.index('<section id="insights">')]
     assert "verdict-" in section
     assert "Predicted ranges against what the newest posts reached" in section
+    assert "mathdefault" not in section  # tick labels are plain numbers, not TeX
     assert "calibrated on" in html
     plain = report(tmp_path, "--account", "bakery", "--output", "d.html")
     assert plain.returncode == 0
