@@ -68,6 +68,49 @@ class Evidence(Enum):
 
 
 @dataclass(frozen=True)
+class Source:
+    """What one parameter rests on, declared beside its :class:`Bound` in the field's
+    ``Annotated`` metadata: ``Annotated[float, positive("x"), published("Author 2023")]``."""
+
+    evidence: Evidence
+    """The grade of the support."""
+    reference: str = ""
+    """Where it comes from: a short citation of docs/sources.md, or why it is assumed."""
+
+
+def published(reference: str) -> Source:
+    """A parameter set from a published figure (``reference`` names it)."""
+    return Source(Evidence.PUBLISHED, reference)
+
+
+def stated(reference: str) -> Source:
+    """A parameter whose direction Instagram states (``reference``) and whose size is ours."""
+    return Source(Evidence.STATED, reference)
+
+
+def assumed(reason: str = "") -> Source:
+    """A parameter that is our assumption."""
+    return Source(Evidence.ASSUMED, reason)
+
+
+_SOURCES: dict[type, dict[str, Source]] = {}
+"""Each declared class's sources, read from its type hints once."""
+
+
+def declared_sources(cls: type) -> dict[str, Source]:
+    """The :class:`Source` of each field of the dataclass ``cls`` that declares one."""
+    if cls not in _SOURCES:
+        hints = typing.get_type_hints(cls, include_extras=True)
+        _SOURCES[cls] = {
+            item.name: extra
+            for item in fields(cls)
+            for extra in getattr(hints.get(item.name), "__metadata__", ())
+            if isinstance(extra, Source)
+        }
+    return _SOURCES[cls]
+
+
+@dataclass(frozen=True)
 class Bound:
     """The unit and allowed range of one parameter (of each element, for tuples and maps)."""
 
