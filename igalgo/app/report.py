@@ -22,8 +22,8 @@ from types import MappingProxyType
 from typing import Any
 
 from igalgo import __version__
-from igalgo.app.assess import assess_file
-from igalgo.app.calibrate import calibrate_account
+from igalgo.app.assess import ScoreOptions, assess_file
+from igalgo.app.calibrate import CalibrateOptions, calibrate_account
 from igalgo.app.dating import DateNote, end_of_today, past_notes, today_in
 from igalgo.app.files import (
     account_input,
@@ -148,15 +148,13 @@ def _one(
     day = today_in(account.timezone, options.today)
     check = recorded_check(account)
     if options.exports:
-        run = calibrate_account(
-            account,
-            options.exports,
-            version=__version__,
+        calibration = CalibrateOptions(
             run_backtest=True,
             seed=seed,
             settings=settings,
             now=end_of_today(account.timezone, options.today),
         )
+        run = calibrate_account(account, options.exports, version=__version__, options=calibration)
         account = run.calibrated_account
         check = prediction_check(run, settings=settings, seed=seed)
     scored = None
@@ -166,7 +164,7 @@ def _one(
     pending = _plan_in_a_worker(account, planned, plan_options)
     if drafts_file is not None:
         drafts_file = replace(drafts_file, account=account)
-        scored = assess_file(drafts_file, settings=settings, seed=seed, today=day)
+        scored = assess_file(drafts_file, ScoreOptions(settings=settings, seed=seed, today=day))
         warnings = tuple(past_notes(account, drafts_file.drafts, day))
     if options.meanwhile is not None:
         options.meanwhile()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from igalgo.app.assess import assess_file
+from igalgo.app.assess import ScoreOptions, assess_file
 from igalgo.app.plan import Plan, PlanOptions, plan_account
 from igalgo.app.report import ReportOptions, branding_of, client_reports
 from igalgo.app.report_advice import RECOMMENDATIONS, driver_evidence, recommendations
@@ -63,7 +63,7 @@ def test_a_driver_rests_on_what_its_change_is_known_by() -> None:
 @pytest.fixture(scope="module")
 def scored_and_planned() -> tuple[AccountReport, Plan, Account]:
     drafts_file = load_drafts(DEMO)
-    scored = assess_file(drafts_file, settings=SETTINGS, today=TODAY)
+    scored = assess_file(drafts_file, ScoreOptions(settings=SETTINGS, today=TODAY))
     plan = plan_account(
         drafts_file.account, drafts_file.drafts, PlanOptions(settings=SETTINGS, today=TODAY)
     )
