@@ -178,9 +178,9 @@ def heatmaps_chart(
 ) -> Chart:
     """Per kind of post, the typical reach of a plain post by weekday and hour (darker: more),
     recommended slots ringed."""
-    title = CHART["heatmaps_title"]
+    title = CHART["heatmaps_title"].format(lanes=", ".join(lane for lane, _ in lanes))
     parts = []
-    width, height = 7.0, 0.5 + 1.55 * len(lanes)
+    width, height = 7.0, 0.45 + 1.45 * len(lanes)
     with rc_context(_style(name)):
         figure = Figure(figsize=(width, height))
         figure.subplots_adjust(

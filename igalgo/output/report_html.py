@@ -74,11 +74,12 @@ def charts_of(document: dict[str, Any]) -> dict[str, Any]:
     lane_names = document["lane_names"]
     heatmaps = [
         heatmaps_chart(
-            "heat",
-            [(lane_names[lane["surface"]], lane["heatmap"]) for lane in lanes],
+            f"heat{i}",
+            [(lane_names[lane["surface"]], lane["heatmap"])],
             accent,
             words.WEEKDAY_WORDS,
         )
+        for i, lane in enumerate(lanes)  # one figure each: a page break may fall between them
     ]
     frequency = frequency_chart(
         "frequency", [(lane_names[lane["surface"]], lane["frequency"]) for lane in lanes], accent

@@ -92,7 +92,7 @@ CHART: dict[str, str] = {
     "drafts_description": "Per surface, each draft's typical reach as a bar (followers grey, "
     "non-followers in colour) and the range where 8 of 10 outcomes fall as a line. Totals: "
     "{parts}.",
-    "heatmaps_title": "Best hours per kind of post",
+    "heatmaps_title": "Best hours for {lanes}",
     "heatmap_title": "{lane} (darkest: about {reach})",
     "heatmap_part": "{lane}: a {format} reaches most on {day} at {hour} ({reach}); "
     "recommended slots: {slots}.",
