@@ -21,6 +21,7 @@ from igalgo.cli.options import (
     SeedOption,
     today_override,
 )
+from igalgo.errors import UsageError
 
 if TYPE_CHECKING:
     from igalgo.app.report import ClientReport
@@ -153,7 +154,12 @@ def _page_path(made: ClientReport, output: Path | None, folder: bool, taken: set
             return Path(f"{_slug(made.account.name)}-report.html")
         return output / f"{_slug(made.account.name)}-report.html" if output.is_dir() else output
     directory = output or Path("reports")
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(
+            f"--output: cannot make the folder {directory}: {error.strerror}"
+        ) from None
     stem = _slug(Path(made.source).stem if made.source != "-" else made.account.name)
     name, number = stem, 1
     while name in taken:

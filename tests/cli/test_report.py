@@ -295,3 +295,10 @@ def test_an_input_is_never_overwritten(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "--output" in done.stderr
     assert drafts.read_text("utf-8") == before
+
+
+def test_a_folder_that_cannot_be_made_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file", "utf-8")
+    done = report(tmp_path, "--drafts", DEMO, "--drafts", DEMO, "--output", "taken/inner")
+    assert done.returncode == 2
+    assert "--output: cannot make the folder taken/inner" in done.stderr
