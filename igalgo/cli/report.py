@@ -122,6 +122,8 @@ def report(
     folder = len(sources) > 1
     if folder and output is not None and output.exists() and not output.is_dir():
         raise UsageError(f"--output: {output} is a file; several --drafts write into a folder")
+    if folder:
+        _make_folder(output)
     options = ReportOptions(
         exports=tuple(export or ()),
         weeks=weeks,
@@ -146,6 +148,17 @@ def report(
             sys.stdout.write(f"wrote {page.with_suffix('.pdf')}\n")
 
 
+def _make_folder(output: Path | None) -> None:
+    """The folder several reports go into (``--output``, default ``reports``), made now,
+    before anything is computed."""
+    directory = output or Path("reports")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or error
+        raise UsageError(f"--output: cannot make the folder {directory}: {reason}") from None
+
+
 def _page_path(made: ClientReport, output: Path | None, folder: bool, taken: set[str]) -> Path:
     """Where one report goes: ``--output`` itself, or a file named after the drafts file (or
     the account) in the folder ``--output`` (default ``reports``), never the same twice."""
@@ -154,12 +167,6 @@ def _page_path(made: ClientReport, output: Path | None, folder: bool, taken: set
             return Path(f"{_slug(made.account.name)}-report.html")
         return output / f"{_slug(made.account.name)}-report.html" if output.is_dir() else output
     directory = output or Path("reports")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(
-            f"--output: cannot make the folder {directory}: {error.strerror}"
-        ) from None
     stem = _slug(Path(made.source).stem if made.source != "-" else made.account.name)
     name, number = stem, 1
     while name in taken:
