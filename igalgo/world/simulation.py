@@ -188,28 +188,34 @@ def prepare(
     groups: IntArray | None = None,
     rows: IntArray | None = None,
     index: IntArray | None = None,
+    hour_of_week: IntArray | None = None,
 ) -> tuple[AccountModel, ScheduleContext, SampleArray, list[Chunk]]:
     """What every chunk shares (account model, schedule context, random block) and the chunks
     of the drafts at ``rows`` (default all; the context is then theirs only); ``groups`` and
     ``index`` (the schedule's drafts as positions into ``drafts``) as in
-    :meth:`ScheduleContext.build`."""
+    :meth:`ScheduleContext.build`. ``hour_of_week`` is the hour each row is sampled at
+    (default: its draft's own)."""
     model = account_model(account, params)
     normals = random_normals(seed, settings.samples, DIMENSIONS)
     own = np.arange(len(drafts)) if index is None else index
     starts = np.array([d.publish_at.timestamp() / 3600.0 for d in drafts])[own]
-    hour_of_week = audience.hours_of_week([d.publish_at for d in drafts], account.timezone)
     signals = draft_signals(drafts, account.market.niche, params.actions)
     context = ScheduleContext.build(
         drafts, starts, model, signals, compete, params, groups, rows, index
     )
+    wanted = own if rows is None else own[rows]
+    if hour_of_week is None:
+        hours = audience.hours_of_week([d.publish_at for d in drafts], account.timezone)
+        hour_of_week = hours[wanted]
     shape = None
     if account.calibration is not None:
         shape = appeal_shape(
-            drafts, account.calibration, hour_of_week, params.uncertainty.appeal_log_sd
+            [drafts[int(k)] for k in wanted],
+            account.calibration,
+            hour_of_week,
+            params.uncertainty.appeal_log_sd,
         )
-    wanted = own if rows is None else own[rows]
-    kept_shape = None if shape is None else shape.take(wanted)
-    batches = _chunks(drafts, wanted, hour_of_week[wanted], signals, kept_shape, settings)
+    batches = _chunks(drafts, wanted, hour_of_week, signals, shape, settings)
     return model, context, normals, batches
 
 
@@ -227,26 +233,15 @@ def simulate_typical_at(
     the median reach of each surface (0 where its format cannot show), as
     :func:`simulate_drafts` gives them for the moved copies, without building the copies.
     Alone, a draft's schedule context does not depend on its time, only its hour does."""
-    if not drafts:
-        return []
-    model = account_model(account, params)
-    starts = np.array([d.publish_at.timestamp() / 3600.0 for d in drafts])
-    signals = draft_signals(drafts, account.market.niche, params.actions)
-    context = ScheduleContext.build(drafts, starts, model, signals, False, params)
     counts = np.array([len(t) for t in times], dtype=np.int64)
     rows = np.repeat(np.arange(len(drafts)), counts)
     if rows.size == 0:
         return [np.zeros((0, 1 + len(SURFACES))) for _ in drafts]
-    context = context.take(rows)
     flat = [when for each in times for when in each]
     hour_of_week = audience.hours_of_week(flat, account.timezone)
-    shape = None
-    if account.calibration is not None:
-        copies = [drafts[int(row)] for row in rows]
-        shape = appeal_shape(
-            copies, account.calibration, hour_of_week, params.uncertainty.appeal_log_sd
-        )
-    batches = _chunks(drafts, rows, hour_of_week, signals, shape, settings)
+    model, context, _, batches = prepare(
+        account, drafts, seed, False, params, settings, rows=rows, hour_of_week=hour_of_week
+    )
     summaries = _summarise_batches(batches, model, context, seed, params, settings)
     table = np.concatenate([median_table(summary) for summary in summaries])
     return np.split(table, np.cumsum(counts)[:-1])
