@@ -521,20 +521,6 @@ class ChecklistView:
             yield Text.assemble(*line)
 
 
-def checklist_lines(
-    report: AccountReport,
-    *,
-    surfaces: frozenset[Surface] = ALL_SURFACES,
-    width: int = DEFAULT_WIDTH,
-    glyphs: Glyphs = UNICODE,
-) -> list[Line]:
-    """The seed's strategy checklist for the account: item, status and one sentence (only
-    the items that concern ``surfaces``), the advice wrapped to ``width``."""
-    items = [item for item in report.checklist if item.surfaces & surfaces]
-    title: Line = (("Strategy checklist", "bold"),)
-    return [title, (), *checklist_table(items, width, glyphs), ()]
-
-
 def account_lines(
     report: AccountReport,
     *,
@@ -542,7 +528,8 @@ def account_lines(
     width: int = DEFAULT_WIDTH,
     glyphs: Glyphs = UNICODE,
 ) -> list[Line]:
-    """One drafts file: a heading, every draft, then the checklist."""
+    """One drafts file: a heading, every draft, then the strategy checklist (its advice
+    wrapped to ``width``)."""
     account = report.account
     heading = (
         f"  {account.followers:,} followers, {account.account_type.value}, "
@@ -577,8 +564,10 @@ def account_lines(
         lines += draft_lines(
             result, report, top=top, surfaces=surfaces, width=width, glyphs=glyphs, layout=layout
         )
-    checklist = checklist_lines(report, surfaces=surfaces, width=width, glyphs=glyphs)
-    return [*lines, *checklist, ()]
+    # The seed's strategy checklist: only the items that concern ``surfaces``.
+    items = [item for item in report.checklist if item.surfaces & surfaces]
+    checklist = checklist_table(items, width, glyphs)
+    return [*lines, (("Strategy checklist", "bold"),), (), *checklist, (), ()]
 
 
 def report_lines(

@@ -19,6 +19,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -57,12 +58,7 @@ def _count(value: float) -> int:
 
 def reach_data(reach: Quantiles) -> dict[str, int]:
     """``{"p10", "p50", "p90", "mean"}`` rounded to whole accounts."""
-    return {
-        "p10": _count(reach.p10),
-        "p50": _count(reach.p50),
-        "p90": _count(reach.p90),
-        "mean": _count(reach.mean),
-    }
+    return {f.name: _count(getattr(reach, f.name)) for f in fields(reach)}
 
 
 def surface_data(estimate: SurfaceEstimate) -> dict[str, Any]:
@@ -82,14 +78,7 @@ def actions_data(actions: ActionEstimate) -> dict[str, dict[str, float]]:
 
 def _counts(actions: Actions) -> dict[str, float]:
     """One set of action counts, rounded to 0.1."""
-    return {
-        "likes": round(actions.likes, 1),
-        "comments": round(actions.comments, 1),
-        "saves": round(actions.saves, 1),
-        "shares": round(actions.shares, 1),
-        "profile_visits": round(actions.profile_visits, 1),
-        "follows": round(actions.follows, 1),
-    }
+    return {f.name: round(getattr(actions, f.name), 1) for f in fields(actions)}
 
 
 def driver_data(driver: Driver) -> dict[str, Any]:

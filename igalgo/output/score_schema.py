@@ -10,11 +10,12 @@ of files; the NDJSON line shapes are under ``$defs`` (``draft_record``, ``checkl
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from igalgo.advice.checklist import RULES
 from igalgo.app.gates import REACH_NAMES, GateStatus
-from igalgo.domain import Format, Lever, Status, Surface
+from igalgo.domain import Actions, Format, Lever, Status, Surface
 from igalgo.inputs.calibration_format import CheckedOn
 from igalgo.inputs.declarations import DATE_PATTERN
 from igalgo.output.envelope import ACCOUNTS, PERCENT_OF_FOLLOWERS, SCHEMA_VERSION
@@ -242,10 +243,7 @@ def _gate_schemas() -> dict[str, Any]:
 
 def _draft_properties() -> dict[str, Any]:
     surfaces = {s.value: ref("surface") for s in Surface}
-    counts = {
-        name: {"type": "number", "minimum": 0}
-        for name in ("likes", "comments", "saves", "shares", "profile_visits", "follows")
-    }
+    counts = {f.name: {"type": "number", "minimum": 0} for f in fields(Actions)}
     actions = {
         "typical": closed_object(
             counts, "Medians over the Monte Carlo samples: what a post like this usually gets."
