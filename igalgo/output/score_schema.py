@@ -23,7 +23,8 @@ from igalgo.output.envelope import ACCOUNTS, PERCENT_OF_FOLLOWERS, SCHEMA_VERSIO
 SCHEMA_ID = "https://igalgo.invalid/schema/output.schema.json"
 """The schema's ``$id`` (a name, not a place to download from)."""
 
-_ISO_8601_WITH_OFFSET = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$"
+ISO_8601_WITH_OFFSET = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$"
+"""A time in ISO 8601 with its UTC offset, as every report writes it."""
 
 
 def closed_object(
@@ -49,6 +50,19 @@ def count(description: str) -> dict[str, Any]:
 def ref(name: str) -> dict[str, str]:
     """A reference to one of the schema's ``$defs``."""
     return {"$ref": f"#/$defs/{name}"}
+
+
+def reach_schema(what: str) -> dict[str, Any]:
+    """The distribution of ``what`` reached (score and plan)."""
+    return closed_object(
+        {
+            "p10": count("10th percentile of reach (accounts)."),
+            "p50": count("Median reach (accounts)."),
+            "p90": count("90th percentile of reach (accounts)."),
+            "mean": count("Mean reach (accounts)."),
+        },
+        f"Distribution of {what} reached, over the Monte Carlo samples.",
+    )
 
 
 def account_schema() -> dict[str, Any]:
@@ -259,7 +273,7 @@ def _draft_properties() -> dict[str, Any]:
         "format": {"enum": [f.value for f in Format]},
         "publish_at": {
             "type": "string",
-            "pattern": _ISO_8601_WITH_OFFSET,
+            "pattern": ISO_8601_WITH_OFFSET,
             "description": "ISO 8601 with the UTC offset of the account's time zone.",
         },
         "surfaces": closed_object(surfaces, "All four surfaces, always."),
@@ -287,15 +301,7 @@ def _draft_gates() -> dict[str, Any]:
 def output_schema() -> dict[str, Any]:
     """The schema as plain data (sorted, deterministic when dumped with sorted keys)."""
     defs: dict[str, Any] = {
-        "reach": closed_object(
-            {
-                "p10": count("10th percentile of reach (accounts)."),
-                "p50": count("Median reach (accounts)."),
-                "p90": count("90th percentile of reach (accounts)."),
-                "mean": count("Mean reach (accounts)."),
-            },
-            "Distribution of unique accounts reached, over the Monte Carlo samples.",
-        ),
+        "reach": reach_schema("unique accounts"),
         "surface": closed_object(
             {
                 "eligible": {
