@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -34,15 +35,15 @@ from igalgo.world.schedule import ScheduleContext
 from igalgo.world.summary import Summary, summarise
 from igalgo.world.surfaces.registry import SURFACES
 
+if TYPE_CHECKING:
+    from igalgo.world.model import Simulation
+
 
 def simulate_drafts(
-    account: Account,
+    run: Simulation,
     drafts: Sequence[Draft],
     *,
-    seed: int,
     compete: bool,
-    params: ModelParams,
-    settings: EngineSettings,
     keep: Sequence[int] | None = None,
 ) -> list[DraftEstimate]:
     """Estimate every draft's reach per surface, total unique reach and expected actions, or
@@ -54,10 +55,7 @@ def simulate_drafts(
     if not drafts or (keep is not None and not keep):
         return []
     rows = None if keep is None else np.asarray(keep, dtype=np.int64)
-    model, context, _, batches = prepare(
-        account, drafts, seed, compete, params, settings, rows=rows
-    )
-    summaries = _summarise_batches(batches, model, context, seed, params, settings)
+    batches, summaries = _summaries(run, drafts, compete, rows=rows)
     # A chunk's result objects are built as soon as its summary is back, while the workers
     # go on with the next chunks.
     return [
@@ -67,17 +65,17 @@ def simulate_drafts(
     ]
 
 
-def _summarise_batches(
-    batches: list[Chunk],
-    model: AccountModel,
-    context: ScheduleContext,
-    seed: int,
-    params: ModelParams,
-    settings: EngineSettings,
-) -> Iterator[Summary]:
-    """The summaries of all chunks, in order, here or in worker processes
+def _summaries(
+    run: Simulation, drafts: Sequence[Draft], compete: bool, **chosen: IntArray | None
+) -> tuple[list[Chunk], Iterator[Summary]]:
+    """The chunks :func:`prepare` makes of ``drafts`` (``chosen``: its keyword arguments)
+    and their summaries, in order, here or in worker processes
     (:func:`igalgo.engine.chunks.map_chunks`); a chunk's numbers do not depend on where they
     were computed (tested)."""
+    seed, params, settings = run.seed, run.model_params, run.settings
+    model, context, _, batches = prepare(
+        run.account, drafts, seed, compete, params, settings, **chosen
+    )
     normals: list[SampleArray] = []
 
     def local(index: int) -> Summary:
@@ -88,7 +86,7 @@ def _summarise_batches(
     def remote(index: int) -> tuple[Callable[..., Summary], tuple[object, ...]]:
         return _summarise_alone, (*batches[index].alone(context), model, seed, params, settings)
 
-    return map_chunks(len(batches), local, remote, settings.workers)
+    return batches, map_chunks(len(batches), local, remote, settings.workers)
 
 
 def _summarise_batch(
@@ -136,13 +134,7 @@ def sample_reach(
 
 
 def simulate_schedules(
-    account: Account,
-    schedules: Sequence[Sequence[Draft]],
-    keep: Sequence[Sequence[int]],
-    *,
-    seed: int,
-    params: ModelParams,
-    settings: EngineSettings,
+    run: Simulation, schedules: Sequence[Sequence[Draft]], keep: Sequence[Sequence[int]]
 ) -> list[FloatArray]:
     """The medians (:func:`median_table`) of the posts at ``keep[k]`` of each schedule
     ``schedules[k]``, every schedule's posts competing among themselves only: the numbers of
@@ -169,10 +161,7 @@ def simulate_schedules(
     if rows.size == 0:
         return [np.zeros((0, 1 + len(SURFACES))) for _ in schedules]
     index = np.array(positions, dtype=np.int64)
-    model, context, _, batches = prepare(
-        account, unique, seed, True, params, settings, groups=groups, rows=rows, index=index
-    )
-    summaries = _summarise_batches(batches, model, context, seed, params, settings)
+    _, summaries = _summaries(run, unique, True, groups=groups, rows=rows, index=index)
     table = np.concatenate([median_table(summary) for summary in summaries])
     return np.split(table, np.cumsum([len(kept) for kept in keep])[:-1])
 
@@ -220,13 +209,7 @@ def prepare(
 
 
 def simulate_typical_at(
-    account: Account,
-    drafts: Sequence[Draft],
-    times: Sequence[Sequence[datetime]],
-    *,
-    seed: int,
-    params: ModelParams,
-    settings: EngineSettings,
+    run: Simulation, drafts: Sequence[Draft], times: Sequence[Sequence[datetime]]
 ) -> list[FloatArray]:
     """Each draft on its own (``compete=False``) published at each of ``times[i]`` instead
     of its own time: per draft a (times, 1 + surfaces) array of the median total reach and
@@ -238,11 +221,8 @@ def simulate_typical_at(
     if rows.size == 0:
         return [np.zeros((0, 1 + len(SURFACES))) for _ in drafts]
     flat = [when for each in times for when in each]
-    hour_of_week = audience.hours_of_week(flat, account.timezone)
-    model, context, _, batches = prepare(
-        account, drafts, seed, False, params, settings, rows=rows, hour_of_week=hour_of_week
-    )
-    summaries = _summarise_batches(batches, model, context, seed, params, settings)
+    hour_of_week = audience.hours_of_week(flat, run.account.timezone)
+    _, summaries = _summaries(run, drafts, False, rows=rows, hour_of_week=hour_of_week)
     table = np.concatenate([median_table(summary) for summary in summaries])
     return np.split(table, np.cumsum(counts)[:-1])
 
