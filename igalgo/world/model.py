@@ -91,14 +91,7 @@ class Simulation:
     def sample_reach(self, drafts: Sequence[Draft], *, compete: bool) -> ReachSamples:
         """The raw samples behind :meth:`score_drafts`, all drafts at once (memory grows with
         drafts x samples)."""
-        return simulate_reach(
-            self.account,
-            drafts,
-            seed=self.seed,
-            compete=compete,
-            params=self.model_params,
-            settings=self.settings,
-        )
+        return simulate_reach(self, drafts, compete=compete)
 
 
 def score_drafts(

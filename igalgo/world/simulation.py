@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from igalgo.domain import Account, Draft, DraftEstimate
+from igalgo.domain import Draft, DraftEstimate
 from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
 from igalgo.engine.chunks import map_chunks
 from igalgo.engine.randomness import random_normals
@@ -73,9 +73,7 @@ def _summaries(
     (:func:`igalgo.engine.chunks.map_chunks`); a chunk's numbers do not depend on where they
     were computed (tested)."""
     seed, params, settings = run.seed, run.model_params, run.settings
-    model, context, _, batches = prepare(
-        run.account, drafts, seed, compete, params, settings, **chosen
-    )
+    model, context, _, batches = prepare(run, drafts, compete, **chosen)
     normals: list[SampleArray] = []
 
     def local(index: int) -> Summary:
@@ -115,22 +113,14 @@ def _summarise_alone(
     return _summarise_batch(batch, model, context, normals, params, settings)
 
 
-def sample_reach(
-    account: Account,
-    drafts: Sequence[Draft],
-    *,
-    seed: int,
-    compete: bool,
-    params: ModelParams,
-    settings: EngineSettings,
-) -> ReachSamples:
+def sample_reach(run: Simulation, drafts: Sequence[Draft], *, compete: bool) -> ReachSamples:
     """The raw samples behind :func:`simulate_drafts`, for all drafts at once (for analysis
     and tests; memory grows with drafts x samples)."""
     if not drafts:
         raise ValueError("sample_reach needs at least one draft")
-    whole = replace(settings, chunk_elements=len(drafts) * settings.samples)
-    model, context, normals, (batch,) = prepare(account, drafts, seed, compete, params, whole)
-    return sample_chunk(batch, model, context, normals, params)
+    whole = replace(run.settings, chunk_elements=len(drafts) * run.settings.samples)
+    model, context, normals, (batch,) = prepare(replace(run, settings=whole), drafts, compete)
+    return sample_chunk(batch, model, context, normals, run.model_params)
 
 
 def simulate_schedules(
@@ -167,12 +157,9 @@ def simulate_schedules(
 
 
 def prepare(
-    account: Account,
+    run: Simulation,
     drafts: Sequence[Draft],
-    seed: int,
     compete: bool,
-    params: ModelParams,
-    settings: EngineSettings,
     *,
     groups: IntArray | None = None,
     rows: IntArray | None = None,
@@ -184,8 +171,9 @@ def prepare(
     ``index`` (the schedule's drafts as positions into ``drafts``) as in
     :meth:`ScheduleContext.build`. ``hour_of_week`` is the hour each row is sampled at
     (default: its draft's own)."""
+    account, params, settings = run.account, run.model_params, run.settings
     model = account_model(account, params)
-    normals = random_normals(seed, settings.samples, DIMENSIONS)
+    normals = random_normals(run.seed, settings.samples, DIMENSIONS)
     own = np.arange(len(drafts)) if index is None else index
     starts = np.array([d.publish_at.timestamp() / 3600.0 for d in drafts])[own]
     signals = draft_signals(drafts, account.market.niche, params.actions)
