@@ -73,13 +73,10 @@ def _summaries(
     (:func:`igalgo.engine.chunks.map_chunks`); a chunk's numbers do not depend on where they
     were computed (tested)."""
     seed, params, settings = run.seed, run.model_params, run.settings
-    model, context, _, batches = prepare(run, drafts, compete, **chosen)
-    normals: list[SampleArray] = []
+    model, context, normals, batches = prepare(run, drafts, compete, **chosen)
 
     def local(index: int) -> Summary:
-        if not normals:
-            normals.append(random_normals(seed, settings.samples, DIMENSIONS))
-        return _summarise_batch(batches[index], model, context, normals[0], params, settings)
+        return _summarise_batch(batches[index], model, context, normals, params, settings)
 
     def remote(index: int) -> tuple[Callable[..., Summary], tuple[object, ...]]:
         return _summarise_alone, (*batches[index].alone(context), model, seed, params, settings)
