@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from igalgo.advice.wording import effect_words
+from igalgo.advice.wording import count_words, effect_words
 from igalgo.app.results import AccountReport, DraftResult
 from igalgo.domain import (
     ALL_SURFACES,
@@ -254,10 +254,6 @@ def _wrap(text: str, width: int) -> list[str]:
     return out
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}"
-
-
 def _amount(value: float) -> str:
     """An action count: one decimal below 10 (0.4 shares is not 0), whole above."""
     return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
@@ -407,19 +403,19 @@ def reach_table(
         rows.append(
             [
                 ((surface.value, ""),),
-                ((_number(reach.p50), ""),),
-                ((f"{_number(reach.p10)}-{_number(reach.p90)}", ""),),
+                ((count_words(reach.p50), ""),),
+                ((f"{count_words(reach.p10)}-{count_words(reach.p90)}", ""),),
                 reach_bar(reach, top, layout.bar_width, glyphs),
-                ((_number(here.followers), ""),),
-                ((_number(here.non_followers), ""),),
+                ((count_words(here.followers), ""),),
+                ((count_words(here.non_followers), ""),),
             ]
         )
     total = estimate.total
     rows.append(
         [
             (("total", "bold"),),
-            ((_number(total.p50), "bold"),),
-            ((f"{_number(total.p10)}-{_number(total.p90)}", ""),),
+            ((count_words(total.p50), "bold"),),
+            ((f"{count_words(total.p10)}-{count_words(total.p90)}", ""),),
             reach_bar(total, top, layout.bar_width, glyphs),
             (),
             (),
