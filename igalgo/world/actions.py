@@ -5,7 +5,7 @@ strength, the format and the draft's content signals (quality, caption, location
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Annotated
 
 import numpy as np
@@ -231,13 +231,7 @@ class DraftSignals:
 
     def take(self, rows: IntArray) -> DraftSignals:
         """The signals of the drafts at ``rows`` only."""
-        return DraftSignals(
-            interactions=self.interactions[rows],
-            quality=self.quality[rows],
-            dwell=self.dwell[rows],
-            negative=self.negative[rows],
-            location=self.location[rows],
-        )
+        return DraftSignals(*(getattr(self, f.name)[rows] for f in fields(self)))
 
     def follower_interactions(self) -> FloatArray:
         """Per-action expectations for followers, who also react to quality: (drafts, 4)."""
