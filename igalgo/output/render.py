@@ -259,24 +259,14 @@ def _amount(value: float) -> str:
     return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
 
 
-DRAFT_COLUMNS = (
-    Column("surface"),
-    Column("median", right=True, min_width=6),
-    Column("P10-P90", right=True, min_width=13),
-    Column("range (log scale, ● median)", min_width=28),
-    Column("followers", right=True),
-    Column("non-followers", right=True),
-)
-"""The columns of each draft's reach table (with the Unicode glyphs)."""
-
 NARROW_BAR_WIDTH = 21
 """Characters of the reach bar on a screen too narrow for :data:`BAR_WIDTH` (60 columns)."""
 
 
 @dataclass(frozen=True)
 class DraftLayout:
-    """Which columns of :data:`DRAFT_COLUMNS` a draft's table shows, and how wide its bar is:
-    on narrow screens the followers split goes first, then the bar shrinks, then it goes."""
+    """Which columns a draft's reach table shows, and how wide its bar is: on narrow screens
+    the followers split goes first, then the bar shrinks, then it goes."""
 
     followers: bool
     bar_width: int
@@ -284,16 +274,18 @@ class DraftLayout:
 
     def columns(self, glyphs: Glyphs) -> tuple[Column, ...]:
         """The columns shown, headers in ``glyphs``' characters."""
-        surface, median, interval, _, followers, non_followers = DRAFT_COLUMNS
-        shown = [surface, median, interval]
+        shown = [
+            Column("surface"),
+            Column("median", right=True, min_width=6),
+            Column("P10-P90", right=True, min_width=13),
+        ]
         if self.bar_width:
             words = "log scale, " if self.bar_width >= BAR_WIDTH else "log, "
             header = f"range ({words}{glyphs.median} median)"
-            # The full bar's column keeps the 28 characters it has always had.
             least = 28 if self.bar_width >= BAR_WIDTH else self.bar_width
             shown.append(Column(header, min_width=least))
         if self.followers:
-            shown += [followers, non_followers]
+            shown += [Column("followers", right=True), Column("non-followers", right=True)]
         return tuple(shown)
 
 
