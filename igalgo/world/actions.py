@@ -14,10 +14,6 @@ from igalgo.domain import Draft, Format, Niche, Quality
 from igalgo.engine.arrays import FloatArray, IntArray
 from igalgo.parameters import Declared, FrozenMap, non_negative, positive, share
 
-INTERACTIONS: tuple[str, ...] = ("like", "comment", "save", "share")
-"""The actions counted in an engagement rate, in the order of per-action arrays."""
-
-
 _EDUCATIONAL = (1.0, 1.0, 6.0, 1.2)
 _PRACTICAL = (1.0, 1.0, 4.0, 1.2)
 _AVERAGE = (1.0, 1.0, 1.0, 1.0)
