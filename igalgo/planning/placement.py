@@ -26,7 +26,9 @@ IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
 
 _TOLERANCE = 1e-9
-"""Hours closer than ``spacing`` by less than this count as far enough (float round-off)."""
+"""Float round-off: hours closer than ``spacing`` by less than this count as far enough, a
+value must rise by more than this to count as a gain, and relative to the largest open value
+it makes slots equally valuable."""
 
 
 class _Board:
@@ -37,6 +39,7 @@ class _Board:
         # Hours are sorted, so the hours too close to hour s are the range low[s]:high[s].
         self.low = np.searchsorted(hours, hours - reach, side="left")
         self.high = np.searchsorted(hours, hours + reach, side="right")
+        self.hours = hours
         self.weeks = weeks
         self.room = room.copy()
         """Posts each week still has room for."""
@@ -49,7 +52,7 @@ class _Board:
         twin.__dict__.update(self.__dict__, room=self.room.copy(), blocked=self.blocked.copy())
         return twin
 
-    def closed(self, weight: IntArray) -> IntArray:
+    def closed(self, weight: IntArray) -> FloatArray:
         """For each slot, the ``weight`` of the slots a post there would close: those too
         close to it, and the rest of its week when that week has room for one post only."""
         total = np.concatenate([[0], np.cumsum(weight)])
@@ -59,11 +62,11 @@ class _Board:
         end = np.searchsorted(self.weeks, self.weeks, side="right")
         inside = total[np.minimum(self.high, end)] - total[np.maximum(self.low, start)]
         last = self.room[self.weeks] == 1
-        return near + np.where(last, week - inside, 0)
+        return np.asarray(near + np.where(last, week - inside, 0), dtype=np.float64)
 
     def open(self) -> BoolArray:
         """Hours a new post may take."""
-        return (self.blocked == 0) & (self.room[self.weeks] > 0)
+        return np.asarray((self.blocked == 0) & (self.room[self.weeks] > 0), dtype=np.bool_)
 
     def is_open(self, slot: int) -> bool:
         """Whether a new post may take ``slot``."""
@@ -112,7 +115,7 @@ def place_drafts(
         room[: len(given)] = given
     board = _Board(hours[order], weeks[order], np.maximum(room, 0), spacing)
     drafts = _Drafts(value)
-    most = min(len(values), _most_posts(drafts.allowed.any(axis=0), board.copy()))
+    most = min(len(values), _most_posts(np.any(drafts.allowed, axis=0), board.copy()))
     plans = []
     for rule in RULES:
         slot_of: list[int | None] = [None] * len(values)
@@ -120,9 +123,8 @@ def place_drafts(
         _fill(drafts, drafts.order, slot_of, plans[-1][1], rule)
     if all(len(values) - slot_of.count(None) < most for slot_of, _ in plans):
         plans = [_let_in(drafts, slot_of, taken, most) for slot_of, taken in plans]
-    for slot_of, taken in plans:
-        _move_up(drafts.value, slot_of, taken)
-    best = max((slot_of for slot_of, _ in plans), key=lambda p: (-p.count(None), drafts.total(p)))
+    best, taken = max(plans, key=lambda plan: (-plan[0].count(None), drafts.total(plan[0])))
+    _improve(drafts, best, taken)
     return tuple(None if slot is None else int(order[slot]) for slot in best)
 
 
@@ -133,12 +135,13 @@ class _Drafts:
         self.value = value
         """Value of each draft in each slot (slots in time order), -inf where not allowed."""
         self.allowed = np.isfinite(value)
-        _, kind = np.unique(self.allowed, axis=0, return_inverse=True)
-        self.kind = kind.reshape(-1).tolist()
+        kinds: dict[bytes, int] = {}
+        self.kind = [kinds.setdefault(row.tobytes(), len(kinds)) for row in self.allowed]
         """Drafts with the same allowed slots share a kind."""
-        best = value.max(axis=1, initial=-np.inf)
+        self.best = value.max(axis=1, initial=-np.inf)
+        """Each draft's largest value."""
         count = self.allowed.sum(axis=1)
-        self.order = sorted(range(len(value)), key=lambda d: (count[d], -best[d], d))
+        self.order = sorted(range(len(value)), key=lambda d: (count[d], -self.best[d], d))
         """Most constrained first: fewest allowed slots, then the most valuable."""
         self.rank = np.argsort(self.order)
         """Each draft's place in :attr:`order`."""
@@ -180,19 +183,84 @@ def _let_in(
     return slot_of, board
 
 
-def _move_up(value: FloatArray, slot_of: list[int | None], board: _Board) -> None:
-    """Move each post to its most valuable open slot until none moves."""
-    moved = True
-    while moved:
-        moved = False
+def _improve(drafts: _Drafts, slot_of: list[int | None], board: _Board) -> None:
+    """Raise the total value, as many drafts placed, until no step does: a post moved to its
+    most valuable open slot or its place given to a draft left over that is worth more in an
+    open slot; two posts exchanging their slots."""
+    value = drafts.value
+    improved = True
+    while improved:
+        improved = False
+        left = [d for d, s in enumerate(slot_of) if s is None]
+        # The strongest drafts left over, as many as there are posts, are the ones to try.
+        strongest = sorted(left, key=lambda d: -drafts.best[d])[: len(slot_of) - len(left)]
+        rows = value[strongest]
+        opened = board.open()
+        reach = np.where(opened, rows, -np.inf).max(axis=1, initial=-np.inf)
         for draft, slot in enumerate(slot_of):
             if slot is None:
                 continue
             board.take(slot, -1)
-            better = int(np.argmax(np.where(board.open(), value[draft], -np.inf)))
-            if value[draft, better] > value[draft, slot] + _TOLERANCE:
-                slot_of[draft], slot, moved = better, better, True
+            now = board.open()
+            freed = np.flatnonzero(now & ~opened)  # a removed post opens only these
+            gain = np.maximum(reach, rows[:, freed].max(axis=1, initial=-np.inf))
+            gain[[slot_of[d] is not None for d in strongest]] = -np.inf
+            own = np.where(now, value[draft], -np.inf)
+            other = int(np.argmax(gain)) if strongest else -1
+            if other >= 0 and gain[other] > max(own.max(), value[draft, slot] + _TOLERANCE):
+                slot_of[draft] = None
+                taker = strongest[other]
+                slot_of[taker] = slot = int(np.argmax(np.where(now, value[taker], -np.inf)))
+            elif own.max() > value[draft, slot] + _TOLERANCE:
+                slot_of[draft] = slot = int(np.argmax(own))
+            elif (made := _make_way(drafts, draft, slot, freed, slot_of, board)) is not None:
+                slot = made
+            else:
+                board.take(slot)
+                continue
             board.take(slot)
+            improved = True
+            opened = board.open()
+            reach = np.where(opened, rows, -np.inf).max(axis=1, initial=-np.inf)
+        placed = [d for d, s in enumerate(slot_of) if s is not None]
+        for a, b in itertools.combinations(placed, 2):
+            slot_a, slot_b = slot_of[a], slot_of[b]
+            assert slot_a is not None and slot_b is not None
+            before = value[a, slot_a] + value[b, slot_b]
+            if value[a, slot_b] + value[b, slot_a] > before + _TOLERANCE:
+                slot_of[a], slot_of[b], improved = slot_b, slot_a, True
+
+
+def _make_way(
+    drafts: _Drafts,
+    draft: int,
+    slot: int,
+    freed: IntArray,
+    slot_of: list[int | None],
+    board: _Board,
+) -> int | None:
+    """With ``draft`` taken out of ``slot`` (``freed`` the slots that opened), move another
+    post into a freed slot and ``draft`` to its best open slot when that raises the total;
+    return that slot (the board then holds the other post, not ``draft``), or None when no
+    such pair of moves exists (nothing changed)."""
+    value = drafts.value
+    others = [d for d, at in enumerate(slot_of) if at is not None and d != draft]
+    if not freed.size or not others:
+        return None
+    now = np.array([slot_of[d] for d in others])
+    best = np.argmax(value[np.ix_(np.array(others), freed)], axis=1)
+    gains = value[others, freed[best]] - value[others, now]
+    for row in np.flatnonzero(gains > _TOLERANCE):
+        other, at, target, gain = others[row], int(now[row]), int(freed[best[row]]), gains[row]
+        board.take(at, -1)
+        board.take(target)
+        own = np.where(board.open(), value[draft], -np.inf)
+        if gain + own.max() - value[draft, slot] > _TOLERANCE:
+            slot_of[other], slot_of[draft] = target, int(np.argmax(own))
+            return slot_of[draft]
+        board.take(target, -1)
+        board.take(at)
+    return None
 
 
 def _most_posts(usable: BoolArray, board: _Board) -> int:
@@ -239,6 +307,18 @@ def _fill(
             closed = np.where(np.isfinite(options), board.closed(wanted * board.open()), np.inf)
             slot = int(np.lexsort((-options, closed))[0])
         else:
-            slot = int(np.argmax(options))
+            slot = _farthest(
+                np.flatnonzero(options >= options.max() * (1 - _TOLERANCE)), slot_of, board
+            )
         slot_of[draft] = slot
         board.take(slot)
+
+
+def _farthest(slots: IntArray, slot_of: list[int | None], board: _Board) -> int:
+    """Of equally valuable ``slots``, the one farthest from every post: the values leave out
+    competition, which the nearest post brings (the earliest slot when there is no post)."""
+    taken = [s for s in slot_of if s is not None]
+    if len(slots) == 1 or not taken:
+        return int(slots[0])
+    gaps = np.abs(board.hours[slots][:, None] - board.hours[taken][None, :]).min(axis=1)
+    return int(slots[np.argmax(gaps)])

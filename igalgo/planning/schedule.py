@@ -5,11 +5,11 @@ weeks, then moved until the drivers' own rule has nothing left to move.
 places the undated ones greedily (:func:`igalgo.planning.placement.place_drafts`): as many as
 fit, each at an hour where its typical reach on the surfaces in question, scored on its own, is
 large, at most ``per_week`` a week, inside a draft's window, and at the spacing rule
-(:func:`igalgo.advice.moves.required_gap`) from every other post. Several surfaces are planned lane by lane (reels, then feed posts,
-then stories), each lane kept apart from the posts already placed. Then
-:func:`igalgo.planning.settle.settle` moves the placed posts while that raises the whole
-schedule's typical reach, so that ``igalgo score`` finds no time or spacing change in it; the
-posts carry their content drivers only.
+(:func:`igalgo.advice.moves.required_gap`) from every other post. Several surfaces are planned
+lane by lane (reels, then feed posts, then stories), each lane kept apart from the posts
+already placed. Then :func:`igalgo.planning.settle.settle` moves the placed posts while that
+raises the whole schedule's typical reach, so that ``igalgo score`` finds no time or spacing
+change in it; the posts carry their content drivers only.
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ from igalgo.domain import (
     Surface,
 )
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
-from igalgo.planning.placement import FloatArray, place_drafts
 from igalgo.planning.params import DEFAULT_PLAN_PARAMS, PlanParams
+from igalgo.planning.placement import FloatArray, place_drafts
 from igalgo.planning.settle import settle
 from igalgo.planning.slots import DAYS_PER_WEEK, HOURS_PER_DAY, SLOTS_PER_WEEK, Slot, slot_time
 from igalgo.world.model import score_drafts

@@ -190,7 +190,9 @@ def test_negative_values_and_mismatched_shapes_are_refused() -> None:
             np.array([[-1.0]]), np.zeros(1), np.zeros(1, dtype=np.int64), per_week=1, spacing=1
         )
     with pytest.raises(ValueError, match="one per slot"):
-        place_drafts(np.ones((1, 2)), np.zeros(3), np.zeros(3, dtype=np.int64), per_week=1, spacing=1)
+        place_drafts(
+            np.ones((1, 2)), np.zeros(3), np.zeros(3, dtype=np.int64), per_week=1, spacing=1
+        )
 
 
 def realistic_instance(drafts: int, weeks: int, seed: int) -> tuple[np.ndarray, ...]:
