@@ -4,11 +4,13 @@ moves the posts by the schedule's own reach.
 :func:`place_drafts` takes the drafts most constrained first (fewest allowed hours, then the
 most valuable) and gives each an hour still open: inside its allowed hours, at least
 ``spacing`` hours from every placed post and in a week with room left. It builds one such plan
-per rule of :data:`RULES` (the most valuable open hour, the earliest, ...), takes a post out
-and places the drafts left over again while that places more, moves each post to its most
-valuable open hour, and keeps the plan that places most drafts, then the largest total value.
-No bound and no proof: the values are a stand-in for the schedule's reach, which ``settle``
-raises afterwards (docs/decisions/0105-greedy-placement.md).
+per rule of :data:`RULES` (the most valuable open hour, the earliest, ...); when none fills
+every hour it could, it takes a post out and places the drafts left over again while that
+places more. The plan that places most drafts, then has the largest total value, is improved
+while its total rises (a post moved, its hour given to a stronger draft left over, another post
+moved out of its way, two posts exchanging hours). Equally valuable hours go to the one
+farthest from the posts. No bound and no proof: the values are a stand-in for the schedule's
+reach, which ``settle`` raises afterwards (docs/decisions/0105-greedy-placement.md).
 
 Pure numpy, no randomness; nothing here knows about Instagram.
 """
@@ -29,6 +31,12 @@ _TOLERANCE = 1e-9
 """Float round-off: hours closer than ``spacing`` by less than this count as far enough, a
 value must rise by more than this to count as a gain, and relative to the largest open value
 it makes slots equally valuable."""
+
+
+RULES = ("value", "earliest", "gentle", "scan")
+"""How a draft chooses among its open slots: the most valuable; the earliest (which leaves
+the most room to later drafts); the one that closes the fewest slots other drafts could take;
+or, slot by slot in time order, each open slot to the draft whose allowed slots end first."""
 
 
 class _Board:
@@ -154,12 +162,6 @@ class _Drafts:
         return float(sum(self.value[d, s] for d, s in enumerate(slot_of) if s is not None))
 
 
-RULES = ("value", "earliest", "gentle", "scan")
-"""How a draft chooses among its open slots: the most valuable; the earliest (which leaves
-the most room to later drafts); the one that closes the fewest slots other drafts could take;
-or, slot by slot in time order, each open slot to the draft whose allowed slots end first."""
-
-
 def _let_in(
     drafts: _Drafts, slot_of: list[int | None], board: _Board, most: int
 ) -> tuple[list[int | None], _Board]:
@@ -185,8 +187,9 @@ def _let_in(
 
 def _improve(drafts: _Drafts, slot_of: list[int | None], board: _Board) -> None:
     """Raise the total value, as many drafts placed, until no step does: a post moved to its
-    most valuable open slot or its place given to a draft left over that is worth more in an
-    open slot; two posts exchanging their slots."""
+    most valuable open slot, its place given to a draft left over that is worth more in an open
+    slot, or another post moved into the slots it frees (:func:`_make_way`); two posts
+    exchanging their slots."""
     value = drafts.value
     improved = True
     while improved:
