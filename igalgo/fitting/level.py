@@ -125,7 +125,7 @@ def one_step_ahead(values: FloatArray, half_life: float | None) -> FloatArray:
     cumulative = np.cumsum(weights, axis=1)
     total = cumulative[:, -1:]
     found = np.argmax(cumulative >= total / 2.0, axis=1)
-    result = ordered[found].astype(np.float64)
+    result: FloatArray = ordered[found].astype(np.float64)
     result[: min(FIRST_PREDICTED, count + 1)] = np.nan
     return result
 

@@ -123,7 +123,7 @@ def cut_rows(count: int, params: FitParams) -> list[int]:
     if first >= count:
         return []
     cuts = np.linspace(first, count, params.backtest_cuts + 1)[:-1]
-    return sorted({int(round(c)) for c in cuts})
+    return sorted({round(float(c)) for c in cuts})
 
 
 FIRST_FITTED = 5
