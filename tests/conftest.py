@@ -1,11 +1,8 @@
-"""Shared test fixtures: where things are, and how to run the installed entry point."""
+"""Shared test fixtures: where things are, and how to run the ``igalgo`` command of this tree."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,51 +22,33 @@ drafts' week."""
 SHARED = REPO.parent / "shared"
 """The project's shared material (YAML corpus, calibration targets), beside the checkout."""
 
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+"""``run(*args, input=, env=, cwd=, timeout=)`` -> the completed run of ``igalgo``, text mode."""
+
 
 def igalgo_executable() -> str:
-    """The installed ``igalgo`` console script of the interpreter running the tests."""
-    beside = Path(sys.executable).with_name("igalgo")
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("igalgo")
-    if found is None:
-        pytest.fail("the igalgo console script is not installed: run `pip install '.[test]'`")
-    return found
+    """An ``igalgo`` command of this tree's code (:func:`tests.cli.running.igalgo_executable`)."""
+    from tests.cli import running  # here, so that this file runs without tests/cli (a copy does)
 
-
-RunCli = Callable[..., subprocess.CompletedProcess[str]]
+    return running.igalgo_executable()
 
 
 @pytest.fixture
 def run_cli() -> RunCli:
-    """Run the installed ``igalgo`` command; returns the completed process (text mode)."""
+    """Run ``igalgo`` in this process (:func:`tests.cli.running.run_in_process`); returns the
+    completed run (text mode), as a process run would."""
+    from tests.cli.running import run_in_process
 
-    def run(
-        *args: str,
-        input: str | None = None,
-        env: dict[str, str] | None = None,
-        cwd: Path | None = None,
-        timeout: float = 60,
-    ) -> subprocess.CompletedProcess[str]:
-        full_env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
-        full_env.setdefault("COLUMNS", "100")
-        # The demo drafts' week is "now" for the tests: no past-date warnings, and undated
-        # drafts are scored in the week of 2026-12-07, whatever the real date.
-        full_env.setdefault("IGALGO_TODAY", TODAY)
-        if env:
-            full_env.update(env)
-        return subprocess.run(
-            [igalgo_executable(), *args],
-            input=input,
-            capture_output=True,
-            text=True,
-            env=full_env,
-            cwd=cwd or REPO,
-            timeout=timeout,
-            check=False,
-        )
+    return run_in_process
 
-    return run
+
+@pytest.fixture
+def run_process() -> RunCli:
+    """Run ``igalgo`` as its own process of this tree's code
+    (:func:`tests.cli.running.run_in_subprocess`): for what only a process shows."""
+    from tests.cli.running import run_in_subprocess
+
+    return run_in_subprocess
 
 
 def argv(*parts: str | Path) -> Sequence[str]:

@@ -13,6 +13,7 @@ from datetime import time
 from enum import Enum
 from pathlib import Path
 
+from docs.tools.schema_differences import SCHEMA_DIFFERENCES
 from igalgo.domain import DEFAULT_LIMITS, Format
 from igalgo.fitting.params import FitParams
 from igalgo.inputs.declarations import (
@@ -43,7 +44,6 @@ from igalgo.inputs.formats import (
     PROFILE,
     SUPPORTED_DATES,
 )
-from igalgo.inputs.schema_differences import SCHEMA_DIFFERENCES
 
 _INTRO = """\
 # Input formats
@@ -487,8 +487,10 @@ def exports_markdown() -> str:
         "",
         "### Export error codes",
         "",
-        "Printed as `FILE:LINE:COL: error[CODE]: message` with a `hint:` line; the problems the "
-        "readers share with profiles (missing file, empty file, time zone) use the codes above.",
+        "Printed as `FILE:LINE:COL: error[CODE]: WHERE: message` with a `hint:` line, where "
+        "WHERE is the CSV column or the JSON path of the value (`data[3].insights.reach`); the "
+        "problems the readers share with profiles (missing file, empty file, time zone) use the "
+        "codes above.",
         "",
         "| code | meaning |",
         "|---|---|",

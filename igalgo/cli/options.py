@@ -29,7 +29,8 @@ DEFAULT_JOBS = 2
 """Worker processes the command line simulates large batches with unless ``--jobs`` says."""
 
 MAX_JOBS = 64
-"""Most worker processes ``--jobs`` accepts (as :class:`igalgo.engine.settings.EngineSettings`)."""
+"""Most worker processes ``--jobs`` accepts (the upper bound of
+:attr:`igalgo.engine.settings.EngineSettings.workers`; a test pins that)."""
 
 MAX_SAMPLES = 1 << 20
 """Most samples ``--samples`` accepts (as :data:`igalgo.engine.settings.MAX_SAMPLES`; a test

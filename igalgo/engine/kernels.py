@@ -67,13 +67,6 @@ def count_factor(
     return base
 
 
-def sample_mean(values: SampleArray, weights: SampleArray) -> FloatArray:
-    """Mean over samples of ``values * weights`` per draft (one pass; each row's sum is
-    computed alike whatever the number of rows, so chunking changes nothing)."""
-    result: FloatArray = np.einsum("ds,s->d", values, weights).astype(np.float64) / values.shape[1]
-    return result
-
-
 def single(values: FloatArray) -> SampleArray:
     return values.astype(SAMPLE_DTYPE)
 

@@ -74,6 +74,24 @@ STORY_CALIBRATION = Shape(
     ),
 )
 
+
+def fitted_formats(**fits: dict[str, Any]) -> tuple[FormatCalibration, ...]:
+    """The checked ``formats:`` entries as :class:`FormatCalibration`, in format order."""
+    return tuple(FormatCalibration(fmt, **fits[fmt.value]) for fmt in Format if fmt.value in fits)
+
+
+def build_calibration(
+    *,
+    formats: tuple[FormatCalibration, ...] = (),
+    quality: dict[str, Any] | None = None,
+    **rest: Any,
+) -> Calibration:
+    """The checked ``calibration:`` mapping as a :class:`Calibration`."""
+    checked = (quality or {}).get("checked_on")
+    measured = {**(quality or {}), "checked_on": None if checked is None else str(checked.value)}
+    return Calibration(formats=formats, **measured, **rest)
+
+
 CALIBRATION_FORMATS = Shape(
     title="calibration formats",
     description="The fitted formats by name; a format that is absent had too few posts and "
@@ -89,6 +107,7 @@ CALIBRATION_FORMATS = Shape(
         )
         for fmt in Format
     ),
+    build=fitted_formats,
 )
 
 CALIBRATION_QUALITY = Shape(
@@ -197,21 +216,5 @@ CALIBRATION = Shape(
         ),
         Field("quality", Kind.MAPPING, CALIBRATION_QUALITY.description, shape=CALIBRATION_QUALITY),
     ),
+    build=build_calibration,
 )
-
-
-def fitted_formats(**fits: dict[str, Any]) -> tuple[FormatCalibration, ...]:
-    """The checked ``formats:`` entries as :class:`FormatCalibration`, in format order."""
-    return tuple(FormatCalibration(fmt, **fits[fmt.value]) for fmt in Format if fmt.value in fits)
-
-
-def build_calibration(
-    *,
-    formats: tuple[FormatCalibration, ...] = (),
-    quality: dict[str, Any] | None = None,
-    **rest: Any,
-) -> Calibration:
-    """The checked ``calibration:`` mapping as a :class:`Calibration`."""
-    checked = (quality or {}).get("checked_on")
-    measured = {**(quality or {}), "checked_on": None if checked is None else str(checked.value)}
-    return Calibration(formats=formats, **measured, **rest)

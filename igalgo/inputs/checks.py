@@ -7,8 +7,8 @@ Works on igalgo's own nodes (:mod:`igalgo.inputs.nodes`), never on yaml's:
 and path, before :class:`~igalgo.errors.InputError` is raised.
 
 This module checks mappings, lists and whole files; single values are checked by
-:mod:`igalgo.inputs.value_checks`, YAML 1.1 scalars read by :mod:`igalgo.inputs.scalars`, and
-messages and hints worded by :mod:`igalgo.inputs.messages`.
+:mod:`igalgo.inputs.value_checks` (on the values the loader read with PyYAML's constructor),
+and messages and hints worded by :mod:`igalgo.inputs.messages`.
 """
 
 from __future__ import annotations
@@ -16,24 +16,19 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from igalgo.domain import (
     UNDATED,
-    WEEKDAYS,
     Account,
     Draft,
     DraftsFile,
-    FollowerActivity,
     Format,
-    Interaction,
-    Market,
-    Posting,
     Window,
 )
 from igalgo.errors import InputError, Location
 from igalgo.inputs.accounts import redacted, resolve
-from igalgo.inputs.calibration_format import CALIBRATION, build_calibration, fitted_formats
+from igalgo.inputs.calibration_format import CALIBRATION
 from igalgo.inputs.declarations import Field, Kind, Shape
 from igalgo.inputs.formats import DRAFT, DRAFTS_FILE, PROFILE, ErrorCode
 from igalgo.inputs.messages import (
@@ -41,6 +36,7 @@ from igalgo.inputs.messages import (
     describe,
     length_hint,
     quoted,
+    show_number,
     shown,
     unknown_key_hint,
 )
@@ -54,7 +50,6 @@ from igalgo.inputs.nodes import (
     SequenceNode,
     find_value,
 )
-from igalgo.inputs.scalars import scalar_value, show_number
 from igalgo.inputs.sources import STDIN, profile_file, shipped_hint
 from igalgo.inputs.value_checks import INVALID, ValueChecker, zone_or_none
 
@@ -87,31 +82,6 @@ def check_drafts(
     (without its text, :mod:`igalgo.inputs.accounts`).
     """
     return _Checker(name, load_account, confine=confine).drafts_file(root, base_dir, override)
-
-
-def _days(**values: float) -> tuple[float, ...]:
-    return tuple(values[day] for day in WEEKDAYS)
-
-
-def _window(**values: Any) -> Window:
-    # `from` is a Python keyword, so the days arrive by their YAML names.
-    return Window(values["from"], values["to"])
-
-
-_BUILDERS: Final[dict[str, Any]] = {
-    "market": Market,
-    "posting": Posting,
-    "follower_activity": FollowerActivity,
-    "interaction": Interaction,
-    "days": _days,
-    "calibration": build_calibration,
-    "calibration formats": fitted_formats,
-    "format calibration": dict,
-    "story calibration": dict,
-    "calibration quality": dict,
-    "window": _window,
-}
-"""Which domain value each nested mapping of the profile declaration builds, by title."""
 
 
 @dataclasses.dataclass
@@ -495,7 +465,7 @@ class _Checker(ValueChecker):
             return self.number(node, declared, path)
         if kind is Kind.BOOLEAN:
             if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
-                value = scalar_value(node)  # None for other text under an explicit !!bool
+                value = node.value  # None for other text under an explicit !!bool
                 if isinstance(value, bool):
                     return value
             return self.wrong_type(node, declared, path)
@@ -523,7 +493,7 @@ class _Checker(ValueChecker):
                 "all values are zero",
                 "they are relative: give the busiest entry 1.0 and the others in proportion",
             )
-        return _BUILDERS[declared.shape.title](**mapped.values)
+        return declared.shape.build(**mapped.values)
 
     def calibration_rules(self, mapped: _Mapped, path: str) -> bool:
         """What a calibration's values must say together: its first post is not after its

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from igalgo.domain import Format
 
@@ -108,6 +109,9 @@ class Shape:
     exclusive: tuple[tuple[str, ...], ...] = ()
     """Groups of keys of which at most one may be given (the schema says so; the loader's
     own checks report it)."""
+    build: Callable[..., Any] = dict
+    """What a checked nested mapping of this shape becomes: called with its valid values by
+    key name (the default keeps them as a dict)."""
 
     def field(self, name: str) -> Field | None:
         """The declaration of key ``name``, or None when the key is unknown."""

@@ -14,7 +14,7 @@ nothing else:
 Defaults are read from the domain dataclasses in :mod:`igalgo.domain` and limits from
 :data:`igalgo.domain.DEFAULT_LIMITS`, so no value is written twice. The stable error codes the
 loader reports are declared here too (:class:`ErrorCode`), so that the docs can list them; the
-rules JSON Schema cannot say are in :mod:`igalgo.inputs.schema_differences`.
+rules JSON Schema cannot say are listed by the docs tooling (docs/tools/schema_differences.py).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from igalgo.domain import (
     Popularity,
     Posting,
     Quality,
+    Window,
 )
 from igalgo.inputs.calibration_format import CALIBRATION
 from igalgo.inputs.declarations import Field, Kind, Shape
@@ -113,6 +114,7 @@ MARKET = Shape(
             default=_MARKET.popularity,
         ),
     ),
+    build=Market,
 )
 
 POSTING = Shape(
@@ -155,7 +157,14 @@ POSTING = Shape(
             default=_POSTING.times,
         ),
     ),
+    build=Posting,
 )
+
+
+def _days(**values: float) -> tuple[float, ...]:
+    """A checked ``days:`` mapping as one value per weekday, Monday first."""
+    return tuple(values[day] for day in WEEKDAYS)
+
 
 DAYS = Shape(
     title="days",
@@ -164,6 +173,7 @@ DAYS = Shape(
         Field(day, Kind.NUMBER, f"Relative activity on {day}.", required=True, minimum=0)
         for day in WEEKDAYS
     ),
+    build=_days,
 )
 
 FOLLOWER_ACTIVITY = Shape(
@@ -189,6 +199,7 @@ FOLLOWER_ACTIVITY = Shape(
             default=dict(zip(WEEKDAYS, _ACTIVITY.days, strict=True)),
         ),
     ),
+    build=FollowerActivity,
 )
 
 INTERACTION = Shape(
@@ -204,6 +215,7 @@ INTERACTION = Shape(
             default=_INTERACTION.engagement_rate,
         ),
     ),
+    build=Interaction,
 )
 
 PROFILE = Shape(
@@ -245,6 +257,12 @@ PROFILE = Shape(
     ),
 )
 
+
+def _window(**values: date) -> Window:
+    """A checked ``window:`` mapping (``from`` is a Python keyword: the days come by name)."""
+    return Window(values["from"], values["to"])
+
+
 WINDOW = Shape(
     title="window",
     description="The local days an undated draft must go out in, both included; igalgo chooses "
@@ -253,6 +271,7 @@ WINDOW = Shape(
         Field("from", Kind.DATE, 'First day, "YYYY-MM-DD".', required=True),
         Field("to", Kind.DATE, 'Last day, "YYYY-MM-DD", on or after `from`.', required=True),
     ),
+    build=_window,
 )
 
 _DURATION_FORMATS = frozenset(

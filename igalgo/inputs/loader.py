@@ -6,8 +6,9 @@ or :class:`~igalgo.domain.DraftsFile`:
 * :func:`read_source` (from :mod:`igalgo.inputs.sources`) reads a file or standard input with a size
   limit and a UTF-8 check; shipped profiles are found there too.
 * PyYAML's parser (on ``SafeLoader``) turns the text into events, which :class:`_Composer`
-  composes into igalgo's own nodes (:mod:`igalgo.inputs.nodes`) with line and column. Nothing is
-  ever constructed by PyYAML: no Python objects. Composition is bounded in depth and node
+  composes into igalgo's own nodes (:mod:`igalgo.inputs.nodes`) with line and column. PyYAML's
+  safe constructor reads the value of each int, float and bool scalar; nothing else is
+  constructed by PyYAML. Composition is bounded in depth and node
   count, and aliases are counted as expanded, so an alias bomb is refused before anything is
   checked.
 * :mod:`igalgo.inputs.checks` checks the nodes against the declarations in
@@ -15,7 +16,8 @@ or :class:`~igalgo.domain.DraftsFile`:
   one field at a time, collects every problem (with its location and path) and raises
   :class:`~igalgo.errors.InputError`, or builds the domain values.
 
-Scalars are tagged by PyYAML's YAML 1.1 resolver, the same rules as ``yaml.safe_load``.
+Scalars are tagged by PyYAML's YAML 1.1 resolver and read by its safe constructor, as
+``yaml.safe_load`` reads them.
 
 Any input, however broken, ends in a return value or an :class:`~igalgo.errors.InputError`.
 """
@@ -25,7 +27,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -36,7 +38,16 @@ from igalgo.errors import InputError, Location, Problem
 from igalgo.inputs.checks import check_account, check_drafts
 from igalgo.inputs.formats import DRAFTS_FILE, MAX_DEPTH, MAX_NODES, PROFILE, ErrorCode
 from igalgo.inputs.messages import shown
-from igalgo.inputs.nodes import NULL_TAG, MappingNode, Node, ScalarNode, SequenceNode
+from igalgo.inputs.nodes import (
+    BOOL_TAG,
+    FLOAT_TAG,
+    INT_TAG,
+    NULL_TAG,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+)
 from igalgo.inputs.sources import (
     DEMO_DRAFTS,
     EMPTY_HINT,
@@ -138,8 +149,8 @@ class _Composer:
     """Builds igalgo's nodes from parser events without recursion, within MAX_DEPTH and MAX_NODES.
 
     Does what ``yaml.composer.Composer`` does for the checks (scalar tags from the YAML 1.1
-    resolver, anchors, aliases to the same node object, where each node starts) and nothing is
-    constructed. Collections keep no tag: the checks never read one.
+    resolver, anchors, aliases to the same node object, where each node starts); only scalar
+    values are constructed. Collections keep no tag: the checks never read one.
     """
 
     def __init__(self, text: str, name: str) -> None:
@@ -199,7 +210,8 @@ class _Composer:
             if tag is None or tag == "!":
                 tag = self.parser.resolve(yaml.ScalarNode, event.value, event.implicit)
             self.count(event)
-            scalar = ScalarNode(tag, event.value, event.style, *self.start(event))
+            value = _constructed(tag, event.value)
+            scalar = ScalarNode(tag, event.value, event.style, value, *self.start(event))
             self.attach(scalar, event.anchor)
         elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
             self.start_collection(event)
@@ -258,6 +270,29 @@ class _Composer:
             self.open[-1][1].append(node)
         else:
             self.root = node
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+"""PyYAML's own readers of YAML 1.1 scalars; they keep no state between values."""
+
+_READERS: dict[str, Callable[[yaml.ScalarNode], object]] = {
+    INT_TAG: _CONSTRUCTOR.construct_yaml_int,
+    FLOAT_TAG: _CONSTRUCTOR.construct_yaml_float,
+    BOOL_TAG: _CONSTRUCTOR.construct_yaml_bool,
+}
+"""The tags whose value the checks read; every other scalar is checked as its text."""
+
+
+def _constructed(tag: str, text: str) -> object:
+    """The value ``yaml.safe_load`` gives a scalar of an int, float or bool tag (None when its
+    reader raises: an explicit tag on other text); the text itself for other tags."""
+    reader = _READERS.get(tag)
+    if reader is None:
+        return text
+    try:
+        return reader(yaml.ScalarNode(tag, text))
+    except (ValueError, OverflowError, KeyError, IndexError):
+        return None
 
 
 def _compose(text: str, name: str) -> Node:

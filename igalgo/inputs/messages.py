@@ -1,11 +1,15 @@
 """How problems in an input read: values described as YAML 1.1 sees them, and hints.
 
+The number hints explain the YAML 1.1 readings that surprise: unquoted ``19:30`` is the
+base-60 integer 1170, ``1e3`` is text, ``0700`` is octal.
+
 Used by the checks (:mod:`igalgo.inputs.checks`, :mod:`igalgo.inputs.value_checks`) and by the
 loader for its own messages.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Final
 
@@ -25,7 +29,6 @@ from igalgo.inputs.nodes import (
     ScalarNode,
     SequenceNode,
 )
-from igalgo.inputs.scalars import number_hint, scalar_value
 
 TEXT_KINDS: Final = frozenset(
     {
@@ -88,7 +91,7 @@ def describe(node: Node) -> str:
     raw = node.text
     raw_shown = shown(raw)
     tag = node.tag
-    value = scalar_value(node)
+    value = node.value
     if tag == NULL_TAG:
         return "an empty value (null)"
     if tag in (BOOL_TAG, INT_TAG, FLOAT_TAG) and value is None:
@@ -132,6 +135,43 @@ def type_hint(node: Node, declared: Field) -> str | None:
     if kind is Kind.MAPPING:
         return "write `key: value` lines indented under the key"
     return None
+
+
+def number_hint(node: ScalarNode) -> str | None:
+    """What to write instead of a scalar that is not the number it looks like."""
+    raw = node.text.strip()
+    if node.tag == BOOL_TAG:
+        return "write a number"
+    if node.tag != STR_TAG:
+        return None
+    if node.style in ("'", '"') and looks_numeric(raw):
+        return "remove the quotes: a quoted value is text"
+    if re.fullmatch(r"[-+]?[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+", raw):
+        return (
+            f"YAML 1.1 reads {raw} as text (a float needs a dot and a signed exponent, "
+            f"like 1.0e+3); write {show_number(float(raw)).replace(',', '')} out in full"
+        )
+    if raw.endswith("%") and looks_numeric(raw[:-1]):
+        return f"write a percentage as a fraction: {raw} is {float(raw[:-1]) / 100:g}"
+    if re.fullmatch(r"[-+]?[0-9]{1,3}([,. ][0-9]{3})+", raw):
+        return "write the digits without thousands separators, e.g. 4200"
+    return None
+
+
+def show_number(number: float) -> str:
+    """A number for messages: 1,000,000 rather than 1e+06; 0.012 stays 0.012."""
+    if float(number).is_integer() and abs(number) < 1e15:
+        return f"{int(number):,}"
+    return f"{number:g}"
+
+
+def looks_numeric(text: str) -> bool:
+    """True when ``float()`` reads ``text``."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def length_hint(declared: Field) -> str | None:

@@ -1,9 +1,10 @@
 """igalgo's own YAML nodes: what the loader composes and the checks read.
 
-Only what checking needs is kept: a scalar's text, tag and quoting style, a collection's
-children, and where each value starts (1-based line and column, as in messages). Nothing here
-imports yaml; :mod:`igalgo.inputs.loader` builds these nodes from the parser's events and
-:mod:`igalgo.inputs.checks` turns them into domain values.
+Only what checking needs is kept: a scalar's text, tag, quoting style and value, a
+collection's children, and where each value starts (1-based line and column, as in
+messages). Nothing here imports yaml; :mod:`igalgo.inputs.loader` builds these nodes from the
+parser's events (scalar values by PyYAML's constructor) and :mod:`igalgo.inputs.checks` turns
+them into domain values.
 
 Nodes compare by identity (``eq=False``): an alias is the very node its anchor names, and two
 equal-looking values at different places are different nodes.
@@ -44,7 +45,7 @@ MERGE_TAG: Final = TAG_PREFIX + "merge"
 
 @dataclasses.dataclass(frozen=True, slots=True, eq=False)
 class ScalarNode:
-    """One scalar as written: its text and the tag the YAML 1.1 resolver gave it."""
+    """One scalar as written: its text, the tag the YAML 1.1 resolver gave it, and its value."""
 
     tag: str
     """Full tag, e.g. ``tag:yaml.org,2002:int`` for unquoted 1170 or 19:30."""
@@ -52,6 +53,10 @@ class ScalarNode:
     """The scalar's text after YAML's quoting and folding rules."""
     style: str | None
     """Quoting style: ``'`` or ``"`` when quoted, ``|`` or ``>`` for block text, else None."""
+    value: object
+    """For an int, float or bool tag, the value PyYAML's safe constructor makes of the text
+    (as ``yaml.safe_load`` reads it), or None when it cannot (``!!bool maybe``, an integer
+    of more than 4300 digits); for any other tag, the text."""
     line: int
     """1-based line where the value starts."""
     column: int

@@ -29,11 +29,11 @@ from igalgo.inputs.messages import (
     close_matches,
     describe,
     quoted,
+    show_number,
     shown,
     type_hint,
 )
 from igalgo.inputs.nodes import FLOAT_TAG, INT_TAG, STR_TAG, TIMESTAMP_TAG, Node, ScalarNode
-from igalgo.inputs.scalars import scalar_value, show_number
 
 LARGEST: Final = 10**15
 """Integers beyond this are refused before any arithmetic (no field needs more)."""
@@ -257,7 +257,7 @@ class ValueChecker:
         if not isinstance(node, ScalarNode) or node.tag not in (INT_TAG, FLOAT_TAG):
             return self.wrong_type(node, declared, path)
         raw = node.text
-        value = scalar_value(node)
+        value = node.value
         if value is None or isinstance(value, bool) or not isinstance(value, int | float):
             return self.wrong_type(node, declared, path)  # an explicit tag on other text
         if node.tag == INT_TAG and (":" in raw or re.fullmatch(r"[-+]?0[0-7_]+", raw)):

@@ -25,8 +25,8 @@ import contextlib
 import errno
 import io
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 
 TEMPORARY_NAME_BYTES = 64
 """How much of the output's name a temporary file's name repeats, in bytes (UTF-8)."""
+
+_NAME_ATTEMPTS = 100
+"""How many random temporary names are tried before giving up (as ``tempfile`` does)."""
 
 
 class TargetKind(Enum):
@@ -137,25 +140,37 @@ def atomic_writer(
     prefix = ".igalgo-" + _cut(target.path.name, TEMPORARY_NAME_BYTES) + "."
     temporary: str | None = None
     try:
-        try:
-            handle, temporary = tempfile.mkstemp(
-                prefix=prefix, suffix=".tmp", dir=target.path.parent
-            )
-        except OSError as error:
+        for _ in range(_NAME_ATTEMPTS):
+            # The name is bound before the file exists, so that however early an interruption
+            # comes, the finally clause below knows what to remove.
+            name = str(target.path.parent / f"{prefix}{secrets.token_hex(6)}.tmp")
+            temporary = name
+            try:
+                raw = _File(target, name, exclusive=True)
+                break
+            except FileExistsError:
+                temporary = None  # another file's name: never ours to remove
+            except OSError as error:
+                temporary = None
+                raise UsageError(
+                    f"{target.option}: cannot write in {printable(str(target.path.parent))}: "
+                    f"{_reason(error)}"
+                ) from None
+        else:
             raise UsageError(
                 f"{target.option}: cannot write in {printable(str(target.path.parent))}: "
-                f"{_reason(error)}"
-            ) from None
-        with _text(_File(target, handle), newline) as file:
+                "no free temporary name"
+            )
+        with _text(raw, newline) as file:
             yield file
             file.flush()
             try:
                 os.fsync(file.fileno())
             except OSError as error:
                 raise _unwritable(target, error) from None
-        _keep_permissions(target.path, temporary)
+        _keep_permissions(target.path, name)
         try:
-            os.replace(temporary, target.path)
+            os.replace(name, target.path)
         except OSError as error:
             raise _unwritable(target, error) from None
         temporary = None
@@ -169,8 +184,13 @@ class _File(io.FileIO):
     """The bytes of an output file; a write that fails (a full disk, a broken FIFO) is a
     UsageError naming the option, not an OSError that could be anything's."""
 
-    def __init__(self, target: OutputTarget, file: str | int) -> None:
-        super().__init__(file, "w")
+    def __init__(self, target: OutputTarget, file: str, *, exclusive: bool = False) -> None:
+        """Open ``file`` for writing; ``exclusive`` creates it (``O_CREAT | O_EXCL``, mode 0600)
+        and raises FileExistsError when the name is taken."""
+        if exclusive:
+            super().__init__(file, "x", opener=_private)
+        else:
+            super().__init__(file, "w")
         self.target = target
 
     def write(self, data: ReadableBuffer, /) -> int:
@@ -181,6 +201,11 @@ class _File(io.FileIO):
             raise  # the reader of a FIFO went away: the same as a closed standard output
         except OSError as error:
             raise _unwritable(self.target, error) from None
+
+
+def _private(path: str, flags: int) -> int:
+    """Open with mode 0600, as ``mkstemp`` does, until :func:`_keep_permissions` sets the mode."""
+    return os.open(path, flags, 0o600)
 
 
 def _text(raw: _File, newline: str | None) -> TextIO:
@@ -202,7 +227,7 @@ def _cut(name: str, limit: int) -> str:
 def _keep_permissions(path: Path, temporary: str) -> None:
     """Give the new file the old one's mode, or the usual mode of a new file.
 
-    ``mkstemp`` creates files readable by their owner only; a report replacing one that others
+    Temporary files are created readable by their owner only; a report replacing one that others
     could read should stay readable.
     """
     try:

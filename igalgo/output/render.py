@@ -6,8 +6,9 @@ with ok / improve / act. At the end: what the numbers are (model estimates of a 
 
 The layout is done here, by hand, as :data:`Line` tuples of (text, style) spans: the report's
 tables have fixed columns, and laying them out with rich's ``Table`` cost more time than
-scoring the demo drafts. :func:`plain_text` turns the lines into the plain text written to
-pipes and files (without importing rich); :func:`report_view` turns them into a rich
+scoring the demo drafts. Widths are terminal cells (:func:`cell_width`): a CJK character
+takes two. :func:`plain_text` turns the lines into the plain text written to pipes and files
+(rich is imported only to measure non-ASCII text); :func:`report_view` turns them into a rich
 renderable for a colour terminal or an SVG. The CLI decides where it goes.
 """
 
@@ -118,8 +119,30 @@ class Column:
     min_width: int = 0
 
 
+def cell_width(text: str) -> int:
+    """The terminal cells ``text`` takes, as rich counts them when it prints: two for a CJK
+    character, none for a combining mark. ASCII text is measured without importing rich."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def cut_to_cells(text: str, cells: int) -> str:
+    """The longest start of ``text`` that fits ``cells`` (at least its first character)."""
+    if text.isascii():
+        return text[: max(1, cells)]
+    used = 0
+    for end, character in enumerate(text):
+        used += cell_width(character)
+        if used > cells and end:
+            return text[:end]
+    return text
+
+
 def _pad(cell: Cell, width: int, right: bool) -> list[Span]:
-    room = width - len(text_of(cell))
+    room = width - cell_width(text_of(cell))
     if room <= 0:
         return list(cell)
     return [(" " * room, ""), *cell] if right else [*cell, (" " * room, "")]
@@ -139,7 +162,11 @@ def table(
     instead, indented, so that no line passes ``wrap_to``.
     """
     widths = [
-        max(column.min_width, len(column.header), *(len(text_of(row[i])) for row in rows))
+        max(
+            column.min_width,
+            cell_width(column.header),
+            *(cell_width(text_of(row[i])) for row in rows),
+        )
         for i, column in enumerate(columns)
     ]
     if wrap_to is not None:
@@ -186,7 +213,7 @@ def _stacked(
     """A table too narrow for its last column side by side: each row's other cells on one
     line, then the last column's text wrapped under them."""
     head = table(columns[:-1], [row[:-1] for row in rows], rule=rule)
-    inner = min(wrap_to - len(_EDGE), len(text_of(head[1])) - len(_EDGE))
+    inner = min(wrap_to - len(_EDGE), cell_width(text_of(head[1])) - len(_EDGE))
     out = [head[0], ((_EDGE, ""), (rule * inner, ""))]
     room = max(1, wrap_to - len(_STACK_INDENT))
     for row, first in zip(rows, head[2:], strict=True):
@@ -200,18 +227,31 @@ def _stacked(
 _KEEP = "\u00a0"
 """Joins a number to its unit while wrapping (textwrap does not break at a no-break space)."""
 
+_WIDE = "\x00"
+"""Follows each two-cell character while textwrap, which counts characters, wraps: then a
+line's length is its width in cells. A NUL never reaches a report (errors.printable escapes
+it)."""
 
-def _wrap(text: str, width: int, indent: str = "") -> list[str]:
-    """Words wrapped to ``width``; a range like ``1,310-111,010`` is never split, nor a
-    number from its ``%``."""
-    lines = textwrap.wrap(
-        text.replace(" %", _KEEP + "%"),
-        width,
-        subsequent_indent=indent,
-        break_on_hyphens=False,
-        break_long_words=True,
-    )
-    return [line.replace(_KEEP, " ") for line in lines]
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Words wrapped to ``width`` terminal cells; a range like ``1,310-111,010`` is never
+    split, nor a number from its ``%``; a word wider than a line is cut."""
+    narrow = text.isascii()  # every character one cell: textwrap's count is right
+    text = text.replace(" %", _KEEP + "%")
+    if narrow:
+        lines = textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=True)
+        return [line.replace(_KEEP, " ") for line in lines]
+    # Cutting long words is left to cut_to_cells, which never splits a character from its mark.
+    marked = "".join(c + _WIDE * (cell_width(c) - 1) for c in text)
+    out: list[str] = []
+    for line in textwrap.wrap(marked, width, break_on_hyphens=False, break_long_words=False):
+        rest = line.replace(_KEEP, " ").replace(_WIDE, "")
+        while cell_width(rest) > width:
+            piece = cut_to_cells(rest, width)
+            out.append(piece)
+            rest = rest[len(piece) :]
+        out.append(rest)
+    return out
 
 
 def _number(value: float) -> str:
@@ -324,7 +364,10 @@ def fitting_layout(
     reasons = zero or [{}] * len(estimates)
     for layout in DRAFT_LAYOUTS[:-1]:
         if all(
-            max(len(text_of(line)) for line in reach_table(e, surfaces, top, layout, glyphs, why))
+            max(
+                cell_width(text_of(line))
+                for line in reach_table(e, surfaces, top, layout, glyphs, why)
+            )
             <= width
             for e, why in zip(estimates, reasons, strict=True)
         ):
@@ -406,7 +449,7 @@ def wrap_line(line: Line, width: int, indent: int = 0) -> list[Line]:
     """``line`` as it is when it fits ``width``, else broken between words into lines of at
     most ``width`` (continuation lines indented by ``indent``), styles kept; a number is never
     split from its ``%``, and a word longer than a line is cut."""
-    if len(text_of(line)) <= width:
+    if cell_width(text_of(line)) <= width:
         return [line]
     tokens = [
         (piece, style)
@@ -430,17 +473,17 @@ def wrap_line(line: Line, width: int, indent: int = 0) -> list[Line]:
             continue
         while piece:
             room = width - used - len(pending[0])
-            if words and len(piece) > room:
+            if words and cell_width(piece) > room:
                 out.append(tuple(current))
                 current, used, words, pending = [(" " * indent, "")], indent, 0, ("", "")
                 continue
-            cut = piece[: max(1, room)]
+            cut = cut_to_cells(piece, room)
             if pending[0]:
                 current.append(pending)
                 used += len(pending[0])
                 pending = ("", "")
             current.append((cut, style))
-            used += len(cut)
+            used += cell_width(cut)
             words += 1
             piece = piece[len(cut) :]
     out.append(tuple(current))

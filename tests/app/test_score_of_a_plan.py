@@ -12,15 +12,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from igalgo.advice.drivers import MOVE_LEVERS
 from igalgo.app.plan import Plan, plan_surface, plan_week
 from igalgo.app.score import ScoredFile, score_files
-from igalgo.app.validate import list_shipped_profiles
 from igalgo.domain import ALL_SURFACES, Draft, Format, Surface
 from igalgo.engine.settings import EngineSettings
-from igalgo.inputs.loader import load_account, load_drafts
+from igalgo.inputs.loader import load_account, load_drafts, shipped_profiles
 from tests.conftest import PROFILES
 
 SETTINGS = EngineSettings(samples=96)
@@ -67,22 +67,30 @@ def scored_back(plan: Plan, profile: str, path: Path) -> list[tuple[str, str]]:
     ]
 
 
-def test_scoring_a_plans_schedule_suggests_no_time_or_spacing_change(tmp_path: Path) -> None:
-    drafts = load_drafts(str(PROFILES / "demo-plan.yaml")).drafts
-    found: dict[str, list[tuple[str, str]]] = {}
-    for shipped in list_shipped_profiles():
-        account = load_account(shipped.name)
-        for surfaces in [*(frozenset({s}) for s in Surface), ALL_SURFACES]:
-            for given in (drafts, None):
-                options: dict[str, Any] = {"start": START, "weeks": 2, "settings": SETTINGS}
-                if len(surfaces) == 1:
-                    (surface,) = surfaces
-                    plan = plan_surface(account, surface, given, **options)
-                else:
-                    plan = plan_week(account, given, **options)
-                assert plan.schedule.posts, (shipped.name, sorted(surfaces))
-                name = f"{shipped.name}-{'-'.join(sorted(surfaces))}-{given is None}"
-                moves = scored_back(plan, shipped.name, tmp_path / f"{name}.yaml")
-                if moves:
-                    found[name] = moves
-    assert found == {}
+SURFACES = {**{surface.value: frozenset({surface}) for surface in Surface}, "all": ALL_SURFACES}
+"""Every surface alone, and the plan of all surfaces."""
+
+
+@pytest.fixture(scope="module")
+def demo_drafts() -> tuple[Draft, ...]:
+    """The demo drafts without their dates (two with a window)."""
+    return load_drafts(str(PROFILES / "demo-plan.yaml")).drafts
+
+
+@pytest.mark.parametrize("given", ["drafts", "template"])
+@pytest.mark.parametrize("surfaces", list(SURFACES))
+@pytest.mark.parametrize("profile", list(shipped_profiles()))
+def test_scoring_a_plans_schedule_suggests_no_time_or_spacing_change(
+    tmp_path: Path, demo_drafts: tuple[Draft, ...], profile: str, surfaces: str, given: str
+) -> None:
+    account = load_account(profile)
+    chosen = SURFACES[surfaces]
+    drafts = demo_drafts if given == "drafts" else None
+    options: dict[str, Any] = {"start": START, "weeks": 2, "settings": SETTINGS}
+    if len(chosen) == 1:
+        (surface,) = chosen
+        plan = plan_surface(account, surface, drafts, **options)
+    else:
+        plan = plan_week(account, drafts, **options)
+    assert plan.schedule.posts
+    assert scored_back(plan, profile, tmp_path / "plan.yaml") == []

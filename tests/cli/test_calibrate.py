@@ -1,4 +1,4 @@
-"""``igalgo calibrate`` through the installed entry point: the report, the calibrated profile
+"""``igalgo calibrate`` through the command line: the report, the calibrated profile
 that validate accepts and score uses, ``--output -``, JSON, and bad input (exit 2, a located
 message, nothing written, an existing output file untouched)."""
 
@@ -14,6 +14,7 @@ import pytest
 
 from igalgo.inputs.loader import parse_account_text
 from igalgo.output.calibration_schema import calibration_schema
+from tests.cli.running import run_in_process
 from tests.conftest import PROFILES, RunCli, igalgo_executable, schema_errors
 from tests.inputs.exports_helpers import write
 from tests.inputs.synthetic_exports import business_suite_csv, synthetic_posts
@@ -35,11 +36,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def calibrated(folder: Path) -> tuple[str, str, Path]:
     """stdout, stderr and the profile of one calibration with --output and --backtest, run in
     ``folder`` (module-wide: it is the slowest run)."""
-    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
-    done = subprocess.run(
-        [igalgo_executable(), "calibrate", "content.csv", "--account", "bakery",
-         "--output", "bakery-calibrated.yaml", "--backtest", "--seed", "0"],
-        capture_output=True, text=True, env={**env, "COLUMNS": "100"}, cwd=folder, check=False,
+    done = run_in_process(
+        "calibrate", "content.csv", "--account", "bakery",
+        "--output", "bakery-calibrated.yaml", "--backtest", "--seed", "0", cwd=folder,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     return done.stdout, done.stderr, folder / "bakery-calibrated.yaml"

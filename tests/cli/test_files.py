@@ -1,4 +1,4 @@
-"""``igalgo validate``, ``schema`` and ``profiles``, run through the installed entry point."""
+"""``igalgo validate``, ``schema`` and ``profiles``, run through the command line."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from igalgo.inputs.loader import load_account, shipped_profiles
 from igalgo.output.schemas import SCHEMAS, drafts_schema, profile_schema
-from tests.conftest import PROFILES, RunCli
+from tests.conftest import PROFILES, REPO, RunCli
 
 BAD_PROFILE = """\
 name: Zon
@@ -114,6 +114,6 @@ def test_the_core_imports_neither_typer_nor_rich() -> None:
         "print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     )
     assert result.stdout.strip() == "[]"

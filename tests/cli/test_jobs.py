@@ -29,7 +29,7 @@ def test_jobs_out_of_range_is_a_usage_error(run_cli: RunCli, command: list[str],
     assert "Traceback" not in result.stderr
 
 
-def test_any_number_of_jobs_gives_the_same_bytes(run_cli: RunCli, tmp_path: Path) -> None:
+def test_any_number_of_jobs_gives_the_same_bytes(run_process: RunCli, tmp_path: Path) -> None:
     # 40 drafts: their drivers' counterfactuals fill several engine chunks, which go to the
     # workers when there are several.
     extra = {"photo": "", "reel": ", duration_s: 20", "story": "", "carousel": ", slides: 3"}
@@ -41,7 +41,7 @@ def test_any_number_of_jobs_gives_the_same_bytes(run_cli: RunCli, tmp_path: Path
     many = tmp_path / "many.yaml"
     many.write_text("\n".join(lines) + "\n", encoding="utf-8")
     outputs = {
-        jobs: run_cli("score", str(many), "--format", "csv", "--jobs", jobs, timeout=120)
+        jobs: run_process("score", str(many), "--format", "csv", "--jobs", jobs, timeout=120)
         for jobs in ("1", "2", "3")
     }
     assert all(done.returncode == 0 for done in outputs.values()), outputs["1"].stderr

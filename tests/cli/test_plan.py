@@ -1,4 +1,4 @@
-"""``igalgo plan`` through the installed entry point: formats, exit codes, stdin, --output."""
+"""``igalgo plan`` through the command line: formats, exit codes, stdin, --output."""
 
 from __future__ import annotations
 

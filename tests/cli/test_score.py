@@ -1,4 +1,4 @@
-"""``igalgo score`` through the installed entry point: formats, exit codes, stdin, several files,
+"""``igalgo score`` through the command line: formats, exit codes, stdin, several files,
 atomic --output, NO_COLOR, gates, determinism and start-up cost.
 
 The table golden file (tests/golden/score_demo.txt) is the demo drafts at 100 columns without

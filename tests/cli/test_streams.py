@@ -18,7 +18,7 @@ FULL = Path("/dev/full")
 
 
 def shell(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``command`` in bash with ``IGALGO`` set to the installed entry point."""
+    """Run ``command`` in bash with ``IGALGO`` set to the igalgo command of this tree."""
     return subprocess.run(
         ["bash", "-c", command],
         env={

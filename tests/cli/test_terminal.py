@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from tests.conftest import REPO, RunCli, igalgo_executable
 
@@ -29,7 +30,7 @@ ASCII_ENVIRONMENTS = [
 
 
 def _widest(text: str) -> int:
-    return max(len(line) for line in text.splitlines())
+    return max(cell_len(line) for line in text.splitlines())  # terminal cells, not characters
 
 
 @pytest.mark.parametrize("width", [60, 80, 120])
@@ -66,19 +67,21 @@ def test_a_tiny_columns_is_taken_as_the_narrowest_layout(run_cli: RunCli) -> Non
 
 
 @pytest.mark.parametrize("env", ASCII_ENVIRONMENTS, ids=["PYTHONIOENCODING", "LC_ALL=C"])
-def test_a_stream_without_unicode_gets_ascii_tables(run_cli: RunCli, env: dict[str, str]) -> None:
+def test_a_stream_without_unicode_gets_ascii_tables(
+    run_process: RunCli, env: dict[str, str]
+) -> None:
     for args in (("score", DEMO, *FAST), PLAN, ("score", DEMO, *FAST, "--format", "markdown")):
-        done = run_cli(*args, env=env)
+        done = run_process(*args, env=env)
         assert done.returncode == 0, (args, done.stderr)
         assert done.stdout.isascii(), args
         assert "internal error" not in done.stderr
-    table = run_cli("score", DEMO, *FAST, env=env).stdout
+    table = run_process("score", DEMO, *FAST, env=env).stdout
     assert "range (log scale, o median)" in table and " ---" in table
 
 
 @pytest.mark.parametrize("env", ASCII_ENVIRONMENTS, ids=["PYTHONIOENCODING", "LC_ALL=C"])
 def test_json_on_an_ascii_stream_escapes_what_it_cannot_encode(
-    run_cli: RunCli, tmp_path: Path, env: dict[str, str]
+    run_cli: RunCli, run_process: RunCli, tmp_path: Path, env: dict[str, str]
 ) -> None:
     drafts = tmp_path / "cafe.yaml"
     drafts.write_text(
@@ -88,24 +91,26 @@ def test_json_on_an_ascii_stream_escapes_what_it_cannot_encode(
         encoding="utf-8",
     )
     utf8 = run_cli("score", str(drafts), *FAST, "--format", "json")
-    done = run_cli("score", str(drafts), *FAST, "--format", "json", env=env)
+    done = run_process("score", str(drafts), *FAST, "--format", "json", env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.isascii()
     assert json.loads(done.stdout) == json.loads(utf8.stdout)
     assert json.loads(done.stdout)["files"][0]["account"]["name"] == "Café Zoë ☕"
-    lines = run_cli("score", str(drafts), *FAST, "--format", "ndjson", env=env).stdout
+    lines = run_process("score", str(drafts), *FAST, "--format", "ndjson", env=env).stdout
     assert [json.loads(line)["record"] for line in lines.splitlines()] == [
         "draft",
         "checklist",
         "summary",
     ]
-    table = run_cli("score", str(drafts), *FAST, env=env)
+    table = run_process("score", str(drafts), *FAST, env=env)
     assert table.returncode == 0 and "Caf? Zo? ?" in table.stdout
 
 
-def test_an_output_file_is_utf8_whatever_the_terminal(run_cli: RunCli, tmp_path: Path) -> None:
+def test_an_output_file_is_utf8_whatever_the_terminal(run_process: RunCli, tmp_path: Path) -> None:
     out = tmp_path / "report.txt"
-    done = run_cli("score", DEMO, *FAST, "--output", str(out), env={"PYTHONIOENCODING": "ascii"})
+    done = run_process(
+        "score", DEMO, *FAST, "--output", str(out), env={"PYTHONIOENCODING": "ascii"}
+    )
     assert done.returncode == 0, done.stderr
     assert "●" in out.read_text(encoding="utf-8")
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from igalgo.cli.files import SCHEMA_NAMES
-from igalgo.cli.options import MAX_SAMPLES, SurfaceName
+from igalgo.cli.options import MAX_JOBS, MAX_SAMPLES, SurfaceName
 from igalgo.cli.values import ValueKind, value_kind
 from igalgo.domain import Surface
 from igalgo.engine import settings
 from igalgo.output.schemas import SCHEMAS
+from igalgo.parameters import declared_bounds
 from tests.conftest import PROFILES, RunCli
 
 DEMO = str(PROFILES / "demo-drafts.yaml")
@@ -28,6 +29,8 @@ def test_the_cli_names_match_the_domain_and_the_schemas() -> None:
     assert [s.value for s in SurfaceName] == [s.value for s in Surface]
     assert tuple(SCHEMAS) == SCHEMA_NAMES
     assert MAX_SAMPLES == settings.MAX_SAMPLES
+    workers = declared_bounds(settings.EngineSettings)["workers"]
+    assert (workers.low, workers.high) == (1, MAX_JOBS)
 
 
 def test_kinds_igalgo_handles_and_the_ones_it_leaves_to_typer() -> None:

@@ -1,15 +1,15 @@
 """The yaml-free checks and nodes hold to PyYAML: same YAML 1.1 values, same tags and places.
 
-:mod:`igalgo.inputs.scalars` reads int, float and bool scalars with its own copy of PyYAML's
-rules, and :mod:`igalgo.inputs.loader` composes igalgo's nodes from parser events; both are
-compared here with PyYAML itself. Where PyYAML's reader fails (an explicit tag on other
+:mod:`igalgo.inputs.loader` composes igalgo's nodes from parser events and reads int, float
+and bool scalars with PyYAML's safe constructor; both are compared here with PyYAML's own
+composition and ``yaml.safe_load``. Where PyYAML's reader fails (an explicit tag on other
 text), the checks report a problem.
 """
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Callable
 
 import pytest
 import yaml
@@ -22,32 +22,18 @@ from igalgo.inputs.nodes import (
     BOOL_TAG,
     FLOAT_TAG,
     INT_TAG,
-    STR_TAG,
     MappingNode,
     Node,
     ScalarNode,
     SequenceNode,
 )
-from igalgo.inputs.scalars import scalar_value as _scalar
 from tests.conftest import PROFILES, SHARED
-
-PYYAML: yaml.constructor.SafeConstructor = yaml.constructor.SafeConstructor()
-READERS: dict[str, Callable[[yaml.ScalarNode], object]] = {
-    INT_TAG: PYYAML.construct_yaml_int,
-    FLOAT_TAG: PYYAML.construct_yaml_float,
-    BOOL_TAG: PYYAML.construct_yaml_bool,
-}
 
 NUMBER_LIKE = st.text(alphabet="0123456789_:+-.xboeEinfaINFAN yYsStTrRuUlL", max_size=12)
 """Short texts made of what YAML 1.1 numbers and booleans are made of, and some other text."""
 
-
-def pyyaml_value(tag: str, text: str) -> object:
-    """What PyYAML reads, or None where it raises (as igalgo's _scalar does)."""
-    try:
-        return READERS[tag](yaml.ScalarNode(tag, text))
-    except (ValueError, OverflowError, KeyError, IndexError):
-        return None
+READ_TAGS = (INT_TAG, FLOAT_TAG, BOOL_TAG)
+"""The tags whose scalars carry a constructed value."""
 
 
 def same(left: object, right: object) -> bool:
@@ -57,7 +43,15 @@ def same(left: object, right: object) -> bool:
     return type(left) is type(right) and left == right
 
 
-@pytest.mark.parametrize("tag", [INT_TAG, FLOAT_TAG, BOOL_TAG])
+def constructed_by_pyyaml(node: yaml.ScalarNode) -> object:
+    """What ``yaml.safe_load`` makes of a scalar node, or None where it raises."""
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node)
+    except (ValueError, OverflowError, KeyError, IndexError):
+        return None
+
+
+@pytest.mark.parametrize("tag", ["!!int", "!!float", "!!bool"])
 @given(text=NUMBER_LIKE)
 @example(text="")
 @example(text="0b1_0")
@@ -72,13 +66,24 @@ def same(left: object, right: object) -> bool:
 @example(text=".NaN")
 @example(text="On")
 @example(text="maybe")
-def test_scalars_read_as_pyyaml_reads_them(tag: str, text: str) -> None:
-    ours = _scalar(ScalarNode(tag, text, None, 1, 1))
-    assert same(ours, pyyaml_value(tag, text)), (tag, text)
+def test_tagged_scalars_are_read_as_safe_load_reads_them(tag: str, text: str) -> None:
+    document = f"value: {tag} {json.dumps(text)}\n"
+    root = loader._compose(document, "case.yaml")
+    assert isinstance(root, MappingNode)
+    ours = root.pairs[0][1]
+    assert isinstance(ours, ScalarNode) and ours.text == text
+    try:
+        theirs = yaml.safe_load(document)["value"]
+    except (ValueError, OverflowError, KeyError, IndexError):
+        theirs = None
+    assert same(ours.value, theirs), (tag, text)
 
 
 def test_other_tags_keep_their_text() -> None:
-    assert _scalar(ScalarNode(STR_TAG, "19:30", '"', 1, 1)) == "19:30"
+    root = loader._compose('a: "19:30"\nb: 2026-01-07\nc: ~\nd: 19:30\n', "case.yaml")
+    assert isinstance(root, MappingNode)
+    values = [value.value for _, value in root.pairs if isinstance(value, ScalarNode)]
+    assert values == ["19:30", "2026-01-07", "~", 1170]
 
 
 def composed_by_pyyaml(text: str, parser: type[yaml.SafeLoader]) -> yaml.Node | None:
@@ -100,7 +105,10 @@ def differences(ours: Node, theirs: yaml.Node, seen: dict[int, int]) -> list[str
     if isinstance(ours, ScalarNode) and isinstance(theirs, yaml.ScalarNode):
         found = (ours.tag, ours.text, ours.style)
         wanted = (theirs.tag, theirs.value, theirs.style)
-        return [] if found == wanted else [f"{found} != {wanted}"]
+        if found != wanted:
+            return [f"{found} != {wanted}"]
+        value = constructed_by_pyyaml(theirs) if ours.tag in READ_TAGS else theirs.value
+        return [] if same(ours.value, value) else [f"{ours.value!r} != {value!r}"]
     if isinstance(ours, SequenceNode) and isinstance(theirs, yaml.SequenceNode):
         pairs = list(zip(ours.items, theirs.value, strict=False))
         if len(ours.items) != len(theirs.value):

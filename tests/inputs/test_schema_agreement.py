@@ -5,7 +5,7 @@ igalgo reads YAML 1.1 and runs its own checks. Over the YAML test corpus and var
 shipped profiles and drafts, every file gets both verdicts, as ``igalgo validate`` gives its
 own (the app layer, and the command once over the variants) and as ``jsonschema`` gives the
 editor's on a YAML 1.2 reading. Where they disagree, the reason must be one of
-:data:`igalgo.inputs.schema_differences.SCHEMA_DIFFERENCES` (listed in docs/formats.md), and
+:data:`docs.tools.schema_differences.SCHEMA_DIFFERENCES` (listed in docs/formats.md), and
 each listed difference must show up at least once, so that the list stays true.
 """
 
@@ -23,8 +23,8 @@ import jsonschema
 import pytest
 import yaml
 
+from docs.tools.schema_differences import SCHEMA_DIFFERENCES
 from igalgo.app.validate import validate_files
-from igalgo.inputs.schema_differences import SCHEMA_DIFFERENCES
 from igalgo.output.schemas import drafts_schema, profile_schema
 from tests.conftest import PROFILES, SHARED, RunCli
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from igalgo.errors import UsageError
+from igalgo.output import atomic
 from igalgo.output.atomic import atomic_writer
 
 
@@ -43,6 +44,38 @@ def test_interrupt_keeps_the_old_file(tmp_path: Path) -> None:
         raise KeyboardInterrupt
     assert target.read_text() == "old\n"
     assert _leftovers(tmp_path) == []
+
+
+def test_an_interrupt_as_the_temporary_is_created_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signal that arrives after the system created the temporary file, before its name
+    reached Python, still finds the name bound: the file is removed."""
+
+    def created_then_interrupted(path: str, flags: int) -> int:
+        os.close(os.open(path, flags, 0o600))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic, "_private", created_then_interrupted)
+    target = tmp_path / "report.ndjson"
+    target.write_text("old\n")
+    with pytest.raises(KeyboardInterrupt), atomic_writer(target):
+        pass
+    assert target.read_text() == "old\n"
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_taken_temporary_name_is_skipped_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = iter(["taken", "free"])
+    monkeypatch.setattr(atomic.secrets, "token_hex", lambda _: next(names))
+    taken = tmp_path / ".igalgo-out.json.taken.tmp"
+    taken.write_text("someone else's")
+    with atomic_writer(tmp_path / "out.json") as file:
+        file.write("new")
+    assert (tmp_path / "out.json").read_text() == "new"
+    assert taken.read_text() == "someone else's"
 
 
 def test_no_file_appears_when_there_was_none(tmp_path: Path) -> None:

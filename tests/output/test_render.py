@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 
 from igalgo.domain import Quantiles, Surface
@@ -121,7 +122,7 @@ def test_checklist_advice_wraps_to_the_width_and_keeps_every_word() -> None:
         header = next(line for line in rows if line.startswith(" item"))
         start = header.index("advice")
         body = [line for line in rows[rows.index(header) + 2 :] if line.strip()]
-        assert max(len(line) for line in body) <= width
+        assert max(cell_len(line) for line in body) <= width
         messages: list[str] = []
         for line in body:
             if line[1:start].strip():  # a new item starts on this line
@@ -156,7 +157,7 @@ def test_a_percentage_is_never_split_from_its_number() -> None:
 @pytest.mark.parametrize("width", [40, 60, 72, 80, 91, 92, 100, 120])
 def test_every_line_fits_the_width_and_the_tables_drop_columns_to_fit(width: int) -> None:
     text = plain(width=width)
-    assert max(len(line) for line in text.splitlines()) <= width
+    assert max(cell_len(line) for line in text.splitlines()) <= width
     headers = [line.split() for line in text.splitlines() if line.startswith(" surface ")]
     assert len(headers) == 3  # every draft keeps its table, all laid out alike
     assert all(header == headers[0] for header in headers)
@@ -179,7 +180,7 @@ def test_a_narrow_checklist_puts_the_advice_under_item_and_status() -> None:
     part = text.split("Strategy checklist")[1].split("These are model")[0]
     lines = [line for line in part.splitlines() if line.strip()]
     assert lines[0].split() == ["item", "status"]
-    assert max(len(line) for line in lines) <= 50
+    assert max(cell_len(line) for line in lines) <= 50
     advice = " ".join(line.strip() for line in lines[2:] if line.startswith("    "))
     assert " ".join(advice.split()) == " ".join(item.message for item in items)
 
@@ -190,7 +191,7 @@ def test_wrap_line_keeps_styles_indents_and_percentages() -> None:
     for width in range(12, 40):
         wrapped = wrap_line(line, width, indent=4)
         texts = [text_of(piece) for piece in wrapped]
-        assert all(len(text) <= width for text in texts), (width, texts)
+        assert all(cell_len(text) <= width for text in texts), (width, texts)
         assert " ".join(" ".join(texts).split()) == " ".join(text_of(line).split())
         assert all(text.startswith("    ") for text in texts[1:])
         assert not any(text.rstrip().endswith("+41") for text in texts)

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 
 from igalgo.output.render_plan import (
@@ -59,7 +60,7 @@ def test_heatmap_has_seven_rows_of_twenty_four_cells_in_eighty_columns() -> None
     text = plain(heatmap(grid(), RECOMMENDED), width=80)
     rows = heatmap_rows(text)
     assert [row[:3] for row in rows] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    assert max(len(line) for line in text.splitlines()) <= 80
+    assert max(cell_len(line) for line in text.splitlines()) <= 80
     for row in rows:
         cells = re.findall(r"[ ●][·░▒▓█]{2}|  -", row[5:])
         assert len(cells) == 24, row
@@ -199,7 +200,7 @@ def test_slot_labels() -> None:
 @pytest.mark.parametrize("width", [60, 76])
 def test_below_77_columns_the_heatmap_has_two_character_cells(width: int) -> None:
     text = plain(heatmap(grid(), RECOMMENDED), width=width)
-    assert max(len(line) for line in text.splitlines()) <= width
+    assert max(cell_len(line) for line in text.splitlines()) <= width
     rows = heatmap_rows(text)
     assert len(rows) == 7
     for row in rows:
@@ -226,4 +227,4 @@ def test_the_plan_in_ascii_glyphs_is_ascii_and_keeps_its_layout() -> None:
 @pytest.mark.parametrize("width", [60, 80, 120])
 def test_every_line_of_the_plan_fits_the_width(width: int) -> None:
     text = plain(plan_view(plan(), "week.yaml"), width=width)
-    assert max(len(line) for line in text.splitlines()) <= width
+    assert max(cell_len(line) for line in text.splitlines()) <= width

@@ -4,17 +4,18 @@ Reading stays on the fast C parsers (:mod:`csv`, :mod:`json`), which give no pos
 problem found while reading names its place abstractly (a CSV record's first line and a cell
 index, or a JSON path); when the reading is done, each file's places are located in one pass
 over its text: a small CSV tokenizer for the records concerned, a position-aware walk of the
-JSON for the paths concerned. Valid files never pay for that pass.
+JSON for the paths concerned (public :mod:`json` reads its keys and scalars). Valid files never
+pay for that pass.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import json
 import re
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from json.scanner import NUMBER_RE
 
 from igalgo.errors import Location, Problem
 from igalgo.inputs.exports.codes import (
@@ -105,76 +106,79 @@ class JsonLocator(Locator):
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_LITERALS = ("true", "false", "null", "NaN", "Infinity", "-Infinity")
+"""JSON's white space (which always matches, possibly empty)."""
+
+_DECODER = json.JSONDecoder()
+"""Decodes one string, number or literal where it starts (``raw_decode``) and says where it
+ends: the walk below never decodes a container whole."""
+
+
+@dataclass
+class _Open:
+    """A container the walk is inside: its path and the key or index of the current member."""
+
+    path: JsonPath
+    is_object: bool
+    member: str | int
 
 
 def value_offsets(text: str, wanted: set[JsonPath]) -> dict[JsonPath, int]:
     """The offset of the value at each wanted path of the valid JSON ``text``.
 
-    An iterative walk (no recursion, so any depth json accepted is fine) that reuses json's own
-    string scanner and number pattern; of duplicate keys the last counts, as in :mod:`json`.
+    An iterative walk (no recursion, so any depth json accepted is fine) that opens containers
+    itself and lets :meth:`json.JSONDecoder.raw_decode` read each key and scalar; of duplicate
+    keys the last counts, as in :mod:`json`.
     """
-    from json.decoder import scanstring  # type: ignore[attr-defined]
-
     found: dict[JsonPath, int] = {}
-    stack: list[list[object]] = []  # [is_object, path of the container, current key or index]
-    i = _SPACE.match(text, 0).end()  # type: ignore[union-attr]
+    containers: list[_Open] = []
+    i = _skip(text, 0)
     path: JsonPath = ()
     while True:
         if path in wanted:
             found[path] = i
-        char = text[i]
-        opened = False
-        if char in "{[":
-            i = _SPACE.match(text, i + 1).end()  # type: ignore[union-attr]
-            if text[i] in "}]":
-                i += 1
-            elif char == "{":
-                key, i = scanstring(text, i + 1)
-                i = _SPACE.match(text, i).end() + 1  # type: ignore[union-attr]
-                i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
-                stack.append([True, path, key])
-                path = (*path, key)
-                opened = True
-            else:
-                stack.append([False, path, 0])
-                path = (*path, 0)
-                opened = True
-        elif char == '"':
-            _, i = scanstring(text, i + 1)
-        else:
-            number = NUMBER_RE.match(text, i)
-            if number:
-                i = number.end()
-            else:
-                i += next(len(word) for word in _LITERALS if text.startswith(word, i))
-        if opened:
-            continue
-        while True:  # after a value: go on in its container, or close containers
-            i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
-            if not stack:
-                return found
-            frame = stack[-1]
-            if text[i] != ",":
-                i += 1
-                stack.pop()
+        if text[i] in "{[":
+            is_object = text[i] == "{"
+            i = _skip(text, i + 1)
+            if text[i] not in "}]":  # a first member: go into it
+                container = _Open(path, is_object, 0)
+                containers.append(container)
+                i = _enter(text, i, container)
+                path = (*container.path, container.member)
                 continue
-            i = _SPACE.match(text, i + 1).end()  # type: ignore[union-attr]
-            if frame[0]:
-                key, i = scanstring(text, i + 1)
-                i = _SPACE.match(text, i).end() + 1  # type: ignore[union-attr]
-                i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
-                frame[2] = key
-            else:
-                index = frame[2]
-                assert isinstance(index, int)
-                frame[2] = index + 1
-            container = frame[1]
-            assert isinstance(container, tuple)
-            last = frame[2]
-            assert isinstance(last, str | int)
-            path = (*container, last)
-            break
+            i += 1
+        else:
+            _, i = _DECODER.raw_decode(text, i)
+        while True:  # after a value: on to the next member, or out of finished containers
+            i = _skip(text, i)
+            if not containers:
+                return found
+            if text[i] == ",":
+                break
+            i += 1
+            containers.pop()
+        container = containers[-1]
+        if not container.is_object:
+            assert isinstance(container.member, int)
+            container.member += 1
+        i = _enter(text, _skip(text, i + 1), container)
+        path = (*container.path, container.member)
+
+
+def _enter(text: str, i: int, container: _Open) -> int:
+    """Past an object member's key and colon (noting the key) to its value; an array's item
+    starts where it is."""
+    if not container.is_object:
+        return i
+    key, i = _DECODER.raw_decode(text, i)
+    assert isinstance(key, str)
+    container.member = key
+    return _skip(text, _skip(text, i) + 1)
+
+
+def _skip(text: str, i: int) -> int:
+    """The offset of the first character at or after ``i`` that is not white space."""
+    space = _SPACE.match(text, i)
+    return space.end() if space else i
 
 
 def dotted(path: JsonPath) -> str:

@@ -1,0 +1,1 @@
+"""igalgo's documentation and the tools that generate parts of it (not installed)."""
