@@ -7,19 +7,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from igalgo.domain import Account, Calibration
+from igalgo.domain import Account, Calibration, Verdict
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import InputError, Problem
-from igalgo.fitting.backtest import Backtest, Errors, backtest
+from igalgo.fitting.backtest import backtest
 from igalgo.fitting.estimate import Fit, fit_history
 from igalgo.fitting.history import History, history_of
 from igalgo.fitting.params import FitParams
+from igalgo.fitting.rolling import RollingBacktest
 from igalgo.inputs.exports import ExportReading, read_exports
 from igalgo.world.model import Simulation
 from igalgo.world.params import ModelParams
 
-DEFAULT_HOLDOUT_SHARE = 0.3
-"""Share of the newest posts a backtest holds back."""
+DEFAULT_HOLDOUT_SHARE = 0.6
+"""Share of the newest posts the rolling backtest predicts (from several origins)."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class CalibrationRun:
     """The posts with a reach, oldest first (the ones the fit uses)."""
     fit: Fit
     """The fit on every post."""
-    backtest: Backtest | None
+    backtest: RollingBacktest | None
     calibration: Calibration
     """What the calibrated profile's ``calibration:`` holds."""
 
@@ -56,7 +57,7 @@ def calibrate_account(
     timezone: str | None = None,
     columns: Mapping[str, str] | None = None,
     views_per_reach: float | None = None,
-    run_backtest: bool = False,
+    run_backtest: bool = True,
     holdout_share: float = DEFAULT_HOLDOUT_SHARE,
     seed: int = 0,
     params: ModelParams | None = None,
@@ -94,22 +95,22 @@ def calibrate_account(
     result = fit_history(simulation, history, fit=fit)
     tested = None
     if run_backtest and len(history.posts) >= 2:
-        tested = backtest(simulation, history, holdout_share=holdout_share, fit=fit)
+        tested = backtest(result, fit, predicted_share=holdout_share, seed=seed)
+    verdict = None
+    if tested is not None:
+        found = tested.verdict
+        verdict = Verdict(
+            found.sentence, found.gain, found.low, found.high, found.posts, tested.cuts
+        )
     calibration = replace(
         result.calibration,
         igalgo_version=version,
-        inside_p10_p90=result.inside_p10_p90 if tested is None else _share(tested.overall),
-        median_log_error=(
-            result.median_log_error if tested is None else tested.overall.median_log_error
-        ),
+        inside_p10_p90=result.inside_p10_p90 if tested is None else tested.overall.inside,
+        median_log_error=(result.median_log_error if tested is None else tested.overall.calibrated),
         checked_on="fitted posts" if tested is None else "backtest",
+        verdict=verdict,
     )
     return CalibrationRun(account, reading, history, result, tested, calibration)
-
-
-def _share(errors: Errors) -> float:
-    total = errors.inside + errors.below + errors.above
-    return errors.inside / total if total else 0.0
 
 
 def _too_short(reading: ExportReading, history: History, fit: FitParams) -> Problem:

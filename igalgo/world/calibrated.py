@@ -54,9 +54,7 @@ class AppealShape:
     def take(self, rows: IntArray | slice) -> AppealShape:
         """The shapes of the drafts at ``rows`` only."""
         levels = None if self.levels is None else self.levels.take(rows)
-        return AppealShape(
-            self.log_level[rows], self.log_sd[rows], self.story_level[rows], levels
-        )
+        return AppealShape(self.log_level[rows], self.log_sd[rows], self.story_level[rows], levels)
 
 
 @dataclass(frozen=True)
