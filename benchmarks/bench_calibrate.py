@@ -20,6 +20,7 @@ import tempfile
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -72,12 +73,16 @@ TRUTH = Calibration(
 )
 
 
+PACIFIC = ZoneInfo("America/Los_Angeles")
+"""Business Suite writes publish times in US Pacific time."""
+
 START = datetime(2024, 6, 3, tzinfo=UTC)
 """When the synthetic history starts (a Monday)."""
 
 
 def write_export(posts: list[PublishedPost], path: Path) -> None:
-    """``posts`` as a Business Suite content export (English header, UTF-8)."""
+    """``posts`` as a Business Suite content export (English header, UTF-8, US Pacific
+    times)."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
         out.writerow(HEADER)
@@ -91,7 +96,7 @@ def write_export(posts: list[PublishedPost], path: Path) -> None:
                     "Bakkerij Zon",
                     "",
                     "" if post.duration_s is None else f"{post.duration_s:g}",
-                    post.published_at.strftime("%m/%d/%Y %H:%M"),
+                    post.published_at.astimezone(PACIFIC).strftime("%m/%d/%Y %H:%M"),
                     "",
                     POST_TYPES[post.format],
                     "",

@@ -67,7 +67,8 @@ def calibrate_account(
 ) -> CalibrationRun:
     """Fit ``account`` to the posts of ``exports`` (paths or ``-``).
 
-    ``timezone`` is the zone of the exports' local times (default: the account's). Raises
+    ``timezone`` is the zone of Business Suite's local publish times (default: US Pacific,
+    where Business Suite writes them); every time is converted to the account's zone. Raises
     :class:`InputError` for unreadable exports, or when no format has enough posts with a reach
     to fit anything.
     """
@@ -78,7 +79,8 @@ def calibrate_account(
     settings = settings or EngineSettings()
     reading = read_exports(
         exports,
-        timezone=timezone or account.timezone,
+        timezone=account.timezone,
+        export_timezone=timezone,
         columns=columns,
         views_per_reach=views_per_reach,
         now=now,

@@ -67,7 +67,8 @@ Exports (told apart by content, not name): Meta Business Suite content exports (
 with or without a BOM, or UTF-16 with a sep= and a title line; English, Spanish and
 Portuguese headers, any other language with --columns), Graph API media pages with insights
 (JSON), and "Download your information" past_instagram_insights/posts.json and reels.json.
-Publish times without a zone are in the profile's time zone (or --timezone). Every problem is
+Business Suite's publish times are US Pacific time (or --timezone), converted to the
+profile's zone; Graph API and Download-your-information times carry their own. Every problem is
 printed on stderr as FILE:LINE:COL: error[CODE]: message with a hint; the codes are in
 docs/formats.md.
 
@@ -132,7 +133,9 @@ def calibrate(
         typer.Option(
             "--timezone",
             metavar="TZ",
-            help="IANA time zone of the exports' local publish times. Default: the profile's.",
+            help="IANA time zone of a Business Suite export's publish times. Default: "
+            "America/Los_Angeles (Business Suite writes US Pacific time); they are converted "
+            "to the profile's zone.",
             show_default=False,
         ),
     ] = None,
@@ -185,7 +188,7 @@ def calibrate(
     profile = parse_account_text(text, name)
     if output not in (None, STDIN):
         _check_output(Path(output), exports, None if account == STDIN else name)
-    now = _end_of_today(timezone or profile.timezone)
+    now = _end_of_today(profile.timezone)
     with _working():
         run = calibrate_account(
             profile,
