@@ -26,6 +26,7 @@ from igalgo.fitting.level import LevelFit, fit_levels
 from igalgo.fitting.params import FitParams
 from igalgo.fitting.rolling import Observations
 from igalgo.world.account import engagement_rate
+from igalgo.world.audience import hours_of_week
 from igalgo.world.model import Simulation
 
 FORMATS = tuple(Format)
@@ -118,8 +119,9 @@ def predict(simulation: Simulation, history: History) -> Prediction:
     )
 
 
-def observations(history: History, prediction: Prediction) -> Observations:
-    """``history`` and the model's ``prediction`` of it as the level fit's arrays."""
+def observations(history: History, prediction: Prediction, zone: str) -> Observations:
+    """``history`` and the model's ``prediction`` of it as the level fit's arrays (local
+    hours in the account's ``zone``)."""
     first = history.posts[0].published_at if history.posts else None
     days = [
         (post.published_at - first).total_seconds() / 86400.0 if first else 0.0
@@ -132,7 +134,13 @@ def observations(history: History, prediction: Prediction) -> Observations:
         model=np.log(np.maximum(prediction.p50, 1e-9)),
         model_low=np.log(np.maximum(prediction.p10, 1e-9)),
         model_high=np.log(np.maximum(prediction.p90, 1e-9)),
+        hour_of_week=hours_of_week([d.publish_at for d in history.drafts], zone),
+        timed=np.array([f is not Format.STORY for f in history.formats], dtype=bool),
     )
+
+
+def _multipliers(effects: FloatArray | None) -> tuple[float, ...] | None:
+    return None if effects is None else tuple(float(math.exp(e)) for e in effects)
 
 
 def _median_log_ratio(actual: FloatArray, predicted: FloatArray) -> float:
@@ -219,9 +227,11 @@ def fit_history(simulation: Simulation, history: History, *, fit: FitParams) -> 
     before = fitter.predict()
     fitter.fit_rate()
     model = fitter.predict() if fitter.rate != fitter.prior_rate else before
-    observed = observations(history, model)
-    levels = fit_levels(observed.codes, observed.days, observed.reach, observed.model, fit)
-    low, mid, high = levels.predict(observed.codes, observed.model, observed.days)
+    observed = observations(history, model, fitter.base.timezone)
+    everything = np.arange(observed.codes.size)
+    timing = observed.timing(everything)
+    levels = fit_levels(observed.codes, observed.days, observed.reach, observed.model, fit, timing)
+    low, mid, high = levels.predict(observed.codes, observed.model, observed.days, timing)
     reach = history.reach
     formats = []
     for code, found in levels.formats.items():
@@ -269,6 +279,8 @@ def fit_history(simulation: Simulation, history: History, *, fit: FitParams) -> 
             for f in sorted(formats, key=lambda f: FORMATS.index(f.format))
         ),
         engagement_rate=interaction.fitted,
+        weekday_appeal=_multipliers(levels.weekday),
+        hour_appeal=_multipliers(levels.hours),
         overall_appeal=math.exp(levels.overall),
         low=levels.low,
         high=levels.high,

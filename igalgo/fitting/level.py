@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from igalgo.engine.arrays import FloatArray, IntArray
+from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
 from igalgo.fitting.params import FitParams
+from igalgo.fitting.timing import effect_of, timing_effects
 
 Z90 = 1.2815515655446004
 """The standard normal's 90th percentile: P10 and P90 lie this many sds from the median."""
@@ -83,12 +84,21 @@ class LevelFit:
     """Each candidate's median one-step-ahead |log error| inside the history."""
     last_day: float
     """Day of the newest post fitted on."""
+    weekday: FloatArray | None = None
+    """Log multiplier per local weekday (Monday first) where the history shows an effect."""
+    hours: FloatArray | None = None
+    """Log multiplier per block of local hours where the history shows an effect."""
 
     def predict(
-        self, codes: IntArray, model_log_p50: FloatArray, days: FloatArray
+        self,
+        codes: IntArray,
+        model_log_p50: FloatArray,
+        days: FloatArray,
+        timing: tuple[IntArray, BoolArray] | None = None,
     ) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Log P10, P50 and P90 for posts of ``codes`` whose model log P50 is
-        ``model_log_p50``, published on ``days``."""
+        ``model_log_p50``, published on ``days`` (at ``timing``: hours of the week and
+        whether each post has timing effects, when known)."""
         count = codes.size
         mid, low, high = np.empty(count), np.empty(count), np.empty(count)
         for row in range(count):
@@ -99,6 +109,8 @@ class LevelFit:
             else:
                 mid[row] = fit.level + fit.slope * (model_log_p50[row] - fit.centre)
                 low[row], high[row] = fit.low, fit.high
+        if timing is not None:
+            mid += effect_of(self.weekday, self.hours, *timing)
         ahead = np.maximum(days - self.last_day, 0.0)
         widen = Z90 * Z90 * self.drift * ahead
         return mid - np.sqrt(low**2 + widen), mid, mid + np.sqrt(high**2 + widen)
@@ -159,10 +171,16 @@ def shrunk_slope(x: FloatArray, y: FloatArray, prior_sd: float) -> tuple[float, 
 
 
 def fit_levels(
-    codes: IntArray, days: FloatArray, y: FloatArray, x: FloatArray, params: FitParams
+    codes: IntArray,
+    days: FloatArray,
+    y: FloatArray,
+    x: FloatArray,
+    params: FitParams,
+    timing: tuple[IntArray, BoolArray] | None = None,
 ) -> LevelFit:
     """The levels of posts ``codes`` (format codes) published on ``days`` (ascending), with
-    log reach ``y`` and log model P50 ``x``."""
+    log reach ``y`` and log model P50 ``x``; with ``timing`` (local hours of the week, and
+    which posts can have timing effects) the weekday and hour effects the history shows."""
     present = sorted({int(c) for c in codes})
     rows = {c: np.flatnonzero(codes == c) for c in present}
     centre = {c: float(x[r].mean()) for c, r in rows.items()}
@@ -187,8 +205,14 @@ def fit_levels(
         residuals[life] = residual
         known = residual[~np.isnan(residual)]
         errors[life] = float(np.median(np.abs(known))) if known.size else math.inf
-    chosen = _longest_within_noise(residuals, errors)
+    chosen = _longest_within_noise(residuals, errors, params.min_posts_for_recency)
     residual = residuals[chosen]
+    weekday = hours = None
+    if timing is not None:
+        weekday, hours = timing_effects(residual, timing[0], timing[1], params)
+        effect = effect_of(weekday, hours, *timing)
+        adjusted = adjusted - effect
+        residual = residual - effect
     known = ~np.isnan(residual)
     pooled_low, pooled_high = _offsets(residual[known], None)
     noise = _robust_sd(residual[known]) if known.any() else params.default_level_log_sd
@@ -196,7 +220,7 @@ def fit_levels(
     weights = np.empty(y.size)
     for r in rows.values():
         weights[r] = weights_of(np.arange(r.size - 1, -1, -1, dtype=np.float64), chosen)
-    overall = weighted_median(y - x, weights)
+    overall = weighted_median(adjusted - x, weights)
     effective = float(weights.sum() ** 2 / np.sum(weights**2))
     prior = MEDIAN_VARIANCE * noise**2 / params.default_level_log_sd**2
     overall *= effective / (effective + prior)
@@ -238,16 +262,22 @@ def fit_levels(
         half_life=chosen,
         half_life_errors=errors,
         last_day=float(days.max()) if days.size else 0.0,
+        weekday=weekday,
+        hours=hours,
     )
 
 
 def _longest_within_noise(
-    residuals: dict[float | None, FloatArray], errors: dict[float | None, float]
+    residuals: dict[float | None, FloatArray], errors: dict[float | None, float], least: int
 ) -> float | None:
     """The longest half-life (equal weights first) whose one-step-ahead errors exceed the
     best candidate's by less than one standard error of their paired difference: a shorter
-    memory must earn its noise (the one-standard-error rule of cross-validation)."""
+    memory must earn its noise (the one-standard-error rule of cross-validation). With fewer
+    than ``least`` one-step-ahead errors, equal weights (when a candidate)."""
     best = min(errors, key=lambda life: errors[life])
+    known = next(iter(residuals.values()))
+    if None in errors and int(np.sum(~np.isnan(known))) < least:
+        return None
     for life in sorted(errors, key=lambda life: -(life or math.inf)):
         difference = np.abs(residuals[life]) - np.abs(residuals[best])
         difference = difference[~np.isnan(difference)]
@@ -292,7 +322,9 @@ def _between_variance(raw: dict[int, tuple[float, float]], params: FitParams) ->
         return params.format_level_log_sd**2
     distances = np.array([d for d, _ in usable])
     noise = np.array([v for _, v in usable])
-    excess = float(np.mean(distances**2) - np.mean(noise))
+    # The distances are from a centre fitted to the same formats: k - 1 degrees of freedom.
+    count = distances.size
+    excess = float(np.sum(distances**2) / (count - 1) - np.mean(noise))
     return max(excess, params.min_format_level_log_sd**2)
 
 

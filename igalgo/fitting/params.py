@@ -33,6 +33,10 @@ class FitParams(Declared):
     error (0: equal weights). Numerical choices around the ~10 posts that cut real accounts'
     rolling error (issue 21)."""
 
+    min_posts_for_recency: Annotated[int, at_least(2, "posts")] = 30
+    """Fewest one-step-ahead errors with which a half-life other than equal weights may be
+    chosen: with fewer, the comparison is luck. Assumption."""
+
     min_posts_for_slope: Annotated[int, at_least(3, "posts")] = 10
     """Fewest posts of a format whose own slope on the model's prediction is estimated; fewer
     take the pooled slope. Assumption."""

@@ -14,7 +14,7 @@ from enum import Enum
 
 import numpy as np
 
-from igalgo.engine.arrays import FloatArray, IntArray
+from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
 from igalgo.fitting.level import fit_levels
 from igalgo.fitting.params import FitParams
 
@@ -38,6 +38,16 @@ class Observations:
     """log of its P10."""
     model_high: FloatArray
     """log of its P90."""
+    hour_of_week: IntArray | None = None
+    """Local hour of the week of each post (Monday 0-23 first), when known."""
+    timed: BoolArray | None = None
+    """Which posts can have weekday and hour effects (not stories)."""
+
+    def timing(self, rows: IntArray) -> tuple[IntArray, BoolArray] | None:
+        """The hours of the week and timing flags of ``rows``, when known."""
+        if self.hour_of_week is None or self.timed is None:
+            return None
+        return self.hour_of_week[rows], self.timed[rows]
 
     def levels_predictor(self, params: FitParams) -> Predictor:
         """The level fit (:func:`igalgo.fitting.level.fit_levels`) as a predictor."""
@@ -49,8 +59,11 @@ class Observations:
                 self.reach[fitted],
                 self.model[fitted],
                 params,
+                self.timing(fitted),
             )
-            return fit.predict(self.codes[held], self.model[held], self.days[held])
+            return fit.predict(
+                self.codes[held], self.model[held], self.days[held], self.timing(held)
+            )
 
         return predict
 

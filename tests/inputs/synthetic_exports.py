@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-
 from zoneinfo import ZoneInfo
 
 from igalgo.domain import Account, Calibration, Format, FormatCalibration, PublishedPost
