@@ -141,7 +141,6 @@ def main(argv: list[str] | None = None) -> int:
                 account,
                 [str(export)],
                 version=__version__,
-                run_backtest=True,
                 settings=EngineSettings(workers=2),
             )
             timings.append(time.perf_counter() - start)
@@ -152,11 +151,11 @@ def main(argv: list[str] | None = None) -> int:
         tested = run.backtest
         if tested is not None:
             overall = tested.overall
-            held = overall.inside + overall.below + overall.above
             print(
-                f"backtest: {overall.inside}/{held} held-back posts inside P10-P90, median "
-                f"|log error| {overall.median_log_error:.2f} (uncalibrated "
-                f"{tested.overall_default.median_log_error:.2f})"
+                f"backtest: {tested.predicted} posts from {tested.cuts} rolling origins, "
+                f"{overall.inside:.0%} inside P10-P90, median |log error| "
+                f"{overall.calibrated:.2f} (uncalibrated {overall.uncalibrated:.2f}, own median "
+                f"{overall.naive:.2f}): {tested.verdict.sentence}"
             )
         igalgo = shutil.which("igalgo")
         if (
@@ -166,14 +165,14 @@ def main(argv: list[str] | None = None) -> int:
                 [igalgo, "--help"], capture_output=True, text=True, check=False
             ).stdout
         ):
-            command = [igalgo, "calibrate", str(export), "--account", "bakery", "--backtest"]
+            command = [igalgo, "calibrate", str(export), "--account", "bakery"]
             walls = []
             for _ in range(args.repeat):
                 start = time.perf_counter()
                 subprocess.run(command, capture_output=True, check=True)
                 walls.append(time.perf_counter() - start)
             print(
-                f"command  {' '.join(command[1:2])} {args.rows} rows --backtest: best "
+                f"command  {' '.join(command[1:2])} {args.rows} rows (with the backtest): best "
                 f"{min(walls):.2f} s, median {statistics.median(walls):.2f} s"
             )
     return 0
