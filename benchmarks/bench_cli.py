@@ -252,7 +252,7 @@ def plan_drafts(source: str, weeks: int) -> float:
     """Seconds of ``igalgo plan --surface feed --drafts FILE --weeks N``."""
     from datetime import date
 
-    from igalgo.app.plan import plan_surface
+    from igalgo.app.plan import PlanOptions, plan_account
     from igalgo.domain import Surface
     from igalgo.inputs.loader import load_drafts
 
@@ -260,14 +260,16 @@ def plan_drafts(source: str, weeks: int) -> float:
     start_workers()
     began = time.perf_counter()
     drafts_file = load_drafts(source)
-    plan_surface(
+    plan_account(
         drafts_file.account,
-        Surface.FEED,
         drafts_file.drafts,
-        start=date.fromisoformat(PLAN_START),
-        weeks=weeks,
-        settings=engine,
-        today=date.fromisoformat(TODAY),
+        PlanOptions(
+            surface=Surface.FEED,
+            start=date.fromisoformat(PLAN_START),
+            weeks=weeks,
+            settings=engine,
+            today=date.fromisoformat(TODAY),
+        ),
     )
     return time.perf_counter() - began
 

@@ -5,10 +5,11 @@ loads no numpy:
 
 - :func:`load_account`, :func:`load_drafts`: read a profile or a drafts file (YAML), checked;
 - :func:`score_files`: what ``igalgo score`` does, file by file (:class:`ScoredFile` or
-  :class:`FileProblem`), with ``--fail-under`` gates (:func:`parse_gate`);
+  :class:`FileProblem`), with :class:`ScoreOptions` and ``--fail-under`` gates
+  (:func:`parse_gate`);
 - :func:`assess_file`: one drafts file's :class:`AccountReport` (results and checklist);
-- :func:`plan_surface` and :func:`plan_week`: what ``igalgo plan`` does for one surface and
-  for all of them (a :class:`Plan`);
+- :func:`plan_account`: what ``igalgo plan`` does, for one surface or all of them
+  (:class:`PlanOptions`), a :class:`Plan`;
 - :func:`calibrate_account`: what ``igalgo calibrate`` fits (a :class:`CalibrationRun`);
 - :func:`score_drafts`: the model's estimates of drafts, with :class:`ModelParams` and
   :class:`EngineSettings` (``DEFAULT_SAMPLES`` samples by default).
@@ -19,17 +20,12 @@ __version__ = "0.1.0"
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from igalgo.app.assess import ScoreOptions, assess_file
     from igalgo.app.calibrate import CalibrationRun, calibrate_account
     from igalgo.app.gates import Gate, GateFailure, parse_gate
-    from igalgo.app.plan import Plan, plan_surface, plan_week
-    from igalgo.app.score import (
-        AccountReport,
-        DraftResult,
-        FileProblem,
-        ScoredFile,
-        assess_file,
-        score_files,
-    )
+    from igalgo.app.plan import Plan, PlanOptions, plan_account
+    from igalgo.app.results import AccountReport, DraftResult, FileProblem, ScoredFile
+    from igalgo.app.score import score_files
     from igalgo.engine.settings import DEFAULT_SAMPLES, EngineSettings
     from igalgo.inputs.loader import load_account, load_drafts
     from igalgo.world.model import ModelParams, score_drafts
@@ -45,6 +41,8 @@ __all__ = [
     "GateFailure",
     "ModelParams",
     "Plan",
+    "PlanOptions",
+    "ScoreOptions",
     "ScoredFile",
     "__version__",
     "assess_file",
@@ -52,8 +50,7 @@ __all__ = [
     "load_account",
     "load_drafts",
     "parse_gate",
-    "plan_surface",
-    "plan_week",
+    "plan_account",
     "score_drafts",
     "score_files",
 ]
@@ -66,17 +63,18 @@ _LAZY = {
     "load_account": "igalgo.inputs.loader",
     "load_drafts": "igalgo.inputs.loader",
     "score_files": "igalgo.app.score",
-    "assess_file": "igalgo.app.score",
-    "ScoredFile": "igalgo.app.score",
-    "FileProblem": "igalgo.app.score",
-    "AccountReport": "igalgo.app.score",
-    "DraftResult": "igalgo.app.score",
+    "ScoreOptions": "igalgo.app.assess",
+    "assess_file": "igalgo.app.assess",
+    "ScoredFile": "igalgo.app.results",
+    "FileProblem": "igalgo.app.results",
+    "AccountReport": "igalgo.app.results",
+    "DraftResult": "igalgo.app.results",
     "Gate": "igalgo.app.gates",
     "GateFailure": "igalgo.app.gates",
     "parse_gate": "igalgo.app.gates",
     "Plan": "igalgo.app.plan",
-    "plan_surface": "igalgo.app.plan",
-    "plan_week": "igalgo.app.plan",
+    "PlanOptions": "igalgo.app.plan",
+    "plan_account": "igalgo.app.plan",
     "calibrate_account": "igalgo.app.calibrate",
     "CalibrationRun": "igalgo.app.calibrate",
 }

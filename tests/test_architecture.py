@@ -341,7 +341,6 @@ def test_imports_for_type_checking_only_are_no_edge() -> None:
     assert runtime_imports(relative, "p", known | {"p.top"}, package=True) == {"p.b", "p.c"}
 
 
-@pytest.mark.xfail(strict=False, reason="cycles removed by the simulation and app-cli branches")
 def test_no_module_imports_itself_through_others() -> None:
     found = cycles(import_graph())
     assert found == [], "import cycles: " + "; ".join(" -> ".join(cycle) for cycle in found)

@@ -12,18 +12,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from igalgo.app.dating import DateNote, past_notes
+from igalgo.app.assess import ScoreOptions, assess
+from igalgo.app.dating import DateNote, past_notes, today_in
 from igalgo.app.files import account_input, refuse_inputs_as_outputs
-from igalgo.domain import DraftsFile, Surface
+from igalgo.app.results import DraftResult, FileProblem, Progress
+from igalgo.domain import DraftsFile
 from igalgo.engine import workers
-from igalgo.engine.settings import EngineSettings
 from igalgo.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
-
-    from igalgo.app.score import DraftResult, FileProblem, Progress
-    from igalgo.world.params import ModelParams
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,6 @@ def read_each(
     today: date | None,
 ) -> Iterator[Read]:
     """Each source read, in order, with today's date in its account's zone and its past dates."""
-    from igalgo.app.score import FileProblem, today_in
     from igalgo.inputs.loader import load_drafts
 
     for source in sources:
@@ -66,25 +63,24 @@ def read_each(
             return
         if progress is not None:
             progress.add(len(drafts_file.drafts))
-        day = today or today_in(drafts_file.account.timezone)
+        day = today_in(drafts_file.account.timezone, today)
         notes = past_notes(drafts_file.account, drafts_file.drafts, day)
         yield Read(source, drafts_file=drafts_file, today=day, warnings=notes)
 
 
-def ahead_in_workers(read: Iterator[Read], options: dict[str, Any]) -> Iterator[Read]:
+def ahead_in_workers(read: Iterator[Read], options: ScoreOptions) -> Iterator[Read]:
     """The files of ``read`` with their results, scored in the worker processes, each on one,
     as many files ahead as there are workers (the results are the same as in this process:
     the engine's numbers do not depend on where they are computed). A file whose worker died
     is scored here, and so is every file after it (by the engine's own workers)."""
-    settings: EngineSettings = options["settings"]
+    settings = options.settings
     executor = workers.pool(settings.workers)
     if executor is None:
         yield from read
         return
     from concurrent.futures.process import BrokenProcessPool
 
-    alone = dataclasses.replace(settings, workers=1)
-    arguments = (alone, options["seed"], options["surfaces"], options["model_params"])
+    alone = dataclasses.replace(options, settings=dataclasses.replace(settings, workers=1))
     window: deque[tuple[Read, Future[list[tuple[Any, ...]]] | None]] = deque()
     broken = False
 
@@ -107,7 +103,7 @@ def ahead_in_workers(read: Iterator[Read], options: dict[str, Any]) -> Iterator[
             future = None
             if item.drafts_file is not None and not broken:
                 try:
-                    future = executor.submit(_assess_all, item.drafts_file, item.today, *arguments)
+                    future = executor.submit(_assess_all, item.drafts_file, item.today, alone)
                 except BrokenProcessPool:
                     workers.forget(executor)
                     broken = True
@@ -123,23 +119,16 @@ def ahead_in_workers(read: Iterator[Read], options: dict[str, Any]) -> Iterator[
 
 
 def _assess_all(
-    drafts_file: DraftsFile,
-    today: date | None,
-    settings: EngineSettings,
-    seed: int,
-    surfaces: frozenset[Surface],
-    model_params: ModelParams | None,
+    drafts_file: DraftsFile, today: date | None, options: ScoreOptions
 ) -> list[tuple[Any, ...]]:
-    """Every result of a file (:func:`igalgo.app.score.assess`), as plain tuples (a mapping
+    """Every result of a file (:func:`igalgo.app.assess.assess`), as plain tuples (a mapping
     proxy does not travel between processes)."""
-    from igalgo.app.score import assess
-
     results = assess(
         drafts_file,
-        settings=settings,
-        seed=seed,
-        surfaces=surfaces,
-        model_params=model_params,
+        settings=options.settings,
+        seed=options.seed,
+        surfaces=options.surfaces,
+        model_params=options.model_params,
         today=today,
     )
     return [(r.estimate, r.drivers, r.notes, dict(r.zero)) for r in results]
@@ -147,7 +136,5 @@ def _assess_all(
 
 def _rebuilt(found: list[tuple[Any, ...]]) -> Iterator[DraftResult]:
     """The results of :func:`_assess_all` as they were."""
-    from igalgo.app.score import DraftResult
-
     for estimate, changes, notes, zero in found:
         yield DraftResult(estimate, changes, notes, MappingProxyType(zero))

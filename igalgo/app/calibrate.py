@@ -1,12 +1,20 @@
 """The use case behind ``igalgo calibrate``: read an account's exports, fit its parameters,
-optionally backtest them, and say what the calibrated profile holds. Plain data, no printing."""
+optionally backtest them, and say what the calibrated profile holds. Plain data, no printing.
+
+:func:`calibrate_account` fits an account already loaded; :func:`calibrate_files` is what the
+command does: the run's rules (standard input read once, no output that is an input, no post
+after today), the profile read, then the fit.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
 
+from igalgo.app.dating import end_of_today
+from igalgo.app.files import command_line_inputs, refuse_inputs_as_outputs, stdin_at_most_once
 from igalgo.domain import Account, Calibration, Verdict
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import InputError, Problem
@@ -113,6 +121,73 @@ def calibrate_account(
         verdict=verdict,
     )
     return CalibrationRun(account, reading, history, result, tested, calibration)
+
+
+@dataclass(frozen=True)
+class ExportsRequest:
+    """What ``igalgo calibrate`` is asked to read, besides the fit's options."""
+
+    exports: Sequence[str]
+    """Export files (paths, or ``-`` for standard input)."""
+    account: str
+    """The profile: a shipped profile name, a path or ``-``."""
+    timezone: str | None = None
+    """The zone of Business Suite's publish times (default: US Pacific, where Business Suite
+    writes them)."""
+    columns: Mapping[str, str] | None = None
+    views_per_reach: float | None = None
+    today: date | None = None
+    """The day taken as today (no post may be published after it); default: now."""
+    outputs: Mapping[str, Path] | None = None
+    """The files the caller will write, by option; none may be an input."""
+
+
+@dataclass(frozen=True)
+class CalibratedProfile:
+    """A calibration run with the profile it started from, as read."""
+
+    run: CalibrationRun
+    profile_name: str
+    """The profile file's name in messages (a shipped profile's path, ``<stdin>``)."""
+    profile_text: str
+    """The profile's own text, which the calibrated profile keeps."""
+
+
+def calibrate_files(
+    request: ExportsRequest,
+    *,
+    version: str,
+    run_backtest: bool = True,
+    holdout_share: float = DEFAULT_HOLDOUT_SHARE,
+    seed: int = 0,
+) -> CalibratedProfile:
+    """Read the profile and exports of ``request`` and fit them (:func:`calibrate_account`).
+
+    Raises UsageError for standard input given twice or an output that is an input, before
+    anything is read; InputError for a profile or export that cannot be read.
+    """
+    from igalgo.inputs.loader import parse_account_text, read_profile_source  # yaml
+
+    stdin_at_most_once(
+        [*(("an export", e) for e in request.exports), ("--account", request.account)]
+    )
+    inputs = command_line_inputs(request.exports, request.account, "an export")
+    refuse_inputs_as_outputs(request.outputs or {}, inputs)
+    name, text = read_profile_source(request.account)
+    profile = parse_account_text(text, name)
+    run = calibrate_account(
+        profile,
+        request.exports,
+        version=version,
+        timezone=request.timezone,
+        columns=request.columns,
+        views_per_reach=request.views_per_reach,
+        run_backtest=run_backtest,
+        holdout_share=holdout_share,
+        seed=seed,
+        now=end_of_today(profile.timezone, request.today),
+    )
+    return CalibratedProfile(run, name, text)
 
 
 def _too_short(reading: ExportReading, history: History, fit: FitParams) -> Problem:

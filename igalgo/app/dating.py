@@ -1,5 +1,6 @@
-"""Dates for the drafts a file gives none, before ``igalgo score`` scores them; and the
-warnings about dates in the past.
+"""Dates for the drafts a file gives none, before ``igalgo score`` scores them; the day taken
+as today in an account's zone; and the checks and warnings about dates, for score, plan and
+calibrate alike.
 
 An undated draft is scored at its best slot of the coming week (the week ``igalgo plan`` plans
 by default, from next Monday), or of its window: :func:`date_drafts` lets the planner place it
@@ -12,13 +13,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
 from igalgo.advice.templates import local_time
 from igalgo.domain import Account, Draft, DraftsFile, Surface, Window
+from igalgo.errors import UsageError
+from igalgo.inputs.formats import EARLIEST_DATE, LATEST_DATE, SUPPORTED_DATES
+from igalgo.inputs.value_checks import zone_or_none
 
 if TYPE_CHECKING:
     from igalgo.world.model import Simulation
@@ -37,6 +41,51 @@ class DateNote:
     """One sentence, e.g. ``undated: scored at its best slot of the week of Mon 2026-12-07``."""
     warning: bool = False
     """True for a date or window in the past."""
+
+
+def today_in(timezone: str, today: date | None = None) -> date:
+    """``today`` when given (``IGALGO_TODAY``, a caller's fixed day), else today's date in
+    ``timezone``: the one "today in the account's zone" of every use case."""
+    return today if today is not None else datetime.now(ZoneInfo(timezone)).date()
+
+
+def end_of_today(timezone: str, today: date | None) -> datetime | None:
+    """The end of ``today`` in ``timezone``, the latest a published post may be; None (the
+    current time) without a ``today``, or when the zone is not one (the reader reports it)."""
+    zone = zone_or_none(timezone)
+    if today is None or zone is None:
+        return None
+    return datetime.combine(today + timedelta(days=1), time(), tzinfo=zone)
+
+
+def start_date(text: str | None) -> date | None:
+    """``--start``: a date as YYYY-MM-DD within the supported dates, or None; raises
+    UsageError otherwise."""
+    if text is None:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--start: expected a date as YYYY-MM-DD, got {text!r}") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise UsageError(f"--start: igalgo supports dates {SUPPORTED_DATES}, got {text}")
+    return day
+
+
+def start_warning(first_day: date, timezone: str, today: date) -> str | None:
+    """The warning for a ``--start`` before ``today`` in the account's zone (the plan is still
+    made: a past week can be worth a look, but posts cannot go out then)."""
+    if first_day >= today:
+        return None
+    return (
+        f"igalgo: warning: --start {first_day.isoformat()} is in the past (today is "
+        f"{today.isoformat()} in {timezone}); the plan starts there anyway"
+    )
+
+
+def warning_text(source: str, note: DateNote) -> str:
+    """A date warning as a line for stderr: ``igalgo: warning: FILE: draft 'x' is ...``."""
+    return f"igalgo: warning: {source}: draft '{note.draft_id}' is {note.message}"
 
 
 def coming_week(today: date) -> Window:

@@ -1,7 +1,8 @@
-"""Which files a run reads and which it writes: an output never replaces an input.
+"""Which files a run reads and which it writes, for score, plan and calibrate alike.
 
-``igalgo score x.yaml --output x.yaml`` would replace the drafts with the report; so would an
-``--output`` (or ``--svg``) naming the profile that ``--account`` or a drafts file's
+Standard input is read once at most (:func:`stdin_at_most_once`). An output never replaces an
+input: ``igalgo score x.yaml --output x.yaml`` would replace the drafts with the report; so
+would an ``--output`` (or ``--svg``) naming the profile that ``--account`` or a drafts file's
 ``account:`` reads. :func:`refuse_inputs_as_outputs` raises a usage error naming the option
 at fault, before anything is written.
 """
@@ -19,6 +20,16 @@ Inputs = Iterable[tuple[str, str]]
 """Input files as (what they are, for messages; the file)."""
 
 
+def stdin_at_most_once(named: Iterable[tuple[str, str | None]]) -> None:
+    """Raise UsageError when more than one of ``named`` (what each is, as the message names
+    it; its source, or None) is standard input."""
+    reading = [what for what, source in named if source == STDIN]
+    if len(reading) > 1:
+        first, second = reading[:2]
+        which = "" if first == second else f": {first} or {second}"
+        raise UsageError(f"'-' (standard input) can be given only once{which}")
+
+
 def refuse_inputs_as_outputs(outputs: Mapping[str, Path], inputs: Inputs) -> None:
     """Raise UsageError when an output (by the option that names it) is one of ``inputs``."""
     listed = list(inputs)
@@ -31,10 +42,12 @@ def refuse_inputs_as_outputs(outputs: Mapping[str, Path], inputs: Inputs) -> Non
                 )
 
 
-def command_line_inputs(sources: Iterable[str], account: str | None) -> Inputs:
-    """The inputs a command line names: drafts files (standard input aside) and the profile
-    of ``--account`` (a path or a shipped profile's file)."""
-    found = [("a drafts file", source) for source in sources if source != STDIN]
+def command_line_inputs(
+    sources: Iterable[str], account: str | None, what: str = "a drafts file"
+) -> Inputs:
+    """The inputs a command line names: files (``what`` they are; standard input aside) and
+    the profile of ``--account`` (a path or a shipped profile's file)."""
+    found = [(what, source) for source in sources if source != STDIN]
     account_file = profile_file(account) if account is not None else None
     if account_file is not None:
         found.append(("the profile of --account", account_file))

@@ -5,7 +5,7 @@ followers (``feed=15%``), so that one gate means the same for a 2,300- and an 85
 account. :func:`parse_gate` reads a gate as the command line writes it; :func:`gate_results`
 judges one draft against every gate (passed, failed, or skipped where the draft's format cannot
 reach the surface); :func:`failed_gates` lists every draft under a gate. :func:`median_reach`
-is the measure gates and sorting share.
+is the measure gates and sorting share (:func:`sort_key` reads ``--sort-by``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from igalgo.domain import DraftEstimate, Surface
 from igalgo.errors import UsageError
 
 if TYPE_CHECKING:
-    from igalgo.app.score import DraftResult
+    from igalgo.app.results import DraftResult
 
 TOTAL = "total"
 """The name of the all-surfaces reach in gates and sorting (``--fail-under total=500``)."""
@@ -136,6 +136,19 @@ def parse_gate(text: str) -> Gate:
             + ("" if relative else " (a share of followers is written with %, e.g. feed=15%)")
         )
     return Gate(where, reach, relative)
+
+
+def sort_key(text: str | None) -> str | None:
+    """``--sort-by``: a surface name or ``total`` in lower case (None: publish order);
+    raises UsageError with what is accepted."""
+    if text is None:
+        return None
+    if text.lower() not in REACH_NAMES:
+        raise UsageError(
+            f"--sort-by: expected one of {', '.join(REACH_NAMES)}, got {text!r}"
+            + did_you_mean(text.lower(), REACH_NAMES)
+        )
+    return text.lower()
 
 
 def gate_results(

@@ -1,8 +1,8 @@
 """The use case behind ``igalgo plan``: when, how often and what to post for one account, on
 one surface or across all of them, and where the account's drafts go.
 
-:func:`plan_surface` (one surface) and :func:`plan_week` (feed posts, reels and stories
-together, for total unique reach) answer from the same model ``igalgo score`` uses (they
+:func:`plan_account` (one surface, or feed posts, reels and stories together, for total
+unique reach) answers from the same model ``igalgo score`` uses (they
 never estimate reach themselves). Per lane (one kind of post: feed posts, reels, stories; one
 lane for one surface):
 
@@ -28,17 +28,25 @@ Nothing here prints; the CLI does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from pathlib import Path
 
 from igalgo.advice.checklist import DEFAULT_CHECKLIST_PARAMS, ChecklistParams, checklist
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams, drivers
 from igalgo.advice.moves import required_gap
 from igalgo.advice.templates import template_draft
+from igalgo.app.dating import past_notes, start_date, start_warning, today_in, warning_text
+from igalgo.app.files import (
+    account_input,
+    command_line_inputs,
+    refuse_inputs_as_outputs,
+    stdin_at_most_once,
+)
 from igalgo.domain import ALL_SURFACES, Account, ChecklistItem, Draft, Driver, Surface
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
+from igalgo.errors import UsageError
 from igalgo.planning.frequency import Frequency, frequency
 from igalgo.planning.params import DEFAULT_PLAN_PARAMS, PlanParams
 from igalgo.planning.schedule import (
@@ -85,7 +93,7 @@ class Plan:
 
     account: Account
     surfaces: frozenset[Surface]
-    """The surfaces planned for: one, or all four (:func:`plan_week`)."""
+    """The surfaces planned for: one, or all four (:attr:`PlanOptions.surface` None)."""
     seed: int
     samples: int
     lanes: tuple[LanePlan, ...]
@@ -113,148 +121,115 @@ class Plan:
                 return lane
         raise KeyError(surface)
 
-    # The parts of a plan of one surface, by their old names.
-
-    @property
-    def grid(self) -> SlotGrid:
-        """The first lane's heatmap (the only one of a plan of one surface)."""
-        return self.lanes[0].grid
-
-    @property
-    def recommended_slots(self) -> tuple[Slot, ...]:
-        """The first lane's recommended slots."""
-        return self.lanes[0].recommended_slots
-
-    @property
-    def frequency(self) -> Frequency:
-        """The first lane's frequency curve."""
-        return self.lanes[0].frequency
-
-    @property
-    def per_week(self) -> int:
-        """The first lane's posts per week."""
-        return self.lanes[0].per_week
-
-    @property
-    def content(self) -> tuple[Driver, ...]:
-        """The first lane's content drivers."""
-        return self.lanes[0].content
-
-    @property
-    def template(self) -> Draft:
-        """The first lane's template draft."""
-        return self.lanes[0].template
-
 
 def next_monday(today: date) -> date:
     """The first Monday after ``today`` (a week ahead when today is a Monday)."""
     return today + timedelta(days=DAYS_PER_WEEK - today.weekday())
 
 
-def today_in(timezone: str) -> date:
-    """Today's date in ``timezone``."""
-    return datetime.now(ZoneInfo(timezone)).date()
+@dataclass(frozen=True)
+class PlanOptions:
+    """What a plan covers and how it is made; the defaults are ``igalgo plan``'s."""
+
+    surface: Surface | None = None
+    """The one surface to plan for; None plans feed posts, reels and stories together, for
+    total unique reach."""
+    start: date | None = None
+    """The first day; default the Monday after ``today``."""
+    weeks: int = 2
+    per_week: int | None = None
+    """Posts per week on the surface (of each kind of post without ``surface``); default each
+    lane's recommended frequency."""
+    settings: EngineSettings = DEFAULT_SETTINGS
+    seed: int = 0
+    params: PlanParams = DEFAULT_PLAN_PARAMS
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS
+    """Every driver, of the templates and of the planned posts, is found with these."""
+    checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS
+    today: date | None = None
+    """The day taken as today (default: today in the account's time zone)."""
+
+    @property
+    def surfaces(self) -> frozenset[Surface]:
+        """The surfaces planned for: the one given, or all four."""
+        return frozenset({self.surface}) if self.surface is not None else ALL_SURFACES
 
 
-def plan_surface(
-    account: Account,
-    surface: Surface,
-    drafts: Sequence[Draft] | None = None,
+DEFAULT_PLAN_OPTIONS = PlanOptions()
+"""Two weeks of every surface from next Monday, at the recommended frequencies."""
+
+
+@dataclass(frozen=True)
+class PlanInputs:
+    """What ``igalgo plan`` plans, read and checked: the account, its drafts, the warnings."""
+
+    account: Account
+    drafts: tuple[Draft, ...] | None
+    """The drafts to place; None plans the template post."""
+    source: str
+    """The drafts file, or else the profile, as given (``-`` for standard input)."""
+    options: PlanOptions
+    warnings: tuple[str, ...]
+    """Lines for stderr: a start or drafts dated before today."""
+
+
+def plan_inputs(
+    account: str | None,
+    drafts: str | None,
+    options: PlanOptions = DEFAULT_PLAN_OPTIONS,
     *,
-    start: date | None = None,
-    weeks: int = 2,
-    per_week: int | None = None,
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
-    params: PlanParams = DEFAULT_PLAN_PARAMS,
-    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
-    checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
-    today: date | None = None,
+    start: str | None = None,
+    outputs: Mapping[str, Path] | None = None,
+    confine_accounts: bool = False,
+) -> PlanInputs:
+    """Read what ``igalgo plan`` is asked to plan: the drafts file ``drafts`` (its account, or
+    ``account``'s) or the profile ``account`` alone, with ``start`` (YYYY-MM-DD) as the first
+    day. Raises UsageError for neither given, standard input twice, a bad ``start`` or an
+    output (of ``outputs``) that is an input; InputError for a file that cannot be read."""
+    from igalgo.inputs.loader import load_account, load_drafts  # yaml: only when reading
+
+    first_day = start_date(start)
+    if drafts is None and account is None:
+        raise UsageError("give --account PROFILE or --drafts FILE (whose account is used)")
+    stdin_at_most_once([("--drafts", drafts), ("--account", account)])
+    written = dict(outputs or {})
+    refuse_inputs_as_outputs(written, command_line_inputs([drafts] if drafts else [], account))
+    if drafts is not None:
+        drafts_file = load_drafts(drafts, account, confine_accounts=confine_accounts)
+        refuse_inputs_as_outputs(written, account_input(drafts_file))
+        who, planned, source = drafts_file.account, drafts_file.drafts, drafts_file.source
+    else:
+        assert account is not None
+        who, planned, source = load_account(account), None, account
+    today = today_in(who.timezone, options.today)
+    warnings = [] if first_day is None else [start_warning(first_day, who.timezone, today)]
+    if planned is not None:
+        warnings += [warning_text(source, note) for note in past_notes(who, planned, today)]
+    chosen = replace(options, start=first_day) if first_day is not None else options
+    return PlanInputs(who, planned, source, chosen, tuple(w for w in warnings if w))
+
+
+def plan_account(
+    account: Account,
+    drafts: Sequence[Draft] | None = None,
+    options: PlanOptions = DEFAULT_PLAN_OPTIONS,
+    *,
     progress: Callable[[str], None] | None = None,
 ) -> Plan:
-    """Plan posting on ``surface`` for ``account``; the options are :func:`plan_for`'s."""
-    return plan_for(
-        account,
-        frozenset({surface}),
-        drafts,
-        start=start,
-        weeks=weeks,
-        per_week=per_week,
-        settings=settings,
-        seed=seed,
-        params=params,
-        driver_params=driver_params,
-        checklist_params=checklist_params,
-        today=today,
-        progress=progress,
-    )
-
-
-def plan_week(
-    account: Account,
-    drafts: Sequence[Draft] | None = None,
-    *,
-    start: date | None = None,
-    weeks: int = 2,
-    per_week: int | None = None,
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
-    params: PlanParams = DEFAULT_PLAN_PARAMS,
-    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
-    checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
-    today: date | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> Plan:
-    """Plan feed posts, reels and stories together, for total unique reach; the options are
-    :func:`plan_for`'s (``per_week`` then caps each kind of post)."""
-    return plan_for(
-        account,
-        ALL_SURFACES,
-        drafts,
-        start=start,
-        weeks=weeks,
-        per_week=per_week,
-        settings=settings,
-        seed=seed,
-        params=params,
-        driver_params=driver_params,
-        checklist_params=checklist_params,
-        today=today,
-        progress=progress,
-    )
-
-
-def plan_for(
-    account: Account,
-    surfaces: frozenset[Surface],
-    drafts: Sequence[Draft] | None = None,
-    *,
-    start: date | None = None,
-    weeks: int = 2,
-    per_week: int | None = None,
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
-    params: PlanParams = DEFAULT_PLAN_PARAMS,
-    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
-    checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
-    today: date | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> Plan:
-    """Plan posting on ``surfaces`` for ``account`` (the steps are in the module docstring).
-
-    ``start`` defaults to the Monday after ``today`` (default: today in the account's time
-    zone); ``per_week`` defaults to each lane's recommended frequency. Every driver, of the
-    templates and of the planned posts, is found with ``driver_params``, and the checklist
-    judges with ``checklist_params``. ``progress`` is told each step as it starts (for a
-    status line). Raises ValueError for ``weeks < 1`` or ``per_week < 1``.
+    """Plan posting for ``account`` (the steps are in the module docstring), placing
+    ``drafts`` if given; ``options`` say for which surfaces, from when, for how long and how
+    often. ``progress`` is told each step as it starts (for a status line). Raises ValueError
+    for ``weeks < 1`` or ``per_week < 1``.
     """
+    surfaces, weeks, per_week = options.surfaces, options.weeks, options.per_week
+    settings, seed, params = options.settings, options.seed, options.params
+    driver_params = options.driver_params
     tell = progress or (lambda step: None)
     if weeks < 1:
         raise ValueError(f"weeks must be at least 1, got {weeks}")
     if per_week is not None and per_week < 1:
         raise ValueError(f"per_week must be at least 1, got {per_week}")
-    if start is None:
-        start = next_monday(today or today_in(account.timezone))
+    start = options.start or next_monday(today_in(account.timezone, options.today))
     simulation = Simulation(account, settings=settings, seed=seed)
     planned: list[LanePlan] = []
     tell("finding the best hours of each kind of post")
@@ -291,7 +266,7 @@ def plan_for(
         found=[post.drivers for post in schedule.posts],
         surfaces=surfaces,
         template=drafts is None,
-        checklist_params=checklist_params,
+        checklist_params=options.checklist_params,
         driver_params=driver_params,
         hour_reach={p.surface: _hour_profile(p.grid) for p in planned},
         slots={p.surface: tuple(s.label for s in p.recommended_slots) for p in planned},

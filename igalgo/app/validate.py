@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from igalgo.app.files import stdin_at_most_once
 from igalgo.domain import Account, DraftsFile
 from igalgo.errors import InputError, Problem
 from igalgo.inputs.loader import load_account, load_document, shipped_profiles
@@ -31,8 +32,9 @@ def validate_files(sources: list[str], *, confine_accounts: bool = False) -> lis
     """Check each source (path, ``-`` or shipped profile name), profile or drafts, detected.
 
     Never raises for a bad file: its problems are in its result. ``confine_accounts`` as in
-    :func:`igalgo.inputs.loader.load_drafts`.
+    :func:`igalgo.inputs.loader.load_drafts`. Raises UsageError for ``-`` given twice.
     """
+    stdin_at_most_once(("FILE", source) for source in sources)
     results: list[ValidationResult] = []
     for source in sources:
         try:

@@ -8,7 +8,6 @@ The report goes to stdout in ``--format``; the calibrated profile to ``--output 
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from contextlib import AbstractContextManager, nullcontext
@@ -18,11 +17,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from igalgo.cli.options import SeedOption, plain_width
+from igalgo.cli.options import SeedOption, today_override
+from igalgo.errors import UsageError
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from igalgo.output.calibration_report import CalibrationReport
 
 
@@ -173,49 +171,43 @@ def calibrate(
 ) -> None:
     """Learn the account from its own Instagram history, and say how well that predicts."""
     from igalgo import __version__
-    from igalgo.app.calibrate import calibrate_account
+    from igalgo.app.calibrate import ExportsRequest, calibrate_files
     from igalgo.cli import runtime
-    from igalgo.inputs.loader import STDIN, parse_account_text, read_profile_source
+    from igalgo.cli.outputs import STDOUT, given, output_stream, output_targets
     from igalgo.output.calibrated_profile import calibrated_profile_text, rounded_calibration
     from igalgo.output.calibration_report import CalibrationReport
 
     runtime.imports_done()
     share = _holdout_share(holdout_share, backtest)
-    ratio = _views_per_reach(views_per_reach)
-    mapping = parse_columns(columns or [])
-    _check_streams(exports, account, output, output_format)
-    name, text = read_profile_source(account)
-    profile = parse_account_text(text, name)
-    if output not in (None, STDIN):
-        _check_output(Path(output), exports, None if account == STDIN else name)
-    now = _end_of_today(profile.timezone)
-    with _working():
-        run = calibrate_account(
-            profile,
-            exports,
-            version=__version__,
-            timezone=timezone,
-            columns=mapping,
-            views_per_reach=ratio,
-            run_backtest=backtest,
-            holdout_share=share,
-            seed=seed,
-            now=now,
+    if output == STDOUT and output_format is CalibrateFormat.JSON:
+        raise UsageError(
+            "--output - writes the profile to stdout, where --format json would write the "
+            "report: give --output FILE for the profile"
         )
-    calibration = rounded_calibration(run.calibration)
-    report = CalibrationReport(run, account, calibration, output, seed)
-    if output is None:
-        _write_report(report, output_format, sys.stdout)
-        return
-    calibrated = calibrated_profile_text(text, name, calibration)
-    if output == STDIN:
-        _write_profile(calibrated)
-        _write_report(report, CalibrateFormat.TABLE, sys.stderr)
-        return
-    from igalgo.output.atomic import atomic_writer
-
-    with atomic_writer(Path(output), newline="") as file:
-        file.write(calibrated)
+    targets = output_targets({"--output": Path(output) if output else None}, force=False)
+    request = ExportsRequest(
+        exports,
+        account,
+        timezone=timezone,
+        columns=parse_columns(columns or []),
+        views_per_reach=_views_per_reach(views_per_reach),
+        today=today_override(),
+        outputs=given(targets),
+    )
+    with _working():
+        done = calibrate_files(
+            request, version=__version__, run_backtest=backtest, holdout_share=share, seed=seed
+        )
+    calibration = rounded_calibration(done.run.calibration)
+    report = CalibrationReport(done.run, account, calibration, output, seed)
+    if output is not None:
+        text = calibrated_profile_text(done.profile_text, done.profile_name, calibration)
+        if output == STDOUT:
+            _write_profile(text)
+            _write_report(report, CalibrateFormat.TABLE, sys.stderr)
+            return
+        with output_stream(targets["--output"], json_text=False) as file:
+            file.write(text)
     _write_report(report, output_format, sys.stdout)
 
 
@@ -231,26 +223,8 @@ def _write_profile(text: str) -> None:
         buffer.flush()
 
 
-def _end_of_today(timezone: str) -> datetime | None:
-    """The end of the day IGALGO_TODAY sets, in ``timezone``: no post may be later; None (the
-    current time) without it, or when the zone is not one (the reader reports that)."""
-    from datetime import datetime, time, timedelta
-    from zoneinfo import ZoneInfo
-
-    from igalgo.cli.options import today_override
-    from igalgo.inputs.value_checks import zone_or_none
-
-    today = today_override()
-    zone: ZoneInfo | None = zone_or_none(timezone)
-    if today is None or zone is None:
-        return None
-    return datetime.combine(today + timedelta(days=1), time(), tzinfo=zone)
-
-
 def _holdout_share(text: str | None, backtest: bool) -> float:
     """``--holdout-share`` as a number strictly between 0 and 1."""
-    from igalgo.errors import UsageError
-
     if text is None:
         return DEFAULT_HOLDOUT_SHARE
     if not backtest:
@@ -269,8 +243,6 @@ def _holdout_share(text: str | None, backtest: bool) -> float:
 
 def _views_per_reach(text: str | None) -> float | None:
     """``--views-per-reach`` as a number above zero."""
-    from igalgo.errors import UsageError
-
     if text is None:
         return None
     value = _number(text)
@@ -296,7 +268,6 @@ def _number(text: str) -> float | None:
 def parse_columns(values: list[str]) -> dict[str, str]:
     """``--columns reach=Bereik,views=Weergaven`` (repeatable) as field -> header; a header
     may contain commas when what follows is not ``name=``."""
-    from igalgo.errors import UsageError
     from igalgo.inputs.exports.aliases import COLUMN_ALIASES, closest
 
     found: dict[str, str] = {}
@@ -315,48 +286,6 @@ def parse_columns(values: list[str]) -> dict[str, str]:
                 raise UsageError(f"--columns: {field!r} is given twice")
             found[field] = header
     return found
-
-
-def _check_streams(
-    exports: list[str], account: str, output: str | None, output_format: CalibrateFormat
-) -> None:
-    """Standard input read once at most, and stdout written by one thing only."""
-    from igalgo.errors import UsageError
-
-    reads = exports.count("-") + (account == "-")
-    if reads > 1:
-        raise UsageError("'-' (standard input) can be given only once (an export or --account)")
-    if output == "-" and output_format is CalibrateFormat.JSON:
-        raise UsageError(
-            "--output - writes the profile to stdout, where --format json would write the "
-            "report: give --output FILE for the profile"
-        )
-
-
-def _check_output(target: Path, exports: list[str], profile: str | None) -> None:
-    """``--output`` can be written (before the fit, not after it), and is no file the run
-    reads (an export or the profile)."""
-    from igalgo.errors import UsageError
-
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise UsageError(f"--output: {target} is a directory; give a file name")
-    if not folder.is_dir():
-        raise UsageError(f"--output: there is no directory {folder} to write {target.name} in")
-    inputs = [path for path in exports if path != "-"] + ([profile] if profile else [])
-    for given in inputs:
-        if _same_file(target, Path(given)):
-            raise UsageError(
-                f"--output: {target} is an input of this run ({given}); write the calibrated "
-                "profile to another file (then move it over the old one if you wish)"
-            )
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:  # one of them does not exist (yet)
-        return one.resolve() == other.resolve()
 
 
 def _working() -> AbstractContextManager[Any]:
@@ -380,22 +309,9 @@ def _write_report(report: CalibrationReport, fmt: CalibrateFormat, sink: TextIO)
         sink.write(calibration_json(report))
         sink.flush()
         return
-    import io
-
-    from rich.console import Console
-
+    from igalgo.cli.outputs import write_view
     from igalgo.output.glyphs import glyphs_for
     from igalgo.output.render_calibration import calibration_view
 
-    view = calibration_view(report, glyphs_for(getattr(sink, "encoding", None)))
-    if sink.isatty():
-        Console(file=sink, highlight=False).print(view)
-        return
-    console = Console(
-        file=io.StringIO(), width=plain_width(), no_color=True, color_system=None, highlight=False
-    )
-    with console.capture() as captured:
-        console.print(view)
-    for line in captured.get().splitlines():
-        sink.write(line.rstrip() + "\n")
+    write_view(calibration_view(report, glyphs_for(getattr(sink, "encoding", None))), sink)
     sink.flush()

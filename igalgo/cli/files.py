@@ -42,10 +42,8 @@ def validate(
     """Check profiles and drafts files, reporting every problem with its line and column."""
     from igalgo.app.validate import validate_files
     from igalgo.cli.runtime import diagnose
-    from igalgo.errors import ProblemsReportedError, UsageError
+    from igalgo.errors import ProblemsReportedError
 
-    if files.count("-") > 1:
-        raise UsageError("'-' (standard input) can be given only once")
     results = validate_files(files, confine_accounts=confine_accounts)
     for result in results:
         if result.document is not None:

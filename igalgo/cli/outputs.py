@@ -1,4 +1,5 @@
-"""``--output`` and ``--svg``: where a command's results go, decided before anything runs.
+"""``--output`` and ``--svg``: where a command's results go, decided before anything runs, and
+the stream a command writes them into.
 
 ``-`` is standard output. Any other name is checked by :func:`igalgo.output.atomic.output_target`
 (a writable directory, not read-only unless ``--force``, not a directory or block device) and
@@ -9,12 +10,18 @@ That an output is not one of the run's inputs is the app layer's check
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from igalgo.errors import UsageError, printable
 from igalgo.inputs.sources import STDIN, same_file
 from igalgo.output.atomic import OutputTarget, output_target
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 STDOUT = STDIN
 """The output name that means standard output."""
@@ -57,3 +64,49 @@ def output_targets(
                 )
         targets[option] = target
     return targets
+
+
+def given(targets: Mapping[str, OutputTarget]) -> dict[str, Path]:
+    """The files of ``targets`` as the options name them: what the app layer refuses as
+    inputs."""
+    return {option: target.given for option, target in targets.items()}
+
+
+@contextmanager
+def output_stream(target: OutputTarget | None, *, json_text: bool) -> Iterator[TextIO]:
+    """The stream a command writes its results into: ``target`` written atomically (kept as
+    it was if the block raises), or standard output, where a character the terminal cannot
+    encode is escaped (as JSON does with ``json_text``) rather than fatal."""
+    if target is None:
+        from igalgo.cli.runtime import tolerate_unencodable
+
+        tolerate_unencodable(sys.stdout, json_text=json_text)
+        yield sys.stdout
+        return
+    from igalgo.output.atomic import atomic_writer
+
+    with atomic_writer(target) as stream:
+        yield stream
+
+
+def write_view(view: RenderableType, sink: TextIO) -> None:
+    """A rich view into ``sink``: in colour on a terminal; otherwise plain text without ANSI,
+    :func:`~igalgo.cli.options.plain_width` wide, each line stripped."""
+    import io
+
+    from rich.console import Console
+
+    from igalgo.cli.options import plain_width
+
+    if sink.isatty():
+        Console(file=sink, highlight=False).print(view)
+        return
+    # Laid out into a string (UTF-8 to rich), so that rich keeps igalgo's own choice of
+    # symbols rather than substituting its own for an ASCII stream.
+    console = Console(
+        file=io.StringIO(), width=plain_width(), no_color=True, color_system=None, highlight=False
+    )
+    with console.capture() as captured:
+        console.print(view)
+    for line in captured.get().splitlines():
+        sink.write(line.rstrip() + "\n")

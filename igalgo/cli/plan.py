@@ -1,10 +1,11 @@
-"""``igalgo plan``: options in, :func:`igalgo.app.plan.plan_surface`, the plan out."""
+"""``igalgo plan``: options in, :func:`igalgo.app.plan.plan_inputs` and
+:func:`igalgo.app.plan.plan_account`, the plan out."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -22,13 +23,10 @@ from igalgo.cli.options import (
     SamplesOption,
     SeedOption,
     SurfaceName,
-    plain_width,
     today_override,
 )
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from igalgo.app.plan import Plan
 
 
@@ -129,73 +127,37 @@ def plan(
     confine_accounts: ConfineOption = False,
 ) -> None:
     """Plan a week: when, how often and what to post, and where drafts go."""
-    from datetime import date, datetime
-    from zoneinfo import ZoneInfo
-
-    from igalgo.app.dating import past_notes
-    from igalgo.app.files import account_input, command_line_inputs, refuse_inputs_as_outputs
-    from igalgo.app.plan import plan_surface, plan_week
+    from igalgo.app.plan import PlanOptions, plan_account, plan_inputs
     from igalgo.cli import runtime
     from igalgo.cli.options import engine_settings
-    from igalgo.cli.outputs import output_targets
+    from igalgo.cli.outputs import given, output_stream, output_targets
     from igalgo.domain import Surface
-    from igalgo.errors import UsageError
-    from igalgo.inputs.formats import EARLIEST_DATE, LATEST_DATE, SUPPORTED_DATES
-    from igalgo.inputs.loader import STDIN, load_account, load_drafts
 
     runtime.imports_done()
-    first_day = None
-    if start is not None:
-        try:
-            first_day = date.fromisoformat(start)
-        except ValueError:
-            raise UsageError(f"--start: expected a date as YYYY-MM-DD, got {start!r}") from None
-        if not EARLIEST_DATE <= first_day <= LATEST_DATE:
-            raise UsageError(f"--start: igalgo supports dates {SUPPORTED_DATES}, got {start}")
-    if drafts is None and account is None:
-        raise UsageError("give --account PROFILE or --drafts FILE (whose account is used)")
-    if drafts == STDIN and account == STDIN:
-        raise UsageError("'-' (standard input) can be given only once: --drafts or --account")
     targets = output_targets({"--output": output}, force=force)
-    outputs = {option: target.given for option, target in targets.items()}
-    refuse_inputs_as_outputs(outputs, command_line_inputs([drafts] if drafts else [], account))
-    if drafts is not None:
-        drafts_file = load_drafts(drafts, account, confine_accounts=confine_accounts)
-        refuse_inputs_as_outputs(outputs, account_input(drafts_file))
-        who, planned, source = drafts_file.account, drafts_file.drafts, drafts_file.source
-    else:
-        assert account is not None
-        who, planned, source = load_account(account), None, account
-    today = today_override()
-    if first_day is not None:
-        _warn_if_past(first_day, who.timezone, today)
-    settings = engine_settings(samples, jobs)
-    with _status(len(planned or ()), weeks, jobs) as tell:
-        if surface is None:
-            result = plan_week(
-                who, planned, start=first_day, weeks=weeks, per_week=per_week,
-                settings=settings, seed=seed, today=today, progress=tell,
-            )  # fmt: skip
-        else:
-            result = plan_surface(
-                who, Surface(surface), planned, start=first_day, weeks=weeks,
-                per_week=per_week, settings=settings, seed=seed, today=today, progress=tell,
-            )  # fmt: skip
-    if planned is not None:
-        day = today or datetime.now(ZoneInfo(who.timezone)).date()
-        for note in past_notes(who, planned, day):
-            sys.stderr.write(
-                f"igalgo: warning: {source}: draft '{note.draft_id}' is {note.message}\n"
-            )
-    sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
-    if "--output" in targets:
-        from igalgo.output.atomic import atomic_writer
-
-        sink = atomic_writer(targets["--output"])
-    else:
-        runtime.tolerate_unencodable(sys.stdout, json_text=output_format is PlanFormat.JSON)
-    with sink as stream:
-        _write_plan(result, source, output_format, stream)
+    options = PlanOptions(
+        surface=Surface(surface) if surface is not None else None,
+        weeks=weeks,
+        per_week=per_week,
+        settings=engine_settings(samples, jobs),
+        seed=seed,
+        today=today_override(),
+    )
+    asked = plan_inputs(
+        account,
+        drafts,
+        options,
+        start=start,
+        outputs=given(targets),
+        confine_accounts=confine_accounts,
+    )
+    for line in asked.warnings:
+        runtime.diagnose(line)
+    with _status(len(asked.drafts or ()), weeks, jobs) as tell:
+        made = plan_account(asked.account, asked.drafts, asked.options, progress=tell)
+    json_text = output_format is PlanFormat.JSON
+    with output_stream(targets.get("--output"), json_text=json_text) as stream:
+        _write_plan(made, asked.source, output_format, stream)
         stream.flush()
 
 
@@ -227,20 +189,6 @@ def _status(drafts: int, weeks: int, jobs: int) -> Iterator[Callable[[str], None
         yield lambda step: bar.update(task, description=f"{title}: {step}")
 
 
-def _warn_if_past(first_day: date, timezone: str, today: date | None) -> None:
-    """A warning on stderr when ``--start`` is before today in the account's time zone: the
-    plan is still made (a past week can be worth a look), but posts cannot go out then."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    today = today or datetime.now(ZoneInfo(timezone)).date()
-    if first_day < today:
-        sys.stderr.write(
-            f"igalgo: warning: --start {first_day.isoformat()} is in the past (today is "
-            f"{today.isoformat()} in {timezone}); the plan starts there anyway\n"
-        )
-
-
 def _write_plan(result: Plan, source: str, fmt: PlanFormat, sink: TextIO) -> None:
     """Write a plan in ``fmt`` into ``sink``."""
     if fmt is PlanFormat.JSON:
@@ -256,27 +204,8 @@ def _write_plan(result: Plan, source: str, fmt: PlanFormat, sink: TextIO) -> Non
 
         sink.write(plan_calendar(result))
     else:
-        import io
-
-        from rich.console import Console
-
+        from igalgo.cli.outputs import write_view
         from igalgo.output.glyphs import glyphs_for
         from igalgo.output.render_plan import plan_view
 
-        view = plan_view(result, source, glyphs_for(getattr(sink, "encoding", None)))
-        if sink is sys.stdout and sink.isatty():
-            Console(file=sink, highlight=False).print(view)
-            return
-        # Laid out into a string (UTF-8 to rich), so that rich keeps igalgo's own choice of
-        # symbols rather than substituting its own for an ASCII stdout.
-        console = Console(
-            file=io.StringIO(),
-            width=plain_width(),
-            no_color=True,
-            color_system=None,
-            highlight=False,
-        )
-        with console.capture() as captured:
-            console.print(view)
-        for line in captured.get().splitlines():
-            sink.write(line.rstrip() + "\n")
+        write_view(plan_view(result, source, glyphs_for(getattr(sink, "encoding", None))), sink)

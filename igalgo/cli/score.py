@@ -1,17 +1,17 @@
 """``igalgo score``: options in, :func:`igalgo.app.score.score_files`, results out.
 
-The command checks its options, asks the app layer for each file's results, hands them to
-:mod:`igalgo.output.report` or :mod:`igalgo.output.render`, writes them (stdout or an
-``--output`` file written atomically) and raises what decides the exit code.
+The command checks its output options, asks the app layer for each file's results, hands
+them to :class:`igalgo.output.score_writer.ScoreWriter` (stdout or an ``--output`` file
+written atomically; the table and SVG laid out here, for the terminal) and raises what
+decides the exit code.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
@@ -35,11 +35,11 @@ from igalgo.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from igalgo.app.score import AccountReport, DraftResult, FileProblem, ScoredFile
+    from igalgo.app.results import AccountReport
     from igalgo.domain import Surface
-    from igalgo.engine.settings import EngineSettings
     from igalgo.output.atomic import OutputTarget
     from igalgo.output.envelope import Run, Summary
+    from igalgo.output.score_writer import ScoreWriter
 
 
 class OutputFormat(StrEnum):
@@ -51,9 +51,6 @@ class OutputFormat(StrEnum):
     CSV = "csv"
     MARKDOWN = "markdown"
 
-
-STREAMING = frozenset({OutputFormat.NDJSON, OutputFormat.CSV})
-"""Formats written line by line as drafts are scored (constant memory)."""
 
 PROGRESS_MIN_DRAFTS = 500
 """A progress bar (stderr, terminals only) is shown from this many drafts on."""
@@ -152,57 +149,39 @@ def score(
 ) -> None:
     """Estimate reach per draft and surface, with drivers, advice and the strategy checklist."""
     from igalgo.app.gates import parse_gate
-    from igalgo.app.score import score_files
+    from igalgo.app.score import ScoreOptions, score_files
     from igalgo.cli import runtime
     from igalgo.cli.options import engine_settings
-    from igalgo.cli.outputs import is_stdout, output_targets
+    from igalgo.cli.outputs import given, output_stream, output_targets
     from igalgo.domain import Surface
     from igalgo.errors import GateFailedError, ProblemsReportedError
+    from igalgo.output.envelope import Run
+    from igalgo.output.score_writer import STREAMING
 
     runtime.imports_done("igalgo.inputs.loader", "igalgo.output.report")
     gates = [parse_gate(text) for text in fail_under or []]
-    from igalgo.output.envelope import Run
-
-    targets = output_targets(
-        {"--output": output, "--svg": svg}, force=force, stdout_option="--output"
-    )
+    named = {"--output": output, "--svg": svg}
+    targets = output_targets(named, force=force, stdout_option="--output")
     settings = engine_settings(samples, jobs)
-    request = _Request(
-        files=files,
-        surfaces=frozenset(Surface(s) for s in surface) if surface else frozenset(Surface),
-        output_format=output_format,
-        run=Run(seed, settings.samples, tuple(gates)),
-        settings=settings,
-        svg=targets.get("--svg"),
-        svg_to_stdout=is_stdout(svg),
-        gated=bool(gates),
-    )
+    shown = frozenset(Surface(s) for s in surface) if surface else frozenset(Surface)
     progress = _Progress(jobs)
     items = score_files(
         files,
+        ScoreOptions(settings, seed, shown, today=today_override()),
         account=account,
-        settings=request.settings,
-        seed=seed,
-        surfaces=request.surfaces,
         sort_by=sort_by,
         gates=gates,
-        lazy=request.output_format in STREAMING,
+        lazy=output_format in STREAMING,
         progress=progress,
-        today=today_override(),
-        outputs={option: target.given for option, target in targets.items()},
+        outputs=given(targets),
         confine_accounts=confine_accounts,
     )
-    sink: AbstractContextManager[TextIO] = nullcontext(sys.stdout)
-    if "--output" in targets:
-        from igalgo.output.atomic import atomic_writer
-
-        sink = atomic_writer(targets["--output"])
-    else:
-        machine = request.output_format in (OutputFormat.JSON, OutputFormat.NDJSON)
-        runtime.tolerate_unencodable(sys.stdout, json_text=machine)
-    with sink as stream:
+    run = Run(seed, settings.samples, tuple(gates))
+    writer = _writer(output_format, run, shown, svg, targets.get("--svg"))
+    machine = output_format in (OutputFormat.JSON, OutputFormat.NDJSON)
+    with output_stream(targets.get("--output"), json_text=machine) as stream:
         try:
-            summary = _write_all(request, items, stream)
+            summary = writer.write(items, stream)
         finally:
             progress.close()
         if not summary.files and "--output" in targets:
@@ -211,28 +190,34 @@ def score(
         try:
             stream.flush()
         except BrokenPipeError:
-            _output_closed(request)
+            writer.closed()
     if summary.invalid_files:
         raise ProblemsReportedError(_gate_text(summary))
     if summary.failures:
         raise GateFailedError(_gate_text(summary))
 
 
-@dataclass(frozen=True)
-class _Request:
-    """What the score command writes, from its options."""
+def _writer(
+    output_format: OutputFormat,
+    run: Run,
+    shown: frozenset[Surface],
+    svg: Path | None,
+    svg_target: OutputTarget | None,
+) -> ScoreWriter:
+    """The writer of a run's results: diagnostics escaped on stderr, the table and the SVG
+    (``--svg``: into ``svg_target``, or stdout for ``-``) laid out for the terminal."""
+    from igalgo.cli.runtime import diagnose
+    from igalgo.output.score_writer import ScoreWriter
 
-    files: list[str]
-    surfaces: frozenset[Surface]
-    output_format: OutputFormat
-    run: Run
-    settings: EngineSettings
-    svg: OutputTarget | None
-    """The ``--svg`` file, checked before the run."""
-    svg_to_stdout: bool = False
-    """``--svg -``: the SVG goes to standard output (the report into ``--output``)."""
-    gated: bool = False
-    """``--fail-under`` was given: the run decides a verdict, even once stdout has closed."""
+    return ScoreWriter(
+        output_format.value,
+        run,
+        shown,
+        diagnose,
+        partial(_output_closed, gated=bool(run.gates)),
+        table=partial(_write_table, shown),
+        also=None if svg is None else partial(_write_svg, svg_target, shown),
+    )
 
 
 def _gate_text(summary: Summary) -> str:
@@ -240,121 +225,16 @@ def _gate_text(summary: Summary) -> str:
     return "\n".join(f"igalgo: gate failed: {f.message()}" for f in summary.failures)
 
 
-def _write_all(
-    request: _Request, items: Iterable[ScoredFile | FileProblem], sink: TextIO
-) -> Summary:
-    """Write each file's results in the chosen format into ``sink``; problems go to stderr.
-
-    Streaming formats are written file by file as results arrive; the others once every
-    file is scored. A reader of stdout that goes away is handled by :func:`_output_closed`.
-    """
-    from igalgo.app.score import FileProblem
-    from igalgo.cli.runtime import diagnose
-    from igalgo.output.envelope import Summary, ndjson_invalid_line, ndjson_summary_line
-    from igalgo.output.report import csv_header
-
-    fmt = request.output_format
-    summary = Summary()
-    scored_files: list[ScoredFile] = []
-    invalid: list[FileProblem] = []
-    header = csv_header() if fmt is OutputFormat.CSV else ""
-    for item in items:
-        if isinstance(item, FileProblem):
-            diagnose(str(item.error))
-            summary.invalid_files += 1
-            invalid.append(item)
-            if fmt is OutputFormat.NDJSON:
-                _write_or_close(request, sink, ndjson_invalid_line(request.run, item))
-            continue
-        summary.files += 1
-        scored_files.append(item)
-        for note in item.warnings:
-            diagnose(f"igalgo: warning: {item.source}: draft '{note.draft_id}' is {note.message}")
-        if fmt in STREAMING:
-            try:
-                sink.write(header)  # the CSV header once, before the first file's rows
-                header = ""
-                summary.drafts += _write_lines(request, item, sink)
-            except BrokenPipeError:
-                _output_closed(request)
-                summary.drafts += sum(1 for _ in item.results)  # the rest, for its gates
-    for item in scored_files:
-        summary.failures += item.gate_failures
-    if fmt not in STREAMING:
-        reports = [item.report for item in scored_files if item.report is not None]
-        summary.drafts = sum(len(report.results) for report in reports)
-        try:
-            _write_reports(request, reports, invalid, summary, sink)
-            if (request.svg is not None or request.svg_to_stdout) and reports:
-                _write_svg(request.svg, request.surfaces, reports)
-        except BrokenPipeError:
-            _output_closed(request)
-    elif fmt is OutputFormat.NDJSON:
-        _write_or_close(request, sink, ndjson_summary_line(request.run, summary))
-    return summary
-
-
-def _write_or_close(request: _Request, sink: TextIO, text: str) -> None:
-    """Write ``text``, or handle a reader of stdout that went away."""
-    try:
-        sink.write(text)
-    except BrokenPipeError:
-        _output_closed(request)
-
-
-def _output_closed(request: _Request) -> None:
+def _output_closed(*, gated: bool) -> None:
     """Standard output's reader went away (``| head``). Without gates the run stops here
     (exit 0: the reader had what it wanted); with gates what is still written is dropped and
     scoring goes on, so that a failed gate still exits 1."""
     from igalgo.cli.runtime import silence_stdout
     from igalgo.errors import OutputClosedError
 
-    if not request.gated:
+    if not gated:
         raise OutputClosedError()
     silence_stdout()
-
-
-def _write_lines(request: _Request, item: ScoredFile, sink: TextIO) -> int:
-    """A streaming format's lines for one file, written as its results arrive; the number of
-    drafts written."""
-    from igalgo.output.envelope import ndjson_lines
-    from igalgo.output.report import csv_lines
-
-    drafts = 0
-
-    def counted() -> Iterator[DraftResult]:
-        nonlocal drafts
-        for result in item.results:
-            drafts += 1
-            yield result
-
-    if request.output_format is OutputFormat.NDJSON:
-        lines = ndjson_lines(request.run, item.drafts_file, counted(), surfaces=request.surfaces)
-    else:
-        lines = csv_lines(item.drafts_file, counted(), surfaces=request.surfaces)
-    for line in lines:
-        sink.write(line)
-    return drafts
-
-
-def _write_reports(
-    request: _Request,
-    reports: list[AccountReport],
-    invalid: list[FileProblem],
-    summary: Summary,
-    sink: TextIO,
-) -> None:
-    """Write the formats that need every result first: table, json, markdown."""
-    from igalgo.output.envelope import json_text
-    from igalgo.output.report import markdown_text
-
-    fmt = request.output_format
-    if fmt is OutputFormat.JSON:
-        sink.write(json_text(request.run, reports, invalid, summary))
-    elif fmt is OutputFormat.MARKDOWN and reports:
-        sink.write(markdown_text(reports, surfaces=request.surfaces))
-    elif fmt is OutputFormat.TABLE and reports:
-        _write_table(request.surfaces, reports, sink)
 
 
 def _write_table(surfaces: frozenset[Surface], reports: list[AccountReport], sink: TextIO) -> None:

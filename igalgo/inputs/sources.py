@@ -10,6 +10,7 @@ import os
 import re
 import stat
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -59,29 +60,68 @@ def profile_file(source: str) -> str | None:
 
 # --- files and standard input ---------------------------------------------------------------
 
+UTF8_BOM: Final = b"\xef\xbb\xbf"
+"""The byte-order mark some editors put before UTF-8 text; dropped by every reader."""
 
-def read_source(source: str) -> tuple[str, str]:
-    """Read ``source`` (a path, or ``-`` for standard input) as UTF-8 text.
 
-    Returns ``(display name, text)``; a leading byte-order mark is dropped. Refuses files over
-    :data:`~igalgo.inputs.formats.MAX_INPUT_BYTES`, bytes that are not UTF-8, empty files,
-    directories and missing files, each as an :class:`InputError` with one problem.
+@dataclass(frozen=True)
+class SizeLimit:
+    """The most bytes a kind of file may have, and the problem a larger file is."""
+
+    most: int
+    """Bytes; a file of more is refused before it is decoded."""
+    code: str
+    message: str
+    hint: str
+
+
+YAML_LIMIT: Final = SizeLimit(
+    MAX_INPUT_BYTES,
+    ErrorCode.FILE_TOO_LARGE,
+    f"the file is larger than {MAX_INPUT_BYTES} bytes (1 MiB)",
+    "igalgo's files are small; split the drafts over several files",
+)
+"""The limit of profiles and drafts files."""
+
+
+def read_bytes(source: str, *, limit: SizeLimit, folder_hint: str) -> tuple[str, bytes]:
+    """The one way igalgo reads a user's file: ``(display name, bytes)`` of ``source`` (a path,
+    or ``-`` for standard input).
+
+    A path must be a regular file, opened without blocking (a FIFO or a device is refused at
+    once, never waited on); at most ``limit.most`` bytes are accepted. Each refusal is an
+    :class:`InputError` with one problem; ``folder_hint`` says what to do about a directory.
     """
     if source == STDIN:
         name = STDIN_NAME
         stream = sys.stdin.buffer if sys.stdin is not None else None
         if stream is None:
             raise _one(ErrorCode.UNREADABLE, name, "standard input is not available")
-        data = stream.read(MAX_INPUT_BYTES + 1)
+        data = stream.read(limit.most + 1)
     else:
         name = source
-        data = _read_file(source)
+        data = _read_file(source, limit.most, folder_hint)
+    if len(data) > limit.most:
+        raise _one(limit.code, name, limit.message, hint=limit.hint, line=1)
+    return name, data
+
+
+def read_source(source: str) -> tuple[str, str]:
+    """Read ``source`` (a path, or ``-`` for standard input) as UTF-8 text.
+
+    Returns ``(display name, text)``; a leading byte-order mark is dropped. Refuses files over
+    :data:`~igalgo.inputs.formats.MAX_INPUT_BYTES`, bytes that are not UTF-8, empty files,
+    directories, FIFOs, devices and missing files, each as an :class:`InputError` with one
+    problem.
+    """
+    name, data = read_bytes(source, limit=YAML_LIMIT, folder_hint="name a .yaml file inside it")
     return name, _decode(name, data)
 
 
-def _read_file(source: str) -> bytes:
-    """The bytes of a regular file. Anything else is refused before it is read: a FIFO would
-    block until someone writes to it (for ever, in CI), a device never ends."""
+def _read_file(source: str, most: int, folder_hint: str) -> bytes:
+    """At most ``most + 1`` bytes of a regular file. Anything else is refused before it is
+    read: a FIFO would block until someone writes to it (for ever, in CI), a device never
+    ends."""
     try:
         # Non-blocking, so that opening a FIFO returns at once instead of waiting for a writer;
         # reading a regular file is unaffected.
@@ -97,7 +137,7 @@ def _read_file(source: str) -> bytes:
                     f"{source} is not a regular file (a FIFO, a device or a socket)",
                     hint=f"pass its content on standard input: igalgo ... - < {source}",
                 )
-            return handle.read(MAX_INPUT_BYTES + 1)
+            return handle.read(most + 1)
     except FileNotFoundError:
         raise _one(
             ErrorCode.FILE_NOT_FOUND,
@@ -107,10 +147,7 @@ def _read_file(source: str) -> bytes:
         ) from None
     except IsADirectoryError:
         raise _one(
-            ErrorCode.IS_DIRECTORY,
-            source,
-            f"{source} is a directory, not a file",
-            hint="name a .yaml file inside it",
+            ErrorCode.IS_DIRECTORY, source, f"{source} is a directory, not a file", hint=folder_hint
         ) from None
     except (OSError, ValueError) as error:  # permissions, I/O errors, NUL in the path
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
@@ -118,16 +155,8 @@ def _read_file(source: str) -> bytes:
 
 
 def _decode(name: str, data: bytes) -> str:
-    if len(data) > MAX_INPUT_BYTES:
-        raise _one(
-            ErrorCode.FILE_TOO_LARGE,
-            name,
-            f"the file is larger than {MAX_INPUT_BYTES} bytes (1 MiB)",
-            hint="igalgo's files are small; split the drafts over several files",
-            line=1,
-        )
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    """UTF-8 text without its byte-order mark; refuses other bytes and an empty file."""
+    data = data.removeprefix(UTF8_BOM)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -151,7 +180,7 @@ def _decode(name: str, data: bytes) -> str:
 
 
 def _one(
-    code: ErrorCode, name: str, message: str, *, hint: str | None = None, line: int = 0
+    code: str, name: str, message: str, *, hint: str | None = None, line: int = 0
 ) -> InputError:
     """An InputError with one whole-file problem (located at line 1 when ``line`` is 1)."""
     location = Location(name, line, 1) if line else None

@@ -17,16 +17,14 @@ Nothing here prints: every writer returns or yields text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from igalgo import __version__
-from igalgo.advice.checklist import checklist
-from igalgo.advice.evidence import Evidence
 from igalgo.app.gates import Gate, GateFailure, failed_gates, gate_results
-from igalgo.app.score import AccountReport, DraftResult, FileProblem
-from igalgo.domain import ALL_SURFACES, DraftsFile, Surface
+from igalgo.app.results import AccountReport, DraftResult, FileProblem
+from igalgo.domain import ChecklistItem, DraftsFile
 from igalgo.errors import ExitCode, Problem
 from igalgo.output.report import NOTE, account_data, checklist_data, draft_data, dumps, file_data
 
@@ -190,16 +188,15 @@ def ndjson_lines(
     run: Run,
     drafts_file: DraftsFile,
     results: Iterable[DraftResult],
-    *,
-    surfaces: frozenset[Surface] = ALL_SURFACES,
+    checklist: Callable[[], Sequence[ChecklistItem]],
 ) -> Iterator[str]:
     """``--format ndjson`` for one file: one ``draft`` line per draft as results arrive, then
-    its ``checklist`` line.
+    its ``checklist`` line, with the items ``checklist`` gives once every result is read
+    (:attr:`igalgo.app.results.ScoredFile.checklist`).
 
     Every line is a complete JSON object with the run's keys, ``record``, ``source`` and
     ``account``; a draft line has the draft's keys (as ``files[i].drafts[j]`` of the JSON
-    envelope, gates included), the checklist line ``checklist``. Only sums for the checklist
-    are kept between lines (constant memory).
+    envelope, gates included), the checklist line ``checklist``.
     """
     account = drafts_file.account
     header = {
@@ -207,11 +204,7 @@ def ndjson_lines(
         "source": drafts_file.source,
         "account": account_data(account),
     }
-    evidence = Evidence()
-    dated = []  # the drafts at the times they were scored (undated ones placed)
     for result in results:
-        evidence.add(result.estimate, result.drivers)
-        dated.append(result.estimate.draft)
         line = {
             **header,
             "record": "draft",
@@ -219,11 +212,10 @@ def ndjson_lines(
             "gates": draft_gates(result, run.gates, account.followers),
         }
         yield dumps(line, indent=None) + "\n"
-    items = checklist(account, dated, evidence, surfaces=surfaces)
     closing = {
         **header,
         "record": "checklist",
-        "checklist": [checklist_data(item) for item in items],
+        "checklist": [checklist_data(item) for item in checklist()],
     }
     yield dumps(closing, indent=None) + "\n"
 

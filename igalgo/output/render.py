@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from igalgo.advice.wording import effect_words
-from igalgo.app.score import AccountReport, DraftResult
+from igalgo.app.results import AccountReport, DraftResult
 from igalgo.domain import (
     ALL_SURFACES,
     FORMAT_SURFACES,

@@ -16,6 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from igalgo.errors import printable
 from igalgo.output.calibration_report import (
     CALIBRATION_NOTE,
     CalibrationReport,
@@ -72,7 +73,9 @@ def _heading(data: dict[str, Any]) -> RenderableType:
         f"  {account['followers']:,} followers, {account['account_type']}, "
         f"{account['niche']}, {account['timezone']}",
     )
-    detail = Text(f"{data['profile']}: {calibration['summary']} (seed {data['seed']})", style="dim")
+    detail = Text(
+        f"{printable(data['profile'])}: {calibration['summary']} (seed {data['seed']})", style="dim"
+    )
     lines: list[RenderableType] = [title, detail]
     previous = account["calibration"]
     if previous is not None:
@@ -91,7 +94,7 @@ def exports_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableTy
     table.columns[0].overflow = "fold"  # a long path is shown whole, over several lines
     for file in exports["files"]:
         table.add_row(
-            file["name"],
+            printable(file["name"]),
             file["kind"],
             file["encoding"],
             _count(file["posts"]),
@@ -103,7 +106,9 @@ def exports_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableTy
     lines: list[RenderableType] = [Text("Exports", style="bold"), table, _note(said + ".")]
     for warning in exports["warnings"]:
         where = (
-            f"{warning['file']}:{warning['line']}:{warning['column']}: " if warning["file"] else ""
+            f"{printable(warning['file'])}:{warning['line']}:{warning['column']}: "
+            if warning["file"]
+            else ""
         )
         text = f"{where}warning[{warning['code']}]: {warning['message']}"
         if warning["hint"]:
@@ -241,8 +246,9 @@ def written_view(data: dict[str, Any]) -> RenderableType:
         )
     if target == "-":
         return Text("The calibrated profile went to stdout.", style="bold")
+    shown = printable(target)
     return Text(
-        f"Calibrated profile written to {target}: igalgo score --account {target}", style="bold"
+        f"Calibrated profile written to {shown}: igalgo score --account {shown}", style="bold"
     )
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from igalgo.advice.wording import effect_words
-from igalgo.app.score import AccountReport, DraftResult
+from igalgo.app.results import AccountReport, DraftResult
 from igalgo.domain import (
     ALL_SURFACES,
     Account,

@@ -181,14 +181,8 @@ def weekly_activity(account: Account) -> FloatArray:
     return week / float(week.mean())
 
 
-def local_hour_of_week(publish_at: datetime, timezone: str) -> int:
-    """Index 0..167 of the local hour of the week in ``timezone`` at ``publish_at``."""
-    local = publish_at.astimezone(ZoneInfo(timezone))
-    return local.weekday() * 24 + local.hour
-
-
 def hours_of_week(drafts_times: Sequence[datetime], timezone: str) -> IntArray:
-    """:func:`local_hour_of_week` for many publication times."""
+    """Index 0..167 of the local hour of the week in ``timezone`` of each publication time."""
     zone = ZoneInfo(timezone)
     local = [t.astimezone(zone) for t in drafts_times]
     return np.array([t.weekday() * 24 + t.hour for t in local], dtype=np.int64)

@@ -3,7 +3,7 @@
 The simulation (:mod:`igalgo.world.sampling`) cuts the drafts into chunks, gives each random
 quantity its row of the engine's block of standard normals (:data:`APPEAL` ...), and calls
 each surface's ``sample(chunk, rows, draws, out)`` in turn with the :class:`Draws` of the
-chunk; the surface writes its reach into :class:`ChunkSamples`.
+chunk; the surface writes its reach into :class:`ReachSamples`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from igalgo.domain import Draft, Surface
-from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
+from igalgo.engine.arrays import BoolArray, FloatArray, IntArray, SampleArray
 from igalgo.world.account import AccountModel
 from igalgo.world.calibrated import AppealShape
 
@@ -76,21 +76,37 @@ class Chunk:
 
 
 @dataclass
-class ChunkSamples:
-    """Per-surface sample arrays of one chunk, filled surface by surface."""
+class ReachSamples:
+    """A chunk's sampled reach, filled surface by surface: one (drafts, samples) array per
+    surface and side, and what it takes to draw them again at other appeals."""
 
     followers: dict[Surface, SampleArray]
+    """Followers reached on each surface."""
     non_followers: dict[Surface, SampleArray]
+    """Non-followers reached on each surface."""
     popularity: SampleArray
+    """Early popularity ratio: interactions drawn in the early window / predicted."""
     follower_units: SampleArray
-    """Follower interaction units per draft and sample (see ``ReachSamples``)."""
+    """Follower interactions per draft and sample, in units of the reference per-viewer rate
+    (before the draft's content signals): sum over surfaces and tiers of reached x level x
+    appeal."""
     non_follower_units: SampleArray
-    """Non-follower interaction units per draft and sample."""
+    """The same for non-followers."""
+    eligible: dict[Surface, BoolArray]
+    """Whether each draft's format can reach each surface."""
+    shared: Draws
+    """What every surface's sampler read."""
     feed_index: IntArray
     """Each chunk row's row in ``feed_later`` (-1 for drafts not on Feed)."""
     feed_later: FeedLater | None = None
     staged: dict[Surface, Staged] = field(default_factory=dict)
-    """Explore's and Reels' staged distributions, to draw again at other appeals."""
+    """The staged distributions of the conditioned surfaces, to draw again."""
+    unique: SampleArray = field(init=False)
+    """Unique accounts reached across surfaces (once every surface is sampled)."""
+
+    def reach(self, surface: Surface) -> SampleArray:
+        """Accounts reached on ``surface`` (followers + non-followers)."""
+        return self.followers[surface] + self.non_followers[surface]
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from datetime import datetime
 from igalgo.domain import Account, Draft, DraftEstimate
 from igalgo.engine.arrays import FloatArray
 from igalgo.engine.settings import DEFAULT_SAMPLES, DEFAULT_SETTINGS, EngineSettings
+from igalgo.world.draws import ReachSamples
 from igalgo.world.params import ModelParams
-from igalgo.world.sampling import ReachSamples
 from igalgo.world.simulation import sample_reach as simulate_reach
 from igalgo.world.simulation import simulate_drafts, simulate_schedules, simulate_typical_at
 

@@ -13,9 +13,9 @@ from igalgo.engine import conditioning
 from igalgo.engine.arrays import SAMPLE_DTYPE, IntArray, SampleArray
 from igalgo.engine.kernels import log_reach
 from igalgo.world.calibrated import appeal_multipliers
-from igalgo.world.draws import EARLY, FOLLOWER_COUNT, ChunkSamples, Draws
+from igalgo.world.draws import EARLY, FOLLOWER_COUNT, Draws, ReachSamples
 from igalgo.world.surfaces.feed import FeedLater
-from igalgo.world.surfaces.reels import reel_unique
+from igalgo.world.surfaces.registry import unique_reach
 from igalgo.world.surfaces.staged import Staged
 
 
@@ -25,65 +25,56 @@ class Redraw:
     (the first samples) of :mod:`igalgo.engine.conditioning`. Each method takes chunk ``rows`` and
     returns a function from appeal normals ``z`` (rows, paths) to log reach (rows, paths)."""
 
-    shared: Draws
-    out: ChunkSamples
+    out: ReachSamples
 
-    def explore(self, rows: IntArray, paths: int) -> conditioning.Evaluate:
-        draws, explore = self._draws(rows, paths), self._staged(Surface.EXPLORE, rows)
+    @property
+    def shared(self) -> Draws:
+        """What the chunk's samplers read."""
+        return self.out.shared
 
-        def evaluate(z: conditioning.Array) -> SampleArray:
-            appeal, popularity = draws(z)
-            return log_reach(explore.reach(popularity, appeal, self.shared))
-
-        return evaluate
-
-    def reels(self, rows: IntArray, paths: int) -> conditioning.Evaluate:
-        draws, reels = self._draws(rows, paths), self._staged(Surface.REELS, rows)
-        followers = self.out.followers[Surface.REELS][rows, :paths]
+    def surface(self, surface: Surface, rows: IntArray, paths: int) -> conditioning.Evaluate:
+        """Reach on a staged ``surface``: its non-followers drawn again, its followers as
+        drawn."""
+        draws, staged = self._draws(rows, paths), self._staged(surface, rows)
+        followers = self.out.followers[surface][rows, :paths]
 
         def evaluate(z: conditioning.Array) -> SampleArray:
             appeal, popularity = draws(z)
-            reached = reels.reach(popularity, appeal, self.shared)
+            reached = staged.reach(popularity, appeal, self.shared)
             reached += followers
             return log_reach(reached)
 
         return evaluate
 
     def total(self, rows: IntArray, paths: int) -> conditioning.Evaluate:
-        """Unique reach of reels (see :func:`sample_chunk`)."""
+        """Unique reach (:func:`~igalgo.world.surfaces.registry.unique_reach`) with Feed's
+        followers and the staged surfaces' non-followers drawn again."""
         draws, later = self._draws(rows, paths), self._feed(rows, paths)
-        explore = self._staged(Surface.EXPLORE, rows)
-        reels = self._staged(Surface.REELS, rows)
-        reels_followers = self.out.followers[Surface.REELS][rows, :paths]
         normal = self.shared.normals[FOLLOWER_COUNT]
+        eligible = {surface: mask[rows] for surface, mask in self.out.eligible.items()}
+        followers = {s: reached[rows, :paths] for s, reached in self.out.followers.items()}
+        fixed = {s: reached[rows, :paths] for s, reached in self.out.non_followers.items()}
+        staged = {}
+        for surface in self.out.staged:
+            shown = np.flatnonzero(eligible[surface])
+            staged[surface] = shown, self._staged(surface, rows[shown])
+        model, params = self.shared.model, self.shared.params
 
         def evaluate(z: conditioning.Array) -> SampleArray:
             appeal, popularity = draws(z)
-            on_feed, _ = later.followers(popularity, appeal, self.shared, normal, False)
-            unique = reel_unique(
-                on_feed,
-                reels_followers,
-                explore.reach(popularity, appeal, self.shared),
-                reels.reach(popularity, appeal, self.shared),
-                self.shared.model,
-                self.shared.params.reels,
+            followers[Surface.FEED], _ = later.followers(
+                popularity, appeal, self.shared, normal, False
             )
-            return log_reach(unique)
-
-        return evaluate
-
-    def post_total(self, rows: IntArray, paths: int) -> conditioning.Evaluate:
-        """Unique reach of feed posts that are not reels: followers on Feed and non-followers
-        on Explore."""
-        draws, later = self._draws(rows, paths), self._feed(rows, paths)
-        explore = self._staged(Surface.EXPLORE, rows)
-        normal = self.shared.normals[FOLLOWER_COUNT]
-
-        def evaluate(z: conditioning.Array) -> SampleArray:
-            appeal, popularity = draws(z)
-            unique, _ = later.followers(popularity, appeal, self.shared, normal, False)
-            unique += explore.reach(popularity, appeal, self.shared)
-            return log_reach(unique)
+            others = dict(fixed)
+            for surface, (shown, distribution) in staged.items():
+                if shown.size == len(rows):
+                    others[surface] = distribution.reach(popularity, appeal, self.shared)
+                    continue
+                others[surface] = np.zeros_like(popularity)
+                others[surface][shown] = distribution.reach(
+                    popularity[shown], appeal[shown], self.shared
+                )
+            return log_reach(unique_reach(followers, others, eligible, model, params))
 
         return evaluate
 

@@ -7,57 +7,16 @@ float32 (rows, samples).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from igalgo.domain import Surface
-from igalgo.engine.arrays import SAMPLE_DTYPE, BoolArray, SampleArray
+from igalgo.engine.arrays import SAMPLE_DTYPE, SampleArray
 from igalgo.engine.kernels import lognormal, single
 from igalgo.world.account import AccountModel
 from igalgo.world.calibrated import appeal_multipliers
-from igalgo.world.draws import APPEAL, DAY, Chunk, ChunkSamples, Draws
+from igalgo.world.draws import APPEAL, DAY, Chunk, Draws, ReachSamples
 from igalgo.world.params import ModelParams
-from igalgo.world.redraw import Redraw
 from igalgo.world.schedule import ScheduleContext
-from igalgo.world.surfaces import explore, feed, reels, stories
-
-SURFACES: tuple[Surface, ...] = tuple(Surface)
-
-FOLLOWERS_ONLY = frozenset({Surface.FEED})
-"""Surfaces whose reach the model counts among followers only (non-followers see feed posts
-as suggestions through Explore's retrieval, which the Explore surface models)."""
-
-
-@dataclass(frozen=True)
-class ReachSamples:
-    """Sampled reach of a batch of drafts: one (drafts, samples) array per surface."""
-
-    followers: dict[Surface, SampleArray]
-    """Followers reached on each surface."""
-    non_followers: dict[Surface, SampleArray]
-    """Non-followers reached on each surface."""
-    unique: SampleArray
-    """Unique accounts reached across surfaces."""
-    popularity: SampleArray
-    """Early popularity ratio: interactions drawn in the early window / predicted."""
-    appeal: SampleArray
-    """The sampled appeal multipliers: (1, samples) when all drafts share them, else (drafts,
-    samples)."""
-    eligible: dict[Surface, BoolArray]
-    """Whether each draft's format can reach each surface."""
-    follower_units: SampleArray
-    """Follower interactions per draft and sample, in units of the reference per-viewer rate
-    (before the draft's content signals): sum over surfaces and tiers of reached x level x
-    appeal."""
-    non_follower_units: SampleArray
-    """The same for non-followers."""
-    redraw: Redraw | None = None
-    """What it takes to draw the samples again at other appeals (conditioned medians)."""
-
-    def reach(self, surface: Surface) -> SampleArray:
-        """Accounts reached on ``surface`` (followers + non-followers)."""
-        return self.followers[surface] + self.non_followers[surface]
+from igalgo.world.surfaces.registry import SURFACE_MODULES, SURFACES, unique_reach
 
 
 def appeal_draws(
@@ -107,54 +66,29 @@ def sample_chunk(
         level_weights=single(model.tiers * model.levels),
     )
     eligible = {s: context.eligible[s][batch.rows] for s in SURFACES}
-    # Explore reaches no followers, Feed no non-followers: one shared, read-only block of
-    # zeros stands for those.
+    # A surface that reaches one side only gets one shared, read-only block of zeros for the
+    # other.
     nobody = np.zeros((count, samples), dtype=SAMPLE_DTYPE)
     nobody.flags.writeable = False
-    out = ChunkSamples(
-        followers={s: nobody if s is Surface.EXPLORE else np.zeros_like(nobody) for s in SURFACES},
+    out = ReachSamples(
+        followers={
+            m.SURFACE: np.zeros_like(nobody) if m.REACHES_FOLLOWERS else nobody
+            for m in SURFACE_MODULES
+        },
         non_followers={
-            s: nobody if s in FOLLOWERS_ONLY else np.zeros_like(nobody) for s in SURFACES
+            m.SURFACE: np.zeros_like(nobody) if m.REACHES_NON_FOLLOWERS else nobody
+            for m in SURFACE_MODULES
         },
         popularity=np.ones((count, samples), dtype=SAMPLE_DTYPE),
         follower_units=np.zeros_like(nobody),
         non_follower_units=np.zeros_like(nobody),
+        eligible=eligible,
+        shared=shared,
         feed_index=np.full(count, -1),
     )
-    samplers = (
-        (Surface.FEED, feed.sample),
-        (Surface.STORIES, stories.sample),
-        (Surface.EXPLORE, explore.sample),
-        (Surface.REELS, reels.sample),
-    )
-    for surface, sampler in samplers:  # Feed first: its early popularity feeds the others.
-        rows = np.flatnonzero(eligible[surface])
+    for each in SURFACE_MODULES:  # Feed first: its early popularity feeds the others.
+        rows = np.flatnonzero(eligible[each.SURFACE])
         if rows.size:
-            sampler(batch, rows, shared, out)
-    # Unique reach: a format reaches followers on Feed or Stories, and non-followers on
-    # Explore or (a few) from Stories; only a reel adds a second surface on each side (the
-    # Reels tab).
-    unique = out.followers[Surface.FEED] + out.followers[Surface.STORIES]
-    unique += out.non_followers[Surface.EXPLORE]
-    unique += out.non_followers[Surface.STORIES]
-    reel_rows = np.flatnonzero(eligible[Surface.REELS])
-    if reel_rows.size:
-        unique[reel_rows] = reels.reel_unique(
-            out.followers[Surface.FEED][reel_rows],
-            out.followers[Surface.REELS][reel_rows],
-            out.non_followers[Surface.EXPLORE][reel_rows],
-            out.non_followers[Surface.REELS][reel_rows],
-            model,
-            params.reels,
-        )
-    return ReachSamples(
-        followers=out.followers,
-        non_followers=out.non_followers,
-        unique=unique,
-        popularity=out.popularity,
-        appeal=shared.appeal,
-        eligible=eligible,
-        follower_units=out.follower_units,
-        non_follower_units=out.non_follower_units,
-        redraw=Redraw(shared, out),
-    )
+            each.sample(batch, rows, shared, out)
+    out.unique = unique_reach(out.followers, out.non_followers, eligible, model, params)
+    return out

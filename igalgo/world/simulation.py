@@ -26,12 +26,13 @@ from igalgo.world import audience
 from igalgo.world.account import AccountModel
 from igalgo.world.actions import DraftSignals, draft_signals
 from igalgo.world.calibrated import AppealShape, appeal_shape
-from igalgo.world.draws import DIMENSIONS, Chunk
+from igalgo.world.draws import DIMENSIONS, Chunk, ReachSamples
 from igalgo.world.interaction import account_model
 from igalgo.world.params import ModelParams
-from igalgo.world.sampling import ReachSamples, sample_chunk
-from igalgo.world.schedule import SURFACES, ScheduleContext
+from igalgo.world.sampling import sample_chunk
+from igalgo.world.schedule import ScheduleContext
 from igalgo.world.summary import Summary, summarise
+from igalgo.world.surfaces.registry import SURFACES
 
 
 def simulate_drafts(
@@ -99,7 +100,7 @@ def _summarise_batch(
     settings: EngineSettings,
 ) -> Summary:
     sampled = sample_chunk(batch, model, context, normals, params)
-    return summarise(batch, sampled, model, params, settings)
+    return summarise(batch, sampled, params, settings)
 
 
 def _summarise_alone(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -23,12 +24,11 @@ from igalgo.engine.arrays import BoolArray, FloatArray, IntArray, SampleArray
 from igalgo.engine.kernels import log_reach, single
 from igalgo.engine.quantiles import Z90, medians, quantile_table
 from igalgo.engine.settings import EngineSettings
-from igalgo.world.account import AccountModel
 from igalgo.world.calibrated import OwnLevels
-from igalgo.world.draws import APPEAL, Chunk
+from igalgo.world.draws import APPEAL, Chunk, ReachSamples
 from igalgo.world.params import ModelParams
 from igalgo.world.redraw import Redraw
-from igalgo.world.sampling import FOLLOWERS_ONLY, SURFACES, ReachSamples
+from igalgo.world.surfaces.registry import SURFACE_MODULES, SURFACES
 
 UNREACHABLE = {s: SurfaceEstimate(s, False, ZERO_QUANTILES, 0.0, 0.0) for s in SURFACES}
 """The estimate of a surface a draft's format cannot reach (immutable, so shared)."""
@@ -79,38 +79,34 @@ class Summary:
 def summarise(
     batch: Chunk,
     sampled: ReachSamples,
-    model: AccountModel,
     params: ModelParams,
     settings: EngineSettings,
 ) -> Summary:
     """Summaries of a chunk's samples: quantiles, follower split and expected actions."""
     count = batch.rows.size
     tables: dict[Surface, FloatArray] = {}
-    for surface in SURFACES:
+    for each in SURFACE_MODULES:
+        surface = each.SURFACE
         rows = np.flatnonzero(sampled.eligible[surface])
         if not rows.size:
             continue
-        table = np.zeros((count, 6))
+        table = tables[surface] = np.zeros((count, 6))
         # Indexing with ``rows`` makes copies, which may be sorted in place.
-        if surface in FOLLOWERS_ONLY:
-            followers = sampled.followers[surface][rows]
-            table[rows, :4] = quantile_table(followers, in_place=True)
-            table[rows, 4] = table[rows, 1]
-        elif surface is Surface.EXPLORE:
-            non_followers = sampled.non_followers[surface][rows]
-            table[rows, :4] = quantile_table(non_followers, in_place=True)
-            table[rows, 5] = table[rows, 1]
-        else:  # a surface that reaches both sides needs both medians
+        if each.REACHES_FOLLOWERS and each.REACHES_NON_FOLLOWERS:  # both medians
             followers = sampled.followers[surface][rows]
             non_followers = sampled.non_followers[surface][rows]
             table[rows, :4] = quantile_table(followers + non_followers, in_place=True)
             table[rows, 4] = medians(followers)
             table[rows, 5] = medians(non_followers)
-        tables[surface] = table
+        else:  # one side: its median is the reach's
+            side = sampled.followers if each.REACHES_FOLLOWERS else sampled.non_followers
+            column = 4 if each.REACHES_FOLLOWERS else 5
+            table[rows, :4] = quantile_table(side[surface][rows], in_place=True)
+            table[rows, column] = table[rows, 1]
     counts = action_counts(batch, sampled, params)
     totals = quantile_table(sampled.unique.copy(), in_place=True)
-    if sampled.redraw is not None and settings.conditioned_evaluations > 0:
-        condition_medians(sampled, sampled.redraw, tables, totals, settings)
+    if settings.conditioned_evaluations > 0:
+        condition_medians(sampled, tables, totals, settings)
     if batch.appeal is not None and batch.appeal.levels is not None:
         apply_own_levels(batch.appeal.levels, tables, totals, counts)
     return Summary(tables, totals, counts, sampled.eligible)
@@ -161,31 +157,33 @@ def action_counts(batch: Chunk, sampled: ReachSamples, params: ModelParams) -> F
 
 def condition_medians(
     sampled: ReachSamples,
-    redraw: Redraw,
     tables: dict[Surface, FloatArray],
     totals: FloatArray,
     sim: EngineSettings,
 ) -> None:
-    """Replace the plain sample medians of Explore, Reels and total reach by medians
-    conditioned on the appeal (:mod:`igalgo.engine.conditioning`), in place."""
+    """Replace the plain sample medians of the conditioned surfaces and of the total reach
+    of the drafts they can show by medians conditioned on the appeal
+    (:mod:`igalgo.engine.conditioning`), in place."""
     samples = sampled.unique.shape[1]
     paths = min(max(1, round(samples * sim.conditioned_share)), samples)
-    own_z = redraw.shared.normals[APPEAL, :paths].astype(np.float64)
-    on_explore = sampled.eligible[Surface.EXPLORE]
-    on_reels = sampled.eligible[Surface.REELS]
+    own_z = sampled.shared.normals[APPEAL, :paths].astype(np.float64)
+    redraw = Redraw(sampled)
+    conditioned = [m.SURFACE for m in SURFACE_MODULES if m.CONDITIONED and m.SURFACE in tables]
     jobs: list[tuple[FloatArray, IntArray, SampleArray, Callable[..., conditioning.Evaluate]]]
-    jobs = []
-    if Surface.EXPLORE in tables:
-        own = sampled.non_followers[Surface.EXPLORE]
-        jobs.append((tables[Surface.EXPLORE], np.flatnonzero(on_explore), own, redraw.explore))
-    if Surface.REELS in tables:
-        rows = np.flatnonzero(on_reels)
-        jobs.append((tables[Surface.REELS], rows, sampled.reach(Surface.REELS), redraw.reels))
-        jobs.append((totals, rows, sampled.unique, redraw.total))
-    # Other feed posts' totals hold Explore's heavy tail too; a story's reach does not read the
-    # appeal, so its plain median is already reproducible.
-    posts = np.flatnonzero(sampled.eligible[Surface.FEED] & ~on_reels)
-    jobs.append((totals, posts, sampled.unique, redraw.post_total))
+    jobs = [
+        (
+            tables[surface],
+            np.flatnonzero(sampled.eligible[surface]),
+            sampled.reach(surface),
+            partial(redraw.surface, surface),
+        )
+        for surface in conditioned
+    ]
+    # A draft's total holds the heavy tail of every conditioned surface it can show; a story's
+    # reach does not read the appeal, so its plain median is already reproducible.
+    if conditioned:
+        shown = np.logical_or.reduce([sampled.eligible[surface] for surface in conditioned])
+        jobs.append((totals, np.flatnonzero(shown), sampled.unique, redraw.total))
     for table, rows, own, evaluator in jobs:
         if not rows.size:
             continue
@@ -202,6 +200,6 @@ def condition_medians(
         )
         median = np.clip(np.exp(level), quantiles[:, 0], quantiles[:, 2])
         table[rows, 1] = np.where(quantiles[:, 1] > 0.0, median, 0.0)
-    if Surface.EXPLORE in tables:
-        explore = tables[Surface.EXPLORE]
-        explore[:, 5] = explore[:, 1]
+    for each in SURFACE_MODULES:  # a one-sided surface's median is its reach's
+        if each.SURFACE in conditioned and not each.REACHES_FOLLOWERS:
+            tables[each.SURFACE][:, 5] = tables[each.SURFACE][:, 1]

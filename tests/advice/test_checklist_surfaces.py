@@ -19,7 +19,7 @@ from igalgo.advice.checklist import DEFAULT_CHECKLIST_PARAMS, checklist, posts_p
 from igalgo.advice.drivers import drivers
 from igalgo.advice.evidence import Evidence
 from igalgo.advice.templates import template_draft
-from igalgo.app.plan import Plan, plan_surface
+from igalgo.app.plan import Plan, PlanOptions, plan_account
 from igalgo.app.score import assess_file
 from igalgo.domain import ALL_SURFACES, ChecklistItem, Draft, DraftsFile, Format, Status, Surface
 from igalgo.engine.settings import EngineSettings
@@ -41,8 +41,9 @@ or "a" before a vowel."""
 
 @cache
 def template_plan(profile: str, surface: Surface) -> Plan:
-    return plan_surface(
-        load_account(profile), surface, settings=EngineSettings(samples=SAMPLES), start=START
+    return plan_account(
+        load_account(profile),
+        options=PlanOptions(surface=surface, settings=EngineSettings(samples=SAMPLES), start=START),
     )
 
 
@@ -54,12 +55,10 @@ def demo(profile: str) -> DraftsFile:
 @cache
 def drafts_plan(profile: str, surface: Surface) -> Plan:
     drafts = load_drafts(str(PROFILES / "demo-plan.yaml"), profile).drafts
-    return plan_surface(
+    return plan_account(
         load_account(profile),
-        surface,
         drafts,
-        settings=EngineSettings(samples=SAMPLES),
-        start=START,
+        PlanOptions(surface=surface, settings=EngineSettings(samples=SAMPLES), start=START),
     )
 
 
@@ -210,12 +209,12 @@ def own_draft(profile: str, fmt: Format) -> Draft:
 def test_a_draft_in_a_recommended_slot_gets_timing_ok(profile: str, surface: Surface) -> None:
     plan = template_plan(profile, surface)
     assert items_of(plan)["timing"].status is Status.OK
-    for slot in plan.recommended_slots:
-        when = plan.grid.publish_at[slot.weekday][slot.hour]
+    for slot in plan.lanes[0].recommended_slots:
+        when = plan.lanes[0].grid.publish_at[slot.weekday][slot.hour]
         assert when is not None
         for draft in (
-            template_draft(plan.grid.format, when),
-            replace(own_draft(profile, plan.grid.format), publish_at=when),
+            template_draft(plan.lanes[0].grid.format, when),
+            replace(own_draft(profile, plan.lanes[0].grid.format), publish_at=when),
         ):
             item = timing_of(profile, surface, draft)
             assert item.status is Status.OK, (profile, surface, slot.label, item.message)
@@ -229,11 +228,11 @@ def test_a_story_at_the_worst_hour_of_its_day_is_judged_by_its_share_of_the_best
     than the improve threshold of that day's best (a story is seen across 24 h, so its hours
     differ less than a feed post's)."""
     plan = template_plan(profile, Surface.STORIES)
-    row = max(range(7), key=lambda d: max(v or 0.0 for v in plan.grid.median[d]))
-    values = [v if v is not None else math.inf for v in plan.grid.median[row]]
+    row = max(range(7), key=lambda d: max(v or 0.0 for v in plan.lanes[0].grid.median[d]))
+    values = [v if v is not None else math.inf for v in plan.lanes[0].grid.median[row]]
     worst = min(range(24), key=lambda h: values[h])
     share = values[worst] / max(v for v in values if v != math.inf)
-    when = plan.grid.publish_at[row][worst]
+    when = plan.lanes[0].grid.publish_at[row][worst]
     assert when is not None
     item = timing_of(profile, Surface.STORIES, template_draft(Format.STORY, when))
     params = DEFAULT_CHECKLIST_PARAMS

@@ -11,7 +11,7 @@ import pytest
 
 from igalgo.advice.drivers import MOVE_LEVERS, DriverParams
 from igalgo.advice.templates import TemplateShape
-from igalgo.app.plan import Plan, next_monday, plan_surface, plan_week
+from igalgo.app.plan import Plan, PlanOptions, next_monday, plan_account
 from igalgo.app.validate import list_shipped_profiles
 from igalgo.domain import ALL_SURFACES, Account, Format, Status, Surface
 from igalgo.engine.settings import EngineSettings
@@ -42,33 +42,36 @@ def test_next_monday_is_strictly_after_today() -> None:
 
 def test_an_account_nobody_sees_gets_no_recommendation_but_a_plan() -> None:
     nobody = Account("Nobody", 0, timezone="Europe/Amsterdam")
-    plan = plan_surface(
-        nobody, Surface.FEED, start=START, weeks=1, settings=EngineSettings(samples=SAMPLES)
+    plan = plan_account(
+        nobody,
+        options=PlanOptions(
+            surface=Surface.FEED, start=START, weeks=1, settings=EngineSettings(samples=SAMPLES)
+        ),
     )
-    assert plan.frequency.recommended == 0
-    assert all(p.weekly_reach == 0 for p in plan.frequency.points)
-    assert plan.per_week == 1 and len(plan.schedule.posts) == 1
+    assert plan.lanes[0].frequency.recommended == 0
+    assert all(p.weekly_reach == 0 for p in plan.lanes[0].frequency.points)
+    assert plan.lanes[0].per_week == 1 and len(plan.schedule.posts) == 1
 
 
 def check_plan(plan: Plan) -> None:
     """What every plan must satisfy."""
-    surface, grid = plan.surface, plan.grid
+    surface, grid = plan.surface, plan.lanes[0].grid
     assert surface is not None
     assert grid.format in SURFACE_FORMATS[surface]
     assert len(grid.median) == 7 and all(len(row) == 24 for row in grid.median)
     values = [v for row in grid.median for v in row if v is not None]
     assert len(values) >= 167 and all(v >= 0 for v in values)
     assert max(values) > 0, f"{plan.account.name} reaches nobody on {surface}"
-    assert 1 <= plan.frequency.recommended <= len(plan.frequency.points)
-    assert plan.per_week == plan.frequency.recommended
-    assert len(plan.recommended_slots) == plan.per_week
+    assert 1 <= plan.lanes[0].frequency.recommended <= len(plan.lanes[0].frequency.points)
+    assert plan.lanes[0].per_week == plan.lanes[0].frequency.recommended
+    assert len(plan.lanes[0].recommended_slots) == plan.lanes[0].per_week
     assert all(surface in item.surfaces for item in plan.checklist)
-    assert all(driver.surface is surface for driver in plan.content)
-    assert plan.template.format is grid.format
+    assert all(driver.surface is surface for driver in plan.lanes[0].content)
+    assert plan.lanes[0].template.format is grid.format
     posts = plan.schedule.posts
-    assert len(posts) == plan.per_week * plan.schedule.weeks
+    assert len(posts) == plan.lanes[0].per_week * plan.schedule.weeks
     # At the recommended slots, or moved within their day when the schedule gained by it.
-    days = sorted(s.weekday for s in plan.recommended_slots) * plan.schedule.weeks
+    days = sorted(s.weekday for s in plan.lanes[0].recommended_slots) * plan.schedule.weeks
     assert sorted(p.slot.weekday for p in posts) == sorted(days)
     assert all(p.estimate.surfaces[surface].eligible for p in posts)
     assert not {d.lever for p in posts for d in p.drivers} & MOVE_LEVERS
@@ -80,43 +83,61 @@ SHIPPED = [profile.name for profile in list_shipped_profiles()]
 @pytest.mark.parametrize("surface", list(Surface))
 @pytest.mark.parametrize("profile", SHIPPED)
 def test_every_shipped_profile_plans_every_surface(profile: str, surface: Surface) -> None:
-    plan = plan_surface(
-        load_account(profile), surface, start=START, weeks=1, settings=EngineSettings(samples=100)
+    plan = plan_account(
+        load_account(profile),
+        options=PlanOptions(
+            surface=surface, start=START, weeks=1, settings=EngineSettings(samples=100)
+        ),
     )
     check_plan(plan)
 
 
 def test_plan_defaults_start_on_the_next_monday_and_is_reproducible(bakery: Account) -> None:
-    first = plan_surface(
-        bakery, Surface.STORIES, today=date(2026, 12, 2), settings=EngineSettings(samples=SAMPLES)
+    first = plan_account(
+        bakery,
+        options=PlanOptions(
+            surface=Surface.STORIES,
+            today=date(2026, 12, 2),
+            settings=EngineSettings(samples=SAMPLES),
+        ),
     )
     assert first.schedule.start == date(2026, 12, 7)
-    again = plan_surface(
-        bakery, Surface.STORIES, today=date(2026, 12, 2), settings=EngineSettings(samples=SAMPLES)
+    again = plan_account(
+        bakery,
+        options=PlanOptions(
+            surface=Surface.STORIES,
+            today=date(2026, 12, 2),
+            settings=EngineSettings(samples=SAMPLES),
+        ),
     )
     assert again == first
-    other = plan_surface(
+    other = plan_account(
         bakery,
-        Surface.STORIES,
-        today=date(2026, 12, 2),
-        settings=EngineSettings(samples=SAMPLES),
-        seed=1,
+        options=PlanOptions(
+            surface=Surface.STORIES,
+            today=date(2026, 12, 2),
+            settings=EngineSettings(samples=SAMPLES),
+            seed=1,
+        ),
     )
-    assert other.grid.median != first.grid.median
+    assert other.lanes[0].grid.median != first.lanes[0].grid.median
 
 
 def test_plan_with_per_week_uses_it(bakery: Account) -> None:
-    plan = plan_surface(
-        bakery, Surface.REELS, start=START, per_week=2, settings=EngineSettings(samples=SAMPLES)
+    plan = plan_account(
+        bakery,
+        options=PlanOptions(
+            surface=Surface.REELS, start=START, per_week=2, settings=EngineSettings(samples=SAMPLES)
+        ),
     )
-    assert plan.per_week == 2 and len(plan.recommended_slots) == 2
+    assert plan.lanes[0].per_week == 2 and len(plan.lanes[0].recommended_slots) == 2
 
 
 @pytest.mark.parametrize("option", ["weeks", "per_week"])
 def test_plan_rejects_nonsense_numbers(bakery: Account, option: str) -> None:
     nonsense: dict[str, Any] = {option: 0}
     with pytest.raises(ValueError, match=option):
-        plan_surface(bakery, Surface.FEED, start=START, **nonsense)
+        plan_account(bakery, options=PlanOptions(surface=Surface.FEED, start=START, **nonsense))
 
 
 def test_the_planner_core_imports_no_cli_rendering_or_yaml() -> None:
@@ -139,11 +160,16 @@ def test_the_plan_finds_drivers_and_judges_timing_with_the_driver_params_given(
     bakery: Account,
 ) -> None:
     strict = DriverParams(min_effect=0.10)
-    plan = plan_surface(
-        bakery, Surface.FEED, start=START, settings=EngineSettings(samples=SAMPLES),
-        driver_params=strict,
-    )  # fmt: skip
-    found = [*plan.content, *(d for post in plan.schedule.posts for d in post.drivers)]
+    plan = plan_account(
+        bakery,
+        options=PlanOptions(
+            surface=Surface.FEED,
+            start=START,
+            settings=EngineSettings(samples=SAMPLES),
+            driver_params=strict,
+        ),
+    )
+    found = [*plan.lanes[0].content, *(d for post in plan.schedule.posts for d in post.drivers)]
     assert all(driver.effect >= 0.10 for driver in found)
     (timing,) = [item for item in plan.checklist if item.id == "timing"]
     assert "by 10 % of the post" in timing.message  # the params' min_effect, not 2 %
@@ -152,22 +178,30 @@ def test_the_plan_finds_drivers_and_judges_timing_with_the_driver_params_given(
 def test_the_plan_scores_its_own_template_shape_everywhere(bakery: Account) -> None:
     shape = TemplateShape(reel_s=45.0)
     settings = EngineSettings(samples=SAMPLES)
-    plan = plan_surface(
-        bakery, Surface.REELS, start=START, weeks=1, settings=settings,
-        params=PlanParams(template=shape),
-    )  # fmt: skip
-    assert plan.template.duration_s == 45.0
+    plan = plan_account(
+        bakery,
+        options=PlanOptions(
+            surface=Surface.REELS,
+            start=START,
+            weeks=1,
+            settings=settings,
+            params=PlanParams(template=shape),
+        ),
+    )
+    assert plan.lanes[0].template.duration_s == 45.0
     assert {post.draft.duration_s for post in plan.schedule.posts} == {45.0}
     simulation = Simulation(bakery, settings=settings)
-    assert plan.grid == slot_grid(simulation, Surface.REELS, START, template=shape)
-    assert plan.grid != slot_grid(simulation, Surface.REELS, START)
+    assert plan.lanes[0].grid == slot_grid(simulation, Surface.REELS, START, template=shape)
+    assert plan.lanes[0].grid != slot_grid(simulation, Surface.REELS, START)
 
 
 def test_a_plan_of_all_surfaces_plans_feed_posts_reels_and_stories_together(
     bakery: Account,
 ) -> None:
     drafts = load_drafts(str(PROFILES / "demo-plan.yaml")).drafts
-    plan = plan_week(bakery, drafts, start=START, settings=EngineSettings(samples=100))
+    plan = plan_account(
+        bakery, drafts, PlanOptions(start=START, settings=EngineSettings(samples=100))
+    )
     assert plan.surface is None and plan.surfaces == ALL_SURFACES
     assert [lane.surface for lane in plan.lanes] == [Surface.REELS, Surface.FEED, Surface.STORIES]
     assert plan.lane(Surface.FEED).grid.format is not Format.REEL  # reels have their own lane
@@ -177,7 +211,9 @@ def test_a_plan_of_all_surfaces_plans_feed_posts_reels_and_stories_together(
     assert Format.STORY in kinds and Format.REEL in kinds and kinds & {Format.PHOTO}
     assert schedule.typical_reach == sum(p.estimate.total.p50 for p in schedule.posts)
     assert {item.id for item in plan.checklist} >= {"timing", "frequency", "audience_presence"}
-    template = plan_week(bakery, start=START, weeks=1, settings=EngineSettings(samples=100))
+    template = plan_account(
+        bakery, options=PlanOptions(start=START, weeks=1, settings=EngineSettings(samples=100))
+    )
     per_lane = sum(lane.per_week for lane in template.lanes)
     assert len(template.schedule.posts) == per_lane
     (strategy,) = [item for item in template.checklist if item.id == "strategy"]
@@ -186,9 +222,14 @@ def test_a_plan_of_all_surfaces_plans_feed_posts_reels_and_stories_together(
 
 def test_the_presence_item_judges_the_usual_times_by_the_plans_heatmap(bakery: Account) -> None:
     """A plan's checklist speaks of the slots it recommends, not of follower activity alone."""
-    plan = plan_surface(bakery, Surface.FEED, start=START, settings=EngineSettings(samples=100))
+    plan = plan_account(
+        bakery,
+        options=PlanOptions(
+            surface=Surface.FEED, start=START, settings=EngineSettings(samples=100)
+        ),
+    )
     (presence,) = [item for item in plan.checklist if item.id == "audience_presence"]
     assert "heatmap's best hour" in presence.message
     if presence.status is not Status.OK:
-        for slot in plan.recommended_slots:
+        for slot in plan.lanes[0].recommended_slots:
             assert slot.label in presence.message

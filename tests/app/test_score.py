@@ -15,16 +15,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import igalgo
+import igalgo.app.assess
 import igalgo.world.model
-from igalgo.advice.moves import SPACING_DAYS, move_context
+from igalgo.advice.moves import SPACING_DAYS, competition_window, move_context
 from igalgo.app.gates import Gate, GateStatus, failed_gates, gate_results, parse_gate
 from igalgo.app.score import (
     DraftResult,
     FileProblem,
     ScoredFile,
+    ScoreOptions,
     assess,
     assess_file,
-    competition_window,
     publish_order,
     score_files,
 )
@@ -138,7 +139,7 @@ def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch
         targets.append([batch[i].id for i in options["targets"]])
         return [() for _ in batch]
 
-    monkeypatch.setattr(igalgo.app.score, "drivers", no_drivers)
+    monkeypatch.setattr(igalgo.app.assess, "drivers", no_drivers)
     drafts = (draft("c", 20, 9), draft("a", 1, 9), draft("b", 1, 9, 30))
     results = list(
         assess(DraftsFile("f", ACCOUNT, drafts), settings=EngineSettings(samples=50), chunk_size=1)
@@ -250,7 +251,7 @@ def test_score_files_yields_each_file_in_order_with_problems_and_gate_failures(
     items = list(
         score_files(
             [DEMO, str(broken)],
-            settings=settings,
+            ScoreOptions(settings=settings),
             gates=[Gate("total", 1e9)],
             sort_by="Total",
             progress=progress,
@@ -273,7 +274,11 @@ def test_score_files_yields_each_file_in_order_with_problems_and_gate_failures(
 def test_lazy_results_stream_and_their_gate_failures_follow() -> None:
     settings = EngineSettings(samples=32)
     (item,) = score_files(
-        [DEMO], account="bakery", settings=settings, gates=[Gate("total", 1e9)], lazy=True
+        [DEMO],
+        ScoreOptions(settings=settings),
+        account="bakery",
+        gates=[Gate("total", 1e9)],
+        lazy=True,
     )
     assert isinstance(item, ScoredFile) and item.report is None
     assert item.drafts_file.account.name == load_account("bakery").name
@@ -346,7 +351,8 @@ def test_dates_in_the_past_are_warned_about_and_still_scored(tmp_path: Path) -> 
         'from: "2026-12-20", to: "2026-12-24"', 'from: "2026-12-01", to: "2026-12-02"'
     )
     path.write_text(text, encoding="utf-8")
-    (item,) = score_files([str(path)], settings=EngineSettings(samples=64), today=date(2026, 12, 5))
+    options = ScoreOptions(settings=EngineSettings(samples=64), today=date(2026, 12, 5))
+    (item,) = score_files([str(path)], options)
     assert isinstance(item, ScoredFile)
     warned = {(note.draft_id, note.message.split(" (")[0]) for note in item.warnings}
     # 'dated' (2026-12-08) is after the day taken as today; the story and the window are not.
@@ -386,9 +392,8 @@ def test_files_scored_ahead_in_the_workers_are_scored_as_here(tmp_path: Path, la
     def run(jobs: int) -> list[Any]:
         settings = EngineSettings(samples=64, workers=jobs)
         out: list[Any] = []
-        items = score_files(
-            sources, settings=settings, lazy=lazy, gates=gates, today=date(2026, 11, 30)
-        )
+        options = ScoreOptions(settings=settings, today=date(2026, 11, 30))
+        items = score_files(sources, options, lazy=lazy, gates=gates)
         for item in items:
             if isinstance(item, FileProblem):
                 out.append(("problem", item.source))

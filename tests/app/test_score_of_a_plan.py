@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from igalgo.advice.drivers import MOVE_LEVERS
-from igalgo.app.plan import Plan, plan_surface, plan_week
-from igalgo.app.score import ScoredFile, score_files
+from igalgo.app.plan import Plan, PlanOptions, plan_account
+from igalgo.app.score import ScoredFile, ScoreOptions, score_files
 from igalgo.domain import ALL_SURFACES, Draft, Format, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_account, load_drafts, shipped_profiles
@@ -55,7 +55,8 @@ def scored_back(plan: Plan, profile: str, path: Path) -> list[tuple[str, str]]:
     drafts = [draft_entry(post.draft) for post in plan.schedule.posts]
     path.write_text(yaml.safe_dump({"account": profile, "drafts": drafts}), encoding="utf-8")
     (item,) = score_files(
-        [str(path)], settings=SETTINGS, surfaces=plan.surfaces, today=TODAY, seed=plan.seed
+        [str(path)],
+        ScoreOptions(settings=SETTINGS, seed=plan.seed, surfaces=plan.surfaces, today=TODAY),
     )
     assert isinstance(item, ScoredFile) and item.report is not None
     assert len(item.report.results) == len(plan.schedule.posts)
@@ -89,8 +90,8 @@ def test_scoring_a_plans_schedule_suggests_no_time_or_spacing_change(
     options: dict[str, Any] = {"start": START, "weeks": 2, "settings": SETTINGS}
     if len(chosen) == 1:
         (surface,) = chosen
-        plan = plan_surface(account, surface, drafts, **options)
+        plan = plan_account(account, drafts, PlanOptions(surface=surface, **options))
     else:
-        plan = plan_week(account, drafts, **options)
+        plan = plan_account(account, drafts, PlanOptions(**options))
     assert plan.schedule.posts
     assert scored_back(plan, profile, tmp_path / "plan.yaml") == []

@@ -253,7 +253,7 @@ def test_an_output_that_cannot_be_written_is_refused_before_the_fit(
     done = run_cli(
         "calibrate", export, "--account", "bakery", "--output", str(tmp_path / "no" / "x")
     )
-    assert done.returncode == 2 and "there is no directory" in done.stderr
+    assert done.returncode == 2 and "no such directory" in done.stderr
     done = run_cli("calibrate", export, "--account", "bakery", "--output", str(tmp_path))
     assert done.returncode == 2 and "is a directory" in done.stderr
 

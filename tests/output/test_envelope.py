@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from igalgo import __version__
 from igalgo.advice.checklist import RULES
 from igalgo.app.gates import Gate, GateFailure, failed_gates
-from igalgo.app.score import DraftResult, FileProblem
+from igalgo.app.results import DraftResult, FileProblem
 from igalgo.domain import DraftsFile, Surface
 from igalgo.errors import InputError, Location, Problem
 from igalgo.output.envelope import (
@@ -204,7 +204,7 @@ def test_shipped_schema_file_is_the_generated_schema() -> None:
 def test_ndjson_carries_the_same_information_line_by_line() -> None:
     rep = report()
     run = Run(rep.seed, rep.samples, GATES)
-    lines = list(ndjson_lines(run, _drafts_file(), iter(rep.results)))
+    lines = list(ndjson_lines(run, _drafts_file(), iter(rep.results), lambda: rep.checklist))
     lines.append(ndjson_invalid_line(run, _invalid()))
     summary = Summary(files=1, invalid_files=1, drafts=3)
     summary.failures += failed_gates("week.yaml", rep.results, GATES, ACCOUNT.followers)
@@ -237,6 +237,6 @@ def test_ndjson_consumes_results_lazily() -> None:
             taken.append(result.estimate.draft.id)
             yield result
 
-    lines = ndjson_lines(Run(1, 10), _drafts_file(), results())
+    lines = ndjson_lines(Run(1, 10), _drafts_file(), results(), lambda: rep.checklist)
     next(lines)
     assert taken == ["opening-hours-story"]

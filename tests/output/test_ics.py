@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from igalgo.app.plan import Plan, plan_surface
+from igalgo.app.plan import Plan, PlanOptions, plan_account
 from igalgo.domain import Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_drafts
@@ -123,14 +123,16 @@ def test_template_plan_events_say_what_to_post() -> None:
 def test_events_keep_their_local_time_across_a_clock_change() -> None:
     """Two weeks from the Monday before Europe's spring change: CET, then CEST (UTC+2)."""
     drafts_file = load_drafts(str(PROFILES / "demo-plan.yaml"))
-    made = plan_surface(
+    made = plan_account(
         drafts_file.account,
-        Surface.FEED,
         drafts_file.drafts,
-        start=date(2027, 3, 22),
-        weeks=2,
-        per_week=4,
-        settings=EngineSettings(samples=100),
+        PlanOptions(
+            surface=Surface.FEED,
+            start=date(2027, 3, 22),
+            weeks=2,
+            per_week=4,
+            settings=EngineSettings(samples=100),
+        ),
     )
     found = check_calendar(made, plan_calendar(made, now=NOW))
     offsets = {

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from igalgo.app.plan import plan_surface
+from igalgo.app.plan import PlanOptions, plan_account
 from igalgo.domain import WEEKDAYS, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_drafts
@@ -139,13 +139,12 @@ def test_schema_is_registered_and_shipped() -> None:
 @pytest.mark.parametrize("surface", list(Surface))
 def test_real_plans_validate_on_every_surface(surface: Surface) -> None:
     drafts_file = load_drafts(str(PROFILES / "demo-plan.yaml"))
-    made = plan_surface(
+    made = plan_account(
         drafts_file.account,
-        surface,
         drafts_file.drafts,
-        start=date(2026, 12, 7),
-        weeks=1,
-        settings=EngineSettings(samples=100),
+        PlanOptions(
+            surface=surface, start=date(2026, 12, 7), weeks=1, settings=EngineSettings(samples=100)
+        ),
     )
     assert schema_errors(json.loads(plan_json(made, drafts_file.source)), plan_schema()) == []
 
@@ -176,20 +175,18 @@ def test_csv_has_one_row_per_hour_of_the_planned_weeks() -> None:
     ]
     assert planned[0]["post_reach_p50"] == "610" and planned[0]["post_format"] == "carousel"
     value = next(r for r in table if (r["weekday"], r["hour"]) == ("tue", "19"))["median_reach"]
-    assert int(value) == round(plan().grid.median[1][19] or 0)
+    assert int(value) == round(plan().lanes[0].grid.median[1][19] or 0)
     assert {r["surface"] for r in table} == {"feed"}
 
 
 def test_a_plan_of_all_surfaces_validates_and_has_a_row_per_hour_and_lane() -> None:
-    from igalgo.app.plan import plan_week
+    from igalgo.app.plan import PlanOptions, plan_account
 
     drafts_file = load_drafts(str(PROFILES / "demo-plan.yaml"))
-    made = plan_week(
+    made = plan_account(
         drafts_file.account,
         drafts_file.drafts,
-        start=date(2026, 12, 7),
-        weeks=1,
-        settings=EngineSettings(samples=64),
+        PlanOptions(start=date(2026, 12, 7), weeks=1, settings=EngineSettings(samples=64)),
     )
     data = json.loads(plan_json(made, drafts_file.source))
     assert schema_errors(data, plan_schema()) == []

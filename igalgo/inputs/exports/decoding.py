@@ -1,4 +1,5 @@
-"""Bytes to text for exports: size limit, UTF-8 with or without a BOM, UTF-16, standard input.
+"""Bytes to text for exports: UTF-8 with or without a BOM, or UTF-16, read by
+:func:`igalgo.inputs.sources.read_bytes` (regular files and standard input, a size limit).
 
 Business Suite writes its daily files as UTF-16 with a BOM; everything else is UTF-8. The
 encoding is found from the BOM, else from the NUL bytes UTF-16 puts beside ASCII, else UTF-8.
@@ -7,14 +8,12 @@ encoding is found from the BOM, else from the NUL bytes UTF-16 puts beside ASCII
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from igalgo.errors import InputError, Location, Problem
 from igalgo.inputs.exports.codes import MAX_EXPORT_BYTES, ExportErrorCode
 from igalgo.inputs.formats import ErrorCode
-from igalgo.inputs.sources import STDIN, STDIN_NAME
+from igalgo.inputs.sources import UTF8_BOM, SizeLimit, read_bytes
 
 
 @dataclass(frozen=True)
@@ -35,23 +34,11 @@ def read_export(source: str) -> ExportText:
     Raises :class:`InputError` with one problem for a missing, unreadable, oversized, empty or
     undecodable file.
     """
-    if source == STDIN:
-        name = STDIN_NAME
-        stream = sys.stdin.buffer if sys.stdin is not None else None
-        if stream is None:
-            raise _one(ErrorCode.UNREADABLE, name, "standard input is not available")
-        data = stream.read(MAX_EXPORT_BYTES + 1)
-    else:
-        name = source
-        data = _read_file(source)
-    if len(data) > MAX_EXPORT_BYTES:
-        raise _one(
-            ExportErrorCode.EXPORT_TOO_LARGE,
-            name,
-            f"the file is larger than {MAX_EXPORT_BYTES:,} bytes (50 MiB), the limit for an export",
-            hint="export a shorter date range, or split the file",
-            located=True,
-        )
+    name, data = read_bytes(
+        source,
+        limit=EXPORT_LIMIT,
+        folder_hint="name the export files inside it (a .csv or .json file)",
+    )
     text, encoding = _decode(name, data)
     if not text.strip():
         raise _one(
@@ -65,32 +52,16 @@ def read_export(source: str) -> ExportText:
     return ExportText(name, text, encoding)
 
 
-def _read_file(source: str) -> bytes:
-    path = Path(source)
-    try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_EXPORT_BYTES + 1)
-    except FileNotFoundError:
-        raise _one(
-            ErrorCode.FILE_NOT_FOUND,
-            source,
-            f"no such file: {source}",
-            hint="check the path (relative paths start in the current directory)",
-        ) from None
-    except IsADirectoryError:
-        raise _one(
-            ErrorCode.IS_DIRECTORY,
-            source,
-            f"{source} is a directory, not a file",
-            hint="name the export files inside it (a .csv or .json file)",
-        ) from None
-    except (OSError, ValueError) as error:  # permissions, I/O errors, NUL in the path
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise _one(ErrorCode.UNREADABLE, source, f"cannot read {source}: {reason}") from None
-
+EXPORT_LIMIT = SizeLimit(
+    MAX_EXPORT_BYTES,
+    ExportErrorCode.EXPORT_TOO_LARGE,
+    f"the file is larger than {MAX_EXPORT_BYTES:,} bytes (50 MiB), the limit for an export",
+    "export a shorter date range, or split the file",
+)
+"""The limit of an export file."""
 
 _BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (UTF8_BOM, "utf-8-sig"),
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )

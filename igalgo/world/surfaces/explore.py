@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 
@@ -21,7 +21,7 @@ from igalgo.engine.kernels import single
 from igalgo.parameters import Declared, FrozenMap, at_least, between, non_negative, positive, share
 from igalgo.world.actions import ActionParams, DraftSignals, draft_signals_of_reference
 from igalgo.world.diversity import DiversityParams
-from igalgo.world.draws import EXPLORE_STAGE, MAX_STAGES, Chunk, ChunkSamples, Draws
+from igalgo.world.draws import EXPLORE_STAGE, MAX_STAGES, Chunk, Draws, ReachSamples
 from igalgo.world.surfaces.staged import (
     Staged,
     StagedParams,
@@ -31,6 +31,18 @@ from igalgo.world.surfaces.staged import (
     recommendation_gates,
     watermark_factors,
 )
+from igalgo.world.surfaces.surface import SurfaceContext
+
+if TYPE_CHECKING:
+    from igalgo.world.account import AccountModel
+    from igalgo.world.params import ModelParams
+    from igalgo.world.schedule import Schedule
+
+# What the surface declares (:class:`~igalgo.world.surfaces.surface.SurfaceModule`).
+SURFACE = Surface.EXPLORE
+REACHES_FOLLOWERS = False
+REACHES_NON_FOLLOWERS = True
+CONDITIONED = True
 
 
 @dataclass(frozen=True)
@@ -200,18 +212,62 @@ def explore_relative_value(
     return result
 
 
-def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+@dataclass(frozen=True)
+class ExploreContext(SurfaceContext):
+    """What a post's Explore reach takes from the rest of the schedule and from the draft."""
+
+    value: FloatArray
+    """Predicted Explore value relative to a reference post."""
+    diversity: FloatArray
+    """The same-author multiplier on the test audience (mean over the diversity window)."""
+    factor: FloatArray
+    """Reach multiplier from the draft's penalties and quality (0 = gated)."""
+    retrieval: FloatArray
+    """Test-audience multiplier from the draft's hashtags, caption and location."""
+
+
+def competition_hours(params: ModelParams) -> float:
+    """Hours two of the account's posts share the Explore inventory."""
+    return params.explore.diversity_window_hours
+
+
+def non_follower_pool(model: AccountModel, params: ModelParams) -> float:
+    """The market's interest pool."""
+    return model.pool
+
+
+def context(schedule: Schedule) -> ExploreContext:
+    """Each draft's value, same-author multiplier, penalties and retrieval factors."""
+    params = schedule.params.explore
+    value = schedule.gather(
+        explore_relative_value(
+            schedule.non_follower_level, schedule.signals, params, schedule.params.actions
+        )
+    )
+    # Only its same-author rule on the grid (a few percent).
+    window = params.diversity_window_hours
+    diversity = schedule.diversity(value, Surface.EXPLORE, window, params.same_author())
+    picked = schedule.picked()
+    return ExploreContext(
+        value=schedule.pick(value),
+        diversity=diversity.mean(axis=1),
+        factor=reach_factors(picked, params),
+        retrieval=retrieval_factors(picked, params),
+    )
+
+
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ReachSamples) -> None:
     """Explore: a test audience sized by early popularity, then staged distribution."""
-    model, params, context = shared.model, shared.params, shared.context
+    model, params = shared.model, shared.params
+    context = shared.context.of(Surface.EXPLORE, ExploreContext)
     whole = batch.rows[rows]
     ep = params.explore
-    retrieval = context.explore_retrieval[whole]
     seeds = float(model.tiers @ np.asarray(ep.test_audience_per_follower))
     entry = (ep.test_audience_minimum + seeds) * (
         model.demand
-        * context.explore_value[whole] ** ep.value_weight
-        * retrieval
-        * context.explore_diversity[whole]
+        * context.value[whole] ** ep.value_weight
+        * context.retrieval[whole]
+        * context.diversity[whole]
     )
     entry *= early_velocity(batch, rows, shared, ep.timing_weight)
     staged = Staged(
@@ -223,7 +279,7 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
         pool=model.pool,
         params=ep.staged(),
         first_normal=EXPLORE_STAGE,
-        factor=single(context.explore_factor[whole])[:, None],
+        factor=single(context.factor[whole])[:, None],
     )
     out.staged[Surface.EXPLORE] = staged
     appeal = shared.appeal_of(rows)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 
@@ -27,13 +27,27 @@ from igalgo.world.actions import (
     negative_factor,
 )
 from igalgo.world.competition import seen_probability
-from igalgo.world.draws import EARLY, FOLLOWER_COUNT, Chunk, ChunkSamples, Draws
+from igalgo.world.draws import EARLY, FOLLOWER_COUNT, Chunk, Draws, ReachSamples
+from igalgo.world.surfaces.surface import SurfaceContext
+
+if TYPE_CHECKING:
+    from igalgo.world.account import AccountModel
+    from igalgo.world.params import ModelParams
+    from igalgo.world.schedule import Schedule
 
 LN2 = math.log(2.0)
 
 LOG_EXPOSURE_CAP = 80.0
 """Largest log of a follower's exposure after the early window: e**80 views reach every
 follower for sure, and a larger exponent would overflow float32 (numerical)."""
+
+# What the surface declares (:class:`~igalgo.world.surfaces.surface.SurfaceModule`).
+SURFACE = Surface.FEED
+REACHES_FOLLOWERS = True
+REACHES_NON_FOLLOWERS = False
+"""Non-followers see feed posts as suggestions through Explore's retrieval, which the
+Explore surface models."""
+CONDITIONED = False
 
 
 @dataclass(frozen=True)
@@ -248,66 +262,6 @@ def feed_exposure(
     )
 
 
-def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
-    """Feed: followers online while the post is fresh, early engagement, competition."""
-    model, params, day = shared.model, shared.params, shared.day
-    appeal = shared.appeal_of(rows)
-    normals, context = shared.normals, shared.context
-    whole = batch.rows[rows]
-    activity = audience.activity_after(
-        model.week, batch.hour_of_week[rows], params.feed.window_hours
-    )
-    plan = feed_exposure(
-        activity,
-        context.feed_log_value[whole],
-        context.feed_diversity[whole],
-        context.feed_attention[whole],
-        np.asarray(params.audience.sessions_per_day),
-        model.competition,
-        params.feed,
-    )
-    actions = params.actions
-    tier_rate = np.minimum(
-        actions.reference_interactions_per_viewer
-        * model.levels[None, :]
-        * shared.content[rows, None],
-        actions.max_interactions_per_viewer,
-    )
-    # Work tier by tier on (drafts, samples) arrays: reach_p_k = 1 - exp(-exposure_k), and
-    # every sum over tiers is accumulated as sum_k w_k - sum_k w_k exp(-exposure_k).
-    sizes = model.tiers.tolist()
-    early_weights = model.tiers[None, :] * tier_rate  # (drafts, tiers)
-    early_exposure = single(plan.early)
-    # The early window: interactions actually drawn among its viewers set the popularity.
-    minus_day = -day
-    missed = np.zeros((rows.size, day.size), dtype=SAMPLE_DTYPE)
-    term = np.empty_like(missed)  # reused: fresh arrays cost page faults
-    for k in range(len(sizes)):
-        np.multiply(early_exposure[:, k : k + 1], minus_day, out=term)
-        np.exp(term, out=term)
-        term *= single(early_weights[:, k : k + 1])
-        missed += term
-    predicted = np.subtract(single(early_weights.sum(axis=1))[:, None], missed, out=missed)
-    clip_in_place(predicted, 0.0, None, term)  # rounding can leave it a hair below zero
-    later = FeedLater(
-        predicted=predicted,
-        success=single(tier_rate.mean(axis=1))[:, None],
-        early=early_exposure,
-        curve=single(plan.later_curve),
-        slope=single(plan.later_slope),
-        log_later=single(np.log(np.maximum(plan.later, 1e-30))),
-        appeal_centre=shared.appeal_shape_of(rows)[1] ** 2 / np.float32(2.0),
-    )
-    out.feed_later = later
-    out.feed_index[rows] = np.arange(rows.size)
-    ratio = later.popularity(appeal, normals[EARLY], params.feed)
-    out.popularity[rows] = ratio
-    followers, units = later.followers(ratio, appeal, shared, normals[FOLLOWER_COUNT], True)
-    out.followers[Surface.FEED][rows] = followers
-    if units is not None:
-        out.follower_units[rows] += units
-
-
 @dataclass(frozen=True)
 class FeedLater:
     """A feed post's early window, as its popularity and its later reach need it (rows of
@@ -396,3 +350,105 @@ class FeedLater:
             units *= appeal
         mean = np.subtract(np.float32(total), missed_followers, out=missed_followers)
         return binomial_draw(mean, normal[:samples], total), units
+
+
+@dataclass(frozen=True)
+class FeedContext(SurfaceContext):
+    """What a post's feed reach takes from the rest of the schedule."""
+
+    log_value: FloatArray
+    """Log feed value per follower tier, relative to a reference post (drafts, tiers)."""
+    diversity: FloatArray
+    """Author-diversity multiplier in each hour of the feed window (drafts, hours)."""
+    attention: FloatArray
+    """Share of feed exposure left by the account's other posts (attention budget)."""
+
+
+def competition_hours(params: ModelParams) -> float:
+    """How long a post stays a feed candidate."""
+    return params.feed.window_hours
+
+
+def non_follower_pool(model: AccountModel, params: ModelParams) -> float:
+    """None: the feed reaches followers only."""
+    return 0.0
+
+
+def context(schedule: Schedule) -> FeedContext:
+    """Each post's feed value, author diversity and share of attention."""
+    params, model = schedule.params, schedule.model
+    signals, priority = schedule.signals, model.priority
+    log_value = schedule.gather(
+        feed_log_value(model.levels, signals, priority, params.feed, params.actions)
+    )
+    strength = np.exp(log_value[:, 1])
+    hours = params.feed.window_hours
+    diversity = schedule.diversity(strength, Surface.FEED, hours, params.diversity)
+    budget = params.attention.follower_budget
+    (attention,) = schedule.attention(Surface.FEED, model.feed_per_week, 0.0, budget)
+    return FeedContext(
+        log_value=schedule.pick(log_value),
+        diversity=diversity,
+        attention=attention,
+    )
+
+
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ReachSamples) -> None:
+    """Feed: followers online while the post is fresh, early engagement, competition."""
+    model, params, day = shared.model, shared.params, shared.day
+    appeal = shared.appeal_of(rows)
+    normals = shared.normals
+    context = shared.context.of(Surface.FEED, FeedContext)
+    whole = batch.rows[rows]
+    activity = audience.activity_after(
+        model.week, batch.hour_of_week[rows], params.feed.window_hours
+    )
+    plan = feed_exposure(
+        activity,
+        context.log_value[whole],
+        context.diversity[whole],
+        context.attention[whole],
+        np.asarray(params.audience.sessions_per_day),
+        model.competition,
+        params.feed,
+    )
+    actions = params.actions
+    tier_rate = np.minimum(
+        actions.reference_interactions_per_viewer
+        * model.levels[None, :]
+        * shared.content[rows, None],
+        actions.max_interactions_per_viewer,
+    )
+    # Work tier by tier on (drafts, samples) arrays: reach_p_k = 1 - exp(-exposure_k), and
+    # every sum over tiers is accumulated as sum_k w_k - sum_k w_k exp(-exposure_k).
+    sizes = model.tiers.tolist()
+    early_weights = model.tiers[None, :] * tier_rate  # (drafts, tiers)
+    early_exposure = single(plan.early)
+    # The early window: interactions actually drawn among its viewers set the popularity.
+    minus_day = -day
+    missed = np.zeros((rows.size, day.size), dtype=SAMPLE_DTYPE)
+    term = np.empty_like(missed)  # reused: fresh arrays cost page faults
+    for k in range(len(sizes)):
+        np.multiply(early_exposure[:, k : k + 1], minus_day, out=term)
+        np.exp(term, out=term)
+        term *= single(early_weights[:, k : k + 1])
+        missed += term
+    predicted = np.subtract(single(early_weights.sum(axis=1))[:, None], missed, out=missed)
+    clip_in_place(predicted, 0.0, None, term)  # rounding can leave it a hair below zero
+    later = FeedLater(
+        predicted=predicted,
+        success=single(tier_rate.mean(axis=1))[:, None],
+        early=early_exposure,
+        curve=single(plan.later_curve),
+        slope=single(plan.later_slope),
+        log_later=single(np.log(np.maximum(plan.later, 1e-30))),
+        appeal_centre=shared.appeal_shape_of(rows)[1] ** 2 / np.float32(2.0),
+    )
+    out.feed_later = later
+    out.feed_index[rows] = np.arange(rows.size)
+    ratio = later.popularity(appeal, normals[EARLY], params.feed)
+    out.popularity[rows] = ratio
+    followers, units = later.followers(ratio, appeal, shared, normals[FOLLOWER_COUNT], True)
+    out.followers[Surface.FEED][rows] = followers
+    if units is not None:
+        out.follower_units[rows] += units

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 
 from igalgo.domain import Audio, Draft, Format, Quality, Surface
-from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
-from igalgo.engine.kernels import binomial_draw, single, union
+from igalgo.engine.arrays import FloatArray, IntArray
+from igalgo.engine.kernels import binomial_draw, single
 from igalgo.parameters import Declared, FrozenMap, at_least, between, non_negative, positive, share
 from igalgo.world.account import AccountModel
 from igalgo.world.actions import ActionParams, DraftSignals, draft_signals_of_reference
-from igalgo.world.draws import MAX_STAGES, REELS_FOLLOWERS, REELS_STAGE, Chunk, ChunkSamples, Draws
+from igalgo.world.draws import MAX_STAGES, REELS_FOLLOWERS, REELS_STAGE, Chunk, Draws, ReachSamples
 from igalgo.world.followers import followers_reached
 from igalgo.world.surfaces.staged import (
     Staged,
@@ -32,6 +32,17 @@ from igalgo.world.surfaces.staged import (
     recommendation_gates,
     watermark_factors,
 )
+from igalgo.world.surfaces.surface import SurfaceContext
+
+if TYPE_CHECKING:
+    from igalgo.world.params import ModelParams
+    from igalgo.world.schedule import Schedule
+
+# What the surface declares (:class:`~igalgo.world.surfaces.surface.SurfaceModule`).
+SURFACE = Surface.REELS
+REACHES_FOLLOWERS = True
+REACHES_NON_FOLLOWERS = True
+CONDITIONED = True
 
 
 @dataclass(frozen=True)
@@ -250,11 +261,6 @@ def reels_relative_value(
     return result
 
 
-def retrieval_factors(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
-    """Test-audience multiplier of each reel from its audio."""
-    return np.array([params.audio_factor[draft.audio] for draft in drafts], dtype=np.float64)
-
-
 def reach_factors(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
     """Reels reach multiplier of each reel from its penalties and quality."""
     quality = np.array([params.quality_factor[draft.quality] for draft in drafts])
@@ -262,37 +268,98 @@ def reach_factors(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
     return result
 
 
-def recommendable(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
-    """1 for each reel that may be recommended to non-followers, 0 for one too long."""
-    return recommendation_gates(drafts, params.max_recommended_duration_s)
+@dataclass(frozen=True)
+class ReelsContext(SurfaceContext):
+    """What a reel's reach takes from the rest of the schedule and from the draft."""
+
+    value: FloatArray
+    """Predicted Reels value relative to a reference reel."""
+    diversity: FloatArray
+    """X's author-diversity multiplier among the account's reels (mean over the window)."""
+    follower_attention: FloatArray
+    """Share of followers' Reels-tab attention left by the account's other reels."""
+    non_follower_attention: FloatArray
+    """Share of the test audience left by the account's other reels."""
+    factor: FloatArray
+    """Reach multiplier from the reel's penalties and quality."""
+    recommendable: FloatArray
+    """1 when the reel may be recommended to non-followers, 0 when it is too long."""
+    retrieval: FloatArray
+    """Test-audience multiplier from the reel's audio."""
+    watch: FloatArray
+    """Interaction multiplier from the reel's watch time."""
 
 
-def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+def competition_hours(params: ModelParams) -> float:
+    """Hours two of the account's reels compete for the same test audiences."""
+    return params.reels.diversity_window_hours
+
+
+def non_follower_pool(model: AccountModel, params: ModelParams) -> float:
+    """Reels' pool, wider than the market's."""
+    return model.pool * params.reels.pool_multiplier
+
+
+def context(schedule: Schedule) -> ReelsContext:
+    """Each reel's value, author diversity, attention shares and reel factors."""
+    params, attention = schedule.params.reels, schedule.params.attention
+    value = schedule.gather(
+        reels_relative_value(
+            schedule.drafts,
+            schedule.non_follower_level,
+            schedule.signals,
+            params,
+            schedule.params.actions,
+        )
+    )
+    window = params.diversity_window_hours
+    diversity = schedule.diversity(value, Surface.REELS, window, schedule.params.diversity)
+    followers, others = schedule.attention(
+        Surface.REELS,
+        schedule.model.reels_per_week,
+        0.0,
+        attention.follower_budget,
+        attention.reels_non_follower_budget,
+    )
+    picked = schedule.picked()
+    return ReelsContext(
+        value=schedule.pick(value),
+        diversity=diversity.mean(axis=1),
+        follower_attention=followers,
+        non_follower_attention=others,
+        factor=reach_factors(picked, params),
+        recommendable=recommendation_gates(picked, params.max_recommended_duration_s),
+        retrieval=np.array([params.audio_factor[d.audio] for d in picked], dtype=np.float64),
+        watch=watch_factor(durations(picked, params), params),
+    )
+
+
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ReachSamples) -> None:
     """Reels: followers in the Reels tab, non-followers through staged distribution."""
-    model, params, context = shared.model, shared.params, shared.context
+    model, params = shared.model, shared.params
+    context = shared.context.of(Surface.REELS, ReelsContext)
     whole = batch.rows[rows]
     rp = params.reels
-    value = context.reels_value[whole]
+    value = context.value[whole]
     followers = float(model.tiers.sum())
     exposure = (
         np.asarray(rp.follower_exposure)[None, :]
-        * (np.sqrt(value) * context.reels_follower_attention[whole])[:, None]
+        * (np.sqrt(value) * context.follower_attention[whole])[:, None]
     )
-    factor = context.reels_factor[whole]
+    factor = context.factor[whole]
     mean, units = followers_reached(exposure, shared, shared.appeal_of(rows), factor)
     out.followers[Surface.REELS][rows] = binomial_draw(
         mean, shared.normals[REELS_FOLLOWERS], followers
     )
     out.follower_units[rows] += units
-    retrieval = context.reels_retrieval[whole]
-    watch = context.reels_watch[whole]
+    watch = context.watch[whole]
     seeds = float(model.tiers @ np.asarray(rp.test_audience_per_follower))
     entry = (rp.test_audience_minimum + seeds) * (
         model.demand**rp.market_weight
         * value**rp.value_weight
-        * retrieval
-        * context.reels_diversity[whole]
-        * context.reels_non_follower_attention[whole]
+        * context.retrieval[whole]
+        * context.diversity[whole]
+        * context.non_follower_attention[whole]
     )
     entry *= early_velocity(batch, rows, shared, rp.timing_weight)
     staged = Staged(
@@ -301,10 +368,10 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
         popularity_weight=rp.popularity_weight,
         rate=non_follower_rate(shared, rows, watch),
         threshold=rp.promotion_threshold * market_bar(shared),
-        pool=model.pool * rp.pool_multiplier,
+        pool=non_follower_pool(model, params),
         params=rp.staged(),
         first_normal=REELS_STAGE,
-        factor=single(factor * context.reels_recommendable[whole])[:, None],
+        factor=single(factor * context.recommendable[whole])[:, None],
     )
     out.staged[Surface.REELS] = staged
     appeal = shared.appeal_of(rows)
@@ -313,20 +380,3 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
     units = reached * appeal
     units *= single(model.non_follower_level * watch)[:, None]
     out.non_follower_units[rows] += units
-
-
-def reel_unique(
-    on_feed: SampleArray,
-    reels_followers: SampleArray,
-    on_explore: SampleArray,
-    reels_others: SampleArray,
-    model: AccountModel,
-    params: ReelsParams,
-) -> SampleArray:
-    """Unique accounts a reel reaches: followers on Feed or in the Reels tab, non-followers
-    on Explore or in Reels (each side a union within its own population)."""
-    followers = float(model.tiers.sum())
-    pool = model.pool * params.pool_multiplier
-    unique = union([on_feed, reels_followers], followers)
-    unique += union([on_explore, reels_others], pool)
-    return unique

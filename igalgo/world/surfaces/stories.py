@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 
@@ -23,10 +23,22 @@ from igalgo.world.actions import (
     negative_factor,
 )
 from igalgo.world.competition import seen_probability
-from igalgo.world.draws import FOLLOWER_COUNT, Chunk, ChunkSamples, Draws
+from igalgo.world.draws import FOLLOWER_COUNT, Chunk, Draws, ReachSamples
 from igalgo.world.followers import followers_reached
+from igalgo.world.surfaces.surface import SurfaceContext
+
+if TYPE_CHECKING:
+    from igalgo.world.account import AccountModel
+    from igalgo.world.params import ModelParams
+    from igalgo.world.schedule import Schedule
 
 LN2 = math.log(2.0)
+
+# What the surface declares (:class:`~igalgo.world.surfaces.surface.SurfaceModule`).
+SURFACE = Surface.STORIES
+REACHES_FOLLOWERS = True
+REACHES_NON_FOLLOWERS = True
+CONDITIONED = False
 
 
 @dataclass(frozen=True)
@@ -181,20 +193,58 @@ def frame_retention(frame_index: int, params: StoriesParams) -> float:
     return retention
 
 
-def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> None:
+@dataclass(frozen=True)
+class StoriesContext(SurfaceContext):
+    """What a story's reach takes from the rest of the schedule."""
+
+    attention: FloatArray
+    """Share of the tray's attention left to the story by the account's other stories."""
+    retention: FloatArray
+    """Share of the day's first-story viewers still watching at the story's frame."""
+
+
+def competition_hours(params: ModelParams) -> float:
+    """A story's lifetime: stories live together in the tray."""
+    return params.stories.window_hours
+
+
+def non_follower_pool(model: AccountModel, params: ModelParams) -> float:
+    """The market's interest pool (profile visitors, viewers of a share or a mention)."""
+    return model.pool
+
+
+def context(schedule: Schedule) -> StoriesContext:
+    """Each story's frame among the account's live stories and its share of attention."""
+    params, is_story = schedule.params.stories, schedule.eligible[Surface.STORIES]
+    if schedule.compete:
+        frames = story_frames(schedule.starts, is_story, params.window_hours)
+    else:
+        frames = np.zeros(len(schedule.starts), dtype=np.int64)
+    kept = [frame_retention(frame, params) for frame in range(frames.max() + 1)]
+    per_week, budget = schedule.model.stories_per_week, schedule.params.attention.stories_budget
+    (attention,) = schedule.attention(Surface.STORIES, per_week, params.window_hours, budget)
+    return StoriesContext(
+        attention=attention,
+        retention=schedule.pick(np.asarray(kept)[frames]),
+    )
+
+
+def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ReachSamples) -> None:
     """Stories: the tray within 24 h, ordered by tie strength, frame exits."""
     model, params, context = shared.model, shared.params, shared.context
+    own = context.of(Surface.STORIES, StoriesContext)
     whole = batch.rows[rows]
     activity = audience.activity_after(
         model.week, batch.hour_of_week[rows], params.stories.window_hours
     )
+    signals = context.signals.take(whole)
     log_value = stories_log_value(
-        model.levels, context.signals.take(whole), model.priority, params.stories, params.actions
+        model.levels, signals, model.priority, params.stories, params.actions
     )
     exposure = stories_exposure(
         activity,
         log_value,
-        context.stories_attention[whole],
+        own.attention[whole],
         np.asarray(params.audience.sessions_per_day),
         model.competition,
         params.stories,
@@ -202,12 +252,12 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ChunkSamples) -> No
     if batch.appeal is not None:
         exposure *= batch.appeal.story_level[rows, None]  # a calibrated account's own level
     appeal = shared.appeal_of(rows)
-    mean, units = followers_reached(exposure, shared, appeal, context.story_frames[whole])
+    mean, units = followers_reached(exposure, shared, appeal, own.retention[whole])
     reached = binomial_draw(mean, shared.normals[FOLLOWER_COUNT], float(model.tiers.sum()))
     out.followers[Surface.STORIES][rows] = reached
     out.follower_units[rows] += units
-    # A public account's stories are also opened by a few non-followers (from its profile, a
-    # share, a mention): a share of the viewers, who visit the profile and follow like any.
+    # A public account's stories are also opened by a few non-followers (from its profile,
+    # a share, a mention): a share of the viewers, who visit the profile and follow like any.
     others = reached * np.float32(params.stories.non_follower_share)
     out.non_followers[Surface.STORIES][rows] = others
     others *= appeal

@@ -1,0 +1,182 @@
+"""Scoring one drafts file: every draft's estimate, drivers and checklist.
+
+:func:`assess` dates the drafts the file gives no date (their best slot of the coming week,
+:mod:`igalgo.app.dating`), scores the file's drafts as one schedule (they compete), finds each
+draft's drivers and yields the results one draft at a time, in publish order. It works in
+chunks of drafts, so a report over 100,000 drafts holds the estimates of a chunk and its
+neighbours, not of the file; each chunk is scored together with every draft that can compete
+with one of its drafts or with a move of one (:func:`igalgo.advice.moves.move_context`), so
+the numbers do not depend on the chunk size. :func:`assess_file` collects everything for the
+reports that need it all at once. A run of files is :mod:`igalgo.app.score`'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from igalgo.advice.drivers import drivers
+from igalgo.advice.moves import context_positions, move_context
+from igalgo.advice.reasons import zero_reasons
+from igalgo.app.dating import date_drafts, today_in
+from igalgo.app.gates import median_reach
+from igalgo.app.results import AccountReport, Checklist, DraftResult
+from igalgo.domain import ALL_SURFACES, Draft, DraftsFile, Surface
+from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
+
+if TYPE_CHECKING:
+    from igalgo.world.model import Simulation
+    from igalgo.world.params import ModelParams
+
+CHUNK_SIZE = 1000
+"""Drafts scored per engine call. Files up to this size are scored in one piece."""
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    """How every file of a run is scored."""
+
+    settings: EngineSettings = DEFAULT_SETTINGS
+    seed: int = 0
+    surfaces: frozenset[Surface] = ALL_SURFACES
+    """The surfaces drivers and the checklist look at."""
+    model_params: ModelParams | None = None
+    today: date | None = None
+    """The day taken as today (default: today in each account's zone): undated drafts are
+    scored in the week after it, and dates before it are warned about."""
+
+
+DEFAULT_SCORE_OPTIONS = ScoreOptions()
+"""Default samples and seed, every surface, the default model, today in the account's zone."""
+
+
+def publish_order(drafts: Sequence[Draft]) -> list[int]:
+    """Positions of ``drafts`` by publication time; ties keep file order."""
+    return sorted(range(len(drafts)), key=lambda i: (drafts[i].publish_at, i))
+
+
+def assess(
+    drafts_file: DraftsFile,
+    *,
+    settings: EngineSettings = DEFAULT_SETTINGS,
+    seed: int = 0,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    chunk_size: int = CHUNK_SIZE,
+    model_params: ModelParams | None = None,
+    progress: Callable[[int], None] | None = None,
+    today: date | None = None,
+) -> Iterator[DraftResult]:
+    """Yield every draft's result in publish order, working a chunk of drafts at a time.
+
+    Undated drafts are first dated (:func:`igalgo.app.dating.date_drafts`, the coming week
+    counted from ``today``, default today in the account's zone). Each chunk is scored with
+    ``compete=True`` together with every draft published within
+    :func:`igalgo.advice.moves.move_context` of it, and, for each surface, the nearest draft
+    that reaches it on either side beyond that: the engine fills the time outside a schedule
+    with the account's usual posts, so the schedule must end where the file's does or out of
+    reach. Then :func:`igalgo.advice.drivers.drivers` finds the chunk's drivers (content
+    changes, and moves judged by the schedule), with the neighbours there. The estimates and
+    drivers are the same for any ``chunk_size``. ``progress`` is called with the number of
+    drafts finished after each chunk.
+    """
+    from igalgo.world.model import DEFAULT_PARAMS, Simulation
+
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
+    simulation = Simulation(drafts_file.account, model_params or DEFAULT_PARAMS, settings, seed)
+    drafts_file, notes = _dated(drafts_file, today, surfaces, simulation)
+    drafts = drafts_file.drafts
+    order = publish_order(drafts)
+    context = move_context(simulation.model_params)
+    for start in range(0, len(order), chunk_size):
+        end = min(start + chunk_size, len(order))
+        low = drafts[order[start]].publish_at - context
+        high = drafts[order[end - 1]].publish_at + context
+        chosen = context_positions(drafts, order, low, high)
+        batch = [drafts[p] for p in chosen]
+        where = {p: position for position, p in enumerate(chosen)}
+        targets = [where[p] for p in order[start:end]]
+        kept = simulation.score_kept(batch, targets)
+        estimates = dict(zip(targets, kept, strict=True))
+        found = drivers(simulation, batch, competing=estimates, targets=targets, surfaces=surfaces)
+        reasons = zero_reasons(simulation, [estimates[t] for t in targets])
+        for position, zero in zip(targets, reasons, strict=True):
+            draft_id = batch[position].id
+            yield DraftResult(
+                estimates[position],
+                found[position],
+                notes.get(draft_id, ()),
+                MappingProxyType(zero),
+            )
+        if progress is not None:
+            progress(end - start)
+
+
+def _dated(
+    drafts_file: DraftsFile,
+    today: date | None,
+    surfaces: frozenset[Surface],
+    simulation: Simulation,
+) -> tuple[DraftsFile, dict[str, tuple[str, ...]]]:
+    """The file with its undated drafts dated, and the notes on them by draft id."""
+    if all(d.placed for d in drafts_file.drafts):
+        return drafts_file, {}
+    day = today_in(drafts_file.account.timezone, today)
+    dated, found = date_drafts(drafts_file, today=day, surfaces=surfaces, simulation=simulation)
+    notes: dict[str, tuple[str, ...]] = {}
+    for note in found:
+        if not note.warning:
+            notes[note.draft_id] = (*notes.get(note.draft_id, ()), note.message)
+    return dated, notes
+
+
+def assess_file(
+    drafts_file: DraftsFile,
+    *,
+    settings: EngineSettings = DEFAULT_SETTINGS,
+    seed: int = 0,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    sort_by: str | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    model_params: ModelParams | None = None,
+    progress: Callable[[int], None] | None = None,
+    today: date | None = None,
+) -> AccountReport:
+    """The whole report for one file: every draft's result and the account's checklist.
+
+    ``sort_by`` (a surface name or ``total``) orders the drafts by median reach there,
+    highest first; by default they are in publish order.
+    """
+    results = assess(
+        drafts_file,
+        settings=settings,
+        seed=seed,
+        surfaces=surfaces,
+        chunk_size=chunk_size,
+        model_params=model_params,
+        progress=progress,
+        today=today,
+    )
+    return file_report(drafts_file, results, seed, settings.samples, surfaces, sort_by)
+
+
+def file_report(
+    drafts_file: DraftsFile,
+    results: Iterable[DraftResult],
+    seed: int,
+    samples: int,
+    surfaces: frozenset[Surface],
+    sort_by: str | None,
+) -> AccountReport:
+    """The report of a file from its results (see :func:`assess_file`)."""
+    judged = Checklist(drafts_file.account, surfaces)
+    collected = list(judged.watch(results))
+    if sort_by is not None:
+        collected.sort(key=lambda r: -median_reach(r.estimate, sort_by))
+    items = judged.items(result.estimate.draft for result in collected)
+    return AccountReport(
+        drafts_file.source, drafts_file.account, seed, samples, tuple(collected), items
+    )

@@ -1,0 +1,125 @@
+"""What scoring drafts files gives: each draft's result, a file's report, a file scored or
+a file that could not be read. Plain data; :mod:`igalgo.app.assess` makes it for one file and
+:mod:`igalgo.app.score` for a run of files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Protocol
+
+from igalgo.advice.checklist import checklist
+from igalgo.advice.evidence import Evidence
+from igalgo.app.dating import DateNote, warning_text
+from igalgo.app.gates import GateFailure
+from igalgo.domain import (
+    Account,
+    ChecklistItem,
+    Draft,
+    DraftEstimate,
+    DraftsFile,
+    Driver,
+    Surface,
+)
+from igalgo.errors import InputError, Problem
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    """One draft's estimate, scored in its schedule, with its drivers (best first)."""
+
+    estimate: DraftEstimate
+    drivers: tuple[Driver, ...]
+    notes: tuple[str, ...] = ()
+    """What igalgo did with the draft's date (an undated draft is scored at its best slot)."""
+    zero: Mapping[Surface, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Why the draft typically reaches nobody on a surface it can be shown on, by surface
+    (e.g. ``not recommended: watermark``)."""
+
+
+@dataclass(frozen=True)
+class AccountReport:
+    """Everything ``igalgo score`` says about one drafts file."""
+
+    source: str
+    """The file name as given (``-`` for standard input)."""
+    account: Account
+    seed: int
+    samples: int
+    results: tuple[DraftResult, ...]
+    """In publish order, or by reach with ``sort_by``."""
+    checklist: tuple[ChecklistItem, ...]
+
+
+class Checklist:
+    """The strategy checklist of results as they pass by: the evidence is summed on the way and
+    the items judged once the last result has passed (:meth:`items`)."""
+
+    def __init__(self, account: Account, surfaces: frozenset[Surface]) -> None:
+        self._account = account
+        self._surfaces = surfaces
+        self._evidence = Evidence()
+        self._dated: list[Draft] = []  # the drafts at the times they were scored
+
+    def watch(self, results: Iterable[DraftResult]) -> Iterator[DraftResult]:
+        """Pass ``results`` through, taking each one's evidence."""
+        for result in results:
+            self._evidence.add(result.estimate, result.drivers)
+            self._dated.append(result.estimate.draft)
+            yield result
+
+    def items(self, order: Iterable[Draft] | None = None) -> tuple[ChecklistItem, ...]:
+        """The checklist of the results watched so far; ``order`` lists the drafts in the
+        report's order when it is not the order they passed in."""
+        dated = list(order) if order is not None else self._dated
+        return tuple(checklist(self._account, dated, self._evidence, surfaces=self._surfaces))
+
+
+class Progress(Protocol):
+    """What :func:`igalgo.app.score.score_files` tells about its progress (a bar, a log)."""
+
+    def add(self, drafts: int) -> None:
+        """A file with ``drafts`` more drafts to score was read."""
+
+    def advance(self, drafts: int) -> None:
+        """``drafts`` more drafts are scored."""
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """A file that could not be read: its problems, each with its place in the file."""
+
+    source: str
+    error: InputError
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem found in the file (and in a profile it refers to)."""
+        return self.error.problems
+
+
+@dataclass
+class ScoredFile:
+    """One drafts file scored: its results, its report when collected, and gate failures."""
+
+    drafts_file: DraftsFile
+    report: AccountReport | None
+    """Every result and the checklist; None when the results stream (``lazy``, unsorted)."""
+    results: Iterator[DraftResult]
+    """The results, in publish order (or by ``sort_by``); read them once."""
+    gate_failures: list[GateFailure] = field(default_factory=list)
+    """Drafts under a gate; while results stream, complete once they are all read."""
+    warnings: list[DateNote] = field(default_factory=list)
+    """Drafts dated in the past, and windows that ended (the CLI prints them on stderr)."""
+    checklist: Callable[[], tuple[ChecklistItem, ...]] = tuple
+    """The file's checklist; while results stream, complete once they are all read."""
+
+    @property
+    def source(self) -> str:
+        """The file as given (``-`` for standard input)."""
+        return self.drafts_file.source
+
+    def warning_lines(self) -> list[str]:
+        """Each warning as a line for stderr: ``igalgo: warning: FILE: draft 'x' is ...``."""
+        return [warning_text(self.source, note) for note in self.warnings]
