@@ -450,7 +450,7 @@ def exports_markdown() -> str:
         "(`instagram.com/p/CODE/`) encodes when the post was created: the shortcode is the "
         "media id in Instagram's base64 alphabet (`A-Z a-z 0-9 - _`), and `id >> 23` is "
         "milliseconds since Instagram's epoch, 1314220021721 (2011-08-24 21:07:01.721 UTC; "
-        "the gist \"Instagram ID Parsing\", gist.github.com/chris124567/"
+        'the gist "Instagram ID Parsing", gist.github.com/chris124567/'
         "6ac3a0e356cefeee17e411f4640d9b75, and codewithsundeep.com/discussion/solution/63683015). "
         "When most publish times lie a whole number of hours from those creation times, the "
         "reader warns (`zone-disagrees`): the times were read in the wrong zone.",

@@ -4,7 +4,7 @@ slope on the model's prediction and range (:mod:`igalgo.fitting.level`).
 The model predicts every post as ``score`` predicts a draft: the post as a draft file would
 give it (its format, time and length; everything else, audio included, at a draft's
 defaults), the history's posts competing with each other as one schedule
-(docs/decisions/0126-own-level-first.md). The interaction level is solved with the model in a
+(docs/decisions/0128-own-level-first.md). The interaction level is solved with the model in a
 secant search so that the model's interactions per account reached match the posts'
 (median of the log ratio; shrunk towards the default by ``prior_posts``); the levels are then
 fitted on the model's log P50 of each post, without another model run.

@@ -2,7 +2,7 @@
 supports: plain arrays in, a :class:`LevelFit` out, no model run.
 
 For the posts of one format, with ``y`` the log of a post's reach and ``x`` the log of the
-model's P50 for it (docs/decisions/0126-own-level-first.md):
+model's P50 for it (docs/decisions/0128-own-level-first.md):
 
 - the calibrated log P50 is ``level + slope * (x - centre)``, ``centre`` the mean of ``x``;
 - ``slope`` is the within-format regression slope of ``y`` on ``x``, shrunk towards 0 by its

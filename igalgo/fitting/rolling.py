@@ -15,6 +15,7 @@ from enum import Enum
 import numpy as np
 
 from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
+from igalgo.engine.randomness import resampled_rows
 from igalgo.fitting.level import fit_levels
 from igalgo.fitting.params import FitParams
 
@@ -196,8 +197,7 @@ def _scores(
 def bootstrap_gains(calibrated: FloatArray, naive: FloatArray, draws: int, seed: int) -> FloatArray:
     """The gain 1 - median(calibrated) / median(naive) of ``draws`` paired resamples of the
     posts (the same posts for both errors in each resample)."""
-    rng = np.random.default_rng(seed)
-    picks = rng.integers(0, calibrated.size, size=(draws, calibrated.size))
+    picks = resampled_rows(seed, draws, calibrated.size)
     ours = np.median(calibrated[picks], axis=1)
     theirs = np.median(naive[picks], axis=1)
     gains: FloatArray = 1.0 - ours / np.maximum(theirs, 1e-12)

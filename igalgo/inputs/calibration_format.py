@@ -69,7 +69,7 @@ OWN_LEVEL_FIELDS = (
     _offset("low", "log(P50 / P10) of a post one post ahead of the history (with `slope`)."),
     _offset("high", "log(P90 / P50) of a post one post ahead of the history (with `slope`)."),
 )
-"""The fields of a format fitted as the account's own level (docs/decisions/0126)."""
+"""The fields of a format fitted as the account's own level (docs/decisions/0128)."""
 
 FORMAT_CALIBRATION = Shape(
     title="format calibration",

@@ -182,7 +182,20 @@ def calibration_block(calibration: Calibration, *, default_log_sd: float | None 
             )
         )
     lines += _aligned(rows, "  ")
-    if c.formats:
+    if c.formats and c.overall_appeal is not None:
+        lines.append("  formats:")
+        lines += _comment(
+            "appeal: the typical post of the format against the model's prediction for it "
+            "(model_reach: that prediction); slope: the share of the model's post-to-post "
+            "differences (hour, weekday, length, competition) the history supports; low, high: "
+            "log(P50 / P10) and log(P90 / P50) one post ahead. Formats without posts take "
+            "overall_appeal.",
+            "    ",
+        )
+        for fit in c.formats:
+            lines += _comment(_format_comment(fit, spread), "    ")
+            lines.append(f"    {_format_line(fit)}")
+    elif c.formats:
         lines.append("  formats:")
         lines += _comment(
             "appeal: how many times what the model predicts for an account like this a post of "

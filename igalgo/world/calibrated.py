@@ -5,7 +5,7 @@ A calibration of own levels (``overall_appeal`` set) leaves the model's run alon
 each draft's numbers afterwards: its P50 becomes the account's level times the share of the
 model's variation the history supports (``appeal * model_reach * (m / model_reach) **
 slope``, m the model's P50), its P10 and P90 the history's own range around it, widened by the
-level's drift over the days since the last post fitted (docs/decisions/0126-own-level-first.md).
+level's drift over the days since the last post fitted (docs/decisions/0128-own-level-first.md).
 An older calibration changes the median and spread of each draft's appeal, and how often
 followers open its stories."""
 

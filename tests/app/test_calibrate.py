@@ -112,8 +112,10 @@ def test_the_backtest_and_its_quality_figures(tmp_path: Path) -> None:
     assert calibrated(path, run_backtest=False).calibration.checked_on == "fitted posts"
     assert run.backtest is not None and run.calibration.checked_on == "backtest"
     held = run.backtest.overall
-    assert held.posts == run.backtest.predicted == sum(
-        scores.posts for scores in run.backtest.formats.values()
+    assert (
+        held.posts
+        == run.backtest.predicted
+        == sum(scores.posts for scores in run.backtest.formats.values())
     )
     assert run.calibration.inside_p10_p90 == held.inside
     assert run.calibration.verdict is not None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from igalgo.engine.randomness import resampled_rows
 from igalgo.fitting.params import FitParams
 from igalgo.fitting.rolling import (
     Observations,
@@ -59,7 +60,7 @@ def test_the_bootstrap_matches_a_brute_force_loop() -> None:
     rng = np.random.default_rng(1)
     ours, theirs = rng.gamma(2.0, 0.2, 37), rng.gamma(2.0, 0.25, 37)
     gains = bootstrap_gains(ours, theirs, 300, seed=9)
-    draws = np.random.default_rng(9).integers(0, 37, size=(300, 37))
+    draws = resampled_rows(9, 300, 37)
     for k in range(300):
         picked = [int(i) for i in draws[k]]
         ours_median = float(np.median([ours[i] for i in picked]))

@@ -10,8 +10,7 @@ whichever of comma, semicolon and tab finds the most known columns.
 from __future__ import annotations
 
 import re
-
-import numpy as np
+import statistics
 
 from igalgo.domain import Format, PublishedPost
 from igalgo.inputs.exports.aliases import (
@@ -124,18 +123,20 @@ def _check_zone(reader: _Rows, header: Header, locator: CsvLocator, report: File
     zone. A scheduled post was created before it went out, so only the usual gap counts."""
     if len(reader.offsets) < MIN_PERMALINKS:
         return
-    hours = np.array([offset for _, offset in reader.offsets])
-    whole = np.round(hours)
     # A zone's offset: a whole number of hours (two of them across a daylight-saving change).
-    agreeing = (np.abs(hours - whole) <= 0.25) & (np.abs(whole) >= 1) & (np.abs(whole) <= 26)
-    if agreeing.mean() < 0.5:
+    agreeing = [
+        (line, round(hours))
+        for line, hours in reader.offsets
+        if abs(hours - round(hours)) <= 0.25 and 1 <= abs(round(hours)) <= 26
+    ]
+    if 2 * len(agreeing) < len(reader.offsets):
         return
-    typical = float(np.median(whole[agreeing]))
-    line = reader.offsets[int(np.argmax(agreeing))][0]
+    typical = statistics.median(whole for _, whole in agreeing)
+    line = agreeing[0][0]
     zone = reader.options.export_zone.key
     report.warn(
         WarningCode.ZONE_DISAGREES,
-        f"{int(agreeing.sum())} of {hours.size} publish times, read in {zone}, lie whole hours "
+        f"{len(agreeing)} of {len(reader.offsets)} publish times, read in {zone}, lie whole hours "
         f"(typically {typical:+.0f} h) from the times their permalinks encode",
         (locator, (line, header.fields["published_at"])),
         hint=f"give --timezone with the zone the file's times are in (read as {zone})",
