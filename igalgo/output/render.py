@@ -8,7 +8,7 @@ The layout is done here, by hand, as :data:`Line` tuples of (text, style) spans:
 tables have fixed columns, and laying them out with rich's ``Table`` cost more time than
 scoring the demo drafts. Widths are terminal cells (:func:`cell_width`): a CJK character
 takes two. :func:`plain_text` turns the lines into the plain text written to pipes and files
-(rich is imported only to measure non-ASCII text); :func:`report_view` turns them into a rich
+(rich is not imported to lay them out); :func:`report_view` turns them into a rich
 renderable for a colour terminal or an SVG. The CLI decides where it goes.
 """
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -121,12 +122,18 @@ class Column:
 
 def cell_width(text: str) -> int:
     """The terminal cells ``text`` takes, as rich counts them when it prints: two for a CJK
-    character, none for a combining mark. ASCII text is measured without importing rich."""
+    character, none for a combining mark (measured with the standard library, so the plain
+    table never imports rich)."""
     if text.isascii():
         return len(text)
-    from rich.cells import cell_len
+    return sum(_character_cells(character) for character in text)
 
-    return cell_len(text)
+
+def _character_cells(character: str) -> int:
+    """Cells of one character: none for a combining or format mark, two for a wide one."""
+    if unicodedata.category(character) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
 
 
 def cut_to_cells(text: str, cells: int) -> str:
