@@ -50,13 +50,6 @@ class History:
             self.counted[rows],
         )
 
-    def split(self, holdout_share: float) -> tuple[History, History]:
-        """The oldest posts and the newest ``holdout_share`` of them (at least one each)."""
-        held = min(max(1, round(len(self.posts) * holdout_share)), len(self.posts) - 1)
-        cut = len(self.posts) - held
-        rows = np.arange(len(self.posts))
-        return self.take(rows[:cut]), self.take(rows[cut:])
-
 
 def as_draft(post: PublishedPost) -> Draft:
     """A published post as a draft file would give it: its format, time and length; what the

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from igalgo.parameters import Declared, at_least, between, positive, share
+from igalgo.parameters import Declared, at_least, between, positive
 
 
 @dataclass(frozen=True)
@@ -79,27 +79,6 @@ class FitParams(Declared):
     """Widest 90 % interval of the gain that still gives a verdict; a wider one is "too few
     posts to tell". Assumption."""
 
-    spread_prior_log_sd: Annotated[float, positive("standard deviation of a log")] = 0.35
-    """How far, in logs, a format's fitted appeal spread is expected to lie from the model's
-    (a log-normal prior on the spread around ``UncertaintyParams.appeal_log_sd``).
-    Assumption."""
-
-    spread_grid: Annotated[tuple[float, ...], positive("standard deviation of a log")] = (
-        0.3,
-        0.45,
-        0.6,
-        0.8,
-        1.05,
-        1.4,
-    )
-    """Appeal spreads at which the likelihood is computed; the maximum is refined between
-    them. Numerical, not a model assumption."""
-
-    outlier_share: Annotated[float, share("share of posts")] = 0.02
-    """Share of posts the likelihood expects far outside the model's range (scored by a
-    distribution four times as wide): one viral post widens the range a little instead of
-    forcing a spread that fits it. Assumption."""
-
     min_posts_for_timing: Annotated[int, at_least(1, "posts")] = 40
     """Fewest posts with which weekday and hour effects are looked for. Assumption."""
 
@@ -114,9 +93,6 @@ class FitParams(Declared):
     fit_samples: Annotated[int, between(64, 1 << 16, "samples per post")] = 256
     """Monte Carlo samples per post while fitting (with common random numbers the fit's
     comparisons need fewer than a report). Numerical."""
-
-    report_samples: Annotated[int, between(64, 1 << 16, "samples per post")] = 512
-    """Samples per post of the backtest's predictions. Numerical."""
 
     level_iterations: Annotated[int, between(1, 50, "iterations")] = 6
     """Most secant steps of each level search. Numerical."""

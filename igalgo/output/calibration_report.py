@@ -23,7 +23,6 @@ from igalgo.fitting.rolling import RollingBacktest, Scores
 from igalgo.inputs.exports import Notice
 from igalgo.output.numbers import significant
 from igalgo.output.report import account_data, dumps
-from igalgo.world.params import UncertaintyParams
 
 CALIBRATION_SCHEMA_VERSION = 2
 """Version of the calibration report's shape; bumped on any change scripts could notice."""
@@ -51,8 +50,6 @@ class CalibrationReport:
     seed: int
     fit: FitParams = field(default_factory=FitParams)
     """The settings the fit ran with (for the posts a format needs)."""
-    default_log_sd: float = UncertaintyParams().appeal_log_sd
-    """The model's spread of a post's appeal, next to which the fitted ones are shown."""
 
 
 def _share(value: float | None) -> float | None:
