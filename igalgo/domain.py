@@ -211,7 +211,9 @@ class FormatCalibration:
     appeal: float = 1.0
     """How many times as appealing as the model predicts for an account like it the account's
     posts of this format are (above 1: better; it multiplies every post's appeal). For
-    stories, whose reach reads no appeal, how many times as often followers open them."""
+    stories, whose reach reads no appeal, how many times as often followers open them. With
+    :attr:`slope` (an own level): how many times the model's P50 at :attr:`model_reach` the
+    account's typical post of the format reaches, stories included."""
     appeal_log_sd: float | None = None
     """The spread of a post's appeal (standard deviation of its log); None keeps the model's."""
     slope: float | None = None

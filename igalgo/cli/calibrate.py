@@ -228,7 +228,9 @@ def _holdout_share(text: str | None, backtest: bool) -> float:
     if text is None:
         return DEFAULT_HOLDOUT_SHARE
     if not backtest:
-        raise UsageError("--holdout-share applies to the backtest; drop --no-backtest or it")
+        raise UsageError(
+            "--holdout-share applies to the backtest, which --no-backtest turns off: drop one"
+        )
     percent = text.strip().endswith("%")
     value = _number(text.strip().removesuffix("%"))
     if value is not None and percent:
