@@ -18,6 +18,7 @@ import numpy as np
 
 from igalgo.domain import Calibration, Draft, Format
 from igalgo.engine.arrays import BoolArray, FloatArray, IntArray, SampleArray
+from igalgo.parameters import Evidence
 
 Z90 = 1.2815515655446004
 """The standard normal's 90th percentile."""
@@ -80,6 +81,18 @@ class OwnLevels:
         log_m = np.log(np.maximum(model_p50, 1e-9))
         result: FloatArray = np.exp(self.shift + (self.slope - 1.0) * (log_m - self.anchor))
         return result
+
+
+def effect_evidence(calibration: Calibration | None, fmt: Format) -> Evidence | None:
+    """:attr:`Evidence.FITTED` when the account's own history sets how much of the model's
+    post-to-post effects (hour, weekday, length, competition) hold for drafts of ``fmt``: a
+    calibration of own levels scales each of them by the format's fitted slope. None: the
+    effect keeps the grade of the model parameter behind it (no calibration, an older one, or
+    a format the history has no posts of, whose drafts keep the model's effects)."""
+    fit = None if calibration is None else calibration.of(fmt)
+    if calibration is None or calibration.overall_appeal is None or fit is None:
+        return None
+    return Evidence.FITTED if fit.slope is not None else None
 
 
 def own_levels(

@@ -11,6 +11,8 @@ import pytest
 
 from igalgo.domain import Account, Calibration, Format, FormatCalibration, Surface
 from igalgo.engine.settings import EngineSettings
+from igalgo.parameters import Evidence
+from igalgo.world.calibrated import effect_evidence
 from igalgo.world.model import score_drafts
 from tests.engine_helpers import WEDNESDAY_19H, make_account, make_draft
 
@@ -127,3 +129,12 @@ def test_drift_widens_the_range_with_the_days_ahead() -> None:
     widened = math.sqrt(0.6**2 + 1.2815515655446004**2 * 0.001 * 100)
     assert drifting[1].total.p90 / drifting[1].total.p50 == pytest.approx(math.exp(widened))
     assert steady[1].total.p90 / steady[1].total.p50 == pytest.approx(math.exp(0.6))
+
+
+def test_an_own_level_grades_the_model_s_effects_as_fitted() -> None:
+    own = own_levels().calibration
+    assert effect_evidence(own, Format.REEL) is Evidence.FITTED
+    assert effect_evidence(own, Format.PHOTO) is None  # no posts: the model's effects
+    older = calibrated(FormatCalibration(Format.REEL, 10, 2.0)).calibration
+    assert effect_evidence(older, Format.REEL) is None
+    assert effect_evidence(None, Format.REEL) is None
