@@ -77,7 +77,8 @@ class Scores:
     calibrated: float
     uncalibrated: float
     naive: float
-    """Against the median reach of the format's posts before the cut."""
+    """Against the median reach of the format's posts before the cut (of all posts before
+    it when the format had none)."""
     inside: float
     """Share of the posts inside the calibrated P10-P90."""
     inside_uncalibrated: float
