@@ -156,7 +156,9 @@ def _one(
         )
         run = calibrate_account(account, options.exports, version=__version__, options=calibration)
         account = run.calibrated_account
-        check = prediction_check(run, settings=settings, seed=seed)
+        check = prediction_check(
+            run, predicted_share=calibration.holdout_share, fit=calibration.fit
+        )
     scored = None
     warnings: tuple[DateNote, ...] = ()
     planned = drafts_file.drafts if drafts_file is not None else None

@@ -1,39 +1,27 @@
 """How good igalgo's predictions are for one account, as the client report shows it.
 
-:func:`prediction_check` takes the current calibration's backtest (``igalgo calibrate
---backtest``: fit on the oldest posts, predict the newest) and lists each held-back post's
-predicted range, what it reached, and the naive baseline (the median reach of the same
-format's earlier posts), with the pooled errors and :func:`verdict`. A calibration with a
-verdict of its own (calibrate v2) replaces :func:`verdict` and these numbers here, in one place.
+:func:`prediction_check` takes the calibration's rolling-origin backtest (``igalgo calibrate``:
+each of the newest posts predicted from the posts before its cut) with its verdict, and lists
+each predicted post's range, what it reached, and the naive baseline (the median reach of the
+same format's earlier posts). :func:`recorded_check` says what a calibrated profile keeps of
+its own backtest when no export is given.
 """
 
 from __future__ import annotations
 
 import math
-import statistics
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
-from igalgo.app.calibrate import DEFAULT_HOLDOUT_SHARE, CalibrationRun
+from igalgo.app.calibrate import CalibrationRun
 from igalgo.domain import Account, Format
-from igalgo.engine.settings import EngineSettings
-from igalgo.fitting.estimate import predict
+from igalgo.fitting.backtest import backtest_predictions
 from igalgo.fitting.params import FitParams
-from igalgo.world.model import DEFAULT_PARAMS, Simulation
-
-MIN_POSTS_TO_TELL = 10
-"""Fewest held-back posts on which the report gives a verdict (fewer: "too few to tell")."""
-
-CLEARLY_BETTER = 0.9
-"""Error ratio (calibrated / naive) at or under which calibrated predictions are worth using."""
-
-NO_WORSE = 1.05
-"""Error ratio up to which calibrated predictions are as good as the naive baseline."""
 
 
 @dataclass(frozen=True)
 class CheckedPost:
-    """One held-back post: what igalgo predicted for it and what it reached."""
+    """One predicted post: what igalgo predicted for it and what it reached."""
 
     published: date
     format: Format
@@ -41,53 +29,39 @@ class CheckedPost:
     p50: float
     p90: float
     actual: float
-    naive: float | None
-    """The median reach of the format's earlier posts; None when there were none."""
+    naive: float
+    """The median reach of the format's posts before the cut."""
 
 
 @dataclass(frozen=True)
 class PredictionCheck:
     """How well igalgo predicted the account's newest posts."""
 
-    verdict: str
-    """``better``, ``same``, ``worse`` or ``too-few`` (:func:`verdict`); ``recorded`` when
-    only a calibrated profile's own numbers are known."""
+    outcome: str
+    """``use``, ``no better``, ``too few posts`` (the backtest's), or ``recorded`` when only
+    a calibrated profile's own numbers are known."""
+    sentence: str
+    """The verdict as the calibration says it (``beats your own median by 18 % ...``)."""
     posts: tuple[CheckedPost, ...]
-    """The held-back posts, oldest first; empty when only the calibration's numbers are known."""
+    """The predicted posts, oldest first; empty when only the profile's numbers are known."""
     median_log_error: float | None
-    """Median |log(actual / P50)| of the held-back posts."""
+    """Median |log(actual / P50)| of the predicted posts."""
     naive_log_error: float | None
     """The same for the naive baseline."""
     inside_p10_p90: float | None
     """Share of the posts inside their predicted P10-P90."""
     fitted_posts: int = 0
-    held_from: date | None = None
-    held_to: date | None = None
-
-
-def verdict(model_error: float | None, naive_error: float | None, posts: int) -> str:
-    """One word for the comparison of calibrated and naive errors on ``posts`` held-back posts:
-    ``better`` (error at most :data:`CLEARLY_BETTER` times the naive one), ``same`` (up to
-    :data:`NO_WORSE`), ``worse``, or ``too-few`` (fewer than :data:`MIN_POSTS_TO_TELL` posts or
-    no baseline)."""
-    if model_error is None or naive_error is None or posts < MIN_POSTS_TO_TELL:
-        return "too-few"
-    if naive_error <= 0.0:
-        return "same" if model_error <= 0.0 else "worse"
-    ratio = model_error / naive_error
-    if ratio <= CLEARLY_BETTER:
-        return "better"
-    return "same" if ratio <= NO_WORSE else "worse"
 
 
 def recorded_check(account: Account) -> PredictionCheck | None:
-    """What a calibrated profile records of its own check (no posts to chart); None when the
-    profile is not calibrated or recorded no errors."""
+    """What a calibrated profile records of its own backtest (no posts to chart); None when
+    the profile is not calibrated or recorded no verdict."""
     calibration = account.calibration
-    if calibration is None or calibration.median_log_error is None:
+    if calibration is None or calibration.verdict is None:
         return None
     return PredictionCheck(
-        verdict="recorded",
+        outcome="recorded",
+        sentence=calibration.verdict.sentence,
         posts=(),
         median_log_error=calibration.median_log_error,
         naive_log_error=None,
@@ -97,57 +71,37 @@ def recorded_check(account: Account) -> PredictionCheck | None:
 
 
 def prediction_check(
-    run: CalibrationRun, *, settings: EngineSettings, seed: int, fit: FitParams | None = None
+    run: CalibrationRun, *, predicted_share: float, fit: FitParams
 ) -> PredictionCheck | None:
-    """The held-back posts of ``run``'s backtest, predicted with the calibration fitted on the
-    posts before them; None when the run has no backtest."""
+    """The backtest of ``run`` with its predicted posts; None when it has none."""
     tested = run.backtest
     if tested is None:
         return None
-    fit = fit or FitParams()
-    fitted, held = run.history.split(tested.holdout_share or DEFAULT_HOLDOUT_SHARE)
-    plain = replace(run.account, calibration=None)
-    simulation = Simulation(plain, DEFAULT_PARAMS, settings, seed).with_samples(fit.report_samples)
-    calibrated = replace(plain, calibration=tested.fit.calibration)
-    prediction = predict(simulation.with_account(calibrated), held)
-    earlier: dict[Format, list[float]] = {}
-    for post, reach in zip(fitted.posts, fitted.reach, strict=True):
-        earlier.setdefault(post.format, []).append(float(reach))
+    found = backtest_predictions(run.fit, fit, predicted_share=predicted_share)
+    observed = run.fit.observations
     posts = []
-    for row, post in enumerate(held.posts):
-        before = earlier.get(post.format)
-        posts.append(
-            CheckedPost(
-                published=post.published_at.date(),
-                format=post.format,
-                p10=float(prediction.p10[row]),
-                p50=float(prediction.p50[row]),
-                p90=float(prediction.p90[row]),
-                actual=float(held.reach[row]),
-                naive=statistics.median(before) if before else None,
+    if len(run.history.posts) == len(observed.reach):  # the fit's rows are the history's
+        for index in found.rows:
+            row = int(index)
+            post = run.history.posts[row]
+            posts.append(
+                CheckedPost(
+                    published=post.published_at.date(),
+                    format=post.format,
+                    p10=math.exp(float(found.low[row])),
+                    p50=math.exp(float(found.mid[row])),
+                    p90=math.exp(float(found.high[row])),
+                    actual=math.exp(float(observed.reach[row])),
+                    naive=math.exp(float(found.naive[row])),
+                )
             )
-        )
-    model_error = _median_error([(p.actual, p.p50) for p in posts])
-    naive_error = _median_error([(p.actual, p.naive) for p in posts if p.naive is not None])
-    inside = sum(p.p10 <= p.actual <= p.p90 for p in posts) / len(posts) if posts else None
+    scores = tested.overall
     return PredictionCheck(
-        verdict=verdict(model_error, naive_error, len(posts)),
+        outcome=tested.verdict.outcome.value,
+        sentence=tested.verdict.sentence,
         posts=tuple(posts),
-        median_log_error=model_error,
-        naive_log_error=naive_error,
-        inside_p10_p90=inside,
-        fitted_posts=len(fitted.posts),
-        held_from=tested.held_from,
-        held_to=tested.held_to,
+        median_log_error=scores.calibrated,
+        naive_log_error=scores.naive,
+        inside_p10_p90=scores.inside,
+        fitted_posts=len(run.history.posts),
     )
-
-
-def _median_error(pairs: list[tuple[float, float | None]]) -> float | None:
-    """Median |log(actual / predicted)| of the pairs with a prediction; None for none."""
-    tiny = 1e-9
-    errors = [
-        abs(math.log(max(actual, tiny) / max(predicted, tiny)))
-        for actual, predicted in pairs
-        if predicted is not None
-    ]
-    return statistics.median(errors) if errors else None

@@ -81,14 +81,8 @@ def check_data(check: PredictionCheck | None) -> dict[str, Any] | None:
             check.median_log_error, check.naive_log_error, check.inside_p10_p90
         )
     return {
-        "verdict": check.verdict,
-        "sentence": words.verdict_sentence(
-            check.verdict,
-            check.median_log_error,
-            check.naive_log_error,
-            check.inside_p10_p90,
-            check.fitted_posts,
-        ),
+        "outcome": check.outcome.replace(" ", "-"),
+        "sentence": words.verdict_sentence(check.outcome, check.sentence, check.fitted_posts),
         "details": details,
         "median_log_error": _rounded(check.median_log_error),
         "naive_log_error": _rounded(check.naive_log_error),
@@ -101,7 +95,7 @@ def check_data(check: PredictionCheck | None) -> dict[str, Any] | None:
                 "p50": round(post.p50),
                 "p90": round(post.p90),
                 "actual": round(post.actual),
-                "naive": None if post.naive is None else round(post.naive),
+                "naive": round(post.naive),
             }
             for post in check.posts
         ],

@@ -72,18 +72,15 @@ NO_EXPORT = (
 )
 """What the accuracy section says without an export."""
 
-VERDICTS: dict[str, str] = {
-    "better": "Calibrated predictions beat the account's own median by {gain}: use them.",
-    "same": "Calibrated predictions are no better than the account's own median: read them "
-    "as a rough guide, and the median of recent posts as just as good.",
-    "worse": "Calibrated predictions did worse than the account's own median on the newest "
-    "posts: lean on the account's own median until more posts are in.",
-    "too-few": "Too few recent posts to tell whether the predictions beat the account's own "
-    "median.",
-    "recorded": "This profile was calibrated on {posts} posts; the predictions were off by a "
-    "typical factor of {factor}, and {inside} of posts fell inside the predicted range.",
-}
-"""The verdict of :func:`igalgo.app.report_check.verdict`, as one sentence a manager acts on."""
+VERDICT = (
+    "Each of the account's newest posts was predicted from the posts before it, as a new post "
+    "would be; compared with the account's own median of earlier posts, the calibrated "
+    "predictions: {sentence}."
+)
+"""The accuracy verdict after an export: the calibration's own verdict in a sentence."""
+
+RECORDED_VERDICT = "This profile was calibrated on {posts} posts; its backtest: {sentence}."
+"""The accuracy verdict a calibrated profile keeps, when no export is given."""
 
 CHART: dict[str, str] = {
     "none": "none",
@@ -188,23 +185,11 @@ def week_reach_sentence(low: float, typical: float, high: float, posts: int) -> 
     )
 
 
-def verdict_sentence(
-    verdict: str,
-    model_error: float | None,
-    naive_error: float | None,
-    inside: float | None,
-    posts: int,
-) -> str:
-    """The accuracy verdict as one sentence."""
-    gain = ""
-    if model_error is not None and naive_error:
-        gain = percent(1.0 - model_error / naive_error)
-    return VERDICTS[verdict].format(
-        gain=gain,
-        posts=posts,
-        factor=factor(model_error) if model_error is not None else "?",
-        inside=percent(inside) if inside is not None else "?",
-    )
+def verdict_sentence(outcome: str, sentence: str, posts: int) -> str:
+    """The accuracy verdict as one sentence a manager acts on."""
+    if outcome == "recorded":
+        return RECORDED_VERDICT.format(posts=posts, sentence=sentence)
+    return VERDICT.format(sentence=sentence)
 
 
 def accuracy_details(model_error: float, naive_error: float | None, inside: float | None) -> str:

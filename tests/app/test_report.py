@@ -1,4 +1,4 @@
-"""The client report's use case: the verdict, the opening recommendations (assumptions last,
+"""The client report's use case: the opening recommendations (assumptions last,
 one per kind of change), the branding's precedence, the logo's checks, and a report built
 from the same scoring and planning as ``score`` and ``plan``."""
 
@@ -13,7 +13,6 @@ from igalgo.app.assess import ScoreOptions, assess_file
 from igalgo.app.plan import Plan, PlanOptions, plan_account
 from igalgo.app.report import ReportOptions, branding_of, client_reports
 from igalgo.app.report_advice import RECOMMENDATIONS, driver_evidence, recommendations
-from igalgo.app.report_check import MIN_POSTS_TO_TELL, verdict
 from igalgo.app.results import AccountReport
 from igalgo.domain import Account, Branding, Driver, Lever, Surface
 from igalgo.engine.settings import EngineSettings
@@ -26,23 +25,6 @@ from tests.conftest import PROFILES
 DEMO = str(PROFILES / "demo-drafts.yaml")
 SETTINGS = EngineSettings(samples=128, workers=1)
 TODAY = date(2026, 11, 29)
-
-
-@pytest.mark.parametrize(
-    ("model", "naive", "posts", "said"),
-    [
-        (0.45, 0.61, 30, "better"),
-        (0.58, 0.61, 30, "same"),
-        (0.70, 0.61, 30, "worse"),
-        (0.30, 0.61, MIN_POSTS_TO_TELL - 1, "too-few"),
-        (0.30, None, 30, "too-few"),
-        (0.0, 0.0, 30, "same"),
-    ],
-)
-def test_the_verdict_compares_with_the_accounts_own_median(
-    model: float, naive: float | None, posts: int, said: str
-) -> None:
-    assert verdict(model, naive, posts) == said
 
 
 def test_options_win_over_the_profiles_branding() -> None:

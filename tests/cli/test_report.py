@@ -267,9 +267,18 @@ def test_with_an_export_the_accuracy_section_has_a_verdict_and_a_chart(tmp_path:
     html = (tmp_path / "c.html").read_text(encoding="utf-8")
     section = html[html.index('<section id="accuracy">') : html.index('<section id="insights">')]
     assert "verdict-" in section
+    verdicts = ("beats your own median by", "no better than your own median", "too few posts")
+    assert any(said in section for said in verdicts)
     assert "Predicted ranges against what the newest posts reached" in section
     assert "mathdefault" not in section  # tick labels are plain numbers, not TeX
     assert "calibrated on" in html
+    calibrated = run_in_process(
+        "calibrate", "content.csv", "--account", "bakery", "--output", "cal.yaml", cwd=tmp_path
+    )
+    assert calibrated.returncode == 0, calibrated.stderr
+    kept = report(tmp_path, "--account", "cal.yaml", "--output", "e.html")
+    assert kept.returncode == 0, kept.stderr
+    assert "This profile was calibrated on" in (tmp_path / "e.html").read_text("utf-8")
     plain = report(tmp_path, "--account", "bakery", "--output", "d.html")
     assert plain.returncode == 0
     assert "export the last months of posts" in (tmp_path / "d.html").read_text("utf-8")
