@@ -202,6 +202,19 @@ class Interaction:
 
 
 @dataclass(frozen=True)
+class Branding:
+    """How ``igalgo report`` presents an agency's client report (the profile's ``report:``)."""
+
+    agency: str | None = None
+    """The agency's name, shown at the top of the report; None shows none."""
+    logo: str | None = None
+    """A logo image file (PNG, JPEG, GIF, WebP or SVG) as written in the profile: a path
+    relative to the profile's directory, or absolute."""
+    accent: str | None = None
+    """The accent colour as ``#RRGGBB``; None keeps the report's own."""
+
+
+@dataclass(frozen=True)
 class FormatCalibration:
     """What an account's own history says about its posts of one format."""
 
@@ -319,6 +332,8 @@ class Account:
     calibration: Calibration | None = None
     """Parameters fitted to the account's own history (``igalgo calibrate``); None uses the
     model's defaults for an account like it."""
+    report: Branding | None = None
+    """The agency's branding of ``igalgo report`` (the profile's ``report:``); None: plain."""
 
 
 UNDATED = datetime(2000, 1, 3, tzinfo=UTC)

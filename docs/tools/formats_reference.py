@@ -18,6 +18,7 @@ from igalgo.domain import DEFAULT_LIMITS, Format
 from igalgo.fitting.params import FitParams
 from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
+    COLOUR_PATTERN,
     DATETIME_PATTERN,
     HASHTAG_PATTERN,
     Field,
@@ -285,6 +286,8 @@ def _times() -> str:
   (before the change, `fold=0`); give an offset to mean the second.
 - Posting times in a profile are `"HH:MM"`, pattern `{CLOCK_TIME_PATTERN}`.
 - Hashtags match `{HASHTAG_PATTERN}`; a leading `#` is dropped.
+- The report's accent colour matches `{COLOUR_PATTERN}`; quote it (an unquoted `#` starts a
+  YAML comment).
 
 ## Accounts and files igalgo does not trust
 

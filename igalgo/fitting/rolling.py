@@ -145,11 +145,25 @@ FIRST_FITTED = 5
 """Fewest posts before a rolling origin."""
 
 
-def rolling_backtest(
-    observed: Observations, params: FitParams, predictor: Predictor, *, seed: int = 0
-) -> RollingBacktest:
-    """Predict each post after the first cut from the posts before its cut with
-    ``predictor``; the uncalibrated model and the naive median on the same posts."""
+@dataclass(frozen=True)
+class RollingPredictions:
+    """Each post after the first cut predicted from the posts before its cut (log reach);
+    NaN for the posts before the first cut."""
+
+    cuts: list[int]
+    rows: IntArray
+    """The predicted posts."""
+    low: FloatArray
+    mid: FloatArray
+    high: FloatArray
+    naive: FloatArray
+    """The median reach of the format's posts before the cut (of all posts without one)."""
+
+
+def rolling_predictions(
+    observed: Observations, params: FitParams, predictor: Predictor
+) -> RollingPredictions:
+    """The predictions :func:`rolling_backtest` judges (the client report charts them)."""
     count = observed.codes.size
     cuts = cut_rows(count, params)
     low = np.full(count, np.nan)
@@ -162,6 +176,17 @@ def rolling_backtest(
             same = fitted[observed.codes[fitted] == observed.codes[row]]
             naive[row] = np.median(observed.reach[same if same.size else fitted])
     rows = np.flatnonzero(~np.isnan(mid))
+    return RollingPredictions(cuts, rows, low, mid, high, naive)
+
+
+def rolling_backtest(
+    observed: Observations, params: FitParams, predictor: Predictor, *, seed: int = 0
+) -> RollingBacktest:
+    """Predict each post after the first cut from the posts before its cut with
+    ``predictor``; the uncalibrated model and the naive median on the same posts."""
+    found = rolling_predictions(observed, params, predictor)
+    cuts, rows = found.cuts, found.rows
+    low, mid, high, naive = found.low, found.mid, found.high, found.naive
     scores = _scores(observed, rows, low, mid, high, naive)
     formats = {
         int(c): _scores(observed, rows[observed.codes[rows] == c], low, mid, high, naive)
