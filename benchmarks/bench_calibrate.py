@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import shutil
 import statistics
 import subprocess
@@ -121,20 +120,31 @@ def write_export(posts: list[PublishedPost], path: Path) -> None:
             )
 
 
+MEASURER = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+"""Runs a command and prints its exit code and peak RSS (KiB). A small process of its own:
+a child's ru_maxrss starts at its parent's at the fork, and this script's parent is large."""
+
+
 def measured(command: list[str]) -> tuple[int, float, float]:
     """Run ``command``: its exit code, wall time in seconds and peak resident memory in MiB
-    (Linux's ru_maxrss, in KiB, of that one process)."""
+    (Linux's ru_maxrss of that one process)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, time.perf_counter() - start, usage.ru_maxrss / 1024
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURER, *command], capture_output=True, text=True, check=True
+    )
+    code, peak = done.stdout.split()
+    return int(code), time.perf_counter() - start, int(peak) / 1024
 
 
 def largest() -> int:
     """calibrate on an export of MAX_POSTS posts: wall time and peak memory of the command."""
     account = load_account("bakery")
-    posts = generated_posts(account, TRUTH, MAX_POSTS, start=START, days=3650, seed=7)
+    ten_years_back = datetime(2015, 6, 1, tzinfo=UTC)  # ten years, none in the future
+    posts = generated_posts(account, TRUTH, MAX_POSTS, start=ten_years_back, days=3650, seed=7)
     igalgo = shutil.which("igalgo") or "igalgo"
     with tempfile.TemporaryDirectory() as folder:
         export = Path(folder) / "content.csv"

@@ -129,8 +129,8 @@ def test_a_read_only_file_system_is_named_so_not_permission_denied(
 
     monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
     monkeypatch.setattr(os, "statvfs", lambda path: ReadOnly())
-    with pytest.raises(UsageError, match="cannot write in .*: read-only file system$"):
+    with pytest.raises(UsageError, match=r"cannot write in .*: read-only file system$"):
         atomic.output_target(tmp_path / "out.yaml")
     monkeypatch.setattr(os, "statvfs", real_statvfs)
-    with pytest.raises(UsageError, match="permission denied$"):
+    with pytest.raises(UsageError, match=r"permission denied$"):
         atomic.output_target(tmp_path / "out.yaml")
