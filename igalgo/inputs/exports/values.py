@@ -209,7 +209,7 @@ _LATEST_EPOCH = datetime(LATEST_YEAR, 12, 31, tzinfo=UTC).timestamp()
 def _in_calendar(moment: datetime, text: str) -> datetime:
     """``moment`` if its year is one a publish time may have; checked before any conversion
     between zones, which could otherwise leave the calendar (``0001-01-01T00:00+14:00``)."""
-    if not EARLIEST.year - 1 <= moment.year <= LATEST_YEAR:
+    if not EARLIEST.year <= moment.year <= LATEST_YEAR:
         raise ValueProblemError(
             ExportErrorCode.INVALID_PUBLISH_TIME,
             f"`{_short(text)}` is not a publish time: the year {moment.year} is outside "
