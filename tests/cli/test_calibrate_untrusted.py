@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import re
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
 from igalgo.inputs.exports.codes import MAX_POSTS
-from tests.conftest import PROFILES, RunCli
+from tests.conftest import PROFILES, RunCli, igalgo_executable
 
 HEADER = "Publish time,Post type,Reach"
 
@@ -63,6 +66,38 @@ def test_escape_sequences_from_an_export_reach_the_report_escaped(
     assert "\x1b" not in out + err and "\x07" not in out + err
     assert "\\x1b[2J" in out  # the ignored column, shown as text
     assert "\\x1b]0;pwned" in out  # the Date cell of the unchecked-date warning
+
+
+def test_on_a_terminal_the_report_keeps_its_colours_and_escapes_the_export(
+    tmp_path: Path,
+) -> None:
+    """On a terminal the view is escaped segment by segment: rich's styles still arrive, the
+    export's escape sequences arrive as text."""
+    (tmp_path / "esc.csv").write_text("Publish time,Post type,Reach,\x1b[2J\n" + _rows("500", "x"))
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
+    process = subprocess.Popen(
+        [igalgo_executable(), "calibrate", "esc.csv", "--account", "bakery"],
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        env={**env, "TERM": "xterm-256color", "COLUMNS": "120"},
+        cwd=tmp_path,
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    process.wait(timeout=60)
+    os.close(leader)
+    assert process.returncode == 0
+    assert re.search(rb"\x1b\[[0-9;]*m", shown)  # styles
+    assert b"\x1b[2J" not in shown and b"\\x1b[2J" in shown
 
 
 def test_json_keys_and_graph_metric_names_are_escaped(run_cli: RunCli, tmp_path: Path) -> None:
