@@ -309,6 +309,16 @@ class Draft:
     quality: Quality = Quality.STANDARD
     watermark: bool = False
     """True when a visible watermark of another app is on the media."""
+    muted: bool = False
+    """True when a reel, video or story has no sound (Instagram shows muted reels less)."""
+    borders: bool = False
+    """True when the media sits inside borders (a letterboxed or framed reel)."""
+    text_heavy: bool = False
+    """True when text covers most of the media."""
+    reposted: bool = False
+    """True when the media has already been posted on Instagram (by this or another account)."""
+    music: bool = False
+    """True when a photo or carousel carries music, which makes it eligible for the Reels tab."""
     pinned: bool = True
     """True when the drafts file dates the draft (``publish_at``): the planner keeps it there.
     False when igalgo chooses the hour (within :attr:`window` when there is one)."""

@@ -355,6 +355,38 @@ DRAFT = Shape(
             "True when a visible watermark of another app is on the media.",
             default=_DRAFT_DEFAULTS["watermark"],
         ),
+        Field(
+            "muted",
+            Kind.BOOLEAN,
+            "True when the reel, video or story has no sound (replaces `audio: none`).",
+            default=_DRAFT_DEFAULTS["muted"],
+            formats=frozenset({Format.REEL, Format.VIDEO, Format.STORY}),
+        ),
+        Field(
+            "borders",
+            Kind.BOOLEAN,
+            "True when the media sits inside borders (letterboxed or framed).",
+            default=_DRAFT_DEFAULTS["borders"],
+        ),
+        Field(
+            "text_heavy",
+            Kind.BOOLEAN,
+            "True when text covers most of the media.",
+            default=_DRAFT_DEFAULTS["text_heavy"],
+        ),
+        Field(
+            "reposted",
+            Kind.BOOLEAN,
+            "True when the media has already been posted on Instagram.",
+            default=_DRAFT_DEFAULTS["reposted"],
+        ),
+        Field(
+            "music",
+            Kind.BOOLEAN,
+            "True when a photo or carousel carries music: it may then be shown in the Reels tab.",
+            default=_DRAFT_DEFAULTS["music"],
+            formats=frozenset({Format.PHOTO, Format.CAROUSEL}),
+        ),
     ),
     exclusive=(("publish_at", "window"),),
 )
