@@ -107,9 +107,12 @@ FORMAT_SURFACES: Mapping[Format, frozenset[Surface]] = {
     Format.REEL: frozenset({Surface.FEED, Surface.EXPLORE, Surface.REELS}),
     Format.STORY: frozenset({Surface.STORIES}),
 }
-"""Which surfaces each format can reach at all. A story never reaches Explore; a photo is never
-in the Reels tab. (Since 2022 every new feed video is a reel; ``video`` here means a feed video
-that is not shared to the Reels tab.)"""
+"""Which surfaces each format can reach at all. A story never reaches Explore; a photo or
+carousel reaches the Reels tab only with music (:func:`draft_surfaces`). (Since 2022 every new
+feed video is a reel; ``video`` here means a feed video that is not shared to the Reels tab.)"""
+
+MUSIC_FORMATS: frozenset[Format] = frozenset({Format.PHOTO, Format.CAROUSEL})
+"""Formats that music makes eligible for the Reels tab (Mosseri 2025, sources.md T24)."""
 
 ALL_SURFACES: frozenset[Surface] = frozenset(Surface)
 """Every surface: what advice and reports speak of unless asked about fewer."""
@@ -324,6 +327,14 @@ class Draft:
     False when igalgo chooses the hour (within :attr:`window` when there is one)."""
     window: Window | None = None
     """The days an undated draft must go out in; None: any day."""
+
+    @property
+    def surfaces(self) -> frozenset[Surface]:
+        """The surfaces this draft can reach: its format's, plus the Reels tab for a photo or
+        carousel with music (sources.md T24)."""
+        if self.music and self.format in MUSIC_FORMATS:
+            return FORMAT_SURFACES[self.format] | {Surface.REELS}
+        return FORMAT_SURFACES[self.format]
 
     @property
     def placed(self) -> bool:

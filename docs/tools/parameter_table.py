@@ -4,8 +4,8 @@
 in step, and ``python docs/tools/parameter_table.py`` rewrites the block. Each row is a field
 of a ``*Params`` dataclass: its name, default, unit and allowed range (its declared bound), its
 evidence grade (its declared :class:`igalgo.parameters.Source`; a field without one counts as
-assumed) and its attribute docstring (meaning and a source or the word "assumption"). A documentation tool,
-not part of the installed package.
+assumed) and its attribute docstring (meaning and a source or the word "assumption"). A
+documentation tool, not part of the installed package.
 """
 
 from __future__ import annotations

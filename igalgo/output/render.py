@@ -571,7 +571,7 @@ def account_lines(
         default=1.0,
     )
     # With --surface, drafts that can never reach any of the chosen surfaces are left out.
-    shown = [r for r in report.results if FORMAT_SURFACES[r.estimate.draft.format] & surfaces]
+    shown = [r for r in report.results if r.estimate.draft.surfaces & surfaces]
     layout = fitting_layout(
         [r.estimate for r in shown], surfaces, top, width, glyphs, [r.zero for r in shown]
     )

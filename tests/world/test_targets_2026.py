@@ -5,7 +5,6 @@ flag. Small sample counts where the statistic allows, to keep the file fast."""
 from __future__ import annotations
 
 import statistics
-from dataclasses import replace
 
 import pytest
 
@@ -42,3 +41,75 @@ def test_t22_low_quality_watermark_and_muted_stay_penalties() -> None:
         make_draft(Format.REEL, muted=True),
     ):
         assert medians(changed)[Surface.REELS] < 0.8 * plain[Surface.REELS], changed
+
+
+@pytest.mark.parametrize("followers", [3_000, 15_000, 100_000])
+@pytest.mark.parametrize(
+    ("fmt", "niche"), [(Format.PHOTO, Niche.LIFESTYLE), (Format.CAROUSEL, Niche.EDUCATION)]
+)
+def test_t21_explore_is_a_long_shot_for_a_typical_post(
+    followers: int, fmt: Format, niche: Niche
+) -> None:
+    account = make_account(followers, 0.015, niche=niche)
+    estimates = score(account, at_slots(make_draft(fmt)), samples=1000)
+    typical = statistics.median(
+        e.surfaces[Surface.EXPLORE].reach.p50 / e.total.p50 for e in estimates
+    )
+    overall = statistics.median(
+        e.surfaces[Surface.EXPLORE].reach.mean / e.total.mean for e in estimates
+    )
+    assert 0.03 <= typical <= 0.25, typical
+    assert 0.15 <= overall <= 0.75, overall
+
+
+def test_t23_a_reel_over_three_minutes_reaches_no_non_followers() -> None:
+    (long_reel,) = score(make_account(15_000, 0.015), [make_draft(Format.REEL, duration_s=200.0)])
+    assert long_reel.surfaces[Surface.REELS].non_followers == 0.0
+    assert long_reel.surfaces[Surface.EXPLORE].reach.p90 == 0.0
+    assert long_reel.surfaces[Surface.REELS].followers > 0.0  # followers still see it
+
+
+@pytest.mark.parametrize("followers", [3_000, 40_000])
+def test_t23_a_45_to_90_s_reel_is_not_below_a_15_to_30_s_reel(followers: int) -> None:
+    account = make_account(followers, 0.015)
+    short = [make_draft(Format.REEL, duration_s=s) for s in (15.0, 30.0)]
+    longer = [make_draft(Format.REEL, duration_s=s) for s in (45.0, 60.0, 90.0)]
+    short_best = max(e.total.p50 for e in score(account, short))
+    longer_worst = min(e.total.p50 for e in score(account, longer))
+    assert longer_worst >= 0.98 * short_best
+
+
+@pytest.mark.parametrize("fmt", [Format.PHOTO, Format.CAROUSEL])
+def test_t24_music_makes_photos_and_carousels_reach_the_reels_tab(fmt: Format) -> None:
+    account = make_account(15_000, 0.015)
+    plain, with_music = score(account, [make_draft(fmt), make_draft(fmt, music=True)])
+    assert not plain.surfaces[Surface.REELS].eligible
+    assert plain.surfaces[Surface.REELS].reach.p50 == 0.0
+    assert with_music.surfaces[Surface.REELS].eligible
+    assert with_music.surfaces[Surface.REELS].reach.p50 > 0.0
+
+
+def test_music_only_adds_the_reels_surface() -> None:
+    account = make_account(15_000, 0.015)
+    plain, with_music = score(
+        account, [make_draft(Format.PHOTO), make_draft(Format.PHOTO, music=True)]
+    )
+    for surface in (Surface.FEED, Surface.EXPLORE):
+        assert with_music.surfaces[surface].reach == plain.surfaces[surface].reach, surface
+    assert with_music.total.p50 >= plain.total.p50
+
+
+@pytest.mark.parametrize("flag", FLAGS)
+@pytest.mark.parametrize("fmt", [Format.REEL, Format.PHOTO])
+def test_every_new_flag_lowers_recommended_reach_and_never_raises_any(
+    flag: str, fmt: Format
+) -> None:
+    account = make_account(15_000, 0.015)
+    plain, flagged = score(account, [make_draft(fmt), make_draft(fmt, **{flag: True})])
+    recommended = (Surface.EXPLORE, Surface.REELS) if fmt is Format.REEL else (Surface.EXPLORE,)
+    for surface in Surface:
+        assert flagged.surfaces[surface].reach.p50 <= plain.surfaces[surface].reach.p50
+    for surface in recommended:
+        assert flagged.surfaces[surface].reach.p50 < 0.9 * plain.surfaces[surface].reach.p50
+    # Followers' Feed is not where Meta says these are shown less.
+    assert flagged.surfaces[Surface.FEED].reach == plain.surfaces[Surface.FEED].reach

@@ -65,19 +65,21 @@ class ExploreParams(Declared):
         float,
         non_negative("accounts"),
         stated("§5e: first shown to a small audience; size assumed"),
-    ] = 10.0
+    ] = 5.0
     """Non-followers in the first test audience of an account with no followers (accounts).
     Assumption: Meta says new content is first shown "to a small audience" (sources.md
-    §5e) without a size."""
+    §5e) without a size; small, as Explore is a long shot for a typical post (T21)."""
 
     test_audience_per_follower: Annotated[
         tuple[float, float, float],
         non_negative("accounts per follower", length=3),
         published("calibrated to T13, T21"),
-    ] = (0.04, 0.02, 0.0035)
+    ] = (0.02, 0.01, 0.0018)
     """Extra test-audience accounts per follower of each tier (close, regular, weak): Explore
     retrieval starts from accounts similar to the ones a viewer engaged with (sources.md §3a),
-    so the account's engaged audience seeds it. Assumption, calibrated to T13."""
+    so the account's engaged audience seeds it. Calibrated with the promotion rule below to
+    T13 and T21: a typical post's test audience is small (its median Explore reach is a few
+    percent of its total reach) while the promoted tail keeps Explore's share of all reach."""
 
     stages: Annotated[
         int,
@@ -87,12 +89,13 @@ class ExploreParams(Declared):
     """Promotion stages after the test audience. Assumption: "a slightly wider audience, then
     ... an even wider group, and so on" (Meta 2024, sources.md §5e)."""
 
-    stage_growth: Annotated[float, positive("ratio"), published("calibrated to T21")] = 3.0
-    """Size of a fully promoted stage relative to the previous one (ratio). Assumption."""
+    stage_growth: Annotated[float, positive("ratio"), published("calibrated to T21")] = 4.5
+    """Size of a fully promoted stage relative to the previous one (ratio). Calibrated to T21:
+    a post Explore promotes goes much further than its test audience."""
 
     promotion_threshold: Annotated[
         float, positive("ratio"), published("calibrated to T13, T21")
-    ] = 1.4
+    ] = 2.0
     """How much better than its prediction a stage's audience must react for half of the next
     stage to be shown the post (ratio; a more crowded market raises it). Meta tests a new post
     on a small audience and widens it "if it performs well" (sources.md §5e): the stages judge
@@ -100,8 +103,12 @@ class ExploreParams(Declared):
     the post's predictable signals (which set the test audience), decides how far it goes.
     Assumption for the value."""
 
-    promotion_sharpness: Annotated[float, positive("exponent"), assumed()] = 1.5
-    """Steepness of promotion around the threshold (exponent of the rate ratio). Assumption."""
+    promotion_sharpness: Annotated[float, positive("exponent"), published("calibrated to T21")] = (
+        3.0
+    )
+    """Steepness of promotion around the threshold (exponent of the rate ratio). Calibrated to
+    T21 with :attr:`promotion_threshold`: a post that does as predicted is hardly promoted (its
+    stages shrink), one that does twice as well is promoted stage after stage."""
 
     popularity_weight: Annotated[
         float, non_negative("exponent"), stated("seed, §3a: popularity matters more in Explore")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 
-from igalgo.domain import Draft, Format, Quality, Surface
+from igalgo.domain import MUSIC_FORMATS, Draft, Format, Quality, Surface
 from igalgo.engine.arrays import FloatArray, IntArray
 from igalgo.engine.kernels import binomial_draw, single
 from igalgo.parameters import (
@@ -74,12 +74,13 @@ class ReelsParams(Declared):
         tuple[float, float, float],
         non_negative("accounts per follower", length=3),
         published("calibrated to T14-T16"),
-    ] = (0.16, 0.08, 0.029)
+    ] = (0.176, 0.088, 0.032)
     """Extra test-audience accounts per follower of each tier (close, regular, weak).
     Assumption: Reels finds a reel's first viewers among people like the creator's engaged
     audience (sources.md seed: "find the right audience for every creator"), which grows
     slower than the following, so the reel reach rate falls with size as every tiered study
-    shows (sources.md T15); calibrated to T14-T16."""
+    shows (sources.md T15); calibrated to T14-T16 (with a reel's sound, whatever its kind, at
+    the former level of original audio: the audio bonuses went, T22)."""
 
     stages: Annotated[
         int,
@@ -194,6 +195,16 @@ class ReelsParams(Declared):
     blurry or low-resolution reels are shown less (Help Center, sources.md §7); magnitude
     assumption. High quality gets no bonus: no source rewards it (sources.md T22)."""
 
+    music_photo_factor: Annotated[
+        float,
+        share("multiplier"),
+        assumed("Instagram says music makes them eligible (T24), not how far they go"),
+    ] = 0.3
+    """Reels reach of a photo or carousel with music relative to a reel of the reference length
+    (multiplier). Music makes photos and carousels eligible for the Reels tab (Mosseri 2025,
+    sources.md T24); how far a still image goes among reels is an assumption: less than a reel,
+    as it holds no watch time or completion of its own."""
+
     watermark_factor: Annotated[
         float,
         share("multiplier"),
@@ -306,8 +317,15 @@ def reels_relative_value(
 
 
 def reach_factors(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
-    """Reels reach multiplier of each reel from its penalties and quality."""
-    quality = np.array([params.quality_factor[draft.quality] for draft in drafts])
+    """Reels reach multiplier of each reel from its penalties and quality, and of a photo or
+    carousel with music (:attr:`ReelsParams.music_photo_factor`)."""
+    quality = np.array(
+        [
+            params.quality_factor[draft.quality]
+            * (params.music_photo_factor if draft.format in MUSIC_FORMATS else 1.0)
+            for draft in drafts
+        ]
+    )
     result: FloatArray = quality * watermark_factors(drafts, params.watermark_factor)
     return result
 
