@@ -26,7 +26,6 @@ from igalgo.advice.wording import effect_words
 from igalgo.app.results import AccountReport, DraftResult
 from igalgo.domain import (
     ALL_SURFACES,
-    FORMAT_SURFACES,
     ChecklistItem,
     DraftEstimate,
     Quantiles,

@@ -89,13 +89,13 @@ class ExploreParams(Declared):
     """Promotion stages after the test audience. Assumption: "a slightly wider audience, then
     ... an even wider group, and so on" (Meta 2024, sources.md §5e)."""
 
-    stage_growth: Annotated[float, positive("ratio"), published("calibrated to T21")] = 4.5
+    stage_growth: Annotated[float, positive("ratio"), published("calibrated to T21")] = 4.0
     """Size of a fully promoted stage relative to the previous one (ratio). Calibrated to T21:
     a post Explore promotes goes much further than its test audience."""
 
     promotion_threshold: Annotated[
         float, positive("ratio"), published("calibrated to T13, T21")
-    ] = 2.0
+    ] = 1.6
     """How much better than its prediction a stage's audience must react for half of the next
     stage to be shown the post (ratio; a more crowded market raises it). Meta tests a new post
     on a small audience and widens it "if it performs well" (sources.md §5e): the stages judge
@@ -108,7 +108,8 @@ class ExploreParams(Declared):
     )
     """Steepness of promotion around the threshold (exponent of the rate ratio). Calibrated to
     T21 with :attr:`promotion_threshold`: a post that does as predicted is hardly promoted (its
-    stages shrink), one that does twice as well is promoted stage after stage."""
+    stages shrink), one that does twice as well is promoted stage after stage (T19's spread
+    of total reach comes with it)."""
 
     popularity_weight: Annotated[
         float, non_negative("exponent"), stated("seed, §3a: popularity matters more in Explore")
