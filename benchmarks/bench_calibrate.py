@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from igalgo import __version__
-from igalgo.app.calibrate import calibrate_account
+from igalgo.app.calibrate import CalibrateOptions, calibrate_account
 from igalgo.domain import Calibration, Format, FormatCalibration, PublishedPost
 from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_account
@@ -136,8 +136,7 @@ def main(argv: list[str] | None = None) -> int:
                 account,
                 [str(export)],
                 version=__version__,
-                run_backtest=True,
-                settings=EngineSettings(workers=2),
+                options=CalibrateOptions(run_backtest=True, settings=EngineSettings(workers=2)),
             )
             timings.append(time.perf_counter() - start)
         print(

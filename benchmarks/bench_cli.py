@@ -230,7 +230,8 @@ def score_ndjson(sources: Sequence[str]) -> float:
     discarded."""
     from datetime import date
 
-    from igalgo.app.score import FileProblem, score_files
+    from igalgo.app.results import FileProblem
+    from igalgo.app.score import score_files
     from igalgo.domain import Surface
     from igalgo.output.envelope import Run, ndjson_lines
 

@@ -10,7 +10,8 @@ loads no numpy:
 - :func:`assess_file`: one drafts file's :class:`AccountReport` (results and checklist);
 - :func:`plan_account`: what ``igalgo plan`` does, for one surface or all of them
   (:class:`PlanOptions`), a :class:`Plan`;
-- :func:`calibrate_account`: what ``igalgo calibrate`` fits (a :class:`CalibrationRun`);
+- :func:`calibrate_account`: what ``igalgo calibrate`` fits (:class:`CalibrateOptions`), a
+  :class:`CalibrationRun`;
 - :func:`score_drafts`: the model's estimates of drafts, with :class:`ModelParams` and
   :class:`EngineSettings` (``DEFAULT_SAMPLES`` samples by default).
 """
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from igalgo.app.assess import ScoreOptions, assess_file
-    from igalgo.app.calibrate import CalibrationRun, calibrate_account
+    from igalgo.app.calibrate import CalibrateOptions, CalibrationRun, calibrate_account
     from igalgo.app.gates import Gate, GateFailure, parse_gate
     from igalgo.app.plan import Plan, PlanOptions, plan_account
     from igalgo.app.results import AccountReport, DraftResult, FileProblem, ScoredFile
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_SAMPLES",
     "AccountReport",
+    "CalibrateOptions",
     "CalibrationRun",
     "DraftResult",
     "EngineSettings",
@@ -77,6 +79,7 @@ _LAZY = {
     "plan_account": "igalgo.app.plan",
     "calibrate_account": "igalgo.app.calibrate",
     "CalibrationRun": "igalgo.app.calibrate",
+    "CalibrateOptions": "igalgo.app.calibrate",
 }
 
 

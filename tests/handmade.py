@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from igalgo.advice.checklist import checklist
-from igalgo.app.score import AccountReport, DraftResult
+from igalgo.app.results import AccountReport, DraftResult
 from igalgo.domain import (
     FORMAT_SURFACES,
     ZERO_QUANTILES,

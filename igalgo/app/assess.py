@@ -60,19 +60,15 @@ def publish_order(drafts: Sequence[Draft]) -> list[int]:
 
 def assess(
     drafts_file: DraftsFile,
+    options: ScoreOptions = DEFAULT_SCORE_OPTIONS,
     *,
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
-    surfaces: frozenset[Surface] = ALL_SURFACES,
     chunk_size: int = CHUNK_SIZE,
-    model_params: ModelParams | None = None,
     progress: Callable[[int], None] | None = None,
-    today: date | None = None,
 ) -> Iterator[DraftResult]:
     """Yield every draft's result in publish order, working a chunk of drafts at a time.
 
     Undated drafts are first dated (:func:`igalgo.app.dating.date_drafts`, the coming week
-    counted from ``today``, default today in the account's zone). Each chunk is scored with
+    counted from ``options.today``, default today in the account's zone). Each chunk is scored with
     ``compete=True`` together with every draft published within
     :func:`igalgo.advice.moves.move_context` of it, and, for each surface, the nearest draft
     that reaches it on either side beyond that: the engine fills the time outside a schedule
@@ -86,8 +82,11 @@ def assess(
 
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
-    simulation = Simulation(drafts_file.account, model_params or DEFAULT_PARAMS, settings, seed)
-    drafts_file, notes = _dated(drafts_file, today, surfaces, simulation)
+    surfaces = options.surfaces
+    simulation = Simulation(
+        drafts_file.account, options.model_params or DEFAULT_PARAMS, options.settings, options.seed
+    )
+    drafts_file, notes = _dated(drafts_file, options.today, surfaces, simulation)
     drafts = drafts_file.drafts
     order = publish_order(drafts)
     context = move_context(simulation.model_params)
@@ -135,48 +134,34 @@ def _dated(
 
 def assess_file(
     drafts_file: DraftsFile,
+    options: ScoreOptions = DEFAULT_SCORE_OPTIONS,
     *,
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    seed: int = 0,
-    surfaces: frozenset[Surface] = ALL_SURFACES,
     sort_by: str | None = None,
     chunk_size: int = CHUNK_SIZE,
-    model_params: ModelParams | None = None,
     progress: Callable[[int], None] | None = None,
-    today: date | None = None,
 ) -> AccountReport:
     """The whole report for one file: every draft's result and the account's checklist.
 
     ``sort_by`` (a surface name or ``total``) orders the drafts by median reach there,
     highest first; by default they are in publish order.
     """
-    results = assess(
-        drafts_file,
-        settings=settings,
-        seed=seed,
-        surfaces=surfaces,
-        chunk_size=chunk_size,
-        model_params=model_params,
-        progress=progress,
-        today=today,
-    )
-    return file_report(drafts_file, results, seed, settings.samples, surfaces, sort_by)
+    results = assess(drafts_file, options, chunk_size=chunk_size, progress=progress)
+    return file_report(drafts_file, results, options, sort_by)
 
 
 def file_report(
     drafts_file: DraftsFile,
     results: Iterable[DraftResult],
-    seed: int,
-    samples: int,
-    surfaces: frozenset[Surface],
+    options: ScoreOptions,
     sort_by: str | None,
 ) -> AccountReport:
-    """The report of a file from its results (see :func:`assess_file`)."""
-    judged = Checklist(drafts_file.account, surfaces)
+    """The report of a file from its results, scored with ``options`` (see :func:`assess_file`)."""
+    judged = Checklist(drafts_file.account, options.surfaces)
     collected = list(judged.watch(results))
     if sort_by is not None:
         collected.sort(key=lambda r: -median_reach(r.estimate, sort_by))
     items = judged.items(result.estimate.draft for result in collected)
+    seed, samples = options.seed, options.settings.samples
     return AccountReport(
         drafts_file.source, drafts_file.account, seed, samples, tuple(collected), items
     )

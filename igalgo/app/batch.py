@@ -123,14 +123,7 @@ def _assess_all(
 ) -> list[tuple[Any, ...]]:
     """Every result of a file (:func:`igalgo.app.assess.assess`), as plain tuples (a mapping
     proxy does not travel between processes)."""
-    results = assess(
-        drafts_file,
-        settings=options.settings,
-        seed=options.seed,
-        surfaces=options.surfaces,
-        model_params=options.model_params,
-        today=today,
-    )
+    results = assess(drafts_file, dataclasses.replace(options, today=today))
     return [(r.estimate, r.drivers, r.notes, dict(r.zero)) for r in results]
 
 

@@ -8,14 +8,15 @@ after today), the profile read, then the fit.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from igalgo.app.dating import end_of_today
 from igalgo.app.files import command_line_inputs, refuse_inputs_as_outputs, stdin_at_most_once
-from igalgo.domain import Account, Calibration
+from igalgo.domain import Account, Calibration, Format
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import InputError, Problem
 from igalgo.fitting.backtest import Backtest, Errors, backtest
@@ -56,53 +57,62 @@ class CalibrationRun:
         return replace(self.account, calibration=self.calibration)
 
 
+@dataclass(frozen=True)
+class CalibrateOptions:
+    """How the exports are read and the account fitted; the defaults are ``igalgo calibrate``'s."""
+
+    timezone: str | None = None
+    """The zone of the exports' local times (default: the account's)."""
+    columns: Mapping[str, str] | None = None
+    """Header names of a CSV in another language, by field."""
+    views_per_reach: float | None = None
+    """Views per account reached, to derive reach where an export has only views."""
+    run_backtest: bool = False
+    holdout_share: float = DEFAULT_HOLDOUT_SHARE
+    seed: int = 0
+    params: ModelParams = field(default_factory=ModelParams)
+    fit: FitParams = field(default_factory=FitParams)
+    settings: EngineSettings = field(default_factory=EngineSettings)
+    now: datetime | None = None
+    """The reference time no post may be after (default: now)."""
+
+
+DEFAULT_CALIBRATE_OPTIONS = CalibrateOptions()
+"""The default model and fit, no backtest, the exports in the account's zone."""
+
+
 def calibrate_account(
     account: Account,
     exports: Sequence[str],
     *,
     version: str,
-    timezone: str | None = None,
-    columns: Mapping[str, str] | None = None,
-    views_per_reach: float | None = None,
-    run_backtest: bool = False,
-    holdout_share: float = DEFAULT_HOLDOUT_SHARE,
-    seed: int = 0,
-    params: ModelParams | None = None,
-    fit: FitParams | None = None,
-    settings: EngineSettings | None = None,
-    now: datetime | None = None,
+    options: CalibrateOptions = DEFAULT_CALIBRATE_OPTIONS,
 ) -> CalibrationRun:
     """Fit ``account`` to the posts of ``exports`` (paths or ``-``).
 
-    ``timezone`` is the zone of the exports' local times (default: the account's). Raises
-    :class:`InputError` for unreadable exports, or when no format has enough posts with a reach
-    to fit anything.
+    Raises :class:`InputError` for unreadable exports, or when no format has enough posts with
+    a reach to fit anything.
     """
-    if not 0.0 < holdout_share < 1.0:
+    if not 0.0 < options.holdout_share < 1.0:
         raise ValueError("holdout_share must be between 0 and 1")
-    params = params or ModelParams()
-    fit = fit or FitParams()
-    settings = settings or EngineSettings()
+    fit = options.fit
     reading = read_exports(
         exports,
-        timezone=timezone or account.timezone,
-        columns=columns,
-        views_per_reach=views_per_reach,
-        now=now,
+        timezone=options.timezone or account.timezone,
+        columns=options.columns,
+        views_per_reach=options.views_per_reach,
+        now=options.now,
     )
     history = history_of(reading.posts)
     plain = replace(account, calibration=None)
-    counts = {post.format for post in history.posts}
-    if not any(
-        sum(post.format is fmt for post in history.posts) >= fit.min_posts_per_format
-        for fmt in counts
-    ):
-        raise InputError([_too_short(reading, history, fit)])
-    simulation = Simulation(plain, params, settings, seed)
+    counts = Counter(post.format for post in history.posts)
+    if max(counts.values(), default=0) < fit.min_posts_per_format:
+        raise InputError([_too_short(reading, counts, fit)])
+    simulation = Simulation(plain, options.params, options.settings, options.seed)
     result = fit_history(simulation, history, fit=fit)
     tested = None
-    if run_backtest and len(history.posts) >= 2:
-        tested = backtest(simulation, history, holdout_share=holdout_share, fit=fit)
+    if options.run_backtest and len(history.posts) >= 2:
+        tested = backtest(simulation, history, holdout_share=options.holdout_share, fit=fit)
     calibration = replace(
         result.calibration,
         igalgo_version=version,
@@ -117,16 +127,12 @@ def calibrate_account(
 
 @dataclass(frozen=True)
 class ExportsRequest:
-    """What ``igalgo calibrate`` is asked to read, besides the fit's options."""
+    """What ``igalgo calibrate`` is asked to read, besides how the exports are read and fitted."""
 
     exports: Sequence[str]
     """Export files (paths, or ``-`` for standard input)."""
     account: str
     """The profile: a shipped profile name, a path or ``-``."""
-    timezone: str | None = None
-    """The zone of the exports' local times (default: the profile's)."""
-    columns: Mapping[str, str] | None = None
-    views_per_reach: float | None = None
     today: date | None = None
     """The day taken as today (no post may be published after it); default: now."""
     outputs: Mapping[str, Path] | None = None
@@ -146,13 +152,12 @@ class CalibratedProfile:
 
 def calibrate_files(
     request: ExportsRequest,
+    options: CalibrateOptions = DEFAULT_CALIBRATE_OPTIONS,
     *,
     version: str,
-    run_backtest: bool = False,
-    holdout_share: float = DEFAULT_HOLDOUT_SHARE,
-    seed: int = 0,
 ) -> CalibratedProfile:
-    """Read the profile and exports of ``request`` and fit them (:func:`calibrate_account`).
+    """Read the profile and exports of ``request`` and fit them (:func:`calibrate_account`);
+    ``options.now`` is replaced by the end of ``request.today``.
 
     Raises UsageError for standard input given twice or an output that is an input, before
     anything is read; InputError for a profile or export that cannot be read.
@@ -166,17 +171,9 @@ def calibrate_files(
     refuse_inputs_as_outputs(request.outputs or {}, inputs)
     name, text = read_profile_source(request.account)
     profile = parse_account_text(text, name)
+    now = end_of_today(options.timezone or profile.timezone, request.today)
     run = calibrate_account(
-        profile,
-        request.exports,
-        version=version,
-        timezone=request.timezone,
-        columns=request.columns,
-        views_per_reach=request.views_per_reach,
-        run_backtest=run_backtest,
-        holdout_share=holdout_share,
-        seed=seed,
-        now=end_of_today(request.timezone or profile.timezone, request.today),
+        profile, request.exports, version=version, options=replace(options, now=now)
     )
     return CalibratedProfile(run, name, text)
 
@@ -186,15 +183,12 @@ def _share(errors: Errors) -> float:
     return errors.inside / total if total else 0.0
 
 
-def _too_short(reading: ExportReading, history: History, fit: FitParams) -> Problem:
+def _too_short(reading: ExportReading, counts: Counter[Format], fit: FitParams) -> Problem:
     names = ", ".join(file.name for file in reading.files) or "the exports"
-    kinds = sorted({post.format.value for post in history.posts})
-    have = ", ".join(
-        f"{sum(post.format.value == kind for post in history.posts)} {kind}" for kind in kinds
-    )
+    have = ", ".join(f"{count} {fmt.value}" for fmt, count in sorted(counts.items()))
     return Problem(
         "history-too-short",
-        f"{names}: {len(history.posts)} posts with a reach"
+        f"{names}: {counts.total()} posts with a reach"
         + (f" ({have})" if have else "")
         + f"; calibrating needs at least {fit.min_posts_per_format} posts of one format",
         hint="export a longer period (Business Suite: Insights > Content > Export data)",

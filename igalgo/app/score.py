@@ -13,22 +13,19 @@ Nothing here prints; the CLI does.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from igalgo.app.assess import (
-    CHUNK_SIZE,
     DEFAULT_SCORE_OPTIONS,
     ScoreOptions,
     assess,
-    assess_file,
     file_report,
-    publish_order,
 )
 from igalgo.app.batch import Read, ahead_in_workers, read_each
 from igalgo.app.files import command_line_inputs, refuse_inputs_as_outputs, stdin_at_most_once
 from igalgo.app.gates import Gate, GateFailure, failed_gates, sort_key
 from igalgo.app.results import (
-    AccountReport,
     Checklist,
     DraftResult,
     FileProblem,
@@ -36,22 +33,6 @@ from igalgo.app.results import (
     ScoredFile,
 )
 from igalgo.domain import ChecklistItem, DraftsFile
-
-__all__ = [
-    "CHUNK_SIZE",
-    "AccountReport",
-    "DraftResult",
-    "FileProblem",
-    "Progress",
-    "ScoreOptions",
-    "ScoredFile",
-    "assess",
-    "assess_file",
-    "file_report",
-    "publish_order",
-    "score_files",
-    "sort_key",
-]
 
 
 def score_files(
@@ -114,15 +95,7 @@ def _score_each(
         assert drafts_file is not None
         results: Iterable[DraftResult]
         if item.results is None:
-            results = assess(
-                drafts_file,
-                settings=options.settings,
-                seed=options.seed,
-                surfaces=options.surfaces,
-                model_params=options.model_params,
-                progress=advance,
-                today=item.today,
-            )
+            results = assess(drafts_file, replace(options, today=item.today), progress=advance)
         else:
             results = _counted(item.results, advance)
         if lazy and sort_by is None:
@@ -133,8 +106,7 @@ def _score_each(
             scored.checklist = judged.items
             yield scored
             continue
-        samples = options.settings.samples
-        report = file_report(drafts_file, results, options.seed, samples, options.surfaces, sort_by)
+        report = file_report(drafts_file, results, options, sort_by)
         followers = drafts_file.account.followers
         failures = failed_gates(item.source, report.results, gates, followers)
         yield ScoredFile(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from igalgo.app.files import stdin_at_most_once
 from igalgo.domain import Account, DraftsFile
 from igalgo.errors import InputError, Problem
-from igalgo.inputs.loader import load_account, load_document, shipped_profiles
+from igalgo.inputs.loader import load_account, load_document
+from igalgo.inputs.sources import shipped_profiles
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,11 @@ class ShippedProfile:
 
     name: str
     """What to write in ``account:`` (the file stem)."""
-    path: Path
     account: Account
 
 
 def list_shipped_profiles() -> list[ShippedProfile]:
     """Every shipped profile, loaded and sorted by name; raises InputError if one is broken."""
     return [
-        ShippedProfile(name, path, load_account(str(path)))
-        for name, path in shipped_profiles().items()
+        ShippedProfile(name, load_account(str(path))) for name, path in shipped_profiles().items()
     ]

@@ -88,13 +88,8 @@ def main() -> None:
     (docs/decisions/0064-closed-and-full-outputs.md)
     """
     with runtime.command_process():
-        code = _run()
+        code = _flushed(_outcome())
     sys.exit(code)
-
-
-def _run() -> int:
-    """Run the app; the exit code of what happened, once standard output is flushed."""
-    return _flushed(_outcome())
 
 
 def _outcome() -> int:
@@ -106,15 +101,13 @@ def _outcome() -> int:
     except OutputClosedError:
         runtime.silence_stdout()
     except IgalgoError as error:
-        _say(str(error))
+        runtime.diagnose(str(error))
         return int(error.exit_code)
     except Terminated as stop:
         return stop.exit_code
     except KeyboardInterrupt:  # SIGINT before the handlers were installed
         return 128 + 2
     except OSError as error:
-        if error.errno not in WRITE_ERRORS:
-            return _bug(error)
         return _unwritable(error)
     except Exception as error:
         return _bug(error)
@@ -130,16 +123,17 @@ def _flushed(code: int) -> int:
     except BrokenPipeError:
         runtime.silence_stdout()
     except OSError as error:
-        if error.errno not in WRITE_ERRORS:
-            return _bug(error)
         return _unwritable(error)
     return code
 
 
 def _unwritable(error: OSError) -> int:
-    """Standard output cannot be written: say so, drop what is left of it, exit 2."""
+    """Standard output cannot be written (one of :data:`WRITE_ERRORS`; any other OSError is a
+    bug): say so, drop what is left of it, exit 2."""
+    if error.errno not in WRITE_ERRORS:
+        return _bug(error)
     runtime.silence_stdout()
-    _say(f"igalgo: cannot write standard output: {error.strerror or error}")
+    runtime.diagnose(f"igalgo: cannot write standard output: {error.strerror or error}")
     return int(ExitCode.INVALID_INPUT)
 
 
@@ -154,13 +148,8 @@ def _bug(error: Exception) -> int:
     """A bug: a short message, never a bare traceback (unless IGALGO_DEBUG asks for it)."""
     if os.environ.get("IGALGO_DEBUG"):
         raise error
-    _say(
+    runtime.diagnose(
         f"igalgo: internal error: {type(error).__name__}: {error}\n"
         "  This is a bug in igalgo; rerun with IGALGO_DEBUG=1 for the traceback."
     )
     return int(ExitCode.INTERNAL_ERROR)
-
-
-def _say(message: str) -> None:
-    """A message on stderr (:func:`igalgo.cli.runtime.diagnose`)."""
-    runtime.diagnose(message)

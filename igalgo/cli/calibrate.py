@@ -166,7 +166,7 @@ def calibrate(
 ) -> None:
     """Learn the account from its own Instagram history, and say how well that predicts."""
     from igalgo import __version__
-    from igalgo.app.calibrate import ExportsRequest, calibrate_files
+    from igalgo.app.calibrate import CalibrateOptions, ExportsRequest, calibrate_files
     from igalgo.cli import runtime
     from igalgo.cli.outputs import STDOUT, given, output_stream, output_targets
     from igalgo.output.calibrated_profile import calibrated_profile_text, rounded_calibration
@@ -180,19 +180,17 @@ def calibrate(
             "report: give --output FILE for the profile"
         )
     targets = output_targets({"--output": Path(output) if output else None}, force=False)
-    request = ExportsRequest(
-        exports,
-        account,
+    request = ExportsRequest(exports, account, today=today_override(), outputs=given(targets))
+    options = CalibrateOptions(
         timezone=timezone,
         columns=parse_columns(columns or []),
         views_per_reach=_views_per_reach(views_per_reach),
-        today=today_override(),
-        outputs=given(targets),
+        run_backtest=backtest,
+        holdout_share=share,
+        seed=seed,
     )
     with _working():
-        done = calibrate_files(
-            request, version=__version__, run_backtest=backtest, holdout_share=share, seed=seed
-        )
+        done = calibrate_files(request, options, version=__version__)
     calibration = rounded_calibration(done.run.calibration)
     report = CalibrationReport(done.run, account, calibration, output, seed)
     if output is not None:

@@ -97,22 +97,28 @@ def name_arguments_plainly(command: Any) -> None:
         )
 
 
-class Command(typer.core.TyperCommand):
+class _Converting:
+    """Parsing that installs the converters first; mixed into :class:`Command` and
+    :class:`Group` before typer's class (which mypy cannot see behind ``super()`` here, hence
+    the ``type: ignore[misc]``)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Install the converters, then parse as typer does (``--help`` prints here)."""
+        convert_without_pydantic(self, ctx)
+        try:
+            result: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
+        except BrokenPipeError:
+            raise OutputClosedError() from None
+        return result
+
+
+class Command(_Converting, typer.core.TyperCommand):
     """A typer command whose values igalgo converts itself and whose arguments read in help
     as their metavars; help, parsing and errors otherwise stay typer's."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         name_arguments_plainly(self)
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        """Install the converters, then parse as typer does (``--help`` prints here)."""
-        convert_without_pydantic(self, ctx)
-        try:
-            result: list[str] = super().parse_args(ctx, args)
-        except BrokenPipeError:
-            raise OutputClosedError() from None
-        return result
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command; a closed standard output becomes OutputClosedError."""
@@ -122,15 +128,6 @@ class Command(typer.core.TyperCommand):
             raise OutputClosedError() from None
 
 
-class Group(typer.core.TyperGroup):
+class Group(_Converting, typer.core.TyperGroup):
     """The ``igalgo`` group, whose own options (``--version``) are converted as in
     :class:`Command`."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        """Install the converters, then parse as typer does (``--help`` prints here)."""
-        convert_without_pydantic(self, ctx)
-        try:
-            result: list[str] = super().parse_args(ctx, args)
-        except BrokenPipeError:
-            raise OutputClosedError() from None
-        return result

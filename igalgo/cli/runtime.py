@@ -43,12 +43,6 @@ def imports_done(*modules: str) -> None:
     gc.enable()
 
 
-def one_blas_thread() -> None:
-    """Ask OpenBLAS for one thread (unless the environment says otherwise): numpy starts one
-    per core on import, and the engine uses no BLAS routine."""
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-
 @functools.lru_cache(maxsize=1)
 def retain_freed_memory() -> bool:
     """Keep freed memory in the process for reuse (glibc's ``mallopt``); True if applied.
@@ -77,19 +71,11 @@ def start_workers(count: int) -> None:
     workers.pool(count)
 
 
-STDOUT_DESCRIPTOR = 1
-"""Standard output's file descriptor."""
-
-
-STDERR_DESCRIPTOR = 2
-"""Standard error's file descriptor."""
-
-
 def silence_stdout() -> None:
     """Point standard output at /dev/null: what is still written (buffered text, the rest of
     a run that goes on to decide its exit code) is dropped, and Python's exit flush cannot
     fail on a closed pipe or a full disk (it would make the exit code 120)."""
-    _to_devnull(STDOUT_DESCRIPTOR)
+    _to_devnull(1)  # standard output's descriptor
 
 
 def _to_devnull(descriptor: int) -> None:
@@ -108,7 +94,7 @@ def diagnose(message: str) -> None:
         sys.stderr.write(printable(message, keep="\n") + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
-        _to_devnull(STDERR_DESCRIPTOR)
+        _to_devnull(2)  # standard error's descriptor
 
 
 class ClosedOutput(io.TextIOBase):
@@ -227,7 +213,8 @@ def command_process() -> Iterator[None]:
     (docs/decisions/0063-signals-end-through-cleanup.md)"""
     global _leaving
     guard_standard_streams()
-    one_blas_thread()
+    # numpy's OpenBLAS starts a thread per core on import; the engine uses no BLAS routine.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     pause_collector()
     previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
     if threading.current_thread() is threading.main_thread():

@@ -148,8 +148,9 @@ def score(
     confine_accounts: ConfineOption = False,
 ) -> None:
     """Estimate reach per draft and surface, with drivers, advice and the strategy checklist."""
+    from igalgo.app.assess import ScoreOptions
     from igalgo.app.gates import parse_gate
-    from igalgo.app.score import ScoreOptions, score_files
+    from igalgo.app.score import score_files
     from igalgo.cli import runtime
     from igalgo.cli.options import engine_settings
     from igalgo.cli.outputs import given, output_stream, output_targets

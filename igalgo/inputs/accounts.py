@@ -43,9 +43,7 @@ def resolve(reference: str, base_dir: Path, *, confine: bool) -> tuple[str | Non
     ``confine``; ``(None, False)`` when it names nothing."""
     candidate = base_dir / reference
     if path_exists(candidate):
-        if confine and not inside(candidate, base_dir):
-            return str(candidate), True
-        return str(candidate), False
+        return str(candidate), confine and not inside(candidate, base_dir)
     shipped = shipped_profiles().get(reference)
     return (str(shipped), False) if shipped is not None else (None, False)
 

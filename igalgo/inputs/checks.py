@@ -177,8 +177,6 @@ class _Checker(ValueChecker):
         mapped = self.mapping(node, PROFILE, path)
         if mapped is None or len(mapped.values) < len(mapped.keys):
             return INVALID
-        if "name" not in mapped.values or "followers" not in mapped.values:
-            return INVALID
         return Account(**mapped.values)
 
     def account_reference(self, node: Node, base_dir: Path) -> object:
@@ -315,7 +313,7 @@ class _Checker(ValueChecker):
         if isinstance(fmt, Format):
             ok = self.format_rules(node, mapped, fmt, path) and ok
         ok = self.dating_rules(mapped, path) and ok
-        if not ok or not all(f.name in mapped.values for f in DRAFT.fields if f.required):
+        if not ok:
             return INVALID
         values = dict(mapped.values)
         if values.get("audio") is Audio.NONE:
@@ -445,16 +443,14 @@ class _Checker(ValueChecker):
             value = self.value(value_node, declared, _join(path, name))
             if value is not INVALID:
                 mapped.values[name] = value
-        missing = [f.name for f in shape.fields if f.required and f.name not in entries]
-        for name in missing:
-            declared = shape.field(name)
-            assert declared is not None
+        missing = [f for f in shape.fields if f.required and f.name not in entries]
+        for declared in missing:
             self.report(
                 ErrorCode.MISSING_KEY,
                 node,
                 path,
-                f"missing required key `{name}`",
-                f"add `{name}:` ({declared.description})",
+                f"missing required key `{declared.name}`",
+                f"add `{declared.name}:` ({declared.description})",
             )
         return None if missing else mapped
 
@@ -490,13 +486,7 @@ class _Checker(ValueChecker):
         if declared.shape is CALIBRATION and not self.calibration_rules(mapped, path):
             return INVALID
         if declared.needs_positive and not any(v > 0 for v in mapped.values.values()):
-            return self.report(
-                ErrorCode.ALL_ZERO,
-                node,
-                path,
-                "all values are zero",
-                "they are relative: give the busiest entry 1.0 and the others in proportion",
-            )
+            return self.all_zero(node, path)
         return declared.shape.build(**mapped.values)
 
     def calibration_rules(self, mapped: _Mapped, path: str) -> bool:
@@ -556,14 +546,18 @@ class _Checker(ValueChecker):
         if not length_ok or any(item is INVALID for item in items):
             return INVALID
         if declared.needs_positive and not any(isinstance(v, float | int) and v > 0 for v in items):
-            return self.report(
-                ErrorCode.ALL_ZERO,
-                node,
-                path,
-                "all values are zero",
-                "they are relative: give the busiest entry 1.0 and the others in proportion",
-            )
+            return self.all_zero(node, path)
         return tuple(items)
+
+    def all_zero(self, node: Node, path: str) -> object:
+        """Report relative values (activity per hour or day) that are all zero."""
+        return self.report(
+            ErrorCode.ALL_ZERO,
+            node,
+            path,
+            "all values are zero",
+            "they are relative: give the busiest entry 1.0 and the others in proportion",
+        )
 
 
 def _join(path: str, name: str) -> str:

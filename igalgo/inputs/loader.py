@@ -29,7 +29,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 import yaml
 
@@ -49,31 +49,14 @@ from igalgo.inputs.nodes import (
     SequenceNode,
 )
 from igalgo.inputs.sources import (
-    DEMO_DRAFTS,
     EMPTY_HINT,
     STDIN,
     STDIN_NAME,
     path_exists,
-    profiles_directory,
     read_source,
     shipped_hint,
     shipped_profiles,
 )
-
-__all__ = [
-    "DEMO_DRAFTS",
-    "STDIN",
-    "STDIN_NAME",
-    "load_account",
-    "load_document",
-    "load_drafts",
-    "parse_account_text",
-    "parse_drafts_text",
-    "profiles_directory",
-    "read_profile_source",
-    "read_source",
-    "shipped_profiles",
-]
 
 
 class _Position(Protocol):
@@ -183,26 +166,20 @@ class _Composer:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise _RefusedError(
-                    _problem(
-                        ErrorCode.MULTIPLE_DOCUMENTS,
-                        self.name,
-                        self.lines.at(event.start_mark),
-                        "a second YAML document starts here",
-                        "one file holds one profile or one drafts list; remove the extra `---`",
-                    )
+                self.refuse(
+                    ErrorCode.MULTIPLE_DOCUMENTS,
+                    event,
+                    "a second YAML document starts here",
+                    "one file holds one profile or one drafts list; remove the extra `---`",
                 )
         elif isinstance(event, yaml.AliasEvent):
             node = self.anchors.get(str(event.anchor))
             if node is None:
-                raise _RefusedError(
-                    _problem(
-                        ErrorCode.YAML_SYNTAX,
-                        self.name,
-                        self.lines.at(event.start_mark),
-                        f"alias *{shown(event.anchor)} refers to no anchor before it",
-                        "define `&name` before using `*name`",
-                    )
+                self.refuse(
+                    ErrorCode.YAML_SYNTAX,
+                    event,
+                    f"alias *{shown(event.anchor)} refers to no anchor before it",
+                    "define `&name` before using `*name`",
                 )
             self.attach(node)
         elif isinstance(event, yaml.ScalarEvent):
@@ -223,13 +200,10 @@ class _Composer:
     def start_collection(self, event: yaml.SequenceStartEvent | yaml.MappingStartEvent) -> None:
         """Open a sequence or mapping (refusing it beyond MAX_DEPTH)."""
         if len(self.open) >= MAX_DEPTH:
-            raise _RefusedError(
-                _problem(
-                    ErrorCode.TOO_DEEP,
-                    self.name,
-                    self.lines.at(event.start_mark),
-                    f"collections are nested more than {MAX_DEPTH} levels deep",
-                )
+            self.refuse(
+                ErrorCode.TOO_DEEP,
+                event,
+                f"collections are nested more than {MAX_DEPTH} levels deep",
             )
         self.count(event)
         children: list[Node] = []
@@ -252,15 +226,20 @@ class _Composer:
         """Count one more node, refusing documents with more than MAX_NODES."""
         self.composed += 1
         if self.composed > MAX_NODES:
-            raise _RefusedError(
-                _problem(
-                    ErrorCode.TOO_MANY_NODES,
-                    self.name,
-                    self.lines.at(event.start_mark),
-                    f"the document has more than {MAX_NODES} values",
-                    "igalgo's files are small; split the drafts over several files",
-                )
+            self.refuse(
+                ErrorCode.TOO_MANY_NODES,
+                event,
+                f"the document has more than {MAX_NODES} values",
+                "igalgo's files are small; split the drafts over several files",
             )
+
+    def refuse(
+        self, code: ErrorCode, event: yaml.Event, message: str, hint: str | None = None
+    ) -> NoReturn:
+        """Abandon the file with one problem where ``event`` starts."""
+        raise _RefusedError(
+            _problem(code, self.name, self.lines.at(event.start_mark), message, hint)
+        )
 
     def attach(self, node: Node, anchor: str | None = None) -> None:
         """Make ``node`` the root or the next child of the innermost open collection."""
@@ -298,32 +277,23 @@ def _constructed(tag: str, text: str) -> object:
 def _compose(text: str, name: str) -> Node:
     """Parse ``text`` into one YAML node tree, or raise InputError with one located problem."""
     try:
-        root = _compose_single(text, name)
+        root = _Composer(text, name).compose()
         if root is None or (isinstance(root, ScalarNode) and root.tag == NULL_TAG):
             raise _RefusedError(
-                Problem(
-                    code=ErrorCode.EMPTY_FILE,
-                    message="the document is empty",
-                    location=Location(name, 1, 1),
-                    hint=EMPTY_HINT,
-                )
+                _problem(ErrorCode.EMPTY_FILE, name, None, "the document is empty", EMPTY_HINT)
             )
         _check_expansion(root, name)
     except _RefusedError as refused:
-        raise InputError([refused.problem]) from None
-    return root
-
-
-def _compose_single(text: str, name: str) -> Node | None:
-    try:
-        return _Composer(text, name).compose()
+        problem = refused.problem
     except yaml.MarkedYAMLError as error:
-        raise _RefusedError(_syntax_problem(error, name, _EditorLines(text))) from None
+        problem = _syntax_problem(error, name, _EditorLines(text))
     except yaml.reader.ReaderError as error:
-        raise _RefusedError(_reader_problem(error, text, name)) from None
+        problem = _reader_problem(error, text, name)
     except yaml.YAMLError as error:  # any other parser complaint, still one line
-        message = " ".join(str(error).split())
-        raise _RefusedError(Problem(ErrorCode.YAML_SYNTAX, message, Location(name, 1, 1))) from None
+        problem = _problem(ErrorCode.YAML_SYNTAX, name, None, " ".join(str(error).split()))
+    else:
+        return root
+    raise InputError([problem])
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, name: str, lines: _EditorLines) -> Problem:
@@ -363,11 +333,12 @@ def _reader_problem(error: yaml.reader.ReaderError, text: str, name: str) -> Pro
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     character = error.character
     code_point = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
-    return Problem(
-        code=ErrorCode.YAML_SYNTAX,
-        message=f"control character U+{code_point:04X} is not allowed in YAML",
-        location=Location(name, line, column),
-        hint="remove it (often left behind by copy and paste)",
+    return _problem(
+        ErrorCode.YAML_SYNTAX,
+        name,
+        (line, column),
+        f"control character U+{code_point:04X} is not allowed in YAML",
+        "remove it (often left behind by copy and paste)",
     )
 
 
@@ -386,11 +357,12 @@ def _check_expansion(root: Node, name: str) -> None:
             return sizes[key]
         if key in active:
             raise _RefusedError(
-                Problem(
-                    code=ErrorCode.ALIAS_CYCLE,
-                    message="an alias refers to a collection that contains it",
-                    location=Location(name, node.line, node.column),
-                    hint="aliases (*name) may only repeat finished values",
+                _problem(
+                    ErrorCode.ALIAS_CYCLE,
+                    name,
+                    (node.line, node.column),
+                    "an alias refers to a collection that contains it",
+                    "aliases (*name) may only repeat finished values",
                 )
             )
         if isinstance(node, ScalarNode):
@@ -401,11 +373,12 @@ def _check_expansion(root: Node, name: str) -> None:
             total += size(child)
             if total > MAX_NODES:
                 raise _RefusedError(
-                    Problem(
-                        code=ErrorCode.TOO_MANY_NODES,
-                        message=f"through aliases this expands to more than {MAX_NODES} values",
-                        location=Location(name, node.line, node.column),
-                        hint='an "alias bomb" is refused; write the values out',
+                    _problem(
+                        ErrorCode.TOO_MANY_NODES,
+                        name,
+                        (node.line, node.column),
+                        f"through aliases this expands to more than {MAX_NODES} values",
+                        'an "alias bomb" is refused; write the values out',
                     )
                 )
         active.discard(key)
@@ -541,11 +514,7 @@ def _looks_like_profile(root: MappingNode) -> bool:
 
 def _kind_problem(root: MappingNode, name: str, message: str) -> Problem:
     """The one problem of a file of the other kind, located at its first key."""
-    return Problem(
-        code=ErrorCode.WRONG_FILE_KIND,
-        message=message,
-        location=Location(name, root.line, root.column),
-    )
+    return _problem(ErrorCode.WRONG_FILE_KIND, name, (root.line, root.column), message)
 
 
 def read_profile_source(source: str) -> tuple[str, str]:

@@ -15,22 +15,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Final
 
-__all__ = [
-    "BOOL_TAG",
-    "FLOAT_TAG",
-    "INT_TAG",
-    "MERGE_TAG",
-    "NULL_TAG",
-    "STR_TAG",
-    "TAG_PREFIX",
-    "TIMESTAMP_TAG",
-    "MappingNode",
-    "Node",
-    "ScalarNode",
-    "SequenceNode",
-    "find_value",
-]
-
 TAG_PREFIX: Final = "tag:yaml.org,2002:"
 """Where YAML's standard tags live; ``!!int`` in a file is short for TAG_PREFIX + "int"."""
 STR_TAG: Final = TAG_PREFIX + "str"
@@ -96,6 +80,5 @@ def find_value(node: Node, name: str) -> Node | None:
     if isinstance(node, MappingNode):
         for key, value in node.pairs:
             if isinstance(key, ScalarNode) and key.text == name:
-                found: Node = value
-                return found
+                return value
     return None

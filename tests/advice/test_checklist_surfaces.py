@@ -19,11 +19,12 @@ from igalgo.advice.checklist import DEFAULT_CHECKLIST_PARAMS, checklist, posts_p
 from igalgo.advice.drivers import drivers
 from igalgo.advice.evidence import Evidence
 from igalgo.advice.templates import template_draft
+from igalgo.app.assess import ScoreOptions, assess_file
 from igalgo.app.plan import Plan, PlanOptions, plan_account
-from igalgo.app.score import assess_file
 from igalgo.domain import ALL_SURFACES, ChecklistItem, Draft, DraftsFile, Format, Status, Surface
 from igalgo.engine.settings import EngineSettings
-from igalgo.inputs.loader import load_account, load_drafts, shipped_profiles
+from igalgo.inputs.loader import load_account, load_drafts
+from igalgo.inputs.sources import shipped_profiles
 from igalgo.world.model import Simulation, score_drafts
 from tests.conftest import PROFILES
 
@@ -84,7 +85,7 @@ def test_plan_checklists_read_well_for_every_profile_and_surface(
 @pytest.mark.parametrize("profile", PROFILE_NAMES)
 def test_score_checklists_read_well_for_every_profile_and_surface(profile: str) -> None:
     drafts_file = demo(profile)
-    report = assess_file(drafts_file, settings=EngineSettings(samples=SAMPLES))
+    report = assess_file(drafts_file, ScoreOptions(EngineSettings(samples=SAMPLES)))
     evidence = Evidence()
     for result in report.results:
         evidence.add(result.estimate, result.drivers)
@@ -154,7 +155,8 @@ def test_a_template_plan_names_its_posts_by_format_and_time_not_by_generated_ids
 def test_score_on_stories_alone_counts_the_stories_among_the_drafts() -> None:
     drafts_file = demo("bakery")
     report = assess_file(
-        drafts_file, settings=EngineSettings(samples=SAMPLES), surfaces=frozenset({Surface.STORIES})
+        drafts_file,
+        ScoreOptions(EngineSettings(samples=SAMPLES), surfaces=frozenset({Surface.STORIES})),
     )
     items = {item.id: item for item in report.checklist}
     stories = sum(1 for d in drafts_file.drafts if d.format is Format.STORY)

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from igalgo.app.calibrate import DEFAULT_HOLDOUT_SHARE, CalibrationRun, calibrate_account
+from igalgo.app.calibrate import (
+    DEFAULT_HOLDOUT_SHARE,
+    CalibrateOptions,
+    CalibrationRun,
+    calibrate_account,
+)
 from igalgo.cli.calibrate import DEFAULT_HOLDOUT_SHARE as HELP_HOLDOUT_SHARE
 from igalgo.domain import Format
 from igalgo.errors import InputError
@@ -32,8 +37,7 @@ def calibrated(*paths: Path, **options: object) -> CalibrationRun:
         bakery(),
         [str(path) for path in paths],
         version="test",
-        now=NOW,
-        **options,  # type: ignore[arg-type]
+        options=CalibrateOptions(now=NOW, **options),  # type: ignore[arg-type]
     )
 
 
@@ -127,7 +131,10 @@ def test_a_profile_calibrated_before_is_fitted_from_the_defaults(
 ) -> None:
     path = business_suite_csv(tmp_path / "content.csv", POSTS)
     again = calibrate_account(
-        replace(bakery(), calibration=english.calibration), [str(path)], version="test", now=NOW
+        replace(bakery(), calibration=english.calibration),
+        [str(path)],
+        version="test",
+        options=CalibrateOptions(now=NOW),
     )
     assert again.calibration == english.calibration
 

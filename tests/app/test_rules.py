@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from igalgo.app.assess import ScoreOptions
 from igalgo.app.calibrate import ExportsRequest, calibrate_files
 from igalgo.app.dating import end_of_today, start_date, start_warning, today_in
 from igalgo.app.files import stdin_at_most_once
 from igalgo.app.plan import PlanOptions, plan_inputs
-from igalgo.app.score import ScoredFile, ScoreOptions, score_files
+from igalgo.app.results import ScoredFile
+from igalgo.app.score import score_files
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import UsageError
 from tests.conftest import PROFILES

@@ -18,17 +18,10 @@ import igalgo
 import igalgo.app.assess
 import igalgo.world.model
 from igalgo.advice.moves import SPACING_DAYS, competition_window, move_context
+from igalgo.app.assess import ScoreOptions, assess, assess_file, publish_order
 from igalgo.app.gates import Gate, GateStatus, failed_gates, gate_results, parse_gate
-from igalgo.app.score import (
-    DraftResult,
-    FileProblem,
-    ScoredFile,
-    ScoreOptions,
-    assess,
-    assess_file,
-    publish_order,
-    score_files,
-)
+from igalgo.app.results import DraftResult, FileProblem, ScoredFile
+from igalgo.app.score import score_files
 from igalgo.domain import Account, Draft, DraftEstimate, DraftsFile, Format, Lever, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import UsageError
@@ -142,7 +135,9 @@ def test_chunks_are_scored_with_their_neighbours(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(igalgo.app.assess, "drivers", no_drivers)
     drafts = (draft("c", 20, 9), draft("a", 1, 9), draft("b", 1, 9, 30))
     results = list(
-        assess(DraftsFile("f", ACCOUNT, drafts), settings=EngineSettings(samples=50), chunk_size=1)
+        assess(
+            DraftsFile("f", ACCOUNT, drafts), ScoreOptions(EngineSettings(samples=50)), chunk_size=1
+        )
     )
     assert [r.estimate.draft.id for r in results] == ["a", "b", "c"]
     # 'a' and 'b' are 30 min apart: each one's chunk includes the other; 'c', 19 days later,
@@ -176,7 +171,7 @@ def by_chunk_size(drafts: tuple[Draft, ...], chunk_size: int) -> list[DraftResul
     return list(
         assess(
             DraftsFile("f", ACCOUNT, drafts),
-            settings=EngineSettings(samples=64),
+            ScoreOptions(EngineSettings(samples=64)),
             chunk_size=chunk_size,
         )
     )
@@ -204,7 +199,7 @@ def test_chunk_size_changes_nothing_when_more_drafts_than_a_chunk_are_close() ->
 def test_assess_file_sorts_by_reach_and_keeps_a_checklist() -> None:
     drafts = (draft("dawn", 2, 4), draft("evening", 2, 19), draft("noon", 3, 12))
     report = assess_file(
-        DraftsFile("f", ACCOUNT, drafts), settings=EngineSettings(samples=100), sort_by="feed"
+        DraftsFile("f", ACCOUNT, drafts), ScoreOptions(EngineSettings(samples=100)), sort_by="feed"
     )
     medians = [r.estimate.surfaces[Surface.FEED].reach.p50 for r in report.results]
     assert medians == sorted(medians, reverse=True)
@@ -217,7 +212,7 @@ def test_chunk_size_must_be_positive() -> None:
         list(
             assess(
                 DraftsFile("f", ACCOUNT, (draft("a", 1, 9),)),
-                settings=EngineSettings(samples=10),
+                ScoreOptions(EngineSettings(samples=10)),
                 chunk_size=0,
             )
         )
@@ -267,7 +262,7 @@ def test_score_files_yields_each_file_in_order_with_problems_and_gate_failures(
     assert totals == sorted(totals, reverse=True)
     assert [f.draft_id for f in scored.gate_failures] == [r.estimate.draft.id for r in results]
     assert progress.added == progress.done == len(results)
-    alone = assess_file(load_drafts(DEMO), settings=settings, sort_by="total")
+    alone = assess_file(load_drafts(DEMO), ScoreOptions(settings), sort_by="total")
     assert scored.report == alone
 
 
@@ -330,7 +325,7 @@ def test_undated_drafts_are_scored_at_their_best_slot_and_say_so() -> None:
 
     drafts_file = parse_drafts_text(UNDATED_FILE, "u.yaml", None)
     settings = EngineSettings(samples=64)
-    report = assess_file(drafts_file, settings=settings, today=date(2026, 11, 30))
+    report = assess_file(drafts_file, ScoreOptions(settings, today=date(2026, 11, 30)))
     results = {r.estimate.draft.id: r for r in report.results}
     dated, undated, christmas = results["dated"], results["undated"], results["christmas"]
     assert dated.estimate.draft.publish_at == drafts_file.drafts[0].publish_at and not dated.notes
@@ -366,7 +361,7 @@ def test_a_surface_the_draft_reaches_nobody_on_says_why() -> None:
         watermark=True,
     )  # fmt: skip
     (result,) = assess_file(
-        DraftsFile("f", ACCOUNT, (reel,)), settings=EngineSettings(samples=64)
+        DraftsFile("f", ACCOUNT, (reel,)), ScoreOptions(EngineSettings(samples=64))
     ).results
     if result.estimate.surfaces[Surface.EXPLORE].reach.p50 < 0.5:
         assert result.zero[Surface.EXPLORE] == "not recommended: watermark"

@@ -16,11 +16,14 @@ import pytest
 import yaml
 
 from igalgo.advice.drivers import MOVE_LEVERS
+from igalgo.app.assess import ScoreOptions
 from igalgo.app.plan import Plan, PlanOptions, plan_account
-from igalgo.app.score import ScoredFile, ScoreOptions, score_files
+from igalgo.app.results import ScoredFile
+from igalgo.app.score import score_files
 from igalgo.domain import ALL_SURFACES, Draft, Format, Surface
 from igalgo.engine.settings import EngineSettings
-from igalgo.inputs.loader import load_account, load_drafts, shipped_profiles
+from igalgo.inputs.loader import load_account, load_drafts
+from igalgo.inputs.sources import shipped_profiles
 from tests.conftest import PROFILES
 
 SETTINGS = EngineSettings(samples=96)

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from igalgo.inputs.loader import load_account, shipped_profiles
+from igalgo.inputs.loader import load_account
+from igalgo.inputs.sources import shipped_profiles
 from igalgo.output.schemas import SCHEMAS, drafts_schema, profile_schema
 from tests.conftest import PROFILES, REPO, RunCli
 

@@ -50,9 +50,8 @@ from igalgo.inputs.loader import (
     load_drafts,
     parse_account_text,
     parse_drafts_text,
-    read_source,
-    shipped_profiles,
 )
+from igalgo.inputs.sources import profiles_directory, read_source, shipped_profiles
 from tests.conftest import PROFILES, REPO
 
 ACCOUNT_LINE = "account: {name: Zon, followers: 4200, timezone: Europe/Amsterdam}\n"
@@ -759,7 +758,7 @@ def test_every_shipped_profile_loads_and_is_listed_by_stem() -> None:
 
 
 def test_shipped_profiles_come_from_the_repository_in_a_checkout() -> None:
-    assert loader.profiles_directory().resolve() == PROFILES.resolve()
+    assert profiles_directory().resolve() == PROFILES.resolve()
 
 
 def test_demo_drafts_cover_every_format() -> None:

@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 from datetime import date
 
-from igalgo.app.score import AccountReport
+from igalgo.app.results import AccountReport
 from igalgo.domain import Calibration, Format, FormatCalibration
 from igalgo.output.envelope import Run, Summary, json_text
 from igalgo.output.plan_report import plan_json

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from igalgo.app.calibrate import CalibrationRun, calibrate_account
+from igalgo.app.calibrate import CalibrateOptions, CalibrationRun, calibrate_account
 from igalgo.output.calibrated_profile import rounded_calibration
 from igalgo.output.calibration_report import (
     CALIBRATION_SCHEMA_VERSION,
@@ -25,6 +25,7 @@ from tests.conftest import REPO, schema_errors
 from tests.inputs.synthetic_exports import bakery, business_suite_csv, synthetic_posts
 
 POSTS = synthetic_posts()
+BACKTEST = CalibrateOptions(run_backtest=True)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> CalibrationRun:
     """The bakery calibrated on the synthetic export, with a backtest."""
     folder = tmp_path_factory.mktemp("report")
     path = business_suite_csv(folder / "content.csv", POSTS, extra={"Category": "bread"})
-    return calibrate_account(bakery(), [str(path)], version="0.1.0", run_backtest=True)
+    return calibrate_account(bakery(), [str(path)], version="0.1.0", options=BACKTEST)
 
 
 def report(run: CalibrationRun, written_to: str | None = "calibrated.yaml") -> CalibrationReport:
@@ -97,7 +98,7 @@ def test_the_table_draws_in_ascii_where_the_stream_needs_it(run: CalibrationRun)
 
 def test_a_short_history_says_so_plainly(tmp_path: Path) -> None:
     path = business_suite_csv(tmp_path / "short.csv", POSTS[:14])
-    short = calibrate_account(bakery(), [str(path)], version="0.1.0", run_backtest=True)
+    short = calibrate_account(bakery(), [str(path)], version="0.1.0", options=BACKTEST)
     text = text_of(short)
     assert "The history is short" in text and "these numbers say little" in text
 

@@ -9,7 +9,7 @@ import pytest
 from rich.cells import cell_len
 
 from igalgo.app.plan import Plan
-from igalgo.app.score import AccountReport
+from igalgo.app.results import AccountReport
 from igalgo.output.render import (
     Column,
     cell_width,

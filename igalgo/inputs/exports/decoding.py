@@ -41,14 +41,11 @@ def read_export(source: str) -> ExportText:
     )
     text, encoding = _decode(name, data)
     if not text.strip():
-        raise _one(
-            ErrorCode.EMPTY_FILE,
-            name,
-            "the file is empty",
-            hint="export the account's content again (Business Suite: Insights > Content > "
-            "Export data)",
-            located=True,
+        hint = (
+            "export the account's content again (Business Suite: Insights > Content > Export data)"
         )
+        empty = Problem(ErrorCode.EMPTY_FILE, "the file is empty", Location(name, 1, 1), hint=hint)
+        raise InputError([empty])
     return ExportText(name, text, encoding)
 
 
@@ -103,9 +100,9 @@ def _undecodable(name: str, data: bytes, encoding: str, error: UnicodeDecodeErro
     else:
         message = f"byte 0x{data[error.start]:02x} is not valid UTF-8 (nor is the file UTF-16)"
     return Problem(
-        code=ExportErrorCode.NOT_TEXT,
-        message=message,
-        location=Location(name, line, column),
+        ExportErrorCode.NOT_TEXT,
+        message,
+        Location(name, line, column),
         hint="export the data as CSV (Business Suite) or JSON (Graph API, Download your "
         "information), or save the file as UTF-8",
     )
@@ -132,11 +129,3 @@ def describe_text(text: str) -> str:
     if stripped.startswith(("{", "[")):
         return "a JSON document"
     return "plain text"
-
-
-def _one(
-    code: str, name: str, message: str, *, hint: str | None = None, located: bool = False
-) -> InputError:
-    """An InputError with one whole-file problem (at line 1 when ``located``)."""
-    location = Location(name, 1, 1) if located else None
-    return InputError([Problem(code=code, message=message, location=location, hint=hint)])
