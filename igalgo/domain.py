@@ -139,7 +139,7 @@ class FormatLimits:
     """Most slides in a carousel. Assumption: raised from 10 to 20 in 2024."""
 
     max_hashtags: int = 5
-    """Most hashtags per post or reel. Source: 5 since Dec 2025, was 30 (sources.md §6)."""
+    """Most hashtags per post or reel. Source: 5 since 19 Dec 2025, was 30 (sources.md T26)."""
 
     max_caption_chars: int = 2200
     """Longest caption, characters. Assumption: Instagram's documented caption limit."""

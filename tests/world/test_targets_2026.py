@@ -9,6 +9,8 @@ import statistics
 import pytest
 
 from igalgo.domain import Audio, Draft, Format, Niche, Quality, Surface
+from igalgo.errors import InputError
+from igalgo.inputs.loader import parse_drafts_text
 from tests.engine_helpers import at_slots, make_account, make_draft, score
 
 FLAGS = ("muted", "borders", "text_heavy", "reposted")
@@ -113,3 +115,25 @@ def test_every_new_flag_lowers_recommended_reach_and_never_raises_any(
         assert flagged.surfaces[surface].reach.p50 < 0.9 * plain.surfaces[surface].reach.p50
     # Followers' Feed is not where Meta says these are shown less.
     assert flagged.surfaces[Surface.FEED].reach == plain.surfaces[Surface.FEED].reach
+
+
+ACCOUNT_LINE = "account: {name: Zon, followers: 4200, timezone: Europe/Amsterdam}\n"
+
+
+def test_t26_more_than_5_hashtags_is_a_located_error_that_names_the_rule() -> None:
+    tags = ", ".join(f"t{i}" for i in range(6))
+    when = 'publish_at: "2026-12-01 10:00"'
+    text = f"{ACCOUNT_LINE}drafts:\n  - {{id: a, format: photo, {when}, hashtags: [{tags}]}}\n"
+    with pytest.raises(InputError) as caught:
+        parse_drafts_text(text, "d.yaml", None)
+    (problem,) = caught.value.problems
+    assert problem.path == "drafts[0].hashtags" and problem.location is not None
+    assert "19 Dec 2025" in (problem.hint or "")
+
+
+def test_audio_none_in_an_older_file_is_read_as_muted() -> None:
+    when = 'publish_at: "2026-12-01 10:00"'
+    reel = f"{{id: a, format: reel, {when}, duration_s: 20, audio: none}}"
+    text = f"{ACCOUNT_LINE}drafts:\n  - {reel}\n"
+    (draft,) = parse_drafts_text(text, "d.yaml", None).drafts
+    assert draft.muted

@@ -90,7 +90,8 @@ class ExploreParams(Declared):
     ... an even wider group, and so on" (Meta 2024, sources.md §5e)."""
 
     stage_growth: Annotated[float, positive("ratio"), published("calibrated to T21")] = 4.0
-    """Size of a fully promoted stage relative to the previous one (ratio). Calibrated to T21:
+    """Size of a fully promoted stage relative to the previous one (ratio). Source: calibrated
+    to T21 (sources.md):
     a post Explore promotes goes much further than its test audience."""
 
     promotion_threshold: Annotated[
@@ -106,8 +107,8 @@ class ExploreParams(Declared):
     promotion_sharpness: Annotated[float, positive("exponent"), published("calibrated to T21")] = (
         3.0
     )
-    """Steepness of promotion around the threshold (exponent of the rate ratio). Calibrated to
-    T21 with :attr:`promotion_threshold`: a post that does as predicted is hardly promoted (its
+    """Steepness of promotion around the threshold (exponent of the rate ratio). Source:
+    calibrated to T21 (sources.md) with :attr:`promotion_threshold`: a post that does as predicted is hardly promoted (its
     stages shrink), one that does twice as well is promoted stage after stage (T19's spread
     of total reach comes with it)."""
 

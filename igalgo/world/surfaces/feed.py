@@ -352,10 +352,18 @@ class FeedLater:
         missed_followers = np.zeros_like(x)
         missed_units = np.zeros_like(x) if with_units else None
         sizes = model.tiers.tolist()
+        # The quadratic is used only where it rises with x: beyond its vertex it is held there,
+        # so a better-received post never loses reach (the three-point fit may bend down).
+        with np.errstate(divide="ignore", invalid="ignore"):
+            vertex = -self.slope / (np.float32(2.0) * self.curve)
+        lowest = np.where(self.curve > 0, vertex, -np.inf).astype(x.dtype)
+        highest = np.where(self.curve < 0, vertex, np.inf).astype(x.dtype)
+        held = np.empty_like(x)
         for k, size in enumerate(sizes):
-            np.multiply(self.curve[:, k : k + 1], x, out=power)
+            np.clip(x, lowest[:, k : k + 1], highest[:, k : k + 1], out=held)
+            np.multiply(self.curve[:, k : k + 1], held, out=power)
             power += self.slope[:, k : k + 1]
-            power *= x
+            power *= held
             power += self.log_later[:, k : k + 1]
             np.minimum(power, LOG_EXPOSURE_CAP, out=power)
             np.exp(power, out=power)  # exposure after the early window
