@@ -57,6 +57,19 @@ class Audio(StrEnum):
     NONE = "none"
 
 
+class Origin(StrEnum):
+    """Whose material a post is, as Instagram's originality rule of 30 Apr 2026 judges it
+    (sources.md T25)."""
+
+    ORIGINAL = "original"
+    """The account's own material."""
+    EDITED = "edited"
+    """Someone else's material with light edits (a border, a watermark, a speed change, a
+    caption credit): not original under the rule."""
+    REPOST = "repost"
+    """Someone else's material as it is: not original."""
+
+
 class Quality(StrEnum):
     """Production quality of the media (resolution, sharpness, lighting)."""
 
@@ -173,6 +186,10 @@ class Posting:
     reels_per_week: float = 1.0
     stories_per_week: float = 5.0
     times: tuple[time, ...] = (time(12, 0), time(19, 0))
+    unoriginal_share: float = 0.0
+    """Share of the account's photos, carousels and reels of the last 30 days that are not
+    original (reposts of others' material, or others' material with light edits): above half,
+    Instagram recommends none of its posts (originality rule of 30 Apr 2026, sources.md T25)."""
 
 
 DEFAULT_ACTIVITY_HOURS: tuple[float, ...] = (
@@ -322,6 +339,9 @@ class Draft:
     """True when the media has already been posted on Instagram (by this or another account)."""
     music: bool = False
     """True when a photo or carousel carries music, which makes it eligible for the Reels tab."""
+    origin: Origin = Origin.ORIGINAL
+    """Whose material it is; a post that is not original counts towards the account's
+    unoriginal share of the last 30 days (:attr:`Posting.unoriginal_share`)."""
     pinned: bool = True
     """True when the drafts file dates the draft (``publish_at``): the planner keeps it there.
     False when igalgo chooses the hour (within :attr:`window` when there is one)."""

@@ -36,6 +36,7 @@ from igalgo.domain import (
     Interaction,
     Market,
     Niche,
+    Origin,
     Popularity,
     Posting,
     Quality,
@@ -155,6 +156,16 @@ POSTING = Shape(
             items=Field("", Kind.CLOCK_TIME, 'A local time "HH:MM".'),
             max_items=48,
             default=_POSTING.times,
+        ),
+        Field(
+            "unoriginal_share",
+            Kind.NUMBER,
+            "Share (0 to 1) of the account's photos, carousels and reels of the last 30 days "
+            "that are not original (reposts, or others' material with light edits); above "
+            "0.5 Instagram recommends none of its posts (originality rule of 30 Apr 2026).",
+            minimum=0,
+            maximum=1,
+            default=_POSTING.unoriginal_share,
         ),
     ),
     build=Posting,
@@ -386,6 +397,14 @@ DRAFT = Shape(
             "True when a photo or carousel carries music: it may then be shown in the Reels tab.",
             default=_DRAFT_DEFAULTS["music"],
             formats=frozenset({Format.PHOTO, Format.CAROUSEL}),
+        ),
+        Field(
+            "origin",
+            Kind.CHOICE,
+            "Whose material it is: `original` (yours), `edited` (someone else's with light "
+            "edits: a border, a speed change, a credit) or `repost` (someone else's as it is).",
+            choices=Origin,
+            default=_DRAFT_DEFAULTS["origin"],
         ),
     ),
     exclusive=(("publish_at", "window"),),

@@ -44,6 +44,8 @@ class AccountModel:
     """The account's usual stories per week."""
     reels_per_week: float
     """The account's usual reels per week."""
+    unoriginal_share: float = 0.0
+    """Share of the account's posts of the last 30 days that are not original."""
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,7 @@ def _unit_model(account: Account, params: ModelParams) -> AccountModel:
         feed_per_week=account.posting.feed_per_week + account.posting.reels_per_week,
         stories_per_week=account.posting.stories_per_week,
         reels_per_week=account.posting.reels_per_week,
+        unoriginal_share=account.posting.unoriginal_share,
     )
 
 

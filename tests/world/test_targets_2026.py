@@ -5,10 +5,11 @@ flag. Small sample counts where the statistic allows, to keep the file fast."""
 from __future__ import annotations
 
 import statistics
+from dataclasses import replace
 
 import pytest
 
-from igalgo.domain import Audio, Draft, Format, Niche, Quality, Surface
+from igalgo.domain import Account, Audio, Draft, Format, Niche, Origin, Quality, Surface
 from igalgo.errors import InputError
 from igalgo.inputs.loader import parse_drafts_text
 from tests.engine_helpers import at_slots, make_account, make_draft, score
@@ -137,3 +138,40 @@ def test_audio_none_in_an_older_file_is_read_as_muted() -> None:
     text = f"{ACCOUNT_LINE}drafts:\n  - {reel}\n"
     (draft,) = parse_drafts_text(text, "d.yaml", None).drafts
     assert draft.muted
+
+
+def with_unoriginal_share(account: Account, unoriginal: float) -> Account:
+    return replace(account, posting=replace(account.posting, unoriginal_share=unoriginal))
+
+
+@pytest.mark.parametrize("fmt", [Format.PHOTO, Format.CAROUSEL, Format.REEL])
+def test_t25_mostly_unoriginal_accounts_get_no_recommended_reach(fmt: Format) -> None:
+    account = make_account(15_000, 0.015)
+    (original,) = score(account, [make_draft(fmt)])
+    (gated,) = score(with_unoriginal_share(account, 0.7), [make_draft(fmt)])
+    assert gated.surfaces[Surface.EXPLORE].reach.p90 == 0.0
+    assert gated.surfaces[Surface.REELS].non_followers == 0.0
+    for surface in (Surface.FEED, Surface.REELS) if fmt is Format.REEL else (Surface.FEED,):
+        before = original.surfaces[surface].followers
+        assert gated.surfaces[surface].followers == pytest.approx(before, rel=0.05), surface
+
+
+def test_t25_the_drafts_own_origin_counts_towards_the_30_days() -> None:
+    # At exactly half, one more unoriginal post tips the account over; an original one not.
+    account = with_unoriginal_share(make_account(15_000, 0.015), 0.5)
+    own, repost = score(
+        account, [make_draft(Format.PHOTO), make_draft(Format.PHOTO, origin=Origin.REPOST)]
+    )
+    assert own.surfaces[Surface.EXPLORE].reach.p50 > 0.0
+    assert repost.surfaces[Surface.EXPLORE].reach.p90 == 0.0
+    assert repost.surfaces[Surface.FEED].reach == own.surfaces[Surface.FEED].reach
+
+
+def test_originality_leaves_follower_reach_alone() -> None:
+    account = make_account(8_000, 0.02)
+    drafts = [make_draft(Format.PHOTO), make_draft(Format.STORY), make_draft(Format.CAROUSEL)]
+    plain = score(account, drafts)
+    gated = score(with_unoriginal_share(account, 1.0), drafts)
+    for before, after in zip(plain, gated, strict=True):
+        for surface in (Surface.FEED, Surface.STORIES):
+            assert after.surfaces[surface].reach == before.surfaces[surface].reach

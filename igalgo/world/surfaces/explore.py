@@ -31,7 +31,7 @@ from igalgo.parameters import (
     stated,
 )
 from igalgo.world.actions import ActionParams, DraftSignals, draft_signals_of_reference
-from igalgo.world.demotions import demotion_factors
+from igalgo.world.demotions import demotion_factors, originality_gates
 from igalgo.world.diversity import DiversityParams
 from igalgo.world.draws import EXPLORE_STAGE, MAX_STAGES, Chunk, Draws, ReachSamples
 from igalgo.world.surfaces.staged import (
@@ -108,9 +108,9 @@ class ExploreParams(Declared):
         3.0
     )
     """Steepness of promotion around the threshold (exponent of the rate ratio). Source:
-    calibrated to T21 (sources.md) with :attr:`promotion_threshold`: a post that does as predicted is hardly promoted (its
-    stages shrink), one that does twice as well is promoted stage after stage (T19's spread
-    of total reach comes with it)."""
+    calibrated to T21 (sources.md) with :attr:`promotion_threshold`: a post that does as
+    predicted is hardly promoted (its stages shrink), one that does twice as well is promoted
+    stage after stage (T19's spread of total reach comes with it)."""
 
     popularity_weight: Annotated[
         float, non_negative("exponent"), stated("seed, §3a: popularity matters more in Explore")
@@ -310,7 +310,9 @@ def context(schedule: Schedule) -> ExploreContext:
     return ExploreContext(
         value=schedule.pick(value),
         diversity=diversity.mean(axis=1),
-        factor=reach_factors(picked, params) * demotion_factors(picked, schedule.params.demotions),
+        factor=reach_factors(picked, params)
+        * demotion_factors(picked, schedule.params.demotions)
+        * originality_gates(picked, schedule.model, schedule.params.demotions),
         retrieval=retrieval_factors(picked, params),
     )
 

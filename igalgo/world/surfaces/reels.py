@@ -32,7 +32,7 @@ from igalgo.parameters import (
 )
 from igalgo.world.account import AccountModel
 from igalgo.world.actions import ActionParams, DraftSignals, draft_signals_of_reference
-from igalgo.world.demotions import demotion_factors
+from igalgo.world.demotions import demotion_factors, originality_gates
 from igalgo.world.draws import MAX_STAGES, REELS_FOLLOWERS, REELS_STAGE, Chunk, Draws, ReachSamples
 from igalgo.world.followers import followers_reached
 from igalgo.world.surfaces.staged import (
@@ -341,7 +341,8 @@ class ReelsContext(SurfaceContext):
     factor: FloatArray
     """Reach multiplier from the reel's penalties and quality."""
     recommendable: FloatArray
-    """1 when the reel may be recommended to non-followers, 0 when it is too long."""
+    """1 when the reel may be recommended to non-followers, 0 when it is too long or its
+    account is out of recommendations (:func:`~igalgo.world.demotions.originality_gates`)."""
     watch: FloatArray
     """Interaction multiplier from the reel's watch time."""
 
@@ -384,7 +385,8 @@ def context(schedule: Schedule) -> ReelsContext:
         follower_attention=followers,
         non_follower_attention=others,
         factor=reach_factors(picked, params) * demotion_factors(picked, schedule.params.demotions),
-        recommendable=recommendation_gates(picked, params.max_recommended_duration_s),
+        recommendable=recommendation_gates(picked, params.max_recommended_duration_s)
+        * originality_gates(picked, schedule.model, schedule.params.demotions),
         watch=watch_factor(durations(picked, params), params),
     )
 
