@@ -417,6 +417,29 @@ class ActionEstimate:
 
 
 @dataclass(frozen=True)
+class PerReach:
+    """Actions per account reached, as Instagram tells creators to read them (Mosseri, Jan 2025;
+    docs/sources.md T27): typically (median actions over median reach) and in expectation
+    (mean actions over mean reach)."""
+
+    likes_typical: float
+    likes_expected: float
+    sends_typical: float
+    """Shares (sends in DMs and elsewhere) per account reached, typically."""
+    sends_expected: float
+
+
+@dataclass(frozen=True)
+class ReelWatch:
+    """How long a reel's viewers watch it, as Insights and the Graph API report it (T27)."""
+
+    average_s: float
+    """Average watch time per view, seconds."""
+    skip_share: float
+    """Share of views that leave within 3 seconds (the Graph API's ``reels_skip_rate``)."""
+
+
+@dataclass(frozen=True)
 class DraftEstimate:
     """Everything the simulation says about one draft."""
 
@@ -426,6 +449,23 @@ class DraftEstimate:
     total: Quantiles
     """Unique accounts reached across all surfaces (overlaps counted once)."""
     actions: ActionEstimate
+    watch: ReelWatch | None = None
+    """A reel's or feed video's watch time and skip share; None for other formats."""
+
+    @property
+    def per_reach(self) -> PerReach:
+        """Likes and sends per account reached (0 where the draft reaches nobody)."""
+
+        def ratio(count: float, reach: float) -> float:
+            return count / reach if reach > 0 else 0.0
+
+        typical, expected = self.actions.typical, self.actions.expected
+        return PerReach(
+            ratio(typical.likes, self.total.p50),
+            ratio(expected.likes, self.total.mean),
+            ratio(typical.shares, self.total.p50),
+            ratio(expected.shares, self.total.mean),
+        )
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ from igalgo.domain import (
     Status,
     Surface,
 )
-from igalgo.world.demotions import DemotionParams, unoriginal_share_with
+from igalgo.world.originality import OriginalityParams, unoriginal_share_with
 
 # --- checklist -------------------------------------------------------------------------------
 
@@ -134,7 +134,7 @@ def originality_item(account: Account, drafts: Sequence[Draft]) -> ChecklistItem
     """The first item when Instagram's originality rule of 30 Apr 2026 (docs/sources.md T25)
     takes the account out of recommendations: most of its posts of the last 30 days, or its
     drafts' origin added to them, are not original. None when it does not apply."""
-    rule, posting = DemotionParams(), account.posting
+    rule, posting = OriginalityParams(), account.posting
     share = posting.unoriginal_share
     per_week = posting.feed_per_week + posting.reels_per_week
     unoriginal = [d.id for d in drafts if d.origin is not Origin.ORIGINAL]

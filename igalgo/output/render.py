@@ -260,6 +260,21 @@ def _wrap(text: str, width: int) -> list[str]:
     return out
 
 
+def _per_reach_words(estimate: DraftEstimate) -> str:
+    """Likes and sends per account reached, typically, and a reel's watch time (T27)."""
+    ratios = estimate.per_reach
+    words = (
+        f"{ratios.likes_typical:.1%} likes, {ratios.sends_typical:.2%} sends (typical); "
+        f"{ratios.likes_expected:.1%} and {ratios.sends_expected:.2%} expected"
+    )
+    if estimate.watch is not None:
+        words += (
+            f"; watched {estimate.watch.average_s:.1f} s on average, "
+            f"{estimate.watch.skip_share:.0%} skip within 3 s"
+        )
+    return words
+
+
 def _amount(value: float) -> str:
     """An action count: one decimal below 10 (0.4 shares is not 0), whole above."""
     return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
@@ -329,6 +344,7 @@ def draft_lines(
     )
     notes: list[Line] = [(("  ", ""), ("note: ", "dim"), (note, "")) for note in result.notes]
     notes.append((("  ", ""), ("typically ", "dim"), (typical, "")))
+    notes.append((("  ", ""), ("per account reached ", "dim"), (_per_reach_words(estimate), "")))
     for driver in result.drivers[:TOP_DRIVERS]:
         where = "total" if driver.opens_surface else driver.surface.value
         gain = f"{where} reach {effect_words(driver.effect)}"

@@ -33,9 +33,11 @@ from igalgo.domain import (
     Actions,
     Calibration,
     ChecklistItem,
+    DraftEstimate,
     DraftsFile,
     Driver,
     Quantiles,
+    ReelWatch,
     Surface,
     SurfaceEstimate,
 )
@@ -169,9 +171,33 @@ def draft_data(result: DraftResult, account: Account) -> dict[str, Any]:
         "surfaces": surfaces,
         "total": {"reach": reach_data(estimate.total)},
         "actions": actions_data(estimate.actions),
+        "per_reach": per_reach_data(estimate),
+        "watch": watch_data(estimate.watch),
         "drivers": [driver_data(d) for d in result.drivers],
         "advice": [driver_sentence(d) for d in result.drivers],
     }
+
+
+def per_reach_data(estimate: DraftEstimate) -> dict[str, Any]:
+    """Likes and sends per account reached, typical and expected (T27), to four decimals."""
+    ratios = estimate.per_reach
+    return {
+        "likes": {
+            "typical": round(ratios.likes_typical, 4),
+            "expected": round(ratios.likes_expected, 4),
+        },
+        "sends": {
+            "typical": round(ratios.sends_typical, 4),
+            "expected": round(ratios.sends_expected, 4),
+        },
+    }
+
+
+def watch_data(watch: ReelWatch | None) -> dict[str, Any] | None:
+    """A reel's average watch time (seconds, one decimal) and skip share; None otherwise."""
+    if watch is None:
+        return None
+    return {"average_s": round(watch.average_s, 1), "skip_share": round(watch.skip_share, 3)}
 
 
 def file_data(report: AccountReport) -> dict[str, Any]:

@@ -14,10 +14,11 @@ from typing import Annotated
 
 import numpy as np
 
-from igalgo.domain import Draft, Format, Origin
+from igalgo.domain import Draft
 from igalgo.engine.arrays import FloatArray
-from igalgo.parameters import Declared, positive, published, share, stated
+from igalgo.parameters import Declared, share, stated
 from igalgo.world.account import AccountModel
+from igalgo.world.originality import OriginalityParams, unoriginal_share_with
 
 
 @dataclass(frozen=True)
@@ -53,38 +54,9 @@ class DemotionParams(Declared):
     reposts with the original in recommendations (sources.md §5f and §8); magnitude
     assumption, as the watermark's (recycled content)."""
 
-    originality_window_days: Annotated[
-        float, positive("days"), published("T25: a rolling 30 days, 30 Apr 2026")
-    ] = 30.0
-    """Days over which Instagram counts the account's unoriginal posts. Source: the
-    originality rule of 30 Apr 2026 (sources.md T25)."""
-
-    unoriginal_limit: Annotated[
-        float, share("fraction of posts"), published("T25: accounts that mostly post unoriginal")
-    ] = 0.5
-    """Share of unoriginal posts above which the account is recommended to no one. Source:
-    accounts that "mostly" post unoriginal content are not recommended (sources.md T25)."""
-
-
-_COUNTED = frozenset({Format.PHOTO, Format.CAROUSEL, Format.REEL, Format.VIDEO})
-"""Formats the originality rule counts (photos, carousels, reels; a feed video is a reel)."""
-
-
-def unoriginal_share_with(
-    draft: Draft, posts_per_week: float, unoriginal_share: float, params: DemotionParams
-) -> float:
-    """The account's share of unoriginal posts over the last 30 days when ``draft`` goes out:
-    its usual posts (``posts_per_week``, feed and reels, over
-    :attr:`DemotionParams.originality_window_days`, at least one), of which
-    ``unoriginal_share`` are unoriginal, and the draft itself (T25)."""
-    usual = max(posts_per_week * params.originality_window_days / 7.0, 1.0)
-    counted = draft.format in _COUNTED
-    unoriginal = unoriginal_share * usual + (counted and draft.origin is not Origin.ORIGINAL)
-    return float(unoriginal / (usual + counted))
-
 
 def originality_gates(
-    drafts: Sequence[Draft], model: AccountModel, params: DemotionParams
+    drafts: Sequence[Draft], model: AccountModel, params: OriginalityParams
 ) -> FloatArray:
     """1 for each draft whose account may be recommended when it goes out, 0 when most of the
     account's posts of the last 30 days, this draft included, are not original (T25)."""

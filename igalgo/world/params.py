@@ -12,6 +12,7 @@ from igalgo.world.attention import AttentionParams
 from igalgo.world.audience import AudienceParams
 from igalgo.world.demotions import DemotionParams
 from igalgo.world.diversity import DiversityParams
+from igalgo.world.originality import OriginalityParams
 from igalgo.world.surfaces.explore import ExploreParams
 from igalgo.world.surfaces.feed import FeedParams
 from igalgo.world.surfaces.reels import ReelsParams
@@ -61,5 +62,7 @@ class ModelParams:
     demotions: DemotionParams = field(default_factory=DemotionParams)
     """Recommended-reach multipliers of the flags Meta names as shown less
     (igalgo.world.demotions)."""
+    originality: OriginalityParams = field(default_factory=OriginalityParams)
+    """Instagram's originality rule of 30 Apr 2026 (igalgo.world.originality)."""
     uncertainty: UncertaintyParams = field(default_factory=UncertaintyParams)
     """The spread of what the model cannot know before a post goes out."""

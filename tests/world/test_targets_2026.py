@@ -175,3 +175,19 @@ def test_originality_leaves_follower_reach_alone() -> None:
     for before, after in zip(plain, gated, strict=True):
         for surface in (Surface.FEED, Surface.STORIES):
             assert after.surfaces[surface].reach == before.surfaces[surface].reach
+
+
+def test_t27_every_draft_reports_per_reach_numbers_and_each_reel_its_watch() -> None:
+    account = make_account(15_000, 0.015)
+    drafts = [make_draft(fmt) for fmt in Format] + [make_draft(Format.REEL, duration_s=30.0)]
+    for estimate in score(account, drafts):
+        ratios = estimate.per_reach
+        assert 0.0 < ratios.likes_typical < 0.5 and 0.0 < ratios.likes_expected < 0.5
+        assert 0.0 < ratios.sends_typical < ratios.likes_typical
+        assert 0.0 < ratios.sends_expected < ratios.likes_expected
+        watched = estimate.draft.format in (Format.REEL, Format.VIDEO)
+        assert (estimate.watch is not None) == watched, estimate.draft.format
+    thirty = score(account, [make_draft(Format.REEL, duration_s=30.0)])[0].watch
+    assert thirty is not None
+    assert 4.0 <= thirty.average_s <= 20.0
+    assert 0.0 < thirty.skip_share < 1.0

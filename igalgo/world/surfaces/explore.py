@@ -312,7 +312,7 @@ def context(schedule: Schedule) -> ExploreContext:
         diversity=diversity.mean(axis=1),
         factor=reach_factors(picked, params)
         * demotion_factors(picked, schedule.params.demotions)
-        * originality_gates(picked, schedule.model, schedule.params.demotions),
+        * originality_gates(picked, schedule.model, schedule.params.originality),
         retrieval=retrieval_factors(picked, params),
     )
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 
-from igalgo.domain import MUSIC_FORMATS, Draft, Format, Quality, Surface
+from igalgo.domain import MUSIC_FORMATS, Draft, Format, Quality, ReelWatch, Surface
 from igalgo.engine.arrays import FloatArray, IntArray
 from igalgo.engine.kernels import binomial_draw, single
 from igalgo.parameters import (
@@ -130,6 +130,19 @@ class ReelsParams(Declared):
     ] = 30.0
     """Mean seconds a viewer keeps watching (exponential drop-off), seconds. Assumption."""
 
+    skip_share: Annotated[
+        float,
+        share("fraction of views"),
+        stated("§8: the system card predicts watching less than 3 s; size assumed"),
+    ] = 0.35
+    """Share of a reel's views that leave within its first 3 seconds (the Graph API's
+    ``reels_skip_rate``). Source: the Reels system card predicts a view of less than 3 s as a
+    negative (sources.md §8); the share is an assumption (no published rate), the same for
+    every reel, as igalgo does not see a reel's opening."""
+
+    skip_seconds: Annotated[float, positive("seconds"), assumed()] = 1.5
+    """Seconds a view that skips lasts on average. Assumption: half of the 3-second window."""
+
     reference_duration_s: Annotated[float, positive("seconds"), assumed()] = 15.0
     """Duration of the reference reel, and of a reel whose duration is not given, seconds.
     Assumption."""
@@ -241,16 +254,30 @@ class ReelsParams(Declared):
 
 
 def watch_seconds(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
-    """Expected seconds watched per viewer: attention * (1 - exp(-duration / attention))."""
-    tau = params.attention_seconds
-    result: FloatArray = tau * (1.0 - np.exp(-duration_s / tau))
+    """Expected seconds watched per view: a share ``skip_share`` of views leaves within 3 s
+    (``skip_seconds`` on average, never more than the reel), the others keep watching with an
+    exponential drop-off, attention * (1 - exp(-duration / attention))."""
+    tau, skip = params.attention_seconds, params.skip_share
+    stayed = tau * (1.0 - np.exp(-duration_s / tau))
+    result: FloatArray = skip * np.minimum(params.skip_seconds, duration_s) + (1.0 - skip) * stayed
     return result
 
 
 def completion(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
-    """Chance a viewer watches to the end: exp(-duration / attention)."""
-    result: FloatArray = np.exp(-duration_s / params.attention_seconds)
+    """Chance a view lasts to the end: (1 - skip share) * exp(-duration / attention)."""
+    result: FloatArray = (1.0 - params.skip_share) * np.exp(-duration_s / params.attention_seconds)
     return result
+
+
+def reel_watch(draft: Draft, params: ReelsParams) -> ReelWatch | None:
+    """The watch time and skip share a reel's or feed video's Insights would show (T27), from
+    its own length (not capped at :attr:`ReelsParams.longest_rewarded_s`: a viewer can watch a
+    long reel for longer); None for other formats."""
+    if draft.format not in (Format.REEL, Format.VIDEO):
+        return None
+    seconds = params.reference_duration_s if draft.duration_s is None else draft.duration_s
+    average = float(watch_seconds(np.array([seconds]), params)[0])
+    return ReelWatch(average_s=average, skip_share=params.skip_share)
 
 
 def durations(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
@@ -386,7 +413,7 @@ def context(schedule: Schedule) -> ReelsContext:
         non_follower_attention=others,
         factor=reach_factors(picked, params) * demotion_factors(picked, schedule.params.demotions),
         recommendable=recommendation_gates(picked, params.max_recommended_duration_s)
-        * originality_gates(picked, schedule.model, schedule.params.demotions),
+        * originality_gates(picked, schedule.model, schedule.params.originality),
         watch=watch_factor(durations(picked, params), params),
     )
 
