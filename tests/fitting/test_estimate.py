@@ -60,8 +60,10 @@ def test_levels_come_back_within_a_third_in_logs(fmt: Format) -> None:
     true = TRUTH.of(fmt)
     assert true is not None and found.fitted
     assert abs(math.log(found.appeal / true.appeal)) < 0.33, (found.appeal, true.appeal)
-    # The calibrated model's median lands on the posts' median.
-    assert abs(math.log(found.fitted_median / found.observed_median)) < 0.1
+    # The calibrated model's median lands near the posts' median. The fit matches the median
+    # of per-post ratios, which departs from the ratio of medians as much as the posts differ
+    # (hours, and since model v3 Explore's long shot: docs/decisions/0131-model-v3.md).
+    assert abs(math.log(found.fitted_median / found.observed_median)) < 0.15
 
 
 @pytest.mark.parametrize("fmt", [Format.PHOTO, Format.CAROUSEL, Format.REEL])
