@@ -58,16 +58,11 @@ class Audio(StrEnum):
 
 
 class Origin(StrEnum):
-    """Whose material a post is, as Instagram's originality rule of 30 Apr 2026 judges it
-    (sources.md T25)."""
+    """Whose material a post is, as the originality rule of 30 Apr 2026 judges it (T25)."""
 
     ORIGINAL = "original"
-    """The account's own material."""
     EDITED = "edited"
-    """Someone else's material with light edits (a border, a watermark, a speed change, a
-    caption credit): not original under the rule."""
     REPOST = "repost"
-    """Someone else's material as it is: not original."""
 
 
 class Quality(StrEnum):
@@ -121,11 +116,8 @@ FORMAT_SURFACES: Mapping[Format, frozenset[Surface]] = {
     Format.STORY: frozenset({Surface.STORIES}),
 }
 """Which surfaces each format can reach at all. A story never reaches Explore; a photo or
-carousel reaches the Reels tab only with music (:func:`draft_surfaces`). (Since 2022 every new
+carousel reaches the Reels tab only with music (:attr:`Draft.surfaces`). (Since 2022 every new
 feed video is a reel; ``video`` here means a feed video that is not shared to the Reels tab.)"""
-
-MUSIC_FORMATS: frozenset[Format] = frozenset({Format.PHOTO, Format.CAROUSEL})
-"""Formats that music makes eligible for the Reels tab (Mosseri 2025, sources.md T24)."""
 
 ALL_SURFACES: frozenset[Surface] = frozenset(Surface)
 """Every surface: what advice and reports speak of unless asked about fewer."""
@@ -187,9 +179,7 @@ class Posting:
     stories_per_week: float = 5.0
     times: tuple[time, ...] = (time(12, 0), time(19, 0))
     unoriginal_share: float = 0.0
-    """Share of the account's photos, carousels and reels of the last 30 days that are not
-    original (reposts of others' material, or others' material with light edits): above half,
-    Instagram recommends none of its posts (originality rule of 30 Apr 2026, sources.md T25)."""
+    """Share of the last 30 days' posts that are not original (sources.md T25)."""
 
 
 DEFAULT_ACTIVITY_HOURS: tuple[float, ...] = (
@@ -222,6 +212,19 @@ class Interaction:
 
 
 @dataclass(frozen=True)
+class Branding:
+    """How ``igalgo report`` presents an agency's client report (the profile's ``report:``)."""
+
+    agency: str | None = None
+    """The agency's name, shown at the top of the report; None shows none."""
+    logo: str | None = None
+    """A logo image file (PNG, JPEG, GIF, WebP or SVG) as written in the profile: a path
+    relative to the profile's directory, or absolute."""
+    accent: str | None = None
+    """The accent colour as ``#RRGGBB``; None keeps the report's own."""
+
+
+@dataclass(frozen=True)
 class FormatCalibration:
     """What an account's own history says about its posts of one format."""
 
@@ -231,9 +234,41 @@ class FormatCalibration:
     appeal: float = 1.0
     """How many times as appealing as the model predicts for an account like it the account's
     posts of this format are (above 1: better; it multiplies every post's appeal). For
-    stories, whose reach reads no appeal, how many times as often followers open them."""
+    stories, whose reach reads no appeal, how many times as often followers open them. With
+    :attr:`slope` (an own level): how many times the model's P50 at :attr:`model_reach` the
+    account's typical post of the format reaches, stories included."""
     appeal_log_sd: float | None = None
     """The spread of a post's appeal (standard deviation of its log); None keeps the model's."""
+    slope: float | None = None
+    """Share (0-1) of the model's post-to-post variation within the format (hour, weekday,
+    length, competition) that the history supports; None: a calibration of igalgo 0.x before
+    own levels, whose ``appeal`` multiplies the model's appeal instead."""
+    model_reach: float | None = None
+    """The model's typical P50 over the format's posts: the calibrated P50 of a draft whose
+    model P50 is m is ``appeal * model_reach * (m / model_reach) ** slope``."""
+    low: float | None = None
+    """log(P50 / P10) of a post one post ahead of the history."""
+    high: float | None = None
+    """log(P90 / P50) of a post one post ahead of the history."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a rolling-origin backtest of a calibration says, as the calibrated profile keeps
+    it."""
+
+    sentence: str
+    """``beats your own median by 18 % (90 %: 9-26 %): use it``, ``no better than your own
+    median`` or ``too few posts to tell``."""
+    gain: float
+    """1 - calibrated / naive median |log error| over the predicted posts."""
+    low: float
+    """Lower end of the gain's 90 % paired-bootstrap interval."""
+    high: float
+    posts: int
+    """Posts predicted."""
+    cuts: int
+    """Rolling origins."""
 
 
 @dataclass(frozen=True)
@@ -264,14 +299,31 @@ class Calibration:
     checked_on: str | None = None
     """What :attr:`inside_p10_p90` and :attr:`median_log_error` were measured on: ``backtest``
     (the newest posts, predicted from the older ones) or ``fitted posts`` (in sample)."""
+    overall_appeal: float | None = None
+    """How many times the model's P50 a typical post of the account reaches: the level of
+    formats the history has no posts of. Not None marks a calibration of own levels (formats
+    with ``slope``), whose predictions are the account's levels rather than the model's."""
+    low: float | None = None
+    """Pooled log(P50 / P10) one post ahead, for formats without posts."""
+    high: float | None = None
+    """Pooled log(P90 / P50) one post ahead."""
+    drift: float | None = None
+    """Variance per day of the account's level (a random walk, in log units squared): P10-P90
+    of a draft widen with the days between :attr:`last_post` and it."""
+    half_life: float | None = None
+    """Posts of a format after which a post's weight in its level halves (None: equal)."""
+    verdict: Verdict | None = None
+    """The rolling-origin backtest's verdict; None when it was not run."""
 
     def of(self, fmt: Format) -> FormatCalibration | None:
         """The fit of ``fmt``, or None when the history had too few posts of it."""
         return next((f for f in self.formats if f.format is fmt), None)
 
     def summary(self) -> str:
-        """One line for report headers: ``calibrated on 43 posts, 2025-01-07 to 2025-04-25``."""
-        return f"calibrated on {self.posts} posts, {self.first_post} to {self.last_post}"
+        """One line for report headers: ``calibrated on 43 posts, 2025-01-07 to 2025-04-25``
+        and the backtest's verdict when there is one."""
+        line = f"calibrated on {self.posts} posts, {self.first_post} to {self.last_post}"
+        return line if self.verdict is None else f"{line}; backtest: {self.verdict.sentence}"
 
 
 @dataclass(frozen=True)
@@ -290,6 +342,8 @@ class Account:
     calibration: Calibration | None = None
     """Parameters fitted to the account's own history (``igalgo calibrate``); None uses the
     model's defaults for an account like it."""
+    report: Branding | None = None
+    """The agency's branding of ``igalgo report`` (the profile's ``report:``); None: plain."""
 
 
 UNDATED = datetime(2000, 1, 3, tzinfo=UTC)
@@ -330,18 +384,11 @@ class Draft:
     watermark: bool = False
     """True when a visible watermark of another app is on the media."""
     muted: bool = False
-    """True when a reel, video or story has no sound (Instagram shows muted reels less)."""
     borders: bool = False
-    """True when the media sits inside borders (a letterboxed or framed reel)."""
     text_heavy: bool = False
-    """True when text covers most of the media."""
     reposted: bool = False
-    """True when the media has already been posted on Instagram (by this or another account)."""
     music: bool = False
-    """True when a photo or carousel carries music, which makes it eligible for the Reels tab."""
     origin: Origin = Origin.ORIGINAL
-    """Whose material it is; a post that is not original counts towards the account's
-    unoriginal share of the last 30 days (:attr:`Posting.unoriginal_share`)."""
     pinned: bool = True
     """True when the drafts file dates the draft (``publish_at``): the planner keeps it there.
     False when igalgo chooses the hour (within :attr:`window` when there is one)."""
@@ -350,11 +397,9 @@ class Draft:
 
     @property
     def surfaces(self) -> frozenset[Surface]:
-        """The surfaces this draft can reach: its format's, plus the Reels tab for a photo or
-        carousel with music (sources.md T24)."""
-        if self.music and self.format in MUSIC_FORMATS:
-            return FORMAT_SURFACES[self.format] | {Surface.REELS}
-        return FORMAT_SURFACES[self.format]
+        """Its format's surfaces, and Reels for a photo or carousel with music (T24)."""
+        music = self.music and self.format in (Format.PHOTO, Format.CAROUSEL)
+        return FORMAT_SURFACES[self.format] | ({Surface.REELS} if music else set())
 
     @property
     def placed(self) -> bool:
@@ -417,26 +462,11 @@ class ActionEstimate:
 
 
 @dataclass(frozen=True)
-class PerReach:
-    """Actions per account reached, as Instagram tells creators to read them (Mosseri, Jan 2025;
-    docs/sources.md T27): typically (median actions over median reach) and in expectation
-    (mean actions over mean reach)."""
-
-    likes_typical: float
-    likes_expected: float
-    sends_typical: float
-    """Shares (sends in DMs and elsewhere) per account reached, typically."""
-    sends_expected: float
-
-
-@dataclass(frozen=True)
 class ReelWatch:
-    """How long a reel's viewers watch it, as Insights and the Graph API report it (T27)."""
+    """A reel's average watch time per view in seconds and share of views skipped in 3 s (T27)."""
 
     average_s: float
-    """Average watch time per view, seconds."""
     skip_share: float
-    """Share of views that leave within 3 seconds (the Graph API's ``reels_skip_rate``)."""
 
 
 @dataclass(frozen=True)
@@ -449,23 +479,7 @@ class DraftEstimate:
     total: Quantiles
     """Unique accounts reached across all surfaces (overlaps counted once)."""
     actions: ActionEstimate
-    watch: ReelWatch | None = None
-    """A reel's or feed video's watch time and skip share; None for other formats."""
-
-    @property
-    def per_reach(self) -> PerReach:
-        """Likes and sends per account reached (0 where the draft reaches nobody)."""
-
-        def ratio(count: float, reach: float) -> float:
-            return count / reach if reach > 0 else 0.0
-
-        typical, expected = self.actions.typical, self.actions.expected
-        return PerReach(
-            ratio(typical.likes, self.total.p50),
-            ratio(expected.likes, self.total.mean),
-            ratio(typical.shares, self.total.p50),
-            ratio(expected.shares, self.total.mean),
-        )
+    watch: ReelWatch | None = None  # reels and feed videos only
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from igalgo.domain import (
 )
 from igalgo.errors import printable
 from igalgo.output.glyphs import UNICODE, Glyphs
-from igalgo.output.report import NOTE, local_time
+from igalgo.output.report import NOTE, local_time, per_reach
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -262,7 +262,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def _per_reach_words(estimate: DraftEstimate) -> str:
     """Likes and sends per account reached, typically, and a reel's watch time (T27)."""
-    ratios = estimate.per_reach
+    ratios = per_reach(estimate)
     words = (
         f"{ratios.likes_typical:.1%} likes, {ratios.sends_typical:.2%} sends (typical); "
         f"{ratios.likes_expected:.1%} and {ratios.sends_expected:.2%} expected"

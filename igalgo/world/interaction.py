@@ -23,7 +23,7 @@ CALIBRATION_SAMPLES = 8192
 """Samples of the typical-post simulation that converts an engagement rate into per-viewer
 interaction levels: its interactions are a mean over heavy-tailed Explore reach, which fewer
 samples make depend on the random block (docs/decisions/0005-interaction-level-calibration.md,
-0131-model-v3.md)."""
+0132-model-v3.md)."""
 
 TYPICAL_SLOPE = 0.9
 """How interactions per follower usually grow with the level (d log / d log L), for the

@@ -12,6 +12,7 @@ import pytest
 from igalgo.domain import Account, Audio, Draft, Format, Niche, Origin, Quality, Surface
 from igalgo.errors import InputError
 from igalgo.inputs.loader import parse_drafts_text
+from igalgo.output.report import per_reach
 from tests.engine_helpers import at_slots, make_account, make_draft, score
 
 FLAGS = ("muted", "borders", "text_heavy", "reposted")
@@ -181,7 +182,7 @@ def test_t27_every_draft_reports_per_reach_numbers_and_each_reel_its_watch() -> 
     account = make_account(15_000, 0.015)
     drafts = [make_draft(fmt) for fmt in Format] + [make_draft(Format.REEL, duration_s=30.0)]
     for estimate in score(account, drafts):
-        ratios = estimate.per_reach
+        ratios = per_reach(estimate)
         assert 0.0 < ratios.likes_typical < 0.5 and 0.0 < ratios.likes_expected < 0.5
         assert 0.0 < ratios.sends_typical < ratios.likes_typical
         assert 0.0 < ratios.sends_expected < ratios.likes_expected

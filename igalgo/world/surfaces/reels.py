@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 
-from igalgo.domain import MUSIC_FORMATS, Draft, Format, Quality, ReelWatch, Surface
+from igalgo.domain import Draft, Format, Quality, ReelWatch, Surface
 from igalgo.engine.arrays import FloatArray, IntArray
 from igalgo.engine.kernels import binomial_draw, single
 from igalgo.parameters import (
@@ -55,6 +55,10 @@ SURFACE = Surface.REELS
 REACHES_FOLLOWERS = True
 REACHES_NON_FOLLOWERS = True
 CONDITIONED = True
+
+
+MUSIC_FORMATS = frozenset({Format.PHOTO, Format.CAROUSEL})
+"""Formats that music makes eligible for the Reels tab (Mosseri 2025, sources.md T24)."""
 
 
 @dataclass(frozen=True)
