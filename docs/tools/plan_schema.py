@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from igalgo.domain import WEEKDAYS, Format, Surface
-from igalgo.output.plan_report import PLAN_SCHEMA_VERSION
-from igalgo.output.score_schema import (
+from docs.tools.score_schema import (
     ISO_8601_WITH_OFFSET,
     account_schema,
     checklist_item_schema,
@@ -22,6 +20,8 @@ from igalgo.output.score_schema import (
     reach_schema,
     ref,
 )
+from igalgo.domain import WEEKDAYS, Format, Surface
+from igalgo.output.plan_report import PLAN_SCHEMA_VERSION
 
 SCHEMA_ID = "https://igalgo.invalid/schema/plan.schema.json"
 """The schema's ``$id`` (a name, not a place to download from)."""

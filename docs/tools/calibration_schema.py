@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from docs.tools.score_schema import account_schema, closed_object, count, ref
 from igalgo.domain import Format
 from igalgo.inputs.calibration_format import CheckedOn
 from igalgo.inputs.declarations import DATE_PATTERN
 from igalgo.inputs.exports import ExportKind, WarningCode
 from igalgo.output.calibration_report import CALIBRATION_SCHEMA_VERSION
-from igalgo.output.score_schema import account_schema, closed_object, count, ref
 
 SCHEMA_ID = "https://igalgo.invalid/schema/calibration.schema.json"
 """The schema's ``$id`` (a name, not a place to download from)."""
