@@ -1,8 +1,9 @@
 """The JSON Schema (2020-12) of ``igalgo calibrate --format json``.
 
 Built from the enums the report uses (formats, export kinds, warning codes, what quality was
-measured on); ``igalgo schema calibration`` prints it and ``docs/schema/calibration.schema.json``
-is it written out (a test keeps them equal).
+measured on). ``docs/schema/calibration.schema.json`` is this schema written out
+(:mod:`docs.tools.schemas`; tests/docs/test_schema_files.py keeps them equal), which ``igalgo
+schema calibration`` prints.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The JSON Schema (2020-12) of ``igalgo plan --format json``.
 
 Built from the same enums and ids the plan report uses (surfaces, formats, levers, statuses,
-checklist ids, weekdays), so it cannot list a value the code does not produce. ``igalgo
-schema plan`` prints it; ``docs/schema/plan.schema.json`` is this schema written out (a test
-keeps them equal).
+checklist ids, weekdays), so it cannot list a value the code does not produce.
+``docs/schema/plan.schema.json`` is this schema written out (:mod:`docs.tools.schemas`;
+tests/docs/test_schema_files.py keeps them equal), which ``igalgo schema plan`` prints.
 """
 
 from __future__ import annotations
