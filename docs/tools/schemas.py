@@ -32,6 +32,7 @@ from docs.tools.score_schema import output_schema
 from igalgo.domain import Format
 from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
+    COLOUR_PATTERN,
     DATE_PATTERN,
     DATETIME_PATTERN,
     HASHTAG_PATTERN,
@@ -176,6 +177,8 @@ def _kind_schema(field: Field) -> dict[str, Any]:
         schema = {"type": "string", "minLength": 1}
     elif kind is Kind.HASHTAG:
         schema = {"type": "string", "pattern": HASHTAG_PATTERN}
+    elif kind is Kind.COLOUR:
+        schema = {"type": "string", "pattern": COLOUR_PATTERN}
     elif kind is Kind.LIST:
         assert field.items is not None
         schema = {"type": "array", "items": _field_schema(field.items)}
