@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from igalgo.app.files import stdin_at_most_once
 from igalgo.domain import Account, DraftsFile
 from igalgo.errors import InputError, Problem
-from igalgo.inputs.loader import load_account, load_document
+from igalgo.inputs.loader import load_account, load_document_with_notes
 from igalgo.inputs.sources import shipped_profiles
 
 
@@ -21,6 +21,8 @@ class ValidationResult:
     """The loaded profile or drafts file; None when there are problems."""
     problems: tuple[Problem, ...] = ()
     """Every problem found, in this file and in a profile it refers to."""
+    notes: tuple[str, ...] = ()
+    """Located notes on values written the old way that still load, saying what to write."""
 
     @property
     def ok(self) -> bool:
@@ -38,11 +40,11 @@ def validate_files(sources: list[str], *, confine_accounts: bool = False) -> lis
     results: list[ValidationResult] = []
     for source in sources:
         try:
-            document = load_document(source, confine_accounts=confine_accounts)
+            document, notes = load_document_with_notes(source, confine_accounts=confine_accounts)
         except InputError as error:
             results.append(ValidationResult(source, None, tuple(error.problems)))
         else:
-            results.append(ValidationResult(source, document))
+            results.append(ValidationResult(source, document, notes=notes))
     return results
 
 

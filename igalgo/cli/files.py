@@ -49,6 +49,8 @@ def validate(
     for result in results:
         if result.document is not None:
             _echo(f"{result.source}: ok ({_document_summary(result.document)})")
+        for note in result.notes:
+            diagnose(note)
         for problem in result.problems:
             diagnose(problem.format())
     invalid = [result for result in results if not result.ok]
