@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
+from igalgo.parameters import Evidence
+
 
 class Surface(StrEnum):
     """The places on Instagram where a post can be shown; each has its own ranking."""
@@ -446,6 +448,11 @@ class Driver:
     opens_surface: bool = False
     """True when ``surface`` was out of the draft's reach before the change (e.g. video -> reel
     opens the Reels tab)."""
+    evidence: Evidence = Evidence.ASSUMED
+    """What the effect rests on: the weakest grade among the model parameters the lever acts
+    through (:mod:`igalgo.advice.grades`), or FITTED when the account's calibration sets it."""
+    publish_at: datetime | None = None
+    """For a move in time (lever TIME or SPACING): the new publication time; None otherwise."""
 
 
 @dataclass(frozen=True)

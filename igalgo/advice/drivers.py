@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
+from igalgo.advice.claims import settle_claims
+from igalgo.advice.grades import driver_evidence
 from igalgo.advice.moves import (
     HOURS_PER_WEEK,
     MIN_SPACING_HOURS,
@@ -39,7 +41,7 @@ from igalgo.domain import (
     Quality,
     Surface,
 )
-from igalgo.parameters import Declared, above_up_to, at_least, positive, share
+from igalgo.parameters import Declared, Evidence, above_up_to, at_least, positive, share
 
 if TYPE_CHECKING:
     from igalgo.world.model import Simulation
@@ -120,6 +122,11 @@ class DriverParams(Declared):
     compared with), at most the caller's. Numerical choice: a counterfactual shares its random
     numbers with the unchanged draft, so the relative change of a median is precise with fewer
     samples than the median itself (docs/decisions/0125-driver-samples.md)."""
+
+    min_share_of_spread: Annotated[float, share("share of the P10-P90 width")] = 0.10
+    """A change whose added median reach (accounts) is smaller than this share of the draft's
+    own P10-P90 width on the surface it names is not advice: it is lost in what the model cannot know
+    before the post goes out. Assumption."""
 
     move_samples: Annotated[int, at_least(1, "samples")] = 256
     """Monte Carlo samples, plain medians, of the schedules a move is verified in (the moved and
@@ -253,7 +260,7 @@ def drivers(
             best[trial.index][trial.lever] = found
     if competing is not None:
         moved = wanted if movable is None else sorted(set(movable) & set(wanted))
-        moves = find_moves(
+        found_moves = find_moves(
             simulation,
             drafts,
             competing,
@@ -263,12 +270,46 @@ def drivers(
             move_params=driver_params.moves(),
             cache=cache,
         )
+        moves = settle_claims(drafts, found_moves, surfaces, driver_params.min_spacing_hours)
         for index, move in moves.items():
-            best[index][move.driver.lever] = move.driver
-    return [
-        tuple(sorted(found.values(), key=lambda d: (-d.effect, d.lever.value, d.change)))
-        for found in best
-    ]
+            timed = dataclasses.replace(move.driver, publish_at=move.draft.publish_at)
+            best[index][move.driver.lever] = timed
+    calibration = account.calibration
+    out: list[tuple[Driver, ...]] = []
+    for index, found_here in enumerate(best):
+        base = _shown(competing, index) or alone.get(index)
+        graded = [
+            dataclasses.replace(
+                d, evidence=driver_evidence(d.lever, calibration, drafts[index].format)
+            )
+            for d in found_here.values()
+            if base is None or worth_saying(d, base, driver_params)
+        ]
+        out.append(tuple(sorted(graded, key=rank)))
+    return out
+
+
+def _shown(competing: Competing | None, index: int) -> DraftEstimate | None:
+    """The estimate of the post at ``index`` scored in its schedule, when there is one."""
+    if competing is None:
+        return None
+    if isinstance(competing, Mapping):
+        return competing.get(index)
+    return competing[index] if index < len(competing) else None
+
+
+def rank(driver: Driver) -> tuple[bool, float, str, str]:
+    """Sort key of drivers: those resting on more than an assumption first, then the largest
+    effect."""
+    return (driver.evidence is Evidence.ASSUMED, -driver.effect, driver.lever.value, driver.change)
+
+
+def worth_saying(driver: Driver, base: DraftEstimate, driver_params: DriverParams) -> bool:
+    """True when the median reach a driver adds is at least ``min_share_of_spread`` of the
+    draft's own P10-P90 width on the surface it names (of total reach when it opens one): a
+    smaller change is lost in what the model cannot know beforehand."""
+    reach = base.total if driver.opens_surface else base.surfaces[driver.surface].reach
+    return driver.effect * reach.p50 >= driver_params.min_share_of_spread * (reach.p90 - reach.p10)
 
 
 def measure(
