@@ -16,6 +16,7 @@ they gain, and keeps one only when
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
@@ -35,7 +36,7 @@ def sequence_frames(drafts: Sequence[Draft]) -> frozenset[int]:
         (d.publish_at, p) for p, d in enumerate(drafts) if d.format is Format.STORY and d.placed
     )
     frames: set[int] = set()
-    for (before, first), (after, second) in zip(stories, stories[1:], strict=False):
+    for (before, first), (after, second) in itertools.pairwise(stories):
         if after - before <= SEQUENCE_GAP:
             frames.update((first, second))
     return frozenset(frames)

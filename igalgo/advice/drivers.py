@@ -125,8 +125,8 @@ class DriverParams(Declared):
 
     min_share_of_spread: Annotated[float, share("share of the P10-P90 width")] = 0.10
     """A change whose added median reach (accounts) is smaller than this share of the draft's
-    own P10-P90 width on the surface it names is not advice: it is lost in what the model cannot know
-    before the post goes out. Assumption."""
+    own P10-P90 width on the surface it names is not advice: it is lost in what the model
+    cannot know before the post goes out. Assumption."""
 
     move_samples: Annotated[int, at_least(1, "samples")] = 256
     """Monte Carlo samples, plain medians, of the schedules a move is verified in (the moved and

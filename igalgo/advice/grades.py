@@ -94,9 +94,9 @@ length, competition: decision 0128 of the calibration)."""
 def lever_evidence(lever: Lever) -> Evidence:
     """The weakest grade among the parameters ``lever`` acts through (ASSUMED for a field
     that declares no source)."""
-    grades = [
-        _grade(cls, name) for cls, name in LEVER_PARAMETERS.get(lever, ())
-    ] or [Evidence.ASSUMED]
+    grades = [_grade(cls, name) for cls, name in LEVER_PARAMETERS.get(lever, ())] or [
+        Evidence.ASSUMED
+    ]
     return max(grades, key=STRENGTH.__getitem__)
 
 
