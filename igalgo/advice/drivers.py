@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 from igalgo.advice.claims import settle_claims
-from igalgo.advice.grades import driver_evidence
 from igalgo.advice.moves import (
     HOURS_PER_WEEK,
     MIN_SPACING_HOURS,
@@ -238,6 +237,7 @@ def drivers(
     there as neighbours. Returns one tuple per draft, in the order of ``drafts``; drafts not in
     ``targets`` get an empty tuple.
     """
+    from igalgo.advice.grades import driver_evidence  # the model's parameter classes
     from igalgo.advice.move_search import find_moves  # numpy: only when drivers are found
 
     account = simulation.account

@@ -29,7 +29,6 @@ __all__ = [
     "LEVER_PARAMETERS",
     "STRENGTH",
     "calibrated_evidence",
-    "evidence_words",
     "lever_evidence",
 ]
 
@@ -124,19 +123,3 @@ def driver_evidence(lever: Lever, calibration: Calibration | None, fmt: Format) 
         if fitted is not None:
             return fitted
     return lever_evidence(lever)
-
-
-EVIDENCE_WORDS: Mapping[Evidence, str] = MappingProxyType(
-    {
-        Evidence.FITTED: "fitted to your own posts",
-        Evidence.PUBLISHED: "a published figure",
-        Evidence.STATED: "Instagram states the direction, the size is ours",
-        Evidence.ASSUMED: "our assumption",
-    }
-)
-"""How each grade is said after a piece of advice."""
-
-
-def evidence_words(grade: Evidence) -> str:
-    """What an effect of ``grade`` rests on, in words (``our assumption``)."""
-    return EVIDENCE_WORDS[grade]

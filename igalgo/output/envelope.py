@@ -28,10 +28,11 @@ from igalgo.domain import ChecklistItem, DraftsFile
 from igalgo.errors import ExitCode, Problem
 from igalgo.output.report import NOTE, account_data, checklist_data, draft_data, dumps, file_data
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Version of the output's shape; bumped on any change scripts could notice (2: one envelope
 for any number of files, with gate results and a summary; actions as typical and expected
-counts; 3: the account's ``calibration``, null when it has none)."""
+counts; 3: the account's ``calibration``, null when it has none; 4: each driver's
+``evidence`` and, for a move, its new ``publish_at``)."""
 
 ACCOUNTS = "accounts"
 PERCENT_OF_FOLLOWERS = "percent_of_followers"

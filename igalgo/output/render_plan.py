@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from igalgo.advice.drivers import DriverParams
-from igalgo.advice.wording import effect_words
+from igalgo.advice.wording import effect_words, evidence_label
 from igalgo.app.plan import LanePlan, Plan
 from igalgo.domain import WEEKDAYS, Surface
 from igalgo.errors import printable
@@ -300,7 +300,10 @@ def what_view(lane: LanePlan, params: DriverParams) -> RenderableType:
         lines.append(Text(f"  No content change raises the estimate by {floor} or more."))
     for driver in lane.content:
         lines.append(
-            Text(f"  + {driver.change}: {driver.surface.value} reach {effect_words(driver.effect)}")
+            Text(
+                f"  + {driver.change}: {driver.surface.value} reach "
+                f"{effect_words(driver.effect)} [{evidence_label(driver.evidence)}]"
+            )
         )
     return Group(*lines)
 

@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from igalgo.advice.wording import effect_words
+from igalgo.advice.wording import effect_words, evidence_words
 from igalgo.app.results import AccountReport, DraftResult
 from igalgo.domain import (
     ALL_SURFACES,
@@ -92,28 +92,38 @@ def _counts(actions: Actions) -> dict[str, float]:
     }
 
 
-def driver_data(driver: Driver) -> dict[str, Any]:
-    """One driver; ``effect`` is a fraction (0.41 = +41 %)."""
+def driver_data(driver: Driver, account: Account | None = None) -> dict[str, Any]:
+    """One driver; ``effect`` is a fraction (0.41 = +41 %), ``evidence`` what it rests on,
+    ``publish_at`` the new time of a move (in the account's zone when ``account`` is given),
+    else None."""
+    when = driver.publish_at
+    if when is not None and account is not None:
+        when = local_time(when, account)
     return {
         "change": driver.change,
         "lever": driver.lever.value,
         "surface": driver.surface.value,
         "effect": round(driver.effect, 3),
         "opens_surface": driver.opens_surface,
+        "evidence": driver.evidence.value,
+        "publish_at": None if when is None else when.isoformat(),
     }
 
 
 def driver_sentence(driver: Driver) -> str:
-    """The driver as advice phrased as an expected effect, e.g. ``Publish at 19:00 instead of
-    06:00: the model expects feed reach +41 %.``"""
+    """The driver as advice phrased as an expected effect, with what it rests on, e.g.
+    ``Publish at 19:00 instead of 06:00: the model expects feed reach +41 % (this rests on
+    our assumption).``"""
     change = driver.change[:1].upper() + driver.change[1:]
+    rests = f"(this rests on {evidence_words(driver.evidence)})"
     if driver.opens_surface:
         return (
             f"{change}: it also reaches {driver.surface.value}, and the model expects total "
-            f"reach {effect_words(driver.effect)}."
+            f"reach {effect_words(driver.effect)} {rests}."
         )
     return (
-        f"{change}: the model expects {driver.surface.value} reach {effect_words(driver.effect)}."
+        f"{change}: the model expects {driver.surface.value} reach "
+        f"{effect_words(driver.effect)} {rests}."
     )
 
 
@@ -180,7 +190,7 @@ def draft_data(result: DraftResult, account: Account) -> dict[str, Any]:
         "surfaces": surfaces,
         "total": {"reach": reach_data(estimate.total)},
         "actions": actions_data(estimate.actions),
-        "drivers": [driver_data(d) for d in result.drivers],
+        "drivers": [driver_data(d, account) for d in result.drivers],
         "advice": [driver_sentence(d) for d in result.drivers],
     }
 

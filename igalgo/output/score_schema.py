@@ -18,6 +18,7 @@ from igalgo.domain import Format, Lever, Status, Surface
 from igalgo.inputs.calibration_format import CheckedOn
 from igalgo.inputs.declarations import DATE_PATTERN
 from igalgo.output.envelope import ACCOUNTS, PERCENT_OF_FOLLOWERS, SCHEMA_VERSION
+from igalgo.parameters import Evidence
 
 SCHEMA_ID = "https://igalgo.invalid/schema/output.schema.json"
 """The schema's ``$id`` (a name, not a place to download from)."""
@@ -112,6 +113,18 @@ def driver_schema() -> dict[str, Any]:
                 "of total reach when opens_surface.",
             },
             "opens_surface": {"type": "boolean"},
+            "evidence": {
+                "enum": [grade.value for grade in Evidence],
+                "description": "What the effect rests on: the account's own posts (fitted), "
+                "a published figure, Instagram's statement of its direction (stated) or our "
+                "assumption.",
+            },
+            "publish_at": {
+                "type": ["string", "null"],
+                "pattern": _ISO_8601_WITH_OFFSET,
+                "description": "The new publication time of a time or spacing change (ISO "
+                "8601 with its offset); null for other changes.",
+            },
         },
         "A change the user can make, with the model's counterfactual effect.",
     )

@@ -30,7 +30,7 @@ SCHEMA_FILE = REPO / "docs" / "schema" / "plan.schema.json"
 
 def test_document_has_every_part_with_rounded_numbers() -> None:
     data = plan_document(plan(), "week.yaml")
-    assert data["schema_version"] == PLAN_SCHEMA_VERSION == 3
+    assert data["schema_version"] == PLAN_SCHEMA_VERSION == 4
     assert data["seed"] == 7 and data["samples"] == 500 and data["source"] == "week.yaml"
     assert data["surface"] == "feed" and data["surfaces"] == ["feed"]
     (lane,) = data["lanes"]
@@ -120,7 +120,7 @@ def test_schema_rejects_broken_documents() -> None:
     del data["lanes"][0]["frequency"]["recommended"]
     data["schedule"]["posts"][0]["extra"] = 1
     problems = "\n".join(schema_errors(data, schema))
-    assert "$.schema_version: 3 was expected" in problems
+    assert "$.schema_version: 4 was expected" in problems
     assert "$.surface: 'tv' is not one of" in problems
     assert "$.lanes[0].heatmap.slots[0].weekday: 'monday' is not one of" in problems
     assert "$.lanes[0].frequency: 'recommended' is a required property" in problems
