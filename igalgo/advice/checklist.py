@@ -249,8 +249,6 @@ def _judge_strategy(facts: Facts) -> tuple[Status, str]:
         its = carried.replace("they reach", "it reaches").replace("their median", "its median")
         return Status.OK, f"{drafts_are_words(1, 1, only)} and {its}."
     mix = ", ".join(format_count(n, fmt) for fmt, n in sorted(formats.items()))
-    if total == 1:
-        return Status.OK, f"The only draft is {mix.removeprefix('1 ')} and {carried}."
     return Status.OK, f"The {total} drafts mix formats ({mix}) and {carried}."
 
 

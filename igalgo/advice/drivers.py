@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from igalgo.world.model import Simulation
 
 __all__ = [
-    "CONTENT_LEVERS",
     "DEFAULT_DRIVER_PARAMS",
     "MOVE_LEVERS",
     "Counterfactual",
@@ -58,9 +57,6 @@ __all__ = [
 
 MOVE_LEVERS = frozenset({Lever.TIME, Lever.SPACING})
 """The levers that move a post in time (judged by the whole schedule)."""
-
-CONTENT_LEVERS = frozenset(Lever) - MOVE_LEVERS
-"""The levers that change the post itself."""
 
 # --- parameters ------------------------------------------------------------------------------
 

@@ -108,19 +108,12 @@ def required_gap(
 
 
 def competition_window(model_params: ModelParams) -> timedelta:
-    """How far apart two of an account's posts can still change each other's numbers.
+    """How far apart two of an account's posts can still change each other's numbers: the
+    largest span over which the engine lets posts compete
+    (:func:`igalgo.world.surfaces.registry.competition_hours`)."""
+    from igalgo.world.surfaces.registry import competition_hours  # numpy: only when judged
 
-    The largest span over which the engine lets posts compete (followers' attention, the
-    feed's and the stories tray's candidate windows, the Explore and Reels diversity windows).
-    """
-    hours = max(
-        model_params.attention.window_hours,
-        model_params.feed.window_hours,
-        model_params.stories.window_hours,
-        model_params.explore.diversity_window_hours,
-        model_params.reels.diversity_window_hours,
-    )
-    return timedelta(hours=hours)
+    return timedelta(hours=competition_hours(model_params))
 
 
 SPACING_DAYS = 3

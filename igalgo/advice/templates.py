@@ -39,13 +39,11 @@ class TemplateShape(Declared):
 
     def duration_s(self, fmt: Format) -> float | None:
         """Length of the template of ``fmt``, or None for a format without one."""
-        if fmt is Format.REEL:
-            return self.reel_s
-        if fmt is Format.VIDEO:
-            return self.video_s
-        if fmt is Format.STORY:
-            return self.story_s
-        return None
+        return {
+            Format.REEL: self.reel_s,
+            Format.VIDEO: self.video_s,
+            Format.STORY: self.story_s,
+        }.get(fmt)
 
 
 DEFAULT_TEMPLATE = TemplateShape()

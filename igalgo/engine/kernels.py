@@ -22,13 +22,7 @@ def sample_count(expected: SampleArray, normal: SampleArray, success: SampleArra
     equal those of a Poisson count. Shrinking the deviation by ``sqrt(1 - success)`` gives
     binomial variance ``n p (1 - p)``. Negative values (rare, for small means) become 0.
     """
-    return count_with_shrink(expected, normal, np.sqrt(np.clip(1.0 - success, 0.0, 1.0)))
-
-
-def count_with_shrink(
-    expected: SampleArray, normal: SampleArray, shrink: SampleArray
-) -> SampleArray:
-    """:func:`sample_count` with ``sqrt(1 - success)`` precomputed."""
+    shrink = np.sqrt(np.clip(1.0 - success, 0.0, 1.0))
     factor = count_factor(expected, normal, shrink, np.empty_like(expected), None)
     factor *= expected
     return factor

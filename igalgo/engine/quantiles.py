@@ -31,16 +31,14 @@ PERCENTS = (10.0, 50.0, 90.0)
 """The reported percentiles."""
 
 
-def _neighbours(q: float, size: int) -> tuple[int, int]:
-    """The two ranks whose values the q-th percentile of ``size`` values interpolates."""
-    lower = math.floor(q / 100.0 * (size - 1))
-    return lower, min(lower + 1, size - 1)
-
-
 def percentile(ordered: SampleArray, q: float) -> FloatArray:
-    """The q-th percentile of each row of an array sorted along its rows."""
-    lower, upper = _neighbours(q, ordered.shape[1])
-    weight = q / 100.0 * (ordered.shape[1] - 1) - lower
+    """The q-th percentile of each row of an array sorted along its rows: between the two
+    ranks around ``q / 100 * (size - 1)``."""
+    size = ordered.shape[1]
+    rank = q / 100.0 * (size - 1)
+    lower = math.floor(rank)
+    upper = min(lower + 1, size - 1)
+    weight = rank - lower
     low = ordered[:, lower].astype(np.float64)
     result: FloatArray = low + (ordered[:, upper].astype(np.float64) - low) * weight
     return result

@@ -11,9 +11,6 @@ CSV has one row per hour of the planned weeks. Nothing here prints.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -25,10 +22,13 @@ from igalgo.output.report import (
     NOTE,
     account_data,
     checklist_data,
+    csv_line,
     driver_data,
     driver_sentence,
+    dumps,
     local_time,
     reach_data,
+    whole,
 )
 from igalgo.planning.frequency import Frequency
 from igalgo.planning.schedule import PlannedPost, Schedule, lane_of, planned_hours
@@ -39,11 +39,6 @@ PLAN_SCHEMA_VERSION = 4
 several surfaces, typical and expected totals, dated and undated posts; 3: the account's
 ``calibration``, null when it has none; 4: each driver's ``evidence`` and, for a move, its
 new ``publish_at``)."""
-
-
-def _count(value: float) -> int:
-    """Accounts: whole numbers, as in ``igalgo score``."""
-    return round(value)
 
 
 def surface_label(plan: Plan) -> str:
@@ -78,7 +73,7 @@ def heatmap_data(grid: SlotGrid, recommended: Sequence[Slot]) -> dict[str, Any]:
                 {
                     **slot_data(slot),
                     "publish_at": when.isoformat(),
-                    "median_reach": _count(value),
+                    "median_reach": whole(value),
                     "recommended": slot in marked,
                 }
             )
@@ -86,7 +81,7 @@ def heatmap_data(grid: SlotGrid, recommended: Sequence[Slot]) -> dict[str, Any]:
     formats = [
         {
             "format": fmt.value,
-            "median_reach": _count(reach),
+            "median_reach": whole(reach),
             "vs_best": round(reach / best - 1.0, 3) if best > 0 else 0.0,
         }
         for fmt, reach in sorted(grid.format_reach.items(), key=lambda item: -item[1])
@@ -112,10 +107,10 @@ def frequency_data(curve: Frequency, per_week: int, spacing_hours: float) -> dic
         "points": [
             {
                 "posts_per_week": p.posts_per_week,
-                "weekly_reach": _count(p.weekly_reach),
-                "weekly_expected": _count(p.weekly_expected),
-                "marginal_reach": _count(p.marginal_reach),
-                "per_post": _count(p.per_post),
+                "weekly_reach": whole(p.weekly_reach),
+                "weekly_expected": whole(p.weekly_expected),
+                "marginal_reach": whole(p.marginal_reach),
+                "per_post": whole(p.per_post),
                 "slots": [slot_data(s) for s in p.slots],
             }
             for p in curve.points
@@ -172,8 +167,8 @@ def schedule_data(schedule: Schedule, plan: Plan) -> dict[str, Any]:
         "per_week": {lane.value: n for lane, n in sorted(schedule.per_week.items())},
         "spacing_hours": {lane.value: h for lane, h in sorted(schedule.spacing_hours.items())},
         "from_drafts": plan.from_drafts,
-        "typical_reach": _count(schedule.typical_reach),
-        "expected_reach": _count(schedule.expected_reach),
+        "typical_reach": whole(schedule.typical_reach),
+        "expected_reach": whole(schedule.expected_reach),
         "posts": [post_data(p, plan) for p in schedule.posts],
         "unplaced": [d.id for d in schedule.unplaced],
         "ineligible": [d.id for d in schedule.ineligible],
@@ -186,10 +181,10 @@ def schedule_data(schedule: Schedule, plan: Plan) -> dict[str, Any]:
     if schedule.placement is not None:
         data["placement"] = {
             "optimal": schedule.placement.optimal,
-            "objective": _count(schedule.placement.objective),
-            "upper_bound": _count(schedule.placement.upper_bound),
+            "objective": whole(schedule.placement.objective),
+            "upper_bound": whole(schedule.placement.upper_bound),
             "moves": schedule.placement.moves,
-            "moved_gain": _count(schedule.placement.gain),
+            "moved_gain": whole(schedule.placement.gain),
         }
     return data
 
@@ -214,8 +209,7 @@ def plan_document(plan: Plan, source: str) -> dict[str, Any]:
 
 def plan_json(plan: Plan, source: str) -> str:
     """``--format json``: the document, deterministic (sorted keys, 2-space indent)."""
-    text = json.dumps(plan_document(plan, source), sort_keys=True, indent=2, ensure_ascii=False)
-    return text + "\n"
+    return dumps(plan_document(plan, source), indent=2) + "\n"
 
 
 PLAN_CSV_COLUMNS: tuple[str, ...] = (
@@ -240,13 +234,6 @@ hour, if any, with its typical reach in the schedule (on the plan's surface, or 
 reach for a plan of all surfaces)."""
 
 
-def _csv_line(values: Sequence[object]) -> str:
-    """One CSV record (RFC 4180 quoting, ``\\r\\n`` line ends), as ``igalgo score`` writes."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(values)
-    return buffer.getvalue()
-
-
 def plan_csv(plan: Plan) -> str:
     """``--format csv``: the header and one row per hour of the planned weeks and lane."""
     from zoneinfo import ZoneInfo
@@ -256,14 +243,14 @@ def plan_csv(plan: Plan) -> str:
     posts: dict[tuple[Surface | None, datetime], PlannedPost] = {
         (lane_of(p.draft.format, plan.surfaces), p.draft.publish_at): p for p in schedule.posts
     }
-    lines = [_csv_line(PLAN_CSV_COLUMNS)]
+    lines = [csv_line(PLAN_CSV_COLUMNS)]
     for lane in plan.lanes:
         recommended = set(lane.recommended_slots)
         for hour in planned_hours(schedule.start, schedule.weeks, zone):
             value = lane.grid.value(hour.slot)
             post = posts.get((lane.surface, hour.publish_at))
             lines.append(
-                _csv_line(
+                csv_line(
                     (
                         plan.account.name,
                         lane.surface.value,
@@ -273,11 +260,11 @@ def plan_csv(plan: Plan) -> str:
                         hour.slot.hour,
                         hour.publish_at.isoformat(),
                         lane.grid.format.value,
-                        "" if value is None else _count(value),
+                        "" if value is None else whole(value),
                         str(hour.slot in recommended).lower(),
                         post.draft.id if post else "",
                         post.draft.format.value if post else "",
-                        _count(post_reach(post, plan).p50) if post else "",
+                        whole(post_reach(post, plan).p50) if post else "",
                     )
                 )
             )

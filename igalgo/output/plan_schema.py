@@ -13,18 +13,19 @@ from typing import Any
 from igalgo.domain import WEEKDAYS, Format, Surface
 from igalgo.output.plan_report import PLAN_SCHEMA_VERSION
 from igalgo.output.score_schema import (
+    ISO_8601_WITH_OFFSET,
     account_schema,
     checklist_item_schema,
     closed_object,
     count,
     driver_schema,
+    reach_schema,
     ref,
 )
 
 SCHEMA_ID = "https://igalgo.invalid/schema/plan.schema.json"
 """The schema's ``$id`` (a name, not a place to download from)."""
 
-_ISO_8601_WITH_OFFSET = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$"
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
@@ -46,19 +47,11 @@ def _definitions() -> dict[str, Any]:
     """The ``$defs`` of the schema."""
     iso_time = {
         "type": "string",
-        "pattern": _ISO_8601_WITH_OFFSET,
+        "pattern": ISO_8601_WITH_OFFSET,
         "description": "ISO 8601 with the UTC offset of the account's time zone.",
     }
     return {
-        "reach": closed_object(
-            {
-                "p10": count("10th percentile of reach (accounts)."),
-                "p50": count("Median reach (accounts)."),
-                "p90": count("90th percentile of reach (accounts)."),
-                "mean": count("Mean reach (accounts)."),
-            },
-            "Distribution of accounts reached, over the Monte Carlo samples.",
-        ),
+        "reach": reach_schema("accounts"),
         "slot": closed_object(_slot_properties(), "An hour of the week in the account's time."),
         "cell": closed_object(
             {

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from igalgo.advice.wording import effect_words, evidence_label
+from igalgo.advice.wording import count_words, effect_words, evidence_label
 from igalgo.app.results import AccountReport, DraftResult
 from igalgo.domain import (
     ALL_SURFACES,
@@ -261,24 +261,10 @@ def _wrap(text: str, width: int) -> list[str]:
     return out
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}"
-
-
 def _amount(value: float) -> str:
     """An action count: one decimal below 10 (0.4 shares is not 0), whole above."""
     return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
 
-
-DRAFT_COLUMNS = (
-    Column("surface"),
-    Column("median", right=True, min_width=6),
-    Column("P10-P90", right=True, min_width=13),
-    Column("range (log scale, ● median)", min_width=28),
-    Column("followers", right=True),
-    Column("non-followers", right=True),
-)
-"""The columns of each draft's reach table (with the Unicode glyphs)."""
 
 NARROW_BAR_WIDTH = 21
 """Characters of the reach bar on a screen too narrow for :data:`BAR_WIDTH` (60 columns)."""
@@ -286,8 +272,8 @@ NARROW_BAR_WIDTH = 21
 
 @dataclass(frozen=True)
 class DraftLayout:
-    """Which columns of :data:`DRAFT_COLUMNS` a draft's table shows, and how wide its bar is:
-    on narrow screens the followers split goes first, then the bar shrinks, then it goes."""
+    """Which columns a draft's reach table shows, and how wide its bar is: on narrow screens
+    the followers split goes first, then the bar shrinks, then it goes."""
 
     followers: bool
     bar_width: int
@@ -295,16 +281,18 @@ class DraftLayout:
 
     def columns(self, glyphs: Glyphs) -> tuple[Column, ...]:
         """The columns shown, headers in ``glyphs``' characters."""
-        surface, median, interval, _, followers, non_followers = DRAFT_COLUMNS
-        shown = [surface, median, interval]
+        shown = [
+            Column("surface"),
+            Column("median", right=True, min_width=6),
+            Column("P10-P90", right=True, min_width=13),
+        ]
         if self.bar_width:
             words = "log scale, " if self.bar_width >= BAR_WIDTH else "log, "
             header = f"range ({words}{glyphs.median} median)"
-            # The full bar's column keeps the 28 characters it has always had.
             least = 28 if self.bar_width >= BAR_WIDTH else self.bar_width
             shown.append(Column(header, min_width=least))
         if self.followers:
-            shown += [followers, non_followers]
+            shown += [Column("followers", right=True), Column("non-followers", right=True)]
         return tuple(shown)
 
 
@@ -413,19 +401,19 @@ def reach_table(
         rows.append(
             [
                 ((surface.value, ""),),
-                ((_number(reach.p50), ""),),
-                ((f"{_number(reach.p10)}-{_number(reach.p90)}", ""),),
+                ((count_words(reach.p50), ""),),
+                ((f"{count_words(reach.p10)}-{count_words(reach.p90)}", ""),),
                 reach_bar(reach, top, layout.bar_width, glyphs),
-                ((_number(here.followers), ""),),
-                ((_number(here.non_followers), ""),),
+                ((count_words(here.followers), ""),),
+                ((count_words(here.non_followers), ""),),
             ]
         )
     total = estimate.total
     rows.append(
         [
             (("total", "bold"),),
-            ((_number(total.p50), "bold"),),
-            ((f"{_number(total.p10)}-{_number(total.p90)}", ""),),
+            ((count_words(total.p50), "bold"),),
+            ((f"{count_words(total.p10)}-{count_words(total.p90)}", ""),),
             reach_bar(total, top, layout.bar_width, glyphs),
             (),
             (),
@@ -527,20 +515,6 @@ class ChecklistView:
             yield Text.assemble(*line)
 
 
-def checklist_lines(
-    report: AccountReport,
-    *,
-    surfaces: frozenset[Surface] = ALL_SURFACES,
-    width: int = DEFAULT_WIDTH,
-    glyphs: Glyphs = UNICODE,
-) -> list[Line]:
-    """The seed's strategy checklist for the account: item, status and one sentence (only
-    the items that concern ``surfaces``), the advice wrapped to ``width``."""
-    items = [item for item in report.checklist if item.surfaces & surfaces]
-    title: Line = (("Strategy checklist", "bold"),)
-    return [title, (), *checklist_table(items, width, glyphs), ()]
-
-
 def account_lines(
     report: AccountReport,
     *,
@@ -548,7 +522,8 @@ def account_lines(
     width: int = DEFAULT_WIDTH,
     glyphs: Glyphs = UNICODE,
 ) -> list[Line]:
-    """One drafts file: a heading, every draft, then the checklist."""
+    """One drafts file: a heading, every draft, then the strategy checklist (its advice
+    wrapped to ``width``)."""
     account = report.account
     heading = (
         f"  {account.followers:,} followers, {account.account_type.value}, "
@@ -583,8 +558,10 @@ def account_lines(
         lines += draft_lines(
             result, report, top=top, surfaces=surfaces, width=width, glyphs=glyphs, layout=layout
         )
-    checklist = checklist_lines(report, surfaces=surfaces, width=width, glyphs=glyphs)
-    return [*lines, *checklist, ()]
+    # The seed's strategy checklist: only the items that concern ``surfaces``.
+    items = [item for item in report.checklist if item.surfaces & surfaces]
+    checklist = checklist_table(items, width, glyphs)
+    return [*lines, (("Strategy checklist", "bold"),), (), *checklist, (), ()]
 
 
 def report_lines(

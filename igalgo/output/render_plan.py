@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from igalgo.advice.drivers import DriverParams
-from igalgo.advice.wording import effect_words, evidence_label
+from igalgo.advice.wording import count_words, effect_words, evidence_label
 from igalgo.app.plan import LanePlan, Plan
 from igalgo.domain import WEEKDAYS, Surface
 from igalgo.errors import printable
@@ -55,10 +55,6 @@ def _box(glyphs: Glyphs) -> box.Box:
 EXTRA_FREQUENCY_ROWS = 3
 """Rows of the frequency table shown beyond the larger of the recommended and current
 frequency (all rows are in the JSON)."""
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}"
 
 
 def shade_level(value: float, low: float, high: float) -> int:
@@ -122,8 +118,8 @@ def _legend(low: float, high: float, glyphs: Glyphs = UNICODE) -> Group:
     step = (high - low) / len(SHADES)
     for level, shade in enumerate(glyphs.shades):
         levels.append(shade * 2, style=SHADE_STYLES[level])
-        levels.append(f" {_number(low + level * step)}  ")
-    summary = Text(f"     max {_number(high)}")
+        levels.append(f" {count_words(low + level * step)}  ")
+    summary = Text(f"     max {count_words(high)}")
     if low > 0:
         summary.append(f"; best hour vs worst: {_percent(high / low - 1)}")
     summary.append("   ")
@@ -207,10 +203,10 @@ def frequency_view(lane: LanePlan, glyphs: Glyphs = UNICODE) -> RenderableType:
             notes.append("you now")
         table.add_row(
             str(point.posts_per_week),
-            _number(point.weekly_reach),
-            f"+{_number(point.marginal_reach)}" if point.marginal_reach >= 0 else
-            _number(point.marginal_reach),
-            _number(point.per_post),
+            count_words(point.weekly_reach),
+            f"+{count_words(point.marginal_reach)}" if point.marginal_reach >= 0 else
+            count_words(point.marginal_reach),
+            count_words(point.per_post),
             ", ".join(notes),
         )  # fmt: skip
     explained = Text(
@@ -233,7 +229,7 @@ def frequency_sentence(curve: Frequency) -> str:
             "The model expects no reach here for this account, however often it posts "
             "(no followers to show it to, or no audience for it): no frequency to recommend."
         )
-    half = f"{100 * curve.threshold:.0f} % of what one post a week reaches ({_number(first)})"
+    half = f"{100 * curve.threshold:.0f} % of what one post a week reaches ({count_words(first)})"
     following = curve.at(curve.recommended + 1)
     if following is None:
         why = (
@@ -241,7 +237,7 @@ def frequency_sentence(curve: Frequency) -> str:
             "most this plan tries"
         )
     else:
-        why = f"post {following.posts_per_week} would add {_number(following.marginal_reach)}, "
+        why = f"post {following.posts_per_week} would add {count_words(following.marginal_reach)}, "
         why += f"less than {half}"
     sentence = f"Recommended: {curve.recommended} a week: {why}."
     return sentence + _habit_sentence(curve, recommended)
@@ -249,8 +245,10 @@ def frequency_sentence(curve: Frequency) -> str:
 
 def _habit_sentence(curve: Frequency, recommended: FrequencyPoint) -> str:
     """How the account's habit compares with the recommendation, worded for where it lies."""
-    at = f"at {recommended.posts_per_week} the model expects {_number(recommended.weekly_reach)}"
-    each = f"{_number(recommended.per_post)} a post"
+    at = (
+        f"at {recommended.posts_per_week} the model expects {count_words(recommended.weekly_reach)}"
+    )
+    each = f"{count_words(recommended.per_post)} a post"
     habit = curve.habit
     if habit == "none":
         return f" Your profile says you do not post here yet: {at} a week ({each})."
@@ -260,14 +258,14 @@ def _habit_sentence(curve: Frequency, recommended: FrequencyPoint) -> str:
         last = curve.points[-1]
         return (
             f" You post {curve.current:g} a week now, more than the {last.posts_per_week} this "
-            f"plan tries (they reach {_number(last.weekly_reach)} a week, "
-            f"{_number(last.per_post)} a post); {at} a week, {each}."
+            f"plan tries (they reach {count_words(last.weekly_reach)} a week, "
+            f"{count_words(last.per_post)} a post); {at} a week, {each}."
         )
     now = curve.at(curve.current)
     assert now is not None  # within the curve
-    usual = f" You post {curve.current:g} a week now: {_number(now.weekly_reach)} a week"
+    usual = f" You post {curve.current:g} a week now: {count_words(now.weekly_reach)} a week"
     if now.posts_per_week == recommended.posts_per_week:
-        return f"{usual} ({_number(now.per_post)} a post), the recommended number."
+        return f"{usual} ({count_words(now.per_post)} a post), the recommended number."
     change = _percent(recommended.weekly_reach / now.weekly_reach - 1) if now.weekly_reach else ""
     if now.posts_per_week < recommended.posts_per_week:
         return f"{usual}; {at} ({change})."
@@ -280,7 +278,7 @@ def _habit_sentence(curve: Frequency, recommended: FrequencyPoint) -> str:
         else f"posts {recommended.posts_per_week + 1} to {now.posts_per_week} each add"
     )
     return (
-        f"{usual} ({_number(now.per_post)} a post); {at} ({change}) with {fewer} fewer "
+        f"{usual} ({count_words(now.per_post)} a post); {at} ({change}) with {fewer} fewer "
         f"post{'s' if fewer != 1 else ''}, {each}: {extra} less than "
         f"{100 * curve.threshold:.0f} % of what one post a week reaches, so the time "
         f"{'they take' if fewer != 1 else 'it takes'} buys more elsewhere."
@@ -356,8 +354,8 @@ def schedule_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
             f"{when:%a %Y-%m-%d %H:%M}",
             name,
             post.draft.format.value,
-            _number(quantiles.p50),
-            f"{_number(quantiles.p10)}-{_number(quantiles.p90)}",
+            count_words(quantiles.p50),
+            f"{count_words(quantiles.p10)}-{count_words(quantiles.p90)}",
         )
     parts: list[RenderableType] = [title, table if schedule.posts else Text("No posts planned.")]
     parts += _left_out(plan, schedule)
@@ -388,8 +386,8 @@ def _left_out(plan: Plan, schedule: Schedule) -> list[RenderableType]:
     noun = f"{where} reach" if plan.surface is not None else "reach"
     each = "medians" if plan.surface is not None else "median unique reach over all surfaces"
     total = (
-        f"{_number(schedule.typical_reach)} typical {noun} in all (the sum of the posts' "
-        f"{each}; expected, the sum of their means: {_number(schedule.expected_reach)})"
+        f"{count_words(schedule.typical_reach)} typical {noun} in all (the sum of the posts' "
+        f"{each}; expected, the sum of their means: {count_words(schedule.expected_reach)})"
     )
     placement = schedule.placement
     if placement is None:
@@ -416,7 +414,7 @@ def _moved(placement: Placement) -> str:
     posts = "post was" if placement.moves == 1 else "posts were"
     return (
         f", then {placement.moves} {posts} moved as the schedule, its posts competing, "
-        f"reached {_number(placement.gain)} more"
+        f"reached {count_words(placement.gain)} more"
     )
 
 

@@ -19,6 +19,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -50,19 +51,14 @@ NOTE = (
 # --- plain data ------------------------------------------------------------------------------
 
 
-def _count(value: float) -> int:
+def whole(value: float) -> int:
     """Accounts and other counts: whole numbers (a model never knows reach to one account)."""
     return round(value)
 
 
 def reach_data(reach: Quantiles) -> dict[str, int]:
     """``{"p10", "p50", "p90", "mean"}`` rounded to whole accounts."""
-    return {
-        "p10": _count(reach.p10),
-        "p50": _count(reach.p50),
-        "p90": _count(reach.p90),
-        "mean": _count(reach.mean),
-    }
+    return {f.name: whole(getattr(reach, f.name)) for f in fields(reach)}
 
 
 def surface_data(estimate: SurfaceEstimate) -> dict[str, Any]:
@@ -70,8 +66,8 @@ def surface_data(estimate: SurfaceEstimate) -> dict[str, Any]:
     return {
         "eligible": estimate.eligible,
         "reach": reach_data(estimate.reach),
-        "followers": _count(estimate.followers),
-        "non_followers": _count(estimate.non_followers),
+        "followers": whole(estimate.followers),
+        "non_followers": whole(estimate.non_followers),
     }
 
 
@@ -82,14 +78,7 @@ def actions_data(actions: ActionEstimate) -> dict[str, dict[str, float]]:
 
 def _counts(actions: Actions) -> dict[str, float]:
     """One set of action counts, rounded to 0.1."""
-    return {
-        "likes": round(actions.likes, 1),
-        "comments": round(actions.comments, 1),
-        "saves": round(actions.saves, 1),
-        "shares": round(actions.shares, 1),
-        "profile_visits": round(actions.profile_visits, 1),
-        "follows": round(actions.follows, 1),
-    }
+    return {f.name: round(getattr(actions, f.name), 1) for f in fields(actions)}
 
 
 def driver_data(driver: Driver, account: Account | None = None) -> dict[str, Any]:
@@ -238,7 +227,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 """The CSV header: one row per draft and surface."""
 
 
-def _csv_line(values: Sequence[object]) -> str:
+def csv_line(values: Sequence[object]) -> str:
     """One CSV record (RFC 4180 quoting, ``\\r\\n`` line ends)."""
     buffer = io.StringIO()
     csv.writer(buffer).writerow(values)
@@ -247,7 +236,7 @@ def _csv_line(values: Sequence[object]) -> str:
 
 def csv_header() -> str:
     """The CSV header line."""
-    return _csv_line(CSV_COLUMNS)
+    return csv_line(CSV_COLUMNS)
 
 
 def csv_lines(
@@ -268,7 +257,7 @@ def csv_lines(
                 continue
             data = surface_data(estimate.surfaces[surface])
             top = next((d for d in result.drivers if d.surface is surface), None)
-            yield _csv_line(
+            yield csv_line(
                 (
                     printable(drafts_file.source),  # a file name may hold anything
                     drafts_file.account.name,
@@ -280,7 +269,7 @@ def csv_lines(
                     *data["reach"].values(),
                     data["followers"],
                     data["non_followers"],
-                    _count(estimate.total.p50),
+                    whole(estimate.total.p50),
                     top.change if top else "",
                     round(top.effect, 3) if top else "",
                 )

@@ -10,11 +10,12 @@ of files; the NDJSON line shapes are under ``$defs`` (``draft_record``, ``checkl
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from igalgo.advice.checklist import RULES
 from igalgo.app.gates import REACH_NAMES, GateStatus
-from igalgo.domain import Format, Lever, Status, Surface
+from igalgo.domain import Actions, Format, Lever, Status, Surface
 from igalgo.inputs.calibration_format import CheckedOn
 from igalgo.inputs.declarations import DATE_PATTERN
 from igalgo.output.envelope import ACCOUNTS, PERCENT_OF_FOLLOWERS, SCHEMA_VERSION
@@ -23,7 +24,8 @@ from igalgo.parameters import Evidence
 SCHEMA_ID = "https://igalgo.invalid/schema/output.schema.json"
 """The schema's ``$id`` (a name, not a place to download from)."""
 
-_ISO_8601_WITH_OFFSET = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$"
+ISO_8601_WITH_OFFSET = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$"
+"""A time in ISO 8601 with its UTC offset, as every report writes it."""
 
 
 def closed_object(
@@ -49,6 +51,19 @@ def count(description: str) -> dict[str, Any]:
 def ref(name: str) -> dict[str, str]:
     """A reference to one of the schema's ``$defs``."""
     return {"$ref": f"#/$defs/{name}"}
+
+
+def reach_schema(what: str) -> dict[str, Any]:
+    """The distribution of ``what`` reached (score and plan)."""
+    return closed_object(
+        {
+            "p10": count("10th percentile of reach (accounts)."),
+            "p50": count("Median reach (accounts)."),
+            "p90": count("90th percentile of reach (accounts)."),
+            "mean": count("Mean reach (accounts)."),
+        },
+        f"Distribution of {what} reached, over the Monte Carlo samples.",
+    )
 
 
 def account_schema() -> dict[str, Any]:
@@ -255,10 +270,7 @@ def _gate_schemas() -> dict[str, Any]:
 
 def _draft_properties() -> dict[str, Any]:
     surfaces = {s.value: ref("surface") for s in Surface}
-    counts = {
-        name: {"type": "number", "minimum": 0}
-        for name in ("likes", "comments", "saves", "shares", "profile_visits", "follows")
-    }
+    counts = {f.name: {"type": "number", "minimum": 0} for f in fields(Actions)}
     actions = {
         "typical": closed_object(
             counts, "Medians over the Monte Carlo samples: what a post like this usually gets."
@@ -274,7 +286,7 @@ def _draft_properties() -> dict[str, Any]:
         "format": {"enum": [f.value for f in Format]},
         "publish_at": {
             "type": "string",
-            "pattern": _ISO_8601_WITH_OFFSET,
+            "pattern": ISO_8601_WITH_OFFSET,
             "description": "ISO 8601 with the UTC offset of the account's time zone.",
         },
         "surfaces": closed_object(surfaces, "All four surfaces, always."),
@@ -302,15 +314,7 @@ def _draft_gates() -> dict[str, Any]:
 def output_schema() -> dict[str, Any]:
     """The schema as plain data (sorted, deterministic when dumped with sorted keys)."""
     defs: dict[str, Any] = {
-        "reach": closed_object(
-            {
-                "p10": count("10th percentile of reach (accounts)."),
-                "p50": count("Median reach (accounts)."),
-                "p90": count("90th percentile of reach (accounts)."),
-                "mean": count("Mean reach (accounts)."),
-            },
-            "Distribution of unique accounts reached, over the Monte Carlo samples.",
-        ),
+        "reach": reach_schema("unique accounts"),
         "surface": closed_object(
             {
                 "eligible": {

@@ -5,7 +5,7 @@ strength, the format and the draft's content signals (quality, caption, location
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Annotated
 
 import numpy as np
@@ -13,10 +13,6 @@ import numpy as np
 from igalgo.domain import Draft, Format, Niche, Quality
 from igalgo.engine.arrays import FloatArray, IntArray
 from igalgo.parameters import Declared, FrozenMap, non_negative, positive, share
-
-INTERACTIONS: tuple[str, ...] = ("like", "comment", "save", "share")
-"""The actions counted in an engagement rate, in the order of per-action arrays."""
-
 
 _EDUCATIONAL = (1.0, 1.0, 6.0, 1.2)
 _PRACTICAL = (1.0, 1.0, 4.0, 1.2)
@@ -231,13 +227,7 @@ class DraftSignals:
 
     def take(self, rows: IntArray) -> DraftSignals:
         """The signals of the drafts at ``rows`` only."""
-        return DraftSignals(
-            interactions=self.interactions[rows],
-            quality=self.quality[rows],
-            dwell=self.dwell[rows],
-            negative=self.negative[rows],
-            location=self.location[rows],
-        )
+        return DraftSignals(*(getattr(self, f.name)[rows] for f in fields(self)))
 
     def follower_interactions(self) -> FloatArray:
         """Per-action expectations for followers, who also react to quality: (drafts, 4)."""

@@ -8,7 +8,7 @@ chunk; the surface writes its reach into :class:`ReachSamples`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -64,14 +64,7 @@ class Chunk:
     def alone(self, context: ScheduleContext) -> tuple[Chunk, ScheduleContext]:
         """This chunk and the context's rows of it, as if the chunk were the whole list
         (what a worker process needs: no draft objects, no other chunk's rows)."""
-        batch = Chunk(
-            [],
-            np.arange(self.rows.size),
-            self.hour_of_week,
-            self.interactions,
-            self.quality,
-            self.appeal,
-        )
+        batch = replace(self, drafts=[], rows=np.arange(self.rows.size))
         return batch, context.take(self.rows)
 
 

@@ -62,27 +62,12 @@ class Simulation:
 
     def score_drafts(self, drafts: Sequence[Draft], *, compete: bool = True) -> list[DraftEstimate]:
         """:func:`score_drafts` with this run's account, parameters, settings and seed."""
-        return simulate_drafts(
-            self.account,
-            drafts,
-            seed=self.seed,
-            compete=compete,
-            params=self.model_params,
-            settings=self.settings,
-        )
+        return simulate_drafts(self, drafts, compete=compete)
 
     def score_kept(self, drafts: Sequence[Draft], keep: Sequence[int]) -> list[DraftEstimate]:
         """The estimates ``score_drafts(drafts, compete=True)`` gives the drafts at ``keep``, in
         that order, without sampling the others (they are there as the schedule)."""
-        return simulate_drafts(
-            self.account,
-            drafts,
-            seed=self.seed,
-            compete=True,
-            params=self.model_params,
-            settings=self.settings,
-            keep=keep,
-        )
+        return simulate_drafts(self, drafts, compete=True, keep=keep)
 
     def score_schedules(
         self, schedules: Sequence[Sequence[Draft]], keep: Sequence[Sequence[int]]
@@ -92,14 +77,7 @@ class Simulation:
         posts of a schedule compete among themselves only, and only the posts kept are sampled.
         One (kept, 1 + surfaces) array per schedule: total reach, then each surface in
         ``Surface`` order (0 where the format cannot show)."""
-        return simulate_schedules(
-            self.account,
-            schedules,
-            keep,
-            seed=self.seed,
-            params=self.model_params,
-            settings=self.settings,
-        )
+        return simulate_schedules(self, schedules, keep)
 
     def typical_at(
         self, drafts: Sequence[Draft], times: Sequence[Sequence[datetime]]
@@ -108,26 +86,12 @@ class Simulation:
         total reach and the median reach of each surface in ``Surface`` order (0 where the
         format cannot show), one row per time; the medians ``score_drafts`` gives the moved
         copies."""
-        return simulate_typical_at(
-            self.account,
-            drafts,
-            times,
-            seed=self.seed,
-            params=self.model_params,
-            settings=self.settings,
-        )
+        return simulate_typical_at(self, drafts, times)
 
     def sample_reach(self, drafts: Sequence[Draft], *, compete: bool) -> ReachSamples:
         """The raw samples behind :meth:`score_drafts`, all drafts at once (memory grows with
         drafts x samples)."""
-        return simulate_reach(
-            self.account,
-            drafts,
-            seed=self.seed,
-            compete=compete,
-            params=self.model_params,
-            settings=self.settings,
-        )
+        return simulate_reach(self, drafts, compete=compete)
 
 
 def score_drafts(

@@ -16,7 +16,7 @@ from igalgo.world.account import AccountModel
 from igalgo.world.actions import DraftSignals
 from igalgo.world.diversity import DiversityParams, diversity_multipliers
 from igalgo.world.params import ModelParams
-from igalgo.world.surfaces.registry import SURFACE_MODULES, SURFACES
+from igalgo.world.surfaces.registry import SURFACE_MODULES, SURFACES, competition_hours
 from igalgo.world.surfaces.surface import ContextType, SurfaceContext
 
 
@@ -175,11 +175,7 @@ class ScheduleContext:
 def _group_spacing(starts: FloatArray, params: ModelParams) -> float:
     """Hours between two schedules scored together: more than their span and twice the longest
     window over which posts compete."""
-    longest = max(
-        params.attention.window_hours,
-        *(model.competition_hours(params) for model in SURFACE_MODULES),
-    )
-    return float(np.ptp(starts)) + 2.0 * float(longest) + 1.0
+    return float(np.ptp(starts)) + 2.0 * float(competition_hours(params)) + 1.0
 
 
 def _group_spans(times: FloatArray, groups: IntArray) -> tuple[FloatArray, FloatArray]:

@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from igalgo.domain import Account, Draft, DraftEstimate
+from igalgo.domain import Draft, DraftEstimate
 from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
 from igalgo.engine.chunks import map_chunks
 from igalgo.engine.randomness import random_normals
@@ -34,15 +35,15 @@ from igalgo.world.schedule import ScheduleContext
 from igalgo.world.summary import Summary, summarise
 from igalgo.world.surfaces.registry import SURFACES
 
+if TYPE_CHECKING:
+    from igalgo.world.model import Simulation
+
 
 def simulate_drafts(
-    account: Account,
+    run: Simulation,
     drafts: Sequence[Draft],
     *,
-    seed: int,
     compete: bool,
-    params: ModelParams,
-    settings: EngineSettings,
     keep: Sequence[int] | None = None,
 ) -> list[DraftEstimate]:
     """Estimate every draft's reach per surface, total unique reach and expected actions, or
@@ -54,10 +55,7 @@ def simulate_drafts(
     if not drafts or (keep is not None and not keep):
         return []
     rows = None if keep is None else np.asarray(keep, dtype=np.int64)
-    model, context, _, batches = prepare(
-        account, drafts, seed, compete, params, settings, rows=rows
-    )
-    summaries = _summarise_batches(batches, model, context, seed, params, settings)
+    batches, summaries = _summaries(run, drafts, compete, rows=rows)
     # A chunk's result objects are built as soon as its summary is back, while the workers
     # go on with the next chunks.
     return [
@@ -67,28 +65,23 @@ def simulate_drafts(
     ]
 
 
-def _summarise_batches(
-    batches: list[Chunk],
-    model: AccountModel,
-    context: ScheduleContext,
-    seed: int,
-    params: ModelParams,
-    settings: EngineSettings,
-) -> Iterator[Summary]:
-    """The summaries of all chunks, in order, here or in worker processes
+def _summaries(
+    run: Simulation, drafts: Sequence[Draft], compete: bool, **chosen: IntArray | None
+) -> tuple[list[Chunk], Iterator[Summary]]:
+    """The chunks :func:`prepare` makes of ``drafts`` (``chosen``: its keyword arguments)
+    and their summaries, in order, here or in worker processes
     (:func:`igalgo.engine.chunks.map_chunks`); a chunk's numbers do not depend on where they
     were computed (tested)."""
-    normals: list[SampleArray] = []
+    seed, params, settings = run.seed, run.model_params, run.settings
+    model, context, normals, batches = prepare(run, drafts, compete, **chosen)
 
     def local(index: int) -> Summary:
-        if not normals:
-            normals.append(random_normals(seed, settings.samples, DIMENSIONS))
-        return _summarise_batch(batches[index], model, context, normals[0], params, settings)
+        return _summarise_batch(batches[index], model, context, normals, params, settings)
 
     def remote(index: int) -> tuple[Callable[..., Summary], tuple[object, ...]]:
         return _summarise_alone, (*batches[index].alone(context), model, seed, params, settings)
 
-    return map_chunks(len(batches), local, remote, settings.workers)
+    return batches, map_chunks(len(batches), local, remote, settings.workers)
 
 
 def _summarise_batch(
@@ -117,32 +110,18 @@ def _summarise_alone(
     return _summarise_batch(batch, model, context, normals, params, settings)
 
 
-def sample_reach(
-    account: Account,
-    drafts: Sequence[Draft],
-    *,
-    seed: int,
-    compete: bool,
-    params: ModelParams,
-    settings: EngineSettings,
-) -> ReachSamples:
+def sample_reach(run: Simulation, drafts: Sequence[Draft], *, compete: bool) -> ReachSamples:
     """The raw samples behind :func:`simulate_drafts`, for all drafts at once (for analysis
     and tests; memory grows with drafts x samples)."""
     if not drafts:
         raise ValueError("sample_reach needs at least one draft")
-    whole = replace(settings, chunk_elements=len(drafts) * settings.samples)
-    model, context, normals, (batch,) = prepare(account, drafts, seed, compete, params, whole)
-    return sample_chunk(batch, model, context, normals, params)
+    whole = replace(run.settings, chunk_elements=len(drafts) * run.settings.samples)
+    model, context, normals, (batch,) = prepare(replace(run, settings=whole), drafts, compete)
+    return sample_chunk(batch, model, context, normals, run.model_params)
 
 
 def simulate_schedules(
-    account: Account,
-    schedules: Sequence[Sequence[Draft]],
-    keep: Sequence[Sequence[int]],
-    *,
-    seed: int,
-    params: ModelParams,
-    settings: EngineSettings,
+    run: Simulation, schedules: Sequence[Sequence[Draft]], keep: Sequence[Sequence[int]]
 ) -> list[FloatArray]:
     """The medians (:func:`median_table`) of the posts at ``keep[k]`` of each schedule
     ``schedules[k]``, every schedule's posts competing among themselves only: the numbers of
@@ -169,85 +148,66 @@ def simulate_schedules(
     if rows.size == 0:
         return [np.zeros((0, 1 + len(SURFACES))) for _ in schedules]
     index = np.array(positions, dtype=np.int64)
-    model, context, _, batches = prepare(
-        account, unique, seed, True, params, settings, groups=groups, rows=rows, index=index
-    )
-    summaries = _summarise_batches(batches, model, context, seed, params, settings)
+    _, summaries = _summaries(run, unique, True, groups=groups, rows=rows, index=index)
     table = np.concatenate([median_table(summary) for summary in summaries])
     return np.split(table, np.cumsum([len(kept) for kept in keep])[:-1])
 
 
 def prepare(
-    account: Account,
+    run: Simulation,
     drafts: Sequence[Draft],
-    seed: int,
     compete: bool,
-    params: ModelParams,
-    settings: EngineSettings,
     *,
     groups: IntArray | None = None,
     rows: IntArray | None = None,
     index: IntArray | None = None,
+    hour_of_week: IntArray | None = None,
 ) -> tuple[AccountModel, ScheduleContext, SampleArray, list[Chunk]]:
     """What every chunk shares (account model, schedule context, random block) and the chunks
     of the drafts at ``rows`` (default all; the context is then theirs only); ``groups`` and
     ``index`` (the schedule's drafts as positions into ``drafts``) as in
-    :meth:`ScheduleContext.build`."""
+    :meth:`ScheduleContext.build`. ``hour_of_week`` is the hour each row is sampled at
+    (default: its draft's own)."""
+    account, params, settings = run.account, run.model_params, run.settings
     model = account_model(account, params)
-    normals = random_normals(seed, settings.samples, DIMENSIONS)
+    normals = random_normals(run.seed, settings.samples, DIMENSIONS)
     own = np.arange(len(drafts)) if index is None else index
     starts = np.array([d.publish_at.timestamp() / 3600.0 for d in drafts])[own]
-    hour_of_week = audience.hours_of_week([d.publish_at for d in drafts], account.timezone)
     signals = draft_signals(drafts, account.market.niche, params.actions)
     context = ScheduleContext.build(
         drafts, starts, model, signals, compete, params, groups, rows, index
     )
+    wanted = own if rows is None else own[rows]
+    if hour_of_week is None:
+        hours = audience.hours_of_week([d.publish_at for d in drafts], account.timezone)
+        hour_of_week = hours[wanted]
     shape = None
     if account.calibration is not None:
         shape = appeal_shape(
-            drafts, account.calibration, hour_of_week, params.uncertainty.appeal_log_sd
+            [drafts[int(k)] for k in wanted],
+            account.calibration,
+            hour_of_week,
+            params.uncertainty.appeal_log_sd,
         )
-    wanted = own if rows is None else own[rows]
-    kept_shape = None if shape is None else shape.take(wanted)
-    batches = _chunks(drafts, wanted, hour_of_week[wanted], signals, kept_shape, settings)
+    batches = _chunks(drafts, wanted, hour_of_week, signals, shape, settings)
     return model, context, normals, batches
 
 
 def simulate_typical_at(
-    account: Account,
-    drafts: Sequence[Draft],
-    times: Sequence[Sequence[datetime]],
-    *,
-    seed: int,
-    params: ModelParams,
-    settings: EngineSettings,
+    run: Simulation, drafts: Sequence[Draft], times: Sequence[Sequence[datetime]]
 ) -> list[FloatArray]:
     """Each draft on its own (``compete=False``) published at each of ``times[i]`` instead
     of its own time: per draft a (times, 1 + surfaces) array of the median total reach and
     the median reach of each surface (0 where its format cannot show), as
     :func:`simulate_drafts` gives them for the moved copies, without building the copies.
     Alone, a draft's schedule context does not depend on its time, only its hour does."""
-    if not drafts:
-        return []
-    model = account_model(account, params)
-    starts = np.array([d.publish_at.timestamp() / 3600.0 for d in drafts])
-    signals = draft_signals(drafts, account.market.niche, params.actions)
-    context = ScheduleContext.build(drafts, starts, model, signals, False, params)
     counts = np.array([len(t) for t in times], dtype=np.int64)
     rows = np.repeat(np.arange(len(drafts)), counts)
     if rows.size == 0:
         return [np.zeros((0, 1 + len(SURFACES))) for _ in drafts]
-    context = context.take(rows)
     flat = [when for each in times for when in each]
-    hour_of_week = audience.hours_of_week(flat, account.timezone)
-    shape = None
-    if account.calibration is not None:
-        copies = [drafts[int(row)] for row in rows]
-        shape = appeal_shape(
-            copies, account.calibration, hour_of_week, params.uncertainty.appeal_log_sd
-        )
-    batches = _chunks(drafts, rows, hour_of_week, signals, shape, settings)
-    summaries = _summarise_batches(batches, model, context, seed, params, settings)
+    hour_of_week = audience.hours_of_week(flat, run.account.timezone)
+    _, summaries = _summaries(run, drafts, False, rows=rows, hour_of_week=hour_of_week)
     table = np.concatenate([median_table(summary) for summary in summaries])
     return np.split(table, np.cumsum(counts)[:-1])
 

@@ -13,8 +13,8 @@ from igalgo.domain import Account, Calibration, Format, PublishedPost
 from igalgo.engine.settings import EngineSettings
 from igalgo.fitting.history import as_draft
 from igalgo.world.actions import draft_signals
+from igalgo.world.model import Simulation
 from igalgo.world.params import ModelParams
-from igalgo.world.simulation import sample_reach
 
 FORMAT_MIX = (
     (Format.PHOTO, 0.35),
@@ -57,14 +57,9 @@ def generated_posts(
     drafts = [as_draft(p) for p in posts]
     params = ModelParams()
     samples = 1 << max(10, (count - 1).bit_length())
-    sampled = sample_reach(
-        replace(account, calibration=truth),
-        drafts,
-        seed=seed,
-        compete=False,
-        params=params,
-        settings=EngineSettings(samples=samples, conditioned_evaluations=0),
-    )
+    settings = EngineSettings(samples=samples, conditioned_evaluations=0)
+    run = Simulation(replace(account, calibration=truth), params, settings, seed)
+    sampled = run.sample_reach(drafts, compete=False)
     picks = np.random.default_rng(seed).permutation(samples)[:count]
     rows = np.arange(count)
     signals = draft_signals(drafts, account.market.niche, params.actions)

@@ -26,8 +26,8 @@ from igalgo.domain import (
     Surface,
 )
 from igalgo.engine.settings import EngineSettings
+from igalgo.world.model import Simulation
 from igalgo.world.params import ModelParams
-from igalgo.world.simulation import sample_reach
 from tests.engine_helpers import (
     TYPICAL_SLOTS,
     WEDNESDAY_19H,
@@ -299,14 +299,8 @@ def test_t19_a_posts_uncertainty_is_real_and_shared_across_surfaces(
     assert 5.0 <= photo.total.p90 / photo.total.p10 <= 30.0
     # One appeal per sample feeds every surface: a post that does well in Feed does well on
     # Explore too (rank correlation over the samples).
-    sampled = sample_reach(
-        account,
-        [make_draft(Format.PHOTO)],
-        seed=0,
-        compete=False,
-        params=ModelParams(),
-        settings=EngineSettings(samples=1024),
-    )
+    run = Simulation(account, ModelParams(), EngineSettings(samples=1024), seed=0)
+    sampled = run.sample_reach([make_draft(Format.PHOTO)], compete=False)
     on_feed = sampled.followers[Surface.FEED][0]
     on_explore = sampled.non_followers[Surface.EXPLORE][0]
     assert spearman(on_feed, on_explore) > 0.5

@@ -31,9 +31,8 @@ from igalgo.domain import (
 )
 from igalgo.engine.settings import EngineSettings
 from igalgo.world.audience import AudienceParams
-from igalgo.world.model import score_drafts
+from igalgo.world.model import Simulation, score_drafts
 from igalgo.world.params import ModelParams
-from igalgo.world.simulation import sample_reach
 from tests.engine_helpers import (
     SAMPLES,
     WEDNESDAY_19H,
@@ -129,14 +128,8 @@ def test_more_interaction_raises_feed_and_explore_reach() -> None:
 
 def test_early_engagement_pushes_feed_and_more_so_explore() -> None:
     # Samples whose first hour drew many interactions (sampled, not expected) reach further.
-    sampled = sample_reach(
-        ACCOUNT,
-        [make_draft()],
-        settings=EngineSettings(samples=2000),
-        seed=3,
-        compete=False,
-        params=ModelParams(),
-    )
+    run = Simulation(ACCOUNT, ModelParams(), EngineSettings(samples=2000), seed=3)
+    sampled = run.sample_reach([make_draft()], compete=False)
     popularity = sampled.popularity[0]
     hot = popularity >= np.quantile(popularity, 0.8)
     cold = popularity <= np.quantile(popularity, 0.2)

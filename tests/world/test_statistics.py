@@ -17,9 +17,8 @@ from igalgo.world.actions import DraftSignals, draft_signals
 from igalgo.world.attention import attention_share, background_load
 from igalgo.world.draws import DIMENSIONS
 from igalgo.world.interaction import account_model
-from igalgo.world.model import DEFAULT_SAMPLES, score_drafts
+from igalgo.world.model import DEFAULT_SAMPLES, Simulation, score_drafts
 from igalgo.world.params import ModelParams
-from igalgo.world.simulation import sample_reach
 from igalgo.world.surfaces import feed, stories
 from igalgo.world.surfaces.staged import StagedParams, staged_reach
 from tests.engine_helpers import WEDNESDAY_19H, make_account, make_draft, shifted
@@ -107,14 +106,8 @@ def test_mean_follower_reach_converges_to_its_analytic_expectation() -> None:
         feed=replace(base.feed, popularity_weight=0.0, appeal_weight=0.0),
     )
     photo, story = make_draft(Format.PHOTO), make_draft(Format.STORY)
-    sampled = sample_reach(
-        ACCOUNT,
-        [photo, story],
-        settings=EngineSettings(samples=4096),
-        seed=0,
-        compete=False,
-        params=quiet,
-    )
+    run = Simulation(ACCOUNT, quiet, EngineSettings(samples=4096), seed=0)
+    sampled = run.sample_reach([photo, story], compete=False)
     model = account_model(ACCOUNT, quiet)
     week = audience.weekly_activity(ACCOUNT)
     start = audience.hours_of_week([photo.publish_at], ACCOUNT.timezone)

@@ -25,7 +25,7 @@ import pytest
 from igalgo.domain import FORMAT_SURFACES, Draft, Format, Quality, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.world.draws import APPEAL, ReachSamples
-from igalgo.world.model import DEFAULT_PARAMS, score_drafts
+from igalgo.world.model import DEFAULT_PARAMS, Simulation, score_drafts
 from igalgo.world.sampling import sample_chunk
 from igalgo.world.schedule import ScheduleContext
 from igalgo.world.simulation import prepare
@@ -43,6 +43,7 @@ SHOWN_BY = {
 
 ACCOUNT = make_account(12_000, 0.02)
 SETTINGS = EngineSettings(samples=256)
+RUN = Simulation(ACCOUNT, DEFAULT_PARAMS, SETTINGS)
 
 
 def shown(module: SurfaceModule, **changes: Any) -> Draft:
@@ -60,9 +61,7 @@ def median(module: SurfaceModule, **changes: Any) -> float:
 
 
 def sampled(module: SurfaceModule, normals_shift: float = 0.0) -> ReachSamples:
-    model, context, normals, (chunk,) = prepare(
-        ACCOUNT, [shown(module)], 0, False, DEFAULT_PARAMS, SETTINGS
-    )
+    model, context, normals, (chunk,) = prepare(RUN, [shown(module)], False)
     normals = normals.copy()
     normals[APPEAL] += np.float32(normals_shift)
     return sample_chunk(chunk, model, context, normals, DEFAULT_PARAMS)
@@ -98,8 +97,8 @@ def check_context_rows_can_be_taken_apart(module: SurfaceModule) -> None:
         shown(module, id=f"d{i}", publish_at=shifted(WEDNESDAY_19H, 3.0 * i)) for i in range(5)
     ]
     rows = np.array([3, 1])
-    whole = prepare(ACCOUNT, drafts, 0, True, DEFAULT_PARAMS, SETTINGS)[1]
-    kept = prepare(ACCOUNT, drafts, 0, True, DEFAULT_PARAMS, SETTINGS, rows=rows)[1]
+    whole = prepare(RUN, drafts, True)[1]
+    kept = prepare(RUN, drafts, True, rows=rows)[1]
     for context in (whole.take(rows), kept):
         assert isinstance(context, ScheduleContext)
         own = context.surfaces[module.SURFACE]

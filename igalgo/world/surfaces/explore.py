@@ -163,10 +163,6 @@ class ExploreParams(Declared):
         """The same-author rule as author-diversity parameters (X's form, Explore's numbers)."""
         return DiversityParams(decay=self.same_author_decay, floor=self.same_author_floor)
 
-    def staged(self) -> StagedParams:
-        """The staged-distribution part of these parameters."""
-        return StagedParams.of(self)
-
 
 def retrieval_factors(drafts: Sequence[Draft], params: ExploreParams) -> FloatArray:
     """Test-audience multiplier of each draft from its hashtags, caption and location."""
@@ -277,7 +273,7 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ReachSamples) -> No
         rate=non_follower_rate(shared, rows, np.ones(rows.size)),
         threshold=ep.promotion_threshold * market_bar(shared),
         pool=model.pool,
-        params=ep.staged(),
+        params=StagedParams.of(ep),
         first_normal=EXPLORE_STAGE,
         factor=single(context.factor[whole])[:, None],
     )

@@ -183,10 +183,6 @@ class ReelsParams(Declared):
     """Hours during which two of the account's reels compete for the same test audiences
     (X's author diversity, ``DiversityParams``, averaged over the window). Assumption."""
 
-    def staged(self) -> StagedParams:
-        """The staged-distribution part of these parameters."""
-        return StagedParams.of(self)
-
 
 def watch_seconds(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
     """Expected seconds watched per viewer: attention * (1 - exp(-duration / attention))."""
@@ -369,7 +365,7 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ReachSamples) -> No
         rate=non_follower_rate(shared, rows, watch),
         threshold=rp.promotion_threshold * market_bar(shared),
         pool=non_follower_pool(model, params),
-        params=rp.staged(),
+        params=StagedParams.of(rp),
         first_normal=REELS_STAGE,
         factor=single(factor * context.recommendable[whole])[:, None],
     )

@@ -25,6 +25,14 @@ SURFACES: tuple[Surface, ...] = tuple(model.SURFACE for model in SURFACE_MODULES
 """The surfaces, in the same order."""
 
 
+def competition_hours(params: ModelParams) -> float:
+    """How many hours apart two of the account's posts can still change each other's numbers:
+    the longest of the followers' attention window and every surface's competition window."""
+    return max(
+        params.attention.window_hours, *(m.competition_hours(params) for m in SURFACE_MODULES)
+    )
+
+
 def unique_reach(
     followers: Mapping[Surface, SampleArray],
     non_followers: Mapping[Surface, SampleArray],
