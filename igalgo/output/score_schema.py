@@ -136,7 +136,7 @@ def driver_schema() -> dict[str, Any]:
             },
             "publish_at": {
                 "type": ["string", "null"],
-                "pattern": _ISO_8601_WITH_OFFSET,
+                "pattern": ISO_8601_WITH_OFFSET,
                 "description": "The new publication time of a time or spacing change (ISO "
                 "8601 with its offset); null for other changes.",
             },
