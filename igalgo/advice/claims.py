@@ -11,19 +11,32 @@ they gain, and keeps one only when
   after the one before it): frames are one item and never told to part;
 * a spacing move's crowding is still there (a neighbour already moved away parts them);
 * its new hour keeps the spacing rule with every move kept before it.
+
+:func:`settled_moves` then applies the moves kept, scores the changed schedule and looks
+again, a few rounds at most, so that a report's moves, all followed, leave a schedule for
+which the same rule finds no move: the advice is a schedule, not a wish per draft.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
-from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
-from igalgo.advice.moves import Move, required_gap
-from igalgo.domain import Draft, Format, Lever, Surface
+from igalgo.advice.moves import Competing, Move, MoveCache, MoveParams, required_gap
+from igalgo.domain import Draft, DraftEstimate, Driver, Format, Lever, Surface
 
-__all__ = ["SEQUENCE_GAP", "sequence_frames", "settle_claims"]
+if TYPE_CHECKING:
+    from igalgo.world.model import Simulation
+
+__all__ = ["MOVE_ROUNDS", "SEQUENCE_GAP", "sequence_frames", "settle_claims", "settled_moves"]
+
+MOVE_ROUNDS = 3
+"""Rounds of moves :func:`settled_moves` applies and looks again after, at most."""
 
 SEQUENCE_GAP = timedelta(hours=1)
 """Longest gap between two stories of one day that makes them frames of one sequence (a Q&A
@@ -118,3 +131,78 @@ class _Timeline:
         low = bisect.bisect_left(self._times, draft.publish_at - self._reach)
         high = bisect.bisect_right(self._times, draft.publish_at + self._reach)
         return self._order[low:high]
+
+
+def settled_moves(
+    simulation: Simulation,
+    drafts: Sequence[Draft],
+    competing: Competing,
+    alone: Mapping[int, DraftEstimate],
+    *,
+    movable: Sequence[int],
+    surfaces: frozenset[Surface],
+    move_params: MoveParams,
+    worth: Callable[[Driver, DraftEstimate], bool],
+    rescore_alone: Callable[[list[Draft]], list[DraftEstimate]],
+    cache: MoveCache | None = None,
+) -> dict[int, Driver]:
+    """Each post's move from its own time to where the report's moves, all followed, put it:
+    one driver per moved post, with its new ``publish_at``.
+
+    Round by round: the worthwhile moves of the posts at ``movable``
+    (:func:`~igalgo.advice.move_search.find_moves`) that ``worth`` keeps (the post's estimate
+    in the current schedule) and :func:`settle_claims` lets stand are applied, the schedule is
+    scored again and the search repeated, until no move is left or after :data:`MOVE_ROUNDS`.
+    ``rescore_alone`` scores moved posts on their own (what a close neighbour costs them).
+    """
+    from igalgo.advice.move_search import find_moves  # numpy: only when moves are searched
+
+    posts = list(drafts)
+    shown: Competing = competing
+    own: dict[int, DraftEstimate] = dict(alone)
+    steps: dict[int, list[Driver]] = {}
+    spacing = move_params.spacing
+    for round_number in range(MOVE_ROUNDS):
+        found = find_moves(
+            simulation, posts, shown, own, movable=movable, surfaces=surfaces,
+            move_params=move_params, cache=cache,
+        )  # fmt: skip
+        found = {i: m for i, m in found.items() if worth(m.driver, _estimate(shown, i))}
+        kept = settle_claims(posts, found, surfaces, spacing)
+        if not kept:
+            break
+        for index, move in kept.items():
+            posts[index] = move.draft
+            steps.setdefault(index, []).append(move.driver)
+        if round_number + 1 < MOVE_ROUNDS:
+            shown = dict(zip(movable, simulation.score_kept(posts, movable), strict=True))
+            moved = sorted(kept)
+            own.update(zip(moved, rescore_alone([posts[i] for i in moved]), strict=True))
+    zone = ZoneInfo(simulation.account.timezone)
+    out: dict[int, Driver] = {}
+    for index, made in steps.items():
+        before, after = drafts[index].publish_at, posts[index].publish_at
+        if before == after:
+            continue
+        first = made[0]
+        if len(made) == 1:
+            out[index] = dataclasses.replace(first, publish_at=after)
+            continue
+        change = move_words(before, after, zone)
+        effect = sum(step.effect for step in made)
+        out[index] = dataclasses.replace(first, change=change, effect=effect, publish_at=after)
+    return out
+
+
+def _estimate(competing: Competing, index: int) -> DraftEstimate:
+    """The estimate of the post at ``index`` in ``competing`` (a list or a mapping)."""
+    return competing[index]
+
+
+def move_words(before: datetime, after: datetime, zone: ZoneInfo) -> str:
+    """A move in words, local time: ``publish at 18:00 instead of 06:00`` within a day,
+    ``move it to Fri 04 Dec 18:00 (from Wed 02 Dec 06:00)`` across days."""
+    old, new = before.astimezone(zone), after.astimezone(zone)
+    if old.date() == new.date():
+        return f"publish at {new:%H:%M} instead of {old:%H:%M}"
+    return f"move it to {new:%a %d %b %H:%M} (from {old:%a %d %b %H:%M})"

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
-from igalgo.advice.claims import settle_claims
+from igalgo.advice.claims import settled_moves
 from igalgo.advice.moves import (
     HOURS_PER_WEEK,
     MIN_SPACING_HOURS,
@@ -234,7 +234,6 @@ def drivers(
     ``targets`` get an empty tuple.
     """
     from igalgo.advice.grades import driver_evidence  # the model's parameter classes
-    from igalgo.advice.move_search import find_moves  # numpy: only when drivers are found
 
     account = simulation.account
     wanted = list(range(len(drafts))) if targets is None else sorted(set(targets))
@@ -256,7 +255,8 @@ def drivers(
             best[trial.index][trial.lever] = found
     if competing is not None:
         moved = wanted if movable is None else sorted(set(movable) & set(wanted))
-        found_moves = find_moves(
+        run = driver_params.counterfactual_run(simulation)
+        moves = settled_moves(
             simulation,
             drafts,
             competing,
@@ -264,12 +264,12 @@ def drivers(
             movable=moved,
             surfaces=surfaces,
             move_params=driver_params.moves(),
+            worth=lambda driver, base: worth_saying(driver, base, driver_params),
+            rescore_alone=lambda posts: run.score_drafts(posts, compete=False),
             cache=cache,
         )
-        moves = settle_claims(drafts, found_moves, surfaces, driver_params.min_spacing_hours)
-        for index, move in moves.items():
-            timed = dataclasses.replace(move.driver, publish_at=move.draft.publish_at)
-            best[index][move.driver.lever] = timed
+        for index, driver in moves.items():
+            best[index][driver.lever] = driver
     calibration = account.calibration
     out: list[tuple[Driver, ...]] = []
     for index, found_here in enumerate(best):
@@ -279,7 +279,7 @@ def drivers(
                 d, evidence=driver_evidence(d.lever, calibration, drafts[index].format)
             )
             for d in found_here.values()
-            if base is None or worth_saying(d, base, driver_params)
+            if base is None or d.lever in MOVE_LEVERS or worth_saying(d, base, driver_params)
         ]
         out.append(tuple(sorted(graded, key=rank)))
     return out
