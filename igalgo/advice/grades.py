@@ -11,7 +11,7 @@ of a format FITTED (:func:`calibrated_evidence`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from types import MappingProxyType
 
@@ -29,7 +29,9 @@ __all__ = [
     "LEVER_PARAMETERS",
     "STRENGTH",
     "calibrated_evidence",
+    "driver_evidence",
     "lever_evidence",
+    "weakest",
 ]
 
 Parameter = tuple[type, str]
@@ -91,11 +93,14 @@ length, competition: decision 0128 of the calibration)."""
 
 @cache
 def lever_evidence(lever: Lever) -> Evidence:
-    """The weakest grade among the parameters ``lever`` acts through (ASSUMED for a field
-    that declares no source)."""
-    grades = [_grade(cls, name) for cls, name in LEVER_PARAMETERS.get(lever, ())] or [
-        Evidence.ASSUMED
-    ]
+    """The grade of the effects of ``lever``: the weakest of its parameters'."""
+    return weakest(LEVER_PARAMETERS.get(lever, ()))
+
+
+def weakest(parameters: Iterable[Parameter]) -> Evidence:
+    """The weakest grade among ``parameters`` (ASSUMED for a field that declares no source,
+    and for none at all)."""
+    grades = [_grade(cls, name) for cls, name in parameters] or [Evidence.ASSUMED]
     return max(grades, key=STRENGTH.__getitem__)
 
 
