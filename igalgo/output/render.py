@@ -561,6 +561,9 @@ def account_lines(
     # The seed's strategy checklist: only the items that concern ``surfaces``.
     items = [item for item in report.checklist if item.surfaces & surfaces]
     checklist = checklist_table(items, width, glyphs)
+    for advice in report.shared:  # changes every draft of a format gets, said once
+        lines += wrap_line((("+ ", "green"), (advice.sentence(), "")), width, indent=2)
+    lines += [()] if report.shared else []
     return [*lines, (("Strategy checklist", "bold"),), (), *checklist, (), ()]
 
 

@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from igalgo.advice.shared import SharedAdvice
 from igalgo.advice.wording import effect_words, evidence_words
 from igalgo.app.results import AccountReport, DraftResult
 from igalgo.domain import (
@@ -192,6 +193,22 @@ def file_data(report: AccountReport) -> dict[str, Any]:
         "account": account_data(report.account),
         "drafts": [draft_data(r, report.account) for r in report.results],
         "checklist": [checklist_data(item) for item in report.checklist],
+        "shared_advice": [shared_data(advice) for advice in report.shared],
+    }
+
+
+def shared_data(advice: SharedAdvice) -> dict[str, Any]:
+    """A change every draft of a format gets, said once: effects as fractions."""
+    return {
+        "format": advice.format.value,
+        "drafts": advice.drafts,
+        "lever": advice.lever.value,
+        "change": advice.change,
+        "surface": advice.surface.value,
+        "effect_low": round(advice.low, 3),
+        "effect_high": round(advice.high, 3),
+        "evidence": advice.evidence.value,
+        "advice": advice.sentence(),
     }
 
 
@@ -331,8 +348,9 @@ def markdown_text(
             if result.drivers:
                 lines.append(f"- **{_cell(result.estimate.draft.id)}**")
                 lines += [f"  - {driver_sentence(d)}" for d in result.drivers]
-        if not any(r.drivers for r in report.results):
-            lines.append("No change the model can test raises any draft's reach noticeably.")
+        if not any(r.drivers for r in report.results) and not report.shared:
+            lines.append("No change the model can test adds a tenth of any draft's P10-P90 range.")
+        lines += [f"- {advice.sentence()}" for advice in report.shared]
         lines += ["", "### Strategy checklist", "", "| item | status | advice |", "|---|---|---|"]
         lines += [
             f"| {item.id} | {item.status.value} | {_cell(item.message)} |"

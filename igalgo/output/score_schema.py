@@ -333,6 +333,20 @@ def output_schema() -> dict[str, Any]:
             optional=("zero_reason",),
         ),
         "driver": driver_schema(),
+        "shared_advice": closed_object(
+            {
+                "format": {"enum": [f.value for f in Format]},
+                "drafts": {"type": "integer", "minimum": 2},
+                "lever": {"enum": [lever.value for lever in Lever]},
+                "change": {"type": "string"},
+                "surface": {"enum": [s.value for s in Surface]},
+                "effect_low": {"type": "number", "minimum": 0},
+                "effect_high": {"type": "number", "minimum": 0},
+                "evidence": {"enum": [grade.value for grade in Evidence]},
+                "advice": {"type": "string"},
+            },
+            "A change every draft of one format gets, with the range of its effect.",
+        ),
         "checklist_item": checklist_item_schema(),
         "account": account_schema(),
         "draft": closed_object(
@@ -344,6 +358,12 @@ def output_schema() -> dict[str, Any]:
                 **_file(),
                 "drafts": {"type": "array", "items": ref("draft")},
                 "checklist": {"type": "array", "items": ref("checklist_item")},
+                "shared_advice": {
+                    "type": "array",
+                    "items": ref("shared_advice"),
+                    "description": "Changes every draft of a format gets, said once instead "
+                    "of in each draft's drivers.",
+                },
             },
             "One scored drafts file.",
         ),

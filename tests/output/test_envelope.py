@@ -75,7 +75,7 @@ def test_the_envelope_has_the_same_top_level_keys_for_none_one_or_several_files(
     assert data["igalgo_version"] == __version__
     assert (data["seed"], data["samples"]) == (7, 500)
     entry = data["files"][0]
-    assert sorted(entry) == ["account", "checklist", "drafts", "source"]
+    assert sorted(entry) == ["account", "checklist", "drafts", "shared_advice", "source"]
     assert entry["source"] == "week.yaml"
     assert entry["account"]["followers"] == 4200
     for draft in entry["drafts"]:
