@@ -271,15 +271,33 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
             f"{_quote_driver(facts, Lever.WATERMARK)}."
         )
     short = facts.checklist_params.short_caption_chars
-    weak = [d.id for d in drafts if d.quality is Quality.LOW or len(d.caption.strip()) < short]
-    if weak:
-        names = ", ".join(f"'{i}'" for i in weak[:3]) + (", ..." if len(weak) > 3 else "")
+    low = [d.id for d in drafts if d.quality is Quality.LOW]
+    # A story shows no caption: only posts are checked for one.
+    bare = [d.id for d in drafts if d.format is not Format.STORY and len(d.caption.strip()) < short]
+    if low or bare:
+        parts = []
+        if low:
+            parts.append(f"low quality on {drafts_words(len(low), len(drafts))} ({_names(low)})")
+        if bare:
+            posts = sum(d.format is not Format.STORY for d in drafts)
+            which = drafts_words(len(bare), posts).replace("draft", "post")
+            parts.append(f"no caption of {short} characters or more on {which} ({_names(bare)})")
+        levers = (Lever.QUALITY,) if not bare else (Lever.QUALITY, Lever.CAPTION)
+        said = " and ".join(parts)
         return Status.IMPROVE, (
-            f"Low quality or a missing caption on {drafts_words(len(weak), len(drafts))} "
-            f"({names}): they do not show what sets you apart{_quote_driver(facts, Lever.QUALITY)}."
+            f"{said[:1].upper()}{said[1:]}: they do not show what sets you apart"
+            f"{_quote_driver(facts, *levers)}."
         )
     every = f"All {len(drafts)} drafts are" if len(drafts) != 1 else "The only draft is"
-    return Status.OK, f"{every} original, at least standard quality and captioned."
+    captioned = (
+        " and every post is captioned" if any(d.format is not Format.STORY for d in drafts) else ""
+    )
+    return Status.OK, f"{every} original and at least standard quality{captioned}."
+
+
+def _names(ids: list[str]) -> str:
+    """Up to three quoted draft ids: ``'a', 'b', 'c', ...``."""
+    return ", ".join(f"'{i}'" for i in ids[:3]) + (", ..." if len(ids) > 3 else "")
 
 
 def _planned_posts(count: int) -> str:
