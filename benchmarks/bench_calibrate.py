@@ -20,6 +20,7 @@ import tempfile
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -72,12 +73,16 @@ TRUTH = Calibration(
 )
 
 
+PACIFIC = ZoneInfo("America/Los_Angeles")
+"""Business Suite writes publish times in US Pacific time."""
+
 START = datetime(2024, 6, 3, tzinfo=UTC)
 """When the synthetic history starts (a Monday)."""
 
 
 def write_export(posts: list[PublishedPost], path: Path) -> None:
-    """``posts`` as a Business Suite content export (English header, UTF-8)."""
+    """``posts`` as a Business Suite content export (English header, UTF-8, US Pacific
+    times)."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
         out.writerow(HEADER)
@@ -91,7 +96,7 @@ def write_export(posts: list[PublishedPost], path: Path) -> None:
                     "Bakkerij Zon",
                     "",
                     "" if post.duration_s is None else f"{post.duration_s:g}",
-                    post.published_at.strftime("%m/%d/%Y %H:%M"),
+                    post.published_at.astimezone(PACIFIC).strftime("%m/%d/%Y %H:%M"),
                     "",
                     POST_TYPES[post.format],
                     "",
@@ -136,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                 account,
                 [str(export)],
                 version=__version__,
-                options=CalibrateOptions(run_backtest=True, settings=EngineSettings(workers=2)),
+                options=CalibrateOptions(settings=EngineSettings(workers=2)),
             )
             timings.append(time.perf_counter() - start)
         print(
@@ -146,11 +151,11 @@ def main(argv: list[str] | None = None) -> int:
         tested = run.backtest
         if tested is not None:
             overall = tested.overall
-            held = overall.inside + overall.below + overall.above
             print(
-                f"backtest: {overall.inside}/{held} held-back posts inside P10-P90, median "
-                f"|log error| {overall.median_log_error:.2f} (uncalibrated "
-                f"{tested.overall_default.median_log_error:.2f})"
+                f"backtest: {tested.predicted} posts from {tested.cuts} rolling origins, "
+                f"{overall.inside:.0%} inside P10-P90, median |log error| "
+                f"{overall.calibrated:.2f} (uncalibrated {overall.uncalibrated:.2f}, own median "
+                f"{overall.naive:.2f}): {tested.verdict.sentence}"
             )
         igalgo = shutil.which("igalgo")
         if (
@@ -160,14 +165,14 @@ def main(argv: list[str] | None = None) -> int:
                 [igalgo, "--help"], capture_output=True, text=True, check=False
             ).stdout
         ):
-            command = [igalgo, "calibrate", str(export), "--account", "bakery", "--backtest"]
+            command = [igalgo, "calibrate", str(export), "--account", "bakery"]
             walls = []
             for _ in range(args.repeat):
                 start = time.perf_counter()
                 subprocess.run(command, capture_output=True, check=True)
                 walls.append(time.perf_counter() - start)
             print(
-                f"command  {' '.join(command[1:2])} {args.rows} rows --backtest: best "
+                f"command  {' '.join(command[1:2])} {args.rows} rows (with the backtest): best "
                 f"{min(walls):.2f} s, median {statistics.median(walls):.2f} s"
             )
     return 0

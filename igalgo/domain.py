@@ -204,6 +204,19 @@ class Interaction:
 
 
 @dataclass(frozen=True)
+class Branding:
+    """How ``igalgo report`` presents an agency's client report (the profile's ``report:``)."""
+
+    agency: str | None = None
+    """The agency's name, shown at the top of the report; None shows none."""
+    logo: str | None = None
+    """A logo image file (PNG, JPEG, GIF, WebP or SVG) as written in the profile: a path
+    relative to the profile's directory, or absolute."""
+    accent: str | None = None
+    """The accent colour as ``#RRGGBB``; None keeps the report's own."""
+
+
+@dataclass(frozen=True)
 class FormatCalibration:
     """What an account's own history says about its posts of one format."""
 
@@ -213,9 +226,41 @@ class FormatCalibration:
     appeal: float = 1.0
     """How many times as appealing as the model predicts for an account like it the account's
     posts of this format are (above 1: better; it multiplies every post's appeal). For
-    stories, whose reach reads no appeal, how many times as often followers open them."""
+    stories, whose reach reads no appeal, how many times as often followers open them. With
+    :attr:`slope` (an own level): how many times the model's P50 at :attr:`model_reach` the
+    account's typical post of the format reaches, stories included."""
     appeal_log_sd: float | None = None
     """The spread of a post's appeal (standard deviation of its log); None keeps the model's."""
+    slope: float | None = None
+    """Share (0-1) of the model's post-to-post variation within the format (hour, weekday,
+    length, competition) that the history supports; None: a calibration of igalgo 0.x before
+    own levels, whose ``appeal`` multiplies the model's appeal instead."""
+    model_reach: float | None = None
+    """The model's typical P50 over the format's posts: the calibrated P50 of a draft whose
+    model P50 is m is ``appeal * model_reach * (m / model_reach) ** slope``."""
+    low: float | None = None
+    """log(P50 / P10) of a post one post ahead of the history."""
+    high: float | None = None
+    """log(P90 / P50) of a post one post ahead of the history."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a rolling-origin backtest of a calibration says, as the calibrated profile keeps
+    it."""
+
+    sentence: str
+    """``beats your own median by 18 % (90 %: 9-26 %): use it``, ``no better than your own
+    median`` or ``too few posts to tell``."""
+    gain: float
+    """1 - calibrated / naive median |log error| over the predicted posts."""
+    low: float
+    """Lower end of the gain's 90 % paired-bootstrap interval."""
+    high: float
+    posts: int
+    """Posts predicted."""
+    cuts: int
+    """Rolling origins."""
 
 
 @dataclass(frozen=True)
@@ -246,14 +291,31 @@ class Calibration:
     checked_on: str | None = None
     """What :attr:`inside_p10_p90` and :attr:`median_log_error` were measured on: ``backtest``
     (the newest posts, predicted from the older ones) or ``fitted posts`` (in sample)."""
+    overall_appeal: float | None = None
+    """How many times the model's P50 a typical post of the account reaches: the level of
+    formats the history has no posts of. Not None marks a calibration of own levels (formats
+    with ``slope``), whose predictions are the account's levels rather than the model's."""
+    low: float | None = None
+    """Pooled log(P50 / P10) one post ahead, for formats without posts."""
+    high: float | None = None
+    """Pooled log(P90 / P50) one post ahead."""
+    drift: float | None = None
+    """Variance per day of the account's level (a random walk, in log units squared): P10-P90
+    of a draft widen with the days between :attr:`last_post` and it."""
+    half_life: float | None = None
+    """Posts of a format after which a post's weight in its level halves (None: equal)."""
+    verdict: Verdict | None = None
+    """The rolling-origin backtest's verdict; None when it was not run."""
 
     def of(self, fmt: Format) -> FormatCalibration | None:
         """The fit of ``fmt``, or None when the history had too few posts of it."""
         return next((f for f in self.formats if f.format is fmt), None)
 
     def summary(self) -> str:
-        """One line for report headers: ``calibrated on 43 posts, 2025-01-07 to 2025-04-25``."""
-        return f"calibrated on {self.posts} posts, {self.first_post} to {self.last_post}"
+        """One line for report headers: ``calibrated on 43 posts, 2025-01-07 to 2025-04-25``
+        and the backtest's verdict when there is one."""
+        line = f"calibrated on {self.posts} posts, {self.first_post} to {self.last_post}"
+        return line if self.verdict is None else f"{line}; backtest: {self.verdict.sentence}"
 
 
 @dataclass(frozen=True)
@@ -272,6 +334,8 @@ class Account:
     calibration: Calibration | None = None
     """Parameters fitted to the account's own history (``igalgo calibrate``); None uses the
     model's defaults for an account like it."""
+    report: Branding | None = None
+    """The agency's branding of ``igalgo report`` (the profile's ``report:``); None: plain."""
 
 
 UNDATED = datetime(2000, 1, 3, tzinfo=UTC)

@@ -154,7 +154,7 @@ def schedule(from_drafts: bool = True) -> Schedule:
         unplaced=(SPARE,) if from_drafts else (),
         ineligible=(STORY,) if from_drafts else (),
         no_reach=(LONG,) if from_drafts else (),
-        placement=Placement(True, 1850.2, 1850.2) if from_drafts else None,
+        placement=Placement(1850.2) if from_drafts else None,
         reasons=MappingProxyType({LONG.id: "not recommended: too long"} if from_drafts else {}),
     )
 

@@ -18,6 +18,7 @@ from igalgo.domain import DEFAULT_LIMITS, Format
 from igalgo.fitting.params import FitParams
 from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
+    COLOUR_PATTERN,
     DATETIME_PATTERN,
     HASHTAG_PATTERN,
     Field,
@@ -34,6 +35,7 @@ from igalgo.inputs.exports.aliases import (
 )
 from igalgo.inputs.exports.dyi import DYI_LISTS
 from igalgo.inputs.exports.graph import GRAPH_METRICS
+from igalgo.inputs.exports.reading import BUSINESS_SUITE_ZONE
 from igalgo.inputs.formats import (
     DRAFT,
     DRAFTS_FILE,
@@ -284,6 +286,8 @@ def _times() -> str:
   (before the change, `fold=0`); give an offset to mean the second.
 - Posting times in a profile are `"HH:MM"`, pattern `{CLOCK_TIME_PATTERN}`.
 - Hashtags match `{HASHTAG_PATTERN}`; a leading `#` is dropped.
+- The report's accent colour matches `{COLOUR_PATTERN}`; quote it (an unquoted `#` starts a
+  YAML comment).
 
 ## Accounts and files igalgo does not trust
 
@@ -407,6 +411,9 @@ WARNING_MEANINGS = {
     "as lifetime totals anyway.",
     WarningCode.FORMAT_GUESSED: "The export does not say a post's format exactly (a feed video "
     "or a reel, a photo or a carousel in posts.json): the likelier one is taken.",
+    WarningCode.ZONE_DISAGREES: "Most publish times lie a whole number of hours from the "
+    "creation times their permalinks encode: they were read in the wrong zone (give "
+    "`--timezone`).",
     WarningCode.MISSING_REACH: "Reserved (no reader reports it yet): posts without a reach are "
     "counted in the report instead (`exports.without_reach`) and left out of the fit.",
 }
@@ -437,9 +444,19 @@ def exports_markdown() -> str:
         "the header); comma, semicolon or tab separated. Required: "
         + ", ".join(f"`{COLUMN_ALIASES[name][0]}`" for name in REQUIRED_FIELDS)
         + " (reach may be replaced by views with `--views-per-reach`). `Publish time` is "
-        "`MM/DD/YYYY HH:MM` in the account's time zone (or `--timezone`), and `DD/MM/YYYY` "
-        "when the file shows it; ISO 8601 and Unix times are read too. Other columns are used "
-        "when present; unknown ones are ignored and listed in the report.",
+        f"`MM/DD/YYYY HH:MM` in US Pacific time (`{BUSINESS_SUITE_ZONE}`, daylight saving "
+        "included) whatever the account's zone, as two real exports' permalinks showed (112 of "
+        "112 and 142 of 142 posts); igalgo converts it to the profile's `timezone`. "
+        "`--timezone ZONE` says the file's times are in ZONE instead. `DD/MM/YYYY` is read when "
+        "the file shows it; ISO 8601 and Unix times are read too. Other columns are used "
+        "when present; unknown ones are ignored and listed in the report. A `Permalink` "
+        "(`instagram.com/p/CODE/`) encodes when the post was created: the shortcode is the "
+        "media id in Instagram's base64 alphabet (`A-Z a-z 0-9 - _`), and `id >> 23` is "
+        "milliseconds since Instagram's epoch, 1314220021721 (2011-08-24 21:07:01.721 UTC; "
+        'the gist "Instagram ID Parsing", gist.github.com/chris124567/'
+        "6ac3a0e356cefeee17e411f4640d9b75, and codewithsundeep.com/discussion/solution/63683015). "
+        "When most publish times lie a whole number of hours from those creation times, the "
+        "reader warns (`zone-disagrees`): the times were read in the wrong zone.",
         "",
         "| field (`--columns NAME=...`) | headers read (English, Spanish, Portuguese, others) |",
         "|---|---|",
@@ -474,14 +491,19 @@ def exports_markdown() -> str:
         "account's interface language (the same names as the CSV headers above, and "
         "`Accounts reached`, `Instagram Plays`...), text mis-decoded as Latin-1 is repaired. "
         "posts.json does not tell carousels from photos: its posts are photos, or videos when "
-        "the media file is a video.",
+        "the media file is a video. Times are Unix seconds (`timestamp`, "
+        "`creation_timestamp`): an instant, so no zone applies and `--timezone` changes "
+        "nothing; igalgo gives them in the profile's zone. The Graph API's `timestamp` carries "
+        "its offset, likewise.",
         "",
         "### What a history needs",
         "",
-        f"A format is fitted from {fit.min_posts_per_format} posts with a reach on; with fewer it "
-        "keeps the model's defaults (the report says how many it has). Each estimate from n "
-        f"posts keeps n / (n + {fit.prior_posts:g}) of its distance from the default. Weekday and "
-        f"hour effects are looked for from {fit.min_posts_for_timing} posts that are not stories. "
+        f"Calibrating needs {fit.min_posts_per_format} posts with a reach of one format. Every "
+        "format with posts gets its own level, shrunk towards the account's overall one by "
+        "empirical Bayes (few posts stay near it); a format needs "
+        f"{fit.min_posts_for_slope} posts for a slope of its own on the model's prediction and "
+        f"{fit.min_posts_own_spread} for a P10-P90 range of its own (docs/model.md, "
+        "Calibration). "
         f"An export is at most {MAX_EXPORT_BYTES:,} bytes (50 MiB). The posts of every file must "
         "be of one account, each post given once, none published after the run.",
         "",

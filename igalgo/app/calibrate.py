@@ -16,19 +16,20 @@ from pathlib import Path
 
 from igalgo.app.dating import end_of_today
 from igalgo.app.files import command_line_inputs, refuse_inputs_as_outputs, stdin_at_most_once
-from igalgo.domain import Account, Calibration, Format
+from igalgo.domain import Account, Calibration, Format, Verdict
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import InputError, Problem
-from igalgo.fitting.backtest import Backtest, Errors, backtest
+from igalgo.fitting.backtest import backtest
 from igalgo.fitting.estimate import Fit, fit_history
 from igalgo.fitting.history import History, history_of
 from igalgo.fitting.params import FitParams
+from igalgo.fitting.rolling import RollingBacktest
 from igalgo.inputs.exports import ExportReading, read_exports
 from igalgo.world.model import Simulation
 from igalgo.world.params import ModelParams
 
-DEFAULT_HOLDOUT_SHARE = 0.3
-"""Share of the newest posts a backtest holds back."""
+DEFAULT_HOLDOUT_SHARE = 0.6
+"""Share of the newest posts the rolling backtest predicts (from several origins)."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class CalibrationRun:
     """The posts with a reach, oldest first (the ones the fit uses)."""
     fit: Fit
     """The fit on every post."""
-    backtest: Backtest | None
+    backtest: RollingBacktest | None
     calibration: Calibration
     """What the calibrated profile's ``calibration:`` holds."""
 
@@ -62,12 +63,13 @@ class CalibrateOptions:
     """How the exports are read and the account fitted; the defaults are ``igalgo calibrate``'s."""
 
     timezone: str | None = None
-    """The zone of the exports' local times (default: the account's)."""
+    """The zone of Business Suite's publish times (default: US Pacific, where Business Suite
+    writes them); every time is converted to the account's zone."""
     columns: Mapping[str, str] | None = None
     """Header names of a CSV in another language, by field."""
     views_per_reach: float | None = None
     """Views per account reached, to derive reach where an export has only views."""
-    run_backtest: bool = False
+    run_backtest: bool = True
     holdout_share: float = DEFAULT_HOLDOUT_SHARE
     seed: int = 0
     params: ModelParams = field(default_factory=ModelParams)
@@ -78,7 +80,7 @@ class CalibrateOptions:
 
 
 DEFAULT_CALIBRATE_OPTIONS = CalibrateOptions()
-"""The default model and fit, no backtest, the exports in the account's zone."""
+"""The default model and fit, the rolling backtest, Business Suite's times read as US Pacific."""
 
 
 def calibrate_account(
@@ -98,7 +100,8 @@ def calibrate_account(
     fit = options.fit
     reading = read_exports(
         exports,
-        timezone=options.timezone or account.timezone,
+        timezone=account.timezone,
+        export_timezone=options.timezone,
         columns=options.columns,
         views_per_reach=options.views_per_reach,
         now=options.now,
@@ -112,15 +115,20 @@ def calibrate_account(
     result = fit_history(simulation, history, fit=fit)
     tested = None
     if options.run_backtest and len(history.posts) >= 2:
-        tested = backtest(simulation, history, holdout_share=options.holdout_share, fit=fit)
+        tested = backtest(result, fit, predicted_share=options.holdout_share, seed=options.seed)
+    verdict = None
+    if tested is not None:
+        found = tested.verdict
+        verdict = Verdict(
+            found.sentence, found.gain, found.low, found.high, found.posts, tested.cuts
+        )
     calibration = replace(
         result.calibration,
         igalgo_version=version,
-        inside_p10_p90=result.inside_p10_p90 if tested is None else _share(tested.overall),
-        median_log_error=(
-            result.median_log_error if tested is None else tested.overall.median_log_error
-        ),
+        inside_p10_p90=result.inside_p10_p90 if tested is None else tested.overall.inside,
+        median_log_error=(result.median_log_error if tested is None else tested.overall.calibrated),
         checked_on="fitted posts" if tested is None else "backtest",
+        verdict=verdict,
     )
     return CalibrationRun(account, reading, history, result, tested, calibration)
 
@@ -171,16 +179,11 @@ def calibrate_files(
     refuse_inputs_as_outputs(request.outputs or {}, inputs)
     name, text = read_profile_source(request.account)
     profile = parse_account_text(text, name)
-    now = end_of_today(options.timezone or profile.timezone, request.today)
+    now = end_of_today(profile.timezone, request.today)
     run = calibrate_account(
         profile, request.exports, version=version, options=replace(options, now=now)
     )
     return CalibratedProfile(run, name, text)
-
-
-def _share(errors: Errors) -> float:
-    total = errors.inside + errors.below + errors.above
-    return errors.inside / total if total else 0.0
 
 
 def _too_short(reading: ExportReading, counts: Counter[Format], fit: FitParams) -> Problem:

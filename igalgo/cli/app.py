@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from igalgo import __version__
-from igalgo.cli import calibrate, files, plan, runtime, score
+from igalgo.cli import calibrate, files, plan, report, runtime, score
 from igalgo.cli.conversion import Command, Group
 from igalgo.errors import (
     WRITE_ERRORS,
@@ -70,6 +70,7 @@ def _root(
 app.command(epilog=score.EPILOG, cls=Command)(score.score)
 app.command(epilog=plan.EPILOG, cls=Command)(plan.plan)
 app.command(epilog=calibrate.EPILOG, cls=Command)(calibrate.calibrate)
+app.command(epilog=report.EPILOG, cls=Command)(report.report)
 app.command(epilog=files.VALIDATE_EPILOG, cls=Command)(files.validate)
 app.command(epilog=files.SCHEMA_EPILOG, cls=Command)(files.schema)
 app.command(epilog=files.PROFILES_EPILOG, cls=Command)(files.profiles)

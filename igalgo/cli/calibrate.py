@@ -31,7 +31,7 @@ class CalibrateFormat(StrEnum):
     JSON = "json"
 
 
-DEFAULT_HOLDOUT_SHARE = 0.3
+DEFAULT_HOLDOUT_SHARE = 0.6
 """igalgo.app.calibrate.DEFAULT_HOLDOUT_SHARE, written out for ``--help`` (which imports no
 fit); a test keeps them equal."""
 
@@ -39,18 +39,20 @@ EPILOG = """\
 \b
 Examples:
   igalgo calibrate content.csv --account bakery --output bakery-calibrated.yaml
-  igalgo calibrate 2024.csv 2025.csv --account me.yaml --backtest
+  igalgo calibrate 2024.csv 2025.csv --account me.yaml --no-backtest
   igalgo calibrate media.json --account me.yaml --format json > calibration.json
   igalgo calibrate export.csv --account me.yaml --columns reach=Bereik,views=Weergaven
   igalgo calibrate posts.json reels.json --account me.yaml --output - > calibrated.yaml
 
-Fits the model to the account's own published posts: how its posts of each format do
-against what the model predicts for an account like it (their level and spread), its
-interaction level, and weekday and hour effects where the history shows them, each shrunk
-towards the default when a format has few posts. The report says what was read, each fitted
-value next to its default, what could not be fitted and why, and how well the fit describes
-its posts; --backtest fits on the oldest posts and predicts the newest --holdout-share of
-them, against the uncalibrated model and the naive baseline (the median of earlier posts).
+Fits the account's own level per format (recent posts weigh more; how much more, the
+history's own errors choose), how much of the model's post-to-post variation its history
+supports, its range and how fast its level drifts, and its interaction level. The report
+says what was read, each fitted value, and the rolling backtest's verdict (on by default;
+--no-backtest skips it): fitted on the posts before several cuts, it predicts the newest
+--holdout-share of the posts and compares them with the uncalibrated model and with the
+account's own median (the median of the format's earlier posts), e.g. "beats your own
+median by 18 % (90 %: 9-26 %): use it", "no better than your own median" or "too few
+posts to tell".
 
 Outputs: the report goes to stdout (--format json: a versioned contract, igalgo schema
 calibration). --output FILE writes the calibrated profile, atomically: the profile's own
@@ -63,7 +65,8 @@ Exports (told apart by content, not name): Meta Business Suite content exports (
 with or without a BOM, or UTF-16 with a sep= and a title line; English, Spanish and
 Portuguese headers, any other language with --columns), Graph API media pages with insights
 (JSON), and "Download your information" past_instagram_insights/posts.json and reels.json.
-Publish times without a zone are in the profile's time zone (or --timezone). Every problem is
+Business Suite's publish times are US Pacific time (or --timezone), converted to the
+profile's zone; Graph API and Download-your-information times carry their own. Every problem is
 printed on stderr as FILE:LINE:COL: error[CODE]: message with a hint; the codes are in
 docs/formats.md.
 
@@ -108,17 +111,17 @@ def calibrate(
     backtest: Annotated[
         bool,
         typer.Option(
-            "--backtest",
-            help="Also fit on the oldest posts and predict the newest: how well would it have "
-            "predicted?",
+            "--backtest/--no-backtest",
+            help="Judge the fit by a rolling-origin backtest (on by default; --no-backtest "
+            "skips it).",
         ),
-    ] = False,
+    ] = True,
     holdout_share: Annotated[
         str | None,
         typer.Option(
             "--holdout-share",
             metavar="SHARE",
-            help="Share of the newest posts --backtest holds back, between 0 and 1. "
+            help="Share of the newest posts the backtest predicts, between 0 and 1. "
             f"Default: {DEFAULT_HOLDOUT_SHARE}.",
             show_default=False,
         ),
@@ -128,7 +131,9 @@ def calibrate(
         typer.Option(
             "--timezone",
             metavar="TZ",
-            help="IANA time zone of the exports' local publish times. Default: the profile's.",
+            help="IANA time zone of a Business Suite export's publish times. Default: "
+            "America/Los_Angeles (Business Suite writes US Pacific time); they are converted "
+            "to the profile's zone.",
             show_default=False,
         ),
     ] = None,
@@ -221,7 +226,9 @@ def _holdout_share(text: str | None, backtest: bool) -> float:
     if text is None:
         return DEFAULT_HOLDOUT_SHARE
     if not backtest:
-        raise UsageError("--holdout-share applies to --backtest; add --backtest or drop it")
+        raise UsageError(
+            "--holdout-share applies to the backtest, which --no-backtest turns off: drop one"
+        )
     percent = text.strip().endswith("%")
     value = _number(text.strip().removesuffix("%"))
     if value is not None and percent:

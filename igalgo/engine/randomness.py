@@ -79,6 +79,13 @@ def sobol_points(samples: int, dimensions: int) -> NDArray[np.int64]:
     return points
 
 
+def resampled_rows(seed: int, draws: int, rows: int) -> NDArray[np.int64]:
+    """``draws`` bootstrap resamples of ``rows`` rows (with replacement), (draws, rows),
+    from a seeded generator: the same seed gives the same resamples."""
+    picks: NDArray[np.int64] = np.random.default_rng(seed).integers(0, rows, size=(draws, rows))
+    return picks
+
+
 @lru_cache(maxsize=16)
 def random_normals(seed: int, samples: int, dimensions: int) -> SampleArray:
     """A (dimensions, samples) block of standard normals from a randomised Sobol sequence.

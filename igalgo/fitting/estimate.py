@@ -1,18 +1,13 @@
-"""The fit of an account's history: its interaction level, each format's appeal level and
-spread, and weekday and hour effects where the history shows them.
+"""The fit of an account's history: its interaction level, and each format's own level,
+slope on the model's prediction and range (:mod:`igalgo.fitting.level`).
 
-Every estimate compares the posts with the model's own prediction for them (the post as a
-plain draft of its format, time and length, scored alone amid the account's usual posts):
-
-- levels (interaction, each format's appeal) by the median of log(actual / predicted median),
-  solved with the model in a secant search, so that one viral post cannot move them;
-- each format's appeal spread by maximum likelihood of the posts' reach under the model's
-  sampled distribution, with a prior around the model's spread and a small share of posts
-  allowed anywhere (one viral post widens the upper range a little);
-- weekday and hour effects from the residuals, when their groups differ beyond luck (a
-  chi-square test at 95 %), shrunk by how much they vary beyond noise.
-
-Each estimate from n posts keeps n / (n + prior_posts) of its distance from the default.
+The model predicts every post as ``score`` predicts a draft: the post as a draft file would
+give it (its format, time and length; everything else, audio included, at a draft's
+defaults), the history's posts competing with each other as one schedule
+(docs/decisions/0128-own-level-first.md). The interaction level is solved with the model in a
+secant search so that the model's interactions per account reached match the posts'
+(median of the log ratio; shrunk towards the default by ``prior_posts``); the levels are then
+fitted on the model's log P50 of each post, without another model run.
 """
 
 from __future__ import annotations
@@ -21,26 +16,21 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from igalgo.domain import Account, Calibration, Format, FormatCalibration
-from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
+from igalgo.domain import Calibration, Format, FormatCalibration
+from igalgo.engine.arrays import FloatArray
 from igalgo.fitting.history import ACTIONS, History
+from igalgo.fitting.level import LevelFit, fit_levels
 from igalgo.fitting.params import FitParams
+from igalgo.fitting.rolling import Observations
 from igalgo.world.account import engagement_rate
-from igalgo.world.calibrated import HOUR_BLOCKS
+from igalgo.world.audience import hours_of_week
 from igalgo.world.model import Simulation
 
-WIDE_TAIL = 4.0
-"""How many times wider than the model's samples the likelihood's tail for rare posts is."""
-
-MEDIAN_EFFICIENCY = math.pi / 2.0
-"""Variance of a sample median relative to a sample mean's, for normal residuals."""
-
-MAX_LOG_LEVEL = math.log(30.0)
-"""Largest |log| of a fitted level: beyond it the history contradicts the model itself."""
+FORMATS = tuple(Format)
+"""Formats in code order: a format's code in :class:`Observations` is its index here."""
 
 
 @dataclass(frozen=True)
@@ -60,19 +50,27 @@ class FormatFit:
 
     format: Format
     posts: int
-    fitted: bool
-    """False when the history has fewer than ``FitParams.min_posts_per_format`` posts."""
-    appeal: float = 1.0
-    appeal_log_sd: float | None = None
-    """None: the model's spread (stories, and formats not fitted)."""
-    data_weight: float = 0.0
-    """Share of the estimate that comes from the posts (the rest is the default)."""
+    appeal: float
+    """The account's typical post of the format against the model's prediction for it."""
+    slope: float
+    """Share of the model's variation within the format that the history supports (0-1)."""
+    raw_slope: float
+    """The slope before shrinkage (nan when the model's P50 does not vary)."""
+    slope_se: float
+    own_slope: bool
+    """False: too few posts for a slope of its own; the pooled one."""
+    prior_posts: float
+    """How many posts the account's overall level counted for in the format's level."""
+    low: float
+    """log(P50 / P10) one post ahead."""
+    high: float
+    """log(P90 / P50) one post ahead."""
     observed_median: float = 0.0
     """Median reach of the posts."""
     default_median: float = 0.0
     """Median over the posts of the uncalibrated model's predicted median."""
     fitted_median: float = 0.0
-    """Median over the posts of the calibrated model's predicted median."""
+    """Median over the posts of the calibrated predicted median."""
 
 
 @dataclass(frozen=True)
@@ -90,23 +88,15 @@ class InteractionFit:
 
 
 @dataclass(frozen=True)
-class TimingFit:
-    """Weekday and hour effects, where the history shows them."""
-
-    weekday: tuple[float, ...] | None
-    hours: tuple[float, ...] | None
-    note: str
-    """Why an effect is absent, or how large the ones found are."""
-
-
-@dataclass(frozen=True)
 class Fit:
     """The whole fit and how well it describes the posts it was fitted on."""
 
     calibration: Calibration
     formats: tuple[FormatFit, ...]
     interaction: InteractionFit
-    timing: TimingFit
+    levels: LevelFit
+    observations: Observations
+    """The posts and the uncalibrated model's prediction of them: what a backtest re-fits."""
     inside_p10_p90: float
     """Share of the posts inside the calibrated P10-P90 range (in sample)."""
     median_log_error: float
@@ -114,8 +104,9 @@ class Fit:
 
 
 def predict(simulation: Simulation, history: History) -> Prediction:
-    """The model's prediction for every post of ``history``, scored alone in ``simulation``."""
-    estimates = simulation.score_drafts(list(history.drafts), compete=False)
+    """The model's prediction for every post of ``history`` in ``simulation``, the posts
+    competing with each other as ``score`` lets a file's drafts compete."""
+    estimates = simulation.score_drafts(list(history.drafts), compete=True)
     quantiles = np.array([[e.total.p10, e.total.p50, e.total.p90] for e in estimates])
     typical = np.array(
         [[getattr(e.actions.typical, name) for name in ACTIONS] for e in estimates]
@@ -128,6 +119,30 @@ def predict(simulation: Simulation, history: History) -> Prediction:
     )
 
 
+def observations(history: History, prediction: Prediction, zone: str) -> Observations:
+    """``history`` and the model's ``prediction`` of it as the level fit's arrays (local
+    hours in the account's ``zone``)."""
+    first = history.posts[0].published_at if history.posts else None
+    days = [
+        (post.published_at - first).total_seconds() / 86400.0 if first else 0.0
+        for post in history.posts
+    ]
+    return Observations(
+        codes=np.array([FORMATS.index(f) for f in history.formats], dtype=np.int64),
+        days=np.array(days, dtype=np.float64),
+        reach=np.log(np.maximum(history.reach, 1.0)),
+        model=np.log(np.maximum(prediction.p50, 1e-9)),
+        model_low=np.log(np.maximum(prediction.p10, 1e-9)),
+        model_high=np.log(np.maximum(prediction.p90, 1e-9)),
+        hour_of_week=hours_of_week([d.publish_at for d in history.drafts], zone),
+        timed=np.array([f is not Format.STORY for f in history.formats], dtype=bool),
+    )
+
+
+def _multipliers(effects: FloatArray | None) -> tuple[float, ...] | None:
+    return None if effects is None else tuple(float(math.exp(e)) for e in effects)
+
+
 def _median_log_ratio(actual: FloatArray, predicted: FloatArray) -> float:
     """Median of log(actual / predicted) over the entries where both are positive."""
     keep = (actual > 0) & (predicted > 0)
@@ -135,7 +150,7 @@ def _median_log_ratio(actual: FloatArray, predicted: FloatArray) -> float:
 
 
 class _Fitter:
-    """The state of one fit: the account, the posts and the current calibration."""
+    """The state of one fit: the account, the posts and the current interaction level."""
 
     def __init__(self, simulation: Simulation, history: History, fit: FitParams) -> None:
         self.base = replace(simulation.account, calibration=None)
@@ -144,58 +159,42 @@ class _Fitter:
         model_params = simulation.model_params
         self.prior_rate = engagement_rate(self.base, model_params.interaction, model_params.actions)
         self.rate = self.prior_rate
-        formats = history.formats
-        self.counts = {f: formats.count(f) for f in Format if f in formats}
-        self.fitted = [f for f, n in self.counts.items() if n >= fit.min_posts_per_format]
-        self.log_level = dict.fromkeys(self.fitted, 0.0)
-        self.log_sd: dict[Format, float] = {}
-        self.weekday: tuple[float, ...] | None = None
-        self.hours: tuple[float, ...] | None = None
         self.rated = np.flatnonzero(
             ~np.isnan(history.interactions)
-            & np.array([f is not Format.STORY for f in formats], dtype=bool)
+            & np.array([f is not Format.STORY for f in history.formats], dtype=bool)
         )
+        self.last: Prediction | None = None
 
-    def calibration(self, **changes: object) -> Calibration:
-        """The current estimates as a calibration (with ``changes``)."""
+    def predict(self) -> Prediction:
+        """The model's prediction of every post at the current interaction level."""
         dates = [p.published_at.date() for p in self.history.posts]
-        current = Calibration(
+        calibration = Calibration(
             posts=len(self.history.posts),
             first_post=min(dates, default=date.min),
             last_post=max(dates, default=date.min),
             igalgo_version="",
-            formats=tuple(
-                FormatCalibration(
-                    f, self.counts[f], math.exp(self.log_level[f]), self.log_sd.get(f)
-                )
-                for f in Format
-                if f in self.log_level
-            ),
             engagement_rate=self.rate,
-            weekday_appeal=self.weekday,
-            hour_appeal=self.hours,
         )
-        return replace(current, **changes)  # type: ignore[arg-type]
-
-    def account(self, calibration: Calibration | None = None) -> Account:
-        return replace(self.base, calibration=calibration or self.calibration())
-
-    def predict(self, calibration: Calibration | None = None) -> Prediction:
-        return predict(self.simulation.with_account(self.account(calibration)), self.history)
+        account = replace(self.base, calibration=calibration)
+        self.last = predict(self.simulation.with_account(account), self.history)
+        return self.last
 
     def weight(self, posts: int) -> float:
         return posts / (posts + self.fit.prior_posts)
 
     def fit_rate(self) -> None:
-        """The engagement rate at which the model's typical interactions match the posts'."""
+        """The engagement rate at which the model's typical interactions per account reached
+        match the posts' (the reach itself is the levels' to match)."""
         rows = self.rated
         if rows.size < self.fit.min_posts_per_format:
             return
-        actual = self.history.interactions[rows]
+        actual = self.history.interactions[rows] / self.history.reach[rows]
 
         def gap(log_rate: float) -> float:
             self.rate = math.exp(log_rate)
-            return _median_log_ratio(actual, self.predict().interactions[rows])
+            predicted = self.predict()
+            per_reach = predicted.interactions[rows] / np.maximum(predicted.p50[rows], 1e-9)
+            return _median_log_ratio(actual, per_reach)
 
         found = _secant(gap, math.log(self.prior_rate), 1.0, self.fit.level_iterations)
         found = min(max(found, math.log(1e-5)), math.log(0.5))
@@ -203,91 +202,6 @@ class _Fitter:
             found - math.log(self.prior_rate)
         )
         self.rate = math.exp(shrunk)
-
-    def fit_levels(self) -> None:
-        """Each fitted format's level, so that the model's median matches the posts'."""
-        if not self.fitted:
-            return
-        rows = {f: self.history.rows_of(f) for f in self.fitted}
-        reach = self.history.reach
-        estimate = {f: self.log_level[f] for f in self.fitted}
-        previous: dict[Format, tuple[float, float]] = {}
-        for _ in range(self.fit.level_iterations):
-            self.log_level = dict(estimate)
-            p50 = self.predict().p50
-            gaps = {f: _median_log_ratio(reach[rows[f]], p50[rows[f]]) for f in self.fitted}
-            if all(abs(g) < 0.01 for g in gaps.values()):
-                break
-            for f, g in gaps.items():
-                # Secant: the gap closes by ``rate`` per unit of log level (1 at first).
-                rate = 1.0
-                if f in previous and previous[f][0] != estimate[f]:
-                    rate = (previous[f][1] - g) / (estimate[f] - previous[f][0])
-                    rate = min(max(rate, 0.2), 5.0)
-                previous[f] = (estimate[f], g)
-                estimate[f] = min(max(estimate[f] + g / rate, -MAX_LOG_LEVEL), MAX_LOG_LEVEL)
-        self.log_level = {f: self.weight(rows[f].size) * estimate[f] for f in self.fitted}
-
-    def fit_spreads(self) -> None:
-        """Each fitted format's appeal spread by maximum a posteriori over a grid (stories'
-        reach reads no appeal: they keep the model's)."""
-        formats = [f for f in self.fitted if f is not Format.STORY]
-        if not formats:
-            return
-        default = self.simulation.model_params.uncertainty.appeal_log_sd
-        if default <= 0.0:
-            return
-        grid = np.asarray(self.fit.spread_grid)
-        scores = np.zeros((len(formats), grid.size))
-        median_log = {f: self.log_level[f] - self.log_sd.get(f, default) ** 2 / 2 for f in formats}
-        for k, spread in enumerate(grid):
-            # Each spread is tried at the same median appeal, so only the spread changes.
-            levels = dict(self.log_level)
-            levels.update({f: median_log[f] + spread**2 / 2 for f in formats})
-            saved = self.log_level, self.log_sd
-            self.log_level = levels
-            self.log_sd = {**self.log_sd, **dict.fromkeys(formats, float(spread))}
-            run = self.simulation.with_account(self.account())
-            samples = run.sample_reach(list(self.history.drafts), compete=False).unique
-            self.log_level, self.log_sd = saved
-            likely = _log_likelihood(samples, self.history.reach, self.fit.outlier_share)
-            for j, f in enumerate(formats):
-                scores[j, k] = likely[self.history.rows_of(f)].sum()
-        prior = -((np.log(grid) - math.log(default)) ** 2) / (2 * self.fit.spread_prior_log_sd**2)
-        for j, f in enumerate(formats):
-            spread = _refined_maximum(np.log(grid), scores[j] + prior)
-            self.log_sd[f] = float(spread)
-            self.log_level[f] = median_log[f] + spread**2 / 2
-
-    def fit_timing(self) -> TimingFit:
-        """Weekday and hour-of-day effects from the residuals of the posts (not stories)."""
-        fit = self.fit
-        rows = np.flatnonzero(np.array([f is not Format.STORY for f in self.history.formats]))
-        if rows.size < fit.min_posts_for_timing:
-            return TimingFit(
-                None,
-                None,
-                f"weekday and hour effects need {fit.min_posts_for_timing} posts that are not "
-                f"stories; the history has {rows.size}",
-            )
-        p50 = self.predict().p50[rows]
-        residual = np.log(self.history.reach[rows] / np.maximum(p50, 1e-9))
-        zone = ZoneInfo(self.base.timezone)
-        local = [self.history.posts[i].published_at.astimezone(zone) for i in rows]
-        weekday_groups = np.array([t.weekday() for t in local])
-        hour_groups = np.array([t.hour * HOUR_BLOCKS // 24 for t in local])
-        weekday = _group_effects(residual, weekday_groups, 7, fit)
-        hours = _group_effects(residual, hour_groups, HOUR_BLOCKS, fit)
-        found = []
-        if weekday is not None:
-            self.weekday = tuple(float(math.exp(e)) for e in weekday)
-            found.append("weekday")
-        if hours is not None:
-            self.hours = tuple(float(math.exp(e)) for e in hours)
-            found.append("hour of the day")
-        if not found:
-            return TimingFit(None, None, "no weekday or hour effect beyond the posts' luck")
-        return TimingFit(self.weekday, self.hours, f"effects of the {' and '.join(found)}")
 
 
 def _secant(gap: Callable[[float], float], start: float, slope: float, steps: int) -> float:
@@ -306,109 +220,37 @@ def _secant(gap: Callable[[float], float], start: float, slope: float, steps: in
     return x1
 
 
-def _log_likelihood(samples: SampleArray, actual: FloatArray, outlier_share: float) -> FloatArray:
-    """Log density of each post's log reach under its sampled log reach (a Gaussian kernel
-    estimate), mixed with a normal :data:`WIDE_TAIL` times as wide as the samples."""
-    logs = np.log(np.maximum(samples.astype(np.float64), 0.5))
-    spread = logs.std(axis=1)
-    quartiles = np.percentile(logs, [25.0, 75.0], axis=1)
-    scale = np.minimum(spread, (quartiles[1] - quartiles[0]) / 1.34)
-    width = np.maximum(0.9 * np.where(scale > 0, scale, spread) * logs.shape[1] ** -0.2, 0.02)
-    observed = np.log(np.maximum(actual, 0.5))
-    z = (observed[:, None] - logs) / width[:, None]
-    kernel = np.exp(-0.5 * z * z).mean(axis=1) / (width * math.sqrt(2.0 * math.pi))
-    # The rare post far outside the samples is scored by a normal WIDE_TAIL times as wide as
-    # them: it widens the spread a little instead of forcing a spread that covers it.
-    wide = WIDE_TAIL * np.maximum(spread, 0.05)
-    tail = np.exp(-0.5 * ((observed - logs.mean(axis=1)) / wide) ** 2)
-    tail /= wide * math.sqrt(2.0 * math.pi)
-    mixed = (1.0 - outlier_share) * kernel + outlier_share * tail
-    result: FloatArray = np.log(np.maximum(mixed, 1e-300))
-    return result
-
-
-def _refined_maximum(x: FloatArray, y: FloatArray) -> float:
-    """exp of the maximum of a parabola through the grid's best point and its neighbours."""
-    best = int(np.argmax(y))
-    if 0 < best < x.size - 1:
-        x0, x1, x2 = x[best - 1 : best + 2]
-        y0, y1, y2 = y[best - 1 : best + 2]
-        denominator = (x0 - x1) * (x0 - x2) * (x1 - x2)
-        a = (x2 * (y1 - y0) + x1 * (y0 - y2) + x0 * (y2 - y1)) / denominator
-        b = (x2 * x2 * (y0 - y1) + x1 * x1 * (y2 - y0) + x0 * x0 * (y1 - y2)) / denominator
-        if a < 0:
-            return float(math.exp(min(max(-b / (2 * a), x0), x2)))
-    return float(math.exp(x[best]))
-
-
-def _group_effects(
-    residual: FloatArray, groups: IntArray, count: int, fit: FitParams
-) -> FloatArray | None:
-    """Shrunk, centred median residual per group (log multipliers), or None when no group's
-    effect reaches ``fit.min_timing_effect``."""
-    noise = (1.4826 * np.median(np.abs(residual - np.median(residual)))) ** 2
-    sizes = np.bincount(groups, minlength=count)
-    usable = sizes >= fit.min_posts_per_timing_group
-    if usable.sum() < 2 or noise <= 0:
-        return None
-    medians = np.array(
-        [np.median(residual[groups == g]) if usable[g] else 0.0 for g in range(count)]
-    )
-    # A median of n residuals varies as pi/2 * noise / n around the group's effect.
-    variance = MEDIAN_EFFICIENCY * noise / np.maximum(sizes, 1)
-    centre = np.average(medians[usable], weights=1.0 / variance[usable])
-    statistic = float((((medians - centre) ** 2 / variance)[usable]).sum())
-    if statistic < _chi_square_95(int(usable.sum()) - 1):
-        return None  # the groups differ no more than their luck makes them
-    spread = np.average((medians[usable] - centre) ** 2, weights=sizes[usable])
-    between = max(0.0, spread - float(np.mean(variance[usable])))
-    shrink = np.where(usable, between / (between + variance), 0.0)
-    effects = (medians - centre) * shrink
-    effects -= np.average(effects, weights=np.maximum(sizes, 1e-9))
-    if np.max(np.abs(effects)) < fit.min_timing_effect:
-        return None
-    result: FloatArray = effects
-    return result
-
-
-def _chi_square_95(freedom: int) -> float:
-    """The 95th percentile of a chi-square distribution (Wilson-Hilferty)."""
-    ratio = 2.0 / (9.0 * freedom)
-    return float(freedom * (1.0 - ratio + 1.6449 * math.sqrt(ratio)) ** 3)
-
-
 def fit_history(simulation: Simulation, history: History, *, fit: FitParams) -> Fit:
     """Fit the parameters of ``simulation``'s account to ``history`` (see the module's
     docstring); the fit scores with ``fit.fit_samples`` plain samples."""
     fitter = _Fitter(simulation, history, fit)
-    before = predict(fitter.simulation, history)
+    before = fitter.predict()
     fitter.fit_rate()
-    fitter.fit_levels()
-    fitter.fit_spreads()
-    fitter.fit_rate()
-    fitter.fit_levels()
-    timing = fitter.fit_timing()
-    if timing.weekday is not None or timing.hours is not None:
-        fitter.fit_levels()
-    after = fitter.predict()
+    model = fitter.predict() if fitter.rate != fitter.prior_rate else before
+    observed = observations(history, model, fitter.base.timezone)
+    everything = np.arange(observed.codes.size)
+    timing = observed.timing(everything)
+    levels = fit_levels(observed.codes, observed.days, observed.reach, observed.model, fit, timing)
+    low, mid, high = levels.predict(observed.codes, observed.model, observed.days, timing)
     reach = history.reach
     formats = []
-    for f in Format:
-        rows = history.rows_of(f)
-        if not rows.size:
-            continue
-        fitted = f in fitter.log_level
+    for code, found in levels.formats.items():
+        rows = np.flatnonzero(observed.codes == code)
         formats.append(
             FormatFit(
-                format=f,
-                posts=int(rows.size),
-                fitted=fitted,
-                appeal=math.exp(fitter.log_level[f]) if fitted else 1.0,
-                appeal_log_sd=fitter.log_sd.get(f),
-                data_weight=fitter.weight(rows.size) if fitted else 0.0,
+                format=FORMATS[code],
+                posts=found.posts,
+                appeal=math.exp(found.level - found.centre),
+                slope=found.slope,
+                raw_slope=found.raw_slope,
+                slope_se=found.slope_se,
+                own_slope=found.own_slope,
+                prior_posts=found.prior_posts,
+                low=found.low,
+                high=found.high,
                 observed_median=float(np.median(reach[rows])),
-                default_median=float(np.median(before.p50[rows])),
-                fitted_median=float(np.median(after.p50[rows])),
+                default_median=float(np.median(model.p50[rows])),
+                fitted_median=float(np.exp(np.median(mid[rows]))),
             )
         )
     rated = fitter.rated
@@ -418,21 +260,41 @@ def fit_history(simulation: Simulation, history: History, *, fit: FitParams) -> 
         fitted=fitter.rate if rated.size >= fit.min_posts_per_format else None,
         observed_median=float(np.median(history.interactions[rated])) if rated.size else 0.0,
     )
-    inside = (reach >= after.p10) & (reach <= after.p90)
-    errors = np.abs(np.log(np.maximum(reach, 1e-9) / np.maximum(after.p50, 1e-9)))
-    calibration = fitter.calibration(
-        engagement_rate=interaction.fitted,
+    dates = [p.published_at.date() for p in history.posts]
+    calibration = Calibration(
+        posts=len(history.posts),
+        first_post=min(dates, default=date.min),
+        last_post=max(dates, default=date.min),
+        igalgo_version="",
         formats=tuple(
-            FormatCalibration(f.format, f.posts, f.appeal, f.appeal_log_sd)
-            for f in formats
-            if f.fitted
+            FormatCalibration(
+                f.format,
+                f.posts,
+                f.appeal,
+                slope=f.slope,
+                model_reach=math.exp(levels.formats[FORMATS.index(f.format)].centre),
+                low=f.low,
+                high=f.high,
+            )
+            for f in sorted(formats, key=lambda f: FORMATS.index(f.format))
         ),
+        engagement_rate=interaction.fitted,
+        weekday_appeal=_multipliers(levels.weekday),
+        hour_appeal=_multipliers(levels.hours),
+        overall_appeal=math.exp(levels.overall),
+        low=levels.low,
+        high=levels.high,
+        drift=levels.drift,
+        half_life=levels.half_life,
     )
+    inside = (observed.reach >= low) & (observed.reach <= high)
+    errors = np.abs(observed.reach - mid)
     return Fit(
         calibration=calibration,
-        formats=tuple(formats),
+        formats=tuple(sorted(formats, key=lambda f: FORMATS.index(f.format))),
         interaction=interaction,
-        timing=timing,
+        levels=levels,
+        observations=observed,
         inside_p10_p90=float(inside.mean()) if reach.size else 0.0,
         median_log_error=float(np.median(errors)) if reach.size else 0.0,
     )

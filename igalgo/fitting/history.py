@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from igalgo.domain import Audio, Draft, Format, PublishedPost
+from igalgo.domain import Draft, Format, PublishedPost
 from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
 
 ACTIONS: tuple[str, ...] = ("likes", "comments", "saves", "shares")
@@ -50,24 +50,18 @@ class History:
             self.counted[rows],
         )
 
-    def split(self, holdout_share: float) -> tuple[History, History]:
-        """The oldest posts and the newest ``holdout_share`` of them (at least one each)."""
-        held = min(max(1, round(len(self.posts) * holdout_share)), len(self.posts) - 1)
-        cut = len(self.posts) - held
-        rows = np.arange(len(self.posts))
-        return self.take(rows[:cut]), self.take(rows[cut:])
-
 
 def as_draft(post: PublishedPost) -> Draft:
-    """A published post as a draft: its format, time and length; what the export does not
-    say (caption, hashtags, audio, quality) stays plain, so the fitted levels absorb it."""
+    """A published post as a draft file would give it: its format, time and length; what the
+    export does not say (caption, hashtags, audio, quality) takes a draft's defaults, so a
+    draft scored later is predicted in the same context as the posts it was fitted on, and
+    the fitted levels absorb the rest."""
     timed = post.format in TIMED
     return Draft(
         id=post.id,
         format=post.format,
         publish_at=post.published_at,
         duration_s=post.duration_s if timed else None,
-        audio=Audio.LICENSED if timed else Audio.NONE,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from igalgo.domain import WEEKDAYS, Calibration, Format, FormatCalibration
+from igalgo.domain import WEEKDAYS, Calibration, Format, FormatCalibration, Verdict
 from igalgo.inputs.declarations import Field, Kind, Shape
 
 MAX_APPEAL = 1000.0
@@ -42,6 +42,35 @@ _FORMAT_POSTS = Field(
     "posts", Kind.INTEGER, "Posts of this format the fit used.", required=True, minimum=1
 )
 
+
+def _offset(name: str, description: str) -> Field:
+    return Field(name, Kind.NUMBER, description, minimum=0, maximum=20)
+
+
+OWN_LEVEL_FIELDS = (
+    Field(
+        "slope",
+        Kind.NUMBER,
+        "Share (0-1) of the model's post-to-post variation within the format (hour, weekday, "
+        "length, competition) that the history supports; with it, `appeal` scales the model's "
+        "P50 at `model_reach`, and a draft whose model P50 is m gets `appeal * model_reach * "
+        "(m / model_reach) ** slope`. Absent: an older calibration, whose `appeal` multiplies "
+        "the model's appeal.",
+        minimum=0,
+        maximum=1,
+    ),
+    Field(
+        "model_reach",
+        Kind.NUMBER,
+        "The model's typical P50 over the format's posts (with `slope`).",
+        minimum=0,
+        minimum_excluded=True,
+    ),
+    _offset("low", "log(P50 / P10) of a post one post ahead of the history (with `slope`)."),
+    _offset("high", "log(P90 / P50) of a post one post ahead of the history (with `slope`)."),
+)
+"""The fields of a format fitted as the account's own level (docs/decisions/0128)."""
+
 FORMAT_CALIBRATION = Shape(
     title="format calibration",
     description="What the account's history says about its posts of one format.",
@@ -59,6 +88,7 @@ FORMAT_CALIBRATION = Shape(
             minimum=0,
             maximum=5,
         ),
+        *OWN_LEVEL_FIELDS,
     ),
 )
 
@@ -69,8 +99,10 @@ STORY_CALIBRATION = Shape(
         _FORMAT_POSTS,
         _appeal(
             "How many times as often as the model predicts for an account like this followers "
-            "open the account's stories."
+            "open the account's stories (with `slope`: how many times the model's reach "
+            "they get)."
         ),
+        *OWN_LEVEL_FIELDS,
     ),
 )
 
@@ -138,6 +170,42 @@ CALIBRATION_QUALITY = Shape(
             choices=CheckedOn,
         ),
     ),
+)
+
+
+def build_verdict(**found: Any) -> Verdict:
+    """The checked ``verdict:`` mapping as a :class:`Verdict`."""
+    return Verdict(**found)
+
+
+CALIBRATION_VERDICT = Shape(
+    title="calibration verdict",
+    description="What the rolling-origin backtest said when the calibration was fitted; for "
+    "reading (report headers show it), igalgo does not use it.",
+    fields=(
+        Field("sentence", Kind.TEXT, "The verdict in words.", required=True, max_length=200),
+        Field(
+            "gain",
+            Kind.NUMBER,
+            "1 - calibrated / naive median |log error| (0.18: errors 18 % smaller than the "
+            "median of the format's earlier posts).",
+            required=True,
+            minimum=-100,
+            maximum=1,
+        ),
+        Field(
+            "low",
+            Kind.NUMBER,
+            "Its 90 % interval's lower end.",
+            required=True,
+            minimum=-100,
+            maximum=1,
+        ),
+        Field("high", Kind.NUMBER, "Its upper end.", required=True, minimum=-100, maximum=1),
+        Field("posts", Kind.INTEGER, "Posts predicted.", required=True, minimum=0),
+        Field("cuts", Kind.INTEGER, "Rolling origins.", required=True, minimum=0),
+    ),
+    build=build_verdict,
 )
 
 
@@ -214,6 +282,35 @@ CALIBRATION = Shape(
             "when the history shows an effect of the hour beyond the followers' activity "
             "(stories excepted).",
         ),
+        Field(
+            "overall_appeal",
+            Kind.NUMBER,
+            "How many times the model's P50 the account's typical post reaches: the level of "
+            "formats without posts. Present in a calibration of own levels (formats with "
+            "`slope`).",
+            minimum=0,
+            minimum_excluded=True,
+            maximum=MAX_APPEAL,
+        ),
+        _offset("low", "Pooled log(P50 / P10) one post ahead, for formats without posts."),
+        _offset("high", "Pooled log(P90 / P50) one post ahead."),
+        Field(
+            "drift",
+            Kind.NUMBER,
+            "Variance per day of the account's level (log units squared): P10-P90 widen with "
+            "the days between `last_post` and a draft.",
+            minimum=0,
+            maximum=1,
+        ),
+        Field(
+            "half_life",
+            Kind.NUMBER,
+            "Posts of a format after which a post's weight in its level halves; absent: equal "
+            "weights.",
+            minimum=0,
+            minimum_excluded=True,
+        ),
+        Field("verdict", Kind.MAPPING, CALIBRATION_VERDICT.description, shape=CALIBRATION_VERDICT),
         Field("quality", Kind.MAPPING, CALIBRATION_QUALITY.description, shape=CALIBRATION_QUALITY),
     ),
     build=build_calibration,

@@ -487,7 +487,9 @@ class _Checker(ValueChecker):
 
     def calibration_rules(self, mapped: _Mapped, path: str) -> bool:
         """What a calibration's values must say together: its first post is not after its
-        last, and its formats have no more posts than it has; False when one is broken."""
+        last, its formats have no more posts than it has, and a format's own level (``slope``)
+        comes with its ``model_reach`` and the calibration's ``overall_appeal``; False when one
+        is broken."""
         values = mapped.values
         ok = True
         first, last = values.get("first_post"), values.get("last_post")
@@ -509,6 +511,27 @@ class _Checker(ValueChecker):
                 _join(path, "formats"),
                 f"the formats have {fitted:,} posts, more than the calibration's {posts:,}",
                 "a format's posts are among the calibration's posts; run `igalgo calibrate` again",
+            )
+            ok = False
+        own = [fit for fit in values.get("formats", ()) if fit.slope is not None]
+        if own and values.get("overall_appeal") is None:
+            self.report(
+                ErrorCode.INCONSISTENT_VALUES,
+                mapped.keys["formats"],
+                _join(path, "formats"),
+                f"{own[0].format.value} has a slope (an own level) but the calibration has no "
+                "overall_appeal",
+                "a calibration of own levels gives overall_appeal; run `igalgo calibrate` again",
+            )
+            ok = False
+        lacking = [fit.format.value for fit in own if fit.model_reach is None]
+        if lacking:
+            self.report(
+                ErrorCode.INCONSISTENT_VALUES,
+                mapped.keys["formats"],
+                _join(path, "formats"),
+                f"{', '.join(lacking)}: a slope needs the model_reach it is measured from",
+                "give model_reach with slope, or run `igalgo calibrate` again",
             )
             ok = False
         return ok

@@ -28,6 +28,7 @@ class Kind(StrEnum):
     DATE = "date"
     TIMEZONE = "time zone"
     HASHTAG = "hashtag"
+    COLOUR = "colour"
     LIST = "list"
     MAPPING = "mapping"
     ACCOUNT = "account"
@@ -44,6 +45,9 @@ DATETIME_PATTERN = (
 
 HASHTAG_PATTERN = r"^#?[^\s#]+$"
 """One hashtag: no spaces, at most one leading ``#`` (which the loader strips)."""
+
+COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+"""A colour as six hexadecimal digits, ``#RRGGBB`` (the report's accent colour)."""
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 """A day ``YYYY-MM-DD`` (a window's days are in the account's zone)."""

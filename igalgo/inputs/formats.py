@@ -30,6 +30,7 @@ from igalgo.domain import (
     Account,
     AccountType,
     Audio,
+    Branding,
     Draft,
     FollowerActivity,
     Format,
@@ -218,6 +219,32 @@ INTERACTION = Shape(
     build=Interaction,
 )
 
+REPORT = Shape(
+    title="report",
+    description="An agency's branding of the client report (`igalgo report`).",
+    fields=(
+        Field(
+            "agency",
+            Kind.TEXT,
+            "The agency's name, shown at the top of the report.",
+            max_length=100,
+        ),
+        Field(
+            "logo",
+            Kind.TEXT,
+            "A logo image (PNG, JPEG, GIF, WebP or SVG, at most 1 MiB), relative to this "
+            "profile's directory; it is embedded in the report.",
+            max_length=1000,
+        ),
+        Field(
+            "accent",
+            Kind.COLOUR,
+            'The accent colour of headings and charts, "#RRGGBB" (quoted).',
+        ),
+    ),
+    build=Branding,
+)
+
 PROFILE = Shape(
     title="igalgo account profile",
     description="One Instagram account: who it is, its market, its posting habits, its followers.",
@@ -254,6 +281,7 @@ PROFILE = Shape(
         ),
         Field("interaction", Kind.MAPPING, INTERACTION.description, shape=INTERACTION),
         Field("calibration", Kind.MAPPING, CALIBRATION.description, shape=CALIBRATION),
+        Field("report", Kind.MAPPING, REPORT.description, shape=REPORT),
     ),
 )
 
@@ -416,6 +444,7 @@ class ErrorCode(StrEnum):
     INVALID_DATE = "invalid-date"
     NONEXISTENT_TIME = "nonexistent-time"
     INVALID_HASHTAG = "invalid-hashtag"
+    INVALID_COLOUR = "invalid-colour"
     DUPLICATE_ID = "duplicate-id"
     UNKNOWN_ACCOUNT = "unknown-account"
     WRONG_FILE_KIND = "wrong-file-kind"
@@ -462,6 +491,8 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.INVALID_DATETIME: 'Not a quoted "YYYY-MM-DD HH:MM" nor ISO 8601 with an offset.',
     ErrorCode.NONEXISTENT_TIME: "A local time skipped by a daylight-saving change.",
     ErrorCode.INVALID_HASHTAG: "A hashtag with spaces or more than one `#`.",
+    ErrorCode.INVALID_COLOUR: 'Not a colour "#RRGGBB" (quote it: unquoted `#` starts a '
+    "YAML comment).",
     ErrorCode.DUPLICATE_ID: "Two drafts with the same id.",
     ErrorCode.WRONG_FILE_KIND: "A profile where a drafts file is expected (`igalgo score`, "
     "`plan --drafts`), or a drafts file where a profile is (`--account`, `account:`); the "

@@ -37,6 +37,7 @@ TEXT_KINDS: Final = frozenset(
         Kind.CLOCK_TIME,
         Kind.TIMEZONE,
         Kind.HASHTAG,
+        Kind.COLOUR,
         Kind.DATETIME,
         Kind.DATE,
     }
@@ -56,6 +57,7 @@ EXPECTED: Final = {
     Kind.CLOCK_TIME: 'a quoted time "HH:MM"',
     Kind.TIMEZONE: "a time-zone name",
     Kind.HASHTAG: "a hashtag",
+    Kind.COLOUR: 'a quoted colour "#RRGGBB"',
     Kind.DATETIME: 'a quoted date and time "YYYY-MM-DD HH:MM"',
     Kind.DATE: 'a quoted date "YYYY-MM-DD"',
     Kind.INTEGER: "a whole number",

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from igalgo.errors import UNSAFE_CHARACTERS, InputError, Location, Problem, printable
 from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
+    COLOUR_PATTERN,
     DATE_PATTERN,
     DATETIME_PATTERN,
     HASHTAG_PATTERN,
@@ -169,6 +170,16 @@ class ValueChecker:
                     "write each hashtag as its own list item, without spaces",
                 )
             return value.removeprefix("#")
+        if kind is Kind.COLOUR:
+            if not re.fullmatch(COLOUR_PATTERN, value):
+                return self.report(
+                    ErrorCode.INVALID_COLOUR,
+                    node,
+                    path,
+                    f'expected a colour "#RRGGBB", got {quoted(value)}',
+                    'write # and six hexadecimal digits, quoted (e.g. "#1f6f5c")',
+                )
+            return value.lower()
         return value
 
     def choice(self, node: Node, value: str, choices: type[StrEnum], path: str) -> object:

@@ -54,9 +54,22 @@ def rounded_calibration(calibration: Calibration) -> Calibration:
             fit,
             appeal=significant(fit.appeal),
             appeal_log_sd=None if fit.appeal_log_sd is None else significant(fit.appeal_log_sd),
+            slope=None if fit.slope is None else round(fit.slope, 3),
+            model_reach=None if fit.model_reach is None else significant(fit.model_reach),
+            low=None if fit.low is None else round(fit.low, 3),
+            high=None if fit.high is None else round(fit.high, 3),
         )
         for fit in calibration.formats
     )
+    verdict = calibration.verdict
+    if verdict is not None:
+        verdict = dataclasses.replace(
+            verdict,
+            gain=round(verdict.gain, 3),
+            low=round(verdict.low, 3),
+            high=round(verdict.high, 3),
+        )
+    overall = calibration.overall_appeal
     rate = calibration.engagement_rate
     inside, error = calibration.inside_p10_p90, calibration.median_log_error
     return dataclasses.replace(
@@ -67,6 +80,11 @@ def rounded_calibration(calibration: Calibration) -> Calibration:
         hour_appeal=rounded(calibration.hour_appeal),
         inside_p10_p90=None if inside is None else round(inside, 2),
         median_log_error=None if error is None else round(error, 2),
+        overall_appeal=None if overall is None else significant(overall),
+        low=None if calibration.low is None else round(calibration.low, 3),
+        high=None if calibration.high is None else round(calibration.high, 3),
+        drift=None if calibration.drift is None else significant(calibration.drift),
+        verdict=verdict,
     )
 
 
@@ -84,6 +102,11 @@ def _times(value: float) -> str:
 def _format_comment(fit: FormatCalibration, default_log_sd: float) -> str:
     """``reels do 1.64x what the model predicts for an account like this, and vary more``."""
     name = PLURALS[fit.format]
+    if fit.slope is not None:
+        return (
+            f"{name} typically reach {_times(fit.appeal)} what the model predicts; "
+            f"{fit.slope * 100:.0f} % of the model's post-to-post differences hold in the history"
+        )
     if fit.format is Format.STORY:
         return f"followers open the stories {_times(fit.appeal)} as often as the model predicts"
     words = f"{name} do {_times(fit.appeal)} what the model predicts for an account like this"
@@ -101,6 +124,10 @@ def _format_line(fit: FormatCalibration) -> str:
     parts = [f"posts: {fit.posts}", f"appeal: {yaml_number(fit.appeal)}"]
     if fit.appeal_log_sd is not None:
         parts.append(f"appeal_log_sd: {yaml_number(fit.appeal_log_sd)}")
+    for name in ("slope", "model_reach", "low", "high"):
+        value = getattr(fit, name)
+        if value is not None:
+            parts.append(f"{name}: {yaml_number(value)}")
     return f"{fit.format.value}: {{{', '.join(parts)}}}"
 
 
@@ -155,7 +182,20 @@ def calibration_block(calibration: Calibration, *, default_log_sd: float | None 
             )
         )
     lines += _aligned(rows, "  ")
-    if c.formats:
+    if c.formats and c.overall_appeal is not None:
+        lines.append("  formats:")
+        lines += _comment(
+            "appeal: the typical post of the format against the model's prediction for it "
+            "(model_reach: that prediction); slope: the share of the model's post-to-post "
+            "differences (hour, weekday, length, competition) the history supports; low, high: "
+            "log(P50 / P10) and log(P90 / P50) one post ahead. Formats without posts take "
+            "overall_appeal.",
+            "    ",
+        )
+        for fit in c.formats:
+            lines += _comment(_format_comment(fit, spread), "    ")
+            lines.append(f"    {_format_line(fit)}")
+    elif c.formats:
         lines.append("  formats:")
         lines += _comment(
             "appeal: how many times what the model predicts for an account like this a post of "
@@ -179,8 +219,37 @@ def calibration_block(calibration: Calibration, *, default_log_sd: float | None 
             "  ",
         )
         lines.append(f"  hour_appeal: {_list(c.hour_appeal)}")
+    lines += _own_level_lines(c)
     lines += _quality_lines(c)
     return "\n".join(lines) + "\n"
+
+
+def _own_level_lines(c: Calibration) -> list[str]:
+    """The account-wide values of a calibration of own levels, and the backtest's verdict."""
+    if c.overall_appeal is None:
+        return []
+    rows = [(f"overall_appeal: {yaml_number(c.overall_appeal)}", "formats without posts")]
+    if c.low is not None and c.high is not None:
+        rows.append((f"low: {yaml_number(c.low)}", "log(P50 / P10), pooled"))
+        rows.append((f"high: {yaml_number(c.high)}", "log(P90 / P50), pooled"))
+    if c.drift is not None:
+        rows.append((f"drift: {yaml_number(c.drift)}", "variance of the level per day"))
+    if c.half_life is not None:
+        rows.append((f"half_life: {yaml_number(c.half_life)}", "posts of a format"))
+    lines = _aligned(rows, "  ")
+    if c.verdict is not None:
+        v = c.verdict
+        lines += _comment(f"Rolling backtest over {v.posts} posts: {v.sentence}.", "  ")
+        parts = [
+            f'sentence: "{v.sentence}"',
+            f"gain: {yaml_number(v.gain)}",
+            f"low: {yaml_number(v.low)}",
+            f"high: {yaml_number(v.high)}",
+            f"posts: {v.posts}",
+            f"cuts: {v.cuts}",
+        ]
+        lines.append(f"  verdict: {{{', '.join(parts)}}}")
+    return lines
 
 
 def _quality_lines(c: Calibration) -> list[str]:

@@ -9,29 +9,29 @@ Changing its shape bumps :data:`CALIBRATION_SCHEMA_VERSION`. Nothing here prints
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from igalgo import __version__
 from igalgo.app.calibrate import CalibrationRun
-from igalgo.domain import Calibration, Format
-from igalgo.fitting.backtest import Backtest, Errors
-from igalgo.fitting.estimate import FormatFit
+from igalgo.domain import Calibration
+from igalgo.fitting.estimate import FORMATS, FormatFit
 from igalgo.fitting.params import FitParams
+from igalgo.fitting.rolling import RollingBacktest, Scores
 from igalgo.inputs.exports import Notice
 from igalgo.output.numbers import significant
 from igalgo.output.report import account_data, dumps
-from igalgo.world.params import UncertaintyParams
 
-CALIBRATION_SCHEMA_VERSION = 1
+CALIBRATION_SCHEMA_VERSION = 2
 """Version of the calibration report's shape; bumped on any change scripts could notice."""
 
 CALIBRATION_NOTE = (
-    "Each post is compared with the model's prediction for a plain post of its format, time "
-    "and length; what the export does not say (caption, audio, quality) ends up in the fitted "
-    "levels. How well the calibration predicts is the backtest's to say (--backtest), not the "
-    "fit on the same posts."
+    "Each post is compared with the model's prediction for it as a draft file would give it "
+    "(its format, time and length; the posts competing as one schedule); what the export does "
+    "not say (caption, audio, quality) ends up in the fitted levels. How well the calibration "
+    "predicts is the rolling backtest's to say, not the fit on the same posts."
 )
 """What every calibration report says about its own numbers."""
 
@@ -50,8 +50,6 @@ class CalibrationReport:
     seed: int
     fit: FitParams = field(default_factory=FitParams)
     """The settings the fit ran with (for the posts a format needs)."""
-    default_log_sd: float = UncertaintyParams().appeal_log_sd
-    """The model's spread of a post's appeal, next to which the fitted ones are shown."""
 
 
 def _share(value: float | None) -> float | None:
@@ -81,8 +79,27 @@ def calibration_mapping(calibration: Calibration) -> dict[str, Any]:
                 "posts": fit.posts,
                 "appeal": fit.appeal,
                 "appeal_log_sd": fit.appeal_log_sd,
+                "slope": fit.slope,
+                "model_reach": fit.model_reach,
+                "low": fit.low,
+                "high": fit.high,
             }
             for fit in c.formats
+        },
+        "overall_appeal": c.overall_appeal,
+        "low": c.low,
+        "high": c.high,
+        "drift": c.drift,
+        "half_life": c.half_life,
+        "verdict": None
+        if c.verdict is None
+        else {
+            "sentence": c.verdict.sentence,
+            "gain": c.verdict.gain,
+            "low": c.verdict.low,
+            "high": c.verdict.high,
+            "posts": c.verdict.posts,
+            "cuts": c.verdict.cuts,
         },
         "weekday_appeal": None if c.weekday_appeal is None else list(c.weekday_appeal),
         "hour_appeal": None if c.hour_appeal is None else list(c.hour_appeal),
@@ -129,17 +146,17 @@ def exports_data(run: CalibrationRun) -> dict[str, Any]:
 
 
 def format_data(found: FormatFit, report: CalibrationReport) -> dict[str, Any]:
-    """One format of the history: the fit next to the defaults, and the medians."""
-    story = found.format is Format.STORY
+    """One format of the history: its level, slope, range and medians."""
     return {
         "format": found.format.value,
         "posts": found.posts,
-        "fitted": found.fitted,
-        "needed_posts": report.fit.min_posts_per_format,
         "appeal": significant(found.appeal),
-        "appeal_log_sd": _sig(found.appeal_log_sd),
-        "default_appeal_log_sd": None if story else report.default_log_sd,
-        "data_weight": round(found.data_weight, 3),
+        "slope": round(found.slope, 3),
+        "raw_slope": None if math.isnan(found.raw_slope) else round(found.raw_slope, 3),
+        "slope_se": None if math.isinf(found.slope_se) else round(found.slope_se, 3),
+        "own_slope": found.own_slope,
+        "prior_posts": round(found.prior_posts, 2),
+        "p10_p90": [significant(math.exp(-found.low)), significant(math.exp(found.high))],
         "median_reach": {
             "observed": round(found.observed_median),
             "uncalibrated": round(found.default_median),
@@ -148,49 +165,37 @@ def format_data(found: FormatFit, report: CalibrationReport) -> dict[str, Any]:
     }
 
 
-def errors_data(errors: Errors | None) -> dict[str, Any] | None:
-    """Held-back posts against one prediction."""
-    if errors is None:
-        return None
+def scores_data(scores: Scores, name: str) -> dict[str, Any]:
+    """The errors and coverage of some predicted posts."""
     return {
-        "inside": errors.inside,
-        "below": errors.below,
-        "above": errors.above,
-        "median_log_error": round(errors.median_log_error, 3),
+        "format": name,
+        "posts": scores.posts,
+        "calibrated": round(scores.calibrated, 3),
+        "uncalibrated": round(scores.uncalibrated, 3),
+        "naive": round(scores.naive, 3),
+        "inside_p10_p90": round(scores.inside, 3),
+        "inside_p10_p90_uncalibrated": round(scores.inside_uncalibrated, 3),
     }
 
 
-def backtest_data(backtest: Backtest, posts: int) -> dict[str, Any]:
-    """The time-ordered backtest of a history of ``posts`` posts."""
-    overall = backtest.overall
-    held = overall.inside + overall.below + overall.above
+def backtest_data(backtest: RollingBacktest) -> dict[str, Any]:
+    """The rolling-origin backtest and its verdict."""
+    verdict = backtest.verdict
     return {
-        "holdout_share": backtest.holdout_share,
-        "fitted": {
-            "posts": posts - held,
-            "from": backtest.fitted_from.isoformat(),
-            "to": backtest.fitted_to.isoformat(),
-        },
-        "held_back": {
-            "posts": held,
-            "from": backtest.held_from.isoformat(),
-            "to": backtest.held_to.isoformat(),
-        },
-        "calibrated": errors_data(backtest.overall),
-        "uncalibrated": errors_data(backtest.overall_default),
+        "cuts": backtest.cuts,
+        "predicted": backtest.predicted,
+        "overall": scores_data(backtest.overall, "all"),
         "formats": [
-            {
-                "format": tested.format.value,
-                "fitted_posts": tested.fitted_posts,
-                "held_posts": tested.held_posts,
-                "calibrated": errors_data(tested.calibrated),
-                "uncalibrated": errors_data(tested.default),
-                "naive_log_error": _share(tested.naive_log_error),
-                "note": tested.note or None,
-            }
-            for tested in backtest.formats
+            scores_data(scores, FORMATS[code].value) for code, scores in backtest.formats.items()
         ],
-        "note": backtest.note or None,
+        "verdict": {
+            "outcome": verdict.outcome.value,
+            "sentence": verdict.sentence,
+            "gain": round(verdict.gain, 3),
+            "low": round(verdict.low, 3),
+            "high": round(verdict.high, 3),
+            "posts": verdict.posts,
+        },
     }
 
 
@@ -215,19 +220,22 @@ def calibration_report_data(report: CalibrationReport) -> dict[str, Any]:
             "fitted": _sig(interaction.fitted),
             "observed_median": round(interaction.observed_median, 1),
         },
-        "timing": {
-            "weekday_appeal": _sigs(fit.timing.weekday),
-            "hour_appeal": _sigs(fit.timing.hours),
-            "note": fit.timing.note,
+        "levels": {
+            "half_life": fit.levels.half_life,
+            "half_life_errors": [
+                {"half_life": life, "median_log_error": round(error, 3)}
+                for life, error in fit.levels.half_life_errors.items()
+            ],
+            "overall_appeal": significant(math.exp(fit.levels.overall)),
+            "pooled_slope": round(fit.levels.pooled_slope, 3),
+            "drift_per_30_days": round(math.sqrt(fit.levels.drift * 30.0), 3),
         },
         "in_sample": {
             "posts": len(run.history.posts),
             "inside_p10_p90": round(fit.inside_p10_p90, 3),
             "median_log_error": round(fit.median_log_error, 3),
         },
-        "backtest": None
-        if run.backtest is None
-        else backtest_data(run.backtest, len(run.history.posts)),
+        "backtest": None if run.backtest is None else backtest_data(run.backtest),
         "written_to": report.written_to,
         "note": CALIBRATION_NOTE,
     }

@@ -53,6 +53,20 @@ def _calibration() -> dict[str, Any]:
             "posts": {"type": "integer", "minimum": 1},
             "appeal": {"type": "number", "exclusiveMinimum": 0},
             "appeal_log_sd": _number("Null: the model's spread.", nullable=True),
+            "slope": _share("Share of the model's variation kept; null: an older calibration."),
+            "model_reach": _number("The model's typical P50 of the format.", nullable=True),
+            "low": _number("log(P50 / P10) one post ahead.", nullable=True),
+            "high": _number("log(P90 / P50) one post ahead.", nullable=True),
+        }
+    )
+    verdict = closed_object(
+        {
+            "sentence": {"type": "string"},
+            "gain": {"type": "number"},
+            "low": {"type": "number"},
+            "high": {"type": "number"},
+            "posts": count("Posts predicted."),
+            "cuts": count("Rolling origins."),
         }
     )
     return closed_object(
@@ -71,6 +85,12 @@ def _calibration() -> dict[str, Any]:
             },
             "weekday_appeal": _multipliers(7, "Monday first; null when no weekday effect."),
             "hour_appeal": _multipliers(6, "Local hours 0-3 ... 20-23; null when none."),
+            "overall_appeal": _number("Typical post against the model.", nullable=True),
+            "low": _number("Pooled log(P50 / P10).", nullable=True),
+            "high": _number("Pooled log(P90 / P50).", nullable=True),
+            "drift": _number("Variance of the level per day.", nullable=True),
+            "half_life": _number("Posts; null: equal weights.", nullable=True),
+            "verdict": {"oneOf": [{"type": "null"}, verdict]},
             "quality": closed_object(
                 {
                     "inside_p10_p90": _share("Share of the posts checked inside P10-P90."),
@@ -120,22 +140,23 @@ def _format() -> dict[str, Any]:
         {
             "format": {"enum": [f.value for f in Format]},
             "posts": count("Posts of the format with a reach."),
-            "fitted": {
-                "type": "boolean",
-                "description": "False: fewer than needed_posts posts; the defaults stay.",
-            },
-            "needed_posts": count("Posts a format needs to be fitted."),
             "appeal": {
                 "type": "number",
                 "exclusiveMinimum": 0,
-                "description": "Times the model's prediction for an account like this (1: the "
-                "default).",
+                "description": "The account's typical post against the model's prediction.",
             },
-            "appeal_log_sd": _number("The fitted spread; null: the model's.", nullable=True),
-            "default_appeal_log_sd": _number(
-                "The model's spread (null for stories).", nullable=True
-            ),
-            "data_weight": _share("Share of the estimate that comes from the posts."),
+            "slope": _share("Share of the model's variation within the format kept."),
+            "raw_slope": {"type": ["number", "null"], "description": "Before shrinkage."},
+            "slope_se": _number("Its standard error.", nullable=True),
+            "own_slope": {"type": "boolean", "description": "False: the pooled slope."},
+            "prior_posts": _number("Posts the overall level counted for."),
+            "p10_p90": {
+                "type": "array",
+                "items": {"type": "number", "minimum": 0},
+                "minItems": 2,
+                "maxItems": 2,
+                "description": "P10 and P90 as multiples of P50, one post ahead.",
+            },
             "median_reach": closed_object(
                 {
                     "observed": count("Median reach of the posts."),
@@ -148,36 +169,29 @@ def _format() -> dict[str, Any]:
     )
 
 
-def _errors() -> dict[str, Any]:
-    return {
-        "oneOf": [
-            {"type": "null"},
-            closed_object(
-                {
-                    "inside": count("Held-back posts inside the predicted P10-P90."),
-                    "below": count("Below P10."),
-                    "above": count("Above P90."),
-                    "median_log_error": _number("Median |log(actual / predicted P50)|."),
-                }
-            ),
-        ],
-        "description": "Held-back posts against one prediction; null: too few to judge.",
-    }
+def _scores() -> dict[str, Any]:
+    return closed_object(
+        {
+            "format": {"type": "string"},
+            "posts": count("Posts predicted."),
+            "calibrated": _number("Median |log(actual / calibrated P50)|."),
+            "uncalibrated": _number("Median |log(actual / model P50)|."),
+            "naive": _number("Median |log(actual / median of the earlier posts)|."),
+            "inside_p10_p90": _share("Share inside the calibrated P10-P90."),
+            "inside_p10_p90_uncalibrated": _share("Share inside the model's P10-P90."),
+        }
+    )
 
 
 def _backtest() -> dict[str, Any]:
-    span = closed_object({"posts": count("Posts."), "from": _DATE, "to": _DATE})
-    tested = closed_object(
+    verdict = closed_object(
         {
-            "format": {"enum": [f.value for f in Format]},
-            "fitted_posts": count("Posts of the format fitted on."),
-            "held_posts": count("Posts of the format held back."),
-            "calibrated": ref("errors"),
-            "uncalibrated": ref("errors"),
-            "naive_log_error": _number(
-                "Median |log(actual / median reach of the earlier posts)|.", nullable=True
-            ),
-            "note": {"type": ["string", "null"], "description": "Why a number is missing."},
+            "outcome": {"enum": ["use", "no better", "too few posts"]},
+            "sentence": {"type": "string"},
+            "gain": {"type": "number"},
+            "low": {"type": "number"},
+            "high": {"type": "number"},
+            "posts": count("Posts predicted."),
         }
     )
     return {
@@ -185,26 +199,20 @@ def _backtest() -> dict[str, Any]:
             {"type": "null"},
             closed_object(
                 {
-                    "holdout_share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
-                    "fitted": span,
-                    "held_back": span,
-                    "calibrated": ref("errors"),
-                    "uncalibrated": ref("errors"),
-                    "formats": {"type": "array", "items": tested},
-                    "note": {
-                        "type": ["string", "null"],
-                        "description": "Said plainly when the history is too short to judge.",
-                    },
+                    "cuts": count("Rolling origins."),
+                    "predicted": count("Posts predicted, each once."),
+                    "overall": ref("scores"),
+                    "formats": {"type": "array", "items": ref("scores")},
+                    "verdict": verdict,
                 }
             ),
         ],
-        "description": "Fit on the oldest posts, predict the newest; null without --backtest.",
     }
 
 
 def calibration_schema() -> dict[str, Any]:
     """The schema as plain data (deterministic when dumped with sorted keys)."""
-    defs = {"account": account_schema(), "errors": _errors()}
+    defs = {"account": account_schema(), "scores": _scores()}
     report = closed_object(
         {
             "schema_version": {"const": CALIBRATION_SCHEMA_VERSION},
@@ -224,11 +232,21 @@ def calibration_schema() -> dict[str, Any]:
                     "observed_median": _number("Median interactions of those posts."),
                 }
             ),
-            "timing": closed_object(
+            "levels": closed_object(
                 {
-                    "weekday_appeal": _multipliers(7, "Monday first; null: no weekday effect."),
-                    "hour_appeal": _multipliers(6, "Null: no effect of the hour."),
-                    "note": {"type": "string"},
+                    "half_life": _number("Chosen half-life; null: equal weights.", nullable=True),
+                    "half_life_errors": {
+                        "type": "array",
+                        "items": closed_object(
+                            {
+                                "half_life": _number("Posts; null: equal.", nullable=True),
+                                "median_log_error": _number("One post ahead."),
+                            }
+                        ),
+                    },
+                    "overall_appeal": _number("Typical post against the model."),
+                    "pooled_slope": _share("Slope over all formats."),
+                    "drift_per_30_days": _number("Log-sd of the level's drift in 30 days."),
                 }
             ),
             "in_sample": closed_object(

@@ -34,11 +34,12 @@ from igalgo.planning.frequency import Frequency
 from igalgo.planning.schedule import PlannedPost, Schedule, lane_of, planned_hours
 from igalgo.planning.slots import Slot, SlotGrid
 
-PLAN_SCHEMA_VERSION = 4
+PLAN_SCHEMA_VERSION = 5
 """Version of the plan output's shape; bumped on any change scripts could notice (2: lanes,
 several surfaces, typical and expected totals, dated and undated posts; 3: the account's
-``calibration``, null when it has none; 4: each driver's ``evidence`` and, for a move, its
-new ``publish_at``)."""
+``calibration``, null when it has none; 4: no ``optimal`` and ``upper_bound`` in
+``placement``, the drafts being placed greedily; 5: each driver's ``evidence`` and, for a
+move, its new ``publish_at``)."""
 
 
 def surface_label(plan: Plan) -> str:
@@ -180,9 +181,7 @@ def schedule_data(schedule: Schedule, plan: Plan) -> dict[str, Any]:
     }
     if schedule.placement is not None:
         data["placement"] = {
-            "optimal": schedule.placement.optimal,
             "objective": whole(schedule.placement.objective),
-            "upper_bound": whole(schedule.placement.upper_bound),
             "moves": schedule.placement.moves,
             "moved_gain": whole(schedule.placement.gain),
         }

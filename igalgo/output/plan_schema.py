@@ -215,9 +215,7 @@ def plan_schema() -> dict[str, Any]:
             ),
             "placement": closed_object(
                 {
-                    "optimal": {"type": "boolean"},
                     "objective": count("Sum of the placed drafts' typical reach, each alone."),
-                    "upper_bound": count("No placement of as many drafts does better."),
                     "moves": count("Posts moved afterwards, the schedule reaching more."),
                     "moved_gain": count("Typical reach those moves added."),
                 },

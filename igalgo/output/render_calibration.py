@@ -118,67 +118,58 @@ def exports_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableTy
 
 
 def formats_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableType:
-    """Per format: the fitted appeal and spread next to the defaults, and the median reach of
-    the posts next to the model's before and after; what could not be fitted, and why."""
-    formats = data["formats"]
-    default_spread = next(
-        (f["default_appeal_log_sd"] for f in formats if f["default_appeal_log_sd"] is not None),
-        None,
-    )
-    spread_words = f", the model's {default_spread:g}" if default_spread is not None else ""
+    """Per format: the account's level against the model's, how much of the model's
+    variation the history supports, the range one post ahead, and the median reach."""
     title = Text.assemble(
         ("Formats", "bold"),
-        "  appeal: times the model's prediction for an account like this (default 1); "
-        f"spread: of a post's log appeal{spread_words}",
+        "  level: the typical post against the model's prediction; model kept: the share of "
+        "the model's post-to-post differences the history supports",
     )
     table = _table(
-        glyphs, ("format", False), ("posts", True), ("appeal", True), ("spread", True),
-        ("from the posts", True), ("median reach", True), ("model before", True),
-        ("model after", True),
+        glyphs, ("format", False), ("posts", True), ("level", True), ("model kept", True),
+        ("P10-P90", True), ("median reach", True), ("model before", True), ("after", True),
     )  # fmt: skip
-    missing = []
-    for row in formats:
+    for row in data["formats"]:
         reach = row["median_reach"]
-        if not row["fitted"]:
-            missing.append(row)
-            table.add_row(
-                row["format"], _count(row["posts"]), "1", "-", "0 %", _count(reach["observed"]),
-                _count(reach["uncalibrated"]), _count(reach["calibrated"]),
-            )  # fmt: skip
-            continue
-        spread = row["appeal_log_sd"]
+        low, high = row["p10_p90"]
+        kept = _percent(row["slope"]) + ("" if row["own_slope"] else " (pooled)")
         table.add_row(
             row["format"],
             _count(row["posts"]),
-            f"{row['appeal']:g}",
-            "-" if spread is None else f"{spread:g}",
-            _percent(row["data_weight"]),
+            f"{row['appeal']:g}x",
+            kept,
+            f"{low:g}x-{high:g}x",
             _count(reach["observed"]),
             _count(reach["uncalibrated"]),
             _count(reach["calibrated"]),
         )
-    lines: list[RenderableType] = [title, table]
-    for row in missing:
-        lines.append(
-            _note(
-                f"{row['format']}: not fitted, {_plural(row['posts'], 'post')} with a reach; "
-                f"a format needs {row['needed_posts']} (it keeps the model's defaults)"
-            )
-        )
-    lines.append(
-        _note(
-            "from the posts: how much of the fitted value the posts decide (the rest is the "
-            "default; few posts stay near it). median reach: of the posts; model before and "
-            "after: the median of the model's medians for them. Stories' appeal is how often "
-            "followers open them; their spread is the model's.",
-            "dim",
-        )
+    levels = data["levels"]
+    life = levels["half_life"]
+    memory = (
+        "all posts weigh the same"
+        if life is None
+        else f"a post's weight halves every {life:g} posts of its format"
     )
+    lines: list[RenderableType] = [
+        title,
+        table,
+        _note(
+            f"Recency: {memory} (chosen by the history's own one-post-ahead errors). The "
+            f"account's typical post: {levels['overall_appeal']:g}x the model's; its level "
+            f"drifts by a factor of about {_factor(levels['drift_per_30_days'])} a month.",
+        ),
+        _note(
+            "P10-P90: one post ahead, as multiples of the predicted median; it widens with the "
+            "drift for drafts further ahead. median reach: of the posts; model before and "
+            "after: the median of the predicted medians for them.",
+            "dim",
+        ),
+    ]
     return Group(*lines)
 
 
 def fit_view(data: dict[str, Any]) -> RenderableType:
-    """The interaction level, timing effects and the fit on its own posts."""
+    """The interaction level and the fit on its own posts."""
     interaction = data["interaction"]
     before = f"{interaction['before']:g}"
     if interaction["fitted"] is None:
@@ -192,12 +183,6 @@ def fit_view(data: dict[str, Any]) -> RenderableType:
             f"{_plural(interaction['posts'], 'post')} that give likes; their median "
             f"interactions: {interaction['observed_median']:,g})"
         )
-    timing = data["timing"]
-    found = [timing["note"]]
-    if timing["weekday_appeal"] is not None:
-        found.append("weekdays Mon-Sun " + ", ".join(f"{v:g}" for v in timing["weekday_appeal"]))
-    if timing["hour_appeal"] is not None:
-        found.append("hours 0-3 ... 20-23 " + ", ".join(f"{v:g}" for v in timing["hour_appeal"]))
     sample = data["in_sample"]
     quality = (
         f"{_percent(sample['inside_p10_p90'])} of the {sample['posts']:,} posts inside the "
@@ -208,67 +193,46 @@ def fit_view(data: dict[str, Any]) -> RenderableType:
     table.add_column(no_wrap=True, style="bold")
     table.add_column()
     table.add_row("Interaction", rate)
-    table.add_row("Timing", "; ".join(found))
     table.add_row("In sample", quality)
     return table
 
 
 def backtest_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableType:
-    """Held-back posts per format: inside, below and above P10-P90, and the errors of the
-    calibrated model, the uncalibrated one and the naive baseline."""
+    """The rolling backtest per format and pooled: the errors of the calibrated model, the
+    uncalibrated one and the account's own median, P10-P90 coverage, and the verdict."""
     tested = data["backtest"]
     if tested is None:
         return Text.assemble(
-            ("Backtest", "bold"),
-            "  not run: --backtest fits on the oldest posts and predicts the newest",
+            ("Backtest", "bold"), "  not run (--no-backtest): the fit is not judged"
         )
-    fitted, held = tested["fitted"], tested["held_back"]
+    verdict = tested["verdict"]
     title = Text.assemble(
         ("Backtest", "bold"),
-        f"  fitted on the oldest {fitted['posts']:,} posts ({fitted['from']} to {fitted['to']}), "
-        f"predicted the newest {held['posts']:,} ({held['from']} to {held['to']})",
+        f"  {tested['predicted']:,} posts predicted from {tested['cuts']} rolling origins, "
+        "each from the posts before it",
     )
     table = _table(
-        glyphs, ("format", False), ("fitted on", True), ("held back", True), ("inside", True),
-        ("below", True), ("above", True), ("off: calibrated", True), ("uncalibrated", True),
-        ("naive", True),
+        glyphs, ("format", False), ("posts", True), ("off: calibrated", True),
+        ("uncalibrated", True), ("own median", True), ("inside P10-P90", True),
     )  # fmt: skip
-    notes: list[RenderableType] = []
-    for row in tested["formats"]:
-        errors, default = row["calibrated"], row["uncalibrated"]
-        if errors is None or default is None:
-            table.add_row(row["format"], str(row["fitted_posts"]), str(row["held_posts"]),
-                          "-", "-", "-", "-", "-", "-")  # fmt: skip
-        else:
-            naive = row["naive_log_error"]
-            table.add_row(
-                row["format"], str(row["fitted_posts"]), str(row["held_posts"]),
-                str(errors["inside"]), str(errors["below"]), str(errors["above"]),
-                _factor(errors["median_log_error"]), _factor(default["median_log_error"]),
-                _factor(naive),
-            )  # fmt: skip
-        if row["note"]:
-            notes.append(_note(f"{row['format']}: {row['note']}"))
-    overall, default = tested["calibrated"], tested["uncalibrated"]
-    table.add_row(
-        "all", str(fitted["posts"]), str(held["posts"]), str(overall["inside"]),
-        str(overall["below"]), str(overall["above"]), _factor(overall["median_log_error"]),
-        _factor(default["median_log_error"]), "",
-        style="bold",
-    )  # fmt: skip
-    lines: list[RenderableType] = [title, table, *notes]
-    if tested["note"]:
-        lines.append(_note(tested["note"][:1].upper() + tested["note"][1:] + ".", "bold yellow"))
-    lines.append(
+    for row in [*tested["formats"], tested["overall"]]:
+        table.add_row(
+            row["format"], str(row["posts"]), _factor(row["calibrated"]),
+            _factor(row["uncalibrated"]), _factor(row["naive"]), _percent(row["inside_p10_p90"]),
+            style="bold" if row["format"] == "all" else None,
+        )  # fmt: skip
+    return Group(
+        title,
+        table,
+        Text.assemble(("Verdict: ", "bold"), (verdict["sentence"], "bold")),
         _note(
-            "inside, below, above: the held-back posts against the calibrated P10-P90. off: "
-            "how many times the typical post's reach was above or below the predicted median "
-            "(exp of the median |log(actual / P50)|; 1.0x is exact); naive: the median reach of "
-            "the format's earlier posts as the prediction.",
+            "off: how many times the typical post's reach was above or below the predicted "
+            "median (exp of the median |log(actual / P50)|; 1.0x is exact); own median: the "
+            "median reach of the format's earlier posts as the prediction. The verdict's "
+            "interval is a paired bootstrap over the predicted posts.",
             "dim",
-        )
+        ),
     )
-    return Group(*lines)
 
 
 def written_view(data: dict[str, Any]) -> RenderableType:

@@ -392,15 +392,10 @@ def _left_out(plan: Plan, schedule: Schedule) -> list[RenderableType]:
     placement = schedule.placement
     if placement is None:
         lines.append(Text(f"{total}."))
-    elif placement.optimal:
-        lines.append(
-            Text(f"{total}; the placement is proven best for these drafts{_moved(placement)}.")
-        )
     else:
-        gap = placement.upper_bound / placement.objective - 1 if placement.objective else 0
         lines.append(
             Text(
-                f"{total}; the placement is within {gap:.1%} of the best possible"
+                f"{total}; the drafts were placed one at a time, the most constrained first"
                 f"{_moved(placement)}."
             )
         )

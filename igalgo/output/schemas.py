@@ -20,6 +20,7 @@ from typing import Any
 from igalgo.domain import Format
 from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
+    COLOUR_PATTERN,
     DATE_PATTERN,
     DATETIME_PATTERN,
     HASHTAG_PATTERN,
@@ -172,6 +173,8 @@ def _kind_schema(field: Field) -> dict[str, Any]:
         schema = {"type": "string", "minLength": 1}
     elif kind is Kind.HASHTAG:
         schema = {"type": "string", "pattern": HASHTAG_PATTERN}
+    elif kind is Kind.COLOUR:
+        schema = {"type": "string", "pattern": COLOUR_PATTERN}
     elif kind is Kind.LIST:
         assert field.items is not None
         schema = {"type": "array", "items": _field_schema(field.items)}

@@ -1,1 +1,1 @@
-"""When, how often and where to post on one surface: slot values, frequency, assignment."""
+"""When, how often and where to post on one surface: slot values, frequency, placement."""

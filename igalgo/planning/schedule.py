@@ -2,14 +2,14 @@
 weeks, then moved until the drivers' own rule has nothing left to move.
 
 :func:`schedule_drafts` keeps a dated draft at its date (it competes with the others) and
-places the undated ones: first as many as fit, then the largest sum of their typical reach
-on the surfaces in question, each scored on its own at its hour, at most ``per_week`` a week,
-inside a draft's window, and at the spacing rule (:func:`igalgo.advice.moves.required_gap`)
-from every other post. Several surfaces are planned lane by lane (reels, then feed posts,
-then stories), each lane kept apart from the posts already placed. Then
-:func:`igalgo.planning.settle.settle` moves the placed posts while that raises the whole
-schedule's typical reach, so that ``igalgo score`` finds no time or spacing change in it; the
-posts carry their content drivers only.
+places the undated ones greedily (:func:`igalgo.planning.placement.place_drafts`): as many as
+fit, each at an hour where its typical reach on the surfaces in question, scored on its own, is
+large, at most ``per_week`` a week, inside a draft's window, and at the spacing rule
+(:func:`igalgo.advice.moves.required_gap`) from every other post. Several surfaces are planned
+lane by lane (reels, then feed posts, then stories), each lane kept apart from the posts
+already placed. Then :func:`igalgo.planning.settle.settle` moves the placed posts while that
+raises the whole schedule's typical reach, so that ``igalgo score`` finds no time or spacing
+change in it; the posts carry their content drivers only.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ from igalgo.domain import (
     Format,
     Surface,
 )
-from igalgo.planning.assignment import FloatArray, assign_drafts
 from igalgo.planning.params import DEFAULT_PLAN_PARAMS, PlanParams
+from igalgo.planning.placement import FloatArray, place_drafts
 from igalgo.planning.settle import settle
 from igalgo.planning.slots import DAYS_PER_WEEK, HOURS_PER_DAY, SLOTS_PER_WEEK, Slot, slot_time
 from igalgo.world.model import Simulation
@@ -70,17 +70,13 @@ class PlannedPost:
 
 @dataclass(frozen=True)
 class Placement:
-    """How the undated drafts were placed (:func:`igalgo.planning.assignment.assign_drafts`)
+    """How the undated drafts were placed (:func:`igalgo.planning.placement.place_drafts`)
     and moved (:func:`igalgo.planning.settle.settle`)."""
 
-    optimal: bool
-    """True when no placement of as many drafts has a larger ``objective``."""
     objective: float
-    """What the placement maximises: the sum of the placed drafts' typical reach on the
+    """What the placement aims at: the sum of the placed drafts' typical reach on the
     surfaces, each scored on its own at its hour (the spacing rule stands in for
     competition), summed over the lanes."""
-    upper_bound: float
-    """No placement of as many drafts has a larger ``objective`` (equal to it when optimal)."""
     moves: int = 0
     """Posts moved afterwards because the schedule, its posts competing, reached more."""
     gain: float = 0.0
@@ -279,9 +275,7 @@ def schedule_drafts(
                 rest.unplaced,
                 [*result.no_reach, *rest.no_reach],
                 [*result.outside, *rest.outside],
-                result.optimal and rest.optimal,
                 result.objective + rest.objective,
-                result.upper_bound + rest.upper_bound,
             )
         placed += result.placed
         unplaced += result.unplaced
@@ -299,9 +293,7 @@ def schedule_drafts(
     )
     tell(f"finding the content drivers of {len(settled.drafts):,} posts")
     placement = Placement(
-        optimal=all(r.optimal for r in results),
         objective=sum(r.objective for r in results),
-        upper_bound=sum(r.upper_bound for r in results),
         moves=settled.moves,
         gain=settled.gain,
     )
@@ -367,9 +359,7 @@ class _Lane:
     unplaced: list[Draft]
     no_reach: list[Draft]
     outside: list[Draft]
-    optimal: bool
     objective: float
-    upper_bound: float
 
 
 def _place_lane(
@@ -384,11 +374,11 @@ def _place_lane(
     driver_params: DriverParams,
     only: frozenset[Slot] | None = None,
 ) -> _Lane:
-    """Place one lane's undated drafts around the ``fixed`` posts (see :func:`assign_drafts`),
+    """Place one lane's undated drafts around the ``fixed`` posts (see :func:`place_drafts`),
     in the hours of ``only`` these weekly slots when given. Posts of the lane already fixed
     count towards each week's ``cap``; a draft with no allowed hour left is unplaced (with
     ``only``), or outside the plan when its window misses the planned weeks."""
-    empty = _Lane([], [], [], [], True, 0.0, 0.0)
+    empty = _Lane([], [], [], [], 0.0)
     if not hours:
         return replace(empty, outside=list(members))
     start = hours[0].publish_at.date()
@@ -434,22 +424,15 @@ def _place_lane(
         for w in range(weeks)
     ]
     spacing = lane_spacing(surfaces, driver_params)[lane]
-    assignment = assign_drafts(values[keep], times, week_of, per_week=room, spacing=spacing)
-    placed, unplaced = [], list(blocked)
-    for row, slot in zip(keep, assignment.slots, strict=True):
+    chosen = place_drafts(values[keep], times, week_of, per_week=room, spacing=spacing)
+    placed, unplaced, total = [], list(blocked), 0.0
+    for row, slot in zip(keep, chosen, strict=True):
         if slot is None:
             unplaced.append(members[row])
         else:
             placed.append(replace(members[row], publish_at=hours[slot].publish_at))
-    return _Lane(
-        placed,
-        unplaced,
-        no_reach,
-        outside,
-        assignment.optimal,
-        assignment.total,
-        assignment.upper_bound,
-    )
+            total += float(values[row, slot])
+    return _Lane(placed, unplaced, no_reach, outside, total)
 
 
 def _week(draft: Draft, hours: Sequence[PlannedHour], zone: ZoneInfo) -> int | None:

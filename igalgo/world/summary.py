@@ -24,6 +24,7 @@ from igalgo.engine.arrays import BoolArray, FloatArray, IntArray, SampleArray
 from igalgo.engine.kernels import log_reach, single
 from igalgo.engine.quantiles import Z90, medians, quantile_table
 from igalgo.engine.settings import EngineSettings
+from igalgo.world.calibrated import OwnLevels
 from igalgo.world.draws import APPEAL, Chunk, ReachSamples
 from igalgo.world.params import ModelParams
 from igalgo.world.redraw import Redraw
@@ -106,7 +107,24 @@ def summarise(
     totals = quantile_table(sampled.unique.copy(), in_place=True)
     if settings.conditioned_evaluations > 0:
         condition_medians(sampled, tables, totals, settings)
+    if batch.appeal is not None and batch.appeal.levels is not None:
+        apply_own_levels(batch.appeal.levels, tables, totals, counts)
     return Summary(tables, totals, counts, sampled.eligible)
+
+
+def apply_own_levels(
+    levels: OwnLevels, tables: dict[Surface, FloatArray], totals: FloatArray, counts: FloatArray
+) -> None:
+    """A calibration of own levels, in place: every number of a draft times its factor, and
+    the total's P10 and P90 at the history's own range around the new P50."""
+    factors = levels.factors(totals[:, 1])
+    for table in tables.values():
+        table *= factors[:, None]
+    counts *= factors[:, None, None]
+    totals[:, 1] *= factors
+    totals[:, 3] *= factors
+    totals[:, 0] = totals[:, 1] * np.exp(-levels.low)
+    totals[:, 2] = totals[:, 1] * np.exp(levels.high)
 
 
 def action_counts(batch: Chunk, sampled: ReachSamples, params: ModelParams) -> FloatArray:

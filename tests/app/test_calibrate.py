@@ -88,11 +88,14 @@ def test_what_the_fit_holds(english: CalibrationRun) -> None:
     calibration = english.calibration
     assert calibration.posts == len(POSTS) and calibration.igalgo_version == "test"
     assert calibration.first_post == POSTS[0].published_at.date()
-    assert calibration.checked_on == "fitted posts"
+    # The backtest runs by default; its verdict goes into the calibration.
+    assert calibration.checked_on == "backtest" and calibration.verdict is not None
     fitted = {fit.format for fit in calibration.formats}
-    assert fitted == {Format.PHOTO, Format.CAROUSEL, Format.REEL, Format.STORY}  # one video
+    assert fitted == {Format.PHOTO, Format.CAROUSEL, Format.REEL, Format.STORY, Format.VIDEO}
     (video,) = [f for f in english.fit.formats if f.format is Format.VIDEO]
-    assert not video.fitted and video.posts == 1
+    # One post: the pooled slope and a level near the account's overall one.
+    assert not video.own_slope and video.posts == 1
+    assert video.prior_posts > 0 and calibration.overall_appeal is not None
     reel = calibration.of(Format.REEL)
     photo = calibration.of(Format.PHOTO)
     assert reel is not None and photo is not None
@@ -109,11 +112,18 @@ def test_the_calibrated_account_moves_the_estimates(english: CalibrationRun) -> 
 
 def test_the_backtest_and_its_quality_figures(tmp_path: Path) -> None:
     path = business_suite_csv(tmp_path / "content.csv", POSTS)
-    run = calibrated(path, run_backtest=True, holdout_share=0.25)
+    run = calibrated(path, holdout_share=0.25)
+    assert calibrated(path, run_backtest=False).calibration.checked_on == "fitted posts"
     assert run.backtest is not None and run.calibration.checked_on == "backtest"
     held = run.backtest.overall
-    assert held.inside + held.below + held.above == 12
-    assert run.calibration.inside_p10_p90 == held.inside / 12
+    assert (
+        held.posts
+        == run.backtest.predicted
+        == sum(scores.posts for scores in run.backtest.formats.values())
+    )
+    assert run.calibration.inside_p10_p90 == held.inside
+    assert run.calibration.verdict is not None
+    assert run.calibration.verdict.sentence == run.backtest.verdict.sentence
 
 
 def test_a_history_too_short_to_fit_is_refused(tmp_path: Path) -> None:

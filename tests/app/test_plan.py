@@ -145,7 +145,7 @@ def test_the_planner_core_imports_no_cli_rendering_or_yaml() -> None:
     yaml stay out (only cli, render and loader may use them)."""
     code = (
         "import sys\n"
-        "import igalgo.app.plan, igalgo.planning.assignment\n"
+        "import igalgo.app.plan, igalgo.planning.placement\n"
         "import igalgo.output.plan_report, igalgo.output.plan_schema\n"
         "import igalgo.output.ics\n"
         "print(sorted(m for m in ('typer', 'rich', 'yaml', 'click') if m in sys.modules))\n"

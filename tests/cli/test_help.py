@@ -79,7 +79,8 @@ def test_calibrate_help_says_where_each_output_goes(run_cli: RunCli) -> None:
         "--output FILE Write the calibrated profile to FILE (atomically); '-' writes it to "
         "stdout and the report to stderr. Default: the report only.",
         "--holdout-share SHARE",
-        "Default: 0.3.",
+        "Default: 0.6.",
+        "--backtest / --no-backtest",
         "--columns NAME=HEADER,...",
         "--views-per-reach R",
         "--format [table|json]",

@@ -8,7 +8,7 @@ import os
 import re
 
 from docs.tools.parameter_table import BEGIN, END, parameters_markdown
-from igalgo.domain import Account, Calibration, Draft, Posting
+from igalgo.domain import Account, Calibration, Draft, FormatCalibration, Posting
 from igalgo.engine.settings import EngineSettings
 from igalgo.fitting.params import FitParams
 from igalgo.world.params import ModelParams
@@ -53,7 +53,11 @@ def test_every_name_in_the_prose_exists() -> None:
     known |= engine_names()
     known |= {f.name for f in dataclasses.fields(EngineSettings)}
     known |= {f.name for cls in (Account, Draft, Posting) for f in dataclasses.fields(cls)}
-    known |= {f.name for cls in (Calibration, FitParams) for f in dataclasses.fields(cls)}
+    known |= {
+        f.name
+        for cls in (Calibration, FormatCalibration, FitParams)
+        for f in dataclasses.fields(cls)
+    }
     known |= {"c_a", "q_k", "s_k"}  # symbols of the equations
     mentioned = set(re.findall(r"`(?:[a-z]+\.)*([a-z][a-z0-9]*_[a-z0-9_]+)`", prose))
     assert mentioned, "the prose names parameters and functions"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -81,3 +82,68 @@ def generated_posts(
         )
         for i, post in enumerate(posts)
     ]
+
+
+KINDS = ("stable", "growth", "collapse", "timing", "viral", "few")
+"""The kinds of history :func:`kind_of_history` generates."""
+
+BASE_REACH = {
+    Format.PHOTO: 700.0,
+    Format.CAROUSEL: 1000.0,
+    Format.REEL: 2200.0,
+    Format.STORY: 250.0,
+}
+"""Typical reach of each format at the start of a generated history."""
+
+
+def kind_of_history(
+    account: Account, kind: str, count: int = 200, *, seed: int = 1, days: int = 540
+) -> list[PublishedPost]:
+    """``count`` posts whose reach follows the account's own level, not the model: a format's
+    base reach times a level that is ``stable``, grows threefold (``growth``), falls to a
+    sixth halfway (``collapse``), plus an evening bonus the model does not know (``timing``),
+    or one post in 20 going viral (``viral``); ``few`` is 24 stable posts. Posts of a format
+    vary around their level by a log-sd of 0.35."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    count = 24 if kind == "few" else count
+    rng = np.random.default_rng(seed)
+    zone = ZoneInfo(account.timezone)
+    start = datetime(2025, 1, 6, tzinfo=UTC)
+    formats = [f for f, _ in FORMAT_MIX]
+    shares = np.array([w for _, w in FORMAT_MIX])
+    moments = np.sort(rng.uniform(0, days, count))
+    posts = []
+    for index, moment in enumerate(moments):
+        day = (start + timedelta(days=float(moment))).astimezone(zone)
+        hour = int(rng.choice((8, 12, 13, 17, 18, 19, 20, 21)))
+        local = day.replace(hour=hour, minute=int(rng.integers(60)))
+        fmt = formats[int(rng.choice(len(formats), p=shares / shares.sum()))]
+        progress = moment / days
+        level = 0.0
+        if kind == "growth":
+            level = math.log(3.0) * progress
+        elif kind == "collapse":
+            level = 0.0 if progress < 0.5 else -math.log(6.0)
+        elif kind == "timing" and fmt is not Format.STORY:
+            level = 0.35 if hour >= 19 else -0.2
+        noise = float(rng.normal(0.0, 0.35))
+        if kind == "viral" and rng.random() < 0.05:
+            noise += math.log(float(rng.uniform(8.0, 30.0)))
+        reach = BASE_REACH[fmt] * math.exp(level + noise)
+        duration = float(rng.choice((15.0, 25.0, 40.0))) if fmt is Format.REEL else None
+        likes = round(reach * 0.05)
+        posts.append(
+            PublishedPost(
+                id=f"{kind}{index}",
+                format=fmt,
+                published_at=local,
+                duration_s=duration,
+                reach=float(round(reach)),
+                likes=float(likes),
+                comments=float(round(likes * 0.05)),
+                saves=float(round(likes * 0.1)),
+                shares=float(round(likes * 0.05)),
+            )
+        )
+    return posts

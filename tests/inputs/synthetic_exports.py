@@ -9,8 +9,10 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from igalgo.domain import Account, Calibration, Format, FormatCalibration, PublishedPost
+from igalgo.inputs.exports.shortcode import ALPHABET, EPOCH_MS, TIME_SHIFT
 from igalgo.inputs.loader import load_account
 from tests.fitting.synthetic import generated_posts
 from tests.inputs.exports_helpers import (
@@ -23,6 +25,9 @@ from tests.inputs.exports_helpers import (
     write,
     write_json,
 )
+
+PACIFIC = ZoneInfo("America/Los_Angeles")
+"""The zone Business Suite writes publish times in."""
 
 TRUTH = Calibration(
     posts=1,
@@ -92,10 +97,29 @@ def _number(value: float | None, grouped: bool = False) -> str:
     return f"{value:,.0f}" if grouped else f"{value:.0f}"
 
 
+def shortcode_for(moment: datetime, sequence: int = 0) -> str:
+    """The shortcode of a post created at ``moment``, as Instagram makes them: the media id
+    (milliseconds since Instagram's epoch, then 13 bits of shard and 10 of sequence) in its
+    base64 alphabet."""
+    milliseconds = round(moment.timestamp() * 1000) - EPOCH_MS
+    identifier = (milliseconds << TIME_SHIFT) | (sequence % 1024)
+    digits = ""
+    while identifier:
+        identifier, digit = divmod(identifier, 64)
+        digits = ALPHABET[digit] + digits
+    return digits
+
+
 def business_suite_rows(
-    posts: Sequence[PublishedPost], *, lifetime: str = "Lifetime", grouped: bool = True
+    posts: Sequence[PublishedPost],
+    *,
+    lifetime: str = "Lifetime",
+    grouped: bool = True,
+    zone: ZoneInfo = PACIFIC,
 ) -> list[dict[str, str]]:
-    """The posts as Business Suite rows (field -> cell), counts with thousands separators."""
+    """The posts as Business Suite rows (field -> cell), counts with thousands separators,
+    publish times in ``zone`` (Business Suite's: US Pacific), permalinks whose shortcodes
+    encode the true times."""
     return [
         {
             "post_id": f"1790{index:04d}",
@@ -104,8 +128,8 @@ def business_suite_rows(
             "account_name": "Bakkerij Zon",
             "description": f"Post {index}, fresh from the oven",
             "duration": _number(post.duration_s),
-            "published_at": f"{post.published_at:%m/%d/%Y %H:%M}",
-            "permalink": f"https://www.instagram.com/p/SYN{index}/",
+            "published_at": f"{post.published_at.astimezone(zone):%m/%d/%Y %H:%M}",
+            "permalink": f"https://www.instagram.com/p/{shortcode_for(post.published_at, index)}/",
             "post_type": POST_TYPES[post.format],
             "date": lifetime,
             "views": _number(None if post.reach is None else post.reach * 1.4, grouped),
@@ -128,12 +152,14 @@ def business_suite_csv(
     encoding: str = "utf-8",
     fields: Sequence[str] | None = None,
     extra: Mapping[str, str] | None = None,
+    zone: ZoneInfo = PACIFIC,
 ) -> Path:
     """A Business Suite content export of ``posts``: ``language`` english or spanish,
     ``encoding`` utf-8, utf-8-sig or utf-16 (the daily files' layout, with ``sep=`` and a title
-    line)."""
+    line), publish times in ``zone``."""
     header = SPANISH if language == "spanish" else ENGLISH
-    rows = business_suite_rows(posts, lifetime="Total" if language == "spanish" else "Lifetime")
+    lifetime = "Total" if language == "spanish" else "Lifetime"
+    rows = business_suite_rows(posts, lifetime=lifetime, zone=zone)
     text = csv_text(header, rows, fields=fields, extra=extra)
     if encoding == "utf-16":
         return daily_file(path, text)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from igalgo.domain import Calibration, Format, FormatCalibration
+from igalgo.domain import Calibration, Format, FormatCalibration, Verdict
 from igalgo.errors import InputError, Problem
 from igalgo.inputs.formats import ErrorCode
 from igalgo.inputs.loader import parse_account_text
@@ -173,3 +173,68 @@ def test_every_problem_at_once_in_line_order() -> None:
         "calibration.engagement_rate",
         "calibration.hour_appeal",
     ]
+
+
+OWN = (
+    HEAD
+    + """\
+calibration:
+  igalgo_version: "0.2.0"
+  posts: 90
+  first_post: 2025-01-07
+  last_post: 2025-06-30
+  formats:
+    reel: {posts: 60, appeal: 1.8, slope: 0.25, model_reach: 1190.0, low: 1.4, high: 2.5}
+    story: {posts: 30, appeal: 1.01, slope: 0.5, model_reach: 138.0, low: 0.35, high: 0.17}
+  overall_appeal: 0.97
+  low: 0.8
+  high: 2.0
+  drift: 0.0002
+  half_life: 10.0
+  verdict:
+    sentence: "no better than your own median"
+    gain: 0.057
+    low: -0.16
+    high: 0.231
+    posts: 72
+    cuts: 5
+"""
+)
+
+
+def test_a_calibration_of_own_levels_builds_with_its_verdict() -> None:
+    calibration = parse_account_text(OWN, "p.yaml").calibration
+    assert calibration is not None and calibration.overall_appeal == 0.97
+    reel = calibration.of(Format.REEL)
+    assert reel == FormatCalibration(
+        Format.REEL, 60, 1.8, slope=0.25, model_reach=1190.0, low=1.4, high=2.5
+    )
+    assert (calibration.drift, calibration.half_life) == (0.0002, 10.0)
+    assert calibration.verdict == Verdict(
+        "no better than your own median", 0.057, -0.16, 0.231, 72, 5
+    )
+    assert calibration.summary().endswith("; backtest: no better than your own median")
+
+
+def test_an_older_calibration_keeps_loading_as_it_was() -> None:
+    calibration = parse_account_text(FULL, "p.yaml").calibration
+    assert calibration is not None and calibration.overall_appeal is None
+    assert all(fit.slope is None for fit in calibration.formats)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "  overall_appeal: 0.97\n",
+            "",
+            "reel has a slope (an own level) but the calibration has no",
+        ),
+        (" model_reach: 1190.0,", "", "reel: a slope needs the model_reach it is measured from"),
+        ("slope: 0.25", "slope: 1.5", "calibration.formats.reel.slope"),
+    ],
+)
+def test_an_own_level_without_its_parts_is_refused(old: str, new: str, said: str) -> None:
+    assert OWN.count(old) == 1
+    found = problems(OWN.replace(old, new))
+    assert len(found) == 1 and said in found[0].format()

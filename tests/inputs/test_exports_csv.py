@@ -24,13 +24,16 @@ from tests.inputs.exports_helpers import (
 )
 
 MADRID = ZoneInfo("Europe/Madrid")
+PACIFIC = ZoneInfo("America/Los_Angeles")
 
 
 def test_an_english_export_reads_every_value(tmp_path: Path) -> None:
     reading = read(write(tmp_path / "export.csv", csv_text(ENGLISH, POSTS)))
     reel, photo, carousel = reading.posts
     assert reel.id == "18011" and reel.format is Format.REEL
-    assert reel.published_at == datetime(2025, 10, 3, 8, 31, tzinfo=MADRID)
+    # Business Suite writes US Pacific time; igalgo gives it in the account's zone.
+    assert reel.published_at == datetime(2025, 10, 3, 8, 31, tzinfo=PACIFIC)
+    assert reel.published_at.tzinfo == MADRID and reel.published_at.hour == 17
     assert (reel.account_id, reel.account_username) == ("1784", "bakery")
     assert (reel.reach, reel.views, reel.likes, reel.comments) == (9100, 12400, 610, 57)
     assert (reel.saves, reel.shares, reel.follows, reel.profile_visits) == (230, 88, 41, None)
@@ -179,9 +182,9 @@ def test_iso_times_and_two_digit_years_and_am_pm(tmp_path: Path) -> None:
     )
     times = [post.published_at for post in read(write(tmp_path / "t.csv", text)).posts]
     assert times == [
-        datetime(2025, 10, 3, 8, 31, tzinfo=MADRID),
-        datetime(2025, 10, 4, 12, 0, tzinfo=MADRID),
-        datetime(2025, 10, 5, 19, 5, tzinfo=MADRID),
+        datetime(2025, 10, 3, 8, 31, tzinfo=PACIFIC),
+        datetime(2025, 10, 4, 12, 0, tzinfo=MADRID),  # an offset is kept
+        datetime(2025, 10, 5, 19, 5, tzinfo=PACIFIC),
     ]
 
 

@@ -83,9 +83,14 @@ def test_an_unparseable_publish_time(tmp_path: Path) -> None:
 
 
 def test_a_time_skipped_by_daylight_saving(tmp_path: Path) -> None:
-    row = "1,1784,03/30/2025 02:30,IG reel,100,3"  # Madrid jumps from 02:00 to 03:00
+    row = "1,1784,03/09/2025 02:30,IG reel,100,3"  # US Pacific jumps from 02:00 to 03:00
     problem = only(problems(export(tmp_path, row)), ErrorCode.NONEXISTENT_TIME)
-    assert where(problem) == (2, column_of(row, "03/30"))
+    assert where(problem) == (2, column_of(row, "03/09"))
+    assert "America/Los_Angeles" in problem.message
+    madrid = "1,1784,03/30/2025 02:30,IG reel,100,3"  # with --timezone, that zone's gaps
+    path = export(tmp_path, madrid)
+    problem = only(problems(path, export_timezone="Europe/Madrid"), ErrorCode.NONEXISTENT_TIME)
+    assert where(problem) == (2, column_of(madrid, "03/30"))
 
 
 def test_an_unparseable_number(tmp_path: Path) -> None:

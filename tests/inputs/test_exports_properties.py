@@ -81,7 +81,9 @@ def test_a_written_export_reads_back(
         path = write(
             Path(folder) / "e.csv", csv_text(ENGLISH, rows, fields=fields), encoding=encoding
         )
-        reading = read(path, timezone="UTC", now=datetime(2030, 1, 1, tzinfo=UTC))
+        reading = read(
+            path, timezone="UTC", export_timezone="UTC", now=datetime(2030, 1, 1, tzinfo=UTC)
+        )
     by_id = {read_post.id: read_post for read_post in reading.posts}
     assert len(by_id) == len(posts)
     for index, item in enumerate(posts):

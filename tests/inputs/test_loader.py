@@ -113,6 +113,11 @@ PROFILE_CASES = [
         (4, 10, "follower_activity.hours"),
     ),
     (ErrorCode.EMPTY_VALUE, 'name: "  "\nfollowers: 1\n', (1, 7, "name")),
+    (
+        ErrorCode.INVALID_COLOUR,
+        'name: A\nfollowers: 1\nreport:\n  accent: "#12345"\n',
+        (4, 11, "report.accent"),
+    ),
     (ErrorCode.TOO_LONG, f"name: {'x' * 101}\nfollowers: 1\n", (1, 7, "name")),
     (ErrorCode.CONTROL_CHARACTER, 'name: "A\\e[2J"\nfollowers: 1\n', (1, 7, "name")),
     (

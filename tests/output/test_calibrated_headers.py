@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from igalgo.app.results import AccountReport
-from igalgo.domain import Calibration, Format, FormatCalibration
+from igalgo.domain import Calibration, Format, FormatCalibration, Verdict
 from igalgo.output.envelope import Run, Summary, json_text
 from igalgo.output.plan_report import plan_json
 from igalgo.output.plan_schema import plan_schema
@@ -79,3 +79,20 @@ def test_the_plan_header_and_json_say_it() -> None:
     assert schema_errors(data, plan_schema()) == []
     assert data["account"]["calibration"]["summary"] == SUMMARY
     assert json.loads(plan_json(plan(), "bakery"))["account"]["calibration"] is None
+
+
+def test_the_backtest_s_verdict_is_in_every_header() -> None:
+    verdict = Verdict(
+        "beats your own median by 18 % (90 %: 9-26 %): use it", 0.18, 0.09, 0.26, 80, 5
+    )
+    with_verdict = replace(CALIBRATION, verdict=verdict)
+    said = f"{SUMMARY}; backtest: beats your own median by 18 % (90 %: 9-26 %): use it"
+    score = replace(
+        calibrated_report(), account=replace(report().account, calibration=with_verdict)
+    )
+    assert said in " ".join(plain_text(report_lines([score], width=100)).split())
+    assert f"The account is {said}." in markdown_text([score])
+    planned = replace(plan(), account=replace(plan().account, calibration=with_verdict))
+    heading = " ".join(plain(plan_view(planned, "bakery"), 200).splitlines()[0].split())
+    assert heading.endswith(said)
+    assert json.loads(plan_json(planned, "bakery"))["account"]["calibration"]["summary"] == said

@@ -52,17 +52,19 @@ def text_of(
 def test_the_json_follows_its_schema_and_rounds(run: CalibrationRun) -> None:
     data = json.loads(calibration_json(report(run)))
     assert schema_errors(data, calibration_schema()) == []
-    assert data["schema_version"] == CALIBRATION_SCHEMA_VERSION == 1
+    assert data["schema_version"] == CALIBRATION_SCHEMA_VERSION == 2
     assert data["profile"] == "bakery" and data["written_to"] == "calibrated.yaml"
     assert data["exports"]["files"][0]["ignored_columns"] == ["Category"]
     assert data["account"]["calibration"] is None  # the shipped bakery was not calibrated
     formats = {row["format"]: row for row in data["formats"]}
-    assert formats["video"]["fitted"] is False and formats["video"]["needed_posts"] == 5
     reel = formats["reel"]
     assert reel["appeal"] == data["calibration"]["formats"]["reel"]["appeal"]
+    assert data["calibration"]["formats"]["reel"]["slope"] == reel["slope"]
     assert len(f"{reel['appeal']:g}".replace(".", "").lstrip("0")) <= 3
     assert reel["median_reach"]["observed"] > reel["median_reach"]["uncalibrated"]
-    assert data["backtest"]["held_back"]["posts"] == round(len(POSTS) * 0.3)
+    tested = data["backtest"]
+    assert tested["predicted"] == sum(row["posts"] for row in tested["formats"])
+    assert tested["verdict"]["sentence"] == data["calibration"]["verdict"]["sentence"]
 
 
 def test_keys_are_present_without_a_backtest_or_an_output(run: CalibrationRun) -> None:
@@ -83,11 +85,11 @@ def test_the_table_shows_fits_next_to_defaults_and_what_was_not_fitted(
 ) -> None:
     text = text_of(run)
     assert "Bakkerij Zon 4,200 followers, business, food, Europe/Amsterdam" in text
-    assert "the model's 0.6" in text
-    assert "video: not fitted, 1 post with a reach; a format needs 5" in text
+    assert "level model kept P10-P90" in text
     assert "Interaction engagement rate 0.025 before" in text
-    assert "Backtest fitted on the oldest 34 posts" in text
-    assert "off: calibrated uncalibrated naive" in text
+    assert "posts predicted from 5 rolling origins" in text
+    assert "off: calibrated uncalibrated own median inside P10-P90" in text
+    assert "Verdict: " + run.backtest.verdict.sentence in text  # type: ignore[union-attr]
     assert "Calibrated profile written to calibrated.yaml" in text
     assert "not written: add --output CALIBRATED.yaml" in text_of(run, None)
 
@@ -99,8 +101,7 @@ def test_the_table_draws_in_ascii_where_the_stream_needs_it(run: CalibrationRun)
 def test_a_short_history_says_so_plainly(tmp_path: Path) -> None:
     path = business_suite_csv(tmp_path / "short.csv", POSTS[:14])
     short = calibrate_account(bakery(), [str(path)], version="0.1.0", options=BACKTEST)
-    text = text_of(short)
-    assert "The history is short" in text and "these numbers say little" in text
+    assert "Verdict: too few posts to tell" in text_of(short)
 
 
 def test_the_schema_file_is_up_to_date() -> None:

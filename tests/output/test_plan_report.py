@@ -30,7 +30,7 @@ SCHEMA_FILE = REPO / "docs" / "schema" / "plan.schema.json"
 
 def test_document_has_every_part_with_rounded_numbers() -> None:
     data = plan_document(plan(), "week.yaml")
-    assert data["schema_version"] == PLAN_SCHEMA_VERSION == 4
+    assert data["schema_version"] == PLAN_SCHEMA_VERSION == 5
     assert data["seed"] == 7 and data["samples"] == 500 and data["source"] == "week.yaml"
     assert data["surface"] == "feed" and data["surfaces"] == ["feed"]
     (lane,) = data["lanes"]
@@ -85,9 +85,7 @@ def test_document_has_every_part_with_rounded_numbers() -> None:
     assert schedule["typical_reach"] == round(610.4 + 498.5 + 702.0)
     assert schedule["expected_reach"] == round(1.02 * (610.4 + 498.5 + 702.0))
     assert schedule["placement"] == {
-        "optimal": True,
         "objective": 1850,
-        "upper_bound": 1850,
         "moves": 0,
         "moved_gain": 0,
     }
@@ -119,8 +117,10 @@ def test_schema_rejects_broken_documents() -> None:
     data["lanes"][0]["heatmap"]["slots"][0]["weekday"] = "monday"
     del data["lanes"][0]["frequency"]["recommended"]
     data["schedule"]["posts"][0]["extra"] = 1
+    data["schedule"]["placement"]["optimal"] = True  # schema_version 3 had it; 4 has no claim
     problems = "\n".join(schema_errors(data, schema))
-    assert "$.schema_version: 4 was expected" in problems
+    assert f"$.schema_version: {PLAN_SCHEMA_VERSION} was expected" in problems
+    assert "$.schedule.placement: Additional properties are not allowed ('optimal'" in problems
     assert "$.surface: 'tv' is not one of" in problems
     assert "$.lanes[0].heatmap.slots[0].weekday: 'monday' is not one of" in problems
     assert "$.lanes[0].frequency: 'recommended' is a required property" in problems

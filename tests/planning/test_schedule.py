@@ -94,11 +94,10 @@ def test_schedule_places_every_draft_that_can_reach_the_surface(
             day = post.draft.publish_at.date()
             assert START + timedelta(weeks=week) <= day < START + timedelta(weeks=week + 1)
             assert post.slot == Slot(day.weekday(), post.draft.publish_at.hour)
-    # Proven best, or (when the search hits its limits on near-ties) within 0.1 % of a proven
-    # bound: either way far inside the Monte Carlo's own precision.
+    # What the placement aimed at is the placed drafts' values, each alone (no moves here).
     placement = schedule.placement
     assert placement is not None
-    assert placement.optimal or placement.upper_bound <= 1.001 * placement.objective
+    assert (placement.objective > 0) == bool(schedule.posts)
     # The estimates are score's for the planned file: the placed drafts scored together.
     planned = [p.draft for p in schedule.posts]
     if planned:
@@ -157,8 +156,8 @@ def test_more_drafts_than_room_leaves_the_weakest_unplaced(bakery_run: Simulatio
     assert schedule.unplaced[0].id == drafts[weakest].id
 
 
-def test_placement_is_optimal_against_brute_force_on_engine_values(bakery_run: Simulation) -> None:
-    """The whole path, on a small instance: engine values, the solver, and the plan it keeps."""
+def test_placement_is_near_the_brute_force_best_on_engine_values(bakery_run: Simulation) -> None:
+    """The whole path, on a small instance: engine values, the placer, and the plan it keeps."""
     when = datetime(2026, 12, 8, 19, tzinfo=AMSTERDAM)
     drafts = undated(
         replace(template_draft(Format.CAROUSEL, when), id="carousel"),
@@ -178,7 +177,7 @@ def test_placement_is_optimal_against_brute_force_on_engine_values(bakery_run: S
     spacing = SPACING[Surface.FEED]
     # Brute force over each draft's best hours: a post rules out at most 2 * spacing - 1
     # hours around it, so with two other posts a draft's best 2 * (2 * spacing - 1) + 1 hours
-    # always hold a free one, and an optimal plan needs no other hour.
+    # always hold a free one, and the best plan needs no other hour.
     keep = 2 * (2 * int(spacing) - 1) + 1
     best_total = 0.0
     candidates = [list(np.argsort(-values[row], kind="stable")[:keep]) for row in range(3)]
@@ -189,7 +188,10 @@ def test_placement_is_optimal_against_brute_force_on_engine_values(bakery_run: S
             continue
         best_total = max(best_total, sum(values[row, h] for row, h in enumerate(hours)))
     assert schedule.placement is not None
-    assert schedule.placement.objective == pytest.approx(best_total)
+    # Greedy is not exact: 0.998 of the best here; the gate of the change is 1 %
+    # (docs/decisions/0105-greedy-placement.md), and settle moves the posts afterwards.
+    assert len(schedule.posts) == 3
+    assert best_total >= schedule.placement.objective >= 0.99 * best_total
 
 
 def test_dated_drafts_stay_and_compete_and_the_others_keep_the_spacing_from_them(

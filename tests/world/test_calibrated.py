@@ -3,13 +3,16 @@ hour, and its stories' level, with the engine's guarantees kept."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from igalgo.domain import Account, Calibration, Format, FormatCalibration, Surface
 from igalgo.engine.settings import EngineSettings
+from igalgo.parameters import Evidence
+from igalgo.world.calibrated import effect_evidence
 from igalgo.world.model import score_drafts
 from tests.engine_helpers import WEDNESDAY_19H, make_account, make_draft
 
@@ -79,3 +82,59 @@ def test_a_fitted_engagement_rate_overrides_the_profile_s() -> None:
     fitted = calibrated(engagement_rate=0.04)
     given = replace(ACCOUNT, interaction=replace(ACCOUNT.interaction, engagement_rate=0.04))
     assert score_drafts(fitted, DRAFTS)[0].total == score_drafts(given, DRAFTS)[0].total
+
+
+def own_levels(**changes: object) -> Account:
+    """A calibration of own levels: reels at 2x a model reach of 1,000 with slope 0.5 and a
+    P10-P90 of e^-0.4 to e^0.6; other formats at 0.8x the model."""
+    reel = FormatCalibration(Format.REEL, 30, 2.0, slope=0.5, model_reach=1000.0, low=0.4, high=0.6)
+    settings: dict[str, object] = {"overall_appeal": 0.8, "low": 0.5, "high": 0.7, "drift": 0.0}
+    return calibrated(reel, last_post=WEDNESDAY_19H.date(), **{**settings, **changes})
+
+
+def test_own_levels_move_a_draft_to_the_account_s_level_with_the_slope_kept() -> None:
+    plain = score_drafts(ACCOUNT, DRAFTS)
+    own = score_drafts(own_levels(), DRAFTS)
+    m = plain[1].total.p50
+    assert own[1].total.p50 == pytest.approx(2.0 * 1000.0 * (m / 1000.0) ** 0.5, rel=1e-6)
+    factor = own[1].total.p50 / m
+    for surface in (Surface.FEED, Surface.EXPLORE, Surface.REELS):
+        mine, theirs = own[1].surfaces[surface].reach, plain[1].surfaces[surface].reach
+        assert mine.p50 == pytest.approx(theirs.p50 * factor, rel=1e-6)
+    assert own[1].actions.typical.likes == pytest.approx(plain[1].actions.typical.likes * factor)
+    # The history's own range around the new median, not the model's.
+    assert own[1].total.p10 == pytest.approx(own[1].total.p50 * math.exp(-0.4), rel=1e-6)
+    assert own[1].total.p90 == pytest.approx(own[1].total.p50 * math.exp(0.6), rel=1e-6)
+    # Formats without posts: the account's overall level times the model's prediction.
+    for row in (0, 2, 3):
+        assert own[row].total.p50 == pytest.approx(0.8 * plain[row].total.p50, rel=1e-6)
+        assert own[row].total.p90 == pytest.approx(own[row].total.p50 * math.exp(0.7), rel=1e-6)
+
+
+def test_own_levels_with_slope_zero_ignore_the_model_s_differences() -> None:
+    flat = FormatCalibration(Format.PHOTO, 30, 1.5, slope=0.0, model_reach=600.0, low=0.3, high=0.3)
+    account = calibrated(flat, overall_appeal=1.0, low=0.3, high=0.3, drift=0.0)
+    morning = replace(DRAFTS[0], publish_at=WEDNESDAY_19H.replace(hour=6))
+    found = score_drafts(account, [DRAFTS[0], morning], compete=False)
+    assert [e.total.p50 for e in found] == pytest.approx([900.0, 900.0])
+
+
+def test_drift_widens_the_range_with_the_days_ahead() -> None:
+    later = replace(DRAFTS[1], publish_at=WEDNESDAY_19H + timedelta(days=100))
+    steady, drifting = (
+        score_drafts(own_levels(drift=drift), [DRAFTS[1], later], compete=False)
+        for drift in (0.0, 0.001)
+    )
+    assert drifting[0].total == steady[0].total  # no day ahead of the last post
+    widened = math.sqrt(0.6**2 + 1.2815515655446004**2 * 0.001 * 100)
+    assert drifting[1].total.p90 / drifting[1].total.p50 == pytest.approx(math.exp(widened))
+    assert steady[1].total.p90 / steady[1].total.p50 == pytest.approx(math.exp(0.6))
+
+
+def test_an_own_level_grades_the_model_s_effects_as_fitted() -> None:
+    own = own_levels().calibration
+    assert effect_evidence(own, Format.REEL) is Evidence.FITTED
+    assert effect_evidence(own, Format.PHOTO) is None  # no posts: the model's effects
+    older = calibrated(FormatCalibration(Format.REEL, 10, 2.0)).calibration
+    assert effect_evidence(older, Format.REEL) is None
+    assert effect_evidence(None, Format.REEL) is None

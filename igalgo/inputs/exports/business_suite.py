@@ -10,6 +10,7 @@ whichever of comma, semicolon and tab finds the most known columns.
 from __future__ import annotations
 
 import re
+import statistics
 
 from igalgo.domain import Format, PublishedPost
 from igalgo.inputs.exports.aliases import (
@@ -33,6 +34,7 @@ from igalgo.inputs.exports.csv_header import (
 from igalgo.inputs.exports.decoding import ExportText
 from igalgo.inputs.exports.locating import CsvLocator, FileReport, Place
 from igalgo.inputs.exports.model import AccountTracker, Candidate, Options
+from igalgo.inputs.exports.shortcode import permalink_time
 from igalgo.inputs.exports.values import (
     ValueProblemError,
     day_month,
@@ -107,7 +109,38 @@ def read_business_suite(
             "read as lifetime totals",
             (locator, (header.line, header.fields["date"])),
         )
+    _check_zone(reader, header, locator, report)
     return candidates, tuple(header.ignored)
+
+
+MIN_PERMALINKS = 3
+"""Fewest permalinks whose times say anything about the zone of the publish times."""
+
+
+def _check_zone(reader: _Rows, header: Header, locator: CsvLocator, report: FileReport) -> None:
+    """Warn when most publish times lie a whole number of hours from the creation times their
+    permalinks encode (:mod:`igalgo.inputs.exports.shortcode`): they were read in the wrong
+    zone. A scheduled post was created before it went out, so only the usual gap counts."""
+    if len(reader.offsets) < MIN_PERMALINKS:
+        return
+    # A zone's offset: a whole number of hours (two of them across a daylight-saving change).
+    agreeing = [
+        (line, round(hours))
+        for line, hours in reader.offsets
+        if abs(hours - round(hours)) <= 0.25 and 1 <= abs(round(hours)) <= 26
+    ]
+    if 2 * len(agreeing) < len(reader.offsets):
+        return
+    typical = statistics.median(whole for _, whole in agreeing)
+    line = agreeing[0][0]
+    zone = reader.options.export_zone.key
+    report.warn(
+        WarningCode.ZONE_DISAGREES,
+        f"{len(agreeing)} of {len(reader.offsets)} publish times, read in {zone}, lie whole hours "
+        f"(typically {typical:+.0f} h) from the times their permalinks encode",
+        (locator, (line, header.fields["published_at"])),
+        hint=f"give --timezone with the zone the file's times are in (read as {zone})",
+    )
 
 
 def _day_first(
@@ -146,6 +179,8 @@ class _Rows:
         self.report = report
         self.day_first = False
         self.unchecked_date: str | None = None
+        self.offsets: list[tuple[int, float]] = []
+        """Per row with a permalink: hours between its publish time and its creation time."""
         self.accounts = AccountTracker(report)
 
     def read(self, line: int, row: list[str]) -> Candidate | None:
@@ -172,9 +207,13 @@ class _Rows:
 
         when = None
         try:
-            when = parse_local_time(
-                cell("published_at"), self.options.zone, day_first=self.day_first
+            local = parse_local_time(
+                cell("published_at"), self.options.export_zone, day_first=self.day_first
             )
+            when = local.astimezone(self.options.zone)
+            created = permalink_time(cell("permalink"))
+            if created is not None:
+                self.offsets.append((line, (when - created).total_seconds() / 3600.0))
         except ValueProblemError as problem:
             self._problem(line, "published_at", problem)
         kind = self._format(line, cell("post_type"))

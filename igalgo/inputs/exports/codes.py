@@ -96,6 +96,7 @@ class WarningCode(StrEnum):
     UNCHECKED_DATE = "unchecked-date"
     FORMAT_GUESSED = "format-guessed"
     MISSING_REACH = "missing-reach"
+    ZONE_DISAGREES = "zone-disagrees"
 
 
 @dataclass(frozen=True)

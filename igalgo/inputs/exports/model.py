@@ -25,16 +25,25 @@ class ExportKind(StrEnum):
 
 @dataclass(frozen=True)
 class Options:
-    """How to read: the account's zone, extra column names and the views-to-reach ratio."""
+    """How to read: the account's zone, the zone of Business Suite's times, extra column names
+    and the views-to-reach ratio."""
 
     zone: ZoneInfo
-    """The zone Business Suite's local publish times are in; every time is given in it."""
+    """The account's zone: every time is given in it."""
     columns: Mapping[str, str] | None
     """Field name -> header, for languages the alias table lacks."""
     views_per_reach: float | None
     """Views per unique account, to derive reach from views when an export has no reach."""
     aliases: Mapping[str, str]
     """Normalised header -> field: the alias table with :attr:`columns` on top."""
+    local_zone: ZoneInfo | None = None
+    """The zone Business Suite's local publish times are written in (US Pacific unless
+    ``--timezone`` says otherwise); None: :attr:`zone`."""
+
+    @property
+    def export_zone(self) -> ZoneInfo:
+        """The zone local publish times are read in."""
+        return self.local_zone or self.zone
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,7 @@ def parse_duration(text: str) -> float | None:
 _LOCAL = re.compile(
     r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2}),?[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?"
 )
-TIME_HINT = "Business Suite writes MM/DD/YYYY HH:MM in the account's zone; ISO 8601 also works"
+TIME_HINT = "Business Suite writes MM/DD/YYYY HH:MM in US Pacific time; ISO 8601 also works"
 
 
 def day_month(text: str) -> tuple[int, int] | None:

@@ -1,0 +1,227 @@
+"""The use case behind ``igalgo report``: everything a client report says about one account.
+
+:func:`client_reports` reads the account (``--account``) and each drafts file, calibrates the
+account on its Insights exports when given, and builds one :class:`ClientReport` per drafts
+file (or one without drafts): the drafts scored as ``igalgo score`` scores them
+(:func:`igalgo.app.assess.assess_file`), the coming weeks planned as ``igalgo plan`` plans them
+(:func:`igalgo.app.plan.plan_account`), and how well igalgo predicted the account's newest posts
+(:mod:`igalgo.app.report_check`). Nothing is estimated here that those use cases do not
+estimate; the output layer writes the same data as their JSON. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import copyreg
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from igalgo import __version__
+from igalgo.app.assess import ScoreOptions, assess_file
+from igalgo.app.calibrate import CalibrateOptions, calibrate_account
+from igalgo.app.dating import DateNote, end_of_today, past_notes, today_in
+from igalgo.app.files import (
+    account_input,
+    command_line_inputs,
+    refuse_inputs_as_outputs,
+    stdin_at_most_once,
+)
+from igalgo.app.plan import Plan, PlanOptions, plan_account
+from igalgo.app.report_check import PredictionCheck, prediction_check, recorded_check
+from igalgo.app.results import AccountReport
+from igalgo.domain import Account, Branding, Draft, DraftsFile
+from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
+from igalgo.errors import UsageError
+from igalgo.inputs.logo import Logo, read_logo
+from igalgo.inputs.sources import profile_file
+
+
+@dataclass(frozen=True)
+class ClientReport:
+    """What one client report shows: one account, with or without one file of drafts."""
+
+    source: str
+    """The drafts file as given, or the profile when there are no drafts."""
+    account: Account
+    """The account as scored and planned (calibrated when exports were given)."""
+    scored: AccountReport | None
+    """The drafts as ``igalgo score`` reports them; None without drafts."""
+    plan: Plan
+    """The coming weeks as ``igalgo plan`` plans them (with the drafts placed, if any)."""
+    check: PredictionCheck | None
+    """How well igalgo predicted the account's own posts; None when nothing says so."""
+    branding: Branding
+    logo: Logo | None
+    warnings: tuple[DateNote, ...] = ()
+    """Drafts dated in the past (the command line says them on stderr)."""
+
+
+def branding_of(account: Account, given: Branding) -> Branding:
+    """The branding options given on the command line over the profile's ``report:``."""
+    own = account.report or Branding()
+    return Branding(
+        agency=given.agency if given.agency is not None else own.agency,
+        logo=given.logo if given.logo is not None else own.logo,
+        accent=given.accent if given.accent is not None else own.accent,
+    )
+
+
+def _logo(branding: Branding, from_option: bool, profile: str | None) -> Logo | None:
+    """The logo's bytes: an option's path as given, a profile's relative to the profile."""
+    if branding.logo is None:
+        return None
+    if from_option or profile is None:
+        return read_logo(Path(branding.logo), "--logo")
+    path = Path(profile).parent / branding.logo
+    return read_logo(path, f"{profile}: report.logo")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """How the reports are made; the defaults are ``igalgo report``'s."""
+
+    exports: tuple[str, ...] = ()
+    """Insights exports to calibrate the account on first (none: the profile as it is)."""
+    weeks: int = 2
+    branding: Branding = field(default_factory=Branding)
+    """Given on the command line; each wins over the profile's ``report:``."""
+    settings: EngineSettings = DEFAULT_SETTINGS
+    seed: int = 0
+    today: date | None = None
+    """The day taken as today (default: today in the account's zone)."""
+    meanwhile: Callable[[], object] | None = None
+    """Called once the drafts are scored while the plan is still being made in a worker (the
+    command line imports what it draws with then)."""
+
+
+def client_reports(
+    account: str | None,
+    drafts: Sequence[str] = (),
+    options: ReportOptions = ReportOptions(),
+    *,
+    outputs: Mapping[str, Path] | None = None,
+) -> Iterator[ClientReport]:
+    """One report per drafts file (``account`` replaces each file's own), or one report of
+    ``account`` without drafts. With ``options.exports`` the account is first calibrated on
+    them (with a backtest) and scored and planned calibrated. ``outputs`` are the files the
+    caller will write, by option: one that is an input is refused. Raises UsageError without
+    an account, for standard input named twice or an output that is an input, InputError for
+    a file that cannot be read."""
+    from igalgo.inputs.loader import load_account, load_drafts
+
+    if account is None and not drafts:
+        raise UsageError("give --account PROFILE or --drafts FILE (whose account is used)")
+    named = [("--account", account), *(("--drafts", d) for d in drafts)]
+    stdin_at_most_once([*named, *(("--export", e) for e in options.exports)])
+    written = dict(outputs or {})
+    inputs = command_line_inputs([*drafts, *options.exports], account, "an input")
+    refuse_inputs_as_outputs(written, inputs)
+    if not drafts:
+        assert account is not None
+        yield _one(load_account(account), None, account, profile_file(account), options)
+        return
+    for source in drafts:
+        drafts_file = load_drafts(source, account)
+        refuse_inputs_as_outputs(written, account_input(drafts_file))
+        profile = profile_file(account) if account is not None else None
+        profile = profile or drafts_file.account_file or source
+        yield _one(drafts_file.account, drafts_file, source, profile, options)
+
+
+def _one(
+    account: Account,
+    drafts_file: DraftsFile | None,
+    source: str,
+    profile: str | None,
+    options: ReportOptions,
+) -> ClientReport:
+    """The report of one account and (optionally) one drafts file; ``profile`` is the file a
+    profile's relative logo path starts from."""
+    given, settings, seed = options.branding, options.settings, options.seed
+    chosen = branding_of(account, given)
+    logo = _logo(chosen, given.logo is not None, profile)
+    day = today_in(account.timezone, options.today)
+    check = recorded_check(account)
+    if options.exports:
+        calibration = CalibrateOptions(
+            run_backtest=True,
+            seed=seed,
+            settings=settings,
+            now=end_of_today(account.timezone, options.today),
+        )
+        run = calibrate_account(account, options.exports, version=__version__, options=calibration)
+        account = run.calibrated_account
+        check = prediction_check(
+            run, predicted_share=calibration.holdout_share, fit=calibration.fit
+        )
+    scored = None
+    warnings: tuple[DateNote, ...] = ()
+    planned = drafts_file.drafts if drafts_file is not None else None
+    plan_options = PlanOptions(weeks=options.weeks, settings=settings, seed=seed, today=day)
+    pending = _plan_in_a_worker(account, planned, plan_options)
+    if drafts_file is not None:
+        drafts_file = replace(drafts_file, account=account)
+        scored = assess_file(drafts_file, ScoreOptions(settings=settings, seed=seed, today=day))
+        warnings = tuple(past_notes(account, drafts_file.drafts, day))
+    if options.meanwhile is not None:
+        options.meanwhile()
+    plan = _plan_result(pending, account, planned, plan_options)
+    return ClientReport(source, account, scored, plan, check, chosen, logo, warnings)
+
+
+def _plan_in_a_worker(
+    account: Account, drafts: Sequence[Draft] | None, options: PlanOptions
+) -> Future[Plan] | None:
+    """The plan started in one of the engine's worker processes, while this process scores the
+    drafts (the numbers do not depend on where they are computed); None without workers."""
+    from igalgo.engine import workers
+
+    executor = workers.pool(options.settings.workers)
+    if executor is None:
+        return None
+    alone = replace(options, settings=replace(options.settings, workers=1))
+    try:
+        return executor.submit(_plan_here, account, drafts, alone)
+    except BrokenProcessPool:
+        workers.forget(executor)
+        return None
+
+
+def _plan_here(account: Account, drafts: Sequence[Draft] | None, options: PlanOptions) -> Plan:
+    """:func:`plan_account` in a worker, with its read-only maps made picklable there."""
+    copyreg.pickle(MappingProxyType, _mapping_proxy)
+    return plan_account(account, drafts, options)
+
+
+def _mapping_proxy(proxy: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:
+    """How a read-only map crosses to another process: rebuilt from a plain copy."""
+    return _read_only, (dict(proxy),)
+
+
+def _read_only(values: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    """A read-only map of ``values`` (the other end of :func:`_mapping_proxy`)."""
+    return MappingProxyType(values)
+
+
+def _plan_result(
+    pending: Future[Plan] | None,
+    account: Account,
+    drafts: Sequence[Draft] | None,
+    options: PlanOptions,
+) -> Plan:
+    """The plan from its worker, or made here (no worker, or the worker died)."""
+    if pending is not None:
+        try:
+            return pending.result()
+        except BrokenProcessPool:
+            from igalgo.engine import workers
+
+            executor = workers.pool(options.settings.workers)
+            if executor is not None:
+                workers.forget(executor)
+    return plan_account(account, drafts, options)

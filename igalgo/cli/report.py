@@ -1,0 +1,189 @@
+"""``igalgo report``: options in, :func:`igalgo.app.report.client_reports`, HTML (and PDF) files
+out. jinja2 and matplotlib are imported only when this command runs."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from igalgo.cli.options import (
+    DEFAULT_JOBS,
+    SAMPLES_DEFAULT,
+    AccountOption,
+    ForceOption,
+    JobsOption,
+    SamplesOption,
+    SeedOption,
+    today_override,
+)
+from igalgo.errors import UsageError
+
+if TYPE_CHECKING:
+    from igalgo.app.report import ClientReport
+
+EPILOG = """\
+\b
+Examples:
+  igalgo report --account bakery --drafts profiles/demo-drafts.yaml --output zon.html
+  igalgo report --account bakery --drafts week.yaml --export content.csv --pdf
+  igalgo report --drafts client-a.yaml --drafts client-b.yaml --output reports/
+  igalgo report --account me.yaml --agency "Studio Noord" --logo logo.png --accent "#0a5c8a"
+
+Writes one self-contained HTML page per account (styles, charts and logo inline: it opens
+offline): the answer first (three recommendations with what they bring and how sure they
+are), the plan of the coming --weeks, each draft's reach per surface, the best hours and
+how often to post, how good the predictions are for this account (with --export: the
+newest posts predicted from the older ones, against the account's own median), why the
+numbers differ from Insights, and the checklist. The numbers are those of igalgo score
+--format json and igalgo plan --format json with the same inputs, seed and samples.
+
+One report: --output FILE (default: NAME-report.html here). Several --drafts files: one
+page per file into the folder --output DIR (default: reports). --pdf prints each page to
+A4 PDF beside it with a headless Chromium (chromium or chromium-browser on PATH, or
+IGALGO_CHROMIUM). Branding: --agency, --logo and --accent, or a report: mapping in the
+profile (agency, logo, accent).
+
+Exit codes: 0 ok; 2 usage error or invalid input, or no browser for --pdf; 3 internal
+error.
+"""
+
+
+def _slug(text: str) -> str:
+    """A file name made of ``text``: lower-case letters, digits and dashes."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+    return slug or "report"
+
+
+def report(
+    account: AccountOption = None,
+    drafts: Annotated[
+        list[str] | None,
+        typer.Option("--drafts", metavar="FILE", help="Drafts file (YAML); repeat for more."),
+    ] = None,
+    export: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--export",
+            metavar="INSIGHTS",
+            help="The account's Insights export(s) (as igalgo calibrate reads them): the "
+            "account is calibrated on them and the report says how good the predictions are.",
+        ),
+    ] = None,
+    weeks: Annotated[
+        int, typer.Option("--weeks", min=1, max=52, metavar="N", help="Weeks to plan.")
+    ] = 2,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            metavar="FILE|DIR",
+            help="The HTML file (one report) or folder (several) [default: NAME-report.html, "
+            "or the folder reports].",
+            show_default=False,
+        ),
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also print each report to PDF (headless Chromium).")
+    ] = False,
+    agency: Annotated[
+        str | None, typer.Option("--agency", metavar="NAME", help="The agency's name.")
+    ] = None,
+    logo: Annotated[
+        str | None,
+        typer.Option("--logo", metavar="FILE", help="Logo image (PNG, JPEG, GIF, WebP, SVG)."),
+    ] = None,
+    accent: Annotated[
+        str | None,
+        typer.Option("--accent", metavar="#RRGGBB", help="Accent colour of headings and charts."),
+    ] = None,
+    seed: SeedOption = 0,
+    samples: SamplesOption = SAMPLES_DEFAULT,
+    jobs: JobsOption = DEFAULT_JOBS,
+    force: ForceOption = False,
+) -> None:
+    """Write a client report: one HTML page per account, printable to A4 and PDF."""
+    from igalgo.app.dating import warning_text
+    from igalgo.app.report import ReportOptions, client_reports
+    from igalgo.cli import runtime
+    from igalgo.cli.options import engine_settings
+    from igalgo.domain import Branding
+    from igalgo.errors import UsageError
+    from igalgo.inputs.declarations import COLOUR_PATTERN
+
+    runtime.imports_done()
+    if accent is not None and not re.fullmatch(COLOUR_PATTERN, accent):
+        raise UsageError(f'--accent: expected a colour "#RRGGBB", got {accent!r}')
+    sources = list(drafts or [])
+    folder = len(sources) > 1
+    if folder and output is not None and output.exists() and not output.is_dir():
+        raise UsageError(f"--output: {output} is a file; several --drafts write into a folder")
+    if folder:
+        _make_folder(output)
+    options = ReportOptions(
+        exports=tuple(export or ()),
+        weeks=weeks,
+        branding=Branding(agency=agency, logo=logo, accent=accent.lower() if accent else None),
+        settings=engine_settings(samples, jobs),
+        seed=seed,
+        today=today_override(),
+        meanwhile=lambda: importlib.import_module("igalgo.output.report_html"),
+    )
+    single = {"--output": output} if output is not None and not folder else None
+    found = client_reports(account, sources, options, outputs=single)
+    names: set[str] = set()
+    for made in found:
+        for note in made.warnings:
+            runtime.diagnose(warning_text(made.source, note))
+        page = _page_path(made, output, folder, names)
+        _write(made, page, force=force)
+        if pdf:
+            from igalgo.output.report_pdf import print_pdf
+
+            print_pdf(page, page.with_suffix(".pdf"))
+            sys.stdout.write(f"wrote {page.with_suffix('.pdf')}\n")
+
+
+def _make_folder(output: Path | None) -> None:
+    """The folder several reports go into (``--output``, default ``reports``), made now,
+    before anything is computed."""
+    directory = output or Path("reports")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or error
+        raise UsageError(f"--output: cannot make the folder {directory}: {reason}") from None
+
+
+def _page_path(made: ClientReport, output: Path | None, folder: bool, taken: set[str]) -> Path:
+    """Where one report goes: ``--output`` itself, or a file named after the drafts file (or
+    the account) in the folder ``--output`` (default ``reports``), never the same twice."""
+    if not folder:
+        if output is None:
+            return Path(f"{_slug(made.account.name)}-report.html")
+        return output / f"{_slug(made.account.name)}-report.html" if output.is_dir() else output
+    directory = output or Path("reports")
+    stem = _slug(Path(made.source).stem if made.source != "-" else made.account.name)
+    name, number = stem, 1
+    while name in taken:
+        number += 1
+        name = f"{stem}-{number}"
+    taken.add(name)
+    return directory / f"{name}.html"
+
+
+def _write(made: ClientReport, page: Path, *, force: bool) -> None:
+    """Render one report and write it atomically; say where on stdout."""
+    from igalgo.app.dating import today_in
+    from igalgo.output.atomic import atomic_writer
+    from igalgo.output.report_html import report_html
+
+    generated = today_in(made.account.timezone, today_override())
+    text = report_html(made, generated)
+    with atomic_writer(page, force=force, newline="\n") as stream:
+        stream.write(text)
+    sys.stdout.write(f"wrote {page} ({len(text.encode('utf-8')) / 1024:,.0f} KiB)\n")

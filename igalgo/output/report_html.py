@@ -1,0 +1,114 @@
+"""A client report as one self-contained HTML page (``igalgo report``): the template
+``templates/report.html`` with its stylesheet inline, the charts as inline SVG, the logo as a
+data URI; nothing is fetched when the page opens.
+
+Jinja2 renders with autoescaping on, so names, captions and ids from user files stay text.
+jinja2 is imported here only, for ``igalgo report``.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markupsafe import Markup
+
+from igalgo.app.report import ClientReport
+from igalgo.inputs.logo import Logo
+from igalgo.output import report_phrases as words
+from igalgo.output.report_charts import (
+    Chart,
+    accuracy_chart,
+    drafts_chart,
+    frequency_chart,
+    heatmaps_chart,
+)
+from igalgo.output.report_data import report_document
+
+DRAFTS_PER_CHART = 12
+"""Drafts per chart: a chart of 12 rows fits half an A4 page, and a page never cuts one."""
+
+TEMPLATES = Path(__file__).with_name("templates")
+"""Where the report's template and stylesheet are (inside the package)."""
+
+
+@cache
+def _template() -> Template:
+    """The page template, loaded once, with autoescaping and strict undefined names."""
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["count"] = words.count
+    environment.filters["percent"] = words.percent
+    return environment.get_template("report.html")
+
+
+def logo_uri(logo: Logo | None) -> str | None:
+    """The logo as a ``data:`` URI for an ``<img>`` (None without a logo)."""
+    if logo is None:
+        return None
+    return f"data:{logo.media_type};base64,{base64.b64encode(logo.data).decode('ascii')}"
+
+
+def charts_of(document: dict[str, Any]) -> dict[str, Any]:
+    """Every chart of the page from its plain data: one per draft, one heatmap per kind of
+    post, the frequency curves, and the accuracy check's posts when there are any."""
+    accent = document["accent"]
+    drafts = []
+    if document["score"] is not None:
+        every = document["score"]["drafts"]
+        drafts = [
+            drafts_chart(f"drafts{i}", every[i : i + DRAFTS_PER_CHART], accent, words.SURFACE_WORDS)
+            for i in range(0, len(every), DRAFTS_PER_CHART)
+        ]
+    lanes = document["plan"]["lanes"]
+    lane_names = document["lane_names"]
+    heatmaps = [
+        heatmaps_chart(
+            f"heat{i}",
+            [(lane_names[lane["surface"]], lane["heatmap"])],
+            accent,
+            words.WEEKDAY_WORDS,
+        )
+        for i, lane in enumerate(lanes)  # one figure each: a page break may fall between them
+    ]
+    frequency = frequency_chart(
+        "frequency", [(lane_names[lane["surface"]], lane["frequency"]) for lane in lanes], accent
+    )
+    check = document["check"]
+    accuracy = (
+        accuracy_chart("accuracy", check["posts"], accent) if check and check["posts"] else None
+    )
+    return {"drafts": drafts, "heatmaps": heatmaps, "frequency": frequency, "accuracy": accuracy}
+
+
+def _markup(chart: Chart | None) -> Markup | None:
+    """A chart's SVG as markup the template writes as it is (escaped when it was made)."""
+    return None if chart is None else Markup(chart.svg)
+
+
+def report_html(report: ClientReport, generated: date) -> str:
+    """The whole page of one client report; ``generated`` is the date it shows."""
+    document = report_document(report, generated)
+    charts = charts_of(document)
+    return _template().render(
+        doc=document,
+        charts={
+            "drafts": [_markup(c) for c in charts["drafts"]],
+            "heatmaps": [_markup(c) for c in charts["heatmaps"]],
+            "frequency": _markup(charts["frequency"]),
+            "accuracy": _markup(charts["accuracy"]),
+        },
+        logo=logo_uri(report.logo),
+        words=words,
+        titles=words.SECTION_TITLES,
+    )

@@ -1,0 +1,97 @@
+"""The client report's use case: the opening recommendations (assumptions last,
+one per kind of change), the branding's precedence, the logo's checks, and a report built
+from the same scoring and planning as ``score`` and ``plan``."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from igalgo.app.assess import ScoreOptions, assess_file
+from igalgo.app.plan import Plan, PlanOptions, plan_account
+from igalgo.app.report import ReportOptions, branding_of, client_reports
+from igalgo.app.report_advice import RECOMMENDATIONS, driver_evidence, recommendations
+from igalgo.app.results import AccountReport
+from igalgo.domain import Account, Branding, Driver, Lever, Surface
+from igalgo.engine.settings import EngineSettings
+from igalgo.errors import InputError
+from igalgo.inputs.loader import load_drafts
+from igalgo.inputs.logo import MAX_LOGO_BYTES, media_type, read_logo
+from igalgo.parameters import Evidence
+from tests.conftest import PROFILES
+
+DEMO = str(PROFILES / "demo-drafts.yaml")
+SETTINGS = EngineSettings(samples=128, workers=1)
+TODAY = date(2026, 11, 29)
+
+
+def test_options_win_over_the_profiles_branding() -> None:
+    account = Account("a", 10, report=Branding(agency="Own", logo="own.png", accent="#111111"))
+    chosen = branding_of(account, Branding(accent="#222222"))
+    assert chosen == Branding(agency="Own", logo="own.png", accent="#222222")
+    assert branding_of(Account("b", 10), Branding()) == Branding()
+
+
+def test_a_driver_rests_on_what_its_change_is_known_by() -> None:
+    account = Account("a", 10)
+    watermark = Driver("drop the watermark", Surface.REELS, 2.0, Lever.WATERMARK)
+    caption = Driver("write a caption", Surface.FEED, 0.1, Lever.CAPTION)
+    assert driver_evidence(watermark, account) is Evidence.STATED
+    assert driver_evidence(caption, account) is Evidence.ASSUMED
+
+
+@pytest.fixture(scope="module")
+def scored_and_planned() -> tuple[AccountReport, Plan, Account]:
+    drafts_file = load_drafts(DEMO)
+    scored = assess_file(drafts_file, ScoreOptions(settings=SETTINGS, today=TODAY))
+    plan = plan_account(
+        drafts_file.account, drafts_file.drafts, PlanOptions(settings=SETTINGS, today=TODAY)
+    )
+    return scored, plan, drafts_file.account
+
+
+def test_three_recommendations_measured_first_assumptions_last(
+    scored_and_planned: tuple[AccountReport, Plan, Account],
+) -> None:
+    scored, plan, account = scored_and_planned
+    chosen = recommendations(scored, plan, account)
+    assert len(chosen) == RECOMMENDATIONS
+    assumed = [item.evidence is Evidence.ASSUMED for item in chosen]
+    assert assumed == sorted(assumed)  # no assumption before a stated or fitted one
+    levers = [item.driver.lever for item in chosen if item.driver is not None]
+    assert len(levers) == len(set(levers))
+    measured = [
+        item.effect
+        for item in chosen
+        if item.effect is not None and item.evidence is not Evidence.ASSUMED
+    ]
+    assert measured == sorted(measured, reverse=True)
+
+
+def test_the_report_is_scored_and_planned_as_score_and_plan_do(
+    scored_and_planned: tuple[AccountReport, Plan, Account],
+) -> None:
+    scored, plan, _ = scored_and_planned
+    options = ReportOptions(settings=SETTINGS, today=TODAY)
+    (made,) = client_reports(None, [DEMO], options)
+    assert made.scored == scored
+    assert made.plan == plan
+    assert made.check is None
+
+
+def test_the_logo_is_told_by_its_bytes(tmp_path: Path) -> None:
+    assert media_type(b"\x89PNG\r\n\x1a\n....") == "image/png"
+    assert media_type(b"\xff\xd8\xff\xe0") == "image/jpeg"
+    assert media_type(b"RIFF\x00\x00\x00\x00WEBPVP8 ") == "image/webp"
+    assert media_type(b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>') == (
+        "image/svg+xml"
+    )
+    assert media_type(b"hello") is None
+    big = tmp_path / "big.png"
+    big.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * MAX_LOGO_BYTES)
+    with pytest.raises(InputError, match="larger than"):
+        read_logo(big, "--logo")
+    with pytest.raises(InputError, match="no logo file"):
+        read_logo(tmp_path / "missing.png", "--logo")
