@@ -167,7 +167,8 @@ def _judge_market(facts: Facts) -> tuple[Status, str]:
     reached = evidence.followers + evidence.non_followers
     share = evidence.non_followers / reached if reached > 0 else 0.0
     where = f"{market.niche.value} ({market.popularity.value} popularity on Instagram)"
-    quoted = f"non-followers are {percent_words(share)} of the drafts' median reach in {where}"
+    posts = "planned posts" if facts.template else "drafts"
+    quoted = f"non-followers are {percent_words(share)} of the {posts}' median reach in {where}"
     if (
         market.popularity is Popularity.LOW
         and share < facts.checklist_params.non_follower_share_act
@@ -449,7 +450,8 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
     followers = account.followers
     share = _reach_per_draft(evidence, surface) / followers if followers else 0.0
     rate = (
-        f"; the drafts reach a median {percent_words(share)} of followers in {surface.value}"
+        f"; the {'planned posts' if facts.template else 'drafts'} reach a median "
+        f"{percent_words(share)} of followers in {surface.value}"
         if evidence.eligible[surface]
         else ""
     )
@@ -464,8 +466,8 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
     if usual:
         share, when = usual[0]
         quoted = (
-            f"your usual posting time {when:%H:%M} has {percent_words(share)} of the followers "
-            f"online at {peak:02d}:00"
+            f"at your usual posting time {when:%H:%M}, {percent_words(share)} as many followers "
+            f"are online as at {peak:02d}:00"
         )
         if share < thresholds.activity_act:
             return Status.ACT, f"Move your routine: {quoted}{rate}."

@@ -27,7 +27,14 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from igalgo.advice.moves import Competing, Move, MoveCache, MoveParams, required_gap
+from igalgo.advice.moves import (
+    Competing,
+    Move,
+    MoveCache,
+    MoveParams,
+    move_context,
+    required_gap,
+)
 from igalgo.domain import Draft, DraftEstimate, Driver, Format, Lever, Surface
 
 if TYPE_CHECKING:
@@ -162,20 +169,27 @@ def settled_moves(
     own: dict[int, DraftEstimate] = dict(alone)
     steps: dict[int, list[Driver]] = {}
     spacing = move_params.spacing
+    judged = list(movable)
     for round_number in range(MOVE_ROUNDS):
         found = find_moves(
-            simulation, posts, shown, own, movable=movable, surfaces=surfaces,
+            simulation, posts, shown, own, movable=judged, surfaces=surfaces,
             move_params=move_params, cache=cache,
         )  # fmt: skip
         found = {i: m for i, m in found.items() if worth(m.driver, _estimate(shown, i))}
         kept = settle_claims(posts, found, surfaces, spacing)
         if not kept:
             break
+        changed = [t for i, m in kept.items() for t in (posts[i].publish_at, m.draft.publish_at)]
         for index, move in kept.items():
             posts[index] = move.draft
             steps.setdefault(index, []).append(move.driver)
         if round_number + 1 < MOVE_ROUNDS:
-            shown = dict(zip(movable, simulation.score_kept(posts, movable), strict=True))
+            # Only posts near an old or new time of a move can judge their own move anew.
+            reach = move_context(simulation.model_params)
+            judged = [
+                i for i in movable if any(abs(posts[i].publish_at - t) <= reach for t in changed)
+            ]
+            shown = dict(zip(judged, simulation.score_kept(posts, judged), strict=True))
             moved = sorted(kept)
             own.update(zip(moved, rescore_alone([posts[i] for i in moved]), strict=True))
     zone = ZoneInfo(simulation.account.timezone)

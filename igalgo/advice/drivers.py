@@ -225,7 +225,12 @@ def drivers(
 
     Then the drafts at ``movable`` (default: ``targets``; none when ``competing`` is None)
     get their time and spacing drivers: moves that raise the whole schedule's typical reach
-    on ``surfaces`` (:func:`igalgo.advice.move_search.find_moves`). ``competing`` are the
+    on ``surfaces`` (:func:`igalgo.advice.move_search.find_moves`), settled as one schedule
+    (:func:`igalgo.advice.claims.settled_moves`: one of two crowded posts moves, no two
+    moves claim one slot, story sequences stay together), each with its new ``publish_at``.
+    A change whose gain is below ``min_share_of_spread`` of the draft's own P10-P90 width is
+    dropped (:func:`worth_saying`); each driver is graded by the evidence of its lever's
+    parameters (:mod:`igalgo.advice.grades`) and sorted by :func:`rank`. ``competing`` are the
     estimates of ``drafts`` scored together in ``simulation`` (``compete=True``) and must be
     exact for the posts within :func:`igalgo.advice.moves.move_context` of the movable ones.
 

@@ -372,7 +372,10 @@ def _left_out(plan: Plan, schedule: Schedule) -> list[RenderableType]:
     groups = (
         (", ".join(d.id for d in schedule.ineligible), f"Cannot reach {where} (format)"),
         (no_reach, f"No {where} reach at any hour in the model"),
-        (", ".join(d.id for d in schedule.outside), "Dated outside these weeks (kept there)"),
+        (
+            ", ".join(d.id for d in schedule.outside),
+            "Outside these weeks (by their date or window)",
+        ),
         (
             ", ".join(d.id for d in schedule.unplaced),
             "No room in these weeks (raise --weeks or --per-week)",

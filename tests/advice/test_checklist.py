@@ -144,6 +144,16 @@ def test_profiling_checks_no_caption_on_a_story_and_says_what_it_checks() -> Non
     )
 
 
+def test_audience_presence_compares_the_usual_time_with_the_peak_in_a_sentence() -> None:
+    morning = dataclasses.replace(ACCOUNT, posting=Posting(times=(time(9, 0),)))
+    item = judge(morning, [photo()])["audience_presence"]
+    assert item.status is Status.ACT
+    assert item.message == (
+        "Move your routine: at your usual posting time 09:00, 20 % as many followers are "
+        "online as at 19:00."
+    )
+
+
 def test_strategy_wants_mixed_formats_and_reels() -> None:
     photos = [photo(str(d), at(d, 19)) for d in (1, 3, 5)]
     assert judge(ACCOUNT, photos)["strategy"].status is Status.ACT
