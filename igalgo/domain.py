@@ -59,6 +59,14 @@ class Audio(StrEnum):
     NONE = "none"
 
 
+class Origin(StrEnum):
+    """Whose material a post is, as the originality rule of 30 Apr 2026 judges it (T25)."""
+
+    ORIGINAL = "original"
+    EDITED = "edited"
+    REPOST = "repost"
+
+
 class Quality(StrEnum):
     """Production quality of the media (resolution, sharpness, lighting)."""
 
@@ -109,9 +117,9 @@ FORMAT_SURFACES: Mapping[Format, frozenset[Surface]] = {
     Format.REEL: frozenset({Surface.FEED, Surface.EXPLORE, Surface.REELS}),
     Format.STORY: frozenset({Surface.STORIES}),
 }
-"""Which surfaces each format can reach at all. A story never reaches Explore; a photo is never
-in the Reels tab. (Since 2022 every new feed video is a reel; ``video`` here means a feed video
-that is not shared to the Reels tab.)"""
+"""Which surfaces each format can reach at all. A story never reaches Explore; a photo or
+carousel reaches the Reels tab only with music (:attr:`Draft.surfaces`). (Since 2022 every new
+feed video is a reel; ``video`` here means a feed video that is not shared to the Reels tab.)"""
 
 ALL_SURFACES: frozenset[Surface] = frozenset(Surface)
 """Every surface: what advice and reports speak of unless asked about fewer."""
@@ -138,7 +146,7 @@ class FormatLimits:
     """Most slides in a carousel. Assumption: raised from 10 to 20 in 2024."""
 
     max_hashtags: int = 5
-    """Most hashtags per post or reel. Source: 5 since Dec 2025, was 30 (sources.md §6)."""
+    """Most hashtags per post or reel. Source: 5 since 19 Dec 2025, was 30 (sources.md T26)."""
 
     max_caption_chars: int = 2200
     """Longest caption, characters. Assumption: Instagram's documented caption limit."""
@@ -172,6 +180,8 @@ class Posting:
     reels_per_week: float = 1.0
     stories_per_week: float = 5.0
     times: tuple[time, ...] = (time(12, 0), time(19, 0))
+    unoriginal_share: float = 0.0
+    """Share of the last 30 days' posts that are not original (sources.md T25)."""
 
 
 DEFAULT_ACTIVITY_HOURS: tuple[float, ...] = (
@@ -375,11 +385,23 @@ class Draft:
     quality: Quality = Quality.STANDARD
     watermark: bool = False
     """True when a visible watermark of another app is on the media."""
+    muted: bool = False
+    borders: bool = False
+    text_heavy: bool = False
+    reposted: bool = False
+    music: bool = False
+    origin: Origin = Origin.ORIGINAL
     pinned: bool = True
     """True when the drafts file dates the draft (``publish_at``): the planner keeps it there.
     False when igalgo chooses the hour (within :attr:`window` when there is one)."""
     window: Window | None = None
     """The days an undated draft must go out in; None: any day."""
+
+    @property
+    def surfaces(self) -> frozenset[Surface]:
+        """Its format's surfaces, and Reels for a photo or carousel with music (T24)."""
+        music = self.music and self.format in (Format.PHOTO, Format.CAROUSEL)
+        return FORMAT_SURFACES[self.format] | ({Surface.REELS} if music else set())
 
     @property
     def placed(self) -> bool:
@@ -442,6 +464,14 @@ class ActionEstimate:
 
 
 @dataclass(frozen=True)
+class ReelWatch:
+    """A reel's average watch time per view in seconds and share of views skipped in 3 s (T27)."""
+
+    average_s: float
+    skip_share: float
+
+
+@dataclass(frozen=True)
 class DraftEstimate:
     """Everything the simulation says about one draft."""
 
@@ -451,6 +481,7 @@ class DraftEstimate:
     total: Quantiles
     """Unique accounts reached across all surfaces (overlaps counted once)."""
     actions: ActionEstimate
+    watch: ReelWatch | None = None  # reels and feed videos only
 
 
 @dataclass(frozen=True)

@@ -45,11 +45,13 @@ from igalgo.domain import (
     Driver,
     Format,
     Lever,
+    Origin,
     Popularity,
     Quality,
     Status,
     Surface,
 )
+from igalgo.world.originality import OriginalityParams, unoriginal_share_with
 
 # --- checklist -------------------------------------------------------------------------------
 
@@ -120,12 +122,33 @@ def checklist(
         dict(hour_reach or {}),
         dict(slots or {}),
     )
-    items = []
+    items = [item for item in [originality_item(account, ordered)] if item is not None]
     for rule in RULES:
         if rule.surfaces & surfaces:
             status, message = rule.judge(facts)
             items.append(ChecklistItem(rule.id, status, message, rule.surfaces))
     return tuple(items)
+
+
+def originality_item(account: Account, drafts: Sequence[Draft]) -> ChecklistItem | None:
+    """The first item when Instagram's originality rule of 30 Apr 2026 (docs/sources.md T25)
+    takes the account out of recommendations: most of its posts of the last 30 days, or its
+    drafts' origin added to them, are not original. None when it does not apply."""
+    rule, posting = OriginalityParams(), account.posting
+    share = posting.unoriginal_share
+    per_week = posting.feed_per_week + posting.reels_per_week
+    unoriginal = [d.id for d in drafts if d.origin is not Origin.ORIGINAL]
+    shares = [unoriginal_share_with(d, per_week, share, rule) for d in drafts]
+    if share <= rule.unoriginal_limit and all(s <= rule.unoriginal_limit for s in shares):
+        return None
+    message = (
+        f"Most of your recent posts are not original ({share:.0%} of the last 30 days"
+        + (f"; not original: {', '.join(repr(i) for i in unoriginal[:3])}" if unoriginal else "")
+        + "): since 30 Apr 2026 Instagram recommends none of such an account's posts (Explore, "
+        "Reels to non-followers); only followers see them. Post your own material until most "
+        "posts of a rolling 30 days are original."
+    )
+    return ChecklistItem("originality", Status.ACT, message, ALL_SURFACES)
 
 
 def shown_formats(surfaces: frozenset[Surface]) -> list[Format]:

@@ -25,12 +25,11 @@ from igalgo.advice.moves import (
     MoveCache,
     MoveParams,
 )
-from igalgo.advice.wording import audio_words, seconds_words
+from igalgo.advice.wording import seconds_words
 from igalgo.domain import (
     ALL_SURFACES,
     DEFAULT_LIMITS,
     Account,
-    Audio,
     Draft,
     DraftEstimate,
     Driver,
@@ -395,13 +394,9 @@ def _alternatives(
         yield Lever.DURATION, change, replace(draft, duration_s=length)
 
     # Audio, quality, watermark: the reels-tab signals the seed names.
-    if (
-        draft.format in (Format.REEL, Format.VIDEO, Format.STORY)
-        and draft.audio is not Audio.TRENDING
-    ):
-        change = f"use trending audio instead of {audio_words(draft.audio)}"
-        yield Lever.AUDIO, change, replace(draft, audio=Audio.TRENDING)
-    if draft.quality is not Quality.HIGH:
+    if draft.muted:
+        yield Lever.AUDIO, "add sound (now muted)", replace(draft, muted=False)
+    if draft.quality is Quality.LOW:  # only low quality is a penalty (T22)
         change = f"raise production quality to high (now {draft.quality.value})"
         yield Lever.QUALITY, change, replace(draft, quality=Quality.HIGH)
     if draft.watermark:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from igalgo.app.files import stdin_at_most_once
 from igalgo.domain import Account, DraftsFile, Format
 from igalgo.errors import InputError, Problem
-from igalgo.inputs.loader import load_account, load_document
+from igalgo.inputs.loader import load_account, load_document_with_notes
 from igalgo.inputs.sources import shipped_profiles
 
 
@@ -21,6 +21,8 @@ class ValidationResult:
     """The loaded profile or drafts file; None when there are problems."""
     problems: tuple[Problem, ...] = ()
     """Every problem found, in this file and in a profile it refers to."""
+    notes: tuple[str, ...] = ()
+    """Located notes on values written the old way that still load, saying what to write."""
     warnings: tuple[str, ...] = ()
     """What is valid but will not do what it seems to (a caption on a story)."""
 
@@ -40,11 +42,13 @@ def validate_files(sources: list[str], *, confine_accounts: bool = False) -> lis
     results: list[ValidationResult] = []
     for source in sources:
         try:
-            document = load_document(source, confine_accounts=confine_accounts)
+            document, notes = load_document_with_notes(source, confine_accounts=confine_accounts)
         except InputError as error:
             results.append(ValidationResult(source, None, tuple(error.problems)))
         else:
-            results.append(ValidationResult(source, document, warnings=warnings_of(document)))
+            results.append(
+                ValidationResult(source, document, notes=notes, warnings=warnings_of(document))
+            )
     return results
 
 

@@ -48,6 +48,8 @@ def validate(
     for result in results:
         if result.document is not None:
             _echo(f"{result.source}: ok ({_document_summary(result.document)})")
+        for note in result.notes:
+            diagnose(note)
         for warning in result.warnings:
             diagnose(f"igalgo: warning: {result.source}: {warning}")
         for problem in result.problems:

@@ -21,6 +21,7 @@ from typing import Any
 from igalgo.domain import (
     UNDATED,
     Account,
+    Audio,
     Draft,
     DraftsFile,
     Format,
@@ -314,9 +315,12 @@ class _Checker(ValueChecker):
         ok = self.dating_rules(mapped, path) and ok
         if not ok:
             return INVALID
-        if "publish_at" not in mapped.values:
-            return Draft(**mapped.values, publish_at=UNDATED, pinned=False)
-        return Draft(**mapped.values)
+        values = dict(mapped.values)
+        if values.get("audio") is Audio.NONE:
+            values["muted"] = True  # the old way to say it (sources.md §8; docs/model.md)
+        if "publish_at" not in values:
+            return Draft(**values, publish_at=UNDATED, pinned=False)
+        return Draft(**values)
 
     def dating_rules(self, mapped: _Mapped, path: str) -> bool:
         """A draft has a date or a window, not both, and a window ends on or after it starts."""

@@ -434,13 +434,46 @@ def load_drafts(
 
 def load_document(source: str, *, confine_accounts: bool = False) -> Account | DraftsFile:
     """Load a profile or a drafts file, whichever ``source`` is (a top-level ``drafts`` key)."""
+    return load_document_with_notes(source, confine_accounts=confine_accounts)[0]
+
+
+def load_document_with_notes(
+    source: str, *, confine_accounts: bool = False
+) -> tuple[Account | DraftsFile, tuple[str, ...]]:
+    """:func:`load_document`, and a located note for each value written the old way that
+    still loads (what to write instead)."""
     name, text = read_profile_source(source)
     root = _compose(text, name)
     if isinstance(root, MappingNode) and "drafts" in _key_names(root):
         base_dir = _current_directory() if source == STDIN else Path(name).parent
         drafts = check_drafts(root, name, base_dir, None, load_account, confine=confine_accounts)
-        return dataclasses.replace(drafts, source=source)
-    return check_account(root, name)
+        return dataclasses.replace(drafts, source=source), old_way_notes(root, name)
+    return check_account(root, name), ()
+
+
+def old_way_notes(root: MappingNode, name: str) -> tuple[str, ...]:
+    """A note for each draft that says ``audio: none``, read as ``muted: true`` since model v3
+    (docs/model.md)."""
+    notes: list[str] = []
+    drafts = next((value for key, value in root.pairs if _text(key) == "drafts"), None)
+    if not isinstance(drafts, SequenceNode):
+        return ()
+    for index, draft in enumerate(drafts.items):
+        if not isinstance(draft, MappingNode):
+            continue
+        for key, value in draft.pairs:
+            if _text(key) == "audio" and _text(value) == "none":
+                where = f"{name}:{value.line}:{value.column}"
+                notes.append(
+                    f"{where}: note: drafts[{index}].audio: `audio: none` is read as "
+                    "`muted: true`; write `muted: true` instead"
+                )
+    return tuple(notes)
+
+
+def _text(node: Node) -> str | None:
+    """A scalar's text; None for a list or mapping."""
+    return node.text if isinstance(node, ScalarNode) else None
 
 
 def parse_account_text(text: str, name: str) -> Account:

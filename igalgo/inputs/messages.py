@@ -181,7 +181,10 @@ def length_hint(declared: Field) -> str | None:
     if declared.min_items == declared.max_items == 24:
         return "one value per local hour, 0 to 23"
     if declared.name == "hashtags":
-        return "Instagram allows at most that many hashtags; keep the most relevant ones"
+        return (
+            "Instagram allows at most that many hashtags since 19 Dec 2025 (docs/sources.md "
+            "T26); they help search, not reach: keep the most relevant ones"
+        )
     return None
 
 

@@ -26,7 +26,6 @@ from igalgo.advice.wording import count_words, effect_words, evidence_label
 from igalgo.app.results import AccountReport, DraftResult
 from igalgo.domain import (
     ALL_SURFACES,
-    FORMAT_SURFACES,
     ChecklistItem,
     DraftEstimate,
     Quantiles,
@@ -35,7 +34,7 @@ from igalgo.domain import (
 )
 from igalgo.errors import printable
 from igalgo.output.glyphs import UNICODE, Glyphs
-from igalgo.output.report import NOTE, local_time
+from igalgo.output.report import NOTE, local_time, per_reach
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -261,6 +260,21 @@ def _wrap(text: str, width: int) -> list[str]:
     return out
 
 
+def _per_reach_words(estimate: DraftEstimate) -> str:
+    """Likes and sends per account reached, typically, and a reel's watch time (T27)."""
+    ratios = per_reach(estimate)
+    words = (
+        f"{ratios.likes_typical:.1%} likes, {ratios.sends_typical:.2%} sends (typical); "
+        f"{ratios.likes_expected:.1%} and {ratios.sends_expected:.2%} expected"
+    )
+    if estimate.watch is not None:
+        words += (
+            f"; watched {estimate.watch.average_s:.1f} s on average, "
+            f"{estimate.watch.skip_share:.0%} skip within 3 s"
+        )
+    return words
+
+
 def _amount(value: float) -> str:
     """An action count: one decimal below 10 (0.4 shares is not 0), whole above."""
     return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
@@ -330,6 +344,7 @@ def draft_lines(
     )
     notes: list[Line] = [(("  ", ""), ("note: ", "dim"), (note, "")) for note in result.notes]
     notes.append((("  ", ""), ("typically ", "dim"), (typical, "")))
+    notes.append((("  ", ""), ("per account reached ", "dim"), (_per_reach_words(estimate), "")))
     for d in result.drivers[:TOP_DRIVERS]:
         where = "total" if d.opens_surface else d.surface.value
         opens = f" (opens {d.surface.value})" if d.opens_surface else ""
@@ -545,7 +560,7 @@ def account_lines(
         default=1.0,
     )
     # With --surface, drafts that can never reach any of the chosen surfaces are left out.
-    shown = [r for r in report.results if FORMAT_SURFACES[r.estimate.draft.format] & surfaces]
+    shown = [r for r in report.results if r.estimate.draft.surfaces & surfaces]
     layout = fitting_layout(
         [r.estimate for r in shown], surfaces, top, width, glyphs, [r.zero for r in shown]
     )

@@ -19,7 +19,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,9 +34,11 @@ from igalgo.domain import (
     Actions,
     Calibration,
     ChecklistItem,
+    DraftEstimate,
     DraftsFile,
     Driver,
     Quantiles,
+    ReelWatch,
     Surface,
     SurfaceEstimate,
 )
@@ -180,9 +182,60 @@ def draft_data(result: DraftResult, account: Account) -> dict[str, Any]:
         "surfaces": surfaces,
         "total": {"reach": reach_data(estimate.total)},
         "actions": actions_data(estimate.actions),
+        "per_reach": per_reach_data(estimate),
+        "watch": watch_data(estimate.watch),
         "drivers": [driver_data(d, account) for d in result.drivers],
         "advice": [driver_sentence(d) for d in result.drivers],
     }
+
+
+@dataclass(frozen=True)
+class PerReach:
+    """Actions per account reached, as Instagram tells creators to read them (Mosseri, Jan
+    2025; docs/sources.md T27): typically (median actions over median reach) and in
+    expectation (mean actions over mean reach); sends are shares."""
+
+    likes_typical: float
+    likes_expected: float
+    sends_typical: float
+    sends_expected: float
+
+
+def per_reach(estimate: DraftEstimate) -> PerReach:
+    """A draft's likes and sends per account reached (0 where it reaches nobody)."""
+
+    def ratio(count: float, reach: float) -> float:
+        return count / reach if reach > 0 else 0.0
+
+    typical, expected, total = estimate.actions.typical, estimate.actions.expected, estimate.total
+    return PerReach(
+        ratio(typical.likes, total.p50),
+        ratio(expected.likes, total.mean),
+        ratio(typical.shares, total.p50),
+        ratio(expected.shares, total.mean),
+    )
+
+
+def per_reach_data(estimate: DraftEstimate) -> dict[str, Any]:
+    """Likes and sends per account reached, typical and expected (T27), to four decimals."""
+    ratios = per_reach(estimate)
+    return {
+        "likes": {
+            "typical": round(ratios.likes_typical, 4),
+            "expected": round(ratios.likes_expected, 4),
+        },
+        "sends": {
+            "typical": round(ratios.sends_typical, 4),
+            "expected": round(ratios.sends_expected, 4),
+        },
+    }
+
+
+def watch_data(watch: ReelWatch | None) -> dict[str, Any] | None:
+    """A reel's average watch time (seconds, one decimal) and skip share; None otherwise."""
+    if watch is None:
+        return None
+    return {"average_s": round(watch.average_s, 1), "skip_share": round(watch.skip_share, 3)}
 
 
 def file_data(report: AccountReport) -> dict[str, Any]:

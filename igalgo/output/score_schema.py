@@ -292,6 +292,34 @@ def _draft_properties() -> dict[str, Any]:
         "surfaces": closed_object(surfaces, "All four surfaces, always."),
         "total": closed_object({"reach": ref("reach")}, "Unique accounts across surfaces."),
         "actions": closed_object(actions, "Actions, all surfaces together."),
+        "per_reach": closed_object(
+            {
+                action: closed_object(
+                    {
+                        "typical": {"type": "number", "minimum": 0},
+                        "expected": {"type": "number", "minimum": 0},
+                    },
+                    f"{action.capitalize()} per account reached: typical (median {action} over "
+                    f"median reach) and expected (mean over mean).",
+                )
+                for action in ("likes", "sends")
+            },
+            "Actions per account reached, as Insights reads them (sends are shares).",
+        ),
+        "watch": {
+            "oneOf": [
+                {"type": "null"},
+                closed_object(
+                    {
+                        "average_s": {"type": "number", "minimum": 0},
+                        "skip_share": {"type": "number", "minimum": 0, "maximum": 1},
+                    },
+                    "Average watch time per view (seconds) and the share of views that leave "
+                    "within 3 s.",
+                ),
+            ],
+            "description": "Reels and feed videos only; null for other formats.",
+        },
         "drivers": {"type": "array", "items": ref("driver"), "description": "Best first."},
         "advice": {"type": "array", "items": {"type": "string"}},
         "notes": {

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from igalgo.domain import Account, AccountType, Draft, Format
 from igalgo.engine.arrays import FloatArray
-from igalgo.parameters import Declared, FrozenMap, non_negative, positive, share
+from igalgo.parameters import Declared, FrozenMap, assumed, non_negative, positive, published, share
 from igalgo.world.actions import ActionParams, draft_signals
 
 TYPICAL_TIME = datetime(2026, 1, 7, 12, 0, tzinfo=UTC)
@@ -44,6 +44,8 @@ class AccountModel:
     """The account's usual stories per week."""
     reels_per_week: float
     """The account's usual reels per week."""
+    unoriginal_share: float = 0.0
+    """Share of the account's posts of the last 30 days that are not original."""
 
 
 @dataclass(frozen=True)
@@ -51,27 +53,31 @@ class InteractionParams(Declared):
     """How much followers interact when the profile gives no engagement rate, and how small an
     account's rate is still read as its own."""
 
-    likes_per_follower_at_reference: Annotated[float, share("likes per follower")] = 0.05
+    likes_per_follower_at_reference: Annotated[
+        float, share("likes per follower"), published("T17")
+    ] = 0.05
     """Likes per follower of a plain photo of a creator with :attr:`reference_followers`.
     Source: like rates of about 8 % under 1k followers (Markerly 2016, sources.md T17)."""
 
-    reference_followers: Annotated[float, positive("followers")] = 500.0
+    reference_followers: Annotated[float, positive("followers"), assumed()] = 500.0
     """The follower count at which :attr:`likes_per_follower_at_reference` holds. Assumption:
     the middle of the under-1k tier."""
 
-    size_exponent: Annotated[float, non_negative("exponent")] = 0.25
+    size_exponent: Annotated[float, non_negative("exponent"), published("T17")] = 0.25
     """How like rates fall with size: likes per follower ~ followers**-exponent. Derived: about
     8 % under 1k, 4 % at 1-10k, 2.4 % at 10-100k and 1.7 % at 100k-1M (Markerly 2016,
     InfluencerDB 2019, sources.md T17) fall as followers**-0.24."""
 
     account_type_factor: Annotated[
-        Mapping[AccountType, float], positive("ratio to a creator", keys=AccountType)
+        Mapping[AccountType, float],
+        positive("ratio to a creator", keys=AccountType),
+        published("T17, T8; personal accounts assumed"),
     ] = FrozenMap({AccountType.PERSONAL: 1.0, AccountType.CREATOR: 1.0, AccountType.BUSINESS: 0.3})
     """Default interaction of each account type relative to a creator of the same size. Source:
     brands' median engagement rate of 0.5-0.7 % (Rival IQ 2022-2023, sources.md T17) against
     about 2 % for creators of brand size; personal accounts an assumption."""
 
-    smallest_rated_followers: Annotated[float, positive("followers")] = 100.0
+    smallest_rated_followers: Annotated[float, positive("followers"), assumed()] = 100.0
     """Below this many followers an engagement rate says little (a few strangers' interactions
     outweigh the followers'), so the interaction level is that of an account of this size.
     Assumption; it also keeps reach from growing as followers fall towards 0."""

@@ -12,7 +12,16 @@ import numpy as np
 
 from igalgo.domain import Draft, Format, Niche, Quality
 from igalgo.engine.arrays import FloatArray, IntArray
-from igalgo.parameters import Declared, FrozenMap, non_negative, positive, share
+from igalgo.parameters import (
+    Declared,
+    FrozenMap,
+    assumed,
+    non_negative,
+    positive,
+    published,
+    share,
+    stated,
+)
 
 _EDUCATIONAL = (1.0, 1.0, 6.0, 1.2)
 _PRACTICAL = (1.0, 1.0, 4.0, 1.2)
@@ -53,26 +62,32 @@ _NICHE_ACTIONS: FrozenMap[Niche, tuple[float, float, float, float]] = FrozenMap(
 class ActionParams(Declared):
     """Per-viewer action predictions shared by the surfaces."""
 
-    reference_interactions_per_viewer: Annotated[float, positive("interactions per viewer")] = 0.06
+    reference_interactions_per_viewer: Annotated[
+        float, positive("interactions per viewer"), published("T2")
+    ] = 0.06
     """Interactions (likes + comments + saves + shares) per reached follower of a reference
     account, per feed post (interactions per viewer). Derived: a 1 % engagement rate over the
     16.85 % median reach rate of accounts under 5k (sources.md T2) is about 0.06."""
 
     action_ratios: Annotated[
-        tuple[float, float, float, float], non_negative("actions per like", length=4)
+        tuple[float, float, float, float],
+        non_negative("actions per like", length=4),
+        published("T20"),
     ] = (1.0, 0.033, 0.06, 0.045)
     """Likes, comments, saves and shares of a plain photo relative to its likes (actions per
     like). Source: a real account's comments per like 0.032 and shares per like 0.051
     (sources.md T20); saves per like of a photo an assumption (saves are far more common on
     educational carousels, which :attr:`format_actions` and :attr:`niche_actions` raise)."""
 
-    max_interactions_per_viewer: Annotated[float, positive("interactions per viewer")] = 1.0
+    max_interactions_per_viewer: Annotated[
+        float, positive("interactions per viewer"), assumed()
+    ] = 1.0
     """Cap on interactions per viewer (interactions per viewer). Assumption: a viewer may like,
     save and share one post, but hardly more on average; keeps extreme engagement-rate inputs
     finite and plausible."""
 
     format_engagement: Annotated[
-        Mapping[Format, float], non_negative("ratio to a photo", keys=Format)
+        Mapping[Format, float], non_negative("ratio to a photo", keys=Format), published("T7")
     ] = FrozenMap(
         {
             Format.PHOTO: 1.0,
@@ -91,6 +106,7 @@ class ActionParams(Declared):
     format_actions: Annotated[
         Mapping[Format, tuple[float, float, float, float]],
         non_negative("ratio to a photo's mix", keys=Format, length=4),
+        stated("T20: directions; sizes assumed"),
     ] = FrozenMap(
         {
             Format.PHOTO: (1.0, 1.0, 1.0, 1.0),
@@ -108,6 +124,7 @@ class ActionParams(Declared):
     niche_actions: Annotated[
         Mapping[Niche, tuple[float, float, float, float]],
         non_negative("ratio to an average market's mix", keys=Niche, length=4),
+        stated("T20: directions; sizes assumed"),
     ] = _NICHE_ACTIONS
     """Likes, comments, saves and shares in each market relative to an average one. Source:
     how-to and educational content is saved far more than entertainment (Socialinsider saves
@@ -115,7 +132,7 @@ class ActionParams(Declared):
     that an educational carousel collects about as many saves as likes."""
 
     format_dwell: Annotated[
-        Mapping[Format, float], non_negative("ratio to a photo", keys=Format)
+        Mapping[Format, float], non_negative("ratio to a photo", keys=Format), assumed()
     ] = FrozenMap(
         {
             Format.PHOTO: 1.0,
@@ -130,64 +147,81 @@ class ActionParams(Declared):
     (Mosseri, sources.md §5f)."""
 
     quality_engagement: Annotated[
-        Mapping[Quality, float], non_negative("ratio to standard", keys=Quality)
-    ] = FrozenMap({Quality.LOW: 0.8, Quality.STANDARD: 1.0, Quality.HIGH: 1.1})
+        Mapping[Quality, float],
+        non_negative("ratio to standard", keys=Quality),
+        stated("§7 and §8: low quality is shown less; no bonus for high"),
+    ] = FrozenMap({Quality.LOW: 0.8, Quality.STANDARD: 1.0, Quality.HIGH: 1.0})
     """Followers' interactions per viewer by production quality, relative to standard (on Feed
     and Stories; on Explore and Reels quality acts through their documented quality factors).
-    Assumption."""
+    Low quality is a penalty Meta names (sources.md §7); high quality gets no bonus, as no
+    source rewards it (sources.md T22). The size of the penalty is an assumption."""
 
-    low_quality_negative: Annotated[float, non_negative("multiplier")] = 2.0
+    low_quality_negative: Annotated[
+        float, non_negative("multiplier"), stated("§7: low-quality media is shown less")
+    ] = 2.0
     """Multiplier on negative feedback (see fewer, skip) for low-quality media, on Feed and
     Stories. Assumption."""
 
-    watermark_negative: Annotated[float, non_negative("multiplier")] = 3.0
+    watermark_negative: Annotated[
+        float, non_negative("multiplier"), stated("§7: watermarked media is shown less")
+    ] = 3.0
     """Multiplier on negative feedback for media with another app's watermark, on Feed and
     Stories. Assumption."""
 
-    reference_dwell_rate: Annotated[float, share("probability")] = 0.5
+    reference_dwell_rate: Annotated[float, share("probability"), assumed()] = 0.5
     """Chance that a viewer who is shown a reference post spends a few seconds on it.
     Assumption."""
 
-    reference_profile_visit_rate: Annotated[float, share("visits per viewer")] = 0.004
+    reference_profile_visit_rate: Annotated[
+        float, share("visits per viewer"), published("calibrated to T18")
+    ] = 0.004
     """Profile visits (profile-photo taps) per reached follower of a reference account.
     Assumption: followers already know the profile, so they visit it less than strangers
     (:attr:`non_follower_profile_visit_rate`), which with :attr:`follows_per_profile_visit`
     puts follows per profile visit where a real account's are (sources.md T18)."""
 
-    reference_negative_rate: Annotated[float, share("per viewer")] = 0.002
+    reference_negative_rate: Annotated[float, share("per viewer"), assumed()] = 0.002
     """"See fewer" / hide per viewer of a reference post. Assumption (rare: X notes negative
     feedback is far rarer than likes, sources.md X: weights recipe)."""
 
-    caption_comment_gain: Annotated[float, non_negative("relative increase")] = 0.2
+    caption_comment_gain: Annotated[
+        float, non_negative("relative increase"), assumed("no published effect")
+    ] = 0.2
     """Relative increase of comments for a caption of ``caption_reference_chars`` or more.
     Assumption: no published effect of the caption on comments."""
 
-    caption_reference_chars: Annotated[float, positive("characters")] = 150.0
+    caption_reference_chars: Annotated[float, positive("characters"), assumed()] = 150.0
     """Caption length at which the caption's comment gain is complete, characters.
     Assumption."""
 
-    question_comment_gain: Annotated[float, non_negative("relative increase")] = 0.3
+    question_comment_gain: Annotated[float, non_negative("relative increase"), assumed()] = 0.3
     """Relative increase of comments when the caption asks a question ("?"). Assumption."""
 
-    location_value_gain: Annotated[float, non_negative("relative increase")] = 0.03
+    location_value_gain: Annotated[
+        float, non_negative("relative increase"), assumed("§1a lists location, no size")
+    ] = 0.03
     """Relative increase of ranking value when a location is tagged. Assumption: Mosseri lists
     location as post information (sources.md §1a); no published effect size."""
 
-    non_follower_interaction_ratio: Annotated[float, non_negative("ratio")] = 0.5
+    non_follower_interaction_ratio: Annotated[float, non_negative("ratio"), assumed()] = 0.5
     """Interactions per non-follower viewer relative to the reference follower rate, for a
     reference account (ratio). Assumption: strangers act at about half the rate of followers;
     with it a reel's typical likes are about 4 % of its median reach, the low end of what
     real reels show (4-15 %)."""
 
-    non_follower_interaction_elasticity: Annotated[float, non_negative("exponent")] = 0.25
+    non_follower_interaction_elasticity: Annotated[float, non_negative("exponent"), assumed()] = (
+        0.25
+    )
     """How non-follower interactions scale with the account's follower interaction level:
     rate ~ level**elasticity. Assumption: a high engagement rate from a close following
     overstates how strangers react."""
 
-    non_follower_profile_visit_rate: Annotated[float, share("visits per viewer")] = 0.01
+    non_follower_profile_visit_rate: Annotated[float, share("visits per viewer"), assumed()] = 0.01
     """Profile visits per non-follower viewer of a reference post. Assumption."""
 
-    follows_per_profile_visit: Annotated[float, share("follows per visit")] = 0.5
+    follows_per_profile_visit: Annotated[
+        float, share("follows per visit"), published("calibrated to T18")
+    ] = 0.5
     """Follows per non-follower profile visit. Assumption, set so that follows per profile
     visit of feed posts and reels (followers' visits included) land around the 0.32-0.39 of a
     real account's posts (sources.md T18)."""

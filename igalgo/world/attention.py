@@ -14,7 +14,7 @@ from typing import Annotated
 import numpy as np
 
 from igalgo.engine.arrays import BoolArray, FloatArray
-from igalgo.parameters import Declared, positive
+from igalgo.parameters import Declared, assumed, positive
 
 
 @dataclass(frozen=True)
@@ -31,32 +31,32 @@ class AttentionParams(Declared):
     (``account.posting``), evenly spaced.
     """
 
-    half_life_hours: Annotated[float, positive("hours")] = 48.0
+    half_life_hours: Annotated[float, positive("hours"), assumed()] = 48.0
     """Half-life of the exponential decay of another own post's claim on a follower's attention
     to the account with the time between them, hours (the weight is then shifted to reach 0
     at ``window_hours``). Assumption: a feed post stays a candidate for 48 h
     (``FeedParams.window_hours``), so posts of the last two days are what a follower's feed
     still holds of the account."""
 
-    window_hours: Annotated[float, positive("hours")] = 144.0
+    window_hours: Annotated[float, positive("hours"), assumed()] = 144.0
     """Own posts this far apart or further do not share attention, hours. Assumption: three
     half-lives, under a week, so a weekly post does not share with last week's (the planner's
     frequency curve also relies on it: it keeps its schedules an empty week apart)."""
 
-    follower_budget: Annotated[float, positive("posts")] = 6.0
+    follower_budget: Annotated[float, positive("posts"), assumed()] = 6.0
     """Feed and Reels tab: the load (in posts at the same moment) at which a follower's
     exposure to each post is halved (posts). Assumption, set so that the planner's feed curve
     for the shipped profiles recommends 4-7 posts a week: X decays an author's repeated posts
     by 0.5 per repeat (sources.md X: heuristics & filters) and Instagram avoids showing too
     many posts of one account (sources.md seed); neither publishes a span in days."""
 
-    stories_budget: Annotated[float, positive("posts")] = 10.0
+    stories_budget: Annotated[float, positive("posts"), assumed()] = 10.0
     """Stories: the same for the tray, counting stories of other days only (stories live in
     the tray together are frames of one entry and lose viewers by ``frame_exit_rates``)
     (posts). Assumption: larger than the feed's, as a tray entry costs a follower little
     attention; the planner then recommends about 5 stories a week."""
 
-    reels_non_follower_budget: Annotated[float, positive("posts")] = 6.0
+    reels_non_follower_budget: Annotated[float, positive("posts"), assumed()] = 6.0
     """Reels, non-followers: the load at which a reel's test audience is halved (posts).
     Assumption: Reels seeds test audiences from viewers like the creator's past engagers
     ("find the right audience for every creator", seed), so reels days apart draw on the same

@@ -20,7 +20,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from igalgo.domain import Account, AccountType, Niche, Popularity
-from igalgo.parameters import Declared, FrozenMap, non_negative, positive, share
+from igalgo.parameters import (
+    Declared,
+    FrozenMap,
+    assumed,
+    non_negative,
+    positive,
+    published,
+    share,
+    stated,
+)
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -64,40 +73,52 @@ _DEFAULT_NICHE_SIZE: FrozenMap[Niche, float] = FrozenMap(
 class AudienceParams(Declared):
     """Followers' tie tiers, their activity, and the non-follower interest pool."""
 
-    close_share_at_1k: Annotated[float, share("fraction of followers")] = 0.12
+    close_share_at_1k: Annotated[
+        float, share("fraction of followers"), published("calibrated to T1-T3")
+    ] = 0.12
     """Share of followers in the close tier for a 1,000-follower account (fraction).
     Assumption: "a small core that interacts often" (sources.md brief); calibrated to T1-T3."""
 
-    close_share_exponent: Annotated[float, non_negative("exponent")] = 0.25
+    close_share_exponent: Annotated[
+        float, non_negative("exponent"), published("calibrated to T1")
+    ] = 0.25
     """How fast the close tier's share shrinks with size: share ~ (followers/1000)^-exponent.
     Assumption: a core of friends and regulars grows slower than the following; this is
     what makes the feed reach rate fall with follower count (T1)."""
 
-    regular_share_at_1k: Annotated[float, share("fraction of followers")] = 0.25
+    regular_share_at_1k: Annotated[
+        float, share("fraction of followers"), published("calibrated to T1-T3")
+    ] = 0.25
     """Share of followers in the regular tier for a 1,000-follower account (fraction).
     Assumption; calibrated to T1-T3."""
 
-    regular_share_exponent: Annotated[float, non_negative("exponent")] = 0.25
+    regular_share_exponent: Annotated[
+        float, non_negative("exponent"), published("calibrated to T1")
+    ] = 0.25
     """Shrink exponent of the regular tier's share with follower count. Assumption (T1)."""
 
-    max_strong_share: Annotated[float, share("fraction of followers")] = 0.8
+    max_strong_share: Annotated[float, share("fraction of followers"), assumed()] = 0.8
     """Upper bound on close + regular share for very small accounts (fraction). Assumption."""
 
     sessions_per_day: Annotated[
-        tuple[float, float, float], positive("sessions per day", length=3)
+        tuple[float, float, float], positive("sessions per day", length=3), assumed()
     ] = (10.0, 4.0, 1.0)
     """Mean app sessions per day of a follower in each tier (close, regular, weak), sessions
     per day. Assumption: weakly tied followers include many who rarely open Instagram."""
 
     engagement_propensity: Annotated[
-        tuple[float, float, float], positive("relative chance", length=3)
+        tuple[float, float, float],
+        positive("relative chance", length=3),
+        assumed("ratio borrowed from X's RealGraph"),
     ] = (2.97, 1.4, 0.6)
     """Relative chance that a follower of each tier acts on a post they see (dimensionless).
     Assumption; the close/weak ratio of about 3 follows X's RealGraph author scores, rescaled
     to [1, 2.97] (sources.md X: numbers)."""
 
     account_priority: Annotated[
-        Mapping[AccountType, float], positive("multiplier", keys=AccountType)
+        Mapping[AccountType, float],
+        positive("multiplier", keys=AccountType),
+        stated("seed: personal connections are prioritised"),
     ] = FrozenMap(
         {AccountType.PERSONAL: 1.25, AccountType.CREATOR: 1.0, AccountType.BUSINESS: 0.85}
     )
@@ -105,34 +126,36 @@ class AudienceParams(Declared):
     Source: the seed ("personal connections are prioritised over business accounts");
     magnitudes are an assumption."""
 
-    niche_pool_size: Annotated[Mapping[Niche, float], positive("relative size", keys=Niche)] = (
-        _DEFAULT_NICHE_SIZE
-    )
+    niche_pool_size: Annotated[
+        Mapping[Niche, float],
+        positive("relative size", keys=Niche),
+        assumed("no published per-niche audience sizes"),
+    ] = _DEFAULT_NICHE_SIZE
     """Relative size of each market's non-follower interest pool (1.0 = an average market).
     Assumption: no published per-niche audience sizes."""
 
     popularity_pool: Annotated[
-        Mapping[Popularity, float], positive("multiplier", keys=Popularity)
+        Mapping[Popularity, float], positive("multiplier", keys=Popularity), assumed()
     ] = FrozenMap({Popularity.LOW: 0.5, Popularity.MEDIUM: 1.0, Popularity.HIGH: 2.0})
     """Multiplier on the interest pool for how popular the market is on Instagram.
     Assumption (seed: a popular market has more demand)."""
 
     popularity_competition: Annotated[
-        Mapping[Popularity, float], positive("multiplier", keys=Popularity)
+        Mapping[Popularity, float], positive("multiplier", keys=Popularity), assumed()
     ] = FrozenMap({Popularity.LOW: 0.9, Popularity.MEDIUM: 1.0, Popularity.HIGH: 1.15})
     """Multiplier on competing inventory for how popular the market is: a popular market has
     more supply too (seed: 50 fruit stalls). Assumption."""
 
-    pool_per_follower: Annotated[float, non_negative("accounts per follower")] = 20.0
+    pool_per_follower: Annotated[float, non_negative("accounts per follower"), assumed()] = 20.0
     """Non-followers in the interest pool per follower, before niche and popularity (accounts
     per follower). Assumption: the people who engage with similar accounts (Explore retrieval
     starts from accounts similar to the ones a viewer engaged with, sources.md §3a)."""
 
-    pool_minimum: Annotated[float, non_negative("accounts")] = 20_000.0
+    pool_minimum: Annotated[float, non_negative("accounts"), assumed()] = 20_000.0
     """Smallest interest pool of an average market, accounts. Assumption: even a new account's
     market has an audience on Instagram."""
 
-    market_demand_exponent: Annotated[float, non_negative("exponent")] = 0.5
+    market_demand_exponent: Annotated[float, non_negative("exponent"), assumed()] = 0.5
     """How test audiences on Explore and Reels grow with the market's interest pool: size ~
     (niche size x popularity)**exponent. Assumption: a bigger market lets retrieval find more
     matching viewers, less than proportionally."""

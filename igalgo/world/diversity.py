@@ -13,22 +13,30 @@ from typing import Annotated
 import numpy as np
 
 from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
-from igalgo.parameters import Declared, at_least, share
+from igalgo.parameters import Declared, assumed, at_least, share, stated
 
 
 @dataclass(frozen=True)
 class DiversityParams(Declared):
     """Author diversity among the account's own posts live at the same time."""
 
-    decay: Annotated[float, share("multiplier per post")] = 0.5
+    decay: Annotated[
+        float,
+        share("multiplier per post"),
+        stated("§5d: one author's posts are spaced; size from X's ranker"),
+    ] = 0.5
     """Value multiplier per earlier-ranked post of the same author. Source: X author diversity
     decay 0.5 (sources.md X: heuristics & filters)."""
 
-    floor: Annotated[float, share("multiplier")] = 0.25
+    floor: Annotated[
+        float,
+        share("multiplier"),
+        stated("§5d: one author's posts are spaced; size from X's ranker"),
+    ] = 0.25
     """Lowest author-diversity multiplier. Source: X floor 0.25 (sources.md X: heuristics &
     filters)."""
 
-    max_neighbours: Annotated[int, at_least(1, "posts")] = 8
+    max_neighbours: Annotated[int, at_least(1, "posts"), assumed("numerical")] = 8
     """Own posts considered on each side in time (count). Assumption: beyond eight the
     multiplier is at its floor anyway (0.5**8 < 0.004)."""
 

@@ -19,10 +19,11 @@ from igalgo.world.params import ModelParams
 from igalgo.world.sampling import sample_chunk
 from igalgo.world.schedule import ScheduleContext
 
-CALIBRATION_SAMPLES = 4096
+CALIBRATION_SAMPLES = 8192
 """Samples of the typical-post simulation that converts an engagement rate into per-viewer
 interaction levels: its interactions are a mean over heavy-tailed Explore reach, which fewer
-samples make depend on the random block (docs/decisions/0005-interaction-level-calibration.md)."""
+samples make depend on the random block (docs/decisions/0005-interaction-level-calibration.md,
+0132-model-v3.md)."""
 
 TYPICAL_SLOPE = 0.9
 """How interactions per follower usually grow with the level (d log / d log L), for the
@@ -122,6 +123,7 @@ def _unit_model(account: Account, params: ModelParams) -> AccountModel:
         feed_per_week=account.posting.feed_per_week + account.posting.reels_per_week,
         stories_per_week=account.posting.stories_per_week,
         reels_per_week=account.posting.reels_per_week,
+        unoriginal_share=account.posting.unoriginal_share,
     )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from igalgo.domain import FORMAT_SURFACES, Draft, Surface
+from igalgo.domain import Draft, Surface
 from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
 from igalgo.world import attention
 from igalgo.world.account import AccountModel
@@ -157,10 +157,10 @@ class ScheduleContext:
         depends on the draft alone is found once per draft however many schedules hold it."""
         if compete and groups is not None and len(starts):
             starts = starts + groups * _group_spacing(starts, params)
-        formats = [d.format for d in drafts]
+        reachable = [d.surfaces for d in drafts]
         eligible = {}
         for surface in SURFACES:
-            mask = np.array([surface in FORMAT_SURFACES[f] for f in formats], dtype=bool)
+            mask = np.array([surface in each for each in reachable], dtype=bool)
             eligible[surface] = mask if index is None else mask[index]
         schedule = Schedule(
             drafts, starts, model, signals, compete, params, eligible, groups, rows, index

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from igalgo.domain import Draft, DraftEstimate
+from igalgo.domain import Draft, DraftEstimate, Format
 from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
 from igalgo.engine.chunks import map_chunks
 from igalgo.engine.randomness import random_normals
@@ -33,10 +33,15 @@ from igalgo.world.params import ModelParams
 from igalgo.world.sampling import sample_chunk
 from igalgo.world.schedule import ScheduleContext
 from igalgo.world.summary import Summary, summarise
+from igalgo.world.surfaces.reels import reel_watch
 from igalgo.world.surfaces.registry import SURFACES
 
 if TYPE_CHECKING:
     from igalgo.world.model import Simulation
+
+
+WATCHED = frozenset({Format.REEL, Format.VIDEO})
+"""Formats whose estimates carry a watch time and skip share (T27)."""
 
 
 def simulate_drafts(
@@ -58,8 +63,11 @@ def simulate_drafts(
     batches, summaries = _summaries(run, drafts, compete, rows=rows)
     # A chunk's result objects are built as soon as its summary is back, while the workers
     # go on with the next chunks.
+    reels = run.model_params.reels
     return [
-        estimate
+        replace(estimate, watch=reel_watch(estimate.draft, reels))
+        if estimate.draft.format in WATCHED
+        else estimate
         for batch, summary in zip(batches, summaries, strict=True)
         for estimate in summary.estimates(batch.drafts)
     ]

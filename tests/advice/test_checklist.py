@@ -24,6 +24,7 @@ from igalgo.domain import (
     Interaction,
     Lever,
     Market,
+    Origin,
     Popularity,
     Posting,
     Quality,
@@ -58,6 +59,22 @@ def test_checklist_has_the_seeds_eight_items_in_order() -> None:
         "measuring",
     ]
     assert [rule.id for rule in RULES] == ids
+
+
+def test_the_originality_rule_comes_first_when_it_applies() -> None:
+    # T25: mostly unoriginal posts over 30 days take the account out of recommendations.
+    mostly = dataclasses.replace(
+        ACCOUNT, posting=dataclasses.replace(ACCOUNT.posting, unoriginal_share=0.6)
+    )
+    first = checklist(mostly, [photo()], Evidence())[0]
+    assert (first.id, first.status) == ("originality", Status.ACT)
+    assert "30 Apr 2026" in first.message and "60%" in first.message
+    half = dataclasses.replace(
+        mostly, posting=dataclasses.replace(mostly.posting, unoriginal_share=0.5)
+    )
+    assert checklist(half, [photo()], Evidence())[0].id == "market"
+    tipping = checklist(half, [photo(origin=Origin.REPOST)], Evidence())[0]
+    assert tipping.id == "originality"
 
 
 def test_checklist_filters_by_surface() -> None:

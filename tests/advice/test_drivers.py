@@ -99,7 +99,7 @@ def test_counterfactuals_change_content_only() -> None:
 
 def test_a_story_is_never_told_to_write_a_caption() -> None:
     """Stories show no caption (nor hashtags)."""
-    story = Draft("s", Format.STORY, at(3, 19), quality=Quality.HIGH)
+    story = Draft("s", Format.STORY, at(3, 19), quality=Quality.HIGH, muted=True)
     assert set(levers(story)) == {Lever.AUDIO}
     assert Lever.CAPTION in levers(photo(caption=""))
 
@@ -130,10 +130,11 @@ def test_levers_follow_the_format_and_the_draft() -> None:
     story = Draft(
         "s", Format.STORY, at(3, 19), caption="Open until six today", quality=Quality.HIGH
     )
-    assert set(levers(story)) == {Lever.AUDIO}  # no hashtags, no format change for a story
+    assert set(levers(story)) == set()  # no hashtags, no format change for a story
+    assert set(levers(dataclasses.replace(story, muted=True))) == {Lever.AUDIO}  # add sound
     marked = photo(format=Format.REEL, duration_s=25.0, watermark=True, audio=Audio.TRENDING)
     assert Lever.WATERMARK in levers(marked)
-    assert Lever.AUDIO not in levers(marked)
+    assert Lever.AUDIO not in levers(marked)  # no kind of sound beats another (T22)
     generic = photo(hashtags=("fyp", "viral", "bread"))
     trial = next(t for t in counterfactuals(ACCOUNT, [generic]) if t.lever is Lever.HASHTAGS)
     assert "#fyp, #viral" in trial.change

@@ -33,6 +33,23 @@ def test_validate_files_keeps_the_order_and_never_raises(tmp_path: Path) -> None
     assert [p.code for p in results[2].problems] == [ErrorCode.FILE_NOT_FOUND]
 
 
+def test_audio_none_written_the_old_way_loads_muted_with_a_located_note(tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        "account: bakery\ndrafts:\n"
+        '  - {id: a, format: reel, publish_at: "2026-12-01 10:00", duration_s: 20, audio: none}\n'
+        '  - {id: b, format: reel, publish_at: "2026-12-02 10:00", duration_s: 20, muted: true}\n',
+        encoding="utf-8",
+    )
+    (result,) = validate_files([str(old)])
+    assert result.ok and isinstance(result.document, DraftsFile)
+    assert [d.muted for d in result.document.drafts] == [True, True]
+    (note,) = result.notes
+    assert note.startswith(f"{old}:3:") and "write `muted: true` instead" in note
+    (current,) = validate_files([str(PROFILES / "demo-drafts.yaml")])
+    assert current.notes == ()
+
+
 def test_a_drafts_file_collects_the_problems_of_its_profile_file_first(tmp_path: Path) -> None:
     (tmp_path / "me.yaml").write_text("name: Me\nfollowers: -1\n", encoding="utf-8")
     drafts = tmp_path / "week.yaml"

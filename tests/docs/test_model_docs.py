@@ -11,6 +11,7 @@ from docs.tools.parameter_table import BEGIN, END, parameters_markdown
 from igalgo.domain import Account, Calibration, Draft, FormatCalibration, Posting
 from igalgo.engine.settings import EngineSettings
 from igalgo.fitting.params import FitParams
+from igalgo.parameters import Evidence
 from igalgo.world.params import ModelParams
 from tests.conftest import REPO
 
@@ -25,6 +26,21 @@ def test_parameter_table_is_up_to_date() -> None:
         DOC.write_text(text[:start] + generated + text[stop:], encoding="utf-8")
         text = DOC.read_text(encoding="utf-8")
     assert text[start:stop] == generated, "rerun with IGALGO_UPDATE_DOCS=1"
+
+
+def test_the_parameter_table_grades_every_model_parameter() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    table = text[text.index(BEGIN) : text.index("#### `fitting`")]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    count = sum(
+        len(dataclasses.fields(getattr(ModelParams(), group.name)))
+        for group in dataclasses.fields(ModelParams)
+    )
+    assert len(rows) == count
+    grades = {f"**{grade.value}**" for grade in Evidence}
+    for row in rows:
+        cell = row.split(" | ")[3]
+        assert cell.split(":")[0] in grades, row
 
 
 def engine_names() -> set[str]:

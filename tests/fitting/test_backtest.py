@@ -21,8 +21,8 @@ from tests.fitting.test_estimate import ACCOUNT
 
 
 @cache
-def backtested(kind: str, share: float = 0.6) -> RollingBacktest:
-    history = history_of(kind_of_history(ACCOUNT, kind, 200, seed=1))
+def backtested(kind: str, share: float = 0.6, seed: int = 1) -> RollingBacktest:
+    history = history_of(kind_of_history(ACCOUNT, kind, 200, seed=seed))
     simulation = Simulation(ACCOUNT, ModelParams(), EngineSettings())
     result = fit_history(simulation, history, fit=FitParams())
     return backtest(result, FitParams(), predicted_share=share)
@@ -45,7 +45,11 @@ def test_a_steady_account_loses_little_against_its_own_median(kind: str) -> None
 
 @pytest.mark.parametrize("kind", ["stable", "growth", "collapse", "viral"])
 def test_about_80_percent_fall_inside_p10_p90(kind: str) -> None:
-    assert 0.68 <= backtested(kind).overall.inside <= 0.92
+    """Coverage is a rate, so it is judged on three histories of the kind together (about 360
+    predicted posts), against the issue's 70-90 %."""
+    runs = [backtested(kind, seed=seed) for seed in (1, 2, 3)]
+    inside = sum(run.overall.inside * run.predicted for run in runs)
+    assert 0.70 <= inside / sum(run.predicted for run in runs) <= 0.90
 
 
 def test_the_share_predicted_sets_the_first_cut() -> None:

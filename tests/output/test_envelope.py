@@ -71,7 +71,7 @@ def test_the_envelope_has_the_same_top_level_keys_for_none_one_or_several_files(
         assert schema_errors(data, output_schema()) == []
     assert [len(d["files"]) for d in shapes] == [0, 1, 2, 0]
     data = shapes[1]
-    assert data["schema_version"] == SCHEMA_VERSION == 4
+    assert data["schema_version"] == SCHEMA_VERSION == 5
     assert data["igalgo_version"] == __version__
     assert (data["seed"], data["samples"]) == (7, 500)
     entry = data["files"][0]
@@ -216,7 +216,7 @@ def test_ndjson_carries_the_same_information_line_by_line() -> None:
     schema = output_schema()
     for record, kind in zip(records, kinds, strict=True):
         assert schema_errors(record, schema, f"{kind}_record") == [], kind
-        assert record["schema_version"] == 4 and record["seed"] == rep.seed
+        assert record["schema_version"] == SCHEMA_VERSION and record["seed"] == rep.seed
     whole = envelope(run, [rep], [_invalid()], summary)
     assert [{k: r[k] for k in whole["files"][0]["drafts"][0]} for r in records[:3]] == whole[
         "files"

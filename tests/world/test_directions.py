@@ -387,7 +387,10 @@ def test_popular_market_widens_explore_but_crowds_the_feed() -> None:
     low = score_one(make_account(12_000, 0.015, popularity=Popularity.LOW), draft)
     high = score_one(make_account(12_000, 0.015, popularity=Popularity.HIGH), draft)
     assert high.surfaces[Surface.FEED].reach.p50 < low.surfaces[Surface.FEED].reach.p50
-    assert high.surfaces[Surface.EXPLORE].reach.p90 > low.surfaces[Surface.EXPLORE].reach.p90
+    # A wider pool: more Explore reach typically and on average (its tail is judged against a
+    # higher bar in a crowded market, so the P90 need not rise).
+    assert high.surfaces[Surface.EXPLORE].reach.p50 > low.surfaces[Surface.EXPLORE].reach.p50
+    assert high.surfaces[Surface.EXPLORE].reach.mean > low.surfaces[Surface.EXPLORE].reach.mean
 
 
 # --- Reels: audio, quality, length, watermark -------------------------------------------------
@@ -397,19 +400,19 @@ def reels_p50(**fields: Any) -> float:
     return score_one(ACCOUNT, make_draft(Format.REEL, **fields)).surfaces[Surface.REELS].reach.p50
 
 
-def test_trending_audio_raises_reels_reach() -> None:
-    trending, original, licensed, silent = (
-        reels_p50(audio=audio)
-        for audio in (Audio.TRENDING, Audio.ORIGINAL, Audio.LICENSED, Audio.NONE)
+def test_a_muted_reel_reaches_less_and_the_kind_of_sound_changes_nothing() -> None:
+    trending, original, licensed = (
+        reels_p50(audio=audio) for audio in (Audio.TRENDING, Audio.ORIGINAL, Audio.LICENSED)
     )
-    assert trending > original > licensed > silent
+    assert trending == original == licensed  # no source rewards one kind of sound (T22)
+    assert reels_p50(muted=True) < 0.8 * licensed
 
 
-def test_high_quality_raises_reels_reach() -> None:
+def test_low_quality_lowers_reels_reach_and_high_quality_adds_nothing() -> None:
     high, standard, low = (
         reels_p50(quality=q) for q in (Quality.HIGH, Quality.STANDARD, Quality.LOW)
     )
-    assert high > standard > low
+    assert high == standard > low
 
 
 def test_watermark_lowers_reels_and_explore_reach() -> None:

@@ -67,13 +67,17 @@ def test_reach_never_falls_as_followers_grow_from_zero(fmt: Format) -> None:
     estimates = [
         score(replace(make_account(n), interaction=Interaction()), [draft])[0] for n in sizes
     ]
-    # Within the Monte Carlo's precision (a tenth of a percent between 0 and 10 followers,
-    # where a few followers' early reactions add a little noise to a median).
+    # Within the Monte Carlo's precision (a percent, or half an account where a median is a
+    # handful of accounts: Explore's test audience of an account without followers is about
+    # seven, and a few followers' early reactions add a little noise to it).
     for surface in Surface:
         medians = [e.surfaces[surface].reach.p50 for e in estimates]
-        assert all(b >= 0.99 * a for a, b in itertools.pairwise(medians)), (surface, medians)
+        assert all(b >= 0.99 * a - 0.5 for a, b in itertools.pairwise(medians)), (
+            surface,
+            medians,
+        )
     totals = [e.total.p50 for e in estimates]
-    assert all(b >= 0.99 * a for a, b in itertools.pairwise(totals)), totals
+    assert all(b >= 0.99 * a - 0.5 for a, b in itertools.pairwise(totals)), totals
 
 
 @pytest.mark.parametrize("profile", sorted(shipped_profiles()))

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from igalgo.domain import AccountType
-from igalgo.parameters import Declared, FrozenMap, declared_bounds
+from igalgo.parameters import Declared, Evidence, FrozenMap, declared_bounds, declared_sources
 from igalgo.world.actions import ActionParams
 from igalgo.world.audience import AudienceParams
 from igalgo.world.params import ModelParams
@@ -25,6 +25,17 @@ def test_every_model_parameter_declares_its_unit_and_range(group: Declared) -> N
     bounds = declared_bounds(type(group))
     assert set(bounds) == {item.name for item in dataclasses.fields(group)}
     assert all(bound.unit for bound in bounds.values())
+
+
+@pytest.mark.parametrize("group", GROUPS, ids=lambda group: type(group).__name__)
+def test_every_model_parameter_declares_its_evidence(group: Declared) -> None:
+    # A field without a Source would count as assumed silently: each must say what it rests on.
+    sources = declared_sources(type(group))
+    assert set(sources) == {item.name for item in dataclasses.fields(group)}
+    for name, source in sources.items():
+        assert source.evidence is not Evidence.FITTED, name  # fitted is what calibrate adds
+        if source.evidence is not Evidence.ASSUMED:
+            assert source.reference, f"{name}: a published or stated grade names its source"
 
 
 @pytest.mark.parametrize(

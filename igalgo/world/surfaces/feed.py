@@ -18,7 +18,7 @@ import numpy as np
 from igalgo.domain import Surface
 from igalgo.engine.arrays import SAMPLE_DTYPE, FloatArray, IntArray, SampleArray
 from igalgo.engine.kernels import binomial_draw, clip_in_place, sample_count, single
-from igalgo.parameters import Declared, at_least, non_negative, positive
+from igalgo.parameters import Declared, assumed, at_least, non_negative, positive, published, stated
 from igalgo.world import audience
 from igalgo.world.actions import (
     ActionParams,
@@ -54,86 +54,110 @@ CONDITIONED = False
 class FeedParams(Declared):
     """The home feed's candidate window, value model and competition for attention."""
 
-    window_hours: Annotated[int, at_least(1, "hours")] = 48
+    window_hours: Annotated[
+        int, at_least(1, "hours"), assumed("X's 24-48 h; Instagram publishes none")
+    ] = 48
     """How long a post stays a feed candidate, hours. Source: X keeps in-network candidates
     24-48 h (sources.md X: numbers); Instagram publishes none."""
 
-    early_window_hours: Annotated[int, at_least(1, "hours")] = 1
+    early_window_hours: Annotated[int, at_least(1, "hours"), assumed()] = 1
     """The early-engagement window whose sampled interactions set the post's popularity for
     the rest of its life, hours. Assumption: the seed's "first seconds" and Mosseri's "how
     quickly people are liking" give no duration (sources.md §5e)."""
 
-    early_velocity_floor: Annotated[float, non_negative("ratio")] = 0.1
+    early_velocity_floor: Annotated[float, non_negative("ratio"), assumed()] = 0.1
     """Early viewers who are not followers online at the hour (hashtag and profile visitors,
     late scrollers), relative to the followers online at an average hour (ratio): the floor of
     the early velocity that Explore and Reels read (see ``ExploreParams.timing_weight``), so
     that a post at an hour without followers online still starts. Assumption."""
 
-    recency_half_life_hours: Annotated[float, positive("hours")] = 6.0
+    recency_half_life_hours: Annotated[
+        float, positive("hours"), stated("§1a: recency is a feed signal; size from X's ranker")
+    ] = 6.0
     """Hours after which a post's value relative to fresh inventory has halved. Source: X's
     Earlybird age-decay half-life of 360 min (sources.md X: numbers)."""
 
-    inventory_per_session: Annotated[float, positive("posts")] = 500.0
+    inventory_per_session: Annotated[
+        float, positive("posts"), published("§6: about 500 candidates")
+    ] = 500.0
     """Unseen candidate posts a session ranks (posts). Source: the Feed system card's
     lightweight pass keeps about 500 posts (sources.md §6)."""
 
-    newer_inventory_per_hour: Annotated[float, non_negative("fraction per hour")] = 0.075
+    newer_inventory_per_hour: Annotated[float, non_negative("fraction per hour"), assumed()] = 0.075
     """Posts published after the draft that join its competition, per hour of its age, as a
     fraction of ``inventory_per_session`` (per hour). Assumption, calibrated so that posting
     when followers are online matters (the post competes with newer posts, model.md)."""
 
-    session_depth: Annotated[float, positive("posts")] = 255.0
+    session_depth: Annotated[float, positive("posts"), published("calibrated to T2, T3")] = 255.0
     """Mean number of posts a follower looks at per session (posts; exponential).
     Assumption, calibrated to T2/T3; well under half the inventory, as Mosseri says most
     followers look at less than half of their feed (sources.md §6)."""
 
-    value_shape: Annotated[float, positive("shape")] = 1.0
+    value_shape: Annotated[float, positive("shape"), assumed()] = 1.0
     """Shape of the log-logistic distribution of competing posts' values: how sharply a
     better value turns into a better rank (dimensionless). Assumption."""
 
-    popularity_weight: Annotated[float, non_negative("exponent")] = 0.3
+    popularity_weight: Annotated[
+        float,
+        non_negative("exponent"),
+        stated("seed, §3a: popularity weighs less in Feed than in Explore"),
+    ] = 0.3
     """Exponent of the early-popularity ratio (observed / predicted interactions) on the
     post's value after the early window. Assumption; smaller than Explore's, because the seed
     says popularity weighs more in Explore than in Feed."""
 
-    popularity_prior_interactions: Annotated[float, positive("interactions")] = 3.0
+    popularity_prior_interactions: Annotated[float, positive("interactions"), assumed()] = 3.0
     """Pseudo-interactions that shrink the early-popularity ratio towards 1 when the early
     audience is small (interactions). Assumption."""
-    weight_dwell: Annotated[float, non_negative("value per probability")] = 2.0
+    weight_dwell: Annotated[
+        float, non_negative("value per probability"), assumed("1 / reference rate")
+    ] = 2.0
     """Value weight of "spends a few seconds on the post" (per probability). Assumption:
     near-equal-contribution rule, 1 / reference rate (sources.md X: weights recipe)."""
 
-    weight_like: Annotated[float, non_negative("value per probability")] = 19.0
+    weight_like: Annotated[
+        float, non_negative("value per probability"), assumed("1 / reference rate")
+    ] = 19.0
     """Value weight of a like. Assumption: 1 / a plain photo's like rate per reference viewer
     (0.06 x 0.879, ``ActionParams.base_mix``)."""
 
-    weight_comment: Annotated[float, non_negative("value per probability")] = 575.0
+    weight_comment: Annotated[
+        float, non_negative("value per probability"), assumed("1 / reference rate")
+    ] = 575.0
     """Value weight of a comment. Assumption: 1 / the reference comment rate (0.06 x 0.029)."""
 
-    weight_save: Annotated[float, non_negative("value per probability")] = 316.0
+    weight_save: Annotated[
+        float, non_negative("value per probability"), assumed("1 / reference rate")
+    ] = 316.0
     """Value weight of a save. Assumption: 1 / the reference save rate (0.06 x 0.0527)."""
 
-    weight_share: Annotated[float, non_negative("value per probability")] = 422.0
+    weight_share: Annotated[
+        float, non_negative("value per probability"), assumed("1 / reference rate")
+    ] = 422.0
     """Value weight of a share. Assumption: 1 / the reference share rate (0.06 x 0.0395)."""
 
-    weight_profile_visit: Annotated[float, non_negative("value per probability")] = 250.0
+    weight_profile_visit: Annotated[
+        float, non_negative("value per probability"), assumed("1 / reference rate")
+    ] = 250.0
     """Value weight of a tap on the profile photo. Assumption: 1 / the reference rate 0.004."""
 
-    negative_exponent: Annotated[float, non_negative("exponent")] = 100.0
+    negative_exponent: Annotated[
+        float, non_negative("exponent"), assumed("§5c gives the form, not the size")
+    ] = 100.0
     """Exponent of the chance of no negative feedback ("see fewer", hide) in the value:
     value = positive part x (1 - P(negative))**exponent, the log-linear form Instagram
     published for suggested posts (sources.md §5c), which never turns a value negative.
     Assumption for the size: to first order it subtracts 100 x the positive part per unit
     of P(negative), close to the near-equal-contribution rule at the reference rate."""
 
-    appeal_weight: Annotated[float, non_negative("exponent")] = 2.5
+    appeal_weight: Annotated[float, non_negative("exponent"), published("calibrated to T19")] = 2.5
     """Exponent of the post's appeal (how much better or worse than predicted viewers take
     to it, ``UncertaintyParams.appeal_log_sd``) on its value after the early window: Instagram
     ranks the post by what it sees in it, which igalgo, not seeing the media, knows only as an
     uncertainty. Assumption, set so that a post's feed reach P90 / P10 is 2.5-6 (a real
     account's posts vary 4x in home-feed reach, sources.md T19)."""
 
-    popularity_step: Annotated[float, positive("log multiplier")] = 1.0
+    popularity_step: Annotated[float, positive("log multiplier"), assumed("numerical")] = 1.0
     """Exposure after the early window is evaluated at value multipliers exp(-step), 1 and
     exp(step); in between (and out to 3 steps) the log of exposure is the quadratic in the log
     multiplier through those three points (numerical, not a model assumption)."""
@@ -328,10 +352,18 @@ class FeedLater:
         missed_followers = np.zeros_like(x)
         missed_units = np.zeros_like(x) if with_units else None
         sizes = model.tiers.tolist()
+        # The quadratic is used only where it rises with x: beyond its vertex it is held there,
+        # so a better-received post never loses reach (the three-point fit may bend down).
+        with np.errstate(divide="ignore", invalid="ignore"):
+            vertex = -self.slope / (np.float32(2.0) * self.curve)
+        lowest = np.where(self.curve > 0, vertex, -np.inf).astype(x.dtype)
+        highest = np.where(self.curve < 0, vertex, np.inf).astype(x.dtype)
+        held = np.empty_like(x)
         for k, size in enumerate(sizes):
-            np.multiply(self.curve[:, k : k + 1], x, out=power)
+            np.clip(x, lowest[:, k : k + 1], highest[:, k : k + 1], out=held)
+            np.multiply(self.curve[:, k : k + 1], held, out=power)
             power += self.slope[:, k : k + 1]
-            power *= x
+            power *= held
             power += self.log_later[:, k : k + 1]
             np.minimum(power, LOG_EXPOSURE_CAP, out=power)
             np.exp(power, out=power)  # exposure after the early window

@@ -15,12 +15,24 @@ from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 
-from igalgo.domain import Audio, Draft, Format, Quality, Surface
+from igalgo.domain import Draft, Format, Quality, ReelWatch, Surface
 from igalgo.engine.arrays import FloatArray, IntArray
 from igalgo.engine.kernels import binomial_draw, single
-from igalgo.parameters import Declared, FrozenMap, at_least, between, non_negative, positive, share
+from igalgo.parameters import (
+    Declared,
+    FrozenMap,
+    assumed,
+    at_least,
+    between,
+    non_negative,
+    positive,
+    published,
+    share,
+    stated,
+)
 from igalgo.world.account import AccountModel
 from igalgo.world.actions import ActionParams, DraftSignals, draft_signals_of_reference
+from igalgo.world.demotions import demotion_factors, originality_gates
 from igalgo.world.draws import MAX_STAGES, REELS_FOLLOWERS, REELS_STAGE, Chunk, Draws, ReachSamples
 from igalgo.world.followers import followers_reached
 from igalgo.world.surfaces.staged import (
@@ -45,31 +57,46 @@ REACHES_NON_FOLLOWERS = True
 CONDITIONED = True
 
 
+MUSIC_FORMATS = frozenset({Format.PHOTO, Format.CAROUSEL})
+"""Formats that music makes eligible for the Reels tab (Mosseri 2025, sources.md T24)."""
+
+
 @dataclass(frozen=True)
 class ReelsParams(Declared):
     """The Reels tab's retrieval, value model, penalties and staged distribution."""
 
-    test_audience_minimum: Annotated[float, non_negative("accounts")] = 25.0
+    test_audience_minimum: Annotated[
+        float,
+        non_negative("accounts"),
+        stated("§5e: first shown to a small audience; size assumed"),
+    ] = 25.0
     """Non-followers in a reel's first test audience for an account with no followers
     (accounts). Assumption: new reels are first shown "to a small audience" (Meta 2024), and
     Trial Reels go to non-followers first (sources.md §5e, §5f)."""
 
     test_audience_per_follower: Annotated[
-        tuple[float, float, float], non_negative("accounts per follower", length=3)
-    ] = (0.16, 0.08, 0.029)
+        tuple[float, float, float],
+        non_negative("accounts per follower", length=3),
+        published("calibrated to T14-T16"),
+    ] = (0.176, 0.088, 0.032)
     """Extra test-audience accounts per follower of each tier (close, regular, weak).
     Assumption: Reels finds a reel's first viewers among people like the creator's engaged
     audience (sources.md seed: "find the right audience for every creator"), which grows
     slower than the following, so the reel reach rate falls with size as every tiered study
-    shows (sources.md T15); calibrated to T14-T16."""
+    shows (sources.md T15); calibrated to T14-T16 (with a reel's sound, whatever its kind, at
+    the former level of original audio: the audio bonuses went, T22)."""
 
-    stages: Annotated[int, between(0, MAX_STAGES, "stages")] = 4
+    stages: Annotated[
+        int,
+        between(0, MAX_STAGES, "stages"),
+        stated("§5e: a wider audience, and so on; count assumed"),
+    ] = 4
     """Promotion stages after the test audience. Assumption (Meta 2024: "and so on")."""
 
-    stage_growth: Annotated[float, positive("ratio")] = 3.5
+    stage_growth: Annotated[float, positive("ratio"), assumed()] = 3.5
     """Size of a fully promoted stage relative to the previous one (ratio). Assumption."""
 
-    promotion_threshold: Annotated[float, positive("ratio")] = 1.42
+    promotion_threshold: Annotated[float, positive("ratio"), published("calibrated to T13")] = 1.42
     """How much better than its prediction a stage's audience must react for half of the next
     stage to be shown the post (ratio; a more crowded market raises it). Meta tests a new post
     on a small audience and widens it "if it performs well" (sources.md §5e): the stages judge
@@ -77,92 +104,136 @@ class ReelsParams(Declared):
     the post's predictable signals (which set the test audience), decides how far it goes.
     Assumption for the value."""
 
-    promotion_sharpness: Annotated[float, positive("exponent")] = 2.0
+    promotion_sharpness: Annotated[float, positive("exponent"), assumed()] = 2.0
     """Steepness of promotion around the threshold (exponent). Assumption."""
 
-    popularity_weight: Annotated[float, non_negative("exponent")] = 0.5
+    popularity_weight: Annotated[float, non_negative("exponent"), assumed()] = 0.5
     """Exponent of the early feed popularity ratio on the test-audience size. Assumption: a
     reel's own test audience matters most; its followers' early reaction helps."""
 
-    timing_weight: Annotated[float, non_negative("exponent")] = 0.15
+    timing_weight: Annotated[float, non_negative("exponent"), assumed()] = 0.15
     """Exponent of the early velocity on the test-audience size (as Explore's
     ``timing_weight``). Assumption; smaller than Explore's: a reel's test audience is found
     mostly among non-followers (seed: Reels shows mostly accounts the viewer does not follow),
     so followers online in its first hour matter less."""
 
-    value_weight: Annotated[float, non_negative("exponent")] = 1.0
+    value_weight: Annotated[float, non_negative("exponent"), assumed()] = 1.0
     """Exponent of the predicted Reels value on the test-audience size. Assumption."""
 
-    market_weight: Annotated[float, non_negative("exponent")] = 0.5
+    market_weight: Annotated[float, non_negative("exponent"), assumed()] = 0.5
     """Exponent of the market's demand (``audience.market_demand``, as Explore's test audience
     uses it) on a reel's test audience: Reels serves a wider audience than the account's
     market (sources.md §4, "designed to entertain"), so its niche matters less. Assumption."""
 
-    pool_multiplier: Annotated[float, positive("ratio")] = 4.0
+    pool_multiplier: Annotated[float, positive("ratio"), assumed()] = 4.0
     """Reels' non-follower pool relative to the market's Explore interest pool (ratio).
     Assumption: reels are "designed to entertain" a wide audience (sources.md §4)."""
 
-    attention_seconds: Annotated[float, positive("seconds")] = 30.0
+    attention_seconds: Annotated[
+        float, positive("seconds"), published("calibrated to T27: average watch time 8.5 s")
+    ] = 30.0
     """Mean seconds a viewer keeps watching (exponential drop-off), seconds. Assumption."""
 
-    reference_duration_s: Annotated[float, positive("seconds")] = 15.0
+    skip_share: Annotated[
+        float,
+        share("fraction of views"),
+        stated("§8: the system card predicts watching less than 3 s; size assumed"),
+    ] = 0.35
+    """Share of a reel's views that leave within its first 3 seconds (the Graph API's
+    ``reels_skip_rate``). Source: the Reels system card predicts a view of less than 3 s as a
+    negative (sources.md §8); the share is an assumption (no published rate), the same for
+    every reel, as igalgo does not see a reel's opening."""
+
+    skip_seconds: Annotated[float, positive("seconds"), assumed()] = 1.5
+    """Seconds a view that skips lasts on average. Assumption: half of the 3-second window."""
+
+    reference_duration_s: Annotated[float, positive("seconds"), assumed()] = 15.0
     """Duration of the reference reel, and of a reel whose duration is not given, seconds.
     Assumption."""
 
-    watch_interaction_elasticity: Annotated[float, non_negative("exponent")] = 0.05
+    watch_interaction_elasticity: Annotated[
+        float, non_negative("exponent"), published("calibrated to T11")
+    ] = 0.05
     """How interactions scale with watch time: rate ~ (watch / reference watch)**elasticity.
     Assumption, calibrated so that 30-90 s reels reach more than a 15 s reel, as 30-90 s reels
     got 7,830 median views vs 6,145 under 30 s (Emplifi 2023/24, sources.md T11)."""
 
-    weight_watch_seconds: Annotated[float, non_negative("value per second")] = 0.08
+    weight_watch_seconds: Annotated[
+        float, non_negative("value per second"), published("calibrated to T11, T23")
+    ] = 0.08
     """Value weight per second watched. Assumption: about 1 / reference watch time (11.8 s);
     watch time is one of the top three Reels signals (Mosseri 2025, sources.md §4a).
     Calibrated with the next two parameters to T11."""
 
-    weight_completion: Annotated[float, non_negative("value per probability")] = 1.0
+    weight_completion: Annotated[
+        float,
+        non_negative("value per probability"),
+        stated("§4b: watching to the end is predicted; size assumed"),
+    ] = 1.0
     """Value weight of watching to the end (per probability). Assumption: a 2021-23 prediction
     (watch "all the way through", sources.md §4b); the reference reel's completion is
     0.61."""
 
-    weight_like: Annotated[float, non_negative("value per probability")] = 19.0
+    weight_like: Annotated[
+        float,
+        non_negative("value per probability"),
+        stated("§4a: likes are a top-three signal; size assumed"),
+    ] = 19.0
     """Value weight of a like. Assumption: 1 / reference rate."""
 
-    weight_send: Annotated[float, non_negative("value per probability")] = 633.0
+    weight_send: Annotated[
+        float,
+        non_negative("value per probability"),
+        stated("§4a: sends are a top-three signal; size assumed"),
+    ] = 633.0
     """Value weight of a send (DM share). Assumption: 1.5 / reference rate; sends weigh more
     than likes for unconnected reach (Mosseri 2024-25, sources.md §4a). "Not interested" is
     not in the value: the drafts' only sources of it, the penalties, act as their documented
     factors (:attr:`watermark_factor`, :attr:`quality_factor`)."""
 
-    weight_audio_page: Annotated[float, non_negative("value per probability")] = 100.0
+    weight_audio_page: Annotated[
+        float,
+        non_negative("value per probability"),
+        stated("§4b: using the audio is predicted; size assumed"),
+    ] = 100.0
     """Value weight of going to the audio page. Assumption: 1 / reference rate 0.01."""
 
-    reference_audio_page_rate: Annotated[float, share("visits per viewer")] = 0.01
-    """Audio-page visits per viewer of a reel with original audio. Assumption."""
+    reference_audio_page_rate: Annotated[float, share("visits per viewer"), assumed()] = 0.01
+    """Audio-page visits per viewer of a reel with sound, whatever its audio (a muted reel has
+    none). Assumption: the system card predicts using a reel's audio (sources.md §8) but no
+    source says one kind of sound draws more (sources.md T22)."""
 
-    audio_factor: Annotated[Mapping[Audio, float], non_negative("multiplier", keys=Audio)] = (
-        FrozenMap({Audio.TRENDING: 1.25, Audio.ORIGINAL: 1.1, Audio.LICENSED: 1.0, Audio.NONE: 0.6})
-    )
-    """Test-audience multiplier per audio. Source: audio is a Reels signal (M21) and muted
-    reels are shown less (Help Center, sources.md §7); magnitudes assumption."""
-
-    audio_page_factor: Annotated[
-        Mapping[Audio, float], non_negative("ratio to original audio", keys=Audio)
-    ] = FrozenMap({Audio.TRENDING: 2.0, Audio.ORIGINAL: 1.0, Audio.LICENSED: 0.7, Audio.NONE: 0.0})
-    """Audio-page visits relative to original audio, per audio. Assumption."""
-
-    quality_factor: Annotated[Mapping[Quality, float], non_negative("multiplier", keys=Quality)] = (
-        FrozenMap({Quality.LOW: 0.4, Quality.STANDARD: 1.0, Quality.HIGH: 1.15})
-    )
+    quality_factor: Annotated[
+        Mapping[Quality, float],
+        non_negative("multiplier", keys=Quality),
+        stated("§7: low-resolution reels are shown less; size assumed; no bonus, T22"),
+    ] = FrozenMap({Quality.LOW: 0.4, Quality.STANDARD: 1.0, Quality.HIGH: 1.0})
     """Reels reach multiplier per video quality: the whole effect of quality there. Source:
-    blurry or low-resolution reels are shown less (Help Center, sources.md §7); magnitudes
-    assumption."""
+    blurry or low-resolution reels are shown less (Help Center, sources.md §7); magnitude
+    assumption. High quality gets no bonus: no source rewards it (sources.md T22)."""
 
-    watermark_factor: Annotated[float, share("multiplier")] = 0.3
+    music_photo_factor: Annotated[
+        float,
+        share("multiplier"),
+        assumed("Instagram says music makes them eligible (T24), not how far they go"),
+    ] = 0.3
+    """Reels reach of a photo or carousel with music relative to a reel of the reference length
+    (multiplier). Music makes photos and carousels eligible for the Reels tab (Mosseri 2025,
+    sources.md T24); how far a still image goes among reels is an assumption: less than a reel,
+    as it holds no watch time or completion of its own."""
+
+    watermark_factor: Annotated[
+        float,
+        share("multiplier"),
+        stated("§5f, §7: watermarked reels are less discoverable; size assumed"),
+    ] = 0.3
     """Reels reach multiplier for a reel with another app's watermark: the whole effect of the
     watermark there. Source: made "less discoverable in places like the Reels tab" (Feb 2021,
     sources.md §5f); magnitude assumption."""
 
-    follower_exposure: Annotated[tuple[float, float, float], non_negative("sessions", length=3)] = (
+    follower_exposure: Annotated[
+        tuple[float, float, float], non_negative("sessions", length=3), assumed()
+    ] = (
         0.25,
         0.08,
         0.02,
@@ -170,31 +241,47 @@ class ReelsParams(Declared):
     """Expected Reels-tab sessions in which a follower of each tier (close, regular, weak)
     sees a reference reel of the account. Assumption."""
 
-    longest_rewarded_s: Annotated[float, positive("seconds")] = 90.0
+    longest_rewarded_s: Annotated[float, positive("seconds"), published("T11, T23")] = 90.0
     """Longest duration whose watch time still adds value: a longer reel is valued as one of
     this length. Source: 30-90 s reels get at least the reach of shorter ones (sources.md T11);
     no source shows a gain beyond 90 s."""
 
-    max_recommended_duration_s: Annotated[float, positive("seconds")] = 180.0
+    max_recommended_duration_s: Annotated[
+        float, positive("seconds"), published("T23: avoid reels over 3 minutes, Mar 2025")
+    ] = 180.0
     """Longest reel recommended to non-followers, seconds. Source: up to 3 min is recommendable
     since 2025 (90 s in 2023; sources.md §5f)."""
 
-    diversity_window_hours: Annotated[int, at_least(1, "hours")] = 24
+    diversity_window_hours: Annotated[int, at_least(1, "hours"), assumed()] = 24
     """Hours during which two of the account's reels compete for the same test audiences
     (X's author diversity, ``DiversityParams``, averaged over the window). Assumption."""
 
 
 def watch_seconds(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
-    """Expected seconds watched per viewer: attention * (1 - exp(-duration / attention))."""
-    tau = params.attention_seconds
-    result: FloatArray = tau * (1.0 - np.exp(-duration_s / tau))
+    """Expected seconds watched per view: a share ``skip_share`` of views leaves within 3 s
+    (``skip_seconds`` on average, never more than the reel), the others keep watching with an
+    exponential drop-off, attention * (1 - exp(-duration / attention))."""
+    tau, skip = params.attention_seconds, params.skip_share
+    stayed = tau * (1.0 - np.exp(-duration_s / tau))
+    result: FloatArray = skip * np.minimum(params.skip_seconds, duration_s) + (1.0 - skip) * stayed
     return result
 
 
 def completion(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
-    """Chance a viewer watches to the end: exp(-duration / attention)."""
-    result: FloatArray = np.exp(-duration_s / params.attention_seconds)
+    """Chance a view lasts to the end: (1 - skip share) * exp(-duration / attention)."""
+    result: FloatArray = (1.0 - params.skip_share) * np.exp(-duration_s / params.attention_seconds)
     return result
+
+
+def reel_watch(draft: Draft, params: ReelsParams) -> ReelWatch | None:
+    """The watch time and skip share a reel's or feed video's Insights would show (T27), from
+    its own length (not capped at :attr:`ReelsParams.longest_rewarded_s`: a viewer can watch a
+    long reel for longer); None for other formats."""
+    if draft.format not in (Format.REEL, Format.VIDEO):
+        return None
+    seconds = params.reference_duration_s if draft.duration_s is None else draft.duration_s
+    average = float(watch_seconds(np.array([seconds]), params)[0])
+    return ReelWatch(average_s=average, skip_share=params.skip_share)
 
 
 def durations(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
@@ -231,8 +318,7 @@ def reels_relative_value(
     relative to a reference account's.
     """
     seconds = durations(drafts, params)
-    page = params.audio_page_factor
-    audio = np.array([page[d.audio] for d in drafts], dtype=np.float64)
+    audio = np.array([0.0 if d.muted else 1.0 for d in drafts], dtype=np.float64)
     rate = actions.reference_interactions_per_viewer
 
     def value(
@@ -258,8 +344,15 @@ def reels_relative_value(
 
 
 def reach_factors(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
-    """Reels reach multiplier of each reel from its penalties and quality."""
-    quality = np.array([params.quality_factor[draft.quality] for draft in drafts])
+    """Reels reach multiplier of each reel from its penalties and quality, and of a photo or
+    carousel with music (:attr:`ReelsParams.music_photo_factor`)."""
+    quality = np.array(
+        [
+            params.quality_factor[draft.quality]
+            * (params.music_photo_factor if draft.format in MUSIC_FORMATS else 1.0)
+            for draft in drafts
+        ]
+    )
     result: FloatArray = quality * watermark_factors(drafts, params.watermark_factor)
     return result
 
@@ -279,9 +372,8 @@ class ReelsContext(SurfaceContext):
     factor: FloatArray
     """Reach multiplier from the reel's penalties and quality."""
     recommendable: FloatArray
-    """1 when the reel may be recommended to non-followers, 0 when it is too long."""
-    retrieval: FloatArray
-    """Test-audience multiplier from the reel's audio."""
+    """1 when the reel may be recommended to non-followers, 0 when it is too long or its
+    account is out of recommendations (:func:`~igalgo.world.demotions.originality_gates`)."""
     watch: FloatArray
     """Interaction multiplier from the reel's watch time."""
 
@@ -323,9 +415,9 @@ def context(schedule: Schedule) -> ReelsContext:
         diversity=diversity.mean(axis=1),
         follower_attention=followers,
         non_follower_attention=others,
-        factor=reach_factors(picked, params),
-        recommendable=recommendation_gates(picked, params.max_recommended_duration_s),
-        retrieval=np.array([params.audio_factor[d.audio] for d in picked], dtype=np.float64),
+        factor=reach_factors(picked, params) * demotion_factors(picked, schedule.params.demotions),
+        recommendable=recommendation_gates(picked, params.max_recommended_duration_s)
+        * originality_gates(picked, schedule.model, schedule.params.originality),
         watch=watch_factor(durations(picked, params), params),
     )
 
@@ -353,7 +445,6 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ReachSamples) -> No
     entry = (rp.test_audience_minimum + seeds) * (
         model.demand**rp.market_weight
         * value**rp.value_weight
-        * context.retrieval[whole]
         * context.diversity[whole]
         * context.non_follower_attention[whole]
     )

@@ -14,7 +14,7 @@ import numpy as np
 from igalgo.domain import Format, Surface
 from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
 from igalgo.engine.kernels import binomial_draw
-from igalgo.parameters import Declared, at_least, non_negative, positive, share
+from igalgo.parameters import Declared, assumed, at_least, non_negative, positive, published, share
 from igalgo.world import audience
 from igalgo.world.actions import (
     ActionParams,
@@ -45,33 +45,39 @@ CONDITIONED = False
 class StoriesParams(Declared):
     """The stories tray: 24 h of stories from followed accounts, ordered by tie strength."""
 
-    window_hours: Annotated[int, at_least(1, "hours")] = 24
+    window_hours: Annotated[int, at_least(1, "hours"), published("stories expire after 24 h")] = 24
     """A story's lifetime, hours. Source: stories expire after 24 h (product fact)."""
 
-    non_follower_share: Annotated[float, share("non-followers per follower viewer")] = 0.03
+    non_follower_share: Annotated[
+        float,
+        share("non-followers per follower viewer"),
+        assumed("so that stories bring follows, T18"),
+    ] = 0.03
     """Non-followers who open a story for each follower who does: visitors of a public
     profile, viewers of a share or a mention. Assumption; it is what lets stories bring profile
     visits and follows, as a real account's stories do (sources.md T18)."""
 
-    recency_half_life_hours: Annotated[float, positive("hours")] = 96.0
+    recency_half_life_hours: Annotated[float, positive("hours"), assumed()] = 96.0
     """Hours after which a story's tray position value has halved. Assumption: the tray is
     ordered by tie strength first (sources.md §2), recency second."""
 
-    tray_inventory: Annotated[float, positive("accounts")] = 40.0
+    tray_inventory: Annotated[float, positive("accounts"), assumed()] = 40.0
     """Accounts with unseen stories in a follower's tray (accounts). Assumption."""
 
-    newer_inventory_per_hour: Annotated[float, non_negative("fraction per hour")] = 0.015
+    newer_inventory_per_hour: Annotated[float, non_negative("fraction per hour"), assumed()] = 0.015
     """Accounts whose newer stories join the tray ahead of competition, per hour of the
     story's age, as a fraction of ``tray_inventory`` (per hour). Assumption."""
 
-    tray_depth: Annotated[float, positive("accounts")] = 7.8
+    tray_depth: Annotated[float, positive("accounts"), published("calibrated to T4, T5")] = 7.8
     """Mean number of accounts' stories a follower taps through per tray visit (accounts;
     exponential). Assumption, calibrated to T4/T5."""
 
-    value_shape: Annotated[float, positive("shape")] = 1.5
+    value_shape: Annotated[float, positive("shape"), assumed()] = 1.5
     """Shape of the log-logistic distribution of other accounts' tray values. Assumption."""
 
-    frame_exit_rates: Annotated[tuple[float, ...], share("fraction of viewers")] = (
+    frame_exit_rates: Annotated[
+        tuple[float, ...], share("fraction of viewers"), published("T12")
+    ] = (
         0.17,
         0.12,
         0.10,
@@ -79,26 +85,32 @@ class StoriesParams(Declared):
     """Share of viewers who leave after the 1st, 2nd, 3rd story of the day; later frames
     repeat the last value. Source: Socialinsider 2021, 962,402 stories (sources.md T12)."""
 
-    weight_tap: Annotated[float, non_negative("value per probability")] = 12.0
+    weight_tap: Annotated[
+        float, non_negative("value per probability"), assumed("1 / reference rate")
+    ] = 12.0
     """Value weight of tapping into the story. Assumption: 1 / reference dwell rate."""
 
-    weight_reply: Annotated[float, non_negative("value per probability")] = 575.0
+    weight_reply: Annotated[float, non_negative("value per probability"), assumed()] = 575.0
     """Value weight of a reply (a DM, the story's comment). Assumption: as a feed comment."""
 
-    weight_like: Annotated[float, non_negative("value per probability")] = 19.0
+    weight_like: Annotated[float, non_negative("value per probability"), assumed()] = 19.0
     """Value weight of a story like. Assumption: as a feed like."""
 
-    weight_share: Annotated[float, non_negative("value per probability")] = 422.0
+    weight_share: Annotated[float, non_negative("value per probability"), assumed()] = 422.0
     """Value weight of a share. Assumption: as a feed share."""
 
-    level_weight: Annotated[float, non_negative("exponent")] = 0.5
+    level_weight: Annotated[float, non_negative("exponent"), published("calibrated to T4, T5")] = (
+        0.5
+    )
     """Exponent of a tier's interaction level in the tray value: the tray is ordered by tie
     strength (sources.md §2), for which the account's overall interaction level counts less
     than in the feed's ranking. Assumption, set so that story reach depends on the engagement
     rate about half as much as feed reach (sources.md T4, T5 hold for rates of 1-3 % and for
     an account's default rate)."""
 
-    move_on_exponent: Annotated[float, non_negative("exponent")] = 100.0
+    move_on_exponent: Annotated[
+        float, non_negative("exponent"), assumed("§5c gives the form, not the size")
+    ] = 100.0
     """Exponent of the chance of not moving on to the next account in the tray value, as the
     feed's ``negative_exponent`` (the log-linear form of sources.md §5c). Assumption."""
 
