@@ -19,6 +19,7 @@ from igalgo.domain import Calibration, Format, Lever
 from igalgo.parameters import Evidence, declared_sources
 from igalgo.world.attention import AttentionParams
 from igalgo.world.audience import AudienceParams
+from igalgo.world.demotions import DemotionParams
 from igalgo.world.diversity import DiversityParams
 from igalgo.world.surfaces.explore import ExploreParams
 from igalgo.world.surfaces.feed import FeedParams
@@ -71,7 +72,8 @@ LEVER_PARAMETERS: Mapping[Lever, tuple[Parameter, ...]] = MappingProxyType(
             (ReelsParams, "weight_watch_seconds"),
             (ReelsParams, "weight_completion"),
         ),
-        Lever.AUDIO: ((ReelsParams, "audio_factor"), (ReelsParams, "audio_page_factor")),
+        # Sound on a muted reel: the muted demotion and the audio page sound opens.
+        Lever.AUDIO: ((DemotionParams, "muted_factor"), (ReelsParams, "weight_audio_page")),
         Lever.QUALITY: ((ReelsParams, "quality_factor"), (ExploreParams, "quality_factor")),
         Lever.WATERMARK: ((ReelsParams, "watermark_factor"), (ExploreParams, "watermark_factor")),
         Lever.HASHTAGS: ((ExploreParams, "hashtag_gain"), (ExploreParams, "hashtags_counted")),

@@ -369,7 +369,7 @@ def test_dates_in_the_past_are_warned_about_and_still_scored(tmp_path: Path) -> 
     assert isinstance(item, ScoredFile)
     warned = {(note.draft_id, note.message.split(" (")[0]) for note in item.warnings}
     # 'dated' (2026-12-08) is after the day taken as today; the story and the window are not.
-    assert warned == {("old", "dated in the past"), ("christmas", "its window")}
+    assert warned == {("old", "dated in the past"), ("christmas", "due in a window that has ended")}
     assert item.report is not None and len(item.report.results) == 4
 
 
