@@ -19,6 +19,7 @@ from igalgo.domain import Calibration, Format, Lever
 from igalgo.parameters import Evidence, declared_sources
 from igalgo.world.attention import AttentionParams
 from igalgo.world.audience import AudienceParams
+from igalgo.world.calibrated import effect_evidence
 from igalgo.world.demotions import DemotionParams
 from igalgo.world.diversity import DiversityParams
 from igalgo.world.surfaces.explore import ExploreParams
@@ -113,14 +114,10 @@ def _grade(cls: type, name: str) -> Evidence:
 
 
 def calibrated_evidence(calibration: Calibration | None, fmt: Format) -> Evidence | None:
-    """FITTED when the account's own history sets the effects of drafts of ``fmt``; None: the
-    effect keeps the grade of its parameters.
-
-    Seam for the calibration's ``igalgo.world.calibrated.effect_evidence``: until that is on
-    main, no calibration grades an effect (None for every account).
-    """
-    del calibration, fmt
-    return None
+    """FITTED when the account's own history sets the effects of drafts of ``fmt``
+    (:func:`igalgo.world.calibrated.effect_evidence`); None: the effect keeps the grade of
+    its parameters."""
+    return effect_evidence(calibration, fmt)
 
 
 def driver_evidence(lever: Lever, calibration: Calibration | None, fmt: Format) -> Evidence:

@@ -86,3 +86,17 @@ def test_real_drivers_carry_their_grade_and_clear_the_spread() -> None:
                 assert driver.publish_at is not None
         assert list(draft_drivers) == sorted(draft_drivers, key=rank)
     assert alone  # scored on their own too, for the comparison the drivers make
+
+
+def test_a_calibration_of_own_levels_makes_the_time_spacing_and_length_of_its_format_fitted() -> (
+    None
+):
+    from tests.world.test_calibrated import own_levels
+
+    calibration = own_levels().calibration
+    for lever in (Lever.TIME, Lever.SPACING, Lever.DURATION):
+        assert driver_evidence(lever, calibration, Format.REEL) is Evidence.FITTED
+        assert driver_evidence(lever, calibration, Format.PHOTO) is lever_evidence(lever)
+    assert driver_evidence(Lever.WATERMARK, calibration, Format.REEL) is lever_evidence(
+        Lever.WATERMARK
+    )
