@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from igalgo.advice.moves import (
+    SPACING_DAYS,
     Competing,
     Move,
     MoveCache,
     MoveParams,
-    move_context,
     required_gap,
 )
 from igalgo.domain import Draft, DraftEstimate, Driver, Format, Lever, Surface
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MOVE_ROUNDS", "SEQUENCE_GAP", "sequence_frames", "settle_claims", "settled_moves"]
 
-MOVE_ROUNDS = 3
+MOVE_ROUNDS = 2
 """Rounds of moves :func:`settled_moves` applies and looks again after, at most."""
 
 SEQUENCE_GAP = timedelta(hours=1)
@@ -184,8 +184,10 @@ def settled_moves(
             posts[index] = move.draft
             steps.setdefault(index, []).append(move.driver)
         if round_number + 1 < MOVE_ROUNDS:
-            # Only posts near an old or new time of a move can judge their own move anew.
-            reach = move_context(simulation.model_params)
+            # A post's hours to try and the neighbours it keeps its spacing from lie within
+            # its day, the SPACING_DAYS after it and the longest spacing: only posts that near
+            # an old or new time of a move can find a move they could not find before.
+            reach = timedelta(days=SPACING_DAYS + 1, hours=max(spacing.values(), default=0.0))
             judged = [
                 i for i in movable if any(abs(posts[i].publish_at - t) <= reach for t in changed)
             ]
