@@ -164,6 +164,7 @@ def settled_moves(
     """
     from igalgo.advice.move_search import find_moves  # numpy: only when moves are searched
 
+    cache = cache if cache is not None else MoveCache()  # each round reuses the hour screen
     posts = list(drafts)
     shown: Competing = competing
     own: dict[int, DraftEstimate] = dict(alone)
