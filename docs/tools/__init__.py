@@ -1,1 +1,1 @@
-"""Generators of docs/formats.md and the parameter table, and what only they need."""
+"""Generators of docs/formats.md, the parameter table and docs/schema/, and what only they need."""

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from igalgo.cli.options import ConfineOption
+from igalgo.output.schemas import SCHEMA_NAMES
 
 VALIDATE_EPILOG = """\
 Examples:
@@ -90,12 +91,6 @@ def _document_summary(document: object) -> str:
     return f'profile "{document.name}"'
 
 
-SCHEMA_NAMES = ("profile", "drafts", "output", "plan", "calibration")
-"""The names ``igalgo schema`` accepts, as its help lists them: the keys of
-:data:`igalgo.output.schemas.SCHEMAS` (a test pins that), written out so that loading the command
-line does not import the schemas."""
-
-
 SCHEMA_EPILOG = """\
 Examples:
 
@@ -125,10 +120,10 @@ def schema(
 ) -> None:
     """Print the JSON Schema (2020-12) of one of igalgo's formats on stdout."""
     from igalgo.errors import UsageError
-    from igalgo.output.schemas import SCHEMAS, schema_text
+    from igalgo.output.schemas import schema_text
 
-    if name not in SCHEMAS:
-        raise UsageError(f"unknown schema {name!r}; choose one of: {', '.join(SCHEMAS)}")
+    if name not in SCHEMA_NAMES:
+        raise UsageError(f"unknown schema {name!r}; choose one of: {', '.join(SCHEMA_NAMES)}")
     sys.stdout.write(schema_text(name))
 
 

@@ -8,7 +8,8 @@ nothing else:
 
 * the loader's checks (:mod:`igalgo.inputs.loader` interprets :data:`PROFILE` and
   :data:`DRAFTS_FILE`),
-* the JSON Schema 2020-12 (:mod:`igalgo.output.schemas`, ``igalgo schema profile|drafts``),
+* the JSON Schema 2020-12 (``docs/tools/schemas.py`` writes ``docs/schema/``, which
+  ``igalgo schema profile|drafts`` prints),
 * the reference documentation ``docs/formats.md`` (``docs/tools/formats_reference.py``).
 
 Defaults are read from the domain dataclasses in :mod:`igalgo.domain` and limits from

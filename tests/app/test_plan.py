@@ -141,12 +141,12 @@ def test_plan_rejects_nonsense_numbers(bakery: Account, option: str) -> None:
 
 
 def test_the_planner_core_imports_no_cli_rendering_or_yaml() -> None:
-    """The plan use case, planning, plan_report, plan_schema and ics are core: typer, rich and
+    """The plan use case, planning, plan_report and ics are core: typer, rich and
     yaml stay out (only cli, render and loader may use them)."""
     code = (
         "import sys\n"
         "import igalgo.app.plan, igalgo.planning.placement\n"
-        "import igalgo.output.plan_report, igalgo.output.plan_schema\n"
+        "import igalgo.output.plan_report\n"
         "import igalgo.output.ics\n"
         "print(sorted(m for m in ('typer', 'rich', 'yaml', 'click') if m in sys.modules))\n"
     )

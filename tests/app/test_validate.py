@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from docs.tools.schemas import DIALECT, SCHEMAS
 from igalgo.app.validate import list_shipped_profiles, validate_files
 from igalgo.domain import DEFAULT_LIMITS, Account, DraftsFile, Format
 from igalgo.inputs.formats import ErrorCode
-from igalgo.output.schemas import DIALECT, SCHEMAS, schema_text
+from igalgo.output.schemas import schema_text
 from tests.conftest import PROFILES
 
 

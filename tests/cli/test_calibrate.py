@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from docs.tools.calibration_schema import calibration_schema
 from igalgo.inputs.loader import parse_account_text
-from igalgo.output.calibration_schema import calibration_schema
 from tests.cli.running import run_in_process
 from tests.conftest import PROFILES, RunCli, igalgo_executable, schema_errors
 from tests.inputs.exports_helpers import write

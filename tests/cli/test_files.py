@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from docs.tools.schemas import SCHEMAS, drafts_schema, profile_schema
 from igalgo.inputs.loader import load_account
 from igalgo.inputs.sources import shipped_profiles
-from igalgo.output.schemas import SCHEMAS, drafts_schema, profile_schema
 from tests.conftest import PROFILES, REPO, RunCli
 
 BAD_PROFILE = """\

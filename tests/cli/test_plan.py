@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from igalgo.output.plan_schema import plan_schema
+from docs.tools.plan_schema import plan_schema
 from tests.conftest import PROFILES, REPO, RunCli, igalgo_executable, schema_errors
 from tests.output.test_ics import events, parse
 

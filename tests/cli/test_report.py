@@ -189,7 +189,7 @@ def test_branding_from_the_profile_and_the_options(tmp_path: Path) -> None:
 
 
 def test_the_report_block_is_in_the_profile_schema() -> None:
-    from igalgo.output.schemas import profile_schema
+    from docs.tools.schemas import profile_schema
 
     schema = profile_schema()
     good = {"name": "x", "followers": 10, "report": {"agency": "A", "accent": "#aabbcc"}}

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from igalgo.cli.files import SCHEMA_NAMES
+from docs.tools.schemas import SCHEMAS
 from igalgo.cli.options import MAX_JOBS, MAX_SAMPLES, SurfaceName
 from igalgo.cli.values import ValueKind, value_kind
 from igalgo.domain import Surface
 from igalgo.engine import settings
-from igalgo.output.schemas import SCHEMAS
+from igalgo.output.schemas import SCHEMA_NAMES
 from igalgo.parameters import declared_bounds
 from tests.conftest import PROFILES, RunCli
 

@@ -1,5 +1,5 @@
-"""docs/formats.md and docs/schema/ are generated from igalgo.inputs.formats; the schemas agree with
-the loader.
+"""docs/formats.md is generated from igalgo.inputs.formats; the input schemas agree with the
+loader (the schema files themselves: tests/docs/test_schema_files.py).
 
 ``python docs/tools/formats_reference.py`` (or ``IGALGO_UPDATE_DOCS=1 pytest tests/docs``) rewrites
 the generated files.
@@ -16,15 +16,13 @@ import jsonschema
 import pytest
 
 from docs.tools.formats_reference import formats_markdown
+from docs.tools.schemas import drafts_schema, profile_schema
 from igalgo.errors import InputError
 from igalgo.inputs.loader import parse_account_text, parse_drafts_text
-from igalgo.output.schemas import drafts_schema, profile_schema, schema_text
 from tests.conftest import PROFILES, REPO
 
 GENERATED = {
     REPO / "docs" / "formats.md": formats_markdown,
-    REPO / "docs" / "schema" / "profile.schema.json": lambda: schema_text("profile"),
-    REPO / "docs" / "schema" / "drafts.schema.json": lambda: schema_text("drafts"),
 }
 
 

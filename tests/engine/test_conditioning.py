@@ -88,11 +88,13 @@ def test_conditioned_medians_agree_with_the_plain_median_of_many_samples(followe
     drafts = [make_draft(Format.REEL)]
     (conditioned,) = score_drafts(account, drafts, seed=1)
     (plain,) = score_drafts(account, drafts, seed=2, settings=PLAIN.with_samples(16384))
+    # Within 3 %, or within two accounts where a median is a few dozen accounts (Explore's
+    # typical test audience), where one account is several percent.
     for surface in (Surface.EXPLORE, Surface.REELS):
         estimate = conditioned.surfaces[surface].reach
         assert estimate.p10 <= estimate.p50 <= estimate.p90
-        assert estimate.p50 == pytest.approx(plain.surfaces[surface].reach.p50, rel=0.03)
-    assert conditioned.total.p50 == pytest.approx(plain.total.p50, rel=0.03)
+        assert estimate.p50 == pytest.approx(plain.surfaces[surface].reach.p50, rel=0.03, abs=2)
+    assert conditioned.total.p50 == pytest.approx(plain.total.p50, rel=0.03, abs=2)
 
 
 def test_conditioning_changes_only_the_medians_it_conditions() -> None:

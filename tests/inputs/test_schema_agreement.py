@@ -24,8 +24,8 @@ import pytest
 import yaml
 
 from docs.tools.schema_differences import SCHEMA_DIFFERENCES
+from docs.tools.schemas import drafts_schema, profile_schema
 from igalgo.app.validate import validate_files
-from igalgo.output.schemas import drafts_schema, profile_schema
 from tests.conftest import PROFILES, SHARED, RunCli
 
 CORPUS = sorted((SHARED / "yaml-test-suite" / "cases").glob("*.yaml"))

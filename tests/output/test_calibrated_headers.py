@@ -7,15 +7,15 @@ import json
 from dataclasses import replace
 from datetime import date
 
+from docs.tools.plan_schema import plan_schema
+from docs.tools.score_schema import output_schema
 from igalgo.app.results import AccountReport
 from igalgo.domain import Calibration, Format, FormatCalibration, Verdict
 from igalgo.output.envelope import Run, Summary, json_text
 from igalgo.output.plan_report import plan_json
-from igalgo.output.plan_schema import plan_schema
 from igalgo.output.render import plain_text, report_lines
 from igalgo.output.render_plan import plan_view
 from igalgo.output.report import account_data, markdown_text
-from igalgo.output.score_schema import output_schema
 from tests.conftest import schema_errors
 from tests.handmade import report
 from tests.handmade_plan import plan

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from docs.tools.calibration_schema import calibration_schema
 from igalgo.app.calibrate import CalibrateOptions, CalibrationRun, calibrate_account
 from igalgo.output.calibrated_profile import rounded_calibration
 from igalgo.output.calibration_report import (
@@ -17,11 +18,9 @@ from igalgo.output.calibration_report import (
     calibration_json,
     calibration_report_data,
 )
-from igalgo.output.calibration_schema import calibration_schema
 from igalgo.output.glyphs import ASCII
 from igalgo.output.render_calibration import calibration_view
-from igalgo.output.schemas import schema_text
-from tests.conftest import REPO, schema_errors
+from tests.conftest import schema_errors
 from tests.inputs.synthetic_exports import bakery, business_suite_csv, synthetic_posts
 
 POSTS = synthetic_posts()
@@ -102,9 +101,3 @@ def test_a_short_history_says_so_plainly(tmp_path: Path) -> None:
     path = business_suite_csv(tmp_path / "short.csv", POSTS[:14])
     short = calibrate_account(bakery(), [str(path)], version="0.1.0", options=BACKTEST)
     assert "Verdict: too few posts to tell" in text_of(short)
-
-
-def test_the_schema_file_is_up_to_date() -> None:
-    """docs/schema/calibration.schema.json is ``igalgo schema calibration`` written out."""
-    path = REPO / "docs" / "schema" / "calibration.schema.json"
-    assert path.read_text(encoding="utf-8") == schema_text("calibration")

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from docs.tools.plan_schema import plan_schema
 from igalgo.app.plan import PlanOptions, plan_account
 from igalgo.domain import WEEKDAYS, Surface
 from igalgo.engine.settings import EngineSettings
@@ -20,12 +21,8 @@ from igalgo.output.plan_report import (
     plan_document,
     plan_json,
 )
-from igalgo.output.plan_schema import plan_schema
-from igalgo.output.schemas import SCHEMAS, schema_text
-from tests.conftest import PROFILES, REPO, schema_errors
+from tests.conftest import PROFILES, schema_errors
 from tests.handmade_plan import RECOMMENDED, plan
-
-SCHEMA_FILE = REPO / "docs" / "schema" / "plan.schema.json"
 
 
 def test_document_has_every_part_with_rounded_numbers() -> None:
@@ -125,15 +122,6 @@ def test_schema_rejects_broken_documents() -> None:
     assert "$.lanes[0].heatmap.slots[0].weekday: 'monday' is not one of" in problems
     assert "$.lanes[0].frequency: 'recommended' is a required property" in problems
     assert "$.schedule.posts[0]: Additional properties are not allowed ('extra'" in problems
-
-
-def test_schema_is_registered_and_shipped() -> None:
-    """docs/schema/plan.schema.json is plan_schema() written out; regenerate it with
-    ``igalgo schema plan > docs/schema/plan.schema.json``."""
-    assert "plan" in SCHEMAS
-    text = json.dumps(plan_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    assert schema_text("plan") == text
-    assert SCHEMA_FILE.read_text(encoding="utf-8") == text
 
 
 @pytest.mark.parametrize("surface", list(Surface))

@@ -1,10 +1,11 @@
 """The JSON Schema (2020-12) of ``igalgo score --format json`` and ``--format ndjson``.
 
 Built from the same enums the report uses (surfaces, formats, levers, statuses, checklist
-ids, gate statuses), so it cannot list a value the code does not produce. ``igalgo schema
-output`` prints it; ``docs/schema/output.schema.json`` is this schema written out (a test keeps
-them equal). The root is the envelope (:mod:`igalgo.output.envelope`), the same for any number
-of files; the NDJSON line shapes are under ``$defs`` (``draft_record``, ``checklist_record``,
+ids, gate statuses), so it cannot list a value the code does not produce.
+``docs/schema/output.schema.json`` is this schema written out (:mod:`docs.tools.schemas`;
+tests/docs/test_schema_files.py keeps them equal), which ``igalgo schema output`` prints. The
+root is the envelope (:mod:`igalgo.output.envelope`), the same for any number of files; the
+NDJSON line shapes are under ``$defs`` (``draft_record``, ``checklist_record``,
 ``invalid_file_record``, ``summary_record``).
 """
 

@@ -1,18 +1,16 @@
 """The JSON Schema (2020-12) of ``igalgo plan --format json``.
 
 Built from the same enums and ids the plan report uses (surfaces, formats, levers, statuses,
-checklist ids, weekdays), so it cannot list a value the code does not produce. ``igalgo
-schema plan`` prints it; ``docs/schema/plan.schema.json`` is this schema written out (a test
-keeps them equal).
+checklist ids, weekdays), so it cannot list a value the code does not produce.
+``docs/schema/plan.schema.json`` is this schema written out (:mod:`docs.tools.schemas`;
+tests/docs/test_schema_files.py keeps them equal), which ``igalgo schema plan`` prints.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from igalgo.domain import WEEKDAYS, Format, Surface
-from igalgo.output.plan_report import PLAN_SCHEMA_VERSION
-from igalgo.output.score_schema import (
+from docs.tools.score_schema import (
     ISO_8601_WITH_OFFSET,
     account_schema,
     checklist_item_schema,
@@ -22,6 +20,8 @@ from igalgo.output.score_schema import (
     reach_schema,
     ref,
 )
+from igalgo.domain import WEEKDAYS, Format, Surface
+from igalgo.output.plan_report import PLAN_SCHEMA_VERSION
 
 SCHEMA_ID = "https://igalgo.invalid/schema/plan.schema.json"
 """The schema's ``$id`` (a name, not a place to download from)."""

@@ -1,20 +1,21 @@
 """The JSON Schema (2020-12) of ``igalgo calibrate --format json``.
 
 Built from the enums the report uses (formats, export kinds, warning codes, what quality was
-measured on); ``igalgo schema calibration`` prints it and ``docs/schema/calibration.schema.json``
-is it written out (a test keeps them equal).
+measured on). ``docs/schema/calibration.schema.json`` is this schema written out
+(:mod:`docs.tools.schemas`; tests/docs/test_schema_files.py keeps them equal), which ``igalgo
+schema calibration`` prints.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from docs.tools.score_schema import account_schema, closed_object, count, ref
 from igalgo.domain import Format
 from igalgo.inputs.calibration_format import CheckedOn
 from igalgo.inputs.declarations import DATE_PATTERN
 from igalgo.inputs.exports import ExportKind, WarningCode
 from igalgo.output.calibration_report import CALIBRATION_SCHEMA_VERSION
-from igalgo.output.score_schema import account_schema, closed_object, count, ref
 
 SCHEMA_ID = "https://igalgo.invalid/schema/calibration.schema.json"
 """The schema's ``$id`` (a name, not a place to download from)."""
