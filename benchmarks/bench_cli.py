@@ -230,21 +230,21 @@ def score_ndjson(sources: Sequence[str]) -> float:
     discarded."""
     from datetime import date
 
+    from igalgo.app.assess import ScoreOptions
     from igalgo.app.results import FileProblem
     from igalgo.app.score import score_files
-    from igalgo.domain import Surface
     from igalgo.output.envelope import Run, ndjson_lines
 
     engine = settings()
     start_workers()
     run = Run(0, SAMPLES, ())
-    surfaces = frozenset(Surface)
     began = time.perf_counter()
     lines = 0
-    items = score_files(list(sources), settings=engine, lazy=True, today=date.fromisoformat(TODAY))
+    options = ScoreOptions(settings=engine, today=date.fromisoformat(TODAY))
+    items = score_files(list(sources), options, lazy=True)
     for item in items:
         assert not isinstance(item, FileProblem), item.problems
-        for _ in ndjson_lines(run, item.drafts_file, item.results, surfaces=surfaces):
+        for _ in ndjson_lines(run, item.drafts_file, item.results, item.checklist):
             lines += 1
     return time.perf_counter() - began
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
+from igalgo.parameters import Evidence
+
 
 class Surface(StrEnum):
     """The places on Instagram where a post can be shown; each has its own ranking."""
@@ -128,8 +130,7 @@ class FormatLimits:
     """Instagram's hard limits per format. They change over time, so they are parameters."""
 
     reel_max_duration_s: float = 180.0
-    """Longest reel, seconds. Source: 60 s in 2021 (seed); 3 min since Jan 2025
-    (sources.md §5f)."""
+    """Longest reel, seconds. Source: 60 s in 2021 (seed); 3 min since Jan 2025 (sources.md §5f)."""
 
     video_max_duration_s: float = 3600.0
     """Longest feed video, seconds. Assumption: 60 min upload limit for feed video."""
@@ -254,8 +255,7 @@ class FormatCalibration:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What a rolling-origin backtest of a calibration says, as the calibrated profile keeps
-    it."""
+    """What a rolling-origin backtest of a calibration says, as the calibrated profile keeps it."""
 
     sentence: str
     """``beats your own median by 18 % (90 %: 9-26 %): use it``, ``no better than your own
@@ -370,8 +370,7 @@ class Draft:
     id: str
     format: Format
     publish_at: datetime
-    """Time-zone aware publication time; :data:`UNDATED` until a draft without a date is
-    placed."""
+    """Time-zone aware publication time; :data:`UNDATED` until a draft without a date is placed."""
     caption: str = ""
     hashtags: tuple[str, ...] = ()
     location: str | None = None
@@ -533,14 +532,16 @@ class Driver:
     surface: Surface
     """The surface whose median reach the change moves most."""
     effect: float
-    """Relative change of the median reach on ``surface`` (0.41 means +41 %). When the change
-    opens a surface the draft could not reach before (``opens_surface``), it is the relative
-    change of the draft's total median reach instead, as the change from zero is undefined."""
+    """Relative change of the median reach on ``surface`` (0.41 means +41 %); of the total
+    median reach when the change opens a surface (``opens_surface``: from zero, undefined)."""
     lever: Lever
     """Which kind of change this is (stable id for scripts)."""
     opens_surface: bool = False
-    """True when ``surface`` was out of the draft's reach before the change (e.g. video -> reel
-    opens the Reels tab)."""
+    """True when ``surface`` was out of the draft's reach before (video -> reel: Reels tab)."""
+    evidence: Evidence = Evidence.ASSUMED
+    """What the effect rests on (:mod:`igalgo.advice.grades`)."""
+    publish_at: datetime | None = None
+    """A move's new publication time (lever TIME or SPACING); None otherwise."""
 
 
 @dataclass(frozen=True)
@@ -565,8 +566,7 @@ class PublishedPost:
     """One post the account has published, with the lifetime numbers its export reports.
 
     Read from the account's own Instagram history (:mod:`igalgo.inputs.exports`). A count that
-    the export leaves blank is None, never 0.
-    """
+    the export leaves blank is None, never 0."""
 
     id: str
     """The post's id: Instagram's media id when the export has one (Business Suite, Graph

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from igalgo.advice.checklist import checklist
@@ -24,6 +24,7 @@ from igalgo.domain import (
     Surface,
     SurfaceEstimate,
 )
+from igalgo.parameters import Evidence
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -78,7 +79,8 @@ def estimate(draft: Draft) -> DraftEstimate:
 DRIVERS = {
     REEL.id: (),
     PHOTO.id: (
-        Driver("publish at 19:00 instead of 06:00", Surface.FEED, 0.41234, Lever.TIME),
+        Driver("publish at 19:00 instead of 06:00", Surface.FEED, 0.41234, Lever.TIME,
+               evidence=Evidence.PUBLISHED, publish_at=datetime(2026, 12, 2, 18, 0, tzinfo=UTC)),
         Driver("make it a carousel of 5 slides instead of a single photo", Surface.FEED, 0.2,
                Lever.FORMAT),
     ),

@@ -21,7 +21,7 @@ VOCABULARY = {"domain", "errors", "parameters"}
 """The shared vocabulary every package may use."""
 
 ALLOWED: dict[str, set[str]] = {
-    "domain": set(),
+    "domain": {"parameters"},
     "errors": set(),
     "parameters": set(),
     "engine": {"parameters"},

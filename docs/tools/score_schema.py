@@ -20,6 +20,7 @@ from igalgo.domain import Actions, Format, Lever, Status, Surface
 from igalgo.inputs.calibration_format import CheckedOn
 from igalgo.inputs.declarations import DATE_PATTERN
 from igalgo.output.envelope import ACCOUNTS, PERCENT_OF_FOLLOWERS, SCHEMA_VERSION
+from igalgo.parameters import Evidence
 
 SCHEMA_ID = "https://igalgo.invalid/schema/output.schema.json"
 """The schema's ``$id`` (a name, not a place to download from)."""
@@ -128,6 +129,18 @@ def driver_schema() -> dict[str, Any]:
                 "of total reach when opens_surface.",
             },
             "opens_surface": {"type": "boolean"},
+            "evidence": {
+                "enum": [grade.value for grade in Evidence],
+                "description": "What the effect rests on: the account's own posts (fitted), "
+                "a published figure, Instagram's statement of its direction (stated) or our "
+                "assumption.",
+            },
+            "publish_at": {
+                "type": ["string", "null"],
+                "pattern": ISO_8601_WITH_OFFSET,
+                "description": "The new publication time of a time or spacing change (ISO "
+                "8601 with its offset); null for other changes.",
+            },
         },
         "A change the user can make, with the model's counterfactual effect.",
     )
@@ -349,6 +362,20 @@ def output_schema() -> dict[str, Any]:
             optional=("zero_reason",),
         ),
         "driver": driver_schema(),
+        "shared_advice": closed_object(
+            {
+                "format": {"enum": [f.value for f in Format]},
+                "drafts": {"type": "integer", "minimum": 2},
+                "lever": {"enum": [lever.value for lever in Lever]},
+                "change": {"type": "string"},
+                "surface": {"enum": [s.value for s in Surface]},
+                "effect_low": {"type": "number", "minimum": 0},
+                "effect_high": {"type": "number", "minimum": 0},
+                "evidence": {"enum": [grade.value for grade in Evidence]},
+                "advice": {"type": "string"},
+            },
+            "A change every draft of one format gets, with the range of its effect.",
+        ),
         "checklist_item": checklist_item_schema(),
         "account": account_schema(),
         "draft": closed_object(
@@ -360,6 +387,12 @@ def output_schema() -> dict[str, Any]:
                 **_file(),
                 "drafts": {"type": "array", "items": ref("draft")},
                 "checklist": {"type": "array", "items": ref("checklist_item")},
+                "shared_advice": {
+                    "type": "array",
+                    "items": ref("shared_advice"),
+                    "description": "Changes every draft of a format gets, said once instead "
+                    "of in each draft's drivers.",
+                },
             },
             "One scored drafts file.",
         ),

@@ -190,7 +190,8 @@ def _judge_market(facts: Facts) -> tuple[Status, str]:
     reached = evidence.followers + evidence.non_followers
     share = evidence.non_followers / reached if reached > 0 else 0.0
     where = f"{market.niche.value} ({market.popularity.value} popularity on Instagram)"
-    quoted = f"non-followers are {percent_words(share)} of the drafts' median reach in {where}"
+    posts = "planned posts" if facts.template else "drafts"
+    quoted = f"non-followers are {percent_words(share)} of the {posts}' median reach in {where}"
     if (
         market.popularity is Popularity.LOW
         and share < facts.checklist_params.non_follower_share_act
@@ -294,15 +295,33 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
             f"{_quote_driver(facts, Lever.WATERMARK)}."
         )
     short = facts.checklist_params.short_caption_chars
-    weak = [d.id for d in drafts if d.quality is Quality.LOW or len(d.caption.strip()) < short]
-    if weak:
-        names = ", ".join(f"'{i}'" for i in weak[:3]) + (", ..." if len(weak) > 3 else "")
+    low = [d.id for d in drafts if d.quality is Quality.LOW]
+    # A story shows no caption: only posts are checked for one.
+    bare = [d.id for d in drafts if d.format is not Format.STORY and len(d.caption.strip()) < short]
+    if low or bare:
+        parts = []
+        if low:
+            parts.append(f"low quality on {drafts_words(len(low), len(drafts))} ({_names(low)})")
+        if bare:
+            posts = sum(d.format is not Format.STORY for d in drafts)
+            which = drafts_words(len(bare), posts).replace("draft", "post")
+            parts.append(f"no caption of {short} characters or more on {which} ({_names(bare)})")
+        levers = (Lever.QUALITY,) if not bare else (Lever.QUALITY, Lever.CAPTION)
+        said = " and ".join(parts)
         return Status.IMPROVE, (
-            f"Low quality or a missing caption on {drafts_words(len(weak), len(drafts))} "
-            f"({names}): they do not show what sets you apart{_quote_driver(facts, Lever.QUALITY)}."
+            f"{said[:1].upper()}{said[1:]}: they do not show what sets you apart"
+            f"{_quote_driver(facts, *levers)}."
         )
     every = f"All {len(drafts)} drafts are" if len(drafts) != 1 else "The only draft is"
-    return Status.OK, f"{every} original, at least standard quality and captioned."
+    captioned = (
+        " and every post is captioned" if any(d.format is not Format.STORY for d in drafts) else ""
+    )
+    return Status.OK, f"{every} original and at least standard quality{captioned}."
+
+
+def _names(ids: list[str]) -> str:
+    """Up to three quoted draft ids: ``'a', 'b', 'c', ...``."""
+    return ", ".join(f"'{i}'" for i in ids[:3]) + (", ..." if len(ids) > 3 else "")
 
 
 def _planned_posts(count: int) -> str:
@@ -454,7 +473,8 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
     followers = account.followers
     share = _reach_per_draft(evidence, surface) / followers if followers else 0.0
     rate = (
-        f"; the drafts reach a median {percent_words(share)} of followers in {surface.value}"
+        f"; the {'planned posts' if facts.template else 'drafts'} reach a median "
+        f"{percent_words(share)} of followers in {surface.value}"
         if evidence.eligible[surface]
         else ""
     )
@@ -469,8 +489,8 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
     if usual:
         share, when = usual[0]
         quoted = (
-            f"your usual posting time {when:%H:%M} has {percent_words(share)} of the followers "
-            f"online at {peak:02d}:00"
+            f"at your usual posting time {when:%H:%M}, {percent_words(share)} as many followers "
+            f"are online as at {peak:02d}:00"
         )
         if share < thresholds.activity_act:
             return Status.ACT, f"Move your routine: {quoted}{rate}."

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
+from igalgo.advice.claims import settled_moves
 from igalgo.advice.moves import (
     HOURS_PER_WEEK,
     MIN_SPACING_HOURS,
@@ -38,7 +39,7 @@ from igalgo.domain import (
     Quality,
     Surface,
 )
-from igalgo.parameters import Declared, above_up_to, at_least, positive, share
+from igalgo.parameters import Declared, Evidence, above_up_to, at_least, positive, share
 
 if TYPE_CHECKING:
     from igalgo.world.model import Simulation
@@ -115,6 +116,11 @@ class DriverParams(Declared):
     compared with), at most the caller's. Numerical choice: a counterfactual shares its random
     numbers with the unchanged draft, so the relative change of a median is precise with fewer
     samples than the median itself (docs/decisions/0125-driver-samples.md)."""
+
+    min_share_of_spread: Annotated[float, share("share of the P10-P90 width")] = 0.10
+    """A change whose added median reach (accounts) is smaller than this share of the draft's
+    own P10-P90 width on the surface it names is not advice: it is lost in what the model
+    cannot know before the post goes out. Assumption."""
 
     move_samples: Annotated[int, at_least(1, "samples")] = 256
     """Monte Carlo samples, plain medians, of the schedules a move is verified in (the moved and
@@ -218,7 +224,12 @@ def drivers(
 
     Then the drafts at ``movable`` (default: ``targets``; none when ``competing`` is None)
     get their time and spacing drivers: moves that raise the whole schedule's typical reach
-    on ``surfaces`` (:func:`igalgo.advice.move_search.find_moves`). ``competing`` are the
+    on ``surfaces`` (:func:`igalgo.advice.move_search.find_moves`), settled as one schedule
+    (:func:`igalgo.advice.claims.settled_moves`: one of two crowded posts moves, no two
+    moves claim one slot, story sequences stay together), each with its new ``publish_at``.
+    A change whose gain is below ``min_share_of_spread`` of the draft's own P10-P90 width is
+    dropped (:func:`worth_saying`); each driver is graded by the evidence of its lever's
+    parameters (:mod:`igalgo.advice.grades`) and sorted by :func:`rank`. ``competing`` are the
     estimates of ``drafts`` scored together in ``simulation`` (``compete=True``) and must be
     exact for the posts within :func:`igalgo.advice.moves.move_context` of the movable ones.
 
@@ -226,7 +237,7 @@ def drivers(
     there as neighbours. Returns one tuple per draft, in the order of ``drafts``; drafts not in
     ``targets`` get an empty tuple.
     """
-    from igalgo.advice.move_search import find_moves  # numpy: only when drivers are found
+    from igalgo.advice.grades import driver_evidence  # the model's parameter classes
 
     account = simulation.account
     wanted = list(range(len(drafts))) if targets is None else sorted(set(targets))
@@ -248,7 +259,8 @@ def drivers(
             best[trial.index][trial.lever] = found
     if competing is not None:
         moved = wanted if movable is None else sorted(set(movable) & set(wanted))
-        moves = find_moves(
+        run = driver_params.counterfactual_run(simulation)
+        moves = settled_moves(
             simulation,
             drafts,
             competing,
@@ -256,14 +268,48 @@ def drivers(
             movable=moved,
             surfaces=surfaces,
             move_params=driver_params.moves(),
+            worth=lambda driver, base: worth_saying(driver, base, driver_params),
+            rescore_alone=lambda posts: run.score_drafts(posts, compete=False),
             cache=cache,
         )
-        for index, move in moves.items():
-            best[index][move.driver.lever] = move.driver
-    return [
-        tuple(sorted(found.values(), key=lambda d: (-d.effect, d.lever.value, d.change)))
-        for found in best
-    ]
+        for index, driver in moves.items():
+            best[index][driver.lever] = driver
+    calibration = account.calibration
+    out: list[tuple[Driver, ...]] = []
+    for index, found_here in enumerate(best):
+        base = _shown(competing, index) or alone.get(index)
+        graded = [
+            dataclasses.replace(
+                d, evidence=driver_evidence(d.lever, calibration, drafts[index].format)
+            )
+            for d in found_here.values()
+            if base is None or d.lever in MOVE_LEVERS or worth_saying(d, base, driver_params)
+        ]
+        out.append(tuple(sorted(graded, key=rank)))
+    return out
+
+
+def _shown(competing: Competing | None, index: int) -> DraftEstimate | None:
+    """The estimate of the post at ``index`` scored in its schedule, when there is one."""
+    if competing is None:
+        return None
+    if isinstance(competing, Mapping):
+        return competing.get(index)
+    return competing[index] if index < len(competing) else None
+
+
+def rank(driver: Driver) -> tuple[bool, float, str, str]:
+    """Sort key of drivers: those resting on more than an assumption first, then the largest
+    effect."""
+    return (driver.evidence is Evidence.ASSUMED, -driver.effect, driver.lever.value, driver.change)
+
+
+def worth_saying(driver: Driver, base: DraftEstimate, driver_params: DriverParams) -> bool:
+    """True when the median reach a driver adds is at least ``min_share_of_spread`` of the
+    draft's own P10-P90 width on the surface it names (of total reach when it opens one): a
+    smaller change is lost in what the model cannot know beforehand."""
+    reach = base.total if driver.opens_surface else base.surfaces[driver.surface].reach
+    return driver.effect * reach.p50 >= driver_params.min_share_of_spread * (reach.p90 - reach.p10)
 
 
 def measure(

@@ -11,6 +11,7 @@ from datetime import timedelta
 from types import MappingProxyType
 
 from igalgo.domain import ALL_SURFACES, Audio, Format, Surface
+from igalgo.parameters import Evidence
 
 PLURALS: Mapping[Format, str] = MappingProxyType(
     {
@@ -101,3 +102,35 @@ def duration_words(delta: timedelta) -> str:
     if minutes < 120:
         return f"{minutes} min"
     return f"{minutes / 60:.0f} h"
+
+
+EVIDENCE_WORDS: Mapping[Evidence, str] = MappingProxyType(
+    {
+        Evidence.FITTED: "fitted to your own posts",
+        Evidence.PUBLISHED: "a published figure",
+        Evidence.STATED: "Instagram states the direction, the size is ours",
+        Evidence.ASSUMED: "our assumption",
+    }
+)
+"""How each grade is said after a piece of advice."""
+
+
+EVIDENCE_LABELS: Mapping[Evidence, str] = MappingProxyType(
+    {
+        Evidence.FITTED: "fitted to your posts",
+        Evidence.PUBLISHED: "published figure",
+        Evidence.STATED: "stated by Instagram",
+        Evidence.ASSUMED: "our assumption",
+    }
+)
+"""The short label of each grade beside a driver in the table."""
+
+
+def evidence_label(grade: Evidence) -> str:
+    """The short label of ``grade`` (``our assumption``)."""
+    return EVIDENCE_LABELS[grade]
+
+
+def evidence_words(grade: Evidence) -> str:
+    """What an effect of ``grade`` rests on, in words (``our assumption``)."""
+    return EVIDENCE_WORDS[grade]

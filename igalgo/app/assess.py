@@ -12,6 +12,7 @@ reports that need it all at once. A run of files is :mod:`igalgo.app.score`'s.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 from igalgo.advice.drivers import drivers
 from igalgo.advice.moves import context_positions, move_context
 from igalgo.advice.reasons import zero_reasons
+from igalgo.advice.shared import split_shared
 from igalgo.app.dating import date_drafts, today_in
 from igalgo.app.gates import median_reach
 from igalgo.app.results import AccountReport, Checklist, DraftResult
@@ -161,7 +163,17 @@ def file_report(
     if sort_by is not None:
         collected.sort(key=lambda r: -median_reach(r.estimate, sort_by))
     items = judged.items(result.estimate.draft for result in collected)
+    kept, shared = split_shared(
+        [r.estimate.draft for r in collected], [r.drivers for r in collected]
+    )
+    collected = [dataclasses.replace(r, drivers=d) for r, d in zip(collected, kept, strict=True)]
     seed, samples = options.seed, options.settings.samples
     return AccountReport(
-        drafts_file.source, drafts_file.account, seed, samples, tuple(collected), items
+        drafts_file.source,
+        drafts_file.account,
+        seed,
+        samples,
+        tuple(collected),
+        items,
+        tuple(shared),
     )

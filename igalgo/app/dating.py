@@ -107,7 +107,7 @@ def past_notes(account: Account, drafts: Sequence[Draft], today: date) -> list[D
             notes.append(
                 DateNote(
                     draft.id,
-                    f"its window ({draft.window.first} to {draft.window.last}) is in the past",
+                    f"due in a window that has ended ({draft.window.first} to {draft.window.last})",
                     True,
                 )
             )

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from igalgo.advice.checklist import checklist
 from igalgo.advice.evidence import Evidence
+from igalgo.advice.shared import SharedAdvice
 from igalgo.app.dating import DateNote, warning_text
 from igalgo.app.gates import GateFailure
 from igalgo.domain import (
@@ -50,6 +51,8 @@ class AccountReport:
     results: tuple[DraftResult, ...]
     """In publish order, or by reach with ``sort_by``."""
     checklist: tuple[ChecklistItem, ...]
+    shared: tuple[SharedAdvice, ...] = ()
+    """Changes every draft of a format gets, said once instead of under each draft."""
 
 
 class Checklist:

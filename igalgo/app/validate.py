@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from igalgo.app.files import stdin_at_most_once
-from igalgo.domain import Account, DraftsFile
+from igalgo.domain import Account, DraftsFile, Format
 from igalgo.errors import InputError, Problem
 from igalgo.inputs.loader import load_account, load_document_with_notes
 from igalgo.inputs.sources import shipped_profiles
@@ -23,6 +23,8 @@ class ValidationResult:
     """Every problem found, in this file and in a profile it refers to."""
     notes: tuple[str, ...] = ()
     """Located notes on values written the old way that still load, saying what to write."""
+    warnings: tuple[str, ...] = ()
+    """What is valid but will not do what it seems to (a caption on a story)."""
 
     @property
     def ok(self) -> bool:
@@ -44,8 +46,25 @@ def validate_files(sources: list[str], *, confine_accounts: bool = False) -> lis
         except InputError as error:
             results.append(ValidationResult(source, None, tuple(error.problems)))
         else:
-            results.append(ValidationResult(source, document, notes=notes))
+            results.append(
+                ValidationResult(source, document, notes=notes, warnings=warnings_of(document))
+            )
     return results
+
+
+def warnings_of(document: Account | DraftsFile) -> tuple[str, ...]:
+    """Valid fields that do nothing: a story shows no caption or hashtags, so igalgo ignores
+    them (and Instagram shows none)."""
+    if not isinstance(document, DraftsFile):
+        return ()
+    return tuple(
+        f"draft '{draft.id}' is a story: a story shows no caption or hashtags, so its "
+        f"{' and '.join(name for name, value in fields if value)} is not used"
+        for draft in document.drafts
+        if draft.format is Format.STORY
+        for fields in [(("caption", draft.caption.strip()), ("hashtags", draft.hashtags))]
+        if any(value for _, value in fields)
+    )
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,8 @@ def validate(
             _echo(f"{result.source}: ok ({_document_summary(result.document)})")
         for note in result.notes:
             diagnose(note)
+        for warning in result.warnings:
+            diagnose(f"igalgo: warning: {result.source}: {warning}")
         for problem in result.problems:
             diagnose(problem.format())
     invalid = [result for result in results if not result.ok]

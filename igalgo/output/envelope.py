@@ -28,12 +28,13 @@ from igalgo.domain import ChecklistItem, DraftsFile
 from igalgo.errors import ExitCode, Problem
 from igalgo.output.report import NOTE, account_data, checklist_data, draft_data, dumps, file_data
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Version of the output's shape; bumped on any change scripts could notice (2: one envelope
 for any number of files, with gate results and a summary; actions as typical and expected
 counts; 3: the account's ``calibration``, null when it has none; 4: each draft's ``per_reach``
 likes and sends and its ``watch``, null for formats that are not watched, docs/sources.md
-T27)."""
+T27; 5: each driver's ``evidence`` and, for a move, its new ``publish_at``; the file's
+``shared_advice``)."""
 
 ACCOUNTS = "accounts"
 PERCENT_OF_FOLLOWERS = "percent_of_followers"

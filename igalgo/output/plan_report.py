@@ -34,11 +34,12 @@ from igalgo.planning.frequency import Frequency
 from igalgo.planning.schedule import PlannedPost, Schedule, lane_of, planned_hours
 from igalgo.planning.slots import Slot, SlotGrid
 
-PLAN_SCHEMA_VERSION = 4
+PLAN_SCHEMA_VERSION = 5
 """Version of the plan output's shape; bumped on any change scripts could notice (2: lanes,
 several surfaces, typical and expected totals, dated and undated posts; 3: the account's
 ``calibration``, null when it has none; 4: no ``optimal`` and ``upper_bound`` in
-``placement``, the drafts being placed greedily)."""
+``placement``, the drafts being placed greedily; 5: each driver's ``evidence`` and, for a
+move, its new ``publish_at``)."""
 
 
 def surface_label(plan: Plan) -> str:
@@ -129,7 +130,7 @@ def lane_data(lane: LanePlan, plan: Plan) -> dict[str, Any]:
         ),
         "content": {
             "template": lane.template.id,
-            "drivers": [driver_data(d) for d in lane.content],
+            "drivers": [driver_data(d, plan.account) for d in lane.content],
             "advice": [driver_sentence(d) for d in lane.content],
         },
     }
@@ -154,7 +155,7 @@ def post_data(post: PlannedPost, plan: Plan) -> dict[str, Any]:
             if post.estimate.surfaces[s].eligible
         },
         "total": reach_data(post.estimate.total),
-        "drivers": [driver_data(d) for d in post.drivers],
+        "drivers": [driver_data(d, plan.account) for d in post.drivers],
         "advice": [driver_sentence(d) for d in post.drivers],
     }
 

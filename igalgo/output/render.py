@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from igalgo.advice.wording import count_words, effect_words
+from igalgo.advice.wording import count_words, effect_words, evidence_label
 from igalgo.app.results import AccountReport, DraftResult
 from igalgo.domain import (
     ALL_SURFACES,
@@ -345,17 +345,16 @@ def draft_lines(
     notes: list[Line] = [(("  ", ""), ("note: ", "dim"), (note, "")) for note in result.notes]
     notes.append((("  ", ""), ("typically ", "dim"), (typical, "")))
     notes.append((("  ", ""), ("per account reached ", "dim"), (_per_reach_words(estimate), "")))
-    for driver in result.drivers[:TOP_DRIVERS]:
-        where = "total" if driver.opens_surface else driver.surface.value
-        gain = f"{where} reach {effect_words(driver.effect)}"
-        if driver.opens_surface:
-            gain += f" (opens {driver.surface.value})"
-        notes.append((("  ", ""), ("+ ", "green"), (f"{driver.change}: ", ""), (gain, "green")))
+    for d in result.drivers[:TOP_DRIVERS]:
+        where = "total" if d.opens_surface else d.surface.value
+        opens = f" (opens {d.surface.value})" if d.opens_surface else ""
+        gain = f"{where} reach {effect_words(d.effect)}{opens} [{evidence_label(d.evidence)}]"
+        notes.append((("  ", ""), ("+ ", "green"), (f"{d.change}: ", ""), (gain, "green")))
     more = len(result.drivers) - TOP_DRIVERS
     if more > 0:
         notes.append((("  ", ""), (f"  ({more} more in --format json)", "dim")))
     if not result.drivers:
-        notes.append((("  ", ""), ("no tested change raises its reach noticeably", "dim")))
+        notes.append((("  ", ""), ("no tested change adds a tenth of its P10-P90 range", "dim")))
     wrapped = [piece for note in notes for piece in wrap_line(note, width, indent=4)]
     return [*wrap_line(title, width, indent=2), (), *lines, (), *wrapped, ()]
 
@@ -577,6 +576,9 @@ def account_lines(
     # The seed's strategy checklist: only the items that concern ``surfaces``.
     items = [item for item in report.checklist if item.surfaces & surfaces]
     checklist = checklist_table(items, width, glyphs)
+    for advice in report.shared:  # changes every draft of a format gets, said once
+        lines += wrap_line((("+ ", "green"), (advice.sentence(), "")), width, indent=2)
+    lines += [()] if report.shared else []
     return [*lines, (("Strategy checklist", "bold"),), (), *checklist, (), ()]
 
 

@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from igalgo.advice.drivers import DriverParams
-from igalgo.advice.wording import count_words, effect_words
+from igalgo.advice.wording import count_words, effect_words, evidence_label
 from igalgo.app.plan import LanePlan, Plan
 from igalgo.domain import WEEKDAYS, Surface
 from igalgo.errors import printable
@@ -298,7 +298,10 @@ def what_view(lane: LanePlan, params: DriverParams) -> RenderableType:
         lines.append(Text(f"  No content change raises the estimate by {floor} or more."))
     for driver in lane.content:
         lines.append(
-            Text(f"  + {driver.change}: {driver.surface.value} reach {effect_words(driver.effect)}")
+            Text(
+                f"  + {driver.change}: {driver.surface.value} reach "
+                f"{effect_words(driver.effect)} [{evidence_label(driver.evidence)}]"
+            )
         )
     return Group(*lines)
 
@@ -369,7 +372,10 @@ def _left_out(plan: Plan, schedule: Schedule) -> list[RenderableType]:
     groups = (
         (", ".join(d.id for d in schedule.ineligible), f"Cannot reach {where} (format)"),
         (no_reach, f"No {where} reach at any hour in the model"),
-        (", ".join(d.id for d in schedule.outside), "Dated outside these weeks (kept there)"),
+        (
+            ", ".join(d.id for d in schedule.outside),
+            "Outside these weeks (by their date or window)",
+        ),
         (
             ", ".join(d.id for d in schedule.unplaced),
             "No room in these weeks (raise --weeks or --per-week)",

@@ -25,7 +25,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from igalgo.advice.wording import effect_words
+from igalgo.advice.shared import SharedAdvice
+from igalgo.advice.wording import effect_words, evidence_words
 from igalgo.app.results import AccountReport, DraftResult
 from igalgo.domain import (
     ALL_SURFACES,
@@ -84,28 +85,38 @@ def _counts(actions: Actions) -> dict[str, float]:
     return {f.name: round(getattr(actions, f.name), 1) for f in fields(actions)}
 
 
-def driver_data(driver: Driver) -> dict[str, Any]:
-    """One driver; ``effect`` is a fraction (0.41 = +41 %)."""
+def driver_data(driver: Driver, account: Account | None = None) -> dict[str, Any]:
+    """One driver; ``effect`` is a fraction (0.41 = +41 %), ``evidence`` what it rests on,
+    ``publish_at`` the new time of a move (in the account's zone when ``account`` is given),
+    else None."""
+    when = driver.publish_at
+    if when is not None and account is not None:
+        when = local_time(when, account)
     return {
         "change": driver.change,
         "lever": driver.lever.value,
         "surface": driver.surface.value,
         "effect": round(driver.effect, 3),
         "opens_surface": driver.opens_surface,
+        "evidence": driver.evidence.value,
+        "publish_at": None if when is None else when.isoformat(),
     }
 
 
 def driver_sentence(driver: Driver) -> str:
-    """The driver as advice phrased as an expected effect, e.g. ``Publish at 19:00 instead of
-    06:00: the model expects feed reach +41 %.``"""
+    """The driver as advice phrased as an expected effect, with what it rests on, e.g.
+    ``Publish at 19:00 instead of 06:00: the model expects feed reach +41 % (this rests on
+    our assumption).``"""
     change = driver.change[:1].upper() + driver.change[1:]
+    rests = f"(this rests on {evidence_words(driver.evidence)})"
     if driver.opens_surface:
         return (
             f"{change}: it also reaches {driver.surface.value}, and the model expects total "
-            f"reach {effect_words(driver.effect)}."
+            f"reach {effect_words(driver.effect)} {rests}."
         )
     return (
-        f"{change}: the model expects {driver.surface.value} reach {effect_words(driver.effect)}."
+        f"{change}: the model expects {driver.surface.value} reach "
+        f"{effect_words(driver.effect)} {rests}."
     )
 
 
@@ -174,7 +185,7 @@ def draft_data(result: DraftResult, account: Account) -> dict[str, Any]:
         "actions": actions_data(estimate.actions),
         "per_reach": per_reach_data(estimate),
         "watch": watch_data(estimate.watch),
-        "drivers": [driver_data(d) for d in result.drivers],
+        "drivers": [driver_data(d, account) for d in result.drivers],
         "advice": [driver_sentence(d) for d in result.drivers],
     }
 
@@ -236,6 +247,22 @@ def file_data(report: AccountReport) -> dict[str, Any]:
         "account": account_data(report.account),
         "drafts": [draft_data(r, report.account) for r in report.results],
         "checklist": [checklist_data(item) for item in report.checklist],
+        "shared_advice": [shared_data(advice) for advice in report.shared],
+    }
+
+
+def shared_data(advice: SharedAdvice) -> dict[str, Any]:
+    """A change every draft of a format gets, said once: effects as fractions."""
+    return {
+        "format": advice.format.value,
+        "drafts": advice.drafts,
+        "lever": advice.lever.value,
+        "change": advice.change,
+        "surface": advice.surface.value,
+        "effect_low": round(advice.low, 3),
+        "effect_high": round(advice.high, 3),
+        "evidence": advice.evidence.value,
+        "advice": advice.sentence(),
     }
 
 
@@ -381,8 +408,9 @@ def markdown_text(
             if result.drivers:
                 lines.append(f"- **{_cell(result.estimate.draft.id)}**")
                 lines += [f"  - {driver_sentence(d)}" for d in result.drivers]
-        if not any(r.drivers for r in report.results):
-            lines.append("No change the model can test raises any draft's reach noticeably.")
+        if not any(r.drivers for r in report.results) and not report.shared:
+            lines.append("No change the model can test adds a tenth of any draft's P10-P90 range.")
+        lines += [f"- {advice.sentence()}" for advice in report.shared]
         lines += ["", "### Strategy checklist", "", "| item | status | advice |", "|---|---|---|"]
         lines += [
             f"| {item.id} | {item.status.value} | {_cell(item.message)} |"

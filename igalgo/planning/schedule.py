@@ -452,10 +452,18 @@ def _planned_posts(
     start: date,
     driver_params: DriverParams,
 ) -> tuple[PlannedPost, ...]:
-    """The settled posts in publication order, with their content drivers."""
+    """The settled posts in publication order, with their content drivers; a dated draft the
+    plan keeps where it is also gets the move ``igalgo score`` would give it there."""
     if not drafts:
         return ()
-    found = drivers(simulation, drafts, surfaces=surfaces, driver_params=driver_params)
+    found = drivers(
+        simulation,
+        drafts,
+        competing=estimates,
+        movable=[index for index, draft in enumerate(drafts) if draft.pinned],
+        surfaces=surfaces,
+        driver_params=driver_params,
+    )
     zone = ZoneInfo(simulation.account.timezone)
     posts = []
     for draft, estimate, changes in zip(drafts, estimates, found, strict=True):

@@ -136,6 +136,41 @@ def test_profiling_acts_on_watermarks_and_improves_weak_drafts() -> None:
     assert judge(ACCOUNT, [photo()])["profiling"].status is Status.OK
 
 
+def test_profiling_checks_no_caption_on_a_story_and_says_what_it_checks() -> None:
+    stories = [
+        photo(f"story-{n}", format=Format.STORY, caption="", hashtags=(), duration_s=15.0)
+        for n in range(2)
+    ]
+    item = judge(ACCOUNT, [*stories, photo("x")])["profiling"]
+    assert item.status is Status.OK
+    assert item.message == (
+        "All 3 drafts are original and at least standard quality and every post is captioned."
+    )
+    short = photo("reel", format=Format.REEL, duration_s=30.0, caption="Yum")
+    item = judge(ACCOUNT, [*stories, short, photo("x")])["profiling"]
+    assert item.status is Status.IMPROVE
+    assert item.message == (
+        "No caption of 20 characters or more on 1 of 2 posts ('reel'): they do not show what "
+        "sets you apart."
+    )
+    low = photo("low", format=Format.STORY, quality=Quality.LOW, caption="", duration_s=15.0)
+    item = judge(ACCOUNT, [low, short])["profiling"]
+    assert item.message == (
+        "Low quality on 1 of 2 drafts ('low') and no caption of 20 characters or more on the "
+        "only post ('reel'): they do not show what sets you apart."
+    )
+
+
+def test_audience_presence_compares_the_usual_time_with_the_peak_in_a_sentence() -> None:
+    morning = dataclasses.replace(ACCOUNT, posting=Posting(times=(time(9, 0),)))
+    item = judge(morning, [photo()])["audience_presence"]
+    assert item.status is Status.ACT
+    assert item.message == (
+        "Move your routine: at your usual posting time 09:00, 20 % as many followers are "
+        "online as at 19:00."
+    )
+
+
 def test_strategy_wants_mixed_formats_and_reels() -> None:
     photos = [photo(str(d), at(d, 19)) for d in (1, 3, 5)]
     assert judge(ACCOUNT, photos)["strategy"].status is Status.ACT

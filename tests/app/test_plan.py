@@ -233,3 +233,27 @@ def test_the_presence_item_judges_the_usual_times_by_the_plans_heatmap(bakery: A
     if presence.status is not Status.OK:
         for slot in plan.lanes[0].recommended_slots:
             assert slot.label in presence.message
+
+
+def test_a_dated_draft_the_plan_keeps_gets_the_move_score_would_give() -> None:
+    from dataclasses import replace
+
+    from igalgo.app.assess import ScoreOptions, assess_file
+
+    drafts_file = load_drafts(str(PROFILES / "demo-drafts.yaml"))
+    dawn = next(d for d in drafts_file.drafts if d.id == "new-loaf-photo")
+    dated = replace(dawn, publish_at=dawn.publish_at.replace(day=8, hour=23))  # Tue 23:00
+    settings = EngineSettings(samples=SAMPLES)
+    plan = plan_account(
+        drafts_file.account,
+        [dated],
+        PlanOptions(start=START, weeks=1, settings=settings, today=date(2026, 12, 1)),
+    )
+    (post,) = [p for p in plan.schedule.posts if p.draft.id == dated.id]
+    assert post.draft.publish_at == dated.publish_at  # kept where its file dates it
+    planned = [d for d in post.drivers if d.lever in MOVE_LEVERS]
+    schedule = replace(drafts_file, drafts=tuple(p.draft for p in plan.schedule.posts))
+    scored = assess_file(schedule, ScoreOptions(settings=settings, today=date(2026, 12, 1)))
+    (result,) = [r for r in scored.results if r.estimate.draft.id == dated.id]
+    assert planned == [d for d in result.drivers if d.lever in MOVE_LEVERS]
+    assert planned and planned[0].publish_at is not None

@@ -98,3 +98,24 @@ def test_the_streamed_checklist_is_the_reports() -> None:
     assert streamed.report is None and whole.report is not None
     assert list(streamed.results) == list(whole.report.results)
     assert streamed.checklist() == whole.report.checklist == whole.checklist()
+
+
+def test_a_past_date_and_an_ended_window_are_warned_in_sentences() -> None:
+    from igalgo.app.dating import past_notes, warning_text
+    from igalgo.domain import UNDATED, Account, Draft, Format, Window
+
+    account = Account("Zon", 4200, timezone="Europe/Amsterdam")
+    late = Draft(
+        "w",
+        Format.PHOTO,
+        UNDATED,
+        pinned=False,
+        window=Window(date(2026, 11, 20), date(2026, 11, 25)),
+    )
+    dated = Draft("d", Format.PHOTO, datetime(2026, 11, 30, 18, tzinfo=UTC))
+    notes = past_notes(account, [late, dated], date(2026, 12, 1))
+    assert [warning_text("f.yaml", note) for note in notes] == [
+        "igalgo: warning: f.yaml: draft 'w' is due in a window that has ended (2026-11-20 to "
+        "2026-11-25)",
+        "igalgo: warning: f.yaml: draft 'd' is dated in the past (Mon 2026-11-30 19:00)",
+    ]

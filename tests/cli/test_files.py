@@ -33,6 +33,23 @@ def test_validate_a_profile_and_a_drafts_file(run_cli: RunCli) -> None:
     assert result.stderr == ""
 
 
+def test_validate_warns_of_a_caption_on_a_story(run_cli: RunCli, tmp_path: Path) -> None:
+    drafts = tmp_path / "stories.yaml"
+    drafts.write_text(
+        "account: bakery\n"
+        "drafts:\n"
+        "  - {id: frame, format: story, publish_at: '2026-12-03 07:15', caption: 'Hi there'}\n"
+        "  - {id: plain, format: story, publish_at: '2026-12-03 12:00'}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(drafts), cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"igalgo: warning: {drafts}: draft 'frame' is a story: a story shows no caption or "
+        "hashtags, so its caption is not used"
+    ]
+
+
 def test_validate_a_shipped_profile_by_name(run_cli: RunCli) -> None:
     result = run_cli("validate", "bakery")
     assert result.returncode == 0

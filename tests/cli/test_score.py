@@ -79,7 +79,7 @@ def test_json_is_the_contract_and_byte_identical(run_cli: RunCli) -> None:
     assert first.stdout == second.stdout
     data = json.loads(first.stdout)
     assert schema_errors(data, output_schema()) == []
-    assert data["schema_version"] == 4
+    assert data["schema_version"] == 5
     assert (data["seed"], data["files"][0]["source"]) == (0, DEMO)
     assert len(data["files"][0]["drafts"]) == DEMO_DRAFTS
     assert data["summary"]["exit_code"] == 0 and data["invalid_files"] == []

@@ -1,4 +1,4 @@
-"""The JSON and NDJSON envelope of ``igalgo score`` and its schema (schema_version 3).
+"""The JSON and NDJSON envelope of ``igalgo score`` and its schema (schema_version 4).
 
 Built from hand-made results (tests/handmade.py), so the numbers are known exactly.
 """
@@ -68,11 +68,11 @@ def test_the_envelope_has_the_same_top_level_keys_for_none_one_or_several_files(
         assert schema_errors(data, output_schema()) == []
     assert [len(d["files"]) for d in shapes] == [0, 1, 2, 0]
     data = shapes[1]
-    assert data["schema_version"] == SCHEMA_VERSION == 4
+    assert data["schema_version"] == SCHEMA_VERSION == 5
     assert data["igalgo_version"] == __version__
     assert (data["seed"], data["samples"]) == (7, 500)
     entry = data["files"][0]
-    assert sorted(entry) == ["account", "checklist", "drafts", "source"]
+    assert sorted(entry) == ["account", "checklist", "drafts", "shared_advice", "source"]
     assert entry["source"] == "week.yaml"
     assert entry["account"]["followers"] == 4200
     for draft in entry["drafts"]:

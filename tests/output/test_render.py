@@ -59,7 +59,7 @@ def test_report_shows_every_part_the_issue_asks_for() -> None:
     assert "non-followers" in text
     # expected actions, top drivers, ineligible surfaces named as such
     assert "typically 58 likes, 3.6 comments, 4.0 saves, 2.8 shares" in text
-    assert "+ publish at 19:00 instead of 06:00: feed reach +41 %" in text
+    assert "+ publish at 19:00 instead of 06:00: feed reach +41 % [published figure]" in text
     assert "a story is not shown here" in text
     # once per account: the checklist; then the closing line
     assert text.count("Strategy checklist") == 1

@@ -72,10 +72,16 @@ def test_drivers_keep_their_order_and_round_effects() -> None:
         "surface": "feed",
         "effect": 0.412,
         "opens_surface": False,
+        "evidence": "published",
+        "publish_at": "2026-12-02T19:00:00+01:00",
     }
+    assert photo["drivers"][1]["evidence"] == "assumed"
+    assert photo["drivers"][1]["publish_at"] is None
     assert photo["advice"][0] == (
-        "Publish at 19:00 instead of 06:00: the model expects feed reach +41 %."
+        "Publish at 19:00 instead of 06:00: the model expects feed reach +41 % (this rests on "
+        "a published figure)."
     )
+    assert photo["advice"][1].endswith("(this rests on our assumption).")
 
 
 def test_csv_has_one_row_per_draft_and_surface() -> None:
@@ -102,7 +108,10 @@ def test_markdown_has_a_row_per_draft_drivers_and_checklist() -> None:
         "| croissant-reel | reel | Tue 2026-12-01 19:30 | 622 (553-710) | - | 195 (115-328) |"
         in text
     )
-    assert "  - Publish at 19:00 instead of 06:00: the model expects feed reach +41 %." in text
+    assert (
+        "  - Publish at 19:00 instead of 06:00: the model expects feed reach +41 % (this rests "
+        "on a published figure)." in text
+    )
     assert "| timing | improve |" in text
     assert "model estimates of a black box" in text
 
@@ -112,7 +121,8 @@ def test_driver_sentence_for_a_change_that_opens_a_surface() -> None:
 
     driver = Driver("share it as a reel", Surface.REELS, 1.5, Lever.FORMAT, opens_surface=True)
     assert driver_sentence(driver) == (
-        "Share it as a reel: it also reaches reels, and the model expects total reach 2.5x."
+        "Share it as a reel: it also reaches reels, and the model expects total reach 2.5x "
+        "(this rests on our assumption)."
     )
 
 
