@@ -15,6 +15,7 @@ callers may redo the work themselves.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -97,6 +98,13 @@ def abandon(executor: ProcessPoolExecutor) -> None:
             process.kill()
         except (OSError, ValueError):  # ended already, or closed
             continue
+    # A worker killed while sending a large result leaves half a message in the result pipe,
+    # and the pool's thread would wait for the rest for ever: this process holds the pipe's
+    # other end too. Closing that end (the workers, dead, hold none) ends the read at once.
+    writer = getattr(getattr(executor, "_result_queue", None), "_writer", None)  # private
+    if writer is not None:
+        with contextlib.suppress(OSError):  # closed already
+            writer.close()
     manager = getattr(executor, "_executor_manager_thread", None)  # private, as above
     executor.shutdown(wait=False, cancel_futures=True)
     if manager is not None:
