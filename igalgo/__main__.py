@@ -9,7 +9,16 @@ def run() -> None:
     runtime.pause_collector()
     from igalgo.cli.app import main
 
-    main()
+    try:
+        main()
+    except SystemExit as done:
+        if runtime.ended_by_signal():
+            # Cleanup has run; the interpreter's own teardown would join the worker pool's
+            # threads without a bound, which a pool whose workers died of the same signal can
+            # keep waiting (docs/decisions/0136-hardening-round-3.md). Only in this process,
+            # never in a library caller's or a test's.
+            runtime.exit_now(done.code if isinstance(done.code, int) else 1)
+        raise
 
 
 if __name__ == "__main__":

@@ -35,11 +35,12 @@ WRITE_ERRORS: Final = frozenset(
 stream): the environment's failure, a usage error (exit 2) rather than a bug."""
 
 UNSAFE_CHARACTERS: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 """Characters that change what a terminal shows instead of showing themselves: C0 and C1
 controls (ESC starts escape sequences), line and paragraph separators, and the bidirectional
-controls that reorder text ("Trojan Source")."""
+controls that reorder text ("Trojan Source"); and lone surrogates (a JSON ``"\\ud800"``),
+which no encoding can write."""
 
 
 def printable(text: str, keep: str = "") -> str:

@@ -49,6 +49,35 @@ def test_each_hook_has_a_system_twin_that_differs_only_in_how_igalgo_is_found() 
     assert hooks["igalgo-validate"]["entry"] == "igalgo validate"
     assert hooks["igalgo-score"]["entry"] == "igalgo score"
     assert hooks["igalgo-score"]["require_serial"] is True  # one run, one report
+    assert all(hook["args"][-1] == "--" for hook in hooks.values())  # file names after it
+
+
+def test_file_names_that_look_like_options_stay_file_names(
+    content: tuple[Path, dict[str, str]],
+) -> None:
+    """pre-commit appends file names after the args: the hooks' ``--`` ends option parsing, so
+    a file named ``--account=x-drafts.yaml`` reads no account from the symlink ``x-drafts.yaml``,
+    ``--output=report-drafts.yaml`` overwrites nothing and ``-drafts.yaml`` is no option."""
+    root, env = content
+    secret = root.parent / "secret.txt"
+    secret.write_text("root:$6$salt$hash-of-a-password:19000:0:99999:7:::\n", encoding="utf-8")
+    (root / "x-drafts.yaml").symlink_to(secret)  # a symlink: pre-commit does not pass it itself
+    demo = (PROFILES / "demo-drafts.yaml").read_text(encoding="utf-8")
+    for name in ("--account=x-drafts.yaml", "--output=report-drafts.yaml", "-drafts.yaml"):
+        (root / name).write_text(demo, encoding="utf-8")
+    (root / "report-drafts.yaml").write_text(demo, encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=root, env=env, check=True)
+    for hook in ("igalgo-validate-system", "igalgo-score-system"):
+        ran = _pre_commit(root, env, "try-repo", str(REPO), hook, "--all-files")
+        said = ran.stdout + ran.stderr
+        assert ran.returncode == 0, said
+        assert "hash-of-a-password" not in said and "No such option" not in said
+        assert (root / "report-drafts.yaml").read_text(encoding="utf-8") == demo
+    validated = _pre_commit(
+        root, env, "try-repo", str(REPO), "igalgo-validate-system", "--all-files", "--verbose"
+    )
+    for name in ("--account=x-drafts.yaml", "--output=report-drafts.yaml", "-drafts.yaml"):
+        assert f"{name}: ok" in validated.stdout, validated.stdout
 
 
 @pytest.mark.parametrize(
@@ -142,7 +171,7 @@ def test_try_repo_scores_drafts_and_a_gate_fails_the_commit(
         pytest.skip("pre-commit run reads the hooks of a commit: commit .pre-commit-hooks.yaml")
     (root / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {REPO}\n    rev: {head}\n    hooks:\n"
-        "      - id: igalgo-score-system\n        args: [--fail-under, feed=50%]\n",
+        "      - id: igalgo-score-system\n        args: [--fail-under, feed=50%, --]\n",
         encoding="utf-8",
     )
     gated = _pre_commit(root, env, "run", "--all-files")

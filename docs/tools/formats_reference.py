@@ -33,6 +33,7 @@ from igalgo.inputs.exports.aliases import (
     POST_TYPES,
     REQUIRED_FIELDS,
 )
+from igalgo.inputs.exports.codes import LATEST_YEAR, MAX_COUNT, MAX_POSTS
 from igalgo.inputs.exports.dyi import DYI_LISTS
 from igalgo.inputs.exports.graph import GRAPH_METRICS
 from igalgo.inputs.exports.reading import BUSINESS_SUITE_ZONE
@@ -504,7 +505,10 @@ def exports_markdown() -> str:
         f"{fit.min_posts_for_slope} posts for a slope of its own on the model's prediction and "
         f"{fit.min_posts_own_spread} for a P10-P90 range of its own (docs/model.md, "
         "Calibration). "
-        f"An export is at most {MAX_EXPORT_BYTES:,} bytes (50 MiB). The posts of every file must "
+        f"An export is at most {MAX_EXPORT_BYTES:,} bytes (50 MiB), and one calibration reads "
+        f"at most {MAX_POSTS:,} posts, all files together (calibrating that many takes under "
+        f"1 GB of memory); a count is at most {MAX_COUNT:,}, a publish time in the years 2010 "
+        f"to {LATEST_YEAR}. The posts of every file must "
         "be of one account, each post given once, none published after the run.",
         "",
         "### Export error codes",

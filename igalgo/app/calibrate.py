@@ -18,7 +18,7 @@ from igalgo.app.dating import end_of_today
 from igalgo.app.files import command_line_inputs, refuse_inputs_as_outputs, stdin_at_most_once
 from igalgo.domain import Account, Calibration, Format, Verdict
 from igalgo.engine.settings import EngineSettings
-from igalgo.errors import InputError, Problem
+from igalgo.errors import InputError, Location, Problem
 from igalgo.fitting.backtest import backtest
 from igalgo.fitting.estimate import Fit, fit_history
 from igalgo.fitting.history import History, history_of
@@ -155,7 +155,7 @@ class CalibratedProfile:
     profile_name: str
     """The profile file's name in messages (a shipped profile's path, ``<stdin>``)."""
     profile_text: str
-    """The profile's own text, which the calibrated profile keeps."""
+    """The profile's own text, which the calibrated profile keeps (its byte-order mark too)."""
 
 
 def calibrate_files(
@@ -177,8 +177,8 @@ def calibrate_files(
     )
     inputs = command_line_inputs(request.exports, request.account, "an export")
     refuse_inputs_as_outputs(request.outputs or {}, inputs)
-    name, text = read_profile_source(request.account)
-    profile = parse_account_text(text, name)
+    name, text = read_profile_source(request.account, keep_bom=True)
+    profile = parse_account_text(text.removeprefix("\ufeff"), name)
     now = end_of_today(profile.timezone, request.today)
     run = calibrate_account(
         profile, request.exports, version=version, options=replace(options, now=now)
@@ -189,10 +189,12 @@ def calibrate_files(
 def _too_short(reading: ExportReading, counts: Counter[Format], fit: FitParams) -> Problem:
     names = ", ".join(file.name for file in reading.files) or "the exports"
     have = ", ".join(f"{count} {fmt.value}" for fmt, count in sorted(counts.items()))
+    first = reading.files[0].name if reading.files else None
     return Problem(
         "history-too-short",
         f"{names}: {counts.total()} posts with a reach"
         + (f" ({have})" if have else "")
         + f"; calibrating needs at least {fit.min_posts_per_format} posts of one format",
+        location=Location(first, 1, 1) if first else None,
         hint="export a longer period (Business Suite: Insights > Content > Export data)",
     )

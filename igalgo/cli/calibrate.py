@@ -245,11 +245,14 @@ def _views_per_reach(text: str | None) -> float | None:
     """``--views-per-reach`` as a number above zero."""
     if text is None:
         return None
+    from igalgo.inputs.exports.codes import VIEWS_PER_REACH_RANGE
+
+    low, high = VIEWS_PER_REACH_RANGE
     value = _number(text)
-    if value is None or value <= 0:
+    if value is None or not low <= value <= high:
         raise UsageError(
-            f"--views-per-reach: expected a number above 0, got {text!r}; views per account "
-            "reached is 1 or more, typically 1.1 to 2"
+            f"--views-per-reach: expected a number from {low:g} to {high:g}, got {text!r}; "
+            "views per account reached is 1 or more, typically 1.1 to 2"
         )
     return value
 

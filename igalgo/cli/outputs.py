@@ -91,7 +91,9 @@ def output_stream(target: OutputTarget | None, *, json_text: bool) -> Iterator[T
 
 def write_view(view: RenderableType, sink: TextIO) -> None:
     """A rich view into ``sink``: in colour on a terminal; otherwise plain text without ANSI,
-    :func:`~igalgo.cli.options.plain_width` wide, each line stripped."""
+    :func:`~igalgo.cli.options.plain_width` wide, each line stripped. Either way every control
+    character of the view's text is written as an escape (:func:`~igalgo.errors.printable`):
+    the one escaping path of views, as :func:`~igalgo.cli.runtime.diagnose` is of messages."""
     import io
 
     from rich.console import Console
@@ -99,7 +101,18 @@ def write_view(view: RenderableType, sink: TextIO) -> None:
     from igalgo.cli.options import plain_width
 
     if sink.isatty():
-        Console(file=sink, highlight=False).print(view)
+        from rich.segment import Segment, Segments
+
+        console = Console(file=sink, highlight=False)
+        # Escaped segment by segment, after layout: the text of a view (an export's header cell,
+        # a JSON key) cannot drive the terminal, and rich's own styles still reach it.
+        segments = [
+            segment
+            if segment.control
+            else Segment(printable(segment.text, keep="\n"), segment.style)
+            for segment in console.render(view)
+        ]
+        console.print(Segments(segments), end="")
         return
     # Laid out into a string (UTF-8 to rich), so that rich keeps igalgo's own choice of
     # symbols rather than substituting its own for an ASCII stream.
@@ -108,5 +121,5 @@ def write_view(view: RenderableType, sink: TextIO) -> None:
     )
     with console.capture() as captured:
         console.print(view)
-    for line in captured.get().splitlines():
-        sink.write(line.rstrip() + "\n")
+    for line in captured.get().splitlines():  # plain text: no escape of rich's own is in it
+        sink.write(printable(line.rstrip()) + "\n")

@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from igalgo.errors import Terminated, printable
 
@@ -193,6 +193,23 @@ def tolerate_unencodable(stream: TextIO, *, json_text: bool) -> None:
         except LookupError:
             codecs.register_error(JSON_ESCAPE, _json_escape)
     reconfigure(errors=JSON_ESCAPE if json_text else "replace")
+
+
+def ended_by_signal() -> bool:
+    """Whether an ending signal arrived during the command (its cleanup has run by now)."""
+    return _leaving
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the process with ``code`` at once, standard streams flushed, without the
+    interpreter's teardown (atexit hooks, joins of other threads)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # closed, or a full disk: nothing more to say
+            continue
+    os._exit(code)
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:

@@ -32,8 +32,8 @@ def map_chunks(
     if executor is not None:
         from concurrent.futures.process import BrokenProcessPool
 
-        jobs = []
         try:
+            jobs = []
             for index in range(count):
                 function, arguments = remote(index)
                 jobs.append(executor.submit(function, *arguments))
@@ -43,8 +43,12 @@ def map_chunks(
                 yield result
         except BrokenProcessPool:  # a worker died (killed): the rest is done here
             workers.forget(executor)
-        finally:
-            for job in jobs:  # after an error or an interrupt: drop the chunks not started
-                job.cancel()
+        except BaseException:
+            # Left early (an ending signal, Ctrl-C, an error, a caller that stopped reading):
+            # the pool is dropped without waiting. Its chunks are never cancelled from here:
+            # the pool's own thread settles them, and would fail on a future cancelled under it
+            # when the workers died of the same signal (docs/decisions/0136-hardening-round-3.md).
+            workers.abandon(executor)
+            raise
     for index in range(done, count):
         yield local(index)

@@ -15,6 +15,7 @@ callers may redo the work themselves.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -80,6 +81,40 @@ def forget(executor: ProcessPoolExecutor) -> None:
             if known is executor:
                 del _POOLS[count]
     executor.shutdown(wait=True, cancel_futures=True)
+
+
+def abandon(executor: ProcessPoolExecutor) -> None:
+    """Drop a pool left in the middle of its work, at once: its workers are killed (a worker
+    that ignores the signal that ended the run would otherwise finish its chunk first), and
+    the pool's own thread fails or cancels the chunks left, which nothing waits for."""
+    with _LOCK:
+        for count, known in list(_POOLS.items()):
+            if known is executor:
+                del _POOLS[count]
+    # The executor has no public way to reach its processes; _processes maps pid -> process.
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        try:
+            process.kill()
+        except (OSError, ValueError):  # ended already, or closed
+            continue
+    # A worker killed while sending a large result leaves half a message in the result pipe,
+    # and the pool's thread would wait for the rest for ever: this process holds the pipe's
+    # other end too. Closing that end (the workers, dead, hold none) ends the read at once.
+    writer = getattr(getattr(executor, "_result_queue", None), "_writer", None)  # private
+    if writer is not None:
+        with contextlib.suppress(OSError):  # closed already
+            writer.close()
+    manager = getattr(executor, "_executor_manager_thread", None)  # private, as above
+    executor.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:
+        # Its workers dead, the pool's thread ends at once; waited for (boundedly), so that the
+        # interpreter's exit does not wake it while it closes its pipes (an OSError printed).
+        manager.join(timeout=ABANDON_WAIT_S)
+
+
+ABANDON_WAIT_S = 10.0
+"""The longest :func:`abandon` waits for a pool's own thread to end, in seconds."""
 
 
 @functools.cache

@@ -196,12 +196,12 @@ class _Fitter:
             per_reach = predicted.interactions[rows] / np.maximum(predicted.p50[rows], 1e-9)
             return _median_log_ratio(actual, per_reach)
 
-        found = _secant(gap, math.log(self.prior_rate), 1.0, self.fit.level_iterations)
+        # A profile may state an engagement rate of 0, which has no logarithm: the search
+        # starts and shrinks from the lowest rate it considers instead.
+        prior = math.log(min(max(self.prior_rate, 1e-5), 0.5))
+        found = _secant(gap, prior, 1.0, self.fit.level_iterations)
         found = min(max(found, math.log(1e-5)), math.log(0.5))
-        shrunk = math.log(self.prior_rate) + self.weight(rows.size) * (
-            found - math.log(self.prior_rate)
-        )
-        self.rate = math.exp(shrunk)
+        self.rate = math.exp(prior + self.weight(rows.size) * (found - prior))
 
 
 def _secant(gap: Callable[[float], float], start: float, slope: float, steps: int) -> float:

@@ -550,19 +550,19 @@ def _kind_problem(root: MappingNode, name: str, message: str) -> Problem:
     return _problem(ErrorCode.WRONG_FILE_KIND, name, (root.line, root.column), message)
 
 
-def read_profile_source(source: str) -> tuple[str, str]:
+def read_profile_source(source: str, *, keep_bom: bool = False) -> tuple[str, str]:
     """``(display name, text)`` of a profile: like read_source, but a shipped profile name works
-    too (an existing path wins)."""
+    too (an existing path wins); ``keep_bom`` as for read_source."""
     if source != STDIN and not path_exists(Path(source)):
         shipped = shipped_profiles().get(source)
         if shipped is not None:
-            return read_source(str(shipped))
+            return read_source(str(shipped), keep_bom=keep_bom)
         try:
-            return read_source(source)
+            return read_source(source, keep_bom=keep_bom)
         except InputError as error:
             problems = [dataclasses.replace(p, hint=shipped_hint(source)) for p in error.problems]
             raise InputError(problems) from None
-    return read_source(source)
+    return read_source(source, keep_bom=keep_bom)
 
 
 def _key_names(node: MappingNode) -> set[str]:

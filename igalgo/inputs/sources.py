@@ -106,16 +106,18 @@ def read_bytes(source: str, *, limit: SizeLimit, folder_hint: str) -> tuple[str,
     return name, data
 
 
-def read_source(source: str) -> tuple[str, str]:
+def read_source(source: str, *, keep_bom: bool = False) -> tuple[str, str]:
     """Read ``source`` (a path, or ``-`` for standard input) as UTF-8 text.
 
-    Returns ``(display name, text)``; a leading byte-order mark is dropped. Refuses files over
-    :data:`~igalgo.inputs.formats.MAX_INPUT_BYTES`, bytes that are not UTF-8, empty files,
-    directories, FIFOs, devices and missing files, each as an :class:`InputError` with one
-    problem.
+    Returns ``(display name, text)``; a leading byte-order mark is dropped, or kept as
+    ``\ufeff`` with ``keep_bom`` (for a file written back, as a calibrated profile is).
+    Refuses files over :data:`~igalgo.inputs.formats.MAX_INPUT_BYTES`, bytes that are not
+    UTF-8, empty files, directories, FIFOs, devices and missing files, each as an
+    :class:`InputError` with one problem.
     """
     name, data = read_bytes(source, limit=YAML_LIMIT, folder_hint="name a .yaml file inside it")
-    return name, _decode(name, data)
+    text = _decode(name, data)
+    return name, ("\ufeff" + text if keep_bom and data.startswith(UTF8_BOM) else text)
 
 
 def _read_file(source: str, most: int, folder_hint: str) -> bytes:
@@ -151,7 +153,9 @@ def _read_file(source: str, most: int, folder_hint: str) -> bytes:
         ) from None
     except (OSError, ValueError) as error:  # permissions, I/O errors, NUL in the path
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise _one(ErrorCode.UNREADABLE, source, f"cannot read {source}: {reason}") from None
+        raise _one(
+            ErrorCode.UNREADABLE, source, f"cannot read {source}: {reason}", line=1
+        ) from None
 
 
 def _decode(name: str, data: bytes) -> str:

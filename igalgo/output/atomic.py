@@ -90,7 +90,7 @@ def output_target(path: Path, *, option: str = "--output", force: bool = False) 
             )
         if not os.access(directory, os.W_OK | os.X_OK):
             raise UsageError(
-                f"{option}: cannot write in {printable(str(directory))}: permission denied"
+                f"{option}: cannot write in {printable(str(directory))}: {_refusal(directory)}"
             )
         if mode is not None and not force and _read_only(resolved, mode):
             raise UsageError(
@@ -102,6 +102,16 @@ def output_target(path: Path, *, option: str = "--output", force: bool = False) 
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return OutputTarget(path, resolved, TargetKind.DIRECT, option)
     raise UsageError(f"{option}: {shown} is not a regular file, a character device or a FIFO")
+
+
+def _refusal(directory: Path) -> str:
+    """Why a directory ``access`` says is not writable is not: its file system is mounted
+    read-only, or its permissions."""
+    try:
+        read_only = bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on this platform
+        read_only = False
+    return "read-only file system" if read_only else "permission denied"
 
 
 def _read_only(path: Path, mode: int) -> bool:

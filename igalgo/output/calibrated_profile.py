@@ -301,13 +301,16 @@ def _block_span(lines: Sequence[str]) -> tuple[int, int] | None:
 def calibrated_profile_text(original: str, name: str, calibration: Calibration) -> str:
     """``original`` (a profile's text, ``name`` in messages) with ``calibration`` as its
     ``calibration:`` block: an existing top-level block is replaced where it is, else the
-    block is appended; every other line is kept as it was, line ends included.
+    block is appended; every other line is kept as it was, line ends included (the block's
+    are the ones the file uses most), and a byte-order mark too.
 
     Raises :class:`~igalgo.errors.InputError` when ``original`` is no valid profile, or is
     laid out so that a block cannot be added (a flow mapping ``{...}``, an indented document).
     """
+    bom = "\ufeff" if original.startswith("\ufeff") else ""  # kept, as every other byte
+    original = original.removeprefix(bom)
     before = parse_account_text(original, name)
-    newline = "\r\n" if "\r\n" in original else "\n"
+    newline = _line_end(original)
     block = calibration_block(calibration).replace("\n", newline)
     lines = original.splitlines(keepends=True)
     span = _block_span(lines)
@@ -326,7 +329,15 @@ def calibrated_profile_text(original: str, name: str, calibration: Calibration) 
         lines = [*head, block, *lines[position:]]
     text = "".join(lines)
     _check(text, name, before, calibration)
-    return text
+    return bom + text
+
+
+def _line_end(text: str) -> str:
+    """The line end ``text`` uses most (CRLF, LF or a lone CR; LF for a single line), which
+    the added block uses too."""
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
+    return max(counts, key=lambda end: (counts[end], end == "\n"))
 
 
 def _check(text: str, name: str, before: Account, calibration: Calibration) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -266,11 +267,17 @@ def shared_data(advice: SharedAdvice) -> dict[str, Any]:
 
 
 def dumps(data: Any, indent: int | None) -> str:
-    """Deterministic JSON: sorted keys, no locale, UTF-8 kept readable."""
+    """Deterministic JSON: sorted keys, no locale, UTF-8 kept readable; a lone surrogate (from
+    an export's ``"\\ud800"``, which no encoding can write) stays JSON's own escape."""
     separators = (",", ": ") if indent else (",", ":")
-    return json.dumps(
+    text = json.dumps(
         data, sort_keys=True, indent=indent, ensure_ascii=False, separators=separators
     )
+    return _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A surrogate code point: in ``json.dumps``'s text only ever inside a string, alone."""
 
 
 # --- text formats ----------------------------------------------------------------------------

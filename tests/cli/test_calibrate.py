@@ -229,7 +229,7 @@ def test_a_history_too_short_says_how_many_posts_are_needed(
         (["--no-backtest", "--holdout-share", "0.2"], "--holdout-share applies to the backtest"),
         (["--columns", "reach"], "--columns: expected NAME=HEADER"),
         (["--columns", "reah=Bereik"], "did you mean 'reach'?"),
-        (["--views-per-reach", "-1"], "--views-per-reach: expected a number above 0"),
+        (["--views-per-reach", "-1"], "--views-per-reach: expected a number from 0.1 to 1000"),
         (["--timezone", "Europe/Amsterdm"], "error[invalid-timezone]"),
         (["--format", "yaml"], "'yaml' is not one of 'table', 'json'"),
     ],

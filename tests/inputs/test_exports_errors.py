@@ -374,8 +374,8 @@ def test_a_file_of_garbage_rows_stops_at_the_problem_cap(tmp_path: Path) -> None
         ({"columns": {"rech": "Bereik"}}, ExportErrorCode.INVALID_OPTION, "`reach`"),
         ({"columns": {"reach": " "}}, ExportErrorCode.INVALID_OPTION, "empty"),
         ({"columns": {"reach": "X", "views": "x"}}, ExportErrorCode.INVALID_OPTION, "both"),
-        ({"views_per_reach": 0.0}, ExportErrorCode.INVALID_OPTION, "above zero"),
-        ({"views_per_reach": float("nan")}, ExportErrorCode.INVALID_OPTION, "above zero"),
+        ({"views_per_reach": 0.0}, ExportErrorCode.INVALID_OPTION, "from 0.1 to 1000"),
+        ({"views_per_reach": float("nan")}, ExportErrorCode.INVALID_OPTION, "from 0.1 to 1000"),
     ],
 )
 def test_options_that_cannot_be_used(

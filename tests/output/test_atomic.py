@@ -114,3 +114,23 @@ def test_missing_directory_and_directory_target_are_usage_errors(tmp_path: Path)
         pass
     with pytest.raises(UsageError, match="is a directory"), atomic_writer(tmp_path):
         pass
+
+
+@pytest.mark.skipif(not hasattr(os, "ST_RDONLY"), reason="needs statvfs")
+def test_a_read_only_file_system_is_named_so_not_permission_denied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A directory on a file system mounted read-only: ``access`` says no, as for permissions,
+    and the message says which (issue 27, item 15)."""
+    real_statvfs = os.statvfs
+
+    class ReadOnly:
+        f_flag = os.ST_RDONLY
+
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+    monkeypatch.setattr(os, "statvfs", lambda path: ReadOnly())
+    with pytest.raises(UsageError, match=r"cannot write in .*: read-only file system$"):
+        atomic.output_target(tmp_path / "out.yaml")
+    monkeypatch.setattr(os, "statvfs", real_statvfs)
+    with pytest.raises(UsageError, match=r"permission denied$"):
+        atomic.output_target(tmp_path / "out.yaml")

@@ -21,7 +21,7 @@ from igalgo.inputs.exports.aliases import (
     closest,
     normal,
 )
-from igalgo.inputs.exports.codes import ExportErrorCode, WarningCode
+from igalgo.inputs.exports.codes import MAX_POSTS, ExportErrorCode, WarningCode
 from igalgo.inputs.exports.csv_header import (
     BrokenCsvError,
     Header,
@@ -80,17 +80,28 @@ def read_business_suite(
     header = map_header(found, options, locator, report)
     if not has_required(header, options, locator, report):
         return [], tuple(header.ignored)
+    rows: list[tuple[int, list[str]]] = []
     try:
-        rows = [(line, row) for line, row in records(text, delimiter) if line > header.line]
+        for number, cells in records(text, delimiter):
+            if number <= header.line or not any(cell.strip() for cell in cells):
+                continue
+            if len(rows) == MAX_POSTS:  # refused at the first row too many, unread
+                report.error(
+                    ExportErrorCode.TOO_MANY_POSTS,
+                    f"the export has more than {MAX_POSTS:,} posts, the most one calibration reads",
+                    locator.at(locator.line_offset(number)),
+                    hint="export the most recent years only (a few hundred posts calibrate well)",
+                )
+                return [], tuple(header.ignored)
+            rows.append((number, cells))
     except BrokenCsvError as broken:
         report.error(
             ExportErrorCode.CSV_SYNTAX,
             f"malformed CSV: {broken.message}",
             locator.at(locator.line_offset(broken.line)),
-            hint="a quote opened in a cell must close before the next delimiter",
+            hint=broken.hint,
         )
         return [], tuple(header.ignored)
-    rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
     if not rows:
         report.error(
             ExportErrorCode.EMPTY_EXPORT,

@@ -18,6 +18,27 @@ MAX_EXPORT_BYTES: Final = 50 * 1024 * 1024
 """Largest export file read, in bytes (50 MiB). A Business Suite export of 10,000 posts with
 long captions is about 10 MiB; anything larger is refused before decoding."""
 
+MAX_COUNT: Final = 10**12
+"""The largest count read (a reach, a like count): a thousand billion, over a hundred times
+Instagram's users; a larger one is a misreading, and would overflow the fit's arithmetic."""
+
+LATEST_YEAR: Final = 9000
+"""The last year a publish time may have: far beyond any real post, and far enough from the
+calendar's end (year 9999) that no conversion between zones leaves it."""
+
+VIEWS_PER_REACH_RANGE: Final = (0.1, 1000.0)
+"""The views-per-reach ratios accepted (views per account reached is typically 1.1 to 2): a
+ratio outside them is a mistake, and one near zero would make every derived reach infinite."""
+
+MAX_POSTS: Final = 10_000
+"""Most posts read from one calibration's exports, all files together: about 27 years of a
+post a day. Calibrating this many takes under 1 GB of memory (benchmarks/bench_calibrate.py
+--largest); a larger history is refused before its posts are read."""
+
+MAX_JSON_OBJECTS_PER_POST: Final = 50
+"""JSON objects an export may have per post before it is refused unparsed (a Graph API post
+with every metric has about 20): bounds the memory of parsing a JSON export."""
+
 MAX_PROBLEMS_PER_FILE: Final = 100
 """Most problems reported for one file; past it one more problem says how many were left out,
 so that a file of the wrong kind does not print a line for each of its cells."""
@@ -47,6 +68,7 @@ class ExportErrorCode(StrEnum):
     EMPTY_EXPORT = "empty-export"
     INVALID_OPTION = "invalid-option"
     TOO_MANY_PROBLEMS = "too-many-problems"
+    TOO_MANY_POSTS = "too-many-posts"
 
 
 EXPORT_ERROR_CODE_MEANINGS: Final[dict[ExportErrorCode, str]] = {
@@ -65,11 +87,11 @@ EXPORT_ERROR_CODE_MEANINGS: Final[dict[ExportErrorCode, str]] = {
     "views-per-reach ratio was given to derive reach from views.",
     ExportErrorCode.MISSING_VALUE: "A post without a value igalgo cannot do without (its "
     "publish time, its type).",
-    ExportErrorCode.INVALID_NUMBER: "A count that is not a whole number (or a duration that "
-    "is not a number of seconds).",
+    ExportErrorCode.INVALID_NUMBER: f"A count that is not a whole number or is above "
+    f"{MAX_COUNT:,} (or a duration that is not a number of seconds).",
     ExportErrorCode.NEGATIVE_COUNT: "A count below zero.",
     ExportErrorCode.INVALID_PUBLISH_TIME: "A publish time that is not MM/DD/YYYY HH:MM, ISO "
-    "8601 or a Unix timestamp.",
+    f"8601 or a Unix timestamp, or is outside the years 2010 to {LATEST_YEAR}.",
     ExportErrorCode.UNKNOWN_POST_TYPE: "A post type that is not an Instagram image, carousel, "
     "reel, video or story (with a did-you-mean).",
     ExportErrorCode.NOT_LIFETIME: "A row holding one day's numbers instead of lifetime totals.",
@@ -83,6 +105,8 @@ EXPORT_ERROR_CODE_MEANINGS: Final[dict[ExportErrorCode, str]] = {
     ExportErrorCode.TOO_MANY_PROBLEMS: (
         f"More than {MAX_PROBLEMS_PER_FILE} problems in one file; the rest are left out."
     ),
+    ExportErrorCode.TOO_MANY_POSTS: f"More than {MAX_POSTS:,} posts in the exports of one "
+    "calibration (all files together).",
 }
 """What each export error code means, for the reference docs."""
 

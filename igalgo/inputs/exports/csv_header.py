@@ -30,12 +30,16 @@ HEADER_SEARCH_ROWS = 10
 
 
 class BrokenCsvError(Exception):
-    """A malformed CSV record: the line where the csv module gave up, and why."""
+    """A malformed CSV record: the line where the csv module gave up, why, and what to do."""
 
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.hint = "a quote opened in a cell must close before the next delimiter"
+        if "field larger than field limit" in message:  # the csv module's words for a long cell
+            self.message = f"a cell is longer than {csv.field_size_limit():,} characters"
+            self.hint = "no export has cells this long: is this file a content export?"
 
 
 def records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
@@ -145,10 +149,11 @@ def map_header(
             (locator, (line, loser)),
         )
     missing = [name for name in COLUMN_ALIASES if name not in header.fields]
+    wanted = [alias for name in missing for alias in COLUMN_ALIASES[name]]
+    ignored = set(header.ignored)  # a set: a header may have thousands of cells
     for index, cell in enumerate(cells):
-        if cell.strip() not in header.ignored or normal(cell) in options.aliases:
+        if cell.strip() not in ignored or normal(cell) in options.aliases:
             continue
-        wanted = [alias for name in missing for alias in COLUMN_ALIASES[name]]
         near = closest(cell, wanted)
         if near and options.aliases.get(normal(near)) not in REQUIRED_FIELDS:
             report.warn(
@@ -200,8 +205,9 @@ def has_required(header: Header, options: Options, locator: CsvLocator, report: 
 
 def _near_miss(header: Header, name: str) -> tuple[int, str | None]:
     """The ignored header cell closest to one of ``name``'s aliases, with its index."""
+    ignored = set(header.ignored)
     for index, cell in enumerate(header.cells):
-        if cell.strip() in header.ignored and closest(cell, COLUMN_ALIASES[name]):
+        if cell.strip() in ignored and closest(cell, COLUMN_ALIASES[name]):
             return index, cell.strip()
     return 0, None
 
@@ -211,7 +217,10 @@ def looks(text: str) -> str:
     kind = describe_text(text)
     if kind != "plain text":
         return kind
-    first = next(records(text.split("\n", 1)[0], ","), (1, []))[1]
+    try:
+        first = next(records(text.split("\n", 1)[0], ","), (1, []))[1]
+    except BrokenCsvError:  # a malformed first line is still plain text
+        return kind
     if len(first) > 1:
         return f"a CSV table with {len(first)} columns, none of them an export's"
     return kind

@@ -78,13 +78,36 @@ def _guess(data: bytes) -> str:
     return "utf-8"
 
 
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+
+
 def _decode(name: str, data: bytes) -> tuple[str, str]:
+    if data.startswith(_UTF32_BOMS) or _utf32_like(data):
+        raise InputError(
+            [
+                Problem(
+                    ExportErrorCode.NOT_TEXT,
+                    "the file is UTF-32 text, which no export is",
+                    Location(name, 1, 1),
+                    hint="save the file as UTF-8 (or export it again)",
+                )
+            ]
+        )
     encoding = _guess(data)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError([_undecodable(name, data, encoding, error)]) from None
     return text.removeprefix("\ufeff"), encoding
+
+
+def _utf32_like(data: bytes) -> bool:
+    """ASCII text in UTF-32 without a BOM: three NUL bytes beside every character."""
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 4]
+    lanes = [sample[lane::4] for lane in range(4)]  # bytes 0, 1, 2, 3 of each character
+    text = [lane for lane in lanes if lane.count(0) < len(lane)]
+    return len(sample) >= 8 and len(text) == 1 and text[0] in (lanes[0], lanes[3])
 
 
 def _undecodable(name: str, data: bytes, encoding: str, error: UnicodeDecodeError) -> Problem:

@@ -24,6 +24,7 @@ from igalgo.inputs.exports.codes import (
     Notice,
     WarningCode,
 )
+from igalgo.inputs.exports.values import json_int
 
 JsonPath = tuple[str | int, ...]
 """Keys and indices from a JSON document's root to a value."""
@@ -64,33 +65,43 @@ class CsvLocator(Locator):
         self.delimiter = delimiter
 
     def locate(self, places: Iterable[Hashable]) -> dict[Hashable, Location]:
-        found: dict[Hashable, Location] = {}
+        by_line: dict[int, set[int]] = {}
         for place in places:
             assert isinstance(place, tuple)
             line, cell = place
-            found[place] = self.at(self._cell_offset(self.line_offset(line), cell))
+            by_line.setdefault(line, set()).add(cell)
+        found: dict[Hashable, Location] = {}
+        for line, cells in by_line.items():  # one walk of each row, however many problems
+            offsets = self._cell_offsets(self.line_offset(line), max(cells))
+            for cell in cells:
+                found[(line, cell)] = self.at(offsets[min(cell, len(offsets) - 1)])
         return found
 
-    def _cell_offset(self, start: int, cell: int) -> int:
-        """The offset where cell ``cell`` of the record starting at ``start`` begins."""
+    def _cell_offsets(self, start: int, last: int) -> list[int]:
+        """Where cells ``0 .. last`` of the record starting at ``start`` begin (fewer when the
+        row is short: its last entry is then the end of its last cell)."""
         text, i = self.text, start
-        for _ in range(cell):
+        offsets = [start]
+        end_of_row = re.compile(f"[{re.escape(self.delimiter)}\n\r]")
+        for _ in range(last):
             if text.startswith('"', i):
                 i += 1
                 while True:
                     close = text.find('"', i)
                     if close < 0:
-                        return start
+                        return offsets + [start] * (last + 1 - len(offsets))  # unclosed
                     i = close + 1
                     if not text.startswith('"', i):
                         break
                     i += 1
-            while i < len(text) and text[i] not in (self.delimiter, "\n", "\r"):
-                i += 1
+            found = end_of_row.search(text, i)
+            i = found.start() if found else len(text)
             if i >= len(text) or text[i] != self.delimiter:
-                return i  # a short row: the end of its last cell
+                offsets.append(i)  # a short row: the end of its last cell
+                return offsets
             i += 1
-        return i
+            offsets.append(i)
+        return offsets
 
 
 class JsonLocator(Locator):
@@ -108,7 +119,7 @@ class JsonLocator(Locator):
 _SPACE = re.compile(r"[ \t\n\r]*")
 """JSON's white space (which always matches, possibly empty)."""
 
-_DECODER = json.JSONDecoder()
+_DECODER = json.JSONDecoder(parse_int=json_int)
 """Decodes one string, number or literal where it starts (``raw_decode``) and says where it
 ends: the walk below never decodes a container whole."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 from collections.abc import Hashable, Mapping, Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,7 +17,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from igalgo.errors import InputError, Location
 from igalgo.inputs.exports.aliases import COLUMN_ALIASES, alias_table, closest, normal
 from igalgo.inputs.exports.business_suite import read_business_suite
-from igalgo.inputs.exports.codes import ExportErrorCode
+from igalgo.inputs.exports.codes import (
+    MAX_JSON_OBJECTS_PER_POST,
+    MAX_POSTS,
+    VIEWS_PER_REACH_RANGE,
+    ExportErrorCode,
+)
 from igalgo.inputs.exports.decoding import ExportText, read_export
 from igalgo.inputs.exports.dyi import dyi_lists, read_dyi
 from igalgo.inputs.exports.graph import graph_media, is_media_list, read_graph
@@ -32,6 +36,7 @@ from igalgo.inputs.exports.model import (
     different,
     shown_account,
 )
+from igalgo.inputs.exports.values import json_int
 from igalgo.inputs.formats import ErrorCode
 
 OPTIONS_NAME = "<options>"
@@ -71,10 +76,11 @@ def read_exports(
     zone = _zone(timezone, options_report)
     local = _zone(export_timezone or BUSINESS_SUITE_ZONE, options_report)
     _check_columns(columns, options_report)
-    if views_per_reach is not None and not (math.isfinite(views_per_reach) and views_per_reach > 0):
+    low, high = VIEWS_PER_REACH_RANGE
+    if views_per_reach is not None and not low <= views_per_reach <= high:  # NaN too
         options_report.error(
             ExportErrorCode.INVALID_OPTION,
-            f"views_per_reach must be a number above zero, not {views_per_reach}",
+            f"views_per_reach must be a number from {low:g} to {high:g}, not {views_per_reach:g}",
             None,
             hint="views per unique account reached is 1 or more, typically 1.1 to 2",
         )
@@ -90,7 +96,10 @@ def read_exports(
     reports: list[FileReport] = []
     files: list[ExportFile] = []
     per_file: list[tuple[FileReport, list[Candidate]]] = []
+    total = 0
     for path in paths:
+        if total > MAX_POSTS:  # refused already: the other files are not read
+            break
         try:
             source = read_export(path)
         except InputError as error:
@@ -102,6 +111,9 @@ def read_exports(
         report = FileReport(source.name)
         kind, candidates, ignored = _read_one(source, options, report)
         candidates = _with_lines(candidates)
+        total += len(candidates)
+        if total > MAX_POSTS:
+            _too_many(report, Location(source.name, 1, 1), "these exports together have")
         reports.append(report)
         per_file.append((report, candidates))
         if kind is not None:
@@ -159,8 +171,11 @@ def _read_one(
         candidates, ignored = read_business_suite(source, options, report)
         return ExportKind.BUSINESS_SUITE_CSV, candidates, ignored
     locator = JsonLocator(source.name, source.text)
+    if source.text.count("{") > MAX_JSON_OBJECTS_PER_POST * MAX_POSTS:  # before parsing it
+        _too_many(report, locator.at(0), "this JSON has objects for")
+        return None, [], ()
     try:
-        document = json.loads(source.text)
+        document = json.loads(source.text, parse_int=json_int)
     except json.JSONDecodeError as error:
         report.error(
             ExportErrorCode.JSON_SYNTAX,
@@ -173,10 +188,14 @@ def _read_one(
         report.error(ExportErrorCode.JSON_SYNTAX, "the JSON is nested too deeply", locator.at(0))
         return None, [], ()
     media = graph_media(document)
+    lists = dyi_lists(document)
+    listed = [items for _, items in media or []] + [items for _, items in lists or []]
+    if sum(len(items) for items in listed if isinstance(items, list)) > MAX_POSTS:
+        _too_many(report, locator.at(0), "this file has")
+        return None, [], ()
     if media is not None and is_media_list(media):
         candidates, ignored = read_graph(media, source.name, options, locator, report)
         return ExportKind.GRAPH_API_JSON, candidates, ignored
-    lists = dyi_lists(document)
     if lists:
         candidates, ignored = read_dyi(lists, source.name, options, locator, report)
         return ExportKind.DYI_JSON, candidates, ignored
@@ -195,6 +214,16 @@ def _read_one(
         "reels.json",
     )
     return None, [], ()
+
+
+def _too_many(report: FileReport, where: Location, what: str) -> None:
+    """The reading's one refusal of a history over :data:`MAX_POSTS` posts."""
+    report.error(
+        ExportErrorCode.TOO_MANY_POSTS,
+        f"{what} more than {MAX_POSTS:,} posts, the most one calibration reads",
+        where,
+        hint="export the most recent years only (a few hundred posts calibrate well)",
+    )
 
 
 def _with_lines(candidates: list[Candidate]) -> list[Candidate]:

@@ -1,8 +1,10 @@
 """Texts of export cells to numbers and times, or to the reason they are not.
 
-Counts are whole numbers, possibly with thousands separators (``1,234``, ``1.234``, ``1 234``)
-and never negative; a blank is missing, not zero. Publish times are Business Suite's local
-``MM/DD/YYYY HH:MM`` (day first when a file proves it), ISO 8601, or Unix seconds.
+Counts are whole numbers, possibly with thousands separators (``1,234``, ``1.234``, ``1 234``),
+never negative and at most :data:`MAX_COUNT`; a blank is missing, not zero. Publish times are
+Business Suite's local ``MM/DD/YYYY HH:MM`` (day first when a file proves it), ISO 8601, or
+Unix seconds, between :data:`EARLIEST` and :data:`LATEST`. Every text is bounded before it is
+converted (its digits counted, its year checked), so that no conversion can overflow.
 """
 
 from __future__ import annotations
@@ -13,11 +15,17 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from igalgo.inputs.exports.aliases import BLANKS
-from igalgo.inputs.exports.codes import ExportErrorCode
+from igalgo.inputs.exports.codes import LATEST_YEAR, MAX_COUNT, ExportErrorCode
 from igalgo.inputs.formats import ErrorCode
 
 EARLIEST = datetime(2010, 10, 1, tzinfo=UTC)
 """No post is older than Instagram (launched October 2010); an older time is a misreading."""
+
+MAX_COUNT_DIGITS = len(str(MAX_COUNT))
+"""Digits of :data:`MAX_COUNT`: a longer run of digits is refused before it is converted."""
+
+MAX_DURATION_S = 10**7
+"""The longest duration read, in seconds (about 116 days; Instagram's longest video is hours)."""
 
 
 class ValueProblemError(Exception):
@@ -44,11 +52,11 @@ def parse_count(text: str) -> float | None:
     if negative:
         body = body[1:].strip()
     if _DIGITS.fullmatch(body):
-        value = float(int(body))
+        value = _bounded(body, text)
     elif _GROUPED.fullmatch(body):
-        value = float(int(re.sub(r"\D", "", body)))
+        value = _bounded(re.sub(r"\D", "", body), text)
     elif (match := _DECIMAL.fullmatch(body)) and not match.group(2).strip("0"):
-        value = float(int(match.group(1)))  # "1234.0", as spreadsheets write whole numbers
+        value = _bounded(match.group(1), text)  # "1234.0", as spreadsheets write whole numbers
     elif _DECIMAL.fullmatch(body):
         raise ValueProblemError(
             ExportErrorCode.INVALID_NUMBER,
@@ -62,6 +70,23 @@ def parse_count(text: str) -> float | None:
     return value
 
 
+def _bounded(digits: str, text: str) -> float:
+    """A run of digits as a count, refused above :data:`MAX_COUNT` (its length checked before
+    it is converted: Python refuses to convert over 4,300 digits, floats end near 309)."""
+    significant = digits.lstrip("0") or "0"
+    if len(significant) > MAX_COUNT_DIGITS or int(significant) > MAX_COUNT:
+        raise _too_large(text)
+    return float(int(significant))
+
+
+def _too_large(text: str) -> ValueProblemError:
+    return ValueProblemError(
+        ExportErrorCode.INVALID_NUMBER,
+        f"`{_short(text)}` is above the largest count igalgo reads ({MAX_COUNT:,})",
+        "is the column the one it is named? a count this large is a misreading",
+    )
+
+
 def check_count(value: object) -> float | None:
     """A count from a JSON value (a number, or a string as the DYI files write them)."""
     if value is None:
@@ -72,31 +97,41 @@ def check_count(value: object) -> float | None:
         raise ValueProblemError(
             ExportErrorCode.INVALID_NUMBER, f"expected a number, found {json_kind(value)}"
         )
-    if not math.isfinite(value) or value != int(value):
+    if isinstance(value, int) and abs(value) > MAX_COUNT:  # judged as an int, never a float
+        if value < 0:
+            raise ValueProblemError(ExportErrorCode.NEGATIVE_COUNT, "the count is below zero")
+        raise _too_large(f"a number of {value.bit_length() * 3 // 10 + 1} digits or so")
+    if math.isnan(value) or (math.isfinite(value) and value != int(value)):
         raise ValueProblemError(ExportErrorCode.INVALID_NUMBER, f"{value} is not a whole number")
     if value < 0:
         raise ValueProblemError(ExportErrorCode.NEGATIVE_COUNT, f"{value:g} is below zero")
+    if value > MAX_COUNT:
+        raise _too_large(f"{value:g}")
     return float(value)
 
 
-_CLOCK = re.compile(r"(?:(\d+):)?(\d+):(\d+(?:[.,]\d+)?)")
+_CLOCK = re.compile(r"(?:(\d{1,4}):)?(\d{1,6}):(\d{1,8}(?:[.,]\d{1,9})?)")
+_SECONDS = re.compile(r"\d{1,8}(?:[.,]\d{1,9})?")
 
 
 def parse_duration(text: str) -> float | None:
-    """Seconds from ``12``, ``12.5``, ``12,5``, ``0:12`` or ``1:02:03``; None for a blank."""
+    """Seconds from ``12``, ``12.5``, ``12,5``, ``0:12`` or ``1:02:03``; None for a blank.
+
+    The digits are bounded by the patterns before any conversion, and the result by
+    :data:`MAX_DURATION_S`.
+    """
     body = text.strip()
     if body in BLANKS:
         return None
     clock = _CLOCK.fullmatch(body)
-    try:
-        if clock:
-            hours, minutes, seconds = clock.groups()
-            value = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds.replace(",", "."))
-        else:
-            value = float(body.replace(",", "."))
-    except ValueError:
+    if clock:
+        hours, minutes, seconds = clock.groups()
+        value = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds.replace(",", "."))
+    elif _SECONDS.fullmatch(body):
+        value = float(body.replace(",", "."))
+    else:
         value = math.nan
-    if not math.isfinite(value) or value < 0 or body.lower() in ("inf", "nan", "infinity"):
+    if not 0 <= value <= MAX_DURATION_S:
         raise ValueProblemError(
             ExportErrorCode.INVALID_NUMBER, f"`{_short(text)}` is not a duration in seconds"
         )
@@ -118,6 +153,8 @@ def day_month(text: str) -> tuple[int, int] | None:
 def parse_local_time(text: str, zone: ZoneInfo, *, day_first: bool = False) -> datetime:
     """An aware datetime in ``zone`` from a Business Suite publish time (or ISO 8601)."""
     body = text.strip()
+    if _EPOCH.fullmatch(body):  # Unix seconds (or milliseconds), as docs/formats.md promises
+        return parse_epoch(body, zone)
     match = _LOCAL.fullmatch(body)
     if match:
         first, second, year, hour, minute, second_s, half = match.groups()
@@ -138,9 +175,9 @@ def parse_local_time(text: str, zone: ZoneInfo, *, day_first: bool = False) -> d
         except ValueError:
             raise _bad_time(text) from None
         if parsed.tzinfo is not None:
-            return _plausible(parsed.astimezone(zone), text)
+            return _plausible(_in_calendar(parsed, text).astimezone(zone), text)
         naive = parsed
-    return _plausible(localize(naive, zone, text), text)
+    return _plausible(localize(_in_calendar(naive, text), zone, text), text)
 
 
 def parse_iso_time(value: object, zone: ZoneInfo) -> datetime:
@@ -160,24 +197,45 @@ def parse_iso_time(value: object, zone: ZoneInfo) -> datetime:
             f"`{_short(value)}` has no UTC offset",
             "the Graph API writes 2025-06-12T19:20:02+0000",
         )
-    return _plausible(parsed.astimezone(zone), value)
+    return _plausible(_in_calendar(parsed, value).astimezone(zone), value)
+
+
+_EPOCH = re.compile(r"\d{9,13}")
+"""Unix seconds (9 or 10 digits since 2001) or milliseconds (12 or 13 digits)."""
+
+_LATEST_EPOCH = datetime(LATEST_YEAR, 12, 31, tzinfo=UTC).timestamp()
+
+
+def _in_calendar(moment: datetime, text: str) -> datetime:
+    """``moment`` if its year is one a publish time may have; checked before any conversion
+    between zones, which could otherwise leave the calendar (``0001-01-01T00:00+14:00``)."""
+    if not EARLIEST.year <= moment.year <= LATEST_YEAR:
+        raise ValueProblemError(
+            ExportErrorCode.INVALID_PUBLISH_TIME,
+            f"`{_short(text)}` is not a publish time: the year {moment.year} is outside "
+            f"{EARLIEST.year} to {LATEST_YEAR}",
+            "is the column the publish time?",
+        )
+    return moment
 
 
 def parse_epoch(value: object, zone: ZoneInfo) -> datetime:
     """An aware datetime in ``zone`` from Unix seconds (milliseconds when the number says so)."""
     if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
+        if len(value.strip()) > 20:  # checked before it is converted to a number
+            raise _bad_time(value)
         value = int(value.strip())
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueProblemError(
             ExportErrorCode.INVALID_PUBLISH_TIME,
             f"expected a Unix timestamp (seconds), found {json_kind(value)}",
         )
+    shown = f"{value:.0f}" if abs(value) < 10**20 else "a number of more than 20 digits"
     seconds = value / 1000 if value > 1e11 else value
-    try:
-        moment = datetime.fromtimestamp(seconds, UTC)
-    except (OverflowError, OSError, ValueError):
-        raise _bad_time(str(value)) from None
-    return _plausible(moment.astimezone(zone), str(value))
+    if not 0 <= seconds <= _LATEST_EPOCH:  # compared as numbers, before any conversion
+        raise _bad_time(shown)
+    moment = datetime.fromtimestamp(seconds, UTC)
+    return _plausible(moment.astimezone(zone), shown)
 
 
 def localize(naive: datetime, zone: ZoneInfo, text: str) -> datetime:
@@ -210,6 +268,19 @@ def _bad_time(text: str, hint: str = TIME_HINT) -> ValueProblemError:
     return ValueProblemError(
         ExportErrorCode.INVALID_PUBLISH_TIME, f"`{_short(text)}` is not a publish time", hint
     )
+
+
+MAX_JSON_DIGITS = 20
+"""Digits of the longest whole number a JSON export's numbers are converted from; a longer one
+is read as infinity (which every check refuses) without converting it."""
+
+
+def json_int(digits: str) -> float | int:
+    """``json.loads``'s ``parse_int``: a whole number, or infinity (with its sign) for one of
+    more than :data:`MAX_JSON_DIGITS` digits, judged before it is converted."""
+    if len(digits.lstrip("-")) > MAX_JSON_DIGITS:
+        return -math.inf if digits.startswith("-") else math.inf
+    return int(digits)
 
 
 def json_kind(value: object) -> str:
