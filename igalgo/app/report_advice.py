@@ -3,9 +3,8 @@ expected to bring and what it rests on (:class:`igalgo.parameters.Evidence`).
 
 They are chosen from what ``score`` and ``plan`` already said: the drafts' drivers (the largest
 effect of each kind of change), the plan's frequency per kind of post, and the checklist's
-items that ask for action. Advice resting on an assumption ranks below the rest (issue 23's
-rule). :func:`driver_evidence` grades a driver by its kind of change until each driver carries
-its own grade (advice v2); swapping it is the one change that needs.
+items that ask for action. Advice resting on an assumption ranks below the rest; a driver's
+grade is the one the advice gave it (:mod:`igalgo.advice.grades`).
 """
 
 from __future__ import annotations
@@ -15,26 +14,11 @@ from dataclasses import dataclass
 
 from igalgo.app.plan import Plan
 from igalgo.app.results import AccountReport
-from igalgo.domain import Account, ChecklistItem, Driver, Lever, Status, Surface
+from igalgo.domain import ChecklistItem, Driver, Lever, Status, Surface
 from igalgo.parameters import Evidence
 
 RECOMMENDATIONS = 3
 """How many recommendations the report opens with."""
-
-LEVER_EVIDENCE: dict[Lever, Evidence] = {
-    Lever.TIME: Evidence.STATED,
-    Lever.FORMAT: Evidence.STATED,
-    Lever.AUDIO: Evidence.STATED,
-    Lever.QUALITY: Evidence.STATED,
-    Lever.WATERMARK: Evidence.STATED,
-    Lever.DURATION: Evidence.ASSUMED,
-    Lever.HASHTAGS: Evidence.ASSUMED,
-    Lever.CAPTION: Evidence.ASSUMED,
-    Lever.SPACING: Evidence.ASSUMED,
-}
-"""What each kind of change rests on: Instagram states that the time of posting, the format,
-original audio, low quality and other apps' watermarks matter (docs/sources.md, M21, M23,
-HC-REELS, HC-LOW) and gives no size; the size of the others is the model's assumption."""
 
 CHECKLIST_EVIDENCE: dict[str, Evidence] = {
     "timing": Evidence.STATED,
@@ -65,25 +49,13 @@ class Recommendation:
     item: ChecklistItem | None = None
 
 
-def driver_evidence(driver: Driver, account: Account) -> Evidence:
-    """What ``driver`` rests on: fitted when the account's calibration fitted the thing it
-    changes (its format's level, its hour), else by its kind of change."""
-    calibration = account.calibration
-    if calibration is not None:
-        if driver.lever is Lever.FORMAT and calibration.formats:
-            return Evidence.FITTED
-        if driver.lever is Lever.TIME and calibration.hour_appeal is not None:
-            return Evidence.FITTED
-    return LEVER_EVIDENCE[driver.lever]
-
-
 def _rank(recommendation: Recommendation) -> tuple[bool, float]:
     """Assumptions last, then the largest effect first (no effect: after those with one)."""
     effect = recommendation.effect if recommendation.effect is not None else -1.0
     return (recommendation.evidence is Evidence.ASSUMED, -effect)
 
 
-def _from_drivers(found: Sequence[tuple[str, Driver]], account: Account) -> list[Recommendation]:
+def _from_drivers(found: Sequence[tuple[str, Driver]]) -> list[Recommendation]:
     """The strongest driver of each kind of change, with how many drafts it helps."""
     best: dict[Lever, tuple[str, Driver]] = {}
     helped: dict[Lever, set[str]] = {}
@@ -93,7 +65,7 @@ def _from_drivers(found: Sequence[tuple[str, Driver]], account: Account) -> list
             best[driver.lever] = (draft_id, driver)
     return [
         Recommendation(
-            evidence=driver_evidence(driver, account),
+            evidence=driver.evidence,
             effect=driver.effect,
             driver=driver,
             draft_id=draft_id,
@@ -137,9 +109,7 @@ def _from_checklist(items: Sequence[ChecklistItem]) -> list[Recommendation]:
     ]
 
 
-def recommendations(
-    scored: AccountReport | None, plan: Plan, account: Account
-) -> tuple[Recommendation, ...]:
+def recommendations(scored: AccountReport | None, plan: Plan) -> tuple[Recommendation, ...]:
     """The report's opening recommendations, best first: measured changes (drivers of the
     drafts or of the planned posts, and frequencies) ranked by :func:`_rank`, then checklist
     items to fill up to :data:`RECOMMENDATIONS`."""
@@ -147,7 +117,7 @@ def recommendations(
     if scored is not None:
         found += [(r.estimate.draft.id, d) for r in scored.results for d in r.drivers]
     found += [(p.draft.id, d) for p in plan.schedule.posts for d in p.drivers]
-    measured = sorted(_from_drivers(found, account) + _from_frequency(plan), key=_rank)
+    measured = sorted(_from_drivers(found) + _from_frequency(plan), key=_rank)
     chosen = measured[:RECOMMENDATIONS]
     items = scored.checklist if scored is not None else plan.checklist
     chosen += _from_checklist(items)[: RECOMMENDATIONS - len(chosen)]

@@ -32,7 +32,7 @@ def answer_data(report: ClientReport) -> list[dict[str, Any]]:
             "evidence": item.evidence.value,
             "evidence_text": words.evidence_text(item.evidence),
         }
-        for item in recommendations(report.scored, report.plan, report.account)
+        for item in recommendations(report.scored, report.plan)
     ]
 
 

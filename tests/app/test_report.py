@@ -12,9 +12,9 @@ import pytest
 from igalgo.app.assess import ScoreOptions, assess_file
 from igalgo.app.plan import Plan, PlanOptions, plan_account
 from igalgo.app.report import ReportOptions, branding_of, client_reports
-from igalgo.app.report_advice import RECOMMENDATIONS, driver_evidence, recommendations
+from igalgo.app.report_advice import RECOMMENDATIONS, recommendations
 from igalgo.app.results import AccountReport
-from igalgo.domain import Account, Branding, Driver, Lever, Surface
+from igalgo.domain import Account, Branding
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import InputError
 from igalgo.inputs.loader import load_drafts
@@ -34,14 +34,6 @@ def test_options_win_over_the_profiles_branding() -> None:
     assert branding_of(Account("b", 10), Branding()) == Branding()
 
 
-def test_a_driver_rests_on_what_its_change_is_known_by() -> None:
-    account = Account("a", 10)
-    watermark = Driver("drop the watermark", Surface.REELS, 2.0, Lever.WATERMARK)
-    caption = Driver("write a caption", Surface.FEED, 0.1, Lever.CAPTION)
-    assert driver_evidence(watermark, account) is Evidence.STATED
-    assert driver_evidence(caption, account) is Evidence.ASSUMED
-
-
 @pytest.fixture(scope="module")
 def scored_and_planned() -> tuple[AccountReport, Plan, Account]:
     drafts_file = load_drafts(DEMO)
@@ -55,9 +47,11 @@ def scored_and_planned() -> tuple[AccountReport, Plan, Account]:
 def test_three_recommendations_measured_first_assumptions_last(
     scored_and_planned: tuple[AccountReport, Plan, Account],
 ) -> None:
-    scored, plan, account = scored_and_planned
-    chosen = recommendations(scored, plan, account)
+    scored, plan, _ = scored_and_planned
+    chosen = recommendations(scored, plan)
     assert len(chosen) == RECOMMENDATIONS
+    for item in chosen:  # a driver's recommendation rests on the grade the advice gave it
+        assert item.driver is None or item.evidence is item.driver.evidence
     assumed = [item.evidence is Evidence.ASSUMED for item in chosen]
     assert assumed == sorted(assumed)  # no assumption before a stated or fitted one
     levers = [item.driver.lever for item in chosen if item.driver is not None]
