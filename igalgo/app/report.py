@@ -23,7 +23,6 @@ from typing import Any
 
 from igalgo import __version__
 from igalgo.app.assess import ScoreOptions, assess_file
-from igalgo.app.calibrate import CalibrateOptions, calibrate_account
 from igalgo.app.dating import DateNote, end_of_today, past_notes, today_in
 from igalgo.app.files import (
     account_input,
@@ -32,7 +31,7 @@ from igalgo.app.files import (
     stdin_at_most_once,
 )
 from igalgo.app.plan import Plan, PlanOptions, plan_account
-from igalgo.app.report_check import PredictionCheck, prediction_check, recorded_check
+from igalgo.app.report_check import PredictionCheck, recorded_check
 from igalgo.app.results import AccountReport
 from igalgo.domain import Account, Branding, Draft, DraftsFile
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
@@ -59,6 +58,9 @@ class ClientReport:
     logo: Logo | None
     warnings: tuple[DateNote, ...] = ()
     """Drafts dated in the past (the command line says them on stderr)."""
+    prepared: object = None
+    """What :attr:`ReportOptions.meanwhile` returned for this report (the command line's
+    charts of the drafts, drawn while the plan was made), or None."""
 
 
 def branding_of(account: Account, given: Branding) -> Branding:
@@ -94,9 +96,11 @@ class ReportOptions:
     seed: int = 0
     today: date | None = None
     """The day taken as today (default: today in the account's zone)."""
-    meanwhile: Callable[[], object] | None = None
-    """Called once the drafts are scored while the plan is still being made in a worker (the
-    command line imports what it draws with then)."""
+    meanwhile: Callable[[AccountReport | None, Branding], object] | None = None
+    """Called with the scored drafts (None without drafts) and the report's branding once the
+    drafts are scored, while the plan is still being made in a worker; what it returns is the
+    report's :attr:`ClientReport.prepared` (the command line imports what it draws with and
+    draws the drafts' charts then)."""
 
 
 def client_reports(
@@ -148,6 +152,9 @@ def _one(
     day = today_in(account.timezone, options.today)
     check = recorded_check(account)
     if options.exports:
+        from igalgo.app.calibrate import CalibrateOptions, calibrate_account
+        from igalgo.app.report_check import prediction_check
+
         calibration = CalibrateOptions(
             run_backtest=True,
             seed=seed,
@@ -168,10 +175,9 @@ def _one(
         drafts_file = replace(drafts_file, account=account)
         scored = assess_file(drafts_file, ScoreOptions(settings=settings, seed=seed, today=day))
         warnings = tuple(past_notes(account, drafts_file.drafts, day))
-    if options.meanwhile is not None:
-        options.meanwhile()
+    prepared = options.meanwhile(scored, chosen) if options.meanwhile is not None else None
     plan = _plan_result(pending, account, planned, plan_options)
-    return ClientReport(source, account, scored, plan, check, chosen, logo, warnings)
+    return ClientReport(source, account, scored, plan, check, chosen, logo, warnings, prepared)
 
 
 def _plan_in_a_worker(

@@ -3,7 +3,6 @@ out. jinja2 and matplotlib are imported only when this command runs."""
 
 from __future__ import annotations
 
-import importlib
 import re
 import sys
 from pathlib import Path
@@ -25,6 +24,8 @@ from igalgo.errors import UsageError
 
 if TYPE_CHECKING:
     from igalgo.app.report import ClientReport
+    from igalgo.app.results import AccountReport
+    from igalgo.domain import Branding
 
 EPILOG = """\
 \b
@@ -51,6 +52,18 @@ profile (agency, logo, accent).
 Exit codes: 0 ok; 2 usage error or invalid input, or no browser for --pdf; 3 internal
 error.
 """
+
+
+def _draw_drafts(scored: AccountReport | None, branding: Branding) -> object:
+    """What the page needs before the plan is known (called while a worker makes the plan):
+    jinja2 and matplotlib imported with the cycle collector paused, and the drafts' charts."""
+    from igalgo.cli import runtime
+
+    runtime.pause_collector()
+    from igalgo.output.report_html import drafts_part
+
+    runtime.imports_done()
+    return drafts_part(scored, branding)
 
 
 def _slug(text: str) -> str:
@@ -131,7 +144,7 @@ def report(
         settings=engine_settings(samples, jobs),
         seed=seed,
         today=today_override(),
-        meanwhile=lambda: importlib.import_module("igalgo.output.report_html"),
+        meanwhile=_draw_drafts,
     )
     single = {"--output": output} if output is not None and not folder else None
     found = client_reports(account, sources, options, outputs=single)
