@@ -159,7 +159,8 @@ def drafts_chart(
                 lows = [data["reach"]["p10"] for _, data in shown]
                 highs = [data["reach"]["p90"] for _, data in shown]
                 axes.hlines(at, lows, highs, color=INK, linewidth=1)
-            axes.set_yticks(rows, ids if column == 0 else [""] * len(ids))
+            # The ids label the first panel only; the others' rows line up with it (same limits).
+            axes.set_yticks(rows, ids) if column == 0 else axes.set_yticks([])
             axes.set_ylim(len(drafts) - 0.5, -0.5)
             axes.set_xlim(left=0)
             axes.locator_params(axis="x", nbins=3)
