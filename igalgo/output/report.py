@@ -44,8 +44,9 @@ from igalgo.domain import (
     SurfaceEstimate,
 )
 from igalgo.errors import printable
+from igalgo.language import N_
 
-NOTE = (
+NOTE = N_(
     "These are model estimates of a black box: Instagram's ranking is not public. "
     "Read each number with its P10-P90 interval (8 in 10 outcomes fall inside it)."
 )
