@@ -292,6 +292,8 @@ MOMENT_PATTERNS: Mapping[str, tuple[str, str]] = {
     "weekday_long": ("%A", "EEEE"),
     "day": ("%d %b", "d MMM"),
     "date": ("%Y-%m-%d", "d MMM yyyy"),
+    "weekday_date": ("%a %Y-%m-%d", "EEE d MMM yyyy"),
+    "weekday_time": ("%a %H:%M", "EEE HH:mm"),
 }
 """Each way a moment is shown: English (strftime, as igalgo always wrote it) and the Unicode
 pattern Babel uses for the other languages (``di 8 dec 19:30``)."""

@@ -48,6 +48,30 @@ SURFACE_NAMES: Mapping[str, str] = MappingProxyType(
 """Each surface (and the total) as sentences name it (Explore is ``verkennen`` in Dutch)."""
 
 
+CHECKLIST_NAMES: Mapping[str, str] = MappingProxyType(
+    {
+        "market": N_("market"),
+        "strategy": N_("strategy"),
+        "profiling": N_("profiling"),
+        "timing": N_("timing"),
+        "frequency": N_("frequency"),
+        "audience_presence": N_("audience_presence"),
+        "interaction": N_("interaction"),
+        "measuring": N_("measuring"),
+        "originality": N_("originality"),
+        "ok": N_("ok"),
+        "improve": N_("improve"),
+        "act": N_("act"),
+    }
+)
+"""The checklist's item ids and statuses as the table shows them (the JSON keeps the ids)."""
+
+
+def checklist_word(key: str) -> Text:
+    """A checklist item id or status, said in the reader's language (ids unknown as is)."""
+    return tr(CHECKLIST_NAMES[key]) if key in CHECKLIST_NAMES else tr(key)
+
+
 def format_word(fmt: Format, count: int = 1) -> Text:
     """``reel`` (``reels`` when ``count`` is not 1), said in the reader's language."""
     return tr(FORMAT_NAMES[fmt] if count == 1 else PLURALS[fmt])

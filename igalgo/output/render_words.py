@@ -3,10 +3,13 @@ a draft's typical actions, its likes and sends per account reached, and a driver
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
-
-from igalgo.advice.wording import effect_words, evidence_label
+from igalgo.advice.wording import (
+    checklist_word,
+    effect_words,
+    evidence_label,
+    format_word,
+    surface_word,
+)
 from igalgo.app.results import AccountReport
 from igalgo.domain import (
     Account,
@@ -22,60 +25,20 @@ from igalgo.errors import printable
 from igalgo.language import N_, gettext, localized, ngettext, number, tr
 from igalgo.output.report import per_reach
 
-SURFACE_NAMES: Mapping[str, str] = MappingProxyType(
-    {
-        "feed": N_("feed"),
-        "stories": N_("stories"),
-        "explore": N_("explore"),
-        "reels": N_("reels"),
-        "total": N_("total"),
-    }
-)
-"""Each surface as the reports name it (Explore is ``verkennen`` in Dutch)."""
-
-FORMAT_NAMES: Mapping[Format, str] = MappingProxyType(
-    {
-        Format.PHOTO: N_("photo"),
-        Format.CAROUSEL: N_("carousel"),
-        Format.VIDEO: N_("video"),
-        Format.REEL: N_("reel"),
-        Format.STORY: N_("story"),
-    }
-)
-"""Each format as the reports name it."""
-
-CHECKLIST_NAMES: Mapping[str, str] = MappingProxyType(
-    {
-        "market": N_("market"),
-        "strategy": N_("strategy"),
-        "profiling": N_("profiling"),
-        "timing": N_("timing"),
-        "frequency": N_("frequency"),
-        "audience_presence": N_("audience_presence"),
-        "interaction": N_("interaction"),
-        "measuring": N_("measuring"),
-        "ok": N_("ok"),
-        "improve": N_("improve"),
-        "act": N_("act"),
-    }
-)
-"""The checklist's item ids and statuses as the table shows them (the JSON keeps the ids)."""
-
 
 def surface_name(surface: Surface | str) -> str:
     """``surface`` (or ``total``) in the active language."""
-    key = surface.value if isinstance(surface, Surface) else surface
-    return gettext(SURFACE_NAMES[key]) if key in SURFACE_NAMES else key
+    return localized(surface_word(surface))
 
 
 def format_name(fmt: Format) -> str:
     """A format's name in the active language."""
-    return gettext(FORMAT_NAMES[fmt])
+    return localized(format_word(fmt))
 
 
 def checklist_name(key: str) -> str:
     """A checklist item id or status in the active language."""
-    return gettext(CHECKLIST_NAMES[key]) if key in CHECKLIST_NAMES else key
+    return localized(checklist_word(key))
 
 
 def amount(value: float) -> str:
