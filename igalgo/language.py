@@ -331,3 +331,18 @@ def moment(when: datetime, style: str) -> str:
 def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name for a marker
     """``message`` itself, marked for extraction (translated later with :func:`gettext`)."""
     return message
+
+
+def weekday_name(index: int) -> str:
+    """The short name of weekday ``index`` (0 is Monday) in the active language: ``Tue``,
+    ``di``."""
+    if _ACTIVE.code == ENGLISH:
+        return ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[index]
+    from babel.dates import get_day_names
+
+    return str(get_day_names("abbreviated", locale=_ACTIVE.code)[index]).rstrip(".")
+
+
+def decimal(value: float) -> str:
+    """``value`` with as many decimals as it needs (``2``, ``0.5``; ``0,5`` in Dutch)."""
+    return number(value, len(f"{value:g}".partition(".")[2]), grouped=False)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from igalgo.cli.options import ConfineOption
+from igalgo.cli.options import ConfineOption, LangOption, use_language
 from igalgo.output.schemas import SCHEMA_NAMES
 
 VALIDATE_EPILOG = """\
@@ -39,12 +39,14 @@ def validate(
         ),
     ],
     confine_accounts: ConfineOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Check profiles and drafts files, reporting every problem with its line and column."""
     from igalgo.app.validate import validate_files
     from igalgo.cli.runtime import diagnose
     from igalgo.errors import ProblemsReportedError
 
+    use_language(lang)
     results = validate_files(files, confine_accounts=confine_accounts)
     for result in results:
         if result.document is not None:
