@@ -14,11 +14,13 @@ names (draft ids, file names, the account) are taken out.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import string
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -117,6 +119,35 @@ def test_no_dutch_output_contains_an_english_sentence(run_cli: RunCli, command: 
     assert left == [], f"untranslated English in {command}"
     words = set(re.findall(r"[A-Za-z]+", _own_names(dutch.stdout + dutch.stderr)))
     assert sorted(words & ENGLISH_WORDS) == [], f"English words in {command}"
+
+
+def _page_text(path: Path) -> str:
+    """The text a reader sees on a report page: no style, no markup (chart texts kept)."""
+    page = path.read_text(encoding="utf-8")
+    page = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_the_dutch_client_report_has_no_english_sentence(run_cli: RunCli, tmp_path: Path) -> None:
+    pages = {}
+    for code in ("en", "nl"):
+        page = tmp_path / f"report-{code}.html"
+        args = ("report", "--drafts", DEMO, *PLAN_SAMPLES, "--output", str(page))
+        done = run_cli(*args, "--lang", code, env={"IGALGO_TODAY": PAST})
+        assert done.returncode == 0, done.stderr
+        pages[code] = _page_text(page) + done.stderr
+    shown_en, shown_nl = (" ".join(pages[code].split()) for code in ("en", "nl"))
+    left = sorted(
+        {
+            piece
+            for piece, translated in english_pieces()
+            if piece in shown_en and piece in shown_nl and piece not in translated
+        }
+    )
+    assert left == []
+    assert '<html lang="nl">' in (tmp_path / "report-nl.html").read_text(encoding="utf-8")
+    words = set(re.findall(r"[A-Za-z]+", _own_names(pages["nl"])))
+    assert sorted(words & ENGLISH_WORDS) == []
 
 
 def test_the_check_finds_english_in_an_untranslated_run(run_cli: RunCli) -> None:
