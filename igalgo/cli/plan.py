@@ -155,6 +155,7 @@ def plan(
         outputs=given(targets),
         confine_accounts=confine_accounts,
     )
+    use_language(lang, asked.account.language)  # a client's profile may name its language
     for line in asked.warnings:
         runtime.diagnose(line)
     with _status(len(asked.drafts or ()), weeks, jobs) as tell:

@@ -141,6 +141,7 @@ def report(
     found = client_reports(account, sources, options, outputs=single)
     names: set[str] = set()
     for made in found:
+        use_language(lang, made.account.language)  # each client's profile may name its own
         for note in made.warnings:
             runtime.diagnose(warning_text(made.source, note))
         page = _page_path(made, output, folder, names)

@@ -3,6 +3,8 @@ unknown one is a usage error; machine output is the same in every language."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import REPO, RunCli
@@ -50,3 +52,21 @@ def test_machine_output_is_the_same_in_every_language(run_cli: RunCli, output_fo
     dutch = run_cli("score", DEMO, *FAST, "--format", output_format, "--lang", "nl")
     assert english.returncode == dutch.returncode == 0
     assert dutch.stdout == english.stdout
+
+
+def test_a_profile_may_name_the_language_of_its_reports(run_cli: RunCli, tmp_path: Path) -> None:
+    profile = (REPO / "profiles" / "bakery.yaml").read_text(encoding="utf-8")
+    (tmp_path / "client.yaml").write_text(profile + "language: nl\n", encoding="utf-8")
+    plan = ("plan", "--account", str(tmp_path / "client.yaml"), "--samples", "64")
+    assert "volgers" in run_cli(*plan).stdout
+    assert "followers" in run_cli(*plan, "--lang", "en").stdout  # --lang wins
+    checked = run_cli("validate", str(tmp_path / "client.yaml"))
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_a_profile_naming_an_unknown_language_is_located(run_cli: RunCli, tmp_path: Path) -> None:
+    profile = (REPO / "profiles" / "bakery.yaml").read_text(encoding="utf-8")
+    (tmp_path / "client.yaml").write_text(profile + "language: de\n", encoding="utf-8")
+    done = run_cli("validate", str(tmp_path / "client.yaml"))
+    assert done.returncode == 2
+    assert "client.yaml:" in done.stderr and "language" in done.stderr
