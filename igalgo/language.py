@@ -343,6 +343,9 @@ def weekday_name(index: int) -> str:
     return str(get_day_names("abbreviated", locale=_ACTIVE.code)[index]).rstrip(".")
 
 
-def decimal(value: float) -> str:
-    """``value`` with as many decimals as it needs (``2``, ``0.5``; ``0,5`` in Dutch)."""
-    return number(value, len(f"{value:g}".partition(".")[2]), grouped=False)
+def decimal(value: float, grouped: bool = False) -> str:
+    """``value`` with the decimals ``{value:g}`` shows (``2``, ``0.5``; ``0,5`` in Dutch), thousands
+    grouped when ``grouped``."""
+    shown = f"{value:g}"
+    digits = 0 if "e" in shown else len(shown.partition(".")[2])
+    return number(value, digits, grouped=grouped)

@@ -27,6 +27,7 @@ from babel.messages.pofile import read_po
 
 from docs.tools import catalogs
 from tests.conftest import REPO, RunCli
+from tests.inputs.synthetic_exports import business_suite_csv, synthetic_posts
 
 DEMO = "profiles/demo-drafts.yaml"  # relative: run_cli runs in the checkout
 GOLDEN = REPO / "tests" / "golden"
@@ -148,6 +149,33 @@ def test_the_dutch_client_report_has_no_english_sentence(run_cli: RunCli, tmp_pa
     assert '<html lang="nl">' in (tmp_path / "report-nl.html").read_text(encoding="utf-8")
     words = set(re.findall(r"[A-Za-z]+", _own_names(pages["nl"])))
     assert sorted(words & ENGLISH_WORDS) == []
+
+
+def test_the_dutch_calibrate_report_has_no_english_sentence(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """``igalgo calibrate`` on a Business Suite export of the demo's bakery. Its calibration
+    summary and verdict stay English (they are written into the calibrated profile too); the
+    check leaves those two sentences out."""
+    export = business_suite_csv(tmp_path / "export.csv", synthetic_posts(count=24))
+    args = ("calibrate", str(export), "--account", "bakery")
+    english = run_cli(*args, "--lang", "en")
+    dutch = run_cli(*args, "--lang", "nl")
+    assert english.returncode == dutch.returncode == 0, dutch.stderr
+    summary = re.findall(r"calibrated on [^(\n]*", english.stdout)
+    shown_en = " ".join(english.stdout.split())
+    shown_nl = " ".join(dutch.stdout.split())
+    for sentence in summary:
+        shown_nl = shown_nl.replace(" ".join(sentence.split()), " ")
+    left = sorted(
+        {
+            piece
+            for piece, translated in english_pieces()
+            if piece in shown_en and piece in shown_nl and piece not in translated
+        }
+    )
+    assert left == []
+    assert "Oordeel" in dutch.stdout or "niet gedraaid" in dutch.stdout
 
 
 def test_the_check_finds_english_in_an_untranslated_run(run_cli: RunCli) -> None:
