@@ -406,8 +406,11 @@ WARNING_MEANINGS = {
     "(with a did-you-mean); it is ignored.",
     WarningCode.SHADOWED_COLUMN: "Two columns mean the same (`Views` and `Impressions`): the "
     "first in order of preference is used.",
-    WarningCode.DAY_FIRST_DATES: "Publish times are read as DD/MM/YYYY, because some would be "
-    "month 13 or more.",
+    WarningCode.DAY_FIRST_DATES: "Publish times are read day first (DD/MM/YYYY, DD-MM-YYYY, "
+    "DD.MM.YYYY), because some would be month 13 or more, or, when no number in the column "
+    "decides, because they are written with dashes or dots.",
+    WarningCode.NO_TIME_OF_DAY: "Publish times without a time of day (`03.08.2026`): read as "
+    "midnight, so their hour says nothing.",
     WarningCode.UNCHECKED_DATE: "The `Date` column does not say `Lifetime`: the numbers are read "
     "as lifetime totals anyway.",
     WarningCode.FORMAT_GUESSED: "The export does not say a post's format exactly (a feed video "
