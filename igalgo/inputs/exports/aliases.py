@@ -2,8 +2,8 @@
 
 This is the one declaration of the header aliases: the CSV reader and the Download-your-
 information reader look names up here, and a user's ``columns`` mapping (``--columns
-NAME=HEADER``) adds to it for other languages. It is data, not code: supporting a language
-means adding its names to the tables below.
+HEADER=NAME``, :mod:`~igalgo.inputs.exports.mapping`) adds to it for other languages. It is
+data, not code: supporting a language means adding its names to the tables below.
 
 Evidence for each language (the English names are those Business Suite writes today):
 
