@@ -51,7 +51,7 @@ def test_a_missing_post_type_without_a_near_miss(tmp_path: Path) -> None:
     header = "Post ID,Publish time,Reach"
     problem = only(problems(export(tmp_path, header=header)), ExportErrorCode.MISSING_COLUMN)
     assert where(problem) == (1, 1) and "`Post type`" in problem.message
-    assert problem.hint is not None and "--columns post_type=HEADER" in problem.hint
+    assert problem.hint is not None and '--columns "HEADER=post_type"' in problem.hint
 
 
 def test_a_missing_reach(tmp_path: Path) -> None:
