@@ -15,7 +15,7 @@ from igalgo.domain import Format
 from igalgo.errors import InputError, UsageError
 from igalgo.inputs.exports import ExportErrorCode, WarningCode
 from igalgo.inputs.exports.mapping import ExportMapping, parse_options, read_mapping
-from tests.inputs.exports_helpers import csv_text, only, problems, read, where, write
+from tests.inputs.exports_helpers import ENGLISH, csv_text, only, problems, read, where, write
 from tests.inputs.synthetic_exports import (
     DUTCH,
     PLAIN_DUTCH_POST_TYPES,
@@ -228,3 +228,17 @@ def test_a_mapping_file_mistake_is_located(tmp_path: Path) -> None:
         3,
     )
     assert "'rell' is not a format" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("written", "order"),
+    [("2026-08-03T12:00:00", "ISO 8601"), ("1785758400", "Unix time"),
+     ("08/03/2026 12:00", "MM/DD/YYYY")],
+)  # fmt: skip
+def test_the_report_names_how_times_were_written(tmp_path: Path, written: str, order: str) -> None:
+    rows = [{"published_at": written, "post_type": "IG reel", "reach": "10"}]
+    fields = ("published_at", "post_type", "reach")
+    path = write(tmp_path / "en.csv", csv_text(ENGLISH, rows, fields=fields))
+    conventions = read(path, timezone="Europe/Amsterdam", now=NOW).files[0].conventions
+    assert conventions is not None
+    assert conventions.describe() == f"commas, {order} dates"

@@ -142,7 +142,7 @@ def _no_known_headers(text: str, skip_first: bool, locator: CsvLocator, report: 
         sample = next(records(lines[1], delimiter), (1, []))[1] if len(lines) > 1 else []
     except BrokenCsvError:
         sample = []
-    if not cells or not any(local_date(value) for value in sample):
+    if not cells or not any(_looks_like_time(value) for value in sample):
         # No publish time in the row below: a file that is no export, whose text stays unsaid.
         report.error(
             ExportErrorCode.NOT_AN_EXPORT,
@@ -168,6 +168,14 @@ def _no_known_headers(text: str, skip_first: bool, locator: CsvLocator, report: 
     )
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _looks_like_time(text: str) -> bool:
+    """Whether a cell looks like a publish time: a local date, or an ISO 8601 one."""
+    return local_date(text) is not None or _ISO_DATE.match(text.strip()) is not None
+
+
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
 
@@ -178,7 +186,7 @@ def _mapping_example(cells: list[str], sample: list[str]) -> str:
     found: dict[str, str] = {}
     for cell, value in zip(cells, sample, strict=False):
         text = value.strip()
-        if "published_at" not in found and local_date(text) is not None:
+        if "published_at" not in found and _looks_like_time(text):
             found["published_at"] = cell.strip()
         elif "post_type" not in found and re.search(r"(?i)reel|story|carrou?s|ig |instagram", text):
             found["post_type"] = cell.strip()
@@ -229,8 +237,10 @@ def _date_order(
     index = header.fields["published_at"]
     dates = [found for _, row in rows if index < len(row) and (found := local_date(row[index]))]
     if not dates:
-        iso = any(index < len(row) and row[index].strip()[:4].isdigit() for _, row in rows)
-        return False, "ISO 8601" if iso else None
+        written = next((row[index].strip() for _, row in rows if index < len(row)), "")
+        if _ISO_DATE.match(written):
+            return False, "ISO 8601"
+        return False, "Unix time" if written.isdigit() else None
     separator = Counter(found.separator for found in dates).most_common(1)[0][0]
     firsts = any(found.first > 12 for found in dates)
     seconds = any(found.second > 12 for found in dates)
