@@ -134,6 +134,12 @@ def exports_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableTy
         )
     exported = Text(gettext("Exports"), style="bold")
     lines: list[RenderableType] = [exported, table, _note(said + ".")]
+    for file in exports["files"]:
+        if file["read_as"] is not None:  # a CSV: how its delimiter, dates and numbers were read
+            read_as = gettext("{file} read as: {summary}.").format(
+                file=printable(file["name"]), summary=file["read_as"]["summary"]
+            )
+            lines.append(_note(read_as))
     for warning in exports["warnings"]:
         where = (
             f"{printable(warning['file'])}:{warning['line']}:{warning['column']}: "
