@@ -46,6 +46,7 @@ from igalgo.domain import (
 )
 from igalgo.inputs.calibration_format import CALIBRATION
 from igalgo.inputs.declarations import Field, Kind, Shape
+from igalgo.language import LANGUAGES
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -260,6 +261,9 @@ REPORT = Shape(
     build=Branding,
 )
 
+Language = StrEnum("Language", {code.upper(): code for code in LANGUAGES})  # type: ignore[misc]  # the functional API: one member per shipped catalog
+"""The languages a profile may name: those igalgo speaks (:data:`igalgo.language.LANGUAGES`)."""
+
 PROFILE = Shape(
     title="igalgo account profile",
     description="One Instagram account: who it is, its market, its posting habits, its followers.",
@@ -297,6 +301,14 @@ PROFILE = Shape(
         Field("interaction", Kind.MAPPING, INTERACTION.description, shape=INTERACTION),
         Field("calibration", Kind.MAPPING, CALIBRATION.description, shape=CALIBRATION),
         Field("report", Kind.MAPPING, REPORT.description, shape=REPORT),
+        Field(
+            "language",
+            Kind.CHOICE,
+            "The language of this account's reports (e.g. a client's `igalgo report` in Dutch): "
+            "`en` or `nl`; `--lang` overrides it, and without it the reader's IGALGO_LANG or "
+            "locale chooses.",
+            choices=Language,
+        ),
     ),
 )
 
