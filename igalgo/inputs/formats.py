@@ -46,6 +46,7 @@ from igalgo.domain import (
 )
 from igalgo.inputs.calibration_format import CALIBRATION
 from igalgo.inputs.declarations import Field, Kind, Shape
+from igalgo.language import LANGUAGES
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -130,6 +131,7 @@ POSTING = Shape(
             "Feed posts (photos, carousels, videos) per week.",
             minimum=0,
             positive_minimum=MIN_POSTS_PER_WEEK,
+            count=True,
             maximum=100,
             default=_POSTING.feed_per_week,
         ),
@@ -139,6 +141,7 @@ POSTING = Shape(
             "Reels per week.",
             minimum=0,
             positive_minimum=MIN_POSTS_PER_WEEK,
+            count=True,
             maximum=100,
             default=_POSTING.reels_per_week,
         ),
@@ -148,6 +151,7 @@ POSTING = Shape(
             "Stories per week (Instagram allows about 100 a day).",
             minimum=0,
             positive_minimum=MIN_POSTS_PER_WEEK,
+            count=True,
             maximum=700,
             default=_POSTING.stories_per_week,
         ),
@@ -257,6 +261,9 @@ REPORT = Shape(
     build=Branding,
 )
 
+Language = StrEnum("Language", {code.upper(): code for code in LANGUAGES})  # type: ignore[misc]  # the functional API: one member per shipped catalog
+"""The languages a profile may name: those igalgo speaks (:data:`igalgo.language.LANGUAGES`)."""
+
 PROFILE = Shape(
     title="igalgo account profile",
     description="One Instagram account: who it is, its market, its posting habits, its followers.",
@@ -294,6 +301,14 @@ PROFILE = Shape(
         Field("interaction", Kind.MAPPING, INTERACTION.description, shape=INTERACTION),
         Field("calibration", Kind.MAPPING, CALIBRATION.description, shape=CALIBRATION),
         Field("report", Kind.MAPPING, REPORT.description, shape=REPORT),
+        Field(
+            "language",
+            Kind.CHOICE,
+            "The language of this account's reports (e.g. a client's `igalgo report` in Dutch): "
+            "`en` or `nl`; `--lang` overrides it, and without it the reader's IGALGO_LANG or "
+            "locale chooses.",
+            choices=Language,
+        ),
     ),
 )
 
@@ -530,7 +545,9 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.WRONG_TYPE: "A value of the wrong type, including YAML 1.1 surprises: unquoted "
     "`19:30` is an integer, `no`/`on` are booleans, `1e3` is text, an empty value is null.",
     ErrorCode.AMBIGUOUS_NUMBER: "A number that YAML 1.1 reads differently than it looks: "
-    "`0700` is octal 448, `1:30` is base-60 90.",
+    "`0700` is octal 448, `1:30` is base-60 90; and a count written with a thousands "
+    "separator (`25.000` is 25.0, `1.200.000` and `25,000` are text), refused with the "
+    "number meant.",
     ErrorCode.OUT_OF_RANGE: "A number outside its allowed range (or not finite), or a date "
     f"outside the supported range, {SUPPORTED_DATES}.",
     ErrorCode.WRONG_LENGTH: "A list with too few or too many items.",

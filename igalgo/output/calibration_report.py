@@ -22,13 +22,14 @@ from igalgo.fitting.estimate import FORMATS, FormatFit
 from igalgo.fitting.params import FitParams
 from igalgo.fitting.rolling import RollingBacktest, Scores
 from igalgo.inputs.exports import Notice
+from igalgo.language import N_
 from igalgo.output.numbers import significant
 from igalgo.output.report import account_data, dumps
 
-CALIBRATION_SCHEMA_VERSION = 2
+CALIBRATION_SCHEMA_VERSION = 3
 """Version of the calibration report's shape; bumped on any change scripts could notice."""
 
-CALIBRATION_NOTE = (
+CALIBRATION_NOTE = N_(
     "Each post is compared with the model's prediction for it as a draft file would give it "
     "(its format, time and length; the posts competing as one schedule); what the export does "
     "not say (caption, audio, quality) ends up in the fitted levels. How well the calibration "
@@ -136,6 +137,14 @@ def exports_data(run: CalibrationRun) -> dict[str, Any]:
                 "encoding": file.encoding,
                 "posts": file.posts,
                 "ignored_columns": list(file.ignored_columns),
+                "read_as": None
+                if file.conventions is None
+                else {
+                    "delimiter": file.conventions.delimiter,
+                    "date_order": file.conventions.date_order,
+                    "decimal_mark": file.conventions.decimal_mark,
+                    "summary": file.conventions.describe(),
+                },
             }
             for file in reading.files
         ],
