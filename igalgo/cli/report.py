@@ -56,15 +56,18 @@ error.
 """
 
 
-def _draw_drafts(scored: AccountReport | None, branding: Branding) -> object:
+def _draw_drafts(scored: AccountReport | None, branding: Branding, lang: str | None) -> object:
     """What the page needs before the plan is known (called while a worker makes the plan):
-    jinja2 and matplotlib imported with the cycle collector paused, and the drafts' charts."""
+    jinja2 and matplotlib imported with the cycle collector paused, and the drafts' charts in
+    the report's language (``--lang``, else the profile's, as its page)."""
     from igalgo.cli import runtime
 
     runtime.pause_collector()
     from igalgo.output.report_html import drafts_part
 
     runtime.imports_done()
+    if scored is not None:
+        use_language(lang, scored.account.language)
     return drafts_part(scored, branding)
 
 
@@ -148,7 +151,7 @@ def report(
         settings=engine_settings(samples, jobs),
         seed=seed,
         today=today_override(),
-        meanwhile=_draw_drafts,
+        meanwhile=lambda scored, branding: _draw_drafts(scored, branding, lang),
     )
     single = {"--output": output} if output is not None and not folder else None
     found = client_reports(account, sources, options, outputs=single)

@@ -77,6 +77,8 @@ class DraftsPart:
 
     scored: AccountReport | None
     accent: str
+    language: str
+    """The language the charts' words are in (:func:`igalgo.language.active_language`)."""
     charts: tuple[Chart, ...]
 
 
@@ -84,15 +86,15 @@ def drafts_part(scored: AccountReport | None, branding: Branding) -> DraftsPart:
     """The drafts' charts of a report (12 drafts a chart) from the score JSON's data, and the
     page template compiled: everything of the page that needs no plan."""
     _template()
-    accent = accent_of(branding)
+    accent, language = accent_of(branding), active_language()
     if scored is None:
-        return DraftsPart(scored, accent, ())
+        return DraftsPart(scored, accent, language, ())
     every = file_data(scored)["drafts"]
     charts = tuple(
         drafts_chart(f"drafts{i}", every[i : i + DRAFTS_PER_CHART], accent, words.SURFACE_WORDS)
         for i in range(0, len(every), DRAFTS_PER_CHART)
     )
-    return DraftsPart(scored, accent, charts)
+    return DraftsPart(scored, accent, language, charts)
 
 
 def charts_of(document: dict[str, Any], drafts: DraftsPart) -> dict[str, Any]:
@@ -139,6 +141,7 @@ def report_html(report: ClientReport, generated: date) -> str:
         isinstance(part, DraftsPart)
         and part.scored is report.scored
         and part.accent == document["accent"]
+        and part.language == active_language()
     ):
         part = drafts_part(report.scored, report.branding)
     charts = charts_of(document, part)

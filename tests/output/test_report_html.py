@@ -11,6 +11,7 @@ import pytest
 from igalgo.app.report import ClientReport, ReportOptions, client_reports
 from igalgo.domain import Branding
 from igalgo.engine.settings import EngineSettings
+from igalgo.language import using
 from igalgo.output.report_html import DraftsPart, drafts_part, report_html
 from tests.conftest import PROFILES
 
@@ -38,4 +39,11 @@ def test_charts_drawn_for_another_accent_are_drawn_again(made: ClientReport) -> 
     recoloured = replace(made, branding=Branding(accent="#0a5c8a"))
     page = report_html(recoloured, TODAY)
     assert page == report_html(replace(recoloured, prepared=None), TODAY)
+    assert page != report_html(made, TODAY)
+
+
+def test_charts_drawn_in_another_language_are_drawn_again(made: ClientReport) -> None:
+    with using("nl"):  # drawn in English above, shown in Dutch here
+        page = report_html(made, TODAY)
+        assert page == report_html(replace(made, prepared=None), TODAY)
     assert page != report_html(made, TODAY)
