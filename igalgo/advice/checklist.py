@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from igalgo.advice.best_hours import HourMeasure, rejected_words
 from igalgo.advice.checklist_facts import Facts, named
 from igalgo.advice.checklist_params import DEFAULT_CHECKLIST_PARAMS, ChecklistParams
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
@@ -89,8 +90,8 @@ def checklist(
     template: bool = False,
     checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
-    hour_reach: Mapping[Surface, Sequence[float]] | None = None,
     slots: Mapping[Surface, Sequence[str]] | None = None,
+    hours: HourMeasure | None = None,
 ) -> tuple[ChecklistItem, ...]:
     """The seed's strategy checklist for one account, in the seed's order.
 
@@ -100,8 +101,10 @@ def checklist(
     their effects. Only items that concern one of ``surfaces`` are returned, and they speak of
     those surfaces (formats, frequencies and rates that matter there). ``template`` says that
     the drafts are the planner's plain template posts (see :attr:`Facts.template`);
-    ``hour_reach`` and ``slots`` are a plan's heatmap and recommended slots per surface (see
-    :attr:`Facts.hour_reach`), so that its checklist speaks of the hours the plan chose.
+    ``slots`` are a plan's recommended slots per surface, so that its checklist speaks of the
+    hours the plan chose; ``hours`` is the model's reach by hour of each kind of post
+    (:func:`igalgo.advice.best_hours.hour_measure`), which timing and audience presence judge
+    the usual times by.
     """
     if isinstance(estimates, Evidence):
         evidence = estimates
@@ -119,8 +122,8 @@ def checklist(
         surfaces,
         template,
         driver_params,
-        dict(hour_reach or {}),
         dict(slots or {}),
+        hours,
     )
     items = [item for item in [originality_item(account, ordered)] if item is not None]
     for rule in RULES:
@@ -329,6 +332,11 @@ def _planned_posts(count: int) -> str:
     return "The only planned post is" if count == 1 else f"The {count} planned posts are"
 
 
+def _best(facts: Facts) -> str:
+    """`` (its reach by hour: 18:00 for carousels, ...)`` when the measure is known."""
+    return f" (its reach by hour: {facts.hours.best_words()})" if facts.hours else ""
+
+
 def _judge_timing(facts: Facts) -> tuple[Status, str]:
     """Each draft against the other hours of its own day, judged by the whole schedule: the
     time drivers are moves that raise the schedule's reach
@@ -341,7 +349,7 @@ def _judge_timing(facts: Facts) -> tuple[Status, str]:
         floor = percent_words(facts.driver_params.min_effect)
         return Status.OK, (
             f"{every} goes out at an hour where no other hour of its day raises the schedule's "
-            f"reach by {floor} of the post or more, by the model's numbers."
+            f"reach by {floor} of the post or more, by the model's numbers{_best(facts)}."
         )
     effect, draft_id, driver = kept
     share = 1.0 / (1.0 + effect)
@@ -483,9 +491,8 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
             f"The profile has no follower_activity, so the model assumes a typical day (peak "
             f"{peak:02d}:00){rate}: copy Instagram's 'Most active times' into the profile."
         )
-    profile = facts.hour_reach.get(surface)
-    if profile and times and max(profile) > 0:
-        return _presence_by_heatmap(facts, surface, profile, peak, rate)
+    if facts.hours is not None and times:
+        return _presence_by_measure(facts, facts.hours, surface, peak, rate)
     if usual:
         share, when = usual[0]
         quoted = (
@@ -501,29 +508,27 @@ def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
     )
 
 
-def _presence_by_heatmap(
-    facts: Facts, surface: Surface, profile: Sequence[float], peak: int, rate: str
+def _presence_by_measure(
+    facts: Facts, measure: HourMeasure, surface: Surface, peak: int, rate: str
 ) -> tuple[Status, str]:
-    """The usual times against the best hour of the plan's heatmap (averaged over the week)."""
+    """The usual times against the model's reach by hour of each kind of post (the measure
+    the drivers' hour screen and this item share), in the words every output uses."""
     thresholds = facts.checklist_params
-    best = max(range(24), key=lambda h: (profile[h], -h))
-    share, when = min((profile[t.hour] / profile[best], t) for t in facts.account.posting.times)
+    times = facts.account.posting.times
     slots = ", ".join(facts.slots.get(surface, ()))
-    where = f"the plan's slots ({slots})" if slots else f"{best:02d}:00"
-    quoted = (
-        f"your usual posting time {when:%H:%M} gets {percent_words(share)} of the "
-        f"{surface.value} reach of the heatmap's best hour ({best:02d}:00), by the model's "
-        f"numbers; followers are online most at {peak:02d}:00{rate}"
-    )
-    if share < thresholds.timing_act:
-        return Status.ACT, f"Move your routine to {where}: {quoted}."
-    if share < thresholds.timing_improve:
-        return Status.IMPROVE, f"Shift your routine towards {where}: {quoted}."
-    return Status.OK, (
-        f"Your usual times get at least {percent_words(share)} of the {surface.value} reach of "
-        f"the heatmap's best hour ({best:02d}:00), close to {where}; followers are online "
-        f"most at {peak:02d}:00{rate}."
-    )
+    where = f"the plan's {surface.value} slots ({slots})" if slots else "their best hours"
+    online = f"; followers are online most at {peak:02d}:00{rate}"
+    said = rejected_words(measure, times)
+    if not said:
+        listed = ", ".join(f"{t:%H:%M}" for t in times)
+        return Status.OK, (
+            f"At each of your usual times ({listed}) every kind of post gets at least "
+            f"{percent_words(measure.keep_share)} of its best hour's reach (by the model's "
+            f"reach by hour: {measure.best_words()}){online}."
+        )
+    if measure.worst(times) < thresholds.timing_act:
+        return Status.ACT, f"Move your routine to {where}: {said}{online}."
+    return Status.IMPROVE, f"Shift your routine towards {where}: {said}{online}."
 
 
 _EVERY = ALL_SURFACES

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from igalgo.advice.best_hours import HourMeasure
 from igalgo.advice.checklist_params import ChecklistParams
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
 from igalgo.advice.evidence import Evidence
@@ -29,11 +30,11 @@ class Facts:
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS
     """The parameters the drivers in :attr:`evidence` were found with: a change below their
     ``min_effect`` was not reported, which is what a rule may conclude from a missing driver."""
-    hour_reach: Mapping[Surface, Sequence[float]] = field(default_factory=dict)
-    """A plan's heatmap per surface: median reach of its template per local hour 0..23,
-    averaged over the weekdays; audience presence judges the usual times by it."""
     slots: Mapping[Surface, Sequence[str]] = field(default_factory=dict)
     """A plan's recommended slots per surface, as labels (``Sat 06:00``)."""
+    hours: HourMeasure | None = None
+    """The model's reach by hour of each kind of post (:mod:`igalgo.advice.best_hours`): the
+    timing and audience items judge the usual times by it when given."""
 
 
 def named(facts: Facts, draft_id: str) -> str:

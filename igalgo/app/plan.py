@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from igalgo.advice.best_hours import hour_measure
 from igalgo.advice.checklist import DEFAULT_CHECKLIST_PARAMS, ChecklistParams, checklist
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams, drivers
 from igalgo.advice.moves import required_gap
@@ -59,7 +60,6 @@ from igalgo.planning.schedule import (
 )
 from igalgo.planning.slots import (
     DAYS_PER_WEEK,
-    HOURS_PER_DAY,
     SURFACE_FORMATS,
     Slot,
     SlotGrid,
@@ -268,8 +268,15 @@ def plan_account(
         template=drafts is None,
         checklist_params=options.checklist_params,
         driver_params=driver_params,
-        hour_reach={p.surface: _hour_profile(p.grid) for p in planned},
         slots={p.surface: tuple(s.label for s in p.recommended_slots) for p in planned},
+        hours=hour_measure(
+            simulation,
+            [post.draft.format for post in schedule.posts] or [p.grid.format for p in planned],
+            surfaces,
+            start,
+            screen_samples=driver_params.time_search_samples,
+            keep_share=options.checklist_params.timing_improve,
+        ),
     )
     return Plan(
         account=account,
@@ -331,12 +338,3 @@ def _slot_time(grid: SlotGrid, slots: Sequence[Slot], sequence: Sequence[Slot]) 
     first = next(s for s in sequence if s in slots)
     when = grid.publish_at[first.weekday][first.hour]
     return when if when is not None else best_time(grid)
-
-
-def _hour_profile(grid: SlotGrid) -> tuple[float, ...]:
-    """The heatmap's median reach per local hour, averaged over the weekdays."""
-    out = []
-    for hour in range(HOURS_PER_DAY):
-        values = [row[hour] for row in grid.median if row[hour] is not None]
-        out.append(sum(v for v in values if v is not None) / len(values) if values else 0.0)
-    return tuple(out)
