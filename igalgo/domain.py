@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
-from igalgo.parameters import Evidence
+from igalgo.parameters import Evidence, FrozenMap
 
 
 class Surface(StrEnum):
@@ -76,11 +76,8 @@ class Quality(StrEnum):
 
 
 class Niche(StrEnum):
-    """The documented list of markets an account can be in.
-
-    The size and competition of each market's non-follower interest pool are parameters of the
-    audience model (``igalgo.world.audience``), not of this list.
-    """
+    """The documented list of markets an account can be in (the size and competition of each
+    one's interest pool are parameters of ``igalgo.world.audience``, not of this list)."""
 
     ART = "art"
     AUTOMOTIVE = "automotive"
@@ -344,6 +341,8 @@ class Account:
     model's defaults for an account like it."""
     report: Branding | None = None
     """The agency's branding of ``igalgo report`` (the profile's ``report:``); None: plain."""
+    capacity: FrozenMap[Surface, int] | None = None
+    """Posts a week it can produce per lane (the profile's ``capacity:``); None: no limit."""
 
 
 UNDATED = datetime(2000, 1, 3, tzinfo=UTC)

@@ -10,30 +10,26 @@ surface (``igalgo plan``) speaks of that surface only.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from igalgo.advice.best_hours import HourMeasure, rejected_words
-from igalgo.advice.checklist_facts import Facts, named
+from igalgo.advice.checklist_facts import Curve, Facts, named, quote_driver
+from igalgo.advice.checklist_frequency import judge_frequency, posts_per_week
 from igalgo.advice.checklist_params import DEFAULT_CHECKLIST_PARAMS, ChecklistParams
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
 from igalgo.advice.evidence import Evidence
 from igalgo.advice.measuring import judge_interaction, judge_measuring
-from igalgo.advice.moves import required_gap, spacing_surfaces
 from igalgo.advice.wording import (
     PLURALS,
     count_words,
     drafts_are_words,
     drafts_words,
-    duration_words,
     effect_words,
     format_count,
     percent_words,
     surfaces_words,
-    weekly_words,
 )
 from igalgo.domain import (
     ALL_SURFACES,
@@ -92,6 +88,7 @@ def checklist(
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
     slots: Mapping[Surface, Sequence[str]] | None = None,
     hours: HourMeasure | None = None,
+    curves: Mapping[Surface, Curve] | None = None,
 ) -> tuple[ChecklistItem, ...]:
     """The seed's strategy checklist for one account, in the seed's order.
 
@@ -104,7 +101,8 @@ def checklist(
     ``slots`` are a plan's recommended slots per surface, so that its checklist speaks of the
     hours the plan chose; ``hours`` is the model's reach by hour of each kind of post
     (:func:`igalgo.advice.best_hours.hour_measure`), which timing and audience presence judge
-    the usual times by.
+    the usual times by; ``curves`` are a plan's frequency curves per lane, which frequency
+    judges the habit by.
     """
     if isinstance(estimates, Evidence):
         evidence = estimates
@@ -123,6 +121,7 @@ def checklist(
         template,
         driver_params,
         dict(slots or {}),
+        dict(curves or {}),
         hours,
     )
     items = [item for item in [originality_item(account, ordered)] if item is not None]
@@ -170,20 +169,6 @@ def _reach_per_draft(evidence: Evidence, surface: Surface) -> float:
     """Mean over the drafts that can be shown on ``surface`` of their median reach there."""
     count = evidence.eligible[surface]
     return evidence.reach[surface] / count if count else 0.0
-
-
-def _quote_driver(facts: Facts, *levers: Lever) -> str:
-    """``; the model's largest gain from fixing this is feed reach +41 % ('id')`` for the
-    best driver of the levers over all drafts, or an empty string when they have none."""
-    found = [
-        facts.evidence.best_driver[lever] for lever in levers if lever in facts.evidence.best_driver
-    ]
-    if not found:
-        return ""
-    effect, draft_id, driver = max(found, key=lambda kept: (kept[0], kept[1]))
-    where = "total" if driver.opens_surface else driver.surface.value
-    gain = f"{where} reach {effect_words(effect)}"
-    return f"; the model's largest gain from fixing this is {gain} ({named(facts, draft_id)})"
 
 
 def _judge_market(facts: Facts) -> tuple[Status, str]:
@@ -287,7 +272,7 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
         return Status.OK, (
             f"{_planned_posts(len(drafts))} plain templates: give yours a caption, "
             "targeted hashtags and high quality to show what sets you apart"
-            f"{_quote_driver(facts, Lever.QUALITY, Lever.CAPTION, Lever.HASHTAGS)}."
+            f"{quote_driver(facts, Lever.QUALITY, Lever.CAPTION, Lever.HASHTAGS)}."
         )
     marked = [d.id for d in drafts if d.watermark]
     if marked:
@@ -295,7 +280,7 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
         return Status.ACT, (
             f"Another app's watermark is on {drafts_words(len(marked), len(drafts))} ({names}): "
             "Instagram recommends original content only"
-            f"{_quote_driver(facts, Lever.WATERMARK)}."
+            f"{quote_driver(facts, Lever.WATERMARK)}."
         )
     short = facts.checklist_params.short_caption_chars
     low = [d.id for d in drafts if d.quality is Quality.LOW]
@@ -313,7 +298,7 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
         said = " and ".join(parts)
         return Status.IMPROVE, (
             f"{said[:1].upper()}{said[1:]}: they do not show what sets you apart"
-            f"{_quote_driver(facts, *levers)}."
+            f"{quote_driver(facts, *levers)}."
         )
     every = f"All {len(drafts)} drafts are" if len(drafts) != 1 else "The only draft is"
     captioned = (
@@ -369,99 +354,6 @@ def _judge_timing(facts: Facts) -> tuple[Status, str]:
     if share < thresholds.timing_act:
         return Status.ACT, f"Move your drafts to the model's best hours: {count}; {quoted}."
     return Status.IMPROVE, f"{count[:1].upper()}{count[1:]}; {quoted}."
-
-
-@dataclass(frozen=True)
-class _Cadence:
-    """Which posts a frequency sentence counts, the profile's habit in words and the floor."""
-
-    formats: frozenset[Format]
-    """The formats whose posts count."""
-    noun: str
-    """What the sentence calls them (``stories``, ``feed posts and reels``)."""
-    habit_words: str
-    """The profile's usual posts per week, in words."""
-    minimum: float
-    """Posts per week below which the frequency item says improve."""
-
-
-def _cadence(facts: Facts) -> _Cadence:
-    """The frequency that matters for the surfaces asked about: stories for the stories tray,
-    reels for the Reels tab, feed posts and reels otherwise (a reel is shared to the feed)."""
-    posting, thresholds = facts.account.posting, facts.checklist_params
-    if facts.surfaces == frozenset({Surface.STORIES}):
-        words = weekly_words(posting.stories_per_week, "story", "stories")
-        return _Cadence(
-            frozenset({Format.STORY}), "stories", words, thresholds.min_stories_per_week
-        )
-    if facts.surfaces == frozenset({Surface.REELS}):
-        words = weekly_words(posting.reels_per_week, "reel", "reels")
-        return _Cadence(frozenset({Format.REEL}), "reels", words, thresholds.min_reels_per_week)
-    words = (
-        f"{weekly_words(posting.feed_per_week, 'feed post', 'feed posts')} and "
-        f"{weekly_words(posting.reels_per_week, 'reel', 'reels')}"
-    )
-    formats = frozenset(Format) - {Format.STORY}
-    return _Cadence(formats, "feed posts and reels", words, thresholds.min_feed_posts_per_week)
-
-
-def posts_per_week(times: Sequence[datetime]) -> float:
-    """Posts per week of a schedule: the posts over the weeks they span, counted from the first
-    post (a week of drafts from Tuesday to Monday is one week, 4 weekly posts are 4 weeks)."""
-    if not times:
-        return 0.0
-    span = (max(times) - min(times)).total_seconds() / 86400.0
-    return len(times) / (math.floor(span / 7.0) + 1)
-
-
-def _judge_frequency(facts: Facts) -> tuple[Status, str]:
-    """Frequency: the closest pair of posts against the spacing rule (act below ``min_gap_h``),
-    then the posts per week against a floor."""
-    thresholds = facts.checklist_params
-    cadence = _cadence(facts)
-    rule = facts.driver_params.min_spacing_hours
-    posts = sorted(
-        (d for d in facts.drafts if d.format in cadence.formats), key=lambda d: d.publish_at
-    )
-    longest = timedelta(hours=max(rule.values()))
-    close = []
-    for index, earlier in enumerate(posts):
-        for later in posts[index + 1 :]:
-            gap = later.publish_at - earlier.publish_at
-            if gap >= longest:
-                break
-            needed = required_gap(earlier.format, later.format, facts.surfaces, rule)
-            if gap < timedelta(hours=needed):
-                close.append((gap, earlier.id, later.id, needed))
-    reached = frozenset().union(*(FORMAT_SURFACES[f] for f in cadence.formats))
-    ruled = spacing_surfaces(facts.surfaces) & reached
-    spaced = ", ".join(f"{rule[s]:g} h on {s.value}" for s in Surface if s in ruled)
-    if close:
-        gap, first, second, needed = min(close)
-        apart = f"'{first}' and '{second}' are {duration_words(gap)} apart"
-        if gap < timedelta(hours=thresholds.min_gap_h):
-            return Status.ACT, (
-                f"Leave at least {needed:g} h between {cadence.noun}: {apart} and compete "
-                f"for the same viewers{_quote_driver(facts, Lever.SPACING)}."
-            )
-        return Status.IMPROVE, (
-            f"Space {cadence.noun} by the spacing rule ({spaced}): {apart}"
-            f"{_quote_driver(facts, Lever.SPACING)}."
-        )
-    per_week = posts_per_week([d.publish_at for d in posts])
-    holder = "the plan holds" if facts.template else "the drafts hold"
-    quoted = (
-        f"{holder} {per_week:.1f} {cadence.noun} per week (the profile's usual: "
-        f"{cadence.habit_words})"
-    )
-    if per_week < cadence.minimum:
-        return Status.IMPROVE, (
-            f"Post more steadily: {quoted}; reach builds with regular posting, give it time."
-        )
-    return Status.OK, (
-        f"{quoted[0].upper()}{quoted[1:]}, none closer to another than the spacing rule allows "
-        f"({spaced})."
-    )
 
 
 def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
@@ -541,7 +433,7 @@ RULES: tuple[Rule, ...] = (
     Rule("strategy", "how you reach your goals, which content that needs", _EVERY, _judge_strategy),
     Rule("profiling", "how you present yourself", _DISCOVERY, _judge_profiling),
     Rule("timing", "on which days and at which times you post", _FOLLOWERS, _judge_timing),
-    Rule("frequency", "how often you post", _EVERY, _judge_frequency),
+    Rule("frequency", "how often you post", _EVERY, judge_frequency),
     Rule("audience_presence", "when followers are online", _FOLLOWERS, _judge_audience_presence),
     Rule("interaction", "how your followers react and interact", _INTERACTION, judge_interaction),
     Rule("measuring", "which statistics you steer on", _EVERY, judge_measuring),

@@ -10,7 +10,25 @@ from igalgo.advice.best_hours import HourMeasure
 from igalgo.advice.checklist_params import ChecklistParams
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
 from igalgo.advice.evidence import Evidence
-from igalgo.domain import ALL_SURFACES, Account, Draft, Surface
+from igalgo.advice.wording import effect_words
+from igalgo.domain import ALL_SURFACES, Account, Draft, Lever, Surface
+
+
+@dataclass(frozen=True)
+class Curve:
+    """What a plan's frequency curve says for one lane (the frequency item's reference)."""
+
+    recommended: int
+    """Posts a week the plan recommends: the curve's number, at most the capacity."""
+    by_curve: int
+    """What the curve alone recommends."""
+    capacity: int | None
+    """The profile's capacity for the lane; None: no limit said."""
+    current: float
+    """The profile's habit, posts a week."""
+    one_more: float | None
+    """What one post more than the recommendation adds to the weekly reach (None: beyond the
+    curve)."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +50,8 @@ class Facts:
     ``min_effect`` was not reported, which is what a rule may conclude from a missing driver."""
     slots: Mapping[Surface, Sequence[str]] = field(default_factory=dict)
     """A plan's recommended slots per surface, as labels (``Sat 06:00``)."""
+    curves: Mapping[Surface, Curve] = field(default_factory=dict)
+    """A plan's frequency curve per lane; frequency judges the habit by it when given."""
     hours: HourMeasure | None = None
     """The model's reach by hour of each kind of post (:mod:`igalgo.advice.best_hours`): the
     timing and audience items judge the usual times by it when given."""
@@ -47,3 +67,17 @@ def named(facts: Facts, draft_id: str) -> str:
         return f"'{draft_id}'"
     local = draft.publish_at.astimezone(ZoneInfo(facts.account.timezone))
     return f"the {draft.format.value} of {local:%a %d %b %H:%M}"
+
+
+def quote_driver(facts: Facts, *levers: Lever) -> str:
+    """``; the model's largest gain from fixing this is feed reach +41 % ('id')`` for the
+    best driver of the levers over all drafts, or an empty string when they have none."""
+    found = [
+        facts.evidence.best_driver[lever] for lever in levers if lever in facts.evidence.best_driver
+    ]
+    if not found:
+        return ""
+    effect, draft_id, driver = max(found, key=lambda kept: (kept[0], kept[1]))
+    where = "total" if driver.opens_surface else driver.surface.value
+    gain = f"{where} reach {effect_words(effect)}"
+    return f"; the model's largest gain from fixing this is {gain} ({named(facts, draft_id)})"

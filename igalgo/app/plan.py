@@ -35,6 +35,7 @@ from pathlib import Path
 
 from igalgo.advice.best_hours import hour_measure
 from igalgo.advice.checklist import DEFAULT_CHECKLIST_PARAMS, ChecklistParams, checklist
+from igalgo.advice.checklist_facts import Curve
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams, drivers
 from igalgo.advice.moves import required_gap
 from igalgo.advice.templates import template_draft
@@ -269,6 +270,7 @@ def plan_account(
         checklist_params=options.checklist_params,
         driver_params=driver_params,
         slots={p.surface: tuple(s.label for s in p.recommended_slots) for p in planned},
+        curves={p.surface: _curve(p.frequency) for p in planned},
         hours=hour_measure(
             simulation,
             [post.draft.format for post in schedule.posts] or [p.grid.format for p in planned],
@@ -338,3 +340,15 @@ def _slot_time(grid: SlotGrid, slots: Sequence[Slot], sequence: Sequence[Slot]) 
     first = next(s for s in sequence if s in slots)
     when = grid.publish_at[first.weekday][first.hour]
     return when if when is not None else best_time(grid)
+
+
+def _curve(curve: Frequency) -> Curve:
+    """What the checklist's frequency item reads of a lane's curve."""
+    following = curve.at(curve.recommended + 1)
+    return Curve(
+        recommended=curve.recommended,
+        by_curve=curve.recommended if curve.by_curve is None else curve.by_curve,
+        capacity=curve.capacity,
+        current=curve.current,
+        one_more=None if following is None else following.marginal_reach,
+    )

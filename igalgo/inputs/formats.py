@@ -42,10 +42,12 @@ from igalgo.domain import (
     Popularity,
     Posting,
     Quality,
+    Surface,
     Window,
 )
 from igalgo.inputs.calibration_format import CALIBRATION
 from igalgo.inputs.declarations import Field, Kind, Shape
+from igalgo.parameters import FrozenMap
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -174,6 +176,35 @@ POSTING = Shape(
 )
 
 
+_CAPACITY_LANES = {
+    "feed_per_week": Surface.FEED,
+    "reels_per_week": Surface.REELS,
+    "stories_per_week": Surface.STORIES,
+}
+"""The plan lane each ``capacity:`` key limits (named like ``posting:``'s frequencies)."""
+
+CAPACITY = Shape(
+    title="capacity",
+    description="What the account can produce per week, per kind of post: `igalgo plan` "
+    "never recommends more.",
+    fields=tuple(
+        Field(
+            name,
+            Kind.INTEGER,
+            f"{what} the account can produce per week, a whole number.",
+            minimum=0,
+            maximum=maximum,
+        )
+        for name, what, maximum in (
+            ("feed_per_week", "Feed posts (photos, carousels, videos)", 100),
+            ("reels_per_week", "Reels", 100),
+            ("stories_per_week", "Stories", 700),
+        )
+    ),
+    build=lambda **given: FrozenMap({_CAPACITY_LANES[key]: value for key, value in given.items()}),
+)
+
+
 def _days(**values: float) -> tuple[float, ...]:
     """A checked ``days:`` mapping as one value per weekday, Monday first."""
     return tuple(values[day] for day in WEEKDAYS)
@@ -294,6 +325,7 @@ PROFILE = Shape(
         Field("interaction", Kind.MAPPING, INTERACTION.description, shape=INTERACTION),
         Field("calibration", Kind.MAPPING, CALIBRATION.description, shape=CALIBRATION),
         Field("report", Kind.MAPPING, REPORT.description, shape=REPORT),
+        Field("capacity", Kind.MAPPING, CAPACITY.description, shape=CAPACITY),
     ),
 )
 

@@ -231,6 +231,21 @@ def frequency_sentence(curve: Frequency) -> str:
         )
     half = f"{100 * curve.threshold:.0f} % of what one post a week reaches ({count_words(first)})"
     following = curve.at(curve.recommended + 1)
+    if curve.by_curve is not None and curve.by_curve > curve.recommended:
+        # The profile's capacity holds the recommendation back: say what one more post adds.
+        more = (
+            ""
+            if following is None
+            else (
+                f"; post {following.posts_per_week} would add "
+                f"{count_words(following.marginal_reach)}"
+            )
+        )
+        sentence = (
+            f"Recommended: {curve.recommended} a week, all the profile's capacity allows (the "
+            f"curve alone would take {curve.by_curve}, each post adding at least {half}){more}."
+        )
+        return sentence + _habit_sentence(curve, recommended)
     if following is None:
         why = (
             f"every post up to post {curve.recommended} still adds at least {half}, up to the "
