@@ -179,23 +179,24 @@ def _judge_market(facts: Facts) -> tuple[Status, str]:
     share = evidence.non_followers / reached if reached > 0 else 0.0
     where = f"{market.niche.value} ({market.popularity.value} popularity on Instagram)"
     posts = "planned posts" if facts.template else "drafts"
-    quoted = f"non-followers are {percent_words(share)} of the {posts}' median reach in {where}"
+    said = f"{percent_words(share)} of the {posts}' median reach in {where}"
+    quoted = f"non-followers are only {said}"
     if (
         market.popularity is Popularity.LOW
         and share < facts.checklist_params.non_follower_share_act
     ):
         return Status.ACT, (
-            f"Only {quoted}: the pool of interested people is small; pair your niche with a "
-            "more popular neighbouring topic, and use reels to find them."
+            f"{quoted[0].upper()}{quoted[1:]}: the pool of interested people is small; pair "
+            "your niche with a more popular neighbouring topic, and use reels to find them."
         )
     if share < facts.checklist_params.non_follower_share_improve:
         crowded = market.popularity is Popularity.HIGH
         reason = "a crowded market, so" if crowded else "so"
         return Status.IMPROVE, (
-            f"Only {quoted}: {reason} most reach comes from people who already follow you; "
-            "reels and shareable carousels are how the market finds you."
+            f"{quoted[0].upper()}{quoted[1:]}: {reason} most reach comes from people who "
+            "already follow you; reels and shareable carousels are how the market finds you."
         )
-    return Status.OK, f"{quoted[0].upper()}{quoted[1:]}: the market has room for your content."
+    return Status.OK, f"Non-followers are {said}: the market has room for your content."
 
 
 def _judge_strategy(facts: Facts) -> tuple[Status, str]:
@@ -300,7 +301,9 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
             f"{said[:1].upper()}{said[1:]}: they do not show what sets you apart"
             f"{quote_driver(facts, *levers)}."
         )
-    every = f"All {len(drafts)} drafts are" if len(drafts) != 1 else "The only draft is"
+    every = {1: "The only draft is", 2: "Both drafts are"}.get(
+        len(drafts), f"All {len(drafts)} drafts are"
+    )
     captioned = (
         " and every post is captioned" if any(d.format is not Format.STORY for d in drafts) else ""
     )
@@ -319,7 +322,7 @@ def _planned_posts(count: int) -> str:
 
 def _best(facts: Facts) -> str:
     """`` (its reach by hour: 18:00 for carousels, ...)`` when the measure is known."""
-    return f" (its reach by hour: {facts.hours.best_words()})" if facts.hours else ""
+    return f" (the model's best hours: {facts.hours.best_words()})" if facts.hours else ""
 
 
 def _judge_timing(facts: Facts) -> tuple[Status, str]:
@@ -350,7 +353,8 @@ def _judge_timing(facts: Facts) -> tuple[Status, str]:
             f"main surface ({who}: {driver.change}, net of what the other posts lose)."
         )
     moved = evidence.driver_counts.get(Lever.TIME, 0)
-    count = f"{drafts_words(moved, evidence.drafts)} would reach more at another hour of their day"
+    its = "its" if moved == 1 else "their"
+    count = f"{drafts_words(moved, evidence.drafts)} would reach more at another hour of {its} day"
     if share < thresholds.timing_act:
         return Status.ACT, f"Move your drafts to the model's best hours: {count}; {quoted}."
     return Status.IMPROVE, f"{count[:1].upper()}{count[1:]}; {quoted}."
@@ -408,7 +412,7 @@ def _presence_by_measure(
     thresholds = facts.checklist_params
     times = facts.account.posting.times
     slots = ", ".join(facts.slots.get(surface, ()))
-    where = f"the plan's {surface.value} slots ({slots})" if slots else "their best hours"
+    where = f"the plan's {surface.value} slots ({slots})" if slots else "each kind's best hour"
     online = f"; followers are online most at {peak:02d}:00{rate}"
     said = rejected_words(measure, times)
     if not said:

@@ -120,7 +120,9 @@ def _habit_by_curves(
         curve = curves[lane]
         noun, usual = _lane_words(facts, lane, feed_has_reels=Surface.REELS not in curves)
         habit = int(curve.current + 0.5)
-        said = f"{curve.recommended} {noun} per week recommended"
+        one = {"stories": "story", "reels": "reel", "feed posts": "feed post"}
+        kind = one.get(noun, "feed post or reel") if curve.recommended == 1 else noun
+        said = f"{curve.recommended} {kind} per week recommended"
         capped = (
             f" (your capacity; the curve alone would take {curve.by_curve})"
             if curve.by_curve > curve.recommended
@@ -141,8 +143,8 @@ def _habit_by_curves(
             f"Post as often as the frequency curve says: {'; '.join([*off, *fine])}."
         )
     return Status.OK, (
-        f"Your habit sits where the frequency curve says it should ({'; '.join(fine)}), none "
-        f"closer to another than the spacing rule allows ({spaced})."
+        f"Your habit sits where the frequency curve says it should: {'; '.join(fine)}; no two "
+        f"posts are closer than the spacing rule allows ({spaced})."
     )
 
 

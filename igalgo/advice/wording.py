@@ -60,6 +60,8 @@ def drafts_are_words(count: int, whole: int, fmt: Format) -> str:
     """``All 3 drafts are reels``, ``1 of the 4 drafts is a story``, ``The only draft is a
     photo``."""
     if count == whole:
+        if count == 2:
+            return f"Both drafts are {PLURALS[fmt]}"
         return (
             f"All {count} drafts are {PLURALS[fmt]}"
             if count != 1
@@ -67,6 +69,8 @@ def drafts_are_words(count: int, whole: int, fmt: Format) -> str:
         )
     if whole == 1:  # and count == 0
         return f"The only draft is not a {fmt.value}"
+    if count == 0:
+        return f"None of the {whole} drafts is a {fmt.value}"
     verb = f"is a {fmt.value}" if count == 1 else f"are {PLURALS[fmt]}"
     return f"{count} of the {whole} drafts {verb}"
 
