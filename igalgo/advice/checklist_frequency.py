@@ -4,14 +4,16 @@ frequency curve (within the profile's capacity) or, without a plan, against a fl
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from igalgo.advice.checklist_facts import Curve, Facts, quote_driver
+from igalgo.advice.claims import SEQUENCE_GAP
 from igalgo.advice.moves import required_gap, spacing_surfaces
 from igalgo.advice.wording import count_words, duration_words, weekly_words
-from igalgo.domain import FORMAT_SURFACES, Format, Lever, Status, Surface
+from igalgo.domain import FORMAT_SURFACES, Draft, Format, Lever, Status, Surface
 
 
 @dataclass(frozen=True)
@@ -30,9 +32,13 @@ class _Cadence:
 
 def _cadence(facts: Facts) -> _Cadence:
     """The frequency that matters for the surfaces asked about: stories for the stories tray,
-    reels for the Reels tab, feed posts and reels otherwise (a reel is shared to the feed)."""
+    reels for the Reels tab, feed posts and reels otherwise (a reel is shared to the feed);
+    stories too when every draft is a story and stories are asked about."""
     posting, thresholds = facts.account.posting, facts.checklist_params
-    if facts.surfaces == frozenset({Surface.STORIES}):
+    only_stories = bool(facts.drafts) and all(d.format is Format.STORY for d in facts.drafts)
+    if facts.surfaces == frozenset({Surface.STORIES}) or (
+        only_stories and Surface.STORIES in facts.surfaces
+    ):
         words = weekly_words(posting.stories_per_week, "story", "stories")
         return _Cadence(
             frozenset({Format.STORY}), "stories", words, thresholds.min_stories_per_week
@@ -46,6 +52,23 @@ def _cadence(facts: Facts) -> _Cadence:
     )
     formats = frozenset(Format) - {Format.STORY}
     return _Cadence(formats, "feed posts and reels", words, thresholds.min_feed_posts_per_week)
+
+
+def _sequences(posts: Sequence[Draft]) -> dict[str, int]:
+    """The story sequence each story of ``posts`` (in publish order) belongs to: stories at
+    most :data:`~igalgo.advice.claims.SEQUENCE_GAP` after the one before share one, as the
+    moves' claims count them."""
+    out: dict[str, int] = {}
+    last = None
+    group = 0
+    for post in posts:
+        if post.format is not Format.STORY:
+            continue
+        if last is None or post.publish_at - last > SEQUENCE_GAP:
+            group += 1
+        out[post.id] = group
+        last = post.publish_at
+    return out
 
 
 def posts_per_week(times: Sequence[datetime]) -> float:
@@ -68,11 +91,14 @@ def judge_frequency(facts: Facts) -> tuple[Status, str]:
     )
     longest = timedelta(hours=max(rule.values()))
     close = []
+    sequence = _sequences(posts)
     for index, earlier in enumerate(posts):
         for later in posts[index + 1 :]:
             gap = later.publish_at - earlier.publish_at
             if gap >= longest:
                 break
+            if sequence.get(earlier.id, -1) == sequence.get(later.id, -2):
+                continue  # frames of one story sequence are one item, never told to part
             needed = required_gap(earlier.format, later.format, facts.surfaces, rule)
             if gap < timedelta(hours=needed):
                 close.append((gap, earlier.id, later.id, needed))
@@ -104,9 +130,15 @@ def judge_frequency(facts: Facts) -> tuple[Status, str]:
         return Status.IMPROVE, (
             f"Post more steadily: {quoted}; reach builds with regular posting, give it time."
         )
+    counts = Counter(sequence.values())
+    framed = (
+        " (the frames of a story sequence count as one)"
+        if max(counts.values(), default=0) > 1
+        else ""
+    )
     return Status.OK, (
         f"{quoted[0].upper()}{quoted[1:]}, none closer to another than the spacing rule allows "
-        f"({spaced})."
+        f"({spaced}){framed}."
     )
 
 

@@ -132,6 +132,8 @@ def _cases() -> list[tuple[str, ChecklistItem]]:
     add("8 h apart", _item("frequency", ACCOUNT, [photo("a", at(6, 8)), photo("b", at(6, 16))]))
     add("one a week", _item("frequency", ACCOUNT, [photo()]))
     add("two a week", _item("frequency", ACCOUNT, two))
+    frames = [Draft(f"qa-{n}", Format.STORY, at(9, 20, 15 * n)) for n in range(3)]
+    add("one story sequence", _item("frequency", ACCOUNT, frames))
     curves = {
         Surface.FEED: Curve(3, 5, 3, 3.0, 120.0),
         Surface.STORIES: Curve(6, 6, None, 5.0, 40.0),
