@@ -132,7 +132,7 @@ def judge_frequency(facts: Facts) -> tuple[Status, str]:
         )
     counts = Counter(sequence.values())
     framed = (
-        " (the frames of a story sequence count as one)"
+        "; the frames of a story sequence count as one"
         if max(counts.values(), default=0) > 1
         else ""
     )
