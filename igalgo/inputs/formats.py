@@ -191,14 +191,8 @@ CAPACITY = Shape(
     description="What the account can produce per week, per kind of post: `igalgo plan` "
     "never recommends more.",
     fields=tuple(
-        Field(
-            name,
-            Kind.INTEGER,
-            f"{what} the account can produce per week, a whole number.",
-            minimum=0,
-            maximum=maximum,
-        )
-        for name, what, maximum in (
+        Field(name, Kind.INTEGER, f"{what} it can produce per week.", minimum=0, maximum=most)
+        for name, what, most in (
             ("feed_per_week", "Feed posts (photos, carousels, videos)", 100),
             ("reels_per_week", "Reels", 100),
             ("stories_per_week", "Stories", 700),
