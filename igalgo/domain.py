@@ -77,7 +77,7 @@ class Quality(StrEnum):
 
 class Niche(StrEnum):
     """The documented list of markets an account can be in (the size and competition of each
-    one's interest pool are parameters of ``igalgo.world.audience``, not of this list)."""
+    market's non-follower interest pool are parameters of ``igalgo.world.audience``)."""
 
     ART = "art"
     AUTOMOTIVE = "automotive"
@@ -341,8 +341,9 @@ class Account:
     model's defaults for an account like it."""
     report: Branding | None = None
     """The agency's branding of ``igalgo report`` (the profile's ``report:``); None: plain."""
-    capacity: FrozenMap[Surface, int] | None = None
-    """Posts a week it can produce per lane (the profile's ``capacity:``); None: no limit."""
+    capacity: FrozenMap[Surface, int] | None = None  # posts a week per lane; None: no limit
+    language: str | None = None
+    """The language of this account's reports (``nl``); None: the reader's (``--lang``, ...)."""
 
 
 UNDATED = datetime(2000, 1, 3, tzinfo=UTC)

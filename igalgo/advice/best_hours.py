@@ -21,8 +21,9 @@ from zoneinfo import ZoneInfo
 
 from igalgo.advice.moves import typical_post, typical_values
 from igalgo.advice.templates import day_hours
-from igalgo.advice.wording import percent_words
+from igalgo.advice.wording import format_word, percent_words
 from igalgo.domain import Format, Surface
+from igalgo.language import Joined, Text, tr
 
 if TYPE_CHECKING:
     from igalgo.world.model import Simulation
@@ -67,23 +68,24 @@ class HourMeasure:
         """The smallest share any kind of post gets at one of ``times`` (1 without times)."""
         return min((s for _, short in self.rejected(times) for _, s in short), default=1.0)
 
-    def best_words(self) -> str:
+    def best_words(self) -> Text:
         """``17:00 for photos and carousels, 18:00 for reels``: each kind's best hour."""
-        by_hour: dict[int, list[str]] = {}
+        by_hour: dict[int, list[Format]] = {}
         for fmt in sorted(self.reach, key=_at):
-            by_hour.setdefault(self.best_hour(fmt), []).append(_PLURAL[fmt])
-        return ", ".join(
-            f"{hour:02d}:00 for {' and '.join(kinds)}" for hour, kinds in sorted(by_hour.items())
-        )
+            by_hour.setdefault(self.best_hour(fmt), []).append(fmt)
+        parts = [
+            tr("{hour}:00 for {kinds}", hour=f"{hour:02d}", kinds=_and(kinds))
+            for hour, kinds in sorted(by_hour.items())
+        ]
+        return tr("{parts}", parts=Joined(parts))
 
 
-_PLURAL = {
-    Format.PHOTO: "photos",
-    Format.CAROUSEL: "carousels",
-    Format.VIDEO: "videos",
-    Format.REEL: "reels",
-    Format.STORY: "stories",
-}
+def _and(kinds: Sequence[Format]) -> Text:
+    """``photos and carousels``."""
+    said = format_word(kinds[0], 2)
+    for fmt in kinds[1:]:
+        said = tr("{first} and {second}", first=said, second=format_word(fmt, 2))
+    return said
 
 
 def _at(fmt: Format) -> int:
@@ -100,20 +102,34 @@ def rejected_words(measure: HourMeasure, times: Sequence[time]) -> str:
         return ""
     listed = [f"{t:%H:%M}" for t, _ in found]
     which = (
-        f"your usual time {listed[0]}"
+        tr("your usual time {time}", time=listed[0])
         if len(listed) == 1
-        else f"your usual times {', '.join(listed[:-1])} and {listed[-1]}"
-    )
-    details = "; ".join(
-        ("" if len(found) == 1 else f"{t:%H:%M}: ")
-        + ", ".join(
-            f"{_PLURAL[f]} {percent_words(s)} of {measure.best_hour(f):02d}:00's" for f, s in short
+        else tr(
+            "your usual times {times} and {last}", times=", ".join(listed[:-1]), last=listed[-1]
         )
-        for t, short in found
     )
-    return (
-        f"by the model's reach by hour, posts at {which} get less than "
-        f"{percent_words(measure.keep_share)} of their best hour's reach ({details})"
+    details = []
+    for when, short in found:
+        kinds = Joined(
+            [
+                tr(
+                    "{kinds} {share} of {best}:00's",
+                    kinds=format_word(f, 2),
+                    share=percent_words(s),
+                    best=f"{measure.best_hour(f):02d}",
+                )
+                for f, s in short
+            ]
+        )
+        details.append(
+            kinds if len(found) == 1 else tr("{time}: {kinds}", time=f"{when:%H:%M}", kinds=kinds)
+        )
+    return tr(
+        "by the model's reach by hour, posts at {which} get less than {share} of their best "
+        "hour's reach ({details})",
+        which=which,
+        share=percent_words(measure.keep_share),
+        details=Joined(details, "; "),
     )
 
 

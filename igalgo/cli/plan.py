@@ -19,11 +19,13 @@ from igalgo.cli.options import (
     ConfineOption,
     ForceOption,
     JobsOption,
+    LangOption,
     OutputOption,
     SamplesOption,
     SeedOption,
     SurfaceName,
     today_override,
+    use_language,
 )
 
 if TYPE_CHECKING:
@@ -125,6 +127,7 @@ def plan(
     output: OutputOption = None,
     force: ForceOption = False,
     confine_accounts: ConfineOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Plan a week: when, how often and what to post, and where drafts go."""
     from igalgo.app.plan import PlanOptions, plan_account, plan_inputs
@@ -134,6 +137,7 @@ def plan(
     from igalgo.domain import Surface
 
     runtime.imports_done()
+    use_language(lang)
     targets = output_targets({"--output": output}, force=force)
     options = PlanOptions(
         surface=Surface(surface) if surface is not None else None,
@@ -151,6 +155,7 @@ def plan(
         outputs=given(targets),
         confine_accounts=confine_accounts,
     )
+    use_language(lang, asked.account.language)  # a client's profile may name its language
     for line in asked.warnings:
         runtime.diagnose(line)
     with _status(len(asked.drafts or ()), weeks, jobs) as tell:

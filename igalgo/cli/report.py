@@ -17,9 +17,11 @@ from igalgo.cli.options import (
     AccountOption,
     ForceOption,
     JobsOption,
+    LangOption,
     SamplesOption,
     SeedOption,
     today_override,
+    use_language,
 )
 from igalgo.errors import UsageError
 
@@ -105,6 +107,7 @@ def report(
     samples: SamplesOption = SAMPLES_DEFAULT,
     jobs: JobsOption = DEFAULT_JOBS,
     force: ForceOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Write a client report: one HTML page per account, printable to A4 and PDF."""
     from igalgo.app.dating import warning_text
@@ -116,6 +119,7 @@ def report(
     from igalgo.inputs.declarations import COLOUR_PATTERN
 
     runtime.imports_done()
+    use_language(lang)
     if accent is not None and not re.fullmatch(COLOUR_PATTERN, accent):
         raise UsageError(f'--accent: expected a colour "#RRGGBB", got {accent!r}')
     sources = list(drafts or [])
@@ -137,6 +141,7 @@ def report(
     found = client_reports(account, sources, options, outputs=single)
     names: set[str] = set()
     for made in found:
+        use_language(lang, made.account.language)  # each client's profile may name its own
         for note in made.warnings:
             runtime.diagnose(warning_text(made.source, note))
         page = _page_path(made, output, folder, names)

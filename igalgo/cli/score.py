@@ -26,12 +26,14 @@ from igalgo.cli.options import (
     ConfineOption,
     ForceOption,
     JobsOption,
+    LangOption,
     OutputOption,
     SamplesOption,
     SeedOption,
     SurfaceName,
     plain_width,
     today_override,
+    use_language,
 )
 
 if TYPE_CHECKING:
@@ -146,6 +148,7 @@ def score(
     ] = None,
     force: ForceOption = False,
     confine_accounts: ConfineOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Estimate reach per draft and surface, with drivers, advice and the strategy checklist."""
     from igalgo.app.assess import ScoreOptions
@@ -160,6 +163,7 @@ def score(
     from igalgo.output.score_writer import STREAMING
 
     runtime.imports_done("igalgo.inputs.loader", "igalgo.output.report")
+    use_language(lang)
     gates = [parse_gate(text) for text in fail_under or []]
     named = {"--output": output, "--svg": svg}
     targets = output_targets(named, force=force, stdout_option="--output")

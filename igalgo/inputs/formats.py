@@ -42,12 +42,12 @@ from igalgo.domain import (
     Popularity,
     Posting,
     Quality,
-    Surface,
     Window,
 )
 from igalgo.inputs.calibration_format import CALIBRATION
+from igalgo.inputs.capacity_format import CAPACITY
 from igalgo.inputs.declarations import Field, Kind, Shape
-from igalgo.parameters import FrozenMap
+from igalgo.language import LANGUAGES
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -179,29 +179,6 @@ POSTING = Shape(
 )
 
 
-_CAPACITY_LANES = {
-    "feed_per_week": Surface.FEED,
-    "reels_per_week": Surface.REELS,
-    "stories_per_week": Surface.STORIES,
-}
-"""The plan lane each ``capacity:`` key limits (named like ``posting:``'s frequencies)."""
-
-CAPACITY = Shape(
-    title="capacity",
-    description="What the account can produce per week, per kind of post: `igalgo plan` "
-    "never recommends more.",
-    fields=tuple(
-        Field(name, Kind.INTEGER, f"{what} it can produce per week.", minimum=0, maximum=most)
-        for name, what, most in (
-            ("feed_per_week", "Feed posts (photos, carousels, videos)", 100),
-            ("reels_per_week", "Reels", 100),
-            ("stories_per_week", "Stories", 700),
-        )
-    ),
-    build=lambda **given: FrozenMap({_CAPACITY_LANES[key]: value for key, value in given.items()}),
-)
-
-
 def _days(**values: float) -> tuple[float, ...]:
     """A checked ``days:`` mapping as one value per weekday, Monday first."""
     return tuple(values[day] for day in WEEKDAYS)
@@ -285,6 +262,9 @@ REPORT = Shape(
     build=Branding,
 )
 
+Language = StrEnum("Language", {code.upper(): code for code in LANGUAGES})  # type: ignore[misc]  # the functional API: one member per shipped catalog
+"""The languages a profile may name: those igalgo speaks (:data:`igalgo.language.LANGUAGES`)."""
+
 PROFILE = Shape(
     title="igalgo account profile",
     description="One Instagram account: who it is, its market, its posting habits, its followers.",
@@ -323,6 +303,14 @@ PROFILE = Shape(
         Field("calibration", Kind.MAPPING, CALIBRATION.description, shape=CALIBRATION),
         Field("report", Kind.MAPPING, REPORT.description, shape=REPORT),
         Field("capacity", Kind.MAPPING, CAPACITY.description, shape=CAPACITY),
+        Field(
+            "language",
+            Kind.CHOICE,
+            "The language of this account's reports (e.g. a client's `igalgo report` in Dutch): "
+            "`en` or `nl`; `--lang` overrides it, and without it the reader's IGALGO_LANG or "
+            "locale chooses.",
+            choices=Language,
+        ),
     ),
 )
 

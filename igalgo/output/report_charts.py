@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
+from igalgo.language import gettext
 from igalgo.output.report_phrases import CHART, count
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def _margin(labels: Sequence[str], width: float) -> float:
 
 
 def drafts_chart(
-    name: str, drafts: Sequence[dict[str, Any]], accent: str, surface_names: dict[str, str]
+    name: str, drafts: Sequence[dict[str, Any]], accent: str, surface_names: Mapping[str, str]
 ) -> Chart:
     """Each draft's reach per surface, one row per draft and one panel per surface: a bar of
     its typical reach split into followers and non-followers, and a line over the range where
@@ -201,7 +202,7 @@ def heatmaps_chart(
             parts.append(
                 CHART["heatmap_part"].format(
                     lane=lane,
-                    format=heatmap["format"],
+                    format=gettext(heatmap["format"]),
                     day=weekdays[best[0]],
                     hour=f"{best[1]:02d}:00",
                     reach=count(best[2]),

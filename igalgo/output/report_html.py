@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from igalgo.app.report import ClientReport
 from igalgo.inputs.logo import Logo
+from igalgo.language import active_language, gettext, localized, ngettext
 from igalgo.output import report_phrases as words
 from igalgo.output.report_charts import (
     Chart,
@@ -46,9 +47,15 @@ def _template() -> Template:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # The active language's catalog, read at each call (the template is loaded once).
+    environment.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
+        gettext, ngettext, newstyle=True
     )
     environment.filters["count"] = words.count
     environment.filters["percent"] = words.percent
+    environment.filters["said"] = localized
     return environment.get_template("report.html")
 
 
@@ -109,6 +116,7 @@ def report_html(report: ClientReport, generated: date) -> str:
             "accuracy": _markup(charts["accuracy"]),
         },
         logo=logo_uri(report.logo),
+        lang=active_language(),
         words=words,
         titles=words.SECTION_TITLES,
     )
