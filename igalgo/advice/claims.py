@@ -119,24 +119,6 @@ def _still_crowded(
     )
 
 
-def _crowded(
-    position: int,
-    drafts: Sequence[Draft],
-    surfaces: frozenset[Surface],
-    spacing: Mapping[Surface, float],
-    timeline: _Timeline,
-) -> bool:
-    """True when another dated post is closer to the post at ``position`` than the spacing
-    rule keeps them (the search then asks whether it costs the post reach)."""
-    draft = drafts[position]
-    return any(
-        other != position
-        and drafts[other].placed
-        and _too_close(draft, drafts[other], surfaces, spacing)
-        for other in timeline.near(draft)
-    )
-
-
 class _Timeline:
     """Posts by publication time, to find those within the longest spacing of one."""
 
@@ -189,7 +171,6 @@ def settled_moves(
     steps: dict[int, list[Driver]] = {}
     spacing = move_params.spacing
     judged = list(movable)
-    lazy: dict[int, DraftEstimate] | None = None  # a later round's estimates, scored when read
     for round_number in range(MOVE_ROUNDS):
         # A frame of a story sequence is never moved (settle_claims): it is not searched.
         frames = sequence_frames(posts)
@@ -198,9 +179,6 @@ def settled_moves(
             simulation, posts, shown, own, movable=judged, surfaces=surfaces,
             move_params=move_params, cache=cache,
         )  # fmt: skip
-        if lazy is not None:  # the estimates worth is judged by, of the posts with a move only
-            missing = [i for i in sorted(found) if i not in lazy]
-            lazy.update(zip(missing, simulation.score_kept(posts, missing), strict=True))
         found = {i: m for i, m in found.items() if worth(m.driver, _estimate(shown, i))}
         kept = settle_claims(posts, found, surfaces, spacing)
         if not kept:
@@ -217,16 +195,7 @@ def settled_moves(
             judged = [
                 i for i in movable if any(abs(posts[i].publish_at - t) <= reach for t in changed)
             ]
-            # The search reads a post's estimate in the changed schedule only when another
-            # post crowds it (does that one cost it reach?), and worth only for the posts with a
-            # move: the others are not scored (each post's numbers are its own whichever
-            # posts of the schedule are scored with it).
-            wanted = judged
-            if move_params.verify_samples is not None:
-                timeline = _Timeline(posts, spacing)
-                wanted = [i for i in judged if _crowded(i, posts, surfaces, spacing, timeline)]
-            lazy = dict(zip(wanted, simulation.score_kept(posts, wanted), strict=True))
-            shown = lazy
+            shown = dict(zip(judged, simulation.score_kept(posts, judged), strict=True))
             moved = sorted(kept)
             own.update(zip(moved, rescore_alone([posts[i] for i in moved]), strict=True))
     zone = ZoneInfo(simulation.account.timezone)
