@@ -115,10 +115,10 @@ def verify_all(
         shares = (shown_on[positions] & _surface_bits(FORMAT_SURFACES[trial.moved.format])) != 0
         near = np.flatnonzero((apart <= reach) & shares).tolist()
         moved_at = positions.index(trial.index)
-        variant = tuple(trial.moved if p == trial.index else drafts[p] for p in positions)
-        own = hash(trial.moved)
-        hashed = hash(tuple(own if p == trial.index else hashes[p] for p in positions))
-        plans.append((positions, near, (Schedule(variant, hashed), moved_at)))
+        schedule = tuple(trial.moved if p == trial.index else drafts[p] for p in positions)
+        moved_hash = hash(trial.moved)
+        hashed = hash(tuple(moved_hash if p == trial.index else hashes[p] for p in positions))
+        plans.append((positions, near, (Schedule(schedule, hashed), moved_at)))
     # The unmoved posts are scored in the whole schedule, once for all trials.
     whole = Schedule(tuple(drafts), hash(tuple(hashes)))
     wanted: dict[_Key, list[int]] = {}

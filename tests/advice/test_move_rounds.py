@@ -1,10 +1,9 @@
-"""What the rounds of moves score: a frame of a story sequence is not searched, the second round
-scores only the estimates it reads (and finds the moves it would with all of them), and a
-schedule verified once is not scored again."""
+"""What the rounds of moves score: a frame of a story sequence is not searched, and a schedule
+verified once is not scored again."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -16,54 +15,15 @@ from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS
 from igalgo.advice.move_search import find_moves
 from igalgo.advice.moves import Move, MoveCache
 from igalgo.app.assess import ScoreOptions, assess_file
-from igalgo.app.results import AccountReport
-from igalgo.domain import ALL_SURFACES, Draft, DraftEstimate, Driver
+from igalgo.domain import ALL_SURFACES, Draft
 from igalgo.engine.arrays import FloatArray
 from igalgo.engine.settings import EngineSettings
 from igalgo.inputs.loader import load_account, load_drafts
 from igalgo.world.model import DEFAULT_PARAMS, Simulation
-from tests.advice.test_claims import PROFILES, generated
+from tests.advice.test_claims import generated
 from tests.conftest import REPO
 
 OPTIONS = ScoreOptions(settings=EngineSettings(samples=200), today=date(2026, 11, 30))
-
-
-def all_drivers(report: AccountReport) -> list[tuple[str, tuple[Driver, ...]]]:
-    return [(r.estimate.draft.id, r.drivers) for r in report.results]
-
-
-@pytest.fixture
-def kept_rows(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """The number of posts each call of :meth:`Simulation.score_kept` scores."""
-    rows: list[int] = []
-    original = Simulation.score_kept
-
-    def counted(
-        self: Simulation, drafts: Sequence[Draft], keep: Sequence[int]
-    ) -> list[DraftEstimate]:
-        rows.append(len(keep))
-        return original(self, drafts, keep)
-
-    monkeypatch.setattr(Simulation, "score_kept", counted)
-    yield rows
-
-
-@pytest.mark.parametrize("name", ["bakery", "fashion-brand", "demo"])
-def test_the_second_round_scores_only_what_it_reads(
-    name: str, kept_rows: list[int], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if name == "demo":
-        drafts_file = load_drafts(str(PROFILES / "demo-drafts.yaml"))
-    else:
-        drafts_file = generated(load_account(name), seed=len(name), count=14)
-    lazy = assess_file(drafts_file, OPTIONS)
-    lazy_rows = sum(kept_rows)
-    kept_rows.clear()
-    # Every post the second round judges scored in the changed schedule, read or not.
-    monkeypatch.setattr(claims, "_crowded", lambda *_: True)
-    eager = assess_file(drafts_file, OPTIONS)
-    assert all_drivers(lazy) == all_drivers(eager)
-    assert lazy_rows < sum(kept_rows)
 
 
 def test_frames_of_a_story_sequence_are_not_searched(monkeypatch: pytest.MonkeyPatch) -> None:
