@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from igalgo.advice.drivers import drivers
-from igalgo.advice.moves import context_positions, move_context
+from igalgo.advice.moves import MoveCache, context_positions, move_context
 from igalgo.advice.reasons import zero_reasons
 from igalgo.advice.shared import split_shared
 from igalgo.app.dating import date_drafts, today_in
@@ -94,6 +94,9 @@ def assess(
     drafts = drafts_file.drafts
     order = publish_order(drafts)
     context = move_context(simulation.model_params)
+    # The hour screen of moves values the account's typical posts by hour of the week: once
+    # per file, whatever the chunks (the schedules verified are each chunk's own).
+    screened = MoveCache().profiles
     for start in range(0, len(order), chunk_size):
         end = min(start + chunk_size, len(order))
         low = drafts[order[start]].publish_at - context
@@ -104,7 +107,14 @@ def assess(
         targets = [where[p] for p in order[start:end]]
         kept = simulation.score_kept(batch, targets)
         estimates = dict(zip(targets, kept, strict=True))
-        found = drivers(simulation, batch, competing=estimates, targets=targets, surfaces=surfaces)
+        found = drivers(
+            simulation,
+            batch,
+            competing=estimates,
+            targets=targets,
+            surfaces=surfaces,
+            cache=MoveCache(profiles=screened),
+        )
         reasons = zero_reasons(simulation, [estimates[t] for t in targets])
         for position, zero in zip(targets, reasons, strict=True):
             draft_id = batch[position].id
