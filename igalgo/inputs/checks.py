@@ -53,6 +53,7 @@ from igalgo.inputs.nodes import (
 )
 from igalgo.inputs.sources import STDIN, profile_file, shipped_hint
 from igalgo.inputs.value_checks import INVALID, ValueChecker, zone_or_none
+from igalgo.language import tr
 
 __all__ = ["check_account", "check_drafts"]
 
@@ -140,7 +141,7 @@ class _Checker(ValueChecker):
                 ErrorCode.MISSING_KEY,
                 root,
                 "",
-                "missing required key `account`",
+                tr("missing required key `{key}`", key="account"),
                 "add `account: NAME` (a shipped profile, see `igalgo profiles`) or a path, "
                 "or pass --account",
             )
@@ -154,8 +155,8 @@ class _Checker(ValueChecker):
                 ErrorCode.MISSING_KEY,
                 root,
                 "",
-                "missing required key `drafts`",
-                "add `drafts:` with a list of drafts",
+                tr("missing required key `{key}`", key="drafts"),
+                tr("add `drafts:` with a list of drafts"),
             )
         self.fail_if_problems()
         assert isinstance(account, Account) and isinstance(drafts, tuple)
@@ -423,7 +424,7 @@ class _Checker(ValueChecker):
                     ErrorCode.UNKNOWN_KEY,
                     key,
                     where,
-                    f"unknown key `{shown(name)}`",
+                    tr("unknown key `{key}`", key=shown(name)),
                     unknown_key_hint(name, shape),
                 )
                 continue
@@ -449,7 +450,7 @@ class _Checker(ValueChecker):
                 ErrorCode.MISSING_KEY,
                 node,
                 path,
-                f"missing required key `{declared.name}`",
+                tr("missing required key `{key}`", key=declared.name),
                 f"add `{declared.name}:` ({declared.description})",
             )
         return None if missing else mapped

@@ -96,7 +96,7 @@ def calibration_mapping(calibration: Calibration) -> dict[str, Any]:
         "verdict": None
         if c.verdict is None
         else {
-            "sentence": c.verdict.sentence,
+            "sentence": c.verdict.said,
             "gain": c.verdict.gain,
             "low": c.verdict.low,
             "high": c.verdict.high,

@@ -434,7 +434,7 @@ def _moved(placement: Placement) -> str:
 def plan_view(plan: Plan, source: str, glyphs: Glyphs = UNICODE) -> RenderableType:
     """The whole table report of ``igalgo plan``, drawn with ``glyphs``."""
     account = plan.account
-    calibrated = f"; {account.calibration.summary()}" if account.calibration else ""
+    calibrated = f"; {localized(account.calibration.summary())}" if account.calibration else ""
     heading = Text.assemble(
         (f"{account.name}", "bold underline"),
         "  "
