@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
-from igalgo.language import Moment, Number, Text, tr
 from igalgo.parameters import Evidence
 
 
@@ -251,22 +250,6 @@ class FormatCalibration:
     """log(P90 / P50) of a post one post ahead of the history."""
 
 
-def verdict_text(outcome: str, gain: float, low: float, high: float) -> Text:
-    """A backtest's verdict as a sentence: ``beats your own median by 18 % (90 %: 9-26 %): use
-    it`` for the outcome ``use``, ``no better than your own median`` for ``no better``, ``too
-    few posts to tell`` for ``too few posts``."""
-    if outcome == "too few posts":
-        return tr("too few posts to tell")
-    if outcome == "no better":
-        return tr("no better than your own median")
-    return tr(
-        "beats your own median by {gain} % (90 %: {low}-{high} %): use it",
-        gain=Number(100 * gain, grouped=False),
-        low=Number(100 * low, grouped=False),
-        high=Number(100 * high, grouped=False),
-    )
-
-
 @dataclass(frozen=True)
 class Verdict:
     """What a rolling-origin backtest of a calibration says, as the calibrated profile keeps it."""
@@ -283,18 +266,6 @@ class Verdict:
     """Posts predicted."""
     cuts: int
     """Rolling origins."""
-
-    @property
-    def said(self) -> str:
-        """:attr:`sentence` as text a renderer can say in the reader's language: the verdict
-        rebuilt from its numbers when that gives the same English, else the sentence as kept."""
-        if isinstance(self.sentence, Text):
-            return self.sentence
-        for outcome in ("too few posts", "no better", "use"):
-            rebuilt = verdict_text(outcome, self.gain, self.low, self.high)
-            if rebuilt == self.sentence:
-                return rebuilt
-        return self.sentence
 
 
 @dataclass(frozen=True)
@@ -345,19 +316,11 @@ class Calibration:
         """The fit of ``fmt``, or None when the history had too few posts of it."""
         return next((f for f in self.formats if f.format is fmt), None)
 
-    def summary(self) -> Text:
+    def summary(self) -> str:
         """One line for report headers: ``calibrated on 43 posts, 2025-01-07 to 2025-04-25``
-        and the backtest's verdict when there is one (English, and said again in the reader's
-        language by :func:`igalgo.language.localized`)."""
-        line = tr(
-            "calibrated on {posts} posts, {first} to {last}",
-            posts=Number(self.posts, grouped=False),
-            first=Moment(datetime.combine(self.first_post, time(0)), "date"),
-            last=Moment(datetime.combine(self.last_post, time(0)), "date"),
-        )
-        if self.verdict is None:
-            return line
-        return tr("{line}; backtest: {verdict}", line=line, verdict=self.verdict.said)
+        and the backtest's verdict when there is one."""
+        line = f"calibrated on {self.posts} posts, {self.first_post} to {self.last_post}"
+        return line if self.verdict is None else f"{line}; backtest: {self.verdict.sentence}"
 
 
 @dataclass(frozen=True)

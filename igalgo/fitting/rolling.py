@@ -14,11 +14,11 @@ from enum import Enum
 
 import numpy as np
 
-from igalgo.domain import verdict_text
 from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
 from igalgo.engine.randomness import resampled_rows
 from igalgo.fitting.level import fit_levels
 from igalgo.fitting.params import FitParams
+from igalgo.fitting.summary import verdict_text
 from igalgo.language import Text
 
 Predictor = Callable[[IntArray, IntArray], tuple[FloatArray, FloatArray, FloatArray]]
