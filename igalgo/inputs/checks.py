@@ -53,7 +53,7 @@ from igalgo.inputs.nodes import (
 )
 from igalgo.inputs.sources import STDIN, profile_file, shipped_hint
 from igalgo.inputs.value_checks import INVALID, ValueChecker, zone_or_none
-from igalgo.language import tr
+from igalgo.language import Text, tr
 
 __all__ = ["check_account", "check_drafts"]
 
@@ -358,8 +358,14 @@ class _Checker(ValueChecker):
                     ErrorCode.NOT_ALLOWED,
                     mapped.keys[name],
                     f"{path}.{name}",
-                    f"`{name}` does not apply to a {fmt}",
-                    f"`{name}` is only for: {allowed}; remove it or change the format",
+                    tr(
+                        "`{key}` does not apply to a {format}", key=name, format=Text(fmt.value, {})
+                    ),
+                    tr(
+                        "`{key}` is only for: {allowed}; remove it or change the format",
+                        key=name,
+                        allowed=allowed,
+                    ),
                 )
                 ok = False
             if fmt in declared.required_for and name not in mapped.keys:
@@ -367,8 +373,8 @@ class _Checker(ValueChecker):
                     ErrorCode.MISSING_KEY,
                     node,
                     path,
-                    f"a {fmt} needs `{name}`",
-                    f"add `{name}:` ({declared.description})",
+                    tr("a {format} needs `{key}`", format=Text(fmt.value, {}), key=name),
+                    tr("add `{key}:` ({description})", key=name, description=declared.description),
                 )
                 ok = False
             value = mapped.values.get(name)
@@ -451,7 +457,11 @@ class _Checker(ValueChecker):
                 node,
                 path,
                 tr("missing required key `{key}`", key=declared.name),
-                f"add `{declared.name}:` ({declared.description})",
+                tr(
+                    "add `{key}:` ({description})",
+                    key=declared.name,
+                    description=declared.description,
+                ),
             )
         return None if missing else mapped
 
