@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
-from igalgo.parameters import Evidence
+from igalgo.parameters import Evidence, FrozenMap
 
 
 class Surface(StrEnum):
@@ -341,6 +341,7 @@ class Account:
     model's defaults for an account like it."""
     report: Branding | None = None
     """The agency's branding of ``igalgo report`` (the profile's ``report:``); None: plain."""
+    capacity: FrozenMap[Surface, int] | None = None  # posts a week per lane; None: no limit
     language: str | None = None
     """The language of this account's reports (``nl``); None: the reader's (``--lang``, ...)."""
 

@@ -21,6 +21,7 @@ from igalgo.app.assess import (
     ScoreOptions,
     assess,
     file_report,
+    timing_measure,
 )
 from igalgo.app.batch import Read, ahead_in_workers, read_each
 from igalgo.app.files import command_line_inputs, refuse_inputs_as_outputs, stdin_at_most_once
@@ -99,7 +100,8 @@ def _score_each(
         else:
             results = _counted(item.results, advance)
         if lazy and sort_by is None:
-            judged = Checklist(drafts_file.account, options.surfaces)
+            account = drafts_file.account
+            judged = Checklist(account, options.surfaces, timing_measure(account, options))
             scored = ScoredFile(drafts_file, None, iter(()), warnings=item.warnings)
             watched = _watch_gates(results, drafts_file, gates, scored.gate_failures)
             scored.results = judged.watch(watched)

@@ -45,6 +45,7 @@ from igalgo.domain import (
     Window,
 )
 from igalgo.inputs.calibration_format import CALIBRATION
+from igalgo.inputs.capacity_format import CAPACITY
 from igalgo.inputs.declarations import Field, Kind, Shape
 from igalgo.language import LANGUAGES
 
@@ -301,6 +302,7 @@ PROFILE = Shape(
         Field("interaction", Kind.MAPPING, INTERACTION.description, shape=INTERACTION),
         Field("calibration", Kind.MAPPING, CALIBRATION.description, shape=CALIBRATION),
         Field("report", Kind.MAPPING, REPORT.description, shape=REPORT),
+        Field("capacity", Kind.MAPPING, CAPACITY.description, shape=CAPACITY),
         Field(
             "language",
             Kind.CHOICE,
