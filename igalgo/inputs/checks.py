@@ -53,6 +53,7 @@ from igalgo.inputs.nodes import (
 )
 from igalgo.inputs.sources import STDIN, profile_file, shipped_hint
 from igalgo.inputs.value_checks import INVALID, ValueChecker, zone_or_none
+from igalgo.language import Text, tr
 
 __all__ = ["check_account", "check_drafts"]
 
@@ -140,7 +141,7 @@ class _Checker(ValueChecker):
                 ErrorCode.MISSING_KEY,
                 root,
                 "",
-                "missing required key `account`",
+                tr("missing required key `{key}`", key="account"),
                 "add `account: NAME` (a shipped profile, see `igalgo profiles`) or a path, "
                 "or pass --account",
             )
@@ -154,8 +155,8 @@ class _Checker(ValueChecker):
                 ErrorCode.MISSING_KEY,
                 root,
                 "",
-                "missing required key `drafts`",
-                "add `drafts:` with a list of drafts",
+                tr("missing required key `{key}`", key="drafts"),
+                tr("add `drafts:` with a list of drafts"),
             )
         self.fail_if_problems()
         assert isinstance(account, Account) and isinstance(drafts, tuple)
@@ -357,8 +358,14 @@ class _Checker(ValueChecker):
                     ErrorCode.NOT_ALLOWED,
                     mapped.keys[name],
                     f"{path}.{name}",
-                    f"`{name}` does not apply to a {fmt}",
-                    f"`{name}` is only for: {allowed}; remove it or change the format",
+                    tr(
+                        "`{key}` does not apply to a {format}", key=name, format=Text(fmt.value, {})
+                    ),
+                    tr(
+                        "`{key}` is only for: {allowed}; remove it or change the format",
+                        key=name,
+                        allowed=allowed,
+                    ),
                 )
                 ok = False
             if fmt in declared.required_for and name not in mapped.keys:
@@ -366,8 +373,8 @@ class _Checker(ValueChecker):
                     ErrorCode.MISSING_KEY,
                     node,
                     path,
-                    f"a {fmt} needs `{name}`",
-                    f"add `{name}:` ({declared.description})",
+                    tr("a {format} needs `{key}`", format=Text(fmt.value, {}), key=name),
+                    tr("add `{key}:` ({description})", key=name, description=declared.description),
                 )
                 ok = False
             value = mapped.values.get(name)
@@ -423,7 +430,7 @@ class _Checker(ValueChecker):
                     ErrorCode.UNKNOWN_KEY,
                     key,
                     where,
-                    f"unknown key `{shown(name)}`",
+                    tr("unknown key `{key}`", key=shown(name)),
                     unknown_key_hint(name, shape),
                 )
                 continue
@@ -449,8 +456,12 @@ class _Checker(ValueChecker):
                 ErrorCode.MISSING_KEY,
                 node,
                 path,
-                f"missing required key `{declared.name}`",
-                f"add `{declared.name}:` ({declared.description})",
+                tr("missing required key `{key}`", key=declared.name),
+                tr(
+                    "add `{key}:` ({description})",
+                    key=declared.name,
+                    description=declared.description,
+                ),
             )
         return None if missing else mapped
 
