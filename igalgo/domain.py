@@ -326,6 +326,26 @@ class Calibration:
         return line if self.verdict is None else f"{line}; backtest: {self.verdict.sentence}"
 
 
+class Approval(StrEnum):
+    """Where a draft is in the client's approval (a drafts file's ``status:``)."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+
+
+@dataclass(frozen=True)
+class ProfileGate:
+    """One entry of a profile's ``gates:``: the least median reach each draft must have on a
+    surface (or ``total``), in accounts or as a percentage of followers."""
+
+    where: str
+    """A surface name or ``total``."""
+    reach: float
+    """Accounts, or a percentage (15 for 15 %) when :attr:`percent_of_followers`."""
+    percent_of_followers: bool = False
+
+
 @dataclass(frozen=True)
 class Account:
     """One Instagram account as the user describes it."""
@@ -344,6 +364,8 @@ class Account:
     model's defaults for an account like it."""
     report: Branding | None = None
     """The agency's branding of ``igalgo report`` (the profile's ``report:``); None: plain."""
+    gates: tuple[ProfileGate, ...] = ()
+    """The profile's ``gates:``, which ``igalgo score`` applies to its drafts files."""
 
 
 UNDATED = datetime(2000, 1, 3, tzinfo=UTC)
@@ -393,6 +415,13 @@ class Draft:
     False when igalgo chooses the hour (within :attr:`window` when there is one)."""
     window: Window | None = None
     """The days an undated draft must go out in; None: any day."""
+    relative: str | None = None
+    """A date written relative to the coming week (``"tue 19:30"``) as written; None for an
+    absolute date or none."""
+    status: Approval | None = None
+    """The client's approval (``status:``); None when the file does not say."""
+    approved_by: str | None = None
+    """Who approved it (``approved_by:``), as written."""
 
     @property
     def surfaces(self) -> frozenset[Surface]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from igalgo.domain import DraftEstimate, Surface
+from igalgo.domain import Approval, Draft, DraftEstimate, DraftsFile, Surface
 from igalgo.errors import UsageError
 
 if TYPE_CHECKING:
@@ -26,6 +26,9 @@ TOTAL = "total"
 
 REACH_NAMES = (*(surface.value for surface in Surface), TOTAL)
 """What a gate or a sort may name: a surface or ``total``."""
+
+COMMAND_LINE = "command line"
+"""Where a ``--fail-under`` gate comes from (a profile's gate names its profile file)."""
 
 
 def median_reach(estimate: DraftEstimate, where: str) -> float:
@@ -46,6 +49,14 @@ class Gate:
     reach: float
     """Accounts, or a percentage (15 for 15 %) when :attr:`percent_of_followers`."""
     percent_of_followers: bool = False
+    origin: str = COMMAND_LINE
+    """Where the gate comes from: :data:`COMMAND_LINE`, or the profile file whose ``gates:``
+    it is (the drafts file, for an inline account)."""
+
+    @property
+    def option(self) -> str:
+        """How a message names the gate's origin: ``--fail-under`` or ``gates: of FILE``."""
+        return "--fail-under" if self.origin == COMMAND_LINE else f"gates: of {self.origin}"
 
     @property
     def text(self) -> str:
@@ -98,8 +109,10 @@ class GateFailure:
             f"{self.median:,.0f} is under {threshold:,.0f}"
         )
         if self.gate.percent_of_followers:
-            return f"{text} ({self.gate.reach:g} % of followers, --fail-under {self.gate.text})"
-        return f"{text} (--fail-under)"
+            return (
+                f"{text} ({self.gate.reach:g} % of followers, {self.gate.option} {self.gate.text})"
+            )
+        return f"{text} ({self.gate.option})"
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
@@ -189,3 +202,40 @@ def failed_gates(
                     )
                 )
     return failures
+
+
+def profile_gates(drafts_file: DraftsFile) -> tuple[Gate, ...]:
+    """The gates of a drafts file's account (its profile's ``gates:``), each naming the
+    profile file it comes from."""
+    origin = drafts_file.account_file or drafts_file.source
+    return tuple(
+        Gate(gate.where, gate.reach, gate.percent_of_followers, origin)
+        for gate in drafts_file.account.gates
+    )
+
+
+@dataclass(frozen=True)
+class Unapproved:
+    """A dated draft that is not approved, under ``--require-approved``."""
+
+    source: str
+    draft_id: str
+    status: Approval | None
+
+    def message(self) -> str:
+        """``FILE: draft 'x' is dated but not approved (status: in_review)``."""
+        status = self.status.value if self.status is not None else "not given"
+        return (
+            f"{self.source}: draft '{self.draft_id}' is dated but not approved "
+            f"(status: {status}; --require-approved)"
+        )
+
+
+def unapproved(source: str, drafts: Sequence[Draft]) -> list[Unapproved]:
+    """Every draft the file dates (``publish_at``, in the coming week too) whose ``status`` is
+    not ``approved``, in file order; an undated draft has no slot to approve yet."""
+    return [
+        Unapproved(source, draft.id, draft.status)
+        for draft in drafts
+        if draft.pinned and draft.status is not Approval.APPROVED
+    ]

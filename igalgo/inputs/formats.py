@@ -30,6 +30,7 @@ from igalgo.domain import (
     WEEKDAYS,
     Account,
     AccountType,
+    Approval,
     Audio,
     Branding,
     Draft,
@@ -46,6 +47,7 @@ from igalgo.domain import (
 )
 from igalgo.inputs.calibration_format import CALIBRATION
 from igalgo.inputs.declarations import Field, Kind, Shape
+from igalgo.inputs.gates_format import GATES
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -257,6 +259,7 @@ REPORT = Shape(
     build=Branding,
 )
 
+
 PROFILE = Shape(
     title="igalgo account profile",
     description="One Instagram account: who it is, its market, its posting habits, its followers.",
@@ -294,6 +297,7 @@ PROFILE = Shape(
         Field("interaction", Kind.MAPPING, INTERACTION.description, shape=INTERACTION),
         Field("calibration", Kind.MAPPING, CALIBRATION.description, shape=CALIBRATION),
         Field("report", Kind.MAPPING, REPORT.description, shape=REPORT),
+        Field("gates", Kind.MAPPING, GATES.description, shape=GATES),
     ),
 )
 
@@ -334,7 +338,9 @@ DRAFT = Shape(
             "publish_at",
             Kind.DATETIME,
             'When it goes live: "YYYY-MM-DD HH:MM" local time in the account\'s zone, '
-            'or ISO 8601 with an offset ("2026-12-01T19:30:00+01:00"). Optional: without it '
+            'ISO 8601 with an offset ("2026-12-01T19:30:00+01:00"), or a weekday and time '
+            '("tue 19:30": the next Tuesday after today at 19:30 in the account\'s zone; the '
+            "report says which date). Optional: without it "
             "igalgo chooses the hour (`score`: the best one of the coming week; `plan`: a slot "
             "of the planned weeks), and `plan` keeps a dated draft at its time.",
         ),
@@ -434,6 +440,20 @@ DRAFT = Shape(
             "edits: a border, a speed change, a credit) or `repost` (someone else's as it is).",
             choices=Origin,
             default=_DRAFT_DEFAULTS["origin"],
+        ),
+        Field(
+            "status",
+            Kind.CHOICE,
+            "Where the client's approval is: `draft`, `in_review` or `approved`; "
+            "`igalgo score --require-approved` fails on a dated draft that is not approved, and "
+            "`igalgo plan` marks it tentative.",
+            choices=Approval,
+        ),
+        Field(
+            "approved_by",
+            Kind.TEXT,
+            "Who approved the draft (a name or handle), kept with it in the report.",
+            max_length=100,
         ),
     ),
     exclusive=(("publish_at", "window"),),

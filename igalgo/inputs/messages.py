@@ -66,6 +66,7 @@ EXPECTED: Final = {
     Kind.LIST: "a list",
     Kind.MAPPING: "a mapping of `key: value` lines",
     Kind.ACCOUNT: "a profile name, a path or a mapping",
+    Kind.REACH: "a number of accounts or a percentage of followers (15%)",
 }
 
 
