@@ -430,6 +430,12 @@ class Draft:
         return FORMAT_SURFACES[self.format] | ({Surface.REELS} if music else set())
 
     @property
+    def tentative(self) -> bool | None:
+        """Whether the post waits for approval (``status: draft`` or ``in_review``); False when
+        it is approved; None when the file does not say (no approval workflow)."""
+        return None if self.status is None else self.status is not Approval.APPROVED
+
+    @property
     def placed(self) -> bool:
         """True when the draft has a real publication time (dated, or placed by igalgo)."""
         return self.pinned or self.publish_at != UNDATED

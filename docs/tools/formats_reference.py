@@ -229,6 +229,8 @@ def _allowed(field: Field) -> str:
         notes.append("an IANA time-zone name")
     if field.kind is Kind.DATE:
         notes.append("YYYY-MM-DD")
+    if field.kind is Kind.REACH:
+        notes.append("accounts (`2000`) or a share of followers (`15%`)")
     return "; ".join(notes) or "—"
 
 

@@ -30,14 +30,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from igalgo.advice.checklist import DEFAULT_CHECKLIST_PARAMS, ChecklistParams, checklist
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams, drivers
 from igalgo.advice.moves import required_gap
 from igalgo.advice.templates import template_draft
-from igalgo.app.dating import past_notes, start_date, start_warning, today_in, warning_text
+from igalgo.app.dating import (
+    now_in,
+    past_notes,
+    start_date,
+    start_warning,
+    today_in,
+    warning_text,
+)
 from igalgo.app.files import (
     account_input,
     command_line_inputs,
@@ -148,6 +155,8 @@ class PlanOptions:
     checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS
     today: date | None = None
     """The day taken as today (default: today in the account's time zone)."""
+    clock: time | None = None
+    """The time of day taken as now on ``today`` (None: its start), for the past-date warnings."""
 
     @property
     def surfaces(self) -> frozenset[Surface]:
@@ -195,7 +204,9 @@ def plan_inputs(
     written = dict(outputs or {})
     refuse_inputs_as_outputs(written, command_line_inputs([drafts] if drafts else [], account))
     if drafts is not None:
-        drafts_file = load_drafts(drafts, account, confine_accounts=confine_accounts)
+        drafts_file = load_drafts(
+            drafts, account, confine_accounts=confine_accounts, today=options.today
+        )
         refuse_inputs_as_outputs(written, account_input(drafts_file))
         who, planned, source = drafts_file.account, drafts_file.drafts, drafts_file.source
     else:
@@ -204,7 +215,8 @@ def plan_inputs(
     today = today_in(who.timezone, options.today)
     warnings = [] if first_day is None else [start_warning(first_day, who.timezone, today)]
     if planned is not None:
-        warnings += [warning_text(source, note) for note in past_notes(who, planned, today)]
+        now = now_in(who.timezone, options.today, options.clock)
+        warnings += [warning_text(source, note) for note in past_notes(who, planned, now)]
     chosen = replace(options, start=first_day) if first_day is not None else options
     return PlanInputs(who, planned, source, chosen, tuple(w for w in warnings if w))
 

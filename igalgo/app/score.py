@@ -23,7 +23,12 @@ from igalgo.app.assess import (
     file_report,
 )
 from igalgo.app.batch import Read, ahead_in_workers, read_each
-from igalgo.app.files import command_line_inputs, refuse_inputs_as_outputs, stdin_at_most_once
+from igalgo.app.files import (
+    command_line_inputs,
+    refuse_inputs_as_outputs,
+    stdin_at_most_once,
+    trusted_folder,
+)
 from igalgo.app.gates import (
     Gate,
     GateFailure,
@@ -80,6 +85,7 @@ def score_files(
     sort_by = sort_key(sort_by)
     stdin_at_most_once([*(("as a FILE", s) for s in sources), ("as --account", account)])
     written = dict(outputs or {})
+    profiles = trusted_folder(profiles)
     refuse_inputs_as_outputs(written, command_line_inputs(sources, account))
     read = read_each(
         list(sources),

@@ -116,7 +116,6 @@ ProfilesOption = Annotated[
         help="A trusted folder of profiles: a drafts file's `account: NAME` finds DIR/NAME.yaml, "
         "and with --confine-accounts a path into DIR is allowed (links that lead out of it are "
         f"not). Default: ${PROFILES_VARIABLE}.",
-        file_okay=False,
         show_default=False,
     ),
 ]

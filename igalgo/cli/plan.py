@@ -23,6 +23,7 @@ from igalgo.cli.options import (
     SamplesOption,
     SeedOption,
     SurfaceName,
+    clock_override,
     today_override,
 )
 
@@ -142,6 +143,7 @@ def plan(
         settings=engine_settings(samples, jobs),
         seed=seed,
         today=today_override(),
+        clock=clock_override(),
     )
     asked = plan_inputs(
         account,

@@ -45,8 +45,11 @@ DATETIME_PATTERN = (
 )
 """``YYYY-MM-DD HH:MM`` (seconds optional) in the account's zone, or ISO 8601 with an offset."""
 
-WEEK_TIME_PATTERN = r"^(?i:(mon|tue|wed|thu|fri|sat|sun)[a-z]*) ([01][0-9]|2[0-3]):[0-5][0-9]$"
-"""A time in the coming week: a weekday (its first three letters or more) and ``HH:MM``."""
+WEEK_TIME_PATTERN = (
+    r"^([Mm]on(day)?|[Tt]ue(sday)?|[Ww]ed(nesday)?|[Tt]hu(rsday)?|[Ff]ri(day)?|[Ss]at(urday)?"
+    r"|[Ss]un(day)?) ([01][0-9]|2[0-3]):[0-5][0-9]$"
+)
+"""A time in the coming week: a weekday (``tue`` or ``Tuesday``) and ``HH:MM``."""
 
 REACH_PATTERN = r"^[0-9]+(\.[0-9]+)? ?%$"
 """A gate's reach as a percentage of followers, ``15%``."""

@@ -117,6 +117,15 @@ def _description(plan: Plan, post: PlannedPost) -> str:
     return "\n".join(lines)
 
 
+def _status(post: PlannedPost) -> list[str]:
+    """``STATUS:CONFIRMED`` for an approved draft, ``STATUS:TENTATIVE`` for one waiting for
+    approval (``status: draft`` or ``in_review``), nothing when its file does not say."""
+    tentative = post.draft.tentative
+    if tentative is None:
+        return []
+    return ["STATUS:TENTATIVE" if tentative else "STATUS:CONFIRMED"]
+
+
 def plan_calendar(plan: Plan, *, now: datetime | None = None) -> str:
     """The iCalendar text of the plan's posts. ``now`` stamps the events; by default the
     stamp comes from the inputs, the plan's first day at midnight in the account's zone, so
@@ -142,6 +151,7 @@ def plan_calendar(plan: Plan, *, now: datetime | None = None) -> str:
             f"SUMMARY:{escape_text(_summary(plan, post))}",
             f"DESCRIPTION:{escape_text(_description(plan, post))}",
             f"CATEGORIES:igalgo,{surface_label(plan)}",
+            *_status(post),
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]

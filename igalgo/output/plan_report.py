@@ -34,12 +34,12 @@ from igalgo.planning.frequency import Frequency
 from igalgo.planning.schedule import PlannedPost, Schedule, lane_of, planned_hours
 from igalgo.planning.slots import Slot, SlotGrid
 
-PLAN_SCHEMA_VERSION = 5
+PLAN_SCHEMA_VERSION = 6
 """Version of the plan output's shape; bumped on any change scripts could notice (2: lanes,
 several surfaces, typical and expected totals, dated and undated posts; 3: the account's
 ``calibration``, null when it has none; 4: no ``optimal`` and ``upper_bound`` in
 ``placement``, the drafts being placed greedily; 5: each driver's ``evidence`` and, for a
-move, its new ``publish_at``)."""
+move, its new ``publish_at``; 6: each post's ``status`` and ``tentative``)."""
 
 
 def surface_label(plan: Plan) -> str:
@@ -146,6 +146,8 @@ def post_data(post: PlannedPost, plan: Plan) -> dict[str, Any]:
         "lane": lane.value if lane is not None else None,
         "publish_at": local_time(draft.publish_at, plan.account).isoformat(),
         "pinned": draft.pinned and plan.from_drafts,
+        "status": draft.status.value if draft.status is not None else None,
+        "tentative": bool(draft.tentative),
         "week": post.week,
         **slot_data(post.slot),
         "reach": reach_data(post_reach(post, plan)),

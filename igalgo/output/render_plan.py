@@ -350,6 +350,7 @@ def schedule_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
         quantiles = post_reach(post, plan)
         when = local_time(post.draft.publish_at, plan.account)
         name = post.draft.id + (" (dated)" if post.draft.pinned and plan.from_drafts else "")
+        name += " (tentative)" if post.draft.tentative else ""
         table.add_row(
             f"{when:%a %Y-%m-%d %H:%M}",
             name,
