@@ -47,7 +47,7 @@ def test_each_hook_has_a_system_twin_that_differs_only_in_how_igalgo_is_found() 
         same = {k: v for k, v in python.items() if k not in {"id", "language"}}
         assert same == {k: v for k, v in system.items() if k not in {"id", "language"}}
     assert hooks["igalgo-validate"]["entry"] == "igalgo validate"
-    assert hooks["igalgo-score"]["entry"] == "igalgo score"
+    assert hooks["igalgo-score"]["entry"] == "igalgo score --format brief"
     assert hooks["igalgo-score"]["require_serial"] is True  # one run, one report
     assert all(hook["args"][-1] == "--" for hook in hooks.values())  # file names after it
 
@@ -177,5 +177,8 @@ def test_try_repo_scores_drafts_and_a_gate_fails_the_commit(
     gated = _pre_commit(root, env, "run", "--all-files")
     assert gated.returncode == 1, gated.stdout + gated.stderr
     assert re.search(r"igalgo score\.+Failed", gated.stdout)
-    assert "igalgo: gate failed: drafts/week.yaml: draft " in gated.stdout
+    assert "gate failed: drafts/week.yaml: draft " in gated.stdout
     assert "(50 % of followers, --fail-under feed=50%)" in gated.stdout
+    lines = [line for line in gated.stdout.splitlines() if line.startswith("gate failed: ")]
+    assert lines and f"igalgo: failed: 1 file, 10 drafts: {len(lines)} gate failures" in gated.stdout
+    assert len(gated.stdout.splitlines()) < len(lines) + 10  # no report: a line per failure

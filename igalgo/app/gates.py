@@ -54,9 +54,12 @@ class Gate:
     it is (the drafts file, for an inline account)."""
 
     @property
-    def option(self) -> str:
-        """How a message names the gate's origin: ``--fail-under`` or ``gates: of FILE``."""
-        return "--fail-under" if self.origin == COMMAND_LINE else f"gates: of {self.origin}"
+    def said(self) -> str:
+        """Where messages say the gate comes from: ``--fail-under feed=15%`` (an absolute
+        command-line gate: ``--fail-under``), or ``gates: feed=15% of profiles/x.yaml``."""
+        if self.origin != COMMAND_LINE:
+            return f"gates: {self.text} of {self.origin}"
+        return f"--fail-under {self.text}" if self.percent_of_followers else "--fail-under"
 
     @property
     def text(self) -> str:
@@ -109,10 +112,8 @@ class GateFailure:
             f"{self.median:,.0f} is under {threshold:,.0f}"
         )
         if self.gate.percent_of_followers:
-            return (
-                f"{text} ({self.gate.reach:g} % of followers, {self.gate.option} {self.gate.text})"
-            )
-        return f"{text} ({self.gate.option})"
+            return f"{text} ({self.gate.reach:g} % of followers, {self.gate.said})"
+        return f"{text} ({self.gate.said})"
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:

@@ -50,6 +50,7 @@ from igalgo.app.files import (
     command_line_inputs,
     refuse_inputs_as_outputs,
     stdin_at_most_once,
+    trusted_folder,
 )
 from igalgo.domain import ALL_SURFACES, Account, ChecklistItem, Draft, Driver, Surface
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
@@ -190,6 +191,7 @@ def plan_inputs(
     start: str | None = None,
     outputs: Mapping[str, Path] | None = None,
     confine_accounts: bool = False,
+    profiles: Path | None = None,
 ) -> PlanInputs:
     """Read what ``igalgo plan`` is asked to plan: the drafts file ``drafts`` (its account, or
     ``account``'s) or the profile ``account`` alone, with ``start`` (YYYY-MM-DD) as the first
@@ -205,7 +207,11 @@ def plan_inputs(
     refuse_inputs_as_outputs(written, command_line_inputs([drafts] if drafts else [], account))
     if drafts is not None:
         drafts_file = load_drafts(
-            drafts, account, confine_accounts=confine_accounts, today=options.today
+            drafts,
+            account,
+            confine_accounts=confine_accounts,
+            profiles=trusted_folder(profiles),
+            today=options.today,
         )
         refuse_inputs_as_outputs(written, account_input(drafts_file))
         who, planned, source = drafts_file.account, drafts_file.drafts, drafts_file.source

@@ -20,6 +20,7 @@ from igalgo.cli.options import (
     ForceOption,
     JobsOption,
     OutputOption,
+    ProfilesOption,
     SamplesOption,
     SeedOption,
     SurfaceName,
@@ -126,6 +127,7 @@ def plan(
     output: OutputOption = None,
     force: ForceOption = False,
     confine_accounts: ConfineOption = False,
+    profiles: ProfilesOption = None,
 ) -> None:
     """Plan a week: when, how often and what to post, and where drafts go."""
     from igalgo.app.plan import PlanOptions, plan_account, plan_inputs
@@ -152,6 +154,7 @@ def plan(
         start=start,
         outputs=given(targets),
         confine_accounts=confine_accounts,
+        profiles=profiles,
     )
     for line in asked.warnings:
         runtime.diagnose(line)

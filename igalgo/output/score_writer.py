@@ -82,7 +82,7 @@ class ScoreWriter:
             scored_files.append(item)
             for line in item.warning_lines():
                 if brief:
-                    lines.append(line.removeprefix("igalgo: warning: ") + " (warning)")
+                    lines.append(line.removeprefix("igalgo: "))
                 else:
                     self.diagnose(line)
             if self.fmt in STREAMING:
@@ -97,8 +97,8 @@ class ScoreWriter:
             summary.failures += item.gate_failures
             summary.unapproved += item.unapproved
         if brief:
-            lines += [failure.message() for failure in summary.failures]
-            lines += [held.message() for held in summary.unapproved]
+            lines += [f"gate failed: {failure.message()}" for failure in summary.failures]
+            lines += [f"not approved: {held.message()}" for held in summary.unapproved]
             lines.append(brief_summary(summary))
         if self.fmt not in STREAMING:
             reports = [item.report for item in scored_files if item.report is not None]
