@@ -180,5 +180,7 @@ def test_try_repo_scores_drafts_and_a_gate_fails_the_commit(
     assert "gate failed: drafts/week.yaml: draft " in gated.stdout
     assert "(50 % of followers, --fail-under feed=50%)" in gated.stdout
     lines = [line for line in gated.stdout.splitlines() if line.startswith("gate failed: ")]
-    assert lines and f"igalgo: failed: 1 file, 10 drafts: {len(lines)} gate failures" in gated.stdout
+    assert (
+        lines and f"igalgo: failed: 1 file, 10 drafts: {len(lines)} gate failures" in gated.stdout
+    )
     assert len(gated.stdout.splitlines()) < len(lines) + 10  # no report: a line per failure
