@@ -572,7 +572,8 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.UNKNOWN_ACCOUNT: "The drafts file's account is neither a file nor a shipped profile "
     "(or is `-`: standard input is named on the command line only).",
     ErrorCode.ACCOUNT_OUTSIDE: "With `--confine-accounts`: the drafts file's account is a path "
-    "outside the drafts file's directory.",
+    "outside the drafts file's directory and the `--profiles` folder; or a profile found in the "
+    "`--profiles` folder leads out of it through a link.",
     ErrorCode.CONTROL_CHARACTER: "Text with a control character (an escape sequence, a "
     "bidirectional override, a line separator) that could drive a terminal it is shown on.",
     ErrorCode.NOT_A_FILE: "The path is not a regular file (a FIFO, a device, a socket); pass "
