@@ -198,7 +198,6 @@ class FollowerActivity:
 
     hours: tuple[float, ...] = DEFAULT_ACTIVITY_HOURS
     """24 relative values, local hours 0..23."""
-
     days: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)
     """7 relative values, Monday first."""
 
@@ -326,26 +325,6 @@ class Calibration:
         return line if self.verdict is None else f"{line}; backtest: {self.verdict.sentence}"
 
 
-class Approval(StrEnum):
-    """Where a draft is in the client's approval (a drafts file's ``status:``)."""
-
-    DRAFT = "draft"
-    IN_REVIEW = "in_review"
-    APPROVED = "approved"
-
-
-@dataclass(frozen=True)
-class ProfileGate:
-    """One entry of a profile's ``gates:``: the least median reach each draft must have on a
-    surface (or ``total``), in accounts or as a percentage of followers."""
-
-    where: str
-    """A surface name or ``total``."""
-    reach: float
-    """Accounts, or a percentage (15 for 15 %) when :attr:`percent_of_followers`."""
-    percent_of_followers: bool = False
-
-
 @dataclass(frozen=True)
 class Account:
     """One Instagram account as the user describes it."""
@@ -360,17 +339,14 @@ class Account:
     follower_activity: FollowerActivity = field(default_factory=FollowerActivity)
     interaction: Interaction = field(default_factory=Interaction)
     calibration: Calibration | None = None
-    """Parameters fitted to the account's own history (``igalgo calibrate``); None uses the
-    model's defaults for an account like it."""
+    """Parameters fitted to the account's history (``igalgo calibrate``); None: the defaults."""
     report: Branding | None = None
     """The agency's branding of ``igalgo report`` (the profile's ``report:``); None: plain."""
-    gates: tuple[ProfileGate, ...] = ()
-    """The profile's ``gates:``, which ``igalgo score`` applies to its drafts files."""
+    gates: tuple[str, ...] = ()  # the profile's gates: as --fail-under writes them
 
 
 UNDATED = datetime(2000, 1, 3, tzinfo=UTC)
-"""The placeholder ``publish_at`` of a draft its file gives no date (:attr:`Draft.pinned`
-False): ``igalgo score`` and ``igalgo plan`` replace it with a chosen hour before scoring."""
+"""``publish_at`` of an undated draft (:attr:`Draft.pinned` False) until igalgo dates it."""
 
 
 @dataclass(frozen=True)
@@ -411,29 +387,18 @@ class Draft:
     music: bool = False
     origin: Origin = Origin.ORIGINAL
     pinned: bool = True
-    """True when the drafts file dates the draft (``publish_at``): the planner keeps it there.
-    False when igalgo chooses the hour (within :attr:`window` when there is one)."""
+    """True when the file dates the draft (the planner keeps it); False: igalgo chooses."""
     window: Window | None = None
     """The days an undated draft must go out in; None: any day."""
-    relative: str | None = None
-    """A date written relative to the coming week (``"tue 19:30"``) as written; None for an
-    absolute date or none."""
-    status: Approval | None = None
-    """The client's approval (``status:``); None when the file does not say."""
+    relative: str | None = None  # publish_at as written when it is "tue 19:30"
+    status: str | None = None  # the client's approval: draft, in_review, approved or None
     approved_by: str | None = None
-    """Who approved it (``approved_by:``), as written."""
 
     @property
     def surfaces(self) -> frozenset[Surface]:
         """Its format's surfaces, and Reels for a photo or carousel with music (T24)."""
         music = self.music and self.format in (Format.PHOTO, Format.CAROUSEL)
         return FORMAT_SURFACES[self.format] | ({Surface.REELS} if music else set())
-
-    @property
-    def tentative(self) -> bool | None:
-        """Whether the post waits for approval (``status: draft`` or ``in_review``); False when
-        it is approved; None when the file does not say (no approval workflow)."""
-        return None if self.status is None else self.status is not Approval.APPROVED
 
     @property
     def placed(self) -> bool:

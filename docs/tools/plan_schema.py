@@ -20,7 +20,8 @@ from docs.tools.score_schema import (
     reach_schema,
     ref,
 )
-from igalgo.domain import WEEKDAYS, Approval, Format, Surface
+from igalgo.domain import WEEKDAYS, Format, Surface
+from igalgo.inputs.agency_format import Approval
 from igalgo.output.plan_report import PLAN_SCHEMA_VERSION
 
 SCHEMA_ID = "https://igalgo.invalid/schema/plan.schema.json"

@@ -16,7 +16,8 @@ from typing import Any
 
 from igalgo.advice.checklist import RULES
 from igalgo.app.gates import COMMAND_LINE, REACH_NAMES, GateStatus
-from igalgo.domain import Actions, Approval, Format, Lever, Status, Surface
+from igalgo.domain import Actions, Format, Lever, Status, Surface
+from igalgo.inputs.agency_format import Approval
 from igalgo.inputs.calibration_format import CheckedOn
 from igalgo.inputs.declarations import DATE_PATTERN
 from igalgo.output.envelope import ACCOUNTS, PERCENT_OF_FOLLOWERS, SCHEMA_VERSION

@@ -10,13 +10,15 @@ is the measure gates and sorting share (:func:`sort_key` reads ``--sort-by``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from igalgo.domain import Approval, Draft, DraftEstimate, DraftsFile, Surface
+from igalgo.domain import Draft, DraftEstimate, DraftsFile, Surface
 from igalgo.errors import UsageError
+from igalgo.inputs.agency_format import Approval
 
 if TYPE_CHECKING:
     from igalgo.app.results import DraftResult
@@ -210,8 +212,7 @@ def profile_gates(drafts_file: DraftsFile) -> tuple[Gate, ...]:
     profile file it comes from."""
     origin = drafts_file.account_file or drafts_file.source
     return tuple(
-        Gate(gate.where, gate.reach, gate.percent_of_followers, origin)
-        for gate in drafts_file.account.gates
+        dataclasses.replace(parse_gate(text), origin=origin) for text in drafts_file.account.gates
     )
 
 
@@ -221,11 +222,11 @@ class Unapproved:
 
     source: str
     draft_id: str
-    status: Approval | None
+    status: str | None
 
     def message(self) -> str:
         """``FILE: draft 'x' is dated but not approved (status: in_review)``."""
-        status = self.status.value if self.status is not None else "not given"
+        status = self.status if self.status is not None else "not given"
         return (
             f"{self.source}: draft '{self.draft_id}' is dated but not approved "
             f"(status: {status}; --require-approved)"
@@ -238,5 +239,5 @@ def unapproved(source: str, drafts: Sequence[Draft]) -> list[Unapproved]:
     return [
         Unapproved(source, draft.id, draft.status)
         for draft in drafts
-        if draft.pinned and draft.status is not Approval.APPROVED
+        if draft.pinned and draft.status != Approval.APPROVED
     ]

@@ -113,11 +113,7 @@ def _document_summary(document: object) -> str:
         return f'{count} draft{"s" if count != 1 else ""} for "{document.account.name}"'
     assert isinstance(document, Account)
     if document.gates:
-        gates = ", ".join(
-            f"{gate.where}={gate.reach:g}{'%' if gate.percent_of_followers else ''}"
-            for gate in document.gates
-        )
-        return f'profile "{document.name}", gates {gates}'
+        return f'profile "{document.name}", gates {", ".join(document.gates)}'
     return f'profile "{document.name}"'
 
 

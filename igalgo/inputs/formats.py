@@ -30,7 +30,6 @@ from igalgo.domain import (
     WEEKDAYS,
     Account,
     AccountType,
-    Approval,
     Audio,
     Branding,
     Draft,
@@ -45,9 +44,9 @@ from igalgo.domain import (
     Quality,
     Window,
 )
+from igalgo.inputs.agency_format import GATES, Approval
 from igalgo.inputs.calibration_format import CALIBRATION
 from igalgo.inputs.declarations import Field, Kind, Shape
-from igalgo.inputs.gates_format import GATES
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance

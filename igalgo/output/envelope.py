@@ -64,7 +64,7 @@ def unapproved_data(held: Unapproved) -> dict[str, Any]:
     return {
         "source": held.source,
         "draft": held.draft_id,
-        "status": held.status.value if held.status is not None else None,
+        "status": None if held.status is None else str(held.status),
         "message": held.message(),
     }
 

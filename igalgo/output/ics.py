@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from igalgo import __version__
 from igalgo.app.plan import Plan
+from igalgo.inputs.agency_format import tentative
 from igalgo.output.plan_report import post_reach, surface_label
 from igalgo.output.report import driver_sentence
 from igalgo.planning.schedule import PlannedPost
@@ -120,10 +121,10 @@ def _description(plan: Plan, post: PlannedPost) -> str:
 def _status(post: PlannedPost) -> list[str]:
     """``STATUS:CONFIRMED`` for an approved draft, ``STATUS:TENTATIVE`` for one waiting for
     approval (``status: draft`` or ``in_review``), nothing when its file does not say."""
-    tentative = post.draft.tentative
-    if tentative is None:
+    waiting = tentative(post.draft.status)
+    if waiting is None:
         return []
-    return ["STATUS:TENTATIVE" if tentative else "STATUS:CONFIRMED"]
+    return ["STATUS:TENTATIVE" if waiting else "STATUS:CONFIRMED"]
 
 
 def plan_calendar(plan: Plan, *, now: datetime | None = None) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 from igalgo import __version__
 from igalgo.app.plan import LanePlan, Plan
 from igalgo.domain import WEEKDAYS, Quantiles, Surface
+from igalgo.inputs.agency_format import tentative
 from igalgo.output.report import (
     NOTE,
     account_data,
@@ -146,8 +147,8 @@ def post_data(post: PlannedPost, plan: Plan) -> dict[str, Any]:
         "lane": lane.value if lane is not None else None,
         "publish_at": local_time(draft.publish_at, plan.account).isoformat(),
         "pinned": draft.pinned and plan.from_drafts,
-        "status": draft.status.value if draft.status is not None else None,
-        "tentative": bool(draft.tentative),
+        "status": None if draft.status is None else str(draft.status),
+        "tentative": bool(tentative(draft.status)),
         "week": post.week,
         **slot_data(post.slot),
         "reach": reach_data(post_reach(post, plan)),

@@ -24,6 +24,7 @@ from igalgo.advice.wording import count_words, effect_words, evidence_label
 from igalgo.app.plan import LanePlan, Plan
 from igalgo.domain import WEEKDAYS, Surface
 from igalgo.errors import printable
+from igalgo.inputs.agency_format import tentative
 from igalgo.output.glyphs import UNICODE, Glyphs
 from igalgo.output.plan_report import post_reach
 from igalgo.output.render import ChecklistView
@@ -350,7 +351,7 @@ def schedule_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
         quantiles = post_reach(post, plan)
         when = local_time(post.draft.publish_at, plan.account)
         name = post.draft.id + (" (dated)" if post.draft.pinned and plan.from_drafts else "")
-        name += " (tentative)" if post.draft.tentative else ""
+        name += " (tentative)" if tentative(post.draft.status) else ""
         table.add_row(
             f"{when:%a %Y-%m-%d %H:%M}",
             name,

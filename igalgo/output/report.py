@@ -187,7 +187,7 @@ def draft_data(result: DraftResult, account: Account) -> dict[str, Any]:
         "watch": watch_data(estimate.watch),
         "drivers": [driver_data(d, account) for d in result.drivers],
         "advice": [driver_sentence(d) for d in result.drivers],
-        "status": draft.status.value if draft.status is not None else None,
+        "status": None if draft.status is None else str(draft.status),
         "approved_by": draft.approved_by,
     }
 
