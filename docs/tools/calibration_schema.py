@@ -122,6 +122,20 @@ def _exports() -> dict[str, Any]:
             "encoding": {"type": "string"},
             "posts": count("Posts the file gave."),
             "ignored_columns": {"type": "array", "items": {"type": "string"}},
+            "read_as": {
+                "oneOf": [
+                    {"type": "null"},
+                    closed_object(
+                        {
+                            "delimiter": {"enum": [",", ";", "\t"]},
+                            "date_order": {"type": ["string", "null"]},
+                            "decimal_mark": {"enum": [",", ".", None]},
+                            "summary": {"type": "string"},
+                        },
+                        "How a CSV was written, as read (null for JSON).",
+                    ),
+                ]
+            },
         }
     )
     return closed_object(

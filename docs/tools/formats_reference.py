@@ -420,8 +420,11 @@ WARNING_MEANINGS = {
     "(with a did-you-mean); it is ignored.",
     WarningCode.SHADOWED_COLUMN: "Two columns mean the same (`Views` and `Impressions`): the "
     "first in order of preference is used.",
-    WarningCode.DAY_FIRST_DATES: "Publish times are read as DD/MM/YYYY, because some would be "
-    "month 13 or more.",
+    WarningCode.DAY_FIRST_DATES: "Publish times are read day first (DD/MM/YYYY, DD-MM-YYYY, "
+    "DD.MM.YYYY), because some would be month 13 or more, or, when no number in the column "
+    "decides, because they are written with dashes or dots.",
+    WarningCode.NO_TIME_OF_DAY: "Publish times without a time of day (`03.08.2026`): read as "
+    "midnight, so their hour says nothing.",
     WarningCode.UNCHECKED_DATE: "The `Date` column does not say `Lifetime`: the numbers are read "
     "as lifetime totals anyway.",
     WarningCode.FORMAT_GUESSED: "The export does not say a post's format exactly (a feed video "
@@ -456,14 +459,21 @@ def exports_markdown() -> str:
         "",
         "Insights > Content > Export data. UTF-8 with or without a byte-order mark, or UTF-16 "
         "(Business Suite's daily files, which start with a `sep=,` line and a title line before "
-        "the header); comma, semicolon or tab separated. Required: "
+        "the header); comma, semicolon or tab separated (the report says which, with the date "
+        "order and the decimal mark it read). Required: "
         + ", ".join(f"`{COLUMN_ALIASES[name][0]}`" for name in REQUIRED_FIELDS)
         + " (reach may be replaced by views with `--views-per-reach`). `Publish time` is "
         f"`MM/DD/YYYY HH:MM` in US Pacific time (`{BUSINESS_SUITE_ZONE}`, daylight saving "
         "included) whatever the account's zone, as two real exports' permalinks showed (112 of "
         "112 and 142 of 142 posts); igalgo converts it to the profile's `timezone`. "
-        "`--timezone ZONE` says the file's times are in ZONE instead. `DD/MM/YYYY` is read when "
-        "the file shows it; ISO 8601 and Unix times are read too. Other columns are used "
+        "`--timezone ZONE` says the file's times are in ZONE instead. Dates may also be written "
+        "with dashes or dots (`03-08-2026 12:00`, `03.08.2026 12.00`, `03.08.2026`: without a "
+        "time, midnight, with the warning `no-time-of-day`). The order of day and month is "
+        "decided over the whole column: a first number above 12 makes it day first, a second "
+        "one month first; when none decides, slashes are month first (Business Suite's own) and "
+        "dashes and dots day first, and the warning `day-first-dates` says so. Counts may have "
+        "thousands separators (`1.234`, `1,234`), durations a decimal comma (`12,5`). ISO 8601 "
+        "and Unix times are read too. Other columns are used "
         "when present; unknown ones are ignored and listed in the report. A `Permalink` "
         "(`instagram.com/p/CODE/`) encodes when the post was created: the shortcode is the "
         "media id in Instagram's base64 alphabet (`A-Z a-z 0-9 - _`), and `id >> 23` is "
@@ -473,7 +483,8 @@ def exports_markdown() -> str:
         "When most publish times lie a whole number of hours from those creation times, the "
         "reader warns (`zone-disagrees`): the times were read in the wrong zone.",
         "",
-        "| field (`--columns NAME=...`) | headers read (English, Spanish, Portuguese, others) |",
+        "| field (`--columns HEADER=NAME`) | headers read (English, Spanish, Portuguese, Dutch, "
+        "others) |",
         "|---|---|",
     ]
     lines += [f"| `{field}` | {_cell(_names(names))} |" for field, names in COLUMN_ALIASES.items()]
@@ -483,8 +494,17 @@ def exports_markdown() -> str:
         + _names(tuple(POST_TYPES))
         + ". The `Date` column, when present, says "
         + _names(LIFETIME_DATES)
-        + " (lifetime totals). Another language: `--columns reach=Bereik,views=Weergaven` "
-        "(field names as in the first column; repeat `--columns` or separate with commas).",
+        + ' (lifetime totals). Another language: `--columns "Bereik=reach,Soort=type"` (a '
+        "header and the field name of the first column, either way round; `type` is short for "
+        "`post_type`; repeat `--columns` or separate with commas), and its post types with "
+        '`--values "type:Reel=reel,Carrousel=carousel"` (a value and a format: photo, carousel, '
+        "reel, video, story). A mapping file (`--mapping FILE`) holds both, one a line, `#` "
+        "starting a comment: `Soort = post_type` maps a column, `post_type: Reel = reel` a "
+        "value. Many rows with the same problem in one column are one line: how many rows, the "
+        "first's problem, the first lines and the values. A file with no known column headers "
+        "whose second row has a date is named with its columns and the `--columns` that would "
+        "read it. The Dutch headers rest on public parsers of Dutch exports, some are unverified "
+        "(docs/decisions/0141-dutch-and-localised-exports.md).",
         "",
         "### Graph API media with insights (JSON)",
         "",

@@ -68,6 +68,15 @@ SCHEMA_DIFFERENCES = (
         frozenset({"unknown-account", "file-not-found", "wrong-file-kind"}),
     ),
     SchemaDifference(
+        "whole-counts",
+        "A count (followers, slides, posts per week) written with a thousands separator "
+        "(`25.000`, which both read as 25.0; `1.200.000`; `25,000`) or a whole count written "
+        "as a decimal number (`4200.0`, `1.5e+6`): igalgo refuses it and says the number "
+        "meant; JSON Schema sees only the number, not how it was written.",
+        frozenset({"ambiguous-number", "wrong-type"}),
+        r"thousands separator|^expected a whole number, got",
+    ),
+    SchemaDifference(
         "finite-numbers",
         "Numbers must be finite: `.inf` and `.nan` are refused (JSON has no such numbers; "
         "a field without a maximum would take them).",

@@ -67,15 +67,28 @@ LEVER_PARAMETERS: Mapping[Lever, tuple[Parameter, ...]] = MappingProxyType(
             (ReelsParams, "test_audience_minimum"),
             (ReelsParams, "test_audience_per_follower"),
         ),
+        # A reel's watch is judged against reels of the same length, so length acts only
+        # through the interactions a longer watch brings.
         Lever.DURATION: (
             (ReelsParams, "reference_duration_s"),
             (ReelsParams, "longest_rewarded_s"),
-            (ReelsParams, "weight_watch_seconds"),
-            (ReelsParams, "weight_completion"),
+            (ReelsParams, "attention_seconds"),
+            (ReelsParams, "watch_interaction_elasticity"),
         ),
-        # Sound on a muted reel: the muted demotion and the audio page sound opens.
-        Lever.AUDIO: ((DemotionParams, "muted_factor"), (ReelsParams, "weight_audio_page")),
-        Lever.QUALITY: ((ReelsParams, "quality_factor"), (ExploreParams, "quality_factor")),
+        # Sound on a muted reel: the muted demotion, the audio page sound opens and the views
+        # that no longer leave within 3 s.
+        Lever.AUDIO: (
+            (DemotionParams, "muted_factor"),
+            (ReelsParams, "weight_audio_page"),
+            (ReelsParams, "skip_odds_muted"),
+            (ReelsParams, "weight_short_view"),
+        ),
+        Lever.QUALITY: (
+            (ReelsParams, "quality_factor"),
+            (ExploreParams, "quality_factor"),
+            (ReelsParams, "skip_odds_low_quality"),
+            (ReelsParams, "weight_short_view"),
+        ),
         Lever.WATERMARK: ((ReelsParams, "watermark_factor"), (ExploreParams, "watermark_factor")),
         Lever.HASHTAGS: ((ExploreParams, "hashtag_gain"), (ExploreParams, "hashtags_counted")),
         Lever.CAPTION: ((ExploreParams, "caption_gain"),),

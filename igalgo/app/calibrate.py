@@ -67,6 +67,8 @@ class CalibrateOptions:
     writes them); every time is converted to the account's zone."""
     columns: Mapping[str, str] | None = None
     """Header names of a CSV in another language, by field."""
+    post_types: Mapping[str, str] | None = None
+    """Formats (``reel``...) of a CSV's post-type values in another language, by value."""
     views_per_reach: float | None = None
     """Views per account reached, to derive reach where an export has only views."""
     run_backtest: bool = True
@@ -103,6 +105,7 @@ def calibrate_account(
         timezone=account.timezone,
         export_timezone=options.timezone,
         columns=options.columns,
+        post_types=options.post_types,
         views_per_reach=options.views_per_reach,
         now=options.now,
     )
@@ -145,6 +148,9 @@ class ExportsRequest:
     """The day taken as today (no post may be published after it); default: now."""
     outputs: Mapping[str, Path] | None = None
     """The files the caller will write, by option; none may be an input."""
+    mapping: str | None = None
+    """A mapping file (path or ``-``) of columns and post-type values, added to the options'
+    (:mod:`igalgo.inputs.exports.mapping`)."""
 
 
 @dataclass(frozen=True)
@@ -170,13 +176,26 @@ def calibrate_files(
     Raises UsageError for standard input given twice or an output that is an input, before
     anything is read; InputError for a profile or export that cannot be read.
     """
+    from igalgo.inputs.exports.mapping import ExportMapping, read_mapping
     from igalgo.inputs.loader import parse_account_text, read_profile_source  # yaml
 
+    mapping_files = [] if request.mapping is None else [("--mapping", request.mapping)]
     stdin_at_most_once(
-        [*(("an export", e) for e in request.exports), ("--account", request.account)]
+        [
+            *(("an export", e) for e in request.exports),
+            ("--account", request.account),
+            *mapping_files,
+        ]
     )
-    inputs = command_line_inputs(request.exports, request.account, "an export")
+    inputs = [
+        *command_line_inputs(request.exports, request.account, "an export"),
+        *((what, source) for what, source in mapping_files if source != "-"),
+    ]
     refuse_inputs_as_outputs(request.outputs or {}, inputs)
+    if request.mapping is not None:
+        given = ExportMapping(dict(options.columns or {}), dict(options.post_types or {}))
+        read = read_mapping(request.mapping, into=given)
+        options = replace(options, columns=read.columns, post_types=read.post_types)
     name, text = read_profile_source(request.account, keep_bom=True)
     profile = parse_account_text(text.removeprefix("\ufeff"), name)
     now = end_of_today(profile.timezone, request.today)

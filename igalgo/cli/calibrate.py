@@ -8,7 +8,6 @@ The report goes to stdout in ``--format``; the calibrated profile to ``--output 
 
 from __future__ import annotations
 
-import re
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
@@ -42,6 +41,8 @@ Examples:
   igalgo calibrate 2024.csv 2025.csv --account me.yaml --no-backtest
   igalgo calibrate media.json --account me.yaml --format json > calibration.json
   igalgo calibrate export.csv --account me.yaml --columns reach=Bereik,views=Weergaven
+  igalgo calibrate nl.csv --account me.yaml --columns Soort=type --values Reel=reel
+  igalgo calibrate nl.csv --account me.yaml --mapping nl-mapping.txt
   igalgo calibrate posts.json reels.json --account me.yaml --output - > calibrated.yaml
 
 Fits the account's own level per format (recent posts weigh more; how much more, the
@@ -62,8 +63,10 @@ accepts and igalgo score --account FILE and igalgo plan --account FILE use. With
 and the report (a table) to stderr. FILE may not be one of the run's inputs.
 
 Exports (told apart by content, not name): Meta Business Suite content exports (CSV, UTF-8
-with or without a BOM, or UTF-16 with a sep= and a title line; English, Spanish and
-Portuguese headers, any other language with --columns), Graph API media pages with insights
+with or without a BOM, or UTF-16 with a sep= and a title line; commas, semicolons or tabs;
+MM/DD/YYYY, DD/MM/YYYY, DD-MM-YYYY or DD.MM.YYYY dates, the order decided over the whole
+column; decimal points or commas; English, Spanish, Portuguese and Dutch headers, any other
+language with --columns, --values and --mapping), Graph API media pages with insights
 (JSON), and "Download your information" past_instagram_insights/posts.json and reels.json.
 Business Suite's publish times are US Pacific time (or --timezone), converted to the
 profile's zone; Graph API and Download-your-information times carry their own. Every problem is
@@ -74,9 +77,6 @@ No post may be published after now (IGALGO_TODAY=YYYY-MM-DD sets the day igalgo 
 today). Exit codes: 0 ok; 2 usage error or invalid input (an export, the profile, an option),
 and nothing is written; 3 internal error.
 """
-
-_COLUMN_ITEM = re.compile(r",\s*(?=[A-Za-z_]+\s*=)")
-"""Where one NAME=HEADER of --columns ends: a comma before the next ``name=``."""
 
 
 def calibrate(
@@ -141,10 +141,32 @@ def calibrate(
         list[str] | None,
         typer.Option(
             "--columns",
-            metavar="NAME=HEADER,...",
-            help="Header names of a CSV in another language, e.g. reach=Bereik,views=Weergaven "
-            "(repeatable). Names: post_id, published_at, post_type, reach, views, likes, "
-            "comments, saves, shares, follows, profile_visits, duration, ...",
+            metavar="HEADER=NAME,...",
+            help="Header names of a CSV in another language, e.g. Bereik=reach,Type=type "
+            "(repeatable; NAME=HEADER works too). Names: post_id, published_at, post_type "
+            "(or type), reach, views, likes, comments, saves, shares, follows, "
+            "profile_visits, duration, ...",
+            show_default=False,
+        ),
+    ] = None,
+    values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--values",
+            metavar="VALUE=FORMAT,...",
+            help="Post-type values of a CSV in another language, e.g. "
+            "type:Reel=reel,Carrousel=carousel (repeatable). Formats: photo, carousel, reel, "
+            "video, story.",
+            show_default=False,
+        ),
+    ] = None,
+    mapping: Annotated[
+        str | None,
+        typer.Option(
+            "--mapping",
+            metavar="FILE",
+            help="A file of columns and post-type values, one a line: 'HEADER = NAME' or "
+            "'post_type: VALUE = FORMAT' (# starts a comment); adds to --columns and --values.",
             show_default=False,
         ),
     ] = None,
@@ -184,11 +206,17 @@ def calibrate(
             "--output - writes the profile to stdout, where --format json would write the "
             "report: give --output FILE for the profile"
         )
+    from igalgo.inputs.exports.mapping import parse_options
+
     targets = output_targets({"--output": Path(output) if output else None}, force=False)
-    request = ExportsRequest(exports, account, today=today_override(), outputs=given(targets))
+    request = ExportsRequest(
+        exports, account, today=today_override(), outputs=given(targets), mapping=mapping
+    )
+    given_mapping = parse_options(columns or [], values or [])
     options = CalibrateOptions(
         timezone=timezone,
-        columns=parse_columns(columns or []),
+        columns=given_mapping.columns,
+        post_types=given_mapping.post_types,
         views_per_reach=_views_per_reach(views_per_reach),
         run_backtest=backtest,
         holdout_share=share,
@@ -266,29 +294,6 @@ def _number(text: str) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None
-
-
-def parse_columns(values: list[str]) -> dict[str, str]:
-    """``--columns reach=Bereik,views=Weergaven`` (repeatable) as field -> header; a header
-    may contain commas when what follows is not ``name=``."""
-    from igalgo.inputs.exports.aliases import COLUMN_ALIASES, closest
-
-    found: dict[str, str] = {}
-    for value in values:
-        for item in _COLUMN_ITEM.split(value):
-            field, equals, header = (part.strip() for part in item.partition("="))
-            if not equals or not field or not header:
-                raise UsageError(
-                    f"--columns: expected NAME=HEADER, e.g. reach=Bereik, got {item.strip()!r}"
-                )
-            if field not in COLUMN_ALIASES:
-                near = closest(field, COLUMN_ALIASES)
-                hint = f"did you mean {near!r}?" if near else "names: " + ", ".join(COLUMN_ALIASES)
-                raise UsageError(f"--columns: {field!r} is not a column igalgo reads; {hint}")
-            if field in found:
-                raise UsageError(f"--columns: {field!r} is given twice")
-            found[field] = header
-    return found
 
 
 def _working() -> AbstractContextManager[Any]:

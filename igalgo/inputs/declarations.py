@@ -104,6 +104,10 @@ class Field:
     max_items: int | None = None
     needs_positive: bool = False
     """For lists and mappings of numbers: at least one value must be above zero."""
+    count: bool = False
+    """For numbers: a count of things (posts per week); every :attr:`Kind.INTEGER` field is
+    one too. A count written with a thousands separator (``25.000``, ``25,000``) is refused
+    with the number it probably means, never read as 25."""
     shape: Shape | None = None
     """For :attr:`Kind.MAPPING` (and the inline form of :attr:`Kind.ACCOUNT`): its fields."""
     formats: frozenset[Format] | None = None
@@ -112,6 +116,12 @@ class Field:
     """Draft fields only: the formats on which the field must appear."""
     maximum_for: Callable[[Format], float | None] | None = None
     """Draft fields only: a per-format maximum on top of :attr:`maximum`."""
+
+    @property
+    def is_count(self) -> bool:
+        """Whether the value counts things: every whole number, and numbers declared
+        :attr:`count` (the thousands trap is checked on these)."""
+        return self.kind is Kind.INTEGER or self.count
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,7 @@ POSTING = Shape(
             "Feed posts (photos, carousels, videos) per week.",
             minimum=0,
             positive_minimum=MIN_POSTS_PER_WEEK,
+            count=True,
             maximum=100,
             default=_POSTING.feed_per_week,
         ),
@@ -140,6 +141,7 @@ POSTING = Shape(
             "Reels per week.",
             minimum=0,
             positive_minimum=MIN_POSTS_PER_WEEK,
+            count=True,
             maximum=100,
             default=_POSTING.reels_per_week,
         ),
@@ -149,6 +151,7 @@ POSTING = Shape(
             "Stories per week (Instagram allows about 100 a day).",
             minimum=0,
             positive_minimum=MIN_POSTS_PER_WEEK,
+            count=True,
             maximum=700,
             default=_POSTING.stories_per_week,
         ),
@@ -549,7 +552,9 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.WRONG_TYPE: "A value of the wrong type, including YAML 1.1 surprises: unquoted "
     "`19:30` is an integer, `no`/`on` are booleans, `1e3` is text, an empty value is null.",
     ErrorCode.AMBIGUOUS_NUMBER: "A number that YAML 1.1 reads differently than it looks: "
-    "`0700` is octal 448, `1:30` is base-60 90.",
+    "`0700` is octal 448, `1:30` is base-60 90; and a count written with a thousands "
+    "separator (`25.000` is 25.0, `1.200.000` and `25,000` are text), refused with the "
+    "number meant.",
     ErrorCode.OUT_OF_RANGE: "A number outside its allowed range (or not finite), or a date "
     f"outside the supported range, {SUPPORTED_DATES}.",
     ErrorCode.WRONG_LENGTH: "A list with too few or too many items.",

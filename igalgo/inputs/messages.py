@@ -161,6 +161,38 @@ def number_hint(node: ScalarNode) -> str | None:
     return None
 
 
+_GROUPED_COUNT = re.compile(r"[-+]?[1-9][0-9]{0,2}([.,\u00a0\u202f' ])[0-9]{3}(?:\1[0-9]{3})*")
+"""A count written with a thousands separator: ``25.000``, ``1.200.000``, ``25,000``,
+``25 000`` (the separator the same all through)."""
+
+
+def thousands_trap(node: ScalarNode, *, fractions: bool = False) -> tuple[str, str] | None:
+    """``(message, hint)`` for a count written with a thousands separator, which YAML reads
+    as a small decimal number (``25.000`` is 25.0) or as text (``1.200.000``, ``25,000``);
+    None for any other scalar. ``fractions``: the count may have a fraction (posts per
+    week), and the hint says how to write one."""
+    raw = node.text.strip()
+    if node.tag not in (INT_TAG, FLOAT_TAG, STR_TAG) or not _GROUPED_COUNT.fullmatch(raw):
+        return None
+    meant = re.sub(r"[^0-9]", "", raw)
+    if raw.startswith("-"):
+        meant = "-" + meant
+    if node.tag == FLOAT_TAG and isinstance(node.value, float):
+        reading = f"the decimal number {node.value:g}"
+    elif node.tag == INT_TAG:
+        reading = f"the number {shown(node.value)}"
+    else:
+        reading = "quoted text" if node.style in ("'", '"') else "text"
+    hint = f"did you mean {meant}? write counts without thousands separators"
+    if fractions and node.tag == FLOAT_TAG and isinstance(node.value, float):
+        hint += f", and {node.value:g} as {node.value:g}"
+    return (
+        f"{shown(raw)} looks like a count with a thousands separator, which YAML reads as "
+        f"{reading}",
+        hint,
+    )
+
+
 def show_number(number: float) -> str:
     """A number for messages: 1,000,000 rather than 1e+06; 0.012 stays 0.012."""
     if float(number).is_integer() and abs(number) < 1e15:

@@ -34,6 +34,7 @@ from igalgo.inputs.messages import (
     quoted,
     show_number,
     shown,
+    thousands_trap,
     type_hint,
 )
 from igalgo.inputs.nodes import FLOAT_TAG, INT_TAG, STR_TAG, TIMESTAMP_TAG, Node, ScalarNode
@@ -289,7 +290,17 @@ class ValueChecker:
         return (float(value), False) if isinstance(value, int | float) else value
 
     def number(self, node: Node, declared: Field, path: str) -> object:
-        """An integer or a number: YAML 1.1 resolution, its traps, finiteness and range."""
+        """An integer or a number: YAML 1.1 resolution, its traps, finiteness and range.
+
+        A count (:attr:`Field.is_count`) is one rule: written with a thousands separator it
+        is refused with the number meant (``25.000`` is not 25), and a whole-number count
+        written as a decimal number (``4200.5``, ``4200.0``, ``1.5e+6``) is refused, never
+        truncated.
+        """
+        if declared.is_count and isinstance(node, ScalarNode):
+            trap = thousands_trap(node, fractions=declared.kind is Kind.NUMBER)
+            if trap is not None:
+                return self.report(ErrorCode.AMBIGUOUS_NUMBER, node, path, *trap)
         if not isinstance(node, ScalarNode) or node.tag not in (INT_TAG, FLOAT_TAG):
             return self.wrong_type(node, declared, path)
         raw = node.text
@@ -317,13 +328,16 @@ class ValueChecker:
                 "write an ordinary number",
             )
         if declared.kind is Kind.INTEGER:
-            if not float(value).is_integer():
+            if node.tag == FLOAT_TAG:
+                whole = float(value).is_integer()
                 return self.report(
                     ErrorCode.WRONG_TYPE,
                     node,
                     path,
                     f"expected a whole number, got {shown(raw)}",
-                    "drop the fraction",
+                    f"write {int(value)} (a count has no decimal point)"
+                    if whole
+                    else "a count is a whole number: drop the fraction",
                 )
             value = int(value)
         else:

@@ -25,7 +25,7 @@ from igalgo.inputs.exports import Notice
 from igalgo.output.numbers import significant
 from igalgo.output.report import account_data, dumps
 
-CALIBRATION_SCHEMA_VERSION = 2
+CALIBRATION_SCHEMA_VERSION = 3
 """Version of the calibration report's shape; bumped on any change scripts could notice."""
 
 CALIBRATION_NOTE = (
@@ -136,6 +136,14 @@ def exports_data(run: CalibrationRun) -> dict[str, Any]:
                 "encoding": file.encoding,
                 "posts": file.posts,
                 "ignored_columns": list(file.ignored_columns),
+                "read_as": None
+                if file.conventions is None
+                else {
+                    "delimiter": file.conventions.delimiter,
+                    "date_order": file.conventions.date_order,
+                    "decimal_mark": file.conventions.decimal_mark,
+                    "summary": file.conventions.describe(),
+                },
             }
             for file in reading.files
         ],

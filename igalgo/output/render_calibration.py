@@ -104,6 +104,9 @@ def exports_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableTy
     if exports["without_reach"]:
         said += f" ({exports['without_reach']:,} without one are left out)"
     lines: list[RenderableType] = [Text("Exports", style="bold"), table, _note(said + ".")]
+    for file in exports["files"]:
+        if file["read_as"] is not None:  # a CSV: how its delimiter, dates and numbers were read
+            lines.append(_note(f"{printable(file['name'])} read as: {file['read_as']['summary']}."))
     for warning in exports["warnings"]:
         where = (
             f"{printable(warning['file'])}:{warning['line']}:{warning['column']}: "

@@ -325,3 +325,11 @@ def non_follower_level(level: float, params: ActionParams) -> float:
     """Non-follower interactions per viewer relative to the reference follower rate."""
     scaled = max(level, 0.0) ** params.non_follower_interaction_elasticity
     return float(params.non_follower_interaction_ratio * scaled)
+
+
+def follows_per_non_follower_unit(params: ActionParams) -> float:
+    """Follows per non-follower interaction unit (a non-follower reached at a reference
+    account's level and appeal 1): the profile visits strangers make per unit times the follows
+    per visit. What the reported follows count, and what the Reels follow term ranks on."""
+    visits = params.non_follower_profile_visit_rate / params.non_follower_interaction_ratio
+    return visits * params.follows_per_profile_visit

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from igalgo.domain import Draft, DraftEstimate, Format
+from igalgo.domain import Draft, DraftEstimate
 from igalgo.engine.arrays import FloatArray, IntArray, SampleArray
 from igalgo.engine.chunks import map_chunks
 from igalgo.engine.randomness import random_normals
@@ -33,15 +33,11 @@ from igalgo.world.params import ModelParams
 from igalgo.world.sampling import sample_chunk
 from igalgo.world.schedule import ScheduleContext
 from igalgo.world.summary import Summary, summarise
-from igalgo.world.surfaces.reels import reel_watch
 from igalgo.world.surfaces.registry import SURFACES
+from igalgo.world.surfaces.watching import WATCHED, reel_watch
 
 if TYPE_CHECKING:
     from igalgo.world.model import Simulation
-
-
-WATCHED = frozenset({Format.REEL, Format.VIDEO})
-"""Formats whose estimates carry a watch time and skip share (T27)."""
 
 
 def simulate_drafts(

@@ -24,6 +24,7 @@ from igalgo.engine.arrays import BoolArray, FloatArray, IntArray, SampleArray
 from igalgo.engine.kernels import log_reach, single
 from igalgo.engine.quantiles import Z90, medians, quantile_table
 from igalgo.engine.settings import EngineSettings
+from igalgo.world.actions import follows_per_non_follower_unit
 from igalgo.world.calibrated import OwnLevels
 from igalgo.world.draws import APPEAL, Chunk, ReachSamples
 from igalgo.world.params import ModelParams
@@ -140,12 +141,11 @@ def action_counts(batch: Chunk, sampled: ReachSamples, params: ModelParams) -> F
     followers, others = sampled.follower_units, sampled.non_follower_units
     interactions = followers * single(batch.quality)[:, None]
     interactions += others
-    stranger_visits = others * np.float32(
+    visits = followers * np.float32(actions.reference_profile_visit_rate)
+    visits += others * np.float32(
         actions.non_follower_profile_visit_rate / actions.non_follower_interaction_ratio
     )
-    visits = followers * np.float32(actions.reference_profile_visit_rate)
-    visits += stranger_visits
-    follows = stranger_visits * np.float32(actions.follows_per_profile_visit)
+    follows = others * np.float32(follows_per_non_follower_unit(actions))
     counts = np.empty((batch.rows.size, 2, 6))
     per_action = batch.interactions * actions.reference_interactions_per_viewer
     for column, values in ((0, interactions), (4, visits), (5, follows)):

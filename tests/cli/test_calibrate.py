@@ -227,7 +227,7 @@ def test_a_history_too_short_says_how_many_posts_are_needed(
         (["--backtest", "--holdout-share", "1.5"], "--holdout-share: expected a share between 0"),
         (["--backtest", "--holdout-share", "0"], "--holdout-share: expected a share between 0"),
         (["--no-backtest", "--holdout-share", "0.2"], "--holdout-share applies to the backtest"),
-        (["--columns", "reach"], "--columns: expected NAME=HEADER"),
+        (["--columns", "reach"], "--columns: expected HEADER=NAME"),
         (["--columns", "reah=Bereik"], "did you mean 'reach'?"),
         (["--views-per-reach", "-1"], "--views-per-reach: expected a number from 0.1 to 1000"),
         (["--timezone", "Europe/Amsterdm"], "error[invalid-timezone]"),

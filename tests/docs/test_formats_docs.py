@@ -68,7 +68,6 @@ DRAFT_OK = {"id": "a", "format": "photo", "publish_at": "2026-12-01 10:00"}
 
 PROFILES_TO_COMPARE: list[dict[str, Any]] = [
     PROFILE_OK,
-    {**PROFILE_OK, "followers": 4200.0},
     {**PROFILE_OK, "followers": -1},
     {**PROFILE_OK, "followers": 1.5},
     {**PROFILE_OK, "name": " "},

@@ -17,6 +17,7 @@ from igalgo.inputs.loader import load_account
 from tests.fitting.synthetic import generated_posts
 from tests.inputs.exports_helpers import (
     ENGLISH,
+    FIELDS,
     SPANISH,
     csv_text,
     daily_file,
@@ -224,3 +225,78 @@ def dyi_files(folder: Path, posts: Sequence[PublishedPost]) -> list[Path]:
         if entries:
             written.append(write_json(folder / name, {key: entries}))
     return written
+
+
+DUTCH = dict(
+    zip(
+        FIELDS,
+        (
+            "Bericht-ID",
+            "Account-ID",
+            "Gebruikersnaam account",
+            "Accountnaam",
+            "Omschrijving",
+            "Duur (sec.)",
+            "Publicatietijdstip",
+            "Permalink",
+            "Berichttype",
+            "Opmerking over gegevens",
+            "Datum",
+            "Weergaven",
+            "Bereik",
+            "Vind-ik-leuks",
+            "Aantal keer gedeeld",
+            "Volgt",
+            "Opmerkingen",
+            "Aantal keer opgeslagen",
+        ),
+        strict=True,
+    )
+)
+"""Field -> Dutch header, as public parsers of Dutch Business Suite exports name them
+(docs/decisions/0141-dutch-and-localised-exports.md)."""
+
+DUTCH_POST_TYPES = {
+    Format.PHOTO: "Instagram-afbeelding",
+    Format.CAROUSEL: "Instagram-carrousel",
+    Format.VIDEO: "Instagram-video",
+    Format.REEL: "Instagram-reel",
+    Format.STORY: "Instagram-verhaal",
+}
+"""Dutch post types as igalgo knows them."""
+
+PLAIN_DUTCH_POST_TYPES = {
+    Format.PHOTO: "Foto",
+    Format.CAROUSEL: "Carrousel",
+    Format.VIDEO: "Video",
+    Format.REEL: "Reel",
+    Format.STORY: "Verhaal",
+}
+"""Post types igalgo does not know, which ``--values`` maps."""
+
+
+def _dutch_number(value: float | None) -> str:
+    """A count as Dutch writes it: ``1.234``."""
+    return "" if value is None else f"{value:,.0f}".replace(",", ".")
+
+
+def dutch_business_suite_csv(
+    path: Path,
+    posts: Sequence[PublishedPost],
+    *,
+    post_types: Mapping[Format, str] = DUTCH_POST_TYPES,
+    header: Mapping[str, str] = DUTCH,
+    date_format: str = "%d-%m-%Y %H:%M",
+) -> Path:
+    """A Dutch Business Suite export of ``posts``: semicolons, day-first dates with dashes
+    (``date_format``), Dutch headers and post types, counts grouped with dots and durations
+    with a decimal comma."""
+    rows = business_suite_rows(posts, lifetime="Levensduur")
+    for row, post in zip(rows, posts, strict=True):
+        row["published_at"] = f"{post.published_at.astimezone(PACIFIC):{date_format}}"
+        row["post_type"] = post_types[post.format]
+        for name in ("views", "reach", "likes", "shares", "comments", "saves"):
+            row[name] = _dutch_number(float(row[name].replace(",", "")) if row[name] else None)
+        duration = post.duration_s
+        row["duration"] = "" if duration is None else f"{duration + 0.5:.1f}".replace(".", ",")
+    return write(path, csv_text(header, rows, delimiter=";"))

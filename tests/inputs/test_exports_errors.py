@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from igalgo.errors import Location
 from igalgo.inputs.exports import EXPORT_ERROR_CODE_MEANINGS, MAX_EXPORT_BYTES, ExportErrorCode
 from igalgo.inputs.exports.codes import MAX_PROBLEMS_PER_FILE
+from igalgo.inputs.exports.locating import FileReport, resolve
 from igalgo.inputs.formats import ErrorCode
 from tests.inputs.exports_helpers import (
     ENGLISH,
@@ -49,7 +51,7 @@ def test_a_missing_post_type_without_a_near_miss(tmp_path: Path) -> None:
     header = "Post ID,Publish time,Reach"
     problem = only(problems(export(tmp_path, header=header)), ExportErrorCode.MISSING_COLUMN)
     assert where(problem) == (1, 1) and "`Post type`" in problem.message
-    assert problem.hint is not None and "--columns post_type=HEADER" in problem.hint
+    assert problem.hint is not None and '--columns "HEADER=post_type"' in problem.hint
 
 
 def test_a_missing_reach(tmp_path: Path) -> None:
@@ -360,9 +362,20 @@ def test_every_problem_of_every_file_at_once_in_line_order(tmp_path: Path) -> No
     assert all(problem.format().count("error[") == 1 for problem in found)
 
 
-def test_a_file_of_garbage_rows_stops_at_the_problem_cap(tmp_path: Path) -> None:
+def test_a_file_of_garbage_rows_is_one_summary_line(tmp_path: Path) -> None:
     rows = [f"{n},1784,never,IG reel,1,1" for n in range(MAX_PROBLEMS_PER_FILE + 20)]
-    found = problems(export(tmp_path, *rows))
+    [found] = problems(export(tmp_path, *rows))
+    assert found.code == ExportErrorCode.INVALID_PUBLISH_TIME
+    assert found.message.startswith(f"{MAX_PROBLEMS_PER_FILE + 20} rows: `never` is not a")
+    assert found.message.endswith("(lines 2, 3, 4, 5, 6, ...)")
+    assert where(found) == (2, 8)
+
+
+def test_a_file_of_many_different_problems_stops_at_the_problem_cap() -> None:
+    report = FileReport("x.json")
+    for n in range(MAX_PROBLEMS_PER_FILE + 20):
+        report.error("invalid-number", f"problem {n}", Location("x.json", n + 1, 1))
+    found, _ = resolve([report])
     assert len(found) == MAX_PROBLEMS_PER_FILE + 1
     assert found[-1].code == ExportErrorCode.TOO_MANY_PROBLEMS and "20 more" in found[-1].message
 

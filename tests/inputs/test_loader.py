@@ -419,7 +419,7 @@ def test_quoted_no_is_text_and_then_simply_an_unknown_value() -> None:
 
 @pytest.mark.parametrize(
     ("written", "advice"),
-    [("1e3", "1000"), ("1.5e6", "1500000"), ("4,200", "separators"), ('"4200"', "quotes")],
+    [("1e3", "1000"), ("1.5e6", "1500000"), ('"4200"', "quotes")],
 )
 def test_numbers_that_yaml11_reads_as_text(written: str, advice: str) -> None:
     problem = only(profile_problems(f"name: A\nfollowers: {written}\n"), ErrorCode.WRONG_TYPE)
@@ -440,7 +440,7 @@ def test_empty_value_is_null_not_an_empty_text() -> None:
 
 @pytest.mark.parametrize(
     ("written", "value"),
-    [("4_200", 4200), ("4200.0", 4200), ("1.5e+6", 1_500_000), ("0x10", 16), ("0", 0)],
+    [("4_200", 4200), ("0x10", 16), ("0", 0)],
 )
 def test_integers_as_safe_load_reads_them(written: str, value: int) -> None:
     account = parse_account_text(f"name: A\nfollowers: {written}\n", "p.yaml")

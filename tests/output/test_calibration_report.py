@@ -51,7 +51,7 @@ def text_of(
 def test_the_json_follows_its_schema_and_rounds(run: CalibrationRun) -> None:
     data = json.loads(calibration_json(report(run)))
     assert schema_errors(data, calibration_schema()) == []
-    assert data["schema_version"] == CALIBRATION_SCHEMA_VERSION == 2
+    assert data["schema_version"] == CALIBRATION_SCHEMA_VERSION == 3
     assert data["profile"] == "bakery" and data["written_to"] == "calibrated.yaml"
     assert data["exports"]["files"][0]["ignored_columns"] == ["Category"]
     assert data["account"]["calibration"] is None  # the shipped bakery was not calibrated

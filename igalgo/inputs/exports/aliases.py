@@ -2,8 +2,8 @@
 
 This is the one declaration of the header aliases: the CSV reader and the Download-your-
 information reader look names up here, and a user's ``columns`` mapping (``--columns
-NAME=HEADER``) adds to it for other languages. It is data, not code: supporting a language
-means adding its names to the tables below.
+HEADER=NAME``, :mod:`~igalgo.inputs.exports.mapping`) adds to it for other languages. It is
+data, not code: supporting a language means adding its names to the tables below.
 
 Evidence for each language (the English names are those Business Suite writes today):
 
@@ -18,6 +18,14 @@ Evidence for each language (the English names are those Business Suite writes to
 * Localised post types (``Reel de IG``, ``Imagem do IG``): assumed from the one Portuguese
   example found (``Imagem do IG``) and Meta's Spanish wording; the English ``IG ...`` types
   are always accepted too.
+* Dutch Business Suite headers (``Publicatietijdstip``, ``Berichttype``, ``Bereik``,
+  ``Weergaven``, ``Vind-ik-leuks``, ``Opmerkingen``, ``Aantal keer opgeslagen``, ``Aantal keer
+  gedeeld``, ``Volgt``, ``Duur (sec.)``, ``Bericht-ID``, ``Gebruikersnaam account``,
+  ``Accountnaam``, ``Omschrijving``, ``Profielbezoeken``): three public parsers of Dutch
+  exports agree on them. ``Reacties`` and ``Duur (sec)`` are the issue's own words;
+  ``Account-ID``, ``Datum``, ``Opmerking over gegevens``, ``Impressies`` and the lifetime
+  words are unverified (docs/decisions/0141-dutch-and-localised-exports.md). Any other name is
+  one ``--columns`` away.
 """
 
 from __future__ import annotations
@@ -50,28 +58,55 @@ COLUMN_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
         "Post ID",
         "Identificador de la publicación",
         "Identificação da publicação",
+        "Bericht-ID",
     ),
-    "account_id": ("Account ID", "Identificador de la cuenta", "Identificação da conta"),
+    "account_id": (
+        "Account ID",
+        "Identificador de la cuenta",
+        "Identificação da conta",
+        "Account-ID",
+    ),
     "account_username": (
         "Account username",
         "Nombre de usuario de la cuenta",
         "Nome de usuário da conta",
+        "Gebruikersnaam account",
     ),
-    "account_name": ("Account name", "Nombre de la cuenta", "Nome da conta"),
-    "description": ("Description", "Descripción", "Descrição", "Caption"),
-    "duration": ("Duration (sec)", "Duración (segundos)", "Duração (s)", "Duration"),
+    "account_name": ("Account name", "Nombre de la cuenta", "Nome da conta", "Accountnaam"),
+    "description": ("Description", "Descripción", "Descrição", "Caption", "Omschrijving"),
+    "duration": (
+        "Duration (sec)",
+        "Duración (segundos)",
+        "Duração (s)",
+        "Duration",
+        "Duur (sec.)",
+        "Duur (sec)",
+    ),
     "published_at": (
         "Publish time",
         "Hora de publicación",
         "Horário de publicação",
         "Creation Timestamp",
         "Upload Timestamp",
+        "Publicatietijdstip",
     ),
     "permalink": ("Permalink", "Enlace permanente", "Link permanente"),
-    "post_type": ("Post type", "Tipo de publicación", "Tipo de publicação"),
-    "data_comment": ("Data comment", "Comentario sobre los datos", "Comentário sobre os dados"),
-    "date": ("Date", "Fecha", "Data"),
-    "reach": ("Reach", "Alcance", "Accounts reached", "Cuentas alcanzadas", "Contas alcançadas"),
+    "post_type": ("Post type", "Tipo de publicación", "Tipo de publicação", "Berichttype"),
+    "data_comment": (
+        "Data comment",
+        "Comentario sobre los datos",
+        "Comentário sobre os dados",
+        "Opmerking over gegevens",
+    ),
+    "date": ("Date", "Fecha", "Data", "Datum"),
+    "reach": (
+        "Reach",
+        "Alcance",
+        "Accounts reached",
+        "Cuentas alcanzadas",
+        "Contas alcançadas",
+        "Bereik",
+    ),
     "views": (
         "Views",
         "Visualizaciones",
@@ -81,25 +116,41 @@ COLUMN_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
         "Impressions",
         "Impresiones",
         "Impressões",
+        "Weergaven",
+        "Impressies",
     ),
-    "likes": ("Likes", "Me gusta", "Curtidas", "Instagram Likes"),
-    "comments": ("Comments", "Comentarios", "Comentários", "Instagram Comments"),
+    "likes": ("Likes", "Me gusta", "Curtidas", "Instagram Likes", "Vind-ik-leuks"),
+    "comments": (
+        "Comments",
+        "Comentarios",
+        "Comentários",
+        "Instagram Comments",
+        "Opmerkingen",
+        "Reacties",
+    ),
     "saves": (
         "Saves",
         "Veces guardado",
         "Salvamentos",
         "Guardados",
         "Instagram Saves",
+        "Aantal keer opgeslagen",
     ),
     "shares": (
         "Shares",
         "Veces que se ha compartido",
         "Compartilhamentos",
         "Instagram Shares",
+        "Aantal keer gedeeld",
     ),
     # In Spanish exports ``Seguidores`` is the follows column (new follows from the post).
-    "follows": ("Follows", "Seguidores", "Seguimentos"),
-    "profile_visits": ("Profile visits", "Visitas al perfil", "Visitas ao perfil"),
+    "follows": ("Follows", "Seguidores", "Seguimentos", "Volgt"),
+    "profile_visits": (
+        "Profile visits",
+        "Visitas al perfil",
+        "Visitas ao perfil",
+        "Profielbezoeken",
+    ),
 }
 """Every column igalgo knows, by field name (the names ``columns`` mappings use)."""
 
@@ -124,11 +175,19 @@ POST_TYPES: Final[Mapping[str, Format]] = {
     "Reel do IG": Format.REEL,
     "Vídeo do IG": Format.VIDEO,
     "Story do IG": Format.STORY,
+    # Dutch (``Instagram-reel`` and ``Instagram-verhaal`` seen in one public parser of Dutch
+    # exports; the others assumed by analogy: docs/decisions/0141-dutch-and-localised-exports.md).
+    "Instagram-afbeelding": Format.PHOTO,
+    "Instagram-carrousel": Format.CAROUSEL,
+    "Instagram-reel": Format.REEL,
+    "Instagram-video": Format.VIDEO,
+    "Instagram-verhaal": Format.STORY,
 }
 """Business Suite's ``Post type`` values and the formats they are."""
 
-LIFETIME_DATES: Final = ("Lifetime", "Total", "Vitalício")
-"""What the ``Date`` column says on a row of lifetime totals (English, Spanish, Portuguese)."""
+LIFETIME_DATES: Final = ("Lifetime", "Total", "Vitalício", "Levensduur", "Totaal")
+"""What the ``Date`` column says on a row of lifetime totals (English, Spanish, Portuguese,
+Dutch: the Dutch words assumed)."""
 
 BLANKS: Final = frozenset({"", "-", "--", "\u2014", "\u2013"})
 """Cell texts that mean "no value": Business Suite leaves cells empty, DYI files say ``--``."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 
 from igalgo.domain import Format, PublishedPost
 from igalgo.inputs.exports.aliases import (
@@ -18,6 +19,7 @@ from igalgo.inputs.exports.aliases import (
     LIFETIME_TABLE,
     POST_TYPE_TABLE,
     POST_TYPES,
+    REQUIRED_FIELDS,
     closest,
     normal,
 )
@@ -33,11 +35,11 @@ from igalgo.inputs.exports.csv_header import (
 )
 from igalgo.inputs.exports.decoding import ExportText
 from igalgo.inputs.exports.locating import CsvLocator, FileReport, Place
-from igalgo.inputs.exports.model import AccountTracker, Candidate, Options
+from igalgo.inputs.exports.model import AccountTracker, Candidate, CsvConventions, Options
 from igalgo.inputs.exports.shortcode import permalink_time
 from igalgo.inputs.exports.values import (
     ValueProblemError,
-    day_month,
+    local_date,
     parse_count,
     parse_duration,
     parse_local_time,
@@ -51,10 +53,12 @@ _NO_DURATION = frozenset({Format.PHOTO, Format.CAROUSEL})
 
 def read_business_suite(
     source: ExportText, options: Options, report: FileReport
-) -> tuple[list[Candidate], tuple[str, ...]]:
-    """The posts of a Business Suite export and its ignored columns; problems go to ``report``.
+) -> tuple[list[Candidate], tuple[str, ...], CsvConventions | None]:
+    """The posts of a Business Suite export, its ignored columns and how it was written (None
+    when no header was found); problems go to ``report``.
 
-    Reports ``not-an-export`` when no row of the file's start looks like an export header.
+    Reports ``not-an-export`` when no row of the file's start looks like an export header:
+    for a table of unknown columns, with the columns seen and a ``--columns`` to map them.
     """
     text = source.text
     first_line = text.split("\n", 1)[0].strip()
@@ -68,18 +72,11 @@ def read_business_suite(
     _, delimiter, found = best
     locator = CsvLocator(source.name, text, delimiter)
     if found is None:
-        report.error(
-            ExportErrorCode.NOT_AN_EXPORT,
-            f"this is not a Business Suite content export: it looks like {looks(text)}",
-            locator.at(0),
-            hint="expected a CSV with the columns Publish time, Post type and Reach (Business "
-            "Suite: Insights > Content > Export data), or Graph API / Download-your-information "
-            "JSON",
-        )
-        return [], ()
+        _no_known_headers(text, bool(sep), locator, report)
+        return [], (), None
     header = map_header(found, options, locator, report)
     if not has_required(header, options, locator, report):
-        return [], tuple(header.ignored)
+        return [], tuple(header.ignored), None
     rows: list[tuple[int, list[str]]] = []
     try:
         for number, cells in records(text, delimiter):
@@ -92,7 +89,7 @@ def read_business_suite(
                     locator.at(locator.line_offset(number)),
                     hint="export the most recent years only (a few hundred posts calibrate well)",
                 )
-                return [], tuple(header.ignored)
+                return [], tuple(header.ignored), None
             rows.append((number, cells))
     except BrokenCsvError as broken:
         report.error(
@@ -101,7 +98,7 @@ def read_business_suite(
             locator.at(locator.line_offset(broken.line)),
             hint=broken.hint,
         )
-        return [], tuple(header.ignored)
+        return [], tuple(header.ignored), None
     if not rows:
         report.error(
             ExportErrorCode.EMPTY_EXPORT,
@@ -109,9 +106,10 @@ def read_business_suite(
             (locator, (header.line, 0)),
             hint="export a date range in which the account published",
         )
-        return [], tuple(header.ignored)
+        return [], tuple(header.ignored), None
     reader = _Rows(source.name, header, options, locator, report)
-    reader.day_first = _day_first(rows, header, locator, report)
+    reader.day_first, date_order = _date_order(rows, header, locator, report)
+    reader.decimal_mark = decimal_mark(rows, header)
     candidates = [post for line, row in rows if (post := reader.read(line, row)) is not None]
     if reader.unchecked_date is not None:
         report.warn(
@@ -121,7 +119,79 @@ def read_business_suite(
             (locator, (header.line, header.fields["date"])),
         )
     _check_zone(reader, header, locator, report)
-    return candidates, tuple(header.ignored)
+    conventions = CsvConventions(delimiter, date_order, reader.decimal_mark)
+    return candidates, tuple(header.ignored), conventions
+
+
+def _no_known_headers(text: str, skip_first: bool, locator: CsvLocator, report: FileReport) -> None:
+    """The ``not-an-export`` problem of a CSV none of whose first rows has a known column: a
+    table whose second row has a date (a publish time: an export in another language) gets
+    its columns listed and a ``--columns`` that maps them; any other file is described
+    without quoting it."""
+    lines = [line for line in text.splitlines()[int(skip_first) : 12] if line.strip()]
+    best: tuple[int, str, list[str]] = (1, ",", [])
+    for delimiter in _DELIMITERS:
+        try:
+            cells = next(records(lines[0], delimiter), (1, []))[1] if lines else []
+        except BrokenCsvError:
+            continue
+        if len(cells) > best[0]:
+            best = (len(cells), delimiter, cells)
+    _, delimiter, cells = best
+    try:
+        sample = next(records(lines[1], delimiter), (1, []))[1] if len(lines) > 1 else []
+    except BrokenCsvError:
+        sample = []
+    if not cells or not any(_looks_like_time(value) for value in sample):
+        # No publish time in the row below: a file that is no export, whose text stays unsaid.
+        report.error(
+            ExportErrorCode.NOT_AN_EXPORT,
+            f"this is not a Business Suite content export: it looks like {looks(text)}",
+            locator.at(0),
+            hint="expected a CSV with the columns Publish time, Post type and Reach (Business "
+            "Suite: Insights > Content > Export data), or Graph API / Download-your-information "
+            "JSON; an export in another language: name its columns with --columns",
+        )
+        return
+    names = [cell.strip() for cell in cells if cell.strip()]
+    shown = ", ".join(f"`{name[:40]}`" for name in names[:12]) + (
+        ", ..." if len(names) > 12 else ""
+    )
+    report.error(
+        ExportErrorCode.NOT_AN_EXPORT,
+        f"no known column headers: the first row has {len(cells)} columns separated by "
+        f"{_DELIMITER_NAMES[delimiter]} ({shown}), none of them one igalgo reads",
+        locator.at(0),
+        hint="if the export is in another language, map its columns with --columns, e.g. "
+        f'--columns "{_mapping_example(cells, sample)}" (names: published_at, post_type, '
+        "reach, views, likes, comments, saves, shares, duration, ...)",
+    )
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _looks_like_time(text: str) -> bool:
+    """Whether a cell looks like a publish time: a local date, or an ISO 8601 one."""
+    return local_date(text) is not None or _ISO_DATE.match(text.strip()) is not None
+
+
+_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def _mapping_example(cells: list[str], sample: list[str]) -> str:
+    """A ``--columns`` value for the required columns: a header whose first value looks like
+    a date for the publish time, one that looks like a post type for the type, and
+    placeholders for what cannot be told."""
+    found: dict[str, str] = {}
+    for cell, value in zip(cells, sample, strict=False):
+        text = value.strip()
+        if "published_at" not in found and _looks_like_time(text):
+            found["published_at"] = cell.strip()
+        elif "post_type" not in found and re.search(r"(?i)reel|story|carrou?s|ig |instagram", text):
+            found["post_type"] = cell.strip()
+    parts = [f"{found.get(name, 'HEADER')}={name}" for name in REQUIRED_FIELDS]
+    return ",".join(parts)
 
 
 MIN_PERMALINKS = 3
@@ -154,22 +224,79 @@ def _check_zone(reader: _Rows, header: Header, locator: CsvLocator, report: File
     )
 
 
-def _day_first(
+def _date_order(
     rows: list[tuple[int, list[str]]], header: Header, locator: CsvLocator, report: FileReport
-) -> bool:
-    """True when the publish times are DD/MM: some first number is above 12, no second one is."""
+) -> tuple[bool, str | None]:
+    """Whether the publish times are day first, decided over the whole column, and how they
+    were read (``DD-MM-YYYY``; None when none is a local date).
+
+    A first number above 12 (and no second one) proves day first, a second number above 12
+    month first. When no number decides, slashes are read month first (Business Suite's own
+    MM/DD/YYYY) and dashes and dots day first (as Europe writes them), and a warning says so.
+    """
     index = header.fields["published_at"]
-    pairs = [day_month(row[index]) for _, row in rows if index < len(row)]
-    firsts = any(pair[0] > 12 for pair in pairs if pair)
-    seconds = any(pair[1] > 12 for pair in pairs if pair)
+    dates = [found for _, row in rows if index < len(row) and (found := local_date(row[index]))]
+    if not dates:
+        written = next((row[index].strip() for _, row in rows if index < len(row)), "")
+        if _ISO_DATE.match(written):
+            return False, "ISO 8601"
+        return False, "Unix time" if written.isdigit() else None
+    separator = Counter(found.separator for found in dates).most_common(1)[0][0]
+    firsts = any(found.first > 12 for found in dates)
+    seconds = any(found.second > 12 for found in dates)
+    place = (locator, (header.line, index))
     if firsts and not seconds:
+        day_first = True
         report.warn(
             WarningCode.DAY_FIRST_DATES,
-            "the publish times are read as DD/MM/YYYY (some would be month 13 or more)",
-            (locator, (header.line, index)),
+            f"the publish times are read as {_order_name(True, separator)} (some would be month "
+            "13 or more)",
+            place,
         )
-        return True
-    return False
+    elif seconds or firsts:
+        day_first = False  # month first proven, or both above 12: the rows that fail say so
+    else:
+        day_first = separator != "/"
+        if day_first:
+            report.warn(
+                WarningCode.DAY_FIRST_DATES,
+                f"no day in the publish times is above 12: they are read as "
+                f"{_order_name(True, separator)}, as dates with dashes and dots are written "
+                "outside the US",
+                place,
+                hint="if they are month first, export them with slashes (MM/DD/YYYY)",
+            )
+    undated = sum(not found.has_clock for found in dates)
+    if undated:
+        report.warn(
+            WarningCode.NO_TIME_OF_DAY,
+            f"{undated} of {len(dates)} publish times have no time of day and are read as "
+            "midnight, so their hour says nothing",
+            place,
+            hint="export the publish times with their hour and minute",
+        )
+    return day_first, _order_name(day_first, separator)
+
+
+def _order_name(day_first: bool, separator: str) -> str:
+    """``DD-MM-YYYY``, ``MM/DD/YYYY``..."""
+    parts = ("DD", "MM", "YYYY") if day_first else ("MM", "DD", "YYYY")
+    return separator.join(parts)
+
+
+_FRACTION = re.compile(r"\d+([.,])(\d+)")
+
+
+def decimal_mark(rows: list[tuple[int, list[str]]], header: Header) -> str | None:
+    """The decimal mark of a file's numbers: the mark in the first duration or count with a
+    fraction of other than three digits (three would be a thousands group); None: none seen."""
+    columns = [header.fields[name] for name in ("duration", *COUNT_FIELDS) if name in header.fields]
+    for _, row in rows:
+        for index in columns:
+            found = _FRACTION.fullmatch(row[index].strip()) if index < len(row) else None
+            if found and len(found.group(2)) != 3:
+                return found.group(1)
+    return None
 
 
 class _Rows:
@@ -189,6 +316,8 @@ class _Rows:
         self.locator = locator
         self.report = report
         self.day_first = False
+        self.decimal_mark: str | None = None
+        """The file's decimal mark, when one is seen (:func:`decimal_mark`)."""
         self.unchecked_date: str | None = None
         self.offsets: list[tuple[int, float]] = []
         """Per row with a permalink: hours between its publish time and its creation time."""
@@ -237,7 +366,7 @@ class _Rows:
                 self._problem(line, name, problem)
         duration = None
         try:
-            duration = parse_duration(cell("duration"))
+            duration = parse_duration(cell("duration"), self.decimal_mark)
         except ValueProblemError as problem:
             self._problem(line, "duration", problem)
         account_id = cell("account_id").strip() or None
@@ -292,7 +421,8 @@ class _Rows:
                 "the post type is blank",
             )
             return None
-        kind = POST_TYPE_TABLE.get(normal(value))
+        mapped = self.options.post_types or {}
+        kind = mapped.get(normal(value)) or POST_TYPE_TABLE.get(normal(value))
         if kind is None:
             near = closest(value, POST_TYPES)
             self._error(
@@ -303,7 +433,9 @@ class _Rows:
                 hint=f"did you mean `{near}`?"
                 if near
                 else "expected IG image, IG carousel, IG reel, IG video or IG story (a "
-                "Facebook post is not an Instagram post)",
+                "Facebook post is not an Instagram post); for another language map the "
+                f'values with --values, e.g. --values "{value[:40]}=reel"',
+                value=value,
             )
         return kind
 
@@ -336,5 +468,7 @@ class _Rows:
         hint: str | None = None,
         *,
         path: str = "",
+        value: str = "",
     ) -> None:
-        self.report.error(code, message, (self.locator, (line, index)), hint=hint, path=path)
+        place = (self.locator, (line, index))
+        self.report.error(code, message, place, hint=hint, path=path, value=value)

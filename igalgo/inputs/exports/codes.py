@@ -121,6 +121,7 @@ class WarningCode(StrEnum):
     FORMAT_GUESSED = "format-guessed"
     MISSING_REACH = "missing-reach"
     ZONE_DISAGREES = "zone-disagrees"
+    NO_TIME_OF_DAY = "no-time-of-day"
 
 
 @dataclass(frozen=True)

@@ -192,7 +192,7 @@ def has_required(header: Header, options: Options, locator: CsvLocator, report: 
         else:
             hint = (
                 f"a content export has {wanted} (Spanish: {COLUMN_ALIASES[name][1]}); for "
-                f"another language name the column with --columns {name}=HEADER"
+                f'another language name the column with --columns "HEADER={name}"'
             )
         report.error(
             ExportErrorCode.MISSING_COLUMN,

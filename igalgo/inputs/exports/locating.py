@@ -215,6 +215,8 @@ class _Pending:
     hint: str | None
     path: str
     """The column (CSV) or JSON path of the value concerned; empty for a whole file."""
+    value: str = ""
+    """The cell's text, where a summary of many such problems lists the values (post types)."""
 
 
 @dataclass
@@ -229,10 +231,17 @@ class FileReport:
     """Warnings in the order found."""
 
     def error(
-        self, code: str, message: str, place: Place, *, hint: str | None = None, path: str = ""
+        self,
+        code: str,
+        message: str,
+        place: Place,
+        *,
+        hint: str | None = None,
+        path: str = "",
+        value: str = "",
     ) -> None:
-        """Record a problem at ``place``."""
-        self.errors.append(_Pending(code, message, place, hint, path))
+        """Record a problem at ``place`` (``value``: the cell's text, for summaries)."""
+        self.errors.append(_Pending(code, message, place, hint, path, value))
 
     def warn(
         self, code: WarningCode, message: str, place: Place, *, hint: str | None = None
@@ -244,13 +253,15 @@ class FileReport:
 def resolve(reports: Sequence[FileReport]) -> tuple[list[Problem], list[Notice]]:
     """Every file's problems and warnings, located, in file order then line order.
 
-    A file with more than :data:`MAX_PROBLEMS_PER_FILE` problems keeps its first ones and one
-    more that says how many were left out.
+    Problems of one kind in one CSV column over more than :data:`SUMMARY_AFTER` rows become
+    one summary line (:func:`_summarised`). A file with more than
+    :data:`MAX_PROBLEMS_PER_FILE` problems keeps its first ones and one more that says how
+    many were left out.
     """
     problems: list[Problem] = []
     notices: list[Notice] = []
     for report in reports:
-        errors = _located(report.errors)
+        errors = _summarised(_located(report.errors))
         errors.sort(key=_order)
         if len(errors) > MAX_PROBLEMS_PER_FILE:
             left = len(errors) - MAX_PROBLEMS_PER_FILE
@@ -278,6 +289,47 @@ def resolve(reports: Sequence[FileReport]) -> tuple[list[Problem], list[Notice]]
             for item, location in warnings
         ]
     return problems, notices
+
+
+SUMMARY_AFTER = 3
+"""Most rows a kind of problem in one column is reported for one by one; more are one line."""
+
+SUMMARY_LINES_NAMED = 5
+"""How many lines a summary names."""
+
+
+def _summarised(
+    errors: list[tuple[_Pending, Location | None]],
+) -> list[tuple[_Pending, Location | None]]:
+    """The problems with each kind in one CSV column (the same code, column and cell) over
+    more than :data:`SUMMARY_AFTER` rows made one: the first row's problem, how many rows
+    have it, the first lines, and the distinct values when the problem is about a value."""
+    groups: dict[tuple[str, str, Hashable], list[tuple[_Pending, Location | None]]] = {}
+    for entry in errors:
+        item = entry[0]
+        if isinstance(item.place, tuple) and isinstance(item.place[0], CsvLocator):
+            cell = item.place[1][1] if isinstance(item.place[1], tuple) else None
+            groups.setdefault((item.code, item.path, cell), []).append(entry)
+    kept: list[tuple[_Pending, Location | None]] = []
+    summarised: set[int] = set()
+    for group in groups.values():
+        if len(group) <= SUMMARY_AFTER:
+            continue
+        group.sort(key=_order)
+        summarised.update(id(entry[0]) for entry in group)
+        first, where = group[0]
+        lines = [str(location.line) for _, location in group if location is not None]
+        named = ", ".join(lines[:SUMMARY_LINES_NAMED]) + (
+            ", ..." if len(lines) > SUMMARY_LINES_NAMED else ""
+        )
+        message = f"{len(group)} rows: {first.message} (lines {named})"
+        values = list(dict.fromkeys(item.value for item, _ in group if item.value))
+        if len(values) > 1:
+            listed = ", ".join(f"`{value[:40]}`" for value in values[:8])
+            message += f"; the values: {listed}" + (", ..." if len(values) > 8 else "")
+        kept.append((_Pending(first.code, message, first.place, first.hint, first.path), where))
+    kept += [entry for entry in errors if id(entry[0]) not in summarised]
+    return kept
 
 
 def _located(items: list[_Pending]) -> list[tuple[_Pending, Location | None]]:

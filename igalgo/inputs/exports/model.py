@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from igalgo.domain import PublishedPost
+from igalgo.domain import Format, PublishedPost
 from igalgo.inputs.exports.codes import ExportErrorCode, Notice
 from igalgo.inputs.exports.locating import FileReport, Place
 
@@ -39,6 +39,9 @@ class Options:
     local_zone: ZoneInfo | None = None
     """The zone Business Suite's local publish times are written in (US Pacific unless
     ``--timezone`` says otherwise); None: :attr:`zone`."""
+    post_types: Mapping[str, Format] | None = None
+    """Normalised post-type value -> format, the user's (``--values``), looked up before the
+    alias table's."""
 
     @property
     def export_zone(self) -> ZoneInfo:
@@ -65,6 +68,29 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class CsvConventions:
+    """How a CSV export was written, as read: what the report says of a localised file."""
+
+    delimiter: str
+    """``,``, ``;`` or a tab."""
+    date_order: str | None
+    """How the publish times were read: ``MM/DD/YYYY``, ``DD-MM-YYYY``, ``DD.MM.YYYY``...,
+    ``ISO 8601``; None when no publish time was read."""
+    decimal_mark: str | None
+    """``,`` or ``.`` as seen in a number with a fraction (a duration); None: none seen."""
+
+    def describe(self) -> str:
+        """One line for the report: ``semicolons, DD-MM-YYYY dates, decimal comma``."""
+        names = {",": "commas", ";": "semicolons", "\t": "tabs"}
+        parts = [names.get(self.delimiter, repr(self.delimiter))]
+        if self.date_order:
+            parts.append(f"{self.date_order} dates")
+        if self.decimal_mark:
+            parts.append("decimal comma" if self.decimal_mark == "," else "decimal point")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
 class ExportFile:
     """One export as read: its kind, encoding, how many posts and which columns were unused."""
 
@@ -77,6 +103,8 @@ class ExportFile:
     """How many posts the file gave."""
     ignored_columns: tuple[str, ...]
     """Columns (JSON: keys and metric names) the reader does not use, in file order."""
+    conventions: CsvConventions | None = None
+    """A CSV's delimiter, date order and decimal mark as read; None for JSON."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from igalgo.domain import Format
 from igalgo.errors import InputError, Location
 from igalgo.inputs.exports.aliases import COLUMN_ALIASES, alias_table, closest, normal
 from igalgo.inputs.exports.business_suite import read_business_suite
@@ -29,6 +30,7 @@ from igalgo.inputs.exports.graph import graph_media, is_media_list, read_graph
 from igalgo.inputs.exports.locating import FileReport, JsonLocator, Locator, resolve
 from igalgo.inputs.exports.model import (
     Candidate,
+    CsvConventions,
     ExportFile,
     ExportKind,
     ExportReading,
@@ -55,6 +57,7 @@ def read_exports(
     timezone: str,
     export_timezone: str | None = None,
     columns: Mapping[str, str] | None = None,
+    post_types: Mapping[str, str] | None = None,
     views_per_reach: float | None = None,
     now: datetime | None = None,
 ) -> ExportReading:
@@ -66,9 +69,11 @@ def read_exports(
     zone); Graph API times carry their offsets and Download-your-information times are Unix
     seconds, so neither reads it. ``columns`` maps field names (the keys of
     :data:`~igalgo.inputs.exports.aliases.COLUMN_ALIASES`) to header names for languages the
-    alias table lacks. ``views_per_reach`` derives reach from views where an export has no
-    reach. ``now`` (default: the current time; a naive one is in ``timezone``) is the time no
-    post may be later than.
+    alias table lacks. ``post_types`` maps a CSV's post-type values to formats (``{"Reel":
+    "reel", "Carrousel": "carousel"}``), looked up before the known ones.
+    ``views_per_reach`` derives reach from views where an export has no reach. ``now``
+    (default: the current time; a naive one is in ``timezone``) is the time no post may be
+    later than.
 
     Raises :class:`~igalgo.errors.InputError` with every problem of every file.
     """
@@ -76,6 +81,7 @@ def read_exports(
     zone = _zone(timezone, options_report)
     local = _zone(export_timezone or BUSINESS_SUITE_ZONE, options_report)
     _check_columns(columns, options_report)
+    types = _post_types(post_types, options_report)
     low, high = VIEWS_PER_REACH_RANGE
     if views_per_reach is not None and not low <= views_per_reach <= high:  # NaN too
         options_report.error(
@@ -88,7 +94,7 @@ def read_exports(
         options_report.error(ExportErrorCode.INVALID_OPTION, "no export files given", None)
     if options_report.errors or zone is None or local is None:
         raise InputError(resolve([options_report])[0])
-    options = Options(zone, columns, views_per_reach, alias_table(columns), local)
+    options = Options(zone, columns, views_per_reach, alias_table(columns), local, types)
     reference = now or datetime.now(UTC)
     if reference.tzinfo is None:
         reference = reference.replace(tzinfo=zone)
@@ -109,7 +115,7 @@ def read_exports(
             reports.append(report)
             continue
         report = FileReport(source.name)
-        kind, candidates, ignored = _read_one(source, options, report)
+        kind, candidates, ignored, conventions = _read_one(source, options, report)
         candidates = _with_lines(candidates)
         total += len(candidates)
         if total > MAX_POSTS:
@@ -117,7 +123,11 @@ def read_exports(
         reports.append(report)
         per_file.append((report, candidates))
         if kind is not None:
-            files.append(ExportFile(source.name, kind, source.encoding, len(candidates), ignored))
+            files.append(
+                ExportFile(
+                    source.name, kind, source.encoding, len(candidates), ignored, conventions
+                )
+            )
     _check_together(per_file, reference)
     problems, notices = resolve(reports)
     if problems:
@@ -163,17 +173,43 @@ def _check_columns(columns: Mapping[str, str] | None, report: FileReport) -> Non
             headers[normal(header)] = name
 
 
+def _post_types(
+    post_types: Mapping[str, str] | None, report: FileReport
+) -> dict[str, Format] | None:
+    """The user's post-type values by normalised text; a format that is none is reported."""
+    if not post_types:
+        return None
+    found: dict[str, Format] = {}
+    allowed = [fmt.value for fmt in Format]
+    for value, name in post_types.items():
+        if not normal(value):
+            report.error(ExportErrorCode.INVALID_OPTION, "a post-type value is empty", None)
+        elif name not in allowed:
+            near = closest(str(name), allowed)
+            report.error(
+                ExportErrorCode.INVALID_OPTION,
+                f"`{name}` (for the post type `{value}`) is not a format",
+                None,
+                hint=(f"did you mean `{near}`? " if near else "")
+                + "formats: "
+                + ", ".join(allowed),
+            )
+        else:
+            found[normal(value)] = Format(name)
+    return found
+
+
 def _read_one(
     source: ExportText, options: Options, report: FileReport
-) -> tuple[ExportKind | None, list[Candidate], tuple[str, ...]]:
-    """The kind, posts and ignored columns of one decoded file."""
+) -> tuple[ExportKind | None, list[Candidate], tuple[str, ...], CsvConventions | None]:
+    """The kind, posts, ignored columns and (for a CSV) conventions of one decoded file."""
     if not source.text.lstrip().startswith(("{", "[")):
-        candidates, ignored = read_business_suite(source, options, report)
-        return ExportKind.BUSINESS_SUITE_CSV, candidates, ignored
+        candidates, ignored, conventions = read_business_suite(source, options, report)
+        return ExportKind.BUSINESS_SUITE_CSV, candidates, ignored, conventions
     locator = JsonLocator(source.name, source.text)
     if source.text.count("{") > MAX_JSON_OBJECTS_PER_POST * MAX_POSTS:  # before parsing it
         _too_many(report, locator.at(0), "this JSON has objects for")
-        return None, [], ()
+        return None, [], (), None
     try:
         document = json.loads(source.text, parse_int=json_int)
     except json.JSONDecodeError as error:
@@ -183,22 +219,22 @@ def _read_one(
             Location(source.name, error.lineno, error.colno),
             hint="was the file cut short while saving or downloading?",
         )
-        return None, [], ()
+        return None, [], (), None
     except RecursionError:
         report.error(ExportErrorCode.JSON_SYNTAX, "the JSON is nested too deeply", locator.at(0))
-        return None, [], ()
+        return None, [], (), None
     media = graph_media(document)
     lists = dyi_lists(document)
     listed = [items for _, items in media or []] + [items for _, items in lists or []]
     if sum(len(items) for items in listed if isinstance(items, list)) > MAX_POSTS:
         _too_many(report, locator.at(0), "this file has")
-        return None, [], ()
+        return None, [], (), None
     if media is not None and is_media_list(media):
         candidates, ignored = read_graph(media, source.name, options, locator, report)
-        return ExportKind.GRAPH_API_JSON, candidates, ignored
+        return ExportKind.GRAPH_API_JSON, candidates, ignored, None
     if lists:
         candidates, ignored = read_dyi(lists, source.name, options, locator, report)
-        return ExportKind.DYI_JSON, candidates, ignored
+        return ExportKind.DYI_JSON, candidates, ignored, None
     if lists is not None:
         looks = "a Download-your-information insights file, but not posts.json or reels.json"
     elif media is not None:
@@ -213,7 +249,7 @@ def _read_one(
         "timestamp,insights.metric(...) pages, or past_instagram_insights/posts.json or "
         "reels.json",
     )
-    return None, [], ()
+    return None, [], (), None
 
 
 def _too_many(report: FileReport, where: Location, what: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -114,15 +115,24 @@ _CLOCK = re.compile(r"(?:(\d{1,4}):)?(\d{1,6}):(\d{1,8}(?:[.,]\d{1,9})?)")
 _SECONDS = re.compile(r"\d{1,8}(?:[.,]\d{1,9})?")
 
 
-def parse_duration(text: str) -> float | None:
+_THOUSANDS = {",": re.compile(r"\d{1,3}(?:\.\d{3})+"), ".": re.compile(r"\d{1,3}(?:,\d{3})+")}
+"""By a file's decimal mark: a number grouped in thousands with the other mark."""
+
+
+def parse_duration(text: str, decimal_mark: str | None = None) -> float | None:
     """Seconds from ``12``, ``12.5``, ``12,5``, ``0:12`` or ``1:02:03``; None for a blank.
 
-    The digits are bounded by the patterns before any conversion, and the result by
+    With the file's ``decimal_mark`` known (``,`` or ``.``), a number grouped in thousands
+    with the other mark (``1.234`` in a file of decimal commas) is a whole number. The digits
+    are bounded by the patterns before any conversion, and the result by
     :data:`MAX_DURATION_S`.
     """
     body = text.strip()
     if body in BLANKS:
         return None
+    grouped = _THOUSANDS.get(decimal_mark or "")
+    if grouped is not None and grouped.fullmatch(body) and len(body) <= 12:
+        body = re.sub(r"\D", "", body)
     clock = _CLOCK.fullmatch(body)
     if clock:
         hours, minutes, seconds = clock.groups()
@@ -139,34 +149,57 @@ def parse_duration(text: str) -> float | None:
 
 
 _LOCAL = re.compile(
-    r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2}),?[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?"
+    r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})"
+    r"(?:,?[ T]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?)?"
 )
-TIME_HINT = "Business Suite writes MM/DD/YYYY HH:MM in US Pacific time; ISO 8601 also works"
+"""A local date ``NN/NN/YYYY``, ``NN-NN-YYYY`` or ``NN.NN.YYYY`` (the same separator twice),
+with or without a clock time ``HH:MM`` (``HH.MM`` too, as Dutch writes it)."""
+
+TIME_HINT = (
+    "Business Suite writes MM/DD/YYYY HH:MM in US Pacific time; DD-MM-YYYY HH:MM, "
+    "DD.MM.YYYY and ISO 8601 also work"
+)
 
 
-def day_month(text: str) -> tuple[int, int] | None:
-    """The first two numbers of a ``NN/NN/YYYY`` time, to tell month-first from day-first."""
+@dataclass(frozen=True)
+class LocalDate:
+    """The parts of a local date as written, before the order of day and month is known."""
+
+    first: int
+    second: int
+    separator: str
+    """``/``, ``-`` or ``.``."""
+    has_clock: bool
+    """False for a date without a time of day."""
+
+
+def local_date(text: str) -> LocalDate | None:
+    """The first two numbers and the separator of a ``NN/NN/YYYY`` time (None for any other
+    text), to tell month-first from day-first over a whole column."""
     match = _LOCAL.fullmatch(text.strip())
-    return (int(match.group(1)), int(match.group(2))) if match else None
+    if not match:
+        return None
+    return LocalDate(int(match.group(1)), int(match.group(3)), match.group(2), bool(match[5]))
 
 
 def parse_local_time(text: str, zone: ZoneInfo, *, day_first: bool = False) -> datetime:
-    """An aware datetime in ``zone`` from a Business Suite publish time (or ISO 8601)."""
+    """An aware datetime in ``zone`` from a Business Suite publish time (or ISO 8601); a date
+    without a clock time is its midnight."""
     body = text.strip()
     if _EPOCH.fullmatch(body):  # Unix seconds (or milliseconds), as docs/formats.md promises
         return parse_epoch(body, zone)
     match = _LOCAL.fullmatch(body)
     if match:
-        first, second, year, hour, minute, second_s, half = match.groups()
+        first, _, second, year, hour, minute, second_s, half = match.groups()
         month, day = (int(second), int(first)) if day_first else (int(first), int(second))
         full_year = int(year) + (2000 if len(year) == 2 else 0)
-        hours = int(hour)
+        hours = int(hour or 0)
         if half:
             if not 1 <= hours <= 12:
                 raise _bad_time(text)
             hours = hours % 12 + (12 if half.lower() == "pm" else 0)
         try:
-            naive = datetime(full_year, month, day, hours, int(minute), int(second_s or 0))
+            naive = datetime(full_year, month, day, hours, int(minute or 0), int(second_s or 0))
         except ValueError:
             raise _bad_time(text) from None
     else:
@@ -299,6 +332,6 @@ def json_kind(value: object) -> str:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    """``text`` stripped and cut to ``limit`` characters for a message."""
-    body = text.strip()
+    """``text`` stripped, on one line and cut to ``limit`` characters for a message."""
+    body = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text.strip())
     return body if len(body) <= limit else body[: limit - 1] + "…"

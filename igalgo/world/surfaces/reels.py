@@ -1,10 +1,12 @@
 """Reels: short videos recommended mostly to non-followers, plus the account's followers.
 
-Retrieval is driven by watch time and completion, sends (shares), likes, the audio and the
-video's quality. A reel first goes to a test audience of non-followers; its staged
-distribution (:mod:`igalgo.world.surfaces.staged`) decides how far it is pushed, into a pool
-wider than the account's market. Length caps and penalties (watermark, low quality, no
-sound) act as gates or multipliers. Followers also see connected reels in the Reels tab.
+Retrieval is driven by watch time judged against reels of the same length, completion, sends
+(shares), likes, the audio and the video's quality; for non-followers also by the views that
+leave within 3 s (a negative) and the chance they follow (:mod:`igalgo.world.surfaces.watching`).
+A reel first goes to a test audience of non-followers; its staged distribution
+(:mod:`igalgo.world.surfaces.staged`) decides how far it is pushed, into a pool wider than the
+account's market. Length caps and penalties (watermark, low quality, no sound) act as gates or
+multipliers. Followers also see connected reels in the Reels tab.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 
-from igalgo.domain import Draft, Format, Quality, ReelWatch, Surface
+from igalgo.domain import Draft, Format, Quality, Surface
 from igalgo.engine.arrays import FloatArray, IntArray
 from igalgo.engine.kernels import binomial_draw, single
 from igalgo.parameters import (
@@ -45,6 +47,18 @@ from igalgo.world.surfaces.staged import (
     watermark_factors,
 )
 from igalgo.world.surfaces.surface import SurfaceContext
+from igalgo.world.surfaces.watching import (
+    completion,
+    durations,
+    engaged_factors,
+    follow_chances,
+    skip_shares,
+    stay_ratios,
+    typical_watch_seconds,
+    watch_factor,
+    watch_score,
+    watch_seconds,
+)
 
 if TYPE_CHECKING:
     from igalgo.world.params import ModelParams
@@ -78,13 +92,14 @@ class ReelsParams(Declared):
         tuple[float, float, float],
         non_negative("accounts per follower", length=3),
         published("calibrated to T14-T16"),
-    ] = (0.176, 0.088, 0.032)
+    ] = (0.182, 0.091, 0.033)
     """Extra test-audience accounts per follower of each tier (close, regular, weak).
     Assumption: Reels finds a reel's first viewers among people like the creator's engaged
     audience (sources.md seed: "find the right audience for every creator"), which grows
     slower than the following, so the reel reach rate falls with size as every tiered study
     shows (sources.md T15); calibrated to T14-T16 (with a reel's sound, whatever its kind, at
-    the former level of original audio: the audio bonuses went, T22)."""
+    the former level of original audio: the audio bonuses went, T22; and a 30 s reel at the
+    level its watch time carried before watch was judged against reels of the same length)."""
 
     stages: Annotated[
         int,
@@ -139,10 +154,48 @@ class ReelsParams(Declared):
         share("fraction of views"),
         stated("§8: the system card predicts watching less than 3 s; size assumed"),
     ] = 0.35
-    """Share of a reel's views that leave within its first 3 seconds (the Graph API's
-    ``reels_skip_rate``). Source: the Reels system card predicts a view of less than 3 s as a
+    """Share of a typical reel's views that leave within its first 3 seconds (the Graph API's
+    ``reels_skip_rate``): the skip share of a reel without the flags below, and the one a reel
+    is judged against. Source: the Reels system card predicts a view of less than 3 s as a
     negative (sources.md §8); the share is an assumption (no published rate), the same for
-    every reel, as igalgo does not see a reel's opening."""
+    every account and length, as igalgo does not see a reel's opening (a format-level term)."""
+
+    skip_odds_muted: Annotated[
+        float,
+        at_least(1.0, "odds ratio"),
+        stated("§7, §8: muted reels are shown less; through skips, and the size, assumed"),
+    ] = 1.5
+    """Odds ratio of a 3-second skip for a reel without sound (``muted``). Source: Meta names
+    muted reels as shown less (sources.md §7, §8); that viewers leave them sooner, and by how
+    much, is an assumption."""
+
+    skip_odds_low_quality: Annotated[
+        float,
+        at_least(1.0, "odds ratio"),
+        stated("§7: low-resolution reels are shown less; through skips, and the size, assumed"),
+    ] = 1.5
+    """Odds ratio of a 3-second skip for a low-quality reel. Source: Meta names low-resolution
+    reels as shown less (sources.md §7); that viewers leave them sooner, and by how much, is an
+    assumption."""
+
+    skip_odds_text_heavy: Annotated[
+        float,
+        at_least(1.0, "odds ratio"),
+        stated("§8: mostly-text reels are shown less; through skips, and the size, assumed"),
+    ] = 1.3
+    """Odds ratio of a 3-second skip for a reel that is mostly text (``text_heavy``). Source:
+    Meta names majority-text reels as shown less (sources.md §8); that viewers leave them
+    sooner, and by how much, is an assumption."""
+
+    skip_odds_reposted: Annotated[
+        float,
+        at_least(1.0, "odds ratio"),
+        stated("§8: reels already posted are shown less; through skips, and the size, assumed"),
+    ] = 1.5
+    """Odds ratio of a 3-second skip for a reel already posted on Instagram (``reposted``):
+    part of its viewers have seen it. Source: Meta names reels already posted on Instagram as
+    shown less (sources.md §8); that viewers leave them sooner, and by how much, is an
+    assumption."""
 
     skip_seconds: Annotated[float, positive("seconds"), assumed()] = 1.5
     """Seconds a view that skips lasts on average. Assumption: half of the 3-second window."""
@@ -159,20 +212,46 @@ class ReelsParams(Declared):
     got 7,830 median views vs 6,145 under 30 s (Emplifi 2023/24, sources.md T11)."""
 
     weight_watch_seconds: Annotated[
-        float, non_negative("value per second"), published("calibrated to T11, T23")
+        float,
+        non_negative("value per second"),
+        stated("§4a: watch time is a top-three signal; size assumed"),
     ] = 0.08
-    """Value weight per second watched. Assumption: about 1 / reference watch time (11.8 s);
-    watch time is one of the top three Reels signals (Mosseri 2025, sources.md §4a).
-    Calibrated with the next two parameters to T11."""
+    """Value weight per second watched, counted at the reference reel's length: a reel's watch
+    enters the value as its watch score (its seconds per view over a typical reel's of the
+    same length, sources.md §8) times the reference reel's seconds per view, so that length
+    alone neither raises nor lowers it. Source: watch time is one of the top three Reels
+    signals (Mosseri 2025, sources.md §4a); the weight is an assumption, about 1 / the
+    reference reel's watch time as first written (11.8 s)."""
 
     weight_completion: Annotated[
         float,
         non_negative("value per probability"),
         stated("§4b: watching to the end is predicted; size assumed"),
     ] = 1.0
-    """Value weight of watching to the end (per probability). Assumption: a 2021-23 prediction
-    (watch "all the way through", sources.md §4b); the reference reel's completion is
-    0.61."""
+    """Value weight of watching to the end (per probability), counted like the watch time
+    against reels of the same length: a reel's completion relative to a typical reel's of its
+    length times the reference reel's completion (0.39). Assumption: a 2021-23 prediction
+    (watch "all the way through", sources.md §4b)."""
+
+    weight_short_view: Annotated[
+        float,
+        non_negative("value per probability"),
+        stated("§8: the system card predicts watching less than 3 s (a negative); size assumed"),
+    ] = 1.0
+    """Value subtracted per probability of a view that leaves within 3 s, in the value that
+    recommends the reel to non-followers. Source: the IG Reels system card predicts watching
+    less than 3 s as a negative (sources.md §8); size assumed: a skipped view costs what a
+    view watched to the end earns (:attr:`weight_completion`)."""
+
+    weight_follow: Annotated[
+        float,
+        non_negative("value per probability"),
+        stated("§8: the system card predicts following the author; size assumed"),
+    ] = 200.0
+    """Value weight of a non-follower following the account after the reel, in the value that
+    recommends the reel to non-followers (followers cannot follow again). Source: the IG Reels
+    system card predicts following the author (sources.md §8); size assumed: 1 / the
+    reference rate (0.005 follows per non-follower shown the reel), as likes."""
 
     weight_like: Annotated[
         float,
@@ -242,9 +321,10 @@ class ReelsParams(Declared):
     sees a reference reel of the account. Assumption."""
 
     longest_rewarded_s: Annotated[float, positive("seconds"), published("T11, T23")] = 90.0
-    """Longest duration whose watch time still adds value: a longer reel is valued as one of
-    this length. Source: 30-90 s reels get at least the reach of shorter ones (sources.md T11);
-    no source shows a gain beyond 90 s."""
+    """Longest duration whose watch time still raises interactions
+    (:attr:`watch_interaction_elasticity`): a longer reel's viewers act as a reel's of this
+    length. Source: 30-90 s reels get at least the reach of shorter ones (sources.md T11); no
+    source shows a gain beyond 90 s."""
 
     max_recommended_duration_s: Annotated[
         float, positive("seconds"), published("T23: avoid reels over 3 minutes, Mar 2025")
@@ -256,91 +336,80 @@ class ReelsParams(Declared):
     """Hours during which two of the account's reels compete for the same test audiences
     (X's author diversity, ``DiversityParams``, averaged over the window). Assumption."""
 
-
-def watch_seconds(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
-    """Expected seconds watched per view: a share ``skip_share`` of views leaves within 3 s
-    (``skip_seconds`` on average, never more than the reel), the others keep watching with an
-    exponential drop-off, attention * (1 - exp(-duration / attention))."""
-    tau, skip = params.attention_seconds, params.skip_share
-    stayed = tau * (1.0 - np.exp(-duration_s / tau))
-    result: FloatArray = skip * np.minimum(params.skip_seconds, duration_s) + (1.0 - skip) * stayed
-    return result
+    def check_relations(self) -> None:
+        """Some views of a typical reel last past 3 s (reels are judged against it)."""
+        if self.skip_share >= 1.0:
+            raise ValueError("ReelsParams.skip_share must be below 1 (fraction of views)")
 
 
-def completion(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
-    """Chance a view lasts to the end: (1 - skip share) * exp(-duration / attention)."""
-    result: FloatArray = (1.0 - params.skip_share) * np.exp(-duration_s / params.attention_seconds)
-    return result
+VALUE_FLOOR = 0.01
+"""Smallest relative value a reel keeps (of the reference reel's): the short-view term is
+subtracted, and a value must stay positive to size a test audience."""
 
 
-def reel_watch(draft: Draft, params: ReelsParams) -> ReelWatch | None:
-    """The watch time and skip share a reel's or feed video's Insights would show (T27), from
-    its own length (not capped at :attr:`ReelsParams.longest_rewarded_s`: a viewer can watch a
-    long reel for longer); None for other formats."""
-    if draft.format not in (Format.REEL, Format.VIDEO):
-        return None
-    seconds = params.reference_duration_s if draft.duration_s is None else draft.duration_s
-    average = float(watch_seconds(np.array([seconds]), params)[0])
-    return ReelWatch(average_s=average, skip_share=params.skip_share)
-
-
-def durations(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
-    """Each reel's duration as its value counts it: the reference duration where none is
-    given, at most :attr:`ReelsParams.longest_rewarded_s`."""
-    reference = params.reference_duration_s
-    seconds = np.array(
-        [reference if d.duration_s is None else d.duration_s for d in drafts], dtype=np.float64
-    )
-    result: FloatArray = np.minimum(seconds, params.longest_rewarded_s)
-    return result
-
-
-def watch_factor(duration_s: FloatArray, params: ReelsParams) -> FloatArray:
-    """Interaction multiplier from watch time, relative to the reference reel."""
-    reference = watch_seconds(np.array([params.reference_duration_s]), params)[0]
-    result: FloatArray = (watch_seconds(duration_s, params) / reference) ** (
-        params.watch_interaction_elasticity
-    )
-    return result
-
-
-def reels_relative_value(
+def reels_relative_values(
     drafts: Sequence[Draft],
     relative_level: float,
     signals: DraftSignals,
     params: ReelsParams,
     actions: ActionParams,
-) -> FloatArray:
-    """Predicted Reels value of each reel relative to a reference reel.
+) -> tuple[FloatArray, FloatArray]:
+    """Predicted Reels value of each reel relative to a reference reel: the value among its
+    followers, then among non-followers.
 
-    Value = w_watch E[seconds] + w_complete P(complete) + w_like P(like) + w_send P(send)
-    + w_audio P(audio page). ``relative_level`` is the account's non-follower interaction rate
+    V = w_watch s_ref W + w_complete c_ref K + K' (w_like P(like) + w_send P(send)
+    + w_audio P(audio page)), with W the watch score (seconds per view over a typical reel's
+    of the same length), K the completion over a typical reel's of that length, and K' the
+    share of views that stay past 3 s relative to a typical reel's (both equal here); among
+    non-followers also + w_follow P(follow) - w_short P(skip within 3 s). Followers' value
+    is a typical reel's watch (W = K = K' = 1): the short views and follows it ranks on are
+    non-followers'. ``relative_level`` is the account's non-follower interaction rate
     relative to a reference account's.
     """
     seconds = durations(drafts, params)
+    skip = skip_shares(drafts, params)
     audio = np.array([0.0 if d.muted else 1.0 for d in drafts], dtype=np.float64)
     rate = actions.reference_interactions_per_viewer
+    reference_s = np.array([params.reference_duration_s])
+    watch_unit = params.weight_watch_seconds * float(typical_watch_seconds(reference_s, params)[0])
+    completion_unit = params.weight_completion * float(
+        completion(reference_s, params.skip_share, params)[0]
+    )
 
     def value(
-        secs: FloatArray, level: float, inter: FloatArray, audio_rel: FloatArray
+        secs: FloatArray,
+        skips: FloatArray,
+        level: float,
+        inter: FloatArray,
+        audio_rel: FloatArray,
+        strangers: bool,
     ) -> FloatArray:
-        interactions = level * inter * watch_factor(secs, params)[:, None]
+        stay = stay_ratios(skips, params)
+        engaged = watch_factor(secs, params) * stay
+        interactions = level * inter * engaged[:, None]
         result: FloatArray = (
-            params.weight_watch_seconds * watch_seconds(secs, params)
-            + params.weight_completion * completion(secs, params)
+            watch_unit * watch_score(watch_seconds(secs, skips, params), secs, params)
+            + completion_unit * stay
             + params.weight_like * rate * interactions[:, 0]
             + params.weight_send * rate * interactions[:, 3]
-            + params.weight_audio_page * params.reference_audio_page_rate * audio_rel
+            + params.weight_audio_page * params.reference_audio_page_rate * audio_rel * stay
         )
+        if strangers:
+            result = result + params.weight_follow * follow_chances(level, engaged, actions)
+            result = result - params.weight_short_view * skips
         return result
 
-    draft_value = value(seconds, relative_level, signals.interactions, audio)
+    typical = np.full(len(drafts), params.skip_share)
     reference_signals = draft_signals_of_reference(actions, Format.REEL)
-    reference = value(
-        np.array([params.reference_duration_s]), 1.0, reference_signals.interactions, np.ones(1)
-    )[0]
-    result: FloatArray = draft_value / reference
-    return result
+    reference_skip = np.full(1, params.skip_share)
+    values = []
+    for strangers, skips in ((False, typical), (True, skip)):
+        own = value(seconds, skips, relative_level, signals.interactions, audio, strangers)
+        reference = value(
+            reference_s, reference_skip, 1.0, reference_signals.interactions, np.ones(1), strangers
+        )[0]
+        values.append(np.maximum(own / reference, VALUE_FLOOR))
+    return values[0], values[1]
 
 
 def reach_factors(drafts: Sequence[Draft], params: ReelsParams) -> FloatArray:
@@ -362,7 +431,10 @@ class ReelsContext(SurfaceContext):
     """What a reel's reach takes from the rest of the schedule and from the draft."""
 
     value: FloatArray
-    """Predicted Reels value relative to a reference reel."""
+    """Predicted Reels value among followers relative to a reference reel."""
+    non_follower_value: FloatArray
+    """Predicted Reels value among non-followers relative to a reference reel (with the
+    short views and the follows of :mod:`~igalgo.world.surfaces.watching`)."""
     diversity: FloatArray
     """X's author-diversity multiplier among the account's reels (mean over the window)."""
     follower_attention: FloatArray
@@ -375,7 +447,8 @@ class ReelsContext(SurfaceContext):
     """1 when the reel may be recommended to non-followers, 0 when it is too long or its
     account is out of recommendations (:func:`~igalgo.world.demotions.originality_gates`)."""
     watch: FloatArray
-    """Interaction multiplier from the reel's watch time."""
+    """Non-followers' interaction multiplier from the reel's watch time and its views that
+    stay past 3 s (:func:`engaged_factors`)."""
 
 
 def competition_hours(params: ModelParams) -> float:
@@ -389,10 +462,11 @@ def non_follower_pool(model: AccountModel, params: ModelParams) -> float:
 
 
 def context(schedule: Schedule) -> ReelsContext:
-    """Each reel's value, author diversity, attention shares and reel factors."""
+    """Each reel's values, author diversity, attention shares and reel factors."""
     params, attention = schedule.params.reels, schedule.params.attention
-    value = schedule.gather(
-        reels_relative_value(
+    followers_value, others_value = (
+        schedule.gather(values)
+        for values in reels_relative_values(
             schedule.drafts,
             schedule.non_follower_level,
             schedule.signals,
@@ -401,7 +475,7 @@ def context(schedule: Schedule) -> ReelsContext:
         )
     )
     window = params.diversity_window_hours
-    diversity = schedule.diversity(value, Surface.REELS, window, schedule.params.diversity)
+    diversity = schedule.diversity(others_value, Surface.REELS, window, schedule.params.diversity)
     followers, others = schedule.attention(
         Surface.REELS,
         schedule.model.reels_per_week,
@@ -411,14 +485,15 @@ def context(schedule: Schedule) -> ReelsContext:
     )
     picked = schedule.picked()
     return ReelsContext(
-        value=schedule.pick(value),
+        value=schedule.pick(followers_value),
+        non_follower_value=schedule.pick(others_value),
         diversity=diversity.mean(axis=1),
         follower_attention=followers,
         non_follower_attention=others,
         factor=reach_factors(picked, params) * demotion_factors(picked, schedule.params.demotions),
         recommendable=recommendation_gates(picked, params.max_recommended_duration_s)
         * originality_gates(picked, schedule.model, schedule.params.originality),
-        watch=watch_factor(durations(picked, params), params),
+        watch=engaged_factors(picked, params),
     )
 
 
@@ -444,7 +519,7 @@ def sample(batch: Chunk, rows: IntArray, shared: Draws, out: ReachSamples) -> No
     seeds = float(model.tiers @ np.asarray(rp.test_audience_per_follower))
     entry = (rp.test_audience_minimum + seeds) * (
         model.demand**rp.market_weight
-        * value**rp.value_weight
+        * context.non_follower_value[whole] ** rp.value_weight
         * context.diversity[whole]
         * context.non_follower_attention[whole]
     )
