@@ -60,7 +60,8 @@ one) so that the schedule's typical reach is as high as possible, at most --per-
 and spaced apart; a dated draft keeps its time; drafts that cannot reach the surface are
 listed apart. --format json is a versioned contract (igalgo schema
 plan); csv has one row per hour of the planned weeks; ics is an iCalendar file (one event per
-planned post) for calendar applications.
+planned post) for calendar applications. A draft whose status: is draft or in_review is
+marked tentative (STATUS:TENTATIVE in the calendar), an approved one STATUS:CONFIRMED.
 
 Exit codes: 0 ok; 2 usage error, invalid input or an output that cannot be written; 3
 internal error; 128+N stopped by signal N.

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from igalgo.domain import WEEKDAYS
 from igalgo.errors import UNSAFE_CHARACTERS, InputError, Location, Problem, printable
 from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
@@ -399,13 +400,9 @@ def _allowed(character: str, declared: Field) -> bool:
     return declared.multiline and character in "\n\t"
 
 
-WEEKDAY_NAMES: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-"""The weekdays as a date in the coming week begins (``"tue 19:30"``), Monday first."""
-
-
 def week_day(text: str) -> int:
     """The weekday (Monday 0) a ``"tue 19:30"`` names."""
-    return WEEKDAY_NAMES.index(text.strip()[:3].lower())
+    return WEEKDAYS.index(text.strip()[:3].lower())
 
 
 def next_week_time(raw: str, zone: ZoneInfo | timezone, today: date | None) -> datetime:
