@@ -213,14 +213,16 @@ def score(
     run = Run(seed, settings.samples, tuple(gates))
     writer = _writer(output_format, run, shown, svg, targets.get("--svg"), verbose)
     machine = output_format in (OutputFormat.JSON, OutputFormat.NDJSON)
+    written_anyway = machine or output_format is OutputFormat.BRIEF
     with output_stream(targets.get("--output"), json_text=machine) as stream:
         try:
             summary = writer.write(items, stream)
         finally:
             progress.close()
-        if not summary.files and "--output" in targets and not machine:
+        if not summary.files and "--output" in targets and not written_anyway:
             # Raised inside the writer, so that an existing --output file stays as it was
-            # (the JSON and NDJSON envelopes are written whatever the run came to).
+            # (the JSON and NDJSON envelopes and the brief lines are written whatever the run
+            # came to).
             raise ProblemsReportedError(_gate_text(summary))
         try:
             stream.flush()

@@ -261,3 +261,18 @@ def test_the_profiles_variable_is_named_in_help(run_cli: RunCli) -> None:
     done = run_cli("score", "--help", env={"COLUMNS": "200"})
     assert "IGALGO_PROFILES" in done.stdout and "--require-approved" in done.stdout
     assert os.environ.get("IGALGO_PROFILES") is None
+
+
+def test_the_brief_lines_reach_an_output_file_when_every_file_is_invalid(
+    run_cli: RunCli, tmp_path: Path, broken_drafts: Path
+) -> None:
+    out = tmp_path / "hook.txt"
+    out.write_text("old\n", encoding="utf-8")
+    done = run_cli("score", str(broken_drafts), "--format", "brief", "--output", str(out))
+    assert done.returncode == 2 and done.stderr == ""
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith(f"{broken_drafts}:5:17: error[") and len(lines) == 2
+    assert lines[1] == (
+        "igalgo: failed: 1 file, 0 drafts: 0 gate failures, 0 not approved, 1 invalid file, "
+        "0 warnings"
+    )
