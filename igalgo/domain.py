@@ -76,11 +76,8 @@ class Quality(StrEnum):
 
 
 class Niche(StrEnum):
-    """The documented list of markets an account can be in.
-
-    The size and competition of each market's non-follower interest pool are parameters of the
-    audience model (``igalgo.world.audience``), not of this list.
-    """
+    """The documented list of markets an account can be in (the size and competition of each
+    market's non-follower interest pool are parameters of ``igalgo.world.audience``)."""
 
     ART = "art"
     AUTOMOTIVE = "automotive"
@@ -342,6 +339,8 @@ class Account:
     """Parameters fitted to the account's history (``igalgo calibrate``); None: the defaults."""
     report: Branding | None = None
     """The agency's branding of ``igalgo report`` (the profile's ``report:``); None: plain."""
+    language: str | None = None
+    """The language of this account's reports (``nl``); None: the reader's (``--lang``, ...)."""
     gates: tuple[str, ...] = ()  # the profile's gates: as --fail-under writes them
 
 

@@ -17,13 +17,14 @@ from tests.conftest import REPO
 
 PACKAGE = REPO / "igalgo"
 
-VOCABULARY = {"domain", "errors", "parameters"}
+VOCABULARY = {"domain", "errors", "parameters", "language"}
 """The shared vocabulary every package may use."""
 
 ALLOWED: dict[str, set[str]] = {
     "domain": {"parameters"},
     "errors": set(),
     "parameters": set(),
+    "language": set(),
     "engine": {"parameters"},
     "inputs": VOCABULARY,
     "world": VOCABULARY | {"engine"},
@@ -43,6 +44,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "typer": {"cli"},
     "rich": {"cli", "output/render.py", "output/render_plan.py", "output/render_calibration.py"},
     "yaml": {"inputs/loader.py"},
+    "babel": {"language.py"},
     "jinja2": {"output/report_html.py"},
     "markupsafe": {"output/report_html.py"},
     "matplotlib": {"output/report_charts.py"},
@@ -443,4 +445,5 @@ def test_modules_stay_small() -> None:
 
 def test_the_top_level_holds_only_the_vocabulary_and_entry_points() -> None:
     top = {path.name for path in PACKAGE.glob("*.py")}
-    assert top == {"__init__.py", "__main__.py", "domain.py", "errors.py", "parameters.py"}
+    vocabulary = {"domain.py", "errors.py", "parameters.py", "language.py"}
+    assert top == {"__init__.py", "__main__.py", *vocabulary}

@@ -10,33 +10,33 @@ surface (``igalgo plan``) speaks of that surface only.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
-from igalgo.advice.checklist_facts import Facts, named
+from igalgo.advice.checklist_facts import Facts, quote_driver, reach_per_draft
 from igalgo.advice.checklist_params import DEFAULT_CHECKLIST_PARAMS, ChecklistParams
+from igalgo.advice.checklist_timing import (
+    judge_audience_presence,
+    judge_frequency,
+    judge_timing,
+    posts_per_week,
+)
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
 from igalgo.advice.evidence import Evidence
 from igalgo.advice.measuring import judge_interaction, judge_measuring
-from igalgo.advice.moves import required_gap, spacing_surfaces
 from igalgo.advice.wording import (
-    PLURALS,
     count_words,
     drafts_are_words,
     drafts_words,
-    duration_words,
-    effect_words,
     format_count,
+    format_word,
     percent_words,
+    surface_word,
     surfaces_words,
-    weekly_words,
 )
 from igalgo.domain import (
     ALL_SURFACES,
-    DEFAULT_ACTIVITY_HOURS,
     FORMAT_SURFACES,
     Account,
     ChecklistItem,
@@ -51,6 +51,7 @@ from igalgo.domain import (
     Status,
     Surface,
 )
+from igalgo.language import Capitalized, Joined, Number, Text, tr
 from igalgo.world.originality import OriginalityParams, unoriginal_share_with
 
 # --- checklist -------------------------------------------------------------------------------
@@ -141,12 +142,15 @@ def originality_item(account: Account, drafts: Sequence[Draft]) -> ChecklistItem
     shares = [unoriginal_share_with(d, per_week, share, rule) for d in drafts]
     if share <= rule.unoriginal_limit and all(s <= rule.unoriginal_limit for s in shares):
         return None
-    message = (
-        f"Most of your recent posts are not original ({share:.0%} of the last 30 days"
-        + (f"; not original: {', '.join(repr(i) for i in unoriginal[:3])}" if unoriginal else "")
-        + "): since 30 Apr 2026 Instagram recommends none of such an account's posts (Explore, "
+    which = Joined(repr(i) for i in unoriginal[:3])
+    named_ones = tr("; not original: {drafts}", drafts=which) if unoriginal else ""
+    message = tr(
+        "Most of your recent posts are not original ({share} of the last 30 days{drafts}): "
+        "since 30 Apr 2026 Instagram recommends none of such an account's posts (Explore, "
         "Reels to non-followers); only followers see them. Post your own material until most "
-        "posts of a rolling 30 days are original."
+        "posts of a rolling 30 days are original.",
+        share=tr("{percent}%", percent=Number(100 * share)),
+        drafts=named_ones,
     )
     return ChecklistItem("originality", Status.ACT, message, ALL_SURFACES)
 
@@ -163,51 +167,54 @@ def _main_surface(facts: Facts) -> Surface:
     return max(ordered, key=lambda s: (facts.evidence.reach[s], -ordered.index(s)))
 
 
-def _reach_per_draft(evidence: Evidence, surface: Surface) -> float:
-    """Mean over the drafts that can be shown on ``surface`` of their median reach there."""
-    count = evidence.eligible[surface]
-    return evidence.reach[surface] / count if count else 0.0
-
-
-def _quote_driver(facts: Facts, *levers: Lever) -> str:
-    """``; the model's largest gain from fixing this is feed reach +41 % ('id')`` for the
-    best driver of the levers over all drafts, or an empty string when they have none."""
-    found = [
-        facts.evidence.best_driver[lever] for lever in levers if lever in facts.evidence.best_driver
-    ]
-    if not found:
-        return ""
-    effect, draft_id, driver = max(found, key=lambda kept: (kept[0], kept[1]))
-    where = "total" if driver.opens_surface else driver.surface.value
-    gain = f"{where} reach {effect_words(effect)}"
-    return f"; the model's largest gain from fixing this is {gain} ({named(facts, draft_id)})"
-
-
 def _judge_market(facts: Facts) -> tuple[Status, str]:
     """Market: the share of median reach from non-followers, weighed by the market's popularity."""
     market = facts.account.market
     evidence = facts.evidence
     reached = evidence.followers + evidence.non_followers
     share = evidence.non_followers / reached if reached > 0 else 0.0
-    where = f"{market.niche.value} ({market.popularity.value} popularity on Instagram)"
-    posts = "planned posts" if facts.template else "drafts"
-    quoted = f"non-followers are {percent_words(share)} of the {posts}' median reach in {where}"
+    where = tr(
+        "{niche} ({popularity} popularity on Instagram)",
+        niche=tr(market.niche.value),
+        popularity=tr(market.popularity.value),
+    )
+    quoted = (
+        tr(
+            "non-followers are {share} of the planned posts' median reach in {market}",
+            share=percent_words(share),
+            market=where,
+        )
+        if facts.template
+        else tr(
+            "non-followers are {share} of the drafts' median reach in {market}",
+            share=percent_words(share),
+            market=where,
+        )
+    )
     if (
         market.popularity is Popularity.LOW
         and share < facts.checklist_params.non_follower_share_act
     ):
-        return Status.ACT, (
-            f"Only {quoted}: the pool of interested people is small; pair your niche with a "
-            "more popular neighbouring topic, and use reels to find them."
+        return Status.ACT, tr(
+            "Only {quoted}: the pool of interested people is small; pair your niche with a "
+            "more popular neighbouring topic, and use reels to find them.",
+            quoted=quoted,
         )
     if share < facts.checklist_params.non_follower_share_improve:
-        crowded = market.popularity is Popularity.HIGH
-        reason = "a crowded market, so" if crowded else "so"
-        return Status.IMPROVE, (
-            f"Only {quoted}: {reason} most reach comes from people who already follow you; "
-            "reels and shareable carousels are how the market finds you."
+        if market.popularity is Popularity.HIGH:
+            return Status.IMPROVE, tr(
+                "Only {quoted}: a crowded market, so most reach comes from people who already "
+                "follow you; reels and shareable carousels are how the market finds you.",
+                quoted=quoted,
+            )
+        return Status.IMPROVE, tr(
+            "Only {quoted}: so most reach comes from people who already follow you; "
+            "reels and shareable carousels are how the market finds you.",
+            quoted=quoted,
         )
-    return Status.OK, f"{quoted[0].upper()}{quoted[1:]}: the market has room for your content."
+    return Status.OK, tr(
+        "{quoted}: the market has room for your content.", quoted=Capitalized(quoted)
+    )
 
 
 def _judge_strategy(facts: Facts) -> tuple[Status, str]:
@@ -216,64 +223,111 @@ def _judge_strategy(facts: Facts) -> tuple[Status, str]:
     drafts = [draft for draft in facts.drafts if draft.format in shown]
     total, whole = len(drafts), len(facts.drafts)
     surface = _main_surface(facts)
-    per_draft = f"a median {count_words(_reach_per_draft(facts.evidence, surface))} accounts each"
+    per_draft = tr(
+        "a median {count} accounts each",
+        count=count_words(reach_per_draft(facts.evidence, surface)),
+    )
     if total == 0:
-        kinds = " or ".join(PLURALS[fmt] for fmt in shown)
-        return Status.IMPROVE, (
-            f"No draft can be shown on {surfaces_words(facts.surfaces)} (0 of {whole}): plan "
-            f"{kinds} for the surface you care about."
+        kinds = _either(format_word(fmt, 2) for fmt in shown)
+        return Status.IMPROVE, tr(
+            "No draft can be shown on {surfaces} (0 of {whole}): plan {formats} for the surface "
+            "you care about.",
+            surfaces=surfaces_words(facts.surfaces),
+            whole=whole,
+            formats=kinds,
         )
     if len(shown) == 1:
         # Stories and the Reels tab show one format each: there is no mix to judge.
         (only,) = shown
         posts = (
-            f"The plan's {total} posts are plain {PLURALS[only]}"
+            tr(
+                "The plan's {total} posts are plain {formats}",
+                total=total,
+                formats=format_word(only, 2),
+            )
             if facts.template
             else drafts_are_words(total, whole, only)
         )
-        return Status.OK, (
-            f"{posts}, the only format {surface.value} shows; they reach {per_draft} there."
+        return Status.OK, tr(
+            "{posts}, the only format {surface} shows; they reach {per_draft} there.",
+            posts=posts,
+            surface=surface_word(surface),
+            per_draft=per_draft,
         )
     formats = Counter(draft.format for draft in drafts)
     if facts.template and len(formats) > 1:
         # A plan of several kinds of post chose each kind's format in its own lane.
-        kinds = ", ".join(PLURALS[fmt] for fmt in sorted(formats, key=lambda f: f.value))
-        return Status.OK, (
-            f"The plan uses plain {kinds}: for each kind of post the format that reaches most "
-            "for this account in the model; your own drafts can mix in other formats."
+        plain = Joined(format_word(fmt, 2) for fmt in sorted(formats, key=lambda f: f.value))
+        return Status.OK, tr(
+            "The plan uses plain {formats}: for each kind of post the format that reaches most "
+            "for this account in the model; your own drafts can mix in other formats.",
+            formats=plain,
         )
     if facts.template:
         # The planner chose the format: the one the model gives the most reach there.
         (top_format, _), *_ = sorted(formats.items(), key=lambda kv: (-kv[1], kv[0].value))
-        return Status.OK, (
-            f"The plan uses plain {PLURALS[top_format]}, the format that reaches most on "
-            f"{surface.value} for this account in the model ({per_draft} there); your own "
-            "drafts can mix in other formats."
+        return Status.OK, tr(
+            "The plan uses plain {formats}, the format that reaches most on {surface} for this "
+            "account in the model ({per_draft} there); your own drafts can mix in other formats.",
+            formats=format_word(top_format, 2),
+            surface=surface_word(surface),
+            per_draft=per_draft,
         )
     reach = facts.evidence.reach
     top = max(sorted(facts.surfaces), key=lambda s: reach[s])
     in_view = sum(reach[s] for s in facts.surfaces)
     top_share = reach[top] / in_view if in_view > 0 else 0.0
-    carried = f"{percent_words(top_share)} of their median reach is on {top.value}"
+    carried: Text = tr(
+        "{share} of their median reach is on {surface}",
+        share=percent_words(top_share),
+        surface=surface_word(top),
+    )
     if len(facts.surfaces) == 1:  # a share of one surface says nothing
-        carried = f"they reach {per_draft} on {surface.value}"
+        carried = tr(
+            "they reach {per_draft} on {surface}",
+            per_draft=per_draft,
+            surface=surface_word(surface),
+        )
     if total >= 3 and len(formats) == 1:
         (only,) = formats
-        return Status.ACT, (
-            f"{drafts_are_words(total, whole, only)} and {carried}: mix formats, each format is "
-            "ranked on its own signals and reaches its own audience."
+        return Status.ACT, tr(
+            "{drafts} and {carried}: mix formats, each format is ranked on its own signals and "
+            "reaches its own audience.",
+            drafts=drafts_are_words(total, whole, only),
+            carried=carried,
         )
     if formats[Format.REEL] == 0:
-        return Status.IMPROVE, (
-            f"{drafts_are_words(0, total, Format.REEL)} and {carried}: add reels, the format that "
-            "reaches people who do not follow you yet."
+        return Status.IMPROVE, tr(
+            "{drafts} and {carried}: add reels, the format that reaches people who do not "
+            "follow you yet.",
+            drafts=drafts_are_words(0, total, Format.REEL),
+            carried=carried,
         )
     if total == 1:  # one draft mixes nothing
         (only,) = formats
-        its = carried.replace("they reach", "it reaches").replace("their median", "its median")
-        return Status.OK, f"{drafts_are_words(1, 1, only)} and {its}."
-    mix = ", ".join(format_count(n, fmt) for fmt, n in sorted(formats.items()))
-    return Status.OK, f"The {total} drafts mix formats ({mix}) and {carried}."
+        its = (
+            tr(
+                "it reaches {per_draft} on {surface}",
+                per_draft=per_draft,
+                surface=surface_word(surface),
+            )
+            if len(facts.surfaces) == 1
+            else tr(
+                "{share} of its median reach is on {surface}",
+                share=percent_words(top_share),
+                surface=surface_word(top),
+            )
+        )
+        return Status.OK, tr(
+            "{drafts} and {carried}.", drafts=drafts_are_words(1, 1, only), carried=its
+        )
+    mix = Joined(format_count(n, fmt) for fmt, n in sorted(formats.items()))
+    return Status.OK, tr(
+        "The {total} drafts mix formats ({mix}) and {carried}.",
+        total=total,
+        mix=mix,
+        carried=carried,
+    )
 
 
 def _judge_profiling(facts: Facts) -> tuple[Status, str]:
@@ -281,42 +335,90 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
     drafts = facts.drafts
     if facts.template:
         # Template posts are plain on purpose; what presentation adds is the advice.
-        return Status.OK, (
-            f"{_planned_posts(len(drafts))} plain templates: give yours a caption, "
-            "targeted hashtags and high quality to show what sets you apart"
-            f"{_quote_driver(facts, Lever.QUALITY, Lever.CAPTION, Lever.HASHTAGS)}."
+        return Status.OK, tr(
+            "{posts} plain templates: give yours a caption, targeted hashtags and high quality "
+            "to show what sets you apart{gain}.",
+            posts=_planned_posts(len(drafts)),
+            gain=quote_driver(facts, Lever.QUALITY, Lever.CAPTION, Lever.HASHTAGS),
         )
     marked = [d.id for d in drafts if d.watermark]
     if marked:
         names = ", ".join(f"'{i}'" for i in marked)
-        return Status.ACT, (
-            f"Another app's watermark is on {drafts_words(len(marked), len(drafts))} ({names}): "
-            "Instagram recommends original content only"
-            f"{_quote_driver(facts, Lever.WATERMARK)}."
+        return Status.ACT, tr(
+            "Another app's watermark is on {drafts} ({names}): Instagram recommends original "
+            "content only{gain}.",
+            drafts=drafts_words(len(marked), len(drafts)),
+            names=names,
+            gain=quote_driver(facts, Lever.WATERMARK),
         )
     short = facts.checklist_params.short_caption_chars
     low = [d.id for d in drafts if d.quality is Quality.LOW]
     # A story shows no caption: only posts are checked for one.
     bare = [d.id for d in drafts if d.format is not Format.STORY and len(d.caption.strip()) < short]
     if low or bare:
-        parts = []
+        parts: list[Text] = []
         if low:
-            parts.append(f"low quality on {drafts_words(len(low), len(drafts))} ({_names(low)})")
+            parts.append(
+                tr(
+                    "low quality on {drafts} ({names})",
+                    drafts=drafts_words(len(low), len(drafts)),
+                    names=_names(low),
+                )
+            )
         if bare:
             posts = sum(d.format is not Format.STORY for d in drafts)
-            which = drafts_words(len(bare), posts).replace("draft", "post")
-            parts.append(f"no caption of {short} characters or more on {which} ({_names(bare)})")
+            parts.append(
+                tr(
+                    "no caption of {short} characters or more on {posts} ({names})",
+                    short=short,
+                    posts=_posts_words(len(bare), posts),
+                    names=_names(bare),
+                )
+            )
         levers = (Lever.QUALITY,) if not bare else (Lever.QUALITY, Lever.CAPTION)
-        said = " and ".join(parts)
-        return Status.IMPROVE, (
-            f"{said[:1].upper()}{said[1:]}: they do not show what sets you apart"
-            f"{_quote_driver(facts, *levers)}."
+        said = (
+            parts[0]
+            if len(parts) == 1
+            else tr("{first} and {second}", first=parts[0], second=parts[1])
         )
-    every = f"All {len(drafts)} drafts are" if len(drafts) != 1 else "The only draft is"
-    captioned = (
-        " and every post is captioned" if any(d.format is not Format.STORY for d in drafts) else ""
+        return Status.IMPROVE, tr(
+            "{problems}: they do not show what sets you apart{gain}.",
+            problems=Capitalized(said),
+            gain=quote_driver(facts, *levers),
+        )
+    captioned = any(d.format is not Format.STORY for d in drafts)
+    if len(drafts) == 1:
+        if captioned:
+            return Status.OK, tr(
+                "The only draft is original and at least standard quality and every post is "
+                "captioned."
+            )
+        return Status.OK, tr("The only draft is original and at least standard quality.")
+    if captioned:
+        return Status.OK, tr(
+            "All {count} drafts are original and at least standard quality and every post is "
+            "captioned.",
+            count=len(drafts),
+        )
+    return Status.OK, tr(
+        "All {count} drafts are original and at least standard quality.", count=len(drafts)
     )
-    return Status.OK, f"{every} original and at least standard quality{captioned}."
+
+
+def _posts_words(part: int, whole: int) -> Text:
+    """``1 of 4 posts``, ``all 3 posts`` or ``the only post``."""
+    if part == whole:
+        return tr("all {whole} posts", whole=whole) if whole != 1 else tr("the only post")
+    return tr("{part} of {whole} posts", part=part, whole=whole)
+
+
+def _either(parts: Iterable[Text]) -> Text:
+    """``photos or carousels``: the parts joined by the active language's ``or``."""
+    kept = list(parts)
+    said = kept[0]
+    for part in kept[1:]:
+        said = tr("{first} or {second}", first=said, second=part)
+    return said
 
 
 def _names(ids: list[str]) -> str:
@@ -324,206 +426,11 @@ def _names(ids: list[str]) -> str:
     return ", ".join(f"'{i}'" for i in ids[:3]) + (", ..." if len(ids) > 3 else "")
 
 
-def _planned_posts(count: int) -> str:
+def _planned_posts(count: int) -> Text:
     """``The 3 planned posts are``, ``The only planned post is``."""
-    return "The only planned post is" if count == 1 else f"The {count} planned posts are"
-
-
-def _judge_timing(facts: Facts) -> tuple[Status, str]:
-    """Each draft against the other hours of its own day, judged by the whole schedule: the
-    time drivers are moves that raise the schedule's reach
-    (docs/decisions/0100-one-objective-for-moves-and-plans.md), the rule a plan places its posts
-    by, so a planned post is never told to move."""
-    thresholds, evidence = facts.checklist_params, facts.evidence
-    every = "Every planned post" if facts.template else "Every draft"
-    kept = evidence.best_driver.get(Lever.TIME)
-    if kept is None:
-        floor = percent_words(facts.driver_params.min_effect)
-        return Status.OK, (
-            f"{every} goes out at an hour where no other hour of its day raises the schedule's "
-            f"reach by {floor} of the post or more, by the model's numbers."
-        )
-    effect, draft_id, driver = kept
-    share = 1.0 / (1.0 + effect)
-    where = driver.surface.value
-    who = named(facts, draft_id)
-    quoted = (
-        f"the largest gain: {who}, {driver.change}: {where} reach {effect_words(effect)} "
-        "(net of what the other posts lose)"
-    )
-    if share >= thresholds.timing_improve:
-        return Status.OK, (
-            f"{every} is within {effect_words(effect)} of the best hour of its day on its "
-            f"main surface ({who}: {driver.change}, net of what the other posts lose)."
-        )
-    moved = evidence.driver_counts.get(Lever.TIME, 0)
-    count = f"{drafts_words(moved, evidence.drafts)} would reach more at another hour of their day"
-    if share < thresholds.timing_act:
-        return Status.ACT, f"Move your drafts to the model's best hours: {count}; {quoted}."
-    return Status.IMPROVE, f"{count[:1].upper()}{count[1:]}; {quoted}."
-
-
-@dataclass(frozen=True)
-class _Cadence:
-    """Which posts a frequency sentence counts, the profile's habit in words and the floor."""
-
-    formats: frozenset[Format]
-    """The formats whose posts count."""
-    noun: str
-    """What the sentence calls them (``stories``, ``feed posts and reels``)."""
-    habit_words: str
-    """The profile's usual posts per week, in words."""
-    minimum: float
-    """Posts per week below which the frequency item says improve."""
-
-
-def _cadence(facts: Facts) -> _Cadence:
-    """The frequency that matters for the surfaces asked about: stories for the stories tray,
-    reels for the Reels tab, feed posts and reels otherwise (a reel is shared to the feed)."""
-    posting, thresholds = facts.account.posting, facts.checklist_params
-    if facts.surfaces == frozenset({Surface.STORIES}):
-        words = weekly_words(posting.stories_per_week, "story", "stories")
-        return _Cadence(
-            frozenset({Format.STORY}), "stories", words, thresholds.min_stories_per_week
-        )
-    if facts.surfaces == frozenset({Surface.REELS}):
-        words = weekly_words(posting.reels_per_week, "reel", "reels")
-        return _Cadence(frozenset({Format.REEL}), "reels", words, thresholds.min_reels_per_week)
-    words = (
-        f"{weekly_words(posting.feed_per_week, 'feed post', 'feed posts')} and "
-        f"{weekly_words(posting.reels_per_week, 'reel', 'reels')}"
-    )
-    formats = frozenset(Format) - {Format.STORY}
-    return _Cadence(formats, "feed posts and reels", words, thresholds.min_feed_posts_per_week)
-
-
-def posts_per_week(times: Sequence[datetime]) -> float:
-    """Posts per week of a schedule: the posts over the weeks they span, counted from the first
-    post (a week of drafts from Tuesday to Monday is one week, 4 weekly posts are 4 weeks)."""
-    if not times:
-        return 0.0
-    span = (max(times) - min(times)).total_seconds() / 86400.0
-    return len(times) / (math.floor(span / 7.0) + 1)
-
-
-def _judge_frequency(facts: Facts) -> tuple[Status, str]:
-    """Frequency: the closest pair of posts against the spacing rule (act below ``min_gap_h``),
-    then the posts per week against a floor."""
-    thresholds = facts.checklist_params
-    cadence = _cadence(facts)
-    rule = facts.driver_params.min_spacing_hours
-    posts = sorted(
-        (d for d in facts.drafts if d.format in cadence.formats), key=lambda d: d.publish_at
-    )
-    longest = timedelta(hours=max(rule.values()))
-    close = []
-    for index, earlier in enumerate(posts):
-        for later in posts[index + 1 :]:
-            gap = later.publish_at - earlier.publish_at
-            if gap >= longest:
-                break
-            needed = required_gap(earlier.format, later.format, facts.surfaces, rule)
-            if gap < timedelta(hours=needed):
-                close.append((gap, earlier.id, later.id, needed))
-    reached = frozenset().union(*(FORMAT_SURFACES[f] for f in cadence.formats))
-    ruled = spacing_surfaces(facts.surfaces) & reached
-    spaced = ", ".join(f"{rule[s]:g} h on {s.value}" for s in Surface if s in ruled)
-    if close:
-        gap, first, second, needed = min(close)
-        apart = f"'{first}' and '{second}' are {duration_words(gap)} apart"
-        if gap < timedelta(hours=thresholds.min_gap_h):
-            return Status.ACT, (
-                f"Leave at least {needed:g} h between {cadence.noun}: {apart} and compete "
-                f"for the same viewers{_quote_driver(facts, Lever.SPACING)}."
-            )
-        return Status.IMPROVE, (
-            f"Space {cadence.noun} by the spacing rule ({spaced}): {apart}"
-            f"{_quote_driver(facts, Lever.SPACING)}."
-        )
-    per_week = posts_per_week([d.publish_at for d in posts])
-    holder = "the plan holds" if facts.template else "the drafts hold"
-    quoted = (
-        f"{holder} {per_week:.1f} {cadence.noun} per week (the profile's usual: "
-        f"{cadence.habit_words})"
-    )
-    if per_week < cadence.minimum:
-        return Status.IMPROVE, (
-            f"Post more steadily: {quoted}; reach builds with regular posting, give it time."
-        )
-    return Status.OK, (
-        f"{quoted[0].upper()}{quoted[1:]}, none closer to another than the spacing rule allows "
-        f"({spaced})."
-    )
-
-
-def _judge_audience_presence(facts: Facts) -> tuple[Status, str]:
-    """Audience presence: the usual posting times, by the plan's heatmap when there is one
-    (so the item agrees with the slots the plan recommends), else by the followers online at
-    them against the peak."""
-    account, thresholds = facts.account, facts.checklist_params
-    activity = account.follower_activity
-    hours = activity.hours
-    top = max(hours)
-    times = account.posting.times
-    peak = max(range(24), key=lambda h: (hours[h], -h))
-    usual = sorted((hours[t.hour] / top if top > 0 else 1.0, t) for t in times)
-    evidence = facts.evidence
-    # The followers' own surface the user asked about: the stories tray, or else the feed.
-    surface = Surface.STORIES if Surface.FEED not in facts.surfaces else Surface.FEED
-    followers = account.followers
-    share = _reach_per_draft(evidence, surface) / followers if followers else 0.0
-    rate = (
-        f"; the {'planned posts' if facts.template else 'drafts'} reach a median "
-        f"{percent_words(share)} of followers in {surface.value}"
-        if evidence.eligible[surface]
-        else ""
-    )
-    if tuple(hours) == DEFAULT_ACTIVITY_HOURS:
-        return Status.IMPROVE, (
-            f"The profile has no follower_activity, so the model assumes a typical day (peak "
-            f"{peak:02d}:00){rate}: copy Instagram's 'Most active times' into the profile."
-        )
-    profile = facts.hour_reach.get(surface)
-    if profile and times and max(profile) > 0:
-        return _presence_by_heatmap(facts, surface, profile, peak, rate)
-    if usual:
-        share, when = usual[0]
-        quoted = (
-            f"at your usual posting time {when:%H:%M}, {percent_words(share)} as many followers "
-            f"are online as at {peak:02d}:00"
-        )
-        if share < thresholds.activity_act:
-            return Status.ACT, f"Move your routine: {quoted}{rate}."
-        if share < thresholds.activity_improve:
-            return Status.IMPROVE, f"Shift your routine towards {peak:02d}:00: {quoted}{rate}."
-    return Status.OK, (
-        f"Your followers are online most at {peak:02d}:00 and your usual times match it{rate}."
-    )
-
-
-def _presence_by_heatmap(
-    facts: Facts, surface: Surface, profile: Sequence[float], peak: int, rate: str
-) -> tuple[Status, str]:
-    """The usual times against the best hour of the plan's heatmap (averaged over the week)."""
-    thresholds = facts.checklist_params
-    best = max(range(24), key=lambda h: (profile[h], -h))
-    share, when = min((profile[t.hour] / profile[best], t) for t in facts.account.posting.times)
-    slots = ", ".join(facts.slots.get(surface, ()))
-    where = f"the plan's slots ({slots})" if slots else f"{best:02d}:00"
-    quoted = (
-        f"your usual posting time {when:%H:%M} gets {percent_words(share)} of the "
-        f"{surface.value} reach of the heatmap's best hour ({best:02d}:00), by the model's "
-        f"numbers; followers are online most at {peak:02d}:00{rate}"
-    )
-    if share < thresholds.timing_act:
-        return Status.ACT, f"Move your routine to {where}: {quoted}."
-    if share < thresholds.timing_improve:
-        return Status.IMPROVE, f"Shift your routine towards {where}: {quoted}."
-    return Status.OK, (
-        f"Your usual times get at least {percent_words(share)} of the {surface.value} reach of "
-        f"the heatmap's best hour ({best:02d}:00), close to {where}; followers are online "
-        f"most at {peak:02d}:00{rate}."
-    )
+    if count == 1:
+        return tr("The only planned post is")
+    return tr("The {count} planned posts are", count=count)
 
 
 _EVERY = ALL_SURFACES
@@ -535,9 +442,9 @@ RULES: tuple[Rule, ...] = (
     Rule("market", "which market you are in and how popular it is", _DISCOVERY, _judge_market),
     Rule("strategy", "how you reach your goals, which content that needs", _EVERY, _judge_strategy),
     Rule("profiling", "how you present yourself", _DISCOVERY, _judge_profiling),
-    Rule("timing", "on which days and at which times you post", _FOLLOWERS, _judge_timing),
-    Rule("frequency", "how often you post", _EVERY, _judge_frequency),
-    Rule("audience_presence", "when followers are online", _FOLLOWERS, _judge_audience_presence),
+    Rule("timing", "on which days and at which times you post", _FOLLOWERS, judge_timing),
+    Rule("frequency", "how often you post", _EVERY, judge_frequency),
+    Rule("audience_presence", "when followers are online", _FOLLOWERS, judge_audience_presence),
     Rule("interaction", "how your followers react and interact", _INTERACTION, judge_interaction),
     Rule("measuring", "which statistics you steer on", _EVERY, judge_measuring),
 )  # fmt: skip

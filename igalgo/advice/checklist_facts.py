@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 from igalgo.advice.checklist_params import ChecklistParams
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
 from igalgo.advice.evidence import Evidence
-from igalgo.domain import ALL_SURFACES, Account, Draft, Surface
+from igalgo.advice.wording import effect_words, format_word, surface_word
+from igalgo.domain import ALL_SURFACES, Account, Draft, Lever, Surface
+from igalgo.language import Moment, tr
 
 
 @dataclass(frozen=True)
@@ -45,4 +47,32 @@ def named(facts: Facts, draft_id: str) -> str:
     if draft is None:
         return f"'{draft_id}'"
     local = draft.publish_at.astimezone(ZoneInfo(facts.account.timezone))
-    return f"the {draft.format.value} of {local:%a %d %b %H:%M}"
+    return tr(
+        "the {format} of {when}",
+        format=format_word(draft.format),
+        when=Moment(local, "weekday_day_time"),
+    )
+
+
+def reach_per_draft(evidence: Evidence, surface: Surface) -> float:
+    """Mean over the drafts that can be shown on ``surface`` of their median reach there."""
+    count = evidence.eligible[surface]
+    return evidence.reach[surface] / count if count else 0.0
+
+
+def quote_driver(facts: Facts, *levers: Lever) -> str:
+    """``; the model's largest gain from fixing this is feed reach +41 % ('id')`` for the
+    best driver of the levers over all drafts, or an empty string when they have none."""
+    found = [
+        facts.evidence.best_driver[lever] for lever in levers if lever in facts.evidence.best_driver
+    ]
+    if not found:
+        return ""
+    effect, draft_id, driver = max(found, key=lambda kept: (kept[0], kept[1]))
+    where = surface_word("total" if driver.opens_surface else driver.surface)
+    return tr(
+        "; the model's largest gain from fixing this is {surface} reach {effect} ({draft})",
+        surface=where,
+        effect=effect_words(effect),
+        draft=named(facts, draft_id),
+    )

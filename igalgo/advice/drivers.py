@@ -39,6 +39,7 @@ from igalgo.domain import (
     Quality,
     Surface,
 )
+from igalgo.language import tr
 from igalgo.parameters import Declared, Evidence, above_up_to, at_least, positive, share
 
 if TYPE_CHECKING:
@@ -366,14 +367,16 @@ def _alternatives(
             max(driver_params.carousel_slides, limits.carousel_min_slides),
             limits.carousel_max_slides,
         )
-        change = f"make it a carousel of {slides} slides instead of a single photo"
+        change = tr(
+            "make it a carousel of {slides} slides instead of a single photo", slides=slides
+        )
         yield Lever.FORMAT, change, replace(draft, format=Format.CAROUSEL, slides=slides)
     if draft.format is Format.VIDEO:
         duration = draft.duration_s
-        change = "share it as a reel instead of a feed video"
+        change = tr("share it as a reel instead of a feed video")
         if duration is not None and duration > limits.reel_max_duration_s:
             duration = limits.reel_max_duration_s
-            change = f"cut it to {seconds_words(duration)} and share it as a reel"
+            change = tr("cut it to {length} and share it as a reel", length=seconds_words(duration))
         yield Lever.FORMAT, change, replace(draft, format=Format.REEL, duration_s=duration)
 
     # Duration: the alternative lengths the params list, within the format's limit.
@@ -382,7 +385,11 @@ def _alternatives(
         top = limits.max_duration_s(draft.format) or current
         for length in driver_params.reel_durations_s:
             if length != current and length <= top:
-                change = f"make it {seconds_words(length)} long instead of {seconds_words(current)}"
+                change = tr(
+                    "make it {length} long instead of {current}",
+                    length=seconds_words(length),
+                    current=seconds_words(current),
+                )
                 yield Lever.DURATION, change, replace(draft, duration_s=length)
     if (
         current is not None
@@ -390,17 +397,23 @@ def _alternatives(
         and current > driver_params.story_duration_s
     ):
         length = driver_params.story_duration_s
-        change = f"cut it to {seconds_words(length)} instead of {seconds_words(current)}"
+        change = tr(
+            "cut it to {length} instead of {current}",
+            length=seconds_words(length),
+            current=seconds_words(current),
+        )
         yield Lever.DURATION, change, replace(draft, duration_s=length)
 
     # Audio, quality, watermark: the reels-tab signals the seed names.
     if draft.muted:
-        yield Lever.AUDIO, "add sound (now muted)", replace(draft, muted=False)
+        yield Lever.AUDIO, tr("add sound (now muted)"), replace(draft, muted=False)
     if draft.quality is Quality.LOW:  # only low quality is a penalty (T22)
-        change = f"raise production quality to high (now {draft.quality.value})"
+        change = tr(
+            "raise production quality to high (now {quality})", quality=tr(draft.quality.value)
+        )
         yield Lever.QUALITY, change, replace(draft, quality=Quality.HIGH)
     if draft.watermark:
-        yield Lever.WATERMARK, "drop the other app's watermark", replace(draft, watermark=False)
+        yield Lever.WATERMARK, tr("drop the other app's watermark"), replace(draft, watermark=False)
 
     # Hashtags: a few targeted ones instead of none, many or generic ones.
     if draft.format is not Format.STORY:
@@ -409,11 +422,15 @@ def _alternatives(
             generic = [t for t in draft.hashtags if t.lower() in driver_params.generic_hashtags]
             if generic:
                 names = ", ".join(f"#{t}" for t in generic)
-                change = f"replace the generic hashtags {names} with targeted ones"
+                change = tr("replace the generic hashtags {names} with targeted ones", names=names)
             elif not draft.hashtags:
-                change = f"add {len(tags)} targeted hashtags"
+                change = tr("add {count} targeted hashtags", count=len(tags))
             else:
-                change = f"keep {len(tags)} targeted hashtags instead of {len(draft.hashtags)}"
+                change = tr(
+                    "keep {count} targeted hashtags instead of {now}",
+                    count=len(tags),
+                    now=len(draft.hashtags),
+                )
             yield Lever.HASHTAGS, change, replace(draft, hashtags=tags)
 
     # Caption: a missing or very short caption written out (a story shows none).
@@ -422,7 +439,9 @@ def _alternatives(
         and len(draft.caption.strip()) < driver_params.short_caption_chars
     ):
         caption = _caption_of_length(draft.caption, driver_params.caption_chars, limits)
-        change = f"write a caption of about {driver_params.caption_chars} characters"
+        change = tr(
+            "write a caption of about {count} characters", count=driver_params.caption_chars
+        )
         yield Lever.CAPTION, change, replace(draft, caption=caption)
 
 

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from igalgo.advice.checklist_facts import Facts, named
-from igalgo.advice.wording import count_words
+from igalgo.advice.wording import count_words, surface_word
 from igalgo.domain import FollowerActivity, Interaction, Status
+from igalgo.language import Capitalized, Number, tr
 
 
 def judge_interaction(facts: Facts) -> tuple[Status, str]:
@@ -23,30 +24,40 @@ def judge_interaction(facts: Facts) -> tuple[Status, str]:
     given = facts.account.interaction.engagement_rate if fitted is None else fitted
     evidence = facts.evidence
     per_draft = evidence.interactions / evidence.drafts if evidence.drafts else 0.0
-    collects = (
-        f"a draft typically collects {count_words(per_draft)} likes, comments, saves and shares"
+    collects = tr(
+        "a draft typically collects {count} likes, comments, saves and shares",
+        count=count_words(per_draft),
     )
-    kind = facts.account.account_type.value
+    kind = tr(facts.account.account_type.value)
     if given is None:
-        return Status.OK, (
-            f"Assumed: followers interact at {usual * 100:.1f} % per post, the usual rate of a "
-            f"{kind} account of this size, and {collects}; give engagement_rate from Insights "
-            "for your own."
+        return Status.OK, tr(
+            "Assumed: followers interact at {rate} % per post, the usual rate of a {kind} "
+            "account of this size, and {collects}; give engagement_rate from Insights for your "
+            "own.",
+            rate=Number(usual * 100, 1),
+            kind=kind,
+            collects=collects,
         )
-    quoted = (
-        f"followers interact at {given * 100:.1f} % per post (a {kind} account of this size: "
-        f"about {usual * 100:.1f} %) and {collects}"
+    quoted = tr(
+        "followers interact at {rate} % per post (a {kind} account of this size: about "
+        "{usual} %) and {collects}",
+        rate=Number(given * 100, 1),
+        kind=kind,
+        usual=Number(usual * 100, 1),
+        collects=collects,
     )
     if given < thresholds.engagement_act * usual:
-        return Status.ACT, (
-            f"Low interaction: {quoted}; ask questions, invite saves and shares, and answer "
-            "comments fast, as early engagement decides how far a post is pushed."
+        return Status.ACT, tr(
+            "Low interaction: {quoted}; ask questions, invite saves and shares, and answer "
+            "comments fast, as early engagement decides how far a post is pushed.",
+            quoted=quoted,
         )
     if given < thresholds.engagement_improve * usual:
-        return Status.IMPROVE, (
-            f"Below the usual: {quoted}; invite comments and shares in captions and stories."
+        return Status.IMPROVE, tr(
+            "Below the usual: {quoted}; invite comments and shares in captions and stories.",
+            quoted=quoted,
         )
-    return Status.OK, f"Healthy: {quoted}; keep inviting saves and shares."
+    return Status.OK, tr("Healthy: {quoted}; keep inviting saves and shares.", quoted=quoted)
 
 
 def judge_measuring(facts: Facts) -> tuple[Status, str]:
@@ -60,36 +71,47 @@ def judge_measuring(facts: Facts) -> tuple[Status, str]:
     if account.follower_activity == FollowerActivity():
         defaults.append("follower_activity")
     if len(defaults) == 2 and calibration is None:
-        return Status.IMPROVE, (
+        return Status.IMPROVE, tr(
             "The profile gives neither engagement_rate nor follower_activity, so 2 of the "
             "model's main inputs are defaults: read both from Instagram Insights, or run "
             "igalgo calibrate on its exports."
         )
-    own = ""
+    own: str = ""
     if calibration is not None:
-        own = f" The account is {calibration.summary()}"
+        own = tr(" The account is {summary}.", summary=calibration.summary())
         if calibration.inside_p10_p90 is not None:
-            own += (
-                f"; {calibration.inside_p10_p90 * 100:.0f} % of the "
-                f"{calibration.checked_on or 'fitted posts'} fell inside P10-P90"
+            own = tr(
+                " The account is {summary}; {share} % of the {posts} fell inside P10-P90.",
+                summary=calibration.summary(),
+                share=Number(calibration.inside_p10_p90 * 100),
+                posts=calibration.checked_on or tr("fitted posts"),
             )
-        own += "."
     asked = [kv for kv in facts.evidence.dispersion.items() if kv[0] in facts.surfaces]
     wide = sorted(asked, key=lambda kv: (-kv[1][0], kv[0]))
     if wide and wide[0][1][0] >= thresholds.dispersion_improve:
         surface, (ratio, draft_id, p10, p90) = wide[0]
-        return Status.IMPROVE, (
-            f"{surface.value.capitalize()} reach of {named(facts, draft_id)} spans "
-            f"{count_words(p10)}-{count_words(p90)} (P10-P90, {ratio:.0f}x): judge "
-            f"{surface.value} over several posts, on reach and shares per surface, not on one "
-            f"post.{own}"
+        return Status.IMPROVE, tr(
+            "{surface} reach of {draft} spans {low}-{high} (P10-P90, {ratio}x): judge "
+            "{surface_again} over several posts, on reach and shares per surface, not on one "
+            "post.{own}",
+            surface=Capitalized(surface_word(surface)),
+            draft=named(facts, draft_id),
+            low=count_words(p10),
+            high=count_words(p90),
+            ratio=Number(ratio),
+            surface_again=surface_word(surface),
+            own=own,
         )
     if not wide:
-        return Status.OK, (
-            f"No draft has a measurable reach range yet (0 of {facts.evidence.drafts} with a "
-            f"P10 above 0): compare posts on reach per surface and per follower.{own}"
+        return Status.OK, tr(
+            "No draft has a measurable reach range yet (0 of {drafts} with a P10 above 0): "
+            "compare posts on reach per surface and per follower.{own}",
+            drafts=facts.evidence.drafts,
+            own=own,
         )
-    return Status.OK, (
-        f"Reach is stable across samples (P90/P10 at most {wide[0][1][0]:.1f}x): compare "
-        f"posts on reach per surface and per follower.{own}"
+    return Status.OK, tr(
+        "Reach is stable across samples (P90/P10 at most {ratio}x): compare posts on reach "
+        "per surface and per follower.{own}",
+        ratio=Number(wide[0][1][0], 1),
+        own=own,
     )

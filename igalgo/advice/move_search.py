@@ -28,6 +28,7 @@ from igalgo.advice.templates import day_hours
 from igalgo.advice.verify import Trial, verify_all
 from igalgo.advice.wording import duration_words
 from igalgo.domain import FORMAT_SURFACES, Draft, DraftEstimate, Format, Lever, Surface
+from igalgo.language import Moment, tr
 
 if TYPE_CHECKING:
     from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
@@ -90,12 +91,22 @@ def find_moves(
             continue
         when, lever, neighbour = candidate
         local = drafts[index].publish_at.astimezone(zone)
-        change = f"publish at {when:%H}:00 instead of {local:%H:%M}"
+        change = tr(
+            "publish at {hour}:00 instead of {time}", hour=f"{when:%H}", time=f"{local:%H:%M}"
+        )
         if neighbour is not None:
             gap = duration_words(abs(neighbour.publish_at - drafts[index].publish_at))
             target = when.astimezone(zone)
-            day = f"{target:%a %d %b} " if target.date() != local.date() else ""
-            change = f"move it to {day}{target:%H}:00, away from '{neighbour.id}' ({gap} apart)"
+            said = {"hour": f"{target:%H}", "draft": neighbour.id, "gap": gap}
+            change = (
+                tr(
+                    "move it to {day} {hour}:00, away from '{draft}' ({gap} apart)",
+                    day=Moment(target, "weekday_day"),
+                    **said,
+                )
+                if target.date() != local.date()
+                else tr("move it to {hour}:00, away from '{draft}' ({gap} apart)", **said)
+            )
         moved = dataclasses.replace(drafts[index], publish_at=when)
         trials.append(Trial(index, moved, change, lever))
     verify = simulation

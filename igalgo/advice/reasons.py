@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from igalgo.domain import Draft, DraftEstimate, Format, Quality, Surface
+from igalgo.language import N_, tr
 
 if TYPE_CHECKING:
     from igalgo.world.model import Simulation
 
-NO_REACH = "no reach in the model"
+NO_REACH = N_("no reach in the model")
 """What a zero surface says when no single change gives it reach."""
 
 ZERO_BELOW = 0.5
@@ -31,14 +32,14 @@ seconds. Assumption: Explore and the Reels tab recommend videos of a minute."""
 def _causes(draft: Draft) -> list[tuple[str, Draft]]:
     """(reason, the draft without that cause) for each cause the draft has."""
     replace = dataclasses.replace
-    found = []
+    found: list[tuple[str, Draft]] = []
     if draft.watermark:
-        found.append(("not recommended: watermark", replace(draft, watermark=False)))
+        found.append((tr("not recommended: watermark"), replace(draft, watermark=False)))
     long_video = draft.format in (Format.REEL, Format.VIDEO)
     if long_video and draft.duration_s is not None and draft.duration_s > SHORT_VIDEO_S:
-        found.append(("not recommended: too long", replace(draft, duration_s=SHORT_VIDEO_S)))
+        found.append((tr("not recommended: too long"), replace(draft, duration_s=SHORT_VIDEO_S)))
     if draft.quality is Quality.LOW:
-        found.append(("not recommended: low quality", replace(draft, quality=Quality.HIGH)))
+        found.append((tr("not recommended: low quality"), replace(draft, quality=Quality.HIGH)))
     return found
 
 
@@ -69,7 +70,7 @@ def zero_reasons(
             continue
         causes = _causes(estimate.draft)
         for surface in zero:
-            out[index][surface] = NO_REACH
+            out[index][surface] = tr(NO_REACH)
             for reason, changed in causes:
                 trials.append((index, surface, reason))
                 batch.append(changed)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from igalgo.advice.wording import PLURALS, effect_words, evidence_words
+from igalgo.advice.wording import effect_words, evidence_words, format_word, surface_word
 from igalgo.domain import Draft, Driver, Format, Lever, Surface
+from igalgo.language import Text, tr
 from igalgo.parameters import Evidence
 
 __all__ = ["SharedAdvice", "split_shared"]
@@ -36,16 +37,21 @@ class SharedAdvice:
     evidence: Evidence
     """The weakest grade among the drafts' drivers."""
 
-    def sentence(self) -> str:
+    def sentence(self) -> Text:
         """The advice in one sentence, e.g. ``All 13 reels: make it 90 s long instead of 7 s;
         the model expects reels reach +15 % to +20 % (this rests on our assumption).``"""
         gain = effect_words(self.low)
         if effect_words(self.high) != gain:
-            gain += f" to {effect_words(self.high)}"
-        return (
-            f"All {self.drafts} {PLURALS[self.format]}: {self.change}; the "
-            f"model expects {self.surface.value} reach {gain} (this rests on "
-            f"{evidence_words(self.evidence)})."
+            gain = tr("{low} to {high}", low=gain, high=effect_words(self.high))
+        return tr(
+            "All {count} {formats}: {change}; the model expects {surface} reach {gain} (this "
+            "rests on {evidence}).",
+            count=self.drafts,
+            formats=format_word(self.format, 2),
+            change=self.change,
+            surface=surface_word(self.surface),
+            gain=gain,
+            evidence=evidence_words(self.evidence),
         )
 
 

@@ -23,6 +23,7 @@ from igalgo.domain import Account, Draft, DraftsFile, Surface, Window
 from igalgo.errors import UsageError
 from igalgo.inputs.formats import EARLIEST_DATE, LATEST_DATE, SUPPORTED_DATES
 from igalgo.inputs.value_checks import zone_or_none
+from igalgo.language import Joined, Moment, tr
 
 if TYPE_CHECKING:
     from igalgo.world.model import Simulation
@@ -86,15 +87,23 @@ def start_warning(first_day: date, timezone: str, today: date) -> str | None:
     made: a past week can be worth a look, but posts cannot go out then)."""
     if first_day >= today:
         return None
-    return (
-        f"igalgo: warning: --start {first_day.isoformat()} is in the past (today is "
-        f"{today.isoformat()} in {timezone}); the plan starts there anyway"
+    return "igalgo: warning: " + tr(
+        "--start {first} is in the past (today is {today} in {zone}); the plan starts there anyway",
+        first=first_day.isoformat(),
+        today=today.isoformat(),
+        zone=timezone,
     )
 
 
 def warning_text(source: str, note: DateNote) -> str:
     """A date warning as a line for stderr: ``igalgo: warning: FILE: draft 'x' is ...``."""
-    return f"igalgo: warning: {source}: draft '{note.draft_id}' is {note.message}"
+    said = tr(
+        "{source}: draft '{draft}' is {message}",
+        source=source,
+        draft=note.draft_id,
+        message=note.message,
+    )
+    return Joined(["igalgo: warning:", said], " ")
 
 
 def coming_week(today: date) -> Window:
@@ -114,12 +123,17 @@ def past_notes(account: Account, drafts: Sequence[Draft], now: datetime | date) 
     for draft in drafts:
         if draft.pinned and draft.publish_at < now:
             when = draft.publish_at.astimezone(zone)
-            notes.append(DateNote(draft.id, f"dated in the past ({when:%a %Y-%m-%d %H:%M})", True))
+            said = tr("dated in the past ({when})", when=Moment(when, "weekday_date_time"))
+            notes.append(DateNote(draft.id, said, True))
         elif draft.window is not None and draft.window.last < today:
             notes.append(
                 DateNote(
                     draft.id,
-                    f"due in a window that has ended ({draft.window.first} to {draft.window.last})",
+                    tr(
+                        "due in a window that has ended ({first} to {last})",
+                        first=str(draft.window.first),
+                        last=str(draft.window.last),
+                    ),
                     True,
                 )
             )
@@ -192,13 +206,22 @@ def date_drafts(
         out.append(dataclasses.replace(draft, publish_at=placed.publish_at))
         when = placed.publish_at.astimezone(zone)
         if draft.window is not None:
-            where = f"of its window ({draft.window.first} to {draft.window.last})"
+            where = tr(
+                "of its window ({first} to {last})",
+                first=str(draft.window.first),
+                last=str(draft.window.last),
+            )
         else:
-            where = f"of the coming week (from {week.first:%a %Y-%m-%d})"
-        slot = "hour" if draft in left else "slot"  # no room or no reach: its own best hour
-        notes.append(
-            DateNote(draft.id, f"undated: scored at its best {slot} {where}, {when:%a %H:%M}")
+            start = datetime.combine(week.first, time())
+            where = tr("of the coming week (from {first})", first=Moment(start, "weekday_date"))
+        said = {"where": where, "when": Moment(when, "weekday_time")}
+        # No room or no reach: the draft's own best hour.
+        message = (
+            tr("undated: scored at its best hour {where}, {when}", **said)
+            if draft in left
+            else tr("undated: scored at its best slot {where}, {when}", **said)
         )
+        notes.append(DateNote(draft.id, message))
     notes.sort(key=lambda note: (not note.warning, note.draft_id))
     return dataclasses.replace(drafts_file, drafts=tuple(out)), tuple(notes)
 

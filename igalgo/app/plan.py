@@ -233,11 +233,14 @@ def plan_account(
     options: PlanOptions = DEFAULT_PLAN_OPTIONS,
     *,
     progress: Callable[[str], None] | None = None,
+    grids: Mapping[Surface, SlotGrid] | None = None,
 ) -> Plan:
     """Plan posting for ``account`` (the steps are in the module docstring), placing
     ``drafts`` if given; ``options`` say for which surfaces, from when, for how long and how
-    often. ``progress`` is told each step as it starts (for a status line). Raises ValueError
-    for ``weeks < 1`` or ``per_week < 1``.
+    often. ``progress`` is told each step as it starts (for a status line). ``grids`` are
+    lanes' heatmaps computed already by :func:`lane_grid` (the report computes them at once
+    in worker processes); the others are computed here. Raises ValueError for ``weeks < 1``
+    or ``per_week < 1``.
     """
     surfaces, weeks, per_week = options.surfaces, options.weeks, options.per_week
     settings, seed, params = options.settings, options.seed, options.params
@@ -247,13 +250,16 @@ def plan_account(
         raise ValueError(f"weeks must be at least 1, got {weeks}")
     if per_week is not None and per_week < 1:
         raise ValueError(f"per_week must be at least 1, got {per_week}")
-    start = options.start or next_monday(today_in(account.timezone, options.today))
+    start = plan_start(account, options)
     simulation = Simulation(account, settings=settings, seed=seed)
     planned: list[LanePlan] = []
     tell("finding the best hours of each kind of post")
     for lane in lanes(surfaces):
+        grid = (grids or {}).get(lane)
+        if grid is None:
+            grid = lane_grid(simulation, surfaces, lane, start, params)
         planned.append(
-            _plan_lane(simulation, surfaces, lane, planned, start, per_week, params, driver_params)
+            _plan_lane(simulation, surfaces, grid, planned, per_week, params, driver_params)
         )
     if drafts is None:
         schedule = template_schedule(
@@ -303,20 +309,36 @@ def plan_account(
     )
 
 
-def _plan_lane(
+def plan_start(account: Account, options: PlanOptions) -> date:
+    """The plan's first day: ``options.start``, or the Monday after today."""
+    return options.start or next_monday(today_in(account.timezone, options.today))
+
+
+def lane_grid(
     simulation: Simulation,
     surfaces: frozenset[Surface],
     lane: Surface,
-    before: Sequence[LanePlan],
     start: date,
+    plan_params: PlanParams,
+) -> SlotGrid:
+    """The heatmap of one lane of a plan of ``surfaces`` from ``start`` (of the lane's own
+    formats); it depends on no other lane."""
+    formats = [f for f in SURFACE_FORMATS[lane] if lane_of(f, surfaces) == lane]
+    return slot_grid(simulation, lane, start, template=plan_params.template, formats=formats)
+
+
+def _plan_lane(
+    simulation: Simulation,
+    surfaces: frozenset[Surface],
+    grid: SlotGrid,
+    before: Sequence[LanePlan],
     per_week: int | None,
     plan_params: PlanParams,
     driver_params: DriverParams,
 ) -> LanePlan:
-    """Heatmap, slots, frequency and content advice of one lane; ``before`` are the lanes
+    """Slots, frequency and content advice of the lane of ``grid``; ``before`` are the lanes
     placed already, whose slots this lane keeps the spacing rule from."""
-    formats = [f for f in SURFACE_FORMATS[lane] if lane_of(f, surfaces) == lane]
-    grid = slot_grid(simulation, lane, start, template=plan_params.template, formats=formats)
+    lane = grid.surface
     rule = driver_params.min_spacing_hours
     blocked = [
         (slot, required_gap(grid.format, other.grid.format, surfaces, rule))

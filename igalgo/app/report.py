@@ -12,8 +12,9 @@ estimate; the output layer writes the same data as their JSON. Nothing here prin
 from __future__ import annotations
 
 import copyreg
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -23,7 +24,6 @@ from typing import Any
 
 from igalgo import __version__
 from igalgo.app.assess import ScoreOptions, assess_file
-from igalgo.app.calibrate import CalibrateOptions, calibrate_account
 from igalgo.app.dating import DateNote, end_of_today, past_notes, today_in
 from igalgo.app.files import (
     account_input,
@@ -31,14 +31,17 @@ from igalgo.app.files import (
     refuse_inputs_as_outputs,
     stdin_at_most_once,
 )
-from igalgo.app.plan import Plan, PlanOptions, plan_account
-from igalgo.app.report_check import PredictionCheck, prediction_check, recorded_check
+from igalgo.app.plan import Plan, PlanOptions, lane_grid, plan_account, plan_start
+from igalgo.app.report_check import PredictionCheck, recorded_check
 from igalgo.app.results import AccountReport
-from igalgo.domain import Account, Branding, Draft, DraftsFile
+from igalgo.domain import Account, Branding, Draft, DraftsFile, Surface
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.errors import UsageError
 from igalgo.inputs.logo import Logo, read_logo
 from igalgo.inputs.sources import profile_file
+from igalgo.planning.schedule import lanes
+from igalgo.planning.slots import SlotGrid
+from igalgo.world.model import Simulation
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,9 @@ class ClientReport:
     logo: Logo | None
     warnings: tuple[DateNote, ...] = ()
     """Drafts dated in the past (the command line says them on stderr)."""
+    prepared: object = None
+    """What :attr:`ReportOptions.meanwhile` returned for this report (the command line's
+    charts of the drafts, drawn while the plan was made), or None."""
 
 
 def branding_of(account: Account, given: Branding) -> Branding:
@@ -94,9 +100,11 @@ class ReportOptions:
     seed: int = 0
     today: date | None = None
     """The day taken as today (default: today in the account's zone)."""
-    meanwhile: Callable[[], object] | None = None
-    """Called once the drafts are scored while the plan is still being made in a worker (the
-    command line imports what it draws with then)."""
+    meanwhile: Callable[[AccountReport | None, Branding], object] | None = None
+    """Called with the scored drafts (None without drafts) and the report's branding once the
+    drafts are scored, while the plan is still being made in a worker; what it returns is the
+    report's :attr:`ClientReport.prepared` (the command line imports what it draws with and
+    draws the drafts' charts then)."""
 
 
 def client_reports(
@@ -148,6 +156,9 @@ def _one(
     day = today_in(account.timezone, options.today)
     check = recorded_check(account)
     if options.exports:
+        from igalgo.app.calibrate import CalibrateOptions, calibrate_account
+        from igalgo.app.report_check import prediction_check
+
         calibration = CalibrateOptions(
             run_backtest=True,
             seed=seed,
@@ -168,34 +179,79 @@ def _one(
         drafts_file = replace(drafts_file, account=account)
         scored = assess_file(drafts_file, ScoreOptions(settings=settings, seed=seed, today=day))
         warnings = tuple(past_notes(account, drafts_file.drafts, day))
-    if options.meanwhile is not None:
-        options.meanwhile()
+    prepared = options.meanwhile(scored, chosen) if options.meanwhile is not None else None
     plan = _plan_result(pending, account, planned, plan_options)
-    return ClientReport(source, account, scored, plan, check, chosen, logo, warnings)
+    return ClientReport(source, account, scored, plan, check, chosen, logo, warnings, prepared)
 
 
 def _plan_in_a_worker(
     account: Account, drafts: Sequence[Draft] | None, options: PlanOptions
 ) -> Future[Plan] | None:
-    """The plan started in one of the engine's worker processes, while this process scores the
-    drafts (the numbers do not depend on where they are computed); None without workers."""
+    """The plan made in the engine's worker processes while this process scores the drafts
+    (the numbers do not depend on where they are computed): the lanes' heatmaps at once, a
+    lane a worker (no lane's depends on another), then the rest of the plan in one worker with
+    them. None without workers."""
     from igalgo.engine import workers
 
     executor = workers.pool(options.settings.workers)
     if executor is None:
         return None
     alone = replace(options, settings=replace(options.settings, workers=1))
+    copyreg.pickle(MappingProxyType, _mapping_proxy)  # the heatmaps go on to another worker
     try:
-        return executor.submit(_plan_here, account, drafts, alone)
+        heatmaps = {
+            lane: executor.submit(_grid_here, account, lane, alone)
+            for lane in lanes(alone.surfaces)
+        }
     except BrokenProcessPool:
         workers.forget(executor)
         return None
+    plan: Future[Plan] = Future()
+    threading.Thread(
+        target=_plan_after,
+        args=(executor, heatmaps, plan, account, drafts, alone),
+        name="igalgo-report-plan",
+        daemon=True,  # it only waits; it never holds the program's end
+    ).start()
+    return plan
 
 
-def _plan_here(account: Account, drafts: Sequence[Draft] | None, options: PlanOptions) -> Plan:
-    """:func:`plan_account` in a worker, with its read-only maps made picklable there."""
+def _plan_after(
+    executor: ProcessPoolExecutor,
+    heatmaps: Mapping[Surface, Future[SlotGrid]],
+    plan: Future[Plan],
+    account: Account,
+    drafts: Sequence[Draft] | None,
+    options: PlanOptions,
+) -> None:
+    """Wait for the lanes' heatmaps, then have a worker make the plan with them; its outcome
+    (a plan, or the error, such as a worker that died) goes into ``plan``."""
+    try:
+        grids = {lane: pending.result() for lane, pending in heatmaps.items()}
+        plan.set_result(executor.submit(_plan_here, account, drafts, options, grids).result())
+    except BaseException as error:  # handed on to the caller, who waits for the plan
+        plan.set_exception(error)
+
+
+def _grid_here(account: Account, lane: Surface, options: PlanOptions) -> SlotGrid:
+    """:func:`lane_grid` of one lane of the plan in a worker (as :func:`plan_account` makes
+    it), with its read-only maps made picklable there."""
     copyreg.pickle(MappingProxyType, _mapping_proxy)
-    return plan_account(account, drafts, options)
+    simulation = Simulation(account, settings=options.settings, seed=options.seed)
+    start = plan_start(account, options)
+    return lane_grid(simulation, options.surfaces, lane, start, options.params)
+
+
+def _plan_here(
+    account: Account,
+    drafts: Sequence[Draft] | None,
+    options: PlanOptions,
+    grids: Mapping[Surface, SlotGrid],
+) -> Plan:
+    """:func:`plan_account` in a worker with the lanes' heatmaps made already, with its
+    read-only maps made picklable there."""
+    copyreg.pickle(MappingProxyType, _mapping_proxy)
+    return plan_account(account, drafts, options, grids=grids)
 
 
 def _mapping_proxy(proxy: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from igalgo.app.calibrate import CalibrationRun
 from igalgo.domain import Account, Format
-from igalgo.fitting.backtest import backtest_predictions
-from igalgo.fitting.params import FitParams
+
+if TYPE_CHECKING:  # imported only when a report calibrates on an export
+    from igalgo.app.calibrate import CalibrationRun
+    from igalgo.fitting.params import FitParams
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ def prediction_check(
     run: CalibrationRun, *, predicted_share: float, fit: FitParams
 ) -> PredictionCheck | None:
     """The backtest of ``run`` with its predicted posts; None when it has none."""
+    from igalgo.fitting.backtest import backtest_predictions
+
     tested = run.backtest
     if tested is None:
         return None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from igalgo.cli.options import SeedOption, today_override
+from igalgo.cli.options import LangOption, SeedOption, today_override, use_language
 from igalgo.errors import UsageError
 
 if TYPE_CHECKING:
@@ -190,6 +190,7 @@ def calibrate(
         ),
     ] = CalibrateFormat.TABLE,
     seed: SeedOption = 0,
+    lang: LangOption = None,
 ) -> None:
     """Learn the account from its own Instagram history, and say how well that predicts."""
     from igalgo import __version__
@@ -200,6 +201,7 @@ def calibrate(
     from igalgo.output.calibration_report import CalibrationReport
 
     runtime.imports_done()
+    use_language(lang)
     share = _holdout_share(holdout_share, backtest)
     if output == STDOUT and output_format is CalibrateFormat.JSON:
         raise UsageError(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from igalgo.cli.options import ConfineOption, ProfilesOption
+from igalgo.cli.options import ConfineOption, LangOption, ProfilesOption, use_language
 from igalgo.output.schemas import SCHEMA_NAMES
 
 VALIDATE_EPILOG = """\
@@ -52,13 +52,16 @@ def validate(
             help="Fail (exit 1) on warnings too: dates in the past, fields that do nothing.",
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Check profiles and drafts files, reporting every problem with its line and column."""
     from igalgo.app.validate import validate_files
     from igalgo.cli.options import clock_override, today_override
     from igalgo.cli.runtime import diagnose
     from igalgo.errors import GateFailedError, ProblemsReportedError
+    from igalgo.language import gettext, ngettext
 
+    use_language(lang)
     results = validate_files(
         files,
         confine_accounts=confine_accounts,
@@ -68,7 +71,8 @@ def validate(
     )
     for result in results:
         if result.document is not None:
-            _echo(f"{result.source}: ok ({_document_summary(result.document)})")
+            summary = _document_summary(result.document)
+            _echo(gettext("{source}: ok ({summary})").format(source=result.source, summary=summary))
         for note in result.notes:
             diagnose(note)
         for warning in result.warnings:
@@ -77,18 +81,25 @@ def validate(
             diagnose(problem.format())
     invalid = [result for result in results if not result.ok]
     count = sum(len(result.problems) for result in invalid)
-    checked = f"{len(results)} file{'s' if len(results) != 1 else ''} checked"
+    checked = ngettext("{count} file checked", "{count} files checked", len(results)).format(
+        count=len(results)
+    )
     if invalid:
+        problems = ngettext("{count} problem", "{count} problems", count).format(count=count)
         _echo(
-            f"{checked}: {len(results) - len(invalid)} valid, {len(invalid)} with problems "
-            f"({count} problem{'s' if count != 1 else ''})"
+            gettext("{checked}: {valid} valid, {invalid} with problems ({problems})").format(
+                checked=checked,
+                valid=len(results) - len(invalid),
+                invalid=len(invalid),
+                problems=problems,
+            )
         )
         raise ProblemsReportedError()
     warned = sum(len(result.warnings) for result in results)
     if strict and warned:
         _echo(f"{checked}: all valid, {warned} warning{'s' if warned != 1 else ''} (--strict)")
         raise GateFailedError()
-    _echo(f"{checked}: all valid")
+    _echo(gettext("{checked}: all valid").format(checked=checked))
 
 
 def _echo(line: str) -> None:
@@ -107,14 +118,17 @@ def _echo(line: str) -> None:
 def _document_summary(document: object) -> str:
     """``profile "Name"`` or ``12 drafts for "Name"``."""
     from igalgo.domain import Account, DraftsFile
+    from igalgo.language import gettext, ngettext
 
     if isinstance(document, DraftsFile):
         count = len(document.drafts)
-        return f'{count} draft{"s" if count != 1 else ""} for "{document.account.name}"'
+        return ngettext('{count} draft for "{name}"', '{count} drafts for "{name}"', count).format(
+            count=count, name=document.account.name
+        )
     assert isinstance(document, Account)
     if document.gates:
         return f'profile "{document.name}", gates {", ".join(document.gates)}'
-    return f'profile "{document.name}"'
+    return gettext('profile "{name}"').format(name=document.name)
 
 
 SCHEMA_EPILOG = """\

@@ -119,6 +119,16 @@ ProfilesOption = Annotated[
         show_default=False,
     ),
 ]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="[en|nl]",
+        help="Language of the report (en or nl); else the profile's language, IGALGO_LANG or "
+        "the locale (LANG), else English. JSON, NDJSON and CSV are the same in every language.",
+        show_default=False,
+    ),
+]
 ForceOption = Annotated[
     bool,
     typer.Option(
@@ -190,3 +200,17 @@ def plain_width() -> int:
     if not text.isdigit() or int(text) == 0:
         return PLAIN_WIDTH
     return max(MIN_WIDTH, int(text))
+
+
+def use_language(option: str | None, profile: str | None = None) -> str:
+    """Activate the language of this run (:func:`igalgo.language.choose_language`) and return
+    its code; an unknown one is a usage error naming where it came from."""
+    from igalgo.errors import UsageError
+    from igalgo.language import activate, choose_language
+
+    try:
+        code = choose_language(option, profile)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    activate(code)
+    return code

@@ -19,6 +19,7 @@ from igalgo.cli.options import (
     ConfineOption,
     ForceOption,
     JobsOption,
+    LangOption,
     OutputOption,
     ProfilesOption,
     SamplesOption,
@@ -26,6 +27,7 @@ from igalgo.cli.options import (
     SurfaceName,
     clock_override,
     today_override,
+    use_language,
 )
 
 if TYPE_CHECKING:
@@ -128,6 +130,7 @@ def plan(
     output: OutputOption = None,
     force: ForceOption = False,
     confine_accounts: ConfineOption = False,
+    lang: LangOption = None,
     profiles: ProfilesOption = None,
 ) -> None:
     """Plan a week: when, how often and what to post, and where drafts go."""
@@ -138,6 +141,7 @@ def plan(
     from igalgo.domain import Surface
 
     runtime.imports_done()
+    use_language(lang)
     targets = output_targets({"--output": output}, force=force)
     options = PlanOptions(
         surface=Surface(surface) if surface is not None else None,
@@ -157,6 +161,7 @@ def plan(
         confine_accounts=confine_accounts,
         profiles=profiles,
     )
+    use_language(lang, asked.account.language)  # a client's profile may name its language
     for line in asked.warnings:
         runtime.diagnose(line)
     with _status(len(asked.drafts or ()), weeks, jobs) as tell:

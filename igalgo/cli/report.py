@@ -3,7 +3,6 @@ out. jinja2 and matplotlib are imported only when this command runs."""
 
 from __future__ import annotations
 
-import importlib
 import re
 import sys
 from pathlib import Path
@@ -17,14 +16,18 @@ from igalgo.cli.options import (
     AccountOption,
     ForceOption,
     JobsOption,
+    LangOption,
     SamplesOption,
     SeedOption,
     today_override,
+    use_language,
 )
 from igalgo.errors import UsageError
 
 if TYPE_CHECKING:
     from igalgo.app.report import ClientReport
+    from igalgo.app.results import AccountReport
+    from igalgo.domain import Branding
 
 EPILOG = """\
 \b
@@ -51,6 +54,21 @@ profile (agency, logo, accent).
 Exit codes: 0 ok; 2 usage error or invalid input, or no browser for --pdf; 3 internal
 error.
 """
+
+
+def _draw_drafts(scored: AccountReport | None, branding: Branding, lang: str | None) -> object:
+    """What the page needs before the plan is known (called while a worker makes the plan):
+    jinja2 and matplotlib imported with the cycle collector paused, and the drafts' charts in
+    the report's language (``--lang``, else the profile's, as its page)."""
+    from igalgo.cli import runtime
+
+    runtime.pause_collector()
+    from igalgo.output.report_html import drafts_part
+
+    runtime.imports_done()
+    if scored is not None:
+        use_language(lang, scored.account.language)
+    return drafts_part(scored, branding)
 
 
 def _slug(text: str) -> str:
@@ -105,6 +123,7 @@ def report(
     samples: SamplesOption = SAMPLES_DEFAULT,
     jobs: JobsOption = DEFAULT_JOBS,
     force: ForceOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Write a client report: one HTML page per account, printable to A4 and PDF."""
     from igalgo.app.dating import warning_text
@@ -116,6 +135,7 @@ def report(
     from igalgo.inputs.declarations import COLOUR_PATTERN
 
     runtime.imports_done()
+    use_language(lang)
     if accent is not None and not re.fullmatch(COLOUR_PATTERN, accent):
         raise UsageError(f'--accent: expected a colour "#RRGGBB", got {accent!r}')
     sources = list(drafts or [])
@@ -131,12 +151,13 @@ def report(
         settings=engine_settings(samples, jobs),
         seed=seed,
         today=today_override(),
-        meanwhile=lambda: importlib.import_module("igalgo.output.report_html"),
+        meanwhile=lambda scored, branding: _draw_drafts(scored, branding, lang),
     )
     single = {"--output": output} if output is not None and not folder else None
     found = client_reports(account, sources, options, outputs=single)
     names: set[str] = set()
     for made in found:
+        use_language(lang, made.account.language)  # each client's profile may name its own
         for note in made.warnings:
             runtime.diagnose(warning_text(made.source, note))
         page = _page_path(made, output, folder, names)

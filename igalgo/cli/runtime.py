@@ -24,6 +24,7 @@ from types import FrameType
 from typing import Any, NoReturn, TextIO
 
 from igalgo.errors import Terminated, printable
+from igalgo.language import localized
 
 
 def pause_collector() -> None:
@@ -91,7 +92,7 @@ def diagnose(message: str) -> None:
     if not message:
         return
     try:
-        sys.stderr.write(printable(message, keep="\n") + "\n")
+        sys.stderr.write(printable(localized(message), keep="\n") + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         _to_devnull(2)  # standard error's descriptor

@@ -26,6 +26,7 @@ from igalgo.cli.options import (
     ConfineOption,
     ForceOption,
     JobsOption,
+    LangOption,
     OutputOption,
     ProfilesOption,
     SamplesOption,
@@ -34,6 +35,7 @@ from igalgo.cli.options import (
     clock_override,
     plain_width,
     today_override,
+    use_language,
 )
 
 if TYPE_CHECKING:
@@ -157,6 +159,7 @@ def score(
     ] = None,
     force: ForceOption = False,
     confine_accounts: ConfineOption = False,
+    lang: LangOption = None,
     profiles: ProfilesOption = None,
     require_approved: Annotated[
         bool,
@@ -184,6 +187,7 @@ def score(
     from igalgo.output.score_writer import STREAMING
 
     runtime.imports_done("igalgo.inputs.loader", "igalgo.output.report")
+    use_language(lang)
     gates = [parse_gate(text) for text in fail_under or []]
     named = {"--output": output, "--svg": svg}
     targets = output_targets(named, force=force, stdout_option="--output")

@@ -47,6 +47,7 @@ from igalgo.domain import (
 from igalgo.inputs.agency_format import GATES, Approval
 from igalgo.inputs.calibration_format import CALIBRATION
 from igalgo.inputs.declarations import Field, Kind, Shape
+from igalgo.language import LANGUAGES
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -261,6 +262,8 @@ REPORT = Shape(
     build=Branding,
 )
 
+Language = StrEnum("Language", {code.upper(): code for code in LANGUAGES})  # type: ignore[misc]  # the functional API: one member per shipped catalog
+"""The languages a profile may name: those igalgo speaks (:data:`igalgo.language.LANGUAGES`)."""
 
 PROFILE = Shape(
     title="igalgo account profile",
@@ -299,6 +302,14 @@ PROFILE = Shape(
         Field("interaction", Kind.MAPPING, INTERACTION.description, shape=INTERACTION),
         Field("calibration", Kind.MAPPING, CALIBRATION.description, shape=CALIBRATION),
         Field("report", Kind.MAPPING, REPORT.description, shape=REPORT),
+        Field(
+            "language",
+            Kind.CHOICE,
+            "The language of this account's reports (e.g. a client's `igalgo report` in Dutch): "
+            "`en` or `nl`; `--lang` overrides it, and without it the reader's IGALGO_LANG or "
+            "locale chooses.",
+            choices=Language,
+        ),
         Field("gates", Kind.MAPPING, GATES.description, shape=GATES),
     ),
 )
@@ -451,12 +462,7 @@ DRAFT = Shape(
             "`igalgo plan` marks it tentative.",
             choices=Approval,
         ),
-        Field(
-            "approved_by",
-            Kind.TEXT,
-            "Who approved the draft (a name or handle), kept with it in the report.",
-            max_length=100,
-        ),
+        Field("approved_by", Kind.TEXT, "Who approved the draft, as written.", max_length=100),
     ),
     exclusive=(("publish_at", "window"),),
 )

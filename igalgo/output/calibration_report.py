@@ -22,13 +22,14 @@ from igalgo.fitting.estimate import FORMATS, FormatFit
 from igalgo.fitting.params import FitParams
 from igalgo.fitting.rolling import RollingBacktest, Scores
 from igalgo.inputs.exports import Notice
+from igalgo.language import N_
 from igalgo.output.numbers import significant
 from igalgo.output.report import account_data, dumps
 
 CALIBRATION_SCHEMA_VERSION = 3
 """Version of the calibration report's shape; bumped on any change scripts could notice."""
 
-CALIBRATION_NOTE = (
+CALIBRATION_NOTE = N_(
     "Each post is compared with the model's prediction for it as a draft file would give it "
     "(its format, time and length; the posts competing as one schedule); what the export does "
     "not say (caption, audio, quality) ends up in the fitted levels. How well the calibration "

@@ -22,7 +22,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from igalgo.advice.wording import count_words, effect_words, evidence_label
 from igalgo.app.results import AccountReport, DraftResult
 from igalgo.domain import (
     ALL_SURFACES,
@@ -32,9 +31,19 @@ from igalgo.domain import (
     Status,
     Surface,
 )
-from igalgo.errors import printable
+from igalgo.language import Moment, capitalized, gettext, localized, number
 from igalgo.output.glyphs import UNICODE, Glyphs
-from igalgo.output.report import NOTE, local_time, per_reach
+from igalgo.output.render_words import (
+    account_heading,
+    checklist_name,
+    driver_gain,
+    file_detail,
+    format_name,
+    per_reach_words,
+    surface_name,
+    typical_words,
+)
+from igalgo.output.report import NOTE, local_time
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -200,8 +209,8 @@ def table(
         style = last[0][1] if last else ""
         wrapped = _wrap(text_of(last), widths[-1]) or [""]
         blanks: list[Cell] = [() for _ in first]
-        for number, piece in enumerate(wrapped):
-            out.append(line([*(first if number == 0 else blanks), ((piece, style),)]))
+        for index, piece in enumerate(wrapped):
+            out.append(line([*(first if index == 0 else blanks), ((piece, style),)]))
     return out
 
 
@@ -260,26 +269,6 @@ def _wrap(text: str, width: int) -> list[str]:
     return out
 
 
-def _per_reach_words(estimate: DraftEstimate) -> str:
-    """Likes and sends per account reached, typically, and a reel's watch time (T27)."""
-    ratios = per_reach(estimate)
-    words = (
-        f"{ratios.likes_typical:.1%} likes, {ratios.sends_typical:.2%} sends (typical); "
-        f"{ratios.likes_expected:.1%} and {ratios.sends_expected:.2%} expected"
-    )
-    if estimate.watch is not None:
-        words += (
-            f"; watched {estimate.watch.average_s:.1f} s on average, "
-            f"{estimate.watch.skip_share:.0%} skip within 3 s"
-        )
-    return words
-
-
-def _amount(value: float) -> str:
-    """An action count: one decimal below 10 (0.4 shares is not 0), whole above."""
-    return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
-
-
 NARROW_BAR_WIDTH = 21
 """Characters of the reach bar on a screen too narrow for :data:`BAR_WIDTH` (60 columns)."""
 
@@ -296,17 +285,23 @@ class DraftLayout:
     def columns(self, glyphs: Glyphs) -> tuple[Column, ...]:
         """The columns shown, headers in ``glyphs``' characters."""
         shown = [
-            Column("surface"),
-            Column("median", right=True, min_width=6),
+            Column(gettext("surface")),
+            Column(gettext("median"), right=True, min_width=6),
             Column("P10-P90", right=True, min_width=13),
         ]
         if self.bar_width:
-            words = "log scale, " if self.bar_width >= BAR_WIDTH else "log, "
-            header = f"range ({words}{glyphs.median} median)"
+            header = (
+                gettext("range (log scale, {median} median)")
+                if self.bar_width >= BAR_WIDTH
+                else gettext("range (log, {median} median)")
+            ).format(median=glyphs.median)
             least = 28 if self.bar_width >= BAR_WIDTH else self.bar_width
             shown.append(Column(header, min_width=least))
         if self.followers:
-            shown += [Column("followers", right=True), Column("non-followers", right=True)]
+            shown += [
+                Column(gettext("followers"), right=True),
+                Column(gettext("non-followers"), right=True),
+            ]
         return tuple(shown)
 
 
@@ -334,27 +329,27 @@ def draft_lines(
     estimate = result.estimate
     draft = estimate.draft
     when = local_time(draft.publish_at, report.account)
-    title: Line = ((draft.id, "bold"), (f"  {draft.format.value}, {when:%a %Y-%m-%d %H:%M %Z}", ""))
+    said = localized(Moment(when, "weekday_date_time"))
+    title: Line = ((draft.id, "bold"), (f"  {format_name(draft.format)}, {said} {when:%Z}", ""))
     lines = reach_table(estimate, surfaces, top, layout, glyphs, result.zero)
-    actions = estimate.actions.typical
-    typical = (
-        f"{_amount(actions.likes)} likes, {_amount(actions.comments)} comments, "
-        f"{_amount(actions.saves)} saves, {_amount(actions.shares)} shares, "
-        f"{_amount(actions.profile_visits)} profile visits, {_amount(actions.follows)} follows"
+    notes: list[Line] = [
+        (("  ", ""), (gettext("note: "), "dim"), (localized(note), "")) for note in result.notes
+    ]
+    notes.append((("  ", ""), (gettext("typically "), "dim"), (typical_words(estimate), "")))
+    notes.append(
+        (("  ", ""), (gettext("per account reached "), "dim"), (per_reach_words(estimate), ""))
     )
-    notes: list[Line] = [(("  ", ""), ("note: ", "dim"), (note, "")) for note in result.notes]
-    notes.append((("  ", ""), ("typically ", "dim"), (typical, "")))
-    notes.append((("  ", ""), ("per account reached ", "dim"), (_per_reach_words(estimate), "")))
     for d in result.drivers[:TOP_DRIVERS]:
-        where = "total" if d.opens_surface else d.surface.value
-        opens = f" (opens {d.surface.value})" if d.opens_surface else ""
-        gain = f"{where} reach {effect_words(d.effect)}{opens} [{evidence_label(d.evidence)}]"
-        notes.append((("  ", ""), ("+ ", "green"), (f"{d.change}: ", ""), (gain, "green")))
+        change = localized(d.change) + ": "
+        notes.append((("  ", ""), ("+ ", "green"), (change, ""), (driver_gain(d), "green")))
     more = len(result.drivers) - TOP_DRIVERS
     if more > 0:
-        notes.append((("  ", ""), (f"  ({more} more in --format json)", "dim")))
+        notes.append(
+            (("  ", ""), (gettext("  ({more} more in --format json)").format(more=more), "dim"))
+        )
     if not result.drivers:
-        notes.append((("  ", ""), ("no tested change adds a tenth of its P10-P90 range", "dim")))
+        nothing = gettext("no tested change adds a tenth of its P10-P90 range")
+        notes.append((("  ", ""), (nothing, "dim")))
     wrapped = [piece for note in notes for piece in wrap_line(note, width, indent=4)]
     return [*wrap_line(title, width, indent=2), (), *lines, (), *wrapped, ()]
 
@@ -401,34 +396,37 @@ def reach_table(
             continue
         here = estimate.surfaces[surface]
         if not here.eligible:
-            hidden = f"a {draft.format.value} is not shown here"
+            hidden = gettext("a {format} is not shown here").format(
+                format=format_name(draft.format)
+            )
             if layout.bar_width < BAR_WIDTH:
-                hidden = "not shown here"
-            rows.append([((surface.value, "dim"),), (("-", "dim"),), ((hidden, "dim"),)])
+                hidden = gettext("not shown here")
+            rows.append([((surface_name(surface), "dim"),), (("-", "dim"),), ((hidden, "dim"),)])
             continue
         reason = (zero or {}).get(surface)
         if reason is not None:  # typically nobody: say why instead of "0  0-0"
+            said = localized(reason)
             if layout.bar_width < BAR_WIDTH:
-                reason = reason.removeprefix("not recommended: ")
-            rows.append([((surface.value, ""),), (("0", ""),), ((reason, "yellow"),)])
+                said = said.removeprefix(gettext("not recommended: "))
+            rows.append([((surface_name(surface), ""),), (("0", ""),), ((said, "yellow"),)])
             continue
         reach = here.reach
         rows.append(
             [
-                ((surface.value, ""),),
-                ((count_words(reach.p50), ""),),
-                ((f"{count_words(reach.p10)}-{count_words(reach.p90)}", ""),),
+                ((surface_name(surface), ""),),
+                ((number(reach.p50), ""),),
+                ((f"{number(reach.p10)}-{number(reach.p90)}", ""),),
                 reach_bar(reach, top, layout.bar_width, glyphs),
-                ((count_words(here.followers), ""),),
-                ((count_words(here.non_followers), ""),),
+                ((number(here.followers), ""),),
+                ((number(here.non_followers), ""),),
             ]
         )
     total = estimate.total
     rows.append(
         [
-            (("total", "bold"),),
-            ((count_words(total.p50), "bold"),),
-            ((f"{count_words(total.p10)}-{count_words(total.p90)}", ""),),
+            ((surface_name("total"), "bold"),),
+            ((number(total.p50), "bold"),),
+            ((f"{number(total.p10)}-{number(total.p90)}", ""),),
             reach_bar(total, top, layout.bar_width, glyphs),
             (),
             (),
@@ -499,19 +497,20 @@ def wrap_line(line: Line, width: int, indent: int = 0) -> list[Line]:
     return [tuple((text.replace(_KEEP, " "), style) for text, style in line) for line in out]
 
 
-CHECKLIST_COLUMNS = (Column("item"), Column("status"), Column("advice"))
-"""The columns of the strategy checklist."""
-
-
 def checklist_table(
     items: Iterable[ChecklistItem], width: int, glyphs: Glyphs = UNICODE
 ) -> list[Line]:
     """Checklist items as a table (item, status, advice wrapped to ``width``)."""
     rows: list[list[Cell]] = [
-        [((item.id, ""),), ((item.status.value, STATUS_STYLE[item.status]),), ((item.message, ""),)]
+        [
+            ((checklist_name(item.id), ""),),
+            ((checklist_name(item.status.value), STATUS_STYLE[item.status]),),
+            ((localized(item.message), ""),),
+        ]
         for item in items
     ]
-    return table(CHECKLIST_COLUMNS, rows, wrap_to=width, rule=glyphs.rule)
+    columns = (Column(gettext("item")), Column(gettext("status")), Column(gettext("advice")))
+    return table(columns, rows, wrap_to=width, rule=glyphs.rule)
 
 
 @dataclass(frozen=True)
@@ -540,18 +539,8 @@ def account_lines(
     """One drafts file: a heading, every draft, then the strategy checklist (its advice
     wrapped to ``width``)."""
     account = report.account
-    heading = (
-        f"  {account.followers:,} followers, {account.account_type.value}, "
-        f"{account.market.niche.value} ({account.market.popularity.value} popularity), "
-        f"{account.timezone}"
-    )
-    if account.calibration is not None:
-        heading += f"; {account.calibration.summary()}"
-    detail = (
-        f"{printable(report.source)}: {len(report.results)} "
-        f"draft{'s' if len(report.results) != 1 else ''}, seed {report.seed}, "
-        f"{report.samples:,} samples per draft"
-    )
+    heading = "  " + account_heading(account)
+    detail = file_detail(report)
     top = max(
         (
             max(r.estimate.total.p90, *(s.reach.p90 for s in r.estimate.surfaces.values()))
@@ -565,7 +554,7 @@ def account_lines(
         [r.estimate for r in shown], surfaces, top, width, glyphs, [r.zero for r in shown]
     )
     if not layout.followers:
-        detail += "; followers vs non-followers in a wider terminal or --format json"
+        detail += gettext("; followers vs non-followers in a wider terminal or --format json")
     lines = wrap_line(((account.name, "bold underline"), (heading, "")), width, indent=2)
     lines += [((piece, "dim"),) for piece in _wrap(detail, width) or [detail]]
     lines.append(())
@@ -577,9 +566,9 @@ def account_lines(
     items = [item for item in report.checklist if item.surfaces & surfaces]
     checklist = checklist_table(items, width, glyphs)
     for advice in report.shared:  # changes every draft of a format gets, said once
-        lines += wrap_line((("+ ", "green"), (advice.sentence(), "")), width, indent=2)
+        lines += wrap_line((("+ ", "green"), (capitalized(advice.sentence()), "")), width, indent=2)
     lines += [()] if report.shared else []
-    return [*lines, (("Strategy checklist", "bold"),), (), *checklist, (), ()]
+    return [*lines, ((gettext("Strategy checklist"), "bold"),), (), *checklist, (), ()]
 
 
 def report_lines(
@@ -594,5 +583,5 @@ def report_lines(
     lines: list[Line] = []
     for report in reports:
         lines += account_lines(report, surfaces=surfaces, width=width, glyphs=glyphs)
-    lines += [((piece, "italic dim"),) for piece in _wrap(NOTE, width)]
+    lines += [((piece, "italic dim"),) for piece in _wrap(gettext(NOTE), width)]
     return lines

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from igalgo.errors import printable
+from igalgo.language import N_, decimal, gettext, ngettext, number
 from igalgo.output.calibration_report import (
     CALIBRATION_NOTE,
     CalibrationReport,
@@ -42,22 +43,23 @@ def _table(glyphs: Glyphs, *columns: tuple[str, bool]) -> Table:
 
 
 def _count(value: int | float) -> str:
-    return f"{value:,.0f}"
-
-
-def _plural(number: int, word: str) -> str:
-    return f"{number:,} {word}{'' if number == 1 else 's'}"
+    return number(value)
 
 
 def _percent(share: float) -> str:
-    return f"{share * 100:.0f} %"
+    return f"{number(share * 100)} %"
 
 
 def _factor(value: float | None) -> str:
     """A median |log| error as the factor it means: ``1.7x`` for 0.52."""
     if value is None:
         return "-"
-    return f"{math.exp(value):.1f}x"
+    return f"{number(math.exp(value), 1)}x"
+
+
+def _posts(count: int) -> str:
+    """``1 post``, ``1,204 posts``."""
+    return ngettext("{count} post", "{count} posts", count).format(count=number(count))
 
 
 def _note(text: str, style: str = "") -> RenderableType:
@@ -65,21 +67,44 @@ def _note(text: str, style: str = "") -> RenderableType:
     return Padding(Text(text, style=style), (0, 0, 0, 2))
 
 
+ALL_FORMATS = N_("all")
+"""The backtest's pooled row, as its format column names it."""
+
+
+def _format(name: str) -> str:
+    """A format's name (or ``all``) in the active language."""
+    return gettext(name)
+
+
 def _heading(data: dict[str, Any]) -> RenderableType:
     account = data["account"]
     calibration = data["calibration"]
     title = Text.assemble(
         (account["name"], "bold underline"),
-        f"  {account['followers']:,} followers, {account['account_type']}, "
-        f"{account['niche']}, {account['timezone']}",
+        "  "
+        + gettext("{followers} followers, {type}, {niche}, {zone}").format(
+            followers=number(account["followers"]),
+            type=gettext(account["account_type"]),
+            niche=gettext(account["niche"]),
+            zone=account["timezone"],
+        ),
     )
     detail = Text(
-        f"{printable(data['profile'])}: {calibration['summary']} (seed {data['seed']})", style="dim"
+        gettext("{profile}: {summary} (seed {seed})").format(
+            profile=printable(data["profile"]), summary=calibration["summary"], seed=data["seed"]
+        ),
+        style="dim",
     )
     lines: list[RenderableType] = [title, detail]
     previous = account["calibration"]
     if previous is not None:
-        lines.append(Text(f"The profile was {previous['summary']}; this replaces it."))
+        lines.append(
+            Text(
+                gettext("The profile was {summary}; this replaces it.").format(
+                    summary=previous["summary"]
+                )
+            )
+        )
     return Group(*lines)
 
 
@@ -87,8 +112,8 @@ def exports_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableTy
     """What was read: each file, the posts, ignored columns and warnings."""
     exports = data["exports"]
     table = _table(
-        glyphs, ("file", False), ("kind", False), ("encoding", False), ("posts", True),
-        ("ignored columns", False),
+        glyphs, (gettext("file"), False), (gettext("kind"), False), (gettext("encoding"), False),
+        (gettext("posts"), True), (gettext("ignored columns"), False),
     )  # fmt: skip
     table.columns[0].no_wrap = False
     table.columns[0].overflow = "fold"  # a long path is shown whole, over several lines
@@ -100,13 +125,21 @@ def exports_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableTy
             _count(file["posts"]),
             ", ".join(file["ignored_columns"]) or "-",
         )
-    said = f"{_plural(exports['posts'], 'post')} read, {exports['with_reach']:,} with a reach"
+    said = gettext("{posts} read, {with_reach} with a reach").format(
+        posts=_posts(exports["posts"]), with_reach=number(exports["with_reach"])
+    )
     if exports["without_reach"]:
-        said += f" ({exports['without_reach']:,} without one are left out)"
-    lines: list[RenderableType] = [Text("Exports", style="bold"), table, _note(said + ".")]
+        said += gettext(" ({count} without one are left out)").format(
+            count=number(exports["without_reach"])
+        )
+    exported = Text(gettext("Exports"), style="bold")
+    lines: list[RenderableType] = [exported, table, _note(said + ".")]
     for file in exports["files"]:
         if file["read_as"] is not None:  # a CSV: how its delimiter, dates and numbers were read
-            lines.append(_note(f"{printable(file['name'])} read as: {file['read_as']['summary']}."))
+            read_as = gettext("{file} read as: {summary}.").format(
+                file=printable(file["name"]), summary=file["read_as"]["summary"]
+            )
+            lines.append(_note(read_as))
     for warning in exports["warnings"]:
         where = (
             f"{printable(warning['file'])}:{warning['line']}:{warning['column']}: "
@@ -124,24 +157,28 @@ def formats_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableTy
     """Per format: the account's level against the model's, how much of the model's
     variation the history supports, the range one post ahead, and the median reach."""
     title = Text.assemble(
-        ("Formats", "bold"),
-        "  level: the typical post against the model's prediction; model kept: the share of "
-        "the model's post-to-post differences the history supports",
+        (gettext("Formats"), "bold"),
+        "  "
+        + gettext(
+            "level: the typical post against the model's prediction; model kept: the share of "
+            "the model's post-to-post differences the history supports"
+        ),
     )
     table = _table(
-        glyphs, ("format", False), ("posts", True), ("level", True), ("model kept", True),
-        ("P10-P90", True), ("median reach", True), ("model before", True), ("after", True),
+        glyphs, (gettext("format"), False), (gettext("posts"), True), (gettext("level"), True),
+        (gettext("model kept"), True), ("P10-P90", True), (gettext("median reach"), True),
+        (gettext("model before"), True), (gettext("after"), True),
     )  # fmt: skip
     for row in data["formats"]:
         reach = row["median_reach"]
         low, high = row["p10_p90"]
-        kept = _percent(row["slope"]) + ("" if row["own_slope"] else " (pooled)")
+        kept = _percent(row["slope"]) + ("" if row["own_slope"] else gettext(" (pooled)"))
         table.add_row(
-            row["format"],
+            _format(row["format"]),
             _count(row["posts"]),
-            f"{row['appeal']:g}x",
+            f"{decimal(row['appeal'])}x",
             kept,
-            f"{low:g}x-{high:g}x",
+            f"{decimal(low)}x-{decimal(high)}x",
             _count(reach["observed"]),
             _count(reach["uncalibrated"]),
             _count(reach["calibrated"]),
@@ -149,22 +186,32 @@ def formats_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableTy
     levels = data["levels"]
     life = levels["half_life"]
     memory = (
-        "all posts weigh the same"
+        gettext("all posts weigh the same")
         if life is None
-        else f"a post's weight halves every {life:g} posts of its format"
+        else gettext("a post's weight halves every {count} posts of its format").format(
+            count=decimal(life)
+        )
     )
     lines: list[RenderableType] = [
         title,
         table,
         _note(
-            f"Recency: {memory} (chosen by the history's own one-post-ahead errors). The "
-            f"account's typical post: {levels['overall_appeal']:g}x the model's; its level "
-            f"drifts by a factor of about {_factor(levels['drift_per_30_days'])} a month.",
+            gettext(
+                "Recency: {memory} (chosen by the history's own one-post-ahead errors). The "
+                "account's typical post: {level}x the model's; its level drifts by a factor of "
+                "about {drift} a month."
+            ).format(
+                memory=memory,
+                level=decimal(levels["overall_appeal"]),
+                drift=_factor(levels["drift_per_30_days"]),
+            ),
         ),
         _note(
-            "P10-P90: one post ahead, as multiples of the predicted median; it widens with the "
-            "drift for drafts further ahead. median reach: of the posts; model before and "
-            "after: the median of the predicted medians for them.",
+            gettext(
+                "P10-P90: one post ahead, as multiples of the predicted median; it widens with "
+                "the drift for drafts further ahead. median reach: of the posts; model before "
+                "and after: the median of the predicted medians for them."
+            ),
             "dim",
         ),
     ]
@@ -174,29 +221,38 @@ def formats_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableTy
 def fit_view(data: dict[str, Any]) -> RenderableType:
     """The interaction level and the fit on its own posts."""
     interaction = data["interaction"]
-    before = f"{interaction['before']:g}"
+    before = decimal(interaction["before"])
     if interaction["fitted"] is None:
-        rate = (
-            f"engagement rate {before} kept: {_plural(interaction['posts'], 'post')} give likes, "
-            f"fitting it needs {interaction['needed_posts']}"
+        rate = gettext(
+            "engagement rate {before} kept: {posts} give likes, fitting it needs {needed}"
+        ).format(
+            before=before, posts=_posts(interaction["posts"]), needed=interaction["needed_posts"]
         )
     else:
-        rate = (
-            f"engagement rate {before} before, {interaction['fitted']:g} fitted (on "
-            f"{_plural(interaction['posts'], 'post')} that give likes; their median "
-            f"interactions: {interaction['observed_median']:,g})"
+        rate = gettext(
+            "engagement rate {before} before, {fitted} fitted (on {posts} that give likes; "
+            "their median interactions: {median})"
+        ).format(
+            before=before,
+            fitted=decimal(interaction["fitted"]),
+            posts=_posts(interaction["posts"]),
+            median=decimal(interaction["observed_median"], grouped=True),
         )
     sample = data["in_sample"]
-    quality = (
-        f"{_percent(sample['inside_p10_p90'])} of the {sample['posts']:,} posts inside the "
-        f"calibrated P10-P90 ({_percent(EXPECTED_INSIDE)} when the ranges are right); "
-        f"typically {_factor(sample['median_log_error'])} off the calibrated median"
+    quality = gettext(
+        "{share} of the {posts} posts inside the calibrated P10-P90 ({expected} when the ranges "
+        "are right); typically {factor} off the calibrated median"
+    ).format(
+        share=_percent(sample["inside_p10_p90"]),
+        posts=number(sample["posts"]),
+        expected=_percent(EXPECTED_INSIDE),
+        factor=_factor(sample["median_log_error"]),
     )
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True, style="bold")
     table.add_column()
-    table.add_row("Interaction", rate)
-    table.add_row("In sample", quality)
+    table.add_row(gettext("Interaction"), rate)
+    table.add_row(gettext("In sample"), quality)
     return table
 
 
@@ -206,33 +262,39 @@ def backtest_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableT
     tested = data["backtest"]
     if tested is None:
         return Text.assemble(
-            ("Backtest", "bold"), "  not run (--no-backtest): the fit is not judged"
+            (gettext("Backtest"), "bold"),
+            "  " + gettext("not run (--no-backtest): the fit is not judged"),
         )
     verdict = tested["verdict"]
     title = Text.assemble(
-        ("Backtest", "bold"),
-        f"  {tested['predicted']:,} posts predicted from {tested['cuts']} rolling origins, "
-        "each from the posts before it",
+        (gettext("Backtest"), "bold"),
+        "  "
+        + gettext(
+            "{posts} posts predicted from {cuts} rolling origins, each from the posts before it"
+        ).format(posts=number(tested["predicted"]), cuts=tested["cuts"]),
     )
     table = _table(
-        glyphs, ("format", False), ("posts", True), ("off: calibrated", True),
-        ("uncalibrated", True), ("own median", True), ("inside P10-P90", True),
+        glyphs, (gettext("format"), False), (gettext("posts"), True),
+        (gettext("off: calibrated"), True), (gettext("uncalibrated"), True),
+        (gettext("own median"), True), (gettext("inside P10-P90"), True),
     )  # fmt: skip
     for row in [*tested["formats"], tested["overall"]]:
         table.add_row(
-            row["format"], str(row["posts"]), _factor(row["calibrated"]),
+            _format(row["format"]), str(row["posts"]), _factor(row["calibrated"]),
             _factor(row["uncalibrated"]), _factor(row["naive"]), _percent(row["inside_p10_p90"]),
             style="bold" if row["format"] == "all" else None,
         )  # fmt: skip
     return Group(
         title,
         table,
-        Text.assemble(("Verdict: ", "bold"), (verdict["sentence"], "bold")),
+        Text.assemble((gettext("Verdict: "), "bold"), (verdict["sentence"], "bold")),
         _note(
-            "off: how many times the typical post's reach was above or below the predicted "
-            "median (exp of the median |log(actual / P50)|; 1.0x is exact); own median: the "
-            "median reach of the format's earlier posts as the prediction. The verdict's "
-            "interval is a paired bootstrap over the predicted posts.",
+            gettext(
+                "off: how many times the typical post's reach was above or below the predicted "
+                "median (exp of the median |log(actual / P50)|; 1.0x is exact); own median: the "
+                "median reach of the format's earlier posts as the prediction. The verdict's "
+                "interval is a paired bootstrap over the predicted posts."
+            ),
             "dim",
         ),
     )
@@ -243,15 +305,20 @@ def written_view(data: dict[str, Any]) -> RenderableType:
     target = data["written_to"]
     if target is None:
         return Text(
-            "The calibrated profile is not written: add --output CALIBRATED.yaml (or --output - "
-            "for stdout), then igalgo score --account CALIBRATED.yaml.",
+            gettext(
+                "The calibrated profile is not written: add --output CALIBRATED.yaml (or "
+                "--output - for stdout), then igalgo score --account CALIBRATED.yaml."
+            ),
             style="bold",
         )
     if target == "-":
-        return Text("The calibrated profile went to stdout.", style="bold")
+        return Text(gettext("The calibrated profile went to stdout."), style="bold")
     shown = printable(target)
     return Text(
-        f"Calibrated profile written to {shown}: igalgo score --account {shown}", style="bold"
+        gettext("Calibrated profile written to {path}: igalgo score --account {path}").format(
+            path=shown
+        ),
+        style="bold",
     )
 
 
@@ -271,5 +338,5 @@ def calibration_view(report: CalibrationReport, glyphs: Glyphs = UNICODE) -> Ren
         Text(),
         written_view(data),
         Text(),
-        Text(CALIBRATION_NOTE, style="italic dim"),
+        Text(gettext(CALIBRATION_NOTE), style="italic dim"),
     )

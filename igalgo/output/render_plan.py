@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime, time
 from typing import Any
 
 from rich import box
@@ -20,16 +21,28 @@ from rich.table import Table
 from rich.text import Text
 
 from igalgo.advice.drivers import DriverParams
-from igalgo.advice.wording import count_words, effect_words, evidence_label
+from igalgo.advice.reasons import NO_REACH
+from igalgo.advice.wording import effect_words, evidence_label, format_word, surface_word
 from igalgo.app.plan import LanePlan, Plan
-from igalgo.domain import WEEKDAYS, Surface
+from igalgo.domain import Format, Surface
 from igalgo.errors import printable
 from igalgo.inputs.agency_format import tentative
+from igalgo.language import (
+    N_,
+    Moment,
+    decimal,
+    gettext,
+    localized,
+    ngettext,
+    number,
+    tr,
+    weekday_name,
+)
 from igalgo.output.glyphs import UNICODE, Glyphs
 from igalgo.output.plan_report import post_reach
+from igalgo.output.plan_words import frequency_sentence, percent
 from igalgo.output.render import ChecklistView
 from igalgo.output.report import NOTE, local_time
-from igalgo.planning.frequency import Frequency, FrequencyPoint
 from igalgo.planning.schedule import Placement, Schedule
 from igalgo.planning.slots import Slot, SlotGrid
 
@@ -98,7 +111,7 @@ class HeatmapView:
             hours = "".join(f"{hour:<6}" for hour in range(0, 24, 3)).rstrip()
         lines: list[RenderableType] = [Text("     " + hours, style="dim")]
         for weekday, row in enumerate(grid.median):
-            line = Text(f"{WEEKDAYS[weekday].capitalize():<5}")
+            line = Text(f"{weekday_name(weekday):<5}")
             for hour, value in enumerate(row):
                 if value is None:
                     line.append("  -" if wide else " -", style="dim")  # a skipped clock hour
@@ -119,40 +132,52 @@ def _legend(low: float, high: float, glyphs: Glyphs = UNICODE) -> Group:
     step = (high - low) / len(SHADES)
     for level, shade in enumerate(glyphs.shades):
         levels.append(shade * 2, style=SHADE_STYLES[level])
-        levels.append(f" {count_words(low + level * step)}  ")
-    summary = Text(f"     max {count_words(high)}")
+        levels.append(f" {number(low + level * step)}  ")
+    summary = Text("     " + gettext("max {reach}").format(reach=number(high)))
     if low > 0:
-        summary.append(f"; best hour vs worst: {_percent(high / low - 1)}")
+        summary.append(
+            gettext("; best hour vs worst: {change}").format(change=percent(high / low - 1))
+        )
     summary.append("   ")
     summary.append(glyphs.mark, style="bold magenta")
-    summary.append(" recommended slot")
+    summary.append(" " + gettext("recommended slot"))
     return Group(levels, summary)
-
-
-def _percent(change: float) -> str:
-    """``+41 %`` / ``-20 %`` below doubling, ``3.2x`` from there (as ``igalgo score``)."""
-    return effect_words(change) if change >= 0 else f"{round(100 * change):+d} %"
 
 
 def _format_line(grid: SlotGrid) -> Text:
     """``Best format: carousel (photo -6 %, reel -8 %, video -14 %)``."""
     best = grid.format_reach[grid.format]
     others = [
-        f"{fmt.value} {round(100 * (reach / best - 1)):+d} %"
+        f"{_name(fmt)} {number(round(100 * (reach / best - 1)), sign=True)} %"
         for fmt, reach in sorted(grid.format_reach.items(), key=lambda item: -item[1])
         if fmt is not grid.format and best > 0
     ]
-    text = Text.assemble("Best format here: ", (grid.format.value, "bold"))
+    text = Text.assemble(gettext("Best format here: "), (_name(grid.format), "bold"))
     if others:
-        text.append(f" (median reach vs it: {', '.join(others)})")
+        text.append(gettext(" (median reach vs it: {others})").format(others=", ".join(others)))
     return text
 
 
+def _name(fmt: Format) -> str:
+    """A format's name in the active language."""
+    return localized(format_word(fmt))
+
+
+def _surface(surface: Surface) -> str:
+    """A surface's name in the active language."""
+    return localized(surface_word(surface))
+
+
+def _slot_label(slot: Slot) -> str:
+    """``Tue 19:00`` (``di 19:00``)."""
+    return f"{weekday_name(slot.weekday)} {slot.hour:02d}:00"
+
+
 LANE_TITLES = {
-    Surface.FEED: "Feed posts",
-    Surface.REELS: "Reels",
-    Surface.STORIES: "Stories",
-    Surface.EXPLORE: "Explore",
+    Surface.FEED: N_("Feed posts"),
+    Surface.REELS: N_("Reels"),
+    Surface.STORIES: N_("Stories"),
+    Surface.EXPLORE: N_("Explore"),
 }
 """The heading of each lane in a plan of all surfaces."""
 
@@ -162,17 +187,28 @@ def when_view(lane: LanePlan, plan: Plan, glyphs: Glyphs = UNICODE) -> Renderabl
     grid = lane.grid
     spacing = plan.schedule.spacing_hours.get(lane.surface, 0.0)
     title = Text.assemble(
-        ("When", "bold"),
-        f"  median {lane.surface.value} reach of a plain {grid.format.value} per local hour "
-        f"({grid.timezone}, week of {grid.week_start.isoformat()})",
+        (gettext("When"), "bold"),
+        "  "
+        + gettext(
+            "median {surface} reach of a plain {format} per local hour ({zone}, week of {week})"
+        ).format(
+            surface=_surface(lane.surface),
+            format=_name(grid.format),
+            zone=grid.timezone,
+            week=grid.week_start.isoformat(),
+        ),
     )
-    slots = ", ".join(slot.label for slot in lane.recommended_slots)
+    slots = ", ".join(_slot_label(slot) for slot in lane.recommended_slots)
     recommended = Text(
-        f"Recommended slots ({lane.per_week} a week, at least {spacing:g} h apart): {slots}"
+        gettext("Recommended slots ({count} a week, at least {hours} h apart): {slots}").format(
+            count=lane.per_week, hours=decimal(spacing), slots=slots
+        )
     )
     how = Text(
-        "Chosen one after the other: each is the hour with which the week, its posts "
-        "competing, reaches most.",
+        gettext(
+            "Chosen one after the other: each is the hour with which the week, its posts "
+            "competing, reaches most."
+        ),
         style="dim",
     )
     return Group(
@@ -184,138 +220,86 @@ def frequency_view(lane: LanePlan, glyphs: Glyphs = UNICODE) -> RenderableType:
     """Section 2: weekly reach by posts per week, the recommendation and the current habit."""
     curve = lane.frequency
     title = Text.assemble(
-        ("How often", "bold"),
-        f"  typical weekly {lane.surface.value} reach (sum of the posts' median reach, own "
-        "posts competing)",
+        (gettext("How often"), "bold"),
+        "  "
+        + gettext(
+            "typical weekly {surface} reach (sum of the posts' median reach, own posts competing)"
+        ).format(surface=_surface(lane.surface)),
     )
     table = Table(box=_box(glyphs), pad_edge=False)
-    table.add_column("posts/week", justify="right")
-    table.add_column("weekly reach", justify="right")
-    table.add_column("this post adds", justify="right")
-    table.add_column("per post", justify="right")
+    table.add_column(gettext("posts/week"), justify="right")
+    table.add_column(gettext("weekly reach"), justify="right")
+    table.add_column(gettext("this post adds"), justify="right")
+    table.add_column(gettext("per post"), justify="right")
     table.add_column("")
     shown = max(curve.recommended, int(curve.current + 0.5)) + EXTRA_FREQUENCY_ROWS
     now = curve.at(curve.current) if curve.habit == "within" else None
     for point in curve.points[:shown]:
         notes = []
         if point.posts_per_week == curve.recommended:
-            notes.append("recommended")
+            notes.append(gettext("recommended"))
         if now is not None and point.posts_per_week == now.posts_per_week:
-            notes.append("you now")
+            notes.append(gettext("you now"))
         table.add_row(
             str(point.posts_per_week),
-            count_words(point.weekly_reach),
-            f"+{count_words(point.marginal_reach)}" if point.marginal_reach >= 0 else
-            count_words(point.marginal_reach),
-            count_words(point.per_post),
+            number(point.weekly_reach),
+            f"+{number(point.marginal_reach)}" if point.marginal_reach >= 0 else
+            number(point.marginal_reach),
+            number(point.per_post),
             ", ".join(notes),
         )  # fmt: skip
     explained = Text(
-        "Each row adds one post to the slots of the row above; what it adds is its own reach "
-        "minus what it takes from the week's other posts.",
+        gettext(
+            "Each row adds one post to the slots of the row above; what it adds is its own reach "
+            "minus what it takes from the week's other posts."
+        ),
         style="dim",
     )
     return Group(title, table, explained, Text(frequency_sentence(curve)))
 
 
-def frequency_sentence(curve: Frequency) -> str:
-    """Why the recommendation, and how the current habit compares, quoting the numbers; a
-    recommendation that reaches fewer people a week than the habit says what it buys."""
-    if not curve.points:
-        return "No frequency fits the spacing rule."
-    first = curve.points[0].weekly_reach
-    recommended = curve.at(curve.recommended)
-    if recommended is None:  # recommended 0: one post a week reaches nobody
-        return (
-            "The model expects no reach here for this account, however often it posts "
-            "(no followers to show it to, or no audience for it): no frequency to recommend."
-        )
-    half = f"{100 * curve.threshold:.0f} % of what one post a week reaches ({count_words(first)})"
-    following = curve.at(curve.recommended + 1)
-    if following is None:
-        why = (
-            f"every post up to post {curve.recommended} still adds at least {half}, up to the "
-            "most this plan tries"
-        )
-    else:
-        why = f"post {following.posts_per_week} would add {count_words(following.marginal_reach)}, "
-        why += f"less than {half}"
-    sentence = f"Recommended: {curve.recommended} a week: {why}."
-    return sentence + _habit_sentence(curve, recommended)
-
-
-def _habit_sentence(curve: Frequency, recommended: FrequencyPoint) -> str:
-    """How the account's habit compares with the recommendation, worded for where it lies."""
-    at = (
-        f"at {recommended.posts_per_week} the model expects {count_words(recommended.weekly_reach)}"
-    )
-    each = f"{count_words(recommended.per_post)} a post"
-    habit = curve.habit
-    if habit == "none":
-        return f" Your profile says you do not post here yet: {at} a week ({each})."
-    if habit == "below":
-        return f" You post {curve.current:g} a week now, less than one: {at} a week ({each})."
-    if habit == "beyond":
-        last = curve.points[-1]
-        return (
-            f" You post {curve.current:g} a week now, more than the {last.posts_per_week} this "
-            f"plan tries (they reach {count_words(last.weekly_reach)} a week, "
-            f"{count_words(last.per_post)} a post); {at} a week, {each}."
-        )
-    now = curve.at(curve.current)
-    assert now is not None  # within the curve
-    usual = f" You post {curve.current:g} a week now: {count_words(now.weekly_reach)} a week"
-    if now.posts_per_week == recommended.posts_per_week:
-        return f"{usual} ({count_words(now.per_post)} a post), the recommended number."
-    change = _percent(recommended.weekly_reach / now.weekly_reach - 1) if now.weekly_reach else ""
-    if now.posts_per_week < recommended.posts_per_week:
-        return f"{usual}; {at} ({change})."
-    if recommended.weekly_reach >= now.weekly_reach:
-        return f"{usual}; {at}, as much with fewer posts ({each})."
-    fewer = now.posts_per_week - recommended.posts_per_week
-    extra = (
-        f"post {now.posts_per_week} adds"
-        if fewer == 1
-        else f"posts {recommended.posts_per_week + 1} to {now.posts_per_week} each add"
-    )
-    return (
-        f"{usual} ({count_words(now.per_post)} a post); {at} ({change}) with {fewer} fewer "
-        f"post{'s' if fewer != 1 else ''}, {each}: {extra} less than "
-        f"{100 * curve.threshold:.0f} % of what one post a week reaches, so the time "
-        f"{'they take' if fewer != 1 else 'it takes'} buys more elsewhere."
-    )
-
-
 def what_view(lane: LanePlan, params: DriverParams) -> RenderableType:
     """Section 3: the content choices the model rewards on the surface."""
     title = Text.assemble(
-        ("What", "bold"),
-        f"  changes to a plain {lane.template.format.value} that the model rewards on "
-        f"{lane.surface.value}",
+        (gettext("What"), "bold"),
+        "  "
+        + gettext("changes to a plain {format} that the model rewards on {surface}").format(
+            format=_name(lane.template.format), surface=_surface(lane.surface)
+        ),
     )
     lines: list[RenderableType] = [title]
     if not lane.content:
-        floor = effect_words(params.min_effect)
-        lines.append(Text(f"  No content change raises the estimate by {floor} or more."))
-    for driver in lane.content:
+        floor = localized(effect_words(params.min_effect))
         lines.append(
             Text(
-                f"  + {driver.change}: {driver.surface.value} reach "
-                f"{effect_words(driver.effect)} [{evidence_label(driver.evidence)}]"
+                "  "
+                + gettext("No content change raises the estimate by {floor} or more.").format(
+                    floor=floor
+                )
             )
         )
+    for driver in lane.content:
+        gain = gettext("{surface} reach {effect} [{grade}]").format(
+            surface=_surface(driver.surface),
+            effect=localized(effect_words(driver.effect)),
+            grade=localized(evidence_label(driver.evidence)),
+        )
+        lines.append(Text(f"  + {localized(driver.change)}: {gain}"))
     return Group(*lines)
 
 
 def _surfaces_words(plan: Plan) -> str:
     """``feed`` or ``all surfaces``."""
-    return plan.surface.value if plan.surface is not None else "all surfaces"
+    return _surface(plan.surface) if plan.surface is not None else gettext("all surfaces")
 
 
 def checklist_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
     """Section 4: the checklist items that concern the surfaces, laid out as in ``score``."""
     return Group(
-        Text(f"Strategy checklist for {_surfaces_words(plan)}", style="bold"),
+        Text(
+            gettext("Strategy checklist for {surfaces}").format(surfaces=_surfaces_words(plan)),
+            style="bold",
+        ),
         Text(),
         ChecklistView(plan.checklist, glyphs),
         Text(),
@@ -325,41 +309,60 @@ def checklist_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
 def schedule_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
     """Section 5: the planned posts and the drafts left out."""
     schedule = plan.schedule
-    formats = ", ".join(f"a plain {lane.grid.format.value}" for lane in plan.lanes)
-    what = "drafts" if plan.from_drafts else f"{formats} per slot"
+    formats = ", ".join(
+        gettext("a plain {format}").format(format=_name(lane.grid.format)) for lane in plan.lanes
+    )
+    what = (
+        gettext("drafts")
+        if plan.from_drafts
+        else gettext("{formats} per slot").format(formats=formats)
+    )
     caps = ", ".join(
-        f"{n} {lane.value}" if plan.surface is None else f"{n}"
+        f"{n} {_surface(lane)}" if plan.surface is None else f"{n}"
         for lane, n in schedule.per_week.items()
     )
     gaps = ", ".join(
-        f"{h:g} h ({lane.value})" if plan.surface is None else f"{h:g} h"
+        gettext("{hours} h ({surface})").format(hours=decimal(h), surface=_surface(lane))
+        if plan.surface is None
+        else gettext("{hours} h").format(hours=decimal(h))
         for lane, h in schedule.spacing_hours.items()
     )
+    start = localized(Moment(datetime.combine(schedule.start, time()), "weekday_date"))
     title = Text.assemble(
-        ("Schedule", "bold"),
-        f"  {schedule.weeks} week{'s' if schedule.weeks != 1 else ''} from "
-        f"{schedule.start:%a %Y-%m-%d}, {what}, at most {caps} a week, at least {gaps} apart",
+        (gettext("Schedule"), "bold"),
+        "  "
+        + ngettext(
+            "{weeks} week from {start}, {what}, at most {caps} a week, at least {gaps} apart",
+            "{weeks} weeks from {start}, {what}, at most {caps} a week, at least {gaps} apart",
+            schedule.weeks,
+        ).format(weeks=schedule.weeks, start=start, what=what, caps=caps, gaps=gaps),
     )
-    reach = f"{plan.surface.value} median" if plan.surface is not None else "total median"
+    reach = (
+        gettext("{surface} median").format(surface=_surface(plan.surface))
+        if plan.surface is not None
+        else gettext("total median")
+    )
     table = Table(box=_box(glyphs), pad_edge=False)
-    table.add_column("when", no_wrap=True)
-    table.add_column("post", ratio=1)
-    table.add_column("format", no_wrap=True)
+    table.add_column(gettext("when"), no_wrap=True)
+    table.add_column(gettext("post"), ratio=1)
+    table.add_column(gettext("format"), no_wrap=True)
     table.add_column(reach, justify="right", no_wrap=True)
     table.add_column("P10-P90", justify="right", no_wrap=True)
     for post in schedule.posts:
         quantiles = post_reach(post, plan)
         when = local_time(post.draft.publish_at, plan.account)
-        name = post.draft.id + (" (dated)" if post.draft.pinned and plan.from_drafts else "")
-        name += " (tentative)" if tentative(post.draft.status) else ""
+        dated = post.draft.pinned and plan.from_drafts
+        name = post.draft.id + (gettext(" (dated)") if dated else "")
+        name += gettext(" (tentative)") if tentative(post.draft.status) else ""
         table.add_row(
-            f"{when:%a %Y-%m-%d %H:%M}",
+            localized(Moment(when, "weekday_date_time")),
             name,
-            post.draft.format.value,
-            count_words(quantiles.p50),
-            f"{count_words(quantiles.p10)}-{count_words(quantiles.p90)}",
+            _name(post.draft.format),
+            number(quantiles.p50),
+            f"{number(quantiles.p10)}-{number(quantiles.p90)}",
         )
-    parts: list[RenderableType] = [title, table if schedule.posts else Text("No posts planned.")]
+    none = Text(gettext("No posts planned."))
+    parts: list[RenderableType] = [title, table if schedule.posts else none]
     parts += _left_out(plan, schedule)
     return Group(*parts)
 
@@ -369,18 +372,22 @@ def _left_out(plan: Plan, schedule: Schedule) -> list[RenderableType]:
     lines: list[RenderableType] = []
     where = _surfaces_words(plan)
     no_reach = ", ".join(
-        f"{d.id} ({schedule.reasons.get(d.id, 'no reach in the model')})" for d in schedule.no_reach
+        f"{d.id} ({localized(schedule.reasons.get(d.id, gettext(NO_REACH)))})"
+        for d in schedule.no_reach
     )
     groups = (
-        (", ".join(d.id for d in schedule.ineligible), f"Cannot reach {where} (format)"),
-        (no_reach, f"No {where} reach at any hour in the model"),
+        (
+            ", ".join(d.id for d in schedule.ineligible),
+            gettext("Cannot reach {surfaces} (format)").format(surfaces=where),
+        ),
+        (no_reach, gettext("No {surfaces} reach at any hour in the model").format(surfaces=where)),
         (
             ", ".join(d.id for d in schedule.outside),
-            "Outside these weeks (by their date or window)",
+            gettext("Outside these weeks (by their date or window)"),
         ),
         (
             ", ".join(d.id for d in schedule.unplaced),
-            "No room in these weeks (raise --weeks or --per-week)",
+            gettext("No room in these weeks (raise --weeks or --per-week)"),
         ),
     )
     for ids, label in groups:
@@ -388,11 +395,17 @@ def _left_out(plan: Plan, schedule: Schedule) -> list[RenderableType]:
             lines.append(Text(f"{label}: {ids}"))
     if not schedule.posts:
         return lines
-    noun = f"{where} reach" if plan.surface is not None else "reach"
-    each = "medians" if plan.surface is not None else "median unique reach over all surfaces"
+    sums = {"typical": number(schedule.typical_reach), "expected": number(schedule.expected_reach)}
     total = (
-        f"{count_words(schedule.typical_reach)} typical {noun} in all (the sum of the posts' "
-        f"{each}; expected, the sum of their means: {count_words(schedule.expected_reach)})"
+        gettext(
+            "{typical} typical {surface} reach in all (the sum of the posts' medians; expected, "
+            "the sum of their means: {expected})"
+        ).format(surface=where, **sums)
+        if plan.surface is not None
+        else gettext(
+            "{typical} typical reach in all (the sum of the posts' median unique reach over all "
+            "surfaces; expected, the sum of their means: {expected})"
+        ).format(**sums)
     )
     placement = schedule.placement
     if placement is None:
@@ -400,8 +413,10 @@ def _left_out(plan: Plan, schedule: Schedule) -> list[RenderableType]:
     else:
         lines.append(
             Text(
-                f"{total}; the drafts were placed one at a time, the most constrained first"
-                f"{_moved(placement)}."
+                gettext(
+                    "{total}; the drafts were placed one at a time, the most constrained "
+                    "first{moved}."
+                ).format(total=total, moved=_moved(placement))
             )
         )
     return lines
@@ -411,11 +426,11 @@ def _moved(placement: Placement) -> str:
     """``, then 2 posts were moved (+35)`` when moves raised the schedule's reach."""
     if not placement.moves:
         return ""
-    posts = "post was" if placement.moves == 1 else "posts were"
-    return (
-        f", then {placement.moves} {posts} moved as the schedule, its posts competing, "
-        f"reached {count_words(placement.gain)} more"
-    )
+    return ngettext(
+        ", then {count} post was moved as the schedule, its posts competing, reached {gain} more",
+        ", then {count} posts were moved as the schedule, its posts competing, reached {gain} more",
+        placement.moves,
+    ).format(count=placement.moves, gain=number(placement.gain))
 
 
 def plan_view(plan: Plan, source: str, glyphs: Glyphs = UNICODE) -> RenderableType:
@@ -424,17 +439,26 @@ def plan_view(plan: Plan, source: str, glyphs: Glyphs = UNICODE) -> RenderableTy
     calibrated = f"; {account.calibration.summary()}" if account.calibration else ""
     heading = Text.assemble(
         (f"{account.name}", "bold underline"),
-        f"  plan for {_surfaces_words(plan)}: {account.followers:,} followers, "
-        f"{account.account_type.value}, {account.market.niche.value}, {account.timezone}"
-        f"{calibrated}",
+        "  "
+        + gettext("plan for {surfaces}: {followers} followers, {type}, {niche}, {zone}").format(
+            surfaces=_surfaces_words(plan),
+            followers=number(account.followers),
+            type=localized(tr(account.account_type.value)),
+            niche=localized(tr(account.market.niche.value)),
+            zone=account.timezone,
+        )
+        + calibrated,
     )
     detail = Text(
-        f"{printable(source)}: seed {plan.seed}, {plan.samples:,} samples per estimate", style="dim"
+        gettext("{source}: seed {seed}, {samples} samples per estimate").format(
+            source=printable(source), seed=plan.seed, samples=number(plan.samples)
+        ),
+        style="dim",
     )
     parts: list[RenderableType] = [heading, detail, Text()]
     for lane in plan.lanes:
         if plan.surface is None:
-            parts += [Text(LANE_TITLES[lane.surface], style="bold underline"), Text()]
+            parts += [Text(gettext(LANE_TITLES[lane.surface]), style="bold underline"), Text()]
         parts += [
             when_view(lane, plan, glyphs),
             Text(),
@@ -448,5 +472,5 @@ def plan_view(plan: Plan, source: str, glyphs: Glyphs = UNICODE) -> RenderableTy
         checklist_view(plan, glyphs),
         schedule_view(plan, glyphs),
         Text(),
-        Text(NOTE, style="italic dim"),
+        Text(gettext(NOTE), style="italic dim"),
     )

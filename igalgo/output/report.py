@@ -26,7 +26,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from igalgo.advice.shared import SharedAdvice
-from igalgo.advice.wording import effect_words, evidence_words
+from igalgo.advice.wording import (
+    checklist_word,
+    effect_words,
+    evidence_words,
+    format_word,
+    surface_word,
+)
 from igalgo.app.results import AccountReport, DraftResult
 from igalgo.domain import (
     ALL_SURFACES,
@@ -44,8 +50,9 @@ from igalgo.domain import (
     SurfaceEstimate,
 )
 from igalgo.errors import printable
+from igalgo.language import N_, Capitalized, Moment, Text, gettext, localized, number, tr
 
-NOTE = (
+NOTE = N_(
     "These are model estimates of a black box: Instagram's ranking is not public. "
     "Read each number with its P10-P90 interval (8 in 10 outcomes fall inside it)."
 )
@@ -103,20 +110,25 @@ def driver_data(driver: Driver, account: Account | None = None) -> dict[str, Any
     }
 
 
-def driver_sentence(driver: Driver) -> str:
+def driver_sentence(driver: Driver) -> Text:
     """The driver as advice phrased as an expected effect, with what it rests on, e.g.
     ``Publish at 19:00 instead of 06:00: the model expects feed reach +41 % (this rests on
     our assumption).``"""
-    change = driver.change[:1].upper() + driver.change[1:]
-    rests = f"(this rests on {evidence_words(driver.evidence)})"
+    said = {
+        "change": Capitalized(driver.change),
+        "surface": surface_word(driver.surface),
+        "effect": effect_words(driver.effect),
+        "evidence": evidence_words(driver.evidence),
+    }
     if driver.opens_surface:
-        return (
-            f"{change}: it also reaches {driver.surface.value}, and the model expects total "
-            f"reach {effect_words(driver.effect)} {rests}."
+        return tr(
+            "{change}: it also reaches {surface}, and the model expects total reach {effect} "
+            "(this rests on {evidence}).",
+            **said,
         )
-    return (
-        f"{change}: the model expects {driver.surface.value} reach "
-        f"{effect_words(driver.effect)} {rests}."
+    return tr(
+        "{change}: the model expects {surface} reach {effect} (this rests on {evidence}).",
+        **said,
     )
 
 
@@ -357,14 +369,14 @@ def csv_lines(
 
 def _range(reach: Quantiles) -> str:
     """``1,200 (800-2,100)``."""
-    return f"{reach.p50:,.0f} ({reach.p10:,.0f}-{reach.p90:,.0f})"
+    return f"{number(reach.p50)} ({number(reach.p10)}-{number(reach.p90)})"
 
 
 def _calibrated_sentence(account: Account) -> str:
     """`` The account is calibrated on 43 posts, ...`` (nothing when it is not)."""
     if account.calibration is None:
         return ""
-    return f" The account is {account.calibration.summary()}."
+    return localized(tr(" The account is {summary}.", summary=account.calibration.summary()))
 
 
 def _cell(text: str) -> str:
@@ -380,16 +392,22 @@ def markdown_text(
     lines: list[str] = []
     for report in reports:
         account = report.account
+        followers = gettext("{followers} followers").format(followers=number(account.followers))
+        header = gettext("| draft | format | publish at ({zone}) |").format(zone=account.timezone)
         lines += [
-            f"## {_cell(account.name)} ({account.followers:,} followers)",
+            f"## {_cell(account.name)} ({followers})",
             "",
-            f"`{printable(report.source)}`, seed {report.seed}, {report.samples:,} samples. "
-            "Median reach per surface with the P10-P90 range in brackets."
+            gettext(
+                "`{source}`, seed {seed}, {samples} samples. Median reach per surface with the "
+                "P10-P90 range in brackets."
+            ).format(
+                source=printable(report.source), seed=report.seed, samples=number(report.samples)
+            )
             + _calibrated_sentence(account),
             "",
-            f"| draft | format | publish at ({account.timezone}) | "
-            + " | ".join(s.value for s in shown)
-            + " | total |",
+            f"{header} "
+            + " | ".join(localized(surface_word(s)) for s in shown)
+            + f" | {localized(surface_word('total'))} |",
             "|---|---|---|" + "---:|" * (len(shown) + 1),
         ]
         for result in report.results:
@@ -399,24 +417,33 @@ def markdown_text(
                 _range(estimate.surfaces[s].reach) if estimate.surfaces[s].eligible else "-"
                 for s in shown
             ]
-            when = f"{local_time(draft.publish_at, account):%a %Y-%m-%d %H:%M}"
+            when = localized(Moment(local_time(draft.publish_at, account), "weekday_date_time"))
             lines.append(
-                f"| {_cell(draft.id)} | {draft.format.value} | {when} | "
+                f"| {_cell(draft.id)} | {localized(format_word(draft.format))} | {when} | "
                 + " | ".join(cells)
                 + f" | {_range(estimate.total)} |"
             )
-        lines += ["", "### Drivers", ""]
+        lines += ["", "### " + gettext("Drivers"), ""]
         for result in report.results:
             if result.drivers:
                 lines.append(f"- **{_cell(result.estimate.draft.id)}**")
-                lines += [f"  - {driver_sentence(d)}" for d in result.drivers]
+                lines += [f"  - {localized(driver_sentence(d))}" for d in result.drivers]
         if not any(r.drivers for r in report.results) and not report.shared:
-            lines.append("No change the model can test adds a tenth of any draft's P10-P90 range.")
-        lines += [f"- {advice.sentence()}" for advice in report.shared]
-        lines += ["", "### Strategy checklist", "", "| item | status | advice |", "|---|---|---|"]
+            lines.append(
+                gettext("No change the model can test adds a tenth of any draft's P10-P90 range.")
+            )
+        lines += [f"- {localized(Capitalized(advice.sentence()))}" for advice in report.shared]
         lines += [
-            f"| {item.id} | {item.status.value} | {_cell(item.message)} |"
+            "",
+            "### " + gettext("Strategy checklist"),
+            "",
+            gettext("| item | status | advice |"),
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| {localized(checklist_word(item.id))} | "
+            f"{localized(checklist_word(item.status.value))} | {_cell(localized(item.message))} |"
             for item in report.checklist
         ]
-        lines += ["", f"_{NOTE}_", ""]
+        lines += ["", f"_{gettext(NOTE)}_", ""]
     return "\n".join(lines)

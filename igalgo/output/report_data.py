@@ -14,13 +14,18 @@ from igalgo import __version__
 from igalgo.app.report import ClientReport
 from igalgo.app.report_advice import recommendations
 from igalgo.app.report_check import PredictionCheck
-from igalgo.domain import Surface
+from igalgo.domain import Branding, Surface
 from igalgo.output import report_phrases as words
 from igalgo.output.plan_report import plan_document
 from igalgo.output.report import file_data
 
 DEFAULT_ACCENT = "#1f6f5c"
 """The report's accent colour when neither the profile nor ``--accent`` gives one."""
+
+
+def accent_of(branding: Branding) -> str:
+    """The report's accent colour: the branding's, or :data:`DEFAULT_ACCENT`."""
+    return branding.accent or DEFAULT_ACCENT
 
 
 def answer_data(report: ClientReport) -> list[dict[str, Any]]:
@@ -124,5 +129,5 @@ def report_document(report: ClientReport, generated: date) -> dict[str, Any]:
         "check": check_data(report.check),
         "lane_names": {s.value: words.LANE_WORDS[s] for s in Surface if s.value in lanes},
         "agency": report.branding.agency,
-        "accent": report.branding.accent or DEFAULT_ACCENT,
+        "accent": accent_of(report.branding),
     }

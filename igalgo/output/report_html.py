@@ -9,6 +9,7 @@ jinja2 is imported here only, for ``igalgo report``.
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -18,8 +19,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from igalgo.app.report import ClientReport
+from igalgo.app.results import AccountReport
+from igalgo.domain import Branding
 from igalgo.inputs.logo import Logo
+from igalgo.language import active_language, gettext, localized, ngettext
 from igalgo.output import report_phrases as words
+from igalgo.output.report import file_data
 from igalgo.output.report_charts import (
     Chart,
     accuracy_chart,
@@ -27,7 +32,7 @@ from igalgo.output.report_charts import (
     frequency_chart,
     heatmaps_chart,
 )
-from igalgo.output.report_data import report_document
+from igalgo.output.report_data import accent_of, report_document
 
 DRAFTS_PER_CHART = 12
 """Drafts per chart: a chart of 12 rows fits half an A4 page, and a page never cuts one."""
@@ -46,9 +51,15 @@ def _template() -> Template:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # The active language's catalog, read at each call (the template is loaded once).
+    environment.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
+        gettext, ngettext, newstyle=True
     )
     environment.filters["count"] = words.count
     environment.filters["percent"] = words.percent
+    environment.filters["said"] = localized
     return environment.get_template("report.html")
 
 
@@ -59,17 +70,38 @@ def logo_uri(logo: Logo | None) -> str | None:
     return f"data:{logo.media_type};base64,{base64.b64encode(logo.data).decode('ascii')}"
 
 
-def charts_of(document: dict[str, Any]) -> dict[str, Any]:
-    """Every chart of the page from its plain data: one per draft, one heatmap per kind of
-    post, the frequency curves, and the accuracy check's posts when there are any."""
+@dataclass(frozen=True)
+class DraftsPart:
+    """The part of a page that needs no plan, made while the plan is computed elsewhere: the
+    drafts' charts, for one scored drafts file and one accent colour."""
+
+    scored: AccountReport | None
+    accent: str
+    language: str
+    """The language the charts' words are in (:func:`igalgo.language.active_language`)."""
+    charts: tuple[Chart, ...]
+
+
+def drafts_part(scored: AccountReport | None, branding: Branding) -> DraftsPart:
+    """The drafts' charts of a report (12 drafts a chart) from the score JSON's data, and the
+    page template compiled: everything of the page that needs no plan."""
+    _template()
+    accent, language = accent_of(branding), active_language()
+    if scored is None:
+        return DraftsPart(scored, accent, language, ())
+    every = file_data(scored)["drafts"]
+    charts = tuple(
+        drafts_chart(f"drafts{i}", every[i : i + DRAFTS_PER_CHART], accent, words.SURFACE_WORDS)
+        for i in range(0, len(every), DRAFTS_PER_CHART)
+    )
+    return DraftsPart(scored, accent, language, charts)
+
+
+def charts_of(document: dict[str, Any], drafts: DraftsPart) -> dict[str, Any]:
+    """Every chart of the page from its plain data: the drafts' (made already, ``drafts``), one
+    heatmap per kind of post, the frequency curves, and the accuracy check's posts when there
+    are any."""
     accent = document["accent"]
-    drafts = []
-    if document["score"] is not None:
-        every = document["score"]["drafts"]
-        drafts = [
-            drafts_chart(f"drafts{i}", every[i : i + DRAFTS_PER_CHART], accent, words.SURFACE_WORDS)
-            for i in range(0, len(every), DRAFTS_PER_CHART)
-        ]
     lanes = document["plan"]["lanes"]
     lane_names = document["lane_names"]
     heatmaps = [
@@ -88,7 +120,12 @@ def charts_of(document: dict[str, Any]) -> dict[str, Any]:
     accuracy = (
         accuracy_chart("accuracy", check["posts"], accent) if check and check["posts"] else None
     )
-    return {"drafts": drafts, "heatmaps": heatmaps, "frequency": frequency, "accuracy": accuracy}
+    return {
+        "drafts": list(drafts.charts),
+        "heatmaps": heatmaps,
+        "frequency": frequency,
+        "accuracy": accuracy,
+    }
 
 
 def _markup(chart: Chart | None) -> Markup | None:
@@ -99,7 +136,15 @@ def _markup(chart: Chart | None) -> Markup | None:
 def report_html(report: ClientReport, generated: date) -> str:
     """The whole page of one client report; ``generated`` is the date it shows."""
     document = report_document(report, generated)
-    charts = charts_of(document)
+    part = report.prepared
+    if not (
+        isinstance(part, DraftsPart)
+        and part.scored is report.scored
+        and part.accent == document["accent"]
+        and part.language == active_language()
+    ):
+        part = drafts_part(report.scored, report.branding)
+    charts = charts_of(document, part)
     return _template().render(
         doc=document,
         charts={
@@ -109,6 +154,7 @@ def report_html(report: ClientReport, generated: date) -> str:
             "accuracy": _markup(charts["accuracy"]),
         },
         logo=logo_uri(report.logo),
+        lang=active_language(),
         words=words,
         titles=words.SECTION_TITLES,
     )

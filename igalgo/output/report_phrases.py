@@ -7,128 +7,221 @@ writing them is one change. Nothing here knows HTML: the template escapes what i
 
 from __future__ import annotations
 
-from igalgo.advice.wording import effect_words
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, overload
+
+from igalgo.advice.wording import checklist_word, effect_words, surface_word
 from igalgo.app.report_advice import Recommendation
 from igalgo.domain import Surface
+from igalgo.language import N_, Capitalized, decimal, gettext, localized, number, weekday_name
 from igalgo.parameters import Evidence
 
-SECTION_TITLES: dict[str, str] = {
-    "answer": "The answer first",
-    "plan": "The plan",
-    "drafts": "The drafts",
-    "timing": "When and how often",
-    "accuracy": "How good these predictions are for this account",
-    "insights": "Why these numbers differ from Insights",
-    "checklist": "The checklist",
-}
+
+class Translated(Mapping[Any, str]):
+    """A mapping of message ids whose values are read in the active language."""
+
+    def __init__(self, messages: dict[Any, str]) -> None:
+        """``messages``: keys to message ids (marked with ``N_``)."""
+        self._messages = messages
+
+    def __getitem__(self, key: Any) -> str:
+        """The value of ``key`` in the active language."""
+        return gettext(self._messages[key])
+
+    def __iter__(self) -> Iterator[Any]:
+        """The keys, in order."""
+        return iter(self._messages)
+
+    def __len__(self) -> int:
+        """How many keys."""
+        return len(self._messages)
+
+
+class TranslatedTuple(Sequence[str]):
+    """A sequence of message ids read in the active language."""
+
+    def __init__(self, messages: tuple[str, ...]) -> None:
+        """``messages``: the message ids (marked with ``N_``)."""
+        self._messages = messages
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        """The item (or items) in the active language."""
+        if isinstance(index, slice):
+            return [gettext(message) for message in self._messages[index]]
+        return gettext(self._messages[index])
+
+    def __len__(self) -> int:
+        """How many items."""
+        return len(self._messages)
+
+
+class _Weekdays(Sequence[str]):
+    """Weekdays, Monday first, in the active language (``Mon`` / ``ma``)."""
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        """The short name of a weekday (or of several)."""
+        if isinstance(index, slice):
+            return [weekday_name(day) for day in range(7)[index]]
+        if not -7 <= index < 7:
+            raise IndexError(index)
+        return weekday_name(index % 7)
+
+    def __len__(self) -> int:
+        """Seven."""
+        return 7
+
+
+SECTION_TITLES = Translated(
+    {
+        "answer": N_("The answer first"),
+        "plan": N_("The plan"),
+        "drafts": N_("The drafts"),
+        "timing": N_("When and how often"),
+        "accuracy": N_("How good these predictions are for this account"),
+        "insights": N_("Why these numbers differ from Insights"),
+        "checklist": N_("The checklist"),
+    }
+)
 """The report's sections in the order a client reads them, by anchor id."""
 
-EVIDENCE_WORDS: dict[Evidence, str] = {
-    Evidence.FITTED: "fitted to this account's own posts",
-    Evidence.PUBLISHED: "a published figure",
-    Evidence.STATED: "Instagram says it matters; the size is our estimate",
-    Evidence.ASSUMED: "our assumption",
-}
+EVIDENCE_WORDS = Translated(
+    {
+        Evidence.FITTED: N_("fitted to this account's own posts"),
+        Evidence.PUBLISHED: N_("a published figure"),
+        Evidence.STATED: N_("Instagram says it matters; the size is our estimate"),
+        Evidence.ASSUMED: N_("our assumption"),
+    }
+)
 """How sure we are, per evidence grade, in a client's words."""
 
-LANE_WORDS: dict[Surface, str] = {
-    Surface.FEED: "feed posts",
-    Surface.REELS: "reels",
-    Surface.STORIES: "stories",
-    Surface.EXPLORE: "Explore posts",
-}
+LANE_WORDS = Translated(
+    {
+        Surface.FEED: N_("feed posts"),
+        Surface.REELS: N_("reels"),
+        Surface.STORIES: N_("stories"),
+        Surface.EXPLORE: N_("Explore posts"),
+    }
+)
 """A kind of post (a plan's lane) in words."""
 
-SURFACE_WORDS: dict[str, str] = {
-    "feed": "Feed",
-    "stories": "Stories",
-    "explore": "Explore",
-    "reels": "Reels",
-}
+SURFACE_WORDS = Translated(
+    {
+        "feed": N_("Feed"),
+        "stories": N_("Stories"),
+        "explore": N_("Explore"),
+        "reels": N_("Reels"),
+    }
+)
 """A surface's name as a heading says it."""
 
-WEEKDAY_WORDS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_WORDS = _Weekdays()
 """Weekdays, Monday first, as the calendar heads its columns."""
 
-INSIGHTS_PARAGRAPHS = (
-    "igalgo's reach is the number of different accounts a post is shown to on one surface "
-    "(Feed, Stories, Explore or Reels) over its whole life, without paid promotion. The total "
-    "counts each account once across surfaces.",
-    "Instagram Insights shows reach and views (each showing counts, so one person can count "
-    "several times), adds paid reach when a post was boosted, and keeps counting for as long "
-    "as people see the post; figures read a day after posting are still growing.",
-    "Meta Business Suite exports give publish times in US Pacific time, not in the account's "
-    "own time zone, and schedulers (Later, Metricool, Buffer) count reach and engagement in "
-    "their own ways, often per follower or per impression. Compare like with like: the same "
-    "post, the same measure, after a week or more.",
+INSIGHTS_PARAGRAPHS = TranslatedTuple(
+    (
+        N_(
+            "igalgo's reach is the number of different accounts a post is shown to on one "
+            "surface (Feed, Stories, Explore or Reels) over its whole life, without paid "
+            "promotion. The total counts each account once across surfaces."
+        ),
+        N_(
+            "Instagram Insights shows reach and views (each showing counts, so one person can "
+            "count several times), adds paid reach when a post was boosted, and keeps counting "
+            "for as long as people see the post; figures read a day after posting are still "
+            "growing."
+        ),
+        N_(
+            "Meta Business Suite exports give publish times in US Pacific time, not in the "
+            "account's own time zone, and schedulers (Later, Metricool, Buffer) count reach and "
+            "engagement in their own ways, often per follower or per impression. Compare like "
+            "with like: the same post, the same measure, after a week or more."
+        ),
+    )
 )
 """What igalgo's reach is, and what Insights, Business Suite and schedulers count instead."""
 
-NO_EXPORT = (
+NO_EXPORT = N_(
     "These numbers are for an account like this one (its size, market, followers' hours and "
     "habits), not yet for this account's own history. To check and sharpen them, export the "
     "last months of posts from Meta Business Suite (Insights > Content > Export data) and run "
     "igalgo report with --export FILE."
 )
-"""What the accuracy section says without an export."""
+"""What the accuracy section says without an export (a message id: the template translates)."""
 
-VERDICT = (
+VERDICT = N_(
     "Each of the account's newest posts was predicted from the posts before it, as a new post "
     "would be; compared with the account's own median of earlier posts, the calibrated "
     "predictions: {sentence}."
 )
 """The accuracy verdict after an export: the calibration's own verdict in a sentence."""
 
-RECORDED_VERDICT = "This profile was calibrated on {posts} posts; its backtest: {sentence}."
+RECORDED_VERDICT = N_("This profile was calibrated on {posts} posts; its backtest: {sentence}.")
 """The accuracy verdict a calibrated profile keeps, when no export is given."""
 
-CHART: dict[str, str] = {
-    "none": "none",
-    "drafts_title": "Expected reach per draft and surface",
-    "draft_part": "{draft} {p50} in all ({p10} to {p90})",
-    "drafts_description": "Per surface, each draft's typical reach as a bar (followers grey, "
-    "non-followers in colour) and the range where 8 of 10 outcomes fall as a line. Totals: "
-    "{parts}.",
-    "heatmaps_title": "Best hours for {lanes}",
-    "heatmap_title": "{lane} (darkest: about {reach})",
-    "heatmap_part": "{lane}: a {format} reaches most on {day} at {hour} ({reach}); "
-    "recommended slots: {slots}.",
-    "heatmaps_description": "Typical reach of a plain post by weekday and local hour. {parts}",
-    "heatmap_x": "local hour (\u25cb recommended)",
-    "frequency_title": "Posts a week and the reach they bring",
-    "frequency_part": "{lane}: {posts} a week recommended",
-    "frequency_description": "Typical weekly reach for 1 to N posts a week; {parts}.",
-    "frequency_x": "posts a week (\u25cf recommended)",
-    "frequency_y": "typical weekly reach",
-    "accuracy_title": "Predicted ranges against what the newest posts reached",
-    "accuracy_description": "{posts} posts, oldest first: {inside} reached a number inside "
-    "their predicted 8-in-10 range; the grey dashes are the account's own median of earlier "
-    "posts of the same format.",
-    "accuracy_predicted": "predicted (typical)",
-    "accuracy_actual": "actual reach",
-    "accuracy_naive": "own median",
-    "accuracy_y": "reach (log scale)",
-}
+CHART = Translated(
+    {
+        "none": N_("none"),
+        "drafts_title": N_("Expected reach per draft and surface"),
+        "draft_part": N_("{draft} {p50} in all ({p10} to {p90})"),
+        "drafts_description": N_(
+            "Per surface, each draft's typical reach as a bar (followers grey, non-followers in "
+            "colour) and the range where 8 of 10 outcomes fall as a line. Totals: {parts}."
+        ),
+        "heatmaps_title": N_("Best hours for {lanes}"),
+        "heatmap_title": N_("{lane} (darkest: about {reach})"),
+        "heatmap_part": N_(
+            "{lane}: a {format} reaches most on {day} at {hour} ({reach}); recommended slots: "
+            "{slots}."
+        ),
+        "heatmaps_description": N_(
+            "Typical reach of a plain post by weekday and local hour. {parts}"
+        ),
+        "heatmap_x": N_("local hour (\u25cb recommended)"),
+        "frequency_title": N_("Posts a week and the reach they bring"),
+        "frequency_part": N_("{lane}: {posts} a week recommended"),
+        "frequency_description": N_("Typical weekly reach for 1 to N posts a week; {parts}."),
+        "frequency_x": N_("posts a week (\u25cf recommended)"),
+        "frequency_y": N_("typical weekly reach"),
+        "accuracy_title": N_("Predicted ranges against what the newest posts reached"),
+        "accuracy_description": N_(
+            "{posts} posts, oldest first: {inside} reached a number inside their predicted "
+            "8-in-10 range; the grey dashes are the account's own median of earlier posts of "
+            "the same format."
+        ),
+        "accuracy_predicted": N_("predicted (typical)"),
+        "accuracy_actual": N_("actual reach"),
+        "accuracy_naive": N_("own median"),
+        "accuracy_y": N_("reach (log scale)"),
+    }
+)
 """The charts' titles, alternative texts, axes and legends."""
 
-FOOTER = "Made with igalgo {version}"
-"""The only mention of igalgo in the report."""
+FOOTER = N_("Made with igalgo {version}")
+"""The only mention of igalgo in the report (a message id: the template translates)."""
 
-NOTE = (
+NOTE = N_(
     "These are model estimates: Instagram's ranking is not public. Each range is where 8 of 10 "
     "outcomes fall; the middle value is the typical one."
 )
-"""What every report says about its own numbers."""
+"""What every report says about its own numbers (a message id: the template translates)."""
 
 
 def count(value: float) -> str:
-    """``4,200``: a count of accounts."""
-    return f"{value:,.0f}"
+    """``4,200``: a count of accounts (``4.200`` in Dutch)."""
+    return number(value)
 
 
 def percent(share: float) -> str:
     """``41 %``: a share."""
-    return f"{share * 100:.0f} %"
+    return f"{number(share * 100)} %"
 
 
 def reach_range(low: float, high: float) -> str:
@@ -140,35 +233,44 @@ def factor(log_error: float) -> str:
     """A median |log error| as the typical factor predictions were off by (``1.9x``)."""
     import math
 
-    return f"{math.exp(log_error):.1f}x"
+    return f"{number(math.exp(log_error), 1)}x"
 
 
 def recommendation_text(item: Recommendation) -> str:
     """What to do, in one sentence."""
     if item.driver is not None:
-        change = item.driver.change[:1].upper() + item.driver.change[1:]
+        change = localized(Capitalized(item.driver.change))
         others = item.drafts - 1
-        more = f" (and the same kind of change on {others} more)" if others > 0 else ""
-        return f"{change} for '{item.draft_id}'{more}."
+        if others > 0:
+            return gettext(
+                "{change} for '{draft}' (and the same kind of change on {others} more)."
+            ).format(change=change, draft=item.draft_id, others=others)
+        return gettext("{change} for '{draft}'.").format(change=change, draft=item.draft_id)
     if item.lane is not None:
-        return (
-            f"Post {item.per_week} {LANE_WORDS[item.lane]} a week instead of about "
-            f"{item.current:g}."
+        return gettext("Post {count} {lane} a week instead of about {current}.").format(
+            count=item.per_week, lane=LANE_WORDS[item.lane], current=decimal(item.current)
         )
     assert item.item is not None
-    return item.item.message
+    return localized(item.item.message)
 
 
 def recommendation_gain(item: Recommendation) -> str:
     """What the recommendation is expected to bring."""
     if item.driver is not None:
-        surface = SURFACE_WORDS[item.driver.surface.value]
-        what = "total reach" if item.driver.opens_surface else f"{surface} reach"
-        return f"Expected: {what} {effect_words(item.driver.effect)}."
+        effect = localized(effect_words(item.driver.effect))
+        if item.driver.opens_surface:
+            return gettext("Expected: total reach {effect}.").format(effect=effect)
+        return gettext("Expected: {surface} reach {effect}.").format(
+            surface=SURFACE_WORDS[item.driver.surface.value], effect=effect
+        )
     if item.lane is not None:
-        change = f" ({effect_words(item.effect)})" if item.effect is not None else ""
-        return f"Expected: about {count(item.weekly_reach)} reached a week{change}."
-    return "The model measures no single number for this one."
+        reach = count(item.weekly_reach)
+        if item.effect is not None:
+            return gettext("Expected: about {reach} reached a week ({effect}).").format(
+                reach=reach, effect=localized(effect_words(item.effect))
+            )
+        return gettext("Expected: about {reach} reached a week.").format(reach=reach)
+    return gettext("The model measures no single number for this one.")
 
 
 def evidence_text(grade: Evidence) -> str:
@@ -178,25 +280,38 @@ def evidence_text(grade: Evidence) -> str:
 
 def week_reach_sentence(low: float, typical: float, high: float, posts: int) -> str:
     """The first planned week's reach as a range."""
-    return (
-        f"In the first planned week, {posts} posts are expected to reach about "
-        f"{count(typical)} accounts in all (each post's 8-in-10 ranges add up to "
-        f"{reach_range(low, high)})."
-    )
+    return gettext(
+        "In the first planned week, {posts} posts are expected to reach about {typical} "
+        "accounts in all (each post's 8-in-10 ranges add up to {range})."
+    ).format(posts=posts, typical=count(typical), range=reach_range(low, high))
 
 
 def verdict_sentence(outcome: str, sentence: str, posts: int) -> str:
     """The accuracy verdict as one sentence a manager acts on."""
     if outcome == "recorded":
-        return RECORDED_VERDICT.format(posts=posts, sentence=sentence)
-    return VERDICT.format(sentence=sentence)
+        return gettext(RECORDED_VERDICT).format(posts=posts, sentence=localized(sentence))
+    return gettext(VERDICT).format(sentence=localized(sentence))
 
 
 def accuracy_details(model_error: float, naive_error: float | None, inside: float | None) -> str:
     """The numbers behind the verdict."""
-    text = f"Typical miss: predictions were off by a factor of {factor(model_error)}"
+    text = gettext("Typical miss: predictions were off by a factor of {factor}").format(
+        factor=factor(model_error)
+    )
     if naive_error is not None:
-        text += f"; the account's own median by {factor(naive_error)}"
+        text += gettext("; the account's own median by {factor}").format(factor=factor(naive_error))
     if inside is not None:
-        text += f". {percent(inside)} of posts fell inside the predicted range (aim: 80 %)"
+        text += gettext(". {share} of posts fell inside the predicted range (aim: 80 %)").format(
+            share=percent(inside)
+        )
     return text + "."
+
+
+def status_words(status: str) -> str:
+    """A checklist status in the active language."""
+    return localized(checklist_word(status))
+
+
+def surface_words(surface: str) -> str:
+    """A surface's name, lower case, in the active language (``verkennen``)."""
+    return localized(surface_word(surface))

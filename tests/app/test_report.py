@@ -4,17 +4,21 @@ from the same scoring and planning as ``score`` and ``plan``."""
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from igalgo.app import report as report_module
 from igalgo.app.assess import ScoreOptions, assess_file
 from igalgo.app.plan import Plan, PlanOptions, plan_account
 from igalgo.app.report import ReportOptions, branding_of, client_reports
 from igalgo.app.report_advice import RECOMMENDATIONS, recommendations
 from igalgo.app.results import AccountReport
 from igalgo.domain import Account, Branding
+from igalgo.engine import workers
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import InputError
 from igalgo.inputs.loader import load_drafts
@@ -73,6 +77,36 @@ def test_the_report_is_scored_and_planned_as_score_and_plan_do(
     assert made.scored == scored
     assert made.plan == plan
     assert made.check is None
+
+
+def test_the_plan_made_in_workers_is_the_plan_made_here(
+    scored_and_planned: tuple[AccountReport, Plan, Account],
+) -> None:
+    """With workers, the lanes' heatmaps are made at once in workers and the plan in another
+    worker with them: the same plan."""
+    scored, plan, _ = scored_and_planned
+    options = ReportOptions(settings=replace(SETTINGS, workers=2), today=TODAY)
+    (made,) = client_reports(None, [DEMO], options)
+    assert made.scored == scored
+    assert made.plan == plan
+
+
+def _die(*_: object) -> None:
+    os._exit(1)  # a worker killed while it makes a heatmap
+
+
+def test_a_worker_that_dies_leaves_the_plan_to_this_process(
+    scored_and_planned: tuple[AccountReport, Plan, Account], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, plan, _ = scored_and_planned
+    workers.stop()  # the pool is forked anew, with the heatmap that kills its worker
+    monkeypatch.setattr(report_module, "_grid_here", _die)
+    options = ReportOptions(settings=replace(SETTINGS, workers=2), today=TODAY)
+    try:
+        (made,) = client_reports(None, [DEMO], options)
+    finally:
+        workers.stop()
+    assert made.plan == plan
 
 
 def test_the_logo_is_told_by_its_bytes(tmp_path: Path) -> None:

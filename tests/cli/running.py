@@ -62,12 +62,14 @@ def igalgo_executable() -> str:
 
 def command_environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment of a command-line test run: this process's, without colour settings,
-    with ``COLUMNS=100`` and ``IGALGO_TODAY`` unless set, then ``env``."""
+    with ``COLUMNS=100``, ``IGALGO_TODAY`` and ``IGALGO_LANG=en`` unless set, then ``env``."""
     full = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
     full.setdefault("COLUMNS", "100")
     # The demo drafts' week is "now" for the tests: no past-date warnings, and undated drafts
     # are scored in the week of 2026-12-07, whatever the real date.
     full.setdefault("IGALGO_TODAY", TODAY)
+    # English unless a test says otherwise, whatever the locale of the machine running it.
+    full.setdefault("IGALGO_LANG", "en")
     full.update(env or {})
     return full
 
@@ -202,6 +204,7 @@ def _process_state_kept(cwd: Path) -> Iterator[None]:
     """Put back what a command-line run sets for its process: the working directory, the
     environment, ``sys.argv``, the exception hook, signal handlers and the cycle collector;
     worker processes the run started are stopped."""
+    from igalgo import language
     from igalgo.cli.runtime import ending_signals
     from igalgo.engine import workers
 
@@ -213,6 +216,7 @@ def _process_state_kept(cwd: Path) -> Iterator[None]:
         yield
     finally:
         workers.stop()
+        language.activate(language.ENGLISH)  # the language a run chose is this process's
         os.chdir(saved_cwd)
         os.environ.clear()
         os.environ.update(saved_environ)

@@ -188,6 +188,18 @@ def test_branding_from_the_profile_and_the_options(tmp_path: Path) -> None:
     assert "--accent: #112233;" in other and "Other" in other and "Noord" not in other
 
 
+def test_the_drafts_chart_is_in_the_profiles_language(tmp_path: Path) -> None:
+    """The drafts' chart is drawn while the plan is made, before the page: in the language of
+    the account's profile all the same."""
+    profile = (PROFILES / "bakery.yaml").read_text(encoding="utf-8") + "language: nl\n"
+    (tmp_path / "zon.yaml").write_text(profile, encoding="utf-8")
+    done = report(tmp_path, "--account", "zon.yaml", "--drafts", DEMO, "--output", "nl.html")
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "nl.html").read_text(encoding="utf-8")
+    (chart,) = [svg for svg in html.split("<svg")[1:] if 'id="drafts0-' in svg]
+    assert "<title>Verwacht bereik per concept en onderdeel</title>" in chart
+
+
 def test_the_report_block_is_in_the_profile_schema() -> None:
     from docs.tools.schemas import profile_schema
 
