@@ -146,7 +146,12 @@ def week_notes(account: Account, drafts: Sequence[Draft]) -> list[DateNote]:
     return [
         DateNote(
             draft.id,
-            f"{draft.relative}: the next {when:%A} after today, {when:%a %Y-%m-%d %H:%M}",
+            tr(
+                "{written}: the next {weekday} after today, {when}",
+                written=draft.relative,
+                weekday=Moment(when, "weekday_long"),
+                when=Moment(when, "weekday_date_time"),
+            ),
         )
         for draft in drafts
         if draft.relative is not None
