@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
-from igalgo.parameters import Evidence
+from igalgo.parameters import Evidence, FrozenMap
 
 
 class Surface(StrEnum):
@@ -339,6 +339,7 @@ class Account:
     """Parameters fitted to the account's history (``igalgo calibrate``); None: the defaults."""
     report: Branding | None = None
     """The agency's branding of ``igalgo report`` (the profile's ``report:``); None: plain."""
+    capacity: FrozenMap[Surface, int] | None = None  # posts a week per lane; None: no limit
     language: str | None = None
     """The language of this account's reports (``nl``); None: the reader's (``--lang``, ...)."""
     gates: tuple[str, ...] = ()  # the profile's gates: as --fail-under writes them

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Final
 
+from igalgo.language import localized
+
 
 class ExitCode(IntEnum):
     """Process exit codes, the contract for scripts and CI."""
@@ -87,9 +89,9 @@ class Problem:
         with anything that could drive a terminal escaped (:func:`printable`)."""
         where = f"{self.location}: " if self.location else ""
         path = f"{self.path}: " if self.path else ""
-        text = printable(f"{where}error[{self.code}]: {path}{self.message}")
+        text = printable(f"{where}error[{self.code}]: {path}{localized(self.message)}")
         if self.hint:
-            text += f"\n  hint: {printable(self.hint)}"
+            text += f"\n  hint: {printable(localized(self.hint))}"
         return text
 
 

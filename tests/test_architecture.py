@@ -22,7 +22,7 @@ VOCABULARY = {"domain", "errors", "parameters", "language"}
 
 ALLOWED: dict[str, set[str]] = {
     "domain": {"parameters"},
-    "errors": set(),
+    "errors": {"language"},
     "parameters": set(),
     "language": set(),
     "engine": {"parameters"},

@@ -173,7 +173,22 @@ def _heatmap() -> dict[str, Any]:
 def _frequency() -> dict[str, Any]:
     return closed_object(
         {
-            "recommended": {"type": "integer", "minimum": 0},
+            "recommended": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Posts a week: the curve's number, at most the capacity.",
+            },
+            "recommended_by_curve": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "What the curve alone recommends (more than `recommended` when "
+                "the profile's capacity holds it back).",
+            },
+            "capacity": {
+                "type": ["integer", "null"],
+                "minimum": 0,
+                "description": "The profile's `capacity:` for this lane; null: no limit said.",
+            },
             "per_week": {"type": "integer", "minimum": 1, "description": "Used by the plan."},
             "current": {"type": "number", "minimum": 0, "description": "From the profile."},
             "habit": {

@@ -14,7 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from igalgo.advice.checklist_facts import Facts, quote_driver, reach_per_draft
+from igalgo.advice.best_hours import HourMeasure
+from igalgo.advice.checklist_facts import Curve, Facts, quote_driver, reach_per_draft
 from igalgo.advice.checklist_params import DEFAULT_CHECKLIST_PARAMS, ChecklistParams
 from igalgo.advice.checklist_timing import (
     judge_audience_presence,
@@ -90,8 +91,9 @@ def checklist(
     template: bool = False,
     checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS,
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
-    hour_reach: Mapping[Surface, Sequence[float]] | None = None,
     slots: Mapping[Surface, Sequence[str]] | None = None,
+    hours: HourMeasure | None = None,
+    curves: Mapping[Surface, Curve] | None = None,
 ) -> tuple[ChecklistItem, ...]:
     """The seed's strategy checklist for one account, in the seed's order.
 
@@ -101,8 +103,11 @@ def checklist(
     their effects. Only items that concern one of ``surfaces`` are returned, and they speak of
     those surfaces (formats, frequencies and rates that matter there). ``template`` says that
     the drafts are the planner's plain template posts (see :attr:`Facts.template`);
-    ``hour_reach`` and ``slots`` are a plan's heatmap and recommended slots per surface (see
-    :attr:`Facts.hour_reach`), so that its checklist speaks of the hours the plan chose.
+    ``slots`` are a plan's recommended slots per surface, so that its checklist speaks of the
+    hours the plan chose; ``hours`` is the model's reach by hour of each kind of post
+    (:func:`igalgo.advice.best_hours.hour_measure`), which timing and audience presence judge
+    the usual times by; ``curves`` are a plan's frequency curves per lane, which frequency
+    judges the habit by.
     """
     if isinstance(estimates, Evidence):
         evidence = estimates
@@ -120,8 +125,9 @@ def checklist(
         surfaces,
         template,
         driver_params,
-        dict(hour_reach or {}),
         dict(slots or {}),
+        dict(curves or {}),
+        hours,
     )
     items = [item for item in [originality_item(account, ordered)] if item is not None]
     for rule in RULES:
@@ -191,26 +197,39 @@ def _judge_market(facts: Facts) -> tuple[Status, str]:
             market=where,
         )
     )
+    low = Capitalized(
+        tr(
+            "non-followers are only {share} of the planned posts' median reach in {market}",
+            share=percent_words(share),
+            market=where,
+        )
+        if facts.template
+        else tr(
+            "non-followers are only {share} of the drafts' median reach in {market}",
+            share=percent_words(share),
+            market=where,
+        )
+    )
     if (
         market.popularity is Popularity.LOW
         and share < facts.checklist_params.non_follower_share_act
     ):
         return Status.ACT, tr(
-            "Only {quoted}: the pool of interested people is small; pair your niche with a "
+            "{quoted}: the pool of interested people is small; pair your niche with a "
             "more popular neighbouring topic, and use reels to find them.",
-            quoted=quoted,
+            quoted=low,
         )
     if share < facts.checklist_params.non_follower_share_improve:
         if market.popularity is Popularity.HIGH:
             return Status.IMPROVE, tr(
-                "Only {quoted}: a crowded market, so most reach comes from people who already "
+                "{quoted}: a crowded market, so most reach comes from people who already "
                 "follow you; reels and shareable carousels are how the market finds you.",
-                quoted=quoted,
+                quoted=low,
             )
         return Status.IMPROVE, tr(
-            "Only {quoted}: so most reach comes from people who already follow you; "
+            "{quoted}: so most reach comes from people who already follow you; "
             "reels and shareable carousels are how the market finds you.",
-            quoted=quoted,
+            quoted=low,
         )
     return Status.OK, tr(
         "{quoted}: the market has room for your content.", quoted=Capitalized(quoted)
@@ -394,6 +413,13 @@ def _judge_profiling(facts: Facts) -> tuple[Status, str]:
                 "captioned."
             )
         return Status.OK, tr("The only draft is original and at least standard quality.")
+    if len(drafts) == 2:
+        if captioned:
+            return Status.OK, tr(
+                "Both drafts are original and at least standard quality and every post is "
+                "captioned."
+            )
+        return Status.OK, tr("Both drafts are original and at least standard quality.")
     if captioned:
         return Status.OK, tr(
             "All {count} drafts are original and at least standard quality and every post is "

@@ -6,12 +6,30 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from igalgo.advice.best_hours import HourMeasure
 from igalgo.advice.checklist_params import ChecklistParams
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams
 from igalgo.advice.evidence import Evidence
 from igalgo.advice.wording import effect_words, format_word, surface_word
 from igalgo.domain import ALL_SURFACES, Account, Draft, Lever, Surface
 from igalgo.language import Moment, tr
+
+
+@dataclass(frozen=True)
+class Curve:
+    """What a plan's frequency curve says for one lane (the frequency item's reference)."""
+
+    recommended: int
+    """Posts a week the plan recommends: the curve's number, at most the capacity."""
+    by_curve: int
+    """What the curve alone recommends."""
+    capacity: int | None
+    """The profile's capacity for the lane; None: no limit said."""
+    current: float
+    """The profile's habit, posts a week."""
+    one_more: float | None
+    """What one post more than the recommendation adds to the weekly reach (None: beyond the
+    curve)."""
 
 
 @dataclass(frozen=True)
@@ -31,11 +49,13 @@ class Facts:
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS
     """The parameters the drivers in :attr:`evidence` were found with: a change below their
     ``min_effect`` was not reported, which is what a rule may conclude from a missing driver."""
-    hour_reach: Mapping[Surface, Sequence[float]] = field(default_factory=dict)
-    """A plan's heatmap per surface: median reach of its template per local hour 0..23,
-    averaged over the weekdays; audience presence judges the usual times by it."""
     slots: Mapping[Surface, Sequence[str]] = field(default_factory=dict)
     """A plan's recommended slots per surface, as labels (``Sat 06:00``)."""
+    curves: Mapping[Surface, Curve] = field(default_factory=dict)
+    """A plan's frequency curve per lane; frequency judges the habit by it when given."""
+    hours: HourMeasure | None = None
+    """The model's reach by hour of each kind of post (:mod:`igalgo.advice.best_hours`): the
+    timing and audience items judge the usual times by it when given."""
 
 
 def named(facts: Facts, draft_id: str) -> str:

@@ -4,13 +4,17 @@ apart (frequency), and whether the usual posting times meet the followers (audie
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from igalgo.advice.checklist_facts import Facts, named, quote_driver, reach_per_draft
+from igalgo.advice.best_hours import HourMeasure, rejected_words
+from igalgo.advice.checklist_facts import Curve, Facts, named, quote_driver, reach_per_draft
+from igalgo.advice.claims import SEQUENCE_GAP
 from igalgo.advice.moves import required_gap, spacing_surfaces
 from igalgo.advice.wording import (
+    count_words,
     drafts_words,
     duration_words,
     effect_words,
@@ -18,7 +22,15 @@ from igalgo.advice.wording import (
     surface_word,
     weekly_words,
 )
-from igalgo.domain import DEFAULT_ACTIVITY_HOURS, FORMAT_SURFACES, Format, Lever, Status, Surface
+from igalgo.domain import (
+    DEFAULT_ACTIVITY_HOURS,
+    FORMAT_SURFACES,
+    Draft,
+    Format,
+    Lever,
+    Status,
+    Surface,
+)
 from igalgo.language import N_, Capitalized, Joined, Number, tr, tr_plural
 
 
@@ -34,9 +46,10 @@ def judge_timing(facts: Facts) -> tuple[Status, str]:
         floor = percent_words(facts.driver_params.min_effect)
         return Status.OK, tr(
             "{every} goes out at an hour where no other hour of its day raises the schedule's "
-            "reach by {floor} of the post or more, by the model's numbers.",
+            "reach by {floor} of the post or more, by the model's numbers{best}.",
             every=every,
             floor=floor,
+            best=_best(facts),
         )
     effect, draft_id, driver = kept
     share = 1.0 / (1.0 + effect)
@@ -60,7 +73,7 @@ def judge_timing(facts: Facts) -> tuple[Status, str]:
         )
     moved = evidence.driver_counts.get(Lever.TIME, 0)
     count = tr_plural(
-        "{drafts} would reach more at another hour of their day",
+        "{drafts} would reach more at another hour of its day",
         "{drafts} would reach more at another hour of their day",
         moved,
         drafts=drafts_words(moved, evidence.drafts),
@@ -72,6 +85,13 @@ def judge_timing(facts: Facts) -> tuple[Status, str]:
             quoted=quoted,
         )
     return Status.IMPROVE, tr("{count}; {quoted}.", count=Capitalized(count), quoted=quoted)
+
+
+def _best(facts: Facts) -> str:
+    """`` (the model's best hours: 18:00 for carousels, ...)`` when the measure is known."""
+    if facts.hours is None:
+        return ""
+    return tr(" (the model's best hours: {hours})", hours=facts.hours.best_words())
 
 
 @dataclass(frozen=True)
@@ -90,9 +110,13 @@ class _Cadence:
 
 def _cadence(facts: Facts) -> _Cadence:
     """The frequency that matters for the surfaces asked about: stories for the stories tray,
-    reels for the Reels tab, feed posts and reels otherwise (a reel is shared to the feed)."""
+    reels for the Reels tab, feed posts and reels otherwise (a reel is shared to the feed);
+    stories too when every draft is a story and stories are asked about."""
     posting, thresholds = facts.account.posting, facts.checklist_params
-    if facts.surfaces == frozenset({Surface.STORIES}):
+    only_stories = bool(facts.drafts) and all(d.format is Format.STORY for d in facts.drafts)
+    if facts.surfaces == frozenset({Surface.STORIES}) or (
+        only_stories and Surface.STORIES in facts.surfaces
+    ):
         words = weekly_words(posting.stories_per_week, N_("story"), N_("stories"))
         return _Cadence(
             frozenset({Format.STORY}), tr("stories"), words, thresholds.min_stories_per_week
@@ -130,11 +154,14 @@ def judge_frequency(facts: Facts) -> tuple[Status, str]:
     )
     longest = timedelta(hours=max(rule.values()))
     close = []
+    sequence = _sequences(posts)
     for index, earlier in enumerate(posts):
         for later in posts[index + 1 :]:
             gap = later.publish_at - earlier.publish_at
             if gap >= longest:
                 break
+            if sequence.get(earlier.id, -1) == sequence.get(later.id, -2):
+                continue  # frames of one story sequence are one item, never told to part
             needed = required_gap(earlier.format, later.format, facts.surfaces, rule)
             if gap < timedelta(hours=needed):
                 close.append((gap, earlier.id, later.id, needed))
@@ -169,6 +196,9 @@ def judge_frequency(facts: Facts) -> tuple[Status, str]:
             apart=apart,
             gain=quote_driver(facts, Lever.SPACING),
         )
+    asked = {lane: curve for lane, curve in facts.curves.items() if lane in facts.surfaces}
+    if asked:
+        return _habit_by_curves(facts, asked, spaced)
     per_week = posts_per_week([d.publish_at for d in posts])
     held = {"count": Number(per_week, 1), "posts": cadence.noun, "usual": cadence.habit_words}
     quoted = (
@@ -181,11 +211,115 @@ def judge_frequency(facts: Facts) -> tuple[Status, str]:
             "Post more steadily: {quoted}; reach builds with regular posting, give it time.",
             quoted=quoted,
         )
+    framed = max(Counter(sequence.values()).values(), default=0) > 1
     return Status.OK, tr(
-        "{quoted}, none closer to another than the spacing rule allows ({spaced}).",
+        "{quoted}, none closer to another than the spacing rule allows ({spaced}){framed}.",
         quoted=Capitalized(quoted),
         spaced=spaced,
+        framed=tr("; the frames of a story sequence count as one") if framed else "",
     )
+
+
+def _sequences(posts: Sequence[Draft]) -> dict[str, int]:
+    """The story sequence each story of ``posts`` (in publish order) belongs to: stories at
+    most :data:`~igalgo.advice.claims.SEQUENCE_GAP` after the one before share one, as the
+    moves' claims count them."""
+    out: dict[str, int] = {}
+    last = None
+    group = 0
+    for post in posts:
+        if post.format is not Format.STORY:
+            continue
+        if last is None or post.publish_at - last > SEQUENCE_GAP:
+            group += 1
+        out[post.id] = group
+        last = post.publish_at
+    return out
+
+
+def _habit_by_curves(
+    facts: Facts, curves: Mapping[Surface, Curve], spaced: str
+) -> tuple[Status, str]:
+    """The profile's habit per lane against what the plan's curve recommends (within the
+    profile's capacity): ok only where they agree."""
+    off, fine = [], []
+    for lane in sorted(curves, key=list(Surface).index):
+        curve = curves[lane]
+        nouns, usual = _lane_words(facts, lane, feed_has_reels=Surface.REELS not in curves)
+        noun = nouns[0] if curve.recommended == 1 else nouns[1]
+        said = tr("{count} {posts} per week recommended", count=curve.recommended, posts=noun)
+        capped = (
+            tr(" (your capacity; the curve alone would take {count})", count=curve.by_curve)
+            if curve.by_curve > curve.recommended
+            else ""
+        )
+        more = (
+            tr(
+                "; one more post a week would add {reach} to its weekly reach",
+                reach=count_words(curve.one_more),
+            )
+            if curve.one_more is not None
+            else ""
+        )
+        habit = int(curve.current + 0.5)
+        if habit == curve.recommended:
+            fine.append(
+                tr(
+                    "{said}{capped}, the profile's usual: {usual}{more}",
+                    said=said,
+                    capped=capped,
+                    usual=usual,
+                    more=more,
+                )
+            )
+        elif habit > curve.recommended:
+            off.append(
+                tr(
+                    "{said}{capped}, fewer than the profile's usual: {usual}{more}",
+                    said=said,
+                    capped=capped,
+                    usual=usual,
+                    more=more,
+                )
+            )
+        else:
+            off.append(
+                tr(
+                    "{said}{capped}, more than the profile's usual: {usual}{more}",
+                    said=said,
+                    capped=capped,
+                    usual=usual,
+                    more=more,
+                )
+            )
+    if off:
+        return Status.IMPROVE, tr(
+            "Post as often as the frequency curve says: {lanes}.", lanes=Joined([*off, *fine], "; ")
+        )
+    return Status.OK, tr(
+        "Your habit sits where the frequency curve says it should: {lanes}; no two posts are "
+        "closer than the spacing rule allows ({spaced}).",
+        lanes=Joined(fine, "; "),
+        spaced=spaced,
+    )
+
+
+def _lane_words(
+    facts: Facts, lane: Surface, *, feed_has_reels: bool
+) -> tuple[tuple[str, str], str]:
+    """What a plan's lane posts (``story``, ``stories``) and the profile's habit for it."""
+    posting = facts.account.posting
+    stories = weekly_words(posting.stories_per_week, N_("story"), N_("stories"))
+    reels = weekly_words(posting.reels_per_week, N_("reel"), N_("reels"))
+    feed = weekly_words(posting.feed_per_week, N_("feed post"), N_("feed posts"))
+    if lane is Surface.STORIES:
+        return (tr("story"), tr("stories")), stories
+    if lane is Surface.REELS:
+        return (tr("reel"), tr("reels")), reels
+    if feed_has_reels:
+        both = tr("{feed} and {reels}", feed=feed, reels=reels)
+        return (tr("feed post or reel"), tr("feed posts and reels")), both
+    return (tr("feed post"), tr("feed posts")), feed
 
 
 def judge_audience_presence(facts: Facts) -> tuple[Status, str]:
@@ -219,9 +353,8 @@ def judge_audience_presence(facts: Facts) -> tuple[Status, str]:
             peak=f"{peak:02d}",
             rate=rate,
         )
-    profile = facts.hour_reach.get(surface)
-    if profile and times and max(profile) > 0:
-        return _presence_by_heatmap(facts, surface, profile, peak, rate)
+    if facts.hours is not None and times:
+        return _presence_by_measure(facts, facts.hours, surface, peak, rate)
     if usual:
         share, when = usual[0]
         quoted = tr(
@@ -247,39 +380,34 @@ def judge_audience_presence(facts: Facts) -> tuple[Status, str]:
     )
 
 
-def _presence_by_heatmap(
-    facts: Facts, surface: Surface, profile: Sequence[float], peak: int, rate: str
+def _presence_by_measure(
+    facts: Facts, measure: HourMeasure, surface: Surface, peak: int, rate: str
 ) -> tuple[Status, str]:
-    """The usual times against the best hour of the plan's heatmap (averaged over the week)."""
+    """The usual times against the model's reach by hour of each kind of post (the measure
+    the drivers' hour screen and this item share), in the words every output uses."""
     thresholds = facts.checklist_params
-    best = max(range(24), key=lambda h: (profile[h], -h))
-    share, when = min((profile[t.hour] / profile[best], t) for t in facts.account.posting.times)
+    times = facts.account.posting.times
     slots = ", ".join(facts.slots.get(surface, ()))
-    where: str = tr("the plan's slots ({slots})", slots=slots) if slots else f"{best:02d}:00"
-    quoted = tr(
-        "your usual posting time {time} gets {share} of the {surface} reach of the heatmap's "
-        "best hour ({best}:00), by the model's numbers; followers are online most at "
-        "{peak}:00{rate}",
-        time=f"{when:%H:%M}",
-        share=percent_words(share),
-        surface=surface_word(surface),
-        best=f"{best:02d}",
-        peak=f"{peak:02d}",
-        rate=rate,
+    where = (
+        tr("the plan's {surface} slots ({slots})", surface=surface_word(surface), slots=slots)
+        if slots
+        else tr("each kind's best hour")
     )
-    if share < thresholds.timing_act:
-        return Status.ACT, tr("Move your routine to {where}: {quoted}.", where=where, quoted=quoted)
-    if share < thresholds.timing_improve:
-        return Status.IMPROVE, tr(
-            "Shift your routine towards {where}: {quoted}.", where=where, quoted=quoted
+    online = tr("; followers are online most at {peak}:00{rate}", peak=f"{peak:02d}", rate=rate)
+    said = rejected_words(measure, times)
+    if not said:
+        return Status.OK, tr(
+            "At each of your usual times ({times}) every kind of post gets at least {share} of "
+            "its best hour's reach (by the model's reach by hour: {best}){online}.",
+            times=", ".join(f"{t:%H:%M}" for t in times),
+            share=percent_words(measure.keep_share),
+            best=measure.best_words(),
+            online=online,
         )
-    return Status.OK, tr(
-        "Your usual times get at least {share} of the {surface} reach of the heatmap's best "
-        "hour ({best}:00), close to {where}; followers are online most at {peak}:00{rate}.",
-        share=percent_words(share),
-        surface=surface_word(surface),
-        best=f"{best:02d}",
-        where=where,
-        peak=f"{peak:02d}",
-        rate=rate,
+    if measure.worst(times) < thresholds.timing_act:
+        return Status.ACT, tr(
+            "Move your routine to {where}: {said}{online}.", where=where, said=said, online=online
+        )
+    return Status.IMPROVE, tr(
+        "Shift your routine towards {where}: {said}{online}.", where=where, said=said, online=online
     )

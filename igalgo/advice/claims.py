@@ -172,6 +172,9 @@ def settled_moves(
     spacing = move_params.spacing
     judged = list(movable)
     for round_number in range(MOVE_ROUNDS):
+        # A frame of a story sequence is never moved (settle_claims): it is not searched.
+        frames = sequence_frames(posts)
+        judged = [i for i in judged if i not in frames]
         found = find_moves(
             simulation, posts, shown, own, movable=judged, surfaces=surfaces,
             move_params=move_params, cache=cache,

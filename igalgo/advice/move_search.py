@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from igalgo.advice.moves import (
+    HOURS_PER_WEEK,
     SPACING_DAYS,
     Competing,
     Move,
@@ -85,7 +86,7 @@ def find_moves(
     for index in wanted:
         candidate = _candidate(
             index, drafts, screen[index], rules[index], competing, alone, surfaces, move_params,
-            zone, float(posts.stamps[index]),
+            zone,
         )  # fmt: skip
         if candidate is None:
             continue
@@ -125,6 +126,29 @@ def find_moves(
     return {move.index: move for move in judged if move is not None}
 
 
+@dataclass(frozen=True)
+class _Day:
+    """The local hours of one day a move may try."""
+
+    day: date
+    times: list[datetime]
+    hours: IntArray
+    """Each time's local hour of the week, 0..167 from Monday 00:00."""
+    stamps: FloatArray
+    """Each time in POSIX seconds."""
+
+
+@dataclass(frozen=True)
+class _Screened:
+    """A post's own time and the days a move of it may try, valued by the typical post of its
+    kind: its own time's value and, per day, every hour's."""
+
+    own_time: datetime
+    own_value: float
+    own_stamp: float
+    days: list[tuple[_Day, FloatArray]]
+
+
 def _screen(
     simulation: Simulation,
     drafts: Sequence[Draft],
@@ -133,39 +157,44 @@ def _screen(
     surfaces: frozenset[Surface],
     move_params: MoveParams,
     cache: MoveCache,
-) -> dict[int, list[tuple[datetime, float, float]]]:
+) -> dict[int, _Screened]:
     """Each wanted post's own time and every hour of its local day (and of the
     :data:`SPACING_DAYS` after it for the posts in ``far``), valued by the typical post of its
-    format and length on its own, with few samples and plain medians: (time, typical reach,
-    POSIX seconds) triples, its own time first. On its own a post's estimate depends only on
-    its local hour of the week, so each (format, length, hour of the week) is scored once
-    per account (:func:`igalgo.advice.moves.typical_post`) and kept in ``cache``."""
+    format and length on its own, with few samples and plain medians. On its own a post's
+    estimate depends only on its local hour of the week, so each (format, length, hour of the
+    week) is scored once per account (:func:`igalgo.advice.moves.typical_post`) and kept in
+    ``cache``."""
     zone = ZoneInfo(simulation.account.timezone)
-    days: dict[date, list[tuple[datetime, int, float]]] = {}
+    days: dict[date, _Day] = {}
 
-    def hours_of(day: date) -> list[tuple[datetime, int, float]]:
+    def hours_of(day: date) -> _Day:
         if day not in days:
-            days[day] = [(t, _hour_of_week(t, zone), t.timestamp()) for t in day_hours(day, zone)]
+            times = day_hours(day, zone)
+            hours = np.array([_hour_of_week(t, zone) for t in times], dtype=np.int64)
+            days[day] = _Day(day, times, hours, np.array([t.timestamp() for t in times]))
         return days[day]
 
-    spans: dict[int, list[tuple[datetime, int, float]]] = {}
+    spans: dict[int, tuple[int, list[_Day]]] = {}
     for index in wanted:
         own = drafts[index].publish_at
         day = own.astimezone(zone).date()
         reach = SPACING_DAYS if index in far else 0
-        hours = [
-            pair for offset in range(reach + 1) for pair in hours_of(day + timedelta(days=offset))
-        ]
-        first = (own, _hour_of_week(own, zone), own.timestamp())
-        spans[index] = [first, *(p for p in hours if p[0] != own)]
+        spans[index] = (
+            _hour_of_week(own, zone),
+            [hours_of(day + timedelta(days=offset)) for offset in range(reach + 1)],
+        )
     profiles = cache.profiles.setdefault(surfaces, {})
+    # The hours each kind still needs, in the order first met, with a time at each.
     needed: dict[tuple[Format, float | None], dict[int, datetime]] = {}
-    for index, times in spans.items():
+    for index, (own_hour, span) in spans.items():
         kind = (drafts[index].format, drafts[index].duration_s)
         known = profiles.get(kind, {})
-        for when, hour, _ in times:
-            if hour not in known:
-                needed.setdefault(kind, {}).setdefault(hour, when)
+        if own_hour not in known:
+            needed.setdefault(kind, {}).setdefault(own_hour, drafts[index].publish_at)
+        for each in span:
+            for when, hour in zip(each.times, each.hours.tolist(), strict=True):
+                if hour not in known:
+                    needed.setdefault(kind, {}).setdefault(hour, when)
     if needed:
         fast = simulation.with_samples_at_most(move_params.screen_samples).plain()
         typical = [typical_post(kind, next(iter(hours.values()))) for kind, hours in needed.items()]
@@ -173,10 +202,23 @@ def _screen(
         found = typical_values(fast, typical, moments, surfaces)
         for (kind, first_times), values in zip(needed.items(), found, strict=True):
             profiles.setdefault(kind, {}).update(zip(first_times, values, strict=True))
+    tables: dict[tuple[Format, float | None], FloatArray] = {}
     out = {}
-    for index, times in spans.items():
-        known = profiles[drafts[index].format, drafts[index].duration_s]
-        out[index] = [(when, known[hour], stamp) for when, hour, stamp in times]
+    for index, (own_hour, span) in spans.items():
+        kind = (drafts[index].format, drafts[index].duration_s)
+        if kind not in tables:
+            table = np.full(HOURS_PER_WEEK, np.nan)
+            for hour, value in profiles[kind].items():
+                table[hour] = value
+            tables[kind] = table
+        table = tables[kind]
+        own = drafts[index].publish_at
+        out[index] = _Screened(
+            own,
+            float(table[own_hour]),
+            own.timestamp(),
+            [(each, table[each.hours]) for each in span],
+        )
     return out
 
 
@@ -243,19 +285,18 @@ def _gaps(
 def _candidate(
     index: int,
     drafts: Sequence[Draft],
-    screened: Sequence[tuple[datetime, float, float]],
+    screened: _Screened,
     gaps: _Neighbours,
     competing: Competing,
     alone: Mapping[int, DraftEstimate],
     surfaces: frozenset[Surface],
     move_params: MoveParams,
     zone: ZoneInfo,
-    own_stamp: float,
 ) -> tuple[datetime, Lever, Draft | None] | None:
     """The hour to try for the post at ``index``, the lever it is, and the neighbour a spacing
     move names; None when nothing is worth trying. A move stays inside the draft's window."""
     window = drafts[index].window
-    (own_time, own_value, _), *others = screened
+    own_stamp = screened.own_stamp
     distance = np.abs(gaps.at - own_stamp)
     close = sorted(
         (k for k in np.flatnonzero(distance < gaps.need).tolist()),
@@ -269,24 +310,36 @@ def _candidate(
         ),
         None,
     )
-    own_day = own_time.astimezone(zone).date()
-    options = [
-        option
-        for option in others
-        if (costly is not None or option[0].astimezone(zone).date() == own_day)
-        and (window is None or window.contains(option[0].astimezone(zone).date()))
+    own_day = screened.own_time.astimezone(zone).date()
+    # The hours of the days a move may try (its own day, and the days after it for a spacing
+    # move) within its window, its own time left out: (day, position in the day) pairs.
+    days = [
+        (each, values)
+        for each, values in screened.days
+        if (costly is not None or each.day == own_day)
+        and (window is None or window.contains(each.day))
     ]
-    if options and gaps.drafts:
-        # The spacing rule, for every option against every neighbour at once.
-        when = np.array([option[2] for option in options])
-        spaced = np.abs(when[:, None] - gaps.at[None, :]) >= gaps.need[None, :]
-        options = [options[k] for k in np.flatnonzero(spaced.all(axis=1)).tolist()]
-    if not options:
+    if not days:
         return None
-    best_time, best_value, _ = max(options, key=lambda option: (option[1], -option[2]))
+    stamps = np.concatenate([each.stamps for each, _ in days])
+    values = np.concatenate([values for _, values in days])
+    allowed = stamps != own_stamp
+    if gaps.drafts:
+        # The spacing rule, for every hour against every neighbour at once.
+        spaced = np.abs(stamps[:, None] - gaps.at[None, :]) >= gaps.need[None, :]
+        allowed &= spaced.all(axis=1)
+    options = np.flatnonzero(allowed)
+    if options.size == 0:
+        return None
+    # The best value; of equal values the earliest hour.
+    best_value = float(values[options].max())
+    ties = options[values[options] == best_value]
+    best = int(ties[np.argmin(stamps[ties])])
+    times = [when for each, _ in days for when in each.times]
+    best_time = times[best]
     if costly is not None:
         return best_time, Lever.SPACING, costly
-    if best_value > own_value * (1.0 + move_params.min_effect):
+    if best_value > screened.own_value * (1.0 + move_params.min_effect):
         return best_time, Lever.TIME, None
     return None
 

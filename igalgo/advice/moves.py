@@ -131,23 +131,39 @@ def move_context(model_params: ModelParams) -> timedelta:
 
 
 def context_positions(
-    drafts: Sequence[Draft], order: Sequence[int], low: datetime, high: datetime
+    drafts: Sequence[Draft],
+    order: Sequence[int],
+    low: datetime,
+    high: datetime,
+    times: Sequence[datetime] | None = None,
 ) -> list[int]:
     """Positions (into ``drafts``) of the posts published in ``[low, high]`` and, per surface,
     of the nearest post beyond on either side that reaches it: the engine fills the time
     outside a schedule with the account's usual posts, so a part of a schedule must end where
-    the schedule does or out of reach. ``order`` lists the positions in publish order."""
-    times = [drafts[p].publish_at for p in order]
+    the schedule does or out of reach. ``order`` lists the positions in publish order;
+    ``times`` their publication times in that order, when the caller already has them (a
+    caller asking for many parts of one schedule)."""
+    if times is None:
+        times = [drafts[p].publish_at for p in order]
     first = bisect.bisect_left(times, low)
     last = bisect.bisect_right(times, high)
     chosen = set(order[first:last])
     for surface in Surface:
         before = next(
-            (p for p in reversed(order[:first]) if surface in FORMAT_SURFACES[drafts[p].format]),
+            (
+                order[k]
+                for k in range(first - 1, -1, -1)
+                if surface in FORMAT_SURFACES[drafts[order[k]].format]
+            ),
             None,
         )
         after = next(
-            (p for p in order[last:] if surface in FORMAT_SURFACES[drafts[p].format]), None
+            (
+                order[k]
+                for k in range(last, len(order))
+                if surface in FORMAT_SURFACES[drafts[order[k]].format]
+            ),
+            None,
         )
         chosen.update(p for p in (before, after) if p is not None)
     return sorted(chosen, key=lambda p: (drafts[p].publish_at, drafts[p].id))

@@ -35,13 +35,14 @@ if TYPE_CHECKING:
 
 class Schedule:
     """Posts in a fixed order, as a key hashed once (a tuple of drafts hashes all their
-    fields at every lookup)."""
+    fields at every lookup). ``hashed`` is the hash when the caller has it from the drafts'
+    own hashes, found once for many schedules that share them."""
 
     __slots__ = ("_hash", "drafts")
 
-    def __init__(self, drafts: tuple[Draft, ...]) -> None:
+    def __init__(self, drafts: tuple[Draft, ...], hashed: int | None = None) -> None:
         self.drafts = drafts
-        self._hash = hash(drafts)
+        self._hash = hash(drafts) if hashed is None else hashed
 
     def __hash__(self) -> int:
         return self._hash
@@ -95,27 +96,31 @@ def verify_all(
     None. Every variant schedule not in ``cache`` is scored in one call of ``simulation``;
     without ``competing`` the unmoved posts are scored there too, in the whole schedule."""
     window = competition_window(simulation.model_params)
+    reach = window.total_seconds()
+    times = [drafts[p].publish_at for p in order]
+    stamps = np.array([d.publish_at.timestamp() for d in drafts])
+    shown_on = np.array([_surface_bits(FORMAT_SURFACES[d.format]) for d in drafts])
+    hashes = [hash(d) for d in drafts]  # each draft hashed once for all the variants' keys
     plans: list[tuple[list[int], list[int], _Key]] = []
     for trial in trials:
         old, new = drafts[trial.index].publish_at, trial.moved.publish_at
         low, high = min(old, new), max(old, new)
-        positions = context_positions(drafts, order, low - 2 * window, high + 2 * window)
+        positions = context_positions(drafts, order, low - 2 * window, high + 2 * window, times)
         if trial.index not in positions:
             positions.append(trial.index)
         # Only posts within a competition window of the old or the new hour can change, and
         # only those that share a surface with the moved post (posts compete per surface).
-        reaches = FORMAT_SURFACES[trial.moved.format]
-        near = [
-            k
-            for k, p in enumerate(positions)
-            if min(abs(drafts[p].publish_at - old), abs(drafts[p].publish_at - new)) <= window
-            and reaches & FORMAT_SURFACES[drafts[p].format]
-        ]
+        at = stamps[positions]
+        apart = np.minimum(np.abs(at - old.timestamp()), np.abs(at - new.timestamp()))
+        shares = (shown_on[positions] & _surface_bits(FORMAT_SURFACES[trial.moved.format])) != 0
+        near = np.flatnonzero((apart <= reach) & shares).tolist()
         moved_at = positions.index(trial.index)
-        batch = Schedule(tuple(trial.moved if p == trial.index else drafts[p] for p in positions))
-        plans.append((positions, near, (batch, moved_at)))
+        schedule = tuple(trial.moved if p == trial.index else drafts[p] for p in positions)
+        moved_hash = hash(trial.moved)
+        hashed = hash(tuple(moved_hash if p == trial.index else hashes[p] for p in positions))
+        plans.append((positions, near, (Schedule(schedule, hashed), moved_at)))
     # The unmoved posts are scored in the whole schedule, once for all trials.
-    whole = Schedule(tuple(drafts))
+    whole = Schedule(tuple(drafts), hash(tuple(hashes)))
     wanted: dict[_Key, list[int]] = {}
     for _, near, variant in plans:
         if variant not in cache.verified:
@@ -146,6 +151,11 @@ def verify_all(
         own = near.index(positions.index(trial.index))
         out.append(judge(trial, after, before, own, surfaces, move_params))
     return out
+
+
+def _surface_bits(surfaces: frozenset[Surface]) -> int:
+    """The surfaces as bits, one per :class:`Surface` in its order."""
+    return sum(1 << k for k, surface in enumerate(Surface) if surface in surfaces)
 
 
 def judge(

@@ -118,11 +118,15 @@ def drafts_are_words(count: int, whole: int, fmt: Format) -> Text:
     photo``."""
     one, many = format_word(fmt), format_word(fmt, 2)
     if count == whole:
+        if count == 2:
+            return tr("Both drafts are {formats}", formats=many)
         if count != 1:
             return tr("All {count} drafts are {formats}", count=count, formats=many)
         return tr("The only draft is a {format}", format=one)
     if whole == 1:  # and count == 0
         return tr("The only draft is not a {format}", format=one)
+    if count == 0:
+        return tr("None of the {whole} drafts is a {format}", whole=whole, format=one)
     if count == 1:
         return tr(
             "{count} of the {whole} drafts is a {format}", count=count, whole=whole, format=one

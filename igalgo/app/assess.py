@@ -18,18 +18,20 @@ from dataclasses import dataclass
 from datetime import date, time
 from types import MappingProxyType
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from igalgo.advice.drivers import drivers
-from igalgo.advice.moves import context_positions, move_context
+from igalgo.advice.moves import MoveCache, context_positions, move_context
 from igalgo.advice.reasons import zero_reasons
 from igalgo.advice.shared import split_shared
 from igalgo.app.dating import date_drafts, today_in, week_notes
 from igalgo.app.gates import median_reach
 from igalgo.app.results import AccountReport, Checklist, DraftResult
-from igalgo.domain import ALL_SURFACES, Draft, DraftsFile, Surface
+from igalgo.domain import ALL_SURFACES, FORMAT_SURFACES, Account, Draft, DraftsFile, Surface
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 
 if TYPE_CHECKING:
+    from igalgo.advice.best_hours import HourMeasure
     from igalgo.world.model import Simulation
     from igalgo.world.params import ModelParams
 
@@ -97,6 +99,9 @@ def assess(
     drafts = drafts_file.drafts
     order = publish_order(drafts)
     context = move_context(simulation.model_params)
+    # The hour screen of moves values the account's typical posts by hour of the week: once
+    # per file, whatever the chunks (the schedules verified are each chunk's own).
+    screened = MoveCache().profiles
     for start in range(0, len(order), chunk_size):
         end = min(start + chunk_size, len(order))
         low = drafts[order[start]].publish_at - context
@@ -107,7 +112,14 @@ def assess(
         targets = [where[p] for p in order[start:end]]
         kept = simulation.score_kept(batch, targets)
         estimates = dict(zip(targets, kept, strict=True))
-        found = drivers(simulation, batch, competing=estimates, targets=targets, surfaces=surfaces)
+        found = drivers(
+            simulation,
+            batch,
+            competing=estimates,
+            targets=targets,
+            surfaces=surfaces,
+            cache=MoveCache(profiles=screened),
+        )
         reasons = zero_reasons(simulation, [estimates[t] for t in targets])
         for position, zero in zip(targets, reasons, strict=True):
             draft_id = batch[position].id
@@ -144,6 +156,38 @@ def _dated(
     return dated, notes
 
 
+def timing_measure(
+    account: Account, options: ScoreOptions
+) -> Callable[[list[Draft]], HourMeasure | None]:
+    """The model's reach by hour of the drafts' kinds of post, for the checklist
+    (:func:`igalgo.advice.best_hours.hour_measure`, the measure of the drivers' hour screen),
+    over the week of the first draft; None without drafts."""
+
+    def measure(drafts: list[Draft]) -> HourMeasure | None:
+        from igalgo.advice.best_hours import hour_measure
+        from igalgo.advice.checklist_params import DEFAULT_CHECKLIST_PARAMS
+        from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS
+        from igalgo.world.model import DEFAULT_PARAMS, Simulation
+
+        shown = [d for d in drafts if FORMAT_SURFACES[d.format] & options.surfaces]
+        if not shown:
+            return None
+        first = min(d.publish_at for d in shown).astimezone(ZoneInfo(account.timezone))
+        simulation = Simulation(
+            account, options.model_params or DEFAULT_PARAMS, options.settings, options.seed
+        )
+        return hour_measure(
+            simulation,
+            [d.format for d in shown],
+            options.surfaces,
+            first.date(),
+            screen_samples=DEFAULT_DRIVER_PARAMS.time_search_samples,
+            keep_share=DEFAULT_CHECKLIST_PARAMS.timing_improve,
+        )
+
+    return measure
+
+
 def assess_file(
     drafts_file: DraftsFile,
     options: ScoreOptions = DEFAULT_SCORE_OPTIONS,
@@ -168,7 +212,8 @@ def file_report(
     sort_by: str | None,
 ) -> AccountReport:
     """The report of a file from its results, scored with ``options`` (see :func:`assess_file`)."""
-    judged = Checklist(drafts_file.account, options.surfaces)
+    account = drafts_file.account
+    judged = Checklist(account, options.surfaces, timing_measure(account, options))
     collected = list(judged.watch(results))
     if sort_by is not None:
         collected.sort(key=lambda r: -median_reach(r.estimate, sort_by))

@@ -33,7 +33,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from igalgo.advice.best_hours import hour_measure
 from igalgo.advice.checklist import DEFAULT_CHECKLIST_PARAMS, ChecklistParams, checklist
+from igalgo.advice.checklist_facts import Curve
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams, drivers
 from igalgo.advice.moves import required_gap
 from igalgo.advice.templates import template_draft
@@ -67,7 +69,6 @@ from igalgo.planning.schedule import (
 )
 from igalgo.planning.slots import (
     DAYS_PER_WEEK,
-    HOURS_PER_DAY,
     SURFACE_FORMATS,
     Slot,
     SlotGrid,
@@ -292,8 +293,16 @@ def plan_account(
         template=drafts is None,
         checklist_params=options.checklist_params,
         driver_params=driver_params,
-        hour_reach={p.surface: _hour_profile(p.grid) for p in planned},
         slots={p.surface: tuple(s.label for s in p.recommended_slots) for p in planned},
+        curves={p.surface: _curve(p.frequency) for p in planned},
+        hours=hour_measure(
+            simulation,
+            [post.draft.format for post in schedule.posts] or [p.grid.format for p in planned],
+            surfaces,
+            start,
+            screen_samples=driver_params.time_search_samples,
+            keep_share=options.checklist_params.timing_improve,
+        ),
     )
     return Plan(
         account=account,
@@ -373,10 +382,13 @@ def _slot_time(grid: SlotGrid, slots: Sequence[Slot], sequence: Sequence[Slot]) 
     return when if when is not None else best_time(grid)
 
 
-def _hour_profile(grid: SlotGrid) -> tuple[float, ...]:
-    """The heatmap's median reach per local hour, averaged over the weekdays."""
-    out = []
-    for hour in range(HOURS_PER_DAY):
-        values = [row[hour] for row in grid.median if row[hour] is not None]
-        out.append(sum(v for v in values if v is not None) / len(values) if values else 0.0)
-    return tuple(out)
+def _curve(curve: Frequency) -> Curve:
+    """What the checklist's frequency item reads of a lane's curve."""
+    following = curve.at(curve.recommended + 1)
+    return Curve(
+        recommended=curve.recommended,
+        by_curve=curve.recommended if curve.by_curve is None else curve.by_curve,
+        capacity=curve.capacity,
+        current=curve.current,
+        one_more=None if following is None else following.marginal_reach,
+    )

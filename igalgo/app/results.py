@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from igalgo.advice.checklist import checklist
 from igalgo.advice.evidence import Evidence
@@ -24,6 +24,9 @@ from igalgo.domain import (
     Surface,
 )
 from igalgo.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from igalgo.advice.best_hours import HourMeasure
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,15 @@ class Checklist:
     """The strategy checklist of results as they pass by: the evidence is summed on the way and
     the items judged once the last result has passed (:meth:`items`)."""
 
-    def __init__(self, account: Account, surfaces: frozenset[Surface]) -> None:
+    def __init__(
+        self,
+        account: Account,
+        surfaces: frozenset[Surface],
+        measure: Callable[[list[Draft]], HourMeasure | None] | None = None,
+    ) -> None:
         self._account = account
         self._surfaces = surfaces
+        self._measure = measure  # the model's reach by hour of the drafts' kinds of post
         self._evidence = Evidence()
         self._dated: list[Draft] = []  # the drafts at the times they were scored
 
@@ -82,7 +91,10 @@ class Checklist:
         """The checklist of the results watched so far; ``order`` lists the drafts in the
         report's order when it is not the order they passed in."""
         dated = list(order) if order is not None else self._dated
-        return tuple(checklist(self._account, dated, self._evidence, surfaces=self._surfaces))
+        hours = self._measure(dated) if self._measure is not None else None
+        return tuple(
+            checklist(self._account, dated, self._evidence, surfaces=self._surfaces, hours=hours)
+        )
 
 
 class Progress(Protocol):

@@ -21,6 +21,7 @@ from igalgo.app.assess import (
     ScoreOptions,
     assess,
     file_report,
+    timing_measure,
 )
 from igalgo.app.batch import Read, ahead_in_workers, read_each
 from igalgo.app.files import (
@@ -129,7 +130,8 @@ def _score_each(
         file_gates = (*profile_gates(drafts_file), *gates)
         held = unapproved(item.source, drafts_file.drafts) if options.require_approved else []
         if lazy and sort_by is None:
-            judged = Checklist(drafts_file.account, options.surfaces)
+            account = drafts_file.account
+            judged = Checklist(account, options.surfaces, timing_measure(account, options))
             scored = ScoredFile(drafts_file, None, iter(()), warnings=item.warnings)
             scored.gates, scored.unapproved = file_gates, held
             watched = _watch_gates(results, drafts_file, file_gates, scored.gate_failures)

@@ -18,6 +18,8 @@ from igalgo.engine.arrays import BoolArray, FloatArray, IntArray
 from igalgo.engine.randomness import resampled_rows
 from igalgo.fitting.level import fit_levels
 from igalgo.fitting.params import FitParams
+from igalgo.fitting.summary import verdict_text
+from igalgo.language import Text
 
 Predictor = Callable[[IntArray, IntArray], tuple[FloatArray, FloatArray, FloatArray]]
 """Given the rows fitted on and the rows to predict: log P10, P50 and P90 of the latter."""
@@ -106,16 +108,10 @@ class Verdict:
     """Predicted posts the verdict rests on."""
 
     @property
-    def sentence(self) -> str:
-        """``beats your own median by 18 % (90 %: 9-26 %): use it`` and the like."""
-        if self.outcome is Outcome.TOO_FEW:
-            return "too few posts to tell"
-        if self.outcome is Outcome.NO_BETTER:
-            return "no better than your own median"
-        return (
-            f"beats your own median by {100 * self.gain:.0f} % "
-            f"(90 %: {100 * self.low:.0f}-{100 * self.high:.0f} %): use it"
-        )
+    def sentence(self) -> Text:
+        """``beats your own median by 18 % (90 %: 9-26 %): use it`` and the like (said again in
+        the reader's language by :func:`igalgo.language.localized`)."""
+        return verdict_text(self.outcome.value, self.gain, self.low, self.high)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from igalgo.errors import Problem
 from igalgo.inputs.sources import path_exists, shipped_profiles
+from igalgo.language import tr, tr_plural
 
 
 def inside(path: Path, folder: Path) -> bool:
@@ -41,7 +42,7 @@ def inside(path: Path, folder: Path) -> bool:
 
 
 def resolve(
-    reference: str, base_dir: Path, *, confine: bool, profiles: Path | None = None
+    reference: str, base_dir: Path, confine: bool, profiles: Path | None = None
 ) -> tuple[str | None, bool]:
     """The file a drafts file's account reference reads, and whether it is a path refused by
     ``confine`` (outside ``base_dir`` and the trusted ``profiles`` folder once links are
@@ -94,10 +95,13 @@ def redacted(problems: list[Problem], profile: str) -> list[Problem]:
     if not inner:
         return kept
     first = inner[0]
-    count = f"{len(inner)} problem{'s' if len(inner) != 1 else ''}"
-    message = (
-        f"the account's profile is not valid ({count}, the first here); its text is not "
-        "shown because a drafts file named it"
+    message = tr_plural(
+        "the account's profile is not valid ({problems} problem, the first here); its text is not "
+        "shown because a drafts file named it",
+        "the account's profile is not valid ({problems} problems, the first here); its text is not "
+        "shown because a drafts file named it",
+        len(inner),
+        problems=len(inner),
     )
-    hint = f"see them with `igalgo validate {profile}`"
+    hint = tr("see them with `{command}`", command=f"igalgo validate {profile}")
     return [*kept, Problem(first.code, message, first.location, "", hint)]

@@ -54,6 +54,7 @@ from igalgo.inputs.nodes import (
 )
 from igalgo.inputs.sources import STDIN, profile_file, shipped_hint
 from igalgo.inputs.value_checks import INVALID, ValueChecker, week_time_text, zone_or_none
+from igalgo.language import Text, tr
 
 __all__ = ["check_account", "check_drafts"]
 
@@ -81,11 +82,9 @@ def check_drafts(
     """Check a drafts document from the file ``name`` and build it, with its account resolved.
 
     A relative account path in the file is relative to ``base_dir`` (and with ``confine``
-    must stay inside it, or inside the trusted folder ``profiles``, where a bare name finds
-    ``NAME.yaml`` too); ``override`` (path, ``-`` or shipped name) replaces the file's
-    ``account:``. ``load_account`` loads a referenced profile; its problems join this file's
-    (without its text, :mod:`igalgo.inputs.accounts`). A date in the coming week
-    (``"tue 19:30"``) counts from ``today`` (None: today in the account's zone).
+    must stay inside it or ``profiles``); ``override`` (path, ``-`` or shipped name) replaces the
+    file's ``account:``; ``today`` as for the loader. ``load_account`` loads a referenced profile;
+    its problems join this file's (without its text, :mod:`igalgo.inputs.accounts`).
     """
     checker = _Checker(name, load_account, confine=confine)
     checker.profiles, checker.today = profiles, today
@@ -114,8 +113,6 @@ class _Checker(ValueChecker):
         """Whether a profile path in the drafts file must stay in its directory."""
         self.account_source: str | None = None
         """The profile file a drafts file's account was read from, once it is."""
-        self.profiles: Path | None = None
-        """The trusted profiles folder (``--profiles``), if any."""
 
     # whole files
 
@@ -149,7 +146,7 @@ class _Checker(ValueChecker):
                 ErrorCode.MISSING_KEY,
                 root,
                 "",
-                "missing required key `account`",
+                tr("missing required key `{key}`", key="account"),
                 "add `account: NAME` (a shipped profile, see `igalgo profiles`) or a path, "
                 "or pass --account",
             )
@@ -163,8 +160,8 @@ class _Checker(ValueChecker):
                 ErrorCode.MISSING_KEY,
                 root,
                 "",
-                "missing required key `drafts`",
-                "add `drafts:` with a list of drafts",
+                tr("missing required key `{key}`", key="drafts"),
+                tr("add `drafts:` with a list of drafts"),
             )
         self.fail_if_problems()
         assert isinstance(account, Account) and isinstance(drafts, tuple)
@@ -222,9 +219,7 @@ class _Checker(ValueChecker):
         if node is None or base_dir is None:
             source = reference  # the loader finds a path, a shipped name or standard input
         else:
-            found, outside = resolve(
-                reference, base_dir, confine=self.confine, profiles=self.profiles
-            )
+            found, outside = resolve(reference, base_dir, self.confine, self.profiles)
             if outside:
                 message, hint = outside_message(shown(reference), self.profiles)
                 return self.report(ErrorCode.ACCOUNT_OUTSIDE, node, path, message, hint)
@@ -325,9 +320,7 @@ class _Checker(ValueChecker):
             values["muted"] = True  # the old way to say it (sources.md §8; docs/model.md)
         if "publish_at" not in values:
             return Draft(**values, publish_at=UNDATED, pinned=False)
-        relative = week_time_text(find_value(node, "publish_at"))
-        if relative is not None:
-            values["relative"] = relative  # the report says which date it became
+        values["relative"] = week_time_text(find_value(node, "publish_at"))  # "tue 19:30"
         return Draft(**values)
 
     def dating_rules(self, mapped: _Mapped, path: str) -> bool:
@@ -365,8 +358,14 @@ class _Checker(ValueChecker):
                     ErrorCode.NOT_ALLOWED,
                     mapped.keys[name],
                     f"{path}.{name}",
-                    f"`{name}` does not apply to a {fmt}",
-                    f"`{name}` is only for: {allowed}; remove it or change the format",
+                    tr(
+                        "`{key}` does not apply to a {format}", key=name, format=Text(fmt.value, {})
+                    ),
+                    tr(
+                        "`{key}` is only for: {allowed}; remove it or change the format",
+                        key=name,
+                        allowed=allowed,
+                    ),
                 )
                 ok = False
             if fmt in declared.required_for and name not in mapped.keys:
@@ -374,8 +373,8 @@ class _Checker(ValueChecker):
                     ErrorCode.MISSING_KEY,
                     node,
                     path,
-                    f"a {fmt} needs `{name}`",
-                    f"add `{name}:` ({declared.description})",
+                    tr("a {format} needs `{key}`", format=Text(fmt.value, {}), key=name),
+                    tr("add `{key}:` ({description})", key=name, description=declared.description),
                 )
                 ok = False
             value = mapped.values.get(name)
@@ -431,7 +430,7 @@ class _Checker(ValueChecker):
                     ErrorCode.UNKNOWN_KEY,
                     key,
                     where,
-                    f"unknown key `{shown(name)}`",
+                    tr("unknown key `{key}`", key=shown(name)),
                     unknown_key_hint(name, shape),
                 )
                 continue
@@ -457,8 +456,12 @@ class _Checker(ValueChecker):
                 ErrorCode.MISSING_KEY,
                 node,
                 path,
-                f"missing required key `{declared.name}`",
-                f"add `{declared.name}:` ({declared.description})",
+                tr("missing required key `{key}`", key=declared.name),
+                tr(
+                    "add `{key}:` ({description})",
+                    key=declared.name,
+                    description=declared.description,
+                ),
             )
         return None if missing else mapped
 

@@ -46,6 +46,7 @@ from igalgo.domain import (
 )
 from igalgo.inputs.agency_format import GATES, Approval
 from igalgo.inputs.calibration_format import CALIBRATION
+from igalgo.inputs.capacity_format import CAPACITY
 from igalgo.inputs.declarations import Field, Kind, Shape
 from igalgo.language import LANGUAGES
 
@@ -302,6 +303,7 @@ PROFILE = Shape(
         Field("interaction", Kind.MAPPING, INTERACTION.description, shape=INTERACTION),
         Field("calibration", Kind.MAPPING, CALIBRATION.description, shape=CALIBRATION),
         Field("report", Kind.MAPPING, REPORT.description, shape=REPORT),
+        Field("capacity", Kind.MAPPING, CAPACITY.description, shape=CAPACITY),
         Field(
             "language",
             Kind.CHOICE,

@@ -29,6 +29,7 @@ from igalgo.inputs.nodes import (
     ScalarNode,
     SequenceNode,
 )
+from igalgo.language import N_, Text, tr
 
 TEXT_KINDS: Final = frozenset(
     {
@@ -52,21 +53,21 @@ TYPE_CODES: Final = {
 """Times of the wrong type (typically unquoted 19:30, an integer) get the time's own code."""
 
 EXPECTED: Final = {
-    Kind.TEXT: "text",
-    Kind.CHOICE: "one of the listed words",
-    Kind.CLOCK_TIME: 'a quoted time "HH:MM"',
-    Kind.TIMEZONE: "a time-zone name",
-    Kind.HASHTAG: "a hashtag",
-    Kind.COLOUR: 'a quoted colour "#RRGGBB"',
-    Kind.DATETIME: 'a quoted date and time "YYYY-MM-DD HH:MM"',
-    Kind.DATE: 'a quoted date "YYYY-MM-DD"',
-    Kind.INTEGER: "a whole number",
-    Kind.NUMBER: "a number",
-    Kind.BOOLEAN: "true or false",
-    Kind.LIST: "a list",
-    Kind.MAPPING: "a mapping of `key: value` lines",
-    Kind.ACCOUNT: "a profile name, a path or a mapping",
-    Kind.REACH: "a number of accounts or a percentage of followers (15%)",
+    Kind.TEXT: N_("text"),
+    Kind.CHOICE: N_("one of the listed words"),
+    Kind.CLOCK_TIME: N_('a quoted time "HH:MM"'),
+    Kind.TIMEZONE: N_("a time-zone name"),
+    Kind.HASHTAG: N_("a hashtag"),
+    Kind.COLOUR: N_('a quoted colour "#RRGGBB"'),
+    Kind.DATETIME: N_('a quoted date and time "YYYY-MM-DD HH:MM"'),
+    Kind.DATE: N_('a quoted date "YYYY-MM-DD"'),
+    Kind.INTEGER: N_("a whole number"),
+    Kind.NUMBER: N_("a number"),
+    Kind.BOOLEAN: N_("true or false"),
+    Kind.LIST: N_("a list"),
+    Kind.MAPPING: N_("a mapping of `key: value` lines"),
+    Kind.ACCOUNT: N_("a profile name, a path or a mapping"),
+    Kind.REACH: N_("a number of accounts or a percentage of followers (15%)"),
 }
 
 
@@ -123,11 +124,11 @@ def type_hint(node: Node, declared: Field) -> str | None:
     if kind in TEXT_KINDS and isinstance(node, ScalarNode):
         raw = node.text
         if node.tag == INT_TAG and ":" in raw:
-            return f'unquoted {raw} is a base-60 number in YAML 1.1; quote it: "{raw}"'
+            return tr('unquoted {raw} is a base-60 number in YAML 1.1; quote it: "{raw}"', raw=raw)
         if node.tag == BOOL_TAG:
-            return f'unquoted {raw} is a boolean in YAML 1.1; quote it: "{raw}"'
+            return tr('unquoted {raw} is a boolean in YAML 1.1; quote it: "{raw}"', raw=raw)
         if node.tag in (INT_TAG, FLOAT_TAG, TIMESTAMP_TAG) and raw.isprintable():
-            return f'quote it: "{raw}"'
+            return tr('quote it: "{raw}"', raw=raw)
         return None
     if kind in (Kind.INTEGER, Kind.NUMBER) and isinstance(node, ScalarNode):
         return number_hint(node)
@@ -177,18 +178,27 @@ def thousands_trap(node: ScalarNode, *, fractions: bool = False) -> tuple[str, s
     meant = re.sub(r"[^0-9]", "", raw)
     if raw.startswith("-"):
         meant = "-" + meant
+    reading: Text
     if node.tag == FLOAT_TAG and isinstance(node.value, float):
-        reading = f"the decimal number {node.value:g}"
+        reading = tr("the decimal number {value}", value=f"{node.value:g}")
     elif node.tag == INT_TAG:
-        reading = f"the number {shown(node.value)}"
+        reading = tr("the number {value}", value=shown(node.value))
     else:
-        reading = "quoted text" if node.style in ("'", '"') else "text"
-    hint = f"did you mean {meant}? write counts without thousands separators"
+        reading = tr("quoted text") if node.style in ("'", '"') else tr("text")
+    hint = tr("did you mean {meant}? write counts without thousands separators", meant=meant)
     if fractions and node.tag == FLOAT_TAG and isinstance(node.value, float):
-        hint += f", and {node.value:g} as {node.value:g}"
+        hint = tr(
+            "did you mean {meant}? write counts without thousands separators, and {value} as "
+            "{value}",
+            meant=meant,
+            value=f"{node.value:g}",
+        )
     return (
-        f"{shown(raw)} looks like a count with a thousands separator, which YAML reads as "
-        f"{reading}",
+        tr(
+            "{raw} looks like a count with a thousands separator, which YAML reads as {reading}",
+            raw=shown(raw),
+            reading=reading,
+        ),
         hint,
     )
 
@@ -227,10 +237,10 @@ def unknown_key_hint(name: str, shape: Shape) -> str:
         return "a story's reach reads no appeal spread: stories keep the model's; remove it"
     close = close_matches(name, shape.names, n=1, cutoff=0.6)
     if close:
-        return f"did you mean `{close[0]}`?"
+        return tr("did you mean `{key}`?", key=close[0])
     if name == "drafts" and shape is PROFILE:
         return "this looks like a drafts file; its profile goes under `account:`"
-    return "known keys: " + ", ".join(shape.names)
+    return tr("known keys: {keys}", keys=", ".join(shape.names))
 
 
 def close_matches(

@@ -16,6 +16,7 @@ from typing import Final
 
 from igalgo.errors import InputError, Location, Problem
 from igalgo.inputs.formats import MAX_INPUT_BYTES, ErrorCode
+from igalgo.language import tr
 
 STDIN: Final = "-"
 """The source name that means standard input."""
@@ -144,8 +145,8 @@ def _read_file(source: str, most: int, folder_hint: str) -> bytes:
         raise _one(
             ErrorCode.FILE_NOT_FOUND,
             source,
-            f"no such file: {source}",
-            hint="check the path (relative paths start in the current directory)",
+            tr("no such file: {path}", path=source),
+            hint=tr("check the path (relative paths start in the current directory)"),
         ) from None
     except IsADirectoryError:
         raise _one(
@@ -239,7 +240,7 @@ def shipped_hint(name: str) -> str:
     names = list(shipped_profiles())
     close = difflib.get_close_matches(name, names, n=1)
     if close:
-        return f"did you mean the shipped profile `{close[0]}`?"
+        return tr("did you mean the shipped profile `{name}`?", name=close[0])
     if names:
-        return "shipped profiles: " + ", ".join(names) + " (or give a path)"
-    return "give the path of a profile file"
+        return tr("shipped profiles: {names} (or give a path)", names=", ".join(names))
+    return tr("give the path of a profile file")

@@ -10,6 +10,7 @@ import math
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
+from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -39,6 +40,7 @@ from igalgo.inputs.messages import (
     type_hint,
 )
 from igalgo.inputs.nodes import FLOAT_TAG, INT_TAG, STR_TAG, TIMESTAMP_TAG, Node, ScalarNode
+from igalgo.language import Text, tr
 
 LARGEST: Final = 10**15
 """Integers beyond this are refused before any arithmetic (no field needs more)."""
@@ -58,6 +60,8 @@ class ValueChecker:
         self.today: date | None = None
         """The day a date in the coming week (``"tue 19:30"``) counts from; None: today in
         the account's zone."""
+        self.profiles: Path | None = None
+        """The trusted profiles folder (``--profiles``) a drafts file's account may be in."""
 
     # reporting
 
@@ -147,20 +151,27 @@ class ValueChecker:
                     ErrorCode.INVALID_TIME,
                     node,
                     path,
-                    f'expected a local time "HH:MM", got {quoted(value)}',
-                    'write two-digit hours and minutes, 00:00 to 23:59, e.g. "08:30"',
+                    tr('expected a local time "HH:MM", got {value}', value=quoted(value)),
+                    tr('write two-digit hours and minutes, 00:00 to 23:59, e.g. "08:30"'),
                 )
             return time(int(value[:2]), int(value[3:]))
         if kind is Kind.TIMEZONE:
             if zone_or_none(value) is None:
                 close = close_matches(value, sorted(available_timezones()), n=1)
-                hint = f"did you mean {close[0]}?" if close else "use an IANA name"
+                hint = (
+                    tr(
+                        "did you mean {zone}? (like Europe/Amsterdam or America/New_York)",
+                        zone=close[0],
+                    )
+                    if close
+                    else tr("use an IANA name (like Europe/Amsterdam or America/New_York)")
+                )
                 return self.report(
                     ErrorCode.INVALID_TIMEZONE,
                     node,
                     path,
-                    f"unknown time zone {quoted(value)}",
-                    hint + " (like Europe/Amsterdam or America/New_York)",
+                    tr("unknown time zone {value}", value=quoted(value)),
+                    hint,
                 )
             return value
         if kind is Kind.DATETIME:
@@ -195,13 +206,15 @@ class ValueChecker:
         if value in allowed:
             return choices(value)
         close = close_matches(value.lower(), allowed, n=1, cutoff=0.5)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        listed = ", ".join(allowed)
         return self.report(
             ErrorCode.UNKNOWN_VALUE,
             node,
             path,
-            f"unknown value {quoted(value)}",
-            f"{hint}allowed: {', '.join(allowed)}",
+            tr("unknown value {value}", value=quoted(value)),
+            tr("did you mean {close}? allowed: {allowed}", close=repr(close[0]), allowed=listed)
+            if close
+            else tr("allowed: {allowed}", allowed=listed),
         )
 
     def date(self, node: Node, value: str, path: str) -> object:
@@ -217,8 +230,12 @@ class ValueChecker:
             ErrorCode.INVALID_DATE,
             node,
             path,
-            f'expected a date "YYYY-MM-DD", got {quoted(raw)}{reason}',
-            'e.g. "2026-12-20"',
+            tr(
+                'expected a date "YYYY-MM-DD", got {value}{reason}',
+                value=quoted(raw),
+                reason=reason,
+            ),
+            tr('e.g. "{example}"', example="2026-12-20"),
         )
 
     def datetime(self, node: Node, value: str, path: str) -> object:
@@ -239,11 +256,14 @@ class ValueChecker:
                 ErrorCode.INVALID_DATETIME,
                 node,
                 path,
-                f'expected "YYYY-MM-DD HH:MM" or ISO 8601 with an offset, '
-                f"got {quoted(raw)}{reason}",
-                "add the local time: " + f'"{raw} 19:30"'
+                tr(
+                    'expected "YYYY-MM-DD HH:MM" or ISO 8601 with an offset, got {value}{reason}',
+                    value=quoted(raw),
+                    reason=reason,
+                ),
+                tr('add the local time: "{value} 19:30"', value=raw)
                 if date_only
-                else 'e.g. "2026-12-01 19:30" (local) or "2026-12-01T19:30:00+01:00"',
+                else tr('e.g. "2026-12-01 19:30" (local) or "2026-12-01T19:30:00+01:00"'),
             )
         if not EARLIEST_DATE <= parsed.date() <= LATEST_DATE:
             # Checked on the date as written, before any conversion: near the ends of the
@@ -252,8 +272,12 @@ class ValueChecker:
                 ErrorCode.OUT_OF_RANGE,
                 node,
                 path,
-                f"igalgo supports dates {SUPPORTED_DATES}, got {quoted(raw)}",
-                "check the year",
+                tr(
+                    "igalgo supports dates {dates}, got {value}",
+                    dates=SUPPORTED_DATES,
+                    value=quoted(raw),
+                ),
+                tr("check the year"),
             )
         zone = self.zone
         if parsed.tzinfo is not None:
@@ -383,13 +407,13 @@ class ValueChecker:
 
     def wrong_type(self, node: Node, declared: Field, path: str) -> object:
         """Report a value of the wrong type, explaining YAML 1.1's surprises."""
-        expected = EXPECTED[declared.kind]
+        expected = Text(EXPECTED[declared.kind], {})
         code = TYPE_CODES.get(declared.kind, ErrorCode.WRONG_TYPE)
         return self.report(
             code,
             node,
             path,
-            f"expected {expected}, got {describe(node)}",
+            tr("expected {expected}, got {value}", expected=expected, value=describe(node)),
             type_hint(node, declared),
         )
 

@@ -21,6 +21,7 @@ from igalgo.domain import Calibration
 from igalgo.fitting.estimate import FORMATS, FormatFit
 from igalgo.fitting.params import FitParams
 from igalgo.fitting.rolling import RollingBacktest, Scores
+from igalgo.fitting.summary import calibration_summary, verdict_said
 from igalgo.inputs.exports import Notice
 from igalgo.language import N_
 from igalgo.output.numbers import significant
@@ -70,7 +71,7 @@ def calibration_mapping(calibration: Calibration) -> dict[str, Any]:
     """The profile's ``calibration:`` mapping as data, keys as in the YAML, plus ``summary``."""
     c = calibration
     return {
-        "summary": c.summary(),
+        "summary": calibration_summary(c),
         "igalgo_version": c.igalgo_version,
         "posts": c.posts,
         "first_post": c.first_post.isoformat(),
@@ -96,7 +97,7 @@ def calibration_mapping(calibration: Calibration) -> dict[str, Any]:
         "verdict": None
         if c.verdict is None
         else {
-            "sentence": c.verdict.sentence,
+            "sentence": verdict_said(c.verdict),
             "gain": c.verdict.gain,
             "low": c.verdict.low,
             "high": c.verdict.high,

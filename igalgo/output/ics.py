@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from igalgo import __version__
 from igalgo.app.plan import Plan
 from igalgo.inputs.agency_format import tentative
+from igalgo.language import Moment, gettext, localized, number
 from igalgo.output.plan_report import post_reach, surface_label
 from igalgo.output.report import driver_sentence
 from igalgo.planning.schedule import PlannedPost
@@ -83,39 +84,67 @@ def _uid(plan: Plan, post: PlannedPost) -> str:
 
 def _where(plan: Plan) -> str:
     """`` on feed`` for a plan of one surface; nothing for a plan of all surfaces."""
-    return f" on {plan.surface.value}" if plan.surface is not None else ""
+    if plan.surface is None:
+        return ""
+    return gettext(" on {surface}").format(surface=gettext(plan.surface.value))
 
 
 def _summary(plan: Plan, post: PlannedPost) -> str:
+    """The event's title in the active language: ``Post d3 (reel) on feed``."""
     draft = post.draft
+    kind = gettext(draft.format.value)
     if plan.from_drafts:
-        return f"Post {draft.id} ({draft.format.value}){_where(plan)}"
-    return f"Post a {draft.format.value}{_where(plan)}"
+        return gettext("Post {draft} ({format})").format(draft=draft.id, format=kind) + _where(plan)
+    return gettext("Post a {format}").format(format=kind) + _where(plan)
 
 
 def _description(plan: Plan, post: PlannedPost) -> str:
-    """What the event says: local time, the estimate, the caption and the content advice (a
-    planned post has no time or spacing change left)."""
+    """What the event says, in the active language: local time, the estimate, the caption and
+    the content advice (a planned post has no time or spacing change left)."""
     draft = post.draft
     local = draft.publish_at.astimezone(ZoneInfo(plan.account.timezone))
     reach = post_reach(post, plan)
-    noun = f"{plan.surface.value} reach" if plan.surface is not None else "total unique reach"
+    kind = gettext(draft.format.value)
+    if plan.surface is None:
+        planned = gettext("Planned by igalgo plan for {account} ({surfaces} surfaces).").format(
+            account=plan.account.name, surfaces=gettext(surface_label(plan))
+        )
+        typical = gettext("Typical total unique reach: median {p50} (P10-P90 {p10}-{p90}).")
+    else:
+        planned = gettext("Planned by igalgo plan for {account} ({surface}).").format(
+            account=plan.account.name, surface=gettext(plan.surface.value)
+        )
+        typical = gettext("Typical {surface} reach: median {p50} (P10-P90 {p10}-{p90}).")
     lines = [
-        f"Planned by igalgo plan for {plan.account.name} ({surface_label(plan)} surfaces)."
-        if plan.surface is None
-        else f"Planned by igalgo plan for {plan.account.name} ({plan.surface.value}).",
-        f"Local time: {local:%a %Y-%m-%d %H:%M} {local.tzname()} ({plan.account.timezone}).",
-        f"Typical {noun}: median {reach.p50:,.0f} (P10-P90 {reach.p10:,.0f}-{reach.p90:,.0f}).",
+        planned,
+        gettext("Local time: {when} {zone} ({timezone}).").format(
+            when=localized(Moment(local, "weekday_date_time")),
+            zone=local.tzname(),
+            timezone=plan.account.timezone,
+        ),
+        typical.format(
+            surface=gettext(plan.surface.value) if plan.surface is not None else "",
+            p50=number(reach.p50),
+            p10=number(reach.p10),
+            p90=number(reach.p90),
+        ),
     ]
     if draft.pinned and plan.from_drafts:
-        lines.append("Dated in the drafts file: the plan kept it at this time.")
+        lines.append(gettext("Dated in the drafts file: the plan kept it at this time."))
     if not plan.from_drafts:
-        lines.append(f"A {draft.format.value}: the account's best format on this surface.")
+        lines.append(
+            gettext("A {format}: the account's best format on this surface.").format(format=kind)
+        )
     if draft.caption:
-        lines.append(f"Caption: {draft.caption}")
-    lines += [driver_sentence(driver) for driver in post.drivers]
-    lines.append("Model estimates of a black box: read them with their interval.")
+        lines.append(gettext("Caption: {caption}").format(caption=draft.caption))
+    lines += [localized(driver_sentence(driver)) for driver in post.drivers]
+    lines.append(gettext("Model estimates of a black box: read them with their interval."))
     return "\n".join(lines)
+
+
+def _calendar_name(plan: Plan) -> str:
+    """``igalgo plan: Bakery (feed)``, the surface in the active language."""
+    return f"igalgo plan: {plan.account.name} ({gettext(surface_label(plan))})"
 
 
 def _status(post: PlannedPost) -> list[str]:
@@ -139,7 +168,7 @@ def plan_calendar(plan: Plan, *, now: datetime | None = None) -> str:
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(f'igalgo plan: {plan.account.name} ({surface_label(plan)})')}",
+        f"X-WR-CALNAME:{escape_text(_calendar_name(plan))}",
         f"X-WR-TIMEZONE:{plan.account.timezone}",
     ]
     for post in plan.schedule.posts:

@@ -35,12 +35,14 @@ from igalgo.planning.frequency import Frequency
 from igalgo.planning.schedule import PlannedPost, Schedule, lane_of, planned_hours
 from igalgo.planning.slots import Slot, SlotGrid
 
-PLAN_SCHEMA_VERSION = 6
+PLAN_SCHEMA_VERSION = 7
 """Version of the plan output's shape; bumped on any change scripts could notice (2: lanes,
 several surfaces, typical and expected totals, dated and undated posts; 3: the account's
 ``calibration``, null when it has none; 4: no ``optimal`` and ``upper_bound`` in
 ``placement``, the drafts being placed greedily; 5: each driver's ``evidence`` and, for a
-move, its new ``publish_at``; 6: each post's ``status`` and ``tentative``)."""
+move, its new ``publish_at``; 6: each lane's frequency gives the profile's ``capacity`` and
+the ``recommended_by_curve``, the recommendation never exceeding the capacity; 7: each post's
+``status`` and ``tentative``)."""
 
 
 def surface_label(plan: Plan) -> str:
@@ -101,6 +103,8 @@ def frequency_data(curve: Frequency, per_week: int, spacing_hours: float) -> dic
     """The frequency curve, the recommendation and the current habit."""
     return {
         "recommended": curve.recommended,
+        "capacity": curve.capacity,
+        "recommended_by_curve": curve.recommended if curve.by_curve is None else curve.by_curve,
         "per_week": per_week,
         "current": curve.current,
         "habit": curve.habit,

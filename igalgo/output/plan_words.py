@@ -31,6 +31,20 @@ def frequency_sentence(curve: Frequency) -> str:
         share=number(100 * curve.threshold), reach=number(first)
     )
     following = curve.at(curve.recommended + 1)
+    if curve.by_curve is not None and curve.by_curve > curve.recommended:
+        # The profile's capacity holds the recommendation back: say what one more post adds.
+        more = (
+            ""
+            if following is None
+            else gettext("; post {count} would add {reach}").format(
+                count=following.posts_per_week, reach=number(following.marginal_reach)
+            )
+        )
+        sentence = gettext(
+            "Recommended: {count} a week, all the profile's capacity allows (the curve alone "
+            "would take {curve}, each post adding at least {half}){more}."
+        ).format(count=curve.recommended, curve=curve.by_curve, half=half, more=more)
+        return sentence + _habit_sentence(curve, recommended)
     if following is None:
         why = gettext(
             "every post up to post {count} still adds at least {half}, up to the most this "

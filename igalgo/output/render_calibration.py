@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from igalgo.errors import printable
-from igalgo.language import N_, decimal, gettext, ngettext, number
+from igalgo.language import N_, decimal, gettext, localized, ngettext, number
 from igalgo.output.calibration_report import (
     CALIBRATION_NOTE,
     CalibrationReport,
@@ -91,7 +91,9 @@ def _heading(data: dict[str, Any]) -> RenderableType:
     )
     detail = Text(
         gettext("{profile}: {summary} (seed {seed})").format(
-            profile=printable(data["profile"]), summary=calibration["summary"], seed=data["seed"]
+            profile=printable(data["profile"]),
+            summary=localized(calibration["summary"]),
+            seed=data["seed"],
         ),
         style="dim",
     )
@@ -101,7 +103,7 @@ def _heading(data: dict[str, Any]) -> RenderableType:
         lines.append(
             Text(
                 gettext("The profile was {summary}; this replaces it.").format(
-                    summary=previous["summary"]
+                    summary=localized(previous["summary"])
                 )
             )
         )
@@ -137,7 +139,7 @@ def exports_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableTy
     for file in exports["files"]:
         if file["read_as"] is not None:  # a CSV: how its delimiter, dates and numbers were read
             read_as = gettext("{file} read as: {summary}.").format(
-                file=printable(file["name"]), summary=file["read_as"]["summary"]
+                file=printable(file["name"]), summary=localized(file["read_as"]["summary"])
             )
             lines.append(_note(read_as))
     for warning in exports["warnings"]:
@@ -146,9 +148,9 @@ def exports_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableTy
             if warning["file"]
             else ""
         )
-        text = f"{where}warning[{warning['code']}]: {warning['message']}"
+        text = f"{where}warning[{warning['code']}]: {localized(warning['message'])}"
         if warning["hint"]:
-            text += f"\n  hint: {warning['hint']}"
+            text += f"\n  hint: {localized(warning['hint'])}"
         lines.append(_note(text, "yellow"))
     return Group(*lines)
 
@@ -287,7 +289,7 @@ def backtest_view(data: dict[str, Any], glyphs: Glyphs = UNICODE) -> RenderableT
     return Group(
         title,
         table,
-        Text.assemble((gettext("Verdict: "), "bold"), (verdict["sentence"], "bold")),
+        Text.assemble((gettext("Verdict: "), "bold"), (localized(verdict["sentence"]), "bold")),
         _note(
             gettext(
                 "off: how many times the typical post's reach was above or below the predicted "

@@ -436,7 +436,11 @@ def _moved(placement: Placement) -> str:
 def plan_view(plan: Plan, source: str, glyphs: Glyphs = UNICODE) -> RenderableType:
     """The whole table report of ``igalgo plan``, drawn with ``glyphs``."""
     account = plan.account
-    calibrated = f"; {account.calibration.summary()}" if account.calibration else ""
+    calibrated = ""
+    if account.calibration is not None:
+        from igalgo.fitting.summary import calibration_summary  # a calibrated account's only
+
+        calibrated = f"; {localized(calibration_summary(account.calibration))}"
     heading = Text.assemble(
         (f"{account.name}", "bold underline"),
         "  "

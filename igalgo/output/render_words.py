@@ -162,7 +162,9 @@ def account_heading(account: Account) -> str:
         timezone=account.timezone,
     )
     if account.calibration is not None:
-        heading += f"; {localized(account.calibration.summary())}"
+        from igalgo.fitting.summary import calibration_summary  # a calibrated account's only
+
+        heading += f"; {localized(calibration_summary(account.calibration))}"
     return heading
 
 

@@ -159,9 +159,11 @@ def account_data(account: Account) -> dict[str, Any]:
 
 def calibration_data(calibration: Calibration) -> dict[str, Any]:
     """What the account's calibration rests on, as report headers say it."""
+    from igalgo.fitting.summary import calibration_summary  # a calibrated account's only
+
     share, error = calibration.inside_p10_p90, calibration.median_log_error
     return {
-        "summary": calibration.summary(),
+        "summary": calibration_summary(calibration),
         "posts": calibration.posts,
         "first_post": calibration.first_post.isoformat(),
         "last_post": calibration.last_post.isoformat(),
@@ -376,7 +378,10 @@ def _calibrated_sentence(account: Account) -> str:
     """`` The account is calibrated on 43 posts, ...`` (nothing when it is not)."""
     if account.calibration is None:
         return ""
-    return localized(tr(" The account is {summary}.", summary=account.calibration.summary()))
+    from igalgo.fitting.summary import calibration_summary  # a calibrated account's only
+
+    summary = calibration_summary(account.calibration)
+    return localized(tr(" The account is {summary}.", summary=summary))
 
 
 def _cell(text: str) -> str:

@@ -47,6 +47,12 @@ class Frequency:
     """The :attr:`~igalgo.planning.params.PlanParams.marginal_threshold` used."""
     current: float
     """The account's current posts per week on this surface (from its profile)."""
+    capacity: int | None = None
+    """What the account can produce per week for this surface (the profile's ``capacity:``);
+    :attr:`recommended` never exceeds it. None: no limit said."""
+    by_curve: int | None = None
+    """What the curve alone recommends (:func:`recommend`); more than :attr:`recommended`
+    only when the capacity holds it back. None: the same as :attr:`recommended`."""
 
     def at(self, posts_per_week: float) -> FrequencyPoint | None:
         """The point for a frequency rounded half up (2.5 is 3), or None outside the curve."""
@@ -95,13 +101,16 @@ def frequency(
             FrequencyPoint(count, week.typical, week.typical - previous, week.slots, week.expected)
         )
         previous = week.typical
+    reels = Format.REEL in grid.format_reach
+    by_curve = recommend(points, plan_params.marginal_threshold)
+    capacity = capacity_per_week(simulation.account, grid.surface, reels=reels)
     return Frequency(
         points=tuple(points),
-        recommended=recommend(points, plan_params.marginal_threshold),
+        recommended=by_curve if capacity is None else min(by_curve, capacity),
         threshold=plan_params.marginal_threshold,
-        current=current_per_week(
-            simulation.account, grid.surface, reels=Format.REEL in grid.format_reach
-        ),
+        current=current_per_week(simulation.account, grid.surface, reels=reels),
+        capacity=capacity,
+        by_curve=by_curve,
     )
 
 
@@ -133,3 +142,18 @@ def current_per_week(account: Account, surface: Surface, *, reels: bool = True) 
     if surface is Surface.REELS:
         return posting.reels_per_week
     return posting.feed_per_week + (posting.reels_per_week if reels else 0.0)
+
+
+def capacity_per_week(account: Account, surface: Surface, *, reels: bool = True) -> int | None:
+    """What the account can produce per week that can reach ``surface`` (the profile's
+    ``capacity:``, counted as :func:`current_per_week` counts the habit), or None when the
+    profile says no limit for it."""
+    capacity = account.capacity
+    if capacity is None:
+        return None
+    if surface in (Surface.STORIES, Surface.REELS):
+        return capacity.get(surface)
+    feed, reel = capacity.get(Surface.FEED), capacity.get(Surface.REELS)
+    if feed is None or (reels and reel is None):
+        return None
+    return feed + ((reel or 0) if reels else 0)

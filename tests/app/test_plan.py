@@ -220,8 +220,11 @@ def test_a_plan_of_all_surfaces_plans_feed_posts_reels_and_stories_together(
     assert "for each kind of post the format that reaches most" in strategy.message
 
 
-def test_the_presence_item_judges_the_usual_times_by_the_plans_heatmap(bakery: Account) -> None:
-    """A plan's checklist speaks of the slots it recommends, not of follower activity alone."""
+def test_the_presence_item_judges_the_usual_times_by_the_models_reach_by_hour(
+    bakery: Account,
+) -> None:
+    """A plan's checklist judges the usual times by the model's reach by hour and points at
+    the slots it recommends, not at follower activity alone."""
     plan = plan_account(
         bakery,
         options=PlanOptions(
@@ -229,7 +232,7 @@ def test_the_presence_item_judges_the_usual_times_by_the_plans_heatmap(bakery: A
         ),
     )
     (presence,) = [item for item in plan.checklist if item.id == "audience_presence"]
-    assert "heatmap's best hour" in presence.message
+    assert "by the model's reach by hour" in presence.message
     if presence.status is not Status.OK:
         for slot in plan.lanes[0].recommended_slots:
             assert slot.label in presence.message

@@ -27,7 +27,7 @@ from babel.messages.pofile import read_po
 
 from docs.tools import catalogs
 from tests.conftest import REPO, RunCli
-from tests.inputs.synthetic_exports import business_suite_csv, synthetic_posts
+from tests.inputs.synthetic_exports import dutch_business_suite_csv, synthetic_posts
 
 DEMO = "profiles/demo-drafts.yaml"  # relative: run_cli runs in the checkout
 GOLDEN = REPO / "tests" / "golden"
@@ -151,31 +151,112 @@ def test_the_dutch_client_report_has_no_english_sentence(run_cli: RunCli, tmp_pa
     assert sorted(words & ENGLISH_WORDS) == []
 
 
-def test_the_dutch_calibrate_report_has_no_english_sentence(
-    run_cli: RunCli, tmp_path: Path
-) -> None:
-    """``igalgo calibrate`` on a Business Suite export of the demo's bakery. Its calibration
-    summary and verdict stay English (they are written into the calibrated profile too); the
-    check leaves those two sentences out."""
-    export = business_suite_csv(tmp_path / "export.csv", synthetic_posts(count=24))
-    args = ("calibrate", str(export), "--account", "bakery")
-    english = run_cli(*args, "--lang", "en")
-    dutch = run_cli(*args, "--lang", "nl")
-    assert english.returncode == dutch.returncode == 0, dutch.stderr
-    summary = re.findall(r"calibrated on [^(\n]*", english.stdout)
-    shown_en = " ".join(english.stdout.split())
-    shown_nl = " ".join(dutch.stdout.split())
-    for sentence in summary:
-        shown_nl = shown_nl.replace(" ".join(sentence.split()), " ")
-    left = sorted(
+def _untranslated(shown_en: str, shown_nl: str) -> list[str]:
+    """The catalog's English pieces that both runs printed, unless the Dutch translation of
+    their message has them too (whitespace is compared collapsed)."""
+    shown_en, shown_nl = " ".join(shown_en.split()), " ".join(shown_nl.split())
+    return sorted(
         {
             piece
             for piece, translated in english_pieces()
             if piece in shown_en and piece in shown_nl and piece not in translated
         }
     )
-    assert left == []
-    assert "Oordeel" in dutch.stdout or "niet gedraaid" in dutch.stdout
+
+
+def test_the_dutch_calibrate_report_and_its_warnings_have_no_english_sentence(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """``igalgo calibrate`` on a Dutch Business Suite export (semicolons, dashed day-first
+    dates, decimal commas): the report, the "read as" line, the calibration's summary and the
+    backtest's verdict, and the warnings, in Dutch; the JSON report the same in both."""
+    dutch_business_suite_csv(tmp_path / "inhoud.csv", synthetic_posts(count=40))
+    args = ("calibrate", "inhoud.csv", "--account", "bakery")
+    english = run_cli(*args, "--lang", "en", cwd=tmp_path)
+    dutch = run_cli(*args, "--lang", "nl", cwd=tmp_path)
+    assert english.returncode == dutch.returncode == 0, dutch.stderr
+    read = " ".join(english.stdout.split())
+    assert "inhoud.csv read as: semicolons, DD-MM-YYYY dates, decimal comma." in read
+    assert "warning[day-first-dates]" in read
+    said = " ".join(dutch.stdout.split())
+    assert "inhoud.csv gelezen als: puntkomma's, datums als DD-MM-YYYY, decimale komma." in said
+    assert "warning[day-first-dates]: " in said  # the stable prefix and code stay English
+    assert "afgestemd op 40 posts" in said
+    assert re.search(r"Oordeel: (verslaat|niet beter|te weinig)", said), said
+    shown_en, shown_nl = english.stdout + english.stderr, dutch.stdout + dutch.stderr
+    assert _untranslated(shown_en, shown_nl) == []
+    words = set(re.findall(r"[A-Za-z]+", _own_names(shown_nl)))
+    assert sorted(words & ENGLISH_WORDS) == []
+    machine = [
+        run_cli(*args, "--format", "json", "--lang", code, cwd=tmp_path) for code in ("en", "nl")
+    ]
+    assert machine[0].returncode == 0, machine[0].stderr
+    assert machine[0].stdout == machine[1].stdout
+    assert '"summary": "calibrated on 40 posts' in machine[0].stdout
+
+
+MISTAKES = {
+    "profile.yaml": "name: Bakkerij Zon\nfollowers: 25.000\ntimezone: Europe/Amsterdam\n",
+    "drafts.yaml": (
+        "account: bakery\n"
+        "drafts:\n"
+        '  - id: a\n    format: reell\n    publish_at: "2026-12-01 19:30"\n'
+        '  - id: b\n    format: photo\n    publish_at: "2026-12-01 25:30"\n'
+        "  - id: c\n    format: photo\n    window: {from: 2026-12-01, to: 2026-12-07}\n"
+        "    times: [19:30]\n"
+        '  - id: d\n    publish_at: "2026-12-02 19:30"\n'
+    ),
+}
+"""A manager's common mistakes: the thousands trap, an unknown value, an invalid time, an
+unquoted clock time, a missing field (and, in the test, a file that is not there)."""
+
+
+def test_validate_errors_say_their_sentences_in_dutch_with_stable_codes(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    for name, text in MISTAKES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    args = ("validate", "profile.yaml", "drafts.yaml", "missing.yaml")
+    english = run_cli(*args, "--lang", "en", cwd=tmp_path)
+    dutch = run_cli(*args, "--lang", "nl", cwd=tmp_path)
+    assert english.returncode == dutch.returncode == 2
+    codes = [re.findall(r"error\[[a-z-]+\]", run.stderr) for run in (english, dutch)]
+    assert codes[0] == codes[1] and "error[ambiguous-number]" in codes[0]
+    assert {"error[unknown-value]", "error[missing-key]", "error[file-not-found]"} <= set(codes[0])
+    said = " ".join(dutch.stderr.split())
+    assert "error[ambiguous-number]: followers: 25.000 lijkt een aantal" in said
+    assert "hint: bedoel je 25000?" in said
+    assert "did you mean 25000?" in english.stderr
+    assert _untranslated(english.stdout + english.stderr, dutch.stdout + dutch.stderr) == []
+
+
+def _calendar_text(calendar: str) -> str:
+    """The human text of an iCalendar file: its SUMMARY and DESCRIPTION values, unfolded and
+    unescaped, without the captions (the user's own words)."""
+    unfolded = calendar.replace("\r\n ", "")
+    values = re.findall(r"^(?:SUMMARY|DESCRIPTION):(.*)$", unfolded, flags=re.M)
+    text = "\n".join(values).replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";")
+    return "\n".join(
+        line for line in text.splitlines() if not line.startswith(("Caption", "Bijschrift"))
+    )
+
+
+def test_the_dutch_calendar_has_no_english_sentence_and_the_same_events(
+    run_cli: RunCli,
+) -> None:
+    args = ("plan", "--drafts", DEMO, *PLAN_SAMPLES, "--format", "ics")
+    english = run_cli(*args, "--lang", "en")
+    dutch = run_cli(*args, "--lang", "nl")
+    assert english.returncode == dutch.returncode == 0, dutch.stderr
+    fixed = r"^(?:UID|DTSTART|DTSTAMP|DURATION):.*$"
+    assert re.findall(fixed, english.stdout, flags=re.M) == re.findall(
+        fixed, dutch.stdout, flags=re.M
+    )
+    shown_en, shown_nl = _calendar_text(english.stdout), _calendar_text(dutch.stdout)
+    assert "Planned by igalgo plan" in shown_en and "Gepland door igalgo plan" in shown_nl
+    assert _untranslated(shown_en, shown_nl) == []
+    words = set(re.findall(r"[A-Za-z]+", _own_names(shown_nl)))
+    assert sorted(words & ENGLISH_WORDS) == []
 
 
 def test_the_check_finds_english_in_an_untranslated_run(run_cli: RunCli) -> None:

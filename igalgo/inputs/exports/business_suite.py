@@ -44,6 +44,7 @@ from igalgo.inputs.exports.values import (
     parse_duration,
     parse_local_time,
 )
+from igalgo.language import Number, tr
 
 _DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r'"?sep=(.)"?,*')
@@ -114,8 +115,11 @@ def read_business_suite(
     if reader.unchecked_date is not None:
         report.warn(
             WarningCode.UNCHECKED_DATE,
-            f"the Date column says `{reader.unchecked_date}`, not Lifetime: the numbers were "
-            "read as lifetime totals",
+            tr(
+                "the Date column says `{value}`, not Lifetime: the numbers were read as lifetime "
+                "totals",
+                value=reader.unchecked_date,
+            ),
             (locator, (header.line, header.fields["date"])),
         )
     _check_zone(reader, header, locator, report)
@@ -217,10 +221,18 @@ def _check_zone(reader: _Rows, header: Header, locator: CsvLocator, report: File
     zone = reader.options.export_zone.key
     report.warn(
         WarningCode.ZONE_DISAGREES,
-        f"{len(agreeing)} of {len(reader.offsets)} publish times, read in {zone}, lie whole hours "
-        f"(typically {typical:+.0f} h) from the times their permalinks encode",
+        tr(
+            "{count} of {total} publish times, read in {zone}, lie whole hours (typically "
+            "{hours} h) from the times their permalinks encode",
+            count=Number(len(agreeing)),
+            total=Number(len(reader.offsets)),
+            zone=zone,
+            hours=Number(typical, sign=True),
+        ),
         (locator, (line, header.fields["published_at"])),
-        hint=f"give --timezone with the zone the file's times are in (read as {zone})",
+        hint=tr(
+            "give --timezone with the zone the file's times are in (read as {zone})", zone=zone
+        ),
     )
 
 
@@ -249,8 +261,10 @@ def _date_order(
         day_first = True
         report.warn(
             WarningCode.DAY_FIRST_DATES,
-            f"the publish times are read as {_order_name(True, separator)} (some would be month "
-            "13 or more)",
+            tr(
+                "the publish times are read as {order} (some would be month 13 or more)",
+                order=_order_name(True, separator),
+            ),
             place,
         )
     elif seconds or firsts:
@@ -260,20 +274,26 @@ def _date_order(
         if day_first:
             report.warn(
                 WarningCode.DAY_FIRST_DATES,
-                f"no day in the publish times is above 12: they are read as "
-                f"{_order_name(True, separator)}, as dates with dashes and dots are written "
-                "outside the US",
+                tr(
+                    "no day in the publish times is above 12: they are read as {order}, as dates "
+                    "with dashes and dots are written outside the US",
+                    order=_order_name(True, separator),
+                ),
                 place,
-                hint="if they are month first, export them with slashes (MM/DD/YYYY)",
+                hint=tr("if they are month first, export them with slashes (MM/DD/YYYY)"),
             )
     undated = sum(not found.has_clock for found in dates)
     if undated:
         report.warn(
             WarningCode.NO_TIME_OF_DAY,
-            f"{undated} of {len(dates)} publish times have no time of day and are read as "
-            "midnight, so their hour says nothing",
+            tr(
+                "{count} of {total} publish times have no time of day and are read as midnight, "
+                "so their hour says nothing",
+                count=Number(undated),
+                total=Number(len(dates)),
+            ),
             place,
-            hint="export the publish times with their hour and minute",
+            hint=tr("export the publish times with their hour and minute"),
         )
     return day_first, _order_name(day_first, separator)
 
@@ -429,12 +449,15 @@ class _Rows:
                 line,
                 self.header.fields["post_type"],
                 ExportErrorCode.UNKNOWN_POST_TYPE,
-                f"`{value}` is not an Instagram post type",
-                hint=f"did you mean `{near}`?"
+                tr("`{value}` is not an Instagram post type", value=value),
+                hint=tr("did you mean `{near}`?", near=near)
                 if near
-                else "expected IG image, IG carousel, IG reel, IG video or IG story (a "
-                "Facebook post is not an Instagram post); for another language map the "
-                f'values with --values, e.g. --values "{value[:40]}=reel"',
+                else tr(
+                    "expected IG image, IG carousel, IG reel, IG video or IG story (a Facebook "
+                    "post is not an Instagram post); for another language map the values with "
+                    '--values, e.g. --values "{example}=reel"',
+                    example=value[:40],
+                ),
                 value=value,
             )
         return kind

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Final
 
 from igalgo.errors import Location
+from igalgo.language import localized
 
 MAX_EXPORT_BYTES: Final = 50 * 1024 * 1024
 """Largest export file read, in bytes (50 MiB). A Business Suite export of 10,000 posts with
@@ -138,7 +139,7 @@ class Notice:
     def format(self) -> str:
         """``FILE:LINE:COL: warning[CODE]: message`` plus a ``hint:`` line when there is one."""
         where = f"{self.location}: " if self.location else ""
-        text = f"{where}warning[{self.code}]: {self.message}"
+        text = f"{where}warning[{self.code}]: {localized(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {localized(self.hint)}"
         return text

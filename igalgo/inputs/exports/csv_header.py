@@ -24,6 +24,7 @@ from igalgo.inputs.exports.codes import ExportErrorCode, WarningCode
 from igalgo.inputs.exports.decoding import describe_text
 from igalgo.inputs.exports.locating import CsvLocator, FileReport
 from igalgo.inputs.exports.model import Options
+from igalgo.language import tr
 
 HEADER_SEARCH_ROWS = 10
 """How many of a file's first rows may come before the header (a ``sep=`` line, a title)."""
@@ -144,8 +145,11 @@ def map_header(
         header.ignored.append(cells[loser].strip())
         report.warn(
             WarningCode.SHADOWED_COLUMN,
-            f"both `{cells[winner].strip()}` and `{cells[loser].strip()}` are given: "
-            f"`{cells[winner].strip()}` is used",
+            tr(
+                "both `{used}` and `{other}` are given: `{used}` is used",
+                used=cells[winner].strip(),
+                other=cells[loser].strip(),
+            ),
             (locator, (line, loser)),
         )
     missing = [name for name in COLUMN_ALIASES if name not in header.fields]
@@ -158,9 +162,9 @@ def map_header(
         if near and options.aliases.get(normal(near)) not in REQUIRED_FIELDS:
             report.warn(
                 WarningCode.IGNORED_COLUMNS,
-                f"the column `{cell.strip()}` is not known and is ignored",
+                tr("the column `{column}` is not known and is ignored", column=cell.strip()),
                 (locator, (line, index)),
-                hint=f"did you mean `{near}`?",
+                hint=tr("did you mean `{near}`?", near=near),
             )
     return header
 

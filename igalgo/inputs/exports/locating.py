@@ -25,6 +25,7 @@ from igalgo.inputs.exports.codes import (
     WarningCode,
 )
 from igalgo.inputs.exports.values import json_int
+from igalgo.language import Number, tr
 
 JsonPath = tuple[str | int, ...]
 """Keys and indices from a JSON document's root to a value."""
@@ -322,11 +323,20 @@ def _summarised(
         named = ", ".join(lines[:SUMMARY_LINES_NAMED]) + (
             ", ..." if len(lines) > SUMMARY_LINES_NAMED else ""
         )
-        message = f"{len(group)} rows: {first.message} (lines {named})"
+        message = tr(
+            "{count} rows: {problem} (lines {lines})",
+            count=Number(len(group)),
+            problem=first.message,
+            lines=named,
+        )
         values = list(dict.fromkeys(item.value for item, _ in group if item.value))
         if len(values) > 1:
             listed = ", ".join(f"`{value[:40]}`" for value in values[:8])
-            message += f"; the values: {listed}" + (", ..." if len(values) > 8 else "")
+            message = tr(
+                "{problem}; the values: {values}",
+                problem=message,
+                values=listed + (", ..." if len(values) > 8 else ""),
+            )
         kept.append((_Pending(first.code, message, first.place, first.hint, first.path), where))
     kept += [entry for entry in errors if id(entry[0]) not in summarised]
     return kept

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from igalgo.domain import Format, PublishedPost
 from igalgo.inputs.exports.codes import ExportErrorCode, Notice
 from igalgo.inputs.exports.locating import FileReport, Place
+from igalgo.language import Joined, tr
 
 
 class ExportKind(StrEnum):
@@ -80,14 +81,15 @@ class CsvConventions:
     """``,`` or ``.`` as seen in a number with a fraction (a duration); None: none seen."""
 
     def describe(self) -> str:
-        """One line for the report: ``semicolons, DD-MM-YYYY dates, decimal comma``."""
-        names = {",": "commas", ";": "semicolons", "\t": "tabs"}
-        parts = [names.get(self.delimiter, repr(self.delimiter))]
+        """One line for the report: ``semicolons, DD-MM-YYYY dates, decimal comma`` (English,
+        and said again in the reader's language by :func:`igalgo.language.localized`)."""
+        names = {",": tr("commas"), ";": tr("semicolons"), "\t": tr("tabs")}
+        parts: list[str] = [names.get(self.delimiter, repr(self.delimiter))]
         if self.date_order:
-            parts.append(f"{self.date_order} dates")
+            parts.append(tr("{order} dates", order=self.date_order))
         if self.decimal_mark:
-            parts.append("decimal comma" if self.decimal_mark == "," else "decimal point")
-        return ", ".join(parts)
+            parts.append(tr("decimal comma") if self.decimal_mark == "," else tr("decimal point"))
+        return Joined(parts)
 
 
 @dataclass(frozen=True)
