@@ -83,18 +83,18 @@ def test_text_is_english_and_says_itself_in_the_active_language() -> None:
 
 def test_plural_text_chooses_its_form_in_each_language() -> None:
     one = tr_plural(
-        "{drafts} would reach more at another hour of their day",
+        "{drafts} would reach more at another hour of its day",
         "{drafts} would reach more at another hour of their day",
         1,
         drafts="1 of 3 drafts",
     )
     many = tr_plural(
-        "{drafts} would reach more at another hour of their day",
+        "{drafts} would reach more at another hour of its day",
         "{drafts} would reach more at another hour of their day",
         2,
         drafts="2 of 3 drafts",
     )
-    assert one.endswith("1 of 3 drafts would reach more at another hour of their day")
+    assert one.endswith("1 of 3 drafts would reach more at another hour of its day")
     with using("nl"):
         assert localized(one).endswith("van die dag meer bereiken")
         assert localized(many).endswith("van hun dag meer bereiken")
