@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from igalgo.domain import Draft, DraftEstimate, DraftsFile, Surface
 from igalgo.errors import UsageError
 from igalgo.inputs.agency_format import Approval
+from igalgo.language import Number, tr
 
 if TYPE_CHECKING:
     from igalgo.app.results import DraftResult
@@ -60,7 +61,7 @@ class Gate:
         """Where messages say the gate comes from: ``--fail-under feed=15%`` (an absolute
         command-line gate: ``--fail-under``), or ``gates: feed=15% of profiles/x.yaml``."""
         if self.origin != COMMAND_LINE:
-            return f"gates: {self.text} of {self.origin}"
+            return tr("gates: {gate} of {origin}", gate=self.text, origin=self.origin)
         return f"--fail-under {self.text}" if self.percent_of_followers else "--fail-under"
 
     @property
@@ -109,13 +110,26 @@ class GateFailure:
         """``FILE: draft 'x': feed median reach 120 is under 500 (--fail-under)``; a relative
         gate says what its threshold is a percentage of."""
         threshold = self.gate.reach if self.threshold is None else self.threshold
-        text = (
-            f"{self.source}: draft '{self.draft_id}': {self.gate.where} median reach "
-            f"{self.median:,.0f} is under {threshold:,.0f}"
-        )
+        said = {
+            "source": self.source,
+            "draft": self.draft_id,
+            "surface": self.gate.where,
+            "median": Number(self.median),
+            "threshold": Number(threshold),
+            "gate": self.gate.said,
+        }
         if self.gate.percent_of_followers:
-            return f"{text} ({self.gate.reach:g} % of followers, {self.gate.said})"
-        return f"{text} ({self.gate.said})"
+            return tr(
+                "{source}: draft '{draft}': {surface} median reach {median} is under "
+                "{threshold} ({percent} % of followers, {gate})",
+                percent=f"{self.gate.reach:g}",
+                **said,
+            )
+        return tr(
+            "{source}: draft '{draft}': {surface} median reach {median} is under "
+            "{threshold} ({gate})",
+            **said,
+        )
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
@@ -226,10 +240,13 @@ class Unapproved:
 
     def message(self) -> str:
         """``FILE: draft 'x' is dated but not approved (status: in_review)``."""
-        status = self.status if self.status is not None else "not given"
-        return (
-            f"{self.source}: draft '{self.draft_id}' is dated but not approved "
-            f"(status: {status}; --require-approved)"
+        status = self.status if self.status is not None else tr("not given")
+        return tr(
+            "{source}: draft '{draft}' is dated but not approved "
+            "(status: {status}; --require-approved)",
+            source=self.source,
+            draft=self.draft_id,
+            status=status,
         )
 
 

@@ -266,9 +266,11 @@ def _writer(
 
 def _gate_text(summary: Summary) -> str:
     """One ``igalgo: gate failed:`` line per failure and per draft not approved."""
+    from igalgo.language import localized
+
     return "\n".join(
-        [f"igalgo: gate failed: {f.message()}" for f in summary.failures]
-        + [f"igalgo: not approved: {held.message()}" for held in summary.unapproved]
+        [f"igalgo: gate failed: {localized(f.message())}" for f in summary.failures]
+        + [f"igalgo: not approved: {localized(held.message())}" for held in summary.unapproved]
     )
 
 

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from igalgo.app.results import AccountReport, DraftResult, FileProblem, ScoredFile
 from igalgo.domain import Surface
+from igalgo.language import localized, tr, tr_plural
 from igalgo.output.envelope import (
     Run,
     Summary,
@@ -97,8 +98,8 @@ class ScoreWriter:
             summary.failures += item.gate_failures
             summary.unapproved += item.unapproved
         if brief:
-            lines += [f"gate failed: {failure.message()}" for failure in summary.failures]
-            lines += [f"not approved: {held.message()}" for held in summary.unapproved]
+            lines += [f"gate failed: {localized(f.message())}" for f in summary.failures]
+            lines += [f"not approved: {localized(held.message())}" for held in summary.unapproved]
             lines.append(brief_summary(summary))
         if self.fmt not in STREAMING:
             reports = [item.report for item in scored_files if item.report is not None]
@@ -169,18 +170,24 @@ class ScoreWriter:
 
 def brief_summary(summary: Summary) -> str:
     """The brief format's last line: ``igalgo: 3 files, 24 drafts: 2 gate failures, ...``."""
-
-    def counted(number: int, noun: str) -> str:
-        return f"{number} {noun}{'s' if number != 1 else ''}"
-
+    files = summary.files + summary.invalid_files
     found = [
-        counted(len(summary.failures), "gate failure"),
-        f"{len(summary.unapproved)} not approved",
-        counted(summary.invalid_files, "invalid file"),
-        counted(summary.warnings, "warning"),
+        tr_plural(
+            "{n} gate failure", "{n} gate failures", len(summary.failures), n=len(summary.failures)
+        ),
+        tr("{n} not approved", n=len(summary.unapproved)),
+        tr_plural(
+            "{n} invalid file", "{n} invalid files", summary.invalid_files, n=summary.invalid_files
+        ),
+        tr_plural("{n} warning", "{n} warnings", summary.warnings, n=summary.warnings),
     ]
     verdict = "ok" if summary.exit_code == 0 else "failed"
-    return (
-        f"igalgo: {verdict}: {counted(summary.files + summary.invalid_files, 'file')}, "
-        f"{counted(summary.drafts, 'draft')}: {', '.join(found)}"
+    counts = localized(
+        tr(
+            "{files}, {drafts}: {found}",
+            files=tr_plural("{n} file", "{n} files", files, n=files),
+            drafts=tr_plural("{n} draft", "{n} drafts", summary.drafts, n=summary.drafts),
+            found=", ".join(localized(part) for part in found),
+        )
     )
+    return f"igalgo: {verdict}: {counts}"
