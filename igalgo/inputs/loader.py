@@ -37,6 +37,7 @@ from igalgo.domain import Account, DraftsFile
 from igalgo.errors import InputError, Location, Problem
 from igalgo.inputs.checks import check_account, check_drafts
 from igalgo.inputs.formats import DRAFTS_FILE, MAX_DEPTH, MAX_NODES, PROFILE, ErrorCode
+from igalgo.inputs.interaction_format import rate_meaning_notes
 from igalgo.inputs.messages import shown
 from igalgo.inputs.nodes import (
     BOOL_TAG,
@@ -448,7 +449,7 @@ def load_document_with_notes(
         base_dir = _current_directory() if source == STDIN else Path(name).parent
         drafts = check_drafts(root, name, base_dir, None, load_account, confine=confine_accounts)
         return dataclasses.replace(drafts, source=source), old_way_notes(root, name)
-    return check_account(root, name), ()
+    return check_account(root, name), rate_meaning_notes(root, name)
 
 
 def old_way_notes(root: MappingNode, name: str) -> tuple[str, ...]:
