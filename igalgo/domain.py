@@ -194,7 +194,6 @@ class FollowerActivity:
 
     hours: tuple[float, ...] = DEFAULT_ACTIVITY_HOURS
     """24 relative values, local hours 0..23."""
-
     days: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)
     """7 relative values, Monday first."""
 
@@ -337,18 +336,17 @@ class Account:
     follower_activity: FollowerActivity = field(default_factory=FollowerActivity)
     interaction: Interaction = field(default_factory=Interaction)
     calibration: Calibration | None = None
-    """Parameters fitted to the account's own history (``igalgo calibrate``); None uses the
-    model's defaults for an account like it."""
+    """Parameters fitted to the account's history (``igalgo calibrate``); None: the defaults."""
     report: Branding | None = None
     """The agency's branding of ``igalgo report`` (the profile's ``report:``); None: plain."""
     capacity: FrozenMap[Surface, int] | None = None  # posts a week per lane; None: no limit
     language: str | None = None
     """The language of this account's reports (``nl``); None: the reader's (``--lang``, ...)."""
+    gates: tuple[str, ...] = ()  # the profile's gates: as --fail-under writes them
 
 
 UNDATED = datetime(2000, 1, 3, tzinfo=UTC)
-"""The placeholder ``publish_at`` of a draft its file gives no date (:attr:`Draft.pinned`
-False): ``igalgo score`` and ``igalgo plan`` replace it with a chosen hour before scoring."""
+"""``publish_at`` of an undated draft (:attr:`Draft.pinned` False) until igalgo dates it."""
 
 
 @dataclass(frozen=True)
@@ -389,10 +387,12 @@ class Draft:
     music: bool = False
     origin: Origin = Origin.ORIGINAL
     pinned: bool = True
-    """True when the drafts file dates the draft (``publish_at``): the planner keeps it there.
-    False when igalgo chooses the hour (within :attr:`window` when there is one)."""
+    """True when the file dates the draft (the planner keeps it); False: igalgo chooses."""
     window: Window | None = None
     """The days an undated draft must go out in; None: any day."""
+    relative: str | None = None  # publish_at as written when it is "tue 19:30"
+    status: str | None = None  # the client's approval: draft, in_review, approved or None
+    approved_by: str | None = None
 
     @property
     def surfaces(self) -> frozenset[Surface]:

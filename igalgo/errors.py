@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Final
 
-from igalgo.language import localized
+from igalgo.language import Text, localized
 
 
 class ExitCode(IntEnum):
@@ -72,6 +72,19 @@ class Location:
         return f"{printable(self.file)}:{self.line}:{self.column}"
 
 
+def _one_line(message: str) -> str:
+    """``message`` with the control characters of its quoted values escaped."""
+    if not UNSAFE_CHARACTERS.search(message):
+        return message
+    if isinstance(message, Text):
+        params = {
+            key: printable(value) if type(value) is str else value
+            for key, value in message.params.items()
+        }
+        return Text(message.msgid, params, message.plural, message.quantity)
+    return printable(message)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, with where it is and what to do about it."""
@@ -83,6 +96,10 @@ class Problem:
     path: str = ""
     """Where in the document, e.g. ``drafts[2].publish_at``; empty for the whole file."""
     hint: str | None = None
+
+    def __post_init__(self) -> None:
+        """A message is one line: a value it quotes from the file has its line ends escaped."""
+        object.__setattr__(self, "message", _one_line(self.message))
 
     def format(self) -> str:
         """``FILE:LINE:COL: error[CODE]: PATH: message`` plus a ``hint:`` line when there is one,

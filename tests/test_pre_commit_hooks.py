@@ -47,7 +47,7 @@ def test_each_hook_has_a_system_twin_that_differs_only_in_how_igalgo_is_found() 
         same = {k: v for k, v in python.items() if k not in {"id", "language"}}
         assert same == {k: v for k, v in system.items() if k not in {"id", "language"}}
     assert hooks["igalgo-validate"]["entry"] == "igalgo validate"
-    assert hooks["igalgo-score"]["entry"] == "igalgo score"
+    assert hooks["igalgo-score"]["entry"] == "igalgo score --format brief"
     assert hooks["igalgo-score"]["require_serial"] is True  # one run, one report
     assert all(hook["args"][-1] == "--" for hook in hooks.values())  # file names after it
 
@@ -177,5 +177,36 @@ def test_try_repo_scores_drafts_and_a_gate_fails_the_commit(
     gated = _pre_commit(root, env, "run", "--all-files")
     assert gated.returncode == 1, gated.stdout + gated.stderr
     assert re.search(r"igalgo score\.+Failed", gated.stdout)
-    assert "igalgo: gate failed: drafts/week.yaml: draft " in gated.stdout
+    assert "gate failed: drafts/week.yaml: draft " in gated.stdout
     assert "(50 % of followers, --fail-under feed=50%)" in gated.stdout
+    lines = [line for line in gated.stdout.splitlines() if line.startswith("gate failed: ")]
+    assert (
+        lines and f"igalgo: failed: 1 file, 10 drafts: {len(lines)} gate failures" in gated.stdout
+    )
+    assert len(gated.stdout.splitlines()) < len(lines) + 10  # no report: a line per failure
+
+
+def test_try_repo_checks_the_agency_layout_in_brief(content: tuple[Path, dict[str, str]]) -> None:
+    """Drafts in drafts/ name their client, whose profile and gates are in profiles/, the
+    folder IGALGO_PROFILES trusts (the hooks' own args stay as they are); the score hook prints
+    a line per finding and a summary."""
+    root, env = content
+    bakery = (PROFILES / "bakery.yaml").read_text(encoding="utf-8")
+    client = root / "profiles" / "client.yaml"
+    client.write_text(bakery + "gates:\n  feed: 1%\n", encoding="utf-8")
+    week = (root / "drafts" / "week.yaml").read_text(encoding="utf-8")
+    (root / "drafts" / "week.yaml").write_text(week.replace("account: bakery", "account: client"))
+    subprocess.run(["git", "add", "-A"], cwd=root, env=env, check=True)
+    trusted = {**env, "IGALGO_PROFILES": "profiles"}
+    for hook in ("igalgo-validate-system", "igalgo-score-system"):
+        ran = _pre_commit(root, trusted, "try-repo", str(REPO), hook, "--all-files", "--verbose")
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert "igalgo: ok: 1 file, 10 drafts: 0 gate failures" in ran.stdout
+    client.write_text(bakery + "gates:\n  feed: 90%\n", encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=root, env=env, check=True)
+    failed = _pre_commit(root, trusted, "try-repo", str(REPO), "igalgo-score-system", "--all-files")
+    assert failed.returncode == 1
+    found = [line for line in failed.stdout.splitlines() if line.startswith("gate failed: ")]
+    assert found and all("(90 % of followers, gates: feed=90% of profiles/client.yaml)" in line
+                         for line in found)  # fmt: skip
+    assert "igalgo: failed: 1 file, 10 drafts: " in failed.stdout

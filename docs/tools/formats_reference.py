@@ -229,6 +229,8 @@ def _allowed(field: Field) -> str:
         notes.append("an IANA time-zone name")
     if field.kind is Kind.DATE:
         notes.append("YYYY-MM-DD")
+    if field.kind is Kind.REACH:
+        notes.append("accounts (`2000`) or a share of followers (`15%`)")
     return "; ".join(notes) or "—"
 
 
@@ -277,8 +279,14 @@ def _times() -> str:
   coming week (from next Monday) and says so; `igalgo plan --drafts` places it in the planned
   weeks. `window: {{from: "2026-12-20", to: "2026-12-24"}}` keeps it within those local days
   (both included). A draft has `publish_at` or `window`, not both; `plan` keeps a dated draft
-  at its time, where it competes with the posts it places. A date or window in the past is
-  warned about (on stderr); `IGALGO_TODAY=YYYY-MM-DD` sets the date igalgo takes as today.
+  at its time, where it competes with the posts it places. A date before now (to the minute,
+  in the account's zone) or a window that ended is warned about by `score`, `plan` and
+  `validate` (on stderr, and in `score`'s JSON; `validate --strict` fails on it);
+  `IGALGO_TODAY=YYYY-MM-DD` (or `"YYYY-MM-DD HH:MM"`) sets the date (and time) igalgo takes as now.
+- `publish_at: "tue 19:30"` (a weekday, `tue` or `Tuesday`, and `"HH:MM"`) is the next such day
+  after today, tomorrow at the earliest, at that local time (a time in a daylight-saving gap is
+  the time the clocks show then); the report says which date it became. Shipped demos use it,
+  so they never date a post in the past.
 - Dates are supported {SUPPORTED_DATES} (the date as written, before any conversion), in
   `publish_at` and in `igalgo plan --start`; a date outside is an `out-of-range` error.
 - A local time that does not exist because clocks jump forward (a daylight-saving gap, e.g.
@@ -312,6 +320,12 @@ A drafts file may come from someone you do not trust (a pull request checked in 
   shows them all), so `account: /etc/shadow` cannot print a line of it;
 - `--confine-accounts` (score, plan, validate) accepts only shipped names and paths that stay
   inside the drafts file's directory once links are resolved (`account-outside`);
+- `--profiles DIR` (or `IGALGO_PROFILES`, for score, plan and validate) names a trusted folder
+  of profiles: after step 2 above, a bare name finds `DIR/NAME.yaml` (or `.yml`), and under
+  `--confine-accounts` a path inside `DIR` is accepted too. A profile found there must stay
+  inside `DIR` once links are resolved, confined or not: a link in `DIR` that leads out of it
+  is `account-outside`. The pre-commit layout: drafts in `drafts/`, profiles in `profiles/`,
+  `--confine-accounts --profiles profiles`;
 - names, ids, locations, hashtags and captions with control characters (an escape sequence
   such as `"\\e[2J"`, a bidirectional override, a line separator) are refused
   (`control-character`; a caption may have line breaks and tabs), and file names and any

@@ -21,6 +21,7 @@ from docs.tools.score_schema import (
     ref,
 )
 from igalgo.domain import WEEKDAYS, Format, Surface
+from igalgo.inputs.agency_format import Approval
 from igalgo.output.plan_report import PLAN_SCHEMA_VERSION
 
 SCHEMA_ID = "https://igalgo.invalid/schema/plan.schema.json"
@@ -95,6 +96,16 @@ def _definitions() -> dict[str, Any]:
                 "pinned": {
                     "type": "boolean",
                     "description": "True: the drafts file dates it, the plan kept it there.",
+                },
+                "status": {
+                    "enum": [*(a.value for a in Approval), None],
+                    "description": "The draft's approval (status:); null when its file does "
+                    "not say.",
+                },
+                "tentative": {
+                    "type": "boolean",
+                    "description": "True while the draft waits for approval (draft, "
+                    "in_review): the calendar event is STATUS:TENTATIVE.",
                 },
                 "week": {"type": "integer", "description": "0 = first planned week."},
                 **_slot_properties(),

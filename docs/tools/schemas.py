@@ -36,6 +36,8 @@ from igalgo.inputs.declarations import (
     DATE_PATTERN,
     DATETIME_PATTERN,
     HASHTAG_PATTERN,
+    REACH_PATTERN,
+    WEEK_TIME_PATTERN,
     YAML11_BOOLEAN_WORDS,
     Field,
     Kind,
@@ -170,7 +172,10 @@ def _kind_schema(field: Field) -> dict[str, Any]:
     elif kind is Kind.CLOCK_TIME:
         schema = {"type": "string", "pattern": CLOCK_TIME_PATTERN}
     elif kind is Kind.DATETIME:
-        schema = {"type": "string", "pattern": DATETIME_PATTERN}
+        schema = {
+            "type": "string",
+            "anyOf": [{"pattern": DATETIME_PATTERN}, {"pattern": WEEK_TIME_PATTERN}],
+        }
     elif kind is Kind.DATE:
         schema = {"type": "string", "pattern": DATE_PATTERN}
     elif kind is Kind.TIMEZONE:
@@ -195,6 +200,13 @@ def _kind_schema(field: Field) -> dict[str, Any]:
             schema["anyOf"] = [
                 {"properties": {name: {"exclusiveMinimum": 0}}} for name in field.shape.names
             ]
+    elif kind is Kind.REACH:
+        schema = {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": REACH_PATTERN},
+            ]
+        }
     else:  # Kind.ACCOUNT
         schema = {"oneOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/profile"}]}
     if field.max_length is not None:

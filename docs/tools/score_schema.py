@@ -15,8 +15,9 @@ from dataclasses import fields
 from typing import Any
 
 from igalgo.advice.checklist import RULES
-from igalgo.app.gates import REACH_NAMES, GateStatus
+from igalgo.app.gates import COMMAND_LINE, REACH_NAMES, GateStatus
 from igalgo.domain import Actions, Format, Lever, Status, Surface
+from igalgo.inputs.agency_format import Approval
 from igalgo.inputs.calibration_format import CheckedOn
 from igalgo.inputs.declarations import DATE_PATTERN
 from igalgo.output.envelope import ACCOUNTS, PERCENT_OF_FOLLOWERS, SCHEMA_VERSION
@@ -207,8 +208,34 @@ def _gate_schemas() -> dict[str, Any]:
                     "description": "reach is a number of accounts, or a percentage of each "
                     "account's followers.",
                 },
+                "origin": {
+                    "type": "string",
+                    "description": f"Where the gate comes from: '{COMMAND_LINE}' (--fail-under) "
+                    "or the profile file whose gates: it is (the drafts file, for an inline "
+                    "account).",
+                },
             },
-            "A --fail-under gate.",
+            "A gate: --fail-under, or an entry of the account profile's gates:.",
+        ),
+        "warning": closed_object(
+            {
+                "draft": {"type": "string"},
+                "message": {
+                    "type": "string",
+                    "description": "e.g. 'dated in the past (Tue 2026-12-01 10:00)', as on "
+                    "stderr after 'draft ID is'.",
+                },
+            },
+            "A date before now (to the minute, in the account's zone) or a window that ended.",
+        ),
+        "unapproved": closed_object(
+            {
+                "source": {"type": "string"},
+                "draft": {"type": "string"},
+                "status": {"enum": [*(a.value for a in Approval), None]},
+                "message": {"type": "string", "description": "As written on stderr."},
+            },
+            "A dated draft that is not approved, under --require-approved.",
         ),
         "gate_result": closed_object(
             {
@@ -240,9 +267,16 @@ def _gate_schemas() -> dict[str, Any]:
                 "drafts": count("Drafts scored."),
                 "failed_gates": count("Failed (draft, gate) pairs."),
                 "failures": {"type": "array", "items": ref("failure")},
+                "unapproved": {
+                    "type": "array",
+                    "items": ref("unapproved"),
+                    "description": "Empty without --require-approved.",
+                },
+                "warnings": count("Date warnings, all files together."),
                 "exit_code": {
                     "enum": [0, 1, 2],
-                    "description": "0 ok; 1 a gate failed; 2 a file was invalid.",
+                    "description": "0 ok; 1 a gate failed or a dated draft is not approved; "
+                    "2 a file was invalid.",
                 },
             },
             "What the run came to.",
@@ -323,12 +357,30 @@ def _draft_properties() -> dict[str, Any]:
         },
         "drivers": {"type": "array", "items": ref("driver"), "description": "Best first."},
         "advice": {"type": "array", "items": {"type": "string"}},
+        "status": {
+            "enum": [*(a.value for a in Approval), None],
+            "description": "The draft's approval (status:); null when its file does not say.",
+        },
+        "approved_by": {"type": ["string", "null"], "description": "As written in the file."},
         "notes": {
             "type": "array",
             "items": {"type": "string"},
             "description": "What igalgo did with the draft's date (an undated draft is scored "
-            "at its best slot of the coming week); only when there is something to say.",
+            "at its best slot of the coming week; 'tue 19:30' became a date); only when there "
+            "is something to say.",
         },
+    }
+
+
+def _file_checks() -> dict[str, Any]:
+    """The gates a file was judged by and its date warnings."""
+    return {
+        "gates": {
+            "type": "array",
+            "items": ref("gate"),
+            "description": "The profile's gates:, then --fail-under's, each with its origin.",
+        },
+        "warnings": {"type": "array", "items": ref("warning")},
     }
 
 
@@ -336,7 +388,8 @@ def _draft_gates() -> dict[str, Any]:
     return {
         "type": "array",
         "items": ref("gate_result"),
-        "description": "Each --fail-under gate judged on the draft, in the order asked.",
+        "description": "Each gate of the file (its profile's, then --fail-under's) judged on "
+        "the draft.",
     }
 
 
@@ -393,6 +446,7 @@ def output_schema() -> dict[str, Any]:
                     "description": "Changes every draft of a format gets, said once instead "
                     "of in each draft's drivers.",
                 },
+                **_file_checks(),
             },
             "One scored drafts file.",
         ),
@@ -428,6 +482,7 @@ def output_schema() -> dict[str, Any]:
                 **_file(),
                 "record": {"const": "checklist"},
                 "checklist": {"type": "array", "items": ref("checklist_item")},
+                **_file_checks(),
             },
             "The NDJSON line closing one drafts file.",
         ),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -24,7 +24,7 @@ from igalgo.advice.drivers import drivers
 from igalgo.advice.moves import MoveCache, context_positions, move_context
 from igalgo.advice.reasons import zero_reasons
 from igalgo.advice.shared import split_shared
-from igalgo.app.dating import date_drafts, today_in
+from igalgo.app.dating import date_drafts, today_in, week_notes
 from igalgo.app.gates import median_reach
 from igalgo.app.results import AccountReport, Checklist, DraftResult
 from igalgo.domain import ALL_SURFACES, FORMAT_SURFACES, Account, Draft, DraftsFile, Surface
@@ -51,6 +51,11 @@ class ScoreOptions:
     today: date | None = None
     """The day taken as today (default: today in each account's zone): undated drafts are
     scored in the week after it, and dates before it are warned about."""
+    clock: time | None = None
+    """The time of day taken as now on ``today`` (``IGALGO_TODAY="2027-03-02 18:00"``); None:
+    the start of ``today``. Dates before that minute are warned about."""
+    require_approved: bool = False
+    """Whether a dated draft must be approved (``status: approved``; ``--require-approved``)."""
 
 
 DEFAULT_SCORE_OPTIONS = ScoreOptions()
@@ -134,11 +139,16 @@ def _dated(
     surfaces: frozenset[Surface],
     simulation: Simulation,
 ) -> tuple[DraftsFile, dict[str, tuple[str, ...]]]:
-    """The file with its undated drafts dated, and the notes on them by draft id."""
-    if all(d.placed for d in drafts_file.drafts):
-        return drafts_file, {}
-    day = today_in(drafts_file.account.timezone, today)
-    dated, found = date_drafts(drafts_file, today=day, surfaces=surfaces, simulation=simulation)
+    """The file with its undated drafts dated, and the notes on dates by draft id (undated
+    drafts placed, dates in the coming week resolved)."""
+    found = week_notes(drafts_file.account, drafts_file.drafts)
+    dated = drafts_file
+    if not all(d.placed for d in drafts_file.drafts):
+        day = today_in(drafts_file.account.timezone, today)
+        dated, placed = date_drafts(
+            drafts_file, today=day, surfaces=surfaces, simulation=simulation
+        )
+        found += placed
     notes: dict[str, tuple[str, ...]] = {}
     for note in found:
         if not note.warning:

@@ -7,13 +7,13 @@ import dataclasses
 from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from igalgo.app.assess import ScoreOptions, assess
-from igalgo.app.dating import DateNote, past_notes, today_in
+from igalgo.app.dating import DateNote, now_in, past_notes, today_in
 from igalgo.app.files import account_input, refuse_inputs_as_outputs
 from igalgo.app.results import DraftResult, FileProblem, Progress
 from igalgo.domain import DraftsFile
@@ -46,13 +46,19 @@ def read_each(
     confine: bool,
     progress: Progress | None,
     today: date | None,
+    clock: time | None = None,
+    profiles: Path | None = None,
 ) -> Iterator[Read]:
-    """Each source read, in order, with today's date in its account's zone and its past dates."""
+    """Each source read, in order, with today's date in its account's zone and its dates
+    before now (``today`` at ``clock``, or the current time); account names and paths in
+    the trusted folder ``profiles`` as :func:`igalgo.inputs.loader.load_drafts` reads them."""
     from igalgo.inputs.loader import load_drafts
 
     for source in sources:
         try:
-            drafts_file = load_drafts(source, account, confine_accounts=confine)
+            drafts_file = load_drafts(
+                source, account, confine_accounts=confine, profiles=profiles, today=today
+            )
         except InputError as error:
             yield Read(source, problem=FileProblem(source, error))
             continue
@@ -63,8 +69,9 @@ def read_each(
             return
         if progress is not None:
             progress.add(len(drafts_file.drafts))
-        day = today_in(drafts_file.account.timezone, today)
-        notes = past_notes(drafts_file.account, drafts_file.drafts, day)
+        zone = drafts_file.account.timezone
+        day = today_in(zone, today)
+        notes = past_notes(drafts_file.account, drafts_file.drafts, now_in(zone, today, clock))
         yield Read(source, drafts_file=drafts_file, today=day, warnings=notes)
 
 

@@ -50,6 +50,15 @@ def today_in(timezone: str, today: date | None = None) -> date:
     return today if today is not None else datetime.now(ZoneInfo(timezone)).date()
 
 
+def now_in(timezone: str, today: date | None = None, clock: time | None = None) -> datetime:
+    """The moment taken as now in ``timezone``: ``today`` at ``clock`` (``IGALGO_TODAY``,
+    which may carry a time; without one, the start of that day), else the current time."""
+    zone = zone_or_none(timezone) or ZoneInfo("UTC")
+    if today is None:
+        return datetime.now(zone)
+    return datetime.combine(today, clock or time(), tzinfo=zone)
+
+
 def end_of_today(timezone: str, today: date | None) -> datetime | None:
     """The end of ``today`` in ``timezone``, the latest a published post may be; None (the
     current time) without a ``today``, or when the zone is not one (the reader reports it)."""
@@ -103,13 +112,16 @@ def coming_week(today: date) -> Window:
     return Window(first, first + timedelta(days=6))
 
 
-def past_notes(account: Account, drafts: Sequence[Draft], today: date) -> list[DateNote]:
-    """A warning for each dated draft before ``today`` and each window that ended before it
-    (local days in the account's zone)."""
+def past_notes(account: Account, drafts: Sequence[Draft], now: datetime | date) -> list[DateNote]:
+    """A warning for each dated draft before ``now`` (to the minute, in the account's zone;
+    a day means its start) and each window that ended before now's day."""
     zone = ZoneInfo(account.timezone)
+    if not isinstance(now, datetime):
+        now = datetime.combine(now, time(), tzinfo=zone)
+    today = now.astimezone(zone).date()
     notes = []
     for draft in drafts:
-        if draft.pinned and draft.publish_at.astimezone(zone).date() < today:
+        if draft.pinned and draft.publish_at < now:
             when = draft.publish_at.astimezone(zone)
             said = tr("dated in the past ({when})", when=Moment(when, "weekday_date_time"))
             notes.append(DateNote(draft.id, said, True))
@@ -126,6 +138,25 @@ def past_notes(account: Account, drafts: Sequence[Draft], today: date) -> list[D
                 )
             )
     return notes
+
+
+def week_notes(account: Account, drafts: Sequence[Draft]) -> list[DateNote]:
+    """A note for each draft dated in the coming week (``"tue 19:30"``): the date it became."""
+    zone = ZoneInfo(account.timezone)
+    return [
+        DateNote(
+            draft.id,
+            tr(
+                "{written}: the next {weekday} after today, {when}",
+                written=draft.relative,
+                weekday=Moment(when, "weekday_long"),
+                when=Moment(when, "weekday_date_time"),
+            ),
+        )
+        for draft in drafts
+        if draft.relative is not None
+        for when in [draft.publish_at.astimezone(zone)]
+    ]
 
 
 def date_drafts(

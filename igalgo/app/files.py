@@ -59,3 +59,16 @@ def account_input(drafts_file: DraftsFile) -> Inputs:
     if drafts_file.account_file is None:
         return []
     return [(f"the account of {printable(drafts_file.source)}", drafts_file.account_file)]
+
+
+def trusted_folder(profiles: Path | None) -> Path | None:
+    """``--profiles DIR`` (or ``IGALGO_PROFILES``) checked: None, or a directory; raises
+    UsageError for anything else, before any file is read."""
+    if profiles is None or not str(profiles):
+        return None
+    if not profiles.is_dir():
+        raise UsageError(
+            f"--profiles: {printable(str(profiles))} is not a directory (IGALGO_PROFILES "
+            "names it when the option is not given)"
+        )
+    return profiles

@@ -10,13 +10,15 @@ is the measure gates and sorting share (:func:`sort_key` reads ``--sort-by``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from igalgo.domain import DraftEstimate, Surface
+from igalgo.domain import Draft, DraftEstimate, DraftsFile, Surface
 from igalgo.errors import UsageError
+from igalgo.inputs.agency_format import Approval
 
 if TYPE_CHECKING:
     from igalgo.app.results import DraftResult
@@ -26,6 +28,9 @@ TOTAL = "total"
 
 REACH_NAMES = (*(surface.value for surface in Surface), TOTAL)
 """What a gate or a sort may name: a surface or ``total``."""
+
+COMMAND_LINE = "command line"
+"""Where a ``--fail-under`` gate comes from (a profile's gate names its profile file)."""
 
 
 def median_reach(estimate: DraftEstimate, where: str) -> float:
@@ -46,6 +51,17 @@ class Gate:
     reach: float
     """Accounts, or a percentage (15 for 15 %) when :attr:`percent_of_followers`."""
     percent_of_followers: bool = False
+    origin: str = COMMAND_LINE
+    """Where the gate comes from: :data:`COMMAND_LINE`, or the profile file whose ``gates:``
+    it is (the drafts file, for an inline account)."""
+
+    @property
+    def said(self) -> str:
+        """Where messages say the gate comes from: ``--fail-under feed=15%`` (an absolute
+        command-line gate: ``--fail-under``), or ``gates: feed=15% of profiles/x.yaml``."""
+        if self.origin != COMMAND_LINE:
+            return f"gates: {self.text} of {self.origin}"
+        return f"--fail-under {self.text}" if self.percent_of_followers else "--fail-under"
 
     @property
     def text(self) -> str:
@@ -98,8 +114,8 @@ class GateFailure:
             f"{self.median:,.0f} is under {threshold:,.0f}"
         )
         if self.gate.percent_of_followers:
-            return f"{text} ({self.gate.reach:g} % of followers, --fail-under {self.gate.text})"
-        return f"{text} (--fail-under)"
+            return f"{text} ({self.gate.reach:g} % of followers, {self.gate.said})"
+        return f"{text} ({self.gate.said})"
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
@@ -189,3 +205,39 @@ def failed_gates(
                     )
                 )
     return failures
+
+
+def profile_gates(drafts_file: DraftsFile) -> tuple[Gate, ...]:
+    """The gates of a drafts file's account (its profile's ``gates:``), each naming the
+    profile file it comes from."""
+    origin = drafts_file.account_file or drafts_file.source
+    return tuple(
+        dataclasses.replace(parse_gate(text), origin=origin) for text in drafts_file.account.gates
+    )
+
+
+@dataclass(frozen=True)
+class Unapproved:
+    """A dated draft that is not approved, under ``--require-approved``."""
+
+    source: str
+    draft_id: str
+    status: str | None
+
+    def message(self) -> str:
+        """``FILE: draft 'x' is dated but not approved (status: in_review)``."""
+        status = self.status if self.status is not None else "not given"
+        return (
+            f"{self.source}: draft '{self.draft_id}' is dated but not approved "
+            f"(status: {status}; --require-approved)"
+        )
+
+
+def unapproved(source: str, drafts: Sequence[Draft]) -> list[Unapproved]:
+    """Every draft the file dates (``publish_at``, in the coming week too) whose ``status`` is
+    not ``approved``, in file order; an undated draft has no slot to approve yet."""
+    return [
+        Unapproved(source, draft.id, draft.status)
+        for draft in drafts
+        if draft.pinned and draft.status != Approval.APPROVED
+    ]

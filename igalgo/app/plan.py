@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from igalgo.advice.best_hours import hour_measure
@@ -39,12 +39,20 @@ from igalgo.advice.checklist_facts import Curve
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams, drivers
 from igalgo.advice.moves import required_gap
 from igalgo.advice.templates import template_draft
-from igalgo.app.dating import past_notes, start_date, start_warning, today_in, warning_text
+from igalgo.app.dating import (
+    now_in,
+    past_notes,
+    start_date,
+    start_warning,
+    today_in,
+    warning_text,
+)
 from igalgo.app.files import (
     account_input,
     command_line_inputs,
     refuse_inputs_as_outputs,
     stdin_at_most_once,
+    trusted_folder,
 )
 from igalgo.domain import ALL_SURFACES, Account, ChecklistItem, Draft, Driver, Surface
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
@@ -149,6 +157,8 @@ class PlanOptions:
     checklist_params: ChecklistParams = DEFAULT_CHECKLIST_PARAMS
     today: date | None = None
     """The day taken as today (default: today in the account's time zone)."""
+    clock: time | None = None
+    """The time of day taken as now on ``today`` (None: its start), for the past-date warnings."""
 
     @property
     def surfaces(self) -> frozenset[Surface]:
@@ -182,6 +192,7 @@ def plan_inputs(
     start: str | None = None,
     outputs: Mapping[str, Path] | None = None,
     confine_accounts: bool = False,
+    profiles: Path | None = None,
 ) -> PlanInputs:
     """Read what ``igalgo plan`` is asked to plan: the drafts file ``drafts`` (its account, or
     ``account``'s) or the profile ``account`` alone, with ``start`` (YYYY-MM-DD) as the first
@@ -196,7 +207,13 @@ def plan_inputs(
     written = dict(outputs or {})
     refuse_inputs_as_outputs(written, command_line_inputs([drafts] if drafts else [], account))
     if drafts is not None:
-        drafts_file = load_drafts(drafts, account, confine_accounts=confine_accounts)
+        drafts_file = load_drafts(
+            drafts,
+            account,
+            confine_accounts=confine_accounts,
+            profiles=trusted_folder(profiles),
+            today=options.today,
+        )
         refuse_inputs_as_outputs(written, account_input(drafts_file))
         who, planned, source = drafts_file.account, drafts_file.drafts, drafts_file.source
     else:
@@ -205,7 +222,8 @@ def plan_inputs(
     today = today_in(who.timezone, options.today)
     warnings = [] if first_day is None else [start_warning(first_day, who.timezone, today)]
     if planned is not None:
-        warnings += [warning_text(source, note) for note in past_notes(who, planned, today)]
+        now = now_in(who.timezone, options.today, options.clock)
+        warnings += [warning_text(source, note) for note in past_notes(who, planned, now)]
     chosen = replace(options, start=first_day) if first_day is not None else options
     return PlanInputs(who, planned, source, chosen, tuple(w for w in warnings if w))
 

@@ -134,7 +134,7 @@ def client_reports(
         yield _one(load_account(account), None, account, profile_file(account), options)
         return
     for source in drafts:
-        drafts_file = load_drafts(source, account)
+        drafts_file = load_drafts(source, account, today=options.today)
         refuse_inputs_as_outputs(written, account_input(drafts_file))
         profile = profile_file(account) if account is not None else None
         profile = profile or drafts_file.account_file or source

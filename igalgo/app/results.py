@@ -13,7 +13,7 @@ from igalgo.advice.checklist import checklist
 from igalgo.advice.evidence import Evidence
 from igalgo.advice.shared import SharedAdvice
 from igalgo.app.dating import DateNote, warning_text
-from igalgo.app.gates import GateFailure
+from igalgo.app.gates import Gate, GateFailure, Unapproved
 from igalgo.domain import (
     Account,
     ChecklistItem,
@@ -56,6 +56,12 @@ class AccountReport:
     checklist: tuple[ChecklistItem, ...]
     shared: tuple[SharedAdvice, ...] = ()
     """Changes every draft of a format gets, said once instead of under each draft."""
+    gates: tuple[Gate, ...] = ()
+    """The gates the file's drafts were judged by: its profile's, then the command line's."""
+    warnings: tuple[DateNote, ...] = ()
+    """Drafts dated in the past, and windows that ended."""
+    unapproved: tuple[Unapproved, ...] = ()
+    """Dated drafts that are not approved, when approval was required."""
 
 
 class Checklist:
@@ -129,6 +135,10 @@ class ScoredFile:
     """Drafts dated in the past, and windows that ended (the CLI prints them on stderr)."""
     checklist: Callable[[], tuple[ChecklistItem, ...]] = tuple
     """The file's checklist; while results stream, complete once they are all read."""
+    gates: tuple[Gate, ...] = ()
+    """The gates the file's drafts are judged by: its profile's, then the command line's."""
+    unapproved: list[Unapproved] = field(default_factory=list)
+    """Dated drafts that are not approved, when approval was required."""
 
     @property
     def source(self) -> str:

@@ -24,8 +24,20 @@ from igalgo.app.assess import (
     timing_measure,
 )
 from igalgo.app.batch import Read, ahead_in_workers, read_each
-from igalgo.app.files import command_line_inputs, refuse_inputs_as_outputs, stdin_at_most_once
-from igalgo.app.gates import Gate, GateFailure, failed_gates, sort_key
+from igalgo.app.files import (
+    command_line_inputs,
+    refuse_inputs_as_outputs,
+    stdin_at_most_once,
+    trusted_folder,
+)
+from igalgo.app.gates import (
+    Gate,
+    GateFailure,
+    failed_gates,
+    profile_gates,
+    sort_key,
+    unapproved,
+)
 from igalgo.app.results import (
     Checklist,
     DraftResult,
@@ -47,6 +59,7 @@ def score_files(
     progress: Progress | None = None,
     outputs: Mapping[str, Path] | None = None,
     confine_accounts: bool = False,
+    profiles: Path | None = None,
 ) -> Iterator[ScoredFile | FileProblem]:
     """Score each drafts file (path or ``-``), one after the other, as ``igalgo score`` does.
 
@@ -63,13 +76,28 @@ def score_files(
     (``--output``): one that is a drafts file or the ``account`` profile is a UsageError at
     once, and one that is the profile a drafts file names, as soon as that file is read
     (before it is scored). ``confine_accounts`` keeps a drafts file's profile paths inside
-    its directory (:func:`igalgo.inputs.loader.load_drafts`).
+    its directory or the trusted folder ``profiles``, where a bare name finds its profile
+    too (:func:`igalgo.inputs.loader.load_drafts`).
+
+    Each file is judged by its profile's ``gates:`` and then ``gates`` (the command line's);
+    with ``options.require_approved`` every draft it dates must be ``status: approved``
+    (:attr:`ScoredFile.unapproved`).
     """
     sort_by = sort_key(sort_by)
     stdin_at_most_once([*(("as a FILE", s) for s in sources), ("as --account", account)])
     written = dict(outputs or {})
+    profiles = trusted_folder(profiles)
     refuse_inputs_as_outputs(written, command_line_inputs(sources, account))
-    read = read_each(list(sources), account, written, confine_accounts, progress, options.today)
+    read = read_each(
+        list(sources),
+        account,
+        written,
+        confine_accounts,
+        progress,
+        options.today,
+        options.clock,
+        profiles,
+    )
     if len(sources) > 1 and options.settings.workers > 1:
         read = ahead_in_workers(read, options)
     return _score_each(read, options, sort_by, list(gates), lazy, progress)
@@ -99,18 +127,24 @@ def _score_each(
             results = assess(drafts_file, replace(options, today=item.today), progress=advance)
         else:
             results = _counted(item.results, advance)
+        file_gates = (*profile_gates(drafts_file), *gates)
+        held = unapproved(item.source, drafts_file.drafts) if options.require_approved else []
         if lazy and sort_by is None:
             account = drafts_file.account
             judged = Checklist(account, options.surfaces, timing_measure(account, options))
             scored = ScoredFile(drafts_file, None, iter(()), warnings=item.warnings)
-            watched = _watch_gates(results, drafts_file, gates, scored.gate_failures)
+            scored.gates, scored.unapproved = file_gates, held
+            watched = _watch_gates(results, drafts_file, file_gates, scored.gate_failures)
             scored.results = judged.watch(watched)
             scored.checklist = judged.items
             yield scored
             continue
         report = file_report(drafts_file, results, options, sort_by)
+        report = replace(
+            report, gates=file_gates, warnings=tuple(item.warnings), unapproved=tuple(held)
+        )
         followers = drafts_file.account.followers
-        failures = failed_gates(item.source, report.results, gates, followers)
+        failures = failed_gates(item.source, report.results, file_gates, followers)
         yield ScoredFile(
             drafts_file,
             report,
@@ -118,6 +152,8 @@ def _score_each(
             failures,
             item.warnings,
             checklist=_known(report.checklist),
+            gates=file_gates,
+            unapproved=held,
         )
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
 
-from igalgo.app.files import stdin_at_most_once
+from igalgo.app.dating import now_in, past_notes
+from igalgo.app.files import stdin_at_most_once, trusted_folder
 from igalgo.domain import Account, DraftsFile, Format
 from igalgo.errors import InputError, Problem
 from igalgo.inputs.loader import load_account, load_document_with_notes
@@ -32,32 +35,49 @@ class ValidationResult:
         return not self.problems
 
 
-def validate_files(sources: list[str], *, confine_accounts: bool = False) -> list[ValidationResult]:
+def validate_files(
+    sources: list[str],
+    *,
+    confine_accounts: bool = False,
+    profiles: Path | None = None,
+    today: date | None = None,
+    clock: time | None = None,
+) -> list[ValidationResult]:
     """Check each source (path, ``-`` or shipped profile name), profile or drafts, detected.
 
-    Never raises for a bad file: its problems are in its result. ``confine_accounts`` as in
-    :func:`igalgo.inputs.loader.load_drafts`. Raises UsageError for ``-`` given twice.
+    Never raises for a bad file: its problems are in its result. ``confine_accounts`` and
+    ``profiles`` as in :func:`igalgo.inputs.loader.load_drafts`. A drafts file's dates
+    before now (``today`` at ``clock``, else the current time, in its account's zone) are
+    warnings, as ``igalgo score`` says them. Raises UsageError for ``-`` given twice.
     """
     stdin_at_most_once(("FILE", source) for source in sources)
+    profiles = trusted_folder(profiles)
     results: list[ValidationResult] = []
     for source in sources:
         try:
-            document, notes = load_document_with_notes(source, confine_accounts=confine_accounts)
+            document, notes = load_document_with_notes(
+                source, confine_accounts=confine_accounts, profiles=profiles, today=today
+            )
         except InputError as error:
             results.append(ValidationResult(source, None, tuple(error.problems)))
         else:
-            results.append(
-                ValidationResult(source, document, notes=notes, warnings=warnings_of(document))
-            )
+            warnings = warnings_of(document, now_in(_zone(document), today, clock))
+            results.append(ValidationResult(source, document, notes=notes, warnings=warnings))
     return results
 
 
-def warnings_of(document: Account | DraftsFile) -> tuple[str, ...]:
-    """Valid fields that do nothing: a story shows no caption or hashtags, so igalgo ignores
-    them (and Instagram shows none)."""
+def _zone(document: Account | DraftsFile) -> str:
+    """The time zone of a profile or of a drafts file's account."""
+    return document.account.timezone if isinstance(document, DraftsFile) else document.timezone
+
+
+def warnings_of(document: Account | DraftsFile, now: datetime | None = None) -> tuple[str, ...]:
+    """Valid fields that do nothing (a story shows no caption or hashtags, so igalgo ignores
+    them, and Instagram shows none) and, with ``now``, dates before it and windows that ended."""
     if not isinstance(document, DraftsFile):
         return ()
-    return tuple(
+    dated = past_notes(document.account, document.drafts, now) if now is not None else []
+    return tuple(f"draft '{note.draft_id}' is {note.message}" for note in dated) + tuple(
         f"draft '{draft.id}' is a story: a story shows no caption or hashtags, so its "
         f"{' and '.join(name for name, value in fields if value)} is not used"
         for draft in document.drafts

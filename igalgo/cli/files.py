@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from igalgo.cli.options import ConfineOption, LangOption, use_language
+from igalgo.cli.options import ConfineOption, LangOption, ProfilesOption, use_language
 from igalgo.output.schemas import SCHEMA_NAMES
 
 VALIDATE_EPILOG = """\
@@ -24,7 +24,12 @@ a drafts file's account (shipped name, path or inline mapping) is checked as wel
 problem is printed on stderr as FILE:LINE:COL: error[CODE]: PATH: message, followed by a
 hint; the codes are explained in docs/formats.md. The field reference: igalgo schema profile.
 
-Exit codes: 0 every file is valid; 2 at least one is not (or a usage error).
+A drafts file's dates before now (to the minute, in its account's zone; IGALGO_TODAY may
+fix the day, "YYYY-MM-DD HH:MM" the time too) are warnings on stderr; --strict makes a
+warning fail the check (exit 1).
+
+Exit codes: 0 every file is valid; 1 with --strict, every file is valid but there are
+warnings; 2 at least one is not (or a usage error).
 """
 
 
@@ -39,16 +44,31 @@ def validate(
         ),
     ],
     confine_accounts: ConfineOption = False,
+    profiles: ProfilesOption = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Fail (exit 1) on warnings too: dates in the past, fields that do nothing.",
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """Check profiles and drafts files, reporting every problem with its line and column."""
     from igalgo.app.validate import validate_files
+    from igalgo.cli.options import clock_override, today_override
     from igalgo.cli.runtime import diagnose
-    from igalgo.errors import ProblemsReportedError
+    from igalgo.errors import GateFailedError, ProblemsReportedError
     from igalgo.language import gettext, ngettext
 
     use_language(lang)
-    results = validate_files(files, confine_accounts=confine_accounts)
+    results = validate_files(
+        files,
+        confine_accounts=confine_accounts,
+        profiles=profiles,
+        today=today_override(),
+        clock=clock_override(),
+    )
     for result in results:
         if result.document is not None:
             summary = _document_summary(result.document)
@@ -75,6 +95,10 @@ def validate(
             )
         )
         raise ProblemsReportedError()
+    warned = sum(len(result.warnings) for result in results)
+    if strict and warned:
+        _echo(f"{checked}: all valid, {warned} warning{'s' if warned != 1 else ''} (--strict)")
+        raise GateFailedError()
     _echo(gettext("{checked}: all valid").format(checked=checked))
 
 
@@ -102,6 +126,8 @@ def _document_summary(document: object) -> str:
             count=count, name=document.account.name
         )
     assert isinstance(document, Account)
+    if document.gates:
+        return f'profile "{document.name}", gates {", ".join(document.gates)}'
     return gettext('profile "{name}"').format(name=document.name)
 
 

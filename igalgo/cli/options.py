@@ -4,7 +4,7 @@ and the names the commands accept, written out so that ``igalgo --help`` imports
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime, time
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -104,6 +104,21 @@ ConfineOption = Annotated[
         "file's directory (for CI that checks files it does not trust).",
     ),
 ]
+PROFILES_VARIABLE = "IGALGO_PROFILES"
+"""The environment variable that names the trusted profiles folder (``--profiles``)."""
+
+ProfilesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--profiles",
+        metavar="DIR",
+        envvar=PROFILES_VARIABLE,
+        help="A trusted folder of profiles: a drafts file's `account: NAME` finds DIR/NAME.yaml, "
+        "and with --confine-accounts a path into DIR is allowed (links that lead out of it are "
+        f"not). Default: ${PROFILES_VARIABLE}.",
+        show_default=False,
+    ),
+]
 LangOption = Annotated[
     str | None,
     typer.Option(
@@ -137,23 +152,44 @@ MIN_WIDTH = 40
 
 
 TODAY_VARIABLE = "IGALGO_TODAY"
-"""The environment variable that sets the date igalgo takes as today (``YYYY-MM-DD``): the
-coming week of undated drafts, the default start of a plan and the past-date warnings
-depend on it, so a test or a reproducible run can fix it."""
+"""The environment variable that sets the date igalgo takes as today (``YYYY-MM-DD``), and
+optionally the time (``YYYY-MM-DD HH:MM``, in each account's zone): the coming week of undated
+drafts, the default start of a plan and the past-date warnings depend on it, so a test or a
+reproducible run can fix it."""
+
+
+def now_override() -> datetime | None:
+    """The local date and time :data:`TODAY_VARIABLE` sets (midnight when it gives no time),
+    or None (now in the account's zone); raises UsageError for a value that is neither."""
+    text = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not text:
+        return None
+    try:
+        if len(text) == len("YYYY-MM-DD"):
+            return datetime.combine(date.fromisoformat(text), time())
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        when = None
+    if when is None or when.tzinfo is not None:
+        from igalgo.errors import UsageError
+
+        raise UsageError(
+            f"{TODAY_VARIABLE}: expected a date as YYYY-MM-DD (or YYYY-MM-DD HH:MM), got {text!r}"
+        )
+    return when
 
 
 def today_override() -> date | None:
     """The date :data:`TODAY_VARIABLE` sets, or None (today in the account's zone); raises
     UsageError for a value that is not a date."""
-    text = os.environ.get(TODAY_VARIABLE, "").strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        from igalgo.errors import UsageError
+    when = now_override()
+    return when.date() if when is not None else None
 
-        raise UsageError(f"{TODAY_VARIABLE}: expected a date as YYYY-MM-DD, got {text!r}") from None
+
+def clock_override() -> time | None:
+    """The time of day :data:`TODAY_VARIABLE` sets (None without one: the start of the day)."""
+    when = now_override()
+    return when.time() if when is not None and when.time() != time() else None
 
 
 def plain_width() -> int:

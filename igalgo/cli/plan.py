@@ -21,9 +21,11 @@ from igalgo.cli.options import (
     JobsOption,
     LangOption,
     OutputOption,
+    ProfilesOption,
     SamplesOption,
     SeedOption,
     SurfaceName,
+    clock_override,
     today_override,
     use_language,
 )
@@ -60,7 +62,8 @@ one) so that the schedule's typical reach is as high as possible, at most --per-
 and spaced apart; a dated draft keeps its time; drafts that cannot reach the surface are
 listed apart. --format json is a versioned contract (igalgo schema
 plan); csv has one row per hour of the planned weeks; ics is an iCalendar file (one event per
-planned post) for calendar applications.
+planned post) for calendar applications. A draft whose status: is draft or in_review is
+marked tentative (STATUS:TENTATIVE in the calendar), an approved one STATUS:CONFIRMED.
 
 Exit codes: 0 ok; 2 usage error, invalid input or an output that cannot be written; 3
 internal error; 128+N stopped by signal N.
@@ -128,6 +131,7 @@ def plan(
     force: ForceOption = False,
     confine_accounts: ConfineOption = False,
     lang: LangOption = None,
+    profiles: ProfilesOption = None,
 ) -> None:
     """Plan a week: when, how often and what to post, and where drafts go."""
     from igalgo.app.plan import PlanOptions, plan_account, plan_inputs
@@ -146,6 +150,7 @@ def plan(
         settings=engine_settings(samples, jobs),
         seed=seed,
         today=today_override(),
+        clock=clock_override(),
     )
     asked = plan_inputs(
         account,
@@ -154,6 +159,7 @@ def plan(
         start=start,
         outputs=given(targets),
         confine_accounts=confine_accounts,
+        profiles=profiles,
     )
     use_language(lang, asked.account.language)  # a client's profile may name its language
     for line in asked.warnings:

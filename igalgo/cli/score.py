@@ -28,9 +28,11 @@ from igalgo.cli.options import (
     JobsOption,
     LangOption,
     OutputOption,
+    ProfilesOption,
     SamplesOption,
     SeedOption,
     SurfaceName,
+    clock_override,
     plain_width,
     today_override,
     use_language,
@@ -52,6 +54,7 @@ class OutputFormat(StrEnum):
     NDJSON = "ndjson"
     CSV = "csv"
     MARKDOWN = "markdown"
+    BRIEF = "brief"
 
 
 PROGRESS_MIN_DRAFTS = 500
@@ -64,19 +67,26 @@ Examples:
   igalgo score drafts/*.yaml --format json --output report.json
   igalgo score week.yaml --fail-under feed=15% --fail-under reels=2000
   cat week.yaml | igalgo score - --account bakery --format ndjson
+  igalgo score drafts/*.yaml --profiles profiles --require-approved --format brief
 
 On a terminal the default is the table report in colour. When stdout is not a terminal (a
 pipe, a file) the default is still the table, as plain text without colour, 100 columns wide
 (or COLUMNS): scripts should ask for --format json, ndjson or csv, whose shape is a versioned
 contract (igalgo schema output): --format json is one object for any number of files, with
-files, invalid_files, the gates and a summary of the failed ones. NO_COLOR also turns colour
-off.
+files, invalid_files (each problem located), the gates (each with its origin: a profile's
+gates: or the command line), each file's warnings and a summary of the failed ones, written
+(to --output too) whatever the exit code. --format brief writes one line per problem, gate
+failure, draft not approved and warning, and a summary line (the pre-commit hooks' output;
+-v adds the table). NO_COLOR also turns colour off.
 
 A draft without publish_at is scored at its best slot of the coming week (from next Monday),
-or of its window, and says so; a date in the past is warned about on stderr.
-IGALGO_TODAY=YYYY-MM-DD sets the day igalgo takes as today.
+or of its window, and says so; publish_at "tue 19:30" is the next Tuesday after today; a
+date before now (to the minute, in the account's zone) is warned about on stderr and in the
+JSON. IGALGO_TODAY=YYYY-MM-DD (or "YYYY-MM-DD HH:MM") sets the day (and time) igalgo takes
+as now.
 
-Exit codes: 0 ok; 1 a --fail-under gate failed (each failing draft and surface named on
+Exit codes: 0 ok; 1 a gate (--fail-under or a profile's gates:) failed, or a dated draft is
+not approved with --require-approved (each failing draft and surface named on
 stderr and in the summary; also when stdout's reader stops early); 2 usage error, invalid
 input or an output that cannot be written (with several files, the valid ones are still
 scored and the exit code is 2 at the end); 3 internal error; 128+N stopped by signal N.
@@ -106,8 +116,9 @@ def score(
         OutputFormat,
         typer.Option(
             "--format",
-            metavar="[table|json|ndjson|csv|markdown]",
-            help="table, json, ndjson (one line per draft, streams), csv, markdown.",
+            metavar="[table|json|ndjson|csv|markdown|brief]",
+            help="table, json, ndjson (one line per draft, streams), csv, markdown, brief (a "
+            "line per problem and failure, and a summary).",
             case_sensitive=False,
         ),
     ] = OutputFormat.TABLE,
@@ -149,6 +160,19 @@ def score(
     force: ForceOption = False,
     confine_accounts: ConfineOption = False,
     lang: LangOption = None,
+    profiles: ProfilesOption = None,
+    require_approved: Annotated[
+        bool,
+        typer.Option(
+            "--require-approved",
+            help="Exit 1 when a dated draft is not `status: approved` (like a gate; in the "
+            "JSON summary's unapproved too).",
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("-v", "--verbose", help="With --format brief: the table report too."),
+    ] = False,
 ) -> None:
     """Estimate reach per draft and surface, with drivers, advice and the strategy checklist."""
     from igalgo.app.assess import ScoreOptions
@@ -170,9 +194,17 @@ def score(
     settings = engine_settings(samples, jobs)
     shown = frozenset(Surface(s) for s in surface) if surface else frozenset(Surface)
     progress = _Progress(jobs)
+    options = ScoreOptions(
+        settings,
+        seed,
+        shown,
+        today=today_override(),
+        clock=clock_override(),
+        require_approved=require_approved,
+    )
     items = score_files(
         files,
-        ScoreOptions(settings, seed, shown, today=today_override()),
+        options,
         account=account,
         sort_by=sort_by,
         gates=gates,
@@ -180,26 +212,31 @@ def score(
         progress=progress,
         outputs=given(targets),
         confine_accounts=confine_accounts,
+        profiles=profiles,
     )
     run = Run(seed, settings.samples, tuple(gates))
-    writer = _writer(output_format, run, shown, svg, targets.get("--svg"))
+    writer = _writer(output_format, run, shown, svg, targets.get("--svg"), verbose)
     machine = output_format in (OutputFormat.JSON, OutputFormat.NDJSON)
+    written_anyway = machine or output_format is OutputFormat.BRIEF
     with output_stream(targets.get("--output"), json_text=machine) as stream:
         try:
             summary = writer.write(items, stream)
         finally:
             progress.close()
-        if not summary.files and "--output" in targets:
-            # Raised inside the writer, so that an existing --output file stays as it was.
+        if not summary.files and "--output" in targets and not written_anyway:
+            # Raised inside the writer, so that an existing --output file stays as it was
+            # (the JSON and NDJSON envelopes and the brief lines are written whatever the run
+            # came to).
             raise ProblemsReportedError(_gate_text(summary))
         try:
             stream.flush()
         except BrokenPipeError:
             writer.closed()
+    said = "" if output_format is OutputFormat.BRIEF else _gate_text(summary)
     if summary.invalid_files:
-        raise ProblemsReportedError(_gate_text(summary))
-    if summary.failures:
-        raise GateFailedError(_gate_text(summary))
+        raise ProblemsReportedError(said)
+    if summary.failures or summary.unapproved:
+        raise GateFailedError(said)
 
 
 def _writer(
@@ -208,6 +245,7 @@ def _writer(
     shown: frozenset[Surface],
     svg: Path | None,
     svg_target: OutputTarget | None,
+    verbose: bool = False,
 ) -> ScoreWriter:
     """The writer of a run's results: diagnostics escaped on stderr, the table and the SVG
     (``--svg``: into ``svg_target``, or stdout for ``-``) laid out for the terminal."""
@@ -222,12 +260,16 @@ def _writer(
         partial(_output_closed, gated=bool(run.gates)),
         table=partial(_write_table, shown),
         also=None if svg is None else partial(_write_svg, svg_target, shown),
+        verbose=verbose,
     )
 
 
 def _gate_text(summary: Summary) -> str:
-    """One ``igalgo: gate failed:`` line per failure."""
-    return "\n".join(f"igalgo: gate failed: {f.message()}" for f in summary.failures)
+    """One ``igalgo: gate failed:`` line per failure and per draft not approved."""
+    return "\n".join(
+        [f"igalgo: gate failed: {f.message()}" for f in summary.failures]
+        + [f"igalgo: not approved: {held.message()}" for held in summary.unapproved]
+    )
 
 
 def _output_closed(*, gated: bool) -> None:

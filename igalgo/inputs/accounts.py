@@ -11,7 +11,9 @@ A reference in a drafts file resolves in this order (docs/formats.md, "Accounts"
 
 With ``confine`` (``--confine-accounts``, for CI that checks files it does not trust) a path
 must stay inside the drafts file's directory once links are resolved; shipped names work as
-before.
+before. A trusted profiles folder (``--profiles DIR``, ``IGALGO_PROFILES``) adds, after step 2,
+``DIR/NAME.yaml`` (or ``.yml``) for a bare name, and is a second folder a confined path may
+be in; a link inside it that leads out of it is refused like any other path outside.
 
 The profile a drafts file names may be any file its author chose (``account: /etc/shadow``),
 so when it is not a valid profile, its problems are reported without its text
@@ -39,14 +41,46 @@ def inside(path: Path, folder: Path) -> bool:
     return os.path.commonpath([resolved, root]) == root
 
 
-def resolve(reference: str, base_dir: Path, *, confine: bool) -> tuple[str | None, bool]:
+def resolve(
+    reference: str, base_dir: Path, confine: bool, profiles: Path | None = None
+) -> tuple[str | None, bool]:
     """The file a drafts file's account reference reads, and whether it is a path refused by
-    ``confine``; ``(None, False)`` when it names nothing."""
+    ``confine`` (outside ``base_dir`` and the trusted ``profiles`` folder once links are
+    followed; a profile found by name in ``profiles`` must stay in it, confined or not);
+    ``(None, False)`` when it names nothing."""
     candidate = base_dir / reference
     if path_exists(candidate):
-        return str(candidate), confine and not inside(candidate, base_dir)
+        trusted = profiles is not None and inside(candidate, profiles)
+        return str(candidate), confine and not (inside(candidate, base_dir) or trusted)
+    if profiles is not None and _bare_name(reference):
+        for suffix in (".yaml", ".yml"):
+            named = profiles / f"{reference}{suffix}"
+            if path_exists(named):
+                return str(named), not inside(named, profiles)
     shipped = shipped_profiles().get(reference)
     return (str(shipped), False) if shipped is not None else (None, False)
+
+
+def outside_message(reference: str, profiles: Path | None) -> tuple[str, str]:
+    """The message and hint of an ``account-outside`` problem for ``reference`` (shown)."""
+    trusted = "" if profiles is None else " and the --profiles folder"
+    return (
+        f"{reference} is outside the drafts file's directory{trusted} (--confine-accounts; "
+        "links are followed)",
+        "use a shipped profile name, a profile file beside the drafts file, or name a trusted "
+        "folder with --profiles DIR (IGALGO_PROFILES)",
+    )
+
+
+def _bare_name(reference: str) -> bool:
+    """A profile's name, not a path: no separator, not ``.`` or ``..``, no suffix."""
+    return (
+        bool(reference)
+        and reference not in (".", "..")
+        and "/" not in reference
+        and os.sep not in reference
+        and not reference.startswith(".")
+    )
 
 
 def redacted(problems: list[Problem], profile: str) -> list[Problem]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from igalgo.domain import (
     Window,
 )
 from igalgo.errors import InputError, Location
-from igalgo.inputs.accounts import redacted, resolve
+from igalgo.inputs.accounts import outside_message, redacted, resolve
 from igalgo.inputs.calibration_format import CALIBRATION
 from igalgo.inputs.declarations import Field, Kind, Shape
 from igalgo.inputs.formats import DRAFT, DRAFTS_FILE, PROFILE, ErrorCode
@@ -52,7 +53,7 @@ from igalgo.inputs.nodes import (
     find_value,
 )
 from igalgo.inputs.sources import STDIN, profile_file, shipped_hint
-from igalgo.inputs.value_checks import INVALID, ValueChecker, zone_or_none
+from igalgo.inputs.value_checks import INVALID, ValueChecker, week_time_text, zone_or_none
 from igalgo.language import Text, tr
 
 __all__ = ["check_account", "check_drafts"]
@@ -75,15 +76,19 @@ def check_drafts(
     load_account: AccountLoader,
     *,
     confine: bool = False,
+    profiles: Path | None = None,
+    today: date | None = None,
 ) -> DraftsFile:
     """Check a drafts document from the file ``name`` and build it, with its account resolved.
 
     A relative account path in the file is relative to ``base_dir`` (and with ``confine``
-    must stay inside it); ``override`` (path, ``-`` or shipped name) replaces the file's
-    ``account:``. ``load_account`` loads a referenced profile; its problems join this file's
-    (without its text, :mod:`igalgo.inputs.accounts`).
+    must stay inside it or ``profiles``); ``override`` (path, ``-`` or shipped name) replaces the
+    file's ``account:``; ``today`` as for the loader. ``load_account`` loads a referenced profile;
+    its problems join this file's (without its text, :mod:`igalgo.inputs.accounts`).
     """
-    return _Checker(name, load_account, confine=confine).drafts_file(root, base_dir, override)
+    checker = _Checker(name, load_account, confine=confine)
+    checker.profiles, checker.today = profiles, today
+    return checker.drafts_file(root, base_dir, override)
 
 
 @dataclasses.dataclass
@@ -214,16 +219,10 @@ class _Checker(ValueChecker):
         if node is None or base_dir is None:
             source = reference  # the loader finds a path, a shipped name or standard input
         else:
-            found, outside = resolve(reference, base_dir, confine=self.confine)
+            found, outside = resolve(reference, base_dir, self.confine, self.profiles)
             if outside:
-                return self.report(
-                    ErrorCode.ACCOUNT_OUTSIDE,
-                    node,
-                    path,
-                    f"{shown(reference)} is outside the drafts file's directory "
-                    "(--confine-accounts)",
-                    "use a shipped profile name or a profile file beside the drafts file",
-                )
+                message, hint = outside_message(shown(reference), self.profiles)
+                return self.report(ErrorCode.ACCOUNT_OUTSIDE, node, path, message, hint)
             if found is None:
                 return self.report(
                     ErrorCode.UNKNOWN_ACCOUNT,
@@ -321,6 +320,7 @@ class _Checker(ValueChecker):
             values["muted"] = True  # the old way to say it (sources.md §8; docs/model.md)
         if "publish_at" not in values:
             return Draft(**values, publish_at=UNDATED, pinned=False)
+        values["relative"] = week_time_text(find_value(node, "publish_at"))  # "tue 19:30"
         return Draft(**values)
 
     def dating_rules(self, mapped: _Mapped, path: str) -> bool:
@@ -484,6 +484,8 @@ class _Checker(ValueChecker):
             return self.sequence(node, declared, path)
         if kind is Kind.MAPPING:
             return self.nested(node, declared, path)
+        if kind is Kind.REACH:
+            return self.reach(node, declared, path)
         raise AssertionError(f"{kind} is handled by its owner")  # Kind.ACCOUNT: drafts_file
 
     def nested(self, node: Node, declared: Field, path: str) -> object:

@@ -32,6 +32,8 @@ class Kind(StrEnum):
     LIST = "list"
     MAPPING = "mapping"
     ACCOUNT = "account"
+    REACH = "reach"
+    """A gate's least reach: a number of accounts, or a percentage of followers (``15%``)."""
 
 
 CLOCK_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -42,6 +44,15 @@ DATETIME_PATTERN = (
     r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$"
 )
 """``YYYY-MM-DD HH:MM`` (seconds optional) in the account's zone, or ISO 8601 with an offset."""
+
+WEEK_TIME_PATTERN = (
+    r"^([Mm]on(day)?|[Tt]ue(sday)?|[Ww]ed(nesday)?|[Tt]hu(rsday)?|[Ff]ri(day)?|[Ss]at(urday)?"
+    r"|[Ss]un(day)?) ([01][0-9]|2[0-3]):[0-5][0-9]$"
+)
+"""A time in the coming week: a weekday (``tue`` or ``Tuesday``) and ``HH:MM``."""
+
+REACH_PATTERN = r"^[0-9]+(\.[0-9]+)? ?%$"
+"""A gate's reach as a percentage of followers, ``15%``."""
 
 HASHTAG_PATTERN = r"^#?[^\s#]+$"
 """One hashtag: no spaces, at most one leading ``#`` (which the loader strips)."""

@@ -43,6 +43,7 @@ from igalgo.domain import (
     Quality,
     Window,
 )
+from igalgo.inputs.agency_format import GATES, Approval
 from igalgo.inputs.calibration_format import CALIBRATION
 from igalgo.inputs.capacity_format import CAPACITY
 from igalgo.inputs.declarations import Field, Kind, Shape
@@ -294,6 +295,7 @@ PROFILE = Shape(
             "locale chooses.",
             choices=Language,
         ),
+        Field("gates", Kind.MAPPING, GATES.description, shape=GATES),
     ),
 )
 
@@ -334,7 +336,9 @@ DRAFT = Shape(
             "publish_at",
             Kind.DATETIME,
             'When it goes live: "YYYY-MM-DD HH:MM" local time in the account\'s zone, '
-            'or ISO 8601 with an offset ("2026-12-01T19:30:00+01:00"). Optional: without it '
+            'ISO 8601 with an offset ("2026-12-01T19:30:00+01:00"), or a weekday and time '
+            '("tue 19:30": the next Tuesday after today at 19:30 in the account\'s zone; the '
+            "report says which date). Optional: without it "
             "igalgo chooses the hour (`score`: the best one of the coming week; `plan`: a slot "
             "of the planned weeks), and `plan` keeps a dated draft at its time.",
         ),
@@ -435,6 +439,15 @@ DRAFT = Shape(
             choices=Origin,
             default=_DRAFT_DEFAULTS["origin"],
         ),
+        Field(
+            "status",
+            Kind.CHOICE,
+            "Where the client's approval is: `draft`, `in_review` or `approved`; "
+            "`igalgo score --require-approved` fails on a dated draft that is not approved, and "
+            "`igalgo plan` marks it tentative.",
+            choices=Approval,
+        ),
+        Field("approved_by", Kind.TEXT, "Who approved the draft, as written.", max_length=100),
     ),
     exclusive=(("publish_at", "window"),),
 )
@@ -554,7 +567,8 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.UNKNOWN_ACCOUNT: "The drafts file's account is neither a file nor a shipped profile "
     "(or is `-`: standard input is named on the command line only).",
     ErrorCode.ACCOUNT_OUTSIDE: "With `--confine-accounts`: the drafts file's account is a path "
-    "outside the drafts file's directory.",
+    "outside the drafts file's directory and the `--profiles` folder; or a profile found in the "
+    "`--profiles` folder leads out of it through a link.",
     ErrorCode.CONTROL_CHARACTER: "Text with a control character (an escape sequence, a "
     "bidirectional override, a line separator) that could drive a terminal it is shown on.",
     ErrorCode.NOT_A_FILE: "The path is not a regular file (a FIFO, a device, a socket); pass "

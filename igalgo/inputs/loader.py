@@ -28,6 +28,7 @@ import bisect
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
@@ -49,6 +50,7 @@ from igalgo.inputs.nodes import (
     ScalarNode,
     SequenceNode,
 )
+from igalgo.inputs.old_ways import old_way_notes
 from igalgo.inputs.sources import (
     EMPTY_HINT,
     STDIN,
@@ -420,16 +422,30 @@ def load_account(source: str) -> Account:
 
 
 def load_drafts(
-    source: str, account: str | None = None, *, confine_accounts: bool = False
+    source: str,
+    account: str | None = None,
+    *,
+    confine_accounts: bool = False,
+    profiles: Path | None = None,
+    today: date | None = None,
 ) -> DraftsFile:
     """Load a drafts file (path or ``-``); ``account`` (a profile source) overrides its own.
 
     With ``confine_accounts`` a profile path in the file must stay inside the file's
-    directory (:mod:`igalgo.inputs.accounts`).
+    directory or the trusted folder ``profiles`` (:mod:`igalgo.inputs.accounts`). A date in
+    the coming week (``"tue 19:30"``) counts from ``today`` (None: today in the account's zone).
     """
     name, text = read_source(source)
     base_dir = _current_directory() if source == STDIN else Path(source).parent
-    drafts = parse_drafts_text(text, name, base_dir, account, confine_accounts=confine_accounts)
+    drafts = parse_drafts_text(
+        text,
+        name,
+        base_dir,
+        account,
+        confine_accounts=confine_accounts,
+        profiles=profiles,
+        today=today,
+    )
     return dataclasses.replace(drafts, source=source)
 
 
@@ -439,42 +455,30 @@ def load_document(source: str, *, confine_accounts: bool = False) -> Account | D
 
 
 def load_document_with_notes(
-    source: str, *, confine_accounts: bool = False
+    source: str,
+    *,
+    confine_accounts: bool = False,
+    profiles: Path | None = None,
+    today: date | None = None,
 ) -> tuple[Account | DraftsFile, tuple[str, ...]]:
     """:func:`load_document`, and a located note for each value written the old way that
-    still loads (what to write instead)."""
+    still loads (what to write instead); ``profiles`` and ``today`` as for :func:`load_drafts`."""
     name, text = read_profile_source(source)
     root = _compose(text, name)
     if isinstance(root, MappingNode) and "drafts" in _key_names(root):
         base_dir = _current_directory() if source == STDIN else Path(name).parent
-        drafts = check_drafts(root, name, base_dir, None, load_account, confine=confine_accounts)
+        drafts = check_drafts(
+            root,
+            name,
+            base_dir,
+            None,
+            load_account,
+            confine=confine_accounts,
+            profiles=profiles,
+            today=today,
+        )
         return dataclasses.replace(drafts, source=source), old_way_notes(root, name)
     return check_account(root, name), rate_meaning_notes(root, name)
-
-
-def old_way_notes(root: MappingNode, name: str) -> tuple[str, ...]:
-    """A note for each draft that says ``audio: none``, read as ``muted: true`` since model v3
-    (docs/model.md)."""
-    notes: list[str] = []
-    drafts = next((value for key, value in root.pairs if _text(key) == "drafts"), None)
-    if not isinstance(drafts, SequenceNode):
-        return ()
-    for index, draft in enumerate(drafts.items):
-        if not isinstance(draft, MappingNode):
-            continue
-        for key, value in draft.pairs:
-            if _text(key) == "audio" and _text(value) == "none":
-                where = f"{name}:{value.line}:{value.column}"
-                notes.append(
-                    f"{where}: note: drafts[{index}].audio: `audio: none` is read as "
-                    "`muted: true`; write `muted: true` instead"
-                )
-    return tuple(notes)
-
-
-def _text(node: Node) -> str | None:
-    """A scalar's text; None for a list or mapping."""
-    return node.text if isinstance(node, ScalarNode) else None
 
 
 def parse_account_text(text: str, name: str) -> Account:
@@ -506,12 +510,15 @@ def parse_drafts_text(
     account: str | None = None,
     *,
     confine_accounts: bool = False,
+    profiles: Path | None = None,
+    today: date | None = None,
 ) -> DraftsFile:
     """Check the text of a drafts file and build it, with its account resolved.
 
     A relative account path in the file is relative to ``base_dir`` (the current directory
-    when None; with ``confine_accounts`` it must stay inside it); ``account`` (path, ``-`` or
-    shipped name) replaces the file's ``account:``.
+    when None; with ``confine_accounts`` it must stay inside it or ``profiles``); ``account``
+    (path, ``-`` or shipped name) replaces the file's ``account:``; ``today`` as for
+    :func:`load_drafts`.
     """
     root = _compose(text, name)
     if isinstance(root, MappingNode) and _looks_like_profile(root):
@@ -528,7 +535,16 @@ def parse_drafts_text(
             ]
         )
     directory = base_dir or _current_directory()
-    return check_drafts(root, name, directory, account, load_account, confine=confine_accounts)
+    return check_drafts(
+        root,
+        name,
+        directory,
+        account,
+        load_account,
+        confine=confine_accounts,
+        profiles=profiles,
+        today=today,
+    )
 
 
 def _current_directory() -> Path:

@@ -67,6 +67,7 @@ EXPECTED: Final = {
     Kind.LIST: N_("a list"),
     Kind.MAPPING: N_("a mapping of `key: value` lines"),
     Kind.ACCOUNT: N_("a profile name, a path or a mapping"),
+    Kind.REACH: N_("a number of accounts or a percentage of followers (15%)"),
 }
 
 

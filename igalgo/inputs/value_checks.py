@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
+from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from igalgo.domain import WEEKDAYS
 from igalgo.errors import UNSAFE_CHARACTERS, InputError, Location, Problem, printable
 from igalgo.inputs.declarations import (
     CLOCK_TIME_PATTERN,
@@ -20,6 +22,8 @@ from igalgo.inputs.declarations import (
     DATE_PATTERN,
     DATETIME_PATTERN,
     HASHTAG_PATTERN,
+    REACH_PATTERN,
+    WEEK_TIME_PATTERN,
     Field,
     Kind,
 )
@@ -53,6 +57,11 @@ class ValueChecker:
         self.problems: list[Problem] = []
         self.zone: ZoneInfo | None = None
         """The account's zone while drafts are checked; None when the account is unusable."""
+        self.today: date | None = None
+        """The day a date in the coming week (``"tue 19:30"``) counts from; None: today in
+        the account's zone."""
+        self.profiles: Path | None = None
+        """The trusted profiles folder (``--profiles``) a drafts file's account may be in."""
 
     # reporting
 
@@ -234,6 +243,8 @@ class ValueChecker:
         raw = value.strip()
         parsed: datetime | None = None
         reason = ""
+        if re.fullmatch(WEEK_TIME_PATTERN, raw):
+            return next_week_time(raw, self.zone or UTC, self.today)
         if re.fullmatch(DATETIME_PATTERN, raw):
             try:
                 parsed = datetime.fromisoformat(raw)
@@ -284,6 +295,24 @@ class ValueChecker:
                 f'use the time the clocks show, "{on_clock:%Y-%m-%d %H:%M}", or give an offset',
             )
         return local
+
+    def reach(self, node: Node, declared: Field, path: str) -> object:
+        """A gate's reach: accounts (a number, at least 0) or a share of followers (``15%``);
+        a percentage comes back as ``(15.0, True)``, accounts as ``(600.0, False)``."""
+        if isinstance(node, ScalarNode) and node.tag == STR_TAG:
+            raw = node.text.strip()
+            if re.fullmatch(REACH_PATTERN, raw):
+                return (float(raw.rstrip("%").strip()), True)
+            return self.report(
+                ErrorCode.WRONG_TYPE,
+                node,
+                path,
+                f"expected {EXPECTED[Kind.REACH]}, got {quoted(raw)}",
+                "write accounts as a number (reels: 2000) or a share of followers with % "
+                "(feed: 15%)",
+            )
+        value = self.number(node, declared, path)
+        return (float(value), False) if isinstance(value, int | float) else value
 
     def number(self, node: Node, declared: Field, path: str) -> object:
         """An integer or a number: YAML 1.1 resolution, its traps, finiteness and range.
@@ -393,6 +422,29 @@ def _allowed(character: str, declared: Field) -> bool:
     """Whether an unsafe character is allowed in ``declared``'s text: a multi-line text's
     line breaks and tabs."""
     return declared.multiline and character in "\n\t"
+
+
+def week_day(text: str) -> int:
+    """The weekday (Monday 0) a ``"tue 19:30"`` names."""
+    return WEEKDAYS.index(text.strip()[:3].lower())
+
+
+def next_week_time(raw: str, zone: ZoneInfo | timezone, today: date | None) -> datetime:
+    """``"tue 19:30"``: the next Tuesday after ``today`` (tomorrow at the earliest, so never in
+    the past; None: today in ``zone``) at 19:30 in ``zone``; a time skipped by a daylight-saving
+    change is the time the clocks show then."""
+    day = today if today is not None else datetime.now(zone).date()
+    day += timedelta(days=(week_day(raw) - day.weekday() - 1) % 7 + 1)
+    hour, minute = int(raw[-5:-3]), int(raw[-2:])
+    local = datetime.combine(day, time(hour, minute), tzinfo=zone)
+    return local.astimezone(UTC).astimezone(zone)
+
+
+def week_time_text(node: Node | None) -> str | None:
+    """The text of a ``publish_at`` written in the coming week (``"tue 19:30"``), else None."""
+    if isinstance(node, ScalarNode) and re.fullmatch(WEEK_TIME_PATTERN, node.text.strip()):
+        return node.text.strip()
+    return None
 
 
 def zone_or_none(name: str) -> ZoneInfo | None:

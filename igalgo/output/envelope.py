@@ -22,19 +22,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from igalgo import __version__
-from igalgo.app.gates import Gate, GateFailure, failed_gates, gate_results
+from igalgo.app.dating import DateNote
+from igalgo.app.gates import Gate, GateFailure, Unapproved, failed_gates, gate_results
 from igalgo.app.results import AccountReport, DraftResult, FileProblem
 from igalgo.domain import ChecklistItem, DraftsFile
 from igalgo.errors import ExitCode, Problem
 from igalgo.output.report import NOTE, account_data, checklist_data, draft_data, dumps, file_data
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Version of the output's shape; bumped on any change scripts could notice (2: one envelope
 for any number of files, with gate results and a summary; actions as typical and expected
 counts; 3: the account's ``calibration``, null when it has none; 4: each draft's ``per_reach``
 likes and sends and its ``watch``, null for formats that are not watched, docs/sources.md
 T27; 5: each driver's ``evidence`` and, for a move, its new ``publish_at``; the file's
-``shared_advice``)."""
+``shared_advice``; 6: each gate's ``origin``, the file's ``gates`` and ``warnings``, each
+draft's ``status`` and ``approved_by``, the summary's ``unapproved``)."""
 
 ACCOUNTS = "accounts"
 PERCENT_OF_FOLLOWERS = "percent_of_followers"
@@ -48,6 +50,22 @@ def gate_data(gate: Gate) -> dict[str, Any]:
         "where": gate.where,
         "reach": gate.reach,
         "unit": PERCENT_OF_FOLLOWERS if gate.percent_of_followers else ACCOUNTS,
+        "origin": gate.origin,
+    }
+
+
+def warning_data(note: DateNote) -> dict[str, Any]:
+    """A date warning of a file: ``{"draft": "x", "message": "dated in the past (...)"}``."""
+    return {"draft": note.draft_id, "message": note.message}
+
+
+def unapproved_data(held: Unapproved) -> dict[str, Any]:
+    """A dated draft that is not approved, in the summary."""
+    return {
+        "source": held.source,
+        "draft": held.draft_id,
+        "status": None if held.status is None else str(held.status),
+        "message": held.message(),
     }
 
 
@@ -99,13 +117,16 @@ class Summary:
     invalid_files: int = 0
     drafts: int = 0
     failures: list[GateFailure] = field(default_factory=list)
+    unapproved: list[Unapproved] = field(default_factory=list)
+    warnings: int = 0
 
     @property
     def exit_code(self) -> ExitCode:
-        """The code the command exits with: invalid input first, then a failed gate."""
+        """The code the command exits with: invalid input first, then a failed gate or a dated
+        draft not approved (``--require-approved``)."""
         if self.invalid_files:
             return ExitCode.INVALID_INPUT
-        return ExitCode.GATE_FAILED if self.failures else ExitCode.OK
+        return ExitCode.GATE_FAILED if self.failures or self.unapproved else ExitCode.OK
 
     def data(self) -> dict[str, Any]:
         """The summary as plain data."""
@@ -115,6 +136,8 @@ class Summary:
             "drafts": self.drafts,
             "failed_gates": len(self.failures),
             "failures": [failure_data(f) for f in self.failures],
+            "unapproved": [unapproved_data(u) for u in self.unapproved],
+            "warnings": self.warnings,
             "exit_code": int(self.exit_code),
         }
 
@@ -138,11 +161,15 @@ class Run:
 
 
 def scored_file_data(report: AccountReport, gates: Sequence[Gate]) -> dict[str, Any]:
-    """One entry of ``files``: the file's data with each draft's gate results."""
+    """One entry of ``files``: the file's data with the gates it was judged by (its own, or
+    else ``gates``), each draft's gate results and the file's date warnings."""
     data = file_data(report)
+    gates = report.gates or tuple(gates)
     followers = report.account.followers
     for entry, result in zip(data["drafts"], report.results, strict=True):
         entry["gates"] = draft_gates(result, gates, followers)
+    data["gates"] = [gate_data(gate) for gate in gates]
+    data["warnings"] = [warning_data(note) for note in report.warnings]
     return data
 
 
@@ -166,7 +193,10 @@ def envelope(
         summary = Summary(len(reports), len(invalid), sum(len(r.results) for r in reports))
         for report in reports:
             followers = report.account.followers
-            summary.failures += failed_gates(report.source, report.results, run.gates, followers)
+            gates = report.gates or run.gates
+            summary.failures += failed_gates(report.source, report.results, gates, followers)
+            summary.unapproved += report.unapproved
+            summary.warnings += len(report.warnings)
     return {
         **run.header(),
         "gates": [gate_data(gate) for gate in run.gates],
@@ -192,6 +222,8 @@ def ndjson_lines(
     drafts_file: DraftsFile,
     results: Iterable[DraftResult],
     checklist: Callable[[], Sequence[ChecklistItem]],
+    gates: Sequence[Gate] | None = None,
+    warnings: Sequence[DateNote] = (),
 ) -> Iterator[str]:
     """``--format ndjson`` for one file: one ``draft`` line per draft as results arrive, then
     its ``checklist`` line, with the items ``checklist`` gives once every result is read
@@ -199,9 +231,11 @@ def ndjson_lines(
 
     Every line is a complete JSON object with the run's keys, ``record``, ``source`` and
     ``account``; a draft line has the draft's keys (as ``files[i].drafts[j]`` of the JSON
-    envelope, gates included), the checklist line ``checklist``.
+    envelope, gates included), the checklist line ``checklist``, the file's ``gates`` (``gates``,
+    by default the run's) and its date ``warnings``.
     """
     account = drafts_file.account
+    judged_by = tuple(run.gates if gates is None else gates)
     header = {
         **run.header(),
         "source": drafts_file.source,
@@ -212,13 +246,15 @@ def ndjson_lines(
             **header,
             "record": "draft",
             **draft_data(result, account),
-            "gates": draft_gates(result, run.gates, account.followers),
+            "gates": draft_gates(result, judged_by, account.followers),
         }
         yield dumps(line, indent=None) + "\n"
     closing = {
         **header,
         "record": "checklist",
         "checklist": [checklist_data(item) for item in checklist()],
+        "gates": [gate_data(gate) for gate in judged_by],
+        "warnings": [warning_data(note) for note in warnings],
     }
     yield dumps(closing, indent=None) + "\n"
 

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from igalgo import __version__
 from igalgo.app.plan import Plan
+from igalgo.inputs.agency_format import tentative
 from igalgo.language import Moment, gettext, localized, number
 from igalgo.output.plan_report import post_reach, surface_label
 from igalgo.output.report import driver_sentence
@@ -146,6 +147,15 @@ def _calendar_name(plan: Plan) -> str:
     return f"igalgo plan: {plan.account.name} ({gettext(surface_label(plan))})"
 
 
+def _status(post: PlannedPost) -> list[str]:
+    """``STATUS:CONFIRMED`` for an approved draft, ``STATUS:TENTATIVE`` for one waiting for
+    approval (``status: draft`` or ``in_review``), nothing when its file does not say."""
+    waiting = tentative(post.draft.status)
+    if waiting is None:
+        return []
+    return ["STATUS:TENTATIVE" if waiting else "STATUS:CONFIRMED"]
+
+
 def plan_calendar(plan: Plan, *, now: datetime | None = None) -> str:
     """The iCalendar text of the plan's posts. ``now`` stamps the events; by default the
     stamp comes from the inputs, the plan's first day at midnight in the account's zone, so
@@ -171,6 +181,7 @@ def plan_calendar(plan: Plan, *, now: datetime | None = None) -> str:
             f"SUMMARY:{escape_text(_summary(plan, post))}",
             f"DESCRIPTION:{escape_text(_description(plan, post))}",
             f"CATEGORIES:igalgo,{surface_label(plan)}",
+            *_status(post),
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]

@@ -18,6 +18,7 @@ from typing import Any
 from igalgo import __version__
 from igalgo.app.plan import LanePlan, Plan
 from igalgo.domain import WEEKDAYS, Quantiles, Surface
+from igalgo.inputs.agency_format import tentative
 from igalgo.output.report import (
     NOTE,
     account_data,
@@ -34,13 +35,14 @@ from igalgo.planning.frequency import Frequency
 from igalgo.planning.schedule import PlannedPost, Schedule, lane_of, planned_hours
 from igalgo.planning.slots import Slot, SlotGrid
 
-PLAN_SCHEMA_VERSION = 6
+PLAN_SCHEMA_VERSION = 7
 """Version of the plan output's shape; bumped on any change scripts could notice (2: lanes,
 several surfaces, typical and expected totals, dated and undated posts; 3: the account's
 ``calibration``, null when it has none; 4: no ``optimal`` and ``upper_bound`` in
 ``placement``, the drafts being placed greedily; 5: each driver's ``evidence`` and, for a
 move, its new ``publish_at``; 6: each lane's frequency gives the profile's ``capacity`` and
-the ``recommended_by_curve``, the recommendation never exceeding the capacity)."""
+the ``recommended_by_curve``, the recommendation never exceeding the capacity; 7: each post's
+``status`` and ``tentative``)."""
 
 
 def surface_label(plan: Plan) -> str:
@@ -149,6 +151,8 @@ def post_data(post: PlannedPost, plan: Plan) -> dict[str, Any]:
         "lane": lane.value if lane is not None else None,
         "publish_at": local_time(draft.publish_at, plan.account).isoformat(),
         "pinned": draft.pinned and plan.from_drafts,
+        "status": None if draft.status is None else str(draft.status),
+        "tentative": bool(tentative(draft.status)),
         "week": post.week,
         **slot_data(post.slot),
         "reach": reach_data(post_reach(post, plan)),

@@ -26,6 +26,7 @@ from igalgo.advice.wording import effect_words, evidence_label, format_word, sur
 from igalgo.app.plan import LanePlan, Plan
 from igalgo.domain import Format, Surface
 from igalgo.errors import printable
+from igalgo.inputs.agency_format import tentative
 from igalgo.language import (
     N_,
     Moment,
@@ -352,6 +353,7 @@ def schedule_view(plan: Plan, glyphs: Glyphs = UNICODE) -> RenderableType:
         when = local_time(post.draft.publish_at, plan.account)
         dated = post.draft.pinned and plan.from_drafts
         name = post.draft.id + (gettext(" (dated)") if dated else "")
+        name += gettext(" (tentative)") if tentative(post.draft.status) else ""
         table.add_row(
             localized(Moment(when, "weekday_date_time")),
             name,

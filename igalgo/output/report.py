@@ -201,6 +201,8 @@ def draft_data(result: DraftResult, account: Account) -> dict[str, Any]:
         "watch": watch_data(estimate.watch),
         "drivers": [driver_data(d, account) for d in result.drivers],
         "advice": [driver_sentence(d) for d in result.drivers],
+        "status": None if draft.status is None else str(draft.status),
+        "approved_by": draft.approved_by,
     }
 
 

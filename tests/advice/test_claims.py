@@ -172,7 +172,8 @@ def test_generated_accounts_reach_the_fixpoint_too(followers: int, zone: str) ->
 
 
 def test_the_demo_s_crowded_pair_gets_one_move() -> None:
-    drafts_file = load_drafts(str(PROFILES / "demo-drafts.yaml"))
+    # The demo's week as the tests' IGALGO_TODAY dates it ("tue 19:30": 2026-12-01 19:30).
+    drafts_file = load_drafts(str(PROFILES / "demo-drafts.yaml"), today=date(2026, 11, 30))
     report = assess_file(drafts_file, OPTIONS)
     assert_one_consistent_schedule(report)
     moved = timing_advice(report)

@@ -40,7 +40,7 @@ def test_options_win_over_the_profiles_branding() -> None:
 
 @pytest.fixture(scope="module")
 def scored_and_planned() -> tuple[AccountReport, Plan, Account]:
-    drafts_file = load_drafts(DEMO)
+    drafts_file = load_drafts(DEMO, today=TODAY)  # its "tue 19:30" dates count from TODAY
     scored = assess_file(drafts_file, ScoreOptions(settings=SETTINGS, today=TODAY))
     plan = plan_account(
         drafts_file.account, drafts_file.drafts, PlanOptions(settings=SETTINGS, today=TODAY)

@@ -34,7 +34,7 @@ def test_score_help_names_every_value_as_the_user_writes_it(run_cli: RunCli) -> 
     words = " ".join(text.split())
     for shown in (
         "--surface [feed|stories|explore|reels]",
-        "--format [table|json|ndjson|csv|markdown]",
+        "--format [table|json|ndjson|csv|markdown|brief]",
         "--seed N",
         "--samples N",
         "[default: 1024; 1<=x<=1048576]",

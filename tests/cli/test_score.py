@@ -79,7 +79,7 @@ def test_json_is_the_contract_and_byte_identical(run_cli: RunCli) -> None:
     assert first.stdout == second.stdout
     data = json.loads(first.stdout)
     assert schema_errors(data, output_schema()) == []
-    assert data["schema_version"] == 5
+    assert data["schema_version"] == 6
     assert (data["seed"], data["files"][0]["source"]) == (0, DEMO)
     assert len(data["files"][0]["drafts"]) == DEMO_DRAFTS
     assert data["summary"]["exit_code"] == 0 and data["invalid_files"] == []
@@ -178,6 +178,8 @@ def test_a_bad_file_is_reported_and_the_others_are_scored(
         "drafts": 0,
         "failed_gates": 0,
         "failures": [],
+        "unapproved": [],
+        "warnings": 0,
         "exit_code": 2,
     }
     table = run_cli("score", str(broken_drafts), DEMO)
@@ -238,7 +240,13 @@ def test_relative_gates_are_a_share_of_each_accounts_followers(
     done = run_cli("score", DEMO, str(other_drafts), "--format", "json", "--fail-under", "feed=9%")
     data = json.loads(done.stdout)
     assert data["gates"] == [
-        {"gate": "feed=9%", "where": "feed", "reach": 9, "unit": "percent_of_followers"}
+        {
+            "gate": "feed=9%",
+            "where": "feed",
+            "reach": 9,
+            "unit": "percent_of_followers",
+            "origin": "command line",
+        }
     ]
     for entry in data["files"]:
         followers = entry["account"]["followers"]
@@ -278,14 +286,33 @@ def test_output_file_and_svg(run_cli: RunCli, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "report.svg"]
 
 
-def test_output_is_untouched_when_the_input_is_invalid(
+def test_a_table_output_is_untouched_when_the_input_is_invalid(
     run_cli: RunCli, tmp_path: Path, broken_drafts: Path
 ) -> None:
-    out = tmp_path / "report.json"
+    out = tmp_path / "report.txt"
     out.write_text("previous report\n", encoding="utf-8")
-    done = run_cli("score", str(broken_drafts), "--format", "json", "--output", str(out))
+    done = run_cli("score", str(broken_drafts), "--output", str(out))
     assert done.returncode == 2
     assert out.read_text(encoding="utf-8") == "previous report\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "ndjson"])
+def test_the_envelope_is_written_when_every_input_is_invalid(
+    run_cli: RunCli, tmp_path: Path, broken_drafts: Path, fmt: str
+) -> None:
+    """A CI script reads reach.json after a failure too: the envelope replaces the old file,
+    with each invalid file's located problems and the exit code the run ends with."""
+    out = tmp_path / f"reach.{fmt}"
+    out.write_text("previous report\n", encoding="utf-8")
+    done = run_cli("score", str(broken_drafts), "--format", fmt, "--output", str(out))
+    assert done.returncode == 2
+    text = out.read_text(encoding="utf-8")
+    records = [json.loads(text)] if fmt == "json" else [json.loads(x) for x in text.splitlines()]
+    data = records[-1]
+    assert data["summary"]["exit_code"] == 2 and data["summary"]["invalid_files"] == 1
+    invalid = data["invalid_files"][0] if fmt == "json" else records[0]
+    assert invalid["source"] == str(broken_drafts) and invalid["problems"][0]["line"] == 5
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 

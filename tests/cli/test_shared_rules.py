@@ -62,9 +62,11 @@ def test_a_character_device_is_refused_at_once(tmp_path: Path, command: str) -> 
 
 
 def _past_drafts(tmp_path: Path) -> Path:
-    """The demo drafts under a name with an escape byte, next to their profile."""
+    """The demo drafts under a name with an escape byte, one of them at a fixed date (the demo
+    dates its drafts in the coming days, never in the past)."""
     drafts = tmp_path / f"{ESC_NAME}.yaml"
-    drafts.write_text((PROFILES / "demo-drafts.yaml").read_text(encoding="utf-8"))
+    demo = (PROFILES / "demo-drafts.yaml").read_text(encoding="utf-8")
+    drafts.write_text(demo.replace('"tue 19:30"', '"2026-12-01 19:30"'), encoding="utf-8")
     return drafts
 
 

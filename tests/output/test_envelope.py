@@ -68,16 +68,27 @@ def test_the_envelope_has_the_same_top_level_keys_for_none_one_or_several_files(
         assert schema_errors(data, output_schema()) == []
     assert [len(d["files"]) for d in shapes] == [0, 1, 2, 0]
     data = shapes[1]
-    assert data["schema_version"] == SCHEMA_VERSION == 5
+    assert data["schema_version"] == SCHEMA_VERSION == 6
     assert data["igalgo_version"] == __version__
     assert (data["seed"], data["samples"]) == (7, 500)
     entry = data["files"][0]
-    assert sorted(entry) == ["account", "checklist", "drafts", "shared_advice", "source"]
+    assert sorted(entry) == [
+        "account",
+        "checklist",
+        "drafts",
+        "gates",
+        "shared_advice",
+        "source",
+        "warnings",
+    ]
     assert entry["source"] == "week.yaml"
     assert entry["account"]["followers"] == 4200
     for draft in entry["drafts"]:
         assert list(draft["surfaces"]) == [s.value for s in Surface]
     assert [item["id"] for item in entry["checklist"]] == [rule.id for rule in RULES]
+
+
+LINE, PERCENT = "command line", "percent_of_followers"
 
 
 def test_each_draft_says_how_every_gate_judged_it() -> None:
@@ -95,8 +106,8 @@ def test_each_draft_says_how_every_gate_judged_it() -> None:
     }
     assert photo["gates"][0]["status"] == "failed"
     assert data["gates"] == [
-        {"gate": "feed=500", "where": "feed", "reach": 500, "unit": "accounts"},
-        {"gate": "reels=10%", "where": "reels", "reach": 10, "unit": "percent_of_followers"},
+        {"gate": "feed=500", "where": "feed", "reach": 500, "unit": "accounts", "origin": LINE},
+        {"gate": "reels=10%", "where": "reels", "reach": 10, "unit": PERCENT, "origin": LINE},
     ]
 
 
@@ -118,6 +129,8 @@ def test_the_summary_lists_every_failed_gate_and_the_exit_code() -> None:
                 "500 (--fail-under)",
             }
         ],
+        "unapproved": [],
+        "warnings": 0,
         "exit_code": 1,
     }
     assert envelope(Run(7, 500), [report()])["summary"]["exit_code"] == 0

@@ -44,6 +44,7 @@ from igalgo.inputs.exports.values import (
     parse_duration,
     parse_local_time,
 )
+from igalgo.inputs.messages import shown
 from igalgo.language import Number, tr
 
 _DELIMITERS = (",", ";", "\t")
@@ -449,7 +450,7 @@ class _Rows:
                 line,
                 self.header.fields["post_type"],
                 ExportErrorCode.UNKNOWN_POST_TYPE,
-                tr("`{value}` is not an Instagram post type", value=value),
+                tr("`{value}` is not an Instagram post type", value=shown(value)),
                 hint=tr("did you mean `{near}`?", near=near)
                 if near
                 else tr(
