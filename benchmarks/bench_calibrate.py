@@ -73,7 +73,7 @@ TRUTH = Calibration(
         FormatCalibration(Format.REEL, 1, 1.5, 0.9),
         FormatCalibration(Format.STORY, 1, 1.2),
     ),
-    engagement_rate=0.012,
+    engagement_rate=0.00227,  # per post (0138): the bakery's level of the reference rate 0.012
 )
 
 

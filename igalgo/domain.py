@@ -1,9 +1,8 @@
 """igalgo's vocabulary: frozen dataclasses and enums, no behaviour beyond small derivations.
 
-Inputs (what a user describes in YAML) are :class:`Account` and :class:`Draft`; the loader
-builds them, the simulation reads them. Outputs of the simulation are :class:`DraftEstimate`
-objects. Nothing here imports yaml, numpy, typer or rich.
-"""
+Inputs (what a user describes in YAML) are :class:`Account` and :class:`Draft`, built by the
+loader and read by the simulation; outputs are :class:`DraftEstimate`. Nothing here imports
+yaml, numpy, typer or rich."""
 
 from __future__ import annotations
 
@@ -204,8 +203,9 @@ class Interaction:
     """How much the followers interact."""
 
     engagement_rate: float | None = None
-    """(likes + comments + saves + shares) per follower per feed post; None when the profile
-    gives none, and the model uses the usual rate of the account's size and type."""
+    """Interactions per follower of a typical feed post (0138); None: the usual of its kind."""
+    per: str | None = None
+    """``post``: the profile says the rate has this meaning (None: written before it did)."""
 
 
 @dataclass(frozen=True)
@@ -280,8 +280,8 @@ class Calibration:
     formats: tuple[FormatCalibration, ...] = ()
     """Fitted formats only, in :class:`Format` order."""
     engagement_rate: float | None = None
-    """The interaction level that, with the fitted appeals, reproduces the posts' typical
-    interactions (same unit as :attr:`Interaction.engagement_rate`); None when not fitted."""
+    """The :attr:`Interaction.engagement_rate` at which the fitted model reproduces the posts'
+    interactions per reach; None when not fitted."""
     weekday_appeal: tuple[float, ...] | None = None
     """7 appeal multipliers, Monday first, when the history shows a weekday effect."""
     hour_appeal: tuple[float, ...] | None = None

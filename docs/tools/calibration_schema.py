@@ -245,6 +245,11 @@ def calibration_schema() -> dict[str, Any]:
                     "before": _number("The engagement rate the model used before."),
                     "fitted": _number("The fitted rate; null: too few posts.", nullable=True),
                     "observed_median": _number("Median interactions of those posts."),
+                    "observed_rate": _number(
+                        "Their interactions per follower averaged over them, as managers' "
+                        "tools compute an engagement rate; null: no such posts.",
+                        nullable=True,
+                    ),
                 }
             ),
             "levels": closed_object(

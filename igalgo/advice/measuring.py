@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from igalgo.advice.checklist_facts import Facts, named
 from igalgo.advice.wording import count_words, surface_word
-from igalgo.domain import FollowerActivity, Interaction, Status
+from igalgo.domain import AccountType, FollowerActivity, Status
 from igalgo.language import Capitalized, Number, tr
 
 
@@ -22,6 +22,11 @@ def judge_interaction(facts: Facts) -> tuple[Status, str]:
     calibration = facts.account.calibration
     fitted = calibration.engagement_rate if calibration else None
     given = facts.account.interaction.engagement_rate if fitted is None else fitted
+    if given is not None:
+        from igalgo.world.interaction import per_post_rate
+
+        # A profile's rate without `per: post` is the reference level: said as managers count.
+        given = per_post_rate(facts.account, DEFAULT_PARAMS)
     evidence = facts.evidence
     per_draft = evidence.interactions / evidence.drafts if evidence.drafts else 0.0
     collects = tr(
@@ -29,21 +34,25 @@ def judge_interaction(facts: Facts) -> tuple[Status, str]:
         count=count_words(per_draft),
     )
     kind = tr(facts.account.account_type.value)
+    source = benchmark_source(facts.account.account_type)
     if given is None:
         return Status.OK, tr(
-            "Assumed: followers interact at {rate} % per post, the usual rate of a {kind} "
-            "account of this size, and {collects}; give engagement_rate from Insights for your "
-            "own.",
+            "Assumed: followers interact at {rate} % per feed post, the published rate of a "
+            "{kind} account of this size ({source}), and {collects}; give engagement_rate as "
+            "Later, Metricool or Iconosquare compute it for your own.",
             rate=Number(usual * 100, 1),
             kind=kind,
+            source=source,
             collects=collects,
         )
     quoted = tr(
-        "followers interact at {rate} % per post (a {kind} account of this size: about "
-        "{usual} %) and {collects}",
+        "followers interact at {rate} % per feed post as Later or Metricool count it "
+        "(published for a {kind} account of this size: about {usual} %; {source}) and "
+        "{collects}",
         rate=Number(given * 100, 1),
         kind=kind,
         usual=Number(usual * 100, 1),
+        source=source,
         collects=collects,
     )
     if given < thresholds.engagement_act * usual:
@@ -60,13 +69,21 @@ def judge_interaction(facts: Facts) -> tuple[Status, str]:
     return Status.OK, tr("Healthy: {quoted}; keep inviting saves and shares.", quoted=quoted)
 
 
+def benchmark_source(account_type: AccountType) -> str:
+    """The published benchmarks the usual rate of ``account_type`` rests on (calibration T17,
+    like rates by size; brands' engagement rates): interactions per follower per post,
+    averaged over posts, the definition of a rate given ``per: post``."""
+    names = "Markerly 2016, InfluencerDB 2019"
+    return f"{names}, Rival IQ 2022-23" if account_type is AccountType.BUSINESS else names
+
+
 def judge_measuring(facts: Facts) -> tuple[Status, str]:
     """Measuring: inputs left at their defaults (unless the account is calibrated on its own
     history), then the widest P10-P90 range of reach."""
     account, thresholds = facts.account, facts.checklist_params
     calibration = account.calibration
     defaults = []
-    if account.interaction == Interaction():
+    if account.interaction.engagement_rate is None:
         defaults.append("engagement_rate")
     if account.follower_activity == FollowerActivity():
         defaults.append("follower_activity")

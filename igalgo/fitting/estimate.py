@@ -25,8 +25,9 @@ from igalgo.fitting.history import ACTIONS, History
 from igalgo.fitting.level import LevelFit, fit_levels
 from igalgo.fitting.params import FitParams
 from igalgo.fitting.rolling import Observations
-from igalgo.world.account import engagement_rate
+from igalgo.world.account import TYPICAL_FORMATS
 from igalgo.world.audience import hours_of_week
+from igalgo.world.interaction import per_post_rate
 from igalgo.world.model import Simulation
 
 FORMATS = tuple(Format)
@@ -80,11 +81,14 @@ class InteractionFit:
     posts: int
     """Posts (not stories) whose export gives likes."""
     before: float
-    """The engagement rate the model used before: the profile's or the default."""
+    """The engagement rate the model used before (the profile's or the default), per post."""
     fitted: float | None
     """The fitted engagement rate; None when too few posts give likes."""
     observed_median: float = 0.0
     """Median interactions of those posts."""
+    observed_rate: float | None = None
+    """The export's own engagement rate per feed post as managers' tools compute it
+    (:func:`_own_rate`); None without such posts."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +161,8 @@ class _Fitter:
         self.history, self.fit = history, fit
         self.simulation = simulation.with_samples(fit.fit_samples).plain().with_account(self.base)
         model_params = simulation.model_params
-        self.prior_rate = engagement_rate(self.base, model_params.interaction, model_params.actions)
+        # The calibration's rate is per post (0138): the prior is the base's, said so.
+        self.prior_rate = per_post_rate(self.base, model_params)
         self.rate = self.prior_rate
         self.rated = np.flatnonzero(
             ~np.isnan(history.interactions)
@@ -202,6 +207,17 @@ class _Fitter:
         found = _secant(gap, prior, 1.0, self.fit.level_iterations)
         found = min(max(found, math.log(1e-5)), math.log(0.5))
         self.rate = math.exp(prior + self.weight(rows.size) * (found - prior))
+
+
+def _own_rate(history: History, followers: int) -> float | None:
+    """The export's own engagement rate as managers' tools compute it: interactions per
+    follower averaged over its photos and carousels with likes (the posts the profile's rate
+    counts, :data:`~igalgo.world.account.TYPICAL_FORMATS`); None without such posts."""
+    feed = np.array([f in TYPICAL_FORMATS for f in history.formats], dtype=bool)
+    rows = feed & ~np.isnan(history.interactions)
+    if not rows.any():
+        return None
+    return float(np.mean(history.interactions[rows])) / max(followers, 1)
 
 
 def _secant(gap: Callable[[float], float], start: float, slope: float, steps: int) -> float:
@@ -259,6 +275,7 @@ def fit_history(simulation: Simulation, history: History, *, fit: FitParams) -> 
         before=fitter.prior_rate,
         fitted=fitter.rate if rated.size >= fit.min_posts_per_format else None,
         observed_median=float(np.median(history.interactions[rated])) if rated.size else 0.0,
+        observed_rate=_own_rate(history, fitter.base.followers),
     )
     dates = [p.published_at.date() for p in history.posts]
     calibration = Calibration(

@@ -35,7 +35,6 @@ from igalgo.domain import (
     Draft,
     FollowerActivity,
     Format,
-    Interaction,
     Market,
     Niche,
     Origin,
@@ -48,6 +47,7 @@ from igalgo.inputs.agency_format import GATES, Approval
 from igalgo.inputs.calibration_format import CALIBRATION
 from igalgo.inputs.capacity_format import CAPACITY
 from igalgo.inputs.declarations import Field, Kind, Shape
+from igalgo.inputs.interaction_format import INTERACTION
 from igalgo.language import LANGUAGES
 
 if TYPE_CHECKING:
@@ -97,7 +97,6 @@ def _defaults(cls: type[DataclassInstance]) -> dict[str, object]:
 _MARKET = Market()
 _POSTING = Posting()
 _ACTIVITY = FollowerActivity()
-_INTERACTION = Interaction()
 _DRAFT_DEFAULTS = _defaults(Draft)
 _ACCOUNT_DEFAULTS = _defaults(Account)
 
@@ -219,22 +218,6 @@ FOLLOWER_ACTIVITY = Shape(
         ),
     ),
     build=FollowerActivity,
-)
-
-INTERACTION = Shape(
-    title="interaction",
-    description="How much the followers interact.",
-    fields=(
-        Field(
-            "engagement_rate",
-            Kind.NUMBER,
-            "(likes + comments + saves + shares) per follower per feed post, 0..1.",
-            minimum=0,
-            maximum=1,
-            default=_INTERACTION.engagement_rate,
-        ),
-    ),
-    build=Interaction,
 )
 
 REPORT = Shape(

@@ -38,6 +38,7 @@ from igalgo.domain import Account, DraftsFile
 from igalgo.errors import InputError, Location, Problem
 from igalgo.inputs.checks import check_account, check_drafts
 from igalgo.inputs.formats import DRAFTS_FILE, MAX_DEPTH, MAX_NODES, PROFILE, ErrorCode
+from igalgo.inputs.interaction_format import rate_meaning_notes
 from igalgo.inputs.messages import shown
 from igalgo.inputs.nodes import (
     BOOL_TAG,
@@ -477,7 +478,7 @@ def load_document_with_notes(
             today=today,
         )
         return dataclasses.replace(drafts, source=source), old_way_notes(root, name)
-    return check_account(root, name), ()
+    return check_account(root, name), rate_meaning_notes(root, name)
 
 
 def parse_account_text(text: str, name: str) -> Account:

@@ -230,6 +230,7 @@ def calibration_report_data(report: CalibrationReport) -> dict[str, Any]:
             "before": significant(interaction.before),
             "fitted": _sig(interaction.fitted),
             "observed_median": round(interaction.observed_median, 1),
+            "observed_rate": _sig(interaction.observed_rate),
         },
         "levels": {
             "half_life": fit.levels.half_life,

@@ -231,15 +231,23 @@ def fit_view(data: dict[str, Any]) -> RenderableType:
             before=before, posts=_posts(interaction["posts"]), needed=interaction["needed_posts"]
         )
     else:
-        rate = gettext(
-            "engagement rate {before} before, {fitted} fitted (on {posts} that give likes; "
-            "their median interactions: {median})"
-        ).format(
-            before=before,
-            fitted=decimal(interaction["fitted"]),
-            posts=_posts(interaction["posts"]),
-            median=decimal(interaction["observed_median"], grouped=True),
-        )
+        words = {
+            "before": before,
+            "fitted": decimal(interaction["fitted"]),
+            "posts": _posts(interaction["posts"]),
+            "median": decimal(interaction["observed_median"], grouped=True),
+        }
+        if interaction["observed_rate"] is None:  # no photo or carousel gives likes
+            rate = gettext(
+                "engagement rate {before} before, {fitted} fitted (on {posts} that give likes; "
+                "their median interactions: {median})"
+            ).format(**words)
+        else:
+            rate = gettext(
+                "engagement rate {before} before, {fitted} fitted (on {posts} that give likes; "
+                "their median interactions: {median}; their own rate, as Later or Metricool "
+                "compute it: {own})"
+            ).format(**words, own=decimal(interaction["observed_rate"]))
     sample = data["in_sample"]
     quality = gettext(
         "{share} of the {posts} posts inside the calibrated P10-P90 ({expected} when the ranges "

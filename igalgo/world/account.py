@@ -17,6 +17,10 @@ from igalgo.world.actions import ActionParams, draft_signals
 TYPICAL_TIME = datetime(2026, 1, 7, 12, 0, tzinfo=UTC)
 """When the typical post an engagement rate is read from goes out (a Wednesday noon)."""
 
+TYPICAL_FORMATS = (Format.PHOTO, Format.CAROUSEL)
+"""The feed posts an engagement rate averages over, as managers' tools count them (reels are
+counted apart by most; a neutral photo and carousel mix)."""
+
 
 @dataclass(frozen=True)
 class AccountModel:
@@ -105,3 +109,18 @@ def engagement_rate(account: Account, rules: InteractionParams, actions: ActionP
     fitted = account.calibration.engagement_rate if account.calibration else None
     given = account.interaction.engagement_rate if fitted is None else fitted
     return default_engagement_rate(account, rules, actions) if given is None else given
+
+
+RATE_PER_POST = "post"
+"""The profile's ``interaction.per`` that says its rate is counted as managers' tools count it."""
+
+
+def rate_per_post(account: Account) -> bool:
+    """Whether the account's engagement rate is interactions per follower of its typical feed
+    post (docs/decisions/0138): a calibration's always, the profile's with ``per: post``; a
+    profile's without it and the default of size and type are the reference level (0005)."""
+    if account.calibration is not None and account.calibration.engagement_rate is not None:
+        return True
+    return (
+        account.interaction.engagement_rate is not None and account.interaction.per == RATE_PER_POST
+    )

@@ -199,13 +199,14 @@ def test_interaction_against_the_usual_rate_of_the_accounts_size_and_type() -> N
         plain = dataclasses.replace(ACCOUNT, account_type=kind, interaction=Interaction())
         usual = default_engagement_rate(plain, DEFAULT_PARAMS.interaction, DEFAULT_PARAMS.actions)
         items = [
-            judge(dataclasses.replace(plain, interaction=Interaction(usual * ratio)), [photo()])[
-                "interaction"
-            ]
+            judge(
+                dataclasses.replace(plain, interaction=Interaction(usual * ratio, "post")),
+                [photo()],
+            )["interaction"]
             for ratio in (0.3, 0.6, 1.2)
         ]
         assert [item.status for item in items] == [Status.ACT, Status.IMPROVE, Status.OK]
-        quoted = f"(a {kind.value} account of this size: about {usual * 100:.1f} %)"
+        quoted = f"(published for a {kind.value} account of this size: about {usual * 100:.1f} %;"
         assert all(quoted in item.message for item in items), kind
         assumed = judge(plain, [photo()])["interaction"]
         assert assumed.status is Status.OK and assumed.message.startswith("Assumed:")
@@ -217,6 +218,21 @@ def test_interaction_against_the_usual_rate_of_the_accounts_size_and_type() -> N
         for a in (business, creator)
     ]
     assert rates[0] < rates[1]  # brands' followers interact less (T17)
+
+
+def test_a_rate_without_per_post_is_said_as_its_typical_post_collects_it() -> None:
+    """A profile's rate in the old meaning (the model's reference level) is said per feed post,
+    as the account's typical posts collect it at that level, the number a manager compares."""
+    from igalgo.world.interaction import per_post_rate
+    from igalgo.world.model import DEFAULT_PARAMS
+
+    old = dataclasses.replace(ACCOUNT, interaction=Interaction(0.025))
+    said = per_post_rate(old, DEFAULT_PARAMS)
+    assert said < 0.025
+    message = judge(old, [photo()])["interaction"].message
+    assert f"interact at {said * 100:.1f} % per feed post" in message
+    marked = dataclasses.replace(ACCOUNT, interaction=Interaction(said, "post"))
+    assert per_post_rate(marked, DEFAULT_PARAMS) == said
 
 
 def test_audience_presence_and_measuring_notice_default_inputs() -> None:

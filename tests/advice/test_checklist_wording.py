@@ -170,7 +170,7 @@ def _cases() -> list[tuple[str, ChecklistItem]]:
     )
     rate = default_engagement_rate(business, DEFAULT_PARAMS.interaction, DEFAULT_PARAMS.actions)
     for ratio, case in ((0.3, "low"), (0.6, "below"), (1.2, "healthy")):
-        given = dataclasses.replace(business, interaction=Interaction(rate * ratio))
+        given = dataclasses.replace(business, interaction=Interaction(rate * ratio, "post"))
         add(case, _item("interaction", given, two))
     add("not given", _item("interaction", business, two))
     # measuring

@@ -51,6 +51,30 @@ def test_audio_none_written_the_old_way_loads_muted_with_a_located_note(tmp_path
     assert current.notes == ()
 
 
+def test_a_rate_without_per_post_loads_in_its_old_meaning_with_a_located_note(
+    tmp_path: Path,
+) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        "name: Zon\nfollowers: 4000\ninteraction:\n  engagement_rate: 0.025\n", encoding="utf-8"
+    )
+    marked = tmp_path / "marked.yaml"
+    marked.write_text(
+        "name: Zon\nfollowers: 4000\ninteraction: {engagement_rate: 0.013, per: post}\n",
+        encoding="utf-8",
+    )
+    (result, current) = validate_files([str(old), str(marked)])
+    assert result.ok and isinstance(result.document, Account)
+    assert result.document.interaction.per is None
+    (note,) = result.notes
+    assert note.startswith(f"{old}:4:20: note: interaction.engagement_rate")
+    assert "reference level" in note and "add `per: post` under `interaction:`" in note
+    assert current.ok and current.notes == ()
+    assert isinstance(current.document, Account) and current.document.interaction.per == "post"
+    shipped = validate_files([str(path) for path in sorted(PROFILES.glob("*.yaml"))])
+    assert [r.notes for r in shipped if r.notes] == []
+
+
 def test_a_drafts_file_collects_the_problems_of_its_profile_file_first(tmp_path: Path) -> None:
     (tmp_path / "me.yaml").write_text("name: Me\nfollowers: -1\n", encoding="utf-8")
     drafts = tmp_path / "week.yaml"

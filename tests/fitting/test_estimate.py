@@ -11,7 +11,7 @@ from functools import cache
 import numpy as np
 import pytest
 
-from igalgo.domain import Calibration, Format, FormatCalibration, PublishedPost
+from igalgo.domain import Calibration, Format, FormatCalibration, Interaction, PublishedPost
 from igalgo.engine.settings import EngineSettings
 from igalgo.fitting.estimate import Fit, fit_history
 from igalgo.fitting.history import history_of
@@ -21,7 +21,7 @@ from igalgo.world.params import ModelParams
 from tests.engine_helpers import make_account
 from tests.fitting.synthetic import generated_posts, kind_of_history
 
-ACCOUNT = make_account(8_000, 0.02)
+ACCOUNT = replace(make_account(8_000, 0.02), interaction=Interaction(0.02, "post"))
 TRUTH = Calibration(
     posts=1,
     first_post=date(2025, 1, 1),
@@ -61,6 +61,16 @@ def test_each_format_s_level_lands_on_its_posts(fmt: Format) -> None:
     # The calibrated median lands on the posts' median; the uncalibrated one need not.
     assert abs(math.log(found.fitted_median / found.observed_median)) < 0.15
     assert 0.0 <= found.slope <= 1.0
+
+
+def test_the_export_s_own_rate_is_its_feed_posts_mean_interactions_per_follower() -> None:
+    """What Later or Metricool would show for these posts: per photo or carousel with likes,
+    (likes + comments + saves + shares) / followers, averaged over them."""
+    feed = [p for p in truth_posts() if p.format in (Format.PHOTO, Format.CAROUSEL) and p.likes]
+    counted = [
+        sum(n or 0.0 for n in (p.likes, p.comments, p.saves, p.shares)) / 8_000 for p in feed
+    ]
+    assert feed and truth_fit().interaction.observed_rate == pytest.approx(np.mean(counted))
 
 
 def test_interaction_level_comes_back_within_a_quarter() -> None:

@@ -60,7 +60,7 @@ def test_a_shipped_profile_keeps_every_line_and_gains_the_block(tmp_path: Path) 
     (result,) = validate_files([str(path)])
     assert result.ok, [p.format() for p in result.problems]
     account = parse_account_text(text, name)
-    assert account.name == "Bakkerij Zon" and account.interaction.engagement_rate == 0.025
+    assert account.name == "Bakkerij Zon" and account.interaction.engagement_rate == 0.00468
 
 
 def test_the_comments_say_what_the_values_mean() -> None:

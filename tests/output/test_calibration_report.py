@@ -85,7 +85,7 @@ def test_the_table_shows_fits_next_to_defaults_and_what_was_not_fitted(
     text = text_of(run)
     assert "Bakkerij Zon 4,200 followers, business, food, Europe/Amsterdam" in text
     assert "level model kept P10-P90" in text
-    assert "Interaction engagement rate 0.025 before" in text
+    assert "Interaction engagement rate 0.00468 before" in text
     assert "posts predicted from 5 rolling origins" in text
     assert "off: calibrated uncalibrated own median inside P10-P90" in text
     assert "Verdict: " + run.backtest.verdict.sentence in text  # type: ignore[union-attr]

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from igalgo.domain import Account, Calibration, Format, FormatCalibration, Surface
+from igalgo.domain import Account, Calibration, Format, FormatCalibration, Interaction, Surface
 from igalgo.engine.settings import EngineSettings
 from igalgo.parameters import Evidence
 from igalgo.world.calibrated import effect_evidence
@@ -80,7 +80,8 @@ def test_chunks_and_workers_do_not_change_a_calibrated_account_s_numbers() -> No
 
 def test_a_fitted_engagement_rate_overrides_the_profile_s() -> None:
     fitted = calibrated(engagement_rate=0.04)
-    given = replace(ACCOUNT, interaction=replace(ACCOUNT.interaction, engagement_rate=0.04))
+    # A calibration's rate is per post (docs/decisions/0138): the profile's says so too.
+    given = replace(ACCOUNT, interaction=Interaction(0.04, "post"))
     assert score_drafts(fitted, DRAFTS)[0].total == score_drafts(given, DRAFTS)[0].total
 
 
