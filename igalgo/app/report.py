@@ -17,14 +17,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from igalgo import __version__
 from igalgo.app.assess import ScoreOptions, assess_file
-from igalgo.app.dating import DateNote, end_of_today, past_notes, today_in
+from igalgo.app.dating import DateNote, end_of_today, now_in, past_notes, today_in
 from igalgo.app.files import (
     account_input,
     command_line_inputs,
@@ -100,6 +100,8 @@ class ReportOptions:
     seed: int = 0
     today: date | None = None
     """The day taken as today (default: today in the account's zone)."""
+    clock: time | None = None
+    """The time of day taken as now with ``today`` (default: the start of that day)."""
     meanwhile: Callable[[AccountReport | None, Branding], object] | None = None
     """Called with the scored drafts (None without drafts) and the report's branding once the
     drafts are scored, while the plan is still being made in a worker; what it returns is the
@@ -178,7 +180,8 @@ def _one(
     if drafts_file is not None:
         drafts_file = replace(drafts_file, account=account)
         scored = assess_file(drafts_file, ScoreOptions(settings=settings, seed=seed, today=day))
-        warnings = tuple(past_notes(account, drafts_file.drafts, day))
+        now = now_in(account.timezone, options.today, options.clock)
+        warnings = tuple(past_notes(account, drafts_file.drafts, now))
     prepared = options.meanwhile(scored, chosen) if options.meanwhile is not None else None
     plan = _plan_result(pending, account, planned, plan_options)
     return ClientReport(source, account, scored, plan, check, chosen, logo, warnings, prepared)

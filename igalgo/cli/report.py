@@ -19,6 +19,7 @@ from igalgo.cli.options import (
     LangOption,
     SamplesOption,
     SeedOption,
+    clock_override,
     today_override,
     use_language,
 )
@@ -151,6 +152,7 @@ def report(
         settings=engine_settings(samples, jobs),
         seed=seed,
         today=today_override(),
+        clock=clock_override(),
         meanwhile=lambda scored, branding: _draw_drafts(scored, branding, lang),
     )
     single = {"--output": output} if output is not None and not folder else None

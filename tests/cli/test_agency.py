@@ -195,6 +195,11 @@ def test_past_dates_are_compared_to_the_minute_everywhere(run_cli: RunCli, tmp_p
     assert data["summary"]["warnings"] == 1
     planned = run_cli("plan", "--drafts", args[0], *args[1:], *FAST, cwd=root, env=evening)
     assert said in planned.stderr
+    report = ("report", "--account", "profiles/client.yaml", "--drafts", args[0], *FAST)
+    before = run_cli(*report, "--output", "morning.html", cwd=root, env=morning)
+    assert before.returncode == 0 and said not in before.stderr, before.stderr
+    after = run_cli(*report, "--output", "evening.html", cwd=root, env=evening)
+    assert after.returncode == 0 and said in after.stderr, after.stderr
     bad = run_cli("validate", *args, cwd=root, env={"IGALGO_TODAY": "2026-12-02 25:00"})
     assert bad.returncode == 2 and "IGALGO_TODAY" in bad.stderr
 
