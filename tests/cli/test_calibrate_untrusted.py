@@ -278,9 +278,9 @@ def test_a_profile_with_an_engagement_rate_of_zero_calibrates(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
     profile = (PROFILES / "bakery.yaml").read_text()
-    assert "engagement_rate: 0.025" in profile
+    assert "engagement_rate: 0.00468" in profile
     (tmp_path / "zero.yaml").write_text(
-        profile.replace("engagement_rate: 0.025", "engagement_rate: 0")
+        profile.replace("engagement_rate: 0.00468", "engagement_rate: 0")
     )
     (tmp_path / "likes.csv").write_text(HEADER + ",Likes\n" + _rows("500,20"))
     code, out, err = _calibrate(run_cli, tmp_path, "likes.csv", "--account", "zero.yaml")
