@@ -8,6 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# Property tests have no per-example deadline: on a shared machine a slow example is no failure.
+settings.register_profile("igalgo", deadline=None)
+settings.load_profile("igalgo")
 
 REPO = Path(__file__).resolve().parents[1]
 """The repository checkout the tests run in."""
