@@ -7,7 +7,7 @@ writing them is one change. Nothing here knows HTML: the template escapes what i
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
 from igalgo.advice.wording import checklist_word, effect_words, surface_word
@@ -37,12 +37,12 @@ class Translated(Mapping[Any, str]):
         return len(self._messages)
 
 
-class TranslatedTuple(Sequence[str]):
-    """A sequence of message ids read in the active language."""
+class Said(Sequence[str]):
+    """A sequence whose items are said in the active language when they are read."""
 
-    def __init__(self, messages: tuple[str, ...]) -> None:
-        """``messages``: the message ids (marked with ``N_``)."""
-        self._messages = messages
+    def __init__(self, items: Sequence[Any], say: Callable[[Any], str]) -> None:
+        """``items`` and the function that says one of them (``gettext``, ``weekday_name``)."""
+        self._items, self._say = items, say
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -51,32 +51,12 @@ class TranslatedTuple(Sequence[str]):
     def __getitem__(self, index: int | slice) -> str | Sequence[str]:
         """The item (or items) in the active language."""
         if isinstance(index, slice):
-            return [gettext(message) for message in self._messages[index]]
-        return gettext(self._messages[index])
+            return [self._say(item) for item in self._items[index]]
+        return self._say(self._items[index])
 
     def __len__(self) -> int:
         """How many items."""
-        return len(self._messages)
-
-
-class _Weekdays(Sequence[str]):
-    """Weekdays, Monday first, in the active language (``Mon`` / ``ma``)."""
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        """The short name of a weekday (or of several)."""
-        if isinstance(index, slice):
-            return [weekday_name(day) for day in range(7)[index]]
-        if not -7 <= index < 7:
-            raise IndexError(index)
-        return weekday_name(index % 7)
-
-    def __len__(self) -> int:
-        """Seven."""
-        return 7
+        return len(self._items)
 
 
 SECTION_TITLES = Translated(
@@ -122,10 +102,10 @@ SURFACE_WORDS = Translated(
 )
 """A surface's name as a heading says it."""
 
-WEEKDAY_WORDS = _Weekdays()
+WEEKDAY_WORDS = Said(range(7), weekday_name)
 """Weekdays, Monday first, as the calendar heads its columns."""
 
-INSIGHTS_PARAGRAPHS = TranslatedTuple(
+INSIGHTS_PARAGRAPHS = Said(
     (
         N_(
             "igalgo's reach is the number of different accounts a post is shown to on one "
@@ -144,7 +124,8 @@ INSIGHTS_PARAGRAPHS = TranslatedTuple(
             "engagement in their own ways, often per follower or per impression. Compare like "
             "with like: the same post, the same measure, after a week or more."
         ),
-    )
+    ),
+    gettext,
 )
 """What igalgo's reach is, and what Insights, Business Suite and schedulers count instead."""
 

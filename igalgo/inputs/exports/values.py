@@ -332,6 +332,6 @@ def json_kind(value: object) -> str:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    """``text`` stripped, on one line and cut to ``limit`` characters for a message."""
-    body = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text.strip())
+    """``text`` stripped and cut to ``limit`` characters for a message."""
+    body = text.strip()
     return body if len(body) <= limit else body[: limit - 1] + "…"
