@@ -161,7 +161,7 @@ def _reach(
     zone = ZoneInfo(simulation.account.timezone)
     days = [start + timedelta(days=offset) for offset in range(7)]
     times = [when for day in days for when in day_hours(day, zone)]
-    typical = [typical_post((fmt, None), times[0]) for fmt in formats]
+    typical = [typical_post(fmt, times[0]) for fmt in formats]
     values = typical_values(simulation, typical, [times] * len(formats), surfaces)
     hours = [when.astimezone(zone).hour for when in times]
     out = []

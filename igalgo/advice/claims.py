@@ -150,7 +150,7 @@ def settled_moves(
     surfaces: frozenset[Surface],
     move_params: MoveParams,
     worth: Callable[[Driver, DraftEstimate], bool],
-    rescore_alone: Callable[[list[Draft]], list[DraftEstimate]],
+    rescore: Simulation,
     cache: MoveCache | None = None,
 ) -> dict[int, Driver]:
     """Each post's move from its own time to where the report's moves, all followed, put it:
@@ -160,7 +160,10 @@ def settled_moves(
     (:func:`~igalgo.advice.move_search.find_moves`) that ``worth`` keeps (the post's estimate
     in the current schedule) and :func:`settle_claims` lets stand are applied, the schedule is
     scored again and the search repeated, until no move is left or after :data:`MOVE_ROUNDS`.
-    ``rescore_alone`` scores moved posts on their own (what a close neighbour costs them).
+    After a round, ``rescore`` (the run of the content counterfactuals, fewer samples than
+    ``simulation``'s) scores the changed schedule's posts near a move, and the moved posts on
+    their own (what a close neighbour costs them): the next round reads only their medians and
+    spread, compared with each other in one run.
     """
     from igalgo.advice.move_search import find_moves  # numpy: only when moves are searched
 
@@ -195,9 +198,10 @@ def settled_moves(
             judged = [
                 i for i in movable if any(abs(posts[i].publish_at - t) <= reach for t in changed)
             ]
-            shown = dict(zip(judged, simulation.score_kept(posts, judged), strict=True))
+            shown = dict(zip(judged, rescore.score_kept(posts, judged), strict=True))
             moved = sorted(kept)
-            own.update(zip(moved, rescore_alone([posts[i] for i in moved]), strict=True))
+            alone_again = rescore.score_drafts([posts[i] for i in moved], compete=False)
+            own.update(zip(moved, alone_again, strict=True))
     zone = ZoneInfo(simulation.account.timezone)
     out: dict[int, Driver] = {}
     for index, made in steps.items():

@@ -270,7 +270,7 @@ def drivers(
             surfaces=surfaces,
             move_params=driver_params.moves(),
             worth=lambda driver, base: worth_saying(driver, base, driver_params),
-            rescore_alone=lambda posts: run.score_drafts(posts, compete=False),
+            rescore=run,
             cache=cache,
         )
         for index, driver in moves.items():

@@ -160,10 +160,10 @@ def _screen(
 ) -> dict[int, _Screened]:
     """Each wanted post's own time and every hour of its local day (and of the
     :data:`SPACING_DAYS` after it for the posts in ``far``), valued by the typical post of its
-    format and length on its own, with few samples and plain medians. On its own a post's
-    estimate depends only on its local hour of the week, so each (format, length, hour of the
-    week) is scored once per account (:func:`igalgo.advice.moves.typical_post`) and kept in
-    ``cache``."""
+    format on its own (the measure the checklist's timing items read), with few samples and
+    plain medians. On its own a post's estimate depends only on its local hour of the week, so
+    each (format, hour of the week) is scored once per account
+    (:func:`igalgo.advice.moves.typical_post`) and kept in ``cache``."""
     zone = ZoneInfo(simulation.account.timezone)
     days: dict[date, _Day] = {}
 
@@ -184,10 +184,10 @@ def _screen(
             [hours_of(day + timedelta(days=offset)) for offset in range(reach + 1)],
         )
     profiles = cache.profiles.setdefault(surfaces, {})
-    # The hours each kind still needs, in the order first met, with a time at each.
-    needed: dict[tuple[Format, float | None], dict[int, datetime]] = {}
+    # The hours each format still needs, in the order first met, with a time at each.
+    needed: dict[Format, dict[int, datetime]] = {}
     for index, (own_hour, span) in spans.items():
-        kind = (drafts[index].format, drafts[index].duration_s)
+        kind = drafts[index].format
         known = profiles.get(kind, {})
         if own_hour not in known:
             needed.setdefault(kind, {}).setdefault(own_hour, drafts[index].publish_at)
@@ -197,15 +197,18 @@ def _screen(
                     needed.setdefault(kind, {}).setdefault(hour, when)
     if needed:
         fast = simulation.with_samples_at_most(move_params.screen_samples).plain()
-        typical = [typical_post(kind, next(iter(hours.values()))) for kind, hours in needed.items()]
+        typical = [
+            typical_post(kind, cache.reference or next(iter(hours.values())))
+            for kind, hours in needed.items()
+        ]
         moments = [list(hours.values()) for hours in needed.values()]
         found = typical_values(fast, typical, moments, surfaces)
         for (kind, first_times), values in zip(needed.items(), found, strict=True):
             profiles.setdefault(kind, {}).update(zip(first_times, values, strict=True))
-    tables: dict[tuple[Format, float | None], FloatArray] = {}
+    tables: dict[Format, FloatArray] = {}
     out = {}
     for index, (own_hour, span) in spans.items():
-        kind = (drafts[index].format, drafts[index].duration_s)
+        kind = drafts[index].format
         if kind not in tables:
             table = np.full(HOURS_PER_WEEK, np.nan)
             for hour, value in profiles[kind].items():

@@ -11,7 +11,7 @@ post's own reach: what the post gains minus what it takes from the account's oth
 :func:`igalgo.advice.move_search.find_moves` applies the rule in two steps:
 
 1. **Screen**: the hours of the post's local day are valued by the typical post of its format
-   and length on its own (``compete=False``), with few samples, once per account; the best
+   on its own (``compete=False``), with few samples, once per account; the best
    hour that keeps the spacing rule (:func:`required_gap`) is its candidate, when it beats
    the post's own hour by ``min_effect`` or when the post is now closer than the rule allows
    to a post that costs it reach (a spacing move).
@@ -208,10 +208,8 @@ class MoveCache:
     """What :func:`igalgo.advice.move_search.find_moves` already scored, for the next call on a
     changed schedule."""
 
-    profiles: dict[frozenset[Surface], dict[tuple[Format, float | None], dict[int, float]]] = field(
-        default_factory=dict
-    )
-    """Typical reach of the typical post of a format and length at each local hour of the
+    profiles: dict[frozenset[Surface], dict[Format, dict[int, float]]] = field(default_factory=dict)
+    """Typical reach of the typical post of a format at each local hour of the
     week (the screen of :mod:`igalgo.advice.move_search`), by the surfaces it is summed over."""
     verified: dict[tuple[Schedule, int], FloatArray] = field(default_factory=dict)
     """A variant schedule's medians of the posts near the move (see
@@ -220,12 +218,17 @@ class MoveCache:
     baseline: dict[tuple[Schedule, int], FloatArray] = field(default_factory=dict)
     """The medians of one post of a whole schedule, unmoved, with the verify settings, by the
     schedule and the post's position."""
+    reference: datetime | None = None
+    """The time the screen's typical posts are dated (their hour is each hour screened): one
+    time for a whole file, so that its values do not depend on which chunk, or which process,
+    met an hour first (a calibrated account's spread widens with the date). None: the first
+    post that needs the hour."""
 
 
-def typical_post(kind: tuple[Format, float | None], when: datetime) -> Draft:
-    """The post a screen values hours with: of the format and length ``kind``, nothing else
-    said (content changes are the content drivers' job)."""
-    return Draft("typical", kind[0], when, duration_s=kind[1])
+def typical_post(fmt: Format, when: datetime) -> Draft:
+    """The post a screen values hours with: of the format ``fmt``, nothing else said (its
+    length is the format's usual; content and length are the content drivers' job)."""
+    return Draft("typical", fmt, when)
 
 
 def typical_values(

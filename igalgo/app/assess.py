@@ -13,11 +13,12 @@ reports that need it all at once. A run of files is :mod:`igalgo.app.score`'s.
 from __future__ import annotations
 
 import dataclasses
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from igalgo.advice.drivers import drivers
@@ -27,10 +28,22 @@ from igalgo.advice.shared import split_shared
 from igalgo.app.dating import date_drafts, today_in, week_notes
 from igalgo.app.gates import median_reach
 from igalgo.app.results import AccountReport, Checklist, DraftResult
-from igalgo.domain import ALL_SURFACES, FORMAT_SURFACES, Account, Draft, DraftsFile, Surface
+from igalgo.domain import (
+    ALL_SURFACES,
+    FORMAT_SURFACES,
+    Account,
+    Draft,
+    DraftEstimate,
+    DraftsFile,
+    Driver,
+    Surface,
+)
+from igalgo.engine import workers
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from igalgo.advice.best_hours import HourMeasure
     from igalgo.world.model import Simulation
     from igalgo.world.params import ModelParams
@@ -99,38 +112,120 @@ def assess(
     drafts = drafts_file.drafts
     order = publish_order(drafts)
     context = move_context(simulation.model_params)
-    # The hour screen of moves values the account's typical posts by hour of the week: once
-    # per file, whatever the chunks (the schedules verified are each chunk's own).
-    screened = MoveCache().profiles
+    parts = []
     for start in range(0, len(order), chunk_size):
         end = min(start + chunk_size, len(order))
         low = drafts[order[start]].publish_at - context
         high = drafts[order[end - 1]].publish_at + context
         chosen = context_positions(drafts, order, low, high)
-        batch = [drafts[p] for p in chosen]
         where = {p: position for position, p in enumerate(chosen)}
-        targets = [where[p] for p in order[start:end]]
-        kept = simulation.score_kept(batch, targets)
+        parts.append(([drafts[p] for p in chosen], [where[p] for p in order[start:end]]))
+    # The hour screen of moves values the account's typical posts by hour of the week, dated
+    # at the file's first post: once per file and process, whatever the chunks.
+    reference = drafts[order[0]].publish_at if order else None
+    work = ChunkWork(simulation, surfaces, reference)
+    for (batch, targets), found in zip(parts, in_workers(work, parts), strict=True):
+        for position, (estimate, changes, zero) in zip(targets, found, strict=True):
+            yield DraftResult(
+                estimate, changes, notes.get(batch[position].id, ()), MappingProxyType(zero)
+            )
+        if progress is not None:
+            progress(len(targets))
+
+
+_Found = tuple[DraftEstimate, tuple[Driver, ...], dict[Surface, str]]
+"""A draft's estimate, drivers and reasons for zero reach, as they travel between processes."""
+
+
+@dataclass
+class ChunkWork:
+    """What every chunk of one file is scored with, and the hour screen its chunks share."""
+
+    simulation: Simulation
+    surfaces: frozenset[Surface]
+    reference: datetime | None
+    screened: dict[Any, Any] = dataclasses.field(default_factory=dict)
+
+    def __call__(self, batch: list[Draft], targets: list[int]) -> list[_Found]:
+        """The estimates, drivers and reasons for zero reach of the drafts at ``targets`` of
+        ``batch`` (a chunk and every draft that competes with one of its drafts or moves)."""
+        kept = self.simulation.score_kept(batch, targets)
         estimates = dict(zip(targets, kept, strict=True))
         found = drivers(
-            simulation,
+            self.simulation,
             batch,
             competing=estimates,
             targets=targets,
-            surfaces=surfaces,
-            cache=MoveCache(profiles=screened),
+            surfaces=self.surfaces,
+            cache=MoveCache(profiles=self.screened, reference=self.reference),
         )
-        reasons = zero_reasons(simulation, [estimates[t] for t in targets])
-        for position, zero in zip(targets, reasons, strict=True):
-            draft_id = batch[position].id
-            yield DraftResult(
-                estimates[position],
-                found[position],
-                notes.get(draft_id, ()),
-                MappingProxyType(zero),
-            )
-        if progress is not None:
-            progress(end - start)
+        reasons = zero_reasons(self.simulation, kept)
+        return [(estimates[t], found[t], dict(z)) for t, z in zip(targets, reasons, strict=True)]
+
+    def alone(self) -> ChunkWork:
+        """The same work with the engine in the calling process (for a worker process)."""
+        settings = dataclasses.replace(self.simulation.settings, workers=1)
+        simulation = dataclasses.replace(self.simulation, settings=settings)
+        return ChunkWork(simulation, self.surfaces, self.reference)
+
+
+def in_workers(
+    work: ChunkWork, parts: Sequence[tuple[list[Draft], list[int]]]
+) -> Iterator[list[_Found]]:
+    """Each part's results, in order: in the worker processes, as many parts ahead as there
+    are workers, when a file has several parts and the run several workers (each part's
+    numbers are the same wherever it is scored); else here. A part whose worker died is
+    scored here, and so is every part after it (by the engine's own workers)."""
+    executor = workers.pool(work.simulation.settings.workers) if len(parts) > 1 else None
+    if executor is None:
+        for batch, targets in parts:
+            yield work(batch, targets)
+        return
+    from concurrent.futures.process import BrokenProcessPool
+
+    remote = work.alone()
+    window: deque[tuple[int, Future[list[_Found]] | None]] = deque()
+    broken = False
+    try:
+        for index, (batch, targets) in enumerate(parts):
+            future = None
+            if not broken:
+                try:
+                    future = executor.submit(remote, batch, targets)
+                except BrokenProcessPool:
+                    broken = True
+            window.append((index, future))
+            while len(window) > work.simulation.settings.workers:
+                found, broken = _finish(work, parts, *window.popleft(), broken)
+                yield found
+        while window:
+            found, broken = _finish(work, parts, *window.popleft(), broken)
+            yield found
+    finally:
+        for _, left in window:  # the reader stopped early: drop the parts not started
+            if left is not None:
+                left.cancel()
+        if broken:
+            workers.forget(executor)
+
+
+def _finish(
+    work: ChunkWork,
+    parts: Sequence[tuple[list[Draft], list[int]]],
+    index: int,
+    future: Future[list[_Found]] | None,
+    broken: bool,
+) -> tuple[list[_Found], bool]:
+    """A part's results from its worker, or scored here when it has none or its worker died;
+    and whether the pool is broken."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    if future is not None:
+        try:
+            return future.result(), broken
+        except BrokenProcessPool:
+            broken = True
+    return work(*parts[index]), broken
 
 
 def _dated(

@@ -165,9 +165,9 @@ def slot_values(
 
     The model has no seasons: a draft on its own depends on the local weekday and hour it
     goes out, not on the date (a test pins this), so these values serve every planned week.
-    The hours' profile is the typical post's of the draft's format and length (one engine call
-    for every such kind at every hour of the week from ``start``, the profile the drivers'
-    hour screen uses), scaled to the draft's own typical reach at the kind's best hour (one
+    The hours' profile is the typical post's of the draft's format (one engine call for every
+    format at every hour of the week from ``start``, the profile the drivers' hour screen
+    uses), scaled to the draft's own typical reach at the kind's best hour (one
     row per draft in the same call): drafts x 168 values from about drafts + kinds x 168
     simulated posts. Returns a (drafts, 168) array indexed by
     :attr:`~igalgo.planning.slots.Slot.index`, NaN where the hour does not exist that week.
@@ -177,9 +177,7 @@ def slot_values(
     values = np.full((len(drafts), SLOTS_PER_WEEK), np.nan)
     if not drafts or not week:
         return values
-    kinds = sorted(
-        {(d.format, d.duration_s) for d in drafts}, key=lambda k: (k[0].value, k[1] or 0)
-    )
+    kinds = sorted({d.format for d in drafts}, key=lambda fmt: fmt.value)
     times = [c.publish_at for c in week]
     columns = np.array([c.slot.index for c in week])
     typical = [typical_post(kind, times[0]) for kind in kinds]
@@ -188,12 +186,12 @@ def slot_values(
     own = typical_values(
         simulation,
         list(drafts),
-        [[times[best[(d.format, d.duration_s)]]] for d in drafts],
+        [[times[best[d.format]]] for d in drafts],
         surfaces,
     )
     for row, draft in enumerate(drafts):
-        k = kinds.index((draft.format, draft.duration_s))
-        peak = profiles[k, best[draft.format, draft.duration_s]]
+        k = kinds.index(draft.format)
+        peak = profiles[k, best[draft.format]]
         scale = own[row][0] / peak if peak > 0 else 0.0
         values[row, columns] = profiles[k] * scale
     return values
