@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -32,6 +33,7 @@ from igalgo.domain import (
     Lever,
     Surface,
 )
+from igalgo.engine import workers
 from igalgo.engine.settings import EngineSettings
 from igalgo.errors import UsageError
 from igalgo.inputs.loader import load_account, load_drafts
@@ -208,6 +210,44 @@ def test_chunk_size_changes_nothing_when_more_drafts_than_a_chunk_are_close() ->
     # within a chunk (one of them moves), so they match once a chunk holds the crowded group.
     assert [content(r) for r in small] == [content(r) for r in whole]
     assert by_chunk_size(drafts, 5) == whole
+
+
+class _Dying:
+    """A chunk's work that kills the worker process it runs in."""
+
+    def __call__(self, *_: object) -> None:
+        os._exit(1)
+
+
+def in_two_workers(drafts: tuple[Draft, ...]) -> list[DraftResult]:
+    settings = EngineSettings(samples=64, workers=2)
+    return list(assess(DraftsFile("f", ACCOUNT, drafts), ScoreOptions(settings), chunk_size=2))
+
+
+def spread_drafts() -> tuple[Draft, ...]:
+    return (
+        *(reel(f"reel-{n}", 30 * n) for n in range(4)),
+        *(draft(f"photo-{n}", 2 + n, 9 + n, 0) for n in range(3)),
+    )
+
+
+def test_chunks_scored_in_worker_processes_are_the_chunks_scored_here() -> None:
+    drafts = spread_drafts()
+    workers.stop()
+    try:
+        assert in_two_workers(drafts) == by_chunk_size(drafts, 2)
+    finally:
+        workers.stop()
+
+
+def test_a_chunk_whose_worker_dies_is_scored_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    drafts = spread_drafts()
+    monkeypatch.setattr(igalgo.app.assess.ChunkWork, "alone", lambda self: _Dying())
+    workers.stop()  # the pool is forked anew; its first chunk kills its worker
+    try:
+        assert in_two_workers(drafts) == by_chunk_size(drafts, 2)
+    finally:
+        workers.stop()
 
 
 def content(result: DraftResult) -> tuple[Driver, ...]:
