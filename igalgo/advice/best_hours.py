@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -26,6 +26,7 @@ from igalgo.domain import Format, Surface
 from igalgo.language import Joined, Text, tr
 
 if TYPE_CHECKING:
+    from igalgo.engine.arrays import FloatArray
     from igalgo.world.model import Simulation
 
 HOURS = 24
@@ -143,32 +144,53 @@ def hour_measure(
     keep_share: float,
 ) -> HourMeasure:
     """The measure for ``formats`` on ``surfaces`` over the week from ``start``, scored with at
-    most ``screen_samples`` samples (the drivers' hour screen's); one engine call, cached per
-    account and arguments."""
+    most ``screen_samples`` samples (the drivers' hour screen's): :func:`week_values`
+    averaged per local hour over the week's days."""
     fast = simulation.with_samples_at_most(screen_samples).plain()
     wanted = tuple(sorted(set(formats), key=_at))
-    reach = _reach(fast, wanted, surfaces, start)
-    return HourMeasure(MappingProxyType(dict(zip(wanted, reach, strict=True))), keep_share)
+    week = week_values(fast, surfaces, start)
+    zone = ZoneInfo(simulation.account.timezone)
+    hours = [(when.astimezone(zone).hour, at) for when, at in _week_hours(start, zone)]
+    reach = {}
+    for fmt in wanted:
+        sums, counts = [0.0] * HOURS, [0] * HOURS
+        for hour, at in hours:
+            sums[hour] += float(week[fmt][at])
+            counts[hour] += 1
+        reach[fmt] = tuple(s / c if c else 0.0 for s, c in zip(sums, counts, strict=True))
+    return HourMeasure(MappingProxyType(reach), keep_share)
 
 
 @lru_cache(maxsize=64)
-def _reach(
-    simulation: Simulation, formats: tuple[Format, ...], surfaces: frozenset[Surface], start: date
-) -> tuple[tuple[float, ...], ...]:
-    """Each format's typical reach per local hour, averaged over the days from ``start``."""
-    if not formats:
-        return ()
+def week_values(
+    simulation: Simulation, surfaces: frozenset[Surface], start: date
+) -> Mapping[Format, FloatArray]:
+    """The typical post of every format on its own (:func:`igalgo.advice.moves.typical_post`,
+    dated at ``start``'s first hour) valued on ``surfaces`` at every hour of the week from
+    ``start``, in one engine call of ``simulation``: per format 168 values by local hour of the
+    week (Monday 00:00 = 0), NaN for an hour the clocks skip that week. The drivers' hour
+    screen and the checklist's measure read the same table."""
+    import numpy as np  # only when a measure is made
+
     zone = ZoneInfo(simulation.account.timezone)
+    found = _week_hours(start, zone)
+    times = [when for when, _ in found]
+    typical = [typical_post(fmt, times[0]) for fmt in Format]
+    values = typical_values(simulation, typical, [times] * len(typical), surfaces)
+    out = {}
+    for fmt, row in zip(Format, values, strict=True):
+        table = np.full(7 * HOURS, np.nan)
+        table[[at for _, at in found]] = row
+        table.flags.writeable = False
+        out[fmt] = table
+    return MappingProxyType(out)
+
+
+def _week_hours(start: date, zone: ZoneInfo) -> list[tuple[datetime, int]]:
+    """Every existing local hour of the 7 days from ``start`` with its hour of the week."""
     days = [start + timedelta(days=offset) for offset in range(7)]
-    times = [when for day in days for when in day_hours(day, zone)]
-    typical = [typical_post(fmt, times[0]) for fmt in formats]
-    values = typical_values(simulation, typical, [times] * len(formats), surfaces)
-    hours = [when.astimezone(zone).hour for when in times]
-    out = []
-    for row in values:
-        sums, counts = [0.0] * HOURS, [0] * HOURS
-        for hour, value in zip(hours, row, strict=True):
-            sums[hour] += value
-            counts[hour] += 1
-        out.append(tuple(s / c if c else 0.0 for s, c in zip(sums, counts, strict=True)))
-    return tuple(out)
+    return [
+        (when, day.weekday() * HOURS + when.astimezone(zone).hour)
+        for day in days
+        for when in day_hours(day, zone)
+    ]

@@ -9,6 +9,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -165,15 +166,6 @@ def _screen(
     each (format, hour of the week) is scored once per account
     (:func:`igalgo.advice.moves.typical_post`) and kept in ``cache``."""
     zone = ZoneInfo(simulation.account.timezone)
-    days: dict[date, _Day] = {}
-
-    def hours_of(day: date) -> _Day:
-        if day not in days:
-            times = day_hours(day, zone)
-            hours = np.array([_hour_of_week(t, zone) for t in times], dtype=np.int64)
-            days[day] = _Day(day, times, hours, np.array([t.timestamp() for t in times]))
-        return days[day]
-
     spans: dict[int, tuple[int, list[_Day]]] = {}
     for index in wanted:
         own = drafts[index].publish_at
@@ -181,9 +173,16 @@ def _screen(
         reach = SPACING_DAYS if index in far else 0
         spans[index] = (
             _hour_of_week(own, zone),
-            [hours_of(day + timedelta(days=offset)) for offset in range(reach + 1)],
+            [_day(day + timedelta(days=offset), zone) for offset in range(reach + 1)],
         )
     profiles = cache.profiles.setdefault(surfaces, {})
+    fast = simulation.with_samples_at_most(move_params.screen_samples).plain()
+    if cache.week is not None and not profiles:
+        from igalgo.advice.best_hours import week_values
+
+        for fmt, row in week_values(fast, surfaces, cache.week).items():
+            hours = np.flatnonzero(~np.isnan(row))
+            profiles[fmt] = dict(zip(hours.tolist(), row[hours].tolist(), strict=True))
     # The hours each format still needs, in the order first met, with a time at each.
     needed: dict[Format, dict[int, datetime]] = {}
     for index, (own_hour, span) in spans.items():
@@ -196,9 +195,8 @@ def _screen(
                 if hour not in known:
                     needed.setdefault(kind, {}).setdefault(hour, when)
     if needed:
-        fast = simulation.with_samples_at_most(move_params.screen_samples).plain()
         typical = [
-            typical_post(kind, cache.reference or next(iter(hours.values())))
+            typical_post(kind, _dated(cache.week, zone) or next(iter(hours.values())))
             for kind, hours in needed.items()
         ]
         moments = [list(hours.values()) for hours in needed.values()]
@@ -223,6 +221,19 @@ def _screen(
             [(each, table[each.hours]) for each in span],
         )
     return out
+
+
+def _dated(week: date | None, zone: ZoneInfo) -> datetime | None:
+    """The time the week's typical posts are dated: its first hour (None without a week)."""
+    return None if week is None else day_hours(week, zone)[0]
+
+
+@lru_cache(maxsize=4096)
+def _day(day: date, zone: ZoneInfo) -> _Day:
+    """The local hours of ``day`` in ``zone`` (shared: not to be changed)."""
+    times = day_hours(day, zone)
+    hours = np.array([_hour_of_week(t, zone) for t in times], dtype=np.int64)
+    return _Day(day, times, hours, np.array([t.timestamp() for t in times]))
 
 
 def _hour_of_week(when: datetime, zone: ZoneInfo) -> int:

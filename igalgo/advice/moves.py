@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from igalgo.domain import (
@@ -218,11 +218,12 @@ class MoveCache:
     baseline: dict[tuple[Schedule, int], FloatArray] = field(default_factory=dict)
     """The medians of one post of a whole schedule, unmoved, with the verify settings, by the
     schedule and the post's position."""
-    reference: datetime | None = None
-    """The time the screen's typical posts are dated (their hour is each hour screened): one
-    time for a whole file, so that its values do not depend on which chunk, or which process,
-    met an hour first (a calibrated account's spread widens with the date). None: the first
-    post that needs the hour."""
+    week: date | None = None
+    """The first day of the week the screen's table is made for
+    (:func:`igalgo.advice.best_hours.week_values`, the checklist's measure): one week for a
+    whole file, so that its values do not depend on which chunk, or which process, met an hour
+    first (a calibrated account's spread widens with the date). None: each hour valued when
+    first needed, its typical post dated then."""
 
 
 def typical_post(fmt: Format, when: datetime) -> Draft:

@@ -16,7 +16,7 @@ import dataclasses
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, time
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -120,10 +120,9 @@ def assess(
         chosen = context_positions(drafts, order, low, high)
         where = {p: position for position, p in enumerate(chosen)}
         parts.append(([drafts[p] for p in chosen], [where[p] for p in order[start:end]]))
-    # The hour screen of moves values the account's typical posts by hour of the week, dated
-    # at the file's first post: once per file and process, whatever the chunks.
-    reference = drafts[order[0]].publish_at if order else None
-    work = ChunkWork(simulation, surfaces, reference)
+    # The hour screen of moves values the account's typical posts by hour of the week from
+    # the file's first day: once per file and process, whatever the chunks.
+    work = ChunkWork(simulation, surfaces, first_day(drafts, drafts_file.account))
     for (batch, targets), found in zip(parts, in_workers(work, parts), strict=True):
         for position, (estimate, changes, zero) in zip(targets, found, strict=True):
             yield DraftResult(
@@ -143,7 +142,7 @@ class ChunkWork:
 
     simulation: Simulation
     surfaces: frozenset[Surface]
-    reference: datetime | None
+    week: date | None
     screened: dict[Any, Any] = dataclasses.field(default_factory=dict)
 
     def __call__(self, batch: list[Draft], targets: list[int]) -> list[_Found]:
@@ -157,7 +156,7 @@ class ChunkWork:
             competing=estimates,
             targets=targets,
             surfaces=self.surfaces,
-            cache=MoveCache(profiles=self.screened, reference=self.reference),
+            cache=MoveCache(profiles=self.screened, week=self.week),
         )
         reasons = zero_reasons(self.simulation, kept)
         return [(estimates[t], found[t], dict(z)) for t, z in zip(targets, reasons, strict=True)]
@@ -166,7 +165,7 @@ class ChunkWork:
         """The same work with the engine in the calling process (for a worker process)."""
         settings = dataclasses.replace(self.simulation.settings, workers=1)
         simulation = dataclasses.replace(self.simulation, settings=settings)
-        return ChunkWork(simulation, self.surfaces, self.reference)
+        return ChunkWork(simulation, self.surfaces, self.week)
 
 
 def in_workers(
@@ -228,6 +227,14 @@ def _finish(
     return work(*parts[index]), broken
 
 
+def first_day(drafts: Sequence[Draft], account: Account) -> date | None:
+    """The local day of the first of ``drafts`` (dated): the week the file's hour screen and
+    timing measure are made for."""
+    if not drafts:
+        return None
+    return min(d.publish_at for d in drafts).astimezone(ZoneInfo(account.timezone)).date()
+
+
 def _dated(
     drafts_file: DraftsFile,
     today: date | None,
@@ -265,9 +272,9 @@ def timing_measure(
         from igalgo.world.model import DEFAULT_PARAMS, Simulation
 
         shown = [d for d in drafts if FORMAT_SURFACES[d.format] & options.surfaces]
-        if not shown:
+        start = first_day(drafts, account)
+        if not shown or start is None:
             return None
-        first = min(d.publish_at for d in shown).astimezone(ZoneInfo(account.timezone))
         simulation = Simulation(
             account, options.model_params or DEFAULT_PARAMS, options.settings, options.seed
         )
@@ -275,7 +282,7 @@ def timing_measure(
             simulation,
             [d.format for d in shown],
             options.surfaces,
-            first.date(),
+            start,
             screen_samples=DEFAULT_DRIVER_PARAMS.time_search_samples,
             keep_share=DEFAULT_CHECKLIST_PARAMS.timing_improve,
         )

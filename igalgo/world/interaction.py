@@ -258,6 +258,8 @@ def typical_rate(
     content = signals.interactions.sum(axis=1)
     per_post = np.median(units, axis=1) * content
     followers = float(actual.tiers.sum())
+    if followers <= 0:  # no followers: no one to interact per follower
+        return 0.0
     return float(per_post.mean()) * actions.reference_interactions_per_viewer / followers
 
 
@@ -290,6 +292,8 @@ def reference_rate(level: float, actual: AccountModel, params: ModelParams, nich
     units = float(sampled.follower_units[0].mean() + sampled.non_follower_units[0].mean())
     content = float(signals.interactions[0].sum())
     followers = float(actual.tiers.sum())
+    if followers <= 0:  # no followers: no one to interact per follower
+        return 0.0
     return units * actions.reference_interactions_per_viewer * content / followers
 
 
