@@ -312,10 +312,13 @@ def file_report(
     results: Iterable[DraftResult],
     options: ScoreOptions,
     sort_by: str | None,
+    timing: Callable[[list[Draft]], HourMeasure | None] | None = None,
 ) -> AccountReport:
-    """The report of a file from its results, scored with ``options`` (see :func:`assess_file`)."""
+    """The report of a file from its results, scored with ``options`` (see :func:`assess_file`);
+    ``timing`` is the checklist's timing measure when made already (default: made here)."""
     account = drafts_file.account
-    judged = Checklist(account, options.surfaces, timing_measure(account, options))
+    measure = timing if timing is not None else timing_measure(account, options)
+    judged = Checklist(account, options.surfaces, measure)
     collected = list(judged.watch(results))
     if sort_by is not None:
         collected.sort(key=lambda r: -median_reach(r.estimate, sort_by))

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from igalgo.app.assess import ScoreOptions, assess
+from igalgo.app.assess import ScoreOptions, assess, timing_measure
 from igalgo.app.dating import DateNote, now_in, past_notes, today_in
 from igalgo.app.files import account_input, refuse_inputs_as_outputs
 from igalgo.app.results import DraftResult, FileProblem, Progress
@@ -22,6 +22,11 @@ from igalgo.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from igalgo.advice.best_hours import HourMeasure
+
+_Assessed = tuple[list[tuple[Any, ...]], tuple[dict[Any, Any], float] | None]
+"""A file's results and timing measure as :func:`_assess_all` sends them back."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,9 @@ class Read:
     today: date | None = None
     warnings: list[DateNote] = dataclasses.field(default_factory=list)
     results: tuple[DraftResult, ...] | None = None
+    hours: HourMeasure | None = None
+    """The checklist's timing measure of the results, when they were scored elsewhere (made
+    there, with the hour screen's table the worker had made already)."""
 
 
 def read_each(
@@ -88,10 +96,10 @@ def ahead_in_workers(read: Iterator[Read], options: ScoreOptions) -> Iterator[Re
     from concurrent.futures.process import BrokenProcessPool
 
     alone = dataclasses.replace(options, settings=dataclasses.replace(settings, workers=1))
-    window: deque[tuple[Read, Future[list[tuple[Any, ...]]] | None]] = deque()
+    window: deque[tuple[Read, Future[_Assessed] | None]] = deque()
     broken = False
 
-    def finish(item: Read, future: Future[list[tuple[Any, ...]]] | None) -> Read:
+    def finish(item: Read, future: Future[_Assessed] | None) -> Read:
         """The item with its results, or as read when its worker died (scored here then)."""
         nonlocal broken
         if future is None:
@@ -103,7 +111,8 @@ def ahead_in_workers(read: Iterator[Read], options: ScoreOptions) -> Iterator[Re
                 workers.forget(executor)
                 broken = True
             return item
-        return dataclasses.replace(item, results=tuple(_rebuilt(found)))
+        results, hours = found
+        return dataclasses.replace(item, results=tuple(_rebuilt(results)), hours=_measure(hours))
 
     try:
         for item in read:
@@ -125,13 +134,24 @@ def ahead_in_workers(read: Iterator[Read], options: ScoreOptions) -> Iterator[Re
                 future.cancel()
 
 
-def _assess_all(
-    drafts_file: DraftsFile, today: date | None, options: ScoreOptions
-) -> list[tuple[Any, ...]]:
-    """Every result of a file (:func:`igalgo.app.assess.assess`), as plain tuples (a mapping
-    proxy does not travel between processes)."""
-    results = assess(drafts_file, dataclasses.replace(options, today=today))
-    return [(r.estimate, r.drivers, r.notes, dict(r.zero)) for r in results]
+def _assess_all(drafts_file: DraftsFile, today: date | None, options: ScoreOptions) -> _Assessed:
+    """Every result of a file (:func:`igalgo.app.assess.assess`) and the checklist's timing
+    measure of them, as plain tuples and mappings (a mapping proxy does not travel between
+    processes)."""
+    results = list(assess(drafts_file, dataclasses.replace(options, today=today)))
+    hours = timing_measure(drafts_file.account, options)([r.estimate.draft for r in results])
+    found = [(r.estimate, r.drivers, r.notes, dict(r.zero)) for r in results]
+    return found, None if hours is None else (dict(hours.reach), hours.keep_share)
+
+
+def _measure(found: tuple[dict[Any, Any], float] | None) -> HourMeasure | None:
+    """The timing measure of :func:`_assess_all` as it was."""
+    if found is None:
+        return None
+    from igalgo.advice.best_hours import HourMeasure
+
+    reach, keep_share = found
+    return HourMeasure(MappingProxyType(reach), keep_share)
 
 
 def _rebuilt(found: list[tuple[Any, ...]]) -> Iterator[DraftResult]:

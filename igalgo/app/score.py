@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from igalgo.app.assess import (
     DEFAULT_SCORE_OPTIONS,
@@ -45,7 +46,10 @@ from igalgo.app.results import (
     Progress,
     ScoredFile,
 )
-from igalgo.domain import ChecklistItem, DraftsFile
+from igalgo.domain import ChecklistItem, Draft, DraftsFile
+
+if TYPE_CHECKING:
+    from igalgo.advice.best_hours import HourMeasure
 
 
 def score_files(
@@ -131,7 +135,7 @@ def _score_each(
         held = unapproved(item.source, drafts_file.drafts) if options.require_approved else []
         if lazy and sort_by is None:
             account = drafts_file.account
-            judged = Checklist(account, options.surfaces, timing_measure(account, options))
+            judged = Checklist(account, options.surfaces, _timing(item, options))
             scored = ScoredFile(drafts_file, None, iter(()), warnings=item.warnings)
             scored.gates, scored.unapproved = file_gates, held
             watched = _watch_gates(results, drafts_file, file_gates, scored.gate_failures)
@@ -139,7 +143,7 @@ def _score_each(
             scored.checklist = judged.items
             yield scored
             continue
-        report = file_report(drafts_file, results, options, sort_by)
+        report = file_report(drafts_file, results, options, sort_by, _timing(item, options))
         report = replace(
             report, gates=file_gates, warnings=tuple(item.warnings), unapproved=tuple(held)
         )
@@ -155,6 +159,15 @@ def _score_each(
             gates=file_gates,
             unapproved=held,
         )
+
+
+def _timing(item: Read, options: ScoreOptions) -> Callable[[list[Draft]], HourMeasure | None]:
+    """The checklist's timing measure of a file: made where its results were, when elsewhere."""
+    if item.results is not None:
+        hours = item.hours
+        return lambda _drafts: hours
+    assert item.drafts_file is not None
+    return timing_measure(item.drafts_file.account, options)
 
 
 def _known(items: tuple[ChecklistItem, ...]) -> Callable[[], tuple[ChecklistItem, ...]]:
