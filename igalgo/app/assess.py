@@ -13,7 +13,6 @@ reports that need it all at once. A run of files is :mod:`igalgo.app.score`'s.
 from __future__ import annotations
 
 import dataclasses
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, time
@@ -38,12 +37,10 @@ from igalgo.domain import (
     Driver,
     Surface,
 )
-from igalgo.engine import workers
+from igalgo.engine.chunks import map_chunks
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from igalgo.advice.best_hours import HourMeasure
     from igalgo.world.model import Simulation
     from igalgo.world.params import ModelParams
@@ -171,60 +168,17 @@ class ChunkWork:
 def in_workers(
     work: ChunkWork, parts: Sequence[tuple[list[Draft], list[int]]]
 ) -> Iterator[list[_Found]]:
-    """Each part's results, in order: in the worker processes, as many parts ahead as there
-    are workers, when a file has several parts and the run several workers (each part's
-    numbers are the same wherever it is scored); else here. A part whose worker died is
-    scored here, and so is every part after it (by the engine's own workers)."""
-    executor = workers.pool(work.simulation.settings.workers) if len(parts) > 1 else None
-    if executor is None:
-        for batch, targets in parts:
-            yield work(batch, targets)
-        return
-    from concurrent.futures.process import BrokenProcessPool
-
+    """Each part's results, in order: in the worker processes when a file has several parts
+    and the run several workers (each part's numbers are the same wherever it is scored), else
+    here (:func:`igalgo.engine.chunks.map_chunks`, which also scores here the parts left
+    when a worker dies)."""
     remote = work.alone()
-    window: deque[tuple[int, Future[list[_Found]] | None]] = deque()
-    broken = False
-    try:
-        for index, (batch, targets) in enumerate(parts):
-            future = None
-            if not broken:
-                try:
-                    future = executor.submit(remote, batch, targets)
-                except BrokenProcessPool:
-                    broken = True
-            window.append((index, future))
-            while len(window) > work.simulation.settings.workers:
-                found, broken = _finish(work, parts, *window.popleft(), broken)
-                yield found
-        while window:
-            found, broken = _finish(work, parts, *window.popleft(), broken)
-            yield found
-    finally:
-        for _, left in window:  # the reader stopped early: drop the parts not started
-            if left is not None:
-                left.cancel()
-        if broken:
-            workers.forget(executor)
-
-
-def _finish(
-    work: ChunkWork,
-    parts: Sequence[tuple[list[Draft], list[int]]],
-    index: int,
-    future: Future[list[_Found]] | None,
-    broken: bool,
-) -> tuple[list[_Found], bool]:
-    """A part's results from its worker, or scored here when it has none or its worker died;
-    and whether the pool is broken."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    if future is not None:
-        try:
-            return future.result(), broken
-        except BrokenProcessPool:
-            broken = True
-    return work(*parts[index]), broken
+    return map_chunks(
+        len(parts),
+        lambda index: work(*parts[index]),
+        lambda index: (remote, parts[index]),
+        work.simulation.settings.workers,
+    )
 
 
 def first_day(drafts: Sequence[Draft], account: Account) -> date | None:
