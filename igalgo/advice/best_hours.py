@@ -11,6 +11,7 @@ all read it and word a rejected time with :func:`rejected_words`, so they give o
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -26,7 +27,6 @@ from igalgo.domain import Format, Surface
 from igalgo.language import Joined, Text, tr
 
 if TYPE_CHECKING:
-    from igalgo.engine.arrays import FloatArray
     from igalgo.world.model import Simulation
 
 HOURS = 24
@@ -155,7 +155,7 @@ def hour_measure(
     for fmt in wanted:
         sums, counts = [0.0] * HOURS, [0] * HOURS
         for hour, at in hours:
-            sums[hour] += float(week[fmt][at])
+            sums[hour] += week[fmt][at]
             counts[hour] += 1
         reach[fmt] = tuple(s / c if c else 0.0 for s, c in zip(sums, counts, strict=True))
     return HourMeasure(MappingProxyType(reach), keep_share)
@@ -164,14 +164,12 @@ def hour_measure(
 @lru_cache(maxsize=64)
 def week_values(
     simulation: Simulation, surfaces: frozenset[Surface], start: date
-) -> Mapping[Format, FloatArray]:
+) -> Mapping[Format, tuple[float, ...]]:
     """The typical post of every format on its own (:func:`igalgo.advice.moves.typical_post`,
     dated at ``start``'s first hour) valued on ``surfaces`` at every hour of the week from
     ``start``, in one engine call of ``simulation``: per format 168 values by local hour of the
     week (Monday 00:00 = 0), NaN for an hour the clocks skip that week. The drivers' hour
     screen and the checklist's measure read the same table."""
-    import numpy as np  # only when a measure is made
-
     zone = ZoneInfo(simulation.account.timezone)
     found = _week_hours(start, zone)
     times = [when for when, _ in found]
@@ -179,10 +177,10 @@ def week_values(
     values = typical_values(simulation, typical, [times] * len(typical), surfaces)
     out = {}
     for fmt, row in zip(Format, values, strict=True):
-        table = np.full(7 * HOURS, np.nan)
-        table[[at for _, at in found]] = row
-        table.flags.writeable = False
-        out[fmt] = table
+        table = [math.nan] * (7 * HOURS)
+        for (_, at), value in zip(found, row, strict=True):
+            table[at] = value
+        out[fmt] = tuple(table)
     return MappingProxyType(out)
 
 

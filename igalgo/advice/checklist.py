@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from igalgo.advice.best_hours import HourMeasure
-from igalgo.advice.checklist_facts import Curve, Facts, quote_driver, reach_per_draft
+from igalgo.advice.checklist_facts import Curve, Facts, named, quote_driver, reach_per_draft
 from igalgo.advice.checklist_params import DEFAULT_CHECKLIST_PARAMS, ChecklistParams
 from igalgo.advice.checklist_timing import (
     judge_audience_presence,
@@ -210,6 +210,13 @@ def _judge_market(facts: Facts) -> tuple[Status, str]:
             market=where,
         )
     )
+    status, said = _market_status(facts, share, quoted, low)
+    return status, tr("{said}{sources}", said=said, sources=_stranger_sources(facts))
+
+
+def _market_status(facts: Facts, share: float, quoted: str, low: str) -> tuple[Status, Text]:
+    """The market item's status and its sentence on the share of non-followers."""
+    market = facts.account.market
     if (
         market.popularity is Popularity.LOW
         and share < facts.checklist_params.non_follower_share_act
@@ -234,6 +241,39 @@ def _judge_market(facts: Facts) -> tuple[Status, str]:
     return Status.OK, tr(
         "{quoted}: the market has room for your content.", quoted=Capitalized(quoted)
     )
+
+
+def _stranger_sources(facts: Facts) -> Text | str:
+    """Where the non-followers come from: the kind of post that brings most of them and, of
+    several drafts, the one that brings most ("" when none is reached)."""
+    evidence = facts.evidence
+    total = sum(evidence.strangers.values())
+    if total <= 0:
+        return ""
+    kinds = [fmt for fmt in Format if fmt in evidence.strangers]
+    fmt = max(kinds, key=lambda f: (evidence.strangers[f], -kinds.index(f)))
+    share = evidence.strangers[fmt] / total
+    top, draft_id = evidence.stranger_top
+    if share >= ALL_OF_THEM:
+        said = tr(" All of them come from {kinds}.", kinds=format_word(fmt, 2))
+    else:
+        said = tr(
+            " {share} of them come from {kinds}.",
+            share=percent_words(share),
+            kinds=format_word(fmt, 2),
+        )
+    if facts.template or evidence.drafts < 2 or top / total >= share - 0.005:
+        return said  # no second draft of note: the kind's share already says it
+    return tr(
+        "{said} {draft} alone brings {share}.",
+        said=said,
+        draft=named(facts, draft_id),
+        share=percent_words(top / total),
+    )
+
+
+ALL_OF_THEM = 0.995
+"""A share that rounds to 100 %: said as "all of them"."""
 
 
 def _judge_strategy(facts: Facts) -> tuple[Status, str]:

@@ -71,9 +71,16 @@ class ChecklistParams(Declared):
     """P90/P10 of a surface's reach above which one post says little and measuring advises
     judging over several posts. Source: calibration T13 (explore and reels are heavy-tailed)."""
 
+    dispersion_steady: Annotated[float, at_least(1, "P90/P10")] = 2.0
+    """P90/P10 of a surface's reach at or below which, on every draft, measuring says that
+    one post's numbers there can be judged alone. Assumption: its P10 and P90 within a factor
+    of two of each other, as feed reach typically is (calibration T13)."""
+
     def check_relations(self) -> None:
         """Each act threshold lies at or below its improve threshold: an inverted band would
-        skip "improve" and call "act" on the milder case."""
+        skip "improve" and call "act" on the milder case; a steady surface is narrower than a
+        wide one."""
+        self.check_order("dispersion_steady", "dispersion_improve", "P90/P10")
         for prefix, unit in (
             ("non_follower_share", "share of median reach"),
             ("activity", "fraction of the followers online at the peak hour"),

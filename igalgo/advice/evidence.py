@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from igalgo.domain import DraftEstimate, Driver, Lever, Surface
+from igalgo.domain import DraftEstimate, Driver, Format, Lever, Surface
 
 
 @dataclass
@@ -25,6 +25,11 @@ class Evidence:
     """Sum over drafts and surfaces of median reach among followers."""
     non_followers: float = 0.0
     """Sum over drafts and surfaces of median reach among non-followers."""
+    strangers: dict[Format, float] = field(default_factory=dict)
+    """Per format, the sum over its drafts and their surfaces of median reach among
+    non-followers."""
+    stranger_top: tuple[float, str] = (0.0, "")
+    """The draft with the most median reach among non-followers: (that reach, its id)."""
     eligible: dict[Surface, int] = field(default_factory=lambda: dict.fromkeys(Surface, 0))
     """Drafts eligible for each surface (to average reach per draft there)."""
     interactions: float = 0.0
@@ -53,6 +58,11 @@ class Evidence:
                 # Ties go to the larger id, so the result does not depend on the order.
                 if (ratio, draft_id) > self.dispersion.get(surface, (0.0, "", 0.0, 0.0))[:2]:
                     self.dispersion[surface] = (ratio, draft_id, reach.p10, reach.p90)
+        strangers = sum(r.non_followers for r in estimate.surfaces.values() if r.eligible)
+        fmt = estimate.draft.format
+        self.strangers[fmt] = self.strangers.get(fmt, 0.0) + strangers
+        if strangers > 0 and (strangers, draft_id) > self.stranger_top:
+            self.stranger_top = (strangers, draft_id)
         actions = estimate.actions.typical
         self.interactions += actions.likes + actions.comments + actions.saves + actions.shares
         for driver in found:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from igalgo.advice.checklist_facts import Facts, named
 from igalgo.advice.wording import count_words, surface_word
 from igalgo.domain import AccountType, FollowerActivity, Status
-from igalgo.language import Capitalized, Number, tr
+from igalgo.language import Capitalized, Number, Text, tr
 
 
 def judge_interaction(facts: Facts) -> tuple[Status, str]:
@@ -107,16 +107,26 @@ def judge_measuring(facts: Facts) -> tuple[Status, str]:
     wide = sorted(asked, key=lambda kv: (-kv[1][0], kv[0]))
     if wide and wide[0][1][0] >= thresholds.dispersion_improve:
         surface, (ratio, draft_id, p10, p90) = wide[0]
+        narrow: Text | str = ""
+        steady, (least, *_) = wide[-1]
+        if least <= thresholds.dispersion_steady:
+            narrow = tr(
+                " {surface} reach stays within {ratio}x (P90/P10) on every draft, so there a "
+                "single post's numbers can be judged on their own.",
+                surface=Capitalized(surface_word(steady)),
+                ratio=Number(least, 1),
+            )
         return Status.IMPROVE, tr(
             "{surface} reach of {draft} spans {low}-{high} (P10-P90, {ratio}x): judge "
             "{surface_again} over several posts, on reach and shares per surface, not on one "
-            "post.{own}",
+            "post.{narrow}{own}",
             surface=Capitalized(surface_word(surface)),
             draft=named(facts, draft_id),
             low=count_words(p10),
             high=count_words(p90),
             ratio=Number(ratio),
             surface_again=surface_word(surface),
+            narrow=narrow,
             own=own,
         )
     if not wide:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -181,8 +182,7 @@ def _screen(
         from igalgo.advice.best_hours import week_values
 
         for fmt, row in week_values(fast, surfaces, cache.week).items():
-            hours = np.flatnonzero(~np.isnan(row))
-            profiles[fmt] = dict(zip(hours.tolist(), row[hours].tolist(), strict=True))
+            profiles[fmt] = {h: value for h, value in enumerate(row) if not math.isnan(value)}
     # The hours each format still needs, in the order first met, with a time at each.
     needed: dict[Format, dict[int, datetime]] = {}
     for index, (own_hour, span) in spans.items():

@@ -84,7 +84,13 @@ def _cases() -> list[tuple[str, ChecklistItem]]:
     # market
     low = dataclasses.replace(ACCOUNT, market=Market(popularity=Popularity.LOW))
     high = dataclasses.replace(ACCOUNT, market=Market(popularity=Popularity.HIGH))
-    few = Evidence(followers=950.0, non_followers=50.0, drafts=1)
+    few = Evidence(
+        followers=950.0,
+        non_followers=50.0,
+        drafts=1,
+        strangers={Format.PHOTO: 50.0},
+        stranger_top=(50.0, "p"),
+    )
     add("small niche, few strangers", _item("market", low, [photo()], few))
     add("crowded, few strangers", _item("market", high, [photo()], few))
     add(
@@ -95,6 +101,16 @@ def _cases() -> list[tuple[str, ChecklistItem]]:
         "plan, half strangers",
         _item("market", low, [photo()], Evidence(followers=1.0, non_followers=1.0), template=True),
     )
+    mixed = Evidence(
+        followers=600.0,
+        non_followers=400.0,
+        drafts=3,
+        strangers={Format.PHOTO: 100.0, Format.REEL: 300.0},
+        stranger_top=(220.0, "reel-1"),
+    )
+    add("strangers mostly from reels", _item("market", high, [photo()], mixed))
+    planned = dataclasses.replace(mixed, strangers={Format.REEL: 400.0})
+    add("plan, strangers all from reels", _item("market", high, [photo()], planned, template=True))
     # strategy
     photos = [photo(str(d), at(d, 19)) for d in (1, 3, 5)]
     carousel = photo("c", at(5, 19), format=Format.CAROUSEL, slides=3)
