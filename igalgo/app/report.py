@@ -14,7 +14,7 @@ from __future__ import annotations
 import copyreg
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date, time
@@ -31,7 +31,16 @@ from igalgo.app.files import (
     refuse_inputs_as_outputs,
     stdin_at_most_once,
 )
-from igalgo.app.plan import Plan, PlanOptions, lane_grid, plan_account, plan_start
+from igalgo.app.plan import (
+    LanePlan,
+    Plan,
+    PlanOptions,
+    lane_grid,
+    lane_plan,
+    lanes_needed,
+    plan_account,
+    plan_start,
+)
 from igalgo.app.report_check import PredictionCheck, recorded_check
 from igalgo.app.results import AccountReport
 from igalgo.domain import Account, Branding, Draft, DraftsFile, Surface
@@ -191,9 +200,11 @@ def _plan_in_a_worker(
     account: Account, drafts: Sequence[Draft] | None, options: PlanOptions
 ) -> Future[Plan] | None:
     """The plan made in the engine's worker processes while this process scores the drafts
-    (the numbers do not depend on where they are computed): the lanes' heatmaps at once, a
-    lane a worker (no lane's depends on another), then the rest of the plan in one worker with
-    them. None without workers."""
+    (the numbers do not depend on where they are computed): the lanes' heatmaps at once (no
+    lane's depends on another), each lane's slots, frequency and content as soon as its
+    heatmap and the lanes it keeps apart from are made (:func:`igalgo.app.plan.lanes_needed`:
+    in a plan of every surface the stories' lane beside the others), then the rest of the
+    plan in one worker with them. None without workers."""
     from igalgo.engine import workers
 
     executor = workers.pool(options.settings.workers)
@@ -227,11 +238,38 @@ def _plan_after(
     drafts: Sequence[Draft] | None,
     options: PlanOptions,
 ) -> None:
-    """Wait for the lanes' heatmaps, then have a worker make the plan with them; its outcome
-    (a plan, or the error, such as a worker that died) goes into ``plan``."""
+    """Have a worker plan each lane once its heatmap and the lanes it needs are made (in lane
+    order when several can start), then one make the plan with them; its outcome (a plan, or
+    the error, such as a worker that died) goes into ``plan``."""
     try:
-        grids = {lane: pending.result() for lane, pending in heatmaps.items()}
-        plan.set_result(executor.submit(_plan_here, account, drafts, options, grids).result())
+        order = lanes(options.surfaces)
+        needed = {
+            lane: lanes_needed(lane, options.surfaces, options.driver_params) for lane in order
+        }
+        grids: dict[Surface, SlotGrid] = {}
+        made: dict[Surface, LanePlan] = {}
+        running: dict[Future[Any], tuple[bool, Surface]] = {
+            pending: (False, lane) for lane, pending in heatmaps.items()
+        }
+        started: set[Surface] = set()
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for finished in done:
+                is_lane, lane = running.pop(finished)
+                if is_lane:
+                    made[lane] = finished.result()
+                else:
+                    grids[lane] = finished.result()
+            for lane in order:
+                if lane in started or lane not in grids:
+                    continue
+                if all(other in made for other in needed[lane]):
+                    before = [made[other] for other in needed[lane]]
+                    task = executor.submit(_lane_here, account, grids[lane], before, options)
+                    running[task] = (True, lane)
+                    started.add(lane)
+        whole = executor.submit(_plan_here, account, drafts, options, grids, made)
+        plan.set_result(whole.result())
     except BaseException as error:  # handed on to the caller, who waits for the plan
         plan.set_exception(error)
 
@@ -245,16 +283,27 @@ def _grid_here(account: Account, lane: Surface, options: PlanOptions) -> SlotGri
     return lane_grid(simulation, options.surfaces, lane, start, options.params)
 
 
+def _lane_here(
+    account: Account, grid: SlotGrid, before: Sequence[LanePlan], options: PlanOptions
+) -> LanePlan:
+    """:func:`lane_plan` of the lane of ``grid`` in a worker (as :func:`plan_account` makes
+    it), with its read-only maps made picklable there."""
+    copyreg.pickle(MappingProxyType, _mapping_proxy)
+    simulation = Simulation(account, settings=options.settings, seed=options.seed)
+    return lane_plan(simulation, grid, before, options)
+
+
 def _plan_here(
     account: Account,
     drafts: Sequence[Draft] | None,
     options: PlanOptions,
     grids: Mapping[Surface, SlotGrid],
+    made: Mapping[Surface, LanePlan],
 ) -> Plan:
-    """:func:`plan_account` in a worker with the lanes' heatmaps made already, with its
-    read-only maps made picklable there."""
+    """:func:`plan_account` in a worker with the lanes' heatmaps and plans made already, with
+    its read-only maps made picklable there."""
     copyreg.pickle(MappingProxyType, _mapping_proxy)
-    return plan_account(account, drafts, options, grids=grids)
+    return plan_account(account, drafts, options, grids=grids, lanes_made=made)
 
 
 def _mapping_proxy(proxy: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:
