@@ -111,11 +111,14 @@ class ReportOptions:
     """The day taken as today (default: today in the account's zone)."""
     clock: time | None = None
     """The time of day taken as now with ``today`` (default: the start of that day)."""
+    ready: Callable[[], None] | None = None
+    """Called once the drafts' scoring and the plan are handed to workers, before either is
+    known (the command line imports what it draws with then); with one worker, before the
+    drafts are scored here."""
     meanwhile: Callable[[AccountReport | None, Branding], object] | None = None
     """Called with the scored drafts (None without drafts) and the report's branding once the
-    drafts are scored, while the plan is still being made in a worker; what it returns is the
-    report's :attr:`ClientReport.prepared` (the command line imports what it draws with and
-    draws the drafts' charts then)."""
+    drafts are scored, while the plan is still being made in workers; what it returns is the
+    report's :attr:`ClientReport.prepared` (the command line draws the drafts' charts then)."""
 
 
 def client_reports(
@@ -181,44 +184,106 @@ def _one(
         check = prediction_check(
             run, predicted_share=calibration.holdout_share, fit=calibration.fit
         )
-    scored = None
     warnings: tuple[DateNote, ...] = ()
     planned = drafts_file.drafts if drafts_file is not None else None
     plan_options = PlanOptions(weeks=options.weeks, settings=settings, seed=seed, today=day)
-    pending = _plan_in_a_worker(account, planned, plan_options)
+    score_options = ScoreOptions(settings=settings, seed=seed, today=day)
     if drafts_file is not None:
         drafts_file = replace(drafts_file, account=account)
-        scored = assess_file(drafts_file, ScoreOptions(settings=settings, seed=seed, today=day))
         now = now_in(account.timezone, options.today, options.clock)
         warnings = tuple(past_notes(account, drafts_file.drafts, now))
+    executor = _pool(settings)
+    scoring = _score_in_a_worker(executor, drafts_file, score_options)
+    pending = _plan_in_a_worker(executor, account, planned, plan_options)
+    if options.ready is not None:
+        options.ready()
+    scored = _score_result(executor, scoring, drafts_file, score_options)
     prepared = options.meanwhile(scored, chosen) if options.meanwhile is not None else None
-    plan = _plan_result(pending, account, planned, plan_options)
+    plan = _plan_result(executor, pending, account, planned, plan_options)
     return ClientReport(source, account, scored, plan, check, chosen, logo, warnings, prepared)
 
 
+def _pool(settings: EngineSettings) -> ProcessPoolExecutor | None:
+    """The engine's worker processes the report's work is handed to (started now, before
+    the thread that hands the plan's steps on), with read-only maps made picklable for
+    them; None without workers."""
+    from igalgo.engine import workers
+
+    executor = workers.pool(settings.workers)
+    if executor is not None:
+        copyreg.pickle(MappingProxyType, _mapping_proxy)
+    return executor
+
+
+def _dropped(executor: ProcessPoolExecutor | None) -> None:
+    """Forget a pool whose worker died (its work is then done here)."""
+    if executor is not None:
+        from igalgo.engine import workers
+
+        workers.forget(executor)
+
+
+def _score_in_a_worker(
+    executor: ProcessPoolExecutor | None, drafts_file: DraftsFile | None, options: ScoreOptions
+) -> Future[AccountReport] | None:
+    """The drafts scored in a worker, first, while this process loads what it draws with
+    (:attr:`ReportOptions.ready`); None without drafts or workers, or with a broken pool."""
+    if executor is None or drafts_file is None:
+        return None
+    alone = replace(options, settings=replace(options.settings, workers=1))
+    try:
+        return executor.submit(_score_here, drafts_file, alone)
+    except BrokenProcessPool:
+        _dropped(executor)
+        return None
+
+
+def _score_here(drafts_file: DraftsFile, options: ScoreOptions) -> AccountReport:
+    """:func:`assess_file` in a worker, with its read-only maps made picklable there."""
+    copyreg.pickle(MappingProxyType, _mapping_proxy)
+    return assess_file(drafts_file, options)
+
+
+def _score_result(
+    executor: ProcessPoolExecutor | None,
+    pending: Future[AccountReport] | None,
+    drafts_file: DraftsFile | None,
+    options: ScoreOptions,
+) -> AccountReport | None:
+    """The scored drafts from their worker, or scored here (no worker, or the worker died);
+    None without drafts."""
+    if drafts_file is None:
+        return None
+    if pending is not None:
+        try:
+            return pending.result()
+        except BrokenProcessPool:
+            _dropped(executor)
+    return assess_file(drafts_file, options)
+
+
 def _plan_in_a_worker(
-    account: Account, drafts: Sequence[Draft] | None, options: PlanOptions
+    executor: ProcessPoolExecutor | None,
+    account: Account,
+    drafts: Sequence[Draft] | None,
+    options: PlanOptions,
 ) -> Future[Plan] | None:
     """The plan made in the engine's worker processes while this process scores the drafts
     (the numbers do not depend on where they are computed): the lanes' heatmaps at once (no
     lane's depends on another), each lane's slots, frequency and content as soon as its
     heatmap and the lanes it keeps apart from are made (:func:`igalgo.app.plan.lanes_needed`:
     in a plan of every surface the stories' lane beside the others), then the rest of the
-    plan in one worker with them. None without workers."""
-    from igalgo.engine import workers
-
-    executor = workers.pool(options.settings.workers)
+    plan in one worker with them. None without workers or with a broken pool."""
     if executor is None:
         return None
     alone = replace(options, settings=replace(options.settings, workers=1))
-    copyreg.pickle(MappingProxyType, _mapping_proxy)  # the heatmaps go on to another worker
     try:
         heatmaps = {
             lane: executor.submit(_grid_here, account, lane, alone)
             for lane in lanes(alone.surfaces)
         }
     except BrokenProcessPool:
-        workers.forget(executor)
+        _dropped(executor)
         return None
     plan: Future[Plan] = Future()
     threading.Thread(
@@ -317,19 +382,16 @@ def _read_only(values: dict[Any, Any]) -> MappingProxyType[Any, Any]:
 
 
 def _plan_result(
+    executor: ProcessPoolExecutor | None,
     pending: Future[Plan] | None,
     account: Account,
     drafts: Sequence[Draft] | None,
     options: PlanOptions,
 ) -> Plan:
-    """The plan from its worker, or made here (no worker, or the worker died)."""
+    """The plan from its workers, or made here (no worker, or a worker died)."""
     if pending is not None:
         try:
             return pending.result()
         except BrokenProcessPool:
-            from igalgo.engine import workers
-
-            executor = workers.pool(options.settings.workers)
-            if executor is not None:
-                workers.forget(executor)
+            _dropped(executor)
     return plan_account(account, drafts, options)

@@ -57,16 +57,23 @@ error.
 """
 
 
-def _draw_drafts(scored: AccountReport | None, branding: Branding, lang: str | None) -> object:
-    """What the page needs before the plan is known (called while a worker makes the plan):
-    jinja2 and matplotlib imported with the cycle collector paused, and the drafts' charts in
-    the report's language (``--lang``, else the profile's, as its page)."""
+def _load_drawing() -> None:
+    """Import jinja2, matplotlib and the page's module with the cycle collector paused (called
+    while workers score the drafts and make the plan); once."""
     from igalgo.cli import runtime
 
+    if "igalgo.output.report_html" in sys.modules:
+        return
     runtime.pause_collector()
+    runtime.imports_done("igalgo.output.report_html")
+
+
+def _draw_drafts(scored: AccountReport | None, branding: Branding, lang: str | None) -> object:
+    """What the page needs before the plan is known (called while workers make the plan): the
+    drafts' charts in the report's language (``--lang``, else the profile's, as its page)."""
+    _load_drawing()  # done already unless called on its own
     from igalgo.output.report_html import drafts_part
 
-    runtime.imports_done()
     if scored is not None:
         use_language(lang, scored.account.language)
     return drafts_part(scored, branding)
@@ -153,6 +160,7 @@ def report(
         seed=seed,
         today=today_override(),
         clock=clock_override(),
+        ready=_load_drawing,
         meanwhile=lambda scored, branding: _draw_drafts(scored, branding, lang),
     )
     single = {"--output": output} if output is not None and not folder else None

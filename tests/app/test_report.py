@@ -83,12 +83,20 @@ def test_the_report_is_scored_and_planned_as_score_and_plan_do(
 def test_the_plan_made_in_workers_is_the_plan_made_here(
     scored_and_planned: tuple[AccountReport, Plan, Account],
 ) -> None:
-    """With workers, the lanes' heatmaps are made at once in workers, each lane as soon as
-    its heatmap and the lanes it needs are made, and the rest of the plan in a worker with
-    them: the same plan."""
+    """With workers, the drafts are scored in one while the lanes' heatmaps are made at once,
+    each lane as soon as its heatmap and the lanes it needs are made, and the rest of the
+    plan in a worker with them; this process is told when all is handed on, and then given
+    the scored drafts: the same drafts and plan."""
     scored, plan, _ = scored_and_planned
-    options = ReportOptions(settings=replace(SETTINGS, workers=2), today=TODAY)
+    told: list[str] = []
+    options = ReportOptions(
+        settings=replace(SETTINGS, workers=2),
+        today=TODAY,
+        ready=lambda: told.append("ready"),
+        meanwhile=lambda drafts, _: told.append("scored" if drafts == scored else "other"),
+    )
     (made,) = client_reports(None, [DEMO], options)
+    assert told == ["ready", "scored"]
     assert made.scored == scored
     assert made.plan == plan
 
@@ -97,15 +105,15 @@ def _die(*_: object) -> None:
     os._exit(1)  # a worker killed in the middle of its task
 
 
-@pytest.mark.parametrize("task", ["_grid_here", "_lane_here", "_plan_here"])
-def test_a_worker_that_dies_at_any_step_leaves_the_plan_to_this_process(
+@pytest.mark.parametrize("task", ["_score_here", "_grid_here", "_lane_here", "_plan_here"])
+def test_a_worker_that_dies_at_any_step_leaves_the_work_to_this_process(
     scored_and_planned: tuple[AccountReport, Plan, Account],
     monkeypatch: pytest.MonkeyPatch,
     task: str,
 ) -> None:
-    """A worker killed while it makes a heatmap, a lane or the rest of the plan: the pool is
-    dropped and the plan is made here, the same."""
-    _, plan, _ = scored_and_planned
+    """A worker killed while it scores the drafts, makes a heatmap, a lane or the rest of the
+    plan: the pool is dropped and what is left is done here, the same."""
+    scored, plan, _ = scored_and_planned
     workers.stop()  # the pool is forked anew, with the step that kills its worker
     monkeypatch.setattr(report_module, task, _die)
     dropped: list[ProcessPoolExecutor] = []
@@ -121,7 +129,8 @@ def test_a_worker_that_dies_at_any_step_leaves_the_plan_to_this_process(
         (made,) = client_reports(None, [DEMO], options)
     finally:
         workers.stop()
-    assert len(dropped) == 1  # the step ran in a worker, which died
+    assert dropped and all(pool is dropped[0] for pool in dropped)  # the step's worker died
+    assert made.scored == scored
     assert made.plan == plan
 
 
