@@ -268,8 +268,8 @@ def _plan_in_a_worker(
     drafts: Sequence[Draft] | None,
     options: PlanOptions,
 ) -> Future[Plan] | None:
-    """The plan made in the engine's worker processes while this process scores the drafts
-    (the numbers do not depend on where they are computed): the lanes' heatmaps at once (no
+    """The plan made in the engine's worker processes while this process loads what it draws
+    with and draws the drafts' charts (the numbers do not depend on where they are computed): the lanes' heatmaps at once (no
     lane's depends on another), each lane's slots, frequency and content as soon as its
     heatmap and the lanes it keeps apart from are made (:func:`igalgo.app.plan.lanes_needed`:
     in a plan of every surface the stories' lane beside the others), then the rest of the
