@@ -269,11 +269,12 @@ def _plan_in_a_worker(
     options: PlanOptions,
 ) -> Future[Plan] | None:
     """The plan made in the engine's worker processes while this process loads what it draws
-    with and draws the drafts' charts (the numbers do not depend on where they are computed): the lanes' heatmaps at once (no
-    lane's depends on another), each lane's slots, frequency and content as soon as its
-    heatmap and the lanes it keeps apart from are made (:func:`igalgo.app.plan.lanes_needed`:
-    in a plan of every surface the stories' lane beside the others), then the rest of the
-    plan in one worker with them. None without workers or with a broken pool."""
+    with and draws the drafts' charts (the numbers do not depend on where they are
+    computed): the lanes' heatmaps at once (no lane's depends on another), each lane's slots,
+    frequency and content as soon as its heatmap and the lanes it keeps apart from are made
+    (:func:`igalgo.app.plan.lanes_needed`: in a plan of every surface the stories' lane
+    beside the others), then the rest of the plan in one worker with them. None without
+    workers or with a broken pool."""
     if executor is None:
         return None
     alone = replace(options, settings=replace(options.settings, workers=1))
