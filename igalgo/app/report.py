@@ -74,6 +74,9 @@ class ClientReport:
     prepared: object = None
     """What :attr:`ReportOptions.meanwhile` returned for this report (the command line's
     charts of the drafts, drawn while the plan was made), or None."""
+    prepared_lanes: object = None
+    """What :attr:`ReportOptions.lanes_made` returned for this report (the command line's
+    heatmaps, drawn while the rest of the plan was made), or None."""
 
 
 def branding_of(account: Account, given: Branding) -> Branding:
@@ -119,6 +122,11 @@ class ReportOptions:
     """Called with the scored drafts (None without drafts) and the report's branding once the
     drafts are scored, while the plan is still being made in workers; what it returns is the
     report's :attr:`ClientReport.prepared` (the command line draws the drafts' charts then)."""
+    lanes_made: Callable[[Account, tuple[LanePlan, ...], Branding], object] | None = None
+    """Called after :attr:`meanwhile` with the account, the plan's lanes (in the plan's order)
+    and the report's branding when workers made them and the rest of the plan is still made;
+    what it returns is the report's :attr:`ClientReport.prepared_lanes` (the command line
+    draws the heatmaps then). Not called when the plan is made here."""
 
 
 def client_reports(
@@ -199,8 +207,31 @@ def _one(
         options.ready()
     scored = _score_result(executor, scoring, drafts_file, score_options)
     prepared = options.meanwhile(scored, chosen) if options.meanwhile is not None else None
+    lanes_part = None
+    if pending is not None and options.lanes_made is not None:
+        made = _lanes_result(pending.lanes)
+        lanes_part = options.lanes_made(account, made, chosen) if made is not None else None
     plan = _plan_result(executor, pending, account, planned, plan_options)
-    return ClientReport(source, account, scored, plan, check, chosen, logo, warnings, prepared)
+    return ClientReport(
+        source, account, scored, plan, check, chosen, logo, warnings, prepared, lanes_part
+    )
+
+
+@dataclass(frozen=True)
+class _PlanInWorkers:
+    """A plan being made in workers: its lanes once they are made, and the whole plan."""
+
+    lanes: Future[tuple[LanePlan, ...]]
+    plan: Future[Plan]
+
+
+def _lanes_result(pending: Future[tuple[LanePlan, ...]]) -> tuple[LanePlan, ...] | None:
+    """The plan's lanes from the workers, or None when a worker died (the plan is then
+    made here, lanes and all)."""
+    try:
+        return pending.result()
+    except BrokenProcessPool:
+        return None
 
 
 def _pool(settings: EngineSettings) -> ProcessPoolExecutor | None:
@@ -267,7 +298,7 @@ def _plan_in_a_worker(
     account: Account,
     drafts: Sequence[Draft] | None,
     options: PlanOptions,
-) -> Future[Plan] | None:
+) -> _PlanInWorkers | None:
     """The plan made in the engine's worker processes while this process loads what it draws
     with and draws the drafts' charts (the numbers do not depend on where they are
     computed): the lanes' heatmaps at once (no lane's depends on another), each lane's slots,
@@ -286,27 +317,27 @@ def _plan_in_a_worker(
     except BrokenProcessPool:
         _dropped(executor)
         return None
-    plan: Future[Plan] = Future()
+    pending = _PlanInWorkers(Future(), Future())
     threading.Thread(
         target=_plan_after,
-        args=(executor, heatmaps, plan, account, drafts, alone),
+        args=(executor, heatmaps, pending, account, drafts, alone),
         name="igalgo-report-plan",
         daemon=True,  # it only waits; it never holds the program's end
     ).start()
-    return plan
+    return pending
 
 
 def _plan_after(
     executor: ProcessPoolExecutor,
     heatmaps: Mapping[Surface, Future[SlotGrid]],
-    plan: Future[Plan],
+    pending: _PlanInWorkers,
     account: Account,
     drafts: Sequence[Draft] | None,
     options: PlanOptions,
 ) -> None:
     """Have a worker plan each lane once its heatmap and the lanes it needs are made (in lane
-    order when several can start), then one make the plan with them; its outcome (a plan, or
-    the error, such as a worker that died) goes into ``plan``."""
+    order when several can start), then one make the plan with them; the lanes and the plan
+    (or the error, such as a worker that died) go into ``pending``."""
     try:
         order = lanes(options.surfaces)
         needed = {
@@ -335,9 +366,13 @@ def _plan_after(
                     running[task] = (True, lane)
                     started.add(lane)
         whole = executor.submit(_plan_here, account, drafts, options, grids, made)
-        plan.set_result(whole.result())
+        every = len(made) == len(order)  # always, as each lane needs only earlier ones
+        pending.lanes.set_result(tuple(made[lane] for lane in order) if every else ())
+        pending.plan.set_result(whole.result())
     except BaseException as error:  # handed on to the caller, who waits for the plan
-        plan.set_exception(error)
+        for waited in (pending.lanes, pending.plan):
+            if not waited.done():
+                waited.set_exception(error)
 
 
 def _grid_here(account: Account, lane: Surface, options: PlanOptions) -> SlotGrid:
@@ -384,7 +419,7 @@ def _read_only(values: dict[Any, Any]) -> MappingProxyType[Any, Any]:
 
 def _plan_result(
     executor: ProcessPoolExecutor | None,
-    pending: Future[Plan] | None,
+    pending: _PlanInWorkers | None,
     account: Account,
     drafts: Sequence[Draft] | None,
     options: PlanOptions,
@@ -392,7 +427,7 @@ def _plan_result(
     """The plan from its workers, or made here (no worker, or a worker died)."""
     if pending is not None:
         try:
-            return pending.result()
+            return pending.plan.result()
         except BrokenProcessPool:
             _dropped(executor)
     return plan_account(account, drafts, options)

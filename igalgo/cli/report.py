@@ -26,9 +26,10 @@ from igalgo.cli.options import (
 from igalgo.errors import UsageError
 
 if TYPE_CHECKING:
+    from igalgo.app.plan import LanePlan
     from igalgo.app.report import ClientReport
     from igalgo.app.results import AccountReport
-    from igalgo.domain import Branding
+    from igalgo.domain import Account, Branding
 
 EPILOG = """\
 \b
@@ -77,6 +78,18 @@ def _draw_drafts(scored: AccountReport | None, branding: Branding, lang: str | N
     if scored is not None:
         use_language(lang, scored.account.language)
     return drafts_part(scored, branding)
+
+
+def _draw_lanes(
+    account: Account, lanes: tuple[LanePlan, ...], branding: Branding, lang: str | None
+) -> object:
+    """The plan's heatmaps, drawn while a worker makes the rest of the plan, in the report's
+    language (``--lang``, else the profile's, as its page)."""
+    _load_drawing()  # done already unless called on its own
+    from igalgo.output.report_html import lanes_part
+
+    use_language(lang, account.language)
+    return lanes_part(lanes, branding)
 
 
 def _slug(text: str) -> str:
@@ -162,6 +175,7 @@ def report(
         clock=clock_override(),
         ready=_load_drawing,
         meanwhile=lambda scored, branding: _draw_drafts(scored, branding, lang),
+        lanes_made=lambda account, lanes, branding: _draw_lanes(account, lanes, branding, lang),
     )
     single = {"--output": output} if output is not None and not folder else None
     found = client_reports(account, sources, options, outputs=single)

@@ -9,6 +9,7 @@ jinja2 is imported here only, for ``igalgo report``.
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -18,12 +19,14 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
+from igalgo.app.plan import LanePlan
 from igalgo.app.report import ClientReport
 from igalgo.app.results import AccountReport
 from igalgo.domain import Branding
 from igalgo.inputs.logo import Logo
 from igalgo.language import active_language, gettext, localized, ngettext
 from igalgo.output import report_phrases as words
+from igalgo.output.plan_report import heatmap_data
 from igalgo.output.report import file_data
 from igalgo.output.report_charts import (
     Chart,
@@ -97,22 +100,53 @@ def drafts_part(scored: AccountReport | None, branding: Branding) -> DraftsPart:
     return DraftsPart(scored, accent, language, charts)
 
 
-def charts_of(document: dict[str, Any], drafts: DraftsPart) -> dict[str, Any]:
+@dataclass(frozen=True)
+class LanesPart:
+    """The part of a page made from the plan's lanes before the rest of the plan is known:
+    one heatmap per kind of post, each with what it was drawn from."""
+
+    heatmaps: tuple[tuple[tuple[str, str, dict[str, Any], str, str], Chart], ...]
+    """Per lane in the plan's order: (chart name, lane name, heatmap data, accent, language)
+    and the chart drawn from them."""
+
+
+def lanes_part(lanes: Sequence[LanePlan], branding: Branding) -> LanesPart:
+    """The heatmaps of the plan's ``lanes`` (in the plan's order), as the page draws them."""
+    accent, language = accent_of(branding), active_language()
+    drawn = []
+    for i, lane in enumerate(lanes):
+        inputs = (
+            f"heat{i}",
+            words.LANE_WORDS[lane.surface],
+            heatmap_data(lane.grid, lane.recommended_slots),
+            accent,
+            language,
+        )
+        drawn.append((inputs, _heatmap(*inputs[:4])))
+    return LanesPart(tuple(drawn))
+
+
+def _heatmap(name: str, lane: str, heatmap: dict[str, Any], accent: str) -> Chart:
+    """The heatmap chart of one kind of post (one figure each: a page break may fall between
+    them)."""
+    return heatmaps_chart(name, [(lane, heatmap)], accent, words.WEEKDAY_WORDS)
+
+
+def charts_of(
+    document: dict[str, Any], drafts: DraftsPart, prepared: LanesPart | None = None
+) -> dict[str, Any]:
     """Every chart of the page from its plain data: the drafts' (made already, ``drafts``), one
-    heatmap per kind of post, the frequency curves, and the accuracy check's posts when there
-    are any."""
+    heatmap per kind of post (those of ``prepared`` drawn from the same data are used as
+    they are), the frequency curves, and the accuracy check's posts when there are any."""
     accent = document["accent"]
     lanes = document["plan"]["lanes"]
     lane_names = document["lane_names"]
-    heatmaps = [
-        heatmaps_chart(
-            f"heat{i}",
-            [(lane_names[lane["surface"]], lane["heatmap"])],
-            accent,
-            words.WEEKDAY_WORDS,
-        )
-        for i, lane in enumerate(lanes)  # one figure each: a page break may fall between them
-    ]
+    made = prepared.heatmaps if prepared is not None else ()
+    heatmaps = []
+    for i, lane in enumerate(lanes):
+        inputs = (f"heat{i}", lane_names[lane["surface"]], lane["heatmap"], accent)
+        drawn = [chart for key, chart in made if key == (*inputs, active_language())]
+        heatmaps.append(drawn[0] if drawn else _heatmap(*inputs))
     frequency = frequency_chart(
         "frequency", [(lane_names[lane["surface"]], lane["frequency"]) for lane in lanes], accent
     )
@@ -144,7 +178,8 @@ def report_html(report: ClientReport, generated: date) -> str:
         and part.language == active_language()
     ):
         part = drafts_part(report.scored, report.branding)
-    charts = charts_of(document, part)
+    prepared = report.prepared_lanes
+    charts = charts_of(document, part, prepared if isinstance(prepared, LanesPart) else None)
     return _template().render(
         doc=document,
         charts={

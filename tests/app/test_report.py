@@ -73,11 +73,13 @@ def test_the_report_is_scored_and_planned_as_score_and_plan_do(
     scored_and_planned: tuple[AccountReport, Plan, Account],
 ) -> None:
     scored, plan, _ = scored_and_planned
-    options = ReportOptions(settings=SETTINGS, today=TODAY)
+    told: list[object] = []
+    options = ReportOptions(settings=SETTINGS, today=TODAY, lanes_made=lambda *given: told)
     (made,) = client_reports(None, [DEMO], options)
     assert made.scored == scored
     assert made.plan == plan
     assert made.check is None
+    assert made.prepared_lanes is None  # the plan made here: no lanes before it
 
 
 def test_the_plan_made_in_workers_is_the_plan_made_here(
@@ -94,9 +96,10 @@ def test_the_plan_made_in_workers_is_the_plan_made_here(
         today=TODAY,
         ready=lambda: told.append("ready"),
         meanwhile=lambda drafts, _: told.append("scored" if drafts == scored else "other"),
+        lanes_made=lambda _, lanes, __: told.append("lanes" if lanes == plan.lanes else "other"),
     )
     (made,) = client_reports(None, [DEMO], options)
-    assert told == ["ready", "scored"]
+    assert told == ["ready", "scored", "lanes"]
     assert made.scored == scored
     assert made.plan == plan
 
