@@ -35,7 +35,8 @@ class Drawing:
         context = multiprocessing.get_context("fork")
         here, there = context.Pipe()
         for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
-            stream.flush()
+            with contextlib.suppress(OSError, ValueError):  # closed: nothing to write anyway
+                stream.flush()
         self._process: BaseProcess | None = context.Process(
             target=_serve, args=(there, os.getpid()), name="igalgo-report-drawing", daemon=True
         )
