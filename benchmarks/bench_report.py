@@ -4,8 +4,9 @@ process (imports, scoring, planning, charts, the page), its HTML size, and the p
 its PDF when a headless Chromium is found.
 
 Run ``python benchmarks/bench_report.py`` (``--repeat K``, ``--samples N``); it prints the best
-and median wall time, the CPU time of the command with its worker and of its own process, and
-the load average before and after. ``--against DIR`` times another checkout of igalgo (for
+and median wall time, the CPU time of the command with its workers and of its own process, and
+the load average before and after (``--each``: every run as it ends, with the load then).
+``--against DIR`` times another checkout of igalgo (for
 example the main branch's) in the same run, alternating with this one, so that both meet the
 same load. The issue's target: within 2 s.
 """
@@ -120,6 +121,9 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=None)
     parser.add_argument("--against", type=Path, default=None, metavar="DIR")
     parser.add_argument("--no-pdf", action="store_true", help="Do not time --pdf.")
+    parser.add_argument(
+        "--each", action="store_true", help="Print every run (wall, CPU, load) as it ends."
+    )
     options = parser.parse_args()
     codes = {"this checkout": REPO}
     if options.against is not None:
@@ -137,6 +141,12 @@ def main() -> None:
         for _ in range(options.repeat):
             for label, code in codes.items():  # alternating: both meet the same load
                 times[label].append(run(code, folder, extra))
+                if options.each:
+                    wall, cpu, own = times[label][-1]
+                    print(
+                        f"    {label}: wall {wall:.2f} s, CPU {cpu:.2f} s, own {own:.2f} s, "
+                        f"load {load()}"
+                    )
                 if code == REPO:
                     size = (folder / "zon.html").stat().st_size
         for label in codes:

@@ -54,7 +54,15 @@ from igalgo.app.files import (
     stdin_at_most_once,
     trusted_folder,
 )
-from igalgo.domain import ALL_SURFACES, Account, ChecklistItem, Draft, Driver, Surface
+from igalgo.domain import (
+    ALL_SURFACES,
+    Account,
+    ChecklistItem,
+    Draft,
+    Driver,
+    Format,
+    Surface,
+)
 from igalgo.engine.settings import DEFAULT_SETTINGS, EngineSettings
 from igalgo.errors import UsageError
 from igalgo.planning.frequency import Frequency, frequency
@@ -235,13 +243,15 @@ def plan_account(
     *,
     progress: Callable[[str], None] | None = None,
     grids: Mapping[Surface, SlotGrid] | None = None,
+    lanes_made: Mapping[Surface, LanePlan] | None = None,
 ) -> Plan:
     """Plan posting for ``account`` (the steps are in the module docstring), placing
     ``drafts`` if given; ``options`` say for which surfaces, from when, for how long and how
     often. ``progress`` is told each step as it starts (for a status line). ``grids`` are
-    lanes' heatmaps computed already by :func:`lane_grid` (the report computes them at once
-    in worker processes); the others are computed here. Raises ValueError for ``weeks < 1``
-    or ``per_week < 1``.
+    lanes' heatmaps computed already by :func:`lane_grid`, ``lanes_made`` lanes planned
+    already by :func:`lane_plan` (the report makes both in worker processes, each as soon as
+    what it needs is known); the others are computed here. Raises ValueError for
+    ``weeks < 1`` or ``per_week < 1``.
     """
     surfaces, weeks, per_week = options.surfaces, options.weeks, options.per_week
     settings, seed, params = options.settings, options.seed, options.params
@@ -256,6 +266,10 @@ def plan_account(
     planned: list[LanePlan] = []
     tell("finding the best hours of each kind of post")
     for lane in lanes(surfaces):
+        made = (lanes_made or {}).get(lane)
+        if made is not None:
+            planned.append(made)
+            continue
         grid = (grids or {}).get(lane)
         if grid is None:
             grid = lane_grid(simulation, surfaces, lane, start, params)
@@ -332,8 +346,55 @@ def lane_grid(
 ) -> SlotGrid:
     """The heatmap of one lane of a plan of ``surfaces`` from ``start`` (of the lane's own
     formats); it depends on no other lane."""
-    formats = [f for f in SURFACE_FORMATS[lane] if lane_of(f, surfaces) == lane]
+    formats = lane_formats(lane, surfaces)
     return slot_grid(simulation, lane, start, template=plan_params.template, formats=formats)
+
+
+def lane_formats(lane: Surface, surfaces: frozenset[Surface]) -> tuple[Format, ...]:
+    """The formats whose posts go into ``lane`` in a plan of ``surfaces``: its heatmap's
+    candidates (:func:`lane_grid`)."""
+    return tuple(f for f in SURFACE_FORMATS[lane] if lane_of(f, surfaces) == lane)
+
+
+def lanes_needed(
+    lane: Surface, surfaces: frozenset[Surface], driver_params: DriverParams
+) -> tuple[Surface, ...]:
+    """The lanes placed before ``lane`` whose slots its slot search keeps its posts apart
+    from (:func:`lane_plan`'s ``before``): those with a format that needs a gap from one of
+    ``lane``'s. The others' slots never change ``lane``'s plan (a story and a photo keep no
+    gap), so it can be made before them or beside them."""
+    order = lanes(surfaces)
+    rule = driver_params.min_spacing_hours
+    own = lane_formats(lane, surfaces)
+    return tuple(
+        other
+        for other in order[: order.index(lane)]
+        if any(
+            required_gap(mine, theirs, surfaces, rule) > 0
+            for mine in own
+            for theirs in lane_formats(other, surfaces)
+        )
+    )
+
+
+def lane_plan(
+    simulation: Simulation,
+    grid: SlotGrid,
+    before: Sequence[LanePlan],
+    options: PlanOptions,
+) -> LanePlan:
+    """One lane of :func:`plan_account`'s plan (of ``options.surfaces``) from its heatmap
+    ``grid``, made alone: ``before`` are the lanes of :func:`lanes_needed`, in lane order
+    (the ones :func:`plan_account` places before it and whose slots it keeps apart from)."""
+    return _plan_lane(
+        simulation,
+        options.surfaces,
+        grid,
+        before,
+        options.per_week,
+        options.params,
+        options.driver_params,
+    )
 
 
 def _plan_lane(

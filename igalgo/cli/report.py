@@ -26,9 +26,12 @@ from igalgo.cli.options import (
 from igalgo.errors import UsageError
 
 if TYPE_CHECKING:
+    from igalgo.app.plan import LanePlan
     from igalgo.app.report import ClientReport
     from igalgo.app.results import AccountReport
-    from igalgo.domain import Branding
+    from igalgo.cli.drawing import Drawing
+    from igalgo.domain import Account, Branding
+    from igalgo.output.report_html import Draw
 
 EPILOG = """\
 \b
@@ -57,19 +60,65 @@ error.
 """
 
 
-def _draw_drafts(scored: AccountReport | None, branding: Branding, lang: str | None) -> object:
-    """What the page needs before the plan is known (called while a worker makes the plan):
-    jinja2 and matplotlib imported with the cycle collector paused, and the drafts' charts in
-    the report's language (``--lang``, else the profile's, as its page)."""
+def _load_drawing(drawing: Drawing | None = None) -> None:
+    """Import jinja2 and the page's module, and matplotlib unless a drawing process draws the
+    charts, with the cycle collector paused (called while workers score the drafts and make
+    the plan); once."""
     from igalgo.cli import runtime
 
+    if "igalgo.output.report_html" in sys.modules:
+        return
     runtime.pause_collector()
+    charts = () if drawing is not None else ("igalgo.output.report_charts",)
+    runtime.imports_done("igalgo.output.report_html", *charts)
+
+
+def _drawing(jobs: int) -> Drawing | None:
+    """The process that draws the charts, started now when the command may use more than
+    one process (``--jobs``) and can fork (Linux), as the engine's workers; else None."""
+    if jobs <= 1 or not sys.platform.startswith("linux"):
+        return None
+    from igalgo.cli.drawing import Drawing
+
+    return Drawing()
+
+
+def _draw(drawing: Drawing | None) -> Draw:
+    """How the charts are drawn: by the drawing process, or here."""
+    if drawing is not None:
+        return drawing.draw
+    from igalgo.output.report_html import draw_here
+
+    return draw_here
+
+
+def _draw_drafts(
+    scored: AccountReport | None, branding: Branding, lang: str | None, drawing: Drawing | None
+) -> object:
+    """What the page needs before the plan is known (called while workers make the plan): the
+    drafts' charts in the report's language (``--lang``, else the profile's, as its page)."""
+    _load_drawing(drawing)  # done already unless called on its own
     from igalgo.output.report_html import drafts_part
 
-    runtime.imports_done()
     if scored is not None:
         use_language(lang, scored.account.language)
-    return drafts_part(scored, branding)
+    return drafts_part(scored, branding, _draw(drawing))
+
+
+def _draw_lanes(
+    account: Account,
+    lanes: tuple[LanePlan, ...],
+    branding: Branding,
+    lang: str | None,
+    drawing: Drawing | None,
+) -> object:
+    """The plan's heatmaps, drawn while a worker makes the rest of the plan, in the report's
+    language (``--lang``, else the profile's, as its page)."""
+    _load_drawing(drawing)  # done already unless called on its own
+    from igalgo.output.report_html import lanes_part
+
+    use_language(lang, account.language)
+    return lanes_part(lanes, branding, _draw(drawing))
 
 
 def _slug(text: str) -> str:
@@ -127,48 +176,57 @@ def report(
     lang: LangOption = None,
 ) -> None:
     """Write a client report: one HTML page per account, printable to A4 and PDF."""
-    from igalgo.app.dating import warning_text
-    from igalgo.app.report import ReportOptions, client_reports
-    from igalgo.cli import runtime
-    from igalgo.cli.options import engine_settings
-    from igalgo.domain import Branding
-    from igalgo.errors import UsageError
-    from igalgo.inputs.declarations import COLOUR_PATTERN
+    drawing = _drawing(jobs)  # first: it imports matplotlib while this process starts
+    try:
+        from igalgo.app.dating import warning_text
+        from igalgo.app.report import ReportOptions, client_reports
+        from igalgo.cli import runtime
+        from igalgo.cli.options import engine_settings
+        from igalgo.domain import Branding
+        from igalgo.errors import UsageError
+        from igalgo.inputs.declarations import COLOUR_PATTERN
 
-    runtime.imports_done()
-    use_language(lang)
-    if accent is not None and not re.fullmatch(COLOUR_PATTERN, accent):
-        raise UsageError(f'--accent: expected a colour "#RRGGBB", got {accent!r}')
-    sources = list(drafts or [])
-    folder = len(sources) > 1
-    if folder and output is not None and output.exists() and not output.is_dir():
-        raise UsageError(f"--output: {output} is a file; several --drafts write into a folder")
-    if folder:
-        _make_folder(output)
-    options = ReportOptions(
-        exports=tuple(export or ()),
-        weeks=weeks,
-        branding=Branding(agency=agency, logo=logo, accent=accent.lower() if accent else None),
-        settings=engine_settings(samples, jobs),
-        seed=seed,
-        today=today_override(),
-        clock=clock_override(),
-        meanwhile=lambda scored, branding: _draw_drafts(scored, branding, lang),
-    )
-    single = {"--output": output} if output is not None and not folder else None
-    found = client_reports(account, sources, options, outputs=single)
-    names: set[str] = set()
-    for made in found:
-        use_language(lang, made.account.language)  # each client's profile may name its own
-        for note in made.warnings:
-            runtime.diagnose(warning_text(made.source, note))
-        page = _page_path(made, output, folder, names)
-        _write(made, page, force=force)
-        if pdf:
-            from igalgo.output.report_pdf import print_pdf
+        runtime.imports_done()
+        use_language(lang)
+        if accent is not None and not re.fullmatch(COLOUR_PATTERN, accent):
+            raise UsageError(f'--accent: expected a colour "#RRGGBB", got {accent!r}')
+        sources = list(drafts or [])
+        folder = len(sources) > 1
+        if folder and output is not None and output.exists() and not output.is_dir():
+            raise UsageError(f"--output: {output} is a file; several --drafts write into a folder")
+        if folder:
+            _make_folder(output)
+        options = ReportOptions(
+            exports=tuple(export or ()),
+            weeks=weeks,
+            branding=Branding(agency=agency, logo=logo, accent=accent.lower() if accent else None),
+            settings=engine_settings(samples, jobs),
+            seed=seed,
+            today=today_override(),
+            clock=clock_override(),
+            ready=lambda: _load_drawing(drawing),
+            meanwhile=lambda scored, branding: _draw_drafts(scored, branding, lang, drawing),
+            lanes_made=lambda account, lanes, branding: _draw_lanes(
+                account, lanes, branding, lang, drawing
+            ),
+        )
+        single = {"--output": output} if output is not None and not folder else None
+        found = client_reports(account, sources, options, outputs=single)
+        names: set[str] = set()
+        for made in found:
+            use_language(lang, made.account.language)  # each client's profile may name its own
+            for note in made.warnings:
+                runtime.diagnose(warning_text(made.source, note))
+            page = _page_path(made, output, folder, names)
+            _write(made, page, force=force, draw=_draw(drawing))
+            if pdf:
+                from igalgo.output.report_pdf import print_pdf
 
-            print_pdf(page, page.with_suffix(".pdf"))
-            sys.stdout.write(f"wrote {page.with_suffix('.pdf')}\n")
+                print_pdf(page, page.with_suffix(".pdf"))
+                sys.stdout.write(f"wrote {page.with_suffix('.pdf')}\n")
+    finally:
+        if drawing is not None:
+            drawing.stop()
 
 
 def _make_folder(output: Path | None) -> None:
@@ -199,14 +257,15 @@ def _page_path(made: ClientReport, output: Path | None, folder: bool, taken: set
     return directory / f"{name}.html"
 
 
-def _write(made: ClientReport, page: Path, *, force: bool) -> None:
-    """Render one report and write it atomically; say where on stdout."""
+def _write(made: ClientReport, page: Path, *, force: bool, draw: Draw) -> None:
+    """Render one report (the charts not drawn yet drawn by ``draw``) and write it atomically;
+    say where on stdout."""
     from igalgo.app.dating import today_in
     from igalgo.output.atomic import atomic_writer
     from igalgo.output.report_html import report_html
 
     generated = today_in(made.account.timezone, today_override())
-    text = report_html(made, generated)
+    text = report_html(made, generated, draw)
     with atomic_writer(page, force=force, newline="\n") as stream:
         stream.write(text)
     sys.stdout.write(f"wrote {page} ({len(text.encode('utf-8')) / 1024:,.0f} KiB)\n")

@@ -64,6 +64,27 @@ def retain_freed_memory() -> bool:
     return bool(mallopt(mmap_threshold, 32 << 20)) and bool(mallopt(trim_threshold, 256 << 20))
 
 
+def helper_process(parent: int) -> None:
+    """In a process the command forks to help it (the report's drawing process): default
+    signal handling with Ctrl-C ignored (the command handles it), and death with the command
+    ``parent``, as the engine's workers (:mod:`igalgo.engine.workers`)."""
+    import ctypes
+
+    for number in signal.valid_signals():
+        if callable(signal.getsignal(number)):
+            signal.signal(number, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        set_death_signal = ctypes.CDLL(None).prctl
+    except (OSError, AttributeError):  # no prctl: it ends when the command stops it
+        set_death_signal = None
+    if set_death_signal is not None:
+        pr_set_pdeathsig = 1
+        set_death_signal(pr_set_pdeathsig, int(signal.SIGKILL))
+    if os.getppid() != parent:  # the command died before the death signal was set
+        os._exit(1)
+
+
 def start_workers(count: int) -> None:
     """Fork the ``count`` worker processes now, before a thread (the progress bar's) starts:
     a fork copies only the calling thread (see :mod:`igalgo.engine.workers`)."""

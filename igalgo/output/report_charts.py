@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from matplotlib import rc_context
@@ -22,7 +21,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 from matplotlib.transforms import offset_copy
 
 from igalgo.language import gettext
-from igalgo.output.report_phrases import CHART, count
+from igalgo.output.chart_parts import CHART, Chart, count
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -36,17 +35,6 @@ FOLLOWERS_COLOUR = "#8a8f98"
 """The followers' share of a bar; the accent colour draws the non-followers'."""
 
 INK = "#222222"
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One chart as inline SVG markup, with what it shows in words."""
-
-    name: str
-    title: str
-    description: str
-    svg: str
-    """The ``<svg>`` element, ready to be written into HTML as it is."""
 
 
 def _style(name: str) -> dict[RcKeyType, Any]:

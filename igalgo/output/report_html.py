@@ -3,12 +3,14 @@
 data URI; nothing is fetched when the page opens.
 
 Jinja2 renders with autoescaping on, so names, captions and ids from user files stay text.
-jinja2 is imported here only, for ``igalgo report``.
+jinja2 is imported here only, for ``igalgo report``; matplotlib only where a chart is drawn
+(:func:`draw_here`).
 """
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -18,21 +20,31 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
+from igalgo.app.plan import LanePlan
 from igalgo.app.report import ClientReport
 from igalgo.app.results import AccountReport
 from igalgo.domain import Branding
 from igalgo.inputs.logo import Logo
 from igalgo.language import active_language, gettext, localized, ngettext
 from igalgo.output import report_phrases as words
+from igalgo.output.chart_parts import Chart
+from igalgo.output.plan_report import heatmap_data
 from igalgo.output.report import file_data
-from igalgo.output.report_charts import (
-    Chart,
-    accuracy_chart,
-    drafts_chart,
-    frequency_chart,
-    heatmaps_chart,
-)
 from igalgo.output.report_data import accent_of, report_document
+
+Draw = Callable[[str, tuple[Any, ...]], Chart]
+"""Draws one chart: the name of a chart function of :mod:`igalgo.output.report_charts` and its
+arguments (plain data) in, the chart out (:func:`draw_here`, or the command line's drawing
+process, which imports matplotlib while the command starts)."""
+
+
+def draw_here(function: str, arguments: tuple[Any, ...]) -> Chart:
+    """Draw a chart in this process (matplotlib is imported on the first call)."""
+    from igalgo.output import report_charts
+
+    chart: Chart = getattr(report_charts, function)(*arguments)
+    return chart
+
 
 DRAFTS_PER_CHART = 12
 """Drafts per chart: a chart of 12 rows fits half an A4 page, and a page never cuts one."""
@@ -82,43 +94,85 @@ class DraftsPart:
     charts: tuple[Chart, ...]
 
 
-def drafts_part(scored: AccountReport | None, branding: Branding) -> DraftsPart:
-    """The drafts' charts of a report (12 drafts a chart) from the score JSON's data, and the
-    page template compiled: everything of the page that needs no plan."""
+def drafts_part(
+    scored: AccountReport | None, branding: Branding, draw: Draw = draw_here
+) -> DraftsPart:
+    """The drafts' charts of a report (12 drafts a chart) from the score JSON's data, drawn by
+    ``draw``, and the page template compiled: everything of the page that needs no plan."""
     _template()
     accent, language = accent_of(branding), active_language()
     if scored is None:
         return DraftsPart(scored, accent, language, ())
     every = file_data(scored)["drafts"]
     charts = tuple(
-        drafts_chart(f"drafts{i}", every[i : i + DRAFTS_PER_CHART], accent, words.SURFACE_WORDS)
+        draw(
+            "drafts_chart",
+            (f"drafts{i}", every[i : i + DRAFTS_PER_CHART], accent, words.SURFACE_WORDS),
+        )
         for i in range(0, len(every), DRAFTS_PER_CHART)
     )
     return DraftsPart(scored, accent, language, charts)
 
 
-def charts_of(document: dict[str, Any], drafts: DraftsPart) -> dict[str, Any]:
+@dataclass(frozen=True)
+class LanesPart:
+    """The part of a page made from the plan's lanes before the rest of the plan is known:
+    one heatmap per kind of post, each with what it was drawn from."""
+
+    heatmaps: tuple[tuple[tuple[str, str, dict[str, Any], str, str], Chart], ...]
+    """Per lane in the plan's order: (chart name, lane name, heatmap data, accent, language)
+    and the chart drawn from them."""
+
+
+def lanes_part(lanes: Sequence[LanePlan], branding: Branding, draw: Draw = draw_here) -> LanesPart:
+    """The heatmaps of the plan's ``lanes`` (in the plan's order), as the page draws them, drawn
+    by ``draw``."""
+    accent, language = accent_of(branding), active_language()
+    drawn = []
+    for i, lane in enumerate(lanes):
+        inputs = (
+            f"heat{i}",
+            words.LANE_WORDS[lane.surface],
+            heatmap_data(lane.grid, lane.recommended_slots),
+            accent,
+            language,
+        )
+        drawn.append((inputs, _heatmap(draw, *inputs[:4])))
+    return LanesPart(tuple(drawn))
+
+
+def _heatmap(draw: Draw, name: str, lane: str, heatmap: dict[str, Any], accent: str) -> Chart:
+    """The heatmap chart of one kind of post (one figure each: a page break may fall between
+    them)."""
+    return draw("heatmaps_chart", (name, [(lane, heatmap)], accent, words.WEEKDAY_WORDS))
+
+
+def charts_of(
+    document: dict[str, Any],
+    drafts: DraftsPart,
+    prepared: LanesPart | None = None,
+    draw: Draw = draw_here,
+) -> dict[str, Any]:
     """Every chart of the page from its plain data: the drafts' (made already, ``drafts``), one
-    heatmap per kind of post, the frequency curves, and the accuracy check's posts when there
-    are any."""
+    heatmap per kind of post (those of ``prepared`` drawn from the same data are used as
+    they are), the frequency curves, and the accuracy check's posts when there are any; the
+    charts not made already are drawn by ``draw``."""
     accent = document["accent"]
     lanes = document["plan"]["lanes"]
     lane_names = document["lane_names"]
-    heatmaps = [
-        heatmaps_chart(
-            f"heat{i}",
-            [(lane_names[lane["surface"]], lane["heatmap"])],
-            accent,
-            words.WEEKDAY_WORDS,
-        )
-        for i, lane in enumerate(lanes)  # one figure each: a page break may fall between them
-    ]
-    frequency = frequency_chart(
-        "frequency", [(lane_names[lane["surface"]], lane["frequency"]) for lane in lanes], accent
-    )
+    made = prepared.heatmaps if prepared is not None else ()
+    heatmaps = []
+    for i, lane in enumerate(lanes):
+        inputs = (f"heat{i}", lane_names[lane["surface"]], lane["heatmap"], accent)
+        drawn = [chart for key, chart in made if key == (*inputs, active_language())]
+        heatmaps.append(drawn[0] if drawn else _heatmap(draw, *inputs))
+    curves = [(lane_names[lane["surface"]], lane["frequency"]) for lane in lanes]
+    frequency = draw("frequency_chart", ("frequency", curves, accent))
     check = document["check"]
     accuracy = (
-        accuracy_chart("accuracy", check["posts"], accent) if check and check["posts"] else None
+        draw("accuracy_chart", ("accuracy", check["posts"], accent))
+        if check and check["posts"]
+        else None
     )
     return {
         "drafts": list(drafts.charts),
@@ -133,8 +187,9 @@ def _markup(chart: Chart | None) -> Markup | None:
     return None if chart is None else Markup(chart.svg)
 
 
-def report_html(report: ClientReport, generated: date) -> str:
-    """The whole page of one client report; ``generated`` is the date it shows."""
+def report_html(report: ClientReport, generated: date, draw: Draw = draw_here) -> str:
+    """The whole page of one client report; ``generated`` is the date it shows; the charts
+    not made already are drawn by ``draw``."""
     document = report_document(report, generated)
     part = report.prepared
     if not (
@@ -143,8 +198,10 @@ def report_html(report: ClientReport, generated: date) -> str:
         and part.accent == document["accent"]
         and part.language == active_language()
     ):
-        part = drafts_part(report.scored, report.branding)
-    charts = charts_of(document, part)
+        part = drafts_part(report.scored, report.branding, draw)
+    prepared = report.prepared_lanes
+    lanes = prepared if isinstance(prepared, LanesPart) else None
+    charts = charts_of(document, part, lanes, draw)
     return _template().render(
         doc=document,
         charts={

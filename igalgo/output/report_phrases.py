@@ -7,57 +7,16 @@ writing them is one change. Nothing here knows HTML: the template escapes what i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, overload
-
 from igalgo.advice.wording import checklist_word, effect_words, surface_word
 from igalgo.app.report_advice import Recommendation
 from igalgo.domain import Surface
-from igalgo.language import N_, Capitalized, decimal, gettext, localized, number, weekday_name
+from igalgo.language import N_, Capitalized, decimal, gettext, localized, number
+from igalgo.output.chart_parts import CHART as CHART
+from igalgo.output.chart_parts import SURFACE_WORDS as SURFACE_WORDS
+from igalgo.output.chart_parts import WEEKDAY_WORDS as WEEKDAY_WORDS
+from igalgo.output.chart_parts import Said, Translated
+from igalgo.output.chart_parts import count as count
 from igalgo.parameters import Evidence
-
-
-class Translated(Mapping[Any, str]):
-    """A mapping of message ids whose values are read in the active language."""
-
-    def __init__(self, messages: dict[Any, str]) -> None:
-        """``messages``: keys to message ids (marked with ``N_``)."""
-        self._messages = messages
-
-    def __getitem__(self, key: Any) -> str:
-        """The value of ``key`` in the active language."""
-        return gettext(self._messages[key])
-
-    def __iter__(self) -> Iterator[Any]:
-        """The keys, in order."""
-        return iter(self._messages)
-
-    def __len__(self) -> int:
-        """How many keys."""
-        return len(self._messages)
-
-
-class Said(Sequence[str]):
-    """A sequence whose items are said in the active language when they are read."""
-
-    def __init__(self, items: Sequence[Any], say: Callable[[Any], str]) -> None:
-        """``items`` and the function that says one of them (``gettext``, ``weekday_name``)."""
-        self._items, self._say = items, say
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        """The item (or items) in the active language."""
-        if isinstance(index, slice):
-            return [self._say(item) for item in self._items[index]]
-        return self._say(self._items[index])
-
-    def __len__(self) -> int:
-        """How many items."""
-        return len(self._items)
-
 
 SECTION_TITLES = Translated(
     {
@@ -91,19 +50,6 @@ LANE_WORDS = Translated(
     }
 )
 """A kind of post (a plan's lane) in words."""
-
-SURFACE_WORDS = Translated(
-    {
-        "feed": N_("Feed"),
-        "stories": N_("Stories"),
-        "explore": N_("Explore"),
-        "reels": N_("Reels"),
-    }
-)
-"""A surface's name as a heading says it."""
-
-WEEKDAY_WORDS = Said(range(7), weekday_name)
-"""Weekdays, Monday first, as the calendar heads its columns."""
 
 INSIGHTS_PARAGRAPHS = Said(
     (
@@ -147,44 +93,6 @@ VERDICT = N_(
 RECORDED_VERDICT = N_("This profile was calibrated on {posts} posts; its backtest: {sentence}.")
 """The accuracy verdict a calibrated profile keeps, when no export is given."""
 
-CHART = Translated(
-    {
-        "none": N_("none"),
-        "drafts_title": N_("Expected reach per draft and surface"),
-        "draft_part": N_("{draft} {p50} in all ({p10} to {p90})"),
-        "drafts_description": N_(
-            "Per surface, each draft's typical reach as a bar (followers grey, non-followers in "
-            "colour) and the range where 8 of 10 outcomes fall as a line. Totals: {parts}."
-        ),
-        "heatmaps_title": N_("Best hours for {lanes}"),
-        "heatmap_title": N_("{lane} (darkest: about {reach})"),
-        "heatmap_part": N_(
-            "{lane}: a {format} reaches most on {day} at {hour} ({reach}); recommended slots: "
-            "{slots}."
-        ),
-        "heatmaps_description": N_(
-            "Typical reach of a plain post by weekday and local hour. {parts}"
-        ),
-        "heatmap_x": N_("local hour (\u25cb recommended)"),
-        "frequency_title": N_("Posts a week and the reach they bring"),
-        "frequency_part": N_("{lane}: {posts} a week recommended"),
-        "frequency_description": N_("Typical weekly reach for 1 to N posts a week; {parts}."),
-        "frequency_x": N_("posts a week (\u25cf recommended)"),
-        "frequency_y": N_("typical weekly reach"),
-        "accuracy_title": N_("Predicted ranges against what the newest posts reached"),
-        "accuracy_description": N_(
-            "{posts} posts, oldest first: {inside} reached a number inside their predicted "
-            "8-in-10 range; the grey dashes are the account's own median of earlier posts of "
-            "the same format."
-        ),
-        "accuracy_predicted": N_("predicted (typical)"),
-        "accuracy_actual": N_("actual reach"),
-        "accuracy_naive": N_("own median"),
-        "accuracy_y": N_("reach (log scale)"),
-    }
-)
-"""The charts' titles, alternative texts, axes and legends."""
-
 FOOTER = N_("Made with igalgo {version}")
 """The only mention of igalgo in the report (a message id: the template translates)."""
 
@@ -193,11 +101,6 @@ NOTE = N_(
     "outcomes fall; the middle value is the typical one."
 )
 """What every report says about its own numbers (a message id: the template translates)."""
-
-
-def count(value: float) -> str:
-    """``4,200``: a count of accounts (``4.200`` in Dutch)."""
-    return number(value)
 
 
 def percent(share: float) -> str:

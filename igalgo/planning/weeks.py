@@ -20,12 +20,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from igalgo.advice.moves import post_mean, post_value
 from igalgo.advice.templates import DEFAULT_TEMPLATE, TemplateShape, template_draft
-from igalgo.domain import Format, Surface
+from igalgo.domain import Draft, Format, Surface
 from igalgo.planning.slots import HOURS_PER_DAY, SLOTS_PER_WEEK, Slot, SlotGrid, slot_time
 from igalgo.world.model import Simulation
 
@@ -56,22 +57,22 @@ def weekly_reach(
 ) -> list[WeeklyReach]:
     """The weekly reach on ``surface`` of a ``template`` post of ``fmt`` at each pattern's
     slots (weeks counted from ``start``), in one engine call."""
-    zone = ZoneInfo(simulation.account.timezone)
-    blocks: list[list[tuple[bool, datetime]]] = []
+    zone = simulation.account.timezone
+    blocks: list[list[tuple[bool, Draft]]] = []
     week = 0
     for slots in patterns:
         while True:  # the first three weeks from `week` in which every slot's hour exists
-            times = [
-                (offset == 1, slot_time(start, week + offset, slot, zone))
+            posts = [
+                (offset == 1, _template_at(fmt, start, week + offset, slot, zone, template))
                 for offset in range(3)
                 for slot in slots
             ]
-            if all(when is not None for _, when in times):
+            if all(draft is not None for _, draft in posts):
                 break
             week += 1
-        blocks.append([(middle, when) for middle, when in times if when is not None])
+        blocks.append([(middle, draft) for middle, draft in posts if draft is not None])
         week += 3 + GAP_WEEKS
-    batch = [template_draft(fmt, when, template) for block in blocks for _, when in block]
+    batch = [draft for block in blocks for _, draft in block]
     if not batch:
         return [WeeklyReach(tuple(slots), 0.0, 0.0) for slots in patterns]
     scored = iter(simulation.score_drafts(batch))
@@ -83,6 +84,22 @@ def weekly_reach(
         expected = sum(post_mean(e, on) for middle, e in estimates if middle)
         out.append(WeeklyReach(tuple(slots), typical, expected))
     return out
+
+
+TEMPLATES_KEPT = 8192
+"""Template posts :func:`_template_at` keeps (the bakery's plan of every surface asks for
+about 6,800 of about 1,500 different ones)."""
+
+
+@lru_cache(maxsize=TEMPLATES_KEPT)
+def _template_at(
+    fmt: Format, start: date, week: int, slot: Slot, zone: str, template: TemplateShape
+) -> Draft | None:
+    """The ``template`` post of ``fmt`` at ``slot`` in week ``week`` from ``start``, or None
+    when clocks skip that hour; kept, because the slot search's steps and the frequency
+    curve put the same slots in the same weeks again and again."""
+    when = slot_time(start, week, slot, ZoneInfo(zone))
+    return None if when is None else template_draft(fmt, when, template)
 
 
 def circular_gap(first: int, second: int) -> int:
@@ -133,20 +150,29 @@ def _candidates(
     blocked: Sequence[tuple[Slot, float]],
     per_day: int,
 ) -> list[Slot]:
-    """Each weekday's best free hours by the grid, in week order."""
+    """Each weekday's best free hours by the grid, in week order: the hours with a value,
+    not chosen, at least ``spacing`` hours from each chosen slot and the blocked hours from
+    each blocked slot, round the week (:func:`circular_gap`)."""
+    taken = [False] * SLOTS_PER_WEEK
+    for other in chosen:
+        taken[other.index] = True
+        _take(taken, other.index, spacing)
+    for other, gap in blocked:
+        _take(taken, other.index, math.ceil(gap))
     found: list[Slot] = []
-    for weekday in range(7):
-        free = []
-        for hour in range(HOURS_PER_DAY):
-            slot = Slot(weekday, hour)
-            value = grid.value(slot)
-            if value is None or slot in chosen:
-                continue
-            if any(circular_gap(slot.index, other.index) < spacing for other in chosen):
-                continue
-            if any(circular_gap(slot.index, s.index) < math.ceil(gap) for s, gap in blocked):
-                continue
-            free.append((value, -hour, slot))
+    for weekday, row in enumerate(grid.median):
+        first = weekday * HOURS_PER_DAY
+        free = [
+            (value, -hour, hour)
+            for hour, value in enumerate(row)
+            if value is not None and not taken[first + hour]
+        ]
         free.sort(reverse=True)
-        found += [slot for _, _, slot in free[:per_day]]
+        found += [Slot(weekday, hour) for _, _, hour in free[:per_day]]
     return found
+
+
+def _take(taken: list[bool], index: int, gap: int) -> None:
+    """Mark the hours less than ``gap`` hours from ``index`` round the week as taken."""
+    for offset in range(1 - gap, gap):
+        taken[(index + offset) % SLOTS_PER_WEEK] = True

@@ -11,7 +11,15 @@ import pytest
 
 from igalgo.advice.drivers import MOVE_LEVERS, DriverParams
 from igalgo.advice.templates import TemplateShape
-from igalgo.app.plan import Plan, PlanOptions, next_monday, plan_account
+from igalgo.app.plan import (
+    Plan,
+    PlanOptions,
+    lane_grid,
+    lane_plan,
+    lanes_needed,
+    next_monday,
+    plan_account,
+)
 from igalgo.app.validate import list_shipped_profiles
 from igalgo.domain import ALL_SURFACES, Account, Format, Status, Surface
 from igalgo.engine.settings import EngineSettings
@@ -260,3 +268,32 @@ def test_a_dated_draft_the_plan_keeps_gets_the_move_score_would_give() -> None:
     (result,) = [r for r in scored.results if r.estimate.draft.id == dated.id]
     assert planned == [d for d in result.drivers if d.lever in MOVE_LEVERS]
     assert planned and planned[0].publish_at is not None
+
+
+def test_each_lane_made_apart_with_the_lanes_it_needs_is_the_plans_own(bakery: Account) -> None:
+    """The report makes a plan's lanes apart (in workers, each as soon as what it needs is
+    known): a lane made with only the lanes whose slots it keeps apart from, in another order
+    than the plan's, is the plan's own lane, and the plan made with them is the same plan."""
+    drafts = load_drafts(str(PROFILES / "demo-plan.yaml")).drafts
+    options = PlanOptions(start=START, settings=EngineSettings(samples=100))
+    plan = plan_account(bakery, drafts, options)
+    needed = {
+        lane.surface: lanes_needed(lane.surface, options.surfaces, options.driver_params)
+        for lane in plan.lanes
+    }
+    # A story reaches no surface a feed post or a reel reaches: no gap, so no wait.
+    assert needed == {Surface.REELS: (), Surface.FEED: (Surface.REELS,), Surface.STORIES: ()}
+    simulation = Simulation(bakery, settings=options.settings, seed=options.seed)
+    grids = {
+        lane.surface: lane_grid(simulation, options.surfaces, lane.surface, START, options.params)
+        for lane in plan.lanes
+    }
+    made = {}
+    for surface in (Surface.STORIES, Surface.REELS, Surface.FEED):
+        before = [made[other] for other in needed[surface]]
+        made[surface] = lane_plan(simulation, grids[surface], before, options)
+        assert made[surface] == plan.lane(surface)
+    assert plan_account(bakery, drafts, options, grids=grids, lanes_made=made) == plan
+    for surface in Surface:  # one surface: one lane, which needs none
+        (only,) = PlanOptions(surface=surface).surfaces
+        assert lanes_needed(only, frozenset({surface}), options.driver_params) == ()

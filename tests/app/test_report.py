@@ -5,6 +5,7 @@ from the same scoring and planning as ``score`` and ``plan``."""
 from __future__ import annotations
 
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -72,40 +73,67 @@ def test_the_report_is_scored_and_planned_as_score_and_plan_do(
     scored_and_planned: tuple[AccountReport, Plan, Account],
 ) -> None:
     scored, plan, _ = scored_and_planned
-    options = ReportOptions(settings=SETTINGS, today=TODAY)
+    told: list[object] = []
+    options = ReportOptions(settings=SETTINGS, today=TODAY, lanes_made=lambda *given: told)
     (made,) = client_reports(None, [DEMO], options)
     assert made.scored == scored
     assert made.plan == plan
     assert made.check is None
+    assert made.prepared_lanes is None  # the plan made here: no lanes before it
 
 
 def test_the_plan_made_in_workers_is_the_plan_made_here(
     scored_and_planned: tuple[AccountReport, Plan, Account],
 ) -> None:
-    """With workers, the lanes' heatmaps are made at once in workers and the plan in another
-    worker with them: the same plan."""
+    """With workers, the drafts are scored in one while the lanes' heatmaps are made at once,
+    each lane as soon as its heatmap and the lanes it needs are made, and the rest of the
+    plan in a worker with them; this process is told when all is handed on, and then given
+    the scored drafts: the same drafts and plan."""
     scored, plan, _ = scored_and_planned
-    options = ReportOptions(settings=replace(SETTINGS, workers=2), today=TODAY)
+    told: list[str] = []
+    options = ReportOptions(
+        settings=replace(SETTINGS, workers=2),
+        today=TODAY,
+        ready=lambda: told.append("ready"),
+        meanwhile=lambda drafts, _: told.append("scored" if drafts == scored else "other"),
+        lanes_made=lambda _, lanes, __: told.append("lanes" if lanes == plan.lanes else "other"),
+    )
     (made,) = client_reports(None, [DEMO], options)
+    assert told == ["ready", "scored", "lanes"]
     assert made.scored == scored
     assert made.plan == plan
 
 
 def _die(*_: object) -> None:
-    os._exit(1)  # a worker killed while it makes a heatmap
+    os._exit(1)  # a worker killed in the middle of its task
 
 
-def test_a_worker_that_dies_leaves_the_plan_to_this_process(
-    scored_and_planned: tuple[AccountReport, Plan, Account], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("task", ["_score_here", "_grid_here", "_lane_here", "_plan_here"])
+def test_a_worker_that_dies_at_any_step_leaves_the_work_to_this_process(
+    scored_and_planned: tuple[AccountReport, Plan, Account],
+    monkeypatch: pytest.MonkeyPatch,
+    task: str,
 ) -> None:
-    _, plan, _ = scored_and_planned
-    workers.stop()  # the pool is forked anew, with the heatmap that kills its worker
-    monkeypatch.setattr(report_module, "_grid_here", _die)
+    """A worker killed while it scores the drafts, makes a heatmap, a lane or the rest of the
+    plan: the pool is dropped and what is left is done here, the same."""
+    scored, plan, _ = scored_and_planned
+    workers.stop()  # the pool is forked anew, with the step that kills its worker
+    monkeypatch.setattr(report_module, task, _die)
+    dropped: list[ProcessPoolExecutor] = []
+    forget = workers.forget
+
+    def dropping(pool: ProcessPoolExecutor) -> None:
+        dropped.append(pool)
+        forget(pool)
+
+    monkeypatch.setattr(workers, "forget", dropping)
     options = ReportOptions(settings=replace(SETTINGS, workers=2), today=TODAY)
     try:
         (made,) = client_reports(None, [DEMO], options)
     finally:
         workers.stop()
+    assert dropped and all(pool is dropped[0] for pool in dropped)  # the step's worker died
+    assert made.scored == scored
     assert made.plan == plan
 
 

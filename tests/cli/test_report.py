@@ -6,6 +6,7 @@ a folder, and bad input (exit 2, a located message)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from igalgo.cli import drawing
 from igalgo.output.report_phrases import SECTION_TITLES
 from tests.cli.running import run_in_process
 from tests.conftest import PROFILES, igalgo_executable, schema_errors
@@ -323,3 +325,43 @@ def test_a_folder_that_cannot_be_made_is_a_usage_error(tmp_path: Path) -> None:
     done = report(tmp_path, "--drafts", DEMO, "--drafts", DEMO, "--output", "taken/inner")
     assert done.returncode == 2
     assert "--output: cannot make the folder taken/inner" in done.stderr
+
+
+def _gone(*_: object) -> None:
+    os._exit(1)  # a drawing process that dies before it draws anything
+
+
+def test_the_page_is_the_same_drawn_beside_the_workers_here_or_after_the_drawing_died(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With workers a process of its own draws the charts (it imports matplotlib while the
+    command starts); with one process (``--jobs 1``) the command draws them; when the
+    drawing process dies the command draws what is left: the same page, byte for byte."""
+    pages = {}
+    for name, args in (("drawn", ("--jobs", "2")), ("here", ("--jobs", "1"))):
+        done = report(tmp_path, "--drafts", DEMO, "--output", f"{name}.html", *args)
+        assert done.returncode == 0, done.stderr
+        pages[name] = (tmp_path / f"{name}.html").read_bytes()
+    monkeypatch.setattr(drawing, "_serve", _gone)
+    done = report(tmp_path, "--drafts", DEMO, "--output", "died.html", "--jobs", "2")
+    assert done.returncode == 0, done.stderr
+    assert pages["drawn"] == pages["here"] == (tmp_path / "died.html").read_bytes()
+
+
+def test_with_a_drawing_process_the_command_never_imports_matplotlib(tmp_path: Path) -> None:
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['igalgo', 'report', '--account', 'bakery', '--samples', '64',"
+        " '--weeks', '1', '--jobs', '2', '--output', 'page.html']\n"
+        "try:\n"
+        "    runpy.run_module('igalgo', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "False"
+    assert (tmp_path / "page.html").exists()

@@ -4,11 +4,15 @@ after the other (the real engine, few samples)."""
 from __future__ import annotations
 
 import dataclasses
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from igalgo.domain import Account, Format, Surface
 from igalgo.engine.settings import EngineSettings
-from igalgo.planning.slots import Slot, slot_grid
-from igalgo.planning.weeks import circular_gap, slot_sequence, weekly_reach
+from igalgo.planning.slots import Slot, SlotGrid, slot_grid
+from igalgo.planning.weeks import _candidates, circular_gap, slot_sequence, weekly_reach
 from igalgo.world.model import Simulation
 from tests.planning.conftest import SAMPLES, START
 
@@ -79,3 +83,62 @@ def test_a_grid_can_leave_formats_out(bakery_run: Simulation) -> None:
         formats=[Format.PHOTO, Format.CAROUSEL, Format.VIDEO],
     )
     assert set(grid.format_reach) == {Format.PHOTO, Format.CAROUSEL, Format.VIDEO}
+
+
+def _candidates_by_the_rule(
+    grid: SlotGrid,
+    chosen: list[Slot],
+    spacing: int,
+    blocked: list[tuple[Slot, float]],
+    per_day: int,
+) -> list[Slot]:
+    """The candidates as the slot search's docstring states them, slot by slot."""
+    found: list[Slot] = []
+    for weekday in range(7):
+        free = []
+        for hour in range(24):
+            slot = Slot(weekday, hour)
+            value = grid.value(slot)
+            if value is None or slot in chosen:
+                continue
+            if any(circular_gap(slot.index, other.index) < spacing for other in chosen):
+                continue
+            if any(circular_gap(slot.index, s.index) < math.ceil(gap) for s, gap in blocked):
+                continue
+            free.append((value, -hour, slot))
+        free.sort(reverse=True)
+        found += [slot for _, _, slot in free[:per_day]]
+    return found
+
+
+_SLOTS = st.builds(Slot, st.integers(0, 6), st.integers(0, 23))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(st.none(), st.floats(0, 1000, allow_nan=False)), min_size=168, max_size=168
+    ),
+    chosen=st.lists(_SLOTS, max_size=6, unique=True),
+    spacing=st.integers(0, 30),
+    blocked=st.lists(st.tuples(_SLOTS, st.floats(0, 40, allow_nan=False)), max_size=4),
+    per_day=st.integers(1, 3),
+)
+def test_the_candidates_are_each_days_best_hours_at_the_spacing_rule(
+    values: list[float | None],
+    chosen: list[Slot],
+    spacing: int,
+    blocked: list[tuple[Slot, float]],
+    per_day: int,
+) -> None:
+    grid = SlotGrid(
+        surface=Surface.FEED,
+        format=Format.PHOTO,
+        week_start=START,
+        timezone="Europe/Amsterdam",
+        median=tuple(tuple(values[day * 24 : day * 24 + 24]) for day in range(7)),
+        publish_at=((None,) * 24,) * 7,
+        format_reach={},
+    )
+    found = _candidates(grid, chosen, spacing, blocked, per_day)
+    assert found == _candidates_by_the_rule(grid, chosen, spacing, blocked, per_day)
