@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from igalgo.advice.drivers import drivers
@@ -35,6 +35,7 @@ from igalgo.domain import (
     DraftEstimate,
     DraftsFile,
     Driver,
+    Format,
     Surface,
 )
 from igalgo.engine.chunks import map_chunks
@@ -140,7 +141,10 @@ class ChunkWork:
     simulation: Simulation
     surfaces: frozenset[Surface]
     week: date | None
-    screened: dict[Any, Any] = dataclasses.field(default_factory=dict)
+    screened: dict[frozenset[Surface], dict[Format, dict[int, float]]] = dataclasses.field(
+        default_factory=dict
+    )
+    """The hour screen's values so far (:attr:`igalgo.advice.moves.MoveCache.profiles`)."""
 
     def __call__(self, batch: list[Draft], targets: list[int]) -> list[_Found]:
         """The estimates, drivers and reasons for zero reach of the drafts at ``targets`` of

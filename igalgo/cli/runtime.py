@@ -67,22 +67,10 @@ def retain_freed_memory() -> bool:
 def helper_process(parent: int) -> None:
     """In a process the command forks to help it (the report's drawing process): default
     signal handling with Ctrl-C ignored (the command handles it), and death with the command
-    ``parent``, as the engine's workers (:mod:`igalgo.engine.workers`)."""
-    import ctypes
+    ``parent``, as the engine's workers (:func:`igalgo.engine.workers.follow_parent`)."""
+    from igalgo.engine import workers
 
-    for number in signal.valid_signals():
-        if callable(signal.getsignal(number)):
-            signal.signal(number, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        set_death_signal = ctypes.CDLL(None).prctl
-    except (OSError, AttributeError):  # no prctl: it ends when the command stops it
-        set_death_signal = None
-    if set_death_signal is not None:
-        pr_set_pdeathsig = 1
-        set_death_signal(pr_set_pdeathsig, int(signal.SIGKILL))
-    if os.getppid() != parent:  # the command died before the death signal was set
-        os._exit(1)
+    workers.follow_parent(parent)
 
 
 def start_workers(count: int) -> None:

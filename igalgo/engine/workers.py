@@ -55,7 +55,7 @@ def pool(count: int) -> ProcessPoolExecutor | None:
             executor = ProcessPoolExecutor(
                 count,
                 mp_context=multiprocessing.get_context("fork"),
-                initializer=_worker_setup,
+                initializer=follow_parent,
                 initargs=(os.getpid(),),
             )
             # The first task forks every worker, now, from this thread (with fork, the
@@ -127,7 +127,7 @@ def _stop_at_exit() -> None:
     util.Finalize(None, stop, exitpriority=100)
 
 
-def _worker_setup(parent: int) -> None:
+def follow_parent(parent: int) -> None:
     """In each worker: default signal handling, Ctrl-C ignored, and death with the thread that
     forked it.
 
