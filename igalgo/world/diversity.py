@@ -77,34 +77,32 @@ def diversity_multipliers(
     # j ranks ahead of i whenever both are live iff log v_j + rate t_j > log v_i + rate t_i.
     rate = math.log(2.0) / half_life_hours
     rank_score = np.log(np.maximum(strength[order], 1e-12)) + rate * (times - times[0])
-    index = np.arange(count)
-    width = hours + 1
-    cells: list[IntArray] = []
-    signs: list[FloatArray] = []
-    for offset in range(1, min(params.max_neighbours, count - 1) + 1):
-        # Times are sorted: once no pair this far apart is within the window, none further is.
-        if not np.any(times[offset:] - times[:-offset] < max(window_hours, hours)):
-            break
-        for step in (offset, -offset):
-            own = index[max(0, -step) : count - max(0, step)]
-            own = own[out_row[own] >= 0]
-            other = own + step
-            # Ties go to the draft listed first, so two identical drafts still compete.
-            wins = rank_score[other] > rank_score[own]
-            if step < 0:
-                wins |= rank_score[other] == rank_score[own]
-            # j is live in hour h of i's life for h in [gap, gap + window).
-            gap = times[other] - times[own] - 1e-9
-            first = np.clip(np.ceil(gap), 0, hours).astype(np.int64)
-            last = np.clip(np.ceil(gap + window_hours), 0, hours).astype(np.int64)
-            keep = wins & (last > first)
-            target = out_row[own[keep]]
-            cells += [target * width + first[keep], target * width + last[keep]]
-            signs += [np.ones(int(keep.sum())), -np.ones(int(keep.sum()))]
-    if not cells:
+    # Every ordered pair up to max_neighbours apart in time order, at once: a pair too far apart
+    # to share an hour of i's life gets first == last and adds nothing.
+    reach = min(params.max_neighbours, count - 1)
+    steps = np.concatenate((np.arange(1, reach + 1), -np.arange(1, reach + 1)))
+    own = np.repeat(np.flatnonzero(out_row >= 0), steps.size)
+    step = np.tile(steps, own.size // steps.size)
+    other = own + step
+    inside = (other >= 0) & (other < count)
+    own, step, other = own[inside], step[inside], other[inside]
+    # Ties go to the draft listed first, so two identical drafts still compete.
+    wins = (rank_score[other] > rank_score[own]) | (
+        (step < 0) & (rank_score[other] == rank_score[own])
+    )
+    # j is live in hour h of i's life for h in [gap, gap + window).
+    gap = times[other] - times[own] - 1e-9
+    first = np.clip(np.ceil(gap), 0, hours).astype(np.int64)
+    last = np.clip(np.ceil(gap + window_hours), 0, hours).astype(np.int64)
+    keep = wins & (last > first)
+    if not keep.any():
         return result
+    width = hours + 1
+    target = out_row[own[keep]]
     changes = np.bincount(
-        np.concatenate(cells), weights=np.concatenate(signs), minlength=picked.size * width
+        np.concatenate((target * width + first[keep], target * width + last[keep])),
+        weights=np.concatenate((np.ones(target.size), -np.ones(target.size))),
+        minlength=picked.size * width,
     )
     ahead = np.cumsum(changes.reshape(picked.size, width)[:, :hours], axis=1)
     levels = (1.0 - params.floor) * params.decay ** np.arange(2 * params.max_neighbours + 1)
