@@ -184,34 +184,19 @@ def _judge_market(facts: Facts) -> tuple[Status, str]:
         niche=tr(market.niche.value),
         popularity=tr(market.popularity.value),
     )
+    said = {"share": percent_words(share), "market": where}
     quoted = (
-        tr(
-            "non-followers are {share} of the planned posts' median reach in {market}",
-            share=percent_words(share),
-            market=where,
-        )
+        tr("non-followers are {share} of the planned posts' median reach in {market}", **said)
         if facts.template
-        else tr(
-            "non-followers are {share} of the drafts' median reach in {market}",
-            share=percent_words(share),
-            market=where,
-        )
+        else tr("non-followers are {share} of the drafts' median reach in {market}", **said)
     )
     low = Capitalized(
-        tr(
-            "non-followers are only {share} of the planned posts' median reach in {market}",
-            share=percent_words(share),
-            market=where,
-        )
+        tr("non-followers are only {share} of the planned posts' median reach in {market}", **said)
         if facts.template
-        else tr(
-            "non-followers are only {share} of the drafts' median reach in {market}",
-            share=percent_words(share),
-            market=where,
-        )
+        else tr("non-followers are only {share} of the drafts' median reach in {market}", **said)
     )
-    status, said = _market_status(facts, share, quoted, low)
-    return status, tr("{said}{sources}", said=said, sources=_stranger_sources(facts))
+    status, judged = _market_status(facts, share, quoted, low)
+    return status, tr("{said}{sources}", said=judged, sources=_stranger_sources(facts))
 
 
 def _market_status(facts: Facts, share: float, quoted: str, low: str) -> tuple[Status, Text]:
