@@ -20,13 +20,14 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from igalgo.advice.moves import typical_post, typical_values
+from igalgo.advice.moves import on_surfaces, typical_post
 from igalgo.advice.templates import day_hours
 from igalgo.advice.wording import format_word, percent_words
 from igalgo.domain import Format, Surface
 from igalgo.language import Joined, Text, tr
 
 if TYPE_CHECKING:
+    from igalgo.engine.arrays import FloatArray
     from igalgo.world.model import Simulation
 
 HOURS = 24
@@ -167,21 +168,29 @@ def week_values(
 ) -> Mapping[Format, tuple[float, ...]]:
     """The typical post of every format on its own (:func:`igalgo.advice.moves.typical_post`,
     dated at ``start``'s first hour) valued on ``surfaces`` at every hour of the week from
-    ``start``, in one engine call of ``simulation``: per format 168 values by local hour of the
-    week (Monday 00:00 = 0), NaN for an hour the clocks skip that week. The drivers' hour
-    screen and the checklist's measure read the same table."""
+    ``start`` (:func:`week_tables`, one engine call of ``simulation`` for every set of
+    surfaces): per format 168 values by local hour of the week (Monday 00:00 = 0), NaN for an
+    hour the clocks skip that week. The drivers' hour screen, the checklist's measure and the
+    plan's slots read the same table."""
     zone = ZoneInfo(simulation.account.timezone)
     found = _week_hours(start, zone)
-    times = [when for when, _ in found]
-    typical = [typical_post(fmt, times[0]) for fmt in Format]
-    values = typical_values(simulation, typical, [times] * len(typical), surfaces)
     out = {}
-    for fmt, row in zip(Format, values, strict=True):
+    for fmt, rows in week_tables(simulation, start).items():
         table = [math.nan] * (7 * HOURS)
-        for (_, at), value in zip(found, row, strict=True):
+        for (_, at), value in zip(found, on_surfaces(rows, surfaces), strict=True):
             table[at] = value
         out[fmt] = tuple(table)
     return MappingProxyType(out)
+
+
+@lru_cache(maxsize=16)
+def week_tables(simulation: Simulation, start: date) -> Mapping[Format, FloatArray]:
+    """Per format, the typical post's medians (total, then each surface) at every existing
+    hour of the week from ``start`` (:meth:`Simulation.typical_at`), in one engine call."""
+    times = [when for when, _ in _week_hours(start, ZoneInfo(simulation.account.timezone))]
+    typical = [typical_post(fmt, times[0]) for fmt in Format]
+    tables = simulation.typical_at(typical, [times] * len(typical))
+    return MappingProxyType(dict(zip(Format, tables, strict=True)))
 
 
 def _week_hours(start: date, zone: ZoneInfo) -> list[tuple[datetime, int]]:

@@ -239,9 +239,15 @@ def typical_values(
     surfaces: frozenset[Surface],
 ) -> list[list[float]]:
     """Each typical post's typical reach on ``surfaces`` on its own at each of its times."""
-    tables = simulation.typical_at(typical, times)
+    return [on_surfaces(table, surfaces) for table in simulation.typical_at(typical, times)]
+
+
+def on_surfaces(table: FloatArray, surfaces: frozenset[Surface]) -> list[float]:
+    """The reach on ``surfaces`` of each row of a :meth:`Simulation.typical_at` table: the
+    total's median for every surface, else the sum of the surfaces' medians."""
+    if surfaces >= ALL_SURFACES:
+        found: list[float] = table[:, 0].tolist()
+        return found
     columns = [1 + k for k, surface in enumerate(Surface) if surface in surfaces]
-    return [
-        (table[:, 0] if surfaces >= ALL_SURFACES else table[:, columns].sum(axis=1)).tolist()
-        for table in tables
-    ]
+    summed: list[float] = table[:, columns].sum(axis=1).tolist()
+    return summed

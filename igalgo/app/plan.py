@@ -7,8 +7,9 @@ never estimate reach themselves). Per lane (one kind of post: feed posts, reels,
 lane for one surface):
 
 1. **When** -- :func:`igalgo.planning.slots.slot_grid`: a weekday x hour grid of the median
-   reach of a plain draft of the account's best format there, and the week's slots chosen
-   one after the other with the posts competing (:func:`igalgo.planning.weeks.slot_sequence`).
+   reach of a plain draft of the account's best format there, its hours ranked by the hour
+   measure of the drivers and the checklist, and the week's slots chosen one after the other
+   among each day's best with the posts competing (:func:`igalgo.planning.weeks.slot_sequence`).
 2. **How often** -- :func:`igalgo.planning.frequency.frequency`: the weekly reach for 1..N
    posts a week in those slots and the recommended number next to the account's habit.
 3. **What** -- the content changes :func:`igalgo.advice.drivers.drivers` finds on a template
@@ -272,7 +273,7 @@ def plan_account(
             continue
         grid = (grids or {}).get(lane)
         if grid is None:
-            grid = lane_grid(simulation, surfaces, lane, start, params)
+            grid = lane_grid(simulation, surfaces, lane, start, params, driver_params)
         planned.append(
             _plan_lane(simulation, surfaces, grid, planned, per_week, params, driver_params)
         )
@@ -343,11 +344,25 @@ def lane_grid(
     lane: Surface,
     start: date,
     plan_params: PlanParams,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
 ) -> SlotGrid:
     """The heatmap of one lane of a plan of ``surfaces`` from ``start`` (of the lane's own
-    formats); it depends on no other lane."""
-    formats = lane_formats(lane, surfaces)
-    return slot_grid(simulation, lane, start, template=plan_params.template, formats=formats)
+    formats, at ``plan_params.heatmap_samples``), its hours ranked by the hour measure of the
+    drivers' screen and the checklist (:func:`igalgo.advice.best_hours.week_values`); it
+    depends on no other lane."""
+    return slot_grid(
+        simulation.with_samples_at_most(plan_params.heatmap_samples),
+        lane,
+        start,
+        template=plan_params.template,
+        formats=lane_formats(lane, surfaces),
+        measure=screen_run(simulation, driver_params),
+    )
+
+
+def screen_run(simulation: Simulation, driver_params: DriverParams) -> Simulation:
+    """The run of the drivers' hour screen and of the checklist's hour measure."""
+    return simulation.with_samples_at_most(driver_params.time_search_samples).plain()
 
 
 def lane_formats(lane: Surface, surfaces: frozenset[Surface]) -> tuple[Format, ...]:

@@ -381,7 +381,9 @@ def _grid_here(account: Account, lane: Surface, options: PlanOptions) -> SlotGri
     copyreg.pickle(MappingProxyType, _mapping_proxy)
     simulation = Simulation(account, settings=options.settings, seed=options.seed)
     start = plan_start(account, options)
-    return lane_grid(simulation, options.surfaces, lane, start, options.params)
+    return lane_grid(
+        simulation, options.surfaces, lane, start, options.params, options.driver_params
+    )
 
 
 def _lane_here(

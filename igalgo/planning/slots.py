@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from igalgo.advice.best_hours import week_values
 from igalgo.advice.templates import DEFAULT_TEMPLATE, TemplateShape, local_time, template_draft
 from igalgo.domain import WEEKDAYS, Format, Surface
 from igalgo.world.model import Simulation
@@ -80,6 +81,10 @@ class SlotGrid:
     """The concrete local time of each cell that was scored (same shape as ``median``)."""
     format_reach: Mapping[Format, float]
     """Average over the week's hours of the median reach of each candidate format."""
+    ranking: tuple[float, ...] = ()
+    """The 168 values (Monday 00:00 first) the plan ranks the week's hours by: the hour
+    measure every timing answer reads (:func:`igalgo.advice.best_hours.week_values`) for the
+    grid's format on its surface; empty: the hours are ranked by ``median``."""
 
     def value(self, slot: Slot) -> float | None:
         """Median reach at ``slot``."""
@@ -88,6 +93,11 @@ class SlotGrid:
     def flat(self) -> list[float]:
         """The 168 values Monday 00:00 first, NaN where the hour does not exist."""
         return [math.nan if v is None else v for row in self.median for v in row]
+
+    def ranks(self) -> list[float]:
+        """What the hours are ranked by (:attr:`ranking`, else the medians), Monday 00:00
+        first, NaN where the hour does not exist."""
+        return list(self.ranking) if self.ranking else self.flat()
 
 
 def week_times(week_start: date, zone: ZoneInfo) -> list[list[datetime | None]]:
@@ -117,13 +127,16 @@ def slot_grid(
     *,
     template: TemplateShape = DEFAULT_TEMPLATE,
     formats: Sequence[Format] | None = None,
+    measure: Simulation | None = None,
 ) -> SlotGrid:
     """The weekday x hour grid of median reach on ``surface`` for the best format.
 
     ONE engine call scores a ``template`` draft of every candidate format (``formats``,
     default :data:`SURFACE_FORMATS` of the surface) at every existing hour of the week from
     ``week_start``, each on its own (``compete=False``), in ``simulation``. The
-    best format is the one with the highest average median over the week.
+    best format is the one with the highest average median over the week. With ``measure``
+    (the drivers' hour screen's run) the hours are ranked by the hour measure of that run
+    (:attr:`SlotGrid.ranking`).
     """
     account = simulation.account
     zone = ZoneInfo(account.timezone)
@@ -141,6 +154,7 @@ def slot_grid(
     grid: list[list[float | None]] = [[None] * HOURS_PER_DAY for _ in range(DAYS_PER_WEEK)]
     for (weekday, hour, _), value in zip(cells, medians[best], strict=True):
         grid[weekday][hour] = value
+    ranking = () if measure is None else week_values(measure, frozenset({surface}), week_start)
     return SlotGrid(
         surface=surface,
         format=best,
@@ -149,12 +163,13 @@ def slot_grid(
         median=tuple(tuple(row) for row in grid),
         publish_at=tuple(tuple(row) for row in times),
         format_reach=MappingProxyType(average),
+        ranking=ranking[best] if ranking else (),
     )
 
 
 def best_time(grid: SlotGrid) -> datetime:
-    """The concrete time of the grid's single best slot (earliest on ties)."""
-    values = grid.flat()
+    """The concrete time of the grid's single best slot by its ranking (earliest on ties)."""
+    values = grid.ranks()
     index = max(
         (i for i, value in enumerate(values) if not math.isnan(value)),
         key=lambda i: (values[i], -i),

@@ -160,10 +160,11 @@ def _candidates(
     for other, gap in blocked:
         _take(taken, other.index, math.ceil(gap))
     found: list[Slot] = []
+    ranks = grid.ranks()
     for weekday, row in enumerate(grid.median):
         first = weekday * HOURS_PER_DAY
         free = [
-            (value, -hour, hour)
+            (ranks[first + hour], -hour, hour)
             for hour, value in enumerate(row)
             if value is not None and not taken[first + hour]
         ]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from igalgo.advice.drivers import MOVE_LEVERS, DriverParams
+from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, MOVE_LEVERS, DriverParams
 from igalgo.advice.templates import TemplateShape
 from igalgo.app.plan import (
     Plan,
@@ -19,6 +19,7 @@ from igalgo.app.plan import (
     lanes_needed,
     next_monday,
     plan_account,
+    screen_run,
 )
 from igalgo.app.validate import list_shipped_profiles
 from igalgo.domain import ALL_SURFACES, Account, Format, Status, Surface
@@ -199,8 +200,10 @@ def test_the_plan_scores_its_own_template_shape_everywhere(bakery: Account) -> N
     assert plan.lanes[0].template.duration_s == 45.0
     assert {post.draft.duration_s for post in plan.schedule.posts} == {45.0}
     simulation = Simulation(bakery, settings=settings)
-    assert plan.lanes[0].grid == slot_grid(simulation, Surface.REELS, START, template=shape)
-    assert plan.lanes[0].grid != slot_grid(simulation, Surface.REELS, START)
+    measure = screen_run(simulation, DEFAULT_DRIVER_PARAMS)
+    grid = slot_grid(simulation, Surface.REELS, START, template=shape, measure=measure)
+    assert plan.lanes[0].grid == grid
+    assert plan.lanes[0].grid != slot_grid(simulation, Surface.REELS, START, measure=measure)
 
 
 def test_a_plan_of_all_surfaces_plans_feed_posts_reels_and_stories_together(
