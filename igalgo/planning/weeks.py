@@ -3,7 +3,8 @@ after the other for it.
 
 :func:`weekly_reach` scores weekly patterns of a template post: each pattern three weeks in a
 row, so that the middle week's posts have their own posts of the week before and after as
-neighbours, scored together (``compete=True``); the middle week's posts are summed. All
+neighbours, scored together (``compete=True``); the middle week's posts, the only ones
+sampled, are summed. All
 patterns go into ONE engine call, :data:`GAP_WEEKS` empty weeks apart, so that they do not
 touch each other (docs/decisions/0022-frequency-curve-in-one-engine-call.md).
 
@@ -75,13 +76,15 @@ def weekly_reach(
     batch = [draft for block in blocks for _, draft in block]
     if not batch:
         return [WeeklyReach(tuple(slots), 0.0, 0.0) for slots in patterns]
-    scored = iter(simulation.score_drafts(batch))
+    # Only the middle weeks are sampled; the weeks around them are there as their schedule.
+    middle = [k for k, (kept, _) in enumerate(post for block in blocks for post in block) if kept]
+    scored = iter(simulation.score_kept(batch, middle))
     on = frozenset({surface})
     out = []
     for slots, block in zip(patterns, blocks, strict=True):
-        estimates = [(middle, next(scored)) for middle, _ in block]
-        typical = sum(post_value(e, on) for middle, e in estimates if middle)
-        expected = sum(post_mean(e, on) for middle, e in estimates if middle)
+        estimates = [next(scored) for kept, _ in block if kept]
+        typical = sum(post_value(e, on) for e in estimates)
+        expected = sum(post_mean(e, on) for e in estimates)
         out.append(WeeklyReach(tuple(slots), typical, expected))
     return out
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from igalgo.advice.templates import template_draft
 from igalgo.domain import Account, Format, Surface
 from igalgo.engine.settings import EngineSettings
-from igalgo.planning.slots import Slot, SlotGrid, slot_grid
+from igalgo.planning.slots import Slot, SlotGrid, slot_grid, slot_time
 from igalgo.planning.weeks import _candidates, circular_gap, slot_sequence, weekly_reach
 from igalgo.world.model import Simulation
 from tests.planning.conftest import SAMPLES, START
@@ -72,6 +74,25 @@ def test_weekly_reach_of_patterns_in_one_call_equals_one_call_each(bakery_run: S
     together = weekly_reach(bakery_run, Format.REEL, Surface.REELS, patterns, START)
     apart = [weekly_reach(bakery_run, Format.REEL, Surface.REELS, [p], START)[0] for p in patterns]
     assert together == apart
+
+
+def test_weekly_reach_is_the_middle_weeks_posts_scored_with_the_weeks_around_them(
+    bakery_run: Simulation,
+) -> None:
+    """Only the middle week is sampled; its numbers are those of scoring all three weeks."""
+    slots = [Slot(1, 19), Slot(2, 8), Slot(4, 19)]
+    (found,) = weekly_reach(bakery_run, Format.CAROUSEL, Surface.FEED, [slots], START)
+    zone = ZoneInfo(bakery_run.account.timezone)
+    three = [
+        template_draft(Format.CAROUSEL, when)
+        for week in range(3)
+        for slot in slots
+        if (when := slot_time(START, week, slot, zone)) is not None
+    ]
+    scored = bakery_run.score_drafts(three)
+    middle = scored[len(slots) : 2 * len(slots)]
+    assert found.typical == sum(e.surfaces[Surface.FEED].reach.p50 for e in middle)
+    assert found.expected == sum(e.surfaces[Surface.FEED].reach.mean for e in middle)
 
 
 def test_a_grid_can_leave_formats_out(bakery_run: Simulation) -> None:
