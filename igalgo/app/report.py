@@ -50,7 +50,8 @@ from igalgo.inputs.logo import Logo, read_logo
 from igalgo.inputs.sources import profile_file
 from igalgo.planning.schedule import lanes
 from igalgo.planning.slots import SlotGrid
-from igalgo.world.model import Simulation
+from igalgo.world.interaction import account_model
+from igalgo.world.model import DEFAULT_PARAMS, Simulation
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,8 @@ def _one(
         drafts_file = replace(drafts_file, account=account)
         now = now_in(account.timezone, options.today, options.clock)
         warnings = tuple(past_notes(account, drafts_file.drafts, now))
+    # Made before the workers fork, so that each inherits the account's model.
+    account_model(account, DEFAULT_PARAMS)
     executor = _pool(settings)
     scoring = _score_in_a_worker(executor, drafts_file, score_options)
     pending = _plan_in_a_worker(executor, account, planned, plan_options)
