@@ -23,7 +23,7 @@ from igalgo.domain import Account, Draft, DraftsFile, Surface, Window
 from igalgo.errors import UsageError
 from igalgo.inputs.formats import EARLIEST_DATE, LATEST_DATE, SUPPORTED_DATES
 from igalgo.inputs.value_checks import zone_or_none
-from igalgo.language import Joined, Moment, tr
+from igalgo.language import Joined, Moment, Number, tr, tr_plural
 
 if TYPE_CHECKING:
     from igalgo.world.model import Simulation
@@ -104,6 +104,30 @@ def warning_text(source: str, note: DateNote) -> str:
         message=note.message,
     )
     return Joined(["igalgo: warning:", said], " ")
+
+
+WARNINGS_SHOWN = 5
+"""Date warnings printed per file by ``score``, ``plan`` and ``report``; the rest are counted
+in one line (``igalgo validate`` prints them all, the JSON of ``score`` lists them all)."""
+
+
+def warning_lines(source: str, notes: Sequence[DateNote]) -> list[str]:
+    """A file's date warnings as lines for stderr: the first :data:`WARNINGS_SHOWN`, then one
+    line that counts the rest (a year of drafts in the past is one line, not thousands)."""
+    lines = [warning_text(source, note) for note in notes[:WARNINGS_SHOWN]]
+    rest = len(notes) - len(lines)
+    if rest:
+        said = tr_plural(
+            "{source}: {more} more draft is dated in the past or due in a window that has "
+            "ended (igalgo validate lists them all)",
+            "{source}: {more} more drafts are dated in the past or due in a window that has "
+            "ended (igalgo validate lists them all)",
+            rest,
+            source=source,
+            more=Number(rest),
+        )
+        lines.append(Joined(["igalgo: warning:", said], " "))
+    return lines
 
 
 def coming_week(today: date) -> Window:

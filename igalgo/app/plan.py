@@ -46,7 +46,7 @@ from igalgo.app.dating import (
     start_date,
     start_warning,
     today_in,
-    warning_text,
+    warning_lines,
 )
 from igalgo.app.files import (
     account_input,
@@ -232,7 +232,7 @@ def plan_inputs(
     warnings = [] if first_day is None else [start_warning(first_day, who.timezone, today)]
     if planned is not None:
         now = now_in(who.timezone, options.today, options.clock)
-        warnings += [warning_text(source, note) for note in past_notes(who, planned, now)]
+        warnings += warning_lines(source, past_notes(who, planned, now))
     chosen = replace(options, start=first_day) if first_day is not None else options
     return PlanInputs(who, planned, source, chosen, tuple(w for w in warnings if w))
 

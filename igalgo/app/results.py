@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from igalgo.advice.checklist import checklist
 from igalgo.advice.evidence import Evidence
 from igalgo.advice.shared import SharedAdvice
-from igalgo.app.dating import DateNote, warning_text
+from igalgo.app.dating import DateNote, warning_lines
 from igalgo.app.gates import Gate, GateFailure, Unapproved
 from igalgo.domain import (
     Account,
@@ -146,5 +146,6 @@ class ScoredFile:
         return self.drafts_file.source
 
     def warning_lines(self) -> list[str]:
-        """Each warning as a line for stderr: ``igalgo: warning: FILE: draft 'x' is ...``."""
-        return [warning_text(self.source, note) for note in self.warnings]
+        """The warnings as lines for stderr: ``igalgo: warning: FILE: draft 'x' is ...``, the
+        first few and a count of the rest (:func:`~igalgo.app.dating.warning_lines`)."""
+        return warning_lines(self.source, self.warnings)

@@ -178,7 +178,7 @@ def report(
     """Write a client report: one HTML page per account, printable to A4 and PDF."""
     drawing = _drawing(jobs)  # first: it imports matplotlib while this process starts
     try:
-        from igalgo.app.dating import warning_text
+        from igalgo.app.dating import warning_lines
         from igalgo.app.report import ReportOptions, client_reports
         from igalgo.cli import runtime
         from igalgo.cli.options import engine_settings
@@ -215,8 +215,8 @@ def report(
         names: set[str] = set()
         for made in found:
             use_language(lang, made.account.language)  # each client's profile may name its own
-            for note in made.warnings:
-                runtime.diagnose(warning_text(made.source, note))
+            for line in warning_lines(made.source, made.warnings):
+                runtime.diagnose(line)
             page = _page_path(made, output, folder, names)
             _write(made, page, force=force, draw=_draw(drawing))
             if pdf:

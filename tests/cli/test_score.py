@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from docs.tools.score_schema import output_schema
+from igalgo.app.dating import WARNINGS_SHOWN
 from tests.conftest import REPO, RunCli, igalgo_executable, schema_errors
 
 DEMO = "profiles/demo-drafts.yaml"  # relative: run_cli runs in the checkout
@@ -548,6 +549,36 @@ def test_undated_drafts_and_dates_in_the_past(run_cli: RunCli, tmp_path: Path) -
     assert later.stderr == ""
     bad = run_cli("score", str(path), env={"IGALGO_TODAY": "soon"})
     assert bad.returncode == 2 and "IGALGO_TODAY" in bad.stderr
+
+
+def test_many_drafts_in_the_past_are_a_few_lines_and_a_count(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """A year of drafts in the past warns about the first few and counts the rest in one
+    line; the JSON lists every one, and validate prints them all."""
+    path = tmp_path / "year.yaml"
+    days = [f"2026-{month:02d}-{day:02d}" for month in range(1, 11) for day in (3, 17)]
+    path.write_text(
+        "account: bakery\ndrafts:\n"
+        + "".join(
+            f"  - {{id: d{i}, format: photo, publish_at: '{day} 10:00'}}\n"
+            for i, day in enumerate(days)
+        ),
+        encoding="utf-8",
+    )
+    done = run_cli("score", str(path), "--samples", "16", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == WARNINGS_SHOWN + 1
+    assert all("is dated in the past" in line for line in lines[:-1])
+    more = len(days) - WARNINGS_SHOWN
+    assert lines[-1] == (
+        f"igalgo: warning: {path}: {more} more drafts are dated in the past or due in a window "
+        "that has ended (igalgo validate lists them all)"
+    )
+    assert len(json.loads(done.stdout)["files"][0]["warnings"]) == len(days)
+    checked = run_cli("validate", str(path))
+    assert checked.stderr.count("is dated in the past") == len(days)
 
 
 def test_a_surface_at_zero_says_why(run_cli: RunCli) -> None:
