@@ -4,13 +4,14 @@ after the other for it.
 :func:`weekly_reach` scores weekly patterns of a template post: each pattern three weeks in a
 row, so that the middle week's posts have their own posts of the week before and after as
 neighbours, scored together (``compete=True``); the middle week's posts, the only ones
-sampled, are summed. All
-patterns go into ONE engine call, :data:`GAP_WEEKS` empty weeks apart, so that they do not
-touch each other (docs/decisions/0022-frequency-curve-in-one-engine-call.md).
+sampled, are summed. All patterns go into ONE engine call, :data:`GAP_WEEKS` empty weeks
+apart, so that they do not touch each other
+(docs/decisions/0022-frequency-curve-in-one-engine-call.md).
 
 :func:`slot_sequence` chooses the week's slots one at a time: the next slot is the candidate
-hour (each weekday's best free hours by the heatmap, at the spacing rule) with which the week
-reaches most, its posts competing. So the slots of N posts are those of N - 1 and one more
+hour (each weekday's best free hours by the heatmap's ranking, the hour measure of the
+drivers and the checklist, at the spacing rule) with which the week reaches most, its posts
+competing. So the slots of N posts are those of N - 1 and one more
 (the frequency curve's rows differ by one post), and posts spread over the week exactly when
 the model's competition between them costs more than a better day brings
 (docs/decisions/0102-slots-chosen-with-their-competition.md).
@@ -125,8 +126,8 @@ def slot_sequence(
 
     Slots are at least ``spacing_hours`` apart, also across the end of the week, and at least
     the given hours from each ``blocked`` slot (another kind of post's slots). Candidates are
-    each weekday's ``candidates_per_day`` best free hours by the grid; each step is one
-    engine call in ``simulation``. Stops early when no hour is free.
+    each weekday's ``candidates_per_day`` best free hours by the grid's ranking; each step is
+    one engine call in ``simulation``. Stops early when no hour is free.
     """
     spacing = math.ceil(spacing_hours)
     chosen: list[Slot] = []
@@ -153,9 +154,9 @@ def _candidates(
     blocked: Sequence[tuple[Slot, float]],
     per_day: int,
 ) -> list[Slot]:
-    """Each weekday's best free hours by the grid, in week order: the hours with a value,
-    not chosen, at least ``spacing`` hours from each chosen slot and the blocked hours from
-    each blocked slot, round the week (:func:`circular_gap`)."""
+    """Each weekday's best free hours by the grid's ranking (:meth:`SlotGrid.ranks`), in week
+    order: the hours with a value, not chosen, at least ``spacing`` hours from each chosen slot
+    and the blocked hours from each blocked slot, round the week (:func:`circular_gap`)."""
     taken = [False] * SLOTS_PER_WEEK
     for other in chosen:
         taken[other.index] = True

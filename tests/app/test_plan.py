@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 from datetime import date
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from igalgo.advice.best_hours import week_values
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, MOVE_LEVERS, DriverParams
 from igalgo.advice.templates import TemplateShape
 from igalgo.app.plan import (
@@ -300,3 +302,23 @@ def test_each_lane_made_apart_with_the_lanes_it_needs_is_the_plans_own(bakery: A
     for surface in Surface:  # one surface: one lane, which needs none
         (only,) = PlanOptions(surface=surface).surfaces
         assert lanes_needed(only, frozenset({surface}), options.driver_params) == ()
+
+
+@pytest.mark.parametrize("surface", [Surface.FEED, Surface.STORIES, Surface.REELS])
+def test_a_lanes_first_slot_is_its_days_best_hour_by_the_one_hour_measure(
+    bakery: Account, surface: Surface
+) -> None:
+    """The plan's slots come from the measure the drivers' hour screen and the checklist read
+    (advice.best_hours.week_values), not from a table of their own."""
+    settings = EngineSettings(samples=SAMPLES)
+    options = PlanOptions(surface=surface, start=START, weeks=1, settings=settings)
+    (lane,) = plan_account(bakery, options=options).lanes
+    measure = week_values(
+        screen_run(Simulation(bakery, settings=settings), DEFAULT_DRIVER_PARAMS),
+        frozenset({surface}),
+        START,
+    )[lane.grid.format]
+    (first,) = lane.frequency.points[0].slots
+    day = [v for v in measure[first.weekday * 24 : first.weekday * 24 + 24] if not math.isnan(v)]
+    assert measure[first.index] == max(day)
+    assert lane.grid.ranking == measure

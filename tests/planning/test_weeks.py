@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from igalgo.advice.templates import template_draft
 from igalgo.domain import Account, Format, Surface
 from igalgo.engine.settings import EngineSettings
-from igalgo.planning.slots import Slot, SlotGrid, slot_grid, slot_time
+from igalgo.planning.slots import Slot, SlotGrid, best_time, slot_grid, slot_time, week_times
 from igalgo.planning.weeks import _candidates, circular_gap, slot_sequence, weekly_reach
 from igalgo.world.model import Simulation
 from tests.planning.conftest import SAMPLES, START
@@ -163,3 +163,24 @@ def test_the_candidates_are_each_days_best_hours_at_the_spacing_rule(
     )
     found = _candidates(grid, chosen, spacing, blocked, per_day)
     assert found == _candidates_by_the_rule(grid, chosen, spacing, blocked, per_day)
+
+
+def test_the_hours_are_ranked_by_the_grids_ranking_not_by_the_values_it_shows() -> None:
+    """A grid's ranking (the hour measure of the drivers and the checklist) chooses the
+    candidates and the best time; the heatmap's own values only show."""
+    shown = tuple(tuple(2.0 if hour == 9 else 1.0 for hour in range(24)) for _ in range(7))
+    zone = ZoneInfo("Europe/Amsterdam")
+    grid = SlotGrid(
+        surface=Surface.FEED,
+        format=Format.PHOTO,
+        week_start=START,
+        timezone="Europe/Amsterdam",
+        median=shown,
+        publish_at=tuple(tuple(row) for row in week_times(START, zone)),
+        format_reach={},
+        ranking=tuple(3.0 if hour == 18 else 1.0 for _ in range(7) for hour in range(24)),
+    )
+    assert _candidates(grid, [], 12, [], 1) == [Slot(day, 18) for day in range(7)]
+    assert best_time(grid).hour == 18
+    plain = dataclasses.replace(grid, ranking=())
+    assert _candidates(plain, [], 12, [], 1) == [Slot(day, 9) for day in range(7)]
