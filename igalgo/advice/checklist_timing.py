@@ -152,19 +152,13 @@ def judge_frequency(facts: Facts) -> tuple[Status, str]:
     posts = sorted(
         (d for d in facts.drafts if d.format in cadence.formats), key=lambda d: d.publish_at
     )
-    longest = timedelta(hours=max(rule.values()))
-    close = []
     sequence = _sequences(posts)
-    for index, earlier in enumerate(posts):
-        for later in posts[index + 1 :]:
-            gap = later.publish_at - earlier.publish_at
-            if gap >= longest:
-                break
-            if sequence.get(earlier.id, -1) == sequence.get(later.id, -2):
-                continue  # frames of one story sequence are one item, never told to part
-            needed = required_gap(earlier.format, later.format, facts.surfaces, rule)
-            if gap < timedelta(hours=needed):
-                close.append((gap, earlier.id, later.id, needed))
+    close = [
+        (posts[later].publish_at - posts[earlier].publish_at, first, second, hours)
+        for earlier, later, first, second, hours in _too_close(
+            posts, sequence, facts.surfaces, rule
+        )
+    ]
     reached = frozenset().union(*(FORMAT_SURFACES[f] for f in cadence.formats))
     ruled = spacing_surfaces(facts.surfaces) & reached
     spaced = Joined(
@@ -218,6 +212,33 @@ def judge_frequency(facts: Facts) -> tuple[Status, str]:
         spaced=spaced,
         framed=tr("; the frames of a story sequence count as one") if framed else "",
     )
+
+
+def _too_close(
+    posts: Sequence[Draft],
+    sequence: Mapping[str, int],
+    surfaces: frozenset[Surface],
+    rule: Mapping[Surface, float],
+) -> list[tuple[int, int, str, str, float]]:
+    """The pairs of ``posts`` (in publish order) closer than the spacing rule allows them, as
+    their positions, ids and the hours they need; the frames of one story sequence are one
+    item, never told to part. A post is compared only with those within the longest rule."""
+    stamps = [post.publish_at.timestamp() for post in posts]
+    kinds = {post.format for post in posts}
+    needed = {(a, b): required_gap(a, b, surfaces, rule) for a in kinds for b in kinds}
+    longest = 3600.0 * max(rule.values())
+    found = []
+    for index, earlier in enumerate(posts):
+        group = sequence.get(earlier.id, -1)
+        for other in range(index + 1, len(posts)):
+            gap = stamps[other] - stamps[index]
+            if gap >= longest:
+                break
+            later = posts[other]
+            hours = needed[earlier.format, later.format]
+            if gap < 3600.0 * hours and group != sequence.get(later.id, -2):
+                found.append((index, other, earlier.id, later.id, hours))
+    return found
 
 
 def _sequences(posts: Sequence[Draft]) -> dict[str, int]:
