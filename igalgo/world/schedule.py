@@ -4,7 +4,7 @@ with the account's other posts, the draft's value and retrieval factors)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,6 +59,13 @@ class Schedule:
     def picked(self) -> list[Draft]:
         """The drafts of the rows wanted."""
         return [self.drafts[int(k)] for k in self.chosen()]
+
+    def per_draft(self, values: Callable[[Sequence[Draft]], FloatArray]) -> FloatArray:
+        """``values`` (one per draft, of the draft alone) of the rows wanted, found once per
+        distinct draft: the schedules a move is verified in share most of their drafts."""
+        distinct, rows = np.unique(self.chosen(), return_inverse=True)
+        found: FloatArray = values([self.drafts[int(k)] for k in distinct])[rows]
+        return found
 
     @property
     def non_follower_level(self) -> float:

@@ -306,14 +306,18 @@ def context(schedule: Schedule) -> ExploreContext:
     # Only its same-author rule on the grid (a few percent).
     window = params.diversity_window_hours
     diversity = schedule.diversity(value, Surface.EXPLORE, window, params.same_author())
-    picked = schedule.picked()
+    every = schedule.params
     return ExploreContext(
         value=schedule.pick(value),
         diversity=diversity.mean(axis=1),
-        factor=reach_factors(picked, params)
-        * demotion_factors(picked, schedule.params.demotions)
-        * originality_gates(picked, schedule.model, schedule.params.originality),
-        retrieval=retrieval_factors(picked, params),
+        factor=schedule.per_draft(
+            lambda drafts: (
+                reach_factors(drafts, params)
+                * demotion_factors(drafts, every.demotions)
+                * originality_gates(drafts, schedule.model, every.originality)
+            )
+        ),
+        retrieval=schedule.per_draft(lambda drafts: retrieval_factors(drafts, params)),
     )
 
 

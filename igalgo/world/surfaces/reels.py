@@ -483,17 +483,23 @@ def context(schedule: Schedule) -> ReelsContext:
         attention.follower_budget,
         attention.reels_non_follower_budget,
     )
-    picked = schedule.picked()
+    every = schedule.params
     return ReelsContext(
         value=schedule.pick(followers_value),
         non_follower_value=schedule.pick(others_value),
         diversity=diversity.mean(axis=1),
         follower_attention=followers,
         non_follower_attention=others,
-        factor=reach_factors(picked, params) * demotion_factors(picked, schedule.params.demotions),
-        recommendable=recommendation_gates(picked, params.max_recommended_duration_s)
-        * originality_gates(picked, schedule.model, schedule.params.originality),
-        watch=engaged_factors(picked, params),
+        factor=schedule.per_draft(
+            lambda drafts: reach_factors(drafts, params) * demotion_factors(drafts, every.demotions)
+        ),
+        recommendable=schedule.per_draft(
+            lambda drafts: (
+                recommendation_gates(drafts, params.max_recommended_duration_s)
+                * originality_gates(drafts, schedule.model, every.originality)
+            )
+        ),
+        watch=schedule.per_draft(lambda drafts: engaged_factors(drafts, params)),
     )
 
 
