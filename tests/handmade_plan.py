@@ -68,6 +68,7 @@ def grid() -> SlotGrid:
         format_reach=MappingProxyType(
             {Format.CAROUSEL: 250.4, Format.PHOTO: 233.0, Format.REEL: 229.6, Format.VIDEO: 210.2}
         ),
+        samples=256,
     )
 
 

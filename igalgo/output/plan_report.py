@@ -35,14 +35,14 @@ from igalgo.planning.frequency import Frequency
 from igalgo.planning.schedule import PlannedPost, Schedule, lane_of, planned_hours
 from igalgo.planning.slots import Slot, SlotGrid
 
-PLAN_SCHEMA_VERSION = 7
+PLAN_SCHEMA_VERSION = 8
 """Version of the plan output's shape; bumped on any change scripts could notice (2: lanes,
 several surfaces, typical and expected totals, dated and undated posts; 3: the account's
 ``calibration``, null when it has none; 4: no ``optimal`` and ``upper_bound`` in
 ``placement``, the drafts being placed greedily; 5: each driver's ``evidence`` and, for a
 move, its new ``publish_at``; 6: each lane's frequency gives the profile's ``capacity`` and
 the ``recommended_by_curve``, the recommendation never exceeding the capacity; 7: each post's
-``status`` and ``tentative``)."""
+``status`` and ``tentative``; 8: the heatmap's ``samples``)."""
 
 
 def surface_label(plan: Plan) -> str:
@@ -92,6 +92,7 @@ def heatmap_data(grid: SlotGrid, recommended: Sequence[Slot]) -> dict[str, Any]:
     ]
     return {
         "format": grid.format.value,
+        "samples": grid.samples,
         "week_start": grid.week_start.isoformat(),
         "timezone": grid.timezone,
         "slots": cells,

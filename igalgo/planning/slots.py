@@ -81,6 +81,8 @@ class SlotGrid:
     """The concrete local time of each cell that was scored (same shape as ``median``)."""
     format_reach: Mapping[Format, float]
     """Average over the week's hours of the median reach of each candidate format."""
+    samples: int
+    """Monte Carlo samples the cells were scored with."""
     ranking: tuple[float, ...] = ()
     """The 168 values (Monday 00:00 first) the plan ranks the week's hours by: the hour
     measure every timing answer reads (:func:`igalgo.advice.best_hours.week_values`) for the
@@ -163,6 +165,7 @@ def slot_grid(
         median=tuple(tuple(row) for row in grid),
         publish_at=tuple(tuple(row) for row in times),
         format_reach=MappingProxyType(average),
+        samples=simulation.settings.samples,
         ranking=ranking[best] if ranking else (),
     )
 

@@ -90,6 +90,7 @@ def test_slot_value_equals_what_score_says_for_that_draft(run_cli: RunCli, tmp_p
     (lane,) = data["lanes"]
     heatmap = lane["heatmap"]
     assert isinstance(heatmap, dict)
+    assert heatmap["samples"] == 100  # the run's, fewer than the heatmap's own 256
     fmt = heatmap["format"]
     extra = {
         "carousel": "    slides: 5\n",
@@ -109,6 +110,17 @@ def test_slot_value_equals_what_score_says_for_that_draft(run_cli: RunCli, tmp_p
         drafted = json.loads(result.stdout)["files"][0]["drafts"][0]
         scored = drafted["surfaces"]["feed"]["reach"]["p50"]
         assert scored == cell["median_reach"], cell
+
+
+def test_the_heatmap_is_scored_at_its_own_samples_when_the_run_has_more(run_cli: RunCli) -> None:
+    data = json.loads(
+        run_cli(
+            "plan", "--surface", "stories", "--account", "personal", "--format", "json",
+            "--samples", "300", "--start", "2026-12-07",
+        ).stdout
+    )  # fmt: skip
+    (lane,) = data["lanes"]
+    assert data["samples"] == 300 and lane["heatmap"]["samples"] == 256
 
 
 def test_same_seed_same_bytes_other_seed_other_numbers(run_cli: RunCli) -> None:

@@ -27,7 +27,7 @@ from tests.handmade_plan import RECOMMENDED, plan
 
 def test_document_has_every_part_with_rounded_numbers() -> None:
     data = plan_document(plan(), "week.yaml")
-    assert data["schema_version"] == PLAN_SCHEMA_VERSION == 7
+    assert data["schema_version"] == PLAN_SCHEMA_VERSION == 8
     assert data["seed"] == 7 and data["samples"] == 500 and data["source"] == "week.yaml"
     assert data["surface"] == "feed" and data["surfaces"] == ["feed"]
     (lane,) = data["lanes"]

@@ -160,6 +160,7 @@ def test_the_candidates_are_each_days_best_hours_at_the_spacing_rule(
         median=tuple(tuple(values[day * 24 : day * 24 + 24]) for day in range(7)),
         publish_at=((None,) * 24,) * 7,
         format_reach={},
+        samples=1,
     )
     found = _candidates(grid, chosen, spacing, blocked, per_day)
     assert found == _candidates_by_the_rule(grid, chosen, spacing, blocked, per_day)
@@ -178,6 +179,7 @@ def test_the_hours_are_ranked_by_the_grids_ranking_not_by_the_values_it_shows() 
         median=shown,
         publish_at=tuple(tuple(row) for row in week_times(START, zone)),
         format_reach={},
+        samples=1,
         ranking=tuple(3.0 if hour == 18 else 1.0 for _ in range(7) for hour in range(24)),
     )
     assert _candidates(grid, [], 12, [], 1) == [Slot(day, 18) for day in range(7)]
