@@ -56,10 +56,6 @@ class Schedule:
         own = np.arange(len(self.drafts)) if self.index is None else self.index
         return own if self.rows is None else own[self.rows]
 
-    def picked(self) -> list[Draft]:
-        """The drafts of the rows wanted."""
-        return [self.drafts[int(k)] for k in self.chosen()]
-
     def per_draft(self, values: Callable[[Sequence[Draft]], FloatArray]) -> FloatArray:
         """``values`` (one per draft, of the draft alone) of the rows wanted, found once per
         distinct draft: the schedules a move is verified in share most of their drafts."""
