@@ -94,6 +94,7 @@ def checklist(
     slots: Mapping[Surface, Sequence[str]] | None = None,
     hours: HourMeasure | None = None,
     curves: Mapping[Surface, Curve] | None = None,
+    rate: float | None = None,
 ) -> tuple[ChecklistItem, ...]:
     """The seed's strategy checklist for one account, in the seed's order.
 
@@ -107,7 +108,8 @@ def checklist(
     hours the plan chose; ``hours`` is the model's reach by hour of each kind of post
     (:func:`igalgo.advice.best_hours.hour_measure`), which timing and audience presence judge
     the usual times by; ``curves`` are a plan's frequency curves per lane, which frequency
-    judges the habit by.
+    judges the habit by; ``rate`` is :func:`~igalgo.advice.measuring.account_rate` when found
+    already (in the worker process that scored the drafts).
     """
     if isinstance(estimates, Evidence):
         evidence = estimates
@@ -128,6 +130,7 @@ def checklist(
         dict(slots or {}),
         dict(curves or {}),
         hours,
+        rate,
     )
     items = [item for item in [originality_item(account, ordered)] if item is not None]
     for rule in RULES:

@@ -56,6 +56,10 @@ class Facts:
     hours: HourMeasure | None = None
     """The model's reach by hour of each kind of post (:mod:`igalgo.advice.best_hours`): the
     timing and audience items judge the usual times by it when given."""
+    rate: float | None = None
+    """The account's engagement rate as managers count it
+    (:func:`igalgo.advice.measuring.account_rate`), when found already where the drafts were
+    scored; None: found when judged."""
 
 
 def named(facts: Facts, draft_id: str) -> str:

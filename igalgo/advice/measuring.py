@@ -5,8 +5,24 @@ from __future__ import annotations
 
 from igalgo.advice.checklist_facts import Facts, named
 from igalgo.advice.wording import count_words, surface_word
-from igalgo.domain import AccountType, FollowerActivity, Status
+from igalgo.domain import Account, AccountType, FollowerActivity, Status
 from igalgo.language import Capitalized, Number, Text, tr
+
+
+def account_rate(account: Account) -> float | None:
+    """The engagement rate the account's calibration or profile gives, as managers count it
+    (interactions per follower per feed post); None when neither gives one. A profile's rate
+    without ``per: post`` is the model's reference level, said here as managers count it (the
+    model's simulation of the account's typical posts)."""
+    calibration = account.calibration
+    fitted = calibration.engagement_rate if calibration else None
+    given = account.interaction.engagement_rate if fitted is None else fitted
+    if given is None:
+        return None
+    from igalgo.world.interaction import per_post_rate  # numpy only when a rate is given
+    from igalgo.world.model import DEFAULT_PARAMS
+
+    return per_post_rate(account, DEFAULT_PARAMS)
 
 
 def judge_interaction(facts: Facts) -> tuple[Status, str]:
@@ -19,14 +35,7 @@ def judge_interaction(facts: Facts) -> tuple[Status, str]:
     usual = default_engagement_rate(
         facts.account, DEFAULT_PARAMS.interaction, DEFAULT_PARAMS.actions
     )
-    calibration = facts.account.calibration
-    fitted = calibration.engagement_rate if calibration else None
-    given = facts.account.interaction.engagement_rate if fitted is None else fitted
-    if given is not None:
-        from igalgo.world.interaction import per_post_rate
-
-        # A profile's rate without `per: post` is the reference level: said as managers count.
-        given = per_post_rate(facts.account, DEFAULT_PARAMS)
+    given = facts.rate if facts.rate is not None else account_rate(facts.account)
     evidence = facts.evidence
     per_draft = evidence.interactions / evidence.drafts if evidence.drafts else 0.0
     collects = tr(

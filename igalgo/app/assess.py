@@ -271,12 +271,14 @@ def file_report(
     options: ScoreOptions,
     sort_by: str | None,
     timing: Callable[[list[Draft]], HourMeasure | None] | None = None,
+    rate: float | None = None,
 ) -> AccountReport:
     """The report of a file from its results, scored with ``options`` (see :func:`assess_file`);
-    ``timing`` is the checklist's timing measure when made already (default: made here)."""
+    ``timing`` is the checklist's timing measure and ``rate`` the account's engagement rate
+    (:func:`igalgo.advice.measuring.account_rate`) when made already (default: made here)."""
     account = drafts_file.account
     measure = timing if timing is not None else timing_measure(account, options)
-    judged = Checklist(account, options.surfaces, measure)
+    judged = Checklist(account, options.surfaces, measure, rate)
     collected = list(judged.watch(results))
     if sort_by is not None:
         collected.sort(key=lambda r: -median_reach(r.estimate, sort_by))

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
     from igalgo.advice.best_hours import HourMeasure
 
-_Assessed = tuple[list[tuple[Any, ...]], tuple[dict[Any, Any], float] | None]
-"""A file's results and timing measure as :func:`_assess_all` sends them back."""
+_Assessed = tuple[list[tuple[Any, ...]], tuple[dict[Any, Any], float] | None, float | None]
+"""A file's results, timing measure and engagement rate as :func:`_assess_all` sends them
+back."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class Read:
     hours: HourMeasure | None = None
     """The checklist's timing measure of the results, when they were scored elsewhere (made
     there, with the hour screen's table the worker had made already)."""
+    rate: float | None = None
+    """The account's engagement rate as the checklist says it, when the results were scored
+    elsewhere (found there, where the account's model was made already)."""
 
 
 def read_each(
@@ -111,8 +115,9 @@ def ahead_in_workers(read: Iterator[Read], options: ScoreOptions) -> Iterator[Re
                 workers.forget(executor)
                 broken = True
             return item
-        results, hours = found
-        return dataclasses.replace(item, results=tuple(_rebuilt(results)), hours=_measure(hours))
+        results, hours, rate = found
+        rebuilt = tuple(_rebuilt(results))
+        return dataclasses.replace(item, results=rebuilt, hours=_measure(hours), rate=rate)
 
     try:
         for item in read:
@@ -135,13 +140,16 @@ def ahead_in_workers(read: Iterator[Read], options: ScoreOptions) -> Iterator[Re
 
 
 def _assess_all(drafts_file: DraftsFile, today: date | None, options: ScoreOptions) -> _Assessed:
-    """Every result of a file (:func:`igalgo.app.assess.assess`) and the checklist's timing
-    measure of them, as plain tuples and mappings (a mapping proxy does not travel between
-    processes)."""
+    """Every result of a file (:func:`igalgo.app.assess.assess`), the checklist's timing
+    measure of them and the account's engagement rate as the checklist says it, as plain
+    tuples and mappings (a mapping proxy does not travel between processes)."""
+    from igalgo.advice.measuring import account_rate
+
     results = list(assess(drafts_file, dataclasses.replace(options, today=today)))
     hours = timing_measure(drafts_file.account, options)([r.estimate.draft for r in results])
     found = [(r.estimate, r.drivers, r.notes, dict(r.zero)) for r in results]
-    return found, None if hours is None else (dict(hours.reach), hours.keep_share)
+    measure = None if hours is None else (dict(hours.reach), hours.keep_share)
+    return found, measure, account_rate(drafts_file.account)
 
 
 def _measure(found: tuple[dict[Any, Any], float] | None) -> HourMeasure | None:

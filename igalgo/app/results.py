@@ -73,10 +73,12 @@ class Checklist:
         account: Account,
         surfaces: frozenset[Surface],
         measure: Callable[[list[Draft]], HourMeasure | None] | None = None,
+        rate: float | None = None,
     ) -> None:
         self._account = account
         self._surfaces = surfaces
         self._measure = measure  # the model's reach by hour of the drafts' kinds of post
+        self._rate = rate  # the account's engagement rate, when found where it was scored
         self._evidence = Evidence()
         self._dated: list[Draft] = []  # the drafts at the times they were scored
 
@@ -92,8 +94,13 @@ class Checklist:
         report's order when it is not the order they passed in."""
         dated = list(order) if order is not None else self._dated
         hours = self._measure(dated) if self._measure is not None else None
-        return tuple(
-            checklist(self._account, dated, self._evidence, surfaces=self._surfaces, hours=hours)
+        return checklist(
+            self._account,
+            dated,
+            self._evidence,
+            surfaces=self._surfaces,
+            hours=hours,
+            rate=self._rate,
         )
 
 

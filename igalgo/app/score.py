@@ -135,7 +135,7 @@ def _score_each(
         held = unapproved(item.source, drafts_file.drafts) if options.require_approved else []
         if lazy and sort_by is None:
             account = drafts_file.account
-            judged = Checklist(account, options.surfaces, _timing(item, options))
+            judged = Checklist(account, options.surfaces, _timing(item, options), item.rate)
             scored = ScoredFile(drafts_file, None, iter(()), warnings=item.warnings)
             scored.gates, scored.unapproved = file_gates, held
             watched = _watch_gates(results, drafts_file, file_gates, scored.gate_failures)
@@ -143,7 +143,8 @@ def _score_each(
             scored.checklist = judged.items
             yield scored
             continue
-        report = file_report(drafts_file, results, options, sort_by, _timing(item, options))
+        timing = _timing(item, options)
+        report = file_report(drafts_file, results, options, sort_by, timing, item.rate)
         report = replace(
             report, gates=file_gates, warnings=tuple(item.warnings), unapproved=tuple(held)
         )
