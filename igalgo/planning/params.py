@@ -56,9 +56,9 @@ class PlanParams(Declared):
 
     heatmap_samples: Annotated[int, at_least(1, "samples")] = 256
     """Monte Carlo samples of the heatmap (conditioned medians, as ``igalgo score``'s), at
-    most the caller's. Numerical choice: on the shipped profiles a cell at 256 samples is
-    within 3.2 % of its value at 1,024 (median 1 %); the hours are ranked by the drivers' hour
-    measure, not by these values (docs/decisions/0146-plan-hours-from-the-hour-measure.md)."""
+    most the caller's. Numerical choice: the cells stay close to their values at 1,024 samples
+    for a quarter of the cost, and the hours are ranked by the drivers' hour measure, not by
+    these values (docs/decisions/0146-plan-hours-from-the-hour-measure.md)."""
 
     template: TemplateShape = DEFAULT_TEMPLATE
     """The plain post the heatmap, the slot search, the frequency curve and the template
