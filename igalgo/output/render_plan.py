@@ -190,12 +190,14 @@ def when_view(lane: LanePlan, plan: Plan, glyphs: Glyphs = UNICODE) -> Renderabl
         (gettext("When"), "bold"),
         "  "
         + gettext(
-            "median {surface} reach of a plain {format} per local hour ({zone}, week of {week})"
+            "median {surface} reach of a plain {format} per local hour ({zone}, week of {week}, "
+            "{samples} samples)"
         ).format(
             surface=_surface(lane.surface),
             format=_name(grid.format),
             zone=grid.timezone,
             week=grid.week_start.isoformat(),
+            samples=number(grid.samples),
         ),
     )
     slots = ", ".join(_slot_label(slot) for slot in lane.recommended_slots)
