@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from igalgo.advice.moves import on_surfaces, typical_post
+from igalgo.advice.moves import on_surfaces, screen_run, typical_post
 from igalgo.advice.templates import day_hours
 from igalgo.advice.wording import format_word, percent_words
 from igalgo.domain import Format, Surface
@@ -147,7 +147,7 @@ def hour_measure(
     """The measure for ``formats`` on ``surfaces`` over the week from ``start``, scored with at
     most ``screen_samples`` samples (the drivers' hour screen's): :func:`week_values`
     averaged per local hour over the week's days."""
-    fast = simulation.with_samples_at_most(screen_samples).plain()
+    fast = screen_run(simulation, screen_samples)
     wanted = tuple(sorted(set(formats), key=_at))
     week = week_values(fast, surfaces, start)
     zone = ZoneInfo(simulation.account.timezone)

@@ -24,6 +24,7 @@ from igalgo.advice.moves import (
     MoveCache,
     MoveParams,
     required_gap,
+    screen_run,
     typical_post,
     typical_values,
 )
@@ -177,7 +178,7 @@ def _screen(
             [_day(day + timedelta(days=offset), zone) for offset in range(reach + 1)],
         )
     profiles = cache.profiles.setdefault(surfaces, {})
-    fast = simulation.with_samples_at_most(move_params.screen_samples).plain()
+    fast = screen_run(simulation, move_params.screen_samples)
     if cache.week is not None and not profiles:
         from igalgo.advice.best_hours import week_values
 

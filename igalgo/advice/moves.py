@@ -232,6 +232,12 @@ def typical_post(fmt: Format, when: datetime) -> Draft:
     return Draft("typical", fmt, when)
 
 
+def screen_run(simulation: Simulation, samples: int) -> Simulation:
+    """The run of the drivers' hour screen and of the one hour measure: at most ``samples``
+    samples, plain medians (it ranks hours; what it picks is verified)."""
+    return simulation.with_samples_at_most(samples).plain()
+
+
 def typical_values(
     simulation: Simulation,
     typical: Sequence[Draft],

@@ -38,7 +38,7 @@ from igalgo.advice.best_hours import hour_measure
 from igalgo.advice.checklist import DEFAULT_CHECKLIST_PARAMS, ChecklistParams, checklist
 from igalgo.advice.checklist_facts import Curve
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, DriverParams, drivers
-from igalgo.advice.moves import required_gap
+from igalgo.advice.moves import required_gap, screen_run
 from igalgo.advice.templates import template_draft
 from igalgo.app.dating import (
     now_in,
@@ -356,13 +356,8 @@ def lane_grid(
         start,
         template=plan_params.template,
         formats=lane_formats(lane, surfaces),
-        measure=screen_run(simulation, driver_params),
+        measure=screen_run(simulation, driver_params.time_search_samples),
     )
-
-
-def screen_run(simulation: Simulation, driver_params: DriverParams) -> Simulation:
-    """The run of the drivers' hour screen and of the checklist's hour measure."""
-    return simulation.with_samples_at_most(driver_params.time_search_samples).plain()
 
 
 def lane_formats(lane: Surface, surfaces: frozenset[Surface]) -> tuple[Format, ...]:

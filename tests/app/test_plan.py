@@ -12,6 +12,7 @@ import pytest
 
 from igalgo.advice.best_hours import week_values
 from igalgo.advice.drivers import DEFAULT_DRIVER_PARAMS, MOVE_LEVERS, DriverParams
+from igalgo.advice.moves import screen_run
 from igalgo.advice.templates import TemplateShape
 from igalgo.app.plan import (
     Plan,
@@ -21,7 +22,6 @@ from igalgo.app.plan import (
     lanes_needed,
     next_monday,
     plan_account,
-    screen_run,
 )
 from igalgo.app.validate import list_shipped_profiles
 from igalgo.domain import ALL_SURFACES, Account, Format, Status, Surface
@@ -202,7 +202,7 @@ def test_the_plan_scores_its_own_template_shape_everywhere(bakery: Account) -> N
     assert plan.lanes[0].template.duration_s == 45.0
     assert {post.draft.duration_s for post in plan.schedule.posts} == {45.0}
     simulation = Simulation(bakery, settings=settings)
-    measure = screen_run(simulation, DEFAULT_DRIVER_PARAMS)
+    measure = screen_run(simulation, DEFAULT_DRIVER_PARAMS.time_search_samples)
     grid = slot_grid(simulation, Surface.REELS, START, template=shape, measure=measure)
     assert plan.lanes[0].grid == grid
     assert plan.lanes[0].grid != slot_grid(simulation, Surface.REELS, START, measure=measure)
@@ -314,7 +314,9 @@ def test_a_lanes_first_slot_is_its_days_best_hour_by_the_one_hour_measure(
     options = PlanOptions(surface=surface, start=START, weeks=1, settings=settings)
     (lane,) = plan_account(bakery, options=options).lanes
     measure = week_values(
-        screen_run(Simulation(bakery, settings=settings), DEFAULT_DRIVER_PARAMS),
+        screen_run(
+            Simulation(bakery, settings=settings), DEFAULT_DRIVER_PARAMS.time_search_samples
+        ),
         frozenset({surface}),
         START,
     )[lane.grid.format]
