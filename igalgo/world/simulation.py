@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from itertools import chain
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -32,12 +33,14 @@ from igalgo.world.interaction import account_model
 from igalgo.world.params import ModelParams
 from igalgo.world.sampling import sample_chunk
 from igalgo.world.schedule import ScheduleContext
-from igalgo.world.summary import Summary, summarise
+from igalgo.world.summary import median_summary, summarise
 from igalgo.world.surfaces.registry import SURFACES
 from igalgo.world.surfaces.watching import WATCHED, reel_watch
 
 if TYPE_CHECKING:
     from igalgo.world.model import Simulation
+
+_Out = TypeVar("_Out")
 
 
 def simulate_drafts(
@@ -56,7 +59,7 @@ def simulate_drafts(
     if not drafts or (keep is not None and not keep):
         return []
     rows = None if keep is None else np.asarray(keep, dtype=np.int64)
-    batches, summaries = _summaries(run, drafts, compete, rows=rows)
+    batches, summaries = _summaries(run, drafts, compete, summarise, rows=rows)
     # A chunk's result objects are built as soon as its summary is back, while the workers
     # go on with the next chunks.
     reels = run.model_params.reels
@@ -69,35 +72,33 @@ def simulate_drafts(
     ]
 
 
+_Finish = Callable[[Chunk, ReachSamples, ModelParams, EngineSettings], _Out]
+
+
 def _summaries(
-    run: Simulation, drafts: Sequence[Draft], compete: bool, **chosen: IntArray | None
-) -> tuple[list[Chunk], Iterator[Summary]]:
+    run: Simulation,
+    drafts: Sequence[Draft],
+    compete: bool,
+    finish: _Finish[_Out],
+    **chosen: IntArray | None,
+) -> tuple[list[Chunk], Iterator[_Out]]:
     """The chunks :func:`prepare` makes of ``drafts`` (``chosen``: its keyword arguments)
-    and their summaries, in order, here or in worker processes
+    and what ``finish`` makes of each chunk's samples (:func:`summarise` or
+    :func:`median_summary`), in order, here or in worker processes
     (:func:`igalgo.engine.chunks.map_chunks`); a chunk's numbers do not depend on where they
     were computed (tested)."""
     seed, params, settings = run.seed, run.model_params, run.settings
     model, context, normals, batches = prepare(run, drafts, compete, **chosen)
 
-    def local(index: int) -> Summary:
-        return _summarise_batch(batches[index], model, context, normals, params, settings)
+    def local(index: int) -> _Out:
+        sampled = sample_chunk(batches[index], model, context, normals, params)
+        return finish(batches[index], sampled, params, settings)
 
-    def remote(index: int) -> tuple[Callable[..., Summary], tuple[object, ...]]:
-        return _summarise_alone, (*batches[index].alone(context), model, seed, params, settings)
+    def remote(index: int) -> tuple[Callable[..., _Out], tuple[object, ...]]:
+        batch, alone = batches[index].alone(context)
+        return _summarise_alone, (batch, alone, model, seed, params, settings, finish)
 
     return batches, map_chunks(len(batches), local, remote, settings.workers)
-
-
-def _summarise_batch(
-    batch: Chunk,
-    model: AccountModel,
-    context: ScheduleContext,
-    normals: SampleArray,
-    params: ModelParams,
-    settings: EngineSettings,
-) -> Summary:
-    sampled = sample_chunk(batch, model, context, normals, params)
-    return summarise(batch, sampled, params, settings)
 
 
 def _summarise_alone(
@@ -107,11 +108,13 @@ def _summarise_alone(
     seed: int,
     params: ModelParams,
     settings: EngineSettings,
-) -> Summary:
-    """:func:`_summarise_batch` in a worker process, which draws the (cached) random block
-    itself instead of receiving it."""
+    finish: _Finish[_Out],
+) -> _Out:
+    """A chunk's summary in a worker process, which draws the (cached) random block itself
+    instead of receiving it."""
     normals = random_normals(seed, settings.samples, DIMENSIONS)
-    return _summarise_batch(batch, model, context, normals, params, settings)
+    sampled = sample_chunk(batch, model, context, normals, params)
+    return finish(batch, sampled, params, settings)
 
 
 def sample_reach(run: Simulation, drafts: Sequence[Draft], *, compete: bool) -> ReachSamples:
@@ -127,23 +130,21 @@ def sample_reach(run: Simulation, drafts: Sequence[Draft], *, compete: bool) -> 
 def simulate_schedules(
     run: Simulation, schedules: Sequence[Sequence[Draft]], keep: Sequence[Sequence[int]]
 ) -> list[FloatArray]:
-    """The medians (:func:`median_table`) of the posts at ``keep[k]`` of each schedule
-    ``schedules[k]``, every schedule's posts competing among themselves only: the numbers of
-    ``simulate_drafts(schedule, compete=True)`` at those positions, for many schedules in one
-    pass (only the posts kept are sampled)."""
-    # Schedules share most of their posts: each draft is prepared once.
-    unique: list[Draft] = []
-    found: dict[int, int] = {}
-    positions = []
-    for schedule in schedules:
-        for draft in schedule:
-            position = found.get(id(draft))
-            if position is None:
-                position = found[id(draft)] = len(unique)
-                unique.append(draft)
-            positions.append(position)
-    if not unique:
+    """The medians (:meth:`~igalgo.world.summary.Summary.medians`) of the posts at
+    ``keep[k]`` of each schedule ``schedules[k]``, every schedule's posts competing among
+    themselves only: the numbers of ``simulate_drafts(schedule, compete=True)`` at those
+    positions, for many schedules in one pass (only the posts kept are sampled)."""
+    # Schedules share most of their posts: each draft object is prepared once, in the order
+    # first met.
+    every = list(chain.from_iterable(schedules))
+    if not every:
         return [np.zeros((0, 1 + len(SURFACES))) for _ in schedules]
+    ids = np.fromiter(map(id, every), dtype=np.int64, count=len(every))
+    _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    met = np.argsort(first, kind="stable")
+    unique = [every[k] for k in first[met].tolist()]
+    rank = np.empty(met.size, dtype=np.int64)
+    rank[met] = np.arange(met.size)
     sizes = np.array([len(schedule) for schedule in schedules], dtype=np.int64)
     groups = np.repeat(np.arange(len(schedules)), sizes)
     offsets = np.concatenate(([0], np.cumsum(sizes)[:-1]))
@@ -151,9 +152,9 @@ def simulate_schedules(
     rows = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     if rows.size == 0:
         return [np.zeros((0, 1 + len(SURFACES))) for _ in schedules]
-    index = np.array(positions, dtype=np.int64)
-    _, summaries = _summaries(run, unique, True, groups=groups, rows=rows, index=index)
-    table = np.concatenate([median_table(summary) for summary in summaries])
+    index = rank[inverse.reshape(-1)]
+    _, tables = _summaries(run, unique, True, median_summary, groups=groups, rows=rows, index=index)
+    table = np.concatenate(list(tables))
     return np.split(table, np.cumsum([len(kept) for kept in keep])[:-1])
 
 
@@ -211,8 +212,8 @@ def simulate_typical_at(
         return [np.zeros((0, 1 + len(SURFACES))) for _ in drafts]
     flat = [when for each in times for when in each]
     hour_of_week = audience.hours_of_week(flat, run.account.timezone)
-    _, summaries = _summaries(run, drafts, False, rows=rows, hour_of_week=hour_of_week)
-    table = np.concatenate([median_table(summary) for summary in summaries])
+    _, tables = _summaries(run, drafts, False, median_summary, rows=rows, hour_of_week=hour_of_week)
+    table = np.concatenate(list(tables))
     return np.split(table, np.cumsum(counts)[:-1])
 
 
@@ -242,16 +243,3 @@ def _chunks(
             )
         )
     return batches
-
-
-def median_table(summary: Summary) -> FloatArray:
-    """A chunk's medians, (drafts, 1 + surfaces): total reach, then each surface in ``Surface``
-    order (0 where the format cannot show)."""
-    columns = [summary.totals[:, 1]]
-    for surface in SURFACES:
-        if surface in summary.tables:
-            columns.append(np.where(summary.eligible[surface], summary.tables[surface][:, 1], 0.0))
-        else:
-            columns.append(np.zeros(len(summary.totals)))
-    table: FloatArray = np.column_stack(columns)
-    return table

@@ -76,6 +76,16 @@ class Summary:
             )
         return results
 
+    def medians(self) -> FloatArray:
+        """The chunk's medians, (drafts, 1 + surfaces): total reach, then each surface in
+        ``SURFACES`` order (0 where the format cannot show)."""
+        table = np.zeros((len(self.totals), 1 + len(SURFACES)))
+        table[:, 0] = self.totals[:, 1]
+        for column, surface in enumerate(SURFACES, start=1):
+            if surface in self.tables:
+                table[:, column] = np.where(self.eligible[surface], self.tables[surface][:, 1], 0.0)
+        return table
+
 
 def summarise(
     batch: Chunk,
@@ -111,6 +121,35 @@ def summarise(
     if batch.appeal is not None and batch.appeal.levels is not None:
         apply_own_levels(batch.appeal.levels, tables, totals, counts)
     return Summary(tables, totals, counts, sampled.eligible)
+
+
+def median_summary(
+    batch: Chunk,
+    sampled: ReachSamples,
+    params: ModelParams,
+    settings: EngineSettings,
+) -> FloatArray:
+    """:meth:`Summary.medians` of :func:`summarise`, the same numbers; with plain medians
+    without the other quantiles, the follower split and the actions, which searches and
+    move checks do not read."""
+    if settings.conditioned_evaluations > 0:  # conditioning reads the P10 and P90
+        return summarise(batch, sampled, params, settings).medians()
+    table = np.zeros((batch.rows.size, 1 + len(SURFACES)))
+    for column, each in enumerate(SURFACE_MODULES, start=1):
+        surface = each.SURFACE
+        rows = np.flatnonzero(sampled.eligible[surface])
+        if not rows.size:
+            continue
+        if each.REACHES_FOLLOWERS and each.REACHES_NON_FOLLOWERS:
+            values = sampled.followers[surface][rows] + sampled.non_followers[surface][rows]
+        else:
+            side = sampled.followers if each.REACHES_FOLLOWERS else sampled.non_followers
+            values = side[surface][rows]  # a copy, which may be sorted in place
+        table[rows, column] = medians(values)
+    table[:, 0] = medians(sampled.unique.copy())
+    if batch.appeal is not None and batch.appeal.levels is not None:
+        table *= batch.appeal.levels.factors(table[:, 0])[:, None]
+    return table
 
 
 def apply_own_levels(
