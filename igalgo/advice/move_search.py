@@ -267,7 +267,8 @@ class _Posts:
 class _Neighbours:
     """The other posts the spacing rule keeps one post away from."""
 
-    drafts: list[Draft]
+    positions: list[int]
+    """Their positions in the drafts."""
     at: FloatArray
     """Their publication times, POSIX seconds."""
     need: FloatArray
@@ -294,7 +295,7 @@ def _gaps(
     nearby = nearby[(nearby != index) & posts.placed[nearby]]
     need = posts.need[posts.kinds[index], posts.kinds[nearby]]
     nearby, need = nearby[need > 0], need[need > 0]
-    return _Neighbours([drafts[int(p)] for p in nearby], posts.stamps[nearby], need)
+    return _Neighbours(nearby.tolist(), posts.stamps[nearby], need)
 
 
 def _candidate(
@@ -315,13 +316,15 @@ def _candidate(
     distance = np.abs(gaps.at - own_stamp)
     close = sorted(
         (k for k in np.flatnonzero(distance < gaps.need).tolist()),
-        key=lambda k: (float(distance[k]), gaps.drafts[k].id),
+        key=lambda k: (float(distance[k]), drafts[gaps.positions[k]].id),
     )
     costly = next(
         (
-            gaps.drafts[k]
+            drafts[gaps.positions[k]]
             for k in close
-            if _costs_reach(index, gaps.drafts[k], competing, alone, surfaces, move_params)
+            if _costs_reach(
+                index, drafts[gaps.positions[k]], competing, alone, surfaces, move_params
+            )
         ),
         None,
     )
@@ -339,7 +342,7 @@ def _candidate(
     stamps = np.concatenate([each.stamps for each, _ in days])
     values = np.concatenate([values for _, values in days])
     allowed = stamps != own_stamp
-    if gaps.drafts:
+    if gaps.positions:
         # The spacing rule, for every hour against every neighbour at once.
         spaced = np.abs(stamps[:, None] - gaps.at[None, :]) >= gaps.need[None, :]
         allowed &= spaced.all(axis=1)

@@ -136,22 +136,25 @@ def context_positions(
     low: datetime,
     high: datetime,
     times: Sequence[datetime] | None = None,
+    by_id: bool = False,
 ) -> list[int]:
     """Positions (into ``drafts``) of the posts published in ``[low, high]`` and, per surface,
-    of the nearest post beyond on either side that reaches it: the engine fills the time
-    outside a schedule with the account's usual posts, so a part of a schedule must end where
-    the schedule does or out of reach. ``order`` lists the positions in publish order;
-    ``times`` their publication times in that order, when the caller already has them (a
-    caller asking for many parts of one schedule)."""
+    of the nearest post beyond on either side that reaches it, in publish order (ties by id):
+    the engine fills the time outside a schedule with the account's usual posts, so a part of
+    a schedule must end where the schedule does or out of reach. ``order`` lists the positions
+    in publish order, ``by_id`` when its ties are by id already; ``times`` their publication
+    times in that order, when the caller already has them (a caller asking for many parts of
+    one schedule)."""
     if times is None:
         times = [drafts[p].publish_at for p in order]
     first = bisect.bisect_left(times, low)
     last = bisect.bisect_right(times, high)
-    chosen = set(order[first:last])
+    # Places in ``order`` of the nearest post beyond either end that reaches each surface.
+    beyond: set[int] = set()
     for surface in Surface:
         before = next(
             (
-                order[k]
+                k
                 for k in range(first - 1, -1, -1)
                 if surface in FORMAT_SURFACES[drafts[order[k]].format]
             ),
@@ -159,13 +162,20 @@ def context_positions(
         )
         after = next(
             (
-                order[k]
+                k
                 for k in range(last, len(order))
                 if surface in FORMAT_SURFACES[drafts[order[k]].format]
             ),
             None,
         )
-        chosen.update(p for p in (before, after) if p is not None)
+        beyond.update(k for k in (before, after) if k is not None)
+    if by_id:
+        return [
+            *(order[k] for k in sorted(k for k in beyond if k < first)),
+            *order[first:last],
+            *(order[k] for k in sorted(k for k in beyond if k >= last)),
+        ]
+    chosen = {order[k] for k in beyond}.union(order[first:last])
     return sorted(chosen, key=lambda p: (drafts[p].publish_at, drafts[p].id))
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from operator import itemgetter
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -54,6 +55,8 @@ class Schedule:
         )
 
 
+_T = TypeVar("_T")
+
 _Key = tuple[Schedule, int]
 """A schedule and the position of its moved post (-1: the schedule unmoved)."""
 
@@ -93,8 +96,9 @@ def verify_all(
     cache: MoveCache,
 ) -> list[Move | None]:
     """Each trial's move, when the schedule with it reaches enough more on ``surfaces``; else
-    None. Every variant schedule not in ``cache`` is scored in one call of ``simulation``;
-    without ``competing`` the unmoved posts are scored there too, in the whole schedule."""
+    None (``order``: the positions by publication time, ties by id). Every variant schedule
+    not in ``cache`` is scored in one call of ``simulation``; without ``competing`` the
+    unmoved posts are scored there too, in the whole schedule."""
     window = competition_window(simulation.model_params)
     reach = window.total_seconds()
     times = [drafts[p].publish_at for p in order]
@@ -105,7 +109,9 @@ def verify_all(
     for trial in trials:
         old, new = drafts[trial.index].publish_at, trial.moved.publish_at
         low, high = min(old, new), max(old, new)
-        positions = context_positions(drafts, order, low - 2 * window, high + 2 * window, times)
+        positions = context_positions(
+            drafts, order, low - 2 * window, high + 2 * window, times, by_id=True
+        )
         if trial.index not in positions:
             positions.append(trial.index)
         # Only posts within a competition window of the old or the new hour can change, and
@@ -115,9 +121,8 @@ def verify_all(
         shares = (shown_on[positions] & _surface_bits(FORMAT_SURFACES[trial.moved.format])) != 0
         near = np.flatnonzero((apart <= reach) & shares).tolist()
         moved_at = positions.index(trial.index)
-        schedule = tuple(trial.moved if p == trial.index else drafts[p] for p in positions)
-        moved_hash = hash(trial.moved)
-        hashed = hash(tuple(moved_hash if p == trial.index else hashes[p] for p in positions))
+        schedule = _taken(drafts, positions, moved_at, trial.moved)
+        hashed = hash(_taken(hashes, positions, moved_at, hash(trial.moved)))
         plans.append((positions, near, (Schedule(schedule, hashed), moved_at)))
     # The unmoved posts are scored in the whole schedule, once for all trials.
     whole = Schedule(tuple(drafts), hash(tuple(hashes)))
@@ -151,6 +156,14 @@ def verify_all(
         own = near.index(positions.index(trial.index))
         out.append(judge(trial, after, before, own, surfaces, move_params))
     return out
+
+
+def _taken(values: Sequence[_T], positions: list[int], at: int, instead: _T) -> tuple[_T, ...]:
+    """``values`` at ``positions``, with ``instead`` at place ``at`` (one C-level gather
+    for the hundreds of posts of a crowded schedule)."""
+    taken = list(itemgetter(*positions)(values)) if len(positions) > 1 else [values[positions[0]]]
+    taken[at] = instead
+    return tuple(taken)
 
 
 def _surface_bits(surfaces: frozenset[Surface]) -> int:
