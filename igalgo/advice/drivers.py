@@ -43,6 +43,7 @@ from igalgo.language import tr
 from igalgo.parameters import Declared, Evidence, above_up_to, at_least, positive, share
 
 if TYPE_CHECKING:
+    from igalgo.engine.arrays import FloatArray
     from igalgo.world.model import Simulation
 
 __all__ = [
@@ -246,21 +247,26 @@ def drivers(
         account, drafts, targets=wanted, limits=limits, driver_params=driver_params
     )
     batch = [*(drafts[index] for index in wanted), *(trial.draft for trial in trials)]
-    scored = driver_params.counterfactual_run(simulation).score_drafts(batch, compete=False)
-    alone = dict(zip(wanted, scored, strict=False))
-    changed = scored[len(wanted) :]
+    run = driver_params.counterfactual_run(simulation)
+    scored, changed = run.score_alone_split(batch, len(wanted))
+    alone = dict(zip(wanted, scored, strict=True))
 
     best: list[dict[Lever, Driver]] = [{} for _ in drafts]
-    for trial, estimate in zip(trials, changed, strict=True):
-        found = measure(
-            alone[trial.index], estimate, trial.change, trial.lever, surfaces, driver_params
+    for trial, row in zip(trials, changed, strict=True):
+        found = measure_medians(
+            alone[trial.index],
+            row,
+            trial.draft.surfaces,
+            trial.change,
+            trial.lever,
+            surfaces,
+            driver_params,
         )
         kept = best[trial.index].get(trial.lever)
         if found is not None and (kept is None or found.effect > kept.effect):
             best[trial.index][trial.lever] = found
     if competing is not None:
         moved = wanted if movable is None else sorted(set(movable) & set(wanted))
-        run = driver_params.counterfactual_run(simulation)
         moves = settled_moves(
             simulation,
             drafts,
@@ -321,30 +327,49 @@ def measure(
     surfaces: frozenset[Surface] = ALL_SURFACES,
     driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
 ) -> Driver | None:
-    """The driver for one change, or None when it is not a gain worth reporting.
+    """The driver for one change, or None when it is not a gain worth reporting
+    (:func:`measure_medians` of the changed estimate's medians)."""
+    from igalgo.advice.verify import medians_of  # numpy: only when drivers are measured
+
+    shows = frozenset(s for s in Surface if changed.surfaces[s].eligible)
+    row = medians_of(changed)
+    return measure_medians(base, row, shows, change, lever, surfaces, driver_params)
+
+
+def measure_medians(
+    base: DraftEstimate,
+    changed: FloatArray,
+    shows: frozenset[Surface],
+    change: str,
+    lever: Lever,
+    surfaces: frozenset[Surface] = ALL_SURFACES,
+    driver_params: DriverParams = DEFAULT_DRIVER_PARAMS,
+) -> Driver | None:
+    """The driver for one change (its medians ``changed``: total reach, then each surface in
+    ``Surface`` order; ``shows``: the surfaces the changed draft can reach), or None when it
+    is not a gain worth reporting.
 
     Compares median reach surface by surface. A surface the change opens (ineligible before,
     eligible after, with reach) makes the effect the relative change of total median reach.
     """
-    base_total, new_total = base.total.p50, changed.total.p50
+    column = {s: 1 + k for k, s in enumerate(Surface)}
+    base_total, new_total = base.total.p50, float(changed[0])
     if base_total > 0 and (new_total - base_total) / base_total < -driver_params.max_total_loss:
         return None
     opened = [
         s
         for s in sorted(surfaces)
-        if not base.surfaces[s].eligible
-        and changed.surfaces[s].eligible
-        and changed.surfaces[s].reach.p50 > 0
+        if not base.surfaces[s].eligible and s in shows and changed[column[s]] > 0
     ]
     if opened and base_total >= driver_params.min_base_reach:
-        surface = max(opened, key=lambda s: changed.surfaces[s].reach.p50)
+        surface = max(opened, key=lambda s: float(changed[column[s]]))
         effect = (new_total - base_total) / base_total
         return Driver(change, surface, effect, lever, opens_surface=True) if effect > 0 else None
     gains = {
-        s: changed.surfaces[s].reach.p50 / base.surfaces[s].reach.p50 - 1.0
+        s: float(changed[column[s]]) / base.surfaces[s].reach.p50 - 1.0
         for s in sorted(surfaces)
         if base.surfaces[s].eligible
-        and changed.surfaces[s].eligible
+        and s in shows
         and base.surfaces[s].reach.p50 >= driver_params.min_base_reach
     }
     if not gains:

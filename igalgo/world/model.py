@@ -12,7 +12,12 @@ from igalgo.engine.settings import DEFAULT_SAMPLES, DEFAULT_SETTINGS, EngineSett
 from igalgo.world.draws import ReachSamples
 from igalgo.world.params import ModelParams
 from igalgo.world.simulation import sample_reach as simulate_reach
-from igalgo.world.simulation import simulate_drafts, simulate_schedules, simulate_typical_at
+from igalgo.world.simulation import (
+    simulate_alone_split,
+    simulate_drafts,
+    simulate_schedules,
+    simulate_typical_at,
+)
 
 __all__ = [
     "DEFAULT_PARAMS",
@@ -63,6 +68,14 @@ class Simulation:
     def score_drafts(self, drafts: Sequence[Draft], *, compete: bool = True) -> list[DraftEstimate]:
         """:func:`score_drafts` with this run's account, parameters, settings and seed."""
         return simulate_drafts(self, drafts, compete=compete)
+
+    def score_alone_split(
+        self, drafts: Sequence[Draft], estimated: int
+    ) -> tuple[list[DraftEstimate], FloatArray]:
+        """``score_drafts(drafts, compete=False)`` in one call, as estimates for the first
+        ``estimated`` drafts and as medians for the others (a (drafts, 1 + surfaces) array:
+        total reach, then each surface in ``Surface`` order, 0 where the format cannot show)."""
+        return simulate_alone_split(self, drafts, estimated)
 
     def score_kept(self, drafts: Sequence[Draft], keep: Sequence[int]) -> list[DraftEstimate]:
         """The estimates ``score_drafts(drafts, compete=True)`` gives the drafts at ``keep``, in

@@ -75,6 +75,31 @@ def simulate_drafts(
 _Finish = Callable[[Chunk, ReachSamples, ModelParams, EngineSettings], _Out]
 
 
+def simulate_alone_split(
+    run: Simulation, drafts: Sequence[Draft], estimated: int
+) -> tuple[list[DraftEstimate], FloatArray]:
+    """Every draft on its own (``compete=False``) in one pass: the estimates of the first
+    ``estimated`` drafts (as :func:`simulate_drafts`) and the medians
+    (:meth:`~igalgo.world.summary.Summary.medians`) of the others, for changed copies that
+    are only compared with their originals."""
+    if not drafts:
+        return [], np.zeros((0, 1 + len(SURFACES)))
+    batches, summaries = _summaries(run, drafts, False, summarise)
+    estimates: list[DraftEstimate] = []
+    tables = [np.zeros((0, 1 + len(SURFACES)))]
+    reels = run.model_params.reels
+    for batch, summary in zip(batches, summaries, strict=True):
+        cut = min(max(estimated - int(batch.rows[0]), 0), batch.rows.size)
+        estimates += [
+            replace(estimate, watch=reel_watch(estimate.draft, reels))
+            if estimate.draft.format in WATCHED
+            else estimate
+            for estimate in summary.estimates(batch.drafts[:cut])
+        ]
+        tables.append(summary.medians()[cut:])
+    return estimates, np.concatenate(tables)
+
+
 def _summaries(
     run: Simulation,
     drafts: Sequence[Draft],

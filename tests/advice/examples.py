@@ -95,6 +95,13 @@ class HandMadeSimulation(Simulation):
         scored = self.score_drafts(drafts)
         return [scored[k] for k in keep]
 
+    def score_alone_split(
+        self, drafts: Sequence[Draft], estimated: int
+    ) -> tuple[list[DraftEstimate], FloatArray]:
+        scored = self.score_drafts(drafts, compete=False)
+        rows = [medians(found) for found in scored[estimated:]]
+        return scored[:estimated], np.array(rows).reshape(-1, 1 + len(Surface))
+
     def score_schedules(
         self, schedules: Sequence[Sequence[Draft]], keep: Sequence[Sequence[int]]
     ) -> list[FloatArray]:

@@ -91,6 +91,24 @@ def test_a_draft_alone_at_many_hours_is_its_moved_copies(calibrated: bool) -> No
     np.testing.assert_allclose(np.concatenate(tables), expected, rtol=1e-12, atol=1e-9)
 
 
+@pytest.mark.parametrize("conditioned", [True, False])
+@pytest.mark.parametrize("estimated", [0, 3, 7, 12])
+def test_drafts_alone_split_are_the_estimates_and_medians_of_one_call(
+    conditioned: bool, estimated: int
+) -> None:
+    # Chunks of five drafts: the split falls inside a chunk, at its edge, or past them all.
+    small = dataclasses.replace(SETTINGS, chunk_elements=5 * SETTINGS.samples)
+    settings = small if conditioned else small.plain()
+    drafts = schedule(12, 6.0)
+    run = Simulation(ACCOUNT, settings=settings)
+    estimates, table = run.score_alone_split(drafts, estimated)
+    whole = run.score_drafts(drafts, compete=False)
+    assert estimates == whole[:estimated]
+    expected = np.array([medians(e) for e in whole[estimated:]]).reshape(-1, 1 + len(Surface))
+    assert table.shape == expected.shape
+    np.testing.assert_allclose(table, expected, rtol=1e-12, atol=1e-9)
+
+
 def test_a_bound_run_gives_the_numbers_of_the_library_call() -> None:
     """``Simulation`` binds what ``score_drafts`` takes: the same account, parameters,
     settings and seed give the same estimates, and the posts kept are those of the whole."""
