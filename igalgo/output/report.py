@@ -67,9 +67,14 @@ def whole(value: float) -> int:
     return round(value)
 
 
+# The field names, found once: a JSON line lists them for every draft and surface.
+_QUANTILES = tuple(f.name for f in fields(Quantiles))
+_ACTIONS = tuple(f.name for f in fields(Actions))
+
+
 def reach_data(reach: Quantiles) -> dict[str, int]:
     """``{"p10", "p50", "p90", "mean"}`` rounded to whole accounts."""
-    return {f.name: whole(getattr(reach, f.name)) for f in fields(reach)}
+    return {name: whole(getattr(reach, name)) for name in _QUANTILES}
 
 
 def surface_data(estimate: SurfaceEstimate) -> dict[str, Any]:
@@ -89,7 +94,7 @@ def actions_data(actions: ActionEstimate) -> dict[str, dict[str, float]]:
 
 def _counts(actions: Actions) -> dict[str, float]:
     """One set of action counts, rounded to 0.1."""
-    return {f.name: round(getattr(actions, f.name), 1) for f in fields(actions)}
+    return {name: round(getattr(actions, name), 1) for name in _ACTIONS}
 
 
 def driver_data(driver: Driver, account: Account | None = None) -> dict[str, Any]:
