@@ -198,10 +198,14 @@ def settled_moves(
             judged = [
                 i for i in movable if any(abs(posts[i].publish_at - t) <= reach for t in changed)
             ]
-            shown = dict(zip(judged, rescore.score_kept(posts, judged), strict=True))
+            # One engine call: the changed schedule's posts near a move, and each moved post
+            # on its own (a schedule of one).
             moved = sorted(kept)
-            alone_again = rescore.score_drafts([posts[i] for i in moved], compete=False)
-            own.update(zip(moved, alone_again, strict=True))
+            together, *alone_again = rescore.score_schedule_estimates(
+                [posts, *([posts[i]] for i in moved)], [judged, *([0] for _ in moved)]
+            )
+            shown = dict(zip(judged, together, strict=True))
+            own.update((i, found) for i, (found,) in zip(moved, alone_again, strict=True))
     zone = ZoneInfo(simulation.account.timezone)
     out: dict[int, Driver] = {}
     for index, made in steps.items():

@@ -15,6 +15,7 @@ from igalgo.world.simulation import sample_reach as simulate_reach
 from igalgo.world.simulation import (
     simulate_alone_split,
     simulate_drafts,
+    simulate_schedule_estimates,
     simulate_schedules,
     simulate_typical_at,
 )
@@ -91,6 +92,14 @@ class Simulation:
         One (kept, 1 + surfaces) array per schedule: total reach, then each surface in
         ``Surface`` order (0 where the format cannot show)."""
         return simulate_schedules(self, schedules, keep)
+
+    def score_schedule_estimates(
+        self, schedules: Sequence[Sequence[Draft]], keep: Sequence[Sequence[int]]
+    ) -> list[list[DraftEstimate]]:
+        """:meth:`score_schedules` as the estimates ``score_drafts(schedule, compete=True)``
+        gives the posts kept (a schedule of one post scores it on its own, as
+        ``compete=False`` does)."""
+        return simulate_schedule_estimates(self, schedules, keep)
 
     def typical_at(
         self, drafts: Sequence[Draft], times: Sequence[Sequence[datetime]]

@@ -159,11 +159,47 @@ def simulate_schedules(
     ``keep[k]`` of each schedule ``schedules[k]``, every schedule's posts competing among
     themselves only: the numbers of ``simulate_drafts(schedule, compete=True)`` at those
     positions, for many schedules in one pass (only the posts kept are sampled)."""
+    found = _schedule_summaries(run, schedules, keep, median_summary)
+    if found is None:
+        return [np.zeros((0, 1 + len(SURFACES))) for _ in schedules]
+    table = np.concatenate(list(found[1]))
+    return np.split(table, np.cumsum([len(kept) for kept in keep])[:-1])
+
+
+def simulate_schedule_estimates(
+    run: Simulation, schedules: Sequence[Sequence[Draft]], keep: Sequence[Sequence[int]]
+) -> list[list[DraftEstimate]]:
+    """:func:`simulate_schedules` as estimates: those ``simulate_drafts(schedule,
+    compete=True)`` gives the posts at ``keep[k]`` of each schedule (a schedule of one post is
+    that post on its own, as ``compete=False`` scores it)."""
+    found = _schedule_summaries(run, schedules, keep, summarise)
+    if found is None:
+        return [[] for _ in schedules]
+    reels = run.model_params.reels
+    estimates = [
+        replace(estimate, watch=reel_watch(estimate.draft, reels))
+        if estimate.draft.format in WATCHED
+        else estimate
+        for batch, summary in zip(*found, strict=True)
+        for estimate in summary.estimates(batch.drafts)
+    ]
+    ends = np.cumsum([len(kept) for kept in keep]).tolist()
+    return [estimates[end - len(kept) : end] for kept, end in zip(keep, ends, strict=True)]
+
+
+def _schedule_summaries(
+    run: Simulation,
+    schedules: Sequence[Sequence[Draft]],
+    keep: Sequence[Sequence[int]],
+    finish: _Finish[_Out],
+) -> tuple[list[Chunk], Iterator[_Out]] | None:
+    """The chunks of the posts at ``keep`` of every schedule, each competing within its own
+    schedule, and ``finish`` of each; None when no post is kept."""
     # Schedules share most of their posts: each draft object is prepared once, in the order
     # first met.
     every = list(chain.from_iterable(schedules))
     if not every:
-        return [np.zeros((0, 1 + len(SURFACES))) for _ in schedules]
+        return None
     ids = np.fromiter(map(id, every), dtype=np.int64, count=len(every))
     _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
     met = np.argsort(first, kind="stable")
@@ -176,11 +212,9 @@ def simulate_schedules(
     parts = [np.asarray(kept, dtype=np.int64) + at for kept, at in zip(keep, offsets, strict=True)]
     rows = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     if rows.size == 0:
-        return [np.zeros((0, 1 + len(SURFACES))) for _ in schedules]
+        return None
     index = rank[inverse.reshape(-1)]
-    _, tables = _summaries(run, unique, True, median_summary, groups=groups, rows=rows, index=index)
-    table = np.concatenate(list(tables))
-    return np.split(table, np.cumsum([len(kept) for kept in keep])[:-1])
+    return _summaries(run, unique, True, finish, groups=groups, rows=rows, index=index)
 
 
 def prepare(

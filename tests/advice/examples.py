@@ -102,6 +102,15 @@ class HandMadeSimulation(Simulation):
         rows = [medians(found) for found in scored[estimated:]]
         return scored[:estimated], np.array(rows).reshape(-1, 1 + len(Surface))
 
+    def score_schedule_estimates(
+        self, schedules: Sequence[Sequence[Draft]], keep: Sequence[Sequence[int]]
+    ) -> list[list[DraftEstimate]]:
+        out = []
+        for schedule, kept in zip(schedules, keep, strict=True):
+            scored = self.score_drafts(schedule, compete=len(schedule) > 1)
+            out.append([scored[k] for k in kept])
+        return out
+
     def score_schedules(
         self, schedules: Sequence[Sequence[Draft]], keep: Sequence[Sequence[int]]
     ) -> list[FloatArray]:

@@ -59,6 +59,22 @@ def test_schedules_scored_together_are_scored_as_if_alone(conditioned: bool) -> 
         np.testing.assert_allclose(table, expected, rtol=1e-12, atol=1e-9)
 
 
+@pytest.mark.parametrize("conditioned", [True, False])
+def test_schedule_estimates_are_those_of_each_schedule_scored_alone(conditioned: bool) -> None:
+    settings = SETTINGS if conditioned else SETTINGS.plain()
+    shared = schedule(14, 4.0)
+    schedules = [shared, [shared[3]], schedule(6, 3.0, 2.0), [shared[9]], shared[2:9]]
+    keep = [[0, 6, 13], [0], [5, 1], [0], [4, 0]]
+    run = Simulation(ACCOUNT, settings=settings)
+    found = run.score_schedule_estimates(schedules, keep)
+    for drafts, kept, estimates in zip(schedules, keep, found, strict=True):
+        together = run.score_drafts(drafts, compete=True)
+        assert estimates == [together[k] for k in kept]
+    # A schedule of one post is that post on its own.
+    assert found[1] == run.score_drafts([shared[3]], compete=False)
+    assert run.score_schedule_estimates([shared], [[]]) == [[]]
+
+
 def test_a_schedule_with_nothing_kept_costs_nothing() -> None:
     found = Simulation(ACCOUNT).score_schedules([schedule(3, 5.0), schedule(2, 5.0)], [[], [1]])
     assert found[0].shape == (0, 5) and found[1].shape == (1, 5)
