@@ -414,13 +414,12 @@ class _Checker(ValueChecker):
                 )
                 continue
             name = key.text
-            where = _join(path, shown(name))
             if name in entries:
                 first_line = entries[name][0].line
                 self.report(
                     ErrorCode.DUPLICATE_KEY,
                     key,
-                    where,
+                    _join(path, shown(name)),
                     f"duplicate key `{shown(name)}` (first at line {first_line})",
                     "YAML would silently keep only one of them; remove or rename one",
                 )
@@ -429,7 +428,7 @@ class _Checker(ValueChecker):
                 self.report(
                     ErrorCode.UNKNOWN_KEY,
                     key,
-                    where,
+                    _join(path, shown(name)),
                     tr("unknown key `{key}`", key=shown(name)),
                     unknown_key_hint(name, shape),
                 )

@@ -165,8 +165,22 @@ class _Composer:
             self.parser.dispose()
 
     def take(self, event: yaml.Event) -> None:
-        """Add one event to the tree."""
-        if isinstance(event, yaml.DocumentStartEvent):
+        """Add one event to the tree (scalars first: most events are)."""
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = self.parser.resolve(yaml.ScalarNode, event.value, event.implicit)
+            self.count(event)
+            value = _constructed(tag, event.value)
+            scalar = ScalarNode(tag, event.value, event.style, value, *self.start(event))
+            self.attach(scalar, event.anchor)
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            self.start_collection(event)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            node, children = self.open.pop()
+            if isinstance(node, MappingNode):
+                node.pairs.extend(zip(children[0::2], children[1::2], strict=True))
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 self.refuse(
@@ -185,20 +199,6 @@ class _Composer:
                     "define `&name` before using `*name`",
                 )
             self.attach(node)
-        elif isinstance(event, yaml.ScalarEvent):
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = self.parser.resolve(yaml.ScalarNode, event.value, event.implicit)
-            self.count(event)
-            value = _constructed(tag, event.value)
-            scalar = ScalarNode(tag, event.value, event.style, value, *self.start(event))
-            self.attach(scalar, event.anchor)
-        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            self.start_collection(event)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            node, children = self.open.pop()
-            if isinstance(node, MappingNode):
-                node.pairs.extend(zip(children[0::2], children[1::2], strict=True))
 
     def start_collection(self, event: yaml.SequenceStartEvent | yaml.MappingStartEvent) -> None:
         """Open a sequence or mapping (refusing it beyond MAX_DEPTH)."""
