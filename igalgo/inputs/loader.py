@@ -190,15 +190,15 @@ class _Composer:
                     "one file holds one profile or one drafts list; remove the extra `---`",
                 )
         elif isinstance(event, yaml.AliasEvent):
-            node = self.anchors.get(str(event.anchor))
-            if node is None:
+            anchored = self.anchors.get(str(event.anchor))
+            if anchored is None:
                 self.refuse(
                     ErrorCode.YAML_SYNTAX,
                     event,
                     f"alias *{shown(event.anchor)} refers to no anchor before it",
                     "define `&name` before using `*name`",
                 )
-            self.attach(node)
+            self.attach(anchored)
 
     def start_collection(self, event: yaml.SequenceStartEvent | yaml.MappingStartEvent) -> None:
         """Open a sequence or mapping (refusing it beyond MAX_DEPTH)."""

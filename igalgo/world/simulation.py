@@ -62,13 +62,10 @@ def simulate_drafts(
     batches, summaries = _summaries(run, drafts, compete, summarise, rows=rows)
     # A chunk's result objects are built as soon as its summary is back, while the workers
     # go on with the next chunks.
-    reels = run.model_params.reels
     return [
-        replace(estimate, watch=reel_watch(estimate.draft, reels))
-        if estimate.draft.format in WATCHED
-        else estimate
+        estimate
         for batch, summary in zip(batches, summaries, strict=True)
-        for estimate in summary.estimates(batch.drafts)
+        for estimate in _watched(run, summary.estimates(batch.drafts))
     ]
 
 
@@ -87,17 +84,22 @@ def simulate_alone_split(
     batches, summaries = _summaries(run, drafts, False, summarise)
     estimates: list[DraftEstimate] = []
     tables = [np.zeros((0, 1 + len(SURFACES)))]
-    reels = run.model_params.reels
     for batch, summary in zip(batches, summaries, strict=True):
         cut = min(max(estimated - int(batch.rows[0]), 0), batch.rows.size)
-        estimates += [
-            replace(estimate, watch=reel_watch(estimate.draft, reels))
-            if estimate.draft.format in WATCHED
-            else estimate
-            for estimate in summary.estimates(batch.drafts[:cut])
-        ]
+        estimates += _watched(run, summary.estimates(batch.drafts[:cut]))
         tables.append(summary.medians()[cut:])
     return estimates, np.concatenate(tables)
+
+
+def _watched(run: Simulation, estimates: list[DraftEstimate]) -> list[DraftEstimate]:
+    """The estimates with their watch figures, for the formats people watch."""
+    reels = run.model_params.reels
+    return [
+        replace(estimate, watch=reel_watch(estimate.draft, reels))
+        if estimate.draft.format in WATCHED
+        else estimate
+        for estimate in estimates
+    ]
 
 
 def _summaries(
@@ -175,13 +177,10 @@ def simulate_schedule_estimates(
     found = _schedule_summaries(run, schedules, keep, summarise)
     if found is None:
         return [[] for _ in schedules]
-    reels = run.model_params.reels
     estimates = [
-        replace(estimate, watch=reel_watch(estimate.draft, reels))
-        if estimate.draft.format in WATCHED
-        else estimate
+        estimate
         for batch, summary in zip(*found, strict=True)
-        for estimate in summary.estimates(batch.drafts)
+        for estimate in _watched(run, summary.estimates(batch.drafts))
     ]
     ends = np.cumsum([len(kept) for kept in keep]).tolist()
     return [estimates[end - len(kept) : end] for kept, end in zip(keep, ends, strict=True)]
