@@ -135,17 +135,10 @@ def median_summary(
     if settings.conditioned_evaluations > 0:  # conditioning reads the P10 and P90
         return summarise(batch, sampled, params, settings).medians()
     table = np.zeros((batch.rows.size, 1 + len(SURFACES)))
-    for column, each in enumerate(SURFACE_MODULES, start=1):
-        surface = each.SURFACE
+    for column, surface in enumerate(SURFACES, start=1):
         rows = np.flatnonzero(sampled.eligible[surface])
-        if not rows.size:
-            continue
-        if each.REACHES_FOLLOWERS and each.REACHES_NON_FOLLOWERS:
-            values = sampled.followers[surface][rows] + sampled.non_followers[surface][rows]
-        else:
-            side = sampled.followers if each.REACHES_FOLLOWERS else sampled.non_followers
-            values = side[surface][rows]  # a copy, which may be sorted in place
-        table[rows, column] = medians(values)
+        if rows.size:  # the side a surface does not reach is zeros, so the sum is its reach
+            table[rows, column] = medians(sampled.reach(surface)[rows])
     table[:, 0] = medians(sampled.unique.copy())
     if batch.appeal is not None and batch.appeal.levels is not None:
         table *= batch.appeal.levels.factors(table[:, 0])[:, None]
