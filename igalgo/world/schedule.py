@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -59,9 +60,16 @@ class Schedule:
     def per_draft(self, values: Callable[[Sequence[Draft]], FloatArray]) -> FloatArray:
         """``values`` (one per draft, of the draft alone) of the rows wanted, found once per
         distinct draft: the schedules a move is verified in share most of their drafts."""
-        distinct, rows = np.unique(self.chosen(), return_inverse=True)
-        found: FloatArray = values([self.drafts[int(k)] for k in distinct])[rows]
+        distinct, rows = self._distinct
+        found: FloatArray = values(distinct)[rows]
         return found
+
+    @cached_property
+    def _distinct(self) -> tuple[list[Draft], IntArray]:
+        """The distinct drafts of the rows wanted and each row's place among them (found once
+        for every per-draft quantity of every surface)."""
+        distinct, rows = np.unique(self.chosen(), return_inverse=True)
+        return [self.drafts[int(k)] for k in distinct], rows
 
     @property
     def non_follower_level(self) -> float:
